@@ -1,0 +1,74 @@
+// Lint rules: strict TypeScript, exhaustive switches, and the dependency rule from ARCHITECTURE.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layers = ['core', 'engine', 'journal', 'store', 'marketdata', 'strategy', 'backtest', 'bots', 'adapters', 'api', 'cluster', 'cli'];
+
+/** What each layer may import from our own code (arrows point inward). */
+const allowed = {
+  core: [],
+  engine: ['core'],
+  journal: ['core', 'engine'],
+  store: ['core'],
+  marketdata: ['core'],
+  strategy: ['core'],
+  backtest: ['core', 'engine', 'strategy'],
+  bots: ['core', 'strategy'],
+  adapters: ['core'],
+  api: ['core', 'engine', 'journal', 'store', 'marketdata', 'strategy', 'backtest', 'bots', 'adapters'],
+  cluster: ['core', 'engine', 'journal', 'store', 'marketdata', 'strategy', 'backtest', 'bots', 'adapters', 'api'],
+  cli: layers.filter((l) => l !== 'cli'),
+};
+
+const ambientBans = [
+  { object: 'Date', property: 'now', message: 'Time is injected: take it from the command.' },
+  { object: 'Math', property: 'random', message: 'Randomness is injected: use a seeded generator.' },
+  { object: 'performance', property: 'now', message: 'Time is injected: take it from the command.' },
+];
+const timerBans = ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'process', 'performance'].map((name) => ({
+  name,
+  message: 'The pure core does no I/O and uses no timers.',
+}));
+
+function layerRules(layer) {
+  const forbidden = layers.filter((l) => l !== layer && !allowed[layer].includes(l));
+  const patterns = [
+    { group: forbidden.flatMap((l) => [`../${l}`, `../${l}/*`, `../../${l}`, `../../${l}/*`]), message: `The dependency rule forbids this import from src/${layer}.` },
+  ];
+  const pure = layer === 'core' || layer === 'engine';
+  if (pure) patterns.push({ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http'], message: 'The pure core does no I/O.' });
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    ignores: pure ? [] : [],
+    rules: {
+      'no-restricted-imports': ['error', { patterns }],
+      ...(pure
+        ? {
+            'no-restricted-properties': ['error', ...ambientBans],
+            'no-restricted-globals': ['error', ...timerBans, { name: 'Date', message: 'Time is injected: take it from the command.' }],
+            'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'Time is injected.' }],
+          }
+        : {}),
+    },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'web/dist/', '.bench-tmp/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'vitest.config.ts'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: true }],
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  ...layers.map(layerRules),
+);

@@ -1,0 +1,110 @@
+// Commands: everything that can change engine state. Each carries the time the sequencer gave it.
+import type { AssetSpec, InstrumentSpec } from './instrument.ts';
+import type { OrderRequest } from './orders.ts';
+
+interface Stamped {
+  /** Milliseconds since the epoch, assigned by the sequencer; the engine never reads a clock. */
+  readonly ts: number;
+}
+
+export interface AddAsset extends Stamped {
+  readonly type: 'addAsset';
+  readonly asset: AssetSpec;
+}
+export interface AddInstrument extends Stamped {
+  readonly type: 'addInstrument';
+  readonly instrument: InstrumentSpec;
+}
+export interface OpenAccount extends Stamped {
+  readonly type: 'openAccount';
+  readonly accountId: number;
+}
+export interface Deposit extends Stamped {
+  readonly type: 'deposit';
+  readonly accountId: number;
+  readonly asset: string;
+  /** Minor units of the asset. */
+  readonly amount: number;
+  readonly memo?: string;
+}
+export interface Withdraw extends Stamped {
+  readonly type: 'withdraw';
+  readonly accountId: number;
+  readonly asset: string;
+  readonly amount: number;
+  readonly memo?: string;
+}
+/** Per-account limits for one symbol; a missing field removes that limit. */
+export interface SetRiskLimits extends Stamped {
+  readonly type: 'setRiskLimits';
+  readonly accountId: number;
+  readonly symbol: string;
+  readonly maxOrderQty?: number;
+  readonly maxOrderNotional?: number;
+  readonly maxPosition?: number;
+}
+export interface PlaceOrder extends Stamped {
+  readonly type: 'placeOrder';
+  readonly order: OrderRequest;
+}
+/** Two orders on the same account, symbol, side and quantity; a fill on one reduces the other. */
+export interface PlaceOco extends Stamped {
+  readonly type: 'placeOco';
+  readonly legs: readonly [OrderRequest, OrderRequest];
+}
+/** An entry, then a take-profit limit and a stop-loss that become active once the entry fills. */
+export interface PlaceBracket extends Stamped {
+  readonly type: 'placeBracket';
+  readonly entry: OrderRequest;
+  readonly takeProfitPrice: number;
+  readonly stopLossPrice: number;
+  /** Makes the stop-loss a stop-limit at this price instead of a stop-market. */
+  readonly stopLossLimitPrice?: number;
+}
+export interface CancelOrder extends Stamped {
+  readonly type: 'cancelOrder';
+  readonly accountId: number;
+  readonly orderId?: number;
+  readonly clientOrderId?: string;
+}
+export interface CancelAll extends Stamped {
+  readonly type: 'cancelAll';
+  readonly accountId: number;
+  readonly symbol?: string;
+}
+/** New total quantity and/or prices. Reducing the quantity keeps time priority; anything else loses it. */
+export interface ReplaceOrder extends Stamped {
+  readonly type: 'replaceOrder';
+  readonly accountId: number;
+  readonly orderId: number;
+  readonly qty?: number;
+  readonly price?: number;
+  readonly stopPrice?: number;
+}
+/** Expires DAY orders, for one symbol or all. */
+export interface EndSession extends Stamped {
+  readonly type: 'endSession';
+  readonly symbol?: string;
+}
+/** Moves engine time forward so due GTD orders expire even without other traffic. */
+export interface AdvanceTime extends Stamped {
+  readonly type: 'advanceTime';
+}
+
+export type Command =
+  | AddAsset
+  | AddInstrument
+  | OpenAccount
+  | Deposit
+  | Withdraw
+  | SetRiskLimits
+  | PlaceOrder
+  | PlaceOco
+  | PlaceBracket
+  | CancelOrder
+  | CancelAll
+  | ReplaceOrder
+  | EndSession
+  | AdvanceTime;
+
+export type CommandType = Command['type'];

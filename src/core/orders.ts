@@ -1,0 +1,45 @@
+// Order vocabulary: sides, types, time in force, self-trade prevention and the order request.
+
+export type Side = 'buy' | 'sell';
+export type OrderType = 'limit' | 'market' | 'stop' | 'stop_limit' | 'trailing_stop';
+export type TimeInForce = 'gtc' | 'day' | 'gtd' | 'ioc' | 'fok';
+
+/**
+ * Self-trade prevention, decided by the incoming order:
+ * - cancel_newest: the incoming order's rest is cancelled (default);
+ * - cancel_oldest: the resting order is cancelled and matching goes on;
+ * - cancel_both: both are cancelled.
+ */
+export type StpMode = 'cancel_newest' | 'cancel_oldest' | 'cancel_both';
+
+export const SIDES: readonly Side[] = ['buy', 'sell'];
+export const ORDER_TYPES: readonly OrderType[] = ['limit', 'market', 'stop', 'stop_limit', 'trailing_stop'];
+export const TIME_IN_FORCE: readonly TimeInForce[] = ['gtc', 'day', 'gtd', 'ioc', 'fok'];
+export const STP_MODES: readonly StpMode[] = ['cancel_newest', 'cancel_oldest', 'cancel_both'];
+
+/** A new order as the engine receives it: prices in ticks, quantities in lots. */
+export interface OrderRequest {
+  readonly accountId: number;
+  readonly symbol: string;
+  readonly clientOrderId?: string;
+  readonly side: Side;
+  readonly type: OrderType;
+  readonly qty: number;
+  /** Limit price, for limit and stop_limit. */
+  readonly price?: number;
+  /** Trigger price, for stop and stop_limit. */
+  readonly stopPrice?: number;
+  /** Trailing distance in ticks, for trailing_stop (exactly one of trailAmount and trailBps). */
+  readonly trailAmount?: number;
+  /** Trailing distance in basis points of the best price seen, for trailing_stop. */
+  readonly trailBps?: number;
+  readonly tif?: TimeInForce;
+  /** Expiry time (ms since the epoch) for GTD. */
+  readonly expireAt?: number;
+  readonly postOnly?: boolean;
+  readonly stp?: StpMode;
+}
+
+export function opposite(side: Side): Side {
+  return side === 'buy' ? 'sell' : 'buy';
+}
