@@ -1,0 +1,119 @@
+// Changes to live orders: cancel, cancel-all, replace, and expiry of DAY and GTD orders.
+import type { CancelAll, CancelOrder, CommandType, EndSession, ReplaceOrder } from '../core/commands.ts';
+import { priceBand } from '../core/instrument.ts';
+import { isPositiveInt, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
+import { opposite } from '../core/orders.ts';
+import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
+import { clientKey, type EngineState } from './engine-state.ts';
+import { reservationNeed, retire } from './lifecycle.ts';
+import { execute } from './matching.ts';
+import { start } from './placement.ts';
+import type { LiveOrder } from './state.ts';
+
+export function cancelOrder(s: EngineState, command: CancelOrder): void {
+  const order = findOwned(s, command.accountId, command.orderId, command.clientOrderId);
+  if (!order) return rejectRequest(s, 'cancelOrder', 'UNKNOWN_ORDER', command.accountId, command.orderId);
+  retire(s, order, 'cancelled', 'USER_CANCELLED');
+}
+
+export function cancelAll(s: EngineState, command: CancelAll): void {
+  const account = s.clearing.accounts.get(command.accountId);
+  if (!account) return rejectRequest(s, 'cancelAll', 'UNKNOWN_ACCOUNT', command.accountId, undefined);
+  if (command.symbol !== undefined && !s.markets.has(command.symbol)) return rejectRequest(s, 'cancelAll', 'UNKNOWN_SYMBOL', command.accountId, undefined);
+  for (const id of [...account.liveOrders]) {
+    const order = s.orders.get(id);
+    if (order && (command.symbol === undefined || order.market.instrument.symbol === command.symbol)) retire(s, order, 'cancelled', 'USER_CANCELLED');
+  }
+}
+
+/**
+ * Replaces quantity (new total) and prices. Only a pure quantity reduction keeps time priority; any
+ * other change takes the order out and sends it in again, so it can trade at once at a new price.
+ */
+export function replaceOrder(s: EngineState, command: ReplaceOrder): void {
+  const order = findOwned(s, command.accountId, command.orderId, undefined);
+  const fail = (reason: ReasonCode): void => rejectRequest(s, 'replaceOrder', reason, command.accountId, command.orderId);
+  if (!order) return fail('UNKNOWN_ORDER');
+  const problem = replaceProblem(s, order, command);
+  if (problem) return fail(problem);
+  const qty = command.qty ?? order.qty;
+  const price = command.price ?? order.price;
+  const stopPrice = command.stopPrice ?? order.stopPrice;
+  const samePrices = price === order.price && stopPrice === order.stopPrice;
+  const priorityKept = samePrices && qty <= order.qty;
+  const before = { qty: order.qty, price: order.price, stopPrice: order.stopPrice };
+  Object.assign(order, { qty, price, stopPrice });
+  if (!s.clearing.resize(order.reservation!, reservationNeed(s, order), order.id)) {
+    Object.assign(order, before);
+    return fail(order.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES');
+  }
+  const log = s.log;
+  log.push({ type: 'OrderReplaced', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: order.market.instrument.symbol, qty, leavesQty: qty - order.filled, price: price || undefined, stopPrice: stopPrice || undefined, priorityKept });
+  const book = order.market.book;
+  if (order.state === 'untriggered') {
+    order.market.stops.remove(order);
+    start(s, order);
+  } else if (priorityKept) {
+    if (qty < before.qty) book.reduce(order.id, qty - order.filled);
+  } else {
+    book.remove(order.id);
+    execute(s, order);
+  }
+}
+
+function replaceProblem(s: EngineState, order: LiveOrder, command: ReplaceOrder): ReasonCode | undefined {
+  if (order.state === 'pending_parent' || order.execType === 'market' || order.type === 'trailing_stop') return 'NOT_REPLACEABLE';
+  if (command.qty !== undefined) {
+    if (!isPositiveInt(command.qty, MAX_QTY_LOTS) || command.qty <= order.filled) return 'INVALID_QUANTITY';
+    if (command.qty > order.market.instrument.maxQty) return 'QUANTITY_ABOVE_MAX';
+    if (order.groupId !== 0 && command.qty !== order.qty) return 'NOT_REPLACEABLE';
+  }
+  const hasPrice = order.type === 'limit' || order.type === 'stop_limit';
+  const hasStop = order.type === 'stop' || order.type === 'stop_limit';
+  if (command.price !== undefined && (!hasPrice || !isPositiveInt(command.price, MAX_PRICE_TICKS))) return 'INVALID_PRICE';
+  if (command.stopPrice !== undefined && (!hasStop || order.state !== 'untriggered' || !isPositiveInt(command.stopPrice, MAX_PRICE_TICKS))) return 'INVALID_STOP_PRICE';
+  const market = order.market;
+  if (command.price !== undefined && order.execType === 'limit' && command.price !== order.price) {
+    const band = priceBand(market.lastPrice, market.instrument.bandBps);
+    if (command.price < band.low || command.price > band.high) return 'PRICE_OUT_OF_BAND';
+    if (order.postOnly) {
+      const best = market.book.bestPrice(opposite(order.side));
+      if (best !== 0 && (order.side === 'buy' ? command.price >= best : command.price <= best)) return 'POST_ONLY_WOULD_TAKE';
+    }
+  }
+  const value = (command.price ?? order.price) * (command.qty ?? order.qty) * market.instrument.notionalPerTickLot;
+  const limits = s.riskLimits.get(order.accountId)?.get(market.instrument.symbol);
+  if (limits?.maxOrderQty !== undefined && (command.qty ?? 0) > limits.maxOrderQty) return 'QUANTITY_ABOVE_MAX';
+  if (value > Number.MAX_SAFE_INTEGER / 4 || (limits?.maxOrderNotional !== undefined && value > limits.maxOrderNotional)) return 'NOTIONAL_ABOVE_MAX';
+  return undefined;
+}
+
+/** Expires the live DAY orders of one symbol, or of every symbol. */
+export function endSession(s: EngineState, command: EndSession): void {
+  if (command.symbol !== undefined && !s.markets.has(command.symbol)) return rejectRequest(s, 'endSession', 'UNKNOWN_SYMBOL', undefined, undefined);
+  for (const order of [...s.orders.values()]) {
+    if (order.tif === 'day' && s.orders.has(order.id) && (command.symbol === undefined || order.market.instrument.symbol === command.symbol)) retire(s, order, 'expired', 'EXPIRED_DAY');
+  }
+  const log = s.log;
+  log.push({ type: 'SessionEnded', seq: log.next(), ts: log.ts, symbol: command.symbol });
+}
+
+/** Expires every GTD order whose time has come. */
+export function expireDue(s: EngineState, now: number): void {
+  const expiries = s.expiries;
+  while (expiries.size > 0 && expiries.peekKey()! <= now) {
+    const order = s.orders.get(expiries.pop()!);
+    if (order && order.tif === 'gtd') retire(s, order, 'expired', 'EXPIRED_GTD');
+  }
+}
+
+function findOwned(s: EngineState, accountId: number, orderId: number | undefined, clientOrderId: string | undefined): LiveOrder | undefined {
+  const id = orderId ?? (typeof clientOrderId === 'string' ? s.clientOrderIds.get(clientKey(accountId, clientOrderId)) : undefined);
+  const order = id === undefined ? undefined : s.orders.get(id);
+  return order && order.accountId === accountId ? order : undefined;
+}
+
+export function rejectRequest(s: EngineState, command: CommandType, reason: ReasonCode, accountId: number | undefined, orderId: number | undefined): void {
+  const log = s.log;
+  log.push({ type: 'RequestRejected', seq: log.next(), ts: log.ts, command, accountId, orderId, reason, message: reasonMessage(reason) });
+}

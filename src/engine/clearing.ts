@@ -1,0 +1,113 @@
+// Cash and holdings ledgers: every balance change goes through here and becomes a LedgerEntry event.
+import type { LedgerReason } from '../core/events.ts';
+import type { Account, Balance, Reservation } from './state.ts';
+import type { EventLog } from './event-log.ts';
+
+/**
+ * Invariants (checked by Engine.validate):
+ * - no available or held amount is ever negative;
+ * - per asset, the sum of available + held over all accounts equals the asset's supply
+ *   (deposits less withdrawals): trades and fees only move amounts between accounts;
+ * - per account and asset, held equals the sum of that account's reservations.
+ */
+export class Clearing {
+  readonly accounts = new Map<number, Account>();
+  readonly supply = new Map<string, number>();
+  readonly reservations = new Map<number, Reservation>();
+  nextReservationId = 1;
+
+  constructor(private readonly log: EventLog) {}
+
+  open(id: number): Account {
+    const account: Account = { id, balances: new Map(), liveOrders: new Set() };
+    this.accounts.set(id, account);
+    return account;
+  }
+
+  balance(accountId: number, asset: string): Balance {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new Error(`account ${accountId} does not exist`);
+    let balance = account.balances.get(asset);
+    if (!balance) {
+      balance = { available: 0, held: 0 };
+      account.balances.set(asset, balance);
+    }
+    return balance;
+  }
+
+  deposit(accountId: number, asset: string, amount: number, memo: string | undefined): void {
+    this.supply.set(asset, (this.supply.get(asset) ?? 0) + amount);
+    this.change(accountId, asset, amount, 0, 'deposit', 0, memo);
+  }
+
+  withdraw(accountId: number, asset: string, amount: number, memo: string | undefined): void {
+    this.supply.set(asset, (this.supply.get(asset) ?? 0) - amount);
+    this.change(accountId, asset, -amount, 0, 'withdrawal', 0, memo);
+  }
+
+  /** Moves `amount` from available to held for a new reservation; undefined when not enough is available. */
+  reserve(accountId: number, asset: string, amount: number, orderId: number): Reservation | undefined {
+    if (this.balance(accountId, asset).available < amount) return undefined;
+    const reservation: Reservation = { id: this.nextReservationId++, accountId, asset, remaining: amount, users: 1 };
+    this.reservations.set(reservation.id, reservation);
+    if (amount > 0) this.change(accountId, asset, -amount, amount, 'hold', orderId, undefined);
+    return reservation;
+  }
+
+  /** Sets a reservation to exactly `amount`, holding more or releasing the excess; false when it cannot grow. */
+  resize(reservation: Reservation, amount: number, orderId: number): boolean {
+    const delta = amount - reservation.remaining;
+    if (delta === 0) return true;
+    if (delta > 0 && this.balance(reservation.accountId, reservation.asset).available < delta) return false;
+    reservation.remaining = amount;
+    this.change(reservation.accountId, reservation.asset, -delta, delta, delta > 0 ? 'hold' : 'release', orderId, undefined);
+    return true;
+  }
+
+  /** Drops one user of a reservation; the last user releases what is left. */
+  unuse(reservation: Reservation, orderId: number): void {
+    reservation.users--;
+    if (reservation.users > 0) return;
+    if (reservation.remaining > 0) {
+      const rest = reservation.remaining;
+      reservation.remaining = 0;
+      this.change(reservation.accountId, reservation.asset, rest, -rest, 'release', orderId, undefined);
+    }
+    this.reservations.delete(reservation.id);
+  }
+
+  /** Spends held funds from a reservation (a trade or a fee). */
+  spend(reservation: Reservation, amount: number, reason: LedgerReason, refId: number): void {
+    if (amount === 0) return;
+    if (amount > reservation.remaining) throw new Error(`reservation ${reservation.id} overdrawn`);
+    reservation.remaining -= amount;
+    this.change(reservation.accountId, reservation.asset, 0, -amount, reason, refId, undefined);
+  }
+
+  /** Adds (or, when negative, takes) an available amount. */
+  credit(accountId: number, asset: string, amount: number, reason: LedgerReason, refId: number): void {
+    if (amount !== 0) this.change(accountId, asset, amount, 0, reason, refId, undefined);
+  }
+
+  private change(accountId: number, asset: string, deltaAvailable: number, deltaHeld: number, reason: LedgerReason, refId: number, memo: string | undefined): void {
+    const balance = this.balance(accountId, asset);
+    balance.available += deltaAvailable;
+    balance.held += deltaHeld;
+    if (balance.available < 0 || balance.held < 0) throw new Error(`balance of account ${accountId} in ${asset} went negative`);
+    const log = this.log;
+    log.push({
+      type: 'LedgerEntry',
+      seq: log.next(),
+      ts: log.ts,
+      accountId,
+      asset,
+      reason,
+      refId,
+      deltaAvailable,
+      deltaHeld,
+      available: balance.available,
+      held: balance.held,
+      ...(memo === undefined ? {} : { memo }),
+    });
+  }
+}

@@ -1,0 +1,220 @@
+// The matching engine: a deterministic state machine. A command goes in, numbered events come out.
+import type { AddAsset, AddInstrument, Command, Deposit, OpenAccount, SetRiskLimits, Withdraw } from '../core/commands.ts';
+import type { EngineEvent } from '../core/events.ts';
+import { resolveInstrument, type Instrument } from '../core/instrument.ts';
+import { ASSET_CODE, FEE_ACCOUNT, isPositiveInt, MAX_AMOUNT, MAX_QTY_LOTS } from '../core/limits.ts';
+import type { OrderBook } from './book/order-book.ts';
+import { cancelAll, cancelOrder, endSession, expireDue, rejectRequest, replaceOrder } from './amend.ts';
+import { EngineState, type EngineOptions } from './engine-state.ts';
+import { checkInvariants } from './invariants.ts';
+import { drainPending } from './lifecycle.ts';
+import { placeBracket, placeOco, placeOrder } from './placement.ts';
+import { restoreState, snapshotState, type EngineSnapshot } from './snapshot.ts';
+import { hashState } from './state-hash.ts';
+import { StopBook } from './stops.ts';
+import type { Balance, LiveOrder } from './state.ts';
+
+export type { EngineOptions } from './engine-state.ts';
+export type { EngineSnapshot } from './snapshot.ts';
+
+export class Engine {
+  private readonly s: EngineState;
+
+  constructor(options: EngineOptions = {}) {
+    this.s = new EngineState(options);
+  }
+
+  /** Applies one command and returns the events it caused, numbered from eventSeq + 1. */
+  apply(command: Command): EngineEvent[] {
+    const s = this.s;
+    // Time never runs backwards inside the engine, whatever a caller sends.
+    const ts = typeof command?.ts === 'number' && Number.isFinite(command.ts) ? command.ts : s.log.ts;
+    s.log.ts = Math.max(s.log.ts, ts);
+    expireDue(s, s.log.ts);
+    drainPending(s);
+    this.dispatch(command);
+    drainPending(s);
+    return s.log.drain();
+  }
+
+  private dispatch(command: Command): void {
+    const s = this.s;
+    switch (command?.type) {
+      case 'addAsset':
+        return this.addAsset(command);
+      case 'addInstrument':
+        return this.addInstrument(command);
+      case 'openAccount':
+        return this.openAccount(command);
+      case 'deposit':
+        return this.deposit(command);
+      case 'withdraw':
+        return this.withdraw(command);
+      case 'setRiskLimits':
+        return this.setRiskLimits(command);
+      case 'placeOrder':
+        return placeOrder(s, command.order);
+      case 'placeOco':
+        return placeOco(s, command);
+      case 'placeBracket':
+        return placeBracket(s, command);
+      case 'cancelOrder':
+        return cancelOrder(s, command);
+      case 'cancelAll':
+        return cancelAll(s, command);
+      case 'replaceOrder':
+        return replaceOrder(s, command);
+      case 'endSession':
+        return endSession(s, command);
+      case 'advanceTime':
+        return;
+      default:
+        return rejectRequest(s, 'advanceTime', 'INVALID_REQUEST', undefined, undefined);
+    }
+  }
+
+  private addAsset(command: AddAsset): void {
+    const s = this.s;
+    const asset = command.asset;
+    if (!asset || typeof asset.code !== 'string' || !ASSET_CODE.test(asset.code) || !Number.isInteger(asset.scale) || asset.scale < 0 || asset.scale > 18) {
+      return rejectRequest(s, 'addAsset', 'INVALID_REQUEST', undefined, undefined);
+    }
+    if (s.assets.has(asset.code)) return rejectRequest(s, 'addAsset', 'ALREADY_EXISTS', undefined, undefined);
+    const spec = { code: asset.code, scale: asset.scale };
+    s.assets.set(asset.code, spec);
+    s.log.push({ type: 'AssetAdded', seq: s.log.next(), ts: s.log.ts, asset: spec });
+  }
+
+  private addInstrument(command: AddInstrument): void {
+    const s = this.s;
+    const spec = command.instrument;
+    if (!spec || typeof spec !== 'object') return rejectRequest(s, 'addInstrument', 'INVALID_INSTRUMENT', undefined, undefined);
+    if (s.markets.has(spec.symbol)) return rejectRequest(s, 'addInstrument', 'ALREADY_EXISTS', undefined, undefined);
+    const resolved = resolveInstrument(spec, (code) => s.assets.get(code)?.scale);
+    if (!resolved.ok) return rejectRequest(s, 'addInstrument', 'INVALID_INSTRUMENT', undefined, undefined);
+    this.listMarket(resolved.instrument, resolved.instrument.referencePrice);
+    s.log.push({ type: 'InstrumentAdded', seq: s.log.next(), ts: s.log.ts, instrument: resolved.instrument.spec });
+  }
+
+  /** @internal Also used by snapshot restore. */
+  listMarket(instrument: Instrument, lastPrice: number): void {
+    this.s.markets.set(instrument.symbol, { instrument, book: this.s.bookFactory(instrument.symbol), stops: new StopBook(), lastPrice });
+  }
+
+  private openAccount(command: OpenAccount): void {
+    const s = this.s;
+    if (!isPositiveInt(command.accountId, 2 ** 31 - 1)) return rejectRequest(s, 'openAccount', 'INVALID_REQUEST', undefined, undefined);
+    if (s.clearing.accounts.has(command.accountId)) return rejectRequest(s, 'openAccount', 'ALREADY_EXISTS', command.accountId, undefined);
+    s.clearing.open(command.accountId);
+    s.log.push({ type: 'AccountOpened', seq: s.log.next(), ts: s.log.ts, accountId: command.accountId });
+  }
+
+  private deposit(command: Deposit): void {
+    const s = this.s;
+    const problem = this.transferProblem(command);
+    if (problem) return rejectRequest(s, 'deposit', problem, command.accountId, undefined);
+    if ((s.clearing.supply.get(command.asset) ?? 0) + command.amount > MAX_AMOUNT) return rejectRequest(s, 'deposit', 'AMOUNT_TOO_LARGE', command.accountId, undefined);
+    s.clearing.deposit(command.accountId, command.asset, command.amount, typeof command.memo === 'string' ? command.memo : undefined);
+  }
+
+  private withdraw(command: Withdraw): void {
+    const s = this.s;
+    const problem = this.transferProblem(command);
+    if (problem) return rejectRequest(s, 'withdraw', problem, command.accountId, undefined);
+    if (s.clearing.balance(command.accountId, command.asset).available < command.amount) return rejectRequest(s, 'withdraw', 'INSUFFICIENT_FUNDS', command.accountId, undefined);
+    s.clearing.withdraw(command.accountId, command.asset, command.amount, typeof command.memo === 'string' ? command.memo : undefined);
+  }
+
+  private transferProblem(command: Deposit | Withdraw) {
+    const s = this.s;
+    if (!s.clearing.accounts.has(command.accountId) || command.accountId === FEE_ACCOUNT) return 'UNKNOWN_ACCOUNT' as const;
+    if (!s.assets.has(command.asset)) return 'UNKNOWN_ASSET' as const;
+    if (!isPositiveInt(command.amount, MAX_AMOUNT)) return 'INVALID_AMOUNT' as const;
+    return undefined;
+  }
+
+  private setRiskLimits(command: SetRiskLimits): void {
+    const s = this.s;
+    if (!s.clearing.accounts.has(command.accountId)) return rejectRequest(s, 'setRiskLimits', 'UNKNOWN_ACCOUNT', command.accountId, undefined);
+    if (!s.markets.has(command.symbol)) return rejectRequest(s, 'setRiskLimits', 'UNKNOWN_SYMBOL', command.accountId, undefined);
+    const valid = (value: number | undefined) => value === undefined || isPositiveInt(value, Math.max(MAX_AMOUNT, MAX_QTY_LOTS));
+    if (!valid(command.maxOrderQty) || !valid(command.maxOrderNotional) || !valid(command.maxPosition)) return rejectRequest(s, 'setRiskLimits', 'INVALID_REQUEST', command.accountId, undefined);
+    const limits = { maxOrderQty: command.maxOrderQty, maxOrderNotional: command.maxOrderNotional, maxPosition: command.maxPosition };
+    let perAccount = s.riskLimits.get(command.accountId);
+    if (!perAccount) s.riskLimits.set(command.accountId, (perAccount = new Map()));
+    perAccount.set(command.symbol, limits);
+    s.log.push({ type: 'RiskLimitsSet', seq: s.log.next(), ts: s.log.ts, accountId: command.accountId, symbol: command.symbol, ...limits });
+  }
+
+  /** Sequence number of the last event emitted. */
+  get eventSeq(): number {
+    return this.s.log.seq;
+  }
+
+  /** Time of the last command applied. */
+  get time(): number {
+    return this.s.log.ts;
+  }
+
+  balance(accountId: number, asset: string): Readonly<Balance> | undefined {
+    return this.s.clearing.accounts.get(accountId)?.balances.get(asset);
+  }
+
+  /** A live order (open, untriggered or waiting for its bracket entry). */
+  order(orderId: number): Readonly<LiveOrder> | undefined {
+    return this.s.orders.get(orderId);
+  }
+
+  book(symbol: string): OrderBook | undefined {
+    return this.s.markets.get(symbol)?.book;
+  }
+
+  instrument(symbol: string): Instrument | undefined {
+    return this.s.markets.get(symbol)?.instrument;
+  }
+
+  lastPrice(symbol: string): number | undefined {
+    return this.s.markets.get(symbol)?.lastPrice;
+  }
+
+  /** Per asset: supply and the sum of every account's available and held amounts. */
+  totals(): Map<string, { supply: number; balances: number }> {
+    const totals = new Map<string, { supply: number; balances: number }>();
+    for (const [asset, supply] of this.s.clearing.supply) totals.set(asset, { supply, balances: 0 });
+    for (const account of this.s.clearing.accounts.values()) {
+      for (const [asset, balance] of account.balances) {
+        const entry = totals.get(asset) ?? { supply: 0, balances: 0 };
+        entry.balances += balance.available + balance.held;
+        totals.set(asset, entry);
+      }
+    }
+    return totals;
+  }
+
+  /** Live orders of an account, in id order. */
+  liveOrders(accountId: number): LiveOrder[] {
+    const account = this.s.clearing.accounts.get(accountId);
+    return account ? [...account.liveOrders].map((id) => this.s.orders.get(id)!) : [];
+  }
+
+  stateHash(): string {
+    return hashState(this.s);
+  }
+
+  /** Throws when any invariant is broken: crossed books, negative or unconserved balances, holds. */
+  validate(): void {
+    checkInvariants(this.s);
+  }
+
+  snapshot(): EngineSnapshot {
+    return snapshotState(this.s);
+  }
+
+  static restore(snapshot: EngineSnapshot, options: EngineOptions = {}): Engine {
+    const engine = new Engine(options);
+    restoreState(engine.s, snapshot, (instrument, lastPrice) => engine.listMarket(instrument, lastPrice));
+    return engine;
+  }
+}
+
+export type { LiveOrder };

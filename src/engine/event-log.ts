@@ -1,0 +1,26 @@
+// Collects the events of one command and numbers them with the engine's gap-free sequence.
+import type { EngineEvent } from '../core/events.ts';
+
+export class EventLog {
+  /** Sequence number of the last event emitted. */
+  seq = 0;
+  /** Time of the command being applied. */
+  ts = 0;
+  out: EngineEvent[] = [];
+
+  /** Reserves the next sequence number; call it while building the event so numbers stay in emit order. */
+  next(): number {
+    return ++this.seq;
+  }
+
+  push(event: EngineEvent): void {
+    this.out.push(event);
+  }
+
+  /** Hands over the events collected so far and starts a new batch. */
+  drain(): EngineEvent[] {
+    const events = this.out;
+    this.out = [];
+    return events;
+  }
+}

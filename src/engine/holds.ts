@@ -1,0 +1,47 @@
+// How much cash or how many shares an order must reserve, and the notional value of a trade.
+import { priceBand, type Instrument } from '../core/instrument.ts';
+import { bpsOf } from '../core/limits.ts';
+import type { Side } from '../core/orders.ts';
+import type { LiveOrder } from './state.ts';
+
+/** Quote minor units for `qty` lots at `price` ticks. May exceed MAX_AMOUNT: callers bound it first. */
+export function notional(instrument: Instrument, price: number, qty: number): number {
+  return price * qty * instrument.notionalPerTickLot;
+}
+
+/** The asset an order on `side` reserves: cash for buys, the base asset for sells. */
+export function holdAsset(instrument: Instrument, side: Side): string {
+  return side === 'buy' ? instrument.quote : instrument.base;
+}
+
+/**
+ * The reservation that covers `qty` lots at a worst price of `price`. A buy reserves the notional
+ * plus the larger of the two fees; since fees round down and fills are never worse than `price`,
+ * what is left of it always covers the rest of the order.
+ */
+export function holdFor(instrument: Instrument, side: Side, price: number, qty: number): number {
+  if (side === 'sell') return qty * instrument.baseUnitsPerLot;
+  const value = notional(instrument, price, qty);
+  return value + bpsOf(value, Math.max(instrument.makerFeeBps, instrument.takerFeeBps));
+}
+
+/** The worst price an order can trade at now: its limit, or the price band's edge for market orders. */
+export function worstPrice(order: LiveOrder, lastPrice: number): number {
+  const instrument = order.market.instrument;
+  if (order.execType === 'limit') return order.price;
+  if (order.execType === 'market') return bandEdge(instrument, order.side, lastPrice);
+  // Untriggered: a stop-limit trades at its limit; a stop-market around its stop price.
+  if (order.type === 'stop_limit') return order.price;
+  return bandEdge(instrument, order.side, order.stopPrice);
+}
+
+export function bandEdge(instrument: Instrument, side: Side, reference: number): number {
+  const band = priceBand(reference, instrument.bandBps);
+  return side === 'buy' ? band.high : band.low;
+}
+
+/** What an order needs reserved for its open quantity right now (0 while it waits for a bracket parent). */
+export function requiredHold(order: LiveOrder, lastPrice: number): number {
+  if (order.state === 'pending_parent') return 0;
+  return holdFor(order.market.instrument, order.side, worstPrice(order, lastPrice), order.qty - order.filled);
+}

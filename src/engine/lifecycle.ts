@@ -1,0 +1,143 @@
+// Order endings and deferred work: retiring orders, OCO and bracket effects, stop triggers.
+import type { ReasonCode } from '../core/reasons.ts';
+import type { EngineState } from './engine-state.ts';
+import { holdAsset, holdFor, requiredHold, worstPrice } from './holds.ts';
+import { execute } from './matching.ts';
+import type { LiveOrder, Market } from './state.ts';
+
+export type Ending = 'filled' | 'cancelled' | 'expired';
+
+/**
+ * Takes an order out of the live set: out of the book or the stop book, emits its cancel or expiry,
+ * releases its reservation, and applies group rules (an OCO leg ends its siblings; a bracket entry
+ * activates or cancels its legs).
+ */
+export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason: ReasonCode | undefined): void {
+  if (!s.orders.delete(order.id)) return;
+  const market = order.market;
+  if (order.state === 'open') market.book.remove(order.id);
+  else if (order.state === 'untriggered') market.stops.remove(order);
+  s.clearing.accounts.get(order.accountId)!.liveOrders.delete(order.id);
+  const log = s.log;
+  const leaves = order.qty - order.filled;
+  if (ending === 'cancelled') {
+    log.push({ type: 'OrderCancelled', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason ?? 'USER_CANCELLED', cancelledQty: leaves, filledQty: order.filled });
+  } else if (ending === 'expired') {
+    log.push({ type: 'OrderExpired', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason === 'EXPIRED_GTD' ? 'EXPIRED_GTD' : 'EXPIRED_DAY', cancelledQty: leaves, filledQty: order.filled });
+  }
+  if (order.reservation) s.clearing.unuse(order.reservation, order.id);
+  if (order.groupId !== 0) endInGroup(s, order);
+}
+
+function endInGroup(s: EngineState, order: LiveOrder): void {
+  const group = s.groups.get(order.groupId);
+  if (!group) return;
+  if (group.legs.includes(order.id)) {
+    for (const legId of group.legs) {
+      const leg = s.orders.get(legId);
+      if (leg) retire(s, leg, 'cancelled', 'OCO_SIBLING_DONE');
+    }
+  } else if (order.id === group.entryId) {
+    if (order.filled > 0) {
+      s.pending.push({ kind: 'activate', entryId: order.id, filled: order.filled });
+    } else {
+      for (const legId of group.legs) {
+        const leg = s.orders.get(legId);
+        if (leg) retire(s, leg, 'cancelled', 'PARENT_ENDED');
+      }
+    }
+  }
+  const anyLive = s.orders.has(group.entryId) || group.legs.some((id) => s.orders.has(id));
+  if (!anyLive) s.groups.delete(group.id);
+}
+
+/** After a partial fill of an OCO leg, its live siblings shrink to the same open quantity. */
+export function reduceSiblings(s: EngineState, order: LiveOrder): void {
+  const group = s.groups.get(order.groupId);
+  if (!group || !group.legs.includes(order.id)) return;
+  const leaves = order.qty - order.filled;
+  for (const legId of group.legs) {
+    const leg = s.orders.get(legId);
+    if (!leg || leg === order || leg.qty - leg.filled <= leaves) continue;
+    leg.qty = leg.filled + leaves;
+    if (leg.market.book.has(leg.id)) leg.market.book.reduce(leg.id, leaves);
+    const log = s.log;
+    log.push({ type: 'OrderReplaced', seq: log.next(), ts: log.ts, orderId: leg.id, accountId: leg.accountId, symbol: leg.market.instrument.symbol, qty: leg.qty, leavesQty: leaves, price: leg.price || undefined, stopPrice: leg.stopPrice || undefined, priorityKept: true });
+  }
+}
+
+/** Queues every stop of `market` that the last price has reached (trailing stops are re-priced first). */
+export function queueTriggers(s: EngineState, market: Market): void {
+  if (market.stops.size() === 0) return;
+  for (const order of market.stops.takeTriggered(market.lastPrice)) {
+    s.pending.push({ kind: 'trigger', order });
+  }
+}
+
+/** Runs deferred triggers and bracket activations until none are left. */
+export function drainPending(s: EngineState): void {
+  for (let work = s.pending.shift(); work; work = s.pending.shift()) {
+    if (work.kind === 'trigger') trigger(s, work.order);
+    else activate(s, work.entryId, work.filled);
+  }
+}
+
+/** The reservation an order (and any group legs sharing it) needs right now. */
+export function reservationNeed(s: EngineState, order: LiveOrder): number {
+  let need = requiredHold(order, order.market.lastPrice);
+  const group = order.groupId !== 0 ? s.groups.get(order.groupId) : undefined;
+  if (group && group.legs.includes(order.id)) {
+    for (const legId of group.legs) {
+      const leg = s.orders.get(legId);
+      if (leg && leg !== order && leg.reservation === order.reservation) need = Math.max(need, requiredHold(leg, leg.market.lastPrice));
+    }
+  }
+  return need;
+}
+
+function trigger(s: EngineState, order: LiveOrder): void {
+  if (!s.orders.has(order.id)) return;
+  order.execType = order.type === 'stop_limit' ? 'limit' : 'market';
+  const market = order.market;
+  const log = s.log;
+  log.push({ type: 'OrderTriggered', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, cause: 'stop', qty: order.qty - order.filled, triggerPrice: market.lastPrice });
+  // A triggered market buy may trade up to the band edge around today's price, not its stop price.
+  if (!s.clearing.resize(order.reservation!, reservationNeed(s, order), order.id)) {
+    retire(s, order, 'cancelled', 'INSUFFICIENT_FUNDS');
+    return;
+  }
+  execute(s, order);
+}
+
+/** Bracket legs become live for the entry's filled quantity, sharing one reservation. */
+function activate(s: EngineState, entryId: number, filled: number): void {
+  const group = s.groups.get(entryId);
+  if (!group) return;
+  const legs = group.legs.map((id) => s.orders.get(id)).filter((leg): leg is LiveOrder => leg !== undefined);
+  if (legs.length === 0) {
+    s.groups.delete(entryId);
+    return;
+  }
+  const first = legs[0]!;
+  const instrument = first.market.instrument;
+  for (const leg of legs) {
+    leg.qty = filled;
+    leg.state = leg.type === 'limit' ? 'open' : 'untriggered';
+  }
+  const need = Math.max(...legs.map((leg) => holdFor(instrument, leg.side, worstPrice(leg, leg.market.lastPrice), filled)));
+  const reservation = s.clearing.reserve(first.accountId, holdAsset(instrument, first.side), need, first.id);
+  if (!reservation) {
+    for (const leg of legs) retire(s, leg, 'cancelled', first.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES');
+    return;
+  }
+  reservation.users = legs.length;
+  const log = s.log;
+  for (const leg of legs) {
+    leg.reservation = reservation;
+    log.push({ type: 'OrderTriggered', seq: log.next(), ts: log.ts, orderId: leg.id, accountId: leg.accountId, symbol: instrument.symbol, cause: 'parent', qty: filled, triggerPrice: undefined });
+  }
+  // Stops first, so a take-profit that trades at once still finds its sibling to cancel.
+  for (const leg of legs) if (leg.state === 'untriggered') leg.market.stops.add(leg);
+  queueTriggers(s, first.market);
+  for (const leg of legs) if (leg.type === 'limit' && s.orders.has(leg.id)) execute(s, leg);
+}

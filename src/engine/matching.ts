@@ -1,0 +1,126 @@
+// Taker execution: price-time matching against the book, self-trade prevention, settlement of each trade.
+import { bpsOf, FEE_ACCOUNT } from '../core/limits.ts';
+import { opposite } from '../core/orders.ts';
+import type { ReasonCode } from '../core/reasons.ts';
+import { NO_ORDER, type Handle } from './book/order-book.ts';
+import type { EngineState } from './engine-state.ts';
+import { bandEdge } from './holds.ts';
+import { queueTriggers, reduceSiblings, retire } from './lifecycle.ts';
+import type { LiveOrder } from './state.ts';
+
+/**
+ * Runs an incoming order: matches it as a taker up to its worst price (its limit, or the band edge
+ * for market orders), then rests what is left of a GTC/DAY/GTD limit order and cancels the rest of
+ * anything else with a reason.
+ */
+export function execute(s: EngineState, order: LiveOrder): void {
+  const market = order.market;
+  const limit = order.execType === 'limit' ? order.price : bandEdge(market.instrument, order.side, market.lastPrice);
+  if (order.tif === 'fok' && !canFillCompletely(s, order, limit)) {
+    retire(s, order, 'cancelled', 'FOK_UNFILLABLE');
+    return;
+  }
+  const stopped = match(s, order, limit);
+  queueTriggers(s, market);
+  if (!s.orders.has(order.id)) return;
+  const reason: ReasonCode | undefined =
+    stopped !== undefined ? stopped : order.execType === 'market' ? 'NO_LIQUIDITY' : order.tif === 'ioc' || order.tif === 'fok' ? 'IOC_UNFILLED' : undefined;
+  if (reason) {
+    retire(s, order, 'cancelled', reason);
+    return;
+  }
+  order.state = 'open';
+  market.book.add(order.id, order.accountId, order.side, order.price, order.qty - order.filled);
+}
+
+/** Whether the order's whole quantity can trade now at `limit` or better, with no side effects. */
+function canFillCompletely(s: EngineState, order: LiveOrder, limit: number): boolean {
+  const book = order.market.book;
+  const buying = order.side === 'buy';
+  let needed = order.qty - order.filled;
+  for (let h = book.head(opposite(order.side)); h !== NO_ORDER; h = book.next(h)) {
+    const price = book.priceAt(h);
+    if (buying ? price > limit : price < limit) return false;
+    if (book.accountIdAt(h) === order.accountId) {
+      if (order.stp === 'cancel_oldest') continue;
+      return false;
+    }
+    needed -= book.qtyAt(h);
+    if (needed <= 0) return true;
+  }
+  return false;
+}
+
+/** Matches until the order is filled, the book runs out at `limit`, or self-trade prevention stops it. */
+function match(s: EngineState, taker: LiveOrder, limit: number): ReasonCode | undefined {
+  const book = taker.market.book;
+  const makerSide = opposite(taker.side);
+  const buying = taker.side === 'buy';
+  while (taker.filled < taker.qty && s.orders.has(taker.id)) {
+    const h = book.head(makerSide);
+    if (h === NO_ORDER) return undefined;
+    const price = book.priceAt(h);
+    if (buying ? price > limit : price < limit) return undefined;
+    const maker = s.orders.get(book.orderIdAt(h));
+    if (!maker) throw new Error(`resting order ${book.orderIdAt(h)} is not live`);
+    if (maker.accountId === taker.accountId) {
+      if (taker.stp === 'cancel_newest') return 'SELF_TRADE_PREVENTED';
+      retire(s, maker, 'cancelled', 'SELF_TRADE_PREVENTED');
+      if (taker.stp === 'cancel_both') return 'SELF_TRADE_PREVENTED';
+      continue;
+    }
+    trade(s, taker, maker, h, price, Math.min(taker.qty - taker.filled, book.qtyAt(h)));
+  }
+  return undefined;
+}
+
+/** One trade between a taker and the resting maker at `handle`; settles cash, shares and fees. */
+function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handle, price: number, qty: number): void {
+  const market = taker.market;
+  const instrument = market.instrument;
+  const log = s.log;
+  const tradeId = s.nextTradeId++;
+  const value = price * qty * instrument.notionalPerTickLot;
+  const takerFee = bpsOf(value, instrument.takerFeeBps);
+  const makerFee = bpsOf(value, instrument.makerFeeBps);
+  market.book.fill(handle, qty);
+  taker.filled += qty;
+  maker.filled += qty;
+  market.lastPrice = price;
+  for (const [order, other, liquidity, fee] of [
+    [taker, maker, 'taker', takerFee],
+    [maker, taker, 'maker', makerFee],
+  ] as const) {
+    log.push({
+      type: 'Fill',
+      seq: log.next(),
+      ts: log.ts,
+      tradeId,
+      orderId: order.id,
+      accountId: order.accountId,
+      symbol: instrument.symbol,
+      side: order.side,
+      liquidity,
+      price,
+      qty,
+      fee,
+      counterOrderId: other.id,
+      leavesQty: order.qty - order.filled,
+      filledQty: order.filled,
+    });
+  }
+  const [buyer, buyerFee, seller, sellerFee] = taker.side === 'buy' ? [taker, takerFee, maker, makerFee] : [maker, makerFee, taker, takerFee];
+  const clearing = s.clearing;
+  const shares = qty * instrument.baseUnitsPerLot;
+  clearing.spend(buyer.reservation!, value, 'trade', tradeId);
+  clearing.spend(buyer.reservation!, buyerFee, 'fee', tradeId);
+  clearing.credit(buyer.accountId, instrument.base, shares, 'trade', tradeId);
+  clearing.spend(seller.reservation!, shares, 'trade', tradeId);
+  clearing.credit(seller.accountId, instrument.quote, value, 'trade', tradeId);
+  clearing.credit(seller.accountId, instrument.quote, -sellerFee, 'fee', tradeId);
+  clearing.credit(FEE_ACCOUNT, instrument.quote, buyerFee + sellerFee, 'fee', tradeId);
+  for (const order of [maker, taker]) {
+    if (order.filled === order.qty) retire(s, order, 'filled', undefined);
+    else if (order.groupId !== 0) reduceSiblings(s, order);
+  }
+}

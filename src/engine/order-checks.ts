@@ -1,0 +1,69 @@
+// Validation and pre-trade risk checks for new orders; each failure is a reason code, never an exception.
+import { priceBand } from '../core/instrument.ts';
+import { CLIENT_ORDER_ID, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
+import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE, type OrderRequest, type TimeInForce } from '../core/orders.ts';
+import type { ReasonCode } from '../core/reasons.ts';
+import { bandEdge, holdFor, notional } from './holds.ts';
+import type { Market } from './state.ts';
+
+/** Per-account limits for one symbol. */
+export interface RiskLimits {
+  readonly maxOrderQty?: number;
+  readonly maxOrderNotional?: number;
+  readonly maxPosition?: number;
+}
+
+/** Default time in force when an order names none. */
+export function defaultTif(request: OrderRequest): TimeInForce {
+  return request.type === 'market' ? 'ioc' : 'gtc';
+}
+
+/** Checks the shape of a request against its instrument; nothing about balances. */
+export function checkShape(request: OrderRequest, market: Market, now: number): ReasonCode | undefined {
+  const instrument = market.instrument;
+  if (!SIDES.includes(request.side) || !ORDER_TYPES.includes(request.type)) return 'INVALID_REQUEST';
+  if (request.clientOrderId !== undefined && (typeof request.clientOrderId !== 'string' || !CLIENT_ORDER_ID.test(request.clientOrderId))) return 'INVALID_CLIENT_ORDER_ID';
+  if (request.stp !== undefined && !STP_MODES.includes(request.stp)) return 'INVALID_REQUEST';
+  if (!isPositiveInt(request.qty, MAX_QTY_LOTS)) return 'INVALID_QUANTITY';
+  if (request.qty < instrument.minQty) return 'QUANTITY_BELOW_MIN';
+  if (request.qty > instrument.maxQty) return 'QUANTITY_ABOVE_MAX';
+  const needsPrice = request.type === 'limit' || request.type === 'stop_limit';
+  const needsStop = request.type === 'stop' || request.type === 'stop_limit';
+  if (needsPrice ? !isPositiveInt(request.price, MAX_PRICE_TICKS) : request.price !== undefined) return 'INVALID_PRICE';
+  if (needsStop ? !isPositiveInt(request.stopPrice, MAX_PRICE_TICKS) : request.stopPrice !== undefined) return 'INVALID_STOP_PRICE';
+  if (request.type === 'trailing_stop') {
+    const byAmount = request.trailAmount !== undefined;
+    const byBps = request.trailBps !== undefined;
+    if (byAmount === byBps) return 'INVALID_TRAIL';
+    if (byAmount && !isPositiveInt(request.trailAmount, MAX_PRICE_TICKS)) return 'INVALID_TRAIL';
+    if (byBps && !isPositiveInt(request.trailBps, 9_999)) return 'INVALID_TRAIL';
+  } else if (request.trailAmount !== undefined || request.trailBps !== undefined) {
+    return 'INVALID_TRAIL';
+  }
+  const tif = request.tif ?? defaultTif(request);
+  if (!TIME_IN_FORCE.includes(tif)) return 'INVALID_TIME_IN_FORCE';
+  if (request.type === 'market' && tif === 'gtd') return 'INVALID_TIME_IN_FORCE';
+  if (request.postOnly === true && (request.type !== 'limit' || tif === 'ioc' || tif === 'fok')) return 'INVALID_TIME_IN_FORCE';
+  if (tif === 'gtd' ? !isPositiveInt(request.expireAt, Number.MAX_SAFE_INTEGER) || request.expireAt <= now : request.expireAt !== undefined) return 'INVALID_EXPIRY';
+  if (request.price !== undefined && request.type === 'limit') {
+    const band = priceBand(market.lastPrice, instrument.bandBps);
+    if (request.price < band.low || request.price > band.high) return 'PRICE_OUT_OF_BAND';
+  }
+  return undefined;
+}
+
+/**
+ * Pre-trade risk: order quantity and notional, position, and that every amount the order can move
+ * stays inside the exact integer range. `position` is the account's holdings plus open buys, in lots.
+ */
+export function checkRisk(request: OrderRequest, market: Market, limits: RiskLimits | undefined, position: () => number): ReasonCode | undefined {
+  const instrument = market.instrument;
+  const price = request.price ?? (request.type === 'market' ? bandEdge(instrument, request.side, market.lastPrice) : bandEdge(instrument, request.side, request.stopPrice ?? market.lastPrice));
+  const value = notional(instrument, price, request.qty);
+  if (value > MAX_AMOUNT || request.qty * instrument.baseUnitsPerLot > MAX_AMOUNT || holdFor(instrument, 'buy', price, request.qty) > MAX_AMOUNT) return 'NOTIONAL_ABOVE_MAX';
+  if (!limits) return undefined;
+  if (limits.maxOrderQty !== undefined && request.qty > limits.maxOrderQty) return 'QUANTITY_ABOVE_MAX';
+  if (limits.maxOrderNotional !== undefined && value > limits.maxOrderNotional) return 'NOTIONAL_ABOVE_MAX';
+  if (limits.maxPosition !== undefined && request.side === 'buy' && position() + request.qty > limits.maxPosition) return 'POSITION_LIMIT';
+  return undefined;
+}

@@ -1,0 +1,234 @@
+// New orders: plain, OCO and bracket. Validation, risk, reservation, acceptance, then execution.
+import type { PlaceBracket, PlaceOco } from '../core/commands.ts';
+import { priceBand } from '../core/instrument.ts';
+import { isPositiveInt, MAX_PRICE_TICKS } from '../core/limits.ts';
+import { opposite, type OrderRequest } from '../core/orders.ts';
+import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
+import { clientKey, type EngineState } from './engine-state.ts';
+import { holdAsset, requiredHold } from './holds.ts';
+import { execute } from './matching.ts';
+import { checkRisk, checkShape, defaultTif } from './order-checks.ts';
+import { trail } from './stops.ts';
+import type { LiveOrder, Market } from './state.ts';
+
+export function placeOrder(s: EngineState, request: OrderRequest): void {
+  const checked = check(s, request);
+  if (typeof checked === 'string') return reject(s, request, checked);
+  const order = build(s, checked, request, 0, 0);
+  const need = requiredHold(order, checked.lastPrice);
+  const asset = holdAsset(checked.instrument, order.side);
+  if (s.clearing.balance(order.accountId, asset).available < need) {
+    s.nextOrderId = order.id;
+    return reject(s, request, insufficient(order));
+  }
+  accept(s, order);
+  order.reservation = s.clearing.reserve(order.accountId, asset, need, order.id);
+  start(s, order);
+}
+
+export function placeOco(s: EngineState, command: PlaceOco): void {
+  const [a, b] = command.legs;
+  const groupError = ocoError(a, b);
+  if (groupError) return reject(s, a, groupError);
+  for (const leg of command.legs) {
+    const problem = check(s, leg);
+    if (typeof problem === 'string') return reject(s, leg, problem);
+  }
+  const market = s.markets.get(a.symbol)!;
+  const groupId = s.nextOrderId;
+  const legs = [build(s, market, a, groupId, 0), build(s, market, b, groupId, 0)];
+  const need = Math.max(...legs.map((leg) => requiredHold(leg, market.lastPrice)));
+  const asset = holdAsset(market.instrument, a.side);
+  if (s.clearing.balance(a.accountId, asset).available < need) {
+    s.nextOrderId = groupId;
+    return reject(s, a, insufficient(legs[0]!));
+  }
+  s.groups.set(groupId, { id: groupId, kind: 'oco', legs: legs.map((leg) => leg.id), entryId: 0 });
+  for (const leg of legs) accept(s, leg);
+  const reservation = s.clearing.reserve(a.accountId, asset, need, groupId)!;
+  reservation.users = legs.length;
+  for (const leg of legs) leg.reservation = reservation;
+  for (const leg of legs) if (s.orders.has(leg.id)) start(s, leg);
+}
+
+export function placeBracket(s: EngineState, command: PlaceBracket): void {
+  const entry = command.entry;
+  const market = check(s, entry);
+  if (typeof market === 'string') return reject(s, entry, market);
+  const error = bracketError(command, market);
+  if (error) return reject(s, entry, error);
+  const exitSide = opposite(entry.side);
+  const base = { accountId: entry.accountId, symbol: entry.symbol, side: exitSide, qty: entry.qty, tif: 'gtc' } as const;
+  const takeProfit: OrderRequest = { ...base, type: 'limit', price: command.takeProfitPrice };
+  const stopLoss: OrderRequest =
+    command.stopLossLimitPrice === undefined
+      ? { ...base, type: 'stop', stopPrice: command.stopLossPrice }
+      : { ...base, type: 'stop_limit', stopPrice: command.stopLossPrice, price: command.stopLossLimitPrice };
+  const groupId = s.nextOrderId;
+  const entryOrder = build(s, market, entry, groupId, 0);
+  const legs = [build(s, market, takeProfit, groupId, groupId), build(s, market, stopLoss, groupId, groupId)];
+  const need = requiredHold(entryOrder, market.lastPrice);
+  const asset = holdAsset(market.instrument, entry.side);
+  if (s.clearing.balance(entry.accountId, asset).available < need) {
+    s.nextOrderId = groupId;
+    return reject(s, entry, insufficient(entryOrder));
+  }
+  s.groups.set(groupId, { id: groupId, kind: 'bracket', legs: legs.map((leg) => leg.id), entryId: groupId });
+  accept(s, entryOrder);
+  for (const leg of legs) {
+    leg.state = 'pending_parent';
+    accept(s, leg);
+  }
+  entryOrder.reservation = s.clearing.reserve(entry.accountId, asset, need, groupId);
+  start(s, entryOrder);
+}
+
+/** Validation and risk for one request; the market on success, a reason otherwise. */
+function check(s: EngineState, request: OrderRequest): Market | ReasonCode {
+  if (request === null || typeof request !== 'object') return 'INVALID_REQUEST';
+  const account = s.clearing.accounts.get(request.accountId);
+  if (!account) return 'UNKNOWN_ACCOUNT';
+  const market = s.markets.get(request.symbol);
+  if (!market) return 'UNKNOWN_SYMBOL';
+  const shape = checkShape(request, market, s.log.ts);
+  if (shape) return shape;
+  if (request.clientOrderId !== undefined && s.clientOrderIds.has(clientKey(request.accountId, request.clientOrderId))) return 'DUPLICATE_CLIENT_ORDER_ID';
+  const limits = s.riskLimits.get(request.accountId)?.get(request.symbol);
+  const risk = checkRisk(request, market, limits, () => position(s, request.accountId, market));
+  if (risk) return risk;
+  if (request.postOnly === true && request.price !== undefined) {
+    const best = market.book.bestPrice(opposite(request.side));
+    if (best !== 0 && (request.side === 'buy' ? request.price >= best : request.price <= best)) return 'POST_ONLY_WOULD_TAKE';
+  }
+  return market;
+}
+
+/** Holdings plus open buy quantity, in lots. */
+function position(s: EngineState, accountId: number, market: Market): number {
+  const instrument = market.instrument;
+  const balance = s.clearing.balance(accountId, instrument.base);
+  let lots = Math.floor((balance.available + balance.held) / instrument.baseUnitsPerLot);
+  for (const id of s.clearing.accounts.get(accountId)!.liveOrders) {
+    const order = s.orders.get(id)!;
+    if (order.market === market && order.side === 'buy') lots += order.qty - order.filled;
+  }
+  return lots;
+}
+
+function build(s: EngineState, market: Market, request: OrderRequest, groupId: number, parentId: number): LiveOrder {
+  const isStop = request.type === 'stop' || request.type === 'stop_limit' || request.type === 'trailing_stop';
+  const order: LiveOrder = {
+    id: s.nextOrderId++,
+    accountId: request.accountId,
+    clientOrderId: request.clientOrderId,
+    market,
+    side: request.side,
+    type: request.type,
+    execType: isStop ? 'pending' : request.type === 'market' ? 'market' : 'limit',
+    tif: request.tif ?? defaultTif(request),
+    qty: request.qty,
+    filled: 0,
+    price: request.price ?? 0,
+    stopPrice: request.stopPrice ?? 0,
+    trailAmount: request.trailAmount ?? 0,
+    trailBps: request.trailBps ?? 0,
+    extreme: market.lastPrice,
+    expireAt: request.expireAt ?? 0,
+    postOnly: request.postOnly === true,
+    stp: request.stp ?? 'cancel_newest',
+    state: isStop ? 'untriggered' : 'open',
+    reservation: undefined,
+    groupId,
+    parentId,
+  };
+  if (order.type === 'trailing_stop') trail(order, market.lastPrice);
+  return order;
+}
+
+/** Registers an accepted order and announces it. */
+function accept(s: EngineState, order: LiveOrder): void {
+  s.orders.set(order.id, order);
+  s.clearing.accounts.get(order.accountId)!.liveOrders.add(order.id);
+  if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);
+  if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
+  const log = s.log;
+  log.push({
+    type: 'OrderAccepted',
+    seq: log.next(),
+    ts: log.ts,
+    orderId: order.id,
+    accountId: order.accountId,
+    clientOrderId: order.clientOrderId,
+    symbol: order.market.instrument.symbol,
+    side: order.side,
+    orderType: order.type,
+    tif: order.tif,
+    qty: order.qty,
+    price: order.price || undefined,
+    stopPrice: order.stopPrice || undefined,
+    trailAmount: order.trailAmount || undefined,
+    trailBps: order.trailBps || undefined,
+    expireAt: order.expireAt || undefined,
+    postOnly: order.postOnly,
+    stp: order.stp,
+    state: order.state,
+    groupId: order.groupId || undefined,
+    parentId: order.parentId || undefined,
+  });
+}
+
+/** Sends an accepted order on its way: stops wait (or trigger at once), everything else executes. */
+export function start(s: EngineState, order: LiveOrder): void {
+  if (order.state === 'pending_parent') return;
+  if (order.state !== 'untriggered') {
+    execute(s, order);
+    return;
+  }
+  const last = order.market.lastPrice;
+  const reached = order.side === 'buy' ? last >= order.stopPrice : last <= order.stopPrice;
+  if (reached) s.pending.push({ kind: 'trigger', order });
+  else order.market.stops.add(order);
+}
+
+function reject(s: EngineState, request: OrderRequest, reason: ReasonCode): void {
+  const log = s.log;
+  const valid = request !== null && typeof request === 'object';
+  const existing = reason === 'DUPLICATE_CLIENT_ORDER_ID' ? s.clientOrderIds.get(clientKey(request.accountId, request.clientOrderId!)) : undefined;
+  log.push({
+    type: 'OrderRejected',
+    seq: log.next(),
+    ts: log.ts,
+    accountId: valid && typeof request.accountId === 'number' ? request.accountId : 0,
+    clientOrderId: valid && typeof request.clientOrderId === 'string' ? request.clientOrderId : undefined,
+    symbol: valid && typeof request.symbol === 'string' ? request.symbol : '',
+    reason,
+    message: reasonMessage(reason),
+    existingOrderId: existing,
+  });
+}
+
+function insufficient(order: LiveOrder): ReasonCode {
+  return order.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES';
+}
+
+/** OCO legs share account, symbol, side and quantity, and neither may trade at once by design. */
+function ocoError(a: OrderRequest, b: OrderRequest): ReasonCode | undefined {
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return 'INVALID_REQUEST';
+  if (a.accountId !== b.accountId || a.symbol !== b.symbol || a.side !== b.side || a.qty !== b.qty) return 'INVALID_GROUP';
+  for (const leg of [a, b]) {
+    if (leg.type === 'market' || leg.tif === 'ioc' || leg.tif === 'fok') return 'INVALID_GROUP';
+  }
+  if (a.clientOrderId !== undefined && a.clientOrderId === b.clientOrderId) return 'DUPLICATE_CLIENT_ORDER_ID';
+  return undefined;
+}
+
+/** A long bracket takes profit above and stops out below; a short one the other way round. */
+function bracketError(command: PlaceBracket, market: Market): ReasonCode | undefined {
+  const { entry, takeProfitPrice, stopLossPrice, stopLossLimitPrice } = command;
+  if (!isPositiveInt(takeProfitPrice, MAX_PRICE_TICKS) || !isPositiveInt(stopLossPrice, MAX_PRICE_TICKS)) return 'INVALID_PRICE';
+  if (stopLossLimitPrice !== undefined && !isPositiveInt(stopLossLimitPrice, MAX_PRICE_TICKS)) return 'INVALID_PRICE';
+  if (entry.side === 'buy' ? takeProfitPrice <= stopLossPrice : takeProfitPrice >= stopLossPrice) return 'INVALID_GROUP';
+  const band = priceBand(market.lastPrice, market.instrument.bandBps);
+  if (takeProfitPrice < band.low || takeProfitPrice > band.high) return 'PRICE_OUT_OF_BAND';
+  return undefined;
+}

@@ -1,0 +1,139 @@
+// Snapshots: the whole engine state as plain JSON data, and the way back to a running engine.
+import type { AssetSpec, Instrument, InstrumentSpec } from '../core/instrument.ts';
+import { resolveInstrument } from '../core/instrument.ts';
+import type { OrderState } from '../core/events.ts';
+import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
+import { NO_ORDER } from './book/order-book.ts';
+import type { EngineState } from './engine-state.ts';
+import type { RiskLimits } from './order-checks.ts';
+import type { Group, LiveOrder, Reservation } from './state.ts';
+
+export const SNAPSHOT_VERSION = 1;
+
+export interface OrderRecord {
+  readonly id: number;
+  readonly accountId: number;
+  readonly clientOrderId?: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly type: OrderType;
+  readonly execType: LiveOrder['execType'];
+  readonly tif: TimeInForce;
+  readonly qty: number;
+  readonly filled: number;
+  readonly price: number;
+  readonly stopPrice: number;
+  readonly trailAmount: number;
+  readonly trailBps: number;
+  readonly extreme: number;
+  readonly expireAt: number;
+  readonly postOnly: boolean;
+  readonly stp: StpMode;
+  readonly state: OrderState;
+  readonly reservationId: number;
+  readonly groupId: number;
+  readonly parentId: number;
+}
+
+export interface EngineSnapshot {
+  readonly version: number;
+  readonly eventSeq: number;
+  readonly ts: number;
+  readonly nextOrderId: number;
+  readonly nextTradeId: number;
+  readonly nextReservationId: number;
+  readonly assets: readonly AssetSpec[];
+  /** Books as order ids in priority order; the orders themselves are in `orders`. */
+  readonly markets: ReadonlyArray<{ spec: InstrumentSpec; lastPrice: number; bids: number[]; asks: number[] }>;
+  readonly accounts: ReadonlyArray<{ id: number; balances: Array<[string, number, number]> }>;
+  readonly supply: ReadonlyArray<[string, number]>;
+  readonly reservations: readonly Reservation[];
+  readonly orders: readonly OrderRecord[];
+  readonly clientOrderIds: ReadonlyArray<[string, number]>;
+  readonly groups: readonly Group[];
+  readonly riskLimits: ReadonlyArray<[number, string, RiskLimits]>;
+}
+
+export function snapshotState(s: EngineState): EngineSnapshot {
+  if (s.pending.length > 0) throw new Error('snapshot taken in the middle of a command');
+  return {
+    version: SNAPSHOT_VERSION,
+    eventSeq: s.log.seq,
+    ts: s.log.ts,
+    nextOrderId: s.nextOrderId,
+    nextTradeId: s.nextTradeId,
+    nextReservationId: s.clearing.nextReservationId,
+    assets: [...s.assets.values()],
+    markets: [...s.markets.values()].map((market) => ({
+      spec: market.instrument.spec,
+      lastPrice: market.lastPrice,
+      bids: idsInPriority(market.book, 'buy'),
+      asks: idsInPriority(market.book, 'sell'),
+    })),
+    accounts: [...s.clearing.accounts.values()].map((account) => ({
+      id: account.id,
+      balances: [...account.balances].map(([asset, b]): [string, number, number] => [asset, b.available, b.held]),
+    })),
+    supply: [...s.clearing.supply],
+    reservations: [...s.clearing.reservations.values()].map((r) => ({ ...r })),
+    orders: [...s.orders.values()].map(toRecord),
+    clientOrderIds: [...s.clientOrderIds],
+    groups: [...s.groups.values()].map((g) => ({ ...g, legs: [...g.legs] })),
+    riskLimits: [...s.riskLimits].flatMap(([accountId, perSymbol]) => [...perSymbol].map(([symbol, limits]): [number, string, RiskLimits] => [accountId, symbol, { ...limits }])),
+  };
+}
+
+function idsInPriority(book: EngineState['markets'] extends Map<string, infer M> ? (M extends { book: infer B } ? B : never) : never, side: Side): number[] {
+  const ids: number[] = [];
+  for (let h = book.head(side); h !== NO_ORDER; h = book.next(h)) ids.push(book.orderIdAt(h));
+  return ids;
+}
+
+function toRecord(order: LiveOrder): OrderRecord {
+  const { market, reservation, ...rest } = order;
+  return { ...rest, clientOrderId: order.clientOrderId, symbol: market.instrument.symbol, reservationId: reservation?.id ?? 0 };
+}
+
+/** Rebuilds `s` (fresh) from a snapshot; `list` creates each market with its book. */
+export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (instrument: Instrument, lastPrice: number) => void): void {
+  if (snapshot.version !== SNAPSHOT_VERSION) throw new Error(`unsupported snapshot version ${snapshot.version}`);
+  s.log.seq = snapshot.eventSeq;
+  s.log.ts = snapshot.ts;
+  s.nextOrderId = snapshot.nextOrderId;
+  s.nextTradeId = snapshot.nextTradeId;
+  s.clearing.nextReservationId = snapshot.nextReservationId;
+  for (const asset of snapshot.assets) s.assets.set(asset.code, { ...asset });
+  for (const entry of snapshot.markets) {
+    const resolved = resolveInstrument(entry.spec, (code) => s.assets.get(code)?.scale);
+    if (!resolved.ok) throw new Error(`snapshot instrument ${entry.spec.symbol}: ${resolved.message}`);
+    list(resolved.instrument, entry.lastPrice);
+  }
+  for (const account of snapshot.accounts) {
+    const restored = s.clearing.accounts.get(account.id) ?? s.clearing.open(account.id);
+    for (const [asset, available, held] of account.balances) restored.balances.set(asset, { available, held });
+  }
+  for (const [asset, amount] of snapshot.supply) s.clearing.supply.set(asset, amount);
+  for (const r of snapshot.reservations) s.clearing.reservations.set(r.id, { ...r });
+  for (const record of snapshot.orders) {
+    const { symbol, reservationId, ...rest } = record;
+    const order: LiveOrder = { ...rest, clientOrderId: record.clientOrderId, market: s.markets.get(symbol)!, reservation: reservationId ? s.clearing.reservations.get(reservationId) : undefined };
+    s.orders.set(order.id, order);
+    s.clearing.accounts.get(order.accountId)!.liveOrders.add(order.id);
+    if (order.state === 'untriggered') order.market.stops.add(order);
+    if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
+  }
+  for (const entry of snapshot.markets) {
+    const market = s.markets.get(entry.spec.symbol)!;
+    for (const id of [...entry.bids, ...entry.asks]) {
+      const order = s.orders.get(id)!;
+      market.book.add(id, order.accountId, order.side, order.price, order.qty - order.filled);
+    }
+  }
+  for (const [key, id] of snapshot.clientOrderIds) s.clientOrderIds.set(key, id);
+  for (const group of snapshot.groups) s.groups.set(group.id, { ...group, legs: [...group.legs] });
+  for (const [accountId, symbol, limits] of snapshot.riskLimits) {
+    let perAccount = s.riskLimits.get(accountId);
+    if (!perAccount) s.riskLimits.set(accountId, (perAccount = new Map()));
+    perAccount.set(symbol, { ...limits });
+  }
+}
