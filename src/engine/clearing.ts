@@ -24,33 +24,34 @@ export class Clearing {
     return account;
   }
 
+  /** The balance of an existing account in `asset`, created empty on first use. */
   balance(accountId: number, asset: string): Balance {
     const account = this.accounts.get(accountId);
     if (!account) throw new Error(`account ${accountId} does not exist`);
     let balance = account.balances.get(asset);
     if (!balance) {
-      balance = { available: 0, held: 0 };
+      balance = { accountId, asset, available: 0, held: 0 };
       account.balances.set(asset, balance);
     }
     return balance;
   }
 
-  deposit(accountId: number, asset: string, amount: number, memo: string | undefined): void {
-    this.supply.set(asset, (this.supply.get(asset) ?? 0) + amount);
-    this.change(accountId, asset, amount, 0, 'deposit', 0, memo);
+  deposit(balance: Balance, amount: number, memo: string | undefined): void {
+    this.supply.set(balance.asset, (this.supply.get(balance.asset) ?? 0) + amount);
+    this.change(balance, amount, 0, 'deposit', 0, memo);
   }
 
-  withdraw(accountId: number, asset: string, amount: number, memo: string | undefined): void {
-    this.supply.set(asset, (this.supply.get(asset) ?? 0) - amount);
-    this.change(accountId, asset, -amount, 0, 'withdrawal', 0, memo);
+  withdraw(balance: Balance, amount: number, memo: string | undefined): void {
+    this.supply.set(balance.asset, (this.supply.get(balance.asset) ?? 0) - amount);
+    this.change(balance, -amount, 0, 'withdrawal', 0, memo);
   }
 
   /** Moves `amount` from available to held for a new reservation; undefined when not enough is available. */
-  reserve(accountId: number, asset: string, amount: number, orderId: number): Reservation | undefined {
-    if (this.balance(accountId, asset).available < amount) return undefined;
-    const reservation: Reservation = { id: this.nextReservationId++, accountId, asset, remaining: amount, users: 1 };
+  reserve(balance: Balance, amount: number, orderId: number): Reservation | undefined {
+    if (balance.available < amount) return undefined;
+    const reservation: Reservation = { id: this.nextReservationId++, balance, remaining: amount, users: 1 };
     this.reservations.set(reservation.id, reservation);
-    if (amount > 0) this.change(accountId, asset, -amount, amount, 'hold', orderId, undefined);
+    if (amount > 0) this.change(balance, -amount, amount, 'hold', orderId, undefined);
     return reservation;
   }
 
@@ -58,9 +59,9 @@ export class Clearing {
   resize(reservation: Reservation, amount: number, orderId: number): boolean {
     const delta = amount - reservation.remaining;
     if (delta === 0) return true;
-    if (delta > 0 && this.balance(reservation.accountId, reservation.asset).available < delta) return false;
+    if (delta > 0 && reservation.balance.available < delta) return false;
     reservation.remaining = amount;
-    this.change(reservation.accountId, reservation.asset, -delta, delta, delta > 0 ? 'hold' : 'release', orderId, undefined);
+    this.change(reservation.balance, -delta, delta, delta > 0 ? 'hold' : 'release', orderId, undefined);
     return true;
   }
 
@@ -71,7 +72,7 @@ export class Clearing {
     if (reservation.remaining > 0) {
       const rest = reservation.remaining;
       reservation.remaining = 0;
-      this.change(reservation.accountId, reservation.asset, rest, -rest, 'release', orderId, undefined);
+      this.change(reservation.balance, rest, -rest, 'release', orderId, undefined);
     }
     this.reservations.delete(reservation.id);
   }
@@ -81,33 +82,32 @@ export class Clearing {
     if (amount === 0) return;
     if (amount > reservation.remaining) throw new Error(`reservation ${reservation.id} overdrawn`);
     reservation.remaining -= amount;
-    this.change(reservation.accountId, reservation.asset, 0, -amount, reason, refId, undefined);
+    this.change(reservation.balance, 0, -amount, reason, refId, undefined);
   }
 
   /** Adds (or, when negative, takes) an available amount. */
-  credit(accountId: number, asset: string, amount: number, reason: LedgerReason, refId: number): void {
-    if (amount !== 0) this.change(accountId, asset, amount, 0, reason, refId, undefined);
+  credit(balance: Balance, amount: number, reason: LedgerReason, refId: number): void {
+    if (amount !== 0) this.change(balance, amount, 0, reason, refId, undefined);
   }
 
-  private change(accountId: number, asset: string, deltaAvailable: number, deltaHeld: number, reason: LedgerReason, refId: number, memo: string | undefined): void {
-    const balance = this.balance(accountId, asset);
+  private change(balance: Balance, deltaAvailable: number, deltaHeld: number, reason: LedgerReason, refId: number, memo: string | undefined): void {
     balance.available += deltaAvailable;
     balance.held += deltaHeld;
-    if (balance.available < 0 || balance.held < 0) throw new Error(`balance of account ${accountId} in ${asset} went negative`);
+    if (balance.available < 0 || balance.held < 0) throw new Error(`balance of account ${balance.accountId} in ${balance.asset} went negative`);
     const log = this.log;
     log.push({
       type: 'LedgerEntry',
       seq: log.next(),
       ts: log.ts,
-      accountId,
-      asset,
+      accountId: balance.accountId,
+      asset: balance.asset,
       reason,
       refId,
       deltaAvailable,
       deltaHeld,
       available: balance.available,
       held: balance.held,
-      ...(memo === undefined ? {} : { memo }),
+      memo,
     });
   }
 }

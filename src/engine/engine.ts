@@ -98,7 +98,8 @@ export class Engine {
 
   /** @internal Also used by snapshot restore. */
   listMarket(instrument: Instrument, lastPrice: number): void {
-    this.s.markets.set(instrument.symbol, { instrument, book: this.s.bookFactory(instrument.symbol), stops: new StopBook(), lastPrice });
+    const s = this.s;
+    s.markets.set(instrument.symbol, { instrument, feeBalance: s.clearing.balance(FEE_ACCOUNT, instrument.quote), book: s.bookFactory(instrument.symbol), stops: new StopBook(), lastPrice });
   }
 
   private openAccount(command: OpenAccount): void {
@@ -114,15 +115,16 @@ export class Engine {
     const problem = this.transferProblem(command);
     if (problem) return rejectRequest(s, 'deposit', problem, command.accountId, undefined);
     if ((s.clearing.supply.get(command.asset) ?? 0) + command.amount > MAX_AMOUNT) return rejectRequest(s, 'deposit', 'AMOUNT_TOO_LARGE', command.accountId, undefined);
-    s.clearing.deposit(command.accountId, command.asset, command.amount, typeof command.memo === 'string' ? command.memo : undefined);
+    s.clearing.deposit(s.clearing.balance(command.accountId, command.asset), command.amount, typeof command.memo === 'string' ? command.memo : undefined);
   }
 
   private withdraw(command: Withdraw): void {
     const s = this.s;
     const problem = this.transferProblem(command);
     if (problem) return rejectRequest(s, 'withdraw', problem, command.accountId, undefined);
-    if (s.clearing.balance(command.accountId, command.asset).available < command.amount) return rejectRequest(s, 'withdraw', 'INSUFFICIENT_FUNDS', command.accountId, undefined);
-    s.clearing.withdraw(command.accountId, command.asset, command.amount, typeof command.memo === 'string' ? command.memo : undefined);
+    const balance = s.clearing.balance(command.accountId, command.asset);
+    if (balance.available < command.amount) return rejectRequest(s, 'withdraw', 'INSUFFICIENT_FUNDS', command.accountId, undefined);
+    s.clearing.withdraw(balance, command.amount, typeof command.memo === 'string' ? command.memo : undefined);
   }
 
   private transferProblem(command: Deposit | Withdraw) {

@@ -49,7 +49,7 @@ export function checkInvariants(s: EngineState): void {
   const heldByReservations = new Map<string, number>();
   for (const reservation of s.clearing.reservations.values()) {
     if (users.get(reservation.id) !== reservation.users) fail(`reservation ${reservation.id} counts ${reservation.users} users, has ${users.get(reservation.id) ?? 0}`);
-    const key = `${reservation.accountId}:${reservation.asset}`;
+    const key = `${reservation.balance.accountId}:${reservation.balance.asset}`;
     heldByReservations.set(key, (heldByReservations.get(key) ?? 0) + reservation.remaining);
   }
   const sums = new Map<string, number>();

@@ -1,7 +1,7 @@
 // Order endings and deferred work: retiring orders, OCO and bracket effects, stop triggers.
 import type { ReasonCode } from '../core/reasons.ts';
 import type { EngineState } from './engine-state.ts';
-import { holdAsset, holdFor, requiredHold, worstPrice } from './holds.ts';
+import { holdFor, requiredHold, worstPrice } from './holds.ts';
 import { execute } from './matching.ts';
 import type { LiveOrder, Market } from './state.ts';
 
@@ -17,7 +17,7 @@ export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason:
   const market = order.market;
   if (order.state === 'open') market.book.remove(order.id);
   else if (order.state === 'untriggered') market.stops.remove(order);
-  s.clearing.accounts.get(order.accountId)!.liveOrders.delete(order.id);
+  order.account.liveOrders.delete(order.id);
   const log = s.log;
   const leaves = order.qty - order.filled;
   if (ending === 'cancelled') {
@@ -125,7 +125,7 @@ function activate(s: EngineState, entryId: number, filled: number): void {
     leg.state = leg.type === 'limit' ? 'open' : 'untriggered';
   }
   const need = Math.max(...legs.map((leg) => holdFor(instrument, leg.side, worstPrice(leg, leg.market.lastPrice), filled)));
-  const reservation = s.clearing.reserve(first.accountId, holdAsset(instrument, first.side), need, first.id);
+  const reservation = s.clearing.reserve(first.side === 'buy' ? first.quoteBalance : first.baseBalance, need, first.id);
   if (!reservation) {
     for (const leg of legs) retire(s, leg, 'cancelled', first.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES');
     return;

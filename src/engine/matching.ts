@@ -1,5 +1,5 @@
 // Taker execution: price-time matching against the book, self-trade prevention, settlement of each trade.
-import { bpsOf, FEE_ACCOUNT } from '../core/limits.ts';
+import { bpsOf } from '../core/limits.ts';
 import { opposite } from '../core/orders.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import { NO_ORDER, type Handle } from './book/order-book.ts';
@@ -78,7 +78,6 @@ function match(s: EngineState, taker: LiveOrder, limit: number): ReasonCode | un
 function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handle, price: number, qty: number): void {
   const market = taker.market;
   const instrument = market.instrument;
-  const log = s.log;
   const tradeId = s.nextTradeId++;
   const value = price * qty * instrument.notionalPerTickLot;
   const takerFee = bpsOf(value, instrument.takerFeeBps);
@@ -87,40 +86,44 @@ function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handl
   taker.filled += qty;
   maker.filled += qty;
   market.lastPrice = price;
-  for (const [order, other, liquidity, fee] of [
-    [taker, maker, 'taker', takerFee],
-    [maker, taker, 'maker', makerFee],
-  ] as const) {
-    log.push({
-      type: 'Fill',
-      seq: log.next(),
-      ts: log.ts,
-      tradeId,
-      orderId: order.id,
-      accountId: order.accountId,
-      symbol: instrument.symbol,
-      side: order.side,
-      liquidity,
-      price,
-      qty,
-      fee,
-      counterOrderId: other.id,
-      leavesQty: order.qty - order.filled,
-      filledQty: order.filled,
-    });
-  }
-  const [buyer, buyerFee, seller, sellerFee] = taker.side === 'buy' ? [taker, takerFee, maker, makerFee] : [maker, makerFee, taker, takerFee];
+  pushFill(s, taker, maker, 'taker', price, qty, takerFee, tradeId);
+  pushFill(s, maker, taker, 'maker', price, qty, makerFee, tradeId);
+  const buyer = taker.side === 'buy' ? taker : maker;
+  const seller = taker.side === 'buy' ? maker : taker;
+  const buyerFee = taker.side === 'buy' ? takerFee : makerFee;
+  const sellerFee = taker.side === 'buy' ? makerFee : takerFee;
   const clearing = s.clearing;
   const shares = qty * instrument.baseUnitsPerLot;
   clearing.spend(buyer.reservation!, value, 'trade', tradeId);
   clearing.spend(buyer.reservation!, buyerFee, 'fee', tradeId);
-  clearing.credit(buyer.accountId, instrument.base, shares, 'trade', tradeId);
+  clearing.credit(buyer.baseBalance, shares, 'trade', tradeId);
   clearing.spend(seller.reservation!, shares, 'trade', tradeId);
-  clearing.credit(seller.accountId, instrument.quote, value, 'trade', tradeId);
-  clearing.credit(seller.accountId, instrument.quote, -sellerFee, 'fee', tradeId);
-  clearing.credit(FEE_ACCOUNT, instrument.quote, buyerFee + sellerFee, 'fee', tradeId);
-  for (const order of [maker, taker]) {
-    if (order.filled === order.qty) retire(s, order, 'filled', undefined);
-    else if (order.groupId !== 0) reduceSiblings(s, order);
-  }
+  clearing.credit(seller.quoteBalance, value, 'trade', tradeId);
+  clearing.credit(seller.quoteBalance, -sellerFee, 'fee', tradeId);
+  clearing.credit(market.feeBalance, buyerFee + sellerFee, 'fee', tradeId);
+  if (maker.filled === maker.qty) retire(s, maker, 'filled', undefined);
+  else if (maker.groupId !== 0) reduceSiblings(s, maker);
+  if (taker.filled === taker.qty) retire(s, taker, 'filled', undefined);
+  else if (taker.groupId !== 0) reduceSiblings(s, taker);
+}
+
+function pushFill(s: EngineState, order: LiveOrder, other: LiveOrder, liquidity: 'maker' | 'taker', price: number, qty: number, fee: number, tradeId: number): void {
+  const log = s.log;
+  log.push({
+    type: 'Fill',
+    seq: log.next(),
+    ts: log.ts,
+    tradeId,
+    orderId: order.id,
+    accountId: order.accountId,
+    symbol: order.market.instrument.symbol,
+    side: order.side,
+    liquidity,
+    price,
+    qty,
+    fee,
+    counterOrderId: other.id,
+    leavesQty: order.qty - order.filled,
+    filledQty: order.filled,
+  });
 }

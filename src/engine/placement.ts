@@ -5,24 +5,24 @@ import { isPositiveInt, MAX_PRICE_TICKS } from '../core/limits.ts';
 import { opposite, type OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
 import { clientKey, type EngineState } from './engine-state.ts';
-import { holdAsset, requiredHold } from './holds.ts';
+import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
 import { checkRisk, checkShape, defaultTif } from './order-checks.ts';
 import { trail } from './stops.ts';
-import type { LiveOrder, Market } from './state.ts';
+import type { Balance, LiveOrder, Market } from './state.ts';
 
 export function placeOrder(s: EngineState, request: OrderRequest): void {
   const checked = check(s, request);
   if (typeof checked === 'string') return reject(s, request, checked);
   const order = build(s, checked, request, 0, 0);
   const need = requiredHold(order, checked.lastPrice);
-  const asset = holdAsset(checked.instrument, order.side);
-  if (s.clearing.balance(order.accountId, asset).available < need) {
+  const balance = order.side === 'buy' ? order.quoteBalance : order.baseBalance;
+  if (balance.available < need) {
     s.nextOrderId = order.id;
     return reject(s, request, insufficient(order));
   }
   accept(s, order);
-  order.reservation = s.clearing.reserve(order.accountId, asset, need, order.id);
+  order.reservation = s.clearing.reserve(balance, need, order.id);
   start(s, order);
 }
 
@@ -38,14 +38,14 @@ export function placeOco(s: EngineState, command: PlaceOco): void {
   const groupId = s.nextOrderId;
   const legs = [build(s, market, a, groupId, 0), build(s, market, b, groupId, 0)];
   const need = Math.max(...legs.map((leg) => requiredHold(leg, market.lastPrice)));
-  const asset = holdAsset(market.instrument, a.side);
-  if (s.clearing.balance(a.accountId, asset).available < need) {
+  const balance = holdBalance(legs[0]!);
+  if (balance.available < need) {
     s.nextOrderId = groupId;
     return reject(s, a, insufficient(legs[0]!));
   }
   s.groups.set(groupId, { id: groupId, kind: 'oco', legs: legs.map((leg) => leg.id), entryId: 0 });
   for (const leg of legs) accept(s, leg);
-  const reservation = s.clearing.reserve(a.accountId, asset, need, groupId)!;
+  const reservation = s.clearing.reserve(balance, need, groupId)!;
   reservation.users = legs.length;
   for (const leg of legs) leg.reservation = reservation;
   for (const leg of legs) if (s.orders.has(leg.id)) start(s, leg);
@@ -68,8 +68,8 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
   const entryOrder = build(s, market, entry, groupId, 0);
   const legs = [build(s, market, takeProfit, groupId, groupId), build(s, market, stopLoss, groupId, groupId)];
   const need = requiredHold(entryOrder, market.lastPrice);
-  const asset = holdAsset(market.instrument, entry.side);
-  if (s.clearing.balance(entry.accountId, asset).available < need) {
+  const balance = holdBalance(entryOrder);
+  if (balance.available < need) {
     s.nextOrderId = groupId;
     return reject(s, entry, insufficient(entryOrder));
   }
@@ -79,7 +79,7 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
     leg.state = 'pending_parent';
     accept(s, leg);
   }
-  entryOrder.reservation = s.clearing.reserve(entry.accountId, asset, need, groupId);
+  entryOrder.reservation = s.clearing.reserve(balance, need, groupId);
   start(s, entryOrder);
 }
 
@@ -117,9 +117,13 @@ function position(s: EngineState, accountId: number, market: Market): number {
 
 function build(s: EngineState, market: Market, request: OrderRequest, groupId: number, parentId: number): LiveOrder {
   const isStop = request.type === 'stop' || request.type === 'stop_limit' || request.type === 'trailing_stop';
+  const instrument = market.instrument;
   const order: LiveOrder = {
     id: s.nextOrderId++,
     accountId: request.accountId,
+    account: s.clearing.accounts.get(request.accountId)!,
+    baseBalance: s.clearing.balance(request.accountId, instrument.base),
+    quoteBalance: s.clearing.balance(request.accountId, instrument.quote),
     clientOrderId: request.clientOrderId,
     market,
     side: request.side,
@@ -148,7 +152,7 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
 /** Registers an accepted order and announces it. */
 function accept(s: EngineState, order: LiveOrder): void {
   s.orders.set(order.id, order);
-  s.clearing.accounts.get(order.accountId)!.liveOrders.add(order.id);
+  order.account.liveOrders.add(order.id);
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);
   if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
   const log = s.log;
@@ -205,6 +209,10 @@ function reject(s: EngineState, request: OrderRequest, reason: ReasonCode): void
     message: reasonMessage(reason),
     existingOrderId: existing,
   });
+}
+
+function holdBalance(order: LiveOrder): Balance {
+  return order.side === 'buy' ? order.quoteBalance : order.baseBalance;
 }
 
 function insufficient(order: LiveOrder): ReasonCode {

@@ -6,7 +6,7 @@ import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 import { NO_ORDER } from './book/order-book.ts';
 import type { EngineState } from './engine-state.ts';
 import type { RiskLimits } from './order-checks.ts';
-import type { Group, LiveOrder, Reservation } from './state.ts';
+import type { Group, LiveOrder } from './state.ts';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -47,7 +47,7 @@ export interface EngineSnapshot {
   readonly markets: ReadonlyArray<{ spec: InstrumentSpec; lastPrice: number; bids: number[]; asks: number[] }>;
   readonly accounts: ReadonlyArray<{ id: number; balances: Array<[string, number, number]> }>;
   readonly supply: ReadonlyArray<[string, number]>;
-  readonly reservations: readonly Reservation[];
+  readonly reservations: ReadonlyArray<{ id: number; accountId: number; asset: string; remaining: number; users: number }>;
   readonly orders: readonly OrderRecord[];
   readonly clientOrderIds: ReadonlyArray<[string, number]>;
   readonly groups: readonly Group[];
@@ -75,7 +75,7 @@ export function snapshotState(s: EngineState): EngineSnapshot {
       balances: [...account.balances].map(([asset, b]): [string, number, number] => [asset, b.available, b.held]),
     })),
     supply: [...s.clearing.supply],
-    reservations: [...s.clearing.reservations.values()].map((r) => ({ ...r })),
+    reservations: [...s.clearing.reservations.values()].map((r) => ({ id: r.id, accountId: r.balance.accountId, asset: r.balance.asset, remaining: r.remaining, users: r.users })),
     orders: [...s.orders.values()].map(toRecord),
     clientOrderIds: [...s.clientOrderIds],
     groups: [...s.groups.values()].map((g) => ({ ...g, legs: [...g.legs] })),
@@ -90,7 +90,7 @@ function idsInPriority(book: EngineState['markets'] extends Map<string, infer M>
 }
 
 function toRecord(order: LiveOrder): OrderRecord {
-  const { market, reservation, ...rest } = order;
+  const { market, reservation, account: _account, baseBalance: _base, quoteBalance: _quote, ...rest } = order;
   return { ...rest, clientOrderId: order.clientOrderId, symbol: market.instrument.symbol, reservationId: reservation?.id ?? 0 };
 }
 
@@ -110,15 +110,29 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
   }
   for (const account of snapshot.accounts) {
     const restored = s.clearing.accounts.get(account.id) ?? s.clearing.open(account.id);
-    for (const [asset, available, held] of account.balances) restored.balances.set(asset, { available, held });
+    for (const [asset, available, held] of account.balances) {
+      // Update in place: markets already hold the fee account's balance objects.
+      const balance = s.clearing.balance(restored.id, asset);
+      balance.available = available;
+      balance.held = held;
+    }
   }
   for (const [asset, amount] of snapshot.supply) s.clearing.supply.set(asset, amount);
-  for (const r of snapshot.reservations) s.clearing.reservations.set(r.id, { ...r });
+  for (const r of snapshot.reservations) s.clearing.reservations.set(r.id, { id: r.id, balance: s.clearing.balance(r.accountId, r.asset), remaining: r.remaining, users: r.users });
   for (const record of snapshot.orders) {
     const { symbol, reservationId, ...rest } = record;
-    const order: LiveOrder = { ...rest, clientOrderId: record.clientOrderId, market: s.markets.get(symbol)!, reservation: reservationId ? s.clearing.reservations.get(reservationId) : undefined };
+    const market = s.markets.get(symbol)!;
+    const order: LiveOrder = {
+      ...rest,
+      clientOrderId: record.clientOrderId,
+      market,
+      account: s.clearing.accounts.get(record.accountId)!,
+      baseBalance: s.clearing.balance(record.accountId, market.instrument.base),
+      quoteBalance: s.clearing.balance(record.accountId, market.instrument.quote),
+      reservation: reservationId ? s.clearing.reservations.get(reservationId) : undefined,
+    };
     s.orders.set(order.id, order);
-    s.clearing.accounts.get(order.accountId)!.liveOrders.add(order.id);
+    order.account.liveOrders.add(order.id);
     if (order.state === 'untriggered') order.market.stops.add(order);
     if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
   }

@@ -27,7 +27,7 @@ export function hashState(s: EngineState): string {
   }
   for (const asset of [...s.clearing.supply.keys()].sort()) h.string(asset).number(s.clearing.supply.get(asset)!);
   for (const reservation of [...s.clearing.reservations.values()].sort((a, b) => a.id - b.id)) {
-    h.number(reservation.id).number(reservation.accountId).string(reservation.asset).number(reservation.remaining).number(reservation.users);
+    h.number(reservation.id).number(reservation.balance.accountId).string(reservation.balance.asset).number(reservation.remaining).number(reservation.users);
   }
   for (const order of [...s.orders.values()].sort((a, b) => a.id - b.id)) {
     h.number(order.id).number(order.accountId).optional(order.clientOrderId).string(order.market.instrument.symbol).string(order.side);

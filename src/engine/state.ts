@@ -5,7 +5,10 @@ import type { OrderState } from '../core/events.ts';
 import type { OrderBook } from './book/order-book.ts';
 import type { StopBook } from './stops.ts';
 
+/** One account's amount of one asset. Orders and reservations keep direct references to it. */
 export interface Balance {
+  readonly accountId: number;
+  readonly asset: string;
   available: number;
   held: number;
 }
@@ -20,6 +23,8 @@ export interface Account {
 
 export interface Market {
   readonly instrument: Instrument;
+  /** The fee account's balance in the quote asset. */
+  readonly feeBalance: Balance;
   readonly book: OrderBook;
   readonly stops: StopBook;
   /** Last trade price in ticks; the instrument's reference price until the first trade. */
@@ -32,8 +37,7 @@ export interface Market {
  */
 export interface Reservation {
   readonly id: number;
-  readonly accountId: number;
-  readonly asset: string;
+  readonly balance: Balance;
   remaining: number;
   /** Live orders that draw on this reservation; at zero the rest is released. */
   users: number;
@@ -42,6 +46,10 @@ export interface Reservation {
 export interface LiveOrder {
   readonly id: number;
   readonly accountId: number;
+  readonly account: Account;
+  /** The owner's balances in the base and quote assets. */
+  readonly baseBalance: Balance;
+  readonly quoteBalance: Balance;
   readonly clientOrderId: string | undefined;
   readonly market: Market;
   readonly side: Side;
