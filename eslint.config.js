@@ -39,7 +39,7 @@ function layerRules(layer) {
   if (pure) patterns.push({ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http'], message: 'The pure core does no I/O.' });
   return {
     files: [`src/${layer}/**/*.ts`],
-    ignores: pure ? [] : [],
+    ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns }],
       ...(pure

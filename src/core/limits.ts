@@ -29,7 +29,7 @@ export const CLIENT_ORDER_ID = /^[\x21-\x7e]{1,64}$/;
 export const ASSET_CODE = /^[A-Z0-9]{1,12}$/;
 export const SYMBOL = /^[A-Z0-9]{1,12}(?:[-/][A-Z0-9]{1,12})?$/;
 
-/** Account ids are positive safe integers; 0 is the fee account. */
+/** Account ids are integers from 1 to 2^31 - 1; 0 is the fee account. */
 export const FEE_ACCOUNT = 0;
 
 export function isPositiveInt(value: unknown, max: number): value is number {

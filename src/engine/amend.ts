@@ -8,7 +8,7 @@ import { clientKey, type EngineState } from './engine-state.ts';
 import { reservationNeed, retire } from './lifecycle.ts';
 import { execute } from './matching.ts';
 import { start } from './placement.ts';
-import type { LiveOrder } from './state.ts';
+import { ordersOf, type LiveOrder } from './state.ts';
 
 export function cancelOrder(s: EngineState, command: CancelOrder): void {
   const order = findOwned(s, command.accountId, command.orderId, command.clientOrderId);
@@ -20,9 +20,8 @@ export function cancelAll(s: EngineState, command: CancelAll): void {
   const account = s.clearing.accounts.get(command.accountId);
   if (!account) return rejectRequest(s, 'cancelAll', 'UNKNOWN_ACCOUNT', command.accountId, undefined);
   if (command.symbol !== undefined && !s.markets.has(command.symbol)) return rejectRequest(s, 'cancelAll', 'UNKNOWN_SYMBOL', command.accountId, undefined);
-  for (const id of [...account.liveOrders]) {
-    const order = s.orders.get(id);
-    if (order && (command.symbol === undefined || order.market.instrument.symbol === command.symbol)) retire(s, order, 'cancelled', 'USER_CANCELLED');
+  for (const order of ordersOf(account)) {
+    if (s.orders.has(order.id) && (command.symbol === undefined || order.market.instrument.symbol === command.symbol)) retire(s, order, 'cancelled', 'USER_CANCELLED');
   }
 }
 

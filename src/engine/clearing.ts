@@ -13,13 +13,12 @@ import type { EventLog } from './event-log.ts';
 export class Clearing {
   readonly accounts = new Map<number, Account>();
   readonly supply = new Map<string, number>();
-  readonly reservations = new Map<number, Reservation>();
   nextReservationId = 1;
 
   constructor(private readonly log: EventLog) {}
 
   open(id: number): Account {
-    const account: Account = { id, balances: new Map(), liveOrders: new Set() };
+    const account: Account = { id, balances: new Map(), firstOrder: undefined, lastOrder: undefined };
     this.accounts.set(id, account);
     return account;
   }
@@ -50,7 +49,6 @@ export class Clearing {
   reserve(balance: Balance, amount: number, orderId: number): Reservation | undefined {
     if (balance.available < amount) return undefined;
     const reservation: Reservation = { id: this.nextReservationId++, balance, remaining: amount, users: 1 };
-    this.reservations.set(reservation.id, reservation);
     if (amount > 0) this.change(balance, -amount, amount, 'hold', orderId, undefined);
     return reservation;
   }
@@ -74,7 +72,6 @@ export class Clearing {
       reservation.remaining = 0;
       this.change(reservation.balance, rest, -rest, 'release', orderId, undefined);
     }
-    this.reservations.delete(reservation.id);
   }
 
   /** Spends held funds from a reservation (a trade or a fee). */

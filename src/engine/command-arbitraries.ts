@@ -68,7 +68,7 @@ function orderRequest(): fc.Arbitrary<OrderRequest> {
     })
     .map((r): OrderRequest => {
       const mid = MIDS[r.symbol];
-      const type = r.type as OrderRequest['type'];
+      const type = r.type;
       const hasPrice = type === 'limit' || type === 'stop_limit';
       const hasStop = type === 'stop' || type === 'stop_limit';
       const tif = type === 'market' && r.tif === 'gtd' ? 'ioc' : r.tif;
@@ -135,7 +135,7 @@ export function commandStream(maxLength = 60): fc.Arbitrary<Command[]> {
     let ts = 1_000_000;
     return items.map(([command, step]) => {
       ts += step;
-      return { ...command, ts } as Command;
+      return { ...command, ts };
     });
   });
 }

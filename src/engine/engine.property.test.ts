@@ -7,7 +7,7 @@ import { FastBook } from './book/fast-book.ts';
 import { NO_ORDER } from './book/order-book.ts';
 import { ReferenceBook } from './book/reference-book.ts';
 import { commandStream, resolveOwner, setupCommands, SYMBOLS } from './command-arbitraries.ts';
-import { Engine } from './engine.ts';
+import { Engine, type EngineSnapshot } from './engine.ts';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1_000);
 const books = { reference: () => new ReferenceBook(), fast: () => new FastBook() };
@@ -163,7 +163,7 @@ describe('engine properties', () => {
         const split = cut % (commands.length + 1);
         const before = freshEngine();
         run(before, commands.slice(0, split));
-        const restored = Engine.restore(JSON.parse(JSON.stringify(before.snapshot())));
+        const restored = Engine.restore(JSON.parse(JSON.stringify(before.snapshot())) as EngineSnapshot);
         expect(restored.stateHash()).toBe(before.stateHash());
         restored.validate();
         const tail = run(restored, commands.slice(split));

@@ -4,6 +4,7 @@ import type { EngineEvent } from '../core/events.ts';
 import { resolveInstrument, type Instrument } from '../core/instrument.ts';
 import { ASSET_CODE, FEE_ACCOUNT, isPositiveInt, MAX_AMOUNT, MAX_QTY_LOTS } from '../core/limits.ts';
 import type { OrderBook } from './book/order-book.ts';
+import type { RiskLimits } from './order-checks.ts';
 import { cancelAll, cancelOrder, endSession, expireDue, rejectRequest, replaceOrder } from './amend.ts';
 import { EngineState, type EngineOptions } from './engine-state.ts';
 import { checkInvariants } from './invariants.ts';
@@ -12,7 +13,7 @@ import { placeBracket, placeOco, placeOrder } from './placement.ts';
 import { restoreState, snapshotState, type EngineSnapshot } from './snapshot.ts';
 import { hashState } from './state-hash.ts';
 import { StopBook } from './stops.ts';
-import type { Balance, LiveOrder } from './state.ts';
+import { ordersOf, type Balance, type LiveOrder } from './state.ts';
 
 export type { EngineOptions } from './engine-state.ts';
 export type { EngineSnapshot } from './snapshot.ts';
@@ -143,7 +144,7 @@ export class Engine {
     if (!valid(command.maxOrderQty) || !valid(command.maxOrderNotional) || !valid(command.maxPosition)) return rejectRequest(s, 'setRiskLimits', 'INVALID_REQUEST', command.accountId, undefined);
     const limits = { maxOrderQty: command.maxOrderQty, maxOrderNotional: command.maxOrderNotional, maxPosition: command.maxPosition };
     let perAccount = s.riskLimits.get(command.accountId);
-    if (!perAccount) s.riskLimits.set(command.accountId, (perAccount = new Map()));
+    if (!perAccount) s.riskLimits.set(command.accountId, (perAccount = new Map<string, RiskLimits>()));
     perAccount.set(command.symbol, limits);
     s.log.push({ type: 'RiskLimitsSet', seq: s.log.next(), ts: s.log.ts, accountId: command.accountId, symbol: command.symbol, ...limits });
   }
@@ -196,7 +197,7 @@ export class Engine {
   /** Live orders of an account, in id order. */
   liveOrders(accountId: number): LiveOrder[] {
     const account = this.s.clearing.accounts.get(accountId);
-    return account ? [...account.liveOrders].map((id) => this.s.orders.get(id)!) : [];
+    return account ? ordersOf(account) : [];
   }
 
   stateHash(): string {

@@ -3,6 +3,7 @@ import { FEE_ACCOUNT } from '../core/limits.ts';
 import type { EngineState } from './engine-state.ts';
 import { NO_ORDER } from './book/order-book.ts';
 import { reservationNeed } from './lifecycle.ts';
+import { liveReservations, ordersOf } from './state.ts';
 
 function fail(message: string): never {
   throw new Error(`engine invariant broken: ${message}`);
@@ -35,26 +36,26 @@ export function checkInvariants(s: EngineState): void {
   const users = new Map<number, number>();
   for (const order of s.orders.values()) {
     if (order.filled >= order.qty || order.filled < 0) fail(`live order ${order.id} has filled ${order.filled} of ${order.qty}`);
-    if (!s.clearing.accounts.get(order.accountId)?.liveOrders.has(order.id)) fail(`order ${order.id} missing from its account`);
+    if (order.account !== s.clearing.accounts.get(order.accountId) || !ordersOf(order.account).includes(order)) fail(`order ${order.id} missing from its account`);
     if (order.state === 'open') open++;
     if (order.state === 'untriggered') untriggered++;
     if (order.state === 'pending_parent') continue;
     const reservation = order.reservation;
-    if (!reservation || s.clearing.reservations.get(reservation.id) !== reservation) fail(`order ${order.id} has no live reservation`);
-    users.set(reservation!.id, (users.get(reservation!.id) ?? 0) + 1);
-    if (reservation!.remaining < reservationNeed(s, order)) fail(`order ${order.id} reserves ${reservation!.remaining}, needs ${reservationNeed(s, order)}`);
+    if (!reservation) fail(`order ${order.id} has no reservation`);
+    users.set(reservation.id, (users.get(reservation.id) ?? 0) + 1);
+    if (reservation.remaining < reservationNeed(s, order)) fail(`order ${order.id} reserves ${reservation.remaining}, needs ${reservationNeed(s, order)}`);
   }
   if (open !== resting) fail(`${open} open orders but ${resting} resting in books`);
   if (untriggered !== waiting) fail(`${untriggered} untriggered orders but ${waiting} in stop books`);
   const heldByReservations = new Map<string, number>();
-  for (const reservation of s.clearing.reservations.values()) {
+  for (const reservation of liveReservations(s.orders.values())) {
     if (users.get(reservation.id) !== reservation.users) fail(`reservation ${reservation.id} counts ${reservation.users} users, has ${users.get(reservation.id) ?? 0}`);
     const key = `${reservation.balance.accountId}:${reservation.balance.asset}`;
     heldByReservations.set(key, (heldByReservations.get(key) ?? 0) + reservation.remaining);
   }
   const sums = new Map<string, number>();
   for (const account of s.clearing.accounts.values()) {
-    for (const id of account.liveOrders) if (!s.orders.has(id)) fail(`account ${account.id} lists finished order ${id}`);
+    for (const order of ordersOf(account)) if (s.orders.get(order.id) !== order) fail(`account ${account.id} lists finished order ${order.id}`);
     for (const [asset, balance] of account.balances) {
       if (balance.available < 0 || balance.held < 0) fail(`account ${account.id} ${asset} is negative`);
       if (account.id === FEE_ACCOUNT && balance.held !== 0) fail('the fee account holds a reservation');

@@ -3,7 +3,7 @@ import type { ReasonCode } from '../core/reasons.ts';
 import type { EngineState } from './engine-state.ts';
 import { holdFor, requiredHold, worstPrice } from './holds.ts';
 import { execute } from './matching.ts';
-import type { LiveOrder, Market } from './state.ts';
+import { unlinkFromAccount, type LiveOrder, type Market } from './state.ts';
 
 export type Ending = 'filled' | 'cancelled' | 'expired';
 
@@ -17,7 +17,7 @@ export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason:
   const market = order.market;
   if (order.state === 'open') market.book.remove(order.id);
   else if (order.state === 'untriggered') market.stops.remove(order);
-  order.account.liveOrders.delete(order.id);
+  unlinkFromAccount(order);
   const log = s.log;
   const leaves = order.qty - order.filled;
   if (ending === 'cancelled') {

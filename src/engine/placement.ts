@@ -9,7 +9,7 @@ import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
 import { checkRisk, checkShape, defaultTif } from './order-checks.ts';
 import { trail } from './stops.ts';
-import type { Balance, LiveOrder, Market } from './state.ts';
+import { linkToAccount, type Balance, type LiveOrder, type Market } from './state.ts';
 
 export function placeOrder(s: EngineState, request: OrderRequest): void {
   const checked = check(s, request);
@@ -108,8 +108,7 @@ function position(s: EngineState, accountId: number, market: Market): number {
   const instrument = market.instrument;
   const balance = s.clearing.balance(accountId, instrument.base);
   let lots = Math.floor((balance.available + balance.held) / instrument.baseUnitsPerLot);
-  for (const id of s.clearing.accounts.get(accountId)!.liveOrders) {
-    const order = s.orders.get(id)!;
+  for (let order = s.clearing.accounts.get(accountId)!.firstOrder; order; order = order.nextInAccount) {
     if (order.market === market && order.side === 'buy') lots += order.qty - order.filled;
   }
   return lots;
@@ -144,6 +143,8 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
     reservation: undefined,
     groupId,
     parentId,
+    prevInAccount: undefined,
+    nextInAccount: undefined,
   };
   if (order.type === 'trailing_stop') trail(order, market.lastPrice);
   return order;
@@ -152,7 +153,7 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
 /** Registers an accepted order and announces it. */
 function accept(s: EngineState, order: LiveOrder): void {
   s.orders.set(order.id, order);
-  order.account.liveOrders.add(order.id);
+  linkToAccount(order);
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);
   if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
   const log = s.log;

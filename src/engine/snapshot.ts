@@ -6,7 +6,7 @@ import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 import { NO_ORDER } from './book/order-book.ts';
 import type { EngineState } from './engine-state.ts';
 import type { RiskLimits } from './order-checks.ts';
-import type { Group, LiveOrder } from './state.ts';
+import { linkToAccount, liveReservations, type Group, type LiveOrder, type Reservation } from './state.ts';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -75,7 +75,7 @@ export function snapshotState(s: EngineState): EngineSnapshot {
       balances: [...account.balances].map(([asset, b]): [string, number, number] => [asset, b.available, b.held]),
     })),
     supply: [...s.clearing.supply],
-    reservations: [...s.clearing.reservations.values()].map((r) => ({ id: r.id, accountId: r.balance.accountId, asset: r.balance.asset, remaining: r.remaining, users: r.users })),
+    reservations: liveReservations(s.orders.values()).map((r) => ({ id: r.id, accountId: r.balance.accountId, asset: r.balance.asset, remaining: r.remaining, users: r.users })),
     orders: [...s.orders.values()].map(toRecord),
     clientOrderIds: [...s.clientOrderIds],
     groups: [...s.groups.values()].map((g) => ({ ...g, legs: [...g.legs] })),
@@ -90,7 +90,7 @@ function idsInPriority(book: EngineState['markets'] extends Map<string, infer M>
 }
 
 function toRecord(order: LiveOrder): OrderRecord {
-  const { market, reservation, account: _account, baseBalance: _base, quoteBalance: _quote, ...rest } = order;
+  const { market, reservation, account: _account, baseBalance: _base, quoteBalance: _quote, prevInAccount: _prev, nextInAccount: _next, ...rest } = order;
   return { ...rest, clientOrderId: order.clientOrderId, symbol: market.instrument.symbol, reservationId: reservation?.id ?? 0 };
 }
 
@@ -118,7 +118,8 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
     }
   }
   for (const [asset, amount] of snapshot.supply) s.clearing.supply.set(asset, amount);
-  for (const r of snapshot.reservations) s.clearing.reservations.set(r.id, { id: r.id, balance: s.clearing.balance(r.accountId, r.asset), remaining: r.remaining, users: r.users });
+  const reservations = new Map<number, Reservation>();
+  for (const r of snapshot.reservations) reservations.set(r.id, { id: r.id, balance: s.clearing.balance(r.accountId, r.asset), remaining: r.remaining, users: r.users });
   for (const record of snapshot.orders) {
     const { symbol, reservationId, ...rest } = record;
     const market = s.markets.get(symbol)!;
@@ -129,10 +130,12 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
       account: s.clearing.accounts.get(record.accountId)!,
       baseBalance: s.clearing.balance(record.accountId, market.instrument.base),
       quoteBalance: s.clearing.balance(record.accountId, market.instrument.quote),
-      reservation: reservationId ? s.clearing.reservations.get(reservationId) : undefined,
+      reservation: reservationId ? reservations.get(reservationId) : undefined,
+      prevInAccount: undefined,
+      nextInAccount: undefined,
     };
     s.orders.set(order.id, order);
-    order.account.liveOrders.add(order.id);
+    linkToAccount(order);
     if (order.state === 'untriggered') order.market.stops.add(order);
     if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
   }
@@ -147,7 +150,7 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
   for (const group of snapshot.groups) s.groups.set(group.id, { ...group, legs: [...group.legs] });
   for (const [accountId, symbol, limits] of snapshot.riskLimits) {
     let perAccount = s.riskLimits.get(accountId);
-    if (!perAccount) s.riskLimits.set(accountId, (perAccount = new Map()));
+    if (!perAccount) s.riskLimits.set(accountId, (perAccount = new Map<string, RiskLimits>()));
     perAccount.set(symbol, { ...limits });
   }
 }

@@ -2,6 +2,7 @@
 import { StateHasher } from '../core/hash.ts';
 import type { EngineState } from './engine-state.ts';
 import { NO_ORDER } from './book/order-book.ts';
+import { liveReservations } from './state.ts';
 
 export function hashState(s: EngineState): string {
   const h = new StateHasher();
@@ -26,7 +27,7 @@ export function hashState(s: EngineState): string {
     }
   }
   for (const asset of [...s.clearing.supply.keys()].sort()) h.string(asset).number(s.clearing.supply.get(asset)!);
-  for (const reservation of [...s.clearing.reservations.values()].sort((a, b) => a.id - b.id)) {
+  for (const reservation of liveReservations(s.orders.values())) {
     h.number(reservation.id).number(reservation.balance.accountId).string(reservation.balance.asset).number(reservation.remaining).number(reservation.users);
   }
   for (const order of [...s.orders.values()].sort((a, b) => a.id - b.id)) {

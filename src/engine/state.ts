@@ -17,8 +17,9 @@ export interface Account {
   readonly id: number;
   /** Balances by asset code. */
   readonly balances: Map<string, Balance>;
-  /** Ids of this account's live orders. */
-  readonly liveOrders: Set<number>;
+  /** This account's live orders, oldest first, as an intrusive list through LiveOrder. */
+  firstOrder: LiveOrder | undefined;
+  lastOrder: LiveOrder | undefined;
 }
 
 export interface Market {
@@ -75,6 +76,9 @@ export interface LiveOrder {
   /** 0 when the order is in no group. */
   readonly groupId: number;
   readonly parentId: number;
+  /** Neighbours in the account's list of live orders. */
+  prevInAccount: LiveOrder | undefined;
+  nextInAccount: LiveOrder | undefined;
 }
 
 /** OCO legs and bracket legs share a group; a bracket also names its entry. */
@@ -89,4 +93,37 @@ export interface Group {
 
 export function remainingQty(order: LiveOrder): number {
   return order.qty - order.filled;
+}
+
+/** Appends a newly live order to its account's list (ids only grow, so the list stays in id order). */
+export function linkToAccount(order: LiveOrder): void {
+  const account = order.account;
+  order.prevInAccount = account.lastOrder;
+  order.nextInAccount = undefined;
+  if (account.lastOrder) account.lastOrder.nextInAccount = order;
+  else account.firstOrder = order;
+  account.lastOrder = order;
+}
+
+export function unlinkFromAccount(order: LiveOrder): void {
+  const account = order.account;
+  if (order.prevInAccount) order.prevInAccount.nextInAccount = order.nextInAccount;
+  else account.firstOrder = order.nextInAccount;
+  if (order.nextInAccount) order.nextInAccount.prevInAccount = order.prevInAccount;
+  else account.lastOrder = order.prevInAccount;
+  order.prevInAccount = order.nextInAccount = undefined;
+}
+
+/** The account's live orders, oldest first (a copy, safe to change the list while iterating). */
+export function ordersOf(account: Account): LiveOrder[] {
+  const orders: LiveOrder[] = [];
+  for (let order = account.firstOrder; order; order = order.nextInAccount) orders.push(order);
+  return orders;
+}
+
+/** Every reservation some live order draws on, once each, by id. */
+export function liveReservations(orders: Iterable<LiveOrder>): Reservation[] {
+  const seen = new Set<Reservation>();
+  for (const order of orders) if (order.reservation) seen.add(order.reservation);
+  return [...seen].sort((a, b) => a.id - b.id);
 }

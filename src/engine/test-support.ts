@@ -192,7 +192,7 @@ export class MarketHarness {
   raw(command: unknown): EngineEvent[] {
     const events = this.engine.apply(command as Command);
     this.commands.push(command);
-    this.events.push(...events);
+    for (const event of events) this.events.push(event);
     this.engine.validate();
     const time = this.engine.time;
     if (time < this.lastTime) throw new Error(`engine time went back from ${this.lastTime} to ${time}`);
