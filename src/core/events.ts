@@ -71,7 +71,8 @@ export interface OrderRejected extends Numbered {
 /** A command other than a new order was refused; nothing changed. */
 export interface RequestRejected extends Numbered {
   readonly type: 'RequestRejected';
-  readonly command: CommandType;
+  /** The command's type, or 'unknown' when it had none we know. */
+  readonly command: CommandType | 'unknown';
   readonly accountId?: number;
   readonly orderId?: number;
   readonly reason: ReasonCode;

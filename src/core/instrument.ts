@@ -49,6 +49,8 @@ export type InstrumentResult = { ok: true; instrument: Instrument } | { ok: fals
 /** Checks a specification against the known assets and derives the integer form. */
 export function resolveInstrument(spec: InstrumentSpec, assetScale: (code: string) => number | undefined): InstrumentResult {
   const fail = (message: string): InstrumentResult => ({ ok: false, message });
+  const texts = [spec.symbol, spec.base, spec.quote, spec.tickSize, spec.lotSize, spec.minQty, spec.maxQty, spec.referencePrice];
+  if (texts.some((text) => typeof text !== 'string')) return fail('symbol, assets, sizes, quantities and reference price must be strings');
   if (!SYMBOL.test(spec.symbol)) return fail('symbol must be upper-case letters and digits, like AAPL or BTC-USD');
   if (!ASSET_CODE.test(spec.base) || !ASSET_CODE.test(spec.quote) || spec.base === spec.quote) return fail('base and quote must be two different asset codes');
   const baseScale = assetScale(spec.base);

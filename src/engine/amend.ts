@@ -1,13 +1,14 @@
 // Changes to live orders: cancel, cancel-all, replace, and expiry of DAY and GTD orders.
 import type { CancelAll, CancelOrder, CommandType, EndSession, ReplaceOrder } from '../core/commands.ts';
 import { priceBand } from '../core/instrument.ts';
-import { isPositiveInt, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
+import { isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
+import { holdFor, notional } from './holds.ts';
 import { opposite } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
 import { clientKey, type EngineState } from './engine-state.ts';
 import { reservationNeed, retire } from './lifecycle.ts';
 import { execute } from './matching.ts';
-import { start } from './placement.ts';
+import { position, start } from './placement.ts';
 import { ordersOf, type LiveOrder } from './state.ts';
 
 export function cancelOrder(s: EngineState, command: CancelOrder): void {
@@ -80,10 +81,13 @@ function replaceProblem(s: EngineState, order: LiveOrder, command: ReplaceOrder)
       if (best !== 0 && (order.side === 'buy' ? command.price >= best : command.price <= best)) return 'POST_ONLY_WOULD_TAKE';
     }
   }
-  const value = (command.price ?? order.price) * (command.qty ?? order.qty) * market.instrument.notionalPerTickLot;
+  const value = notional(market.instrument, command.price ?? order.price, command.qty ?? order.qty);
   const limits = s.riskLimits.get(order.accountId)?.get(market.instrument.symbol);
   if (limits?.maxOrderQty !== undefined && (command.qty ?? 0) > limits.maxOrderQty) return 'QUANTITY_ABOVE_MAX';
-  if (value > Number.MAX_SAFE_INTEGER / 4 || (limits?.maxOrderNotional !== undefined && value > limits.maxOrderNotional)) return 'NOTIONAL_ABOVE_MAX';
+  if (limits?.maxPosition !== undefined && order.side === 'buy' && command.qty !== undefined && command.qty > order.qty) {
+    if (position(s, order.accountId, market) + command.qty - order.qty > limits.maxPosition) return 'POSITION_LIMIT';
+  }
+  if (holdFor(market.instrument, 'buy', command.price ?? order.price, command.qty ?? order.qty) > MAX_AMOUNT || (limits?.maxOrderNotional !== undefined && value > limits.maxOrderNotional)) return 'NOTIONAL_ABOVE_MAX';
   return undefined;
 }
 
@@ -112,7 +116,7 @@ function findOwned(s: EngineState, accountId: number, orderId: number | undefine
   return order && order.accountId === accountId ? order : undefined;
 }
 
-export function rejectRequest(s: EngineState, command: CommandType, reason: ReasonCode, accountId: number | undefined, orderId: number | undefined): void {
+export function rejectRequest(s: EngineState, command: CommandType | 'unknown', reason: ReasonCode, accountId: number | undefined, orderId: number | undefined): void {
   const log = s.log;
   log.push({ type: 'RequestRejected', seq: log.next(), ts: log.ts, command, accountId, orderId, reason, message: reasonMessage(reason) });
 }

@@ -23,6 +23,11 @@ export class Clearing {
     return account;
   }
 
+  /** The balance if it exists; reading never creates one, so a refused request changes nothing. */
+  peek(accountId: number, asset: string): Balance | undefined {
+    return this.accounts.get(accountId)?.balances.get(asset);
+  }
+
   /** The balance of an existing account in `asset`, created empty on first use. */
   balance(accountId: number, asset: string): Balance {
     const account = this.accounts.get(accountId);

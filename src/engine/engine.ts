@@ -29,7 +29,7 @@ export class Engine {
   apply(command: Command): EngineEvent[] {
     const s = this.s;
     // Time never runs backwards inside the engine, whatever a caller sends.
-    const ts = typeof command?.ts === 'number' && Number.isFinite(command.ts) ? command.ts : s.log.ts;
+    const ts = typeof command?.ts === 'number' && Number.isSafeInteger(command.ts) ? command.ts : s.log.ts;
     s.log.ts = Math.max(s.log.ts, ts);
     expireDue(s, s.log.ts);
     drainPending(s);
@@ -70,7 +70,7 @@ export class Engine {
       case 'advanceTime':
         return;
       default:
-        return rejectRequest(s, 'advanceTime', 'INVALID_REQUEST', undefined, undefined);
+        return rejectRequest(s, 'unknown', 'INVALID_REQUEST', undefined, undefined);
     }
   }
 
@@ -123,8 +123,8 @@ export class Engine {
     const s = this.s;
     const problem = this.transferProblem(command);
     if (problem) return rejectRequest(s, 'withdraw', problem, command.accountId, undefined);
-    const balance = s.clearing.balance(command.accountId, command.asset);
-    if (balance.available < command.amount) return rejectRequest(s, 'withdraw', 'INSUFFICIENT_FUNDS', command.accountId, undefined);
+    const balance = s.clearing.peek(command.accountId, command.asset);
+    if (!balance || balance.available < command.amount) return rejectRequest(s, 'withdraw', 'INSUFFICIENT_FUNDS', command.accountId, undefined);
     s.clearing.withdraw(balance, command.amount, typeof command.memo === 'string' ? command.memo : undefined);
   }
 

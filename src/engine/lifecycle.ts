@@ -41,10 +41,13 @@ function endInGroup(s: EngineState, order: LiveOrder): void {
     if (order.filled > 0) {
       s.pending.push({ kind: 'activate', entryId: order.id, filled: order.filled });
     } else {
+      // The legs end together for the parent's reason, not as each other's OCO siblings.
+      s.groups.delete(group.id);
       for (const legId of group.legs) {
         const leg = s.orders.get(legId);
         if (leg) retire(s, leg, 'cancelled', 'PARENT_ENDED');
       }
+      return;
     }
   }
   const anyLive = s.orders.has(group.entryId) || group.legs.some((id) => s.orders.has(id));
@@ -127,6 +130,7 @@ function activate(s: EngineState, entryId: number, filled: number): void {
   const need = Math.max(...legs.map((leg) => holdFor(instrument, leg.side, worstPrice(leg, leg.market.lastPrice), filled)));
   const reservation = s.clearing.reserve(first.side === 'buy' ? first.quoteBalance : first.baseBalance, need, first.id);
   if (!reservation) {
+    s.groups.delete(entryId);
     for (const leg of legs) retire(s, leg, 'cancelled', first.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES');
     return;
   }

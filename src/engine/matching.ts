@@ -21,7 +21,6 @@ export function execute(s: EngineState, order: LiveOrder): void {
     return;
   }
   const stopped = match(s, order, limit);
-  queueTriggers(s, market);
   if (!s.orders.has(order.id)) return;
   const reason: ReasonCode | undefined =
     stopped !== undefined ? stopped : order.execType === 'market' ? 'NO_LIQUIDITY' : order.tif === 'ioc' || order.tif === 'fok' ? 'IOC_UNFILLED' : undefined;
@@ -86,6 +85,8 @@ function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handl
   taker.filled += qty;
   maker.filled += qty;
   market.lastPrice = price;
+  // Every print counts for stops, not only the last of a sweep; queuing changes no book.
+  queueTriggers(s, market);
   pushFill(s, taker, maker, 'taker', price, qty, takerFee, tradeId);
   pushFill(s, maker, taker, 'maker', price, qty, makerFee, tradeId);
   const buyer = taker.side === 'buy' ? taker : maker;

@@ -1,7 +1,7 @@
 // New orders: plain, OCO and bracket. Validation, risk, reservation, acceptance, then execution.
 import type { PlaceBracket, PlaceOco } from '../core/commands.ts';
 import { priceBand } from '../core/instrument.ts';
-import { isPositiveInt, MAX_PRICE_TICKS } from '../core/limits.ts';
+import { FEE_ACCOUNT, isPositiveInt, MAX_PRICE_TICKS } from '../core/limits.ts';
 import { opposite, type OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
 import { clientKey, type EngineState } from './engine-state.ts';
@@ -16,21 +16,22 @@ export function placeOrder(s: EngineState, request: OrderRequest): void {
   if (typeof checked === 'string') return reject(s, request, checked);
   const order = build(s, checked, request, 0, 0);
   const need = requiredHold(order, checked.lastPrice);
-  const balance = order.side === 'buy' ? order.quoteBalance : order.baseBalance;
-  if (balance.available < need) {
+  if (holdBalance(order).available < need) {
     s.nextOrderId = order.id;
     return reject(s, request, insufficient(order));
   }
   accept(s, order);
-  order.reservation = s.clearing.reserve(balance, need, order.id);
+  order.reservation = s.clearing.reserve(holdBalance(order), need, order.id);
   start(s, order);
 }
 
 export function placeOco(s: EngineState, command: PlaceOco): void {
+  const given: unknown = command.legs;
+  if (!Array.isArray(given) || given.length !== 2) return reject(s, {} as OrderRequest, 'INVALID_REQUEST');
   const [a, b] = command.legs;
   const groupError = ocoError(a, b);
   if (groupError) return reject(s, a, groupError);
-  for (const leg of command.legs) {
+  for (const leg of [a, b]) {
     const problem = check(s, leg);
     if (typeof problem === 'string') return reject(s, leg, problem);
   }
@@ -38,14 +39,13 @@ export function placeOco(s: EngineState, command: PlaceOco): void {
   const groupId = s.nextOrderId;
   const legs = [build(s, market, a, groupId, 0), build(s, market, b, groupId, 0)];
   const need = Math.max(...legs.map((leg) => requiredHold(leg, market.lastPrice)));
-  const balance = holdBalance(legs[0]!);
-  if (balance.available < need) {
+  if (holdBalance(legs[0]!).available < need) {
     s.nextOrderId = groupId;
     return reject(s, a, insufficient(legs[0]!));
   }
   s.groups.set(groupId, { id: groupId, kind: 'oco', legs: legs.map((leg) => leg.id), entryId: 0 });
   for (const leg of legs) accept(s, leg);
-  const reservation = s.clearing.reserve(balance, need, groupId)!;
+  const reservation = s.clearing.reserve(holdBalance(legs[0]!), need, groupId)!;
   reservation.users = legs.length;
   for (const leg of legs) leg.reservation = reservation;
   for (const leg of legs) if (s.orders.has(leg.id)) start(s, leg);
@@ -68,8 +68,7 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
   const entryOrder = build(s, market, entry, groupId, 0);
   const legs = [build(s, market, takeProfit, groupId, groupId), build(s, market, stopLoss, groupId, groupId)];
   const need = requiredHold(entryOrder, market.lastPrice);
-  const balance = holdBalance(entryOrder);
-  if (balance.available < need) {
+  if (holdBalance(entryOrder).available < need) {
     s.nextOrderId = groupId;
     return reject(s, entry, insufficient(entryOrder));
   }
@@ -79,15 +78,14 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
     leg.state = 'pending_parent';
     accept(s, leg);
   }
-  entryOrder.reservation = s.clearing.reserve(balance, need, groupId);
+  entryOrder.reservation = s.clearing.reserve(holdBalance(entryOrder), need, groupId);
   start(s, entryOrder);
 }
 
 /** Validation and risk for one request; the market on success, a reason otherwise. */
 function check(s: EngineState, request: OrderRequest): Market | ReasonCode {
   if (request === null || typeof request !== 'object') return 'INVALID_REQUEST';
-  const account = s.clearing.accounts.get(request.accountId);
-  if (!account) return 'UNKNOWN_ACCOUNT';
+  if (request.accountId === FEE_ACCOUNT || !s.clearing.accounts.has(request.accountId)) return 'UNKNOWN_ACCOUNT';
   const market = s.markets.get(request.symbol);
   if (!market) return 'UNKNOWN_SYMBOL';
   const shape = checkShape(request, market, s.log.ts);
@@ -104,10 +102,10 @@ function check(s: EngineState, request: OrderRequest): Market | ReasonCode {
 }
 
 /** Holdings plus open buy quantity, in lots. */
-function position(s: EngineState, accountId: number, market: Market): number {
+export function position(s: EngineState, accountId: number, market: Market): number {
   const instrument = market.instrument;
-  const balance = s.clearing.balance(accountId, instrument.base);
-  let lots = Math.floor((balance.available + balance.held) / instrument.baseUnitsPerLot);
+  const balance = s.clearing.peek(accountId, instrument.base);
+  let lots = balance ? Math.floor((balance.available + balance.held) / instrument.baseUnitsPerLot) : 0;
   for (let order = s.clearing.accounts.get(accountId)!.firstOrder; order; order = order.nextInAccount) {
     if (order.market === market && order.side === 'buy') lots += order.qty - order.filled;
   }
@@ -121,8 +119,8 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
     id: s.nextOrderId++,
     accountId: request.accountId,
     account: s.clearing.accounts.get(request.accountId)!,
-    baseBalance: s.clearing.balance(request.accountId, instrument.base),
-    quoteBalance: s.clearing.balance(request.accountId, instrument.quote),
+    baseBalance: s.clearing.peek(request.accountId, instrument.base) ?? { accountId: request.accountId, asset: instrument.base, available: 0, held: 0 },
+    quoteBalance: s.clearing.peek(request.accountId, instrument.quote) ?? { accountId: request.accountId, asset: instrument.quote, available: 0, held: 0 },
     clientOrderId: request.clientOrderId,
     market,
     side: request.side,
@@ -152,6 +150,9 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
 
 /** Registers an accepted order and announces it. */
 function accept(s: EngineState, order: LiveOrder): void {
+  const instrument = order.market.instrument;
+  order.baseBalance = s.clearing.balance(order.accountId, instrument.base);
+  order.quoteBalance = s.clearing.balance(order.accountId, instrument.quote);
   s.orders.set(order.id, order);
   linkToAccount(order);
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);

@@ -48,9 +48,9 @@ export interface LiveOrder {
   readonly id: number;
   readonly accountId: number;
   readonly account: Account;
-  /** The owner's balances in the base and quote assets. */
-  readonly baseBalance: Balance;
-  readonly quoteBalance: Balance;
+  /** The owner's balances in the base and quote assets (stand-ins until the order is accepted). */
+  baseBalance: Balance;
+  quoteBalance: Balance;
   readonly clientOrderId: string | undefined;
   readonly market: Market;
   readonly side: Side;

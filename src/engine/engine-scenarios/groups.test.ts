@@ -225,10 +225,7 @@ describe.each(BOOKS)('order groups (%s book)', (_name, bookFactory) => {
       expect(m.balance(C, USD)).toEqual({ available: CASH, held: 0 });
     });
 
-    // BUG: lifecycle.endInGroup cancels the legs one by one with retire(); retiring the first leg runs
-    // endInGroup for that leg, which cancels its sibling with OCO_SIBLING_DONE before the loop reaches
-    // it. The docs say both legs are cancelled with PARENT_ENDED.
-    it.fails('gives both legs the reason PARENT_ENDED when the entry ends without a fill', () => {
+    it('gives both legs the reason PARENT_ENDED when the entry ends without a fill', () => {
       const m = market();
       const [entry, takeProfit, stopLoss] = placeLongBracket(m);
       expect(eventsOf(m.cancel(C, entry), 'OrderCancelled').map((e) => [e.orderId, e.reason])).toEqual([
@@ -238,9 +235,7 @@ describe.each(BOOKS)('order groups (%s book)', (_name, bookFactory) => {
       ]);
     });
 
-    // BUG: the same loop in lifecycle.activate: when the legs cannot be reserved, the first leg is
-    // cancelled with INSUFFICIENT_SHARES and that cancels the second with OCO_SIBLING_DONE.
-    it.fails('cancels both legs with INSUFFICIENT_SHARES when the bought shares are gone before activation', () => {
+    it('cancels both legs with INSUFFICIENT_SHARES when the bought shares are gone before activation', () => {
       const m = market();
       m.apply({ type: 'openAccount', accountId: 9 });
       m.deposit(9, USD, 10_000_000);

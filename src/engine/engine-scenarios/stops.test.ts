@@ -221,11 +221,8 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
       ['fill', stop, 9990, 2],
     ]);
   });
-  // BUG: triggers and trailing stops only look at the market's last price after a whole taker sweep
-  // (matching.execute calls queueTriggers once, after match()), not at each trade's price. A sweep that
-  // trades at 10200 and then at 9800 never "rose to" a 10150 buy stop as far as the engine can see.
-  // Fix: call queueTriggers (which only queues work) from trade() after each lastPrice update.
-  it.fails('triggers a buy stop on a trade inside a sweep that reached its stop price, even if the sweep ends below it', () => {
+  // Every print of a sweep counts: this one trades at 10200 on its way down to 9800.
+  it('triggers a buy stop on a trade inside a sweep that reached its stop price, even if the sweep ends below it', () => {
     const m = market();
     const stop = m.placeId({ accountId: C, side: 'buy', type: 'stop', qty: 1, stopPrice: 10150 });
     m.limit(A, 'sell', 1, 10300);
@@ -236,9 +233,8 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
     expect(oneOf(events, 'OrderTriggered')).toMatchObject({ orderId: stop, cause: 'stop' });
   });
 
-  // BUG: same cause: a sell trailing stop should follow the high of every trade (10200 here), not only
-  // the last price the sweep ended at (10150), so its stop should be 10100, not 10050.
-  it.fails('lets a trailing stop follow the best trade price inside one sweep', () => {
+  // A sell trailing stop follows the high of every trade (10200 here), not only where the sweep ended.
+  it('lets a trailing stop follow the best trade price inside one sweep', () => {
     const m = market();
     const trailing = m.placeId({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 1, trailAmount: 100 });
     m.limit(B, 'buy', 1, 10200);
