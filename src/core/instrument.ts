@@ -104,6 +104,13 @@ function multiplyDecimals(a: string, b: string): string {
 
 /** Lowest and highest price (ticks) allowed around `reference`. */
 export function priceBand(reference: number, bandBps: number): { low: number; high: number } {
-  const width = bpsOf(reference, bandBps);
-  return { low: Math.max(1, reference - width), high: Math.min(MAX_PRICE_TICKS, reference + width) };
+  return { low: bandLow(reference, bandBps), high: bandHigh(reference, bandBps) };
+}
+
+export function bandLow(reference: number, bandBps: number): number {
+  return Math.max(1, reference - bpsOf(reference, bandBps));
+}
+
+export function bandHigh(reference: number, bandBps: number): number {
+  return Math.min(MAX_PRICE_TICKS, reference + bpsOf(reference, bandBps));
 }

@@ -40,6 +40,22 @@ export interface OrderRequest {
   readonly stp?: StpMode;
 }
 
+export function isSide(value: unknown): value is Side {
+  return value === 'buy' || value === 'sell';
+}
+
+export function isOrderType(value: unknown): value is OrderType {
+  return value === 'limit' || value === 'market' || value === 'stop' || value === 'stop_limit' || value === 'trailing_stop';
+}
+
+export function isTimeInForce(value: unknown): value is TimeInForce {
+  return value === 'gtc' || value === 'day' || value === 'gtd' || value === 'ioc' || value === 'fok';
+}
+
+export function isStpMode(value: unknown): value is StpMode {
+  return value === 'cancel_newest' || value === 'cancel_oldest' || value === 'cancel_both';
+}
+
 export function opposite(side: Side): Side {
   return side === 'buy' ? 'sell' : 'buy';
 }

@@ -14,13 +14,33 @@ export class Clearing {
   readonly accounts = new Map<number, Account>();
   readonly supply = new Map<string, number>();
   nextReservationId = 1;
+  /** Asset code -> index into each account's `byAsset`. */
+  private readonly assetIndexes = new Map<string, number>();
 
   constructor(private readonly log: EventLog) {}
 
   open(id: number): Account {
-    const account: Account = { id, balances: new Map(), firstOrder: undefined, lastOrder: undefined };
+    const account: Account = { id, balances: new Map(), byAsset: [], firstOrder: undefined, lastOrder: undefined };
     this.accounts.set(id, account);
     return account;
+  }
+
+  /** Gives an asset its index; assets are never removed, so indexes are stable. */
+  registerAsset(code: string): number {
+    let index = this.assetIndexes.get(code);
+    if (index === undefined) this.assetIndexes.set(code, (index = this.assetIndexes.size));
+    return index;
+  }
+
+  assetIndex(code: string): number {
+    const index = this.assetIndexes.get(code);
+    if (index === undefined) throw new Error(`asset ${code} is not registered`);
+    return index;
+  }
+
+  /** The hot-path form of `balance`: an account object and an asset index. */
+  balanceAt(account: Account, index: number, asset: string): Balance {
+    return account.byAsset[index] ?? this.create(account, index, asset);
   }
 
   /** The balance if it exists; reading never creates one, so a refused request changes nothing. */
@@ -32,11 +52,13 @@ export class Clearing {
   balance(accountId: number, asset: string): Balance {
     const account = this.accounts.get(accountId);
     if (!account) throw new Error(`account ${accountId} does not exist`);
-    let balance = account.balances.get(asset);
-    if (!balance) {
-      balance = { accountId, asset, available: 0, held: 0 };
-      account.balances.set(asset, balance);
-    }
+    return account.balances.get(asset) ?? this.create(account, this.assetIndex(asset), asset);
+  }
+
+  private create(account: Account, index: number, asset: string): Balance {
+    const balance: Balance = { accountId: account.id, asset, available: 0, held: 0 };
+    account.balances.set(asset, balance);
+    account.byAsset[index] = balance;
     return balance;
   }
 

@@ -83,6 +83,7 @@ export class Engine {
     if (s.assets.has(asset.code)) return rejectRequest(s, 'addAsset', 'ALREADY_EXISTS', undefined, undefined);
     const spec = { code: asset.code, scale: asset.scale };
     s.assets.set(asset.code, spec);
+    s.clearing.registerAsset(asset.code);
     s.log.push({ type: 'AssetAdded', seq: s.log.next(), ts: s.log.ts, asset: spec });
   }
 
@@ -100,7 +101,15 @@ export class Engine {
   /** @internal Also used by snapshot restore. */
   listMarket(instrument: Instrument, lastPrice: number): void {
     const s = this.s;
-    s.markets.set(instrument.symbol, { instrument, feeBalance: s.clearing.balance(FEE_ACCOUNT, instrument.quote), book: s.bookFactory(instrument.symbol), stops: new StopBook(), lastPrice });
+    s.markets.set(instrument.symbol, {
+      instrument,
+      feeBalance: s.clearing.balance(FEE_ACCOUNT, instrument.quote),
+      baseIndex: s.clearing.assetIndex(instrument.base),
+      quoteIndex: s.clearing.assetIndex(instrument.quote),
+      book: s.bookFactory(instrument.symbol),
+      stops: new StopBook(),
+      lastPrice,
+    });
   }
 
   private openAccount(command: OpenAccount): void {

@@ -1,5 +1,5 @@
 // How much cash or how many shares an order must reserve, and the notional value of a trade.
-import { priceBand, type Instrument } from '../core/instrument.ts';
+import { bandHigh, bandLow, type Instrument } from '../core/instrument.ts';
 import { bpsOf } from '../core/limits.ts';
 import type { Side } from '../core/orders.ts';
 import type { LiveOrder } from './state.ts';
@@ -36,8 +36,7 @@ export function worstPrice(order: LiveOrder, lastPrice: number): number {
 }
 
 export function bandEdge(instrument: Instrument, side: Side, reference: number): number {
-  const band = priceBand(reference, instrument.bandBps);
-  return side === 'buy' ? band.high : band.low;
+  return side === 'buy' ? bandHigh(reference, instrument.bandBps) : bandLow(reference, instrument.bandBps);
 }
 
 /** What an order needs reserved for its open quantity right now (0 while it waits for a bracket parent). */

@@ -1,7 +1,7 @@
 // Validation and pre-trade risk checks for new orders; each failure is a reason code, never an exception.
-import { priceBand } from '../core/instrument.ts';
+import { bandHigh, bandLow } from '../core/instrument.ts';
 import { CLIENT_ORDER_ID, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
-import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE, type OrderRequest, type TimeInForce } from '../core/orders.ts';
+import { isOrderType, isSide, isStpMode, isTimeInForce, type OrderRequest, type TimeInForce } from '../core/orders.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import { bandEdge, holdFor, notional } from './holds.ts';
 import type { Market } from './state.ts';
@@ -21,9 +21,9 @@ export function defaultTif(request: OrderRequest): TimeInForce {
 /** Checks the shape of a request against its instrument; nothing about balances. */
 export function checkShape(request: OrderRequest, market: Market, now: number): ReasonCode | undefined {
   const instrument = market.instrument;
-  if (!SIDES.includes(request.side) || !ORDER_TYPES.includes(request.type)) return 'INVALID_REQUEST';
+  if (!isSide(request.side) || !isOrderType(request.type)) return 'INVALID_REQUEST';
   if (request.clientOrderId !== undefined && (typeof request.clientOrderId !== 'string' || !CLIENT_ORDER_ID.test(request.clientOrderId))) return 'INVALID_CLIENT_ORDER_ID';
-  if (request.stp !== undefined && !STP_MODES.includes(request.stp)) return 'INVALID_REQUEST';
+  if (request.stp !== undefined && !isStpMode(request.stp)) return 'INVALID_REQUEST';
   if (!isPositiveInt(request.qty, MAX_QTY_LOTS)) return 'INVALID_QUANTITY';
   if (request.qty < instrument.minQty) return 'QUANTITY_BELOW_MIN';
   if (request.qty > instrument.maxQty) return 'QUANTITY_ABOVE_MAX';
@@ -41,22 +41,21 @@ export function checkShape(request: OrderRequest, market: Market, now: number): 
     return 'INVALID_TRAIL';
   }
   const tif = request.tif ?? defaultTif(request);
-  if (!TIME_IN_FORCE.includes(tif)) return 'INVALID_TIME_IN_FORCE';
+  if (!isTimeInForce(tif)) return 'INVALID_TIME_IN_FORCE';
   if (request.type === 'market' && tif === 'gtd') return 'INVALID_TIME_IN_FORCE';
   if (request.postOnly === true && (request.type !== 'limit' || tif === 'ioc' || tif === 'fok')) return 'INVALID_TIME_IN_FORCE';
   if (tif === 'gtd' ? !isPositiveInt(request.expireAt, Number.MAX_SAFE_INTEGER) || request.expireAt <= now : request.expireAt !== undefined) return 'INVALID_EXPIRY';
   if (request.price !== undefined && request.type === 'limit') {
-    const band = priceBand(market.lastPrice, instrument.bandBps);
-    if (request.price < band.low || request.price > band.high) return 'PRICE_OUT_OF_BAND';
+    if (request.price < bandLow(market.lastPrice, instrument.bandBps) || request.price > bandHigh(market.lastPrice, instrument.bandBps)) return 'PRICE_OUT_OF_BAND';
   }
   return undefined;
 }
 
 /**
  * Pre-trade risk: order quantity and notional, position, and that every amount the order can move
- * stays inside the exact integer range. `position` is the account's holdings plus open buys, in lots.
+ * stays inside the exact integer range. The position limit needs the account's orders: see placement.
  */
-export function checkRisk(request: OrderRequest, market: Market, limits: RiskLimits | undefined, position: () => number): ReasonCode | undefined {
+export function checkRisk(request: OrderRequest, market: Market, limits: RiskLimits | undefined): ReasonCode | undefined {
   const instrument = market.instrument;
   const price = request.price ?? (request.type === 'market' ? bandEdge(instrument, request.side, market.lastPrice) : bandEdge(instrument, request.side, request.stopPrice ?? market.lastPrice));
   const value = notional(instrument, price, request.qty);
@@ -64,6 +63,5 @@ export function checkRisk(request: OrderRequest, market: Market, limits: RiskLim
   if (!limits) return undefined;
   if (limits.maxOrderQty !== undefined && request.qty > limits.maxOrderQty) return 'QUANTITY_ABOVE_MAX';
   if (limits.maxOrderNotional !== undefined && value > limits.maxOrderNotional) return 'NOTIONAL_ABOVE_MAX';
-  if (limits.maxPosition !== undefined && request.side === 'buy' && position() + request.qty > limits.maxPosition) return 'POSITION_LIMIT';
   return undefined;
 }

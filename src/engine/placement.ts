@@ -92,8 +92,9 @@ function check(s: EngineState, request: OrderRequest): Market | ReasonCode {
   if (shape) return shape;
   if (request.clientOrderId !== undefined && s.clientOrderIds.has(clientKey(request.accountId, request.clientOrderId))) return 'DUPLICATE_CLIENT_ORDER_ID';
   const limits = s.riskLimits.get(request.accountId)?.get(request.symbol);
-  const risk = checkRisk(request, market, limits, () => position(s, request.accountId, market));
+  const risk = checkRisk(request, market, limits);
   if (risk) return risk;
+  if (limits?.maxPosition !== undefined && request.side === 'buy' && position(s, request.accountId, market) + request.qty > limits.maxPosition) return 'POSITION_LIMIT';
   if (request.postOnly === true && request.price !== undefined) {
     const best = market.book.bestPrice(opposite(request.side));
     if (best !== 0 && (request.side === 'buy' ? request.price >= best : request.price <= best)) return 'POST_ONLY_WOULD_TAKE';
@@ -115,12 +116,14 @@ export function position(s: EngineState, accountId: number, market: Market): num
 function build(s: EngineState, market: Market, request: OrderRequest, groupId: number, parentId: number): LiveOrder {
   const isStop = request.type === 'stop' || request.type === 'stop_limit' || request.type === 'trailing_stop';
   const instrument = market.instrument;
+  const account = s.clearing.accounts.get(request.accountId)!;
   const order: LiveOrder = {
     id: s.nextOrderId++,
     accountId: request.accountId,
-    account: s.clearing.accounts.get(request.accountId)!,
-    baseBalance: s.clearing.peek(request.accountId, instrument.base) ?? { accountId: request.accountId, asset: instrument.base, available: 0, held: 0 },
-    quoteBalance: s.clearing.peek(request.accountId, instrument.quote) ?? { accountId: request.accountId, asset: instrument.quote, available: 0, held: 0 },
+    account,
+    // Stand-ins until acceptance, so a refused order leaves no empty balance behind.
+    baseBalance: account.byAsset[market.baseIndex] ?? { accountId: request.accountId, asset: instrument.base, available: 0, held: 0 },
+    quoteBalance: account.byAsset[market.quoteIndex] ?? { accountId: request.accountId, asset: instrument.quote, available: 0, held: 0 },
     clientOrderId: request.clientOrderId,
     market,
     side: request.side,
@@ -150,9 +153,9 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
 
 /** Registers an accepted order and announces it. */
 function accept(s: EngineState, order: LiveOrder): void {
-  const instrument = order.market.instrument;
-  order.baseBalance = s.clearing.balance(order.accountId, instrument.base);
-  order.quoteBalance = s.clearing.balance(order.accountId, instrument.quote);
+  const market = order.market;
+  order.baseBalance = s.clearing.balanceAt(order.account, market.baseIndex, market.instrument.base);
+  order.quoteBalance = s.clearing.balanceAt(order.account, market.quoteIndex, market.instrument.quote);
   s.orders.set(order.id, order);
   linkToAccount(order);
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);

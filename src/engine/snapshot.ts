@@ -102,7 +102,10 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
   s.nextOrderId = snapshot.nextOrderId;
   s.nextTradeId = snapshot.nextTradeId;
   s.clearing.nextReservationId = snapshot.nextReservationId;
-  for (const asset of snapshot.assets) s.assets.set(asset.code, { ...asset });
+  for (const asset of snapshot.assets) {
+    s.assets.set(asset.code, { ...asset });
+    s.clearing.registerAsset(asset.code);
+  }
   for (const entry of snapshot.markets) {
     const resolved = resolveInstrument(entry.spec, (code) => s.assets.get(code)?.scale);
     if (!resolved.ok) throw new Error(`snapshot instrument ${entry.spec.symbol}: ${resolved.message}`);

@@ -17,6 +17,8 @@ export interface Account {
   readonly id: number;
   /** Balances by asset code. */
   readonly balances: Map<string, Balance>;
+  /** The same balances by asset index, for the hot path. */
+  readonly byAsset: Array<Balance | undefined>;
   /** This account's live orders, oldest first, as an intrusive list through LiveOrder. */
   firstOrder: LiveOrder | undefined;
   lastOrder: LiveOrder | undefined;
@@ -26,6 +28,8 @@ export interface Market {
   readonly instrument: Instrument;
   /** The fee account's balance in the quote asset. */
   readonly feeBalance: Balance;
+  readonly baseIndex: number;
+  readonly quoteIndex: number;
   readonly book: OrderBook;
   readonly stops: StopBook;
   /** Last trade price in ticks; the instrument's reference price until the first trade. */

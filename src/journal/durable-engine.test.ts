@@ -1,0 +1,161 @@
+// Durable engine: same events as a bare engine, acks after fsync, snapshot + tail recovery, snapshot fallback, locking.
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Command } from '../core/commands.ts';
+import type { EngineEvent } from '../core/events.ts';
+import { Engine } from '../engine/engine.ts';
+import { generateCommands } from './bench-support.ts';
+import { DurableEngine, type DurableEngineOptions } from './durable-engine.ts';
+import type { JournalLogger } from './journal-file.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bourse-durable-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const commands = generateCommands({ seed: 11, count: 3000, accounts: 20 });
+
+function quietLogger(): JournalLogger & { messages: string[] } {
+  const messages: string[] = [];
+  return { messages, warn: (message) => void messages.push(message) };
+}
+
+function open(extra: Partial<DurableEngineOptions> = {}): Promise<DurableEngine> {
+  return DurableEngine.open({ dir, snapshotEvery: 500, logger: quietLogger(), ...extra });
+}
+
+async function submitAll(durable: DurableEngine, list: readonly Command[]): Promise<EngineEvent[][]> {
+  return Promise.all(list.map((c) => durable.submit(c)));
+}
+
+function replayHash(list: readonly Command[]): string {
+  const engine = new Engine();
+  for (const c of list) engine.apply(c);
+  return engine.stateHash();
+}
+
+/** Copies the directory as a crash would leave it: files as they are, no close, no final snapshot. */
+async function crashCopy(): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'bourse-crashed-'));
+  await cp(dir, copy, { recursive: true, filter: (src) => !src.endsWith('LOCK') });
+  return copy;
+}
+
+describe('durable engine', () => {
+  it('emits exactly what a bare engine emits and acknowledges only durable commands', async () => {
+    const durable = await open();
+    const bare = new Engine();
+    const expected = commands.slice(0, 400).map((c) => bare.apply(c));
+    const results = await submitAll(durable, commands.slice(0, 400));
+    expect(results).toEqual(expected);
+    expect(durable.durableSeq).toBe(400);
+    const last = durable.submit(commands[400] as Command);
+    expect(durable.lastSeq).toBe(401); // applied and numbered at once ...
+    await last;
+    expect(durable.durableSeq).toBe(401); // ... acknowledged after the sync
+    await durable.close();
+  });
+
+  it('recovers from the newest snapshot plus the journal tail, with the hash of a full replay', async () => {
+    const snapshots: number[] = [];
+    const durable = await open({ metrics: { onSnapshot: (info) => snapshots.push(info.seq) } });
+    await submitAll(durable, commands.slice(0, 2345));
+    await durable.snapshot(); // lets any periodic snapshot finish before the copy
+    await submitAll(durable, commands.slice(2345, 2400));
+    expect(snapshots.length).toBeGreaterThanOrEqual(2);
+    const crashed = await crashCopy();
+    await durable.close();
+    try {
+      const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 500, logger: quietLogger() });
+      expect(recovered.recovery.snapshotSeq).toBe(2345);
+      expect(recovered.recovery.replayed).toBe(55);
+      expect(recovered.lastSeq).toBe(2400);
+      expect(recovered.stateHash()).toBe(replayHash(commands.slice(0, 2400)));
+      // The sequence continues after recovery, and the engine continues from the same state.
+      await submitAll(recovered, commands.slice(2400));
+      expect(recovered.lastSeq).toBe(commands.length);
+      expect(recovered.stateHash()).toBe(replayHash(commands));
+      await recovered.close();
+    } finally {
+      await rm(crashed, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a snapshot at close, so a clean restart replays nothing', async () => {
+    const durable = await open({ snapshotEvery: 0 });
+    await submitAll(durable, commands.slice(0, 700));
+    const hash = durable.stateHash();
+    await durable.close();
+    const reopened = await open();
+    expect(reopened.recovery).toMatchObject({ snapshotSeq: 700, replayed: 0, lastSeq: 700, stateHash: hash });
+    await reopened.close();
+  });
+
+  it('falls back to an older snapshot, then to a full replay, when snapshots are damaged', async () => {
+    const durable = await open({ snapshotEvery: 300, keepSnapshots: 3 });
+    for (let i = 0; i < 1000; i += 100) await submitAll(durable, commands.slice(i, i + 100));
+    await durable.close(); // snapshots at 300, 600, 900 and 1000; the oldest is pruned
+    const names = (await readdir(dir)).filter((n) => n.startsWith('snapshot-')).sort();
+    expect(names).toHaveLength(3);
+    const hash = replayHash(commands.slice(0, 1000));
+
+    await writeFile(join(dir, names[2] as string), '{"seq": 1000, "stateHash": "trunc'); // torn newest
+    const logger = quietLogger();
+    const older = await open({ logger, snapshotEvery: 0 });
+    expect(older.recovery.snapshotSeq).toBeLessThan(1000);
+    expect(older.recovery.snapshotSeq).toBeGreaterThan(0);
+    expect(older.stateHash()).toBe(hash);
+    expect(logger.messages).toEqual(['snapshot unusable; falling back to an older one or to a full replay']);
+    await older.close(); // writes a fresh snapshot at 1000 again
+
+    for (const name of (await readdir(dir)).filter((n) => n.startsWith('snapshot-'))) {
+      await writeFile(join(dir, name), JSON.stringify({ seq: Number(name.slice(9, 25)), stateHash: 'bogus', engine: {} }));
+    }
+    const full = await open({ logger: quietLogger(), snapshotEvery: 0 });
+    expect(full.recovery).toMatchObject({ snapshotSeq: 0, replayed: 1000 });
+    expect(full.stateHash()).toBe(hash);
+    await full.close();
+  });
+
+  it('refuses a second owner of the directory', async () => {
+    const durable = await open();
+    await expect(open()).rejects.toThrow(/in use by process/);
+    await durable.close();
+    const again = await open();
+    await again.close();
+  });
+
+  it('rejects a command it cannot journal without applying it', async () => {
+    const durable = await open();
+    await submitAll(durable, commands.slice(0, 10));
+    const hash = durable.stateHash();
+    const bad = { type: 'deposit', ts: 1, accountId: 1, asset: 'USD', amount: 1, memo: 5n } as unknown as Command;
+    await expect(durable.submit(bad)).rejects.toThrow(/cannot encode a bigint/);
+    expect(durable.lastSeq).toBe(10);
+    expect(durable.stateHash()).toBe(hash);
+    // The half-encoded record left nothing behind: later commands journal and recover normally.
+    await submitAll(durable, commands.slice(10, 20));
+    await durable.close();
+    const reopened = await open({ snapshotEvery: 0 });
+    expect(reopened.lastSeq).toBe(20);
+    expect(reopened.stateHash()).toBe(replayHash(commands.slice(0, 20)));
+    await reopened.close();
+  });
+
+  it('reports commits and recovery through the metric hooks', async () => {
+    const commits: number[] = [];
+    const durable = await open({ metrics: { onCommit: (info) => commits.push(info.records) } });
+    await submitAll(durable, commands.slice(0, 1000));
+    expect(commits.reduce((a, b) => a + b, 0)).toBe(1000);
+    await durable.close();
+    let replayed = -1;
+    const reopened = await open({ metrics: { onRecovery: (report) => (replayed = report.replayed) } });
+    expect(replayed).toBe(0);
+    await reopened.close();
+  });
+});
