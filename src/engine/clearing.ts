@@ -13,7 +13,6 @@ import type { EventLog } from './event-log.ts';
 export class Clearing {
   readonly accounts = new Map<number, Account>();
   readonly supply = new Map<string, number>();
-  nextReservationId = 1;
   /** Asset code -> index into each account's `byAsset`. */
   private readonly assetIndexes = new Map<string, number>();
 
@@ -72,41 +71,40 @@ export class Clearing {
     this.change(balance, -amount, 0, 'withdrawal', 0, memo);
   }
 
-  /** Moves `amount` from available to held for a new reservation; undefined when not enough is available. */
-  reserve(balance: Balance, amount: number, orderId: number): Reservation | undefined {
-    if (balance.available < amount) return undefined;
-    const reservation: Reservation = { id: this.nextReservationId++, balance, remaining: amount, users: 1 };
-    if (amount > 0) this.change(balance, -amount, amount, 'hold', orderId, undefined);
-    return reservation;
+  /** Holds `amount` from the reservation's balance for its first holder; false when not enough is available. */
+  reserve(reservation: Reservation, amount: number, orderId: number): boolean {
+    if (reservation.heldFrom.available < amount) return false;
+    reservation.held = amount;
+    reservation.holders = 1;
+    if (amount > 0) this.change(reservation.heldFrom, -amount, amount, 'hold', orderId, undefined);
+    return true;
   }
 
   /** Sets a reservation to exactly `amount`, holding more or releasing the excess; false when it cannot grow. */
   resize(reservation: Reservation, amount: number, orderId: number): boolean {
-    const delta = amount - reservation.remaining;
+    const delta = amount - reservation.held;
     if (delta === 0) return true;
-    if (delta > 0 && reservation.balance.available < delta) return false;
-    reservation.remaining = amount;
-    this.change(reservation.balance, -delta, delta, delta > 0 ? 'hold' : 'release', orderId, undefined);
+    if (delta > 0 && reservation.heldFrom.available < delta) return false;
+    reservation.held = amount;
+    this.change(reservation.heldFrom, -delta, delta, delta > 0 ? 'hold' : 'release', orderId, undefined);
     return true;
   }
 
-  /** Drops one user of a reservation; the last user releases what is left. */
+  /** Drops one holder of a reservation; the last one releases what is left. */
   unuse(reservation: Reservation, orderId: number): void {
-    reservation.users--;
-    if (reservation.users > 0) return;
-    if (reservation.remaining > 0) {
-      const rest = reservation.remaining;
-      reservation.remaining = 0;
-      this.change(reservation.balance, rest, -rest, 'release', orderId, undefined);
-    }
+    reservation.holders--;
+    if (reservation.holders > 0 || reservation.held === 0) return;
+    const rest = reservation.held;
+    reservation.held = 0;
+    this.change(reservation.heldFrom, rest, -rest, 'release', orderId, undefined);
   }
 
   /** Spends held funds from a reservation (a trade or a fee). */
   spend(reservation: Reservation, amount: number, reason: LedgerReason, refId: number): void {
     if (amount === 0) return;
-    if (amount > reservation.remaining) throw new Error(`reservation ${reservation.id} overdrawn`);
-    reservation.remaining -= amount;
-    this.change(reservation.balance, 0, -amount, reason, refId, undefined);
+    if (amount > reservation.held) throw new Error(`reservation ${reservation.id} overdrawn`);
+    reservation.held -= amount;
+    this.change(reservation.heldFrom, 0, -amount, reason, refId, undefined);
   }
 
   /** Adds (or, when negative, takes) an available amount. */

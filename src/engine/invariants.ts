@@ -43,15 +43,17 @@ export function checkInvariants(s: EngineState): void {
     const reservation = order.reservation;
     if (!reservation) fail(`order ${order.id} has no reservation`);
     users.set(reservation.id, (users.get(reservation.id) ?? 0) + 1);
-    if (reservation.remaining < reservationNeed(s, order)) fail(`order ${order.id} reserves ${reservation.remaining}, needs ${reservationNeed(s, order)}`);
+    if (reservation.held < reservationNeed(s, order)) fail(`order ${order.id} reserves ${reservation.held}, needs ${reservationNeed(s, order)}`);
   }
   if (open !== resting) fail(`${open} open orders but ${resting} resting in books`);
   if (untriggered !== waiting) fail(`${untriggered} untriggered orders but ${waiting} in stop books`);
   const heldByReservations = new Map<string, number>();
   for (const reservation of liveReservations(s.orders.values())) {
-    if (users.get(reservation.id) !== reservation.users) fail(`reservation ${reservation.id} counts ${reservation.users} users, has ${users.get(reservation.id) ?? 0}`);
-    const key = `${reservation.balance.accountId}:${reservation.balance.asset}`;
-    heldByReservations.set(key, (heldByReservations.get(key) ?? 0) + reservation.remaining);
+    if (users.get(reservation.id) !== reservation.holders) fail(`reservation ${reservation.id} counts ${reservation.holders} holders, has ${users.get(reservation.id) ?? 0}`);
+    const balance = reservation.heldFrom;
+    if (s.clearing.accounts.get(balance.accountId)?.balances.get(balance.asset) !== balance) fail(`reservation ${reservation.id} holds from a balance the account does not have`);
+    const key = `${balance.accountId}:${balance.asset}`;
+    heldByReservations.set(key, (heldByReservations.get(key) ?? 0) + reservation.held);
   }
   const sums = new Map<string, number>();
   for (const account of s.clearing.accounts.values()) {

@@ -3,7 +3,7 @@ import type { ReasonCode } from '../core/reasons.ts';
 import type { EngineState } from './engine-state.ts';
 import { holdFor, requiredHold, worstPrice } from './holds.ts';
 import { execute } from './matching.ts';
-import { unlinkFromAccount, type LiveOrder, type Market } from './state.ts';
+import { sharedReservation, unlinkFromAccount, type LiveOrder, type Market } from './state.ts';
 
 export type Ending = 'filled' | 'cancelled' | 'expired';
 
@@ -128,13 +128,13 @@ function activate(s: EngineState, entryId: number, filled: number): void {
     leg.state = leg.type === 'limit' ? 'open' : 'untriggered';
   }
   const need = Math.max(...legs.map((leg) => holdFor(instrument, leg.side, worstPrice(leg, leg.market.lastPrice), filled)));
-  const reservation = s.clearing.reserve(first.side === 'buy' ? first.quoteBalance : first.baseBalance, need, first.id);
-  if (!reservation) {
+  const reservation = sharedReservation(first.id, first.side === 'buy' ? first.quoteBalance : first.baseBalance);
+  if (!s.clearing.reserve(reservation, need, first.id)) {
     s.groups.delete(entryId);
     for (const leg of legs) retire(s, leg, 'cancelled', first.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES');
     return;
   }
-  reservation.users = legs.length;
+  reservation.holders = legs.length;
   const log = s.log;
   for (const leg of legs) {
     leg.reservation = reservation;

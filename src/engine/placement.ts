@@ -9,7 +9,7 @@ import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
 import { checkRisk, checkShape, defaultTif } from './order-checks.ts';
 import { trail } from './stops.ts';
-import { linkToAccount, type Balance, type LiveOrder, type Market } from './state.ts';
+import { linkToAccount, sharedReservation, type Balance, type LiveOrder, type Market } from './state.ts';
 
 export function placeOrder(s: EngineState, request: OrderRequest): void {
   const checked = check(s, request);
@@ -21,7 +21,8 @@ export function placeOrder(s: EngineState, request: OrderRequest): void {
     return reject(s, request, insufficient(order));
   }
   accept(s, order);
-  order.reservation = s.clearing.reserve(holdBalance(order), need, order.id);
+  s.clearing.reserve(order, need, order.id);
+  order.reservation = order;
   start(s, order);
 }
 
@@ -45,8 +46,9 @@ export function placeOco(s: EngineState, command: PlaceOco): void {
   }
   s.groups.set(groupId, { id: groupId, kind: 'oco', legs: legs.map((leg) => leg.id), entryId: 0 });
   for (const leg of legs) accept(s, leg);
-  const reservation = s.clearing.reserve(holdBalance(legs[0]!), need, groupId)!;
-  reservation.users = legs.length;
+  const reservation = sharedReservation(groupId, holdBalance(legs[0]!));
+  s.clearing.reserve(reservation, need, groupId);
+  reservation.holders = legs.length;
   for (const leg of legs) leg.reservation = reservation;
   for (const leg of legs) if (s.orders.has(leg.id)) start(s, leg);
 }
@@ -78,7 +80,8 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
     leg.state = 'pending_parent';
     accept(s, leg);
   }
-  entryOrder.reservation = s.clearing.reserve(holdBalance(entryOrder), need, groupId);
+  s.clearing.reserve(entryOrder, need, groupId);
+  entryOrder.reservation = entryOrder;
   start(s, entryOrder);
 }
 
@@ -117,13 +120,15 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
   const isStop = request.type === 'stop' || request.type === 'stop_limit' || request.type === 'trailing_stop';
   const instrument = market.instrument;
   const account = s.clearing.accounts.get(request.accountId)!;
+  // Stand-ins until acceptance, so a refused order leaves no empty balance behind.
+  const baseStandIn = account.byAsset[market.baseIndex] ?? { accountId: request.accountId, asset: instrument.base, available: 0, held: 0 };
+  const quoteStandIn = account.byAsset[market.quoteIndex] ?? { accountId: request.accountId, asset: instrument.quote, available: 0, held: 0 };
   const order: LiveOrder = {
     id: s.nextOrderId++,
     accountId: request.accountId,
     account,
-    // Stand-ins until acceptance, so a refused order leaves no empty balance behind.
-    baseBalance: account.byAsset[market.baseIndex] ?? { accountId: request.accountId, asset: instrument.base, available: 0, held: 0 },
-    quoteBalance: account.byAsset[market.quoteIndex] ?? { accountId: request.accountId, asset: instrument.quote, available: 0, held: 0 },
+    baseBalance: baseStandIn,
+    quoteBalance: quoteStandIn,
     clientOrderId: request.clientOrderId,
     market,
     side: request.side,
@@ -142,6 +147,9 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
     stp: request.stp ?? 'cancel_newest',
     state: isStop ? 'untriggered' : 'open',
     reservation: undefined,
+    heldFrom: request.side === 'buy' ? quoteStandIn : baseStandIn,
+    held: 0,
+    holders: 0,
     groupId,
     parentId,
     prevInAccount: undefined,
@@ -156,6 +164,7 @@ function accept(s: EngineState, order: LiveOrder): void {
   const market = order.market;
   order.baseBalance = s.clearing.balanceAt(order.account, market.baseIndex, market.instrument.base);
   order.quoteBalance = s.clearing.balanceAt(order.account, market.quoteIndex, market.instrument.quote);
+  order.heldFrom = holdBalance(order);
   s.orders.set(order.id, order);
   linkToAccount(order);
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);

@@ -41,13 +41,13 @@ export interface EngineSnapshot {
   readonly ts: number;
   readonly nextOrderId: number;
   readonly nextTradeId: number;
-  readonly nextReservationId: number;
   readonly assets: readonly AssetSpec[];
   /** Books as order ids in priority order; the orders themselves are in `orders`. */
   readonly markets: ReadonlyArray<{ spec: InstrumentSpec; lastPrice: number; bids: number[]; asks: number[] }>;
   readonly accounts: ReadonlyArray<{ id: number; balances: Array<[string, number, number]> }>;
   readonly supply: ReadonlyArray<[string, number]>;
-  readonly reservations: ReadonlyArray<{ id: number; accountId: number; asset: string; remaining: number; users: number }>;
+  /** Reservations by id; an order whose reservationId is its own id is its own reservation. */
+  readonly reservations: ReadonlyArray<{ id: number; accountId: number; asset: string; held: number; holders: number }>;
   readonly orders: readonly OrderRecord[];
   readonly clientOrderIds: ReadonlyArray<[string, number]>;
   readonly groups: readonly Group[];
@@ -62,7 +62,6 @@ export function snapshotState(s: EngineState): EngineSnapshot {
     ts: s.log.ts,
     nextOrderId: s.nextOrderId,
     nextTradeId: s.nextTradeId,
-    nextReservationId: s.clearing.nextReservationId,
     assets: [...s.assets.values()],
     markets: [...s.markets.values()].map((market) => ({
       spec: market.instrument.spec,
@@ -75,7 +74,7 @@ export function snapshotState(s: EngineState): EngineSnapshot {
       balances: [...account.balances].map(([asset, b]): [string, number, number] => [asset, b.available, b.held]),
     })),
     supply: [...s.clearing.supply],
-    reservations: liveReservations(s.orders.values()).map((r) => ({ id: r.id, accountId: r.balance.accountId, asset: r.balance.asset, remaining: r.remaining, users: r.users })),
+    reservations: liveReservations(s.orders.values()).map((r) => ({ id: r.id, accountId: r.heldFrom.accountId, asset: r.heldFrom.asset, held: r.held, holders: r.holders })),
     orders: [...s.orders.values()].map(toRecord),
     clientOrderIds: [...s.clientOrderIds],
     groups: [...s.groups.values()].map((g) => ({ ...g, legs: [...g.legs] })),
@@ -90,7 +89,7 @@ function idsInPriority(book: EngineState['markets'] extends Map<string, infer M>
 }
 
 function toRecord(order: LiveOrder): OrderRecord {
-  const { market, reservation, account: _account, baseBalance: _base, quoteBalance: _quote, prevInAccount: _prev, nextInAccount: _next, ...rest } = order;
+  const { market, reservation, account: _account, baseBalance: _base, quoteBalance: _quote, prevInAccount: _prev, nextInAccount: _next, heldFrom: _from, held: _held, holders: _holders, ...rest } = order;
   return { ...rest, clientOrderId: order.clientOrderId, symbol: market.instrument.symbol, reservationId: reservation?.id ?? 0 };
 }
 
@@ -101,7 +100,6 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
   s.log.ts = snapshot.ts;
   s.nextOrderId = snapshot.nextOrderId;
   s.nextTradeId = snapshot.nextTradeId;
-  s.clearing.nextReservationId = snapshot.nextReservationId;
   for (const asset of snapshot.assets) {
     s.assets.set(asset.code, { ...asset });
     s.clearing.registerAsset(asset.code);
@@ -121,23 +119,32 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
     }
   }
   for (const [asset, amount] of snapshot.supply) s.clearing.supply.set(asset, amount);
-  const reservations = new Map<number, Reservation>();
-  for (const r of snapshot.reservations) reservations.set(r.id, { id: r.id, balance: s.clearing.balance(r.accountId, r.asset), remaining: r.remaining, users: r.users });
+  const ownReservation = new Set(snapshot.orders.filter((o) => o.reservationId === o.id).map((o) => o.id));
+  const shared = new Map<number, Reservation>();
+  const saved = new Map(snapshot.reservations.map((r) => [r.id, r]));
+  for (const r of snapshot.reservations) if (!ownReservation.has(r.id)) shared.set(r.id, { id: r.id, heldFrom: s.clearing.balance(r.accountId, r.asset), held: r.held, holders: r.holders });
   for (const record of snapshot.orders) {
     const { symbol, reservationId, ...rest } = record;
     const market = s.markets.get(symbol)!;
+    const own = reservationId === record.id ? saved.get(reservationId) : undefined;
+    const baseBalance = s.clearing.balance(record.accountId, market.instrument.base);
+    const quoteBalance = s.clearing.balance(record.accountId, market.instrument.quote);
     const order: LiveOrder = {
       ...rest,
+      heldFrom: record.side === 'buy' ? quoteBalance : baseBalance,
+      held: own?.held ?? 0,
+      holders: own?.holders ?? 0,
       clientOrderId: record.clientOrderId,
       market,
       account: s.clearing.accounts.get(record.accountId)!,
-      baseBalance: s.clearing.balance(record.accountId, market.instrument.base),
-      quoteBalance: s.clearing.balance(record.accountId, market.instrument.quote),
-      reservation: reservationId ? reservations.get(reservationId) : undefined,
+      baseBalance,
+      quoteBalance,
+      reservation: undefined,
       prevInAccount: undefined,
       nextInAccount: undefined,
     };
     s.orders.set(order.id, order);
+    order.reservation = own ? order : shared.get(reservationId);
     linkToAccount(order);
     if (order.state === 'untriggered') order.market.stops.add(order);
     if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);

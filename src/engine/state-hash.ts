@@ -6,7 +6,7 @@ import { liveReservations } from './state.ts';
 
 export function hashState(s: EngineState): string {
   const h = new StateHasher();
-  h.number(s.log.seq).number(s.log.ts).number(s.nextOrderId).number(s.nextTradeId).number(s.clearing.nextReservationId);
+  h.number(s.log.seq).number(s.log.ts).number(s.nextOrderId).number(s.nextTradeId);
   for (const code of [...s.assets.keys()].sort()) h.string(code).number(s.assets.get(code)!.scale);
   for (const symbol of [...s.markets.keys()].sort()) {
     const market = s.markets.get(symbol)!;
@@ -28,7 +28,7 @@ export function hashState(s: EngineState): string {
   }
   for (const asset of [...s.clearing.supply.keys()].sort()) h.string(asset).number(s.clearing.supply.get(asset)!);
   for (const reservation of liveReservations(s.orders.values())) {
-    h.number(reservation.id).number(reservation.balance.accountId).string(reservation.balance.asset).number(reservation.remaining).number(reservation.users);
+    h.number(reservation.id).number(reservation.heldFrom.accountId).string(reservation.heldFrom.asset).number(reservation.held).number(reservation.holders);
   }
   for (const order of [...s.orders.values()].sort((a, b) => a.id - b.id)) {
     h.number(order.id).number(order.accountId).optional(order.clientOrderId).string(order.market.instrument.symbol).string(order.side);

@@ -37,18 +37,20 @@ export interface Market {
 }
 
 /**
- * Funds or shares set aside for one order, or shared by the legs of an OCO group. Invariant: for
- * every account and asset, `held` equals the sum of `remaining` over that account's reservations.
+ * Funds or shares set aside for an order. A plain order is its own reservation (no extra object per
+ * order); the legs of an OCO group share one. Invariant: for every account and asset, the balance's
+ * `held` equals the sum of `held` over the reservations drawing on it.
  */
 export interface Reservation {
+  /** The order's id, or for a shared reservation minus the id of the group's first leg. */
   readonly id: number;
-  readonly balance: Balance;
-  remaining: number;
+  heldFrom: Balance;
+  held: number;
   /** Live orders that draw on this reservation; at zero the rest is released. */
-  users: number;
+  holders: number;
 }
 
-export interface LiveOrder {
+export interface LiveOrder extends Reservation {
   readonly id: number;
   readonly accountId: number;
   readonly account: Account;
@@ -123,6 +125,12 @@ export function ordersOf(account: Account): LiveOrder[] {
   const orders: LiveOrder[] = [];
   for (let order = account.firstOrder; order; order = order.nextInAccount) orders.push(order);
   return orders;
+}
+
+/** A reservation shared by the legs of a group. */
+export function sharedReservation(firstLegId: number, heldFrom: Balance): Reservation {
+  // Negative, so it can never be mistaken for an order that is its own reservation.
+  return { id: -firstLegId, heldFrom, held: 0, holders: 0 };
 }
 
 /** Every reservation some live order draws on, once each, by id. */
