@@ -128,7 +128,7 @@ function activate(s: EngineState, entryId: number, filled: number): void {
     leg.state = leg.type === 'limit' ? 'open' : 'untriggered';
   }
   const need = Math.max(...legs.map((leg) => holdFor(instrument, leg.side, worstPrice(leg, leg.market.lastPrice), filled)));
-  const reservation = sharedReservation(first.id, first.side === 'buy' ? first.quoteBalance : first.baseBalance);
+  const reservation = sharedReservation(first.id, first.heldFrom);
   if (!s.clearing.reserve(reservation, need, first.id)) {
     s.groups.delete(entryId);
     for (const leg of legs) retire(s, leg, 'cancelled', first.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES');

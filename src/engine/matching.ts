@@ -97,10 +97,10 @@ function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handl
   const shares = qty * instrument.baseUnitsPerLot;
   clearing.spend(buyer.reservation!, value, 'trade', tradeId);
   clearing.spend(buyer.reservation!, buyerFee, 'fee', tradeId);
-  clearing.credit(buyer.baseBalance, shares, 'trade', tradeId);
+  clearing.credit(buyer.receiveIn, shares, 'trade', tradeId);
   clearing.spend(seller.reservation!, shares, 'trade', tradeId);
-  clearing.credit(seller.quoteBalance, value, 'trade', tradeId);
-  clearing.credit(seller.quoteBalance, -sellerFee, 'fee', tradeId);
+  clearing.credit(seller.receiveIn, value, 'trade', tradeId);
+  clearing.credit(seller.receiveIn, -sellerFee, 'fee', tradeId);
   clearing.credit(market.feeBalance, buyerFee + sellerFee, 'fee', tradeId);
   if (maker.filled === maker.qty) retire(s, maker, 'filled', undefined);
   else if (maker.groupId !== 0) reduceSiblings(s, maker);

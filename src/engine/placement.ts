@@ -127,8 +127,7 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
     id: s.nextOrderId++,
     accountId: request.accountId,
     account,
-    baseBalance: baseStandIn,
-    quoteBalance: quoteStandIn,
+    receiveIn: request.side === 'buy' ? baseStandIn : quoteStandIn,
     clientOrderId: request.clientOrderId,
     market,
     side: request.side,
@@ -139,9 +138,7 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
     filled: 0,
     price: request.price ?? 0,
     stopPrice: request.stopPrice ?? 0,
-    trailAmount: request.trailAmount ?? 0,
-    trailBps: request.trailBps ?? 0,
-    extreme: market.lastPrice,
+    trail: request.type === 'trailing_stop' ? { amount: request.trailAmount ?? 0, bps: request.trailBps ?? 0, extreme: market.lastPrice } : undefined,
     expireAt: request.expireAt ?? 0,
     postOnly: request.postOnly === true,
     stp: request.stp ?? 'cancel_newest',
@@ -155,16 +152,17 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
     prevInAccount: undefined,
     nextInAccount: undefined,
   };
-  if (order.type === 'trailing_stop') trail(order, market.lastPrice);
+  if (order.trail) trail(order, order.trail, market.lastPrice);
   return order;
 }
 
 /** Registers an accepted order and announces it. */
 function accept(s: EngineState, order: LiveOrder): void {
   const market = order.market;
-  order.baseBalance = s.clearing.balanceAt(order.account, market.baseIndex, market.instrument.base);
-  order.quoteBalance = s.clearing.balanceAt(order.account, market.quoteIndex, market.instrument.quote);
-  order.heldFrom = holdBalance(order);
+  const base = s.clearing.balanceAt(order.account, market.baseIndex, market.instrument.base);
+  const quote = s.clearing.balanceAt(order.account, market.quoteIndex, market.instrument.quote);
+  order.heldFrom = order.side === 'buy' ? quote : base;
+  order.receiveIn = order.side === 'buy' ? base : quote;
   s.orders.set(order.id, order);
   linkToAccount(order);
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);
@@ -184,8 +182,8 @@ function accept(s: EngineState, order: LiveOrder): void {
     qty: order.qty,
     price: order.price || undefined,
     stopPrice: order.stopPrice || undefined,
-    trailAmount: order.trailAmount || undefined,
-    trailBps: order.trailBps || undefined,
+    trailAmount: order.trail?.amount || undefined,
+    trailBps: order.trail?.bps || undefined,
     expireAt: order.expireAt || undefined,
     postOnly: order.postOnly,
     stp: order.stp,
@@ -226,7 +224,7 @@ function reject(s: EngineState, request: OrderRequest, reason: ReasonCode): void
 }
 
 function holdBalance(order: LiveOrder): Balance {
-  return order.side === 'buy' ? order.quoteBalance : order.baseBalance;
+  return order.heldFrom;
 }
 
 function insufficient(order: LiveOrder): ReasonCode {

@@ -89,8 +89,16 @@ function idsInPriority(book: EngineState['markets'] extends Map<string, infer M>
 }
 
 function toRecord(order: LiveOrder): OrderRecord {
-  const { market, reservation, account: _account, baseBalance: _base, quoteBalance: _quote, prevInAccount: _prev, nextInAccount: _next, heldFrom: _from, held: _held, holders: _holders, ...rest } = order;
-  return { ...rest, clientOrderId: order.clientOrderId, symbol: market.instrument.symbol, reservationId: reservation?.id ?? 0 };
+  const { market, reservation, trail, account: _account, receiveIn: _in, prevInAccount: _prev, nextInAccount: _next, heldFrom: _from, held: _held, holders: _holders, ...rest } = order;
+  return {
+    ...rest,
+    clientOrderId: order.clientOrderId,
+    symbol: market.instrument.symbol,
+    reservationId: reservation?.id ?? 0,
+    trailAmount: trail?.amount ?? 0,
+    trailBps: trail?.bps ?? 0,
+    extreme: trail?.extreme ?? 0,
+  };
 }
 
 /** Rebuilds `s` (fresh) from a snapshot; `list` creates each market with its book. */
@@ -124,7 +132,7 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
   const saved = new Map(snapshot.reservations.map((r) => [r.id, r]));
   for (const r of snapshot.reservations) if (!ownReservation.has(r.id)) shared.set(r.id, { id: r.id, heldFrom: s.clearing.balance(r.accountId, r.asset), held: r.held, holders: r.holders });
   for (const record of snapshot.orders) {
-    const { symbol, reservationId, ...rest } = record;
+    const { symbol, reservationId, trailAmount, trailBps, extreme, ...rest } = record;
     const market = s.markets.get(symbol)!;
     const own = reservationId === record.id ? saved.get(reservationId) : undefined;
     const baseBalance = s.clearing.balance(record.accountId, market.instrument.base);
@@ -132,13 +140,13 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
     const order: LiveOrder = {
       ...rest,
       heldFrom: record.side === 'buy' ? quoteBalance : baseBalance,
+      receiveIn: record.side === 'buy' ? baseBalance : quoteBalance,
+      trail: record.type === 'trailing_stop' ? { amount: trailAmount, bps: trailBps, extreme } : undefined,
       held: own?.held ?? 0,
       holders: own?.holders ?? 0,
       clientOrderId: record.clientOrderId,
       market,
       account: s.clearing.accounts.get(record.accountId)!,
-      baseBalance,
-      quoteBalance,
       reservation: undefined,
       prevInAccount: undefined,
       nextInAccount: undefined,

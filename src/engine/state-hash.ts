@@ -33,7 +33,7 @@ export function hashState(s: EngineState): string {
   for (const order of [...s.orders.values()].sort((a, b) => a.id - b.id)) {
     h.number(order.id).number(order.accountId).optional(order.clientOrderId).string(order.market.instrument.symbol).string(order.side);
     h.string(order.type).string(order.execType).string(order.tif).number(order.qty).number(order.filled).number(order.price);
-    h.number(order.stopPrice).number(order.trailAmount).number(order.trailBps).number(order.extreme).number(order.expireAt);
+    h.number(order.stopPrice).optional(order.trail?.amount).optional(order.trail?.bps).optional(order.trail?.extreme).number(order.expireAt);
     h.number(order.postOnly ? 1 : 0).string(order.stp).string(order.state).optional(order.reservation?.id).number(order.groupId).number(order.parentId);
   }
   for (const [key, id] of [...s.clientOrderIds].sort((a, b) => a[1] - b[1])) h.string(key).number(id);

@@ -50,13 +50,20 @@ export interface Reservation {
   holders: number;
 }
 
+/** How a trailing stop follows the price: by a fixed amount of ticks or by basis points. */
+export interface Trail {
+  readonly amount: number;
+  readonly bps: number;
+  /** Best last price seen since the order was accepted (the high for sells, the low for buys). */
+  extreme: number;
+}
+
 export interface LiveOrder extends Reservation {
   readonly id: number;
   readonly accountId: number;
   readonly account: Account;
-  /** The owner's balances in the base and quote assets (stand-ins until the order is accepted). */
-  baseBalance: Balance;
-  quoteBalance: Balance;
+  /** The balance a trade credits: base for a buy, quote for a sell (`heldFrom` is the other one). Both are stand-ins until acceptance. */
+  receiveIn: Balance;
   readonly clientOrderId: string | undefined;
   readonly market: Market;
   readonly side: Side;
@@ -70,10 +77,8 @@ export interface LiveOrder extends Reservation {
   price: number;
   /** Stop price in ticks, 0 for none; trailing stops move it. */
   stopPrice: number;
-  readonly trailAmount: number;
-  readonly trailBps: number;
-  /** Best last price seen since a trailing stop was accepted (high for sells, low for buys). */
-  extreme: number;
+  /** Only trailing stops have this. */
+  readonly trail: Trail | undefined;
   readonly expireAt: number;
   readonly postOnly: boolean;
   readonly stp: StpMode;

@@ -1,6 +1,6 @@
 // Untriggered stop orders of one market, kept in trigger order, and trailing stops that follow the price.
 import { bpsOf } from '../core/limits.ts';
-import type { LiveOrder } from './state.ts';
+import type { LiveOrder, Trail } from './state.ts';
 
 /**
  * Buy stops trigger when the last price rises to their stop price, sell stops when it falls to it.
@@ -42,7 +42,7 @@ export class StopBook {
     while (this.sells.length > 0 && this.sells[0]!.stopPrice >= last) triggered.push(this.sells.shift()!);
     for (let i = 0; i < this.trailing.length; ) {
       const order = this.trailing[i]!;
-      trail(order, last);
+      trail(order, order.trail!, last);
       if (order.side === 'buy' ? last >= order.stopPrice : last <= order.stopPrice) {
         triggered.push(order);
         this.trailing.splice(i, 1);
@@ -64,18 +64,18 @@ export class StopBook {
 }
 
 /** Moves a trailing stop's extreme and stop price for a new last price; the stop only ever tightens. */
-export function trail(order: LiveOrder, last: number): void {
+export function trail(order: LiveOrder, state: Trail, last: number): void {
   if (order.side === 'sell') {
-    order.extreme = Math.max(order.extreme, last);
-    order.stopPrice = Math.max(1, order.extreme - trailDistance(order));
+    state.extreme = Math.max(state.extreme, last);
+    order.stopPrice = Math.max(1, state.extreme - trailDistance(state));
   } else {
-    order.extreme = Math.min(order.extreme, last);
-    order.stopPrice = order.extreme + trailDistance(order);
+    state.extreme = Math.min(state.extreme, last);
+    order.stopPrice = state.extreme + trailDistance(state);
   }
 }
 
-function trailDistance(order: LiveOrder): number {
-  return order.trailAmount > 0 ? order.trailAmount : Math.max(1, bpsOf(order.extreme, order.trailBps));
+function trailDistance(state: Trail): number {
+  return state.amount > 0 ? state.amount : Math.max(1, bpsOf(state.extreme, state.bps));
 }
 
 function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {

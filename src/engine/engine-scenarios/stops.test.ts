@@ -170,13 +170,13 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
     const trailing = m.place({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 2, trailAmount: 100 });
     const id = oneOf(trailing, 'OrderAccepted').orderId;
     expect(oneOf(trailing, 'OrderAccepted')).toMatchObject({ orderType: 'trailing_stop', trailAmount: 100, state: 'untriggered' });
-    expect(m.engine.order(id)).toMatchObject({ stopPrice: 9900, extreme: 10000 });
+    expect(m.engine.order(id)).toMatchObject({ stopPrice: 9900, trail: { extreme: 10000 } });
     m.limit(A, 'buy', 2, 10000);
 
     m.trade(B, A, 1, 10200);
-    expect(m.engine.order(id)).toMatchObject({ stopPrice: 10100, extreme: 10200, state: 'untriggered' });
+    expect(m.engine.order(id)).toMatchObject({ stopPrice: 10100, trail: { extreme: 10200 }, state: 'untriggered' });
     m.trade(B, A, 1, 10150);
-    expect(m.engine.order(id)).toMatchObject({ stopPrice: 10100, extreme: 10200, state: 'untriggered' });
+    expect(m.engine.order(id)).toMatchObject({ stopPrice: 10100, trail: { extreme: 10200 }, state: 'untriggered' });
 
     const events = m.trade(B, A, 1, 10100);
     expect(triggerTrail(events).slice(1)).toEqual([
@@ -190,14 +190,14 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
   it('follows the low with a buy trailing stop by basis points and triggers on the way up', () => {
     const m = market();
     const id = m.placeId({ accountId: C, side: 'buy', type: 'trailing_stop', qty: 2, trailBps: 100 });
-    expect(m.engine.order(id)).toMatchObject({ stopPrice: 10100, extreme: 10000 });
+    expect(m.engine.order(id)).toMatchObject({ stopPrice: 10100, trail: { extreme: 10000 } });
     m.limit(A, 'sell', 5, 10300);
 
     m.trade(B, A, 1, 9800);
     // 1% of 9800 is 98.
-    expect(m.engine.order(id)).toMatchObject({ stopPrice: 9898, extreme: 9800 });
+    expect(m.engine.order(id)).toMatchObject({ stopPrice: 9898, trail: { extreme: 9800 } });
     m.trade(B, A, 1, 9850);
-    expect(m.engine.order(id)).toMatchObject({ stopPrice: 9898, extreme: 9800, state: 'untriggered' });
+    expect(m.engine.order(id)).toMatchObject({ stopPrice: 9898, trail: { extreme: 9800 }, state: 'untriggered' });
 
     const events = m.trade(B, A, 1, 9898);
     expect(triggerTrail(events).slice(1)).toEqual([
@@ -240,6 +240,6 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
     m.limit(B, 'buy', 1, 10200);
     m.limit(B, 'buy', 1, 10150);
     m.place({ accountId: A, side: 'sell', type: 'limit', qty: 2, price: 10150 });
-    expect(m.engine.order(trailing)).toMatchObject({ extreme: 10200, stopPrice: 10100 });
+    expect(m.engine.order(trailing)).toMatchObject({ trail: { extreme: 10200 }, stopPrice: 10100 });
   });
 });
