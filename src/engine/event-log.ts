@@ -7,6 +7,12 @@ export class EventLog {
   /** Time of the command being applied. */
   ts = 0;
   out: EngineEvent[] = [];
+  /**
+   * While replaying a journal nobody reads the events: the hot emitters skip building them and
+   * only advance `seq`, and the rest are dropped, so the state and numbering stay exactly as in
+   * normal operation.
+   */
+  quiet = false;
 
   /** Reserves the next sequence number; call it while building the event so numbers stay in emit order. */
   next(): number {
@@ -14,7 +20,7 @@ export class EventLog {
   }
 
   push(event: EngineEvent): void {
-    this.out.push(event);
+    if (!this.quiet) this.out.push(event);
   }
 
   /** Hands over the events collected so far and starts a new batch. */

@@ -10,7 +10,7 @@ import { JournalFile } from './journal-file.ts';
 export interface JournalBenchResult {
   /** Commands made durable per second with many appends in flight (group commit + fdatasync). */
   journal_cmds_s: number;
-  /** Commands per second from a cold open: scan + CRC check + decode + engine.apply of the whole journal. */
+  /** Commands per second from a cold open: scan + CRC check + decode + engine.replay of the whole journal. */
   replay_cmds_s: number;
   /** The journal's part of replay alone: scan + CRC check + decode, no engine. */
   decode_cmds_s: number;
@@ -62,7 +62,7 @@ export async function measureJournal(options: JournalBenchOptions): Promise<Jour
   const replayStarted = performance.now();
   const engine = new Engine();
   const reopened = await JournalFile.open(path, {
-    replay: { fromSeq: 1, visit: (_seq, _time, buf, start, end) => void engine.apply(decodeCommand(buf, start, end)) },
+    replay: { fromSeq: 1, visit: (_seq, _time, buf, start, end) => engine.replay(decodeCommand(buf, start, end)) },
   });
   const replaySeconds = (performance.now() - replayStarted) / 1000;
   await reopened.close();

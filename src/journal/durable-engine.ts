@@ -77,7 +77,8 @@ export class DurableEngine {
 
   /**
    * Recovers: newest valid snapshot (state hash and invariants checked), then the journal tail
-   * replayed through `engine.apply` while the open scan checks each record, then `validate()`.
+   * replayed through `engine.replay` (apply without building events) while the open scan checks
+   * each record, then `validate()`.
    */
   static async open(options: DurableEngineOptions): Promise<DurableEngine> {
     const started = performance.now();
@@ -104,11 +105,11 @@ export class DurableEngine {
         onCorruption: options.onCorruption,
         replay: {
           fromSeq: snapshotSeq + 1,
-          // Exactly the path normal operation uses: decode, then engine.apply; the events were
-          // published before the crash (or are regenerated identically) and are not needed here.
+          // The path normal operation uses: decode, then the engine's apply logic; only building the
+          // events is skipped, since they were published before the crash and nobody reads them here.
           visit: (seq, _time, bytes, start, end) => {
             try {
-              engine.apply(decodeCommand(bytes, start, end));
+              engine.replay(decodeCommand(bytes, start, end));
             } catch (error) {
               throw new Error(`replay failed at journal seq ${seq}`, { cause: error });
             }
