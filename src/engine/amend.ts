@@ -94,7 +94,7 @@ function replaceProblem(s: EngineState, order: LiveOrder, command: ReplaceOrder)
 /** Expires the live DAY orders of one symbol, or of every symbol. */
 export function endSession(s: EngineState, command: EndSession): void {
   if (command.symbol !== undefined && !s.markets.has(command.symbol)) return rejectRequest(s, 'endSession', 'UNKNOWN_SYMBOL', undefined, undefined);
-  for (const order of [...s.orders.values()]) {
+  for (const order of s.orders.sortedValues()) {
     if (order.tif === 'day' && s.orders.has(order.id) && (command.symbol === undefined || order.market.instrument.symbol === command.symbol)) retire(s, order, 'expired', 'EXPIRED_DAY');
   }
   const log = s.log;

@@ -5,6 +5,7 @@ import type { OrderBookFactory } from './book/order-book.ts';
 import { FastBook } from './book/fast-book.ts';
 import { Clearing } from './clearing.ts';
 import { EventLog } from './event-log.ts';
+import { IdMap } from './id-map.ts';
 import { MinHeap } from './min-heap.ts';
 import type { RiskLimits } from './order-checks.ts';
 import type { Group, LiveOrder, Market } from './state.ts';
@@ -22,8 +23,8 @@ export class EngineState {
   readonly clearing = new Clearing(this.log);
   readonly assets = new Map<string, AssetSpec>();
   readonly markets = new Map<string, Market>();
-  /** Live orders (open, untriggered or waiting for a parent) by id, in id order. */
-  readonly orders = new Map<number, LiveOrder>();
+  /** Live orders (open, untriggered or waiting for a parent) by id. */
+  readonly orders = new IdMap<LiveOrder>();
   /** `${accountId}:${clientOrderId}` -> order id, for every order ever accepted. */
   readonly clientOrderIds = new Map<string, number>();
   readonly groups = new Map<number, Group>();

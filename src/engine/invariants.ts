@@ -34,7 +34,8 @@ export function checkInvariants(s: EngineState): void {
   let open = 0;
   let untriggered = 0;
   const users = new Map<number, number>();
-  for (const order of s.orders.values()) {
+  const orders = s.orders.sortedValues();
+  for (const order of orders) {
     if (order.filled >= order.qty || order.filled < 0) fail(`live order ${order.id} has filled ${order.filled} of ${order.qty}`);
     if (order.account !== s.clearing.accounts.get(order.accountId) || !ordersOf(order.account).includes(order)) fail(`order ${order.id} missing from its account`);
     if (order.state === 'open') open++;
@@ -48,7 +49,7 @@ export function checkInvariants(s: EngineState): void {
   if (open !== resting) fail(`${open} open orders but ${resting} resting in books`);
   if (untriggered !== waiting) fail(`${untriggered} untriggered orders but ${waiting} in stop books`);
   const heldByReservations = new Map<string, number>();
-  for (const reservation of liveReservations(s.orders.values())) {
+  for (const reservation of liveReservations(orders)) {
     if (users.get(reservation.id) !== reservation.holders) fail(`reservation ${reservation.id} counts ${reservation.holders} holders, has ${users.get(reservation.id) ?? 0}`);
     const balance = reservation.heldFrom;
     if (s.clearing.accounts.get(balance.accountId)?.balances.get(balance.asset) !== balance) fail(`reservation ${reservation.id} holds from a balance the account does not have`);

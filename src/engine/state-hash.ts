@@ -27,10 +27,11 @@ export function hashState(s: EngineState): string {
     }
   }
   for (const asset of [...s.clearing.supply.keys()].sort()) h.string(asset).number(s.clearing.supply.get(asset)!);
-  for (const reservation of liveReservations(s.orders.values())) {
+  const orders = s.orders.sortedValues();
+  for (const reservation of liveReservations(orders)) {
     h.number(reservation.id).number(reservation.heldFrom.accountId).string(reservation.heldFrom.asset).number(reservation.held).number(reservation.holders);
   }
-  for (const order of [...s.orders.values()].sort((a, b) => a.id - b.id)) {
+  for (const order of orders) {
     h.number(order.id).number(order.accountId).optional(order.clientOrderId).string(order.market.instrument.symbol).string(order.side);
     h.string(order.type).string(order.execType).string(order.tif).number(order.qty).number(order.filled).number(order.price);
     h.number(order.stopPrice).optional(order.trail?.amount).optional(order.trail?.bps).optional(order.trail?.extreme).number(order.expireAt);
