@@ -19,6 +19,13 @@ export class EventLog {
     return ++this.seq;
   }
 
+  /** In quiet mode, counts the event the caller would have built and returns true: skip building it. */
+  skip(): boolean {
+    if (!this.quiet) return false;
+    this.seq++;
+    return true;
+  }
+
   push(event: EngineEvent): void {
     if (!this.quiet) this.out.push(event);
   }

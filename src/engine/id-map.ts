@@ -1,12 +1,9 @@
 // A map from safe-integer ids to values: open addressing over typed arrays, for the live-order index.
 
+import { hashId as hash } from './id-hash.ts';
+
 const EMPTY = -1;
 
-/** Mixes a safe integer (up to 2^53) into 32 bits; both halves count. */
-function hash(key: number): number {
-  const h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1);
-  return h ^ (h >>> 16);
-}
 
 /**
  * Linear probing at load <= 1/2 with deletion by backward shift: heavy churn (an order lives for a

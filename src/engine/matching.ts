@@ -110,10 +110,7 @@ function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handl
 
 function pushFill(s: EngineState, order: LiveOrder, other: LiveOrder, liquidity: 'maker' | 'taker', price: number, qty: number, fee: number, tradeId: number): void {
   const log = s.log;
-  if (log.quiet) {
-    log.seq++;
-    return;
-  }
+  if (log.skip()) return;
   log.push({
     type: 'Fill',
     seq: log.next(),

@@ -168,10 +168,7 @@ function accept(s: EngineState, order: LiveOrder): void {
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);
   if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
   const log = s.log;
-  if (log.quiet) {
-    log.seq++;
-    return;
-  }
+  if (log.skip()) return;
   log.push({
     type: 'OrderAccepted',
     seq: log.next(),
