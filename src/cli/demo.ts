@@ -43,24 +43,44 @@ export async function ensureDemoMarket(engine: DurableEngine, now: () => number)
   await Promise.all(commands.map((command) => engine.submit(command)));
 }
 
-/** Random traders quote and take around each symbol's last price; returns the trades it caused. */
-export async function tradeRandomly(engine: DurableEngine, orders: number, seed: number, now: () => number): Promise<EngineEvent[]> {
+export interface SessionSummary {
+  trades: number;
+  /** Rejected orders by reason code (traders run out of cash or shares as they trade). */
+  rejected: Map<string, number>;
+}
+
+/** Random traders quote and take around each symbol's last price. */
+export async function tradeRandomly(engine: DurableEngine, orders: number, seed: number, now: () => number): Promise<SessionSummary> {
   const rng = new SeededRandom(seed);
-  const pending: Array<Promise<EngineEvent[]>> = [];
+  const summary: SessionSummary = { trades: 0, rejected: new Map() };
+  let pending: Array<Promise<EngineEvent[]>> = [];
+  const settle = async (): Promise<void> => {
+    for (const events of await Promise.all(pending)) {
+      for (const event of events) {
+        if (event.type === 'Fill' && event.liquidity === 'taker') summary.trades++;
+        if (event.type === 'OrderRejected') summary.rejected.set(event.reason, (summary.rejected.get(event.reason) ?? 0) + 1);
+      }
+    }
+    pending = [];
+  };
   for (let i = 0; i < orders; i++) {
     const instrument = rng.pick(DEMO_INSTRUMENTS);
     const last = engine.engine.lastPrice(instrument.symbol)!;
     const side = rng.next() < 0.5 ? 'buy' : 'sell';
     const accountId = rng.int(1, TRADERS);
+    // Traders now and then pull their quotes, so funds held by stale orders come back to work.
+    if (rng.next() < 0.02) pending.push(engine.submit({ type: 'cancelAll', ts: now(), accountId }));
     const qty = instrument.lotSize === '1' ? rng.int(1, 5) : rng.int(1, 50);
     const offset = Math.max(1, Math.round(last * 0.002 * (rng.next() - 0.3)));
     const price = side === 'buy' ? last - offset : last + offset;
     const type = rng.next() < 0.1 ? 'market' : 'limit';
     const order = type === 'market' ? { accountId, symbol: instrument.symbol, side, type, qty } as const : { accountId, symbol: instrument.symbol, side, type, qty, price } as const;
     pending.push(engine.submit({ type: 'placeOrder', ts: now(), order }));
+    // Like many clients at once, but with a bounded number of acknowledgements outstanding.
+    if (pending.length === 10_000) await settle();
   }
-  const batches = await Promise.all(pending);
-  return batches.flat().filter((event) => event.type === 'Fill' && event.liquidity === 'taker');
+  await settle();
+  return summary;
 }
 
 /** A plain-text view of one book: the best five levels each side. */
