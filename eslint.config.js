@@ -40,7 +40,8 @@ function layerRules(layer) {
   if (pure) patterns.push({ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http'], message: 'The pure core does no I/O.' });
   return {
     files: [`src/${layer}/**/*.ts`],
-    ignores: ['src/**/*.test.ts'],
+    // Tests and test-only harnesses may read the environment (PROPERTY_RUNS) and import freely.
+    ignores: ['src/**/*.test.ts', 'src/**/property-harness.ts'],
     rules: {
       ...(patterns.length > 0 ? { 'no-restricted-imports': ['error', { patterns }] } : {}),
       ...(pure

@@ -1,0 +1,99 @@
+// Property tests: engine invariants after every command of thousands of random command streams.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NO_ORDER } from './book/order-book.ts';
+import { commandStream, setupCommands, SYMBOLS } from './command-arbitraries.ts';
+import { emptyEngine, freshEngine, run, RUNS } from './property-harness.ts';
+
+describe('engine invariants', () => {
+  it('validate() passes after every command: books never crossed, assets conserved, nothing negative, holds cover orders', () => {
+    fc.assert(
+      fc.property(commandStream(), (commands) => {
+        const engine = freshEngine();
+        run(engine, commands, () => engine.validate());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('cash and shares are conserved across all accounts, fee account included', () => {
+    fc.assert(
+      fc.property(commandStream(), (commands) => {
+        const engine = freshEngine();
+        run(engine, commands, () => {
+          for (const [asset, { supply, balances }] of engine.totals()) expect(balances, asset).toBe(supply);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('the book is never crossed', () => {
+    fc.assert(
+      fc.property(commandStream(), (commands) => {
+        const engine = freshEngine();
+        run(engine, commands, () => {
+          for (const symbol of SYMBOLS) {
+            const book = engine.book(symbol)!;
+            const bid = book.bestPrice('buy');
+            const ask = book.bestPrice('sell');
+            if (bid !== 0 && ask !== 0) expect(bid).toBeLessThan(ask);
+          }
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('price-time priority holds: levels in price order, FIFO by queue entry, takers fill best first', () => {
+    fc.assert(
+      fc.property(commandStream(), (commands) => {
+        const engine = emptyEngine();
+        /** orderId -> seq of the event that (re)queued it. */
+        const queuedAt = new Map<number, number>();
+        run(engine, [...setupCommands(), ...commands], (events) => {
+          let lastTaker = 0;
+          let lastMakerPrice = 0;
+          let lastMakerQueued = 0;
+          for (const event of events) {
+            if (event.type === 'OrderAccepted') queuedAt.set(event.orderId, event.seq);
+            if (event.type === 'OrderTriggered') queuedAt.set(event.orderId, event.seq);
+            if (event.type === 'OrderReplaced' && !event.priorityKept) queuedAt.set(event.orderId, event.seq);
+            if (event.type !== 'Fill' || event.liquidity !== 'maker') continue;
+            const queued = queuedAt.get(event.orderId)!;
+            const counter = event.counterOrderId;
+            if (counter === lastTaker) {
+              // A buy taker meets asks at rising prices (sell side is the maker side), a sell taker falling bids.
+              const worse = event.side === 'sell' ? event.price >= lastMakerPrice : event.price <= lastMakerPrice;
+              expect(worse).toBe(true);
+              if (event.price === lastMakerPrice) expect(queued).toBeGreaterThanOrEqual(lastMakerQueued);
+            }
+            lastTaker = counter;
+            lastMakerPrice = event.price;
+            lastMakerQueued = queued;
+          }
+          for (const symbol of SYMBOLS) {
+            const book = engine.book(symbol);
+            if (!book) continue;
+            for (const side of ['buy', 'sell'] as const) {
+              let previousPrice = 0;
+              let previousQueued = 0;
+              for (let h = book.head(side); h !== NO_ORDER; h = book.next(h)) {
+                const price = book.priceAt(h);
+                const queued = queuedAt.get(book.orderIdAt(h))!;
+                if (previousPrice !== 0) {
+                  expect(side === 'buy' ? price <= previousPrice : price >= previousPrice).toBe(true);
+                  if (price === previousPrice) expect(queued).toBeGreaterThan(previousQueued);
+                }
+                previousPrice = price;
+                previousQueued = queued;
+              }
+            }
+          }
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+});
