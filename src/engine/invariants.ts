@@ -3,7 +3,7 @@ import { FEE_ACCOUNT } from '../core/limits.ts';
 import type { EngineState } from './engine-state.ts';
 import { NO_ORDER } from './book/order-book.ts';
 import { reservationNeed } from './lifecycle.ts';
-import { liveReservations, ordersOf } from './state.ts';
+import { liveReservations, ordersOf, type LiveOrder } from './state.ts';
 
 function fail(message: string): never {
   throw new Error(`engine invariant broken: ${message}`);
@@ -35,9 +35,11 @@ export function checkInvariants(s: EngineState): void {
   let untriggered = 0;
   const users = new Map<number, number>();
   const orders = s.orders.sortedValues();
+  const listed = new Set<LiveOrder>();
+  for (const account of s.clearing.accounts.values()) for (const order of ordersOf(account)) listed.add(order);
   for (const order of orders) {
     if (order.filled >= order.qty || order.filled < 0) fail(`live order ${order.id} has filled ${order.filled} of ${order.qty}`);
-    if (order.account !== s.clearing.accounts.get(order.accountId) || !ordersOf(order.account).includes(order)) fail(`order ${order.id} missing from its account`);
+    if (order.account !== s.clearing.accounts.get(order.accountId) || !listed.has(order)) fail(`order ${order.id} missing from its account`);
     if (order.state === 'open') open++;
     if (order.state === 'untriggered') untriggered++;
     if (order.state === 'pending_parent') continue;

@@ -9,7 +9,7 @@ import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
 import { checkRisk, checkShape, defaultTif } from './order-checks.ts';
 import { trail } from './stops.ts';
-import { linkToAccount, sharedReservation, type Balance, type LiveOrder, type Market } from './state.ts';
+import { createLiveOrder, linkToAccount, sharedReservation, type Balance, type LiveOrder, type Market } from './state.ts';
 
 export function placeOrder(s: EngineState, request: OrderRequest): void {
   const checked = check(s, request);
@@ -123,7 +123,7 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
   // Stand-ins until acceptance, so a refused order leaves no empty balance behind.
   const baseStandIn = account.byAsset[market.baseIndex] ?? { accountId: request.accountId, asset: instrument.base, available: 0, held: 0 };
   const quoteStandIn = account.byAsset[market.quoteIndex] ?? { accountId: request.accountId, asset: instrument.quote, available: 0, held: 0 };
-  const order: LiveOrder = {
+  const order = createLiveOrder({
     id: s.nextOrderId++,
     accountId: request.accountId,
     account,
@@ -149,9 +149,7 @@ function build(s: EngineState, market: Market, request: OrderRequest, groupId: n
     holders: 0,
     groupId,
     parentId,
-    prevInAccount: undefined,
-    nextInAccount: undefined,
-  };
+  });
   if (order.trail) trail(order, order.trail, market.lastPrice);
   return order;
 }

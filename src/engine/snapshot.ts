@@ -6,7 +6,7 @@ import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 import { NO_ORDER } from './book/order-book.ts';
 import type { EngineState } from './engine-state.ts';
 import type { RiskLimits } from './order-checks.ts';
-import { linkToAccount, liveReservations, type Group, type LiveOrder, type Reservation } from './state.ts';
+import { createLiveOrder, linkToAccount, liveReservations, type Group, type LiveOrder, type Reservation } from './state.ts';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -133,11 +133,13 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
   for (const r of snapshot.reservations) if (!ownReservation.has(r.id)) shared.set(r.id, { id: r.id, heldFrom: s.clearing.balance(r.accountId, r.asset), held: r.held, holders: r.holders });
   for (const record of snapshot.orders) {
     const { symbol, reservationId, trailAmount, trailBps, extreme, ...rest } = record;
-    const market = s.markets.get(symbol)!;
+    const market = s.markets.get(symbol);
+    const account = s.clearing.accounts.get(record.accountId);
+    if (!market || !account) throw new Error(`snapshot order ${record.id} names an unknown market or account`);
     const own = reservationId === record.id ? saved.get(reservationId) : undefined;
     const baseBalance = s.clearing.balance(record.accountId, market.instrument.base);
     const quoteBalance = s.clearing.balance(record.accountId, market.instrument.quote);
-    const order: LiveOrder = {
+    const order = createLiveOrder({
       ...rest,
       heldFrom: record.side === 'buy' ? quoteBalance : baseBalance,
       receiveIn: record.side === 'buy' ? baseBalance : quoteBalance,
@@ -146,11 +148,9 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
       holders: own?.holders ?? 0,
       clientOrderId: record.clientOrderId,
       market,
-      account: s.clearing.accounts.get(record.accountId)!,
+      account,
       reservation: undefined,
-      prevInAccount: undefined,
-      nextInAccount: undefined,
-    };
+    });
     s.orders.set(order.id, order);
     order.reservation = own ? order : shared.get(reservationId);
     linkToAccount(order);

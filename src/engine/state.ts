@@ -144,3 +144,41 @@ export function liveReservations(orders: Iterable<LiveOrder>): Reservation[] {
   for (const order of orders) if (order.reservation) seen.add(order.reservation);
   return [...seen].sort((a, b) => a.id - b.id);
 }
+
+export type LiveOrderInit = Omit<LiveOrder, 'prevInAccount' | 'nextInAccount'>;
+
+/**
+ * The one place live orders are made, field by field in a fixed order, so new and restored orders
+ * share a hidden class and the hot paths stay monomorphic after a recovery.
+ */
+export function createLiveOrder(init: LiveOrderInit): LiveOrder {
+  return {
+    id: init.id,
+    accountId: init.accountId,
+    account: init.account,
+    clientOrderId: init.clientOrderId,
+    market: init.market,
+    side: init.side,
+    type: init.type,
+    execType: init.execType,
+    tif: init.tif,
+    qty: init.qty,
+    filled: init.filled,
+    price: init.price,
+    stopPrice: init.stopPrice,
+    trail: init.trail,
+    expireAt: init.expireAt,
+    postOnly: init.postOnly,
+    stp: init.stp,
+    state: init.state,
+    reservation: init.reservation,
+    heldFrom: init.heldFrom,
+    receiveIn: init.receiveIn,
+    held: init.held,
+    holders: init.holders,
+    groupId: init.groupId,
+    parentId: init.parentId,
+    prevInAccount: undefined,
+    nextInAccount: undefined,
+  };
+}
