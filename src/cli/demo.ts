@@ -1,7 +1,7 @@
 // A short, seeded trading session on the durable engine: what `npm start` shows until the server exists.
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
-import { fromUnits } from '../core/decimal.ts';
+import { decimalPlaces, fromUnits } from '../core/decimal.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import { SeededRandom } from '../core/rng.ts';
 import type { DurableEngine } from '../journal/durable-engine.ts';
@@ -44,15 +44,17 @@ export async function ensureDemoMarket(engine: DurableEngine, now: () => number)
 }
 
 export interface SessionSummary {
+  /** Orders sent before the session ended (all of them unless it was stopped). */
+  sent: number;
   trades: number;
   /** Rejected orders by reason code (traders run out of cash or shares as they trade). */
   rejected: Map<string, number>;
 }
 
 /** Random traders quote and take around each symbol's last price. */
-export async function tradeRandomly(engine: DurableEngine, orders: number, seed: number, now: () => number): Promise<SessionSummary> {
+export async function tradeRandomly(engine: DurableEngine, orders: number, seed: number, now: () => number, stop?: AbortSignal): Promise<SessionSummary> {
   const rng = new SeededRandom(seed);
-  const summary: SessionSummary = { trades: 0, rejected: new Map() };
+  const summary: SessionSummary = { sent: 0, trades: 0, rejected: new Map() };
   let pending: Array<Promise<EngineEvent[]>> = [];
   const settle = async (): Promise<void> => {
     for (const events of await Promise.all(pending)) {
@@ -63,7 +65,7 @@ export async function tradeRandomly(engine: DurableEngine, orders: number, seed:
     }
     pending = [];
   };
-  for (let i = 0; i < orders; i++) {
+  for (let i = 0; i < orders && !stop?.aborted; i++) {
     const instrument = rng.pick(DEMO_INSTRUMENTS);
     const last = engine.engine.lastPrice(instrument.symbol)!;
     const side = rng.next() < 0.5 ? 'buy' : 'sell';
@@ -76,8 +78,13 @@ export async function tradeRandomly(engine: DurableEngine, orders: number, seed:
     const type = rng.next() < 0.1 ? 'market' : 'limit';
     const order = type === 'market' ? { accountId, symbol: instrument.symbol, side, type, qty } as const : { accountId, symbol: instrument.symbol, side, type, qty, price } as const;
     pending.push(engine.submit({ type: 'placeOrder', ts: now(), order }));
+    summary.sent++;
     // Like many clients at once, but with a bounded number of acknowledgements outstanding.
-    if (pending.length === 10_000) await settle();
+    if (pending.length === 10_000) {
+      await settle();
+      // Let signals and I/O in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   await settle();
   return summary;
@@ -86,12 +93,19 @@ export async function tradeRandomly(engine: DurableEngine, orders: number, seed:
 /** A plain-text view of one book: the best five levels each side. */
 export function describeBook(engine: DurableEngine, spec: InstrumentSpec): string {
   const book = engine.engine.book(spec.symbol)!;
-  const price = (ticks: number) => fromUnits(ticks, spec.tickSize).padStart(10);
-  const qty = (lots: number) => fromUnits(lots, spec.lotSize).padStart(8);
+  const price = (ticks: number) => fixed(fromUnits(ticks, spec.tickSize), decimalPlaces(spec.tickSize)).padStart(10);
+  const qty = (lots: number) => fixed(fromUnits(lots, spec.lotSize), decimalPlaces(spec.lotSize)).padStart(8);
   const asks = book.depth('sell', 5).reverse();
   const bids = book.depth('buy', 5);
-  const lines = [`${spec.symbol}  last ${fromUnits(engine.engine.lastPrice(spec.symbol)!, spec.tickSize)}`];
+  const lines = [`${spec.symbol}  last ${fixed(fromUnits(engine.engine.lastPrice(spec.symbol)!, spec.tickSize), decimalPlaces(spec.tickSize))}`];
   for (const [p, q, n] of asks) lines.push(`   ask ${price(p)} x ${qty(q)}  (${n} ${n === 1 ? "order" : "orders"})`);
   for (const [p, q, n] of bids) lines.push(`   bid ${price(p)} x ${qty(q)}  (${n} ${n === 1 ? "order" : "orders"})`);
   return lines.join('\n');
+}
+
+/** Pads a canonical decimal to `places` decimals so columns line up: ("190", 2) -> "190.00". */
+function fixed(text: string, places: number): string {
+  if (places === 0) return text;
+  const [whole, fraction = ''] = text.split('.');
+  return `${whole}.${fraction.padEnd(places, '0')}`;
 }
