@@ -225,6 +225,9 @@ export class ByteReader {
   }
 }
 
+/** Deepest nesting of the generic value format, checked on both write and read. */
+const MAX_DEPTH = 64;
+
 /** Tags of the self-describing value format used for rare commands and for anything the fast layouts cannot hold. */
 const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Number: 4, String: 5, Array: 6, Object: 7 } as const;
 
@@ -232,7 +235,9 @@ const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Number: 4, String: 5, Ar
  * Writes plain data (objects, arrays, strings, numbers, booleans, null) exactly. Object properties
  * whose value is undefined are left out, as if absent; an undefined array element is kept.
  */
-export function writeValue(w: ByteWriter, value: unknown): void {
+export function writeValue(w: ByteWriter, value: unknown, depth = 0): void {
+  // The same limit readValue enforces, so nothing is journaled that could not be read back.
+  if (depth > MAX_DEPTH) throw new CodecError('value nested too deeply');
   if (value === null) return w.u8(Tag.Null);
   switch (typeof value) {
     case 'undefined':
@@ -249,7 +254,7 @@ export function writeValue(w: ByteWriter, value: unknown): void {
       if (Array.isArray(value)) {
         w.u8(Tag.Array);
         w.varint(value.length);
-        for (const item of value as unknown[]) writeValue(w, item);
+        for (const item of value as unknown[]) writeValue(w, item, depth + 1);
         return;
       }
       if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
@@ -258,7 +263,7 @@ export function writeValue(w: ByteWriter, value: unknown): void {
         w.varint(entries.length);
         for (const [key, v] of entries) {
           w.str(key);
-          writeValue(w, v);
+          writeValue(w, v, depth + 1);
         }
         return;
       }
@@ -272,7 +277,7 @@ export function writeValue(w: ByteWriter, value: unknown): void {
 }
 
 export function readValue(r: ByteReader, depth = 0): unknown {
-  if (depth > 64) throw new CodecError('value nested too deeply');
+  if (depth > MAX_DEPTH) throw new CodecError('value nested too deeply');
   const tag = r.u8();
   switch (tag) {
     case Tag.Undefined:

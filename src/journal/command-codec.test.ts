@@ -93,6 +93,20 @@ describe('command codec', () => {
     );
   });
 
+  it('reads back anything it writes, even values that are not commands at all', () => {
+    // The engine rejects malformed commands as values; they are journaled and must replay.
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const decoded = decodeCommand(encodeCommand(value as unknown as Command));
+        expect(decoded).toEqual(value);
+      }),
+      { numRuns: 1_000 },
+    );
+    let deep: unknown = 1;
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(() => encodeCommand(deep as Command)).toThrow(CodecError);
+  });
+
   it('decodes a payload inside a larger buffer', () => {
     const c: Command = { type: 'cancelOrder', ts: 5, accountId: 7, clientOrderId: 'é-1' };
     const bytes = encodeCommand(c);

@@ -66,7 +66,7 @@ export function decodeCommand(bytes: Uint8Array, start = 0, end = bytes.length):
 
 /** Returns false when the command does not fit its fast layout; the caller then rewinds and writes it generically. */
 function encodeFast(w: ByteWriter, c: Command): boolean {
-  if (typeof c.ts !== 'number') return false;
+  if (typeof c !== 'object' || c === null || typeof c.ts !== 'number') return false;
   switch (c.type) {
     case 'placeOrder':
       if (!isOrder(c.order)) return false;
@@ -214,13 +214,10 @@ function decodeFrom(r: ByteReader): Command {
       const ts = r.num();
       return r.u8() & 1 ? { type: 'endSession', ts, symbol: r.name() } : { type: 'endSession', ts };
     }
-    case Code.Generic: {
-      const value = readValue(r);
-      if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string') {
-        throw new CodecError('generic payload is not a command object');
-      }
-      return value as Command;
-    }
+    case Code.Generic:
+      // Whatever was journaled comes back as it was, even a malformed command: the engine rejected
+      // it as a value then and must reject it the same way on replay.
+      return readValue(r) as Command;
     default:
       throw new CodecError(`unknown command code ${code}`);
   }

@@ -124,9 +124,40 @@ describe('durable engine', () => {
 
   it('refuses a second owner of the directory', async () => {
     const durable = await open();
-    await expect(open()).rejects.toThrow(/in use by process/);
+    await expect(open()).rejects.toThrow(/already open in this process/);
     await durable.close();
     const again = await open();
+    await again.close();
+  });
+
+  it('takes over a lock left by a dead run that had the same pid (a restarted container)', async () => {
+    await writeFile(join(dir, 'LOCK'), `${process.pid} 1\n`);
+    const durable = await open();
+    await durable.close();
+  });
+
+  it('respects a lock held by another live process and names it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    await writeFile(join(dir, 'LOCK'), `${process.ppid} ${started}\n`);
+    await expect(open()).rejects.toThrow(new RegExp(`in use by process ${process.ppid}`));
+    // Same pid but another start time: the pid was reused, the lock is stale.
+    await writeFile(join(dir, 'LOCK'), `${process.ppid} 1\n`);
+    const durable = await open();
+    await durable.close();
+  });
+
+  it('journals and replays a malformed command that the engine rejected', async () => {
+    const durable = await open();
+    await submitAll(durable, commands.slice(0, 10));
+    const odd = [{ ts: 5 }, { type: 7 }, [], 'x', null] as unknown as Command[];
+    for (const command of odd) expect((await durable.submit(command))[0]).toMatchObject({ type: 'RequestRejected', reason: 'INVALID_REQUEST' });
+    const hash = durable.stateHash();
+    await durable.close();
+    await rm(join(dir, (await readdir(dir)).find((f) => f.startsWith('snapshot-'))!));
+    const again = await open();
+    expect(again.stateHash()).toBe(hash);
     await again.close();
   });
 
