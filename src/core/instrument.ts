@@ -68,10 +68,24 @@ export function resolveInstrument(spec: InstrumentSpec, assetScale: (code: strin
   if (!referencePrice || referencePrice > MAX_PRICE_TICKS) return fail('referencePrice must be a positive whole number of ticks');
   if (!isBps(spec.makerFeeBps, 0, MAX_FEE_BPS) || !isBps(spec.takerFeeBps, 0, MAX_FEE_BPS)) return fail('fees must be whole basis points from 0 to 10000');
   if (!isBps(spec.bandBps, 1, MAX_BAND_BPS)) return fail('bandBps must be whole basis points from 1 to 10000');
+  // A copy of exactly the known fields: the caller keeps no handle on the engine's terms.
+  const copy: InstrumentSpec = Object.freeze({
+    symbol: spec.symbol,
+    base: spec.base,
+    quote: spec.quote,
+    tickSize: spec.tickSize,
+    lotSize: spec.lotSize,
+    minQty: spec.minQty,
+    maxQty: spec.maxQty,
+    makerFeeBps: spec.makerFeeBps,
+    takerFeeBps: spec.takerFeeBps,
+    referencePrice: spec.referencePrice,
+    bandBps: spec.bandBps,
+  });
   return {
     ok: true,
     instrument: {
-      spec,
+      spec: copy,
       symbol: spec.symbol,
       base: spec.base,
       quote: spec.quote,

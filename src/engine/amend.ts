@@ -1,13 +1,12 @@
 // Changes to live orders: cancel, cancel-all, replace, and expiry of DAY and GTD orders.
 import type { CancelAll, CancelOrder, CommandType, EndSession, ReplaceOrder } from '../core/commands.ts';
-import { priceBand } from '../core/instrument.ts';
-import { isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
-import { holdFor, notional } from './holds.ts';
-import { opposite } from '../core/orders.ts';
+import { isPositiveInt, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
+import type { OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
 import { clientKey, type EngineState } from './engine-state.ts';
 import { reservationNeed, retire } from './lifecycle.ts';
 import { execute } from './matching.ts';
+import { checkRisk, outOfBand, wouldTake } from './order-checks.ts';
 import { position, start } from './placement.ts';
 import { ordersOf, type LiveOrder } from './state.ts';
 
@@ -66,28 +65,27 @@ function replaceProblem(s: EngineState, order: LiveOrder, command: ReplaceOrder)
   if (command.qty !== undefined) {
     if (!isPositiveInt(command.qty, MAX_QTY_LOTS) || command.qty <= order.filled) return 'INVALID_QUANTITY';
     if (command.qty > order.market.instrument.maxQty) return 'QUANTITY_ABOVE_MAX';
-    if (order.groupId !== 0 && command.qty !== order.qty) return 'NOT_REPLACEABLE';
+    // Group legs share one quantity; a bracket's entry may change its own.
+    if (command.qty !== order.qty && s.groups.get(order.groupId)?.legs.includes(order.id)) return 'NOT_REPLACEABLE';
   }
   const hasPrice = order.type === 'limit' || order.type === 'stop_limit';
   const hasStop = order.type === 'stop' || order.type === 'stop_limit';
   if (command.price !== undefined && (!hasPrice || !isPositiveInt(command.price, MAX_PRICE_TICKS))) return 'INVALID_PRICE';
   if (command.stopPrice !== undefined && (!hasStop || order.state !== 'untriggered' || !isPositiveInt(command.stopPrice, MAX_PRICE_TICKS))) return 'INVALID_STOP_PRICE';
   const market = order.market;
-  if (command.price !== undefined && order.execType === 'limit' && command.price !== order.price) {
-    const band = priceBand(market.lastPrice, market.instrument.bandBps);
-    if (command.price < band.low || command.price > band.high) return 'PRICE_OUT_OF_BAND';
-    if (order.postOnly) {
-      const best = market.book.bestPrice(opposite(order.side));
-      if (best !== 0 && (order.side === 'buy' ? command.price >= best : command.price <= best)) return 'POST_ONLY_WOULD_TAKE';
-    }
+  const price = command.price ?? order.price;
+  const stopPrice = command.stopPrice ?? order.stopPrice;
+  if (command.price !== undefined && command.price !== order.price) {
+    if (outOfBand(market, price, order.execType === 'limit' ? market.lastPrice : stopPrice)) return 'PRICE_OUT_OF_BAND';
+    if (order.postOnly && wouldTake(market, order.side, price)) return 'POST_ONLY_WOULD_TAKE';
   }
-  const value = notional(market.instrument, command.price ?? order.price, command.qty ?? order.qty);
+  // The same risk checks a new order of the replaced size and prices would face.
   const limits = s.riskLimits.get(order.accountId)?.get(market.instrument.symbol);
-  if (limits?.maxOrderQty !== undefined && (command.qty ?? 0) > limits.maxOrderQty) return 'QUANTITY_ABOVE_MAX';
+  const risk = checkRisk({ ...requestOf(order), qty: command.qty ?? order.qty, price: price || undefined, stopPrice: stopPrice || undefined }, market, limits);
+  if (risk) return risk;
   if (limits?.maxPosition !== undefined && order.side === 'buy' && command.qty !== undefined && command.qty > order.qty) {
     if (position(s, order.accountId, market) + command.qty - order.qty > limits.maxPosition) return 'POSITION_LIMIT';
   }
-  if (holdFor(market.instrument, 'buy', command.price ?? order.price, command.qty ?? order.qty) > MAX_AMOUNT || (limits?.maxOrderNotional !== undefined && value > limits.maxOrderNotional)) return 'NOTIONAL_ABOVE_MAX';
   return undefined;
 }
 
@@ -119,4 +117,9 @@ function findOwned(s: EngineState, accountId: number, orderId: number | undefine
 export function rejectRequest(s: EngineState, command: CommandType | 'unknown', reason: ReasonCode, accountId: number | undefined, orderId: number | undefined): void {
   const log = s.log;
   log.push({ type: 'RequestRejected', seq: log.next(), ts: log.ts, command, accountId, orderId, reason, message: reasonMessage(reason) });
+}
+
+/** The order as a request, for checks shared with placement. */
+function requestOf(order: LiveOrder): OrderRequest {
+  return { accountId: order.accountId, symbol: order.market.instrument.symbol, side: order.side, type: order.type, qty: order.qty, tif: order.tif };
 }

@@ -30,6 +30,8 @@ export class EngineState {
   readonly groups = new Map<number, Group>();
   /** GTD expiries of live orders (entries of finished orders are skipped when popped). */
   readonly expiries = new MinHeap();
+  /** Live GTD orders; `expiries.size` minus this is the number of stale entries. */
+  liveGtd = 0;
   /** accountId -> symbol -> limits. */
   readonly riskLimits = new Map<number, Map<string, RiskLimits>>();
   readonly pending: PendingWork[] = [];

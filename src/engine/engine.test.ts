@@ -162,3 +162,30 @@ describe.each(BOOKS)('engine (%s book)', (_name, bookFactory) => {
     expect(m.balance(0, USD)).toEqual({ available: fees, held: 0 });
   });
 });
+
+describe('engine bookkeeping', () => {
+  it('keeps its own copy of an instrument: editing the spec afterwards changes nothing', () => {
+    const engine = new Engine();
+    engine.apply({ type: 'addAsset', ts: T0, asset: { code: USD, scale: 2 } });
+    engine.apply({ type: 'addAsset', ts: T0, asset: { code: ACME, scale: 0 } });
+    const spec = { symbol: ACME, base: ACME, quote: USD, tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '1000', makerFeeBps: 1, takerFeeBps: 2, referencePrice: '100', bandBps: 500 };
+    engine.apply({ type: 'addInstrument', ts: T0, instrument: spec });
+    const before = engine.stateHash();
+    (spec as { takerFeeBps: number }).takerFeeBps = 5_000;
+    expect(engine.instrument(ACME)!.takerFeeBps).toBe(2);
+    expect(engine.snapshot().markets[0]!.spec.takerFeeBps).toBe(2);
+    expect(engine.stateHash()).toBe(before);
+  });
+
+  it('does not keep expiry entries of cancelled GTD orders without bound', () => {
+    const m = setupMarket(new Engine());
+    for (let i = 0; i < 5_000; i++) {
+      const id = m.placeId({ accountId: A, side: 'buy', type: 'limit', qty: 1, price: 9600, tif: 'gtd', expireAt: m.now + 1_000_000_000 });
+      m.cancel(A, id);
+    }
+    const snapshot = m.engine.snapshot();
+    expect(snapshot.orders.length).toBe(0);
+    // Internal, but the point of the test: the heap was rebuilt instead of growing to 5,000 entries.
+    expect((m.engine as unknown as { s: { expiries: { size: number } } }).s.expiries.size).toBeLessThan(2_100);
+  });
+});

@@ -48,6 +48,8 @@ export function checkInvariants(s: EngineState): void {
     users.set(reservation.id, (users.get(reservation.id) ?? 0) + 1);
     if (reservation.held < reservationNeed(s, order)) fail(`order ${order.id} reserves ${reservation.held}, needs ${reservationNeed(s, order)}`);
   }
+  const gtd = orders.filter((order) => order.tif === 'gtd').length;
+  if (gtd !== s.liveGtd || s.expiries.size < gtd) fail(`${gtd} live GTD orders, counted ${s.liveGtd}, ${s.expiries.size} expiry entries`);
   if (open !== resting) fail(`${open} open orders but ${resting} resting in books`);
   if (untriggered !== waiting) fail(`${untriggered} untriggered orders but ${waiting} in stop books`);
   const heldByReservations = new Map<string, number>();

@@ -3,6 +3,7 @@ import type { ReasonCode } from '../core/reasons.ts';
 import type { EngineState } from './engine-state.ts';
 import { holdFor, requiredHold, worstPrice } from './holds.ts';
 import { execute } from './matching.ts';
+import { outOfBand } from './order-checks.ts';
 import { sharedReservation, unlinkFromAccount, type LiveOrder, type Market } from './state.ts';
 
 export type Ending = 'filled' | 'cancelled' | 'expired';
@@ -26,6 +27,7 @@ export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason:
     log.push({ type: 'OrderExpired', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason === 'EXPIRED_GTD' ? 'EXPIRED_GTD' : 'EXPIRED_DAY', cancelledQty: leaves, filledQty: order.filled });
   }
   if (order.reservation) s.clearing.unuse(order.reservation, order.id);
+  if (order.tif === 'gtd') forgetExpiry(s);
   if (order.groupId !== 0) endInGroup(s, order);
 }
 
@@ -104,6 +106,10 @@ function trigger(s: EngineState, order: LiveOrder): void {
   const market = order.market;
   const log = s.log;
   log.push({ type: 'OrderTriggered', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, cause: 'stop', qty: order.qty - order.filled, triggerPrice: market.lastPrice });
+  if (order.execType === 'limit' && outOfBand(market, order.price, market.lastPrice)) {
+    retire(s, order, 'cancelled', 'PRICE_OUT_OF_BAND');
+    return;
+  }
   // A triggered market buy may trade up to the band edge around today's price, not its stop price.
   if (!s.clearing.resize(order.reservation!, reservationNeed(s, order), order.id)) {
     retire(s, order, 'cancelled', 'INSUFFICIENT_FUNDS');
@@ -144,4 +150,17 @@ function activate(s: EngineState, entryId: number, filled: number): void {
   for (const leg of legs) if (leg.state === 'untriggered') leg.market.stops.add(leg);
   queueTriggers(s, first.market);
   for (const leg of legs) if (leg.type === 'limit' && s.orders.has(leg.id)) execute(s, leg);
+}
+
+/**
+ * Notes that a GTD order ended. Heap entries of orders that ended early stay (removing from the
+ * middle of a heap is costly) until they outnumber the live ones; then the heap is rebuilt from the
+ * live GTD orders, so cancelled GTD orders with far expiries cannot grow memory without bound.
+ */
+function forgetExpiry(s: EngineState): void {
+  s.liveGtd--;
+  const stale = s.expiries.size - s.liveGtd;
+  if (stale < 1_024 || stale < s.liveGtd) return;
+  s.expiries.clear();
+  for (const live of s.orders.sortedValues()) if (live.tif === 'gtd') s.expiries.push(live.expireAt, live.id);
 }

@@ -8,6 +8,11 @@ export class MinHeap {
     return this.keys.length;
   }
 
+  clear(): void {
+    this.keys.length = 0;
+    this.ids.length = 0;
+  }
+
   push(key: number, id: number): void {
     this.keys.push(key);
     this.ids.push(id);

@@ -45,10 +45,23 @@ export function checkShape(request: OrderRequest, market: Market, now: number): 
   if (request.type === 'market' && tif === 'gtd') return 'INVALID_TIME_IN_FORCE';
   if (request.postOnly === true && (request.type !== 'limit' || tif === 'ioc' || tif === 'fok')) return 'INVALID_TIME_IN_FORCE';
   if (tif === 'gtd' ? !isPositiveInt(request.expireAt, Number.MAX_SAFE_INTEGER) || request.expireAt <= now : request.expireAt !== undefined) return 'INVALID_EXPIRY';
-  if (request.price !== undefined && request.type === 'limit') {
-    if (request.price < bandLow(market.lastPrice, instrument.bandBps) || request.price > bandHigh(market.lastPrice, instrument.bandBps)) return 'PRICE_OUT_OF_BAND';
-  }
+  if (request.price !== undefined && outOfBand(market, request.price, request.type === 'stop_limit' ? request.stopPrice! : market.lastPrice)) return 'PRICE_OUT_OF_BAND';
   return undefined;
+}
+
+/**
+ * Whether a limit price lies outside the band around `reference`: the last price for a live limit
+ * order, the stop price for a stop-limit that has not triggered yet.
+ */
+export function outOfBand(market: Market, price: number, reference: number): boolean {
+  const bps = market.instrument.bandBps;
+  return price < bandLow(reference, bps) || price > bandHigh(reference, bps);
+}
+
+/** Whether a limit order at `price` would trade on arrival (what post-only forbids). */
+export function wouldTake(market: Market, side: OrderRequest['side'], price: number): boolean {
+  const best = market.book.bestPrice(side === 'buy' ? 'sell' : 'buy');
+  return best !== 0 && (side === 'buy' ? price >= best : price <= best);
 }
 
 /**

@@ -1,22 +1,21 @@
 // New orders: plain, OCO and bracket. Validation, risk, reservation, acceptance, then execution.
 import type { PlaceBracket, PlaceOco } from '../core/commands.ts';
-import { priceBand } from '../core/instrument.ts';
 import { FEE_ACCOUNT, isPositiveInt, MAX_PRICE_TICKS } from '../core/limits.ts';
 import { opposite, type OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
 import { clientKey, type EngineState } from './engine-state.ts';
 import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
-import { checkRisk, checkShape, defaultTif } from './order-checks.ts';
+import { checkRisk, checkShape, defaultTif, outOfBand, wouldTake } from './order-checks.ts';
 import { trail } from './stops.ts';
-import { createLiveOrder, linkToAccount, sharedReservation, type Balance, type LiveOrder, type Market } from './state.ts';
+import { createLiveOrder, linkToAccount, sharedReservation, type LiveOrder, type Market } from './state.ts';
 
 export function placeOrder(s: EngineState, request: OrderRequest): void {
   const checked = check(s, request);
   if (typeof checked === 'string') return reject(s, request, checked);
   const order = build(s, checked, request, 0, 0);
   const need = requiredHold(order, checked.lastPrice);
-  if (holdBalance(order).available < need) {
+  if (order.heldFrom.available < need) {
     s.nextOrderId = order.id;
     return reject(s, request, insufficient(order));
   }
@@ -40,13 +39,13 @@ export function placeOco(s: EngineState, command: PlaceOco): void {
   const groupId = s.nextOrderId;
   const legs = [build(s, market, a, groupId, 0), build(s, market, b, groupId, 0)];
   const need = Math.max(...legs.map((leg) => requiredHold(leg, market.lastPrice)));
-  if (holdBalance(legs[0]!).available < need) {
+  if (legs[0]!.heldFrom.available < need) {
     s.nextOrderId = groupId;
     return reject(s, a, insufficient(legs[0]!));
   }
   s.groups.set(groupId, { id: groupId, kind: 'oco', legs: legs.map((leg) => leg.id), entryId: 0 });
   for (const leg of legs) accept(s, leg);
-  const reservation = sharedReservation(groupId, holdBalance(legs[0]!));
+  const reservation = sharedReservation(groupId, legs[0]!.heldFrom);
   s.clearing.reserve(reservation, need, groupId);
   reservation.holders = legs.length;
   for (const leg of legs) leg.reservation = reservation;
@@ -70,7 +69,7 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
   const entryOrder = build(s, market, entry, groupId, 0);
   const legs = [build(s, market, takeProfit, groupId, groupId), build(s, market, stopLoss, groupId, groupId)];
   const need = requiredHold(entryOrder, market.lastPrice);
-  if (holdBalance(entryOrder).available < need) {
+  if (entryOrder.heldFrom.available < need) {
     s.nextOrderId = groupId;
     return reject(s, entry, insufficient(entryOrder));
   }
@@ -98,10 +97,7 @@ function check(s: EngineState, request: OrderRequest): Market | ReasonCode {
   const risk = checkRisk(request, market, limits);
   if (risk) return risk;
   if (limits?.maxPosition !== undefined && request.side === 'buy' && position(s, request.accountId, market) + request.qty > limits.maxPosition) return 'POSITION_LIMIT';
-  if (request.postOnly === true && request.price !== undefined) {
-    const best = market.book.bestPrice(opposite(request.side));
-    if (best !== 0 && (request.side === 'buy' ? request.price >= best : request.price <= best)) return 'POST_ONLY_WOULD_TAKE';
-  }
+  if (request.postOnly === true && request.price !== undefined && wouldTake(market, request.side, request.price)) return 'POST_ONLY_WOULD_TAKE';
   return market;
 }
 
@@ -110,8 +106,16 @@ export function position(s: EngineState, accountId: number, market: Market): num
   const instrument = market.instrument;
   const balance = s.clearing.peek(accountId, instrument.base);
   let lots = balance ? Math.floor((balance.available + balance.held) / instrument.baseUnitsPerLot) : 0;
+  // The legs of a group cancel each other, so only one of them can add to the position.
+  let groupsCounted: Set<number> | undefined;
   for (let order = s.clearing.accounts.get(accountId)!.firstOrder; order; order = order.nextInAccount) {
-    if (order.market === market && order.side === 'buy') lots += order.qty - order.filled;
+    if (order.market !== market || order.side !== 'buy') continue;
+    if (order.groupId !== 0 && s.groups.get(order.groupId)?.legs.includes(order.id)) {
+      groupsCounted ??= new Set();
+      if (groupsCounted.has(order.groupId)) continue;
+      groupsCounted.add(order.groupId);
+    }
+    lots += order.qty - order.filled;
   }
   return lots;
 }
@@ -164,7 +168,10 @@ function accept(s: EngineState, order: LiveOrder): void {
   s.orders.set(order.id, order);
   linkToAccount(order);
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);
-  if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
+  if (order.tif === 'gtd') {
+    s.expiries.push(order.expireAt, order.id);
+    s.liveGtd++;
+  }
   const log = s.log;
   if (log.skip()) return;
   log.push({
@@ -222,15 +229,11 @@ function reject(s: EngineState, request: OrderRequest, reason: ReasonCode): void
   });
 }
 
-function holdBalance(order: LiveOrder): Balance {
-  return order.heldFrom;
-}
-
 function insufficient(order: LiveOrder): ReasonCode {
   return order.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES';
 }
 
-/** OCO legs share account, symbol, side and quantity, and neither may trade at once by design. */
+/** OCO legs share account, symbol, side and quantity; market orders and IOC/FOK legs make no sense in a group. */
 function ocoError(a: OrderRequest, b: OrderRequest): ReasonCode | undefined {
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return 'INVALID_REQUEST';
   if (a.accountId !== b.accountId || a.symbol !== b.symbol || a.side !== b.side || a.qty !== b.qty) return 'INVALID_GROUP';
@@ -247,7 +250,7 @@ function bracketError(command: PlaceBracket, market: Market): ReasonCode | undef
   if (!isPositiveInt(takeProfitPrice, MAX_PRICE_TICKS) || !isPositiveInt(stopLossPrice, MAX_PRICE_TICKS)) return 'INVALID_PRICE';
   if (stopLossLimitPrice !== undefined && !isPositiveInt(stopLossLimitPrice, MAX_PRICE_TICKS)) return 'INVALID_PRICE';
   if (entry.side === 'buy' ? takeProfitPrice <= stopLossPrice : takeProfitPrice >= stopLossPrice) return 'INVALID_GROUP';
-  const band = priceBand(market.lastPrice, market.instrument.bandBps);
-  if (takeProfitPrice < band.low || takeProfitPrice > band.high) return 'PRICE_OUT_OF_BAND';
+  if (outOfBand(market, takeProfitPrice, market.lastPrice)) return 'PRICE_OUT_OF_BAND';
+  if (stopLossLimitPrice !== undefined && outOfBand(market, stopLossLimitPrice, stopLossPrice)) return 'PRICE_OUT_OF_BAND';
   return undefined;
 }

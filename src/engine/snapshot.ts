@@ -3,7 +3,7 @@ import type { AssetSpec, Instrument, InstrumentSpec } from '../core/instrument.t
 import { resolveInstrument } from '../core/instrument.ts';
 import type { OrderState } from '../core/events.ts';
 import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
-import { NO_ORDER } from './book/order-book.ts';
+import { NO_ORDER, type OrderBook } from './book/order-book.ts';
 import type { EngineState } from './engine-state.ts';
 import type { RiskLimits } from './order-checks.ts';
 import { createLiveOrder, linkToAccount, liveReservations, type Group, type LiveOrder, type Reservation } from './state.ts';
@@ -82,7 +82,7 @@ export function snapshotState(s: EngineState): EngineSnapshot {
   };
 }
 
-function idsInPriority(book: EngineState['markets'] extends Map<string, infer M> ? (M extends { book: infer B } ? B : never) : never, side: Side): number[] {
+function idsInPriority(book: OrderBook, side: Side): number[] {
   const ids: number[] = [];
   for (let h = book.head(side); h !== NO_ORDER; h = book.next(h)) ids.push(book.orderIdAt(h));
   return ids;
@@ -155,7 +155,10 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
     order.reservation = own ? order : shared.get(reservationId);
     linkToAccount(order);
     if (order.state === 'untriggered') order.market.stops.add(order);
-    if (order.tif === 'gtd') s.expiries.push(order.expireAt, order.id);
+    if (order.tif === 'gtd') {
+      s.expiries.push(order.expireAt, order.id);
+      s.liveGtd++;
+    }
   }
   for (const entry of snapshot.markets) {
     const market = s.markets.get(entry.spec.symbol)!;

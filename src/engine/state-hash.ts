@@ -10,7 +10,9 @@ export function hashState(s: EngineState): string {
   for (const code of [...s.assets.keys()].sort()) h.string(code).number(s.assets.get(code)!.scale);
   for (const symbol of [...s.markets.keys()].sort()) {
     const market = s.markets.get(symbol)!;
-    h.string(symbol).number(market.lastPrice);
+    const i = market.instrument;
+    h.string(symbol).number(market.lastPrice).string(i.base).string(i.quote).string(i.spec.tickSize).string(i.spec.lotSize);
+    h.number(i.minQty).number(i.maxQty).number(i.makerFeeBps).number(i.takerFeeBps).number(i.referencePrice).number(i.bandBps);
     for (const side of ['buy', 'sell'] as const) {
       h.string(side);
       const book = market.book;

@@ -132,6 +132,29 @@ describe.each(BOOKS)('risk and input (%s book)', (_name, bookFactory) => {
       m.place({ accountId: A, side: 'buy', type: 'market', qty: 9 }); // 9 x 10500 = 94500
     });
 
+    it('applies maxOrderNotional to a replaced stop order, priced at the band edge around its stop', () => {
+      const m = market();
+      m.apply({ type: 'setRiskLimits', accountId: A, symbol: ACME, maxOrderNotional: 1_100_000 });
+      const stop = m.placeId({ accountId: A, side: 'buy', type: 'stop', qty: 100, stopPrice: 10200 }); // 100 x 10710
+      expectRefused(m, { type: 'replaceOrder', ts: m.now + 1, accountId: A, orderId: stop, qty: 1000 }, 'RequestRejected', 'NOTIONAL_ABOVE_MAX');
+      expectRefused(m, { type: 'replaceOrder', ts: m.now + 1, accountId: A, orderId: stop, stopPrice: 10500 }, 'RequestRejected', 'NOTIONAL_ABOVE_MAX');
+    });
+
+    it('counts the buy legs of an OCO group once towards maxPosition, since only one can fill', () => {
+      const m = market({ deposits: { [ACME]: 0 } });
+      m.apply({ type: 'setRiskLimits', accountId: A, symbol: ACME, maxPosition: 15 });
+      const oco = m.apply({
+        type: 'placeOco',
+        legs: [
+          { accountId: A, symbol: ACME, side: 'buy', type: 'limit', qty: 10, price: 9600 },
+          { accountId: A, symbol: ACME, side: 'buy', type: 'stop', qty: 10, stopPrice: 10300 },
+        ],
+      });
+      expect(eventsOf(oco, 'OrderAccepted')).toHaveLength(2);
+      expect(eventsOf(m.place({ accountId: A, side: 'buy', type: 'limit', qty: 5, price: 9600 }), 'OrderAccepted')).toHaveLength(1);
+      expect(oneOf(m.place({ accountId: A, side: 'buy', type: 'limit', qty: 1, price: 9600 }), 'OrderRejected').reason).toBe('POSITION_LIMIT');
+    });
+
     it('enforces maxPosition over holdings plus open buys plus the new order', () => {
       const m = market({ deposits: { [ACME]: 5 } });
       m.apply({ type: 'setRiskLimits', accountId: A, symbol: ACME, maxPosition: 20 });

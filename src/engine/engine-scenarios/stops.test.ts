@@ -92,6 +92,18 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
     expect(m.balance(C, USD)).toEqual({ available: CASH - 50500 - 50, held: 0 });
   });
 
+  it('keeps stop-limit prices inside the band: around the stop price on arrival, around the last price when triggered', () => {
+    const m = market();
+    // Band 5%: around a 10100 stop, limits from 9595 to 10605 are allowed.
+    expect(oneOf(m.place({ accountId: C, side: 'buy', type: 'stop_limit', qty: 1, stopPrice: 10100, price: 20000 }), 'OrderRejected').reason).toBe('PRICE_OUT_OF_BAND');
+    // In band around its stop (9120..10080), but the last price is 10000: triggered at once, its limit is out of band.
+    const events = m.place({ accountId: C, side: 'buy', type: 'stop_limit', qty: 1, stopPrice: 9600, price: 9150 });
+    const id = oneOf(events, 'OrderAccepted').orderId;
+    expect(oneOf(events, 'OrderTriggered')).toMatchObject({ orderId: id, cause: 'stop' });
+    expect(oneOf(events, 'OrderCancelled')).toMatchObject({ orderId: id, reason: 'PRICE_OUT_OF_BAND', cancelledQty: 1 });
+    expect(m.balance(C, USD).held).toBe(0);
+  });
+
   it('triggers a stop at once when its condition already holds on arrival', () => {
     const m = market();
     m.limit(A, 'sell', 5, 10000);
