@@ -1,13 +1,13 @@
 // The durable engine: journal first, apply at once, acknowledge after fsync; snapshots; crash recovery on open.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { OrderBookFactory } from '../engine/book/order-book.ts';
 import { Engine, type EngineSnapshot } from '../engine/engine.ts';
 import { decodeCommand } from './command-codec.ts';
 import { DirectoryLock } from './dir-lock.ts';
-import { JournalFile, type JournalLogger, type JournalMetrics } from './journal-file.ts';
+import { JournalFile, syncDir, type JournalLogger, type JournalMetrics } from './journal-file.ts';
 import { SnapshotStore, type SnapshotData } from './snapshot-store.ts';
 
 export const JOURNAL_FILE = 'journal.bin';
@@ -82,7 +82,8 @@ export class DurableEngine {
    */
   static async open(options: DurableEngineOptions): Promise<DurableEngine> {
     const started = performance.now();
-    await mkdir(options.dir, { recursive: true });
+    // A new directory's own entry must be durable too, or a crash could lose the whole journal.
+    if ((await mkdir(options.dir, { recursive: true })) !== undefined) await syncDir(dirname(options.dir));
     const lock = await DirectoryLock.acquire(options.dir);
     try {
       const engineOptions = { bookFactory: options.bookFactory };
@@ -186,7 +187,8 @@ export class DurableEngine {
       events = this.live.apply(command);
     } catch (error) {
       // An engine invariant broke: state may be half-changed, so stop taking commands (fail fast).
-      this.failure = new Error(`engine failed applying seq ${entry.seq}; restart to recover`, { cause: error });
+      // A bug, not bad input: the journal holds the command and a restart will stop at the same seq.
+      this.failure = new Error(`engine invariant broken applying journal seq ${entry.seq}; this is a bug, please report it with the journal`, { cause: error });
       return Promise.reject(this.failure);
     }
     if (this.snapshotEvery > 0 && entry.seq - this.lastSnapshotSeq >= this.snapshotEvery) this.startSnapshot();

@@ -116,7 +116,7 @@ export class JournalFile {
 
   /** Opens or creates the journal, checking every record; repairs a torn tail, refuses mid-file damage. */
   static async open(path: string, options: JournalOptions = {}): Promise<JournalFile> {
-    const created = await createIfMissing(path);
+    await createIfMissing(path);
     const fh = await open(path, 'r+');
     try {
       const size = (await fh.stat()).size;
@@ -154,7 +154,9 @@ export class JournalFile {
           lastSeq: walker.seq,
         });
       }
-      if (created) await syncDir(dirname(path));
+      // Always, not only when this open created the file: a crash may have come between an earlier
+      // creation and its directory sync, and the entry must be durable before anything is acknowledged.
+      await syncDir(dirname(path));
       const report = { records: walker.seq, bytes: walker.offset, truncatedBytes };
       return new JournalFile(path, fh, { seq: walker.seq, end: walker.offset, index }, options, report);
     } catch (error) {
