@@ -13,8 +13,8 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the CLI; `interruptWhen` sends SIGINT once stdout contains that text. */
-function bourse(args: string[], interruptWhen?: string): Promise<Run> {
+/** Runs the CLI; `interruptWhen` sends SIGINT `delayMs` after stdout first contains that text. */
+function bourse(args: string[], interruptWhen?: string, delayMs = 0): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -24,7 +24,7 @@ function bourse(args: string[], interruptWhen?: string): Promise<Run> {
       stdout += chunk.toString();
       if (interruptWhen && !interrupted && stdout.includes(interruptWhen)) {
         interrupted = true;
-        child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGINT'), delayMs);
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -55,10 +55,11 @@ describe('bourse start', () => {
   });
 
   it('stops cleanly on Ctrl-C and keeps everything acknowledged', async () => {
-    const run = bourse(['start', '--data-dir', dir, '--orders', '5000000', '--seed', '3'], 'recovered');
-    const interrupted = await run;
+    // Half a second into a session far too long to finish: the signal lands mid-trading.
+    const interrupted = await bourse(['start', '--data-dir', dir, '--orders', '5000000', '--seed', '3'], 'recovered', 500);
     expect(interrupted.code).toBe(0);
     expect(interrupted.stdout).toMatch(/stopping:/);
+    expect(interrupted.stdout).toMatch(/\d+ orders from seed 3 acknowledged/);
     expect(interrupted.stdout).toMatch(/journal flushed and snapshot written/);
     const seq = Number(/at journal seq (\d+)/.exec(interrupted.stdout)![1]);
     const again = await bourse(['start', '--data-dir', dir, '--orders', '0']);

@@ -42,12 +42,6 @@ program
   .action(start);
 
 async function start(options: StartOptions): Promise<void> {
-  const dir = resolve(options.dataDir);
-  const logger = { warn: (message: string, details?: object) => console.warn(`warning: ${message}`, details ?? '') };
-  const engine = await DurableEngine.open({ dir, logger, snapshotEvery: 50_000, onCorruption: options.truncateDamagedJournal ? 'truncate' : 'refuse' });
-  const recovery = engine.recovery;
-  console.log(`Bourse engine opened in ${dir}`);
-  console.log(`  recovered ${recovery.lastSeq} journaled commands (snapshot at ${recovery.snapshotSeq}, ${recovery.replayed} replayed) in ${recovery.ms.toFixed(0)} ms`);
   // The first Ctrl-C stops the session and closes cleanly; a second one exits at once (recovery copes).
   const stop = new AbortController();
   const onSignal = (): void => {
@@ -57,9 +51,15 @@ async function start(options: StartOptions): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const dir = resolve(options.dataDir);
+  const logger = { warn: (message: string, details?: object) => console.warn(`warning: ${message}`, details ?? '') };
+  const engine = await DurableEngine.open({ dir, logger, snapshotEvery: 50_000, onCorruption: options.truncateDamagedJournal ? 'truncate' : 'refuse' });
+  const recovery = engine.recovery;
+  console.log(`Bourse engine opened in ${dir}`);
+  console.log(`  recovered ${recovery.lastSeq} journaled commands (snapshot at ${recovery.snapshotSeq}, ${recovery.replayed} replayed) in ${recovery.ms.toFixed(0)} ms`);
   try {
     const now = (): number => Math.max(Date.now(), engine.engine.time);
-    await ensureDemoMarket(engine, now);
+    if (!stop.signal.aborted) await ensureDemoMarket(engine, now);
     const started = performance.now();
     const seed = options.seed ?? Date.now() % 1_000_000;
     const summary = await tradeRandomly(engine, options.orders, seed, now, stop.signal);
@@ -68,7 +68,7 @@ async function start(options: StartOptions): Promise<void> {
     console.log(`  ${summary.sent} orders from seed ${seed} acknowledged (durably journaled) in ${seconds.toFixed(2)} s: ${summary.trades} trades`);
     if (rejected) console.log(`  rejected: ${rejected}`);
     console.log('');
-    for (const spec of DEMO_INSTRUMENTS) console.log(describeBook(engine, spec) + '\n');
+    for (const spec of DEMO_INSTRUMENTS) if (engine.engine.book(spec.symbol)) console.log(describeBook(engine, spec) + '\n');
     engine.engine.validate();
     console.log(`state hash ${engine.stateHash()} at journal seq ${engine.lastSeq}; invariants hold`);
   } finally {
