@@ -4,12 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import { Engine } from './engine.ts';
-import { ACME, BOOKS, BTC_USD, MarketHarness, T0, USD, eventsOf, setupMarket, typesOf } from './test-support.ts';
-
-const A = 1;
-const B = 2;
-const C = 3;
-const D = 4;
+import { A, ACME, B, BOOKS, BTC_USD, C, D, eventsOf, MarketHarness, setupMarket, T0, typesOf, USD } from './test-support.ts';
 
 /** Builds a busy market: resting orders on both books, a partial fill, stops of every kind, an OCO, brackets, GTD and DAY orders, limits and fees. */
 function busyMarket(engine: Engine): MarketHarness {

@@ -84,6 +84,14 @@ export interface MarketOptions {
 /** $1,000,000.00, 1,000 shares and 10 BTC per account. */
 export const DEFAULT_DEPOSITS: Readonly<Record<string, number>> = { [USD]: 100_000_000, [ACME]: 1_000, [BTC]: 1_000_000_000 };
 
+/** The four funded accounts every scenario starts with, and what each holds by default. */
+export const A = 1;
+export const B = 2;
+export const C = 3;
+export const D = 4;
+export const CASH = DEFAULT_DEPOSITS[USD]!;
+export const SHARES = DEFAULT_DEPOSITS[ACME]!;
+
 /** A command without its time; the harness stamps it. */
 export type CommandInput = Command extends infer C ? (C extends Command ? Omit<C, 'ts'> & { ts?: number } : never) : never;
 

@@ -4,14 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlaceBracket } from '../../core/commands.ts';
 import type { OrderRequest } from '../../core/orders.ts';
 import { Engine } from '../engine.ts';
-import { ACME, BOOKS, BTC_USD, USD, eventsOf, ledgerOf, oneOf, setupMarket, stateOf, typesOf, type MarketHarness } from '../test-support.ts';
-
-const A = 1;
-const B = 2;
-const C = 3;
-const D = 4;
-const CASH = 100_000_000;
-const SHARES = 1_000;
+import { A, ACME, B, BOOKS, BTC_USD, C, CASH, D, eventsOf, ledgerOf, type MarketHarness, oneOf, setupMarket, SHARES, stateOf, typesOf, USD } from '../test-support.ts';
 
 const sellLimit = (qty: number, price: number): OrderRequest => ({ accountId: D, symbol: ACME, side: 'sell', type: 'limit', qty, price });
 const sellStop = (qty: number, stopPrice: number): OrderRequest => ({ accountId: D, symbol: ACME, side: 'sell', type: 'stop', qty, stopPrice });

@@ -1,13 +1,7 @@
 // Order lifecycle scenarios: DAY and GTD expiry, cancel and cancel-all, replace, client order ids.
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.ts';
-import { ACME, BOOKS, BTC, BTC_USD, USD, eventsOf, ledgerOf, oneOf, setupMarket, stateOf, typesOf } from '../test-support.ts';
-
-const A = 1;
-const B = 2;
-const C = 3;
-const CASH = 100_000_000;
-const SHARES = 1_000;
+import { A, ACME, B, BOOKS, BTC, BTC_USD, C, CASH, eventsOf, ledgerOf, oneOf, setupMarket, SHARES, stateOf, typesOf, USD } from '../test-support.ts';
 
 describe.each(BOOKS)('order lifecycle (%s book)', (_name, bookFactory) => {
   const market = () => setupMarket(new Engine({ bookFactory }));

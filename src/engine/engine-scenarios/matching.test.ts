@@ -2,14 +2,7 @@
 // the price band, IOC / FOK, post-only and self-trade prevention. Each runs on both order books.
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.ts';
-import { ACME, BOOKS, USD, eventsOf, ledgerOf, oneOf, setupMarket, typesOf } from '../test-support.ts';
-
-const A = 1;
-const B = 2;
-const C = 3;
-const D = 4;
-const CASH = 100_000_000;
-const SHARES = 1_000;
+import { A, ACME, B, BOOKS, C, CASH, D, eventsOf, ledgerOf, oneOf, setupMarket, SHARES, typesOf, USD } from '../test-support.ts';
 
 describe.each(BOOKS)('matching (%s book)', (_name, bookFactory) => {
   const market = () => setupMarket(new Engine({ bookFactory }));

@@ -3,12 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../core/events.ts';
 import { Engine } from '../engine.ts';
-import { ACME, BOOKS, BTC, BTC_USD, USD, acmeSpec, eventsOf, ledgerOf, oneOf, setupMarket, stateOf, typesOf, type MarketHarness } from '../test-support.ts';
+import { A, ACME, acmeSpec, B, BOOKS, BTC, BTC_USD, C, CASH, eventsOf, ledgerOf, type MarketHarness, oneOf, setupMarket, stateOf, typesOf, USD } from '../test-support.ts';
 
-const A = 1;
-const B = 2;
-const C = 3;
-const CASH = 100_000_000;
 const MAX_AMOUNT = 2 ** 52;
 
 /** Asserts the command was refused with exactly one rejection event and changed nothing else. */

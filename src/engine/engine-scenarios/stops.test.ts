@@ -3,14 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../core/events.ts';
 import { Engine } from '../engine.ts';
-import { ACME, BOOKS, USD, eventsOf, ledgerOf, oneOf, setupMarket } from '../test-support.ts';
-
-const A = 1;
-const B = 2;
-const C = 3;
-const D = 4;
-const CASH = 100_000_000;
-const SHARES = 1_000;
+import { A, ACME, B, BOOKS, C, CASH, D, eventsOf, ledgerOf, oneOf, setupMarket, SHARES, USD } from '../test-support.ts';
 
 /** Trigger and taker-fill events in order, as [type, orderId, price or trigger price, qty]. */
 function triggerTrail(events: readonly EngineEvent[]): Array<[string, number, number | undefined, number]> {
