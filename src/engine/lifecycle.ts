@@ -16,7 +16,8 @@ export type Ending = 'filled' | 'cancelled' | 'expired';
 export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason: ReasonCode | undefined): void {
   if (!s.orders.delete(order.id)) return;
   const market = order.market;
-  if (order.state === 'open') market.book.remove(order.id);
+  // A filled order has already left the book with its last fill.
+  if (ending !== 'filled' && order.state === 'open') market.book.remove(order.id);
   else if (order.state === 'untriggered') market.stops.remove(order);
   unlinkFromAccount(order);
   const log = s.log;

@@ -55,7 +55,9 @@ function match(s: EngineState, taker: LiveOrder, limit: number): ReasonCode | un
   const book = taker.market.book;
   const makerSide = opposite(taker.side);
   const buying = taker.side === 'buy';
-  while (taker.filled < taker.qty && s.orders.has(taker.id)) {
+  // A taker leaves the live set during this loop only by filling completely (its OCO siblings rest
+  // on its own side and never trade against it), so the quantity test is the whole exit condition.
+  while (taker.filled < taker.qty) {
     const h = book.head(makerSide);
     if (h === NO_ORDER) return undefined;
     const price = book.priceAt(h);
