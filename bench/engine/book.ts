@@ -51,39 +51,28 @@ interface Peer {
   cancel(id: string): void;
 }
 
+/** What both npm libraries share (one is a fork of the other), generic over their own enum types. */
+interface PeerLibraryBook<S, T> {
+  limit(options: { id: string; side: S; size: number; price: number; timeInForce?: T }): { err: unknown; quantityLeft: number };
+  market(options: { side: S; size: number }): { err: unknown; quantityLeft: number };
+  cancel(id: string): unknown;
+}
+
+function adapt<S, T>(book: PeerLibraryBook<S, T>, buySide: S, sellSide: S, ioc: T): Peer {
+  const traded = (size: number, r: { err: unknown; quantityLeft: number }): number => (r.err === null ? size - r.quantityLeft : 0);
+  return {
+    limit: (id, buy, price, size, isIoc) => {
+      const side = buy ? buySide : sellSide;
+      return traded(size, isIoc ? book.limit({ id, side, size, price, timeInForce: ioc }) : book.limit({ id, side, size, price }));
+    },
+    market: (buy, size) => traded(size, book.market({ side: buy ? buySide : sellSide, size })),
+    cancel: (id) => void book.cancel(id),
+  };
+}
+
 const PEERS: Record<string, () => Peer> = {
-  'nodejs-order-book': () => {
-    const book = new NodejsOrderBook();
-    const ioc = 'IOC' as NodejsLimitOptions['timeInForce'];
-    return {
-      limit: (id, buy, price, size, isIoc) => {
-        const side = buy ? NodejsSide.BUY : NodejsSide.SELL;
-        const r = isIoc ? book.limit({ id, side, size, price, timeInForce: ioc }) : book.limit({ id, side, size, price });
-        return r.err === null ? size - r.quantityLeft : 0;
-      },
-      market: (buy, size) => {
-        const r = book.market({ side: buy ? NodejsSide.BUY : NodejsSide.SELL, size });
-        return r.err === null ? size - r.quantityLeft : 0;
-      },
-      cancel: (id) => void book.cancel(id),
-    };
-  },
-  'hft-limit-order-book': () => {
-    const book = new HftOrderBook();
-    const ioc = 'IOC' as HftLimitOptions['timeInForce'];
-    return {
-      limit: (id, buy, price, size, isIoc) => {
-        const side = buy ? HftSide.BUY : HftSide.SELL;
-        const r = isIoc ? book.limit({ id, side, size, price, timeInForce: ioc }) : book.limit({ id, side, size, price });
-        return r.err === null ? size - r.quantityLeft : 0;
-      },
-      market: (buy, size) => {
-        const r = book.market({ side: buy ? HftSide.BUY : HftSide.SELL, size });
-        return r.err === null ? size - r.quantityLeft : 0;
-      },
-      cancel: (id) => void book.cancel(id),
-    };
-  },
+  'nodejs-order-book': () => adapt(new NodejsOrderBook(), NodejsSide.BUY, NodejsSide.SELL, 'IOC' as NodejsLimitOptions['timeInForce']),
+  'hft-limit-order-book': () => adapt(new HftOrderBook(), HftSide.BUY, HftSide.SELL, 'IOC' as HftLimitOptions['timeInForce']),
 };
 
 /** Runs commands [from, to) on a peer; string ids are made beforehand so the peer is not charged for them. */
