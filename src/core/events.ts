@@ -178,6 +178,3 @@ export type EngineEvent =
   | SessionEnded;
 
 export type EventType = EngineEvent['type'];
-
-/** An event before the engine numbers it. */
-export type UnnumberedEvent = EngineEvent extends infer E ? (E extends Numbered ? Omit<E, 'seq' | 'ts'> : never) : never;

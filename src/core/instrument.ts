@@ -116,15 +116,12 @@ function multiplyDecimals(a: string, b: string): string {
   return `${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
-/** Lowest and highest price (ticks) allowed around `reference`. */
-export function priceBand(reference: number, bandBps: number): { low: number; high: number } {
-  return { low: bandLow(reference, bandBps), high: bandHigh(reference, bandBps) };
-}
-
+/** Lowest price (ticks) allowed around `reference`. */
 export function bandLow(reference: number, bandBps: number): number {
   return Math.max(1, reference - bpsOf(reference, bandBps));
 }
 
+/** Highest price (ticks) allowed around `reference`. */
 export function bandHigh(reference: number, bandBps: number): number {
   return Math.min(MAX_PRICE_TICKS, reference + bpsOf(reference, bandBps));
 }

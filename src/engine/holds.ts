@@ -9,11 +9,6 @@ export function notional(instrument: Instrument, price: number, qty: number): nu
   return price * qty * instrument.notionalPerTickLot;
 }
 
-/** The asset an order on `side` reserves: cash for buys, the base asset for sells. */
-export function holdAsset(instrument: Instrument, side: Side): string {
-  return side === 'buy' ? instrument.quote : instrument.base;
-}
-
 /**
  * The reservation that covers `qty` lots at a worst price of `price`. A buy reserves the notional
  * plus the larger of the two fees; since fees round down and fills are never worse than `price`,

@@ -89,7 +89,7 @@ export class DurableEngine {
       const engineOptions = { bookFactory: options.bookFactory };
       const snapshots = new SnapshotStore(options.dir, { keep: options.keepSnapshots, logger: options.logger });
       await snapshots.removeTemps();
-      const loaded = await snapshots.loadNewest(Number.MAX_SAFE_INTEGER, (data: SnapshotData<EngineSnapshot>) => {
+      const loaded = await snapshots.loadNewest((data: SnapshotData<EngineSnapshot>) => {
         const engine = Engine.restore(data.engine, engineOptions);
         const hash = engine.stateHash();
         if (hash !== data.stateHash) throw new Error(`restored state hash ${hash} differs from the recorded ${data.stateHash}`);
