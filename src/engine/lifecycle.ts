@@ -1,10 +1,10 @@
 // Order endings and deferred work: retiring orders, OCO and bracket effects, stop triggers.
 import type { ReasonCode } from '../core/reasons.ts';
 import type { EngineState } from './engine-state.ts';
-import { holdFor, requiredHold, worstPrice } from './holds.ts';
+import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
 import { outOfBand } from './order-checks.ts';
-import { sharedReservation, unlinkFromAccount, type LiveOrder, type Market } from './state.ts';
+import { sharedReservation, unlinkFromAccount, type Group, type LiveOrder, type Market } from './state.ts';
 
 export type Ending = 'filled' | 'cancelled' | 'expired';
 
@@ -35,26 +35,21 @@ export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason:
 function endInGroup(s: EngineState, order: LiveOrder): void {
   const group = s.groups.get(order.groupId);
   if (!group) return;
-  if (group.legs.includes(order.id)) {
-    for (const legId of group.legs) {
-      const leg = s.orders.get(legId);
-      if (leg) retire(s, leg, 'cancelled', 'OCO_SIBLING_DONE');
-    }
-  } else if (order.id === group.entryId) {
-    if (order.filled > 0) {
-      s.pending.push({ kind: 'activate', entryId: order.id, filled: order.filled });
-    } else {
-      // The legs end together for the parent's reason, not as each other's OCO siblings.
-      s.groups.delete(group.id);
-      for (const legId of group.legs) {
-        const leg = s.orders.get(legId);
-        if (leg) retire(s, leg, 'cancelled', 'PARENT_ENDED');
-      }
-      return;
-    }
+  if (group.legs.includes(order.id)) dissolve(s, group, 'OCO_SIBLING_DONE');
+  else if (order.filled > 0) s.pending.push({ kind: 'activate', entryId: order.id, filled: order.filled });
+  else dissolve(s, group, 'PARENT_ENDED');
+}
+
+/**
+ * Ends a group: it is forgotten first, so each live leg is cancelled for the group's reason rather
+ * than cascading to its siblings as an OCO leg would.
+ */
+function dissolve(s: EngineState, group: Group, reason: ReasonCode): void {
+  s.groups.delete(group.id);
+  for (const legId of group.legs) {
+    const leg = s.orders.get(legId);
+    if (leg) retire(s, leg, 'cancelled', reason);
   }
-  const anyLive = s.orders.has(group.entryId) || group.legs.some((id) => s.orders.has(id));
-  if (!anyLive) s.groups.delete(group.id);
 }
 
 /** After a partial fill of an OCO leg, its live siblings shrink to the same open quantity. */
@@ -134,11 +129,10 @@ function activate(s: EngineState, entryId: number, filled: number): void {
     leg.qty = filled;
     leg.state = leg.type === 'limit' ? 'open' : 'untriggered';
   }
-  const need = Math.max(...legs.map((leg) => holdFor(instrument, leg.side, worstPrice(leg, leg.market.lastPrice), filled)));
+  const need = Math.max(...legs.map((leg) => requiredHold(leg, leg.market.lastPrice)));
   const reservation = sharedReservation(first.id, first.heldFrom);
   if (!s.clearing.reserve(reservation, need, first.id)) {
-    s.groups.delete(entryId);
-    for (const leg of legs) retire(s, leg, 'cancelled', first.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES');
+    dissolve(s, group, first.side === 'buy' ? 'INSUFFICIENT_FUNDS' : 'INSUFFICIENT_SHARES');
     return;
   }
   reservation.holders = legs.length;
