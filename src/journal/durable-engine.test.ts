@@ -47,6 +47,25 @@ async function crashCopy(): Promise<string> {
 }
 
 describe('durable engine', () => {
+  it('hands a lagging event consumer the events of every record after its watermark on recovery', async () => {
+    const list = commands.slice(0, 1800);
+    const bare = new Engine();
+    const expected = list.map((c) => bare.apply(c));
+    const first = await open();
+    const executions = list.map((c) => first.execute(c));
+    expect(executions.map((e) => e.events)).toEqual(expected);
+    await Promise.all(executions.map((e) => e.durable));
+    await first.close();
+    for (const afterSeq of [0, 700, 1500, 1800]) {
+      const caught: Array<[number, EngineEvent[]]> = [];
+      const reopened = await open({ catchUp: { afterSeq, onEvents: (seq, events) => void caught.push([seq, events]) } });
+      expect(caught.map(([seq]) => seq)).toEqual(list.map((_, i) => i + 1).slice(afterSeq));
+      expect(caught.map(([, events]) => events)).toEqual(expected.slice(afterSeq));
+      expect(reopened.stateHash()).toBe(bare.stateHash());
+      await reopened.close();
+    }
+  });
+
   it('emits exactly what a bare engine emits and acknowledges only durable commands', async () => {
     const durable = await open();
     const bare = new Engine();

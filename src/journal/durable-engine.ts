@@ -48,6 +48,19 @@ export interface DurableEngineOptions {
   /** Journal record timestamps. Commands carry their own `ts`; this is only the time of writing. */
   clock?: () => number;
   onCorruption?: 'refuse' | 'truncate';
+  /**
+   * For a consumer of events (read models) that is durable through journal seq `afterSeq`:
+   * recovery starts from a snapshot no newer than that, replays quietly up to it, and hands the
+   * events of every later record to `onEvents`, so the consumer catches up with nothing lost.
+   */
+  catchUp?: { afterSeq: number; onEvents(seq: number, events: EngineEvent[]): void };
+}
+
+/** A command journaled and applied: its events now, and a promise that it is durable. */
+export interface Execution {
+  readonly seq: number;
+  readonly events: EngineEvent[];
+  readonly durable: Promise<void>;
 }
 
 /**
@@ -89,13 +102,14 @@ export class DurableEngine {
       const engineOptions = { bookFactory: options.bookFactory };
       const snapshots = new SnapshotStore(options.dir, { keep: options.keepSnapshots, logger: options.logger });
       await snapshots.removeTemps();
+      const catchUp = options.catchUp;
       const loaded = await snapshots.loadNewest((data: SnapshotData<EngineSnapshot>) => {
         const engine = Engine.restore(data.engine, engineOptions);
         const hash = engine.stateHash();
         if (hash !== data.stateHash) throw new Error(`restored state hash ${hash} differs from the recorded ${data.stateHash}`);
         engine.validate();
         return engine;
-      });
+      }, catchUp?.afterSeq);
       const engine = loaded?.result ?? new Engine(engineOptions);
       const snapshotSeq = loaded?.data.seq ?? 0;
       let replayed = 0;
@@ -110,7 +124,9 @@ export class DurableEngine {
           // events is skipped, since they were published before the crash and nobody reads them here.
           visit: (seq, _time, bytes, start, end) => {
             try {
-              engine.replay(decodeCommand(bytes, start, end));
+              const command = decodeCommand(bytes, start, end);
+              if (catchUp && seq > catchUp.afterSeq) catchUp.onEvents(seq, engine.apply(command));
+              else engine.replay(command);
             } catch (error) {
               throw new Error(`replay failed at journal seq ${seq}`, { cause: error });
             }
@@ -174,14 +190,25 @@ export class DurableEngine {
    * call order. Rejects without any effect when the command cannot be encoded.
    */
   submit(command: Command): Promise<EngineEvent[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.closing) return Promise.reject(new Error('durable engine is closing'));
-    let entry: { seq: number; durable: Promise<void> };
+    let execution: Execution;
     try {
-      entry = this.journal.enqueue(command);
+      execution = this.execute(command);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    return execution.durable.then(() => execution.events);
+  }
+
+  /**
+   * The synchronous half of `submit`: journals and applies the command and returns its events at
+   * once, for callers that must see them in apply order (read models, feeds). Nothing may be
+   * published or acknowledged before `durable` resolves. Throws when the command cannot be
+   * encoded (nothing changed) or when the engine has failed.
+   */
+  execute(command: Command): Execution {
+    if (this.failure) throw this.failure;
+    if (this.closing) throw new Error('durable engine is closing');
+    const entry = this.journal.enqueue(command);
     let events: EngineEvent[];
     try {
       events = this.live.apply(command);
@@ -189,10 +216,10 @@ export class DurableEngine {
       // An engine invariant broke: state may be half-changed, so stop taking commands (fail fast).
       // A bug, not bad input: the journal holds the command and a restart will stop at the same seq.
       this.failure = new Error(`engine invariant broken applying journal seq ${entry.seq}; this is a bug, please report it with the journal`, { cause: error });
-      return Promise.reject(this.failure);
+      throw this.failure;
     }
     if (this.snapshotEvery > 0 && entry.seq - this.lastSnapshotSeq >= this.snapshotEvery) this.startSnapshot();
-    return entry.durable.then(() => events);
+    return { seq: entry.seq, events, durable: entry.durable };
   }
 
   /** Takes a snapshot of the current state now and resolves once it is on disk. */

@@ -83,8 +83,9 @@ export class SnapshotStore {
    * that parses and that `accept` takes (it restores and verifies; a throw rejects the snapshot).
    * Each rejected snapshot is reported as a warning. Undefined means: replay the whole journal.
    */
-  async loadNewest<E, R>(accept: (data: SnapshotData<E>) => R): Promise<{ data: SnapshotData<E>; result: R } | undefined> {
+  async loadNewest<E, R>(accept: (data: SnapshotData<E>) => R, maxSeq = Infinity): Promise<{ data: SnapshotData<E>; result: R } | undefined> {
     for (const seq of await this.list()) {
+      if (seq > maxSeq) continue;
       const path = join(this.dir, fileName(seq));
       try {
         const data = parseSnapshot<E>(await readFile(path, 'utf8'), seq);
