@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layers = ['core', 'engine', 'journal', 'store', 'marketdata', 'strategy', 'backtest', 'bots', 'adapters', 'api', 'cluster', 'cli'];
+const layers = ['core', 'engine', 'journal', 'store', 'marketdata', 'platform', 'strategy', 'backtest', 'bots', 'adapters', 'api', 'cluster', 'cli'];
 
 /** What each layer may import from our own code (arrows point inward). */
 const allowed = {
@@ -11,12 +11,14 @@ const allowed = {
   journal: ['core', 'engine'],
   store: ['core'],
   marketdata: ['core'],
+  // The running exchange without its network edges: durable engine, read models, feeds.
+  platform: ['core', 'engine', 'journal', 'store', 'marketdata'],
   strategy: ['core'],
   backtest: ['core', 'engine', 'strategy'],
   bots: ['core', 'strategy'],
   adapters: ['core'],
-  api: ['core', 'engine', 'journal', 'store', 'marketdata', 'strategy', 'backtest', 'bots', 'adapters'],
-  cluster: ['core', 'engine', 'journal', 'store', 'marketdata', 'strategy', 'backtest', 'bots', 'adapters', 'api'],
+  api: ['core', 'engine', 'journal', 'store', 'marketdata', 'platform', 'strategy', 'backtest', 'bots', 'adapters'],
+  cluster: ['core', 'engine', 'journal', 'store', 'marketdata', 'platform', 'strategy', 'backtest', 'bots', 'adapters', 'api'],
   cli: layers.filter((l) => l !== 'cli'),
 };
 
@@ -36,7 +38,7 @@ function layerRules(layer) {
   if (forbidden.length > 0) {
     patterns.push({ group: forbidden.flatMap((l) => [`../${l}`, `../${l}/*`, `../../${l}`, `../../${l}/*`]), message: `The dependency rule forbids this import from src/${layer}.` });
   }
-  const pure = layer === 'core' || layer === 'engine';
+  const pure = layer === 'core' || layer === 'engine' || layer === 'marketdata';
   if (pure) patterns.push({ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http'], message: 'The pure core does no I/O.' });
   return {
     files: [`src/${layer}/**/*.ts`],

@@ -1,7 +1,7 @@
 // The matching engine: a deterministic state machine. A command goes in, numbered events come out.
 import type { AddAsset, AddInstrument, Command, Deposit, OpenAccount, SetRiskLimits, Withdraw } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
-import { resolveInstrument, type Instrument } from '../core/instrument.ts';
+import { resolveInstrument, type AssetSpec, type Instrument } from '../core/instrument.ts';
 import { ASSET_CODE, FEE_ACCOUNT, isPositiveInt, MAX_AMOUNT, MAX_QTY_LOTS } from '../core/limits.ts';
 import type { OrderBook } from './book/order-book.ts';
 import type { RiskLimits } from './order-checks.ts';
@@ -197,6 +197,29 @@ export class Engine {
 
   instrument(symbol: string): Instrument | undefined {
     return this.s.markets.get(symbol)?.instrument;
+  }
+
+  /** Every listed instrument, in listing order. */
+  instruments(): Instrument[] {
+    return [...this.s.markets.values()].map((market) => market.instrument);
+  }
+
+  asset(code: string): AssetSpec | undefined {
+    return this.s.assets.get(code);
+  }
+
+  assets(): AssetSpec[] {
+    return [...this.s.assets.values()];
+  }
+
+  hasAccount(accountId: number): boolean {
+    return this.s.clearing.accounts.has(accountId);
+  }
+
+  /** Every balance of an account, by asset code. */
+  balances(accountId: number): Array<Readonly<Balance>> {
+    const account = this.s.clearing.accounts.get(accountId);
+    return account ? [...account.balances.values()] : [];
   }
 
   lastPrice(symbol: string): number | undefined {

@@ -58,7 +58,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Slot = Mutable<Candle> & { closed: boolean };
 
 interface SymbolCandles {
-  /** Newest trade time or seeded bucket start for this symbol; trades are never placed before it. */
+  /** Newest trade, tick or seeded bucket start for this symbol; trades are never placed before it. */
   clock: number;
   /** The latest candle per interval, indexed like `CandleBuilder.intervals`. */
   readonly slots: Array<Slot | undefined>;
@@ -78,7 +78,7 @@ export class CandleBuilder {
   private readonly symbols = new Map<string, SymbolCandles>();
   /** Candles changed since the last drain, in order of their first change; each bucket appears once. */
   private changed = new Set<Slot>();
-  /** The newest `tick` time; every symbol's clock is at least this. */
+  /** The newest `tick` time; every symbol's clock is at least this, new symbols included. */
   private ticked = Number.NEGATIVE_INFINITY;
 
   constructor(options: CandleBuilderOptions = {}) {
@@ -90,7 +90,7 @@ export class CandleBuilder {
   onTrade(symbol: string, price: number, qty: number, ts: number): void {
     checkTrade(price, qty, ts);
     const state = this.symbol(symbol);
-    const time = Math.max(ts, state.clock, this.ticked);
+    const time = Math.max(ts, state.clock);
     state.clock = time;
     for (let i = 0; i < this.intervals.length; i++) {
       const interval = this.intervals[i] as CandleInterval;

@@ -33,7 +33,7 @@ describe('DepthFeed', () => {
     const feed = new DepthFeed({ levels: 2 });
     feed.update('X', [lv(10, 1), lv(9, 1)], [lv(11, 1), lv(12, 1), lv(13, 1)]);
     expect(feed.snapshot('X').asks).toEqual([[11, 1], [12, 1]]);
-    expect(feed.update('X', [lv(10.5 * 2, 1), lv(10, 1), lv(9, 1)], [lv(11, 1), lv(12, 1), lv(13, 1)])).toMatchObject({ bids: [[21, 1], [9, 0]], asks: [] });
+    expect(feed.update('X', [lv(21, 1), lv(10, 1), lv(9, 1)], [lv(11, 1), lv(12, 1), lv(13, 1)])).toMatchObject({ bids: [[21, 1], [9, 0]], asks: [] });
     // And a level coming back into the window as an addition.
     expect(feed.update('X', [lv(10, 1), lv(9, 1)], [lv(12, 1), lv(13, 1)])).toMatchObject({ bids: [[21, 0], [9, 1]], asks: [[11, 0], [13, 1]] });
   });

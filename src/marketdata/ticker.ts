@@ -55,7 +55,7 @@ interface Bucket extends Totals {
 }
 
 interface SymbolTicker {
-  /** Newest trade or tick time; trades are never placed before it. */
+  /** Newest trade or tick time for this symbol; trades are never placed before it. */
   clock: number;
   lastPrice: number;
   lastQty: number;
@@ -85,6 +85,7 @@ export class TickerBook {
   readonly bucketMs: number;
   private readonly bucketCount: number;
   private readonly symbols = new Map<string, SymbolTicker>();
+  /** The newest `tick` time; every symbol's clock is at least this, new symbols included. */
   private ticked = Number.NEGATIVE_INFINITY;
 
   constructor(options: TickerOptions = {}) {
@@ -98,7 +99,7 @@ export class TickerBook {
   onTrade(symbol: string, price: number, qty: number, ts: number): void {
     checkTrade(price, qty, ts);
     const state = this.symbol(symbol);
-    this.slide(state, Math.max(ts, state.clock, this.ticked));
+    this.slide(state, Math.max(ts, state.clock));
     const no = Math.floor(state.clock / this.bucketMs);
     let bucket = state.buckets.last();
     if (bucket?.no !== no) {

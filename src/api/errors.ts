@@ -1,0 +1,115 @@
+// One error shape for every response, {code, message, details}, and the HTTP status of each code.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { REASONS, type ReasonCode } from '../core/reasons.ts';
+
+/** Codes only the API produces; engine rejections use the engine's own reason codes. */
+export const API_CODES = {
+  UNAUTHENTICATED: 'Authentication is required: send a bearer access token or an API key.',
+  TOKEN_EXPIRED: 'The access token has expired; refresh it.',
+  INVALID_TOKEN: 'The token is not valid.',
+  INVALID_CREDENTIALS: 'The username or password is wrong.',
+  FORBIDDEN: 'You may not do this.',
+  NOT_FOUND: 'Nothing is here.',
+  USERNAME_TAKEN: 'That username is taken.',
+  RATE_LIMITED: 'Too many requests; retry after the time in Retry-After.',
+  PAYLOAD_TOO_LARGE: 'The request body is too large.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send the body as application/json.',
+  UNAVAILABLE: 'The service is shutting down or not ready; retry shortly.',
+  INTERNAL: 'Something went wrong on our side; it has been logged.',
+} as const;
+
+export type ApiCode = keyof typeof API_CODES;
+export type ErrorCode = ApiCode | ReasonCode;
+
+export interface ErrorBody {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
+  INVALID_TOKEN: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_ORDER: 404,
+  UNKNOWN_ACCOUNT: 404,
+  USERNAME_TAKEN: 409,
+  ALREADY_EXISTS: 409,
+  DUPLICATE_CLIENT_ORDER_ID: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+};
+
+/** Malformed input is 400; a well-formed request the exchange refuses (funds, band, limits) is 422. */
+export function statusOf(code: ErrorCode): number {
+  const status = STATUS[code];
+  if (status !== undefined) return status;
+  return code.startsWith('INVALID_') ? 400 : 422;
+}
+
+export function messageOf(code: ErrorCode): string {
+  return code in API_CODES ? API_CODES[code as ApiCode] : REASONS[code as ReasonCode];
+}
+
+/** Thrown by handlers to answer with a clean 4xx; the error handler turns it into the shape. */
+export class ApiError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string = messageOf(code),
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.statusCode = statusOf(code);
+  }
+}
+
+export function errorBody(code: ErrorCode, message = messageOf(code), details?: unknown): ErrorBody {
+  return details === undefined ? { code, message } : { code, message, details };
+}
+
+interface ZodLikeIssue {
+  readonly path: ReadonlyArray<PropertyKey>;
+  readonly message: string;
+}
+
+/** Validation issues as `{path: "order.qty", message}` for the details field. */
+function validationDetails(error: FastifyError): Array<{ path: string; message: string }> | undefined {
+  const issues = (error as { validation?: unknown }).validation;
+  if (!Array.isArray(issues)) return undefined;
+  return issues.map((issue: ZodLikeIssue & { instancePath?: string; params?: { issue?: ZodLikeIssue } }) => {
+    const inner = issue.params?.issue ?? issue;
+    const path = Array.isArray(inner.path) ? inner.path.map(String).join('.') : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    return { path, message: inner.message };
+  });
+}
+
+/** Every error leaves as the one shape; only a genuine bug is a 5xx, and it is logged, not echoed. */
+export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof ApiError) {
+    void reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    return;
+  }
+  const details = validationDetails(error);
+  if (details) {
+    const where = (error as { validationContext?: string }).validationContext ?? 'request';
+    void reply.status(400).send(errorBody('INVALID_REQUEST', `The ${where} is invalid: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`, details));
+    return;
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) return void reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE'));
+  if (status === 415) return void reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE'));
+  if (status === 429) return void reply.status(429).send(errorBody('RATE_LIMITED'));
+  if (status >= 400 && status < 500) {
+    void reply.status(400).send(errorBody('INVALID_REQUEST', error.message));
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  void reply.status(500).send(errorBody('INTERNAL'));
+}

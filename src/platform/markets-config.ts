@@ -1,0 +1,73 @@
+// The markets file: which assets and instruments the exchange lists, read and checked at start-up.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Command } from '../core/commands.ts';
+import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
+import type { Engine } from '../engine/engine.ts';
+
+/** The file shipped with Bourse: a few US stocks in USD, plus BTC-USD and ETH-USD. */
+export const DEFAULT_MARKETS_FILE = new URL('../../config/markets.json', import.meta.url);
+
+const decimal = z.string().regex(/^\d{1,20}(\.\d{1,18})?$/, 'a decimal string such as "0.01"');
+
+const assetSchema = z.object({ code: z.string(), scale: z.number().int().min(0).max(18) }).strict();
+const instrumentSchema = z
+  .object({
+    symbol: z.string(),
+    base: z.string(),
+    quote: z.string(),
+    tickSize: decimal,
+    lotSize: decimal,
+    minQty: decimal,
+    maxQty: decimal,
+    makerFeeBps: z.number().int(),
+    takerFeeBps: z.number().int(),
+    referencePrice: decimal,
+    bandBps: z.number().int(),
+  })
+  .strict();
+
+export const marketsConfigSchema = z.object({ assets: z.array(assetSchema), instruments: z.array(instrumentSchema) }).strict();
+
+export interface MarketsConfig {
+  readonly assets: readonly AssetSpec[];
+  readonly instruments: readonly InstrumentSpec[];
+}
+
+export async function loadMarketsConfig(path: string | URL = DEFAULT_MARKETS_FILE): Promise<MarketsConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the markets file ${String(path)}: ${(error as Error).message}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`the markets file ${String(path)} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = marketsConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`the markets file ${String(path)} is invalid at ${first?.path.join('.') ?? '?'}: ${first?.message ?? 'unknown problem'}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Commands that list what the engine does not have yet. Listings are journaled, so a restart finds
+ * them already there; an instrument whose terms changed in the file keeps its listed terms (the
+ * engine has no delisting yet) and is reported through `differs`.
+ */
+export function listingCommands(config: MarketsConfig, engine: Engine, ts: number): { commands: Command[]; differs: string[] } {
+  const commands: Command[] = [];
+  const differs: string[] = [];
+  for (const asset of config.assets) if (!engine.asset(asset.code)) commands.push({ type: 'addAsset', ts, asset });
+  for (const instrument of config.instruments) {
+    const listed = engine.instrument(instrument.symbol);
+    if (!listed) commands.push({ type: 'addInstrument', ts, instrument });
+    else if (JSON.stringify(listed.spec) !== JSON.stringify({ ...listed.spec, ...instrument })) differs.push(instrument.symbol);
+  }
+  return { commands, differs };
+}

@@ -1,0 +1,77 @@
+// The platform's edge arithmetic: decimal strings (or plain numbers) in requests to engine units and back.
+import { fromUnits, toUnits } from '../core/decimal.ts';
+import type { AssetSpec, Instrument } from '../core/instrument.ts';
+import { MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
+import type { ReasonCode } from '../core/reasons.ts';
+
+/** A decimal as clients send it: "12.5" is preferred; 12.5 is accepted for compatible APIs. */
+export type DecimalInput = string | number;
+
+/** A value the edge could not turn into engine units, with the reason code the API reports. */
+export interface UnitProblem {
+  readonly problem: ReasonCode;
+  readonly message: string;
+}
+
+export function isProblem(value: unknown): value is UnitProblem {
+  return typeof value === 'object' && value !== null && 'problem' in value;
+}
+
+/**
+ * A number becomes the shortest decimal text that reads back as the same double; exponent forms
+ * that are not plain decimals (1e-7) are refused rather than rounded.
+ */
+function decimalText(value: DecimalInput): string | undefined {
+  if (typeof value === 'string') return value.trim();
+  if (!Number.isFinite(value) || value < 0) return undefined;
+  const text = String(value);
+  return /e/i.test(text) ? undefined : text;
+}
+
+function steps(value: DecimalInput, unit: string, max: number, code: ReasonCode, what: string): number | UnitProblem {
+  const text = decimalText(value);
+  const units = text === undefined ? undefined : toUnits(text, unit);
+  if (units === undefined || units <= 0 || units > max) {
+    return { problem: code, message: `${what} must be a positive multiple of ${unit}, given as a decimal string such as "${unit}"` };
+  }
+  return units;
+}
+
+export function priceTicks(instrument: Instrument, value: DecimalInput, what = 'price'): number | UnitProblem {
+  return steps(value, instrument.spec.tickSize, MAX_PRICE_TICKS, what === 'price' ? 'INVALID_PRICE' : 'INVALID_STOP_PRICE', what);
+}
+
+export function qtyLots(instrument: Instrument, value: DecimalInput): number | UnitProblem {
+  return steps(value, instrument.spec.lotSize, MAX_QTY_LOTS, 'INVALID_QUANTITY', 'qty');
+}
+
+/** One minor unit of an asset as a decimal string: scale 2 gives "0.01". */
+export function minorUnit(asset: AssetSpec): string {
+  return asset.scale === 0 ? '1' : `0.${'0'.repeat(asset.scale - 1)}1`;
+}
+
+export function assetAmount(asset: AssetSpec, value: DecimalInput): number | UnitProblem {
+  return steps(value, minorUnit(asset), MAX_AMOUNT, 'INVALID_AMOUNT', 'amount');
+}
+
+export function formatPrice(instrument: Instrument, ticks: number): string {
+  return fromUnits(ticks, instrument.spec.tickSize);
+}
+
+export function formatQty(instrument: Instrument, lots: number): string {
+  return fromUnits(lots, instrument.spec.lotSize);
+}
+
+export function formatAmount(asset: AssetSpec, units: number): string {
+  return fromUnits(units, minorUnit(asset));
+}
+
+/** Quote minor units of `ticks * lots` notional, as the quote currency's decimal string. */
+export function formatNotional(instrument: Instrument, quote: AssetSpec, ticksTimesLots: number): string {
+  return formatAmount(quote, ticksTimesLots * instrument.notionalPerTickLot);
+}
+
+/** Basis points as a percentage decimal string ("1.25" for 125 bps) and back. */
+export function bpsFromPercent(value: DecimalInput): number | UnitProblem {
+  return steps(value, '0.01', 1_000_000, 'INVALID_TRAIL', 'trailPercent');
+}
