@@ -1,0 +1,135 @@
+// The whole platform in one process: store, exchange, auth, HTTP and WebSocket, started and stopped together.
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import type { PasswordHashOptions } from './auth/passwords.ts';
+import { ApiKeyService } from './auth/api-key-service.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { AccessTokens, DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from './auth/access-tokens.ts';
+import { loadOrCreateSigningKey } from './auth/signing-key.ts';
+import type { ApiContext } from './context.ts';
+import { buildHttpServer } from './http/server.ts';
+import type { ZodApp } from './http/zod-app.ts';
+import { ApiMetrics } from './metrics.ts';
+import { TradingService } from './trading-service.ts';
+import { Formatter } from './views.ts';
+import { WsGateway } from './ws/gateway.ts';
+import { Exchange } from '../platform/exchange.ts';
+import { loadMarketsConfig, DEFAULT_MARKETS_FILE } from '../platform/markets-config.ts';
+import { topics } from '../platform/topics.ts';
+import { openStore } from '../store/index.ts';
+
+export interface PlatformConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** postgres://... selects PostgreSQL for the read models; otherwise SQLite in the data directory. */
+  readonly databaseUrl?: string;
+  /** PostgreSQL schema for the read models (default public). */
+  readonly databaseSchema?: string;
+  readonly marketsFile?: string | URL;
+  readonly corsOrigins?: readonly string[];
+  readonly rateLimitPerMinute?: number;
+  readonly bodyLimitBytes?: number;
+  readonly logLevel?: string;
+  /** Where logs go; standard output by default. */
+  readonly logStream?: NodeJS.WritableStream;
+  readonly snapshotEvery?: number;
+  readonly truncateDamagedJournal?: boolean;
+  /** The first admin, created at start-up when no user has that name yet. */
+  readonly admin?: { readonly username: string; readonly password: string };
+  readonly passwordHashing?: PasswordHashOptions;
+  readonly ws?: { readonly maxBufferedBytes?: number; readonly heartbeatMs?: number };
+  readonly version?: string;
+}
+
+export interface RunningPlatform {
+  readonly url: string;
+  readonly ctx: ApiContext;
+  readonly http: ZodApp;
+  readonly logger: Logger;
+  /** Stops new requests, commits and snapshots the journal, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Secrets that must never reach a log line, wherever they appear. */
+const REDACT = ['req.headers.authorization', 'req.headers["x-bourse-key-secret"]', '*.password', '*.currentPassword', '*.newPassword', '*.refreshToken', '*.accessToken', '*.secret', '*.token'];
+
+export async function startPlatform(config: PlatformConfig): Promise<RunningPlatform> {
+  const logger = pino({ level: config.logLevel ?? 'info', redact: { paths: REDACT, censor: '[redacted]' } }, config.logStream ?? process.stdout);
+  const metrics = new ApiMetrics();
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    schema: config.databaseSchema,
+    sqlitePath: join(config.dataDir, 'bourse.sqlite'),
+    onQuery: (sql, ms) => metrics.onStoreQuery(sql, ms),
+  });
+  let exchange: Exchange | undefined;
+  try {
+    exchange = await Exchange.open({
+      dataDir: join(config.dataDir, 'journal'),
+      store,
+      markets: await loadMarketsConfig(config.marketsFile ?? DEFAULT_MARKETS_FILE),
+      logger,
+      snapshotEvery: config.snapshotEvery,
+      onCorruption: config.truncateDamagedJournal ? 'truncate' : 'refuse',
+      metrics: { onCommit: (info) => metrics.onJournalCommit(info) },
+      onApplied: (command, seconds) => metrics.matchSeconds.observe({ command }, seconds),
+    });
+    const recovery = exchange.recovery;
+    logger.info({ lastSeq: recovery.lastSeq, snapshotSeq: recovery.snapshotSeq, replayed: recovery.replayed, ms: Math.round(recovery.ms) }, 'exchange recovered');
+    exchange.bus.subscribe(topics.committed, (message) => message.kind === 'committed' && metrics.onCommitted(message.events));
+
+    const accessLifetimeMs = DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS * 1000;
+    const tokens = new AccessTokens(await loadOrCreateSigningKey(config.dataDir));
+    const open = exchange;
+    const auth = new AuthService({ store, tokens, openAccount: () => open.openAccount(), accessLifetimeMs, passwordHashing: config.passwordHashing });
+    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store), format: new Formatter(exchange.engine), metrics };
+    if (config.admin) await ensureAdmin(ctx, config.admin, logger);
+
+    const http = await buildHttpServer(ctx, {
+      logger,
+      corsOrigins: config.corsOrigins ?? [],
+      bodyLimitBytes: config.bodyLimitBytes ?? 64 * 1024,
+      rateLimitPerMinute: config.rateLimitPerMinute ?? 600_000,
+      version: config.version ?? '0.0.0',
+    });
+    const gateway = new WsGateway(ctx, http.server, {
+      maxBufferedBytes: config.ws?.maxBufferedBytes ?? 4 * 1024 * 1024,
+      heartbeatMs: config.ws?.heartbeatMs ?? 15_000,
+      maxMessageBytes: 64 * 1024,
+      logger,
+    });
+    const address = await http.listen({ host: config.host, port: config.port });
+    const url = address.replace('[::1]', 'localhost');
+    logger.info({ url }, 'Bourse is listening');
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      ctx,
+      http,
+      logger,
+      close: () =>
+        (closing ??= (async () => {
+          gateway.close();
+          await http.close();
+          await open.close();
+          await store.close();
+          logger.info('Bourse stopped: journal flushed, snapshot written');
+        })()),
+    };
+  } catch (error) {
+    await exchange?.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function ensureAdmin(ctx: ApiContext, admin: { username: string; password: string }, logger: Logger): Promise<void> {
+  const existing = await ctx.store.users.findByUsername(admin.username.toLowerCase());
+  if (existing) {
+    if (existing.role !== 'admin') await ctx.auth.setRole(existing.id, 'admin');
+    return;
+  }
+  const user = await ctx.auth.register(admin.username, admin.password, 'admin');
+  logger.info({ userId: user.id, username: user.username }, 'admin user created');
+}

@@ -1,0 +1,69 @@
+// API keys for programs: create (secret shown once), list, revoke, and authenticate a request's key.
+import type { ApiKeySummary, Store } from '../../store/index.ts';
+import { ApiError } from '../errors.ts';
+import { API_KEY_SCOPES, type ApiKeyScope } from './api-key-scopes.ts';
+import { hashSecret, newApiKey, secretMatches } from './opaque-secrets.ts';
+import type { Principal } from './principal.ts';
+
+interface KnownKey {
+  readonly secretHash: string;
+  readonly principal: Principal;
+}
+
+/** How often a key's last-used time is written at most; every request would be a write otherwise. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * Keys are checked against an in-memory copy of their stored hash; revoking through this service
+ * drops the copy at once, so a revoked key fails on its very next request.
+ */
+export class ApiKeyService {
+  private readonly known = new Map<string, KnownKey>();
+  private readonly touched = new Map<string, number>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(owner: Principal, label: string, scopes: readonly ApiKeyScope[]): Promise<ApiKeySummary & { secret: string }> {
+    if (owner.keyId !== undefined) throw new ApiError('FORBIDDEN', 'API keys cannot create API keys; log in to manage them.');
+    const { keyId, secret } = newApiKey();
+    const row = await this.store.apiKeys.insert({ id: keyId, userId: owner.userId, label, secretHash: hashSecret(secret), scopes: scopes.join(',') });
+    const { secretHash: _hidden, ...summary } = row;
+    return { ...summary, secret };
+  }
+
+  list(owner: Principal): Promise<ApiKeySummary[]> {
+    return this.store.apiKeys.listForUser(owner.userId);
+  }
+
+  async revoke(owner: Principal, keyId: string): Promise<void> {
+    const revoked = await this.store.apiKeys.revoke(owner.userId, keyId);
+    if (!revoked) throw new ApiError('NOT_FOUND', 'You have no live API key with that id.');
+    this.known.delete(keyId);
+  }
+
+  async authenticate(keyId: string, secret: string): Promise<Principal> {
+    let key = this.known.get(keyId);
+    if (!key) {
+      const row = await this.store.apiKeys.findById(keyId);
+      if (!row || row.revokedAt !== null) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+      const user = await this.store.users.findById(row.userId);
+      if (!user) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+      const scopes = API_KEY_SCOPES.filter((scope) => row.scopes.split(',').includes(scope));
+      key = { secretHash: row.secretHash, principal: { userId: user.id, accountId: user.accountId, role: user.role, scopes, keyId } };
+      this.known.set(keyId, key);
+    }
+    if (!secretMatches(key.secretHash, secret)) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+    this.touch(keyId);
+    return key.principal;
+  }
+
+  private touch(keyId: string): void {
+    const now = this.now();
+    if (now - (this.touched.get(keyId) ?? 0) < TOUCH_EVERY_MS) return;
+    this.touched.set(keyId, now);
+    void this.store.apiKeys.touchLastUsed(keyId).catch(() => undefined);
+  }
+}

@@ -1,0 +1,177 @@
+// Users and sessions: registration, login, token refresh, logout, password change, and credential checks.
+import type { Store, UserSummary } from '../../store/index.ts';
+import { ApiError } from '../errors.ts';
+import type { AccessClaims, AccessTokens, UserRole } from './access-tokens.ts';
+import { API_KEY_SCOPES } from './api-key-scopes.ts';
+import { hashSecret, newRefreshToken, parseToken } from './opaque-secrets.ts';
+import { hashPassword, verifyPassword, type PasswordHashOptions } from './passwords.ts';
+import type { Principal } from './principal.ts';
+import { normalizeUsername } from './usernames.ts';
+import { RecentSet } from './recent-set.ts';
+
+const VERIFIED_TOKENS_KEPT = 20_000;
+
+export interface Session {
+  readonly accessToken: string;
+  /** Epoch ms. */
+  readonly accessTokenExpiresAt: number;
+  readonly refreshToken: string;
+  readonly refreshTokenExpiresAt: number;
+  readonly user: UserSummary;
+}
+
+export interface AuthServiceOptions {
+  readonly store: Store;
+  readonly tokens: AccessTokens;
+  /** Opens the engine account a new user trades on. */
+  readonly openAccount: () => Promise<number>;
+  readonly now?: () => number;
+  readonly refreshLifetimeMs?: number;
+  readonly accessLifetimeMs: number;
+  readonly passwordHashing?: PasswordHashOptions;
+}
+
+/**
+ * Logins are refresh-token families; the family id is the session id inside access tokens. Ending
+ * a session (logout, password change elsewhere) revokes its family in the store and remembers the
+ * id for one access-token lifetime, so its outstanding access tokens stop working at once.
+ */
+export class AuthService {
+  private readonly endedSessions: RecentSet;
+  private readonly verifiedTokens = new Map<string, AccessClaims>();
+  /** Users never change account; a role change drops the entry. */
+  private readonly users = new Map<number, { accountId: number; role: UserRole }>();
+  private readonly now: () => number;
+  private readonly refreshLifetimeMs: number;
+  /** Verified so unknown usernames cost as much time as wrong passwords. */
+  private decoyHash: Promise<string> | undefined;
+
+  constructor(private readonly options: AuthServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.refreshLifetimeMs = options.refreshLifetimeMs ?? 30 * 86_400_000;
+    this.endedSessions = new RecentSet(options.accessLifetimeMs, this.now);
+  }
+
+  async register(username: string, password: string, role: UserRole = 'trader'): Promise<UserSummary> {
+    const { store } = this.options;
+    if (await store.users.findByUsername(normalizeUsername(username))) throw new ApiError('USERNAME_TAKEN');
+    const passwordHash = await hashPassword(password, this.options.passwordHashing);
+    // The account first: an account without a user is harmless, a user without an account is not.
+    const accountId = await this.options.openAccount();
+    const created = await store.users.create({ username, displayName: username, passwordHash, role, accountId });
+    if (!created.ok) throw new ApiError('USERNAME_TAKEN');
+    return summary(created.user);
+  }
+
+  async login(username: string, password: string): Promise<Session> {
+    const user = await this.options.store.users.findByUsername(normalizeUsername(username));
+    if (!user) {
+      this.decoyHash ??= hashPassword('decoy password', this.options.passwordHashing);
+      await verifyPassword(await this.decoyHash, password);
+      throw new ApiError('INVALID_CREDENTIALS');
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) throw new ApiError('INVALID_CREDENTIALS');
+    return this.startSession(summary(user), newRefreshToken().id);
+  }
+
+  /** Exchanges a refresh token for a new pair; an old token presented again ends its whole login. */
+  async refresh(token: string): Promise<Session> {
+    const parsed = parseToken(token);
+    if (!parsed) throw new ApiError('INVALID_TOKEN', 'The refresh token is malformed.');
+    const next = newRefreshToken();
+    const result = await this.options.store.refreshTokens.rotate(parsed.id, hashSecret(parsed.secret), {
+      id: next.id,
+      tokenHash: hashSecret(next.secret),
+      expiresAt: this.now() + this.refreshLifetimeMs,
+    });
+    if (!result.ok) {
+      if (result.reason === 'reused') {
+        const row = await this.options.store.refreshTokens.findById(parsed.id);
+        if (row) this.endedSessions.add(row.familyId);
+      }
+      throw new ApiError('INVALID_TOKEN', `The refresh token is ${result.reason === 'unknown' ? 'not valid' : result.reason}; log in again.`);
+    }
+    const user = await this.options.store.users.findById(result.userId);
+    if (!user) throw new ApiError('INVALID_TOKEN');
+    return this.issue(summary(user), result.familyId, next.token, this.now() + this.refreshLifetimeMs);
+  }
+
+  /** Ends the login a refresh token belongs to; unknown tokens are ignored, so logout always succeeds. */
+  async logout(token: string, principal?: Principal): Promise<void> {
+    const parsed = parseToken(token);
+    const row = parsed ? await this.options.store.refreshTokens.findById(parsed.id) : undefined;
+    if (row && (!principal || principal.userId === row.userId) && row.tokenHash === hashSecret(parsed!.secret)) {
+      await this.options.store.refreshTokens.revokeFamily(row.familyId);
+      this.endedSessions.add(row.familyId);
+    }
+    if (principal?.sessionId) {
+      await this.options.store.refreshTokens.revokeFamily(principal.sessionId);
+      this.endedSessions.add(principal.sessionId);
+    }
+  }
+
+  /** Needs the current password; every other login of the user ends. */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const { store } = this.options;
+    const user = await store.users.findById(principal.userId);
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw new ApiError('INVALID_CREDENTIALS', 'The current password is wrong.');
+    await store.users.updatePasswordHash(user.id, await hashPassword(newPassword, this.options.passwordHashing));
+    const others = await store.refreshTokens.familiesOfUser(user.id);
+    for (const familyId of others) if (familyId !== principal.sessionId) this.endedSessions.add(familyId);
+    await store.refreshTokens.revokeAllForUser(user.id, principal.sessionId);
+  }
+
+  /**
+   * The principal behind a bearer access token, or the reason it is refused. A signature check
+   * costs tens of microseconds, so verified tokens are remembered until they expire.
+   */
+  async authenticateToken(token: string): Promise<Principal> {
+    let claims = this.verifiedTokens.get(token);
+    if (!claims) {
+      const verified = await this.options.tokens.verify(token);
+      if (!verified.ok) throw new ApiError(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
+      claims = verified.claims;
+      if (this.verifiedTokens.size >= VERIFIED_TOKENS_KEPT) this.verifiedTokens.clear();
+      this.verifiedTokens.set(token, claims);
+    }
+    if (claims.expiresAt <= this.now()) throw new ApiError('TOKEN_EXPIRED');
+    if (this.endedSessions.has(claims.sessionId)) throw new ApiError('INVALID_TOKEN', 'The session has ended; log in again.');
+    const user = await this.user(claims.userId);
+    return { userId: claims.userId, accountId: user.accountId, role: user.role, scopes: API_KEY_SCOPES, sessionId: claims.sessionId };
+  }
+
+  /** Changes a user's role (admin only, checked by the caller); takes effect at the next request. */
+  async setRole(userId: number, role: UserRole): Promise<boolean> {
+    const changed = await this.options.store.users.setRole(userId, role);
+    this.users.delete(userId);
+    return changed;
+  }
+
+  private async user(userId: number): Promise<{ accountId: number; role: UserRole }> {
+    let user = this.users.get(userId);
+    if (!user) {
+      const row = await this.options.store.users.findById(userId);
+      if (!row) throw new ApiError('INVALID_TOKEN');
+      user = { accountId: row.accountId, role: row.role };
+      this.users.set(userId, user);
+    }
+    return user;
+  }
+
+  private async startSession(user: UserSummary, familyId: string): Promise<Session> {
+    const refresh = newRefreshToken();
+    const expiresAt = this.now() + this.refreshLifetimeMs;
+    await this.options.store.refreshTokens.insert({ id: refresh.id, userId: user.id, familyId, tokenHash: hashSecret(refresh.secret), expiresAt });
+    return this.issue(user, familyId, refresh.token, expiresAt);
+  }
+
+  private async issue(user: UserSummary, familyId: string, refreshToken: string, refreshTokenExpiresAt: number): Promise<Session> {
+    const access = await this.options.tokens.issue({ userId: user.id, role: user.role, sessionId: familyId });
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt, user };
+  }
+}
+
+function summary(user: UserSummary & { passwordHash?: string }): UserSummary {
+  const { passwordHash: _hidden, ...rest } = user;
+  return rest;
+}

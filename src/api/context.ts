@@ -1,0 +1,18 @@
+// Everything a route or socket handler needs, built once at start-up and passed down.
+import type { Exchange } from '../platform/exchange.ts';
+import type { Store } from '../store/index.ts';
+import type { ApiKeyService } from './auth/api-key-service.ts';
+import type { AuthService } from './auth/auth-service.ts';
+import type { ApiMetrics } from './metrics.ts';
+import type { TradingService } from './trading-service.ts';
+import type { Formatter } from './views.ts';
+
+export interface ApiContext {
+  readonly exchange: Exchange;
+  readonly store: Store;
+  readonly auth: AuthService;
+  readonly keys: ApiKeyService;
+  readonly trading: TradingService;
+  readonly format: Formatter;
+  readonly metrics: ApiMetrics;
+}

@@ -1,0 +1,101 @@
+// Routes for the caller's money: deposits, withdrawals, balances, holdings and the ledger; plus the compat lookups.
+import { z } from 'zod';
+import type { Principal } from '../../auth/principal.ts';
+import type { ApiContext } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import { ledgerView } from '../../views.ts';
+import { principalWith, requireScope } from '../authenticate.ts';
+import { page, transferInput } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
+import { cursorOf } from './paging.ts';
+
+const tags = ['account'];
+
+export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
+  const balances = (accountId: number) =>
+    ctx.exchange.engine.balances(accountId).map((b) => ({
+      asset: b.asset,
+      available: ctx.format.amount(b.asset, b.available),
+      held: ctx.format.amount(b.asset, b.held),
+      total: ctx.format.amount(b.asset, b.available + b.held),
+    }));
+
+  /** Holdings of every listed instrument's base asset, valued at the last price in the quote currency. */
+  const holdings = (accountId: number) =>
+    ctx.exchange.engine.instruments().flatMap((instrument) => {
+      const balance = ctx.exchange.engine.balance(accountId, instrument.base);
+      const units = balance ? balance.available + balance.held : 0;
+      if (units === 0) return [];
+      const lots = Math.floor(units / instrument.baseUnitsPerLot);
+      const last = ctx.exchange.engine.lastPrice(instrument.symbol) ?? instrument.referencePrice;
+      return [{
+        symbol: instrument.symbol,
+        asset: instrument.base,
+        qty: ctx.format.amount(instrument.base, units),
+        available: ctx.format.amount(instrument.base, balance!.available),
+        held: ctx.format.amount(instrument.base, balance!.held),
+        lastPrice: ctx.format.price(instrument.symbol, last),
+        marketValue: ctx.format.quote(instrument.symbol, last * lots * instrument.notionalPerTickLot),
+        quote: instrument.quote,
+      }];
+    });
+
+  app.post('/api/v1/account/deposits', { preHandler: requireScope('trade'), schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
+    const principal = principalWith(request, 'trade');
+    await ctx.trading.deposit(principal, request.body.asset, request.body.amount, request.body.memo);
+    return reply.status(201).send({ balances: balances(principal.accountId) });
+  });
+
+  app.post('/api/v1/account/withdrawals', { preHandler: requireScope('trade'), schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
+    const principal = principalWith(request, 'trade');
+    await ctx.trading.withdraw(principal, request.body.asset, request.body.amount, request.body.memo);
+    return reply.status(201).send({ balances: balances(principal.accountId) });
+  });
+
+  app.get('/api/v1/account/balances', { preHandler: requireScope('read'), schema: { tags, summary: 'Available and held amount of every asset' } }, (request) => {
+    return { balances: balances(principalWith(request, 'read').accountId) };
+  });
+
+  app.get('/api/v1/account/holdings', { preHandler: requireScope('read'), schema: { tags, summary: 'Holdings per instrument, valued at the last price' } }, (request) => {
+    return { holdings: holdings(principalWith(request, 'read').accountId) };
+  });
+
+  app.get(
+    '/api/v1/account/ledger',
+    { preHandler: requireScope('read'), schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: z.string().max(12).optional(), ...page }).strict() } },
+    async (request) => {
+      const principal = principalWith(request, 'read');
+      const result = await ctx.store.ledger.list(principal.accountId, { asset: request.query.asset, limit: request.query.limit, cursor: cursorOf(request.query.cursor) });
+      return { items: result.items.map((e) => ledgerView(ctx.format, e)), nextCursor: result.nextCursor };
+    },
+  );
+
+  const clientParam = z.object({ clientId: z.coerce.number().int().nonnegative().max(2 ** 31 - 1) });
+  app.get('/balance/:clientId', { preHandler: requireScope('read'), schema: { tags: ['compat'], summary: 'Balances of an account (your own, or any for an admin)', params: clientParam } }, (request) => {
+    const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
+    return { clientId: accountId, balances: balances(accountId) };
+  });
+
+  app.get(
+    '/holdings/:securityId/:clientId',
+    { preHandler: requireScope('read'), schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: z.string().min(1).max(25) }) } },
+    (request) => {
+      const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
+      const id = request.params.securityId;
+      const instrument = ctx.exchange.engine.instrument(id);
+      const asset = instrument?.base ?? (ctx.exchange.engine.asset(id) ? id : undefined);
+      if (!asset) throw new ApiError('UNKNOWN_SYMBOL', `${id} is neither a listed symbol nor an asset.`);
+      const balance = ctx.exchange.engine.balance(accountId, asset);
+      const available = balance?.available ?? 0;
+      const held = balance?.held ?? 0;
+      return { clientId: accountId, securityId: id, asset, qty: ctx.format.amount(asset, available + held), available: ctx.format.amount(asset, available), held: ctx.format.amount(asset, held) };
+    },
+  );
+
+  /** Someone else's account is indistinguishable from a missing one, unless the caller is an admin. */
+  function ownedAccount(principal: Principal, accountId: number): number {
+    if (accountId !== principal.accountId && principal.role !== 'admin') throw new ApiError('NOT_FOUND', 'You have no account with that id.');
+    if (!ctx.exchange.engine.hasAccount(accountId)) throw new ApiError('NOT_FOUND', 'There is no account with that id.');
+    return accountId;
+  }
+}

@@ -1,0 +1,26 @@
+// Admin routes: list users and change roles.
+import { z } from 'zod';
+import { USER_ROLES } from '../../auth/access-tokens.ts';
+import type { ApiContext } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import { requireAdmin } from '../authenticate.ts';
+import { page } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
+import { cursorOf } from './paging.ts';
+
+const tags = ['admin'];
+
+export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
+  app.get('/api/v1/admin/users', { preHandler: requireAdmin(), schema: { tags, summary: 'Every user', querystring: z.object(page).strict() } }, async (request) => {
+    return ctx.store.users.list({ limit: request.query.limit, cursor: cursorOf(request.query.cursor) });
+  });
+
+  app.put(
+    '/api/v1/admin/users/:id/role',
+    { preHandler: requireAdmin(), schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
+    async (request) => {
+      if (!(await ctx.auth.setRole(request.params.id, request.body.role))) throw new ApiError('NOT_FOUND', 'There is no user with that id.');
+      return { id: request.params.id, role: request.body.role };
+    },
+  );
+}

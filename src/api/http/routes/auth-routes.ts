@@ -1,0 +1,52 @@
+// Routes for users and sessions: register, login, refresh, logout, password change, and who am I.
+import { z } from 'zod';
+import type { ZodApp } from '../zod-app.ts';
+import type { ApiContext } from '../../context.ts';
+import { passwordPolicy } from '../../auth/passwords.ts';
+import { usernameSchema } from '../../auth/usernames.ts';
+import { principalWith, requireScope } from '../authenticate.ts';
+import { ApiError } from '../../errors.ts';
+
+const credentials = z.object({ username: usernameSchema, password: passwordPolicy }).strict();
+const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
+const tags = ['auth'];
+
+export function authRoutes(app: ZodApp, ctx: ApiContext): void {
+  app.post('/api/v1/auth/register', { schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
+    const user = await ctx.auth.register(request.body.username, request.body.password);
+    return reply.status(201).send({ user });
+  });
+
+  app.post('/api/v1/auth/login', { schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: z.string().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
+    return ctx.auth.login(request.body.username, request.body.password);
+  });
+
+  app.post('/api/v1/auth/refresh', { schema: { tags, summary: 'Trade a refresh token for a new pair (the old one stops working)', body: refreshBody } }, async (request) => {
+    return ctx.auth.refresh(request.body.refreshToken);
+  });
+
+  app.post('/api/v1/auth/logout', { schema: { tags, summary: 'End the login: its refresh token and access tokens stop working', body: refreshBody.partial() } }, async (request, reply) => {
+    if (!request.body.refreshToken && !request.principal?.sessionId) throw new ApiError('INVALID_REQUEST', 'Send the refresh token, or an access token of the session.');
+    await ctx.auth.logout(request.body.refreshToken ?? '', request.principal);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    '/api/v1/auth/password',
+    { preHandler: requireScope('read'), schema: { tags, summary: 'Change the password; every other login ends', body: z.object({ currentPassword: z.string().max(256), newPassword: passwordPolicy }).strict() } },
+    async (request, reply) => {
+      const principal = principalWith(request, 'read');
+      if (principal.keyId !== undefined) throw new ApiError('FORBIDDEN', 'Log in to change the password; API keys cannot.');
+      await ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/v1/me', { preHandler: requireScope('read'), schema: { tags, summary: 'The caller: user, role and account' } }, async (request) => {
+    const principal = principalWith(request, 'read');
+    const user = await ctx.store.users.findById(principal.userId);
+    if (!user) throw new ApiError('UNAUTHENTICATED');
+    const { passwordHash: _hidden, ...rest } = user;
+    return { user: rest, scopes: principal.scopes, keyId: principal.keyId ?? null };
+  });
+}

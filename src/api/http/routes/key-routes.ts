@@ -1,0 +1,28 @@
+// Routes for API keys: create (the secret is shown once), list and revoke.
+import { z } from 'zod';
+import { apiKeyScopesSchema } from '../../auth/api-key-scopes.ts';
+import type { ApiContext } from '../../context.ts';
+import { principalWith, requireScope } from '../authenticate.ts';
+import type { ZodApp } from '../zod-app.ts';
+
+const tags = ['api keys'];
+
+export function keyRoutes(app: ZodApp, ctx: ApiContext): void {
+  app.post(
+    '/api/v1/api-keys',
+    { preHandler: requireScope('read'), schema: { tags, summary: 'Create a key; keep the secret, it is shown only now', body: z.object({ label: z.string().min(1).max(64), scopes: apiKeyScopesSchema }).strict() } },
+    async (request, reply) => {
+      const key = await ctx.keys.create(principalWith(request, 'read'), request.body.label, request.body.scopes);
+      return reply.status(201).send({ key });
+    },
+  );
+
+  app.get('/api/v1/api-keys', { preHandler: requireScope('read'), schema: { tags, summary: 'Your keys (never their secrets)' } }, async (request) => {
+    return { keys: await ctx.keys.list(principalWith(request, 'read')) };
+  });
+
+  app.delete('/api/v1/api-keys/:keyId', { preHandler: requireScope('read'), schema: { tags, summary: 'Revoke a key; it fails from its next request', params: z.object({ keyId: z.string().min(1).max(80) }) } }, async (request, reply) => {
+    await ctx.keys.revoke(principalWith(request, 'read'), request.params.keyId);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,80 @@
+// Public market data: instruments, assets, L2 depth, recent trades, 24h tickers and OHLCV candles.
+import { z } from 'zod';
+import { CANDLE_INTERVALS } from '../../../marketdata/index.ts';
+import type { ApiContext } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import { candleView, depthView, instrumentView, tickerView, tradeView } from '../../views.ts';
+import { page, symbol } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
+import { cursorOf } from './paging.ts';
+
+const tags = ['market data'];
+const symbolParam = z.object({ symbol });
+
+export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
+  const engine = ctx.exchange.engine;
+  const listed = (symbol: string): string => {
+    if (!engine.instrument(symbol)) throw new ApiError('UNKNOWN_SYMBOL', `${symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
+    return symbol;
+  };
+
+  app.get('/api/v1/instruments', { schema: { tags, summary: 'Every listed instrument with its terms and last price' } }, () => {
+    return { instruments: engine.instruments().map((i) => instrumentView(engine, i)) };
+  });
+
+  app.get('/api/v1/assets', { schema: { tags, summary: 'Every asset and its decimal places' } }, () => {
+    return { assets: engine.assets() };
+  });
+
+  app.get(
+    '/api/v1/markets/:symbol/book',
+    { schema: { tags, summary: 'L2 depth snapshot; its seq continues in the WebSocket book channel', params: symbolParam, querystring: z.object({ depth: z.coerce.number().int().min(1).max(50).optional() }).strict() } },
+    (request) => {
+      const snapshot = ctx.exchange.feed.depth(listed(request.params.symbol));
+      const depth = request.query.depth ?? 50;
+      return depthView(ctx.format, { ...snapshot, bids: snapshot.bids.slice(0, depth), asks: snapshot.asks.slice(0, depth) });
+    },
+  );
+
+  app.get(
+    '/api/v1/markets/:symbol/trades',
+    { schema: { tags, summary: 'Recent trades, oldest first', params: symbolParam, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }).strict() } },
+    (request) => {
+      const trades = ctx.exchange.feed.recentTrades(listed(request.params.symbol), request.query.limit ?? 100);
+      return { trades: trades.map((t) => tradeView(ctx.format, t)) };
+    },
+  );
+
+  app.get('/api/v1/markets/:symbol/ticker', { schema: { tags, summary: '24h ticker of one symbol', params: symbolParam } }, (request) => {
+    const ticker = ctx.exchange.feed.ticker(listed(request.params.symbol));
+    return { ticker: ticker ? tickerView(ctx.format, ticker) : null };
+  });
+
+  app.get('/api/v1/tickers', { schema: { tags, summary: '24h tickers of every symbol that traded' } }, () => {
+    return { tickers: ctx.exchange.feed.tickersAll().map((t) => tickerView(ctx.format, t)) };
+  });
+
+  app.get(
+    '/api/v1/markets/:symbol/candles',
+    {
+      schema: {
+        tags,
+        summary: 'OHLCV candles over a time range, oldest first',
+        params: symbolParam,
+        querystring: z
+          .object({
+            interval: z.enum(CANDLE_INTERVALS as ['1s', '1m', '5m', '15m', '1h', '1d']),
+            from: z.coerce.number().int().nonnegative().optional().describe('Open time at or after, epoch ms'),
+            to: z.coerce.number().int().nonnegative().optional().describe('Open time before, epoch ms'),
+            ...page,
+          })
+          .strict(),
+      },
+    },
+    async (request) => {
+      const { interval, from, to, limit, cursor } = request.query;
+      const result = await ctx.store.candles.candles(listed(request.params.symbol), interval, { from, to, limit, cursor: cursorOf(cursor) });
+      return { items: result.items.map((c) => candleView(ctx.format, c)), nextCursor: result.nextCursor };
+    },
+  );
+}

@@ -1,0 +1,103 @@
+// Routes for trading: place (single, OCO, bracket), read, list, cancel, cancel all, replace, and fills.
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { OrderRow } from '../../../store/index.ts';
+import type { ApiContext } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import type { PlacedOrders } from '../../trading-service.ts';
+import { fillView, orderView } from '../../views.ts';
+import { principalWith, requireScope } from '../authenticate.ts';
+import { bracketInput, idParam, ocoInput, orderInput, page, replaceInput, symbol } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
+import { cursorOf } from './paging.ts';
+
+const tags = ['orders'];
+const orderFilters = z
+  .object({
+    symbol: symbol.optional(),
+    side: z.enum(['buy', 'sell']).optional(),
+    status: z.enum(['open', 'closed', 'all']).optional(),
+    from: z.coerce.number().int().nonnegative().optional().describe('Created at or after, epoch ms'),
+    to: z.coerce.number().int().nonnegative().optional().describe('Created before, epoch ms'),
+    ...page,
+  })
+  .strict();
+
+export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
+  const view = (row: OrderRow) => orderView(ctx.format, row);
+  /** 201 for a new order; 200 with the original when the client order id was already used. */
+  const answer = (reply: FastifyReply, placed: PlacedOrders, started: bigint, type: string) => {
+    ctx.metrics.ackSeconds.observe({ channel: 'http', type }, Number(process.hrtime.bigint() - started) / 1e9);
+    const orders = placed.orders.map(view);
+    return reply.status(placed.replayed ? 200 : 201).send(orders.length === 1 ? { order: orders[0], replayed: placed.replayed } : { orders, replayed: placed.replayed });
+  };
+
+  app.post('/api/v1/orders', { preHandler: requireScope('trade'), schema: { tags, summary: 'Place an order of any type', body: orderInput } }, async (request, reply) => {
+    const started = process.hrtime.bigint();
+    return answer(reply, await ctx.trading.placeOrder(principalWith(request, 'trade'), request.body), started, request.body.type);
+  });
+
+  app.post('/api/v1/orders/oco', { preHandler: requireScope('trade'), schema: { tags, summary: 'Place two orders that cancel each other', body: ocoInput } }, async (request, reply) => {
+    const started = process.hrtime.bigint();
+    return answer(reply, await ctx.trading.placeOco(principalWith(request, 'trade'), request.body.legs), started, 'oco');
+  });
+
+  app.post('/api/v1/orders/bracket', { preHandler: requireScope('trade'), schema: { tags, summary: 'Place an entry with a take-profit and a stop-loss', body: bracketInput } }, async (request, reply) => {
+    const started = process.hrtime.bigint();
+    return answer(reply, await ctx.trading.placeBracket(principalWith(request, 'trade'), request.body), started, 'bracket');
+  });
+
+  app.get('/api/v1/orders', { preHandler: requireScope('read'), schema: { tags, summary: 'Your orders, newest first', querystring: orderFilters } }, async (request) => {
+    const principal = principalWith(request, 'read');
+    const { cursor, ...filters } = request.query;
+    const result = await ctx.store.orders.list(principal.accountId, { ...filters, cursor: cursorOf(cursor) });
+    return { items: result.items.map(view), nextCursor: result.nextCursor };
+  });
+
+  app.get('/api/v1/orders/:id', { preHandler: requireScope('read'), schema: { tags, summary: 'One of your orders by id', params: idParam } }, async (request) => {
+    const row = await ctx.store.orders.byId(principalWith(request, 'read').accountId, request.params.id);
+    if (!row) throw new ApiError('UNKNOWN_ORDER', 'You have no order with that id.');
+    return { order: view(row) };
+  });
+
+  app.get(
+    '/api/v1/orders/by-client-id/:clientOrderId',
+    { preHandler: requireScope('read'), schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: z.string().min(1).max(64) }) } },
+    async (request) => {
+      const row = await ctx.store.orders.byClientOrderId(principalWith(request, 'read').accountId, request.params.clientOrderId);
+      if (!row) throw new ApiError('UNKNOWN_ORDER', 'You have no order with that client order id.');
+      return { order: view(row) };
+    },
+  );
+
+  app.delete('/api/v1/orders/:id', { preHandler: requireScope('trade'), schema: { tags, summary: 'Cancel one live order', params: idParam } }, async (request) => {
+    return { order: view(await ctx.trading.cancel(principalWith(request, 'trade'), { orderId: request.params.id })) };
+  });
+
+  app.delete(
+    '/api/v1/orders',
+    { preHandler: requireScope('trade'), schema: { tags, summary: 'Cancel all your live orders, or those of one symbol', querystring: z.object({ symbol: symbol.optional() }).strict() } },
+    async (request) => {
+      return { cancelled: await ctx.trading.cancelAll(principalWith(request, 'trade'), request.query.symbol) };
+    },
+  );
+
+  app.patch(
+    '/api/v1/orders/:id',
+    { preHandler: requireScope('trade'), schema: { tags, summary: 'Replace: a smaller qty keeps time priority; a new price or a larger qty loses it', params: idParam, body: replaceInput } },
+    async (request) => {
+      return { order: view(await ctx.trading.replace(principalWith(request, 'trade'), request.params.id, request.body)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/fills',
+    { preHandler: requireScope('read'), schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: symbol.optional(), orderId: z.coerce.number().int().positive().optional(), ...page }).strict() } },
+    async (request) => {
+      const principal = principalWith(request, 'read');
+      const { cursor, ...filters } = request.query;
+      const result = await ctx.store.fills.list(principal.accountId, { ...filters, cursor: cursorOf(cursor) });
+      return { items: result.items.map((fill) => fillView(ctx.format, fill)), nextCursor: result.nextCursor };
+    },
+  );
+}

@@ -1,0 +1,47 @@
+// Request schemas shared by the REST routes and the WebSocket order entry (zod; OpenAPI is generated from them).
+import { z } from 'zod';
+import { CLIENT_ORDER_ID } from '../../core/limits.ts';
+import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../../core/orders.ts';
+import { MAX_PAGE_LIMIT } from '../../store/index.ts';
+
+/** Decimal strings are the contract; plain JSON numbers are accepted for compatible clients. */
+export const decimal = z
+  .union([z.string().regex(/^\d{1,20}(\.\d{1,18})?$/, 'must be a decimal string such as "10.5"'), z.number().nonnegative().finite()])
+  .describe('A decimal string such as "10.5" (a JSON number is accepted too)');
+
+export const symbol = z.string().min(1).max(25).describe('An instrument symbol, e.g. AAPL or BTC-USD');
+
+export const orderInput = z
+  .object({
+    symbol,
+    side: z.enum(SIDES as ['buy', 'sell']),
+    type: z.enum(ORDER_TYPES as ['limit', 'market', 'stop', 'stop_limit', 'trailing_stop']),
+    qty: decimal,
+    price: decimal.optional().describe('Limit price (limit, stop_limit)'),
+    stopPrice: decimal.optional().describe('Trigger price (stop, stop_limit)'),
+    trailAmount: decimal.optional().describe('Trailing distance in price units (trailing_stop)'),
+    trailPercent: decimal.optional().describe('Trailing distance in percent (trailing_stop)'),
+    tif: z.enum(TIME_IN_FORCE as ['gtc', 'day', 'gtd', 'ioc', 'fok']).optional(),
+    expireAt: z.number().int().positive().optional().describe('GTD expiry, epoch milliseconds'),
+    postOnly: z.boolean().optional(),
+    clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters').optional(),
+    stp: z.enum(STP_MODES as ['cancel_newest', 'cancel_oldest', 'cancel_both']).optional().describe('Self-trade prevention'),
+  })
+  .strict();
+
+export const ocoInput = z.object({ legs: z.tuple([orderInput, orderInput]) }).strict();
+
+export const bracketInput = z
+  .object({ entry: orderInput, takeProfitPrice: decimal, stopLossPrice: decimal, stopLossLimitPrice: decimal.optional() })
+  .strict();
+
+export const replaceInput = z.object({ qty: decimal.optional(), price: decimal.optional(), stopPrice: decimal.optional() }).strict();
+
+export const transferInput = z.object({ asset: z.string().min(1).max(12), amount: decimal, memo: z.string().max(200).optional() }).strict();
+
+export const page = {
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
+  cursor: z.string().max(40).optional().describe('nextCursor from the previous page'),
+};
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

@@ -1,0 +1,103 @@
+// The HTTP server: Fastify with validation, auth, limits, security headers, OpenAPI docs, metrics and the routes.
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { ApiContext } from '../context.ts';
+import { ApiError, errorBody, handleError } from '../errors.ts';
+import { registerAuthentication } from './authenticate.ts';
+import { accountRoutes } from './routes/account-routes.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { keyRoutes } from './routes/key-routes.ts';
+import { marketRoutes } from './routes/market-routes.ts';
+import { orderRoutes } from './routes/order-routes.ts';
+import { siteRoutes } from './routes/site-routes.ts';
+import type { ZodApp } from './zod-app.ts';
+
+export interface HttpOptions {
+  readonly logger: FastifyBaseLogger;
+  /** Origins allowed by CORS; empty allows none (same-origin only), ['*'] allows any. */
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+  /** Requests per minute per user, per API key, or per address for anonymous callers. */
+  readonly rateLimitPerMinute: number;
+  readonly version: string;
+}
+
+export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Promise<ZodApp> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    // Refusals and failures are logged by the onResponse hook below; one line per request would drown them.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)));
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequests.inc({ route, method: request.method, status: reply.statusCode });
+    ctx.metrics.httpSeconds.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) request.log.error({ route, status: reply.statusCode }, 'request failed');
+    else if (reply.statusCode >= 400) request.log.info({ route, status: reply.statusCode, method: request.method }, 'request refused');
+  });
+
+  await app.register(helmet, {
+    // The docs page and the dashboard load their own scripts and styles only.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'", 'ws:', 'wss:'] } },
+  });
+  await app.register(cors, { origin: options.corsOrigins.includes('*') ? true : [...options.corsOrigins], credentials: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Bourse API', version: options.version, description: 'Trading, accounts and market data. Amounts, prices and quantities are decimal strings.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKeyId: { type: 'apiKey', in: 'header', name: 'X-Bourse-Key-Id' },
+          apiKeySecret: { type: 'apiKey', in: 'header', name: 'X-Bourse-Key-Secret' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKeyId: [], apiKeySecret: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerAuthentication(app, ctx.auth, ctx.keys);
+  await app.register(rateLimit, {
+    // After authentication, so the limit follows the user or the key rather than the address.
+    hook: 'preHandler',
+    max: options.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const p = request.principal;
+      if (!p) return `ip:${request.ip}`;
+      return p.keyId !== undefined ? `key:${p.keyId}` : `user:${p.userId}`;
+    },
+    errorResponseBuilder: (_request, context) => new ApiError('RATE_LIMITED', `Too many requests: at most ${context.max} per minute; retry in ${context.after}.`),
+  });
+
+  authRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  orderRoutes(app, ctx);
+  marketRoutes(app, ctx);
+  keyRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  siteRoutes(app, ctx);
+  return app;
+}

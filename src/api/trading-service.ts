@@ -1,0 +1,135 @@
+// Trading for one caller: orders, groups, cancels, replaces, deposits and withdrawals, with outcomes as API answers.
+import type { Command } from '../core/commands.ts';
+import type { EngineEvent } from '../core/events.ts';
+import type { OrderRequest } from '../core/orders.ts';
+import { toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
+import type { Exchange } from '../platform/exchange.ts';
+import { assetAmount, isProblem, priceTicks, type DecimalInput, type UnitProblem } from '../platform/units.ts';
+import { ProjectionBatch } from '../store/projection-batch.ts';
+import type { OrderRow, Store } from '../store/index.ts';
+import type { Principal } from './auth/principal.ts';
+import { ApiError } from './errors.ts';
+
+/** The orders a request created, as they stand once it is acknowledged; `replayed` when the client order id was seen before. */
+export interface PlacedOrders {
+  readonly orders: OrderRow[];
+  readonly replayed: boolean;
+}
+
+function fail(problem: UnitProblem): never {
+  throw new ApiError(problem.problem, problem.message);
+}
+
+/**
+ * Every method acts on the caller's own account only: the account id comes from the principal,
+ * never from the request, so no request can reach another user's orders or money.
+ */
+export class TradingService {
+  constructor(
+    private readonly exchange: Exchange,
+    private readonly store: Store,
+  ) {}
+
+  async placeOrder(principal: Principal, input: OrderInput): Promise<PlacedOrders> {
+    const request = this.request(principal, input);
+    return this.place(principal, { type: 'placeOrder', ts: this.exchange.now(), order: request });
+  }
+
+  async placeOco(principal: Principal, legs: readonly [OrderInput, OrderInput]): Promise<PlacedOrders> {
+    const requests: [OrderRequest, OrderRequest] = [this.request(principal, legs[0]), this.request(principal, legs[1])];
+    return this.place(principal, { type: 'placeOco', ts: this.exchange.now(), legs: requests });
+  }
+
+  async placeBracket(principal: Principal, input: BracketInput): Promise<PlacedOrders> {
+    const entry = this.request(principal, input.entry);
+    const instrument = this.exchange.engine.instrument(entry.symbol)!;
+    const price = (value: DecimalInput, what: string): number => {
+      const ticks = priceTicks(instrument, value, what);
+      return isProblem(ticks) ? fail({ problem: 'INVALID_PRICE', message: ticks.message }) : ticks;
+    };
+    const command: Command = {
+      type: 'placeBracket',
+      ts: this.exchange.now(),
+      entry,
+      takeProfitPrice: price(input.takeProfitPrice, 'takeProfitPrice'),
+      stopLossPrice: price(input.stopLossPrice, 'stopLossPrice'),
+      stopLossLimitPrice: input.stopLossLimitPrice === undefined ? undefined : price(input.stopLossLimitPrice, 'stopLossLimitPrice'),
+    };
+    return this.place(principal, command);
+  }
+
+  /** Cancels one live order by id or client order id; answers with the order as it ended. */
+  async cancel(principal: Principal, target: { orderId?: number; clientOrderId?: string }): Promise<OrderRow> {
+    const events = await this.exchange.execute({ type: 'cancelOrder', ts: this.exchange.now(), accountId: principal.accountId, ...target });
+    throwIfRefused(events);
+    const cancelled = events.find((e) => e.type === 'OrderCancelled');
+    return this.stored(principal, cancelled?.orderId ?? target.orderId!);
+  }
+
+  /** Cancels every live order of the caller, optionally of one symbol; answers with their ids. */
+  async cancelAll(principal: Principal, symbol?: string): Promise<number[]> {
+    const events = await this.exchange.execute({ type: 'cancelAll', ts: this.exchange.now(), accountId: principal.accountId, symbol });
+    throwIfRefused(events);
+    return events.flatMap((e) => (e.type === 'OrderCancelled' ? [e.orderId] : []));
+  }
+
+  async replace(principal: Principal, orderId: number, input: ReplaceInput): Promise<OrderRow> {
+    const live = this.exchange.engine.order(orderId);
+    if (!live || live.accountId !== principal.accountId) throw new ApiError('UNKNOWN_ORDER');
+    const fields = toReplaceFields((s) => this.exchange.engine.instrument(s), live.market.instrument.symbol, input);
+    if (isProblem(fields)) fail(fields);
+    const events = await this.exchange.execute({ type: 'replaceOrder', ts: this.exchange.now(), accountId: principal.accountId, orderId, ...fields });
+    throwIfRefused(events);
+    return this.stored(principal, orderId);
+  }
+
+  async deposit(principal: Principal, asset: string, amount: DecimalInput, memo?: string): Promise<EngineEvent[]> {
+    return this.transfer('deposit', principal, asset, amount, memo);
+  }
+
+  async withdraw(principal: Principal, asset: string, amount: DecimalInput, memo?: string): Promise<EngineEvent[]> {
+    return this.transfer('withdraw', principal, asset, amount, memo);
+  }
+
+  private async transfer(type: 'deposit' | 'withdraw', principal: Principal, asset: string, amount: DecimalInput, memo: string | undefined): Promise<EngineEvent[]> {
+    const spec = this.exchange.engine.asset(asset);
+    if (!spec) throw new ApiError('UNKNOWN_ASSET', `${asset} is not an asset here; GET /api/v1/assets lists them.`);
+    const units = assetAmount(spec, amount);
+    if (isProblem(units)) fail(units);
+    const events = await this.exchange.execute({ type, ts: this.exchange.now(), accountId: principal.accountId, asset, amount: units, memo });
+    throwIfRefused(events);
+    return events;
+  }
+
+  private request(principal: Principal, input: OrderInput): OrderRequest {
+    const request = toOrderRequest((s) => this.exchange.engine.instrument(s), principal.accountId, input);
+    return isProblem(request) ? fail(request) : request;
+  }
+
+  /** Runs a placement and reads its outcome from its own events: no read-back needed on the hot path. */
+  private async place(principal: Principal, command: Command): Promise<PlacedOrders> {
+    const events = await this.exchange.execute(command);
+    const rejected = events.find((e) => e.type === 'OrderRejected');
+    if (rejected) {
+      if (rejected.reason === 'DUPLICATE_CLIENT_ORDER_ID' && rejected.existingOrderId !== undefined) {
+        return { orders: [await this.stored(principal, rejected.existingOrderId)], replayed: true };
+      }
+      throw new ApiError(rejected.reason, rejected.message);
+    }
+    const batch = new ProjectionBatch(0);
+    for (const event of events) batch.add(event);
+    const orders = [...batch.newOrders.values()].map((row): OrderRow => ({ ...row, postOnly: row.postOnly === 1 }));
+    return { orders, replayed: false };
+  }
+
+  private async stored(principal: Principal, orderId: number): Promise<OrderRow> {
+    const row = await this.store.orders.byId(principal.accountId, orderId);
+    if (!row) throw new ApiError('UNKNOWN_ORDER');
+    return row;
+  }
+}
+
+function throwIfRefused(events: readonly EngineEvent[]): void {
+  const refused = events.find((e) => e.type === 'RequestRejected');
+  if (refused) throw new ApiError(refused.reason, refused.message);
+}

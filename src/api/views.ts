@@ -1,0 +1,215 @@
+// How the API shows things: read-model rows and engine values as JSON with decimal strings.
+import { fromUnits } from '../core/decimal.ts';
+import type { EngineEvent } from '../core/events.ts';
+import type { AssetSpec, Instrument } from '../core/instrument.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { Candle, DepthDelta, DepthSnapshot, Level, Ticker, Trade } from '../marketdata/index.ts';
+import { formatAmount, formatPrice, formatQty } from '../platform/units.ts';
+import type { CandleRow, FillRow, LedgerRow, OrderRow, TradeRow } from '../store/schema.ts';
+
+/** Looks up instruments and assets for formatting; a symbol is always listed before anything refers to it. */
+export class Formatter {
+  constructor(private readonly engine: Engine) {}
+
+  instrument(symbol: string): Instrument {
+    const instrument = this.engine.instrument(symbol);
+    if (!instrument) throw new Error(`no instrument ${symbol}`);
+    return instrument;
+  }
+
+  asset(code: string): AssetSpec {
+    const asset = this.engine.asset(code);
+    if (!asset) throw new Error(`no asset ${code}`);
+    return asset;
+  }
+
+  price(symbol: string, ticks: number): string {
+    return formatPrice(this.instrument(symbol), ticks);
+  }
+
+  optionalPrice(symbol: string, ticks: number | null | undefined): string | null {
+    return ticks === null || ticks === undefined || ticks === 0 ? null : this.price(symbol, ticks);
+  }
+
+  qty(symbol: string, lots: number): string {
+    return formatQty(this.instrument(symbol), lots);
+  }
+
+  amount(asset: string, units: number): string {
+    return formatAmount(this.asset(asset), units);
+  }
+
+  /** Quote minor units of a fee or notional. */
+  quote(symbol: string, units: number): string {
+    return this.amount(this.instrument(symbol).quote, units);
+  }
+
+  /** Exact average of `ticksTimesLots / lots`, with four more places than the tick. */
+  averagePrice(symbol: string, ticksTimesLots: number, lots: number): string | null {
+    if (lots === 0) return null;
+    const tick = this.instrument(symbol).spec.tickSize;
+    const scaled = (BigInt(ticksTimesLots) * 10_000n) / BigInt(lots);
+    return averageText(scaled, tick);
+  }
+
+  levels(symbol: string, levels: readonly Level[]): Array<[string, string]> {
+    return levels.map(([price, qty]) => [this.price(symbol, price), this.qty(symbol, qty)]);
+  }
+}
+
+/** scaled = average / tick * 10^4; shown as a decimal with the tick's places plus four, trailing zeros trimmed. */
+function averageText(scaled: bigint, tick: string): string {
+  const tickParts = tick.split('.');
+  const tickScale = (tickParts[1] ?? '').length;
+  const tickDigits = BigInt(tick.replace('.', ''));
+  const value = scaled * tickDigits;
+  const scale = tickScale + 4;
+  const text = value.toString().padStart(scale + 1, '0');
+  const whole = text.slice(0, text.length - scale);
+  const fraction = text.slice(text.length - scale).replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+export function orderView(f: Formatter, o: OrderRow) {
+  return {
+    id: o.id,
+    clientOrderId: o.clientOrderId,
+    symbol: o.symbol,
+    side: o.side,
+    type: o.orderType,
+    tif: o.tif,
+    status: o.status,
+    qty: f.qty(o.symbol, o.qty),
+    filledQty: f.qty(o.symbol, o.filledQty),
+    leavesQty: f.qty(o.symbol, o.leavesQty),
+    price: f.optionalPrice(o.symbol, o.price),
+    stopPrice: f.optionalPrice(o.symbol, o.stopPrice),
+    trailAmount: f.optionalPrice(o.symbol, o.trailAmount),
+    trailPercent: o.trailBps ? fromUnits(o.trailBps, '0.01') : null,
+    avgFillPrice: f.averagePrice(o.symbol, o.filledNotional, o.filledQty),
+    expireAt: o.expireAt,
+    postOnly: o.postOnly,
+    stp: o.stp,
+    groupId: o.groupId,
+    parentId: o.parentId,
+    reason: o.reason,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+export function fillView(f: Formatter, x: FillRow) {
+  return {
+    id: x.id,
+    tradeId: x.tradeId,
+    orderId: x.orderId,
+    symbol: x.symbol,
+    side: x.side,
+    liquidity: x.liquidity,
+    price: f.price(x.symbol, x.price),
+    qty: f.qty(x.symbol, x.qty),
+    fee: f.quote(x.symbol, x.fee),
+    feeAsset: f.instrument(x.symbol).quote,
+    ts: x.ts,
+  };
+}
+
+export function ledgerView(f: Formatter, e: LedgerRow) {
+  return {
+    seq: e.seq,
+    asset: e.asset,
+    reason: e.reason,
+    refId: e.refId,
+    deltaAvailable: f.amount(e.asset, e.deltaAvailable),
+    deltaHeld: f.amount(e.asset, e.deltaHeld),
+    available: f.amount(e.asset, e.available),
+    held: f.amount(e.asset, e.held),
+    memo: e.memo,
+    ts: e.ts,
+  };
+}
+
+export function tradeView(f: Formatter, t: Trade | TradeRow) {
+  return { tradeId: t.tradeId, symbol: t.symbol, price: f.price(t.symbol, t.price), qty: f.qty(t.symbol, t.qty), takerSide: t.takerSide, ts: t.ts };
+}
+
+export function candleView(f: Formatter, c: Candle | CandleRow) {
+  return {
+    symbol: c.symbol,
+    interval: c.interval,
+    openTime: c.openTime,
+    open: f.price(c.symbol, c.open),
+    high: f.price(c.symbol, c.high),
+    low: f.price(c.symbol, c.low),
+    close: f.price(c.symbol, c.close),
+    volume: f.qty(c.symbol, c.volume),
+    quoteVolume: f.quote(c.symbol, c.quoteVolume * f.instrument(c.symbol).notionalPerTickLot),
+    trades: c.trades,
+  };
+}
+
+export function tickerView(f: Formatter, t: Ticker) {
+  const s = t.symbol;
+  return {
+    symbol: s,
+    lastPrice: f.optionalPrice(s, t.lastPrice),
+    lastQty: f.qty(s, t.lastQty),
+    open: f.optionalPrice(s, t.open),
+    high: f.optionalPrice(s, t.high),
+    low: f.optionalPrice(s, t.low),
+    volume: f.qty(s, t.volume),
+    quoteVolume: f.quote(s, t.quoteVolume * f.instrument(s).notionalPerTickLot),
+    trades: t.trades,
+    change: (t.change < 0 ? '-' : '') + f.price(s, Math.abs(t.change)),
+    changePercent: (t.changeBps < 0 ? '-' : '') + fromUnits(Math.abs(t.changeBps), '0.01'),
+    bidPrice: f.optionalPrice(s, t.bidPrice),
+    bidQty: f.qty(s, t.bidQty),
+    askPrice: f.optionalPrice(s, t.askPrice),
+    askQty: f.qty(s, t.askQty),
+    time: t.time,
+  };
+}
+
+export function depthView(f: Formatter, d: DepthSnapshot) {
+  return { symbol: d.symbol, seq: d.seq, bids: f.levels(d.symbol, d.bids), asks: f.levels(d.symbol, d.asks) };
+}
+
+export function depthDeltaView(f: Formatter, d: DepthDelta) {
+  return { symbol: d.symbol, seq: d.seq, prevSeq: d.prevSeq, bids: f.levels(d.symbol, d.bids), asks: f.levels(d.symbol, d.asks) };
+}
+
+export function instrumentView(engine: Engine, i: Instrument) {
+  return {
+    ...i.spec,
+    lastPrice: formatPrice(i, engine.lastPrice(i.symbol) ?? i.referencePrice),
+  };
+}
+
+/** A private-stream event as a client sees it: engine units turned into decimals where they belong. */
+export function accountEventView(f: Formatter, event: EngineEvent): Record<string, unknown> | undefined {
+  switch (event.type) {
+    case 'OrderAccepted':
+      return { type: 'order', status: event.state, orderId: event.orderId, clientOrderId: event.clientOrderId, symbol: event.symbol, side: event.side, orderType: event.orderType, qty: f.qty(event.symbol, event.qty), price: f.optionalPrice(event.symbol, event.price), stopPrice: f.optionalPrice(event.symbol, event.stopPrice), ts: event.ts };
+    case 'OrderRejected':
+      return { type: 'order', status: 'rejected', clientOrderId: event.clientOrderId, symbol: event.symbol, reason: event.reason, message: event.message, ts: event.ts };
+    case 'OrderTriggered':
+      return { type: 'order', status: 'triggered', orderId: event.orderId, symbol: event.symbol, cause: event.cause, ts: event.ts };
+    case 'OrderCancelled':
+    case 'OrderExpired':
+      return { type: 'order', status: event.type === 'OrderCancelled' ? 'cancelled' : 'expired', orderId: event.orderId, symbol: event.symbol, reason: event.reason, cancelledQty: f.qty(event.symbol, event.cancelledQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
+    case 'OrderReplaced':
+      return { type: 'order', status: 'replaced', orderId: event.orderId, symbol: event.symbol, qty: f.qty(event.symbol, event.qty), leavesQty: f.qty(event.symbol, event.leavesQty), price: f.optionalPrice(event.symbol, event.price), stopPrice: f.optionalPrice(event.symbol, event.stopPrice), priorityKept: event.priorityKept, ts: event.ts };
+    case 'Fill':
+      return { type: 'fill', orderId: event.orderId, tradeId: event.tradeId, symbol: event.symbol, side: event.side, liquidity: event.liquidity, price: f.price(event.symbol, event.price), qty: f.qty(event.symbol, event.qty), fee: f.quote(event.symbol, event.fee), leavesQty: f.qty(event.symbol, event.leavesQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
+    case 'LedgerEntry':
+      return { type: 'balance', asset: event.asset, available: f.amount(event.asset, event.available), held: f.amount(event.asset, event.held), reason: event.reason, refId: event.refId, ts: event.ts };
+    case 'RequestRejected':
+      return { type: 'rejected', command: event.command, orderId: event.orderId, reason: event.reason, message: event.message, ts: event.ts };
+    case 'AssetAdded':
+    case 'InstrumentAdded':
+    case 'AccountOpened':
+    case 'RiskLimitsSet':
+    case 'SessionEnded':
+      return undefined;
+  }
+}

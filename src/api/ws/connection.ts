@@ -1,0 +1,58 @@
+// One WebSocket client: bounded sending, its subscriptions, and its authenticated principal.
+import type { WebSocket } from 'ws';
+import type { Principal } from '../auth/principal.ts';
+import type { ApiMetrics } from '../metrics.ts';
+
+/** WebSocket close codes we use (4000-4999 are free for applications). */
+export const CLOSE = { slowConsumer: 4008, policy: 1008, shutdown: 1001, tooBig: 1009 } as const;
+
+export class Connection {
+  principal: Principal | undefined;
+  /** Channel name -> how to stop receiving it. */
+  readonly subscriptions = new Map<string, () => void>();
+  alive = true;
+  private closed = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly maxBufferedBytes: number,
+    private readonly metrics: ApiMetrics,
+  ) {}
+
+  /**
+   * Sends unless the client has fallen too far behind: then the connection is closed with a reason
+   * instead of buffering without bound. A slow reader can resubscribe and resync from a snapshot.
+   */
+  send(text: string): void {
+    if (this.closed) return;
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.metrics.wsDropped.inc();
+      this.close(CLOSE.slowConsumer, 'slow consumer: send buffer full');
+      return;
+    }
+    this.socket.send(text);
+    this.metrics.wsMessages.inc({ direction: 'out' });
+  }
+
+  sendJson(value: unknown): void {
+    this.send(JSON.stringify(value));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.dropSubscriptions();
+    this.socket.close(code, reason);
+    // A peer that never completes the closing handshake is cut off.
+    setTimeout(() => this.socket.terminate(), 2_000).unref();
+  }
+
+  dropSubscriptions(): void {
+    for (const stop of this.subscriptions.values()) stop();
+    this.subscriptions.clear();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}

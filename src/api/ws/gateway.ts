@@ -1,0 +1,215 @@
+// The WebSocket endpoint (/ws): JSON messages to authenticate, subscribe, unsubscribe and enter orders, plus heartbeats.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { topics } from '../../platform/topics.ts';
+import type { ApiContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { principalOf } from '../http/authenticate.ts';
+import { depthView } from '../views.ts';
+import { accountEventView, parseChannel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
+import { CLOSE, Connection } from './connection.ts';
+import { handleOrderEntry, ORDER_OPS } from './order-entry.ts';
+import { PublicFanout } from './public-fanout.ts';
+
+export const WS_PATH = '/ws';
+
+export interface GatewayOptions {
+  /** Bytes a client may have queued before it is closed as a slow consumer. */
+  readonly maxBufferedBytes: number;
+  readonly heartbeatMs: number;
+  readonly maxMessageBytes: number;
+  readonly logger: { error(details: object, message: string): void };
+}
+
+type ClientMessage = { op?: unknown; id?: unknown; [key: string]: unknown };
+
+/**
+ * Every reply to a client message echoes its `id`. Errors use the REST error shape with
+ * `type: "error"`. Public data needs no login; private channels and order entry need
+ * `{op: "auth", token}` (or API-key headers on the upgrade request) first.
+ */
+export class WsGateway {
+  private readonly wss: WebSocketServer;
+  private readonly fanout: PublicFanout;
+  private readonly connections = new Set<Connection>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly ctx: ApiContext,
+    server: Server,
+    private readonly options: GatewayOptions,
+  ) {
+    this.fanout = new PublicFanout(ctx.exchange.bus, ctx.format);
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+    this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get clientCount(): number {
+    return this.connections.size;
+  }
+
+  /** Closes every connection with a going-away code. */
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const connection of this.connections) connection.close(CLOSE.shutdown, 'server shutting down');
+    this.wss.close();
+  }
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== WS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    principalOf(request.headers, this.ctx.auth, this.ctx.keys).then(
+      (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal)),
+      () => socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n'),
+    );
+  }
+
+  private accept(ws: WebSocket, principal: Awaited<ReturnType<typeof principalOf>>): void {
+    const connection = new Connection(ws, this.options.maxBufferedBytes, this.ctx.metrics);
+    connection.principal = principal;
+    this.connections.add(connection);
+    this.ctx.metrics.wsClients.set(this.connections.size);
+    ws.on('pong', () => (connection.alive = true));
+    ws.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
+    ws.on('error', () => connection.close(CLOSE.policy, 'protocol error'));
+    ws.on('close', () => {
+      connection.dropSubscriptions();
+      this.connections.delete(connection);
+      this.ctx.metrics.wsClients.set(this.connections.size);
+    });
+    connection.sendJson({ type: 'welcome', authenticated: principal !== undefined, heartbeatMs: this.options.heartbeatMs });
+  }
+
+  /** Pings every client; one that did not answer the previous ping is gone and is cut off. */
+  private beat(): void {
+    const ts = Date.now();
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+      connection.sendJson({ type: 'heartbeat', ts });
+    }
+  }
+
+  private receive(connection: Connection, data: RawData, isBinary: boolean): void {
+    this.ctx.metrics.wsMessages.inc({ direction: 'in' });
+    let message: ClientMessage;
+    try {
+      if (isBinary) throw new Error('binary');
+      const parsed: unknown = JSON.parse(rawText(data));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      message = parsed as ClientMessage;
+    } catch {
+      connection.sendJson({ type: 'error', code: 'INVALID_REQUEST', message: 'Send one JSON object per message, such as {"op":"subscribe","channels":["trades:AAPL"]}.' });
+      return;
+    }
+    const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
+    this.dispatch(connection, message, id).catch((error: unknown) => {
+      const known = error instanceof ApiError ? error : new ApiError('INTERNAL');
+      if (!(error instanceof ApiError)) this.options.logger.error({ err: error }, 'websocket message failed');
+      connection.sendJson({ type: 'error', id, code: known.code, message: known.message, details: known.details });
+    });
+  }
+
+  private async dispatch(connection: Connection, message: ClientMessage, id: string | number | undefined): Promise<void> {
+    switch (message.op) {
+      case 'ping':
+        return connection.sendJson({ type: 'pong', id, ts: Date.now() });
+      case 'auth':
+        return this.authenticate(connection, message, id);
+      case 'subscribe':
+        return this.subscribe(connection, message.channels, id);
+      case 'unsubscribe':
+        return this.unsubscribe(connection, message.channels, id);
+      default:
+        if (typeof message.op === 'string' && (ORDER_OPS as readonly string[]).includes(message.op)) {
+          const reply = await handleOrderEntry(this.ctx, connection.principal, message.op as (typeof ORDER_OPS)[number], message);
+          return connection.sendJson({ type: 'ack', id, op: message.op, ...reply });
+        }
+        throw new ApiError('INVALID_REQUEST', `Unknown op ${JSON.stringify(message.op)}: use auth, subscribe, unsubscribe, ping, ${ORDER_OPS.join(', ')}.`);
+    }
+  }
+
+  private async authenticate(connection: Connection, message: ClientMessage, id: string | number | undefined): Promise<void> {
+    const headers =
+      typeof message.token === 'string'
+        ? { authorization: `Bearer ${message.token}` }
+        : { 'x-bourse-key-id': message.keyId as string | undefined, 'x-bourse-key-secret': message.secret as string | undefined };
+    const principal = await principalOf(headers, this.ctx.auth, this.ctx.keys);
+    if (!principal) throw new ApiError('UNAUTHENTICATED', 'Send {"op":"auth","token":"<access token>"} or {"op":"auth","keyId":"...","secret":"..."}.');
+    if (connection.principal && connection.principal.accountId !== principal.accountId) {
+      // Private subscriptions belong to the previous identity.
+      for (const name of PRIVATE_CHANNELS) {
+        connection.subscriptions.get(name)?.();
+        connection.subscriptions.delete(name);
+      }
+    }
+    connection.principal = principal;
+    connection.sendJson({ type: 'authenticated', id, userId: principal.userId, accountId: principal.accountId });
+  }
+
+  private subscribe(connection: Connection, names: unknown, id: string | number | undefined): void {
+    const list = channelList(names);
+    const subscribed: string[] = [];
+    for (const name of list) {
+      const channel = parseChannel(name, (symbol) => this.ctx.exchange.engine.instrument(symbol) !== undefined);
+      if (typeof channel === 'string') throw new ApiError('INVALID_REQUEST', channel, { channel: name });
+      if (connection.subscriptions.has(channel.name)) continue;
+      if (channel.kind === 'private') {
+        const principal = connection.principal;
+        if (!principal) throw new ApiError('UNAUTHENTICATED', 'Private channels need {"op":"auth"} first.');
+        connection.subscriptions.set(channel.name, this.privateStream(connection, principal.accountId, channel.name));
+      } else {
+        connection.subscriptions.set(channel.name, this.fanout.add(channel.name, channel.topic, connection));
+        // The book starts with a snapshot whose seq the deltas continue.
+        if (channel.book) connection.sendJson({ channel: channel.name, type: 'snapshot', data: depthView(this.ctx.format, this.ctx.exchange.feed.depth(channel.symbol)) });
+      }
+      subscribed.push(channel.name);
+    }
+    connection.sendJson({ type: 'subscribed', id, channels: subscribed });
+  }
+
+  private unsubscribe(connection: Connection, names: unknown, id: string | number | undefined): void {
+    const removed: string[] = [];
+    for (const name of channelList(names)) {
+      const stop = connection.subscriptions.get(name);
+      if (!stop) continue;
+      stop();
+      connection.subscriptions.delete(name);
+      removed.push(name);
+    }
+    connection.sendJson({ type: 'unsubscribed', id, channels: removed });
+  }
+
+  private privateStream(connection: Connection, accountId: number, channel: string): () => void {
+    return this.ctx.exchange.bus.subscribe(topics.account(accountId), (message) => {
+      if (message.kind !== 'account') return;
+      for (const event of message.events) {
+        const view = accountEventView(this.ctx.format, event);
+        if (view && privateChannelOf(view) === channel) connection.sendJson({ channel, type: view.type, data: view });
+      }
+    });
+  }
+}
+
+function channelList(names: unknown): string[] {
+  if (!Array.isArray(names) || names.length === 0 || names.length > 100 || !names.every((n): n is string => typeof n === 'string')) {
+    throw new ApiError('INVALID_REQUEST', 'channels must be a list of 1 to 100 channel names, such as ["trades:AAPL", "book:AAPL"].');
+  }
+  return names;
+}
+
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}

@@ -1,0 +1,58 @@
+// Order entry over WebSocket: the same validation and trading service as REST, answered with an ack per message.
+import type { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { hasScope } from '../auth/api-key-scopes.ts';
+import type { ApiContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { bracketInput, ocoInput, orderInput, replaceInput } from '../http/schemas.ts';
+import { orderView } from '../views.ts';
+import type { PlacedOrders } from '../trading-service.ts';
+
+export const ORDER_OPS = ['place', 'placeOco', 'placeBracket', 'cancel', 'cancelAll', 'replace'] as const;
+export type OrderOp = (typeof ORDER_OPS)[number];
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  throw new ApiError('INVALID_REQUEST', `The message is invalid: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`, details);
+}
+
+function positiveId(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new ApiError('INVALID_REQUEST', `${what} must be a positive integer.`);
+  return value;
+}
+
+/** Runs one order-entry message for the caller and returns the ack's payload. */
+export async function handleOrderEntry(ctx: ApiContext, principal: Principal | undefined, op: OrderOp, message: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (!principal) throw new ApiError('UNAUTHENTICATED', 'Order entry needs {"op":"auth"} first.');
+  if (!hasScope(principal.scopes, 'trade')) throw new ApiError('FORBIDDEN', 'This API key lacks the trade scope.');
+  const started = process.hrtime.bigint();
+  const placed = (result: PlacedOrders, type: string) => {
+    ctx.metrics.ackSeconds.observe({ channel: 'ws', type }, Number(process.hrtime.bigint() - started) / 1e9);
+    return { replayed: result.replayed, orders: result.orders.map((row) => orderView(ctx.format, row)) };
+  };
+  switch (op) {
+    case 'place': {
+      const input = parse(orderInput, message.order);
+      return placed(await ctx.trading.placeOrder(principal, input), input.type);
+    }
+    case 'placeOco':
+      return placed(await ctx.trading.placeOco(principal, parse(ocoInput, { legs: message.legs }).legs), 'oco');
+    case 'placeBracket':
+      return placed(await ctx.trading.placeBracket(principal, parse(bracketInput, message.bracket)), 'bracket');
+    case 'cancel': {
+      const target = typeof message.clientOrderId === 'string' ? { clientOrderId: message.clientOrderId } : { orderId: positiveId(message.orderId, 'orderId') };
+      return { order: orderView(ctx.format, await ctx.trading.cancel(principal, target)) };
+    }
+    case 'cancelAll': {
+      if (message.symbol !== undefined && typeof message.symbol !== 'string') throw new ApiError('INVALID_REQUEST', 'symbol must be a string.');
+      const symbol = message.symbol;
+      return { cancelled: await ctx.trading.cancelAll(principal, symbol) };
+    }
+    case 'replace': {
+      const orderId = positiveId(message.orderId, 'orderId');
+      return { order: orderView(ctx.format, await ctx.trading.replace(principal, orderId, parse(replaceInput, message.changes))) };
+    }
+  }
+}

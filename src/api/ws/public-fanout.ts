@@ -1,0 +1,48 @@
+// Public channels fan out through one bus subscription per channel; each message is serialized once for all its readers.
+import type { EventBus } from '../../platform/event-bus.ts';
+import type { FeedMessage } from '../../platform/feed-messages.ts';
+import type { Formatter } from '../views.ts';
+import { renderPublic } from './channels.ts';
+import type { Connection } from './connection.ts';
+
+interface ChannelReaders {
+  readonly readers: Set<Connection>;
+  readonly stop: () => void;
+}
+
+export class PublicFanout {
+  private readonly channels = new Map<string, ChannelReaders>();
+
+  constructor(
+    private readonly bus: EventBus<FeedMessage>,
+    private readonly format: Formatter,
+  ) {}
+
+  /** Adds a reader; returns how to remove it. The bus subscription lives while the channel has readers. */
+  add(channel: string, topic: string, connection: Connection): () => void {
+    let entry = this.channels.get(channel);
+    if (!entry) {
+      const readers = new Set<Connection>();
+      const stop = this.bus.subscribe(topic, (message) => {
+        const text = renderPublic(this.format, channel, message);
+        if (text === undefined) return;
+        for (const reader of readers) reader.send(text);
+      });
+      entry = { readers, stop };
+      this.channels.set(channel, entry);
+    }
+    const current = entry;
+    current.readers.add(connection);
+    return () => {
+      current.readers.delete(connection);
+      if (current.readers.size === 0 && this.channels.get(channel) === current) {
+        current.stop();
+        this.channels.delete(channel);
+      }
+    };
+  }
+
+  readerCount(channel: string): number {
+    return this.channels.get(channel)?.readers.size ?? 0;
+  }
+}

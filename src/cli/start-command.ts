@@ -1,0 +1,65 @@
+// `bourse start`: the platform server (exchange, REST, WebSocket) until SIGINT or SIGTERM.
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { startPlatform } from '../api/app.ts';
+import { wholeNumber } from './options.ts';
+
+interface StartOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  markets?: string;
+  corsOrigin: string[];
+  logLevel: string;
+  truncateDamagedJournal?: boolean;
+}
+
+const env = process.env;
+
+export function startCommand(program: Command, version: string): void {
+  program
+    .command('start')
+    .description('run Bourse: the exchange with its REST API, WebSocket API and web page')
+    .option('--host <host>', 'address to listen on (env HOST)', env.HOST ?? '127.0.0.1')
+    .option('--port <port>', 'port to listen on (env PORT)', wholeNumber(0, 65535), Number(env.PORT ?? 8080))
+    .option('--data-dir <dir>', 'journal, snapshots, SQLite store and signing key (env BOURSE_DATA_DIR)', env.BOURSE_DATA_DIR ?? './data')
+    .option('--database-url <url>', 'PostgreSQL for the read models instead of SQLite (env DATABASE_URL)', env.DATABASE_URL)
+    .option('--markets <file>', 'the markets file: assets and instruments to list (env BOURSE_MARKETS; default config/markets.json)', env.BOURSE_MARKETS)
+    .option('--cors-origin <origin...>', 'origins allowed to call the API from a browser (env BOURSE_CORS_ORIGINS, comma-separated)', env.BOURSE_CORS_ORIGINS?.split(',').filter(Boolean) ?? [])
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
+    .option('--truncate-damaged-journal', 'repair: cut the journal at damage in its middle instead of refusing to start (loses what follows it)')
+    .action((options: StartOptions) => start(options, version));
+}
+
+async function start(options: StartOptions, version: string): Promise<void> {
+  const admin = env.BOURSE_ADMIN_USERNAME && env.BOURSE_ADMIN_PASSWORD ? { username: env.BOURSE_ADMIN_USERNAME, password: env.BOURSE_ADMIN_PASSWORD } : undefined;
+  const platform = await startPlatform({
+    host: options.host,
+    port: options.port,
+    dataDir: resolve(options.dataDir),
+    databaseUrl: options.databaseUrl || undefined,
+    marketsFile: options.markets ? resolve(options.markets) : undefined,
+    corsOrigins: options.corsOrigin,
+    logLevel: options.logLevel,
+    truncateDamagedJournal: options.truncateDamagedJournal,
+    admin,
+    version,
+  });
+  // The first signal shuts down cleanly; a second one exits at once (the journal recovers either way).
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    platform.logger.info({ signal }, 'shutting down: finishing requests, flushing the journal, writing a snapshot');
+    platform.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        platform.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

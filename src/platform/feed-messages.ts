@@ -1,0 +1,11 @@
+// What the platform publishes on its bus once a batch of commands is durable.
+import type { EngineEvent } from '../core/events.ts';
+import type { Candle, DepthDelta, Ticker, Trade } from '../marketdata/index.ts';
+
+export type FeedMessage =
+  | { readonly kind: 'trade'; readonly trade: Trade }
+  | { readonly kind: 'depth'; readonly delta: DepthDelta }
+  | { readonly kind: 'candle'; readonly candle: Candle; readonly closed: boolean }
+  | { readonly kind: 'ticker'; readonly ticker: Ticker }
+  | { readonly kind: 'account'; readonly accountId: number; readonly events: readonly EngineEvent[] }
+  | { readonly kind: 'committed'; readonly seq: number; readonly events: readonly EngineEvent[] };
