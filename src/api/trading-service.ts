@@ -5,8 +5,7 @@ import type { OrderRequest } from '../core/orders.ts';
 import { toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
 import type { Exchange } from '../platform/exchange.ts';
 import { assetAmount, isProblem, priceTicks, type DecimalInput, type UnitProblem } from '../platform/units.ts';
-import { ProjectionBatch } from '../store/projection-batch.ts';
-import type { OrderRow, Store } from '../store/index.ts';
+import { acceptedOrders, type OrderRow, type Store } from '../store/index.ts';
 import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
 
@@ -116,10 +115,7 @@ export class TradingService {
       }
       throw new ApiError(rejected.reason, rejected.message);
     }
-    const batch = new ProjectionBatch(0);
-    for (const event of events) batch.add(event);
-    const orders = [...batch.newOrders.values()].map((row): OrderRow => ({ ...row, postOnly: row.postOnly === 1 }));
-    return { orders, replayed: false };
+    return { orders: acceptedOrders(events), replayed: false };
   }
 
   private async stored(principal: Principal, orderId: number): Promise<OrderRow> {

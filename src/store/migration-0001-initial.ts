@@ -127,6 +127,7 @@ export function initialMigration(dialect: StoreDialect): Migration {
         .execute();
       await db.schema.createIndex('trades_symbol').on('trades').columns(['symbol', 'trade_id']).execute();
       await db.schema.createIndex('trades_symbol_ts').on('trades').columns(['symbol', 'ts']).execute();
+      await db.schema.createIndex('trades_ts').on('trades').column('ts').execute();
 
       await db.schema
         .createTable('ledger')

@@ -29,6 +29,6 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: StoreDialec
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
   }
 }

@@ -26,9 +26,11 @@ function exactInteger(text: string): number {
   return value;
 }
 
+type Parser = (value: string) => unknown;
+
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    (oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary' ? exactInteger : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): Parser =>
+    (oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary' ? exactInteger : (pg.types.getTypeParser(oid, format) as Parser)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 export function checkSchemaName(schema: string): void {

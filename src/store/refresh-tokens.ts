@@ -66,6 +66,12 @@ export class RefreshTokensRepo {
     return Number(result.numUpdatedRows);
   }
 
+  /** The user's logins that still hold an unrevoked token. */
+  async familiesOfUser(userId: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('refreshTokens').select('familyId').distinct().where('userId', '=', userId).where('revokedAt', 'is', null).orderBy('familyId').execute();
+    return rows.map((row) => row.familyId);
+  }
+
   /** Logs a user out everywhere, or everywhere but the current login (after a password change). */
   async revokeAllForUser(userId: number, exceptFamilyId?: string): Promise<number> {
     let query = this.db.updateTable('refreshTokens').set({ revokedAt: this.now() }).where('userId', '=', userId).where('revokedAt', 'is', null);
@@ -85,11 +91,14 @@ export class RefreshTokensRepo {
       const token = await repo.findById(presentedId);
       if (token === undefined || !sameText(token.tokenHash, presentedHash)) return { ok: false, reason: 'unknown' } as const;
       if (token.revokedAt !== null) return { ok: false, reason: 'revoked' } as const;
-      if (token.rotatedAt !== null || !(await repo.markRotated(token.id))) {
+      const reused = async () => {
         await repo.revokeFamily(token.familyId);
         return { ok: false, reason: 'reused' } as const;
-      }
+      };
+      if (token.rotatedAt !== null) return reused();
       if (token.expiresAt <= this.now()) return { ok: false, reason: 'expired' } as const;
+      // Losing this race means a concurrent refresh with the same token got there first.
+      if (!(await repo.markRotated(token.id))) return reused();
       await repo.insert({ ...next, userId: token.userId, familyId: token.familyId });
       return { ok: true, userId: token.userId, familyId: token.familyId } as const;
     });

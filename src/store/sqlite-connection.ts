@@ -1,4 +1,4 @@
-// Embedded SQLite for the store: pragmas for one writing process, and a cache of prepared statements.
+// Embedded SQLite for the store: pragmas for one writing process, a reader connection, and a statement cache.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -7,19 +7,32 @@ import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely
 /** Prepared statements kept per connection; the projector's shapes alone need a few dozen. */
 const STATEMENT_CACHE_SIZE = 512;
 
-/** How long a writer waits for another process's lock before SQLITE_BUSY, in milliseconds. */
+/** How long a connection waits for another's lock before SQLITE_BUSY, in milliseconds. */
 const BUSY_TIMEOUT_MS = 5_000;
 
+/**
+ * WAL pages between automatic checkpoints (about 40 MB). Each checkpoint costs two fsyncs and
+ * copies every page changed since the last; the projector rewrites the same index leaves in every
+ * batch, so checkpointing less often copies each of them once instead of once per few batches.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
+/** The WAL file is cut back to this size after a checkpoint, in bytes. */
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+/** The read-write connection; it creates the file and its directory when missing. */
 export function sqliteDialect(path: string): SqliteDialect {
-  if (path !== ':memory:' && path !== '' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+  if (!inMemory(path) && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
   const db = new SQLite(path);
   try {
-    // WAL lets API readers run while the projector writes; NORMAL loses at most the last commits on
-    // power loss, never consistency, and the journal can re-project whatever was lost.
+    // WAL lets readers run while the projector writes; NORMAL loses at most the last commits on
+    // power loss, never consistency, and the journal re-projects whatever was lost.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   } catch (error) {
     db.close();
     throw error;
@@ -28,10 +41,27 @@ export function sqliteDialect(path: string): SqliteDialect {
 }
 
 /**
+ * A read-only connection to the same file, or undefined for an in-memory database (a second
+ * connection would open a different, empty one). Kysely runs one query at a time per SQLite
+ * connection, so without it every API read would wait for the projector's whole transaction;
+ * with it, reads see the last committed batch and run between the projector's statements.
+ */
+export function sqliteReaderDialect(path: string): SqliteDialect | undefined {
+  if (inMemory(path)) return undefined;
+  const db = new SQLite(path, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return new SqliteDialect({ database: withStatementCache(db) });
+}
+
+function inMemory(path: string): boolean {
+  return path === ':memory:' || path === '' || /^file::memory:|[?&]mode=memory/.test(path);
+}
+
+/**
  * Kysely prepares every query it runs. Preparing costs more than running a small statement, and
  * the projector and the API repeat the same few SQL texts, so prepared statements are kept in a
- * bounded least-recently-used map. Reusing one is safe: Kysely runs one query at a time on the
- * single SQLite connection, so a cached statement is never in use twice.
+ * bounded least-recently-used map. Reusing one is safe: Kysely runs one query at a time on a
+ * SQLite connection, so a cached statement is never in use twice.
  */
 function withStatementCache(db: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();

@@ -1,0 +1,25 @@
+// Fills read model queries for the API; every query is scoped to one account.
+import type { Kysely } from 'kysely';
+import { pageLimit, toPage, type Cursor, type Page } from './cursor.ts';
+import type { Database, FillRow } from './schema.ts';
+
+export interface FillQuery {
+  readonly symbol?: string;
+  readonly orderId?: number;
+  readonly limit?: number;
+  readonly cursor?: Cursor;
+}
+
+export class FillsRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Newest first; a fill's id is its event seq, so ids order fills in time. */
+  async list(accountId: number, query: FillQuery = {}): Promise<Page<FillRow>> {
+    const limit = pageLimit(query.limit);
+    let select = this.db.selectFrom('fills').selectAll().where('accountId', '=', accountId);
+    if (query.symbol !== undefined) select = select.where('symbol', '=', query.symbol);
+    if (query.orderId !== undefined) select = select.where('orderId', '=', query.orderId);
+    if (query.cursor !== undefined) select = select.where('id', '<', query.cursor);
+    return toPage(await select.orderBy('id', 'desc').limit(limit + 1).execute(), limit, (fill) => fill.id);
+  }
+}

@@ -1,0 +1,32 @@
+// The read-model store's public surface: opening a store, its repositories, the projector and row types.
+export { openStore, type Store, type StoreOptions } from './database.ts';
+export { dialectFor, type StoreDialect } from './dialect.ts';
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, encodeCursor, parseCursor, type Cursor, type Page } from './cursor.ts';
+export { UsersRepo, normalizeUsername, type CreateUserResult, type NewUser, type UserSummary } from './users.ts';
+export { RefreshTokensRepo, type NewRefreshToken, type NextRefreshToken, type RotateResult } from './refresh-tokens.ts';
+export { ApiKeysRepo, type ApiKeySummary, type NewApiKey } from './api-keys.ts';
+export { OrdersRepo, type OrderQuery, type StatusGroup } from './orders.ts';
+export { FillsRepo, type FillQuery } from './fills.ts';
+export { LedgerRepo, type LedgerQuery } from './ledger.ts';
+export { TradesRepo, type TradeRangeQuery } from './trades.ts';
+export { CandlesRepo, type CandleQuery } from './candles.ts';
+export { MetaRepo } from './meta.ts';
+export { EventProjector, PROJECTED_SEQ_KEY, type ProjectionResult, type ProjectorOptions } from './projector.ts';
+export { acceptedOrders } from './projection-batch.ts';
+export {
+  CANDLE_INTERVALS,
+  CLOSED_STATUSES,
+  OPEN_STATUSES,
+  type ApiKeyRow,
+  type CandleInterval,
+  type CandleRow,
+  type Database,
+  type FillRow,
+  type LedgerRow,
+  type OrderRow,
+  type OrderStatus,
+  type RefreshTokenRow,
+  type TradeRow,
+  type UserRole,
+  type UserRow,
+} from './schema.ts';
