@@ -38,6 +38,8 @@ export interface PlatformConfig {
   /** The first admin, created at start-up when no user has that name yet. */
   readonly admin?: { readonly username: string; readonly password: string };
   readonly passwordHashing?: PasswordHashOptions;
+  /** How long an access token lives, in whole seconds (default 15 minutes). */
+  readonly accessTokenLifetimeSeconds?: number;
   readonly ws?: { readonly maxBufferedBytes?: number; readonly heartbeatMs?: number };
   readonly version?: string;
 }
@@ -79,8 +81,9 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     logger.info({ lastSeq: recovery.lastSeq, snapshotSeq: recovery.snapshotSeq, replayed: recovery.replayed, ms: Math.round(recovery.ms) }, 'exchange recovered');
     exchange.bus.subscribe(topics.committed, (message) => message.kind === 'committed' && metrics.onCommitted(message.events));
 
-    const accessLifetimeMs = DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS * 1000;
-    const tokens = new AccessTokens(await loadOrCreateSigningKey(config.dataDir));
+    const accessLifetimeSeconds = config.accessTokenLifetimeSeconds ?? DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS;
+    const accessLifetimeMs = accessLifetimeSeconds * 1000;
+    const tokens = new AccessTokens(await loadOrCreateSigningKey(config.dataDir), { lifetimeSeconds: accessLifetimeSeconds });
     const open = exchange;
     const auth = new AuthService({ store, tokens, openAccount: () => open.openAccount(), accessLifetimeMs, passwordHashing: config.passwordHashing });
     const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store), format: new Formatter(exchange.engine), metrics };
@@ -90,7 +93,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       logger,
       corsOrigins: config.corsOrigins ?? [],
       bodyLimitBytes: config.bodyLimitBytes ?? 64 * 1024,
-      rateLimitPerMinute: config.rateLimitPerMinute ?? 600_000,
+      rateLimitPerMinute: config.rateLimitPerMinute ?? 12_000,
       version: config.version ?? '0.0.0',
     });
     const gateway = new WsGateway(ctx, http.server, {

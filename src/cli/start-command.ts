@@ -12,6 +12,7 @@ interface StartOptions {
   markets?: string;
   corsOrigin: string[];
   logLevel: string;
+  rateLimit: number;
   truncateDamagedJournal?: boolean;
 }
 
@@ -27,6 +28,7 @@ export function startCommand(program: Command, version: string): void {
     .option('--database-url <url>', 'PostgreSQL for the read models instead of SQLite (env DATABASE_URL)', env.DATABASE_URL)
     .option('--markets <file>', 'the markets file: assets and instruments to list (env BOURSE_MARKETS; default config/markets.json)', env.BOURSE_MARKETS)
     .option('--cors-origin <origin...>', 'origins allowed to call the API from a browser (env BOURSE_CORS_ORIGINS, comma-separated)', env.BOURSE_CORS_ORIGINS?.split(',').filter(Boolean) ?? [])
+    .option('--rate-limit <n>', 'requests per minute per user, per API key, or per address (env BOURSE_RATE_LIMIT)', wholeNumber(1, 100_000_000), Number(env.BOURSE_RATE_LIMIT ?? 12_000))
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
     .option('--truncate-damaged-journal', 'repair: cut the journal at damage in its middle instead of refusing to start (loses what follows it)')
     .action((options: StartOptions) => start(options, version));
@@ -42,6 +44,7 @@ async function start(options: StartOptions, version: string): Promise<void> {
     marketsFile: options.markets ? resolve(options.markets) : undefined,
     corsOrigins: options.corsOrigin,
     logLevel: options.logLevel,
+    rateLimitPerMinute: options.rateLimit,
     truncateDamagedJournal: options.truncateDamagedJournal,
     admin,
     version,

@@ -59,7 +59,11 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
 
   await app.register(helmet, {
     // The docs page and the dashboard load their own scripts and styles only.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'", 'ws:', 'wss:'] } },
+    // Self-hosted over plain HTTP is normal (localhost, behind a TLS proxy), so nothing forces https here.
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'", 'ws:', 'wss:'], upgradeInsecureRequests: null },
+    },
+    strictTransportSecurity: false,
   });
   await app.register(cors, { origin: options.corsOrigins.includes('*') ? true : [...options.corsOrigins], credentials: false });
   await app.register(swagger, {

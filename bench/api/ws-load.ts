@@ -1,0 +1,142 @@
+// WebSocket load: order entry with a window of orders in flight per connection, and market-data fan-out to many subscribers.
+import WebSocket from 'ws';
+import { Latencies, now, sleep } from './stats.ts';
+import { OrderStream, type Trader } from './traders.ts';
+import type { LoadResult } from './http-load.ts';
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { perMessageDeflate: false });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Waits for the first message of a type (welcome, authenticated, subscribed). */
+function nextOfType(socket: WebSocket, type: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const listener = (data: WebSocket.RawData): void => {
+      const message = JSON.parse(String(data)) as Record<string, unknown>;
+      if (message.type !== type) return;
+      socket.off('message', listener);
+      resolve(message);
+    };
+    socket.on('message', listener);
+  });
+}
+
+async function authed(wsUrl: string, trader: Trader): Promise<WebSocket> {
+  const socket = await open(wsUrl);
+  const done = nextOfType(socket, 'authenticated');
+  socket.send(JSON.stringify({ op: 'auth', keyId: trader.keyId, secret: trader.secret }));
+  await done;
+  return socket;
+}
+
+/** Each connection keeps `window` orders in flight; acks are matched to sends by id. */
+export async function wsOrderEntry(wsUrl: string, traders: readonly Trader[], connections: number, window: number, seconds: number, seed: number): Promise<LoadResult> {
+  const sockets = await Promise.all(Array.from({ length: connections }, (_, i) => authed(wsUrl, traders[i % traders.length]!)));
+  const stream = new OrderStream(seed);
+  const latencies = new Latencies();
+  let errors = 0;
+  let done = 0;
+  const warmUntil = now() + (seconds * 1000) / 5;
+  const endAt = warmUntil + seconds * 1000;
+  await Promise.all(
+    sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          const sentAt = new Map<number, number>();
+          let id = 0;
+          const send = (): void => {
+            sentAt.set(++id, now());
+            socket.send(JSON.stringify({ op: 'place', id, order: stream.next() }));
+          };
+          socket.on('message', (data) => {
+            const message = JSON.parse(String(data)) as { type?: string; id?: number };
+            if (message.type !== 'ack' && message.type !== 'error') return;
+            const started = sentAt.get(message.id!);
+            sentAt.delete(message.id!);
+            const t = now();
+            if (started !== undefined && t >= warmUntil) {
+              latencies.add(t - started);
+              done++;
+              if (message.type === 'error') errors++;
+            }
+            if (t < endAt) send();
+            else if (sentAt.size === 0) resolve();
+          });
+          for (let i = 0; i < window; i++) send();
+        }),
+    ),
+  );
+  for (const socket of sockets) socket.close();
+  return { perSecond: done / seconds, latencies, errors };
+}
+
+export interface FanoutResult {
+  readonly delivered: number;
+  readonly perSecond: number;
+  readonly delays: Latencies;
+  readonly published: number;
+}
+
+/**
+ * `subscribers` connections read the trades channel while one trader makes trades at `tradesPerSecond`.
+ * Every delivered frame is counted; one in `sampleEvery` is parsed to measure delivery delay
+ * from the trade's engine time (parsing every frame would make the reader the bottleneck).
+ */
+export async function fanout(wsUrl: string, traders: readonly Trader[], subscribers: number, tradesPerSecond: number, seconds: number): Promise<FanoutResult> {
+  const channel = 'trades:MSFT';
+  const readers: WebSocket[] = [];
+  for (let i = 0; i < subscribers; i += 50) {
+    readers.push(...(await Promise.all(Array.from({ length: Math.min(50, subscribers - i) }, () => open(wsUrl)))));
+  }
+  await Promise.all(
+    readers.map((socket) => {
+      const ready = nextOfType(socket, 'subscribed');
+      socket.send(JSON.stringify({ op: 'subscribe', channels: [channel] }));
+      return ready;
+    }),
+  );
+  const delays = new Latencies();
+  let delivered = 0;
+  let counting = false;
+  let frame = 0;
+  for (const socket of readers) {
+    socket.on('message', (data) => {
+      if (!counting) return;
+      delivered++;
+      if (++frame % 97 !== 0) return;
+      const message = JSON.parse(String(data)) as { data?: { ts?: number } };
+      if (typeof message.data?.ts === 'number') delays.add(Date.now() - message.data.ts);
+    });
+  }
+  const [seller, buyer] = [await authed(wsUrl, traders[0]!), await authed(wsUrl, traders[1]!)];
+  let published = 0;
+  const trade = (n: number): void => {
+    // A resting sell and a buy that takes it: exactly one trade each.
+    seller.send(JSON.stringify({ op: 'place', id: n, order: { symbol: 'MSFT', side: 'sell', type: 'limit', qty: '1', price: '420' } }));
+    buyer.send(JSON.stringify({ op: 'place', id: n, order: { symbol: 'MSFT', side: 'buy', type: 'limit', qty: '1', price: '420' } }));
+  };
+  const run = async (ms: number, count: boolean): Promise<void> => {
+    counting = count;
+    const start = now();
+    for (let n = 0; now() - start < ms; ) {
+      const due = Math.floor(((now() - start) / 1000) * tradesPerSecond);
+      for (; n < due; n++) {
+        trade(n);
+        if (count) published++;
+      }
+      await sleep(2);
+    }
+  };
+  await run(1000, false);
+  const started = now();
+  await run(seconds * 1000, true);
+  await sleep(500);
+  counting = false;
+  const elapsed = (now() - started) / 1000;
+  for (const socket of [...readers, seller, buyer]) socket.terminate();
+  return { delivered, perSecond: delivered / elapsed, delays, published };
+}
