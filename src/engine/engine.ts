@@ -212,6 +212,18 @@ export class Engine {
     return [...this.s.assets.values()];
   }
 
+  /** The highest account id opened so far (0, the fee account, when none). */
+  lastAccountId(): number {
+    let last = 0;
+    for (const id of this.s.clearing.accounts.keys()) if (id > last) last = id;
+    return last;
+  }
+
+  /** The earliest GTD expiry still pending, if any (it may belong to an order that already ended). */
+  nextExpiry(): number | undefined {
+    return this.s.liveGtd > 0 ? this.s.expiries.peekKey() : undefined;
+  }
+
   hasAccount(accountId: number): boolean {
     return this.s.clearing.accounts.has(accountId);
   }
