@@ -1,6 +1,5 @@
 // The HTTP server: Fastify with validation, auth, limits, security headers, OpenAPI docs, metrics and the routes.
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -10,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiContext } from '../context.ts';
 import { ApiError, errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -57,8 +57,8 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     else if (reply.statusCode >= 400) request.log.info({ route, status: reply.statusCode, method: request.method }, 'request refused');
   });
 
-  await app.register(helmet, {
-    // The docs page and the dashboard load their own scripts and styles only.
+  // The docs page and the dashboard load their own scripts and styles only.
+  registerSecurityHeaders(app, {
     // Self-hosted over plain HTTP is normal (localhost, behind a TLS proxy), so nothing forces https here.
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'", 'ws:', 'wss:'], upgradeInsecureRequests: null },
