@@ -23,14 +23,15 @@ export class Connection {
    * Sends unless the client has fallen too far behind: then the connection is closed with a reason
    * instead of buffering without bound. A slow reader can resubscribe and resync from a snapshot.
    */
-  send(text: string): void {
+  send(text: string | Buffer): void {
     if (this.closed) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.metrics.wsDropped.inc();
       this.close(CLOSE.slowConsumer, 'slow consumer: send buffer full');
       return;
     }
-    this.socket.send(text);
+    // A Buffer (one encoding shared by every reader of a channel) still goes out as a text frame.
+    this.socket.send(text, { binary: false });
     this.metrics.wsMessages.inc({ direction: 'out' });
   }
 

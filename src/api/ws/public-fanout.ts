@@ -26,7 +26,8 @@ export class PublicFanout {
       const stop = this.bus.subscribe(topic, (message) => {
         const text = renderPublic(this.format, channel, message);
         if (text === undefined) return;
-        for (const reader of readers) reader.send(text);
+        const encoded = Buffer.from(text);
+        for (const reader of readers) reader.send(encoded);
       });
       entry = { readers, stop };
       this.channels.set(channel, entry);
