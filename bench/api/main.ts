@@ -32,7 +32,7 @@ try {
   const steady = await steadyRate(bourse.url, traders, 5_000, SECONDS, 5);
   console.log(`steady 5,000 orders/s over HTTP: p50 ${ms(steady.latencies.percentile(50))}, p99 ${ms(steady.latencies.percentile(99))} from the scheduled send time (${steady.errors} refused)\n`);
 
-  const fan = await fanout(wsUrl, traders, 1_000, 500, SECONDS);
+  const fan = await fanout(wsUrl, traders, 1_000, 1_000, SECONDS);
   console.log(`fan-out of trades to 1,000 WebSocket subscribers: ${fmt(fan.perSecond)} messages/s delivered (${fmt(fan.delivered)} for ${fmt(fan.published)} trades), p99 delivery delay ${ms(fan.delays.percentile(99))}\n`);
 
   console.log(

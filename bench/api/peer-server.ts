@@ -10,7 +10,7 @@ await app.listen({ host: '127.0.0.1', port });
 const wss = new WebSocketServer({ server: app.server, path: '/ws' });
 wss.on('connection', (socket) => {
   socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: unknown };
+    const message = JSON.parse((data as Buffer).toString()) as { id?: unknown };
     socket.send(JSON.stringify({ type: 'ack', id: message.id }));
   });
 });

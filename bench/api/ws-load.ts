@@ -16,7 +16,7 @@ function open(url: string): Promise<WebSocket> {
 function nextOfType(socket: WebSocket, type: string): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
     const listener = (data: WebSocket.RawData): void => {
-      const message = JSON.parse(String(data)) as Record<string, unknown>;
+      const message = JSON.parse((data as Buffer).toString()) as Record<string, unknown>;
       if (message.type !== type) return;
       socket.off('message', listener);
       resolve(message);
@@ -53,7 +53,7 @@ export async function wsOrderEntry(wsUrl: string, traders: readonly Trader[], co
             socket.send(JSON.stringify({ op: 'place', id, order: stream.next() }));
           };
           socket.on('message', (data) => {
-            const message = JSON.parse(String(data)) as { type?: string; id?: number };
+            const message = JSON.parse((data as Buffer).toString()) as { type?: string; id?: number };
             if (message.type !== 'ack' && message.type !== 'error') return;
             const started = sentAt.get(message.id!);
             sentAt.delete(message.id!);
@@ -103,13 +103,16 @@ export async function fanout(wsUrl: string, traders: readonly Trader[], subscrib
   let delivered = 0;
   let counting = false;
   let frame = 0;
+  const marker = Buffer.from('"tradeId"');
   for (const socket of readers) {
-    socket.on('message', (data) => {
+    socket.on('message', (data: Buffer) => {
       if (!counting) return;
-      delivered++;
+      // A frame carries the trades of one commit; each trade is one delivered message.
+      for (let at = data.indexOf(marker); at !== -1; at = data.indexOf(marker, at + marker.length)) delivered++;
       if (++frame % 97 !== 0) return;
-      const message = JSON.parse(String(data)) as { data?: { ts?: number } };
-      if (typeof message.data?.ts === 'number') delays.add(Date.now() - message.data.ts);
+      const message = JSON.parse(data.toString()) as { data?: Array<{ ts?: number }> };
+      const last = message.data?.at(-1)?.ts;
+      if (typeof last === 'number') delays.add(Date.now() - last);
     });
   }
   const [seller, buyer] = [await authed(wsUrl, traders[0]!), await authed(wsUrl, traders[1]!)];

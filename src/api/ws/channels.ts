@@ -32,11 +32,26 @@ export function parseChannel(name: unknown, isListed: (symbol: string) => boolea
   return `unknown channel ${name}: use trades:SYM, book:SYM, candles:SYM:1m, ticker:SYM, orders, fills or balances`;
 }
 
-/** A public message as the JSON text every subscriber of its channel receives (serialized once). */
-export function renderPublic(f: Formatter, channel: string, message: FeedMessage): string | undefined {
+/**
+ * Public messages of one channel from one commit as the frames every subscriber receives (each
+ * serialized once). Trades of a commit travel together, `{type: "trades", data: [...]}`, oldest
+ * first: a busy market makes many per commit, and one frame per trade per reader would spend the
+ * server's time on framing instead of data.
+ */
+export function renderPublic(f: Formatter, channel: string, messages: readonly FeedMessage[]): string[] {
+  const trades = messages.flatMap((m) => (m.kind === 'trade' ? [tradeView(f, m.trade)] : []));
+  const frames = trades.length > 0 ? [JSON.stringify({ channel, type: 'trades', data: trades })] : [];
+  for (const message of messages) {
+    const text = renderOne(f, channel, message);
+    if (text !== undefined) frames.push(text);
+  }
+  return frames;
+}
+
+function renderOne(f: Formatter, channel: string, message: FeedMessage): string | undefined {
   switch (message.kind) {
     case 'trade':
-      return JSON.stringify({ channel, type: 'trade', data: tradeView(f, message.trade) });
+      return undefined;
     case 'depth':
       return JSON.stringify({ channel, type: 'delta', data: depthDeltaView(f, message.delta) });
     case 'candle':

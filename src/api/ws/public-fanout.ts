@@ -7,7 +7,9 @@ import type { Connection } from './connection.ts';
 
 interface ChannelReaders {
   readonly readers: Set<Connection>;
-  readonly stop: () => void;
+  stop: () => void;
+  /** Messages published in the current turn, sent together when it ends. */
+  pending: FeedMessage[];
 }
 
 export class PublicFanout {
@@ -22,14 +24,20 @@ export class PublicFanout {
   add(channel: string, topic: string, connection: Connection): () => void {
     let entry = this.channels.get(channel);
     if (!entry) {
-      const readers = new Set<Connection>();
-      const stop = this.bus.subscribe(topic, (message) => {
-        const text = renderPublic(this.format, channel, message);
-        if (text === undefined) return;
-        const encoded = Buffer.from(text);
-        for (const reader of readers) reader.send(encoded);
+      const created: ChannelReaders = { readers: new Set<Connection>(), stop: () => undefined, pending: [] };
+      // A commit publishes all its messages synchronously; the microtask sends them once it is done.
+      const flush = (): void => {
+        const messages = created.pending;
+        created.pending = [];
+        for (const text of renderPublic(this.format, channel, messages)) {
+          const encoded = Buffer.from(text);
+          for (const reader of created.readers) reader.send(encoded);
+        }
+      };
+      created.stop = this.bus.subscribe(topic, (message) => {
+        if (created.pending.push(message) === 1) queueMicrotask(flush);
       });
-      entry = { readers, stop };
+      entry = created;
       this.channels.set(channel, entry);
     }
     const current = entry;
