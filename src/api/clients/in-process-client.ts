@@ -1,0 +1,204 @@
+// The in-process client: the strategy ports over the same trading service and feeds that REST and WebSocket use.
+import type { EngineEvent } from '../../core/events.ts';
+import type { LiveOrder } from '../../engine/state.ts';
+import { topics } from '../../platform/topics.ts';
+import type { OrderRow } from '../../store/index.ts';
+import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBar, PortOrder, PortOrderState, PortOrderStatus, TradingPort } from '../../strategy/ports.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { ApiContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { candleView, orderView, tradeView } from '../views.ts';
+
+function refusal(error: unknown): { ok: false; code: string; message: string } {
+  if (error instanceof ApiError) return { ok: false, code: error.code, message: error.message };
+  throw error;
+}
+
+/**
+ * No back door: every action goes through `TradingService` with the bot's own principal, exactly
+ * as an API request would, and reads come from the same engine and store the API reads.
+ */
+export class InProcessTradingPort implements TradingPort {
+  constructor(
+    private readonly ctx: ApiContext,
+    private readonly principal: Principal,
+  ) {}
+
+  instruments() {
+    return Promise.resolve(this.ctx.exchange.engine.instruments().map((i) => ({ symbol: i.symbol, base: i.base, quote: i.quote, tickSize: i.spec.tickSize, lotSize: i.spec.lotSize, minQty: i.spec.minQty, maxQty: i.spec.maxQty })));
+  }
+
+  async place(order: PortOrder): Promise<PlaceResult> {
+    try {
+      return { ok: true, orders: (await this.ctx.trading.placeOrder(this.principal, order)).orders.map((o) => this.state(o)) };
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+
+  async placeOco(legs: readonly [PortOrder, PortOrder]): Promise<PlaceResult> {
+    try {
+      return { ok: true, orders: (await this.ctx.trading.placeOco(this.principal, legs)).orders.map((o) => this.state(o)) };
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+
+  async placeBracket(entry: PortOrder, takeProfitPrice: string, stopLossPrice: string, stopLossLimitPrice?: string): Promise<PlaceResult> {
+    try {
+      const placed = await this.ctx.trading.placeBracket(this.principal, { entry, takeProfitPrice, stopLossPrice, stopLossLimitPrice });
+      return { ok: true, orders: placed.orders.map((o) => this.state(o)) };
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+
+  async cancel(orderId: number): Promise<ActionResult> {
+    return this.act(() => this.ctx.trading.cancel(this.principal, { orderId }));
+  }
+
+  async cancelAll(symbol?: string): Promise<ActionResult> {
+    return this.act(() => this.ctx.trading.cancelAll(this.principal, symbol));
+  }
+
+  async replace(orderId: number, changes: { readonly qty?: string; readonly price?: string; readonly stopPrice?: string }): Promise<ActionResult> {
+    return this.act(() => this.ctx.trading.replace(this.principal, orderId, changes));
+  }
+
+  balances() {
+    const f = this.ctx.format;
+    return Promise.resolve(this.ctx.exchange.engine.balances(this.principal.accountId).map((b) => ({ asset: b.asset, available: f.amount(b.asset, b.available), held: f.amount(b.asset, b.held) })));
+  }
+
+  openOrders(): Promise<readonly PortOrderState[]> {
+    return Promise.resolve(this.ctx.exchange.engine.liveOrders(this.principal.accountId).map((order) => liveState(this.ctx, order)));
+  }
+
+  private async act(run: () => Promise<unknown>): Promise<ActionResult> {
+    try {
+      await run();
+      return { ok: true };
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+
+  private state(row: OrderRow): PortOrderState {
+    return rowState(this.ctx, row);
+  }
+}
+
+function rowState(ctx: ApiContext, row: OrderRow): PortOrderState {
+  const v = orderView(ctx.format, row);
+  return { id: v.id, clientOrderId: v.clientOrderId, symbol: v.symbol, side: v.side, type: v.type, status: v.status, qty: v.qty, filledQty: v.filledQty, leavesQty: v.leavesQty, price: v.price, stopPrice: v.stopPrice, avgFillPrice: v.avgFillPrice, reason: v.reason };
+}
+
+function liveState(ctx: ApiContext, order: Readonly<LiveOrder>): PortOrderState {
+  const f = ctx.format;
+  const symbol = order.market.instrument.symbol;
+  const status: PortOrderStatus = order.state !== 'open' ? order.state : order.filled > 0 ? 'partially_filled' : 'open';
+  return {
+    id: order.id,
+    clientOrderId: order.clientOrderId ?? null,
+    symbol,
+    side: order.side,
+    type: order.type,
+    status,
+    qty: f.qty(symbol, order.qty),
+    filledQty: f.qty(symbol, order.filled),
+    leavesQty: f.qty(symbol, order.qty - order.filled),
+    price: f.optionalPrice(symbol, order.price),
+    stopPrice: f.optionalPrice(symbol, order.stopPrice),
+    avgFillPrice: null,
+    reason: null,
+  };
+}
+
+/** Market data from the exchange's bus, and the account's own order and fill updates, as strategy events. */
+export class InProcessFeedPort implements FeedPort {
+  /** Orders of this account still open, as last reported, so an ended order's update keeps its side and type. */
+  private readonly known = new Map<number, PortOrderState>();
+
+  constructor(
+    private readonly ctx: ApiContext,
+    private readonly accountId: number,
+  ) {}
+
+  subscribe(symbols: readonly string[], barIntervals: readonly string[], deliver: (event: MarketEvent) => void): () => void {
+    const { bus, feed } = this.ctx.exchange;
+    const f = this.ctx.format;
+    const stops: Array<() => void> = [];
+    for (const symbol of symbols) {
+      stops.push(
+        bus.subscribe(topics.trades(symbol), (message) => {
+          if (message.kind === 'trade') deliver({ kind: 'trade', trade: tradeView(f, message.trade) });
+        }),
+        bus.subscribe(topics.book(symbol), (message) => {
+          if (message.kind !== 'depth') return;
+          const book = feed.depth(symbol);
+          const [bid, ask] = [book.bids[0], book.asks[0]];
+          deliver({
+            kind: 'quote',
+            quote: { symbol, bidPrice: bid ? f.price(symbol, bid[0]) : null, bidQty: f.qty(symbol, bid?.[1] ?? 0), askPrice: ask ? f.price(symbol, ask[0]) : null, askQty: f.qty(symbol, ask?.[1] ?? 0), ts: this.ctx.exchange.engine.time },
+          });
+        }),
+      );
+      for (const interval of barIntervals) {
+        if (!['1s', '1m', '5m', '15m', '1h', '1d'].includes(interval)) continue;
+        stops.push(
+          bus.subscribe(topics.candles(symbol, interval as '1m'), (message) => {
+            if (message.kind === 'candle' && message.closed) deliver({ kind: 'bar', bar: barOf(candleView(f, message.candle)) });
+          }),
+        );
+      }
+    }
+    stops.push(bus.subscribe(topics.account(this.accountId), (message) => {
+      if (message.kind === 'account') for (const event of message.events) this.deliverOwn(event, deliver);
+    }));
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }
+
+  async history(symbol: string, interval: string, n: number): Promise<readonly PortBar[]> {
+    if (!['1s', '1m', '5m', '15m', '1h', '1d'].includes(interval) || n <= 0) return [];
+    const page = await this.ctx.store.candles.candles(symbol, interval as '1m', { limit: Math.min(n, 500) });
+    return page.items.map((c) => barOf(candleView(this.ctx.format, c))).reverse();
+  }
+
+  private deliverOwn(event: EngineEvent, deliver: (event: MarketEvent) => void): void {
+    const f = this.ctx.format;
+    if (event.type === 'Fill') {
+      deliver({ kind: 'fill', fill: { orderId: event.orderId, tradeId: event.tradeId, symbol: event.symbol, side: event.side, price: f.price(event.symbol, event.price), qty: f.qty(event.symbol, event.qty), fee: f.quote(event.symbol, event.fee), liquidity: event.liquidity, ts: event.ts } });
+    }
+    const update = this.orderUpdate(event);
+    if (!update) return;
+    if (update.status === 'filled' || update.status === 'cancelled' || update.status === 'expired') this.known.delete(update.id);
+    else this.known.set(update.id, update);
+    deliver({ kind: 'order', order: update });
+  }
+
+  /** The order's state after an event about it: live orders from the engine, ended ones from their last known state. */
+  private orderUpdate(event: EngineEvent): PortOrderState | undefined {
+    if (event.type !== 'OrderAccepted' && event.type !== 'OrderTriggered' && event.type !== 'OrderReplaced' && event.type !== 'Fill' && event.type !== 'OrderCancelled' && event.type !== 'OrderExpired') return undefined;
+    const live = liveStateOrUndefined(this.ctx, event.orderId);
+    if (live) return live;
+    const last = this.known.get(event.orderId);
+    if (!last) return undefined;
+    const f = this.ctx.format;
+    if (event.type === 'Fill') return { ...last, status: 'filled', filledQty: f.qty(event.symbol, event.filledQty), leavesQty: '0' };
+    if (event.type === 'OrderCancelled' || event.type === 'OrderExpired') {
+      return { ...last, status: event.type === 'OrderCancelled' ? 'cancelled' : 'expired', filledQty: f.qty(event.symbol, event.filledQty), leavesQty: '0', reason: event.reason };
+    }
+    return undefined;
+  }
+}
+
+function liveStateOrUndefined(ctx: ApiContext, orderId: number): PortOrderState | undefined {
+  const live = ctx.exchange.engine.order(orderId);
+  return live ? liveState(ctx, live) : undefined;
+}
+
+function barOf(c: ReturnType<typeof candleView>): PortBar {
+  return { symbol: c.symbol, interval: c.interval, openTime: c.openTime, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume };
+}
