@@ -1,0 +1,106 @@
+// defineStrategy: one typed object per strategy (name, zod params, symbols, handlers), and params validation.
+import { z } from 'zod';
+import type { Bar, FillView, OrderView, QuoteEvent, StrategyContext, TradeEvent } from './types.ts';
+
+type Awaitable<T> = T | Promise<T>;
+
+/**
+ * The handlers a strategy may define. Each gets the context and one event and may be async: the
+ * runtime waits for it before delivering the next event, so a strategy never sees two at once.
+ * (Method syntax on purpose: a definition for specific params is usable where any params are.)
+ */
+export interface StrategyHandlers<P, S> {
+  onStart?(ctx: StrategyContext<P, S>): Awaitable<void>;
+  onStop?(ctx: StrategyContext<P, S>): Awaitable<void>;
+  onTrade?(ctx: StrategyContext<P, S>, trade: TradeEvent): Awaitable<void>;
+  onQuote?(ctx: StrategyContext<P, S>, quote: QuoteEvent): Awaitable<void>;
+  onBar?(ctx: StrategyContext<P, S>, bar: Bar): Awaitable<void>;
+  onTimer?(ctx: StrategyContext<P, S>, name: string): Awaitable<void>;
+  onOrder?(ctx: StrategyContext<P, S>, order: OrderView): Awaitable<void>;
+  onFill?(ctx: StrategyContext<P, S>, fill: FillView): Awaitable<void>;
+}
+
+/** What a strategy file writes. */
+export type StrategySpec<Schema extends z.ZodObject, S> = StrategyHandlers<z.output<Schema>, S> & {
+  readonly name: string;
+  /** A zod object; give every field a default so the strategy runs with `{}`. */
+  readonly params?: Schema;
+  /**
+   * Makes the per-run state (indicators, counters) handlers find in ctx.state: a definition is
+   * shared, a run is not. Write it before the handlers: TypeScript infers S from it left to right.
+   */
+  state?(params: z.output<Schema>): S;
+  /** Symbols to trade unless whoever runs the strategy names others. */
+  readonly symbols?: readonly string[];
+  /** Bar intervals to receive in onBar, e.g. ['1m']. */
+  readonly bars?: readonly string[];
+  /** Closed bars per symbol and interval to preload and keep for ctx.history (default 500). */
+  readonly historySize?: number;
+};
+
+/** Marks a value as made by defineStrategy, also across separately loaded copies of this module. */
+export const STRATEGY_KIND = 'bourse.strategy/v1';
+
+export interface StrategyDefinition<P, S = unknown> extends StrategyHandlers<P, S> {
+  readonly kind: typeof STRATEGY_KIND;
+  readonly name: string;
+  readonly params: z.ZodType<P>;
+  state?(params: P): S;
+  readonly symbols: readonly string[];
+  readonly bars: readonly string[];
+  readonly historySize: number;
+}
+
+/** Any definition, whatever its params. */
+export type AnyStrategyDefinition = StrategyDefinition<Record<string, unknown>, unknown>;
+
+const HANDLERS = ['state', 'onStart', 'onStop', 'onTrade', 'onQuote', 'onBar', 'onTimer', 'onOrder', 'onFill'] as const;
+const NAME = /^[\w.-]{1,64}$/;
+
+/** Defines a strategy; ctx.params is typed from the zod schema and ctx.state from the state factory. */
+export function defineStrategy<Schema extends z.ZodObject = z.ZodObject<Record<never, never>>, S = undefined>(spec: StrategySpec<Schema, S>): StrategyDefinition<z.output<Schema>, S> {
+  if (typeof spec.name !== 'string' || !NAME.test(spec.name)) throw new Error(`strategy name ${JSON.stringify(spec.name)} must be 1-64 letters, digits, '_', '-' or '.'`);
+  for (const key of HANDLERS) {
+    if (spec[key] !== undefined && typeof spec[key] !== 'function') throw new Error(`strategy ${spec.name}: ${key} must be a function`);
+  }
+  const historySize = spec.historySize ?? 500;
+  if (!Number.isSafeInteger(historySize) || historySize < 0) throw new Error(`strategy ${spec.name}: historySize must be a non-negative integer`);
+  // TypeScript cannot see that a Schema parses to z.output<Schema>; it does by zod's definition.
+  // Without a schema, Schema defaults to the empty object schema, which is what we substitute.
+  const params = (spec.params ?? z.object({})) as unknown as z.ZodType<z.output<Schema>>;
+  return Object.freeze({ ...spec, kind: STRATEGY_KIND, params, symbols: [...(spec.symbols ?? [])], bars: [...(spec.bars ?? [])], historySize });
+}
+
+/** True for what defineStrategy returns (checked structurally, for files loaded at run time). */
+export function isStrategyDefinition(value: unknown): value is AnyStrategyDefinition {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Record<string, unknown>>;
+  return (
+    candidate.kind === STRATEGY_KIND &&
+    typeof candidate.name === 'string' &&
+    candidate.params instanceof Object &&
+    typeof (candidate.params as { safeParse?: unknown }).safeParse === 'function' &&
+    Array.isArray(candidate.symbols) &&
+    Array.isArray(candidate.bars) &&
+    HANDLERS.every((key) => candidate[key] === undefined || typeof candidate[key] === 'function')
+  );
+}
+
+/** Invalid params: the message lists every problem, one per line, as `path: message`. */
+export class StrategyParamsError extends Error {
+  constructor(
+    readonly strategy: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`invalid params for strategy ${strategy}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'StrategyParamsError';
+  }
+}
+
+/** Validates raw params (undefined means `{}`) and fills in defaults; throws StrategyParamsError. */
+export function parseParams<P, S>(definition: StrategyDefinition<P, S>, input: unknown): P {
+  const result = definition.params.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(params)'}: ${issue.message}`);
+  throw new StrategyParamsError(definition.name, problems);
+}

@@ -1,0 +1,137 @@
+// Exact decimal arithmetic for the SDK: decimal text and JS numbers to scaled bigints, rounding to a grid, a fixed-point ledger type.
+//
+// Two representations live here:
+// - `Scaled` (digits / 10^scale, any scale) for turning a strategy's numbers into order prices and
+//   quantities on an instrument's grid without ever printing a float;
+// - `Fixed` (a bigint at FIXED_SCALE decimal places) for the position and cash ledger, where sums of
+//   many small fills must not drift.
+
+/** value = digits / 10^scale; digits may be negative, scale is never negative. */
+export interface Scaled {
+  readonly digits: bigint;
+  readonly scale: number;
+}
+
+const DECIMAL_TEXT = /^([+-]?)(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/** Parses "12.5", "-0.003", "1e-7" or "1.5E+3" exactly; undefined for anything else. */
+export function parseDecimal(text: string): Scaled | undefined {
+  const match = DECIMAL_TEXT.exec(text.trim());
+  if (!match) return undefined;
+  const [, sign = '', whole = '0', fraction = '', exponentText = '0'] = match;
+  const exponent = Number(exponentText);
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 400) return undefined;
+  let digits = BigInt(whole + fraction);
+  let scale = fraction.length - exponent;
+  if (scale < 0) {
+    digits *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { digits: sign === '-' ? -digits : digits, scale };
+}
+
+/**
+ * The decimal a JS number stands for. We take the shortest text that reads back as the same double
+ * (what `String(x)` prints), so 100.05 means 100.05 and not 100.04999999999999715782905696.
+ * That is the value the strategy author wrote or meant; everything after this step is exact.
+ */
+export function numberToScaled(value: number): Scaled | undefined {
+  return Number.isFinite(value) ? parseDecimal(String(value)) : undefined;
+}
+
+/** Canonical text: no exponent, no trailing fractional zeros, "-" only for negative values. */
+export function formatScaled(value: Scaled): string {
+  const negative = value.digits < 0n;
+  const text = (negative ? -value.digits : value.digits).toString();
+  if (value.scale === 0) return (negative ? '-' : '') + text;
+  const padded = text.padStart(value.scale + 1, '0');
+  const whole = padded.slice(0, padded.length - value.scale);
+  const fraction = padded.slice(padded.length - value.scale).replace(/0+$/, '');
+  const body = fraction ? `${whole}.${fraction}` : whole;
+  return negative && body !== '0' ? `-${body}` : body;
+}
+
+export type Rounding = 'down' | 'up' | 'nearest';
+
+/** Integer quotient a / b (b > 0) rounded as asked; 'nearest' sends halves up (towards +infinity). */
+export function divideRounded(a: bigint, b: bigint, mode: Rounding): bigint {
+  const q = a / b;
+  const r = a % b;
+  if (r === 0n) return q;
+  // bigint division truncates towards zero; floor is one less for negative quotients.
+  const floor = r < 0n ? q - 1n : q;
+  if (mode === 'down') return floor;
+  if (mode === 'up') return floor + 1n;
+  const rest = a - floor * b; // 0 < rest < b
+  return 2n * rest >= b ? floor + 1n : floor;
+}
+
+function alignTo(value: Scaled, scale: number): bigint {
+  return value.digits * 10n ** BigInt(scale - value.scale);
+}
+
+/** How many whole `step`s fit in `value`, rounded as asked. `step` must be positive. */
+export function stepsOf(value: Scaled, step: Scaled, mode: Rounding): bigint {
+  const scale = Math.max(value.scale, step.scale);
+  return divideRounded(alignTo(value, scale), alignTo(step, scale), mode);
+}
+
+/** Sign of a - b for two decimal texts; malformed text throws (it can only come from a broken port). */
+export function compareDecimals(a: string, b: string): number {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  if (!x || !y) throw new Error(`not decimals: ${JSON.stringify(a)}, ${JSON.stringify(b)}`);
+  const scale = Math.max(x.scale, y.scale);
+  const difference = alignTo(x, scale) - alignTo(y, scale);
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+}
+
+/** `steps` times `step`, as canonical decimal text. */
+export function stepsToText(steps: bigint, step: Scaled): string {
+  return formatScaled({ digits: steps * step.digits, scale: step.scale });
+}
+
+// ---- Fixed: the ledger's number type ----------------------------------------------------------
+
+/**
+ * Decimal places of a Fixed. Instruments keep tickSize x lotSize within their quote currency's
+ * scale (at most 18, see core/decimal.ts), so price x qty products are exact at this scale.
+ */
+export const FIXED_SCALE = 18;
+const ONE = 10n ** BigInt(FIXED_SCALE);
+
+/** A value in units of 10^-FIXED_SCALE. */
+export type Fixed = bigint;
+
+/** Decimal text to Fixed; digits beyond FIXED_SCALE are rounded to nearest. Throws on malformed text (a broken port). */
+export function toFixed(text: string): Fixed {
+  const value = parseDecimal(text);
+  if (!value) throw new Error(`not a decimal: ${JSON.stringify(text)}`);
+  if (value.scale <= FIXED_SCALE) return alignTo(value, FIXED_SCALE);
+  return divideRounded(value.digits, 10n ** BigInt(value.scale - FIXED_SCALE), 'nearest');
+}
+
+/** a x b, exact whenever the true product has at most FIXED_SCALE decimals (price x qty always does). */
+export function mulFixed(a: Fixed, b: Fixed): Fixed {
+  return divideRounded(a * b, ONE, 'nearest');
+}
+
+/** a x b / c, rounded to nearest; c must not be zero. */
+export function mulDivFixed(a: Fixed, b: Fixed, c: Fixed): Fixed {
+  const negative = c < 0n;
+  return divideRounded(negative ? -(a * b) : a * b, negative ? -c : c, 'nearest');
+}
+
+/** a / b as a Fixed, rounded to nearest; b must not be zero. */
+export function divFixed(a: Fixed, b: Fixed): Fixed {
+  return mulDivFixed(a, ONE, b);
+}
+
+export function formatFixed(value: Fixed): string {
+  return formatScaled({ digits: value, scale: FIXED_SCALE });
+}
+
+/** For display to strategies only: the nearest double to the exact value. */
+export function fixedToNumber(value: Fixed): number {
+  return Number(formatFixed(value));
+}

@@ -1,0 +1,171 @@
+// The runtime's own account ledger, built from the account's fills: average-cost positions, cash and P&L, exact in bigint.
+//
+// Invariants:
+// - every fill is applied at most once (keyed by order id and trade id);
+// - cash moves by exactly price x qty and the fee, so cash never drifts from the venue's ledger;
+// - a position's cost basis is exact while it only grows; reducing takes the proportional share of
+//   the basis, rounded to 10^-18, and closing the whole position takes all of it, so when a
+//   position is flat its realized P&L is exactly proceeds minus costs.
+// Holdings the account had before the runtime started enter the position at the first price the
+// runtime learns (last bar, trade or fill): P&L counts from the start of the run.
+import { divFixed, fixedToNumber, mulDivFixed, mulFixed, toFixed, type Fixed } from './exact.ts';
+import type { PortBalance, PortFill, PortInstrument } from './ports.ts';
+import type { PnlView, PositionView } from './types.ts';
+
+/** How many fill keys are remembered for de-duplication. */
+const SEEN_FILLS = 65_536;
+
+class Position {
+  /** Signed quantity: positive long, negative short (the venue allows no shorts, the arithmetic does). */
+  qty: Fixed = 0n;
+  /** Signed cost basis of the open quantity: sum of price x signed qty. */
+  cost: Fixed = 0n;
+  realized: Fixed = 0n;
+  fees: Fixed = 0n;
+  /** Holdings from before the start still waiting for a price to value them at. */
+  basisPending = false;
+
+  apply(signedQty: Fixed, price: Fixed): void {
+    if (this.basisPending) this.setBasis(price);
+    let rest = signedQty;
+    if (this.qty !== 0n && this.qty > 0n !== rest > 0n) {
+      const open = this.qty < 0n ? -this.qty : this.qty;
+      const size = rest < 0n ? -rest : rest;
+      const closing = size < open ? size : open;
+      const closingSigned = this.qty > 0n ? -closing : closing;
+      const removed = closing === open ? this.cost : mulDivFixed(this.cost, closing, open);
+      // Long: proceeds minus basis; short: basis (negative) minus cost to buy back.
+      this.realized += this.qty > 0n ? mulFixed(price, closing) - removed : -mulFixed(price, closing) - removed;
+      this.cost -= removed;
+      this.qty += closingSigned;
+      rest -= closingSigned;
+    }
+    if (rest !== 0n) {
+      this.cost += mulFixed(price, rest);
+      this.qty += rest;
+    }
+  }
+
+  setBasis(price: Fixed): void {
+    this.cost = mulFixed(price, this.qty);
+    this.basisPending = false;
+  }
+
+  unrealized(last: Fixed | undefined): Fixed {
+    if (last === undefined || this.basisPending) return 0n;
+    return mulFixed(this.qty, last) - this.cost;
+  }
+}
+
+export class AccountLedger {
+  private readonly positions = new Map<string, Position>();
+  private readonly cashByAsset = new Map<string, Fixed>();
+  private readonly lastPrices = new Map<string, Fixed>();
+  private readonly seenFills = new Set<string>();
+
+  constructor(private readonly instruments: ReadonlyMap<string, PortInstrument>) {}
+
+  /**
+   * Starts from the venue's balances. Holdings of a symbol's base asset become that symbol's opening
+   * position (the first symbol listed wins when two share a base asset).
+   */
+  open(balances: readonly PortBalance[], symbols: readonly string[]): void {
+    for (const balance of balances) this.cashByAsset.set(balance.asset, toFixed(balance.available) + toFixed(balance.held));
+    const claimed = new Set<string>();
+    for (const symbol of symbols) {
+      const base = this.instruments.get(symbol)?.base;
+      if (base === undefined || claimed.has(base)) continue;
+      claimed.add(base);
+      const held = this.cashByAsset.get(base) ?? 0n;
+      if (held === 0n) continue;
+      const position = this.positionOf(symbol);
+      position.qty = held;
+      position.basisPending = true;
+      const last = this.lastPrices.get(symbol);
+      if (last !== undefined) position.setBasis(last);
+    }
+  }
+
+  /** Records the latest price of a symbol (trade, bar close or own fill). */
+  mark(symbol: string, price: string): void {
+    const value = toFixed(price);
+    this.lastPrices.set(symbol, value);
+    const position = this.positions.get(symbol);
+    if (position?.basisPending) position.setBasis(value);
+  }
+
+  /** Applies one of the account's fills; returns false when it was applied before. */
+  applyFill(fill: PortFill): boolean {
+    const key = `${fill.orderId}:${fill.tradeId}`;
+    if (this.seenFills.has(key)) return false;
+    this.seenFills.add(key);
+    // Duplicates arrive close together (a replayed report); remembering the recent ones is enough.
+    if (this.seenFills.size > SEEN_FILLS) {
+      const oldest = this.seenFills.values().next();
+      if (!oldest.done) this.seenFills.delete(oldest.value);
+    }
+    const instrument = this.instruments.get(fill.symbol);
+    const price = toFixed(fill.price);
+    const qty = toFixed(fill.qty);
+    const fee = toFixed(fill.fee);
+    const notional = mulFixed(price, qty);
+    const position = this.positionOf(fill.symbol);
+    position.apply(fill.side === 'buy' ? qty : -qty, price);
+    position.fees += fee;
+    if (instrument) {
+      const sign = fill.side === 'buy' ? 1n : -1n;
+      this.addCash(instrument.base, sign * qty);
+      this.addCash(instrument.quote, -sign * notional - fee);
+    }
+    this.lastPrices.set(fill.symbol, price);
+    return true;
+  }
+
+  position(symbol: string): PositionView {
+    const position = this.positions.get(symbol);
+    if (!position) return { symbol, qty: 0, avgPrice: 0, realizedPnl: 0, unrealizedPnl: 0, marketValue: 0, fees: 0 };
+    const last = this.lastPrices.get(symbol);
+    const pending = position.basisPending;
+    return {
+      symbol,
+      qty: fixedToNumber(position.qty),
+      avgPrice: position.qty === 0n || pending ? 0 : fixedToNumber(divFixed(position.cost, position.qty)),
+      realizedPnl: fixedToNumber(position.realized),
+      unrealizedPnl: fixedToNumber(position.unrealized(last)),
+      marketValue: last === undefined ? 0 : fixedToNumber(mulFixed(position.qty, last)),
+      fees: fixedToNumber(position.fees),
+    };
+  }
+
+  cash(asset: string): number {
+    return fixedToNumber(this.cashByAsset.get(asset) ?? 0n);
+  }
+
+  pnl(): PnlView {
+    const { realized, unrealized, fees } = this.exactPnl();
+    return { realized: fixedToNumber(realized), unrealized: fixedToNumber(unrealized), fees: fixedToNumber(fees), total: fixedToNumber(realized + unrealized - fees) };
+  }
+
+  /** The same totals as exact Fixed values, for tests and reports that must not go through doubles. */
+  exactPnl(): { readonly realized: Fixed; readonly unrealized: Fixed; readonly fees: Fixed } {
+    let realized = 0n;
+    let unrealized = 0n;
+    let fees = 0n;
+    for (const [symbol, position] of this.positions) {
+      realized += position.realized;
+      unrealized += position.unrealized(this.lastPrices.get(symbol));
+      fees += position.fees;
+    }
+    return { realized, unrealized, fees };
+  }
+
+  private positionOf(symbol: string): Position {
+    let position = this.positions.get(symbol);
+    if (!position) this.positions.set(symbol, (position = new Position()));
+    return position;
+  }
+
+  private addCash(asset: string, delta: Fixed): void {
+    this.cashByAsset.set(asset, (this.cashByAsset.get(asset) ?? 0n) + delta);
+  }
+}

@@ -1,0 +1,285 @@
+// StrategyRunner: runs one strategy definition over a set of ports, one event at a time, and reports its health.
+//
+// Invariants:
+// - handlers run strictly one after another, in the order events arrived; an async handler delays
+//   the next event (no interleaving), so with a simulated clock and feed a run repeats exactly;
+// - state the context shows (orders, positions, bars, last prices) is updated from an event just
+//   before that event's handler runs;
+// - a handler that throws never escapes: the runner reports it through onError, stops itself
+//   (timers cleared, feed unsubscribed) and leaves the process alone.
+import { SeededRandom } from '../core/rng.ts';
+import { OrderActions } from './actions.ts';
+import { createContext } from './context.ts';
+import { parseParams, type StrategyDefinition } from './define-strategy.ts';
+import { AccountLedger } from './ledger.ts';
+import { consoleSink, createLogger } from './log.ts';
+import { OrderTracker } from './order-tracker.ts';
+import { MarketState } from './market-state.ts';
+import type { ClockPort, FeedPort, MarketEvent, PortInstrument, TradingPort } from './ports.ts';
+import { RunQueue, type Job } from './run-queue.ts';
+import { Timers } from './timers.ts';
+import type { Logger, LogSink, StrategyContext } from './types.ts';
+import { fillView, orderView, tradeView } from './views.ts';
+
+/** Where a failure happened: a handler name, or 'start' for loading instruments, balances and history. */
+export interface FailureInfo {
+  readonly strategy: string;
+  readonly during: string;
+}
+
+export interface RunnerOptions {
+  readonly trading: TradingPort;
+  readonly feed: FeedPort;
+  readonly clock: ClockPort;
+  /** Seeds ctx.random; the same seed with the same data repeats a run exactly. */
+  readonly seed: number;
+  /** Raw params, validated with the definition's schema (undefined means `{}`). */
+  readonly params?: unknown;
+  /** Overrides the definition's symbols. */
+  readonly symbols?: readonly string[];
+  readonly log?: LogSink;
+  /** Called once when the strategy fails; the runner has already stopped itself. */
+  readonly onError?: (error: unknown, info: FailureInfo) => void;
+}
+
+export type RunnerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+/** For the bot manager's status page and restarts. */
+export interface RunnerStatus {
+  readonly state: RunnerState;
+  /** Placements (order, oco, bracket) that reached the trading port. */
+  readonly ordersSent: number;
+  /** Actions refused, by the SDK before sending or by the venue. */
+  readonly ordersRefused: number;
+  readonly eventsHandled: number;
+  readonly errors: number;
+  readonly lastError: string | undefined;
+  /** Clock time the runner last made progress (started, or handled an event). */
+  readonly lastHeartbeat: number | undefined;
+}
+
+export class StrategyRunner<P, S = unknown> {
+  readonly params: P;
+  readonly state: S;
+  readonly symbols: readonly string[];
+  readonly context: StrategyContext<P, S>;
+  private phase: RunnerState = 'new';
+  private readonly instruments = new Map<string, PortInstrument>();
+  private readonly orders = new OrderTracker();
+  private readonly ledger = new AccountLedger(this.instruments);
+  private readonly market: MarketState;
+  private readonly timers: Timers;
+  private readonly queue: RunQueue;
+  private readonly log: Logger;
+  private unsubscribe: (() => void) | undefined;
+  private starting: Promise<void> | undefined;
+  private counts = { ordersSent: 0, ordersRefused: 0, eventsHandled: 0, errors: 0 };
+  private lastError: string | undefined;
+  private lastHeartbeat: number | undefined;
+
+  /** Throws StrategyParamsError when the params do not fit the schema (and whatever the state factory throws). */
+  constructor(
+    private readonly definition: StrategyDefinition<P, S>,
+    private readonly options: RunnerOptions,
+  ) {
+    this.params = Object.freeze(parseParams(definition, options.params));
+    // Without a factory there is no state; S is then `undefined` by defineStrategy's default.
+    this.state = definition.state ? definition.state(this.params) : (undefined as S);
+    this.symbols = Object.freeze([...(options.symbols ?? definition.symbols)]);
+    this.market = new MarketState(definition.historySize, this.ledger);
+    this.timers = new Timers(options.clock);
+    const now = () => options.clock.now();
+    this.log = createLogger(definition.name, now, options.log ?? consoleSink);
+    this.queue = new RunQueue((job) => this.handle(job), (error, job) => this.fail(error, job.kind === 'timer' ? 'onTimer' : handlerFor(job.event)));
+    const actions = new OrderActions({
+      trading: options.trading,
+      orders: this.orders,
+      instrument: (symbol) => this.instruments.get(symbol),
+      active: () => this.phase === 'starting' || this.phase === 'running' || this.phase === 'stopping',
+      sent: () => void this.counts.ordersSent++,
+      refused: () => void this.counts.ordersRefused++,
+    });
+    this.context = createContext<P, S>({
+      name: definition.name,
+      params: this.params,
+      state: this.state,
+      symbols: this.symbols,
+      now,
+      random: new SeededRandom(options.seed),
+      log: this.log,
+      actions,
+      orders: this.orders,
+      ledger: this.ledger,
+      bars: this.market.bars,
+      instrument: (symbol) => this.instruments.get(symbol),
+      lastPrice: (symbol) => this.market.lastPrice(symbol),
+      quote: (symbol) => this.market.lastQuote(symbol),
+      setTimer: (name, everyMs) => this.timers.set(name, everyMs, (fired) => this.queue.push({ kind: 'timer', name: fired })),
+      clearTimer: (name) => this.timers.clear(name),
+    });
+  }
+
+  /**
+   * Loads instruments, subscribes, loads balances, open orders and history, runs onStart, then
+   * starts delivering events. Never rejects: a failure goes to onError and the state says 'failed'.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.boot();
+    return this.starting;
+  }
+
+  /**
+   * Waits for the handler in flight, drops what is queued, clears timers, runs onStop, unsubscribes.
+   * Call it from outside the strategy: a handler awaiting it would wait for itself.
+   */
+  async stop(): Promise<void> {
+    if (this.starting) await this.starting;
+    if (this.phase !== 'running') return;
+    this.phase = 'stopping';
+    this.queue.close();
+    await this.queue.idle();
+    // The handler still in flight may have failed meanwhile; the failure path has cleaned up.
+    if (this.phase !== 'stopping') return;
+    this.timers.close();
+    try {
+      await this.definition.onStop?.(this.context);
+    } catch (error) {
+      this.report(error, 'onStop');
+    }
+    this.release();
+    this.phase = 'stopped';
+  }
+
+  /** Resolves once every event delivered so far has been handled (or the runner stopped). */
+  async idle(): Promise<void> {
+    if (this.starting) await this.starting;
+    await this.queue.idle();
+  }
+
+  status(): RunnerStatus {
+    return { state: this.phase, ...this.counts, lastError: this.lastError, lastHeartbeat: this.lastHeartbeat };
+  }
+
+  /** The exact P&L totals (bigint at 18 decimals) behind ctx.pnl(), for reports and tests. */
+  exactPnl(): ReturnType<AccountLedger['exactPnl']> {
+    return this.ledger.exactPnl();
+  }
+
+  private async boot(): Promise<void> {
+    const { trading, feed } = this.options;
+    this.phase = 'starting';
+    try {
+      for (const instrument of await trading.instruments()) this.instruments.set(instrument.symbol, instrument);
+      const unknown = this.symbols.filter((symbol) => !this.instruments.has(symbol));
+      if (unknown.length > 0) throw new Error(`unknown symbols: ${unknown.join(', ')}`);
+      // Subscribe before reading the account and history so nothing falls in between; the queue
+      // holds what arrives until onStart has run, and bars already in history are dropped as repeats.
+      this.unsubscribe = feed.subscribe(this.symbols, this.definition.bars, (event) => this.queue.push({ kind: 'market', event }));
+      const [balances, open] = await Promise.all([trading.balances(), trading.openOrders()]);
+      for (const order of open) this.orders.update(order);
+      if (this.definition.historySize > 0) {
+        for (const symbol of this.symbols) {
+          for (const interval of this.definition.bars) {
+            for (const bar of await feed.history(symbol, interval, this.definition.historySize)) this.market.bar(bar);
+          }
+        }
+      }
+      this.ledger.open(balances, this.symbols);
+      this.beat();
+    } catch (error) {
+      return this.fail(error, 'start');
+    }
+    try {
+      await this.definition.onStart?.(this.context);
+    } catch (error) {
+      return this.fail(error, 'onStart');
+    }
+    if (this.phase !== 'starting') return;
+    this.phase = 'running';
+    this.queue.open();
+  }
+
+  private async handle(job: Job): Promise<void> {
+    this.counts.eventsHandled++;
+    this.beat();
+    const d = this.definition;
+    const ctx = this.context;
+    if (job.kind === 'timer') {
+      // A timer cleared after it fired but before its turn came must not call back.
+      if (this.timers.has(job.name)) await d.onTimer?.(ctx, job.name);
+      return;
+    }
+    const event: MarketEvent = job.event;
+    switch (event.kind) {
+      case 'trade':
+        this.market.trade(event.trade);
+        return d.onTrade?.(ctx, tradeView(event.trade));
+      case 'quote': {
+        // Recorded before the optional call: `d.onQuote?.(…)` would skip evaluating its arguments.
+        const quote = this.market.quote(event.quote);
+        return d.onQuote?.(ctx, quote);
+      }
+      case 'bar': {
+        const bar = this.market.bar(event.bar);
+        return bar && d.onBar?.(ctx, bar);
+      }
+      case 'order':
+        this.orders.update(event.order);
+        return d.onOrder?.(ctx, orderView(event.order));
+      case 'fill':
+        if (!this.ledger.applyFill(event.fill)) return;
+        this.market.filled(event.fill);
+        return d.onFill?.(ctx, fillView(event.fill));
+    }
+  }
+
+  private beat(): void {
+    this.lastHeartbeat = this.options.clock.now();
+  }
+
+  /** Stops the runner after an error and reports it; safe to call from anywhere, never throws. */
+  private fail(error: unknown, during: string): void {
+    if (this.phase === 'failed' || this.phase === 'stopped') return;
+    this.phase = 'failed';
+    this.queue.close();
+    this.timers.close();
+    this.release();
+    this.report(error, during);
+  }
+
+  private report(error: unknown, during: string): void {
+    this.counts.errors++;
+    this.lastError = `${during}: ${error instanceof Error ? error.message : String(error)}`;
+    this.log.error(`strategy failed in ${during}`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    try {
+      this.options.onError?.(error, { strategy: this.definition.name, during });
+    } catch (hookError) {
+      this.log.error('onError hook threw', { error: String(hookError) });
+    }
+  }
+
+  private release(): void {
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = undefined;
+    try {
+      unsubscribe?.();
+    } catch (error) {
+      this.log.warn('unsubscribe failed', { error: String(error) });
+    }
+  }
+}
+
+function handlerFor(event: MarketEvent): string {
+  switch (event.kind) {
+    case 'trade':
+      return 'onTrade';
+    case 'quote':
+      return 'onQuote';
+    case 'bar':
+      return 'onBar';
+    case 'order':
+      return 'onOrder';
+    case 'fill':
+      return 'onFill';
+  }
+}
