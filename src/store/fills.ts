@@ -22,4 +22,10 @@ export class FillsRepo {
     if (query.cursor !== undefined) select = select.where('id', '<', query.cursor);
     return toPage(await select.orderBy('id', 'desc').limit(limit + 1).execute(), limit, (fill) => fill.id);
   }
+
+  /** Fills per account, for trade counts after a restart. */
+  async countByAccount(): Promise<Map<number, number>> {
+    const rows = await this.db.selectFrom('fills').select(['accountId', (eb) => eb.fn.countAll<number | string>().as('count')]).groupBy('accountId').execute();
+    return new Map(rows.map((row) => [row.accountId, Number(row.count)]));
+  }
 }

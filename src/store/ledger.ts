@@ -20,4 +20,15 @@ export class LedgerRepo {
     if (query.cursor !== undefined) select = select.where('seq', '<', query.cursor);
     return toPage(await select.orderBy('seq', 'desc').limit(limit + 1).execute(), limit, (entry) => entry.seq);
   }
+
+  /** Net deposits minus withdrawals of every account and asset, for performance baselines after a restart. */
+  async capitalByAccount(): Promise<Array<{ accountId: number; asset: string; amount: number }>> {
+    const rows = await this.db
+      .selectFrom('ledger')
+      .select(['accountId', 'asset', (eb) => eb.fn.sum<number | string>('deltaAvailable').as('amount')])
+      .where('reason', 'in', ['deposit', 'withdrawal'])
+      .groupBy(['accountId', 'asset'])
+      .execute();
+    return rows.map((row) => ({ accountId: row.accountId, asset: row.asset, amount: Number(row.amount) }));
+  }
 }

@@ -38,3 +38,12 @@ export function valueAccount(engine: Engine, accountId: number, currency: string
   const held = Number(holdings);
   return { cash, holdings: held, equity: cash + held, grossExposure: Number(gross), netExposure: held };
 }
+
+/** The value of `units` of `asset` in `currency` minor units at the last price; 0 when no instrument prices it. */
+export function valueAsset(engine: Engine, asset: string, units: number, currency: string): number {
+  if (asset === currency) return units;
+  const instrument = engine.instruments().find((i) => i.base === asset && i.quote === currency);
+  if (!instrument) return 0;
+  const price = engine.lastPrice(instrument.symbol) ?? instrument.referencePrice;
+  return Number((BigInt(units) * BigInt(price) * BigInt(instrument.notionalPerTickLot)) / BigInt(instrument.baseUnitsPerLot));
+}

@@ -1,0 +1,112 @@
+// The leaderboard: every participant ranked by mark-to-market equity, with return, drawdown, Sharpe and trades.
+import type { EngineEvent } from '../../core/events.ts';
+import { parseCursor, type Cursor, type Store } from '../../store/index.ts';
+import type { EventBus } from '../event-bus.ts';
+import type { Exchange } from '../exchange.ts';
+import type { FeedMessage } from '../feed-messages.ts';
+import { topics } from '../topics.ts';
+import { PerformanceBook, type PerformanceStats } from './performance.ts';
+import { valueAccount, valueAsset } from './valuation.ts';
+
+export interface LeaderboardRow extends PerformanceStats {
+  readonly rank: number;
+  readonly userId: number;
+  readonly username: string;
+  readonly role: string;
+}
+
+export interface LeaderboardOptions {
+  /** The currency equity is measured in. Default USD. */
+  readonly currency?: string;
+  /** Equity is sampled for Sharpe and drawdown once per this much engine time. Default one minute. */
+  readonly sampleMs?: number;
+}
+
+/**
+ * Fed by committed batches, so it sees exactly what was acknowledged. After a restart, net
+ * deposits and trade counts are rebuilt from the store; the equity curve (drawdown, Sharpe)
+ * starts again from the current equity.
+ */
+export class Leaderboard {
+  private readonly book: PerformanceBook;
+  private readonly currency: string;
+  private readonly sampleMs: number;
+  private readonly accounts = new Set<number>();
+  private lastBucket = -1;
+  private stop: (() => void) | undefined;
+
+  constructor(
+    private readonly exchange: Exchange,
+    private readonly store: Store,
+    options: LeaderboardOptions = {},
+  ) {
+    this.currency = options.currency ?? 'USD';
+    this.sampleMs = options.sampleMs ?? 60_000;
+    this.book = new PerformanceBook({ sampleMs: this.sampleMs });
+  }
+
+  /** Rebuilds the baselines from the store and starts following the exchange. */
+  async start(bus: EventBus<FeedMessage>): Promise<void> {
+    const engine = this.exchange.engine;
+    for (const { accountId, asset, amount } of await this.store.ledger.capitalByAccount()) {
+      this.accounts.add(accountId);
+      this.book.capital(accountId, valueAsset(engine, asset, amount, this.currency), this.equity(accountId));
+    }
+    for (const [accountId, count] of await this.store.fills.countByAccount()) for (let i = 0; i < count; i++) this.book.trade(accountId);
+    this.stop = bus.subscribe(topics.committed, (message) => {
+      if (message.kind === 'committed') this.onCommitted(message.events);
+    });
+  }
+
+  close(): void {
+    this.stop?.();
+  }
+
+  /** Every user, ranked by equity (highest first); ties keep the older user first. */
+  async rows(): Promise<LeaderboardRow[]> {
+    const users = [];
+    for (let cursor: Cursor | undefined; ; ) {
+      const page = await this.store.users.list({ limit: 500, cursor });
+      users.push(...page.items);
+      if (page.nextCursor === null) break;
+      cursor = parseCursor(page.nextCursor);
+    }
+    const rows = users.map((user) => {
+      const equity = this.equity(user.accountId);
+      this.book.observe(user.accountId, equity);
+      return { userId: user.id, username: user.username, role: user.role, ...this.book.stats(user.accountId)! };
+    });
+    rows.sort((a, b) => b.equity - a.equity || a.userId - b.userId);
+    return rows.map((row, i) => ({ ...row, rank: i + 1 }));
+  }
+
+  stats(accountId: number): PerformanceStats | undefined {
+    return this.book.stats(accountId);
+  }
+
+  private equity(accountId: number): number {
+    return valueAccount(this.exchange.engine, accountId, this.currency).equity;
+  }
+
+  private onCommitted(events: readonly EngineEvent[]): void {
+    const engine = this.exchange.engine;
+    const touched = new Set<number>();
+    for (const event of events) {
+      if (event.type === 'AccountOpened') this.accounts.add(event.accountId);
+      else if (event.type === 'Fill') {
+        this.book.trade(event.accountId);
+        touched.add(event.accountId);
+      } else if (event.type === 'LedgerEntry' && (event.reason === 'deposit' || event.reason === 'withdrawal')) {
+        this.accounts.add(event.accountId);
+        this.book.capital(event.accountId, valueAsset(engine, event.asset, event.deltaAvailable, this.currency), this.equity(event.accountId));
+      }
+    }
+    for (const accountId of touched) this.book.observe(accountId, this.equity(accountId));
+    const ts = events.at(-1)?.ts ?? 0;
+    const bucket = Math.floor(ts / this.sampleMs);
+    if (bucket > this.lastBucket) {
+      this.lastBucket = bucket;
+      this.book.sample(new Map([...this.accounts].map((id) => [id, this.equity(id)])));
+    }
+  }
+}
