@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { demoCommand } from './demo-command.ts';
+import { leaderboardCommand } from './leaderboard-command.ts';
 import { describeError } from './options.ts';
 import { startCommand } from './start-command.ts';
 
@@ -15,6 +16,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const program = new Command().name('bourse').description('Self-hostable trading platform').version(version);
 startCommand(program, version);
 demoCommand(program);
+leaderboardCommand(program);
 
 try {
   await program.parseAsync();
