@@ -15,6 +15,8 @@ import { Formatter } from './views.ts';
 import { WsGateway } from './ws/gateway.ts';
 import { Exchange } from '../platform/exchange.ts';
 import { loadMarketsConfig, DEFAULT_MARKETS_FILE } from '../platform/markets-config.ts';
+import { Leaderboard } from '../platform/portfolio/leaderboard.ts';
+import { RiskService } from '../platform/risk/index.ts';
 import { topics } from '../platform/topics.ts';
 import { openStore } from '../store/index.ts';
 
@@ -42,6 +44,8 @@ export interface PlatformConfig {
   readonly accessTokenLifetimeSeconds?: number;
   readonly ws?: { readonly maxBufferedBytes?: number; readonly heartbeatMs?: number };
   readonly version?: string;
+  /** Central risk: valuation currency (default USD), tick and sample periods in ms (1000 and 60,000). */
+  readonly risk?: { readonly currency?: string; readonly tickMs?: number; readonly sampleMs?: number };
 }
 
 export interface RunningPlatform {
@@ -66,6 +70,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     onQuery: (sql, ms) => metrics.onStoreQuery(sql, ms),
   });
   let exchange: Exchange | undefined;
+  let risk: RiskService | undefined;
   try {
     exchange = await Exchange.open({
       dataDir: join(config.dataDir, 'journal'),
@@ -86,7 +91,12 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     const tokens = new AccessTokens(await loadOrCreateSigningKey(config.dataDir), { lifetimeSeconds: accessLifetimeSeconds });
     const open = exchange;
     const auth = new AuthService({ store, tokens, openAccount: () => open.openAccount(), accessLifetimeMs, passwordHashing: config.passwordHashing });
-    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store), format: new Formatter(exchange.engine), metrics };
+    await auth.restoreEndedSessions();
+    risk = await RiskService.open({ exchange, store, logger, ...config.risk });
+    const riskService = risk;
+    const leaderboard = new Leaderboard(exchange, store);
+    await leaderboard.start(exchange.bus);
+    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, leaderboard };
     if (config.admin) await ensureAdmin(ctx, config.admin, logger);
 
     const http = await buildHttpServer(ctx, {
@@ -114,14 +124,21 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       close: () =>
         (closing ??= (async () => {
           gateway.close();
-          await http.close();
+          // Keep-alive connections still busy when closing starts go idle later; Node closes idle ones only
+          // once, so without this the close would wait out the keep-alive timeout (72 s).
+          const reaper = setInterval(() => http.server.closeIdleConnections(), 50);
+          await http.close().finally(() => clearInterval(reaper));
           await open.close();
+          // After the exchange: its last batches reach the risk service, which then writes what it holds.
+          await riskService.close();
+          leaderboard.close();
           await store.close();
           logger.info('Bourse stopped: journal flushed, snapshot written');
         })()),
     };
   } catch (error) {
     await exchange?.close().catch(() => undefined);
+    await risk?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }

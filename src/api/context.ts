@@ -1,5 +1,7 @@
 // Everything a route or socket handler needs, built once at start-up and passed down.
 import type { Exchange } from '../platform/exchange.ts';
+import type { Leaderboard } from '../platform/portfolio/leaderboard.ts';
+import type { RiskService } from '../platform/risk/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ApiKeyService } from './auth/api-key-service.ts';
 import type { AuthService } from './auth/auth-service.ts';
@@ -15,4 +17,8 @@ export interface ApiContext {
   readonly trading: TradingService;
   readonly format: Formatter;
   readonly metrics: ApiMetrics;
+  /** Central risk: limits, the kill switch, risk status and history. */
+  readonly risk: RiskService;
+  /** Every participant ranked by mark-to-market equity. */
+  readonly leaderboard: Leaderboard;
 }

@@ -16,6 +16,8 @@ export const API_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 'Send the body as application/json.',
   UNAVAILABLE: 'The service is shutting down or not ready; retry shortly.',
   INTERNAL: 'Something went wrong on our side; it has been logged.',
+  KILL_SWITCH_ACTIVE: 'The kill switch of the account is on: only sells of what it holds, and cancels, are accepted until it is reset.',
+  RISK_LIMIT_BREACHED: 'A risk limit is still breached, so the kill switch cannot be reset yet.',
 } as const;
 
 export type ApiCode = keyof typeof API_CODES;
@@ -102,7 +104,9 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
     void reply.status(400).send(errorBody('INVALID_REQUEST', `The ${where} is invalid: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`, details));
     return;
   }
+  if (error.name === 'ExchangeUnavailableError') return void reply.status(503).send(errorBody('UNAVAILABLE'));
   const status = error.statusCode ?? 500;
+  if (status === 503) return void reply.status(503).send(errorBody('UNAVAILABLE'));
   if (status === 413) return void reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE'));
   if (status === 415) return void reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE'));
   if (status === 429) return void reply.status(429).send(errorBody('RATE_LIMITED'));

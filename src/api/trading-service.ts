@@ -4,8 +4,9 @@ import type { EngineEvent } from '../core/events.ts';
 import type { OrderRequest } from '../core/orders.ts';
 import { toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
 import type { Exchange } from '../platform/exchange.ts';
+import type { OrderGate, OrderIntent } from '../platform/risk/index.ts';
 import { assetAmount, isProblem, priceTicks, type DecimalInput, type UnitProblem } from '../platform/units.ts';
-import { acceptedOrders, type OrderRow, type Store } from '../store/index.ts';
+import { acceptedOrders, MAX_PAGE_LIMIT, type OrderRow, type Store } from '../store/index.ts';
 import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
 
@@ -27,15 +28,19 @@ export class TradingService {
   constructor(
     private readonly exchange: Exchange,
     private readonly store: Store,
+    /** Central risk: consulted right before each order-entry command, with no await in between. */
+    private readonly risk?: OrderGate,
   ) {}
 
   async placeOrder(principal: Principal, input: OrderInput): Promise<PlacedOrders> {
     const request = this.request(principal, input);
+    this.gate(principal, [request]);
     return this.place(principal, { type: 'placeOrder', ts: this.exchange.now(), order: request });
   }
 
   async placeOco(principal: Principal, legs: readonly [OrderInput, OrderInput]): Promise<PlacedOrders> {
     const requests: [OrderRequest, OrderRequest] = [this.request(principal, legs[0]), this.request(principal, legs[1])];
+    this.gate(principal, requests);
     return this.place(principal, { type: 'placeOco', ts: this.exchange.now(), legs: requests });
   }
 
@@ -54,6 +59,8 @@ export class TradingService {
       stopLossPrice: price(input.stopLossPrice, 'stopLossPrice'),
       stopLossLimitPrice: input.stopLossLimitPrice === undefined ? undefined : price(input.stopLossLimitPrice, 'stopLossLimitPrice'),
     };
+    // The exit legs trade the other way once the entry fills.
+    this.gate(principal, [entry, { side: entry.side === 'buy' ? 'sell' : 'buy', symbol: entry.symbol, qty: entry.qty }], 3);
     return this.place(principal, command);
   }
 
@@ -77,6 +84,9 @@ export class TradingService {
     if (!live || live.accountId !== principal.accountId) throw new ApiError('UNKNOWN_ORDER');
     const fields = toReplaceFields((s) => this.exchange.engine.instrument(s), live.market.instrument.symbol, input);
     if (isProblem(fields)) fail(fields);
+    // Only a raised quantity can grow a position; the increase is what the gate weighs.
+    const raised = fields.qty !== undefined && fields.qty > live.qty ? fields.qty - live.qty : 0;
+    this.gate(principal, raised > 0 ? [{ side: live.side, symbol: live.market.instrument.symbol, qty: raised }] : [], 1);
     const events = await this.exchange.execute({ type: 'replaceOrder', ts: this.exchange.now(), accountId: principal.accountId, orderId, ...fields });
     throwIfRefused(events);
     return this.stored(principal, orderId);
@@ -100,6 +110,12 @@ export class TradingService {
     return events;
   }
 
+  /** Throws the risk service's refusal (kill switch on, or the order rate just tripped it). */
+  private gate(principal: Principal, intents: readonly OrderIntent[], orders = intents.length): void {
+    const refusal = this.risk?.checkOrder(principal.accountId, intents, orders);
+    if (refusal) throw new ApiError(refusal.code, refusal.message, refusal.details);
+  }
+
   private request(principal: Principal, input: OrderInput): OrderRequest {
     const request = toOrderRequest((s) => this.exchange.engine.instrument(s), principal.accountId, input);
     return isProblem(request) ? fail(request) : request;
@@ -111,11 +127,20 @@ export class TradingService {
     const rejected = events.find((e) => e.type === 'OrderRejected');
     if (rejected) {
       if (rejected.reason === 'DUPLICATE_CLIENT_ORDER_ID' && rejected.existingOrderId !== undefined) {
-        return { orders: [await this.stored(principal, rejected.existingOrderId)], replayed: true };
+        const existing = await this.stored(principal, rejected.existingOrderId);
+        return { orders: command.type === 'placeOrder' ? [existing] : await this.group(principal, existing), replayed: true };
       }
       throw new ApiError(rejected.reason, rejected.message);
     }
     return { orders: acceptedOrders(events), replayed: false };
+  }
+
+  /** An order with the rest of its OCO or bracket group, in id order: what the original request created. */
+  private async group(principal: Principal, order: OrderRow): Promise<OrderRow[]> {
+    if (order.groupId === null) return [order];
+    // One command places a whole group, so its orders share the symbol and the creation time.
+    const page = await this.store.orders.list(principal.accountId, { symbol: order.symbol, from: order.createdAt, to: order.createdAt + 1, limit: MAX_PAGE_LIMIT });
+    return page.items.filter((row) => row.groupId === order.groupId).sort((a, b) => a.id - b.id);
   }
 
   private async stored(principal: Principal, orderId: number): Promise<OrderRow> {

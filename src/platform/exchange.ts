@@ -11,6 +11,11 @@ import { MarketFeed } from './market-feed.ts';
 import { listingCommands, type MarketsConfig } from './markets-config.ts';
 import { topics } from './topics.ts';
 
+/** The exchange cannot take commands now (shutting down); nothing was applied. Clients should retry later. */
+export class ExchangeUnavailableError extends Error {
+  override name = 'ExchangeUnavailableError';
+}
+
 /** The store's meta key for the last journal seq whose events are in the read models. */
 export const JOURNAL_SEQ_KEY = 'exchange.journalSeq';
 
@@ -111,6 +116,7 @@ export class Exchange {
    * journaled; nothing changed then.
    */
   execute(command: Command): Promise<EngineEvent[]> {
+    if (this.closing) return Promise.reject(new ExchangeUnavailableError('the exchange is shutting down'));
     let execution: Execution;
     const started = performance.now();
     try {
@@ -204,6 +210,7 @@ export class Exchange {
       const candles = this.feed.fold(events);
       await store.projector.apply(events, { [JOURNAL_SEQ_KEY]: part.at(-1)![0] }, candles);
     }
+    this.feed.seedDepth();
     this.feed.publish();
     this.scheduledThrough = this.durable.lastSeq;
     if (missed.length > 0) this.options.logger.info({ commands: missed.length }, 'read models caught up with the journal');

@@ -68,6 +68,11 @@ export class MarketFeed {
     }
   }
 
+  /** Reads every listed book once at start-up, so depth and top of book are right before the first change. */
+  seedDepth(): void {
+    for (const instrument of this.engine.instruments()) this.foldDepth(instrument.symbol);
+  }
+
   /**
    * Folds a committed batch in and returns the candles that changed, for the store. Its messages
    * wait in an outbox until `publish`, so the caller can store the batch before anyone hears of it.

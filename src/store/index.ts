@@ -13,6 +13,11 @@ export { CandlesRepo, type CandleQuery } from './candles.ts';
 export { MetaRepo } from './meta.ts';
 export { EventProjector, PROJECTED_SEQ_KEY, type ProjectionResult, type ProjectorOptions } from './projector.ts';
 export { acceptedOrders } from './projection-batch.ts';
+export { riskStore, type RiskStore } from './risk-store.ts';
+export { RiskAccountsRepo, RiskLimitsRepo, type RiskLimitValues, type StoredKill } from './risk-limits.ts';
+export { RiskEventsRepo, type NewRiskEvent, type RiskEventQuery } from './risk-events.ts';
+export { MAX_HISTORY_DAYS, RiskHistoryRepo, type RiskRangeQuery, type RiskSampleQuery } from './risk-history.ts';
+export { RISK_LIMIT_SCOPES, type RiskAccountRow, type RiskDailyRow, type RiskEventKind, type RiskEventRow, type RiskLimitScope, type RiskLimitsRow, type RiskSampleRow } from './risk-schema.ts';
 export {
   CANDLE_INTERVALS,
   CLOSED_STATUSES,

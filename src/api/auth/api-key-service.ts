@@ -2,7 +2,7 @@
 import type { ApiKeySummary, Store } from '../../store/index.ts';
 import { ApiError } from '../errors.ts';
 import { API_KEY_SCOPES, type ApiKeyScope } from './api-key-scopes.ts';
-import { hashSecret, newApiKey, secretMatches } from './opaque-secrets.ts';
+import { apiKeyIdSchema, hashSecret, newApiKey, secretMatches } from './opaque-secrets.ts';
 import type { Principal } from './principal.ts';
 
 interface KnownKey {
@@ -39,7 +39,7 @@ export class ApiKeyService {
   }
 
   async revoke(owner: Principal, keyId: string): Promise<void> {
-    const revoked = await this.store.apiKeys.revoke(owner.userId, keyId);
+    const revoked = apiKeyIdSchema.safeParse(keyId).success && (await this.store.apiKeys.revoke(owner.userId, keyId));
     if (!revoked) throw new ApiError('NOT_FOUND', 'You have no live API key with that id.');
     this.known.delete(keyId);
   }
@@ -47,7 +47,8 @@ export class ApiKeyService {
   async authenticate(keyId: string, secret: string): Promise<Principal> {
     let key = this.known.get(keyId);
     if (!key) {
-      const row = await this.store.apiKeys.findById(keyId);
+      // A malformed id (it may come from a WebSocket message, NUL and all) never reaches the store.
+      const row = apiKeyIdSchema.safeParse(keyId).success ? await this.store.apiKeys.findById(keyId) : undefined;
       if (!row || row.revokedAt !== null) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
       const user = await this.store.users.findById(row.userId);
       if (!user) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');

@@ -110,6 +110,16 @@ export class AuthService {
     }
   }
 
+  /**
+   * Remembers the logins that ended within one access-token lifetime before start-up: the set of
+   * ended sessions lives in memory, and without this a restart would revive their access tokens.
+   */
+  async restoreEndedSessions(): Promise<void> {
+    const since = this.now() - this.options.accessLifetimeMs;
+    const rows = await this.options.store.db.selectFrom('refreshTokens').select('familyId').distinct().where('revokedAt', '>=', since).execute();
+    for (const row of rows) this.endedSessions.add(row.familyId);
+  }
+
   /** Needs the current password; every other login of the user ends. */
   async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
     const { store } = this.options;

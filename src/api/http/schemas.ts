@@ -9,7 +9,10 @@ export const decimal = z
   .union([z.string().regex(/^\d{1,20}(\.\d{1,18})?$/, 'must be a decimal string such as "10.5"'), z.number().nonnegative().finite()])
   .describe('A decimal string such as "10.5" (a JSON number is accepted too)');
 
-export const symbol = z.string().min(1).max(25).describe('An instrument symbol, e.g. AAPL or BTC-USD');
+/** Text that may reach the read-model store: PostgreSQL cannot hold NUL in text, so it is refused here, not there. */
+export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
+export const symbol = text().min(1).max(25).describe('An instrument symbol, e.g. AAPL or BTC-USD');
 
 export const orderInput = z
   .object({
@@ -37,7 +40,7 @@ export const bracketInput = z
 
 export const replaceInput = z.object({ qty: decimal.optional(), price: decimal.optional(), stopPrice: decimal.optional() }).strict();
 
-export const transferInput = z.object({ asset: z.string().min(1).max(12), amount: decimal, memo: z.string().max(200).optional() }).strict();
+export const transferInput = z.object({ asset: text().min(1).max(12), amount: decimal, memo: text().max(200).optional() }).strict();
 
 export const page = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),

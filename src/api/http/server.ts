@@ -16,6 +16,9 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { keyRoutes } from './routes/key-routes.ts';
 import { marketRoutes } from './routes/market-routes.ts';
 import { orderRoutes } from './routes/order-routes.ts';
+import { leaderboardRoutes } from './routes/leaderboard-routes.ts';
+import { riskAdminRoutes } from './routes/risk-admin-routes.ts';
+import { riskRoutes } from './routes/risk-routes.ts';
 import { siteRoutes } from './routes/site-routes.ts';
 import type { ZodApp } from './zod-app.ts';
 
@@ -102,6 +105,9 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   marketRoutes(app, ctx);
   keyRoutes(app, ctx);
   adminRoutes(app, ctx);
+  riskRoutes(app, ctx);
+  riskAdminRoutes(app, ctx);
+  leaderboardRoutes(app, ctx);
   siteRoutes(app, ctx);
   return app;
 }

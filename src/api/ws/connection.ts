@@ -8,6 +8,8 @@ export const CLOSE = { slowConsumer: 4008, policy: 1008, shutdown: 1001, tooBig:
 
 export class Connection {
   principal: Principal | undefined;
+  /** What the principal was proven with; checked again before trading, so an ended login or revoked key stops at once. */
+  credentials: Record<string, string | undefined> | undefined;
   /** Channel name -> how to stop receiving it. */
   readonly subscriptions = new Map<string, () => void>();
   alive = true;

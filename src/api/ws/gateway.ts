@@ -3,6 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { topics } from '../../platform/topics.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { principalOf } from '../http/authenticate.ts';
@@ -65,14 +66,15 @@ export class WsGateway {
       return;
     }
     principalOf(request.headers, this.ctx.auth, this.ctx.keys).then(
-      (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal)),
+      (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal, principal && credentialsOf(request.headers))),
       () => socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n'),
     );
   }
 
-  private accept(ws: WebSocket, principal: Awaited<ReturnType<typeof principalOf>>): void {
+  private accept(ws: WebSocket, principal: Awaited<ReturnType<typeof principalOf>>, credentials: Connection['credentials']): void {
     const connection = new Connection(ws, this.options.maxBufferedBytes, this.ctx.metrics);
     connection.principal = principal;
+    connection.credentials = credentials;
     this.connections.add(connection);
     this.ctx.metrics.wsClients.set(this.connections.size);
     ws.on('pong', () => (connection.alive = true));
@@ -97,6 +99,38 @@ export class WsGateway {
       connection.alive = false;
       connection.socket.ping();
       connection.sendJson({ type: 'heartbeat', ts });
+      // Private streams stop soon after their login ends or their key is revoked.
+      if (PRIVATE_CHANNELS.some((name) => connection.subscriptions.has(name))) {
+        this.currentPrincipal(connection).catch((error: unknown) => {
+          const known = error instanceof ApiError ? error : new ApiError('INTERNAL');
+          connection.sendJson({ type: 'error', code: known.code, message: known.message });
+        });
+      }
+    }
+  }
+
+  /**
+   * The connection's principal, proven again from its credentials (cheap: verified tokens and keys
+   * are cached). Fails as REST would once the login ended, the token expired or the key was revoked;
+   * the connection is then signed out of its private channels and must authenticate again.
+   */
+  private async currentPrincipal(connection: Connection): Promise<Principal | undefined> {
+    const credentials = connection.credentials;
+    if (!credentials) return connection.principal;
+    try {
+      const principal = await principalOf(credentials, this.ctx.auth, this.ctx.keys);
+      if (connection.credentials === credentials) connection.principal = principal;
+      return principal;
+    } catch (error) {
+      // A new {op: "auth"} while this check ran replaced the identity; that one stands.
+      if (connection.credentials !== credentials) throw error;
+      connection.principal = undefined;
+      connection.credentials = undefined;
+      for (const name of PRIVATE_CHANNELS) {
+        connection.subscriptions.get(name)?.();
+        connection.subscriptions.delete(name);
+      }
+      throw error;
     }
   }
 
@@ -114,8 +148,9 @@ export class WsGateway {
     }
     const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
     this.dispatch(connection, message, id).catch((error: unknown) => {
-      const known = error instanceof ApiError ? error : new ApiError('INTERNAL');
-      if (!(error instanceof ApiError)) this.options.logger.error({ err: error }, 'websocket message failed');
+      const unavailable = error instanceof Error && error.name === 'ExchangeUnavailableError';
+      const known = error instanceof ApiError ? error : new ApiError(unavailable ? 'UNAVAILABLE' : 'INTERNAL');
+      if (!(error instanceof ApiError) && !unavailable) this.options.logger.error({ err: error }, 'websocket message failed');
       connection.sendJson({ type: 'error', id, code: known.code, message: known.message, details: known.details });
     });
   }
@@ -132,7 +167,7 @@ export class WsGateway {
         return this.unsubscribe(connection, message.channels, id);
       default:
         if (typeof message.op === 'string' && (ORDER_OPS as readonly string[]).includes(message.op)) {
-          const reply = await handleOrderEntry(this.ctx, connection.principal, message.op as (typeof ORDER_OPS)[number], message);
+          const reply = await handleOrderEntry(this.ctx, await this.currentPrincipal(connection), message.op as (typeof ORDER_OPS)[number], message);
           return connection.sendJson({ type: 'ack', id, op: message.op, ...reply });
         }
         throw new ApiError('INVALID_REQUEST', `Unknown op ${JSON.stringify(message.op)}: use auth, subscribe, unsubscribe, ping, ${ORDER_OPS.join(', ')}.`);
@@ -154,10 +189,11 @@ export class WsGateway {
       }
     }
     connection.principal = principal;
+    connection.credentials = headers;
     connection.sendJson({ type: 'authenticated', id, userId: principal.userId, accountId: principal.accountId });
   }
 
-  private subscribe(connection: Connection, names: unknown, id: string | number | undefined): void {
+  private async subscribe(connection: Connection, names: unknown, id: string | number | undefined): Promise<void> {
     const list = channelList(names);
     const subscribed: string[] = [];
     for (const name of list) {
@@ -165,7 +201,7 @@ export class WsGateway {
       if (typeof channel === 'string') throw new ApiError('INVALID_REQUEST', channel, { channel: name });
       if (connection.subscriptions.has(channel.name)) continue;
       if (channel.kind === 'private') {
-        const principal = connection.principal;
+        const principal = await this.currentPrincipal(connection);
         if (!principal) throw new ApiError('UNAUTHENTICATED', 'Private channels need {"op":"auth"} first.');
         connection.subscriptions.set(channel.name, this.privateStream(connection, principal.accountId, channel.name));
       } else {
@@ -199,6 +235,12 @@ export class WsGateway {
       }
     });
   }
+}
+
+/** The credential headers of an upgrade request, kept to prove the principal again later. */
+function credentialsOf(headers: IncomingMessage['headers']): Connection['credentials'] {
+  const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  return { authorization: one(headers.authorization), 'x-bourse-key-id': one(headers['x-bourse-key-id']), 'x-bourse-key-secret': one(headers['x-bourse-key-secret']) };
 }
 
 function channelList(names: unknown): string[] {

@@ -5,7 +5,7 @@ import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { ledgerView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { page, transferInput } from '../schemas.ts';
+import { page, text, transferInput } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { cursorOf } from './paging.ts';
 
@@ -62,7 +62,7 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/account/ledger',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: z.string().max(12).optional(), ...page }).strict() } },
+    { preHandler: requireScope('read'), schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
       const result = await ctx.store.ledger.list(principal.accountId, { asset: request.query.asset, limit: request.query.limit, cursor: cursorOf(request.query.cursor) });

@@ -9,15 +9,19 @@ import type { ZodApp } from '../zod-app.ts';
 import { cursorOf } from './paging.ts';
 
 const tags = ['admin'];
+/** User ids are 32-bit in every store (PostgreSQL `integer`); a larger one would fail in the query, not match nothing. */
+const MAX_USER_ID = 2 ** 31 - 1;
 
 export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
   app.get('/api/v1/admin/users', { preHandler: requireAdmin(), schema: { tags, summary: 'Every user', querystring: z.object(page).strict() } }, async (request) => {
-    return ctx.store.users.list({ limit: request.query.limit, cursor: cursorOf(request.query.cursor) });
+    const cursor = cursorOf(request.query.cursor);
+    if (cursor !== undefined && cursor > MAX_USER_ID) throw new ApiError('INVALID_REQUEST', 'The cursor is not one this API handed out; pass nextCursor unchanged.');
+    return ctx.store.users.list({ limit: request.query.limit, cursor });
   });
 
   app.put(
     '/api/v1/admin/users/:id/role',
-    { preHandler: requireAdmin(), schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
+    { preHandler: requireAdmin(), schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
     async (request) => {
       if (!(await ctx.auth.setRole(request.params.id, request.body.role))) throw new ApiError('NOT_FOUND', 'There is no user with that id.');
       return { id: request.params.id, role: request.body.role };

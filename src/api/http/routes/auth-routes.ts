@@ -6,6 +6,7 @@ import { passwordPolicy } from '../../auth/passwords.ts';
 import { usernameSchema } from '../../auth/usernames.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { ApiError } from '../../errors.ts';
+import { text } from '../schemas.ts';
 
 const credentials = z.object({ username: usernameSchema, password: passwordPolicy }).strict();
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
@@ -17,7 +18,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext): void {
     return reply.status(201).send({ user });
   });
 
-  app.post('/api/v1/auth/login', { schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: z.string().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
+  app.post('/api/v1/auth/login', { schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
     return ctx.auth.login(request.body.username, request.body.password);
   });
 

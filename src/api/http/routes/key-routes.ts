@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { apiKeyScopesSchema } from '../../auth/api-key-scopes.ts';
 import type { ApiContext } from '../../context.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
+import { text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const tags = ['api keys'];
@@ -10,7 +11,7 @@ const tags = ['api keys'];
 export function keyRoutes(app: ZodApp, ctx: ApiContext): void {
   app.post(
     '/api/v1/api-keys',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'Create a key; keep the secret, it is shown only now', body: z.object({ label: z.string().min(1).max(64), scopes: apiKeyScopesSchema }).strict() } },
+    { preHandler: requireScope('read'), schema: { tags, summary: 'Create a key; keep the secret, it is shown only now', body: z.object({ label: text().min(1).max(64), scopes: apiKeyScopesSchema }).strict() } },
     async (request, reply) => {
       const key = await ctx.keys.create(principalWith(request, 'read'), request.body.label, request.body.scopes);
       return reply.status(201).send({ key });

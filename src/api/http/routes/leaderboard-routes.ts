@@ -1,11 +1,10 @@
 // The public leaderboard: every participant ranked by mark-to-market equity.
-import type { Leaderboard } from '../../../platform/portfolio/leaderboard.ts';
 import type { ApiContext } from '../../context.ts';
 import type { ZodApp } from '../zod-app.ts';
 
-export function leaderboardRoutes(app: ZodApp, ctx: ApiContext, leaderboard: Leaderboard): void {
+export function leaderboardRoutes(app: ZodApp, ctx: ApiContext): void {
   app.get('/api/v1/leaderboard', { schema: { tags: ['leaderboard'], summary: 'Every participant ranked by equity (cash plus holdings at the last price)' } }, async () => {
-    const rows = await leaderboard.rows();
+    const rows = await ctx.leaderboard.rows();
     return {
       currency: 'USD',
       rows: rows.map((r) => ({

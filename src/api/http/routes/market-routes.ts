@@ -59,7 +59,7 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
     {
       schema: {
         tags,
-        summary: 'OHLCV candles over a time range, oldest first',
+        summary: 'OHLCV candles over a time range, newest first',
         params: symbolParam,
         querystring: z
           .object({

@@ -1,6 +1,7 @@
 // Routes for trading: place (single, OCO, bracket), read, list, cancel, cancel all, replace, and fills.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { CLIENT_ORDER_ID } from '../../../core/limits.ts';
 import type { OrderRow } from '../../../store/index.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
@@ -25,11 +26,15 @@ const orderFilters = z
 
 export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
   const view = (row: OrderRow) => orderView(ctx.format, row);
-  /** 201 for a new order; 200 with the original when the client order id was already used. */
+  /**
+   * 201 for a new order; 200 with the original when the client order id was already used. A group
+   * route always answers with `orders`, a replay included, so a retry reads like the first answer.
+   */
   const answer = (reply: FastifyReply, placed: PlacedOrders, started: bigint, type: string) => {
     ctx.metrics.ackSeconds.observe({ channel: 'http', type }, Number(process.hrtime.bigint() - started) / 1e9);
     const orders = placed.orders.map(view);
-    return reply.status(placed.replayed ? 200 : 201).send(orders.length === 1 ? { order: orders[0], replayed: placed.replayed } : { orders, replayed: placed.replayed });
+    const single = type !== 'oco' && type !== 'bracket';
+    return reply.status(placed.replayed ? 200 : 201).send(single ? { order: orders[0], replayed: placed.replayed } : { orders, replayed: placed.replayed });
   };
 
   app.post('/api/v1/orders', { preHandler: requireScope('trade'), schema: { tags, summary: 'Place an order of any type', body: orderInput } }, async (request, reply) => {
@@ -62,7 +67,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/orders/by-client-id/:clientOrderId',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: z.string().min(1).max(64) }) } },
+    { preHandler: requireScope('read'), schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters') }) } },
     async (request) => {
       const row = await ctx.store.orders.byClientOrderId(principalWith(request, 'read').accountId, request.params.clientOrderId);
       if (!row) throw new ApiError('UNKNOWN_ORDER', 'You have no order with that client order id.');

@@ -1,0 +1,118 @@
+// Risk routes for the caller's account (admins: any account via accountId): limits, status, reset, events and history.
+import { z } from 'zod';
+import { parseLimits, type RiskLimits } from '../../../platform/risk/index.ts';
+import { isProblem } from '../../../platform/units.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { ApiContext } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, riskStatusView } from '../../risk-views.ts';
+import { principalWith, requireScope } from '../authenticate.ts';
+import { decimal, page } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
+import { cursorOf } from './paging.ts';
+
+const tags = ['risk'];
+/** Account ids are 32-bit in every store. */
+export const MAX_ACCOUNT_ID = 2 ** 31 - 1;
+
+const limitValue = decimal.nullable().optional();
+/** A whole layer of limits; an absent or null field is not limited by this layer. */
+export const limitsInput = z
+  .object({
+    maxGrossExposure: limitValue.describe('Largest gross exposure, in the risk currency'),
+    maxNetExposure: limitValue.describe('Largest net exposure (either way), in the risk currency'),
+    maxDailyLoss: limitValue.describe('Largest loss since the start of the UTC day, net of that day’s deposits and withdrawals'),
+    maxDrawdownPct: limitValue.describe('Largest fall from the high-water mark, in percent (two decimals)'),
+    maxOrdersPerSecond: limitValue.describe('Most orders in any one second (an OCO counts two, a bracket three)'),
+  })
+  .strict();
+
+const accountQuery = { accountId: z.coerce.number().int().nonnegative().max(MAX_ACCOUNT_ID).optional().describe('Admins only: another account') };
+const range = {
+  from: z.coerce.number().int().nonnegative().optional().describe('At or after, epoch ms'),
+  to: z.coerce.number().int().nonnegative().optional().describe('Before, epoch ms'),
+};
+
+export function actorOf(principal: Principal) {
+  return { userId: principal.userId, admin: principal.role === 'admin' };
+}
+
+/** A body of limits in internal units, or a 400 naming the bad value. */
+export function limitsFrom(ctx: ApiContext, body: z.infer<typeof limitsInput>): RiskLimits {
+  const limits = parseLimits(body, ctx.risk.currency);
+  if (isProblem(limits)) throw new ApiError(limits.problem, limits.message);
+  return limits;
+}
+
+export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
+  /** Someone else's account is indistinguishable from a missing one, unless the caller is an admin. */
+  const target = (principal: Principal, accountId: number | undefined): number => {
+    const id = accountId ?? principal.accountId;
+    if (id !== principal.accountId && principal.role !== 'admin') throw new ApiError('NOT_FOUND', 'You have no account with that id.');
+    if (!ctx.exchange.engine.hasAccount(id) || id === 0) throw new ApiError('NOT_FOUND', 'There is no account with that id.');
+    return id;
+  };
+  const status = (accountId: number) => riskStatusView(ctx.risk.status(accountId)!, ctx.risk.currency);
+
+  app.get('/api/v1/risk/limits', { preHandler: requireScope('read'), schema: { tags, summary: 'Risk limits of your account: each layer and what binds', querystring: z.object(accountQuery).strict() } }, (request) => {
+    return limitsView(ctx.risk, target(principalWith(request, 'read'), request.query.accountId));
+  });
+
+  app.put('/api/v1/risk/limits', { preHandler: requireScope('trade'), schema: { tags, summary: 'Replace your own limits (they can only tighten what an admin set)', body: limitsInput } }, async (request) => {
+    const principal = principalWith(request, 'trade');
+    await ctx.risk.setAccountLimits('self', principal.accountId, limitsFrom(ctx, request.body), actorOf(principal));
+    return limitsView(ctx.risk, principal.accountId);
+  });
+
+  app.get('/api/v1/risk/status', { preHandler: requireScope('read'), schema: { tags, summary: 'Equity, exposure, daily P&L, drawdown and the kill switch, valued now', querystring: z.object(accountQuery).strict() } }, (request) => {
+    return status(target(principalWith(request, 'read'), request.query.accountId));
+  });
+
+  app.post(
+    '/api/v1/risk/reset',
+    {
+      preHandler: requireScope('trade'),
+      schema: {
+        tags,
+        summary: 'Turn the kill switch off once no limit is breached',
+        body: z.object({ ...accountQuery, rebaseHighWaterMark: z.boolean().optional().describe('Admins only: restart the drawdown from the current equity') }).strict(),
+      },
+    },
+    async (request) => {
+      const principal = principalWith(request, 'trade');
+      const accountId = target(principal, request.body.accountId);
+      if (request.body.rebaseHighWaterMark && principal.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only an admin may move the high-water mark.');
+      const outcome = await ctx.risk.reset(accountId, actorOf(principal), { rebaseHighWaterMark: request.body.rebaseHighWaterMark });
+      if (!outcome.ok) {
+        throw new ApiError('RISK_LIMIT_BREACHED', 'A limit is still breached; the kill switch stays on until it is not (an admin may raise the limit or move the high-water mark).', { breaches: breachesView(outcome.breaches, ctx.risk.currency) });
+      }
+      return { reset: outcome.wasActive, status: status(accountId) };
+    },
+  );
+
+  app.get('/api/v1/risk/events', { preHandler: requireScope('read'), schema: { tags, summary: 'Kill switch trips and resets and limit changes, newest first', querystring: z.object({ ...accountQuery, ...page }).strict() } }, async (request) => {
+    const accountId = target(principalWith(request, 'read'), request.query.accountId);
+    const cursor = cursorOf(request.query.cursor);
+    // Event ids are 32-bit in every store: a larger cursor would fail in the query, not end the list.
+    if (cursor !== undefined && cursor > MAX_ACCOUNT_ID) throw new ApiError('INVALID_REQUEST', 'The cursor is not one this API handed out; pass nextCursor unchanged.');
+    const result = await ctx.risk.store.events.list(accountId, { limit: request.query.limit, cursor });
+    return { items: result.items.map((row) => riskEventView(row, ctx.risk.currency)), nextCursor: result.nextCursor };
+  });
+
+  app.get('/api/v1/risk/history', { preHandler: requireScope('read'), schema: { tags, summary: 'One row per UTC day: equity range, exposure and drawdown peaks, oldest first', querystring: z.object({ ...accountQuery, ...range }).strict() } }, async (request) => {
+    const accountId = target(principalWith(request, 'read'), request.query.accountId);
+    const days = await ctx.risk.store.history.days(accountId, { from: request.query.from, to: request.query.to });
+    return { accountId, currency: ctx.risk.currency.code, days: days.map((row) => riskDayView(row, ctx.risk.currency)) };
+  });
+
+  app.get(
+    '/api/v1/risk/history/samples',
+    { preHandler: requireScope('read'), schema: { tags, summary: 'The equity and drawdown curve, oldest first', querystring: z.object({ ...accountQuery, ...range, ...page }).strict() } },
+    async (request) => {
+      const { accountId: asked, from, to, limit, cursor } = request.query;
+      const accountId = target(principalWith(request, 'read'), asked);
+      const result = await ctx.risk.store.history.samples(accountId, { from, to, limit, cursor: cursorOf(cursor) });
+      return { items: result.items.map((row) => riskSampleView(row, ctx.risk.currency)), nextCursor: result.nextCursor };
+    },
+  );
+}

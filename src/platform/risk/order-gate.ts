@@ -1,0 +1,76 @@
+// The gate the API calls before each order: what an order would do, the refusal it gets, and the kill switch's one exception.
+import type { AssetSpec } from '../../core/instrument.ts';
+import type { Side } from '../../core/orders.ts';
+import type { Engine } from '../../engine/engine.ts';
+import type { Breach } from './limits.ts';
+import { API_LIMIT_NAMES, formatLimitValue, type ApiLimitName } from './limit-units.ts';
+import type { KillState } from './risk-settings.ts';
+
+/** What an order could add to a position: its side, symbol and quantity in lots. */
+export interface OrderIntent {
+  readonly side: Side;
+  readonly symbol: string;
+  readonly qty: number;
+}
+
+export interface RefusalDetails {
+  readonly limit: ApiLimitName;
+  readonly value: string;
+  readonly threshold: string;
+  readonly source: Breach['source'];
+  /** When the kill switch tripped, epoch ms. */
+  readonly since: number;
+}
+
+export interface RiskRefusal {
+  readonly code: 'KILL_SWITCH_ACTIVE';
+  readonly message: string;
+  readonly details: RefusalDetails;
+}
+
+export interface OrderGate {
+  /**
+   * Called right before an order-entry command goes to the exchange, in the same synchronous step,
+   * so nothing can trip the switch in between. `orders` counts towards the orders-per-second limit
+   * (an OCO is two, a bracket three, a replace one); `intents` are what could grow a position (a
+   * replace that raises a quantity names the increase; one that does not names nothing).
+   */
+  checkOrder(accountId: number, intents: readonly OrderIntent[], orders?: number): RiskRefusal | undefined;
+}
+
+/**
+ * With the switch on, only orders that reduce a position pass: there is no short selling, so that
+ * is a sell of no more than the account holds and has not already offered. A buy never passes.
+ * Returns why an intent is refused, or undefined when all pass.
+ */
+export function killSwitchProblem(engine: Engine, accountId: number, intents: readonly OrderIntent[]): string | undefined {
+  for (const intent of intents) {
+    if (intent.side === 'buy') return 'The kill switch is on: buys are blocked; only sells of what you hold, and cancels, are accepted.';
+    const instrument = engine.instrument(intent.symbol);
+    // An unknown symbol is the engine's to refuse, with its own reason code.
+    if (!instrument) continue;
+    const available = engine.balance(accountId, instrument.base)?.available ?? 0;
+    if (intent.qty * instrument.baseUnitsPerLot > available) {
+      return `The kill switch is on: only sells that reduce a position are accepted, and this one is larger than the ${instrument.base} you hold and have not already offered.`;
+    }
+  }
+  return undefined;
+}
+
+/** "maxDrawdownPct 12.5 is above the account limit 10." */
+export function breachMessage(breach: Breach, currency: AssetSpec): string {
+  const name = API_LIMIT_NAMES[breach.limit];
+  const layer = breach.source === 'self' ? 'own' : breach.source;
+  return `${name} ${formatLimitValue(breach.limit, breach.value, currency)} is above the ${layer} limit ${formatLimitValue(breach.limit, breach.threshold, currency)}.`;
+}
+
+export function refusalDetails(kill: KillState, currency: AssetSpec): RefusalDetails {
+  const { breach } = kill;
+  return {
+    limit: API_LIMIT_NAMES[breach.limit],
+    value: formatLimitValue(breach.limit, breach.value, currency),
+    threshold: formatLimitValue(breach.limit, breach.threshold, currency),
+    source: breach.source,
+    since: kill.since,
+  };
+}

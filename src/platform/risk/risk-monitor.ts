@@ -1,0 +1,137 @@
+// Watching accounts: values those a committed batch touched, and holders of moved prices on the tick; trips the kill switch on a breach.
+import type { AssetSpec } from '../../core/instrument.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import type { RiskDailyRow, RiskSampleRow } from '../../store/index.ts';
+import type { Exchange, ExchangeLogger } from '../exchange.ts';
+import { valueAccount } from '../portfolio/valuation.ts';
+import { AccountRisk } from './account-risk.ts';
+import { HolderIndex, ValuedAssets } from './holders.ts';
+import { findBreaches, type Breach } from './limits.ts';
+import { breachMessage } from './order-gate.ts';
+import type { KillState, RiskSettings } from './risk-settings.ts';
+import type { RiskWriter } from './risk-writer.ts';
+
+export interface MonitorOptions {
+  readonly exchange: Exchange;
+  readonly settings: RiskSettings;
+  readonly writer: RiskWriter;
+  readonly logger: ExchangeLogger;
+  readonly currency: AssetSpec;
+  /** Each account's last stored daily row, to resume its day and high-water mark from. */
+  readonly resumable: ReadonlyMap<number, RiskDailyRow>;
+  /** Cancels every open order of an account through the normal trading path; called out of the tripping step. */
+  readonly cancelAll: (accountId: number) => void;
+}
+
+/**
+ * Per batch, work is proportional to the accounts with ledger entries in it: only they can have
+ * new balances. A trade also moves the price for everyone holding the asset; those holders are
+ * revalued on the next tick instead, once per tick however many trades moved the price, so a busy
+ * symbol with many holders costs one pass a second, not one per batch.
+ */
+export class RiskMonitor {
+  readonly assets: ValuedAssets;
+  private readonly holders: HolderIndex;
+  private readonly states = new Map<number, AccountRisk>();
+  private readonly resumable: Map<number, RiskDailyRow>;
+  /** Accounts valued since the last flush: their daily rows and samples may have changed. */
+  private readonly dirty = new Set<number>();
+  /** Symbols that traded since the last tick. */
+  private readonly moved = new Set<string>();
+
+  constructor(private readonly options: MonitorOptions) {
+    this.assets = new ValuedAssets(options.exchange.engine, options.currency.code);
+    this.holders = HolderIndex.fromEngine(options.exchange.engine, this.assets);
+    this.resumable = new Map(options.resumable);
+  }
+
+  onCommitted(events: readonly EngineEvent[]): void {
+    const last = events[events.length - 1];
+    if (last === undefined) return;
+    const flows = new Map<number, number>();
+    for (const event of events) {
+      if (event.type === 'Fill') this.moved.add(event.symbol);
+      if (event.type === 'InstrumentAdded') this.assets.invalidate();
+      if (event.type !== 'LedgerEntry' || event.accountId === 0) continue;
+      if (this.assets.instrumentFor(event.asset)) this.holders.update(event.accountId, event.asset, event.available + event.held);
+      const capital = event.reason === 'deposit' || event.reason === 'withdrawal' ? this.assets.value(event.asset, event.deltaAvailable) : 0;
+      flows.set(event.accountId, (flows.get(event.accountId) ?? 0) + capital);
+    }
+    for (const [accountId, capital] of flows) this.evaluate(accountId, last.ts, capital);
+  }
+
+  /** Revalues the holders of every asset whose price moved since the last tick. */
+  revalueMoved(now: number): void {
+    if (this.moved.size === 0) return;
+    const accounts = new Set<number>();
+    for (const symbol of this.moved) {
+      const instrument = this.options.exchange.engine.instrument(symbol);
+      // Only the instrument an asset is valued through moves its value.
+      if (!instrument || this.assets.instrumentFor(instrument.base) !== instrument) continue;
+      for (const accountId of this.holders.holders(instrument.base)) accounts.add(accountId);
+    }
+    this.moved.clear();
+    for (const accountId of accounts) this.evaluate(accountId, now, 0);
+  }
+
+  /**
+   * Values the account now, folds in `capital` (deposits less withdrawals that arrived with this
+   * valuation) and checks its limits. Undefined for an account the engine does not have.
+   */
+  evaluate(accountId: number, ts: number, capital = 0): AccountRisk | undefined {
+    const engine = this.options.exchange.engine;
+    if (accountId === 0 || !engine.hasAccount(accountId)) return undefined;
+    const marked = valueAccount(engine, accountId, this.assets.currency);
+    const risk = this.states.get(accountId) ?? this.begin(accountId, ts, marked.equity - capital);
+    if (capital !== 0) risk.capital(ts, capital);
+    risk.observe(ts, marked);
+    this.dirty.add(accountId);
+    this.check(risk, ts);
+    return risk;
+  }
+
+  /** Turns the kill switch on: blocks at once, cancels the account's orders, and records why. */
+  trip(accountId: number, breach: Breach, ts: number): KillState {
+    const { settings, writer, logger, currency } = this.options;
+    const kill: KillState = { since: ts, breach };
+    settings.setKill(accountId, kill);
+    const message = `Kill switch on: ${breachMessage(breach, currency)}`;
+    logger.warn({ accountId, ...breach }, 'risk limit hit: kill switch on');
+    // Out of the caller's step (a bus delivery or an order check), so no other listener sees the book change under it.
+    queueMicrotask(() => this.options.cancelAll(accountId));
+    const event = { accountId, ts, kind: 'tripped', limitName: breach.limit, value: breach.value, threshold: breach.threshold, source: breach.source, actorUserId: null, message } as const;
+    writer.killSwitch(accountId, kill, event, ts).catch(() => undefined);
+    return kill;
+  }
+
+  /** Daily rows (finished days and today's) and samples of accounts valued since the last flush, and forgets them. */
+  takeHistory(now: number): { days: RiskDailyRow[]; samples: RiskSampleRow[] } {
+    const days: RiskDailyRow[] = [];
+    const samples: RiskSampleRow[] = [];
+    for (const accountId of this.dirty) {
+      const risk = this.states.get(accountId);
+      if (!risk) continue;
+      days.push(...risk.takeFinished(), risk.record());
+      const sample = risk.sample(now);
+      if (sample) samples.push(sample);
+    }
+    this.dirty.clear();
+    return { days, samples };
+  }
+
+  private check(risk: AccountRisk, ts: number): void {
+    const { settings } = this.options;
+    if (settings.kill(risk.accountId)) return;
+    const [breach] = findBreaches(settings.effective(risk.accountId), risk.metrics());
+    if (breach) this.trip(risk.accountId, breach, ts);
+  }
+
+  /** The first sight of an account since start-up: resumes its stored day, or starts one from its equity before this batch. */
+  private begin(accountId: number, ts: number, equityBefore: number): AccountRisk {
+    const row = this.resumable.get(accountId);
+    if (row) this.resumable.delete(accountId);
+    const risk = row ? AccountRisk.resume(row, ts, equityBefore) : AccountRisk.start(accountId, ts, equityBefore);
+    this.states.set(accountId, risk);
+    return risk;
+  }
+}

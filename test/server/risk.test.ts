@@ -1,0 +1,199 @@
+// Central risk over real HTTP on SQLite and PostgreSQL: limits that trip the kill switch, its gate, runtime changes, who may do what, and a restart.
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachBackend } from '../support/backends.ts';
+import { expectError } from '../support/expect-error.ts';
+import type { Api } from '../support/http-client.ts';
+import { Counterparties } from '../support/market.ts';
+import { rebind } from '../support/state.ts';
+import { adminApi, newTrader, type Trader } from '../support/traders.ts';
+import type { OrderView } from '../support/views.ts';
+
+interface KillSwitchView {
+  readonly active: boolean;
+  readonly limit?: string;
+  readonly value?: string;
+  readonly threshold?: string;
+  readonly source?: string;
+}
+interface StatusView {
+  readonly equity: string;
+  readonly grossExposure: string;
+  readonly dailyPnl: string;
+  readonly drawdownPct: string;
+  readonly killSwitch: KillSwitchView;
+}
+interface EventView {
+  readonly kind: string;
+  readonly limit: string | null;
+  readonly value: string | null;
+  readonly threshold: string | null;
+}
+interface LimitsView {
+  readonly self: Record<string, string>;
+  readonly account: Record<string, string>;
+  readonly strategy: { name: string; limits: Record<string, string> } | null;
+  readonly effective: Record<string, { value: string; source: string }>;
+}
+
+const limit = (symbol: string, side: 'buy' | 'sell', qty: string, price: string) => ({ symbol, side, type: 'limit', qty, price }) as const;
+
+/** Polls the status until the kill switch is on (price moves are marked on the risk tick). */
+async function tripped(api: Api, timeoutMs = 5_000): Promise<StatusView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await api.get<StatusView>('/api/v1/risk/status');
+    if (status.killSwitch.active) return status;
+    if (Date.now() > deadline) throw new Error(`the kill switch is still off: ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describeEachBackend(
+  'central risk over REST',
+  ({ platform }) => {
+    let cp: Counterparties;
+    let admin: Api;
+    /** Tripped by the drawdown test; the restart test checks it stays tripped. */
+    let dd: Trader;
+    let resting: OrderView;
+    beforeAll(async () => {
+      cp = await Counterparties.create(platform().url, ['S20', 'S21', 'S23']);
+      admin = await adminApi(platform().url);
+    });
+
+    it('a drawdown limit that is hit cancels open orders and blocks buys, while sells of held shares still work', async () => {
+      dd = await newTrader(platform().url, { USD: '10000' });
+      await cp.quote('S20', 'sell', '100', '50');
+      expect((await dd.api.placeOrder(limit('S20', 'buy', '50', '100'))).status).toBe('filled');
+      resting = await dd.api.placeOrder(limit('S20', 'sell', '5', '105'));
+      const limits = await dd.api.ok<LimitsView>('PUT', '/api/v1/risk/limits', { json: { maxDrawdownPct: '3' } });
+      expect(limits.effective).toEqual({ maxDrawdownPct: { value: '3', source: 'self' } });
+      expect((await dd.api.get<StatusView>('/api/v1/risk/status')).killSwitch).toEqual({ active: false });
+
+      // Others trade at 90: 50 shares lose 500 of the 10,000 high-water mark.
+      await cp.trade('S20', '90');
+      const status = await tripped(dd.api);
+      expect(status).toMatchObject({ drawdownPct: '5.05', killSwitch: { active: true, limit: 'maxDrawdownPct', value: '5.05', threshold: '3', source: 'self' } });
+      await expect.poll(async () => (await dd.api.order(resting.id)).status).toBe('cancelled');
+
+      const refused = expectError(await dd.api.placeOrderReply(limit('S20', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
+      expect(refused.details).toMatchObject({ limit: 'maxDrawdownPct', value: '5.05', threshold: '3', source: 'self' });
+      expectError(await dd.api.call('POST', '/api/v1/orders/oco', { json: { legs: [limit('S20', 'sell', '1', '99'), limit('S20', 'buy', '1', '89')] } }), 422, 'KILL_SWITCH_ACTIVE');
+      expectError(await dd.api.placeOrderReply(limit('S20', 'sell', '51', '95')), 422, 'KILL_SWITCH_ACTIVE');
+      const sell = await dd.api.placeOrder(limit('S20', 'sell', '10', '95'));
+      expect(sell.status).toBe('open');
+      // Lowering a sell is fine; raising it past the holding is not.
+      expect((await dd.api.replace(sell.id, { qty: '8' })).qty).toBe('8');
+      expectError(await dd.api.call('PATCH', `/api/v1/orders/${sell.id}`, { json: { qty: '60' } }), 422, 'KILL_SWITCH_ACTIVE');
+      expect((await dd.api.cancel(sell.id)).status).toBe('cancelled');
+
+      const events = await dd.api.get<{ items: EventView[] }>('/api/v1/risk/events');
+      expect(events.items[0]).toMatchObject({ kind: 'tripped', limit: 'maxDrawdownPct', value: '5.05', threshold: '3' });
+      expect(events.items[1]).toMatchObject({ kind: 'limits' });
+      // Still breached: the owner cannot reset, and only an admin may move the high-water mark.
+      expectError(await dd.api.call('POST', '/api/v1/risk/reset', { json: {} }), 422, 'RISK_LIMIT_BREACHED');
+      expectError(await dd.api.call('POST', '/api/v1/risk/reset', { json: { rebaseHighWaterMark: true } }), 403, 'FORBIDDEN');
+    });
+
+    it('a daily loss limit counts trading losses, not deposits', async () => {
+      const t = await newTrader(platform().url, { USD: '11000' });
+      await t.api.ok('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: '500' } });
+      await cp.quote('S21', 'sell', '100', '100');
+      await t.api.placeOrder(limit('S21', 'buy', '100', '100'));
+      await cp.trade('S21', '96');
+      await t.api.deposit('USD', '1000');
+      // 400 down on the shares and 10 in fees; the deposit is not a gain.
+      await expect.poll(async () => (await t.api.get<StatusView>('/api/v1/risk/status')).dailyPnl).toBe('-410');
+      expect((await t.api.get<StatusView>('/api/v1/risk/status')).killSwitch.active).toBe(false);
+      await cp.trade('S21', '94');
+      expect((await tripped(t.api)).killSwitch).toMatchObject({ limit: 'maxDailyLoss', value: '610', threshold: '500' });
+    });
+
+    it('more orders per second than the limit trips the switch at the gateway', async () => {
+      const t = await newTrader(platform().url, { USD: '10000' });
+      await t.api.ok('PUT', '/api/v1/risk/limits', { json: { maxOrdersPerSecond: 3 } });
+      const replies = await Promise.all(Array.from({ length: 5 }, () => t.api.placeOrderReply(limit('S22', 'buy', '1', '95'))));
+      expect(replies.map((r) => r.status).sort()).toEqual([201, 201, 201, 422, 422]);
+      for (const reply of replies.filter((r) => r.status === 422)) expectError(reply, 422, 'KILL_SWITCH_ACTIVE');
+      expect((await t.api.get<StatusView>('/api/v1/risk/status')).killSwitch).toMatchObject({ active: true, limit: 'maxOrdersPerSecond', threshold: '3' });
+      await expect.poll(async () => (await t.api.orders({ status: 'open' })).items.length).toBe(0);
+      // Nothing is breached once the second has passed, so the owner may reset.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await t.api.post('/api/v1/risk/reset', {})).toMatchObject({ reset: true, status: { killSwitch: { active: false } } });
+      expect((await t.api.placeOrderReply(limit('S22', 'buy', '1', '95'))).status).toBe(201);
+    });
+
+    it('limits changed at runtime take effect at once', async () => {
+      const t = await newTrader(platform().url, { USD: '10000' });
+      await cp.quote('S23', 'sell', '100', '40');
+      await t.api.placeOrder(limit('S23', 'buy', '40', '100'));
+      await t.api.ok('PUT', '/api/v1/risk/limits', { json: { maxGrossExposure: '5000', maxNetExposure: '5000' } });
+      expect((await t.api.placeOrderReply(limit('S23', 'buy', '1', '95'))).status).toBe(201);
+      await t.api.ok('PUT', '/api/v1/risk/limits', { json: { maxGrossExposure: '3000' } });
+      const status = await t.api.get<StatusView>('/api/v1/risk/status');
+      expect(status).toMatchObject({ grossExposure: '4000', killSwitch: { active: true, limit: 'maxGrossExposure', value: '4000', threshold: '3000' } });
+      expectError(await t.api.placeOrderReply(limit('S23', 'buy', '1', '95')), 422, 'KILL_SWITCH_ACTIVE');
+      // Loosening the limit lets the owner reset.
+      await t.api.ok('PUT', '/api/v1/risk/limits', { json: {} });
+      await t.api.post('/api/v1/risk/reset', {});
+      expect((await t.api.placeOrderReply(limit('S23', 'buy', '1', '95'))).status).toBe(201);
+      expectError(await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: '1.001' } }), 400, 'INVALID_AMOUNT');
+      expectError(await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxDrawdownPct: '120' } }), 400, 'INVALID_REQUEST');
+      expectError(await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxLeverage: '2' } }), 400, 'INVALID_REQUEST');
+    });
+
+    it('a trader cannot read or change another account’s limits; an admin can, for accounts and strategies', async () => {
+      const a = await newTrader(platform().url, { USD: '1000' });
+      const b = await newTrader(platform().url, { USD: '1000' });
+      const other = b.user.accountId;
+      expectError(await a.api.call('GET', '/api/v1/risk/limits', { query: { accountId: other } }), 404, 'NOT_FOUND');
+      expectError(await a.api.call('GET', '/api/v1/risk/status', { query: { accountId: other } }), 404, 'NOT_FOUND');
+      expectError(await a.api.call('GET', '/api/v1/risk/events', { query: { accountId: other } }), 404, 'NOT_FOUND');
+      expectError(await a.api.call('POST', '/api/v1/risk/reset', { json: { accountId: other } }), 404, 'NOT_FOUND');
+      expectError(await a.api.call('PUT', `/api/v1/admin/risk/limits/account/${other}`, { json: { maxDailyLoss: '1' } }), 403, 'FORBIDDEN');
+      expectError(await a.api.call('PUT', '/api/v1/admin/risk/limits/strategy/grid', { json: { maxDailyLoss: '1' } }), 403, 'FORBIDDEN');
+      expectError(await a.api.call('GET', `/api/v1/admin/risk/limits/account/${other}`), 403, 'FORBIDDEN');
+
+      await admin.ok('PUT', '/api/v1/admin/risk/limits/strategy/grid', { json: { maxDailyLoss: '100', maxDrawdownPct: '20' } });
+      await admin.ok('PUT', `/api/v1/admin/risk/accounts/${other}/strategy`, { json: { strategy: 'grid' } });
+      await admin.ok('PUT', `/api/v1/admin/risk/limits/account/${other}`, { json: { maxDailyLoss: '250' } });
+      // The owner's own, looser limit does not lift the admin's.
+      await b.api.ok('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: '900', maxOrdersPerSecond: '50' } });
+      const seen = await admin.get<LimitsView>('/api/v1/risk/limits', { accountId: other });
+      expect(seen).toEqual(await b.api.get<LimitsView>('/api/v1/risk/limits'));
+      expect(seen).toMatchObject({
+        self: { maxDailyLoss: '900', maxOrdersPerSecond: '50' },
+        account: { maxDailyLoss: '250' },
+        strategy: { name: 'grid', limits: { maxDailyLoss: '100', maxDrawdownPct: '20' } },
+        effective: { maxDailyLoss: { value: '250', source: 'account' }, maxDrawdownPct: { value: '20', source: 'strategy' }, maxOrdersPerSecond: { value: '50', source: 'self' } },
+      });
+      expect(await admin.get(`/api/v1/admin/risk/limits/account/${other}`)).toEqual(seen);
+      expectError(await admin.call('GET', '/api/v1/admin/risk/limits/account/999999'), 404, 'NOT_FOUND');
+      expectError(await admin.call('PUT', '/api/v1/admin/risk/limits/strategy/bad%20name', { json: {} }), 400, 'INVALID_REQUEST');
+    });
+
+    it('the kill switch, limits and history survive a restart; an admin may then reset with a new high-water mark', async () => {
+      await expect.poll(async () => (await dd.api.get<{ items: unknown[] }>('/api/v1/risk/history/samples')).items.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      await platform().restart();
+      const api = rebind(dd.api, platform().url);
+      const boss = rebind(admin, platform().url);
+      expect((await api.get<StatusView>('/api/v1/risk/status')).killSwitch).toMatchObject({ active: true, limit: 'maxDrawdownPct', threshold: '3' });
+      expect((await api.get<LimitsView>('/api/v1/risk/limits')).self).toEqual({ maxDrawdownPct: '3' });
+      expectError(await api.placeOrderReply(limit('S20', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
+
+      const history = await api.get<{ days: Array<{ date: string; startEquity: string; maxDrawdownPct: string; maxGrossExposure: string }> }>('/api/v1/risk/history');
+      // The account's first day starts from nothing; a run across midnight UTC adds a second row.
+      expect(history.days[0]).toMatchObject({ startEquity: '0', maxDrawdownPct: '5.05', maxGrossExposure: '5000' });
+      expect(history.days.at(-1)!.date).toBe(new Date().toISOString().slice(0, 10));
+      const samples = await api.get<{ items: Array<{ equity: string; drawdownPct: string }> }>('/api/v1/risk/history/samples');
+      expect(samples.items.at(-1)).toEqual(expect.objectContaining({ drawdownPct: '5.05' }));
+
+      const reset = await boss.post<{ reset: boolean; status: StatusView }>('/api/v1/risk/reset', { accountId: dd.user.accountId, rebaseHighWaterMark: true });
+      expect(reset).toMatchObject({ reset: true, status: { drawdownPct: '0', killSwitch: { active: false } } });
+      expect((await api.placeOrderReply(limit('S20', 'buy', '1', '90'))).status).toBe(201);
+      const kinds = (await api.get<{ items: EventView[] }>('/api/v1/risk/events')).items.map((e) => e.kind);
+      expect(kinds).toEqual(['reset', 'tripped', 'limits']);
+    });
+  },
+  { risk: { tickMs: 50, sampleMs: 200 } },
+);

@@ -1,0 +1,115 @@
+// Listing over REST on SQLite and PostgreSQL: order filters, cursor pages without gaps or repeats, client order ids, ledger and fills pages.
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachBackend } from '../support/backends.ts';
+import { expectError } from '../support/expect-error.ts';
+import { Counterparties } from '../support/market.ts';
+import { newTrader, type Trader } from '../support/traders.ts';
+import type { FillView, LedgerView, OrderView, PageOf } from '../support/views.ts';
+
+/** Walks every page of a list with `limit`, checking each page's size; returns the items and the page count. */
+async function walk<T>(trader: Trader, path: string, limit: number, query: Record<string, string | number> = {}): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let pages = 0;
+  let cursor: string | null = null;
+  do {
+    const page: PageOf<T> = await trader.api.get<PageOf<T>>(path, { ...query, limit, ...(cursor ? { cursor } : {}) });
+    pages += 1;
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    if (page.nextCursor !== null) expect(page.items).toHaveLength(limit);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return { items, pages };
+}
+
+describeEachBackend('lists and pages', ({ platform }) => {
+  let t: Trader;
+  let cp: Counterparties;
+  const placed: OrderView[] = [];
+  let between: number;
+
+  beforeAll(async () => {
+    t = await newTrader(platform().url, { USD: '100000', S18: '50', S19: '50' });
+    cp = await Counterparties.create(platform().url, ['S18', 'S19']);
+    for (let i = 0; i < 6; i++) placed.push(await t.api.placeOrder({ symbol: 'S18', side: 'buy', type: 'limit', qty: '1', price: String(90 + i), clientOrderId: `list-${i}` }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    between = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = 0; i < 5; i++) placed.push(await t.api.placeOrder({ symbol: 'S19', side: i % 2 === 0 ? 'sell' : 'buy', type: 'limit', qty: '1', price: String(i % 2 === 0 ? 105 + i : 95 - i) }));
+    await t.api.cancel(placed[0]!.id);
+    await t.api.cancel(placed[7]!.id);
+  });
+
+  it('filters by symbol, side, status and creation time', async () => {
+    const ids = (page: PageOf<OrderView>) => page.items.map((o) => o.id);
+    const all = placed.map((o) => o.id).reverse();
+    expect(ids(await t.api.orders())).toEqual(all);
+    expect(ids(await t.api.orders({ symbol: 'S18' }))).toEqual(placed.slice(0, 6).map((o) => o.id).reverse());
+    expect(ids(await t.api.orders({ symbol: 'S19', side: 'sell' }))).toEqual([placed[10]!.id, placed[8]!.id, placed[6]!.id]);
+    expect(ids(await t.api.orders({ status: 'closed' }))).toEqual([placed[7]!.id, placed[0]!.id]);
+    expect(ids(await t.api.orders({ status: 'open' }))).toEqual(all.filter((id) => id !== placed[7]!.id && id !== placed[0]!.id));
+    expect(ids(await t.api.orders({ status: 'all', symbol: 'S19' }))).toHaveLength(5);
+    expect(ids(await t.api.orders({ from: between }))).toEqual(placed.slice(6).map((o) => o.id).reverse());
+    expect(ids(await t.api.orders({ to: between }))).toEqual(placed.slice(0, 6).map((o) => o.id).reverse());
+    expect(ids(await t.api.orders({ symbol: 'S20' }))).toEqual([]);
+  });
+
+  it('pages through orders newest first with no repeats or gaps, even while new orders arrive', async () => {
+    const everything = (await t.api.orders({ limit: 500 })).items.map((o) => o.id);
+    for (const limit of [1, 3, 4, 11]) {
+      const { items, pages } = await walk<OrderView>(t, '/api/v1/orders', limit);
+      expect(items.map((o) => o.id)).toEqual(everything);
+      expect(pages).toBe(Math.max(1, Math.ceil(everything.length / limit)));
+    }
+    // New orders while paging land before the cursor, so the walk still sees the old set exactly once.
+    const first = await t.api.orders({ limit: 4 });
+    const extra = await t.api.placeOrder({ symbol: 'S18', side: 'buy', type: 'limit', qty: '1', price: '91' });
+    const rest = await walk<OrderView>(t, '/api/v1/orders', 4, { cursor: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((o) => o.id)).toEqual(everything);
+    await t.api.cancel(extra.id);
+  });
+
+  it('finds an order by client order id, escaped characters included', async () => {
+    expect((await t.api.get<{ order: OrderView }>('/api/v1/orders/by-client-id/list-3')).order.id).toBe(placed[3]!.id);
+    const odd = await t.api.placeOrder({ symbol: 'S18', side: 'buy', type: 'limit', qty: '1', price: '90', clientOrderId: 'a/b?c#d%e&f' });
+    expect((await t.api.get<{ order: OrderView }>(`/api/v1/orders/by-client-id/${encodeURIComponent('a/b?c#d%e&f')}`)).order.id).toBe(odd.id);
+    expectError(await t.api.call('GET', '/api/v1/orders/by-client-id/never-used'), 404, 'UNKNOWN_ORDER');
+    await t.api.cancel(odd.id);
+  });
+
+  it('pages the ledger and fills; the ledger adds up to the balances', async () => {
+    const trader = await newTrader(platform().url, {});
+    for (let i = 1; i <= 5; i++) await trader.api.deposit('USD', `${i}00`);
+    await trader.api.deposit('S18', '9');
+    for (let i = 0; i < 3; i++) {
+      await cp.quote('S18', 'sell', '100');
+      await trader.api.placeOrder({ symbol: 'S18', side: 'buy', type: 'limit', qty: '1', price: '100' });
+    }
+    const full = (await trader.api.ledger({ limit: 500 })).items;
+    const { items } = await walk<LedgerView>(trader, '/api/v1/account/ledger', 2);
+    expect(items).toEqual(full);
+    const seqs = items.map((e) => e.seq);
+    expect([...seqs].sort((x, y) => y - x)).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    for (const balance of await trader.api.balances()) {
+      const entries = items.filter((e) => e.asset === balance.asset);
+      expect(entries[0]).toMatchObject({ available: balance.available, held: balance.held });
+      const cents = entries.reduce((sum, e) => sum + Math.round(Number(e.deltaAvailable) * 100) + Math.round(Number(e.deltaHeld) * 100), 0);
+      expect(cents).toBe(Math.round(Number(balance.total) * 100));
+    }
+    const usdOnly = await walk<LedgerView>(trader, '/api/v1/account/ledger', 3, { asset: 'USD' });
+    expect(usdOnly.items).toEqual(items.filter((e) => e.asset === 'USD'));
+
+    const fills = await walk<FillView>(trader, '/api/v1/fills', 2);
+    expect(fills.items).toHaveLength(3);
+    expect(fills.pages).toBe(2);
+    expect(new Set(fills.items.map((f) => f.id)).size).toBe(3);
+  });
+
+  it('refuses cursors it never handed out and limits out of range with 400', async () => {
+    for (const query of [{ cursor: 'not a cursor' }, { cursor: '-1' }, { limit: 0 }, { limit: 501 }, { limit: 'ten' }]) {
+      expectError(await t.api.call('GET', '/api/v1/orders', { query }), 400, 'INVALID_REQUEST');
+      expectError(await t.api.call('GET', '/api/v1/account/ledger', { query }), 400, 'INVALID_REQUEST');
+    }
+  });
+});

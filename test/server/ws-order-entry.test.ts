@@ -1,0 +1,115 @@
+// Order entry over WebSocket: place, cancel, replace, cancel-all, OCO and bracket, each acked with its id; errors keep the connection open.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
+import { newTrader, type Trader } from '../support/traders.ts';
+import type { OrderView } from '../support/views.ts';
+import { WsClient } from '../support/ws-client.ts';
+
+let platform: TestPlatform;
+let trader: Trader;
+let ws: WsClient;
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS });
+  trader = await newTrader(platform.url, { USD: '100000', S01: '100', S02: '100' });
+  ws = await WsClient.connect(platform.wsUrl);
+  await ws.request({ op: 'auth', token: trader.session.accessToken });
+});
+afterAll(async () => {
+  await ws.close();
+  await platform.dispose();
+});
+
+const order = (changes: Record<string, unknown> = {}) => ({ symbol: 'S01', side: 'buy', type: 'limit', qty: '2', price: '99', ...changes });
+const ackOrders = (ack: Record<string, unknown>) => ack.orders as OrderView[];
+
+describe('order entry', () => {
+  it('place, replace and cancel, each acked with the id it came with', async () => {
+    const placed = await ws.request({ op: 'place', order: order({ clientOrderId: 'ws-1' }) });
+    expect(placed).toMatchObject({ type: 'ack', op: 'place', replayed: false, orders: [{ status: 'open', qty: '2', price: '99', clientOrderId: 'ws-1' }] });
+    const id = ackOrders(placed)[0]!.id;
+    expect((await trader.api.order(id)).clientOrderId).toBe('ws-1');
+
+    const again = await ws.request({ op: 'place', order: order({ clientOrderId: 'ws-1' }) });
+    expect(again).toMatchObject({ type: 'ack', replayed: true, orders: [{ id }] });
+
+    const replaced = await ws.request({ op: 'replace', orderId: id, changes: { qty: '1', price: '98.5' } });
+    expect(replaced).toMatchObject({ type: 'ack', op: 'replace', order: { id, qty: '1', price: '98.5' } });
+    expect((await trader.api.book('S01')).bids).toEqual([['98.5', '1']]);
+
+    const cancelled = await ws.request({ op: 'cancel', orderId: id });
+    expect(cancelled).toMatchObject({ type: 'ack', op: 'cancel', order: { id, status: 'cancelled', reason: 'USER_CANCELLED' } });
+    const byClientId = await ws.request({ op: 'place', order: order({ clientOrderId: 'ws-2' }) });
+    expect(await ws.request({ op: 'cancel', clientOrderId: 'ws-2' })).toMatchObject({ type: 'ack', order: { id: ackOrders(byClientId)[0]!.id, status: 'cancelled' } });
+    expect((await trader.api.book('S01')).bids).toEqual([]);
+    // Numeric ids come back as numbers.
+    ws.send({ op: 'cancelAll', id: 42 });
+    expect(await ws.waitFor((m) => m.id === 42)).toEqual({ type: 'ack', id: 42, op: 'cancelAll', cancelled: [] });
+  });
+
+  it('cancel-all by symbol, OCO and bracket', async () => {
+    const s1 = ackOrders(await ws.request({ op: 'place', order: order() }))[0]!;
+    const s2 = ackOrders(await ws.request({ op: 'place', order: order({ symbol: 'S02' }) }))[0]!;
+    expect(await ws.request({ op: 'cancelAll', symbol: 'S01' })).toMatchObject({ type: 'ack', op: 'cancelAll', cancelled: [s1.id] });
+    expect((await trader.api.order(s2.id)).status).toBe('open');
+    expect(await ws.request({ op: 'cancelAll' })).toMatchObject({ type: 'ack', cancelled: [s2.id] });
+
+    const oco = await ws.request({ op: 'placeOco', legs: [order({ side: 'sell', price: '105' }), { symbol: 'S01', side: 'sell', type: 'stop', qty: '2', stopPrice: '95' }] });
+    expect(ackOrders(oco).map((o) => o.status)).toEqual(['open', 'untriggered']);
+    const bracket = await ws.request({ op: 'placeBracket', bracket: { entry: order({ symbol: 'S02' }), takeProfitPrice: '104', stopLossPrice: '96' } });
+    expect(ackOrders(bracket).map((o) => o.status)).toEqual(['open', 'pending_parent', 'pending_parent']);
+    expect((await ws.request({ op: 'cancelAll' })).cancelled).toHaveLength(5);
+  });
+
+  it('answers bad messages with an error echoing the id, and stays open', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ op: 'place', order: order({ qty: 'abc' }) }, 'INVALID_REQUEST'],
+      [{ op: 'place' }, 'INVALID_REQUEST'],
+      [{ op: 'place', order: order({ extra: true }) }, 'INVALID_REQUEST'],
+      [{ op: 'place', order: order({ qty: '100000' }) }, 'INSUFFICIENT_FUNDS'],
+      [{ op: 'place', order: order({ symbol: 'NOPE' }) }, 'UNKNOWN_SYMBOL'],
+      [{ op: 'cancel', orderId: '12' }, 'INVALID_REQUEST'],
+      [{ op: 'cancel', orderId: 99_999 }, 'UNKNOWN_ORDER'],
+      [{ op: 'replace', orderId: 99_999, changes: { qty: '1' } }, 'UNKNOWN_ORDER'],
+      [{ op: 'replace', orderId: 1, changes: 'x' }, 'INVALID_REQUEST'],
+      [{ op: 'cancelAll', symbol: 7 }, 'INVALID_REQUEST'],
+      [{ op: 'placeOco', legs: [order()] }, 'INVALID_REQUEST'],
+      [{ op: 'fly' }, 'INVALID_REQUEST'],
+      [{}, 'INVALID_REQUEST'],
+    ];
+    for (const [message, code] of cases) {
+      const reply = await ws.request(message);
+      expect({ message, reply }).toMatchObject({ message, reply: { type: 'error', code } });
+      expect(String(reply.message).length).toBeGreaterThan(0);
+    }
+    // Not JSON objects at all: no id to echo, but an error and no disconnect.
+    for (const raw of ['not json', '[1,2]', '"text"', 'null']) {
+      const mark = ws.messages.length;
+      ws.sendRaw(raw);
+      await ws.waitFor((m) => m.type === 'error' && m.code === 'INVALID_REQUEST', 2_000, mark);
+    }
+    const mark = ws.messages.length;
+    ws.sendRaw(Buffer.from('{"op":"ping"}'), true);
+    await ws.waitFor((m) => m.type === 'error', 2_000, mark);
+    expect(ws.open).toBe(true);
+    expect(await ws.request({ op: 'ping' })).toMatchObject({ type: 'pong' });
+  });
+
+  it('needs a login, and the trade scope', async () => {
+    const anonymous = await WsClient.connect(platform.wsUrl);
+    expect(await anonymous.request({ op: 'place', order: order() })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
+    expect(await anonymous.request({ op: 'cancelAll' })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
+    const key = await trader.api.createKey('read only', ['read']);
+    expect(await anonymous.request({ op: 'auth', keyId: key.id, secret: key.secret })).toMatchObject({ type: 'authenticated' });
+    expect(await anonymous.request({ op: 'place', order: order() })).toMatchObject({ type: 'error', code: 'FORBIDDEN' });
+    expect(await anonymous.request({ op: 'cancelAll' })).toMatchObject({ type: 'error', code: 'FORBIDDEN' });
+    await anonymous.close();
+    expect((await trader.api.orders({ status: 'open' })).items).toEqual([]);
+  });
+
+  it('closes a connection that sends a message over the size limit with 1009', async () => {
+    const big = await WsClient.connect(platform.wsUrl);
+    big.sendRaw(JSON.stringify({ op: 'ping', pad: 'x'.repeat(70 * 1024) }));
+    expect((await big.closed).code).toBe(1009);
+    expect(await ws.request({ op: 'ping' })).toMatchObject({ type: 'pong' });
+  });
+});

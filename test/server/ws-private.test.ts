@@ -1,0 +1,125 @@
+// WebSocket private channels: orders, fills and balances need auth and carry only the caller's own events.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
+import { newTrader, PASSWORD, type Trader } from '../support/traders.ts';
+import { WsClient, type WsMessage } from '../support/ws-client.ts';
+
+let platform: TestPlatform;
+const clients: WsClient[] = [];
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, ws: { heartbeatMs: 200 } });
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await platform.dispose();
+});
+
+async function connect(headers: Record<string, string> = {}): Promise<WsClient> {
+  const client = await WsClient.connect(platform.wsUrl, headers);
+  clients.push(client);
+  return client;
+}
+
+/** A connection logged in as the trader with `{op: "auth"}`, subscribed to every private channel. */
+async function privateFeed(trader: Trader): Promise<WsClient> {
+  const ws = await connect();
+  expect(await ws.request({ op: 'auth', token: trader.session.accessToken })).toMatchObject({ type: 'authenticated', userId: trader.user.id, accountId: trader.user.accountId });
+  expect(await ws.request({ op: 'subscribe', channels: ['orders', 'fills', 'balances'] })).toMatchObject({ type: 'subscribed', channels: ['orders', 'fills', 'balances'] });
+  return ws;
+}
+
+const dataOrderId = (m: WsMessage): unknown => (m.data as { orderId?: unknown } | undefined)?.orderId;
+
+describe('private channels', () => {
+  it('need authentication first', async () => {
+    const ws = await connect();
+    for (const channel of ['orders', 'fills', 'balances']) {
+      expect(await ws.request({ op: 'subscribe', channels: [channel] })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
+    }
+    expect(await ws.request({ op: 'auth' })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
+    expect(await ws.request({ op: 'auth', token: 'not.a.token' })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
+    expect(await ws.request({ op: 'auth', keyId: 'bk_\u0000', secret: 'x' })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
+    expect(await ws.request({ op: 'auth', keyId: 42, secret: 'x' })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
+    expect(ws.open).toBe(true);
+  });
+
+  it("deliver each side of a trade only its own orders, fills and balances", async () => {
+    const a = await newTrader(platform.url, { USD: '10000' });
+    const b = await newTrader(platform.url, { S01: '50' });
+    const c = await newTrader(platform.url, { USD: '10' });
+    const [wsA, wsB, wsC] = [await privateFeed(a), await privateFeed(b), await privateFeed(c)];
+    const ask = await b.api.placeOrder({ symbol: 'S01', side: 'sell', type: 'limit', qty: '4', price: '100' });
+    const bid = await a.api.placeOrder({ symbol: 'S01', side: 'buy', type: 'limit', qty: '4', price: '100', clientOrderId: 'a-bid' });
+
+    await wsA.waitFor((m) => m.channel === 'fills' && dataOrderId(m) === bid.id);
+    await wsA.waitFor((m) => m.channel === 'balances' && (m.data as { asset?: string }).asset === 'S01');
+    await wsB.waitFor((m) => m.channel === 'fills' && dataOrderId(m) === ask.id);
+    await wsB.waitFor((m) => m.channel === 'balances' && (m.data as { asset?: string }).asset === 'USD');
+
+    const own = (ws: WsClient) => ws.messages.filter((m) => typeof m.channel === 'string');
+    expect(own(wsA).find((m) => m.channel === 'orders')).toMatchObject({ type: 'order', data: { status: 'open', orderId: bid.id, clientOrderId: 'a-bid', symbol: 'S01' } });
+    expect(own(wsA).find((m) => m.channel === 'fills')).toMatchObject({ type: 'fill', data: { orderId: bid.id, side: 'buy', liquidity: 'taker', price: '100', qty: '4' } });
+    expect(own(wsB).find((m) => m.channel === 'fills')).toMatchObject({ type: 'fill', data: { orderId: ask.id, side: 'sell', liquidity: 'maker' } });
+    // Nobody hears of an order that is not theirs.
+    expect(own(wsA).filter((m) => dataOrderId(m) === ask.id)).toEqual([]);
+    expect(own(wsB).filter((m) => dataOrderId(m) === bid.id)).toEqual([]);
+    const holds = (ws: WsClient) => own(ws).filter((m) => m.channel === 'balances' && ['hold', 'release'].includes(String((m.data as { reason?: string }).reason)));
+    expect(holds(wsA).map((m) => (m.data as { refId: number }).refId)).toEqual([bid.id]);
+    expect(holds(wsB).map((m) => (m.data as { refId: number }).refId)).toEqual([ask.id]);
+    expect(JSON.stringify(own(wsB))).not.toContain('a-bid');
+    // The final balances they heard of are their own.
+    const lastBalance = (ws: WsClient, asset: string) => own(ws).filter((m) => m.channel === 'balances' && (m.data as { asset?: string }).asset === asset).at(-1)?.data;
+    expect(lastBalance(wsA, 'S01')).toMatchObject({ available: '4', held: '0' });
+    expect(lastBalance(wsB, 'S01')).toMatchObject({ available: '46', held: '0' });
+    expect(own(wsC)).toEqual([]);
+  });
+
+  it('authenticate by API-key headers on the upgrade, and refuse bad ones', async () => {
+    const a = await newTrader(platform.url, { USD: '1000' });
+    const key = await a.api.createKey('ws bot', ['read']);
+    const ws = await connect({ 'x-bourse-key-id': key.id, 'x-bourse-key-secret': key.secret });
+    expect(ws.messages[0]).toMatchObject({ type: 'welcome', authenticated: true });
+    await ws.request({ op: 'subscribe', channels: ['orders'] });
+    const order = await a.api.placeOrder({ symbol: 'S02', side: 'buy', type: 'limit', qty: '1', price: '99' });
+    await ws.waitFor((m) => m.channel === 'orders' && dataOrderId(m) === order.id);
+    await expect(WsClient.connect(platform.wsUrl, { 'x-bourse-key-id': key.id, 'x-bourse-key-secret': 'bs_wrong' })).rejects.toThrow(/401/);
+    await expect(WsClient.connect(platform.wsUrl, { authorization: 'Bearer forged' })).rejects.toThrow(/401/);
+    await expect(WsClient.connect(platform.wsUrl.replace('/ws', '/other'))).rejects.toThrow(/404/);
+  });
+
+  it('logging in as someone else ends the previous identity’s private subscriptions', async () => {
+    const a = await newTrader(platform.url, { USD: '1000' });
+    const b = await newTrader(platform.url, { USD: '1000' });
+    const ws = await privateFeed(a);
+    expect(await ws.request({ op: 'auth', token: b.session.accessToken })).toMatchObject({ type: 'authenticated', userId: b.user.id });
+    const mark = ws.messages.length;
+    const aOrder = await a.api.placeOrder({ symbol: 'S03', side: 'buy', type: 'limit', qty: '1', price: '99' });
+    await ws.request({ op: 'subscribe', channels: ['orders'] });
+    const bOrder = await b.api.placeOrder({ symbol: 'S03', side: 'buy', type: 'limit', qty: '1', price: '98' });
+    await ws.waitFor((m) => m.channel === 'orders' && dataOrderId(m) === bOrder.id, 5_000, mark);
+    expect(ws.messages.slice(mark).filter((m) => dataOrderId(m) === aOrder.id)).toEqual([]);
+  });
+
+  it('a revoked key or an ended login stops trading on an open connection, and its private channels end', async () => {
+    const a = await newTrader(platform.url, { USD: '1000' });
+    const order = { symbol: 'S04', side: 'buy', type: 'limit', qty: '1', price: '99' };
+    const key = await a.api.createKey('ws key', ['read', 'trade']);
+    const byKey = await connect();
+    await byKey.request({ op: 'auth', keyId: key.id, secret: key.secret });
+    expect(await byKey.request({ op: 'place', order })).toMatchObject({ type: 'ack' });
+    expect((await a.api.call('DELETE', `/api/v1/api-keys/${key.id}`)).status).toBe(204);
+    expect(await byKey.request({ op: 'place', order })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
+    expect(await byKey.request({ op: 'subscribe', channels: ['orders'] })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
+
+    const byToken = await connect({ authorization: `Bearer ${a.session.accessToken}` });
+    await byToken.request({ op: 'subscribe', channels: ['orders'] });
+    expect((await a.api.call('POST', '/api/v1/auth/logout', { json: {} })).status).toBe(204);
+    await byToken.waitFor((m) => m.type === 'error' && m.code === 'INVALID_TOKEN', 2_000);
+    const mark = byToken.messages.length;
+    const again = platform.api().withToken((await platform.api().login(a.name, PASSWORD)).accessToken);
+    const placed = await again.placeOrder({ symbol: 'S04', side: 'buy', type: 'limit', qty: '1', price: '98' });
+    expect(await byToken.request({ op: 'place', order })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
+    expect(byToken.messages.slice(mark).filter((m) => dataOrderId(m) === placed.id)).toEqual([]);
+    expect(byToken.open).toBe(true);
+  });
+});

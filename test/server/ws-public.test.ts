@@ -1,0 +1,151 @@
+// WebSocket public channels: trades, ticker and candles after trades; a book snapshot whose deltas chain without gaps; heartbeats.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Counterparties } from '../support/market.ts';
+import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
+import type { BookView, CandleView, LevelView, TickerView } from '../support/views.ts';
+import { dataOf, tradesOf, WsClient, type WsMessage } from '../support/ws-client.ts';
+
+const HEARTBEAT_MS = 250;
+let platform: TestPlatform;
+let cp: Counterparties;
+const clients: WsClient[] = [];
+
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, ws: { heartbeatMs: HEARTBEAT_MS } });
+  cp = await Counterparties.create(platform.url, ['S01', 'S02', 'S03']);
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await platform.dispose();
+});
+
+async function connect(): Promise<WsClient> {
+  const client = await WsClient.connect(platform.wsUrl);
+  clients.push(client);
+  return client;
+}
+
+describe('public channels', () => {
+  it('welcomes, then sends heartbeats (and pings the client answers) while the connection stays open', async () => {
+    const ws = await connect();
+    expect(ws.messages[0]).toEqual({ type: 'welcome', authenticated: false, heartbeatMs: HEARTBEAT_MS });
+    let pings = 0;
+    ws.socket.on('ping', () => pings++);
+    const first = await ws.waitFor((m) => m.type === 'heartbeat', 2_000);
+    const third = await ws.waitFor((m) => m.type === 'heartbeat' && m !== first && ws.messages.filter((x) => x.type === 'heartbeat').length >= 3, 3_000);
+    expect(Number(third.ts)).toBeGreaterThan(Number(first.ts));
+    expect(pings).toBeGreaterThanOrEqual(2);
+    expect(ws.open).toBe(true);
+    const pong = await ws.request({ op: 'ping' });
+    expect(pong.type).toBe('pong');
+    expect(typeof pong.ts).toBe('number');
+  });
+
+  it('trades, ticker and candles channels receive updates after a trade; unsubscribe stops them', async () => {
+    const ws = await connect();
+    const channels = ['trades:S01', 'ticker:S01', 'candles:S01:1m', 'candles:S01:1s'];
+    const subscribed = await ws.request({ op: 'subscribe', channels });
+    expect(subscribed).toEqual({ type: 'subscribed', id: subscribed.id, channels });
+    await cp.trade('S01', '101', '3');
+    const trades = await ws.waitFor((m) => m.channel === 'trades:S01');
+    expect(trades.type).toBe('trades');
+    expect(tradesOf(trades)).toEqual([expect.objectContaining({ symbol: 'S01', price: '101', qty: '3', takerSide: 'buy' })]);
+    expect(dataOf<TickerView>(await ws.waitFor((m) => m.channel === 'ticker:S01'))).toMatchObject({ lastPrice: '101', volume: '3', trades: 1 });
+    for (const channel of ['candles:S01:1m', 'candles:S01:1s']) {
+      const candle = await ws.waitFor((m) => m.channel === channel);
+      expect(candle).toMatchObject({ type: 'candle', closed: false });
+      expect(dataOf<CandleView>(candle)).toMatchObject({ close: '101', volume: '3', trades: 1 });
+    }
+
+    expect(await ws.request({ op: 'unsubscribe', channels: ['trades:S01', 'not-subscribed:S01'] })).toMatchObject({ type: 'unsubscribed', channels: ['trades:S01'] });
+    const mark = ws.messages.length;
+    await cp.trade('S01', '102');
+    // The ticker still arrives, and the trade that caused it did not.
+    await ws.waitFor((m) => m.channel === 'ticker:S01' && dataOf<TickerView>(m).lastPrice === '102', 5_000, mark);
+    expect(ws.messages.slice(mark).filter((m) => m.channel === 'trades:S01')).toEqual([]);
+  });
+
+  it('refuses unknown channels, unlisted symbols and private channels without auth, and stays open', async () => {
+    const ws = await connect();
+    for (const channels of [['nope:S01'], ['trades:NOPE'], ['candles:S01'], ['candles:S01:2m'], ['trades:S01:x'], 'trades:S01', [], [42]]) {
+      const reply = await ws.request({ op: 'subscribe', channels });
+      expect(reply).toMatchObject({ type: 'error', code: 'INVALID_REQUEST' });
+      expect(String(reply.message).length).toBeGreaterThan(0);
+    }
+    expect(await ws.request({ op: 'subscribe', channels: ['fills'] })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
+    expect(ws.open).toBe(true);
+    expect(await ws.request({ op: 'subscribe', channels: ['book:S01'] })).toMatchObject({ type: 'subscribed', channels: ['book:S01'] });
+  });
+});
+
+type Book = Map<string, string>;
+
+/** Applies a side of a delta: qty "0" removes the level. */
+function applySide(side: Book, levels: readonly LevelView[]): void {
+  for (const [price, qty] of levels) {
+    if (qty === '0') side.delete(price);
+    else side.set(price, qty);
+  }
+}
+
+function sorted(side: Book, descending: boolean): LevelView[] {
+  return [...side].sort((a, b) => (Number(a[0]) - Number(b[0])) * (descending ? -1 : 1));
+}
+
+/** Rebuilds the book from the snapshot and every delta after it, checking that each delta continues the last seq. */
+function replayBook(messages: readonly WsMessage[], channel: string): BookView {
+  const own = messages.filter((m) => m.channel === channel);
+  expect(own[0]?.type).toBe('snapshot');
+  const snapshot = dataOf<BookView>(own[0]!);
+  const bids: Book = new Map(snapshot.bids);
+  const asks: Book = new Map(snapshot.asks);
+  let seq = snapshot.seq;
+  for (const message of own.slice(1)) {
+    expect(message.type).toBe('delta');
+    const delta = dataOf<BookView & { prevSeq: number }>(message);
+    expect(delta.prevSeq).toBe(seq);
+    expect(delta.seq).toBe(seq + 1);
+    applySide(bids, delta.bids);
+    applySide(asks, delta.asks);
+    seq = delta.seq;
+  }
+  return { symbol: snapshot.symbol, seq, bids: sorted(bids, true), asks: sorted(asks, false) };
+}
+
+describe('book channel', () => {
+  it('a snapshot, then deltas whose prevSeq chain has no gaps and that rebuild the REST book', async () => {
+    const early = await connect();
+    await early.request({ op: 'subscribe', channels: ['book:S02'] });
+    let late: WsClient | undefined;
+    const live: Array<{ id: number; side: 'buy' | 'sell' }> = [];
+    // A seeded walk of quotes, cancels and market orders on both sides.
+    let state = 7;
+    const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let i = 0; i < 40; i++) {
+      const roll = next() % 10;
+      if (roll < 6) {
+        const side = roll % 2 === 0 ? 'buy' : 'sell';
+        const price = side === 'buy' ? 95 + (next() % 5) : 101 + (next() % 5);
+        live.push({ id: (await cp.quote('S02', side, String(price), String(1 + (next() % 4)))).id, side });
+      } else if (roll < 8 && live.length > 0) {
+        const [order] = live.splice(next() % live.length, 1);
+        // It may have traded already; then there is nothing to cancel.
+        await (order!.side === 'buy' ? cp.buyer : cp.seller).api.call('DELETE', `/api/v1/orders/${order!.id}`);
+      } else {
+        await cp.buyer.api.call('POST', '/api/v1/orders', { json: { symbol: 'S02', side: roll === 8 ? 'buy' : 'sell', type: 'market', qty: '1' } });
+      }
+      // Someone joining mid-stream gets a snapshot that the later deltas continue.
+      if (i === 20) {
+        late = await connect();
+        await late.request({ op: 'subscribe', channels: ['book:S02'] });
+      }
+    }
+    const rest = await platform.api().book('S02');
+    for (const ws of [early, late!]) {
+      await ws.waitFor((m) => m.channel === 'book:S02' && dataOf<BookView>(m).seq === rest.seq);
+      expect(replayBook(ws.messages, 'book:S02')).toEqual(rest);
+    }
+    expect(early.onChannel('book:S02').length).toBeGreaterThan(25);
+    expect(rest.bids.length + rest.asks.length).toBeGreaterThan(0);
+  });
+});
