@@ -1,0 +1,68 @@
+// Counting a bot's placements at the host's port boundary: totals, refusals and a recent rate.
+//
+// The host sees every placement whatever thread the bot runs on, so counts stay exact across
+// restarts and worker deaths, with no help from the strategy.
+import type { ClockPort, PlaceResult, TradingPort } from '../../strategy/index.ts';
+
+/** One-second buckets over a window: memory stays fixed whatever the order rate. */
+export class OrderCount {
+  sent = 0;
+  refused = 0;
+  private readonly seconds: number[];
+  private readonly counts: number[];
+  /** When counting began, so a young bot's rate is not diluted by a window it did not live through. */
+  private readonly since: number;
+
+  constructor(
+    private readonly clock: ClockPort,
+    private readonly windowMs: number,
+  ) {
+    const size = Math.max(1, Math.ceil(windowMs / 1_000));
+    this.seconds = new Array<number>(size).fill(-1);
+    this.counts = new Array<number>(size).fill(0);
+    this.since = clock.now();
+  }
+
+  placed(result: PlaceResult): void {
+    this.sent++;
+    if (!result.ok) this.refused++;
+    const second = Math.floor(this.clock.now() / 1_000);
+    const at = second % this.seconds.length;
+    if (this.seconds[at] !== second) {
+      this.seconds[at] = second;
+      this.counts[at] = 0;
+    }
+    this.counts[at]!++;
+  }
+
+  /** Placements per second over the last window (or since counting began, if that is shorter). */
+  perSecond(): number {
+    const now = this.clock.now();
+    const second = Math.floor(now / 1_000);
+    const oldest = second - this.seconds.length + 1;
+    let total = 0;
+    for (let i = 0; i < this.seconds.length; i++) if (this.seconds[i]! >= oldest) total += this.counts[i]!;
+    const spanMs = Math.min(this.windowMs, Math.max(1_000, now - this.since));
+    return total / (spanMs / 1_000);
+  }
+}
+
+/** The same port, counting every placement (order, OCO, bracket) and whether the venue refused it. */
+export function countingPort(trading: TradingPort, count: OrderCount): TradingPort {
+  const counted = async (result: Promise<PlaceResult>) => {
+    const settled = await result;
+    count.placed(settled);
+    return settled;
+  };
+  return {
+    instruments: () => trading.instruments(),
+    place: (order) => counted(trading.place(order)),
+    placeOco: (legs) => counted(trading.placeOco(legs)),
+    placeBracket: (entry, takeProfit, stopLoss, stopLossLimit) => counted(trading.placeBracket(entry, takeProfit, stopLoss, stopLossLimit)),
+    cancel: (orderId) => trading.cancel(orderId),
+    cancelAll: (symbol) => trading.cancelAll(symbol),
+    replace: (orderId, changes) => trading.replace(orderId, changes),
+    balances: () => trading.balances(),
+    openOrders: () => trading.openOrders(),
+  };
+}

@@ -1,0 +1,133 @@
+// Worker thread entry: runs its share of the bots, each a StrategyRunner over proxy ports that forward to the host.
+//
+// Invariants:
+// - the worker never trades itself: every TradingPort and FeedPort call becomes a `call` message
+//   the host answers, and feed events arrive as `feed` batches;
+// - a bot's failure is caught by its runner and reported as `failed`; the other runners carry on.
+//   What no runner catches (an uncaught exception, running out of heap) ends the thread, and the
+//   pool replaces it;
+// - bots here run on the wall clock.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LogEntry, MarketEvent } from '../../strategy/index.ts';
+import { buildRunner, errorText, runReport, type BotRunner } from './build-runner.ts';
+import { wallClock } from './clock.ts';
+import type { HostMessage, PortRequest, PortResponse, WorkerData, WorkerMessage } from './protocol.ts';
+import type { BotSpec } from './types.ts';
+import { proxyFeed, proxyTrading, type Caller } from './worker-ports.ts';
+
+if (!parentPort) throw new Error('worker-main runs only as a worker thread');
+const port = parentPort;
+// spawn.ts starts every worker with exactly this shape.
+const { reportIntervalMs } = workerData as WorkerData;
+
+const runners = new Map<number, BotRunner>();
+/** Runs being built (a module strategy may still be loading); a stop meanwhile removes the run here. */
+const building = new Set<number>();
+const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+const subscriptions = new Map<number, (event: MarketEvent) => void>();
+let nextCall = 1;
+let nextSub = 1;
+let logs: Array<readonly [number, LogEntry]> = [];
+
+function send(message: WorkerMessage): void {
+  port.postMessage(message);
+}
+
+function caller(run: number): Caller {
+  return <R extends PortRequest>(request: R) =>
+    new Promise<PortResponse<R['method']>>((resolve, reject) => {
+      const call = nextCall++;
+      // The host answers with the method's own result type; the protocol pairs them by call number.
+      pending.set(call, { resolve: (value) => resolve(value as PortResponse<R['method']>), reject });
+      send({ type: 'call', run, call, request });
+    });
+}
+
+function subscriber(run: number) {
+  return (symbols: readonly string[], intervals: readonly string[], deliver: (event: MarketEvent) => void) => {
+    const sub = nextSub++;
+    subscriptions.set(sub, deliver);
+    send({ type: 'subscribe', run, sub, symbols, intervals });
+    return () => {
+      if (subscriptions.delete(sub)) send({ type: 'unsubscribe', sub });
+    };
+  };
+}
+
+/** Log lines go out in batches; a line whose fields cannot be cloned goes without them. */
+function log(run: number, entry: LogEntry): void {
+  if (logs.length === 0) setImmediate(flushLogs);
+  logs.push([run, entry]);
+}
+
+function flushLogs(): void {
+  const entries = logs;
+  logs = [];
+  try {
+    send({ type: 'logs', entries });
+  } catch {
+    send({ type: 'logs', entries: entries.map(([run, { fields: _fields, ...entry }]) => [run, entry] as const) });
+  }
+}
+
+async function start(run: number, bot: BotSpec): Promise<void> {
+  const call = caller(run);
+  let runner: BotRunner;
+  building.add(run);
+  try {
+    runner = await buildRunner(bot, {
+      ports: { trading: proxyTrading(call), feed: proxyFeed(call, subscriber(run)) },
+      clock: wallClock,
+      log: (entry) => log(run, entry),
+      onError: (error, info) => {
+        runners.delete(run);
+        send({ type: 'failed', run, error: errorText(error), during: info.during });
+      },
+    });
+  } catch (error) {
+    if (building.delete(run)) send({ type: 'invalid', run, error: errorText(error) });
+    return;
+  }
+  // Stopped while it was being built: the host already has its `stopped`.
+  if (!building.delete(run)) return;
+  runners.set(run, runner);
+  await runner.start();
+  send({ type: 'started', run });
+}
+
+async function stop(run: number): Promise<void> {
+  building.delete(run);
+  await runners.get(run)?.stop();
+  runners.delete(run);
+  send({ type: 'stopped', run });
+}
+
+function receive(message: HostMessage): void {
+  switch (message.type) {
+    case 'start':
+      return void start(message.run, message.bot);
+    case 'stop':
+      return void stop(message.run);
+    case 'drop': {
+      building.delete(message.run);
+      const runner = runners.get(message.run);
+      runners.delete(message.run);
+      return void runner?.stop();
+    }
+    case 'reply': {
+      const waiting = pending.get(message.call);
+      pending.delete(message.call);
+      if (message.ok) waiting?.resolve(message.value);
+      else waiting?.reject(new Error(message.error));
+      return;
+    }
+    case 'feed':
+      for (const [sub, event] of message.events) subscriptions.get(sub)?.(event);
+      return;
+  }
+}
+
+port.on('message', receive);
+const report = () => send({ type: 'report', runs: [...runners].map(([run, runner]) => runReport(run, runner)) });
+setInterval(report, reportIntervalMs);
+report();

@@ -1,0 +1,48 @@
+// Built-in bot "mean-reversion": Bollinger bands; buys a price below the lower band up to a maximum position, sells out above the upper band.
+//
+// Adapted from examples/mean-reversion.ts, with trades as an optional price source. The bands
+// include the price being judged, as most charting tools draw them.
+import { BollingerBands, defineStrategy, z, type StrategyContext } from '../../strategy/index.ts';
+import { grid, lotsText, noteRefusal, openQty, sellable, wholeLots } from './common.ts';
+import { BAR_INTERVAL, sourceParam, warmUp } from './price-series.ts';
+
+export const meanReversionParams = z.object({
+  period: z.number().int().min(2).default(20).describe('Bollinger band period'),
+  deviations: z.number().positive().default(2).describe('Band width in standard deviations'),
+  source: sourceParam,
+  qty: z.number().positive().default(1).describe('Base units bought on each price below the lower band'),
+  maxPosition: z.number().positive().default(1).describe('Most units held per symbol'),
+});
+
+type Params = z.output<typeof meanReversionParams>;
+
+async function onPrice(ctx: StrategyContext<Params, Map<string, BollingerBands>>, symbol: string, price: number): Promise<void> {
+  const bands = ctx.state.get(symbol);
+  const g = grid(ctx, symbol);
+  if (!bands || !g || bands.update(price) === undefined || bands.lower === undefined || bands.upper === undefined) return;
+  if (price < bands.lower) {
+    const room = ctx.params.maxPosition - ctx.position(symbol).qty - openQty(ctx, symbol, 'buy');
+    const lots = wholeLots(Math.min(ctx.params.qty, room), g.lot);
+    if (lots > 0) noteRefusal(ctx, 'buy', await ctx.buy(symbol, lotsText(lots, g.lot, g.lotDigits)));
+  } else if (price > bands.upper) {
+    const lots = wholeLots(sellable(ctx, symbol), g.lot);
+    if (lots > 0) noteRefusal(ctx, 'sell', await ctx.sell(symbol, lotsText(lots, g.lot, g.lotDigits)));
+  }
+}
+
+export const meanReversion = defineStrategy({
+  name: 'mean-reversion',
+  params: meanReversionParams,
+  bars: [BAR_INTERVAL],
+  state: () => new Map<string, BollingerBands>(),
+  onStart(ctx) {
+    const { period, deviations } = ctx.params;
+    warmUp(ctx, () => new BollingerBands(period, deviations), (bands, price) => void bands.update(price), period);
+  },
+  async onBar(ctx, bar) {
+    if (ctx.params.source === 'bars') await onPrice(ctx, bar.symbol, bar.close);
+  },
+  async onTrade(ctx, trade) {
+    if (ctx.params.source === 'trades') await onPrice(ctx, trade.symbol, trade.price);
+  },
+});

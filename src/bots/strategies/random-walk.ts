@@ -1,0 +1,68 @@
+// Built-in bot "random-walk": on a timer, a random buy or sell, limit or market, around the last price.
+//
+// Limit prices are drawn uniformly within `maxOffsetBps` of the last price, so some orders rest and
+// some cross: the last price wanders, which is the point. Sells never exceed what the bot holds
+// (less what its live sells reserve) and buys stop at `maxPosition`, so the venue never has to
+// refuse for shares; the oldest resting orders are cancelled to keep at most `maxOpenOrders`.
+import { defineStrategy, z, type StrategyContext } from '../../strategy/index.ts';
+import { grid, lastOrFair, lotsText, noteRefusal, openQty, sellable, wholeLots } from './common.ts';
+
+export const randomWalkParams = z
+  .object({
+    intervalMs: z.number().int().min(10).default(1_000).describe('Milliseconds between orders'),
+    minQty: z.number().positive().default(1).describe('Smallest order, in base units'),
+    maxQty: z.number().positive().default(5).describe('Largest order, in base units'),
+    marketRatio: z.number().min(0).max(1).default(0.2).describe('Share of orders sent as market orders'),
+    maxOffsetBps: z.number().min(0).max(5_000).default(50).describe('Limit prices fall within this many basis points of the last price'),
+    maxPosition: z.number().positive().default(100).describe('Buys stop when position plus open buys would exceed this'),
+    maxOpenOrders: z.number().int().min(1).default(10).describe('Resting orders kept per symbol; the oldest are cancelled'),
+    referencePrice: z.number().positive().optional().describe('Price to start from before the market has one'),
+  })
+  .refine((p) => p.minQty <= p.maxQty, { message: 'minQty must not exceed maxQty', path: ['minQty'] });
+
+type Params = z.output<typeof randomWalkParams>;
+
+async function step(ctx: StrategyContext<Params, undefined>, symbol: string): Promise<void> {
+  const p = ctx.params;
+  // Draw every random number up front, whatever branch is taken, so one step always consumes the
+  // same amount of randomness and a changed branch cannot shift every later draw.
+  const [sideRoll, qtyRoll, typeRoll, offsetRoll] = [ctx.random.next(), ctx.random.next(), ctx.random.next(), ctx.random.next()];
+  const g = grid(ctx, symbol);
+  const last = lastOrFair(ctx, symbol, p.referencePrice);
+  if (!g || last === undefined) return;
+
+  const open = ctx.openOrders(symbol).filter((o) => o.type === 'limit');
+  for (const stale of open.slice(0, Math.max(0, open.length - p.maxOpenOrders + 1))) noteRefusal(ctx, 'cancel', await ctx.cancel(stale.id));
+
+  const minLots = Math.max(1, Math.ceil(g.minQty / g.lot - 1e-9));
+  const lots = Math.max(minLots, wholeLots(p.minQty + qtyRoll * (p.maxQty - p.minQty), g.lot));
+  const room = wholeLots(p.maxPosition - ctx.position(symbol).qty - openQty(ctx, symbol, 'buy'), g.lot);
+  const held = wholeLots(sellable(ctx, symbol), g.lot);
+  // Prefer the side the roll chose; fall back to the other when this one has no room.
+  let side: 'buy' | 'sell' = sideRoll < 0.5 ? 'buy' : 'sell';
+  if (side === 'sell' && held < minLots) side = 'buy';
+  else if (side === 'buy' && room < lots) side = 'sell';
+  const size = side === 'buy' ? Math.min(lots, room) : Math.min(lots, held);
+  if (size < minLots) return;
+
+  const qty = lotsText(size, g.lot, g.lotDigits);
+  if (typeRoll < p.marketRatio) {
+    noteRefusal(ctx, side, await ctx.order({ symbol, side, qty }));
+    return;
+  }
+  const price = last * (1 + ((offsetRoll * 2 - 1) * p.maxOffsetBps) / 10_000);
+  if (price < g.tick) return;
+  noteRefusal(ctx, side, await ctx.order({ symbol, side, qty, price }));
+}
+
+export const randomWalk = defineStrategy({
+  name: 'random-walk',
+  params: randomWalkParams,
+  historySize: 0,
+  onStart(ctx) {
+    ctx.setTimer('step', ctx.params.intervalMs);
+  },
+  async onTimer(ctx) {
+    for (const symbol of ctx.symbols) await step(ctx, symbol);
+  },
+});
