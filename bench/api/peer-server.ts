@@ -10,8 +10,9 @@ await app.listen({ host: '127.0.0.1', port });
 const wss = new WebSocketServer({ server: app.server, path: '/ws' });
 wss.on('connection', (socket) => {
   socket.on('message', (data) => {
-    const message = JSON.parse((data as Buffer).toString()) as { id?: unknown };
-    socket.send(JSON.stringify({ type: 'ack', id: message.id }));
+    const message = JSON.parse((data as Buffer).toString()) as { op?: unknown; id?: unknown };
+    // The same handshake as Bourse's gateway, so one load generator drives both.
+    socket.send(JSON.stringify(message.op === 'auth' ? { type: 'authenticated' } : { type: 'ack', id: message.id }));
   });
 });
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
