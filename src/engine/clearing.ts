@@ -2,6 +2,8 @@
 import type { LedgerReason } from '../core/events.ts';
 import type { Account, Balance, Reservation } from './state.ts';
 import type { EventLog } from './event-log.ts';
+import { ledgerEntry } from './hot-events.ts';
+import { IdMap } from './id-map.ts';
 
 /**
  * Invariants (checked by Engine.validate):
@@ -11,7 +13,10 @@ import type { EventLog } from './event-log.ts';
  * - per account and asset, held equals the sum of that account's reservations.
  */
 export class Clearing {
+  /** Accounts in opening order (the order snapshots and hashes list them in). */
   readonly accounts = new Map<number, Account>();
+  /** The same accounts, for the per-order lookup: an integer-keyed table is cheaper than a Map. */
+  private readonly byId = new IdMap<Account>();
   readonly supply = new Map<string, number>();
   /** Asset code -> index into each account's `byAsset`. */
   private readonly assetIndexes = new Map<string, number>();
@@ -21,7 +26,13 @@ export class Clearing {
   open(id: number): Account {
     const account: Account = { id, balances: new Map(), byAsset: [], firstOrder: undefined, lastOrder: undefined };
     this.accounts.set(id, account);
+    this.byId.set(id, account);
     return account;
+  }
+
+  /** The account with this id, if it is open. */
+  account(id: number): Account | undefined {
+    return this.byId.get(id);
   }
 
   /** Gives an asset its index; assets are never removed, so indexes are stable. */
@@ -118,19 +129,6 @@ export class Clearing {
     if (balance.available < 0 || balance.held < 0) throw new Error(`balance of account ${balance.accountId} in ${balance.asset} went negative`);
     const log = this.log;
     if (log.skip()) return;
-    log.push({
-      type: 'LedgerEntry',
-      seq: log.next(),
-      ts: log.ts,
-      accountId: balance.accountId,
-      asset: balance.asset,
-      reason,
-      refId,
-      deltaAvailable,
-      deltaHeld,
-      available: balance.available,
-      held: balance.held,
-      memo,
-    });
+    log.push(ledgerEntry(log.next(), log.ts, balance.accountId, balance.asset, reason, refId, deltaAvailable, deltaHeld, balance.available, balance.held, memo));
   }
 }

@@ -8,7 +8,8 @@ import { EventLog } from './event-log.ts';
 import { IdMap } from './id-map.ts';
 import { MinHeap } from './min-heap.ts';
 import type { RiskLimits } from './order-checks.ts';
-import type { Group, LiveOrder, Market } from './state.ts';
+import { OrderFields } from './order-fields.ts';
+import type { Group, LiveOrder, Market, MutableLiveOrder } from './state.ts';
 
 export interface EngineOptions {
   /** Builds the order book of each symbol; the fast book by default. */
@@ -35,6 +36,11 @@ export class EngineState {
   /** accountId -> symbol -> limits. */
   readonly riskLimits = new Map<number, Map<string, RiskLimits>>();
   readonly pending: PendingWork[] = [];
+  /** Retired order objects kept for reuse by new orders: `spareOrders[0, spareCount)` (see `recycle`). */
+  readonly spareOrders: Array<LiveOrder | undefined> = [];
+  spareCount = 0;
+  /** The order request being placed, read once (see OrderFields). */
+  readonly fields = new OrderFields();
   readonly bookFactory: OrderBookFactory;
   nextOrderId = 1;
   nextTradeId = 1;
@@ -43,6 +49,29 @@ export class EngineState {
     this.bookFactory = options.bookFactory ?? (() => new FastBook());
     this.clearing.open(FEE_ACCOUNT);
   }
+}
+
+/** At most this many retired order objects are kept: enough for the churn of a busy book, and a mass cancel frees the rest. */
+const MAX_SPARE_ORDERS = 4_096;
+
+/**
+ * Keeps a retired (or refused) order's object for the next new order. Reuse spares the allocation
+ * and, above all, the garbage collector: new orders are otherwise young objects that the scavenger
+ * copies while they rest. Safe because an object is only refilled when an order is built, at the
+ * start of a placement: work deferred within a command (`pending`) has been drained by then, and
+ * nothing else keeps an order past its end. Callers outside the engine must not hold an order from
+ * `Engine.order` across commands.
+ */
+export function recycle(s: EngineState, order: LiveOrder): void {
+  if (s.spareCount < MAX_SPARE_ORDERS) s.spareOrders[s.spareCount++] = order;
+}
+
+/** A retired order object to fill in anew, if one is kept. */
+export function spareOrder(s: EngineState): MutableLiveOrder | undefined {
+  if (s.spareCount === 0) return undefined;
+  const order = s.spareOrders[--s.spareCount];
+  s.spareOrders[s.spareCount] = undefined;
+  return order;
 }
 
 export function clientKey(accountId: number, clientOrderId: string): string {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
-import { Engine } from './engine.ts';
+import { Engine, type LiveOrder } from './engine.ts';
 import { A, ACME, B, BOOKS, BTC_USD, C, D, eventsOf, MarketHarness, setupMarket, T0, typesOf, USD } from './test-support.ts';
 
 /** Builds a busy market: resting orders on both books, a partial fill, stops of every kind, an OCO, brackets, GTD and DAY orders, limits and fees. */
@@ -32,6 +32,16 @@ function busyMarket(engine: Engine): MarketHarness {
   m.limit(B, 'buy', 4, 30400, { symbol: BTC_USD, clientOrderId: 'b-btc-2' });
   m.placeId({ accountId: A, symbol: BTC_USD, side: 'buy', type: 'trailing_stop', qty: 5, trailBps: 200 });
   return m;
+}
+
+/** Every field of a live order, with the objects it points to named rather than compared whole. */
+function fieldsOf(order: LiveOrder): Record<string, unknown> {
+  const named = (value: unknown): unknown => {
+    if (value === order) return 'itself';
+    if (value && typeof value === 'object') return 'id' in value ? `#${String(value.id)}` : 'asset' in value ? `balance ${String(value.asset)}` : value;
+    return value;
+  };
+  return Object.fromEntries(Object.entries(order).map(([key, value]) => [key, key === 'market' ? order.market.instrument.symbol : named(value)]));
 }
 
 /** Commands that exercise everything the busy market has waiting: cascades, expiry, replace, sessions. */
@@ -170,6 +180,44 @@ describe('engine bookkeeping', () => {
     expect(engine.instrument(ACME)!.takerFeeBps).toBe(2);
     expect(engine.snapshot().markets[0]!.spec.takerFeeBps).toBe(2);
     expect(engine.stateHash()).toBe(before);
+  });
+
+  it('reuses the object of an ended order without carrying anything over to the next one', () => {
+    // Ended orders of every kind leave their objects for reuse, the most recent first...
+    const m = busyMarket(new Engine());
+    for (const command of followUp(m)) m.raw(command);
+    const acme = m.engine.lastPrice(ACME)!;
+    const btc = m.engine.lastPrice(BTC_USD)!;
+    m.placeId({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 2, trailBps: 100 });
+    m.apply({ type: 'placeOco', legs: [
+      { accountId: D, symbol: ACME, side: 'sell', type: 'limit', qty: 4, price: acme + 200 },
+      { accountId: D, symbol: ACME, side: 'sell', type: 'stop_limit', qty: 4, stopPrice: acme - 300, price: acme - 310 },
+    ] });
+    m.apply({ type: 'placeBracket', entry: { accountId: A, symbol: ACME, side: 'buy', type: 'limit', qty: 3, price: acme - 50 }, takeProfitPrice: acme + 300, stopLossPrice: acme - 400 });
+    m.limit(B, 'buy', 2, acme - 60, { clientOrderId: 'reused', tif: 'gtd', expireAt: m.now + 5_000, stp: 'cancel_both' });
+    m.limit(C, 'sell', 1, btc + 500, { symbol: BTC_USD, postOnly: true });
+    for (const accountId of [D, C, B, A]) m.apply({ type: 'cancelAll', ts: m.now, accountId });
+    // ...and a restored engine has only fresh objects. Both must now place the same orders alike.
+    const fresh = new MarketHarness(Engine.restore(m.engine.snapshot()));
+    const orders = [
+      { accountId: A, symbol: ACME, side: 'buy', type: 'limit', qty: 3, price: acme - 10 },
+      { accountId: B, symbol: ACME, side: 'sell', type: 'stop', qty: 2, stopPrice: acme - 100 },
+      { accountId: C, symbol: BTC_USD, side: 'sell', type: 'limit', qty: 1, price: btc + 10, tif: 'day' },
+      { accountId: D, symbol: ACME, side: 'sell', type: 'limit', qty: 1, price: acme + 20 },
+      { accountId: A, symbol: BTC_USD, side: 'buy', type: 'limit', qty: 1, price: btc - 20 },
+      { accountId: B, symbol: ACME, side: 'buy', type: 'limit', qty: 2, price: acme - 30 },
+      { accountId: C, symbol: ACME, side: 'sell', type: 'limit', qty: 2, price: acme + 40 },
+      { accountId: D, symbol: ACME, side: 'buy', type: 'limit', qty: 1, price: acme - 40 },
+    ] as const;
+    for (const order of orders) {
+      const command: Command = { type: 'placeOrder', ts: m.now, order };
+      const events = m.raw(command);
+      expect(fresh.raw(command)).toEqual(events);
+      const id = eventsOf(events, 'OrderAccepted')[0]!.orderId;
+      expect(fieldsOf(m.engine.order(id)!)).toEqual(fieldsOf(fresh.engine.order(id)!));
+    }
+    expect(fresh.engine.stateHash()).toBe(m.engine.stateHash());
+    m.engine.validate();
   });
 
   it('does not keep expiry entries of cancelled GTD orders without bound', () => {

@@ -1,7 +1,7 @@
 // The matching engine: a deterministic state machine. A command goes in, numbered events come out.
 import type { AddAsset, AddInstrument, Command, Deposit, OpenAccount, SetRiskLimits, Withdraw } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
-import { resolveInstrument, type AssetSpec, type Instrument } from '../core/instrument.ts';
+import { bandHigh, bandLow, resolveInstrument, type AssetSpec, type Instrument } from '../core/instrument.ts';
 import { ASSET_CODE, FEE_ACCOUNT, isPositiveInt, MAX_AMOUNT, MAX_QTY_LOTS } from '../core/limits.ts';
 import type { OrderBook } from './book/order-book.ts';
 import type { RiskLimits } from './order-checks.ts';
@@ -27,15 +27,8 @@ export class Engine {
 
   /** Applies one command and returns the events it caused, numbered from eventSeq + 1. */
   apply(command: Command): EngineEvent[] {
-    const s = this.s;
-    // Time never runs backwards inside the engine, whatever a caller sends.
-    const ts = typeof command?.ts === 'number' && Number.isSafeInteger(command.ts) ? command.ts : s.log.ts;
-    s.log.ts = Math.max(s.log.ts, ts);
-    expireDue(s, s.log.ts);
-    drainPending(s);
-    this.dispatch(command);
-    drainPending(s);
-    return s.log.drain();
+    this.run(command);
+    return this.s.log.drain();
   }
 
   /**
@@ -46,43 +39,58 @@ export class Engine {
     const log = this.s.log;
     log.quiet = true;
     try {
-      this.apply(command);
+      // A quiet log collects nothing, so there is nothing to drain.
+      this.run(command);
     } finally {
       log.quiet = false;
     }
   }
 
+  private run(command: Command): void {
+    const s = this.s;
+    // Time never runs backwards inside the engine, whatever a caller sends. (Read once: commands
+    // come in many shapes, so each read of a command's field is a slow, generic one.)
+    const given: unknown = command?.ts;
+    const ts = typeof given === 'number' && Number.isSafeInteger(given) ? given : s.log.ts;
+    s.log.ts = Math.max(s.log.ts, ts);
+    expireDue(s, s.log.ts);
+    drainPending(s);
+    this.dispatch(command);
+    drainPending(s);
+  }
+
   private dispatch(command: Command): void {
     const s = this.s;
+    // The order flow comes first: cases are tested in order.
     switch (command?.type) {
+      case 'placeOrder':
+        return placeOrder(s, command.order);
+      case 'cancelOrder':
+        return cancelOrder(s, command);
+      case 'replaceOrder':
+        return replaceOrder(s, command);
+      case 'cancelAll':
+        return cancelAll(s, command);
+      case 'placeOco':
+        return placeOco(s, command);
+      case 'placeBracket':
+        return placeBracket(s, command);
+      case 'deposit':
+        return this.deposit(command);
+      case 'withdraw':
+        return this.withdraw(command);
+      case 'advanceTime':
+        return;
+      case 'endSession':
+        return endSession(s, command);
       case 'addAsset':
         return this.addAsset(command);
       case 'addInstrument':
         return this.addInstrument(command);
       case 'openAccount':
         return this.openAccount(command);
-      case 'deposit':
-        return this.deposit(command);
-      case 'withdraw':
-        return this.withdraw(command);
       case 'setRiskLimits':
         return this.setRiskLimits(command);
-      case 'placeOrder':
-        return placeOrder(s, command.order);
-      case 'placeOco':
-        return placeOco(s, command);
-      case 'placeBracket':
-        return placeBracket(s, command);
-      case 'cancelOrder':
-        return cancelOrder(s, command);
-      case 'cancelAll':
-        return cancelAll(s, command);
-      case 'replaceOrder':
-        return replaceOrder(s, command);
-      case 'endSession':
-        return endSession(s, command);
-      case 'advanceTime':
-        return;
       default:
         return rejectRequest(s, 'unknown', 'INVALID_REQUEST', undefined, undefined);
     }
@@ -123,6 +131,8 @@ export class Engine {
       book: s.bookFactory(instrument.symbol),
       stops: new StopBook(),
       lastPrice,
+      bandLow: bandLow(lastPrice, instrument.bandBps),
+      bandHigh: bandHigh(lastPrice, instrument.bandBps),
     });
   }
 

@@ -6,7 +6,9 @@ export class EventLog {
   seq = 0;
   /** Time of the command being applied. */
   ts = 0;
-  out: EngineEvent[] = [];
+  /** The current command's events; a new array for every command, since the caller keeps it. */
+  private out: EngineEvent[] = [];
+  private count = 0;
   /**
    * While replaying a journal nobody reads the events: the hot emitters skip building them and
    * only advance `seq`, and the rest are dropped, so the state and numbering stay exactly as in
@@ -27,13 +29,14 @@ export class EventLog {
   }
 
   push(event: EngineEvent): void {
-    if (!this.quiet) this.out.push(event);
+    if (!this.quiet) this.out[this.count++] = event;
   }
 
   /** Hands over the events collected so far and starts a new batch. */
   drain(): EngineEvent[] {
     const events = this.out;
     this.out = [];
+    this.count = 0;
     return events;
   }
 }

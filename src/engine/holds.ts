@@ -2,7 +2,7 @@
 import { bandHigh, bandLow, type Instrument } from '../core/instrument.ts';
 import { bpsOf } from '../core/limits.ts';
 import type { Side } from '../core/orders.ts';
-import type { LiveOrder } from './state.ts';
+import type { LiveOrder, Market } from './state.ts';
 
 /** Quote minor units for `qty` lots at `price` ticks. May exceed MAX_AMOUNT: callers bound it first. */
 export function notional(instrument: Instrument, price: number, qty: number): number {
@@ -22,16 +22,21 @@ export function holdFor(instrument: Instrument, side: Side, price: number, qty: 
 
 /** The worst price an order can trade at now: its limit, or the price band's edge for market orders. */
 export function worstPrice(order: LiveOrder, lastPrice: number): number {
-  const instrument = order.market.instrument;
   if (order.execType === 'limit') return order.price;
-  if (order.execType === 'market') return bandEdge(instrument, order.side, lastPrice);
+  if (order.execType === 'market') return marketEdge(order.market, order.side, lastPrice);
   // Untriggered: a stop-limit trades at its limit; a stop-market around its stop price.
   if (order.type === 'stop_limit') return order.price;
-  return bandEdge(instrument, order.side, order.stopPrice);
+  return marketEdge(order.market, order.side, order.stopPrice);
 }
 
 export function bandEdge(instrument: Instrument, side: Side, reference: number): number {
   return side === 'buy' ? bandHigh(reference, instrument.bandBps) : bandLow(reference, instrument.bandBps);
+}
+
+/** `bandEdge` in a market, from the band the market keeps for its last price when that is the reference. */
+export function marketEdge(market: Market, side: Side, reference: number): number {
+  if (reference === market.lastPrice) return side === 'buy' ? market.bandHigh : market.bandLow;
+  return bandEdge(market.instrument, side, reference);
 }
 
 /** What an order needs reserved for its open quantity right now (0 while it waits for a bracket parent). */

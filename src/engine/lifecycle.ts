@@ -1,6 +1,6 @@
 // Order endings and deferred work: retiring orders, OCO and bracket effects, stop triggers.
 import type { ReasonCode } from '../core/reasons.ts';
-import type { EngineState } from './engine-state.ts';
+import { recycle, type EngineState } from './engine-state.ts';
 import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
 import { outOfBand } from './order-checks.ts';
@@ -22,14 +22,16 @@ export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason:
   unlinkFromAccount(order);
   const log = s.log;
   const leaves = order.qty - order.filled;
+  // Cancels are frequent enough to be worth skipping in a quiet replay, like the other hot events.
   if (ending === 'cancelled') {
-    log.push({ type: 'OrderCancelled', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason ?? 'USER_CANCELLED', cancelledQty: leaves, filledQty: order.filled });
+    if (!log.skip()) log.push({ type: 'OrderCancelled', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason ?? 'USER_CANCELLED', cancelledQty: leaves, filledQty: order.filled });
   } else if (ending === 'expired') {
     log.push({ type: 'OrderExpired', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason === 'EXPIRED_GTD' ? 'EXPIRED_GTD' : 'EXPIRED_DAY', cancelledQty: leaves, filledQty: order.filled });
   }
   if (order.reservation) s.clearing.unuse(order.reservation, order.id);
   if (order.tif === 'gtd') forgetExpiry(s);
   if (order.groupId !== 0) endInGroup(s, order);
+  recycle(s, order);
 }
 
 function endInGroup(s: EngineState, order: LiveOrder): void {
@@ -77,6 +79,7 @@ export function queueTriggers(s: EngineState, market: Market): void {
 
 /** Runs deferred triggers and bracket activations until none are left. */
 export function drainPending(s: EngineState): void {
+  if (s.pending.length === 0) return;
   for (let work = s.pending.shift(); work; work = s.pending.shift()) {
     if (work.kind === 'trigger') trigger(s, work.order);
     else activate(s, work.entryId, work.filled);

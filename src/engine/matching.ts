@@ -4,9 +4,10 @@ import { opposite } from '../core/orders.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import { NO_ORDER, type Handle } from './book/order-book.ts';
 import type { EngineState } from './engine-state.ts';
-import { bandEdge } from './holds.ts';
+import { marketEdge } from './holds.ts';
+import { fill } from './hot-events.ts';
 import { queueTriggers, reduceSiblings, retire } from './lifecycle.ts';
-import type { LiveOrder } from './state.ts';
+import { setLastPrice, type LiveOrder } from './state.ts';
 
 /**
  * Runs an incoming order: matches it as a taker up to its worst price (its limit, or the band edge
@@ -15,7 +16,7 @@ import type { LiveOrder } from './state.ts';
  */
 export function execute(s: EngineState, order: LiveOrder): void {
   const market = order.market;
-  const limit = order.execType === 'limit' ? order.price : bandEdge(market.instrument, order.side, market.lastPrice);
+  const limit = order.execType === 'limit' ? order.price : marketEdge(market, order.side, market.lastPrice);
   if (order.tif === 'fok' && !canFillCompletely(s, order, limit)) {
     retire(s, order, 'cancelled', 'FOK_UNFILLABLE');
     return;
@@ -86,7 +87,7 @@ function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handl
   market.book.fill(handle, qty);
   taker.filled += qty;
   maker.filled += qty;
-  market.lastPrice = price;
+  setLastPrice(market, price);
   // Every print counts for stops, not only the last of a sweep; queuing changes no book.
   queueTriggers(s, market);
   pushFill(s, taker, maker, 'taker', price, qty, takerFee, tradeId);
@@ -97,12 +98,15 @@ function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handl
   const sellerFee = taker.side === 'buy' ? makerFee : takerFee;
   const clearing = s.clearing;
   const shares = qty * instrument.baseUnitsPerLot;
+  // Accepted orders have both balances of their market (accept creates them).
+  const buyerShares = buyer.account.byAsset[market.baseIndex]!;
+  const sellerCash = seller.account.byAsset[market.quoteIndex]!;
   clearing.spend(buyer.reservation!, value, 'trade', tradeId);
   clearing.spend(buyer.reservation!, buyerFee, 'fee', tradeId);
-  clearing.credit(buyer.receiveIn, shares, 'trade', tradeId);
+  clearing.credit(buyerShares, shares, 'trade', tradeId);
   clearing.spend(seller.reservation!, shares, 'trade', tradeId);
-  clearing.credit(seller.receiveIn, value, 'trade', tradeId);
-  clearing.credit(seller.receiveIn, -sellerFee, 'fee', tradeId);
+  clearing.credit(sellerCash, value, 'trade', tradeId);
+  clearing.credit(sellerCash, -sellerFee, 'fee', tradeId);
   clearing.credit(market.feeBalance, buyerFee + sellerFee, 'fee', tradeId);
   if (maker.filled === maker.qty) retire(s, maker, 'filled', undefined);
   else if (maker.groupId !== 0) reduceSiblings(s, maker);
@@ -113,21 +117,5 @@ function trade(s: EngineState, taker: LiveOrder, maker: LiveOrder, handle: Handl
 function pushFill(s: EngineState, order: LiveOrder, other: LiveOrder, liquidity: 'maker' | 'taker', price: number, qty: number, fee: number, tradeId: number): void {
   const log = s.log;
   if (log.skip()) return;
-  log.push({
-    type: 'Fill',
-    seq: log.next(),
-    ts: log.ts,
-    tradeId,
-    orderId: order.id,
-    accountId: order.accountId,
-    symbol: order.market.instrument.symbol,
-    side: order.side,
-    liquidity,
-    price,
-    qty,
-    fee,
-    counterOrderId: other.id,
-    leavesQty: order.qty - order.filled,
-    filledQty: order.filled,
-  });
+  log.push(fill(log.next(), log.ts, tradeId, order.id, order.accountId, order.market.instrument.symbol, order.side, liquidity, price, qty, fee, other.id, order.qty - order.filled, order.filled));
 }

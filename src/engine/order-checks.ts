@@ -3,7 +3,7 @@ import { bandHigh, bandLow } from '../core/instrument.ts';
 import { CLIENT_ORDER_ID, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
 import { isOrderType, isSide, isStpMode, isTimeInForce, type OrderRequest, type TimeInForce } from '../core/orders.ts';
 import type { ReasonCode } from '../core/reasons.ts';
-import { bandEdge, holdFor, notional } from './holds.ts';
+import { holdFor, marketEdge, notional } from './holds.ts';
 import type { Market } from './state.ts';
 
 /** Per-account limits for one symbol. */
@@ -54,6 +54,7 @@ export function checkShape(request: OrderRequest, market: Market, now: number): 
  * order, the stop price for a stop-limit that has not triggered yet.
  */
 export function outOfBand(market: Market, price: number, reference: number): boolean {
+  if (reference === market.lastPrice) return price < market.bandLow || price > market.bandHigh;
   const bps = market.instrument.bandBps;
   return price < bandLow(reference, bps) || price > bandHigh(reference, bps);
 }
@@ -70,9 +71,10 @@ export function wouldTake(market: Market, side: OrderRequest['side'], price: num
  */
 export function checkRisk(request: OrderRequest, market: Market, limits: RiskLimits | undefined): ReasonCode | undefined {
   const instrument = market.instrument;
-  const price = request.price ?? (request.type === 'market' ? bandEdge(instrument, request.side, market.lastPrice) : bandEdge(instrument, request.side, request.stopPrice ?? market.lastPrice));
+  const price = request.price ?? marketEdge(market, request.side, request.type === 'market' ? market.lastPrice : (request.stopPrice ?? market.lastPrice));
   const value = notional(instrument, price, request.qty);
-  if (value > MAX_AMOUNT || request.qty * instrument.baseUnitsPerLot > MAX_AMOUNT || holdFor(instrument, 'buy', price, request.qty) > MAX_AMOUNT) return 'NOTIONAL_ABOVE_MAX';
+  // A hold is at most twice the notional (fees are at most 100%), so it needs computing only above half the bound.
+  if (value > MAX_AMOUNT || request.qty * instrument.baseUnitsPerLot > MAX_AMOUNT || (value > MAX_AMOUNT / 2 && holdFor(instrument, 'buy', price, request.qty) > MAX_AMOUNT)) return 'NOTIONAL_ABOVE_MAX';
   if (!limits) return undefined;
   if (limits.maxOrderQty !== undefined && request.qty > limits.maxOrderQty) return 'QUANTITY_ABOVE_MAX';
   if (limits.maxOrderNotional !== undefined && value > limits.maxOrderNotional) return 'NOTIONAL_ABOVE_MAX';

@@ -3,20 +3,22 @@ import type { PlaceBracket, PlaceOco } from '../core/commands.ts';
 import { FEE_ACCOUNT, isPositiveInt, MAX_PRICE_TICKS } from '../core/limits.ts';
 import { opposite, type OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
-import { clientKey, type EngineState } from './engine-state.ts';
+import { clientKey, recycle, spareOrder, type EngineState } from './engine-state.ts';
 import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
 import { checkRisk, checkShape, defaultTif, outOfBand, wouldTake } from './order-checks.ts';
 import { trail } from './stops.ts';
-import { createLiveOrder, linkToAccount, sharedReservation, type LiveOrder, type Market } from './state.ts';
+import type { OrderFields } from './order-fields.ts';
+import { blankLiveOrder, linkToAccount, sharedReservation, type Account, type Balance, type LiveOrder, type Market } from './state.ts';
 
 export function placeOrder(s: EngineState, request: OrderRequest): void {
-  const checked = check(s, request);
-  if (typeof checked === 'string') return reject(s, request, checked);
-  const order = build(s, checked, request, 0, 0);
-  const need = requiredHold(order, checked.lastPrice);
+  const fields = s.fields;
+  const problem = fields.read(request) ? check(s, fields) : 'INVALID_REQUEST';
+  if (problem) return reject(s, request, problem);
+  const order = build(s, fields, 0, 0);
+  const need = requiredHold(order, order.market.lastPrice);
   if (order.heldFrom.available < need) {
-    s.nextOrderId = order.id;
+    unbuild(s, order);
     return reject(s, request, insufficient(order));
   }
   accept(s, order);
@@ -31,16 +33,20 @@ export function placeOco(s: EngineState, command: PlaceOco): void {
   const [a, b] = command.legs;
   const groupError = ocoError(a, b);
   if (groupError) return reject(s, a, groupError);
+  const fields = s.fields;
   for (const leg of [a, b]) {
-    const problem = check(s, leg);
-    if (typeof problem === 'string') return reject(s, leg, problem);
+    fields.read(leg);
+    const problem = check(s, fields);
+    if (problem) return reject(s, leg, problem);
   }
-  const market = s.markets.get(a.symbol)!;
+  // The legs share account and symbol, so the account and market the checks found serve both.
   const groupId = s.nextOrderId;
-  const legs = [build(s, market, a, groupId, 0), build(s, market, b, groupId, 0)];
+  const legs = [buildLeg(s, fields, a, groupId, 0), buildLeg(s, fields, b, groupId, 0)];
+  const market = legs[0]!.market;
   const need = Math.max(...legs.map((leg) => requiredHold(leg, market.lastPrice)));
   if (legs[0]!.heldFrom.available < need) {
-    s.nextOrderId = groupId;
+    unbuild(s, legs[1]!);
+    unbuild(s, legs[0]!);
     return reject(s, a, insufficient(legs[0]!));
   }
   s.groups.set(groupId, { id: groupId, kind: 'oco', legs: legs.map((leg) => leg.id), entryId: 0 });
@@ -54,8 +60,10 @@ export function placeOco(s: EngineState, command: PlaceOco): void {
 
 export function placeBracket(s: EngineState, command: PlaceBracket): void {
   const entry = command.entry;
-  const market = check(s, entry);
-  if (typeof market === 'string') return reject(s, entry, market);
+  const fields = s.fields;
+  const problem = fields.read(entry) ? check(s, fields) : 'INVALID_REQUEST';
+  if (problem) return reject(s, entry, problem);
+  const market = fields.market!;
   const error = bracketError(command, market);
   if (error) return reject(s, entry, error);
   const exitSide = opposite(entry.side);
@@ -66,11 +74,13 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
       ? { ...base, type: 'stop', stopPrice: command.stopLossPrice }
       : { ...base, type: 'stop_limit', stopPrice: command.stopLossPrice, price: command.stopLossLimitPrice };
   const groupId = s.nextOrderId;
-  const entryOrder = build(s, market, entry, groupId, 0);
-  const legs = [build(s, market, takeProfit, groupId, groupId), build(s, market, stopLoss, groupId, groupId)];
+  const entryOrder = build(s, fields, groupId, 0);
+  const legs = [buildLeg(s, fields, takeProfit, groupId, groupId), buildLeg(s, fields, stopLoss, groupId, groupId)];
   const need = requiredHold(entryOrder, market.lastPrice);
   if (entryOrder.heldFrom.available < need) {
-    s.nextOrderId = groupId;
+    unbuild(s, legs[1]!);
+    unbuild(s, legs[0]!);
+    unbuild(s, entryOrder);
     return reject(s, entry, insufficient(entryOrder));
   }
   s.groups.set(groupId, { id: groupId, kind: 'bracket', legs: legs.map((leg) => leg.id), entryId: groupId });
@@ -84,21 +94,27 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
   start(s, entryOrder);
 }
 
-/** Validation and risk for one request; the market on success, a reason otherwise. */
-function check(s: EngineState, request: OrderRequest): Market | ReasonCode {
-  if (request === null || typeof request !== 'object') return 'INVALID_REQUEST';
-  if (request.accountId === FEE_ACCOUNT || !s.clearing.accounts.has(request.accountId)) return 'UNKNOWN_ACCOUNT';
-  const market = s.markets.get(request.symbol);
+/**
+ * Validation and risk for the request in `f`, in the documented order: the first reason it fails,
+ * or undefined when it passes. On the way it sets `f.account` and `f.market` for `build`.
+ */
+function check(s: EngineState, f: OrderFields): ReasonCode | undefined {
+  const account = f.accountId === FEE_ACCOUNT ? undefined : s.clearing.account(f.accountId);
+  if (!account) return 'UNKNOWN_ACCOUNT';
+  const market = s.markets.get(f.symbol);
   if (!market) return 'UNKNOWN_SYMBOL';
-  const shape = checkShape(request, market, s.log.ts);
+  f.account = account;
+  f.market = market;
+  const shape = checkShape(f, market, s.log.ts);
   if (shape) return shape;
-  if (request.clientOrderId !== undefined && s.clientOrderIds.has(clientKey(request.accountId, request.clientOrderId))) return 'DUPLICATE_CLIENT_ORDER_ID';
-  const limits = s.riskLimits.get(request.accountId)?.get(request.symbol);
-  const risk = checkRisk(request, market, limits);
+  if (f.clientOrderId !== undefined && s.clientOrderIds.has(clientKey(f.accountId, f.clientOrderId))) return 'DUPLICATE_CLIENT_ORDER_ID';
+  // While no account has limits (the usual case) the two lookups are skipped.
+  const limits = s.riskLimits.size === 0 ? undefined : s.riskLimits.get(f.accountId)?.get(f.symbol);
+  const risk = checkRisk(f, market, limits);
   if (risk) return risk;
-  if (limits?.maxPosition !== undefined && request.side === 'buy' && position(s, request.accountId, market) + request.qty > limits.maxPosition) return 'POSITION_LIMIT';
-  if (request.postOnly === true && request.price !== undefined && wouldTake(market, request.side, request.price)) return 'POST_ONLY_WOULD_TAKE';
-  return market;
+  if (limits?.maxPosition !== undefined && f.side === 'buy' && position(s, f.accountId, market) + f.qty > limits.maxPosition) return 'POSITION_LIMIT';
+  if (f.postOnly === true && f.price !== undefined && wouldTake(market, f.side, f.price)) return 'POST_ONLY_WOULD_TAKE';
+  return undefined;
 }
 
 /** Holdings plus open buy quantity, in lots. */
@@ -120,42 +136,69 @@ export function position(s: EngineState, accountId: number, market: Market): num
   return lots;
 }
 
-function build(s: EngineState, market: Market, request: OrderRequest, groupId: number, parentId: number): LiveOrder {
-  const isStop = request.type === 'stop' || request.type === 'stop_limit' || request.type === 'trailing_stop';
-  const instrument = market.instrument;
-  const account = s.clearing.accounts.get(request.accountId)!;
+/**
+ * Makes the order for checked fields, not yet accepted, in a retired order object when one is
+ * spare. It takes the next order id; `unbuild` gives both back when the order is refused.
+ */
+function build(s: EngineState, f: OrderFields, groupId: number, parentId: number): LiveOrder {
+  const type = f.type;
+  const side = f.side;
+  const isStop = type === 'stop' || type === 'stop_limit' || type === 'trailing_stop';
+  const market = f.market!;
+  const account = f.account!;
   // Stand-ins until acceptance, so a refused order leaves no empty balance behind.
-  const baseStandIn = account.byAsset[market.baseIndex] ?? { accountId: request.accountId, asset: instrument.base, available: 0, held: 0 };
-  const quoteStandIn = account.byAsset[market.quoteIndex] ?? { accountId: request.accountId, asset: instrument.quote, available: 0, held: 0 };
-  const order = createLiveOrder({
-    id: s.nextOrderId++,
-    accountId: request.accountId,
-    account,
-    receiveIn: request.side === 'buy' ? baseStandIn : quoteStandIn,
-    clientOrderId: request.clientOrderId,
-    market,
-    side: request.side,
-    type: request.type,
-    execType: isStop ? 'pending' : request.type === 'market' ? 'market' : 'limit',
-    tif: request.tif ?? defaultTif(request),
-    qty: request.qty,
-    filled: 0,
-    price: request.price ?? 0,
-    stopPrice: request.stopPrice ?? 0,
-    trail: request.type === 'trailing_stop' ? { amount: request.trailAmount ?? 0, bps: request.trailBps ?? 0, extreme: market.lastPrice } : undefined,
-    expireAt: request.expireAt ?? 0,
-    postOnly: request.postOnly === true,
-    stp: request.stp ?? 'cancel_newest',
-    state: isStop ? 'untriggered' : 'open',
-    reservation: undefined,
-    heldFrom: request.side === 'buy' ? quoteStandIn : baseStandIn,
-    held: 0,
-    holders: 0,
-    groupId,
-    parentId,
-  });
+  const base = account.byAsset[market.baseIndex] ?? standIn(account, market.instrument.base);
+  const quote = account.byAsset[market.quoteIndex] ?? standIn(account, market.instrument.quote);
+  // Every field is set, whether the object is a retired order's or a new one. (An init object
+  // literal here would be allocated on every call: it is too large for the compiler to elide.)
+  const order = spareOrder(s) ?? blankLiveOrder(account, market, base);
+  order.id = s.nextOrderId++;
+  order.accountId = f.accountId;
+  order.account = account;
+  order.clientOrderId = f.clientOrderId;
+  order.market = market;
+  order.side = side;
+  order.type = type;
+  order.execType = isStop ? 'pending' : type === 'market' ? 'market' : 'limit';
+  order.tif = f.tif ?? defaultTif(f);
+  order.qty = f.qty;
+  order.filled = 0;
+  order.price = f.price ?? 0;
+  order.stopPrice = f.stopPrice ?? 0;
+  order.trail = type === 'trailing_stop' ? { amount: f.trailAmount ?? 0, bps: f.trailBps ?? 0, extreme: market.lastPrice } : undefined;
+  order.expireAt = f.expireAt ?? 0;
+  order.postOnly = f.postOnly === true;
+  order.stp = f.stp ?? 'cancel_newest';
+  order.state = isStop ? 'untriggered' : 'open';
+  order.reservation = undefined;
+  order.heldFrom = side === 'buy' ? quote : base;
+  order.held = 0;
+  order.holders = 0;
+  order.groupId = groupId;
+  order.parentId = parentId;
+  order.prevInAccount = undefined;
+  order.nextInAccount = undefined;
   if (order.trail) trail(order, order.trail, market.lastPrice);
   return order;
+}
+
+/** A leg of a group, built for the account and market its group was checked for. */
+function buildLeg(s: EngineState, f: OrderFields, request: OrderRequest, groupId: number, parentId: number): LiveOrder {
+  const { account, market } = f;
+  f.read(request);
+  f.account = account;
+  f.market = market;
+  return build(s, f, groupId, parentId);
+}
+
+/** Takes back the newest order built, which was refused: its id goes to the next order, its object to the spares. */
+function unbuild(s: EngineState, order: LiveOrder): void {
+  s.nextOrderId = order.id;
+  recycle(s, order);
+}
+
+function standIn(account: Account, asset: string): Balance {
+  return { accountId: account.id, asset, available: 0, held: 0 };
 }
 
 /** Registers an accepted order and announces it. */
@@ -164,7 +207,6 @@ function accept(s: EngineState, order: LiveOrder): void {
   const base = s.clearing.balanceAt(order.account, market.baseIndex, market.instrument.base);
   const quote = s.clearing.balanceAt(order.account, market.quoteIndex, market.instrument.quote);
   order.heldFrom = order.side === 'buy' ? quote : base;
-  order.receiveIn = order.side === 'buy' ? base : quote;
   s.orders.set(order.id, order);
   linkToAccount(order);
   if (order.clientOrderId !== undefined) s.clientOrderIds.set(clientKey(order.accountId, order.clientOrderId), order.id);

@@ -89,7 +89,7 @@ function idsInPriority(book: OrderBook, side: Side): number[] {
 }
 
 function toRecord(order: LiveOrder): OrderRecord {
-  const { market, reservation, trail, account: _account, receiveIn: _in, prevInAccount: _prev, nextInAccount: _next, heldFrom: _from, held: _held, holders: _holders, ...rest } = order;
+  const { market, reservation, trail, account: _account, prevInAccount: _prev, nextInAccount: _next, heldFrom: _from, held: _held, holders: _holders, ...rest } = order;
   return {
     ...rest,
     clientOrderId: order.clientOrderId,
@@ -142,7 +142,6 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
     const order = createLiveOrder({
       ...rest,
       heldFrom: record.side === 'buy' ? quoteBalance : baseBalance,
-      receiveIn: record.side === 'buy' ? baseBalance : quoteBalance,
       trail: record.type === 'trailing_stop' ? { amount: trailAmount, bps: trailBps, extreme } : undefined,
       held: own?.held ?? 0,
       holders: own?.holders ?? 0,

@@ -1,5 +1,5 @@
 // The engine's mutable state records: markets, accounts, live orders, reservations and groups.
-import type { Instrument } from '../core/instrument.ts';
+import { bandHigh, bandLow, type Instrument } from '../core/instrument.ts';
 import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 import type { OrderState } from '../core/events.ts';
 import type { OrderBook } from './book/order-book.ts';
@@ -32,8 +32,19 @@ export interface Market {
   readonly quoteIndex: number;
   readonly book: OrderBook;
   readonly stops: StopBook;
-  /** Last trade price in ticks; the instrument's reference price until the first trade. */
+  /** Last trade price in ticks; the instrument's reference price until the first trade. Set through `setLastPrice`. */
   lastPrice: number;
+  /** The price band around `lastPrice`, kept with it: most band checks are against the last price. */
+  bandLow: number;
+  bandHigh: number;
+}
+
+/** Moves a market's last price and the band around it. */
+export function setLastPrice(market: Market, price: number): void {
+  if (price === market.lastPrice) return;
+  market.lastPrice = price;
+  market.bandLow = bandLow(price, market.instrument.bandBps);
+  market.bandHigh = bandHigh(price, market.instrument.bandBps);
 }
 
 /**
@@ -62,8 +73,6 @@ export interface LiveOrder extends Reservation {
   readonly id: number;
   readonly accountId: number;
   readonly account: Account;
-  /** The balance a trade credits: base for a buy, quote for a sell (`heldFrom` is the other one). Both are stand-ins until acceptance. */
-  receiveIn: Balance;
   readonly clientOrderId: string | undefined;
   readonly market: Market;
   readonly side: Side;
@@ -148,8 +157,8 @@ export function liveReservations(orders: Iterable<LiveOrder>): Reservation[] {
 export type LiveOrderInit = Omit<LiveOrder, 'prevInAccount' | 'nextInAccount'>;
 
 /**
- * The one place live orders are made, field by field in a fixed order, so new and restored orders
- * share a hidden class and the hot paths stay monomorphic after a recovery.
+ * The one place live order objects are made, field by field in a fixed order, so new and restored
+ * orders share a hidden class and the hot paths stay monomorphic after a recovery.
  */
 export function createLiveOrder(init: LiveOrderInit): LiveOrder {
   return {
@@ -173,7 +182,6 @@ export function createLiveOrder(init: LiveOrderInit): LiveOrder {
     state: init.state,
     reservation: init.reservation,
     heldFrom: init.heldFrom,
-    receiveIn: init.receiveIn,
     held: init.held,
     holders: init.holders,
     groupId: init.groupId,
@@ -181,4 +189,37 @@ export function createLiveOrder(init: LiveOrderInit): LiveOrder {
     prevInAccount: undefined,
     nextInAccount: undefined,
   };
+}
+
+/** A live order whose fields can all be set: `build` fills in a fresh or retired order object. */
+export type MutableLiveOrder = { -readonly [K in keyof LiveOrder]: LiveOrder[K] };
+
+/** A new order object with neutral fields, for `build` to fill in (through createLiveOrder, so it has the shared hidden class). */
+export function blankLiveOrder(account: Account, market: Market, balance: Balance): MutableLiveOrder {
+  return createLiveOrder({
+    id: 0,
+    accountId: 0,
+    account,
+    clientOrderId: undefined,
+    market,
+    side: 'buy',
+    type: 'limit',
+    execType: 'limit',
+    tif: 'gtc',
+    qty: 0,
+    filled: 0,
+    price: 0,
+    stopPrice: 0,
+    trail: undefined,
+    expireAt: 0,
+    postOnly: false,
+    stp: 'cancel_newest',
+    state: 'open',
+    reservation: undefined,
+    heldFrom: balance,
+    held: 0,
+    holders: 0,
+    groupId: 0,
+    parentId: 0,
+  });
 }

@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { Command } from '../core/commands.ts';
 import type { ByteWriter } from './byte-io.ts';
 import { encodeCommandInto } from './command-codec.ts';
-import { crc32 } from './crc32.ts';
+import { crc32, crc32View } from './crc32.ts';
 
 /**
  * On-disk layout of one record, little-endian:
@@ -27,6 +27,8 @@ const TWO_32 = 4294967296;
 const CHUNK = 8 * 1024 * 1024;
 /** The loaded chunk ends inside the record but the file does not: load again from the record. */
 const PARTIAL = -1;
+/** The record is invalid; `RecordWalker.badReason` says why. */
+const BAD = -2;
 
 /** Appends one framed record to `w`. Seq and time must be non-negative safe integers. */
 export function writeRecord(w: ByteWriter, seq: number, time: number, command: Command): void {
@@ -70,6 +72,8 @@ export interface BadRecord {
  */
 export class RecordWalker {
   private buf: Buffer;
+  /** A view over `buf`, for the checks (header fields and CRC) every record gets. */
+  private view: DataView;
   private base = 0;
   private loaded = 0;
   bad: BadRecord | undefined;
@@ -83,6 +87,7 @@ export class RecordWalker {
     chunkSize = CHUNK,
   ) {
     this.buf = Buffer.allocUnsafe(Math.min(chunkSize, Math.max(limit - offset, HEADER_SIZE)));
+    this.view = viewOf(this.buf);
   }
 
   /** Visits every complete record in the next chunk. Returns false at the end of the data or at a bad record (see `bad`). */
@@ -99,17 +104,17 @@ export class RecordWalker {
         if (progressed) return true;
         throw new Error('unreachable: a full record was loaded but does not fit');
       }
-      if (typeof total === 'string') {
-        this.bad = { offset: this.offset, reason: total };
+      if (total === BAD) {
+        this.bad = { offset: this.offset, reason: this.badReason(this.offset) };
         return false;
       }
       const p = this.offset - this.base;
-      const seq = readU64(this.buf, p + 12);
+      const seq = u64(this.view, p + 12);
       if (seq !== this.seq + 1) {
-        this.bad = { offset: this.offset, reason: `found seq ${seq}`, foundSeq: seq };
+        this.bad = outOfSequence(this.offset, seq);
         return false;
       }
-      visit?.(seq, readU64(this.buf, p + 20), this.buf, p + HEADER_SIZE, p + total);
+      visit?.(seq, u64(this.view, p + 20), this.buf, p + HEADER_SIZE, p + total);
       this.seq = seq;
       this.offset += total;
       progressed = true;
@@ -119,30 +124,49 @@ export class RecordWalker {
 
   /**
    * Checks the record at `offset` against what is loaded. Returns its total size, PARTIAL when
-   * the loaded chunk ends inside it but the file does not, or the reason it is invalid.
+   * the loaded chunk ends inside it but the file does not, or BAD when it is invalid. It builds no
+   * message: this runs for every record, and the compiler may hoist a message's number-to-string
+   * conversion out of its branch, onto the path every valid record takes.
    */
-  private inspect(offset: number): number | string {
+  private inspect(offset: number): number {
     const p = offset - this.base;
     const inChunk = this.loaded - p;
     const inFile = this.limit - offset;
-    if (inFile < HEADER_SIZE) return `incomplete header (${inFile} bytes left)`;
+    if (inFile < HEADER_SIZE) return BAD;
     if (inChunk < HEADER_SIZE) return PARTIAL;
+    const view = this.view;
+    if (view.getUint32(p, true) !== RECORD_MAGIC) return BAD;
+    const length = view.getUint32(p + 8, true);
+    if (length > MAX_PAYLOAD) return BAD;
+    const total = HEADER_SIZE + length;
+    if (total > inFile) return BAD;
+    if (total > inChunk) return PARTIAL;
+    if (crc32View(view, p + 8, p + total) !== view.getUint32(p + 4, true)) return BAD;
+    return total;
+  }
+
+  /** Why `inspect` found the record at `offset` invalid (the same checks, in the same order). */
+  private badReason(offset: number): string {
+    const p = offset - this.base;
+    const inFile = this.limit - offset;
+    if (inFile < HEADER_SIZE) return `incomplete header (${inFile} bytes left)`;
     const buf = this.buf;
     if (u32(buf, p) !== RECORD_MAGIC) return 'bad magic';
     const length = u32(buf, p + 8);
     if (length > MAX_PAYLOAD) return `impossible length ${length}`;
     const total = HEADER_SIZE + length;
     if (total > inFile) return `incomplete record (${inFile} of ${total} bytes)`;
-    if (total > inChunk) return PARTIAL;
-    if (crc32(buf, p + 8, p + total) !== u32(buf, p + 4)) return 'bad crc32';
-    return total;
+    return 'bad crc32';
   }
 
   /** Makes file bytes [offset, offset + size) (clipped to the limit) resident, reading a whole chunk. */
   private async load(offset: number, size: number): Promise<void> {
     const want = Math.min(Math.max(size, this.buf.length), this.limit - offset);
     if (offset >= this.base && offset + Math.min(size, this.limit - offset) <= this.base + this.loaded) return;
-    if (want > this.buf.length) this.buf = Buffer.allocUnsafe(want);
+    if (want > this.buf.length) {
+      this.buf = Buffer.allocUnsafe(want);
+      this.view = viewOf(this.buf);
+    }
     this.loaded = await readFully(this.fh, this.buf, want, offset);
     this.base = offset;
   }
@@ -186,8 +210,16 @@ async function readFully(fh: FileHandle, buf: Buffer, size: number, position: nu
   return done;
 }
 
-function readU64(buf: Buffer, at: number): number {
-  return u32(buf, at) + u32(buf, at + 4) * TWO_32;
+function viewOf(buf: Buffer): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+function outOfSequence(offset: number, seq: number): BadRecord {
+  return { offset, reason: `found seq ${seq}`, foundSeq: seq };
+}
+
+function u64(view: DataView, at: number): number {
+  return view.getUint32(at, true) + view.getUint32(at + 4, true) * TWO_32;
 }
 
 function u32(buf: Buffer, at: number): number {
