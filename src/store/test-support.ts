@@ -10,13 +10,13 @@ import { CLOSED_STATUSES, OPEN_STATUSES, type OrderStatus } from './schema.ts';
 export const TEST_PG_URL = process.env.BOURSE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** In CI a missing PostgreSQL is a failure, never a quiet skip. */
-const PG_REQUIRED = process.env.CI === 'true';
+export const PG_REQUIRED = process.env.CI === 'true';
 
 /** The time the test clock starts at (epoch ms). */
 export const T0 = 1_700_000_000_000;
 
 /** Why PostgreSQL cannot be used, or undefined when it answers; probed once per test file. */
-const pgProblem = await probePostgres(TEST_PG_URL);
+export const pgProblem = await probePostgres(TEST_PG_URL);
 if (pgProblem !== undefined && !PG_REQUIRED) {
   console.warn(`PostgreSQL tests skipped: ${redact(TEST_PG_URL)} is unreachable (${pgProblem}). Set BOURSE_TEST_PG_URL to point elsewhere; CI=true turns this into a failure.`);
 }
