@@ -145,7 +145,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
 }
 
 async function ensureAdmin(ctx: ApiContext, admin: { username: string; password: string }, logger: Logger): Promise<void> {
-  const existing = await ctx.store.users.findByUsername(admin.username.toLowerCase());
+  const existing = await ctx.store.users.findByUsername(admin.username);
   if (existing) {
     if (existing.role !== 'admin') await ctx.auth.setRole(existing.id, 'admin');
     return;

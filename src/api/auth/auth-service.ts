@@ -6,7 +6,6 @@ import { API_KEY_SCOPES } from './api-key-scopes.ts';
 import { hashSecret, newRefreshToken, parseToken } from './opaque-secrets.ts';
 import { hashPassword, verifyPassword, type PasswordHashOptions } from './passwords.ts';
 import type { Principal } from './principal.ts';
-import { normalizeUsername } from './usernames.ts';
 import { RecentSet } from './recent-set.ts';
 
 const VERIFIED_TOKENS_KEPT = 20_000;
@@ -54,7 +53,7 @@ export class AuthService {
 
   async register(username: string, password: string, role: UserRole = 'trader'): Promise<UserSummary> {
     const { store } = this.options;
-    if (await store.users.findByUsername(normalizeUsername(username))) throw new ApiError('USERNAME_TAKEN');
+    if (await store.users.findByUsername(username)) throw new ApiError('USERNAME_TAKEN');
     const passwordHash = await hashPassword(password, this.options.passwordHashing);
     // The account first: an account without a user is harmless, a user without an account is not.
     const accountId = await this.options.openAccount();
@@ -64,7 +63,7 @@ export class AuthService {
   }
 
   async login(username: string, password: string): Promise<Session> {
-    const user = await this.options.store.users.findByUsername(normalizeUsername(username));
+    const user = await this.options.store.users.findByUsername(username);
     if (!user) {
       this.decoyHash ??= hashPassword('decoy password', this.options.passwordHashing);
       await verifyPassword(await this.decoyHash, password);

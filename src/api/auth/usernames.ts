@@ -14,10 +14,5 @@ export const usernameSchema = z
   .max(USERNAME_MAX_LENGTH, `Username must be at most ${USERNAME_MAX_LENGTH} characters long.`)
   .regex(/^[A-Za-z0-9_.-]+$/, 'Username may contain only letters, digits, "_", "-" and ".".');
 
-/**
- * The key for lookups and the store's unique index: "Alice" and "alice" are the same user. Because
- * valid names are ASCII, lower-casing is locale-independent and total.
- */
-export function normalizeUsername(username: string): string {
-  return username.toLowerCase();
-}
+/** The key for lookups and the store's unique index ("Alice" and "alice" are the same user): the store's own rule. */
+export { normalizeUsername } from '../../store/users.ts';
