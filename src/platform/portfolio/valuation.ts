@@ -1,4 +1,5 @@
 // Mark-to-market valuation of an account: cash plus every holding at its instrument's last price, exactly.
+import type { Instrument } from '../../core/instrument.ts';
 import type { Engine } from '../../engine/engine.ts';
 
 export interface Valuation {
@@ -29,9 +30,7 @@ export function valueAccount(engine: Engine, accountId: number, currency: string
     const balance = engine.balance(accountId, instrument.base);
     const units = balance ? balance.available + balance.held : 0;
     if (units === 0) continue;
-    const price = engine.lastPrice(instrument.symbol) ?? instrument.referencePrice;
-    // units / baseUnitsPerLot lots, each worth price * notionalPerTickLot minor units.
-    const value = (BigInt(units) * BigInt(price) * BigInt(instrument.notionalPerTickLot)) / BigInt(instrument.baseUnitsPerLot);
+    const value = holdingValue(engine, instrument, units);
     holdings += value;
     gross += value < 0n ? -value : value;
   }
@@ -43,7 +42,12 @@ export function valueAccount(engine: Engine, accountId: number, currency: string
 export function valueAsset(engine: Engine, asset: string, units: number, currency: string): number {
   if (asset === currency) return units;
   const instrument = engine.instruments().find((i) => i.base === asset && i.quote === currency);
-  if (!instrument) return 0;
+  return instrument ? Number(holdingValue(engine, instrument, units)) : 0;
+}
+
+/** `units` of an instrument's base at its last price, in quote minor units, rounded down. */
+function holdingValue(engine: Engine, instrument: Instrument, units: number): bigint {
   const price = engine.lastPrice(instrument.symbol) ?? instrument.referencePrice;
-  return Number((BigInt(units) * BigInt(price) * BigInt(instrument.notionalPerTickLot)) / BigInt(instrument.baseUnitsPerLot));
+  // units / baseUnitsPerLot lots, each worth price * notionalPerTickLot minor units.
+  return (BigInt(units) * BigInt(price) * BigInt(instrument.notionalPerTickLot)) / BigInt(instrument.baseUnitsPerLot);
 }
