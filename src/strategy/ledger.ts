@@ -57,10 +57,16 @@ class Position {
   }
 }
 
+interface Mark {
+  text: string;
+  value: Fixed | undefined;
+}
+
 export class AccountLedger {
   private readonly positions = new Map<string, Position>();
   private readonly cashByAsset = new Map<string, Fixed>();
-  private readonly lastPrices = new Map<string, Fixed>();
+  /** Latest price per symbol, kept as sent and parsed only when a value needs it (marks are hot, reads are rare). */
+  private readonly lastPrices = new Map<string, Mark>();
   private readonly seenFills = new Set<string>();
 
   constructor(private readonly instruments: ReadonlyMap<string, PortInstrument>) {}
@@ -81,17 +87,21 @@ export class AccountLedger {
       const position = this.positionOf(symbol);
       position.qty = held;
       position.basisPending = true;
-      const last = this.lastPrices.get(symbol);
+      const last = this.last(symbol);
       if (last !== undefined) position.setBasis(last);
     }
   }
 
   /** Records the latest price of a symbol (trade, bar close or own fill). */
   mark(symbol: string, price: string): void {
-    const value = toFixed(price);
-    this.lastPrices.set(symbol, value);
+    const mark = this.lastPrices.get(symbol);
+    if (mark === undefined) this.lastPrices.set(symbol, { text: price, value: undefined });
+    else if (mark.text !== price) {
+      mark.text = price;
+      mark.value = undefined;
+    }
     const position = this.positions.get(symbol);
-    if (position?.basisPending) position.setBasis(value);
+    if (position?.basisPending) position.setBasis(toFixed(price));
   }
 
   /** Applies one of the account's fills; returns false when it was applied before. */
@@ -117,14 +127,14 @@ export class AccountLedger {
       this.addCash(instrument.base, sign * qty);
       this.addCash(instrument.quote, -sign * notional - fee);
     }
-    this.lastPrices.set(fill.symbol, price);
+    this.lastPrices.set(fill.symbol, { text: fill.price, value: price });
     return true;
   }
 
   position(symbol: string): PositionView {
     const position = this.positions.get(symbol);
     if (!position) return { symbol, qty: 0, avgPrice: 0, realizedPnl: 0, unrealizedPnl: 0, marketValue: 0, fees: 0 };
-    const last = this.lastPrices.get(symbol);
+    const last = this.last(symbol);
     const pending = position.basisPending;
     return {
       symbol,
@@ -153,10 +163,16 @@ export class AccountLedger {
     let fees = 0n;
     for (const [symbol, position] of this.positions) {
       realized += position.realized;
-      unrealized += position.unrealized(this.lastPrices.get(symbol));
+      unrealized += position.unrealized(this.last(symbol));
       fees += position.fees;
     }
     return { realized, unrealized, fees };
+  }
+
+  private last(symbol: string): Fixed | undefined {
+    const mark = this.lastPrices.get(symbol);
+    if (mark === undefined) return undefined;
+    return (mark.value ??= toFixed(mark.text));
   }
 
   private positionOf(symbol: string): Position {

@@ -65,7 +65,9 @@ export class RunQueue {
           this.head = 0;
         }
         try {
-          await this.run(job);
+          // A handler that finished synchronously needs no await: the next job runs at once, in order.
+          const pending = this.run(job);
+          if (pending !== undefined) await pending;
         } catch (error) {
           this.failed(error, job);
         }

@@ -199,15 +199,15 @@ export class StrategyRunner<P, S = unknown> {
     this.queue.open();
   }
 
-  private async handle(job: Job): Promise<void> {
+  /** Returns the handler's promise when it is async, so the queue awaits only what needs awaiting. */
+  private handle(job: Job): Promise<void> | void {
     this.counts.eventsHandled++;
     this.beat();
     const d = this.definition;
     const ctx = this.context;
     if (job.kind === 'timer') {
       // A timer cleared after it fired but before its turn came must not call back.
-      if (this.timers.has(job.name)) await d.onTimer?.(ctx, job.name);
-      return;
+      return this.timers.has(job.name) ? d.onTimer?.(ctx, job.name) : undefined;
     }
     const event: MarketEvent = job.event;
     switch (event.kind) {
