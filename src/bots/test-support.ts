@@ -9,7 +9,7 @@ import type { Command } from '../core/commands.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import type { ClockPort, FeedPort, MarketEvent, PortOrder, TradingPort } from '../strategy/index.ts';
 import { ACME, ACME_ASSET, BTC, BTC_USD, USD } from '../strategy/test-support-fixtures.ts';
-import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from '../strategy/test-support-orders.ts';
+import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from '../strategy/venue-orders.ts';
 import type { EngineLike } from '../strategy/test-support.ts';
 
 const SELLER = 900_001;
@@ -165,12 +165,20 @@ interface SimTimer {
   readonly fire: () => void;
 }
 
-/** A simulated clock: timers fire in time order as tests advance it, letting async work settle after each. */
+/**
+ * A simulated clock: timers fire in time order as tests advance it, letting async work settle after
+ * each. `quiet` waits for that work; the default suits venues without I/O, and a simulation over a
+ * real platform passes one that also waits for the journal, so no timer fires while a command is
+ * still on its way (which would make the outcome depend on disk speed).
+ */
 export class SimClock implements ClockPort {
   private timers: SimTimer[] = [];
   private nextId = 1;
 
-  constructor(private time = 1_700_000_000_000) {}
+  constructor(
+    private time = 1_700_000_000_000,
+    private readonly quiet: () => Promise<void> = settle,
+  ) {}
 
   now(): number {
     return this.time;
@@ -190,10 +198,10 @@ export class SimClock implements ClockPort {
       this.time = next.due;
       next.due += next.every;
       next.fire();
-      await settle();
+      await this.quiet();
     }
     this.time = end;
-    await settle();
+    await this.quiet();
   }
 }
 

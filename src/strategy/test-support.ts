@@ -9,9 +9,9 @@ import { fromUnits, toUnits } from '../core/decimal.ts';
 import type { EngineEvent, Fill } from '../core/events.ts';
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { OrderRequest, Side } from '../core/orders.ts';
-import { HarnessBars } from './test-support-bars.ts';
+import { TradeBars } from './trade-bars.ts';
 import { ACME, ACME_ASSET, BTC, BTC_USD, STRATEGY_ACCOUNT, T0, USD } from './test-support-fixtures.ts';
-import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from './test-support-orders.ts';
+import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from './venue-orders.ts';
 export { ACME, ACME_ASSET, BTC, BTC_USD, STRATEGY_ACCOUNT, T0, USD } from './test-support-fixtures.ts';
 import type { ActionResult, ClockPort, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from './ports.ts';
 
@@ -53,7 +53,7 @@ export class EngineHarness implements TradingPort, FeedPort, ClockPort {
   private timers: Timer[] = [];
   private nextTimerId = 1;
   private readonly quotes = new Map<string, string>();
-  private readonly bars: HarnessBars;
+  private readonly bars: TradeBars;
   private readonly book: OrderBookkeeper;
   /** Every order the strategy sent, as sent: compare runs for determinism. */
   readonly sent: PortOrder[] = [];
@@ -69,7 +69,7 @@ export class EngineHarness implements TradingPort, FeedPort, ClockPort {
     const instruments = options.instruments ?? [ACME, BTC_USD];
     for (const asset of assets) this.scales.set(asset.code, asset.scale);
     for (const spec of instruments) this.specs.set(spec.symbol, spec);
-    this.bars = new HarnessBars((symbol) => this.spec(symbol), (bar) => this.emit(bar.symbol, { kind: 'bar', bar }, bar.interval));
+    this.bars = new TradeBars((symbol) => this.spec(symbol), (bar) => this.emit(bar.symbol, { kind: 'bar', bar }, bar.interval));
     this.book = new OrderBookkeeper(STRATEGY_ACCOUNT, (symbol) => this.spec(symbol), (code) => this.scales.get(code) ?? 0);
     for (const asset of assets) this.exec({ type: 'addAsset', asset, ts: 0 });
     for (const spec of instruments) this.exec({ type: 'addInstrument', instrument: spec, ts: 0 });

@@ -1,4 +1,4 @@
-// Test-only: the strategy account's orders and balances followed from engine events, and port requests and answers in engine terms.
+// One account's orders and balances followed from engine events, and port requests and answers in engine terms: what an engine-backed venue reports to a strategy.
 import { fromUnits, toUnits } from '../core/decimal.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
@@ -44,7 +44,7 @@ export function minorUnit(scale: number): string {
   return scale === 0 ? '1' : `0.${'0'.repeat(scale - 1)}1`;
 }
 
-interface Tracked {
+export interface TrackedOrder {
   readonly id: number;
   readonly clientOrderId: string | null;
   readonly symbol: string;
@@ -64,9 +64,15 @@ interface Tracked {
 
 /** Extra decimals an average fill price carries beyond the tick size. */
 const AVERAGE_DIGITS = 6;
+/** Finished orders remembered for lookups; older ones are forgotten so long runs stay in bounded memory. */
+const FINISHED_KEPT = 4096;
+const FINISHED: ReadonlySet<PortOrderStatus> = new Set(['filled', 'cancelled', 'expired', 'rejected']);
 
 export class OrderBookkeeper {
-  private readonly orders = new Map<number, Tracked>();
+  private readonly orders = new Map<number, TrackedOrder>();
+  private readonly finished: number[] = [];
+  /** Orders not yet finished, in acceptance order. */
+  private readonly live = new Set<number>();
   private readonly cash = new Map<string, { available: number; held: number }>();
 
   constructor(
@@ -83,7 +89,7 @@ export class OrderBookkeeper {
         this.cash.set(event.asset, { available: event.available, held: event.held });
         return [];
       case 'OrderAccepted': {
-        const tracked: Tracked = {
+        const tracked: TrackedOrder = {
           id: event.orderId,
           clientOrderId: event.clientOrderId ?? null,
           symbol: event.symbol,
@@ -154,7 +160,7 @@ export class OrderBookkeeper {
 
   state(orderId: number): PortOrderState {
     const tracked = this.orders.get(orderId);
-    if (!tracked) throw new Error(`harness: no order ${orderId}`);
+    if (!tracked) throw new Error(`no order ${orderId}`);
     return this.view(tracked);
   }
 
@@ -163,8 +169,15 @@ export class OrderBookkeeper {
   }
 
   open(): PortOrderState[] {
-    const live = new Set<PortOrderStatus>(['open', 'untriggered', 'pending_parent', 'partially_filled']);
-    return [...this.orders.values()].filter((o) => live.has(o.status)).map((o) => this.view(o));
+    return [...this.liveOrders()].map((o) => this.view(o));
+  }
+
+  /** The account's unfinished orders in engine units (ticks and lots), oldest first. */
+  *liveOrders(): Iterable<Readonly<TrackedOrder>> {
+    for (const id of this.live) {
+      const order = this.orders.get(id);
+      if (order) yield order;
+    }
   }
 
   balances(): PortBalance[] {
@@ -174,18 +187,27 @@ export class OrderBookkeeper {
     });
   }
 
-  private change(orderId: number, mutate: (order: Tracked) => void): Array<Extract<MarketEvent, { kind: 'order' }>> {
+  private change(orderId: number, mutate: (order: TrackedOrder) => void): Array<Extract<MarketEvent, { kind: 'order' }>> {
     const tracked = this.orders.get(orderId);
     if (!tracked) return [];
     mutate(tracked);
     return [this.update(tracked)];
   }
 
-  private update(tracked: Tracked): Extract<MarketEvent, { kind: 'order' }> {
+  private update(tracked: TrackedOrder): Extract<MarketEvent, { kind: 'order' }> {
+    if (FINISHED.has(tracked.status)) {
+      this.live.delete(tracked.id);
+      this.forgetLater(tracked.id);
+    } else this.live.add(tracked.id);
     return { kind: 'order', order: this.view(tracked) };
   }
 
-  private view(o: Tracked): PortOrderState {
+  private forgetLater(orderId: number): void {
+    this.finished.push(orderId);
+    if (this.finished.length > FINISHED_KEPT * 2) for (const id of this.finished.splice(0, FINISHED_KEPT)) this.orders.delete(id);
+  }
+
+  private view(o: TrackedOrder): PortOrderState {
     const spec = this.spec(o.symbol);
     const price = (ticks: number | undefined) => (ticks === undefined ? null : fromUnits(ticks, spec.tickSize));
     return {

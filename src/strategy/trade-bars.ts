@@ -1,0 +1,137 @@
+// Bars built from trades on a simulated clock, closed when the clock passes their end; venues without a bar feed of their own use it.
+//
+// Invariants:
+// - a bar covers [openTime, openTime + interval) and is emitted once, when a later trade or the
+//   clock reaches its end, so a strategy never sees a bar that can still change;
+// - bars due at the same time close shortest interval first, then in the order their series began;
+// - each series keeps at most `keep` closed bars for history requests.
+import { fromUnits } from '../core/decimal.ts';
+import type { InstrumentSpec } from '../core/instrument.ts';
+import type { PortBar } from './ports.ts';
+
+export const INTERVAL_MS: Readonly<Record<string, number>> = { '1s': 1_000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
+
+export interface TradeBarsOptions {
+  /** Intervals to build (default every interval in INTERVAL_MS). */
+  readonly intervals?: readonly string[];
+  /** Closed bars kept per series for `closed` (default 10,000). */
+  readonly keep?: number;
+}
+
+interface Building {
+  readonly symbol: string;
+  readonly interval: string;
+  readonly ms: number;
+  openTime: number;
+  closeTime: number;
+  /** Ticks and lots; `open` is NaN while the current period has no trade yet. */
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+export class TradeBars {
+  private readonly intervals: ReadonlyArray<readonly [string, number]>;
+  private readonly keep: number;
+  private readonly building = new Map<string, Building[]>();
+  private readonly done = new Map<string, PortBar[]>();
+  /** Earliest closeTime among open bars; recomputed only when a bar closes or opens. */
+  private due = Infinity;
+
+  constructor(
+    private readonly spec: (symbol: string) => InstrumentSpec,
+    private readonly emit: (bar: PortBar) => void,
+    options: TradeBarsOptions = {},
+  ) {
+    const names = options.intervals ?? Object.keys(INTERVAL_MS);
+    this.intervals = names.map((name) => {
+      const ms = INTERVAL_MS[name];
+      if (ms === undefined) throw new RangeError(`unknown bar interval ${name}`);
+      return [name, ms] as const;
+    });
+    this.keep = options.keep ?? 10_000;
+  }
+
+  /** Adds a trade at `ts`; a bar of an earlier period for the same series is closed first. */
+  trade(symbol: string, ts: number, priceTicks: number, qtyLots: number): void {
+    if (ts >= this.due) this.closeUpTo(ts);
+    const series = this.building.get(symbol) ?? this.open(symbol);
+    for (const bar of series) {
+      if (ts >= bar.closeTime || ts < bar.openTime) this.restart(bar, ts);
+      if (Number.isNaN(bar.open)) {
+        bar.open = bar.high = bar.low = bar.close = priceTicks;
+        bar.volume = qtyLots;
+        if (bar.closeTime < this.due) this.due = bar.closeTime;
+        continue;
+      }
+      if (priceTicks > bar.high) bar.high = priceTicks;
+      if (priceTicks < bar.low) bar.low = priceTicks;
+      bar.close = priceTicks;
+      bar.volume += qtyLots;
+    }
+  }
+
+  /** The earliest end time of a bar still open, if any. */
+  nextClose(): number | undefined {
+    return this.due === Infinity ? undefined : this.due;
+  }
+
+  /** Closes (and emits) every open bar that ends at or before `ts`, in time order, shortest interval first. */
+  closeUpTo(ts: number): void {
+    while (this.due <= ts) {
+      const at = this.due;
+      // Shortest interval first: the per-symbol arrays are in ascending interval order when the options are.
+      const closing: Building[] = [];
+      for (const series of this.building.values()) for (const bar of series) if (!Number.isNaN(bar.open) && bar.closeTime === at) closing.push(bar);
+      closing.sort((a, b) => a.ms - b.ms);
+      for (const bar of closing) this.close(bar);
+      this.due = this.earliest();
+    }
+  }
+
+  seed(bar: PortBar): void {
+    this.series(`${bar.symbol} ${bar.interval}`).push(bar);
+  }
+
+  closed(symbol: string, interval: string, n: number): PortBar[] {
+    const bars = this.done.get(`${symbol} ${interval}`) ?? [];
+    return bars.slice(Math.max(0, bars.length - n));
+  }
+
+  private open(symbol: string): Building[] {
+    const series = this.intervals.map(([interval, ms]): Building => ({ symbol, interval, ms, openTime: 0, closeTime: 0, open: NaN, high: NaN, low: NaN, close: NaN, volume: 0 }));
+    this.building.set(symbol, series);
+    return series;
+  }
+
+  private restart(bar: Building, ts: number): void {
+    bar.openTime = Math.floor(ts / bar.ms) * bar.ms;
+    bar.closeTime = bar.openTime + bar.ms;
+    bar.open = NaN;
+  }
+
+  private earliest(): number {
+    let first = Infinity;
+    for (const series of this.building.values()) for (const bar of series) if (!Number.isNaN(bar.open) && bar.closeTime < first) first = bar.closeTime;
+    return first;
+  }
+
+  private close(bar: Building): void {
+    const spec = this.spec(bar.symbol);
+    const price = (ticks: number) => fromUnits(ticks, spec.tickSize);
+    const closed: PortBar = { symbol: bar.symbol, interval: bar.interval, openTime: bar.openTime, open: price(bar.open), high: price(bar.high), low: price(bar.low), close: price(bar.close), volume: fromUnits(bar.volume, spec.lotSize) };
+    bar.open = NaN;
+    const series = this.series(`${bar.symbol} ${bar.interval}`);
+    series.push(closed);
+    if (series.length > this.keep * 2) series.splice(0, series.length - this.keep);
+    this.emit(closed);
+  }
+
+  private series(key: string): PortBar[] {
+    let bars = this.done.get(key);
+    if (!bars) this.done.set(key, (bars = []));
+    return bars;
+  }
+}
