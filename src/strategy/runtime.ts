@@ -40,6 +40,11 @@ export interface RunnerOptions {
   readonly log?: LogSink;
   /** Called once when the strategy fails; the runner has already stopped itself. */
   readonly onError?: (error: unknown, info: FailureInfo) => void;
+  /**
+   * The caller steps the world and calls `runReady()` after each step, instead of events running
+   * on their own (backtests: a simulated market has nothing to wait for between records).
+   */
+  readonly driven?: boolean;
 }
 
 export type RunnerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -90,7 +95,7 @@ export class StrategyRunner<P, S = unknown> {
     this.timers = new Timers(options.clock);
     const now = () => options.clock.now();
     this.log = createLogger(definition.name, now, options.log ?? consoleSink);
-    this.queue = new RunQueue((job) => this.handle(job), (error, job) => this.fail(error, job.kind === 'timer' ? 'onTimer' : handlerFor(job.event)));
+    this.queue = new RunQueue((job) => this.handle(job), (error, job) => this.fail(error, job.kind === 'timer' ? 'onTimer' : handlerFor(job.event)), options.driven);
     const actions = new OrderActions({
       trading: options.trading,
       orders: this.orders,
@@ -154,6 +159,14 @@ export class StrategyRunner<P, S = unknown> {
   async idle(): Promise<void> {
     if (this.starting) await this.starting;
     await this.queue.idle();
+  }
+
+  /**
+   * For a driven runner: handles the events delivered so far, on the caller's stack, until one
+   * handler is async. Returns undefined when all are handled, else a promise for the rest.
+   */
+  runReady(): Promise<void> | undefined {
+    return this.queue.runReady();
   }
 
   status(): RunnerStatus {

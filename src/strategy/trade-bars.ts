@@ -33,7 +33,7 @@ interface Building {
 }
 
 export class TradeBars {
-  private readonly intervals: ReadonlyArray<readonly [string, number]>;
+  private readonly intervals: Array<readonly [string, number]>;
   private readonly keep: number;
   private readonly building = new Map<string, Building[]>();
   private readonly done = new Map<string, PortBar[]>();
@@ -45,13 +45,22 @@ export class TradeBars {
     private readonly emit: (bar: PortBar) => void,
     options: TradeBarsOptions = {},
   ) {
-    const names = options.intervals ?? Object.keys(INTERVAL_MS);
-    this.intervals = names.map((name) => {
+    this.intervals = [];
+    this.keep = options.keep ?? 10_000;
+    this.want(options.intervals ?? Object.keys(INTERVAL_MS));
+  }
+
+  /** Starts building these intervals too (from the next trade on), keeping shortest first. */
+  want(intervals: readonly string[]): void {
+    for (const name of intervals) {
       const ms = INTERVAL_MS[name];
       if (ms === undefined) throw new RangeError(`unknown bar interval ${name}`);
-      return [name, ms] as const;
-    });
-    this.keep = options.keep ?? 10_000;
+      if (this.intervals.some(([known]) => known === name)) continue;
+      this.intervals.push([name, ms]);
+      for (const [symbol, series] of this.building) series.push(this.fresh(symbol, name, ms));
+    }
+    this.intervals.sort((a, b) => a[1] - b[1]);
+    for (const series of this.building.values()) series.sort((a, b) => a.ms - b.ms);
   }
 
   /** Adds a trade at `ts`; a bar of an earlier period for the same series is closed first. */
@@ -82,7 +91,6 @@ export class TradeBars {
   closeUpTo(ts: number): void {
     while (this.due <= ts) {
       const at = this.due;
-      // Shortest interval first: the per-symbol arrays are in ascending interval order when the options are.
       const closing: Building[] = [];
       for (const series of this.building.values()) for (const bar of series) if (!Number.isNaN(bar.open) && bar.closeTime === at) closing.push(bar);
       closing.sort((a, b) => a.ms - b.ms);
@@ -91,8 +99,9 @@ export class TradeBars {
     }
   }
 
+  /** Adds a closed bar that came from elsewhere (history, or a bar feed) to the kept series. */
   seed(bar: PortBar): void {
-    this.series(`${bar.symbol} ${bar.interval}`).push(bar);
+    this.keepBar(bar);
   }
 
   closed(symbol: string, interval: string, n: number): PortBar[] {
@@ -101,9 +110,13 @@ export class TradeBars {
   }
 
   private open(symbol: string): Building[] {
-    const series = this.intervals.map(([interval, ms]): Building => ({ symbol, interval, ms, openTime: 0, closeTime: 0, open: NaN, high: NaN, low: NaN, close: NaN, volume: 0 }));
+    const series = this.intervals.map(([interval, ms]) => this.fresh(symbol, interval, ms));
     this.building.set(symbol, series);
     return series;
+  }
+
+  private fresh(symbol: string, interval: string, ms: number): Building {
+    return { symbol, interval, ms, openTime: 0, closeTime: 0, open: NaN, high: NaN, low: NaN, close: NaN, volume: 0 };
   }
 
   private restart(bar: Building, ts: number): void {
@@ -123,10 +136,14 @@ export class TradeBars {
     const price = (ticks: number) => fromUnits(ticks, spec.tickSize);
     const closed: PortBar = { symbol: bar.symbol, interval: bar.interval, openTime: bar.openTime, open: price(bar.open), high: price(bar.high), low: price(bar.low), close: price(bar.close), volume: fromUnits(bar.volume, spec.lotSize) };
     bar.open = NaN;
-    const series = this.series(`${bar.symbol} ${bar.interval}`);
-    series.push(closed);
-    if (series.length > this.keep * 2) series.splice(0, series.length - this.keep);
+    this.keepBar(closed);
     this.emit(closed);
+  }
+
+  private keepBar(bar: PortBar): void {
+    const series = this.series(`${bar.symbol} ${bar.interval}`);
+    series.push(bar);
+    if (series.length > this.keep * 2) series.splice(0, series.length - this.keep);
   }
 
   private series(key: string): PortBar[] {

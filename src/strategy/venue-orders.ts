@@ -180,6 +180,12 @@ export class OrderBookkeeper {
     }
   }
 
+  /** Available plus held of an asset, in its minor units. */
+  total(asset: string): number {
+    const cash = this.cash.get(asset);
+    return cash === undefined ? 0 : cash.available + cash.held;
+  }
+
   balances(): PortBalance[] {
     return [...this.cash].map(([asset, { available, held }]) => {
       const unit = minorUnit(this.scale(asset));
