@@ -8,7 +8,8 @@ import { barView, quoteView } from './views.ts';
 export class MarketState {
   readonly bars: BarStore;
   private readonly quotes = new Map<string, QuoteEvent>();
-  private readonly lastPrices = new Map<string, number>();
+  /** Kept as sent and parsed when read: every trade marks, few handlers read. */
+  private readonly lastPrices = new Map<string, string>();
   /** Symbols with a trade seen: from then on bars no longer set the last price. */
   private readonly traded = new Set<string>();
 
@@ -20,7 +21,7 @@ export class MarketState {
   }
 
   trade(trade: PortTrade): void {
-    this.traded.add(trade.symbol);
+    if (!this.traded.has(trade.symbol)) this.traded.add(trade.symbol);
     this.mark(trade.symbol, trade.price);
   }
 
@@ -43,11 +44,12 @@ export class MarketState {
 
   /** An own fill is a trade price too (the ledger has already applied it). */
   filled(fill: PortFill): void {
-    this.lastPrices.set(fill.symbol, Number(fill.price));
+    this.lastPrices.set(fill.symbol, fill.price);
   }
 
   lastPrice(symbol: string): number | undefined {
-    return this.lastPrices.get(symbol);
+    const text = this.lastPrices.get(symbol);
+    return text === undefined ? undefined : Number(text);
   }
 
   lastQuote(symbol: string): QuoteEvent | undefined {
@@ -55,7 +57,7 @@ export class MarketState {
   }
 
   private mark(symbol: string, price: string): void {
-    this.lastPrices.set(symbol, Number(price));
+    this.lastPrices.set(symbol, price);
     this.ledger.mark(symbol, price);
   }
 }

@@ -1,7 +1,8 @@
 // The runner's event queue: buffers while starting, then runs one job at a time, strictly in arrival order.
 import type { MarketEvent } from './ports.ts';
 
-export type Job = { readonly kind: 'market'; readonly event: MarketEvent } | { readonly kind: 'timer'; readonly name: string };
+/** A market event is queued as it came (no wrapper: a backtest queues millions); a timer as its name. */
+export type Job = MarketEvent | { readonly kind: 'timer'; readonly name: string };
 
 type Phase = 'buffering' | 'open' | 'closed';
 

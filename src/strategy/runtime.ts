@@ -95,7 +95,7 @@ export class StrategyRunner<P, S = unknown> {
     this.timers = new Timers(options.clock);
     const now = () => options.clock.now();
     this.log = createLogger(definition.name, now, options.log ?? consoleSink);
-    this.queue = new RunQueue((job) => this.handle(job), (error, job) => this.fail(error, job.kind === 'timer' ? 'onTimer' : handlerFor(job.event)), options.driven);
+    this.queue = new RunQueue((job) => this.handle(job), (error, job) => this.fail(error, job.kind === 'timer' ? 'onTimer' : handlerFor(job)), options.driven);
     const actions = new OrderActions({
       trading: options.trading,
       orders: this.orders,
@@ -187,7 +187,7 @@ export class StrategyRunner<P, S = unknown> {
       if (unknown.length > 0) throw new Error(`unknown symbols: ${unknown.join(', ')}`);
       // Subscribe before reading the account and history so nothing falls in between; the queue
       // holds what arrives until onStart has run, and bars already in history are dropped as repeats.
-      this.unsubscribe = feed.subscribe(this.symbols, this.definition.bars, (event) => this.queue.push({ kind: 'market', event }));
+      this.unsubscribe = feed.subscribe(this.symbols, this.definition.bars, (event) => this.queue.push(event));
       const [balances, open] = await Promise.all([trading.balances(), trading.openOrders()]);
       for (const order of open) this.orders.update(order);
       if (this.definition.historySize > 0) {
@@ -222,7 +222,7 @@ export class StrategyRunner<P, S = unknown> {
       // A timer cleared after it fired but before its turn came must not call back.
       return this.timers.has(job.name) ? d.onTimer?.(ctx, job.name) : undefined;
     }
-    const event: MarketEvent = job.event;
+    const event: MarketEvent = job;
     switch (event.kind) {
       case 'trade':
         this.market.trade(event.trade);

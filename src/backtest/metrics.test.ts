@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { EquityCurve } from './equity-curve.ts';
+import { computeMetrics } from './metrics.ts';
+import { RoundTrips } from './round-trips.ts';
+import type { FillRecord } from './types.ts';
+
+const DAY = 86_400_000;
+const fill = (ts: number, side: 'buy' | 'sell', price: number, qty: number, fee = 0): FillRecord => ({ ts, symbol: 'ACME', side, price, qty, fee, liquidity: 'taker', orderId: ts });
+
+describe('round trips', () => {
+  it('opens when a position leaves flat and closes when it returns, net of fees', () => {
+    const trips = new RoundTrips();
+    trips.add(fill(1, 'buy', 100, 10, 1));
+    trips.add(fill(2, 'buy', 110, 10, 1));
+    trips.add(fill(3, 'sell', 120, 20, 2));
+    const [trip] = trips.trips(() => undefined);
+    expect(trip).toMatchObject({ side: 'long', openTs: 1, closeTs: 3, qty: 20, entryPrice: 105, exitPrice: 120, fees: 4 });
+    expect(trip!.pnl).toBeCloseTo(20 * 120 - 10 * 100 - 10 * 110 - 4, 9);
+  });
+
+  it('splits a fill that flips the position into a close and a new open, sharing its fee', () => {
+    const trips = new RoundTrips();
+    trips.add(fill(1, 'buy', 100, 5));
+    trips.add(fill(2, 'sell', 90, 15, 3));
+    const [closed, open] = trips.trips(() => 80);
+    expect(closed).toMatchObject({ side: 'long', closeTs: 2, qty: 5, fees: 1 });
+    expect(closed!.pnl).toBeCloseTo(-50 - 1, 9);
+    expect(open).toMatchObject({ side: 'short', openTs: 2, closeTs: undefined, qty: 10, fees: 2 });
+    expect(open!.pnl).toBeCloseTo(10 * 90 - 10 * 80 - 2, 9);
+  });
+});
+
+describe('metrics', () => {
+  it('computes returns, drawdown and trade statistics from a known curve', () => {
+    const curve = new EquityCurve(DAY);
+    const values = [100, 110, 99, 121, 120];
+    values.forEach((equity, day) => curve.add(day * DAY, equity, undefined));
+    const trips = [
+      { symbol: 'ACME', side: 'long' as const, openTs: 0, closeTs: DAY, qty: 1, entryPrice: 1, exitPrice: 2, pnl: 30, fees: 0 },
+      { symbol: 'ACME', side: 'long' as const, openTs: 2 * DAY, closeTs: 3 * DAY, qty: 1, entryPrice: 1, exitPrice: 2, pnl: -10, fees: 0 },
+    ];
+    const metrics = computeMetrics({ equity: curve.samples(), resolutionMs: DAY, maxDrawdown: curve.maxDrawdown(), maxDrawdownDurationMs: curve.maxDrawdownDurationMs(), trips, fills: [fill(0, 'buy', 10, 1, 0.5)], startTs: 0, endTs: 4 * DAY });
+    expect(metrics.totalReturn).toBeCloseTo(0.2, 12);
+    expect(metrics.maxDrawdown).toBeCloseTo(11 / 110, 12);
+    // Below the high-water mark of day 1 until day 3; and again from day 3 to the end.
+    expect(metrics.maxDrawdownDurationMs).toBe(2 * DAY);
+    expect(metrics.winRate).toBe(0.5);
+    expect(metrics.profitFactor).toBe(3);
+    expect(metrics.exposure).toBe(0.5);
+    expect(metrics.fees).toBe(0.5);
+    expect(metrics.sharpe).toBeGreaterThan(0);
+    expect(metrics.cagr).toBeGreaterThan(0);
+  });
+
+  it('stays finite on a flat or a one-sample run', () => {
+    const metrics = computeMetrics({ equity: [{ ts: 0, equity: 100 }], resolutionMs: DAY, maxDrawdown: 0, maxDrawdownDurationMs: 0, trips: [], fills: [], startTs: 0, endTs: 0 });
+    expect(metrics).toMatchObject({ totalReturn: 0, cagr: null, sharpe: null, sortino: null, calmar: null, winRate: null, profitFactor: null, exposure: 0, turnover: 0 });
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { defineStrategy, z } from '../strategy/index.ts';
+import { runBacktest, type BacktestOptions } from './run-backtest.ts';
+import type { BacktestMarket, MarketRecord } from './types.ts';
+
+const T0 = 1_700_000_000_000;
+const ACME = { symbol: 'ACME', base: 'ACME', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 10, takerFeeBps: 20, referencePrice: '100', bandBps: 10_000 };
+const MARKET: BacktestMarket = { assets: [{ code: 'USD', scale: 2 }, { code: 'ACME', scale: 0 }], instruments: [ACME] };
+
+const trade = (seconds: number, price: number, qty = 1): MarketRecord => ({ kind: 'trade', symbol: 'ACME', ts: T0 + seconds * 1000, price: Math.round(price * 100), qty });
+const bar = (minute: number, open: number, high: number, low: number, close: number): MarketRecord => ({
+  kind: 'bar',
+  symbol: 'ACME',
+  interval: '1m',
+  openTime: T0 + minute * 60_000,
+  ts: T0 + (minute + 1) * 60_000,
+  open: open * 100,
+  high: high * 100,
+  low: low * 100,
+  close: close * 100,
+  volume: 100,
+});
+
+/** Places one order when it starts (before any record) or on the first trade it hears. */
+function oneOrder(order: { side: 'buy' | 'sell'; qty: number; price?: number; stopPrice?: number }, when: 'start' | 'first-trade') {
+  return defineStrategy({
+    name: 'one-order',
+    params: z.object({}),
+    symbols: ['ACME'],
+    bars: [],
+    state: () => ({ sent: false }),
+    async onStart(ctx) {
+      if (when === 'start') await ctx.order({ symbol: 'ACME', ...order });
+    },
+    async onTrade(ctx) {
+      if (when !== 'first-trade' || ctx.state.sent) return;
+      ctx.state.sent = true;
+      await ctx.order({ symbol: 'ACME', ...order });
+    },
+  });
+}
+
+function run(options: Partial<BacktestOptions> & Pick<BacktestOptions, 'strategy' | 'data'>) {
+  return runBacktest({ market: MARKET, deposits: { USD: '100000', ACME: '10' }, ...options });
+}
+
+describe('trade-through fills', () => {
+  // Fees are in whole cents, rounded down for the maker (0.297 -> 0.29), as the exchange charges them.
+  it('fills a resting limit only when trades print through it, up to each trade size, at the limit price', async () => {
+    const result = await run({ strategy: oneOrder({ side: 'buy', qty: 5, price: 99 }, 'start'), data: [trade(1, 99.5), trade(2, 99), trade(3, 98.99, 3), trade(4, 98.9, 10)] });
+    expect(result.error).toBeUndefined();
+    expect(result.fills.map((f) => [f.ts, f.price, f.qty, f.liquidity, f.fee])).toEqual([
+      [T0 + 3000, 99, 3, 'maker', 0.29],
+      [T0 + 4000, 99, 2, 'maker', 0.19],
+    ]);
+  });
+
+  it('fills on a touch when asked to', async () => {
+    const result = await run({ strategy: oneOrder({ side: 'buy', qty: 5, price: 99 }, 'start'), data: [trade(1, 99.5), trade(2, 99, 5)], fillOnTouch: true });
+    expect(result.fills.map((f) => [f.price, f.qty])).toEqual([[99, 5]]);
+  });
+
+  it('fills a market order at the last price moved by the slippage, paying the taker fee', async () => {
+    const result = await run({ strategy: oneOrder({ side: 'buy', qty: 2 }, 'first-trade'), data: [trade(1, 100), trade(2, 101)], slippageTicks: 2 });
+    expect(result.fills.map((f) => [f.ts, f.side, f.price, f.qty, f.liquidity, f.fee])).toEqual([[T0 + 1000, 'buy', 100.02, 2, 'taker', 0.4]]);
+  });
+
+  it('delays orders by the latency: they meet the market as it is when they arrive', async () => {
+    const data = [trade(1, 100), trade(2, 101), trade(9, 105)];
+    const result = await run({ strategy: oneOrder({ side: 'buy', qty: 1 }, 'first-trade'), data, latency: { ms: 5000 } });
+    expect(result.fills.map((f) => [f.ts, f.price])).toEqual([[T0 + 6000, 101]]);
+  });
+});
+
+describe('bar-path fills', () => {
+  it('walks open, nearer extreme, farther extreme, close: a stop triggers on the way and takes the quote', async () => {
+    const result = await run({ strategy: oneOrder({ side: 'sell', qty: 10, stopPrice: 95 }, 'start'), data: [bar(0, 100, 101, 94, 99), bar(1, 99, 100, 98, 99)] });
+    expect(result.error).toBeUndefined();
+    expect(result.fills.map((f) => [f.ts, f.side, f.price, f.qty, f.liquidity])).toEqual([[T0 + 60_000, 'sell', 93.99, 10, 'taker']]);
+  });
+
+  it('fills a limit the bar passes through at the limit price, and not one it only reaches', async () => {
+    const through = await run({ strategy: oneOrder({ side: 'sell', qty: 4, price: 102 }, 'start'), data: [bar(0, 100, 103, 99, 101)] });
+    expect(through.fills.map((f) => [f.price, f.qty, f.liquidity])).toEqual([[102, 4, 'maker']]);
+    const touched = await run({ strategy: oneOrder({ side: 'sell', qty: 4, price: 103 }, 'start'), data: [bar(0, 100, 103, 99, 101)] });
+    expect(touched.fills).toEqual([]);
+  });
+});
+
+describe('a run', () => {
+  const noisy = defineStrategy({
+    name: 'noisy',
+    params: z.object({}),
+    symbols: ['ACME'],
+    bars: ['1m'],
+    async onBar(ctx, b) {
+      const held = ctx.position(b.symbol).qty;
+      if (ctx.random.next() < 0.5 && held < 50) await ctx.buy(b.symbol, ctx.random.int(1, 5));
+      else if (held > 0) await ctx.sell(b.symbol, Math.min(held, ctx.random.int(1, 5)));
+    },
+  });
+  const walk = (): MarketRecord[] => {
+    const records: MarketRecord[] = [];
+    let price = 10_000;
+    for (let i = 0; i < 20_000; i++) {
+      price += ((i * 7919) % 11) - 5;
+      records.push({ kind: 'trade', symbol: 'ACME', ts: T0 + i * 1000, price, qty: 1 + (i % 4) });
+    }
+    return records;
+  };
+
+  it('repeats exactly for the same seed, and differs for another', async () => {
+    const a = await run({ strategy: noisy, data: walk(), seed: 3 });
+    const b = await run({ strategy: noisy, data: walk(), seed: 3 });
+    const c = await run({ strategy: noisy, data: walk(), seed: 4 });
+    expect(a.fills.length).toBeGreaterThan(50);
+    expect(b.fills).toEqual(a.fills);
+    expect(b.metrics).toEqual(a.metrics);
+    expect(c.fills).not.toEqual(a.fills);
+  });
+
+  it('accounts for every fill: equity is cash plus holdings at the last price', async () => {
+    const result = await run({ strategy: noisy, data: walk(), seed: 9, deposits: { USD: '100000' } });
+    let cash = 100_000;
+    let held = 0;
+    for (const f of result.fills) {
+      cash += (f.side === 'buy' ? -1 : 1) * f.price * f.qty - f.fee;
+      held += (f.side === 'buy' ? 1 : -1) * f.qty;
+    }
+    const last = result.equity.at(-1)!;
+    expect(held).toBeGreaterThanOrEqual(0);
+    expect(last.equity).toBeCloseTo(cash + held * last.price!, 6);
+    expect(result.metrics.endEquity).toBeCloseTo(last.equity, 6);
+    expect(result.metrics.fills).toBe(result.fills.length);
+  });
+
+  it('reports a failing strategy and stops at the failure', async () => {
+    const failing = defineStrategy({
+      name: 'failing',
+      params: z.object({}),
+      symbols: ['ACME'],
+      bars: [],
+      onTrade(_ctx, t) {
+        if (t.ts >= T0 + 3000) throw new Error('boom');
+      },
+    });
+    const result = await run({ strategy: failing, data: walk() });
+    expect(result.error).toBe('onTrade: boom');
+    expect(result.records).toBeLessThan(10);
+  });
+});

@@ -1,0 +1,182 @@
+// The backtest loop: a strategy, a venue over the engine and a stream of records, stepped in time order on a simulated clock.
+//
+// Between two records, everything due happens in time order: delayed strategy actions arrive,
+// bars built from trades close, timers fire. After each step the strategy handles what it heard
+// before the next step, so its orders act on the market as it was when it decided.
+import { SeededRandom } from '../core/rng.ts';
+import { StrategyRunner, type AnyStrategyDefinition, type LogSink } from '../strategy/index.ts';
+import { BacktestClock } from './clock.ts';
+import { EquityCurve, type CurvePoint } from './equity-curve.ts';
+import type { FillModel } from './fill-model.ts';
+import { BarPathModel } from './fill-models/bar-path.ts';
+import { TradeThroughModel } from './fill-models/trade-through.ts';
+import { computeMetrics, type BacktestMetrics } from './metrics.ts';
+import { RoundTrips } from './round-trips.ts';
+import type { BacktestMarket, FillRecord, MarketRecord, RoundTrip } from './types.ts';
+import { BacktestVenue } from './venue.ts';
+
+export type FillModelName = 'trade-through' | 'bar-path';
+
+export interface LatencyOptions {
+  /** Fixed delay of every strategy action, ms of backtest time. */
+  readonly ms: number;
+  /** Extra uniform random delay in [0, jitterMs], drawn from the run's seed. */
+  readonly jitterMs?: number;
+}
+
+export interface BacktestOptions {
+  readonly strategy: AnyStrategyDefinition;
+  readonly params?: unknown;
+  readonly symbols?: readonly string[];
+  readonly seed?: number;
+  readonly market: BacktestMarket;
+  /** Records in time order; an async source (a store query, a file) streams without loading it all. */
+  readonly data: Iterable<MarketRecord> | AsyncIterable<MarketRecord>;
+  /** A model name with its options, or a model. Default: bar-path for bars, trade-through otherwise. */
+  readonly fillModel?: FillModelName | FillModel;
+  readonly slippageTicks?: number;
+  readonly slippageBps?: number;
+  readonly fillOnTouch?: boolean;
+  readonly latency?: LatencyOptions;
+  /** The strategy's starting balances (default 10,000 of the first instrument's quote currency). */
+  readonly deposits?: Readonly<Record<string, string>>;
+  /** Where strategy log lines go (default nowhere: a long run logs a lot). */
+  readonly log?: LogSink;
+  /** Called about every `progressEvery` records with the count so far and the clock. */
+  readonly onProgress?: (records: number, ts: number) => void;
+  readonly progressEvery?: number;
+}
+
+export interface BacktestResult {
+  readonly strategy: string;
+  readonly params: unknown;
+  readonly symbols: readonly string[];
+  readonly currency: string;
+  readonly startTs: number;
+  readonly endTs: number;
+  readonly records: number;
+  readonly metrics: BacktestMetrics;
+  readonly equity: readonly CurvePoint[];
+  readonly fills: readonly FillRecord[];
+  readonly trades: readonly RoundTrip[];
+  /** Set when the strategy failed; the run stops at the failure. */
+  readonly error: string | undefined;
+}
+
+export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
+  const first = options.market.instruments[0];
+  if (!first) throw new RangeError('a backtest needs at least one instrument');
+  const currency = first.quote;
+  const seed = options.seed ?? 1;
+  const records = iterate(options.data);
+  const pulledHead = records.next();
+  const head = pulledHead instanceof Promise ? await pulledHead : pulledHead;
+  const startTs = head.done ? 0 : head.value.ts;
+  const clock = new BacktestClock(startTs);
+  const fills: FillRecord[] = [];
+  const trips = new RoundTrips();
+  const jitter = new SeededRandom(seed ^ 0x5eed);
+  const latency = options.latency;
+  const venue = new BacktestVenue({
+    market: options.market,
+    fillModel: resolveFillModel(options, head.done ? undefined : head.value),
+    clock,
+    deposits: options.deposits ?? { [currency]: '10000' },
+    latency: latency && (() => latency.ms + (latency.jitterMs ? jitter.next() * latency.jitterMs : 0)),
+    onFill: (fill) => {
+      fills.push(fill);
+      trips.add(fill);
+    },
+  });
+  let error: string | undefined;
+  const runner = new StrategyRunner(options.strategy, {
+    trading: venue,
+    feed: venue,
+    clock,
+    seed,
+    params: options.params,
+    symbols: options.symbols,
+    log: options.log ?? (() => undefined),
+    driven: true,
+    onError: (failure, info) => void (error = `${info.during}: ${failure instanceof Error ? failure.message : String(failure)}`),
+  });
+  const mainSymbol = runner.symbols[0] ?? first.symbol;
+  const curve = new EquityCurve(60_000);
+  // With latency a handler may wait for an action that arrives only when time moves on, so the
+  // loop waits for the strategy or for that, whichever comes first.
+  const step = async () => {
+    const busy = runner.runReady();
+    if (busy) await (latency ? Promise.race([busy, venue.blocked()]) : busy);
+  };
+  const nextDue = () => Math.min(venue.nextArrival() ?? Infinity, venue.nextBarClose() ?? Infinity, clock.nextDue() ?? Infinity);
+  const catchUp = async (ts: number) => {
+    for (;;) {
+      const arrival = venue.nextArrival() ?? Infinity;
+      const barClose = venue.nextBarClose() ?? Infinity;
+      const timer = clock.nextDue() ?? Infinity;
+      const due = Math.min(arrival, barClose, timer);
+      if (due > ts) return;
+      clock.advanceTo(due);
+      if (arrival === due) venue.arrive(due);
+      else if (barClose === due) venue.closeBars(due);
+      else clock.fireNext(due);
+      await step();
+    }
+  };
+
+  await runner.start();
+  await step();
+  let count = 0;
+  let endTs = startTs;
+  const every = options.progressEvery ?? 100_000;
+  if (!head.done) {
+    let record: IteratorResult<MarketRecord> = head;
+    // The hot loop: a synchronous source and synchronous handlers cost no promise per record.
+    while (!record.done && error === undefined) {
+      const next = record.value;
+      if (nextDue() <= next.ts) await catchUp(next.ts);
+      clock.advanceTo(next.ts);
+      venue.record(next);
+      const busy = runner.runReady();
+      if (busy) await (latency ? Promise.race([busy, venue.blocked()]) : busy);
+      if (curve.due(next.ts)) curve.add(next.ts, venue.equity(currency), venue.lastPrice(mainSymbol));
+      endTs = next.ts;
+      if (++count % every === 0) options.onProgress?.(count, next.ts);
+      const pulled = records.next();
+      record = pulled instanceof Promise ? await pulled : pulled;
+    }
+  }
+  // Whatever is still on its way arrives; bars that ended are closed.
+  await catchUp(endTs);
+  await runner.stop();
+  const priceTick = Number(options.market.instruments.find((i) => i.symbol === mainSymbol)?.tickSize ?? first.tickSize);
+  const lastPrice = venue.lastPrice(mainSymbol);
+  curve.finish(endTs, venue.equity(currency), lastPrice);
+  const marks = (symbol: string) => {
+    const spec = options.market.instruments.find((i) => i.symbol === symbol);
+    const ticks = venue.lastPrice(symbol);
+    return spec && ticks !== undefined ? ticks * Number(spec.tickSize) : undefined;
+  };
+  const trades = trips.trips(marks);
+  const equity = curve.samples().map((p) => ({ ...p, price: p.price === undefined ? undefined : p.price * priceTick }));
+  const metrics = computeMetrics({ equity, resolutionMs: curve.resolutionMs(), maxDrawdown: curve.maxDrawdown(), maxDrawdownDurationMs: curve.maxDrawdownDurationMs(), trips: trades, fills, startTs, endTs });
+  options.onProgress?.(count, endTs);
+  return { strategy: options.strategy.name, params: runner.params, symbols: runner.symbols, currency, startTs, endTs, records: count, metrics, equity, fills, trades, error };
+}
+
+function resolveFillModel(options: BacktestOptions, first: MarketRecord | undefined): FillModel {
+  const model = options.fillModel ?? (first?.kind === 'bar' ? 'bar-path' : 'trade-through');
+  if (typeof model !== 'string') return model;
+  const touch = { slippageTicks: options.slippageTicks, slippageBps: options.slippageBps, fillOnTouch: options.fillOnTouch };
+  switch (model) {
+    case 'trade-through':
+      return new TradeThroughModel(touch);
+    case 'bar-path':
+      return new BarPathModel(touch);
+  }
+}
+
+function iterate(data: Iterable<MarketRecord> | AsyncIterable<MarketRecord>): { next(): Promise<IteratorResult<MarketRecord>> | IteratorResult<MarketRecord> } {
+  if (Symbol.asyncIterator in data) return data[Symbol.asyncIterator]();
+  return data[Symbol.iterator]();
+}

@@ -1,0 +1,385 @@
+// The backtest venue: the strategy's trading and feed ports over a real engine, with history turned into liquidity by a fill model.
+//
+// Invariants:
+// - the strategy's account trades only in the engine, so risk holds, matching, clearing, fees and
+//   every order type behave exactly as on the exchange;
+// - everything happens at the backtest clock's time, so a run over the same records repeats exactly;
+// - the strategy hears a record after the fill model has acted on it (its own fills first).
+import type { Command } from '../core/commands.ts';
+import { fromUnits, toUnits } from '../core/decimal.ts';
+import type { EngineEvent } from '../core/events.ts';
+import type { InstrumentSpec } from '../core/instrument.ts';
+import type { Side } from '../core/orders.ts';
+import { Engine } from '../engine/engine.ts';
+import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
+import { TradeBars } from '../strategy/trade-bars.ts';
+import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from '../strategy/venue-orders.ts';
+import type { BacktestClock } from './clock.ts';
+import type { Exposure, FillModel, MarketView } from './fill-model.ts';
+import { Liquidity, MAKER_ACCOUNT, STRATEGY_ACCOUNT, TAKER_ACCOUNT } from './liquidity.ts';
+import { PriceText } from './price-text.ts';
+import type { BacktestMarket, FillRecord, MarketRecord } from './types.ts';
+
+export interface VenueOptions {
+  readonly market: BacktestMarket;
+  readonly fillModel: FillModel;
+  readonly clock: BacktestClock;
+  /** The strategy account's starting balances, as decimal strings per asset. */
+  readonly deposits: Readonly<Record<string, string>>;
+  /** Delays each strategy action by this many ms of backtest time (0: it acts at once). */
+  readonly latency?: () => number;
+  /** Called for each strategy fill, in order. */
+  readonly onFill?: (fill: FillRecord) => void;
+}
+
+interface Subscriber {
+  readonly symbols: ReadonlySet<string>;
+  readonly intervals: ReadonlySet<string>;
+  readonly deliver: (event: MarketEvent) => void;
+}
+
+/** Everything the venue keeps per symbol, in one place: the record path looks it up once. */
+interface SymbolState {
+  readonly spec: InstrumentSpec;
+  readonly text: PriceText;
+  readonly maxQty: number;
+  last: number | undefined;
+  quote: { bid: number | undefined; ask: number | undefined } | undefined;
+  engineLast: number | undefined;
+  /** The strategy's exposure, measured when first asked for after its orders changed. */
+  exposure: Exposure | undefined;
+}
+
+interface Pending {
+  readonly due: number;
+  readonly run: () => void;
+}
+
+/** The market's own accounts can always take the other side: 10^15 minor units of every asset. */
+const MARKET_DEPOSIT = 10 ** 15;
+const NO_EXPOSURE: Exposure = { maxBuy: -Infinity, minSell: Infinity, stops: false };
+
+export class BacktestVenue implements TradingPort, FeedPort, MarketView {
+  readonly engine = new Engine();
+  readonly liquidity: Liquidity;
+  private readonly specs = new Map<string, InstrumentSpec>();
+  private readonly scales = new Map<string, number>();
+  private readonly symbols = new Map<string, SymbolState>();
+  private readonly book: OrderBookkeeper;
+  private readonly bars: TradeBars;
+  private readonly subscribers: Subscriber[] = [];
+  private pending: Pending[] = [];
+  private blockedWaiters: Array<() => void> = [];
+  private readonly fillModel: FillModel;
+
+  constructor(private readonly options: VenueOptions) {
+    this.fillModel = options.fillModel;
+    const { assets, instruments } = options.market;
+    for (const asset of assets) this.scales.set(asset.code, asset.scale);
+    this.book = new OrderBookkeeper(STRATEGY_ACCOUNT, (symbol) => this.spec(symbol), (code) => this.scales.get(code) ?? 0);
+    this.bars = new TradeBars((symbol) => this.spec(symbol), (bar) => this.emit(bar.symbol, { kind: 'bar', bar }, bar.interval), { intervals: [] });
+    this.liquidity = new Liquidity((command) => this.exec(command), (symbol) => this.maxQty(symbol));
+    for (const asset of assets) this.exec({ type: 'addAsset', asset, ts: 0 });
+    for (const spec of instruments) {
+      this.specs.set(spec.symbol, spec);
+      const maxQty = toUnits(spec.maxQty, spec.lotSize);
+      if (maxQty === undefined) throw new RangeError(`${spec.symbol}: maxQty is not a whole number of lots`);
+      this.symbols.set(spec.symbol, { spec, text: new PriceText(spec.tickSize), maxQty, last: undefined, quote: undefined, engineLast: undefined, exposure: undefined });
+      this.exec({ type: 'addInstrument', instrument: spec, ts: 0 });
+    }
+    for (const accountId of [STRATEGY_ACCOUNT, MAKER_ACCOUNT, TAKER_ACCOUNT]) this.exec({ type: 'openAccount', accountId, ts: 0 });
+    for (const [asset, amount] of Object.entries(options.deposits)) {
+      const minor = toUnits(amount, minorUnit(this.scales.get(asset) ?? 0));
+      if (minor === undefined) throw new RangeError(`deposit ${amount} ${asset} is not a whole number of minor units`);
+      this.exec({ type: 'deposit', accountId: STRATEGY_ACCOUNT, asset, amount: minor, ts: 0 });
+    }
+    for (const accountId of [MAKER_ACCOUNT, TAKER_ACCOUNT]) for (const asset of assets) this.exec({ type: 'deposit', accountId, asset: asset.code, amount: MARKET_DEPOSIT, ts: 0 });
+  }
+
+  // ---- Driving (the backtest loop calls these) -------------------------------------------------
+
+  /** One market record, at the clock's current time. */
+  record(record: MarketRecord): void {
+    const symbol = record.symbol;
+    const state = this.symbols.get(symbol);
+    if (!state) throw new RangeError(`record for unknown symbol ${symbol}`);
+    switch (record.kind) {
+      case 'trade':
+        state.last = record.price;
+        break;
+      case 'bar':
+        state.last = record.close;
+        break;
+      case 'quote':
+        state.quote = { bid: record.bid, ask: record.ask };
+        if (state.last === undefined && record.bid !== undefined && record.ask !== undefined) state.last = Math.round((record.bid + record.ask) / 2);
+        break;
+      case 'book':
+        break;
+    }
+    this.fillModel.onRecord(record, this);
+    if (this.subscribers.length === 0) return;
+    const text = state.text;
+    const lot = state.spec.lotSize;
+    switch (record.kind) {
+      case 'trade':
+        this.emit(symbol, { kind: 'trade', trade: { symbol, price: text.price(record.price), qty: text.qty(record.qty, lot), takerSide: record.takerSide ?? 'buy', ts: record.ts } });
+        this.bars.trade(symbol, record.ts, record.price, record.qty);
+        break;
+      case 'bar': {
+        const bar: PortBar = { symbol, interval: record.interval, openTime: record.openTime, open: text.price(record.open), high: text.price(record.high), low: text.price(record.low), close: text.price(record.close), volume: fromUnits(record.volume, lot) };
+        this.bars.seed(bar);
+        this.emit(symbol, { kind: 'bar', bar }, record.interval);
+        break;
+      }
+      case 'quote': {
+        const side = (price: number | undefined) => (price === undefined ? null : text.price(price));
+        this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: side(record.bid), bidQty: fromUnits(record.bidQty, lot), askPrice: side(record.ask), askQty: fromUnits(record.askQty, lot), ts: record.ts } });
+        break;
+      }
+      case 'book':
+        break;
+    }
+  }
+
+  /** Bars built from trade records close when time passes their end: when the next one is due. */
+  nextBarClose(): number | undefined {
+    return this.bars.nextClose();
+  }
+
+  closeBars(ts: number): void {
+    this.bars.closeUpTo(ts);
+  }
+
+  /** When the earliest delayed strategy action arrives, if any. */
+  nextArrival(): number | undefined {
+    return this.pending[0]?.due;
+  }
+
+  /** Resolves once a strategy action is waiting for its arrival (at once if one already is). */
+  blocked(): Promise<void> {
+    if (this.pending.length > 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.blockedWaiters.push(resolve));
+  }
+
+  /** Runs the delayed actions that have arrived by `ts`, in arrival order; false when none had. */
+  arrive(ts: number): boolean {
+    const first = this.pending[0];
+    if (!first || first.due > ts) return false;
+    this.pending.shift();
+    first.run();
+    return true;
+  }
+
+  /** The strategy account valued at the last prices, in `currency`: cash plus every base asset at its symbol's last price. */
+  equity(currency: string): number {
+    let total = this.book.total(currency) / 10 ** (this.scales.get(currency) ?? 0);
+    for (const [symbol, spec] of this.specs) {
+      if (spec.quote !== currency) continue;
+      const held = this.book.total(spec.base);
+      const price = this.symbols.get(symbol)?.last;
+      if (held === 0 || price === undefined) continue;
+      total += (held / 10 ** (this.scales.get(spec.base) ?? 0)) * price * Number(spec.tickSize);
+    }
+    return total;
+  }
+
+  // ---- MarketView (the fill model reads these) --------------------------------------------------
+
+  exposure(symbol: string): Exposure {
+    const state = this.state(symbol);
+    return (state.exposure ??= this.measure(symbol));
+  }
+
+  lastPrice(symbol: string): number | undefined {
+    return this.symbols.get(symbol)?.last;
+  }
+
+  lastQuote(symbol: string): { readonly bid: number | undefined; readonly ask: number | undefined } | undefined {
+    return this.symbols.get(symbol)?.quote;
+  }
+
+  engineLastPrice(symbol: string): number | undefined {
+    return this.symbols.get(symbol)?.engineLast;
+  }
+
+  maxQty(symbol: string): number {
+    return this.state(symbol).maxQty;
+  }
+
+  // ---- FeedPort ---------------------------------------------------------------------------------
+
+  subscribe(symbols: readonly string[], barIntervals: readonly string[], deliver: (event: MarketEvent) => void): () => void {
+    const subscriber: Subscriber = { symbols: new Set(symbols), intervals: new Set(barIntervals), deliver };
+    this.subscribers.push(subscriber);
+    this.bars.want(barIntervals);
+    return () => {
+      const at = this.subscribers.indexOf(subscriber);
+      if (at >= 0) this.subscribers.splice(at, 1);
+    };
+  }
+
+  history(symbol: string, interval: string, n: number): Promise<readonly PortBar[]> {
+    return Promise.resolve(this.bars.closed(symbol, interval, n));
+  }
+
+  // ---- TradingPort ------------------------------------------------------------------------------
+
+  instruments(): Promise<readonly PortInstrument[]> {
+    return Promise.resolve([...this.specs.values()].map(({ symbol, base, quote, tickSize, lotSize, minQty, maxQty }) => ({ symbol, base, quote, tickSize, lotSize, minQty, maxQty })));
+  }
+
+  place(order: PortOrder): Promise<PlaceResult> {
+    const request = toRequest(this.specs.get(order.symbol), STRATEGY_ACCOUNT, order);
+    if ('code' in request) return Promise.resolve({ ok: false, ...request });
+    return this.later(() => this.placed(this.act(order.symbol, [order.side], { type: 'placeOrder', order: request, ts: 0 })));
+  }
+
+  placeOco(legs: readonly [PortOrder, PortOrder]): Promise<PlaceResult> {
+    const a = toRequest(this.specs.get(legs[0].symbol), STRATEGY_ACCOUNT, legs[0]);
+    const b = toRequest(this.specs.get(legs[1].symbol), STRATEGY_ACCOUNT, legs[1]);
+    if ('code' in a) return Promise.resolve({ ok: false, ...a });
+    if ('code' in b) return Promise.resolve({ ok: false, ...b });
+    return this.later(() => this.placed(this.act(legs[0].symbol, [legs[0].side, legs[1].side], { type: 'placeOco', legs: [a, b], ts: 0 })));
+  }
+
+  placeBracket(entry: PortOrder, takeProfitPrice: string, stopLossPrice: string, stopLossLimitPrice?: string): Promise<PlaceResult> {
+    const request = toRequest(this.specs.get(entry.symbol), STRATEGY_ACCOUNT, entry);
+    if ('code' in request) return Promise.resolve({ ok: false, ...request });
+    const tick = this.spec(entry.symbol).tickSize;
+    // Off-grid prices become -1, which the engine refuses with its own reason code.
+    const exits = { takeProfitPrice: units(takeProfitPrice, tick) ?? -1, stopLossPrice: units(stopLossPrice, tick) ?? -1, stopLossLimitPrice: units(stopLossLimitPrice, tick) };
+    return this.later(() => this.placed(this.act(entry.symbol, [entry.side], { type: 'placeBracket', entry: request, ...exits, ts: 0 })));
+  }
+
+  cancel(orderId: number): Promise<ActionResult> {
+    return this.later(() => actionResult(this.exec({ type: 'cancelOrder', accountId: STRATEGY_ACCOUNT, orderId, ts: 0 })));
+  }
+
+  cancelAll(symbol?: string): Promise<ActionResult> {
+    return this.later(() => actionResult(this.exec({ type: 'cancelAll', accountId: STRATEGY_ACCOUNT, symbol, ts: 0 })));
+  }
+
+  replace(orderId: number, changes: { readonly qty?: string; readonly price?: string; readonly stopPrice?: string }): Promise<ActionResult> {
+    const symbol = this.book.symbolOf(orderId);
+    if (symbol === undefined) return Promise.resolve({ ok: false, code: 'UNKNOWN_ORDER', message: `no order ${orderId}` });
+    const spec = this.spec(symbol);
+    const fields = { qty: units(changes.qty, spec.lotSize), price: units(changes.price, spec.tickSize), stopPrice: units(changes.stopPrice, spec.tickSize) };
+    const side: Side = this.book.state(orderId).side;
+    return this.later(() => actionResult(this.act(symbol, [side], { type: 'replaceOrder', accountId: STRATEGY_ACCOUNT, orderId, ...fields, ts: 0 })));
+  }
+
+  balances(): Promise<readonly PortBalance[]> {
+    return Promise.resolve(this.book.balances());
+  }
+
+  openOrders(): Promise<readonly PortOrderState[]> {
+    return Promise.resolve(this.book.open());
+  }
+
+  // ---- Internals --------------------------------------------------------------------------------
+
+  /** Runs a strategy action now, or when its latency has passed. */
+  private later<T>(action: () => T): Promise<T> {
+    const delay = this.options.latency?.() ?? 0;
+    if (delay <= 0) return Promise.resolve(action());
+    return new Promise<T>((resolve, reject) => {
+      const due = this.options.clock.now() + delay;
+      const run = () => {
+        try {
+          resolve(action());
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+      // Arrivals keep time order; equal times keep the order they were sent in.
+      let at = this.pending.length;
+      while (at > 0 && this.pending[at - 1]!.due > due) at--;
+      this.pending.splice(at, 0, { due, run });
+      const waiters = this.blockedWaiters;
+      this.blockedWaiters = [];
+      for (const wake of waiters) wake();
+    });
+  }
+
+  private placed(events: readonly EngineEvent[]): PlaceResult {
+    return placeResult(events, STRATEGY_ACCOUNT, (id) => this.book.state(id));
+  }
+
+  /** A strategy command with the fill model's liquidity around it. */
+  private act(symbol: string, sides: readonly Side[], command: Command): readonly EngineEvent[] {
+    this.fillModel.beforeOrder(symbol, new Set(sides), this);
+    const events = this.exec(command);
+    this.fillModel.afterOrder(symbol, this);
+    return events;
+  }
+
+  private exec(command: Command): readonly EngineEvent[] {
+    const events = this.engine.apply({ ...command, ts: this.options.clock.now() });
+    for (const event of events) {
+      if (event.type === 'Fill') {
+        this.state(event.symbol).engineLast = event.price;
+        if (event.accountId === STRATEGY_ACCOUNT) this.options.onFill?.(this.fillRecord(event));
+      }
+      const updates = this.book.apply(event);
+      for (const update of updates) {
+        const symbol = update.kind === 'fill' ? update.fill.symbol : update.order.symbol;
+        this.state(symbol).exposure = undefined;
+        this.emit(symbol, update);
+      }
+    }
+    return events;
+  }
+
+  private fillRecord(fill: Extract<EngineEvent, { type: 'Fill' }>): FillRecord {
+    const spec = this.spec(fill.symbol);
+    return {
+      ts: fill.ts,
+      symbol: fill.symbol,
+      side: fill.side,
+      // Through the exact decimal text, so 100.46 stays 100.46 rather than 100.46000000000001.
+      price: Number(fromUnits(fill.price, spec.tickSize)),
+      qty: Number(fromUnits(fill.qty, spec.lotSize)),
+      fee: Number(fromUnits(fill.fee, minorUnit(this.scales.get(spec.quote) ?? 0))),
+      liquidity: fill.liquidity,
+      orderId: fill.orderId,
+    };
+  }
+
+  private measure(symbol: string): Exposure {
+    let maxBuy = -Infinity;
+    let minSell = Infinity;
+    let stops = false;
+    for (const order of this.book.liveOrders()) {
+      if (order.symbol !== symbol) continue;
+      if (order.status === 'untriggered') stops = true;
+      else if ((order.status === 'open' || order.status === 'partially_filled') && order.price !== undefined) {
+        if (order.side === 'buy' && order.price > maxBuy) maxBuy = order.price;
+        if (order.side === 'sell' && order.price < minSell) minSell = order.price;
+      }
+    }
+    return maxBuy === -Infinity && minSell === Infinity && !stops ? NO_EXPOSURE : { maxBuy, minSell, stops };
+  }
+
+  private emit(symbol: string, event: MarketEvent, interval?: string): void {
+    // Own order and fill updates go to every subscriber; market data only to those who asked for it.
+    const own = event.kind === 'order' || event.kind === 'fill';
+    for (const subscriber of this.subscribers) {
+      if (!own && !subscriber.symbols.has(symbol)) continue;
+      if (interval !== undefined && !subscriber.intervals.has(interval)) continue;
+      subscriber.deliver(event);
+    }
+  }
+
+  private state(symbol: string): SymbolState {
+    const state = this.symbols.get(symbol);
+    if (!state) throw new RangeError(`unknown symbol ${symbol}`);
+    return state;
+  }
+
+  private spec(symbol: string): InstrumentSpec {
+    const spec = this.specs.get(symbol);
+    if (!spec) throw new RangeError(`unknown symbol ${symbol}`);
+    return spec;
+  }
+}
