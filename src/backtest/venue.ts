@@ -127,7 +127,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
         this.bars.trade(symbol, record.ts, record.price, record.qty);
         break;
       case 'bar': {
-        const bar: PortBar = { symbol, interval: record.interval, openTime: record.openTime, open: text.price(record.open), high: text.price(record.high), low: text.price(record.low), close: text.price(record.close), volume: fromUnits(record.volume, lot) };
+        const bar: PortBar = { symbol, interval: record.interval, openTime: record.openTime, open: text.price(record.open), high: text.price(record.high), low: text.price(record.low), close: text.price(record.close), volume: text.qty(record.volume, lot) };
         this.bars.seed(bar);
         this.emit(symbol, { kind: 'bar', bar }, record.interval);
         break;

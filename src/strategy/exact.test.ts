@@ -1,7 +1,7 @@
 // Tests for exact decimal parsing, grid rounding and the Fixed ledger arithmetic.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareDecimals, divideRounded, FIXED_SCALE, formatFixed, formatScaled, mulDivFixed, mulFixed, numberToScaled, parseDecimal, stepsOf, stepsToText, toFixed } from './exact.ts';
+import { compareDecimals, divideRounded, FIXED_SCALE, fixedToNumber, formatFixed, formatScaled, mulDivFixed, mulFixed, numberToScaled, parseDecimal, stepsOf, stepsToText, toFixed } from './exact.ts';
 
 const text = (value: number) => formatScaled(numberToScaled(value)!);
 
@@ -86,5 +86,17 @@ describe('Fixed', () => {
     }
     expect(formatFixed(sum)).toBe('1000');
     expect(float).not.toBe(1000);
+  });
+});
+
+describe('fixedToNumber', () => {
+  it('gives the nearest double, the same as reading the exact decimal text', () => {
+    const few = fc.tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 18 })).map(([digits, zeros]) => digits * 10n ** BigInt(zeros));
+    fc.assert(
+      fc.property(fc.oneof(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), few), (value) => {
+        expect(fixedToNumber(value)).toBe(Number(formatFixed(value)));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -131,7 +131,21 @@ export function formatFixed(value: Fixed): string {
   return formatScaled({ digits: value, scale: FIXED_SCALE });
 }
 
+const POWERS = Array.from({ length: FIXED_SCALE + 1 }, (_, k) => ({ big: 10n ** BigInt(k), number: 10 ** k }));
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** For display to strategies only: the nearest double to the exact value. */
 export function fixedToNumber(value: Fixed): number {
+  // Money and sizes carry few decimals, so a Fixed usually ends in many zeros. Without them the
+  // digits and the power of ten are both exact doubles, and one division (correctly rounded by
+  // IEEE 754) gives the nearest double with no text in between.
+  // Values with more than six decimals (average prices) are rare enough to go through the text.
+  for (let k = FIXED_SCALE; k >= FIXED_SCALE - 6; k -= 2) {
+    const power = POWERS[k]!;
+    if (value % power.big !== 0n) continue;
+    const digits = value / power.big;
+    if (digits <= MAX_EXACT && digits >= -MAX_EXACT) return Number(digits) / POWERS[FIXED_SCALE - k]!.number;
+    break;
+  }
   return Number(formatFixed(value));
 }

@@ -24,8 +24,12 @@ class Position {
   fees: Fixed = 0n;
   /** Holdings from before the start still waiting for a price to value them at. */
   basisPending = false;
+  /** Bumped on every change, so a view built for one version and mark can be handed out again. */
+  version = 0;
+  view: { readonly version: number; readonly mark: string | undefined; readonly value: PositionView } | undefined;
 
   apply(signedQty: Fixed, price: Fixed): void {
+    this.version++;
     if (this.basisPending) this.setBasis(price);
     let rest = signedQty;
     if (this.qty !== 0n && this.qty > 0n !== rest > 0n) {
@@ -47,6 +51,7 @@ class Position {
   }
 
   setBasis(price: Fixed): void {
+    this.version++;
     this.cost = mulFixed(price, this.qty);
     this.basisPending = false;
   }
@@ -131,12 +136,16 @@ export class AccountLedger {
     return true;
   }
 
+  /** Views are rebuilt only when the position or its mark changed: strategies ask on every bar. */
   position(symbol: string): PositionView {
     const position = this.positions.get(symbol);
     if (!position) return { symbol, qty: 0, avgPrice: 0, realizedPnl: 0, unrealizedPnl: 0, marketValue: 0, fees: 0 };
+    const mark = this.lastPrices.get(symbol)?.text;
+    const cached = position.view;
+    if (cached && cached.version === position.version && cached.mark === mark) return cached.value;
     const last = this.last(symbol);
     const pending = position.basisPending;
-    return {
+    const value: PositionView = {
       symbol,
       qty: fixedToNumber(position.qty),
       avgPrice: position.qty === 0n || pending ? 0 : fixedToNumber(divFixed(position.cost, position.qty)),
@@ -145,6 +154,8 @@ export class AccountLedger {
       marketValue: last === undefined ? 0 : fixedToNumber(mulFixed(position.qty, last)),
       fees: fixedToNumber(position.fees),
     };
+    position.view = { version: position.version, mark, value };
+    return value;
   }
 
   cash(asset: string): number {
