@@ -1,34 +1,9 @@
-// Starting a worker thread on worker-main: compiled JavaScript as is, TypeScript sources through tsx registered inside the worker.
-//
-// Why not `new Worker(url, { execArgv: ['--import', 'tsx'] })`: on Node 20 the worker's entry module
-// is resolved before loader hooks from `--import` apply in the new thread, and it fails with
-// ERR_UNKNOWN_FILE_EXTENSION. A tiny bootstrap registers tsx's hooks first and then imports the entry.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// Starting a bot worker thread on worker-main.
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../../strategy/worker-thread.ts';
 import type { WorkerData } from './protocol.ts';
-
-/** True when this module runs from its TypeScript source (tsx, vitest) rather than compiled output. */
-const fromSource = import.meta.url.endsWith('.ts');
-
-let tsxApi: string | undefined;
-
-/** The file URL of tsx's ESM API, resolved from this package (not the working directory) through tsx's own export map. */
-function tsxApiUrl(): string {
-  if (tsxApi) return tsxApi;
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> }).exports;
-  const target = exports['./esm/api']?.import?.default;
-  if (!target) throw new Error('tsx has no ./esm/api export: cannot run TypeScript bots in worker threads');
-  return (tsxApi = pathToFileURL(join(dirname(manifest), target)).href);
-}
 
 export function spawnWorker(data: WorkerData, heapMb?: number): Worker {
   const resourceLimits = heapMb === undefined ? undefined : { maxOldGenerationSizeMb: heapMb };
-  if (!fromSource) return new Worker(new URL('./worker-main.js', import.meta.url), { workerData: data, resourceLimits });
-  const entry = new URL('./worker-main.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data, resourceLimits });
+  return spawnModuleWorker(new URL('./worker-main.ts', import.meta.url), { workerData: data, resourceLimits });
 }
