@@ -47,6 +47,9 @@ export interface BacktestOptions {
   readonly progressEvery?: number;
 }
 
+/** The settings of a run that can cross to a worker thread (no functions, no strategy object). */
+export type RunSettings = Pick<BacktestOptions, 'symbols' | 'seed' | 'slippageTicks' | 'slippageBps' | 'fillOnTouch' | 'latency' | 'deposits'> & { readonly fillModel?: FillModelName };
+
 export interface BacktestResult {
   readonly strategy: string;
   readonly params: unknown;

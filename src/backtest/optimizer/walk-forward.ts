@@ -1,0 +1,62 @@
+// Walk-forward analysis: optimize on each in-sample window, test the winner on the window after it, and measure how much of the edge survives.
+import { rowRange } from '../columns.ts';
+import { scoreOf } from './objective.ts';
+import { optimize, runTrials, type OptimizeOptions } from './optimize.ts';
+import type { ParamPoint } from './space.ts';
+
+export interface WalkForwardOptions extends OptimizeOptions {
+  /** Consecutive windows the data is cut into (default 4). */
+  readonly folds?: number;
+  /** Share of each window used in sample (default 0.7); the rest is out of sample. */
+  readonly inSampleShare?: number;
+}
+
+export interface Fold {
+  readonly inSample: { readonly from: number; readonly to: number };
+  readonly outOfSample: { readonly from: number; readonly to: number };
+  readonly best: ParamPoint | undefined;
+  readonly inSampleScore: number;
+  readonly outOfSampleScore: number;
+}
+
+export interface WalkForward {
+  readonly folds: readonly Fold[];
+  readonly meanInSample: number;
+  readonly meanOutOfSample: number;
+  /**
+   * Out-of-sample score over in-sample score (walk-forward efficiency): near 1 the best parameters
+   * hold up on data they never saw; near 0 or below, the in-sample edge was mostly fitted noise.
+   */
+  readonly efficiency: number | null;
+}
+
+export async function walkForward(options: WalkForwardOptions): Promise<WalkForward> {
+  const { columns } = options;
+  const folds = Math.max(1, Math.floor(options.folds ?? 4));
+  const share = Math.min(0.95, Math.max(0.05, options.inSampleShare ?? 0.7));
+  if (columns.length === 0) return { folds: [], meanInSample: 0, meanOutOfSample: 0, efficiency: null };
+  const start = columns.ts[0]!;
+  const span = columns.ts[columns.length - 1]! + 1 - start;
+  const results: Fold[] = [];
+  for (let k = 0; k < folds; k++) {
+    const windowStart = start + (span * k) / folds;
+    const split = windowStart + (span / folds) * share;
+    const windowEnd = start + (span * (k + 1)) / folds;
+    const inSample = rowRange(columns, windowStart, split);
+    const outOfSample = rowRange(columns, split, windowEnd);
+    const tuned = await optimize({ ...options, from: inSample.from, to: inSample.to, onProgress: undefined });
+    const best = tuned.best;
+    let outOfSampleScore = -Infinity;
+    if (best) {
+      const [outcome] = await runTrials(options, [{ id: 0, params: best.params, ...outOfSample }], 0);
+      if (outcome?.metrics) outOfSampleScore = scoreOf(options.objective, outcome.metrics);
+    }
+    results.push({ inSample, outOfSample, best: best?.params, inSampleScore: best?.score ?? -Infinity, outOfSampleScore });
+    options.onProgress?.(k + 1, folds);
+  }
+  const finite = results.filter((f) => Number.isFinite(f.inSampleScore) && Number.isFinite(f.outOfSampleScore));
+  const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+  const meanInSample = mean(finite.map((f) => f.inSampleScore));
+  const meanOutOfSample = mean(finite.map((f) => f.outOfSampleScore));
+  return { folds: results, meanInSample, meanOutOfSample, efficiency: finite.length > 0 && meanInSample !== 0 ? meanOutOfSample / meanInSample : null };
+}
