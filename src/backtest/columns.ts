@@ -107,7 +107,7 @@ export class ColumnBuilder {
 
 function shared<T extends Uint16Array | Float64Array>(Type: { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, data: T): T {
   const copy = new Type(new SharedArrayBuffer(data.length * Type.BYTES_PER_ELEMENT));
-  copy.set(data as never);
+  copy.set(data);
   return copy;
 }
 
