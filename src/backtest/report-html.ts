@@ -1,0 +1,140 @@
+// A backtest as one self-contained HTML page: metrics, equity and drawdown charts, fills marked on the price, and the trade list.
+import type { BacktestMetrics } from './metrics.ts';
+import type { BacktestResult } from './run-backtest.ts';
+
+const WIDTH = 960;
+const TRADES_SHOWN = 500;
+const MARKERS_SHOWN = 2_000;
+
+interface Series {
+  readonly ts: readonly number[];
+  readonly values: readonly number[];
+}
+
+export function renderReport(result: BacktestResult): string {
+  const equity: Series = { ts: result.equity.map((p) => p.ts), values: result.equity.map((p) => p.equity) };
+  const priced = result.equity.filter((p) => p.price !== undefined);
+  const price: Series = { ts: priced.map((p) => p.ts), values: priced.map((p) => p.price!) };
+  const drawdown: Series = { ts: equity.ts, values: drawdowns(equity.values) };
+  const symbol = result.symbols[0] ?? '';
+  const markers = result.fills.filter((f) => f.symbol === symbol).slice(0, MARKERS_SHOWN);
+  const title = `${result.strategy} ${result.symbols.join(', ')}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Backtest: ${escape(title)}</title>
+<style>
+  body { background: #0d1117; color: #d1d5db; font: 14px/1.5 system-ui, sans-serif; margin: 0 auto; padding: 24px; max-width: ${WIDTH + 48}px; }
+  h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 28px 0 8px; }
+  .muted { color: #8b949e; } svg { display: block; width: 100%; height: auto; background: #161b22; border-radius: 6px; }
+  table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+  th, td { padding: 4px 8px; text-align: right; border-bottom: 1px solid #21262d; } th:first-child, td:first-child { text-align: left; }
+  .metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 8px; }
+  .metric { background: #161b22; border-radius: 6px; padding: 8px 12px; } .metric b { display: block; font-size: 18px; color: #f0f6fc; }
+  .up { color: #3fb950; } .down { color: #f85149; }
+</style>
+</head>
+<body>
+<h1>${escape(title)}</h1>
+<div class="muted">${escape(new Date(result.startTs).toISOString())} to ${escape(new Date(result.endTs).toISOString())} · ${result.records.toLocaleString('en-US')} records · params ${escape(JSON.stringify(result.params))}${result.error ? ` · <span class="down">stopped: ${escape(result.error)}</span>` : ''}</div>
+<h2>Metrics</h2>
+<div class="metrics">${metricCards(result.metrics, result.currency)}</div>
+<h2>Equity (${escape(result.currency)})</h2>
+${lineChart(equity, { color: '#58a6ff', height: 220 })}
+<h2>Drawdown</h2>
+${lineChart(drawdown, { color: '#f85149', height: 120, fill: true, percent: true })}
+<h2>${escape(symbol)} price and fills</h2>
+${lineChart(price, { color: '#8b949e', height: 260, markers })}
+<h2>Trades${result.trades.length > TRADES_SHOWN ? ` (first ${TRADES_SHOWN} of ${result.trades.length})` : ''}</h2>
+${tradeTable(result)}
+</body>
+</html>
+`;
+}
+
+function drawdowns(values: readonly number[]): number[] {
+  let peak = -Infinity;
+  return values.map((value) => {
+    peak = Math.max(peak, value);
+    return peak > 0 ? value / peak - 1 : 0;
+  });
+}
+
+interface ChartOptions {
+  readonly color: string;
+  readonly height: number;
+  readonly fill?: boolean;
+  readonly percent?: boolean;
+  readonly markers?: ReadonlyArray<{ readonly ts: number; readonly price: number; readonly side: 'buy' | 'sell' }>;
+}
+
+function lineChart(series: Series, options: ChartOptions): string {
+  const { height } = options;
+  if (series.ts.length === 0) return `<svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="no data"><text x="16" y="24" fill="#8b949e">no data</text></svg>`;
+  const pad = { left: 64, right: 12, top: 10, bottom: 22 };
+  const t0 = series.ts[0]!;
+  const t1 = Math.max(series.ts.at(-1)!, t0 + 1);
+  const markerPrices = (options.markers ?? []).map((m) => m.price);
+  let lo = Math.min(...series.values, ...markerPrices);
+  let hi = Math.max(...series.values, ...markerPrices);
+  if (hi === lo) [lo, hi] = [lo - 1, hi + 1];
+  const x = (ts: number) => pad.left + ((ts - t0) / (t1 - t0)) * (WIDTH - pad.left - pad.right);
+  const y = (value: number) => pad.top + (1 - (value - lo) / (hi - lo)) * (height - pad.top - pad.bottom);
+  const points = series.ts.map((ts, i) => `${x(ts).toFixed(1)},${y(series.values[i]!).toFixed(1)}`).join(' ');
+  const label = (value: number) => (options.percent ? `${(value * 100).toFixed(1)}%` : compact(value));
+  const axis = [hi, (hi + lo) / 2, lo].map((value) => `<text x="${pad.left - 6}" y="${y(value) + 4}" fill="#8b949e" font-size="11" text-anchor="end">${label(value)}</text><line x1="${pad.left}" x2="${WIDTH - pad.right}" y1="${y(value)}" y2="${y(value)}" stroke="#21262d"/>`).join('');
+  const dates = [t0, (t0 + t1) / 2, t1].map((ts, i) => `<text x="${x(ts)}" y="${height - 6}" fill="#8b949e" font-size="11" text-anchor="${['start', 'middle', 'end'][i]}">${new Date(ts).toISOString().slice(0, 10)}</text>`).join('');
+  const area = options.fill ? `<polygon points="${x(t0)},${y(Math.min(0, hi))} ${points} ${x(series.ts.at(-1)!)},${y(Math.min(0, hi))}" fill="${options.color}" fill-opacity="0.2"/>` : '';
+  const marks = (options.markers ?? [])
+    .map((m) => {
+      const cx = x(Math.min(Math.max(m.ts, t0), t1));
+      const cy = y(m.price);
+      const up = m.side === 'buy';
+      const path = up ? `M${cx - 5},${cy + 8} L${cx + 5},${cy + 8} L${cx},${cy} Z` : `M${cx - 5},${cy - 8} L${cx + 5},${cy - 8} L${cx},${cy} Z`;
+      return `<path d="${path}" fill="${up ? '#3fb950' : '#f85149'}"><title>${m.side} ${m.price} at ${new Date(m.ts).toISOString()}</title></path>`;
+    })
+    .join('');
+  return `<svg viewBox="0 0 ${WIDTH} ${height}" role="img">${axis}${dates}${area}<polyline points="${points}" fill="none" stroke="${options.color}" stroke-width="1.5"/>${marks}</svg>`;
+}
+
+function metricCards(m: BacktestMetrics, currency: string): string {
+  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+  const num = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+  const days = (ms: number) => `${(ms / 86_400_000).toFixed(1)} days`;
+  const cards: Array<[string, string, number | null]> = [
+    ['Total return', pct(m.totalReturn), m.totalReturn],
+    ['CAGR', pct(m.cagr), m.cagr],
+    ['Volatility', pct(m.volatility), null],
+    ['Sharpe', num(m.sharpe), m.sharpe],
+    ['Sortino', num(m.sortino), m.sortino],
+    ['Calmar', num(m.calmar), m.calmar],
+    ['Max drawdown', pct(m.maxDrawdown), null],
+    ['Drawdown duration', days(m.maxDrawdownDurationMs), null],
+    ['Trades', String(m.trades), null],
+    ['Win rate', pct(m.winRate), null],
+    ['Profit factor', num(m.profitFactor), null],
+    ['Exposure', pct(m.exposure), null],
+    ['Turnover', `${m.turnover.toFixed(2)}×`, null],
+    ['Fees', `${compact(m.fees)} ${currency}`, null],
+    ['End equity', `${compact(m.endEquity)} ${currency}`, m.endEquity - m.startEquity],
+  ];
+  return cards.map(([name, value, sign]) => `<div class="metric">${escape(name)}<b class="${sign === null ? '' : sign >= 0 ? 'up' : 'down'}">${escape(value)}</b></div>`).join('');
+}
+
+function tradeTable(result: BacktestResult): string {
+  const rows = result.trades.slice(0, TRADES_SHOWN).map((t) => {
+    const close = t.closeTs === undefined ? 'open' : new Date(t.closeTs).toISOString().replace('T', ' ').slice(0, 19);
+    return `<tr><td>${escape(t.symbol)} ${t.side}</td><td>${new Date(t.openTs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${close}</td><td>${compact(t.qty)}</td><td>${compact(t.entryPrice)}</td><td>${t.exitPrice === undefined ? '—' : compact(t.exitPrice)}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${compact(t.pnl)}</td></tr>`;
+  });
+  return `<table><thead><tr><th>Trade</th><th>Opened</th><th>Closed</th><th>Qty</th><th>Entry</th><th>Exit</th><th>P&amp;L</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function compact(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) >= 1000 ? 0 : 4 });
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
