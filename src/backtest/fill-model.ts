@@ -1,6 +1,7 @@
 // What a fill model is: how market records and the strategy's own orders become liquidity in the backtest's engine.
 import type { Side } from '../core/orders.ts';
 import type { Liquidity } from './liquidity.ts';
+import type { RecordedBook } from './recorded-book.ts';
 import type { MarketRecord } from './types.ts';
 
 /** Where the strategy's unfinished orders on one symbol sit, in ticks. */
@@ -13,13 +14,26 @@ export interface Exposure {
   readonly stops: boolean;
 }
 
+/** One of the strategy's resting limit orders, in ticks and lots. */
+export interface RestingOrder {
+  readonly id: number;
+  readonly side: Side;
+  readonly price: number;
+  /** Lots still open. */
+  readonly leaves: number;
+}
+
 /** The market as the fill model sees it, in ticks and lots. */
 export interface MarketView {
   readonly liquidity: Liquidity;
   exposure(symbol: string): Exposure;
+  /** The strategy's resting limit orders on a symbol, oldest first. */
+  resting(symbol: string): RestingOrder[];
   /** The last historical trade price (or bar close, or quote mid when that is all the data has). */
   lastPrice(symbol: string): number | undefined;
-  /** The last historical top of book, when the data has quotes. */
+  /** The historical order book, when the data has book records. */
+  recordedBook(symbol: string): RecordedBook | undefined;
+  /** The last historical top of book, when the data has quotes or a book. */
   lastQuote(symbol: string): { readonly bid: number | undefined; readonly ask: number | undefined } | undefined;
   /** The engine's own last trade price: what stops and the price band follow. */
   engineLastPrice(symbol: string): number | undefined;

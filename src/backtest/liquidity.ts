@@ -25,9 +25,8 @@ export class Liquidity {
     private readonly depth: (symbol: string) => number,
   ) {}
 
-  /** Rests maker quotes: a bid, an ask, or both. A missing or non-positive price leaves that side out. */
-  quote(symbol: string, bid: number | undefined, ask: number | undefined): void {
-    const qty = this.depth(symbol);
+  /** Rests maker quotes: a bid, an ask, or both, `qty` lots each (default as deep as allowed). A missing or non-positive price leaves that side out. */
+  quote(symbol: string, bid: number | undefined, ask: number | undefined, qty = this.depth(symbol)): void {
     if (bid !== undefined && bid > 0) this.place({ accountId: MAKER_ACCOUNT, symbol, side: 'buy', type: 'limit', qty, price: bid, tif: 'gtc' });
     if (ask !== undefined && ask > 0) this.place({ accountId: MAKER_ACCOUNT, symbol, side: 'sell', type: 'limit', qty, price: ask, tif: 'gtc' });
     this.quoted.add(symbol);

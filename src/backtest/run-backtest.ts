@@ -9,13 +9,14 @@ import { BacktestClock } from './clock.ts';
 import { EquityCurve, type CurvePoint } from './equity-curve.ts';
 import type { FillModel } from './fill-model.ts';
 import { BarPathModel } from './fill-models/bar-path.ts';
+import { BookReplayModel } from './fill-models/book-replay.ts';
 import { TradeThroughModel } from './fill-models/trade-through.ts';
 import { computeMetrics, type BacktestMetrics } from './metrics.ts';
 import { RoundTrips } from './round-trips.ts';
 import type { BacktestMarket, FillRecord, MarketRecord, RoundTrip } from './types.ts';
 import { BacktestVenue } from './venue.ts';
 
-export type FillModelName = 'trade-through' | 'bar-path';
+export type FillModelName = 'trade-through' | 'bar-path' | 'book-replay';
 
 export interface LatencyOptions {
   /** Fixed delay of every strategy action, ms of backtest time. */
@@ -168,7 +169,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
 }
 
 function resolveFillModel(options: BacktestOptions, first: MarketRecord | undefined): FillModel {
-  const model = options.fillModel ?? (first?.kind === 'bar' ? 'bar-path' : 'trade-through');
+  const model = options.fillModel ?? (first?.kind === 'bar' ? 'bar-path' : first?.kind === 'book' ? 'book-replay' : 'trade-through');
   if (typeof model !== 'string') return model;
   const touch = { slippageTicks: options.slippageTicks, slippageBps: options.slippageBps, fillOnTouch: options.fillOnTouch };
   switch (model) {
@@ -176,6 +177,8 @@ function resolveFillModel(options: BacktestOptions, first: MarketRecord | undefi
       return new TradeThroughModel(touch);
     case 'bar-path':
       return new BarPathModel(touch);
+    case 'book-replay':
+      return new BookReplayModel();
   }
 }
 

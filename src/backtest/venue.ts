@@ -15,9 +15,10 @@ import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBalance, Por
 import { TradeBars } from '../strategy/trade-bars.ts';
 import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from '../strategy/venue-orders.ts';
 import type { BacktestClock } from './clock.ts';
-import type { Exposure, FillModel, MarketView } from './fill-model.ts';
+import type { Exposure, FillModel, MarketView, RestingOrder } from './fill-model.ts';
 import { Liquidity, MAKER_ACCOUNT, STRATEGY_ACCOUNT, TAKER_ACCOUNT } from './liquidity.ts';
 import { PriceText } from './price-text.ts';
+import { RecordedBook } from './recorded-book.ts';
 import type { BacktestMarket, FillRecord, MarketRecord } from './types.ts';
 
 export interface VenueOptions {
@@ -48,6 +49,8 @@ interface SymbolState {
   engineLast: number | undefined;
   /** The strategy's exposure, measured when first asked for after its orders changed. */
   exposure: Exposure | undefined;
+  /** The historical book, once the data has book records. */
+  book: RecordedBook | undefined;
 }
 
 interface Pending {
@@ -84,7 +87,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       this.specs.set(spec.symbol, spec);
       const maxQty = toUnits(spec.maxQty, spec.lotSize);
       if (maxQty === undefined) throw new RangeError(`${spec.symbol}: maxQty is not a whole number of lots`);
-      this.symbols.set(spec.symbol, { spec, text: new PriceText(spec.tickSize), maxQty, last: undefined, quote: undefined, engineLast: undefined, exposure: undefined });
+      this.symbols.set(spec.symbol, { spec, text: new PriceText(spec.tickSize), maxQty, last: undefined, quote: undefined, engineLast: undefined, exposure: undefined, book: undefined });
       this.exec({ type: 'addInstrument', instrument: spec, ts: 0 });
     }
     for (const accountId of [STRATEGY_ACCOUNT, MAKER_ACCOUNT, TAKER_ACCOUNT]) this.exec({ type: 'openAccount', accountId, ts: 0 });
@@ -114,8 +117,14 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
         state.quote = { bid: record.bid, ask: record.ask };
         if (state.last === undefined && record.bid !== undefined && record.ask !== undefined) state.last = Math.round((record.bid + record.ask) / 2);
         break;
-      case 'book':
+      case 'book': {
+        const book = (state.book ??= new RecordedBook());
+        book.apply(record);
+        state.quote = { bid: book.best('buy'), ask: book.best('sell') };
+        const { bid, ask } = state.quote;
+        if (state.last === undefined && bid !== undefined && ask !== undefined) state.last = Math.round((bid + ask) / 2);
         break;
+      }
     }
     this.fillModel.onRecord(record, this);
     if (this.subscribers.length === 0) return;
@@ -137,8 +146,15 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
         this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: side(record.bid), bidQty: fromUnits(record.bidQty, lot), askPrice: side(record.ask), askQty: fromUnits(record.askQty, lot), ts: record.ts } });
         break;
       }
-      case 'book':
+      case 'book': {
+        const book = state.book!;
+        const bid = state.quote?.bid;
+        const ask = state.quote?.ask;
+        const side = (price: number | undefined) => (price === undefined ? null : text.price(price));
+        const size = (which: Side, price: number | undefined) => text.qty(price === undefined ? 0 : book.qty(which, price), lot);
+        this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: side(bid), bidQty: size('buy', bid), askPrice: side(ask), askQty: size('sell', ask), ts: record.ts } });
         break;
+      }
     }
   }
 
@@ -191,12 +207,25 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     return (state.exposure ??= this.measure(symbol));
   }
 
+  resting(symbol: string): RestingOrder[] {
+    const orders: RestingOrder[] = [];
+    for (const order of this.book.liveOrders()) {
+      if (order.symbol !== symbol || order.price === undefined || (order.status !== 'open' && order.status !== 'partially_filled')) continue;
+      orders.push({ id: order.id, side: order.side, price: order.price, leaves: order.leaves });
+    }
+    return orders;
+  }
+
   lastPrice(symbol: string): number | undefined {
     return this.symbols.get(symbol)?.last;
   }
 
   lastQuote(symbol: string): { readonly bid: number | undefined; readonly ask: number | undefined } | undefined {
     return this.symbols.get(symbol)?.quote;
+  }
+
+  recordedBook(symbol: string): RecordedBook | undefined {
+    return this.symbols.get(symbol)?.book;
   }
 
   engineLastPrice(symbol: string): number | undefined {

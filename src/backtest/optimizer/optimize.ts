@@ -69,7 +69,9 @@ export async function runTrials(setup: TrialSetup, tasks: readonly TrialTask[], 
     for (const task of tasks) record(await runTrial(strategy, setup, task));
     return outcomes;
   }
-  const pool = Array.from({ length: Math.min(workers, tasks.length) }, () => spawnModuleWorker(new URL('./worker-main.ts', import.meta.url), { workerData: setup }));
+  // Only the shared part crosses: options may carry callbacks, which cannot.
+  const workerData: TrialSetup = { strategyPath: setup.strategyPath, market: setup.market, columns: setup.columns, settings: setup.settings };
+  const pool = Array.from({ length: Math.min(workers, tasks.length) }, () => spawnModuleWorker(new URL('./worker-main.ts', import.meta.url), { workerData }));
   try {
     let next = 0;
     await Promise.all(pool.map((worker) => feed(worker, () => tasks[next++], record)));

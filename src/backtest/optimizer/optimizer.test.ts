@@ -74,6 +74,7 @@ describe('optimize', () => {
       expect(Number.isFinite(fold.outOfSampleScore)).toBe(true);
     }
     expect(result.folds[1]!.inSample.from).toBe(result.folds[0]!.outOfSample.to);
-    expect(typeof result.efficiency).toBe('number');
+    if (result.meanInSample > 0) expect(result.efficiency).toBeCloseTo(result.meanOutOfSample / result.meanInSample, 12);
+    else expect(result.efficiency).toBeNull();
   });
 });

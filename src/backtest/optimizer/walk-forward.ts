@@ -26,6 +26,7 @@ export interface WalkForward {
   /**
    * Out-of-sample score over in-sample score (walk-forward efficiency): near 1 the best parameters
    * hold up on data they never saw; near 0 or below, the in-sample edge was mostly fitted noise.
+   * Null when the in-sample mean is not positive: with no edge to keep there is nothing to measure.
    */
   readonly efficiency: number | null;
 }
@@ -58,5 +59,6 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
   const meanInSample = mean(finite.map((f) => f.inSampleScore));
   const meanOutOfSample = mean(finite.map((f) => f.outOfSampleScore));
-  return { folds: results, meanInSample, meanOutOfSample, efficiency: finite.length > 0 && meanInSample !== 0 ? meanOutOfSample / meanInSample : null };
+  // A ratio of two losses says nothing about overfitting, so efficiency needs an in-sample edge.
+  return { folds: results, meanInSample, meanOutOfSample, efficiency: finite.length > 0 && meanInSample > 0 ? meanOutOfSample / meanInSample : null };
 }

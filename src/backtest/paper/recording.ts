@@ -1,0 +1,43 @@
+// Recordings of a market stream: one JSON line for the market, then one per record, so a live run can be replayed exactly.
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { BacktestMarket, MarketRecord } from '../types.ts';
+
+interface Header {
+  readonly bourseRecording: 1;
+  readonly market: BacktestMarket;
+}
+
+/** Passes records through while writing each to `path`; the file is complete when iteration ends. */
+export async function* recordTo(path: string, market: BacktestMarket, records: AsyncIterable<MarketRecord>): AsyncGenerator<MarketRecord> {
+  const out = createWriteStream(path);
+  const write = async (line: string) => {
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  };
+  try {
+    await write(JSON.stringify({ bourseRecording: 1, market } satisfies Header));
+    for await (const record of records) {
+      await write(JSON.stringify(record));
+      yield record;
+    }
+  } finally {
+    await close(out);
+  }
+}
+
+/** Reads a recording: its market, and its records in order. */
+export async function readRecording(path: string): Promise<{ market: BacktestMarket; records: AsyncIterable<MarketRecord> }> {
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const header = first.done ? undefined : (JSON.parse(first.value) as Partial<Header>);
+  if (header?.bourseRecording !== 1 || !header.market) throw new Error(`${path} is not a Bourse market recording`);
+  const records = (async function* () {
+    for (let line = await lines.next(); !line.done; line = await lines.next()) if (line.value !== '') yield JSON.parse(line.value) as MarketRecord;
+  })();
+  return { market: header.market, records };
+}
+
+function close(out: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
