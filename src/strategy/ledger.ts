@@ -136,23 +136,34 @@ export class AccountLedger {
     return true;
   }
 
-  /** Views are rebuilt only when the position or its mark changed: strategies ask on every bar. */
+  /**
+   * Views are rebuilt only when the position or its mark changed (strategies ask on every bar), and
+   * a new mark recomputes only the two figures that depend on it.
+   */
   position(symbol: string): PositionView {
     const position = this.positions.get(symbol);
     if (!position) return { symbol, qty: 0, avgPrice: 0, realizedPnl: 0, unrealizedPnl: 0, marketValue: 0, fees: 0 };
     const mark = this.lastPrices.get(symbol)?.text;
     const cached = position.view;
     if (cached && cached.version === position.version && cached.mark === mark) return cached.value;
+    const fixedPart =
+      cached && cached.version === position.version
+        ? cached.value
+        : {
+            qty: fixedToNumber(position.qty),
+            avgPrice: position.qty === 0n || position.basisPending ? 0 : fixedToNumber(divFixed(position.cost, position.qty)),
+            realizedPnl: fixedToNumber(position.realized),
+            fees: fixedToNumber(position.fees),
+          };
     const last = this.last(symbol);
-    const pending = position.basisPending;
     const value: PositionView = {
       symbol,
-      qty: fixedToNumber(position.qty),
-      avgPrice: position.qty === 0n || pending ? 0 : fixedToNumber(divFixed(position.cost, position.qty)),
-      realizedPnl: fixedToNumber(position.realized),
-      unrealizedPnl: fixedToNumber(position.unrealized(last)),
-      marketValue: last === undefined ? 0 : fixedToNumber(mulFixed(position.qty, last)),
-      fees: fixedToNumber(position.fees),
+      qty: fixedPart.qty,
+      avgPrice: fixedPart.avgPrice,
+      realizedPnl: fixedPart.realizedPnl,
+      unrealizedPnl: position.qty === 0n ? 0 : fixedToNumber(position.unrealized(last)),
+      marketValue: last === undefined || position.qty === 0n ? 0 : fixedToNumber(mulFixed(position.qty, last)),
+      fees: fixedPart.fees,
     };
     position.view = { version: position.version, mark, value };
     return value;
