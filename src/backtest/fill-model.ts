@@ -39,6 +39,8 @@ export interface MarketView {
   engineLastPrice(symbol: string): number | undefined;
   /** The largest order the instrument takes, in lots: "as much as there is". */
   maxQty(symbol: string): number;
+  /** The instrument's price band, in basis points either side of the engine's last price. */
+  bandBps(symbol: string): number;
 }
 
 export interface FillModel {

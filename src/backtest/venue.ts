@@ -236,6 +236,10 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     return this.state(symbol).maxQty;
   }
 
+  bandBps(symbol: string): number {
+    return this.state(symbol).spec.bandBps;
+  }
+
   // ---- FeedPort ---------------------------------------------------------------------------------
 
   subscribe(symbols: readonly string[], barIntervals: readonly string[], deliver: (event: MarketEvent) => void): () => void {

@@ -42,11 +42,22 @@ export class TradeThroughModel implements FillModel {
 export function takerQuotes(symbol: string, sides: ReadonlySet<Side>, market: MarketView, options: TradeThroughOptions): void {
   const last = market.lastPrice(symbol);
   if (last === undefined) return;
-  printAt(symbol, last, market);
+  if (stale(symbol, last, market)) printAt(symbol, last, market);
   const slip = slippage(last, options);
   const quote = market.lastQuote(symbol);
   const bid = (quote?.bid ?? last) - slip;
   const ask = (quote?.ask ?? last) + slip;
   // Both sides at the last price would cross each other; keep them a tick apart.
   quoteAround(symbol, sides.size === 2 && bid >= ask ? ask - 1 : bid, ask, sides, market);
+}
+
+/**
+ * Whether the engine's last price must be brought to the market's before an order: when stops
+ * wait (they trigger from it), or when it has drifted far enough that the price band around it
+ * could refuse an order at the market's price. Otherwise the print's two commands are saved.
+ */
+function stale(symbol: string, last: number, market: MarketView): boolean {
+  const engineLast = market.engineLastPrice(symbol);
+  if (engineLast === undefined || market.exposure(symbol).stops) return true;
+  return Math.abs(last - engineLast) * 10_000 > engineLast * (market.bandBps(symbol) / 4);
 }
