@@ -11,4 +11,5 @@ export type { Candle, Indicator, PriceInput, VolumeInput } from './indicators.ts
 export { consoleSink, memorySink } from './log.ts';
 export type * from './types.ts';
 export type * from './ports.ts';
+export * from './algos/index.ts';
 export { z } from 'zod';

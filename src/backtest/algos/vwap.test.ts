@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Vwap } from '../../strategy/index.ts';
+import { runAlgo, T0, trade, trades } from './harness.ts';
+import type { MarketRecord } from '../types.ts';
+
+const MIN = 60_000;
+
+describe('VWAP', () => {
+  it('sizes slices by given weights and fills each at its bucket start', async () => {
+    const { result, observed } = await runAlgo((ctx, algos) => algos.vwap(ctx, { symbol: 'ACME', side: 'buy', qty: 100, durationMs: 4 * MIN, slices: 4, profile: [1, 2, 3, 4] }), trades(0, 5 * MIN, 10_000, 100));
+    expect((observed.algo as Vwap).plan()).toEqual([10, 20, 30, 40].map((qty, i) => ({ at: T0 + i * MIN, qty })));
+    expect(result.fills.map((f) => [(f.ts - T0) / MIN, f.qty])).toEqual([
+      [0, 10],
+      [1, 20],
+      [2, 30],
+      [3, 40],
+    ]);
+    expect(observed.algo?.status()).toMatchObject({ state: 'done', filledQty: 100 });
+  });
+
+  it('learns the profile from the same window of the previous period in ctx.history', async () => {
+    // Minutes 0-3 trade 10, 30, 40 and 20 lots; from minute 10 the algorithm runs 4 one-minute
+    // slices and looks one 10-minute period back, to exactly that window.
+    // Bars open on whole minutes of the epoch; A is the first one after T0.
+    const A = MIN - (T0 % MIN);
+    const volumes = [10, 30, 40, 20];
+    const data: MarketRecord[] = [];
+    for (let ms = 0; ms < 14 * MIN; ms += 30_000) data.push(trade(A + ms, 100, ms < 4 * MIN ? volumes[Math.floor(ms / MIN)]! / 2 : 1));
+    const { result, observed } = await runAlgo(
+      (ctx, algos) => algos.vwap(ctx, { symbol: 'ACME', side: 'buy', qty: 50, durationMs: 4 * MIN, slices: 4, profile: { interval: '1m', periods: 1, periodMs: 10 * MIN } }),
+      data,
+      { startMs: A + 10 * MIN, bars: ['1m'] },
+    );
+    const algo = observed.algo as Vwap;
+    expect(algo.profile()).toEqual(volumes);
+    expect(algo.plan().map((s) => [(s.at - T0 - A) / MIN, s.qty])).toEqual([
+      [10, 5],
+      [11, 15],
+      [12, 20],
+      [13, 10],
+    ]);
+    expect(result.fills.map((f) => [(f.ts - T0) / MIN, f.qty])).toEqual(algo.plan().map((s) => [(s.at - T0) / MIN, s.qty]));
+  });
+
+  it('falls back to equal slices when the history has no volume in the window', async () => {
+    const { observed } = await runAlgo(
+      (ctx, algos) => algos.vwap(ctx, { symbol: 'ACME', side: 'sell', qty: 9, durationMs: 3 * MIN, slices: 3, profile: { interval: '1m', periods: 2 } }),
+      trades(0, 4 * MIN, 10_000, 100),
+      { bars: ['1m'] },
+    );
+    expect((observed.algo as Vwap).plan().map((s) => s.qty)).toEqual([3, 3, 3]);
+  });
+});

@@ -1,0 +1,66 @@
+// The execution algorithms' shared vocabulary: the context they act through, their status, fills and results.
+import type { Side } from '../../core/orders.ts';
+import type { DoneResult, StrategyContext } from '../types.ts';
+
+/** The part of a strategy's context an algorithm uses; any strategy's ctx fits. */
+export type AlgoContext = Pick<StrategyContext<unknown, unknown>, 'clock' | 'random' | 'log' | 'order' | 'cancel' | 'replace' | 'quote' | 'lastPrice' | 'instrument' | 'history' | 'setTimer' | 'clearTimer'>;
+
+/**
+ * new -> running -> one of: done (all filled), expired (its time or liquidity ran out with
+ * quantity left), cancelled (by the strategy), failed (a child order was refused).
+ */
+export type AlgoState = 'new' | 'running' | 'done' | 'expired' | 'cancelled' | 'failed';
+
+export interface AlgoStatus {
+  readonly id: string;
+  readonly kind: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly state: AlgoState;
+  readonly qty: number;
+  readonly filledQty: number;
+  readonly remainingQty: number;
+  /** Volume-weighted over every fill; undefined before the first. */
+  readonly avgPrice: number | undefined;
+  /** Child orders placed (slices, clips, re-placements, routed legs). */
+  readonly ordersSent: number;
+  /** Child orders still working on a venue. */
+  readonly openOrders: readonly number[];
+  readonly lastError: string | undefined;
+}
+
+/** One fill of a child order, on the strategy's own venue or another the algorithm routed to. */
+export interface AlgoFill {
+  readonly venue: string;
+  readonly orderId: number;
+  readonly price: number;
+  readonly qty: number;
+  readonly ts: number;
+}
+
+export type FillListener = (fill: AlgoFill, status: AlgoStatus) => void;
+export type DoneListener = (status: AlgoStatus) => void;
+
+/** What every algorithm offers a strategy. */
+export interface Algo {
+  readonly id: string;
+  readonly kind: string;
+  /** Sends what is due now and arms the rest; a refusal (bad params, unknown symbol) is a Failure value. */
+  start(): Promise<DoneResult>;
+  /** Cancels the working child orders and ends the algorithm; filled quantity stays filled. */
+  cancel(): Promise<DoneResult>;
+  status(): AlgoStatus;
+  /** Returns a function that removes the listener. */
+  onFill(listener: FillListener): () => void;
+  onDone(listener: DoneListener): () => void;
+}
+
+/** Every algorithm's order fields. */
+export interface AlgoOrder {
+  readonly symbol: string;
+  readonly side: Side;
+  /** Total quantity in base units (a number is rounded down to whole lots; a string is exact). */
+  readonly qty: number | string;
+  /** Never buy above (sell below) this price. */
+  readonly limitPrice?: number;
+}

@@ -1,0 +1,65 @@
+// VWAP: slices sized by a volume profile, given as weights per slice or learned from the same window of past periods' bars.
+import { INTERVAL_MS } from '../trade-bars.ts';
+import { SlicedAlgo, type SliceOptions } from './sliced.ts';
+
+/** Learns the profile from ctx.history: the volume each slice's window traded in each of the last `periods` periods. */
+export interface LearnedProfile {
+  /** Bar interval to read, e.g. '1m' (the strategy must receive it: list it in `bars`). */
+  readonly interval: string;
+  /** How many past periods to add up. */
+  readonly periods: number;
+  /** Length of a period (default a day): the window that far back stands for today's. */
+  readonly periodMs?: number;
+}
+
+export interface VwapOptions extends SliceOptions {
+  /** One weight per slice, or how to learn them; when the history has no volume there, slices are equal. */
+  readonly profile: readonly number[] | LearnedProfile;
+}
+
+const DAY_MS = 86_400_000;
+
+export class Vwap extends SlicedAlgo<VwapOptions> {
+  readonly kind = 'vwap';
+  private used: readonly number[] = [];
+
+  /** The weights the schedule was made from (before any size jitter). */
+  profile(): readonly number[] {
+    return this.used;
+  }
+
+  protected override validateMore(): string | undefined {
+    const { profile, slices } = this.params;
+    if (isWeights(profile)) {
+      if (profile.length !== slices) return `profile has ${profile.length} weights for ${slices} slices`;
+      if (profile.some((w) => !(Number.isFinite(w) && w >= 0))) return 'profile weights must be non-negative numbers';
+      return undefined;
+    }
+    if (INTERVAL_MS[profile.interval] === undefined) return `unknown bar interval ${profile.interval}`;
+    if (!Number.isSafeInteger(profile.periods) || profile.periods < 1) return `profile.periods must be a whole number of at least 1, got ${profile.periods}`;
+    if (profile.periodMs !== undefined && !(Number.isSafeInteger(profile.periodMs) && profile.periodMs >= this.params.durationMs)) return 'profile.periodMs must be a whole number no shorter than durationMs';
+    return undefined;
+  }
+
+  protected weights(start: number, interval: number): number[] {
+    const { profile, slices, durationMs, symbol } = this.params;
+    const weights = isWeights(profile) ? [...profile] : new Array<number>(slices).fill(0);
+    if (!isWeights(profile)) {
+      const barMs = INTERVAL_MS[profile.interval]!;
+      const periodMs = profile.periodMs ?? DAY_MS;
+      const bars = this.ctx.history(symbol, profile.interval, Math.ceil((profile.periods * periodMs) / barMs) + 1);
+      for (const bar of bars) {
+        for (let back = 1; back <= profile.periods; back++) {
+          const offset = bar.openTime - (start - back * periodMs);
+          if (offset >= 0 && offset < durationMs) weights[Math.min(slices - 1, Math.floor(offset / interval))]! += bar.volume;
+        }
+      }
+    }
+    this.used = weights;
+    return weights;
+  }
+}
+
+function isWeights(profile: VwapOptions['profile']): profile is readonly number[] {
+  return Array.isArray(profile);
+}
