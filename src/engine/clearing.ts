@@ -5,6 +5,9 @@ import type { EventLog } from './event-log.ts';
 import { ledgerEntry } from './hot-events.ts';
 import { IdMap } from './id-map.ts';
 
+/** Account ids below this are found by array index (one pointer per id up to the largest opened). */
+const DENSE_IDS = 1 << 20;
+
 /**
  * Invariants (checked by Engine.validate):
  * - no available or held amount is ever negative;
@@ -15,7 +18,11 @@ import { IdMap } from './id-map.ts';
 export class Clearing {
   /** Accounts in opening order (the order snapshots and hashes list them in). */
   readonly accounts = new Map<number, Account>();
-  /** The same accounts, for the per-order lookup: an integer-keyed table is cheaper than a Map. */
+  /**
+   * The same accounts, for the per-order lookup: ids below DENSE_IDS index an array directly (no
+   * hashing), larger ones an integer-keyed table, either much cheaper than a Map.
+   */
+  private readonly dense: Array<Account | undefined> = [];
   private readonly byId = new IdMap<Account>();
   readonly supply = new Map<string, number>();
   /** Asset code -> index into each account's `byAsset`. */
@@ -26,13 +33,18 @@ export class Clearing {
   open(id: number): Account {
     const account: Account = { id, balances: new Map(), byAsset: [], firstOrder: undefined, lastOrder: undefined };
     this.accounts.set(id, account);
-    this.byId.set(id, account);
+    if (id < DENSE_IDS) {
+      while (this.dense.length < id) this.dense.push(undefined);
+      this.dense[id] = account;
+    } else this.byId.set(id, account);
     return account;
   }
 
   /** The account with this id, if it is open. */
   account(id: number): Account | undefined {
-    return this.byId.get(id);
+    // `id >>> 0 === id` holds only for integers in 0 .. 2^32 - 1, so bad input never indexes the array.
+    if (id >>> 0 === id && id < DENSE_IDS) return this.dense[id];
+    return this.byId.size === 0 ? undefined : this.byId.get(id);
   }
 
   /** Gives an asset its index; assets are never removed, so indexes are stable. */

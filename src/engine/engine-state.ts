@@ -24,6 +24,8 @@ export class EngineState {
   readonly clearing = new Clearing(this.log);
   readonly assets = new Map<string, AssetSpec>();
   readonly markets = new Map<string, Market>();
+  /** The market `marketOf` found last: orders mostly name the same few symbols. */
+  lastMarket: Market | undefined = undefined;
   /** Live orders (open, untriggered or waiting for a parent) by id. */
   readonly orders = new IdMap<LiveOrder>();
   /** `${accountId}:${clientOrderId}` -> order id, for every order ever accepted. */
@@ -72,6 +74,15 @@ export function spareOrder(s: EngineState): MutableLiveOrder | undefined {
   const order = s.spareOrders[--s.spareCount];
   s.spareOrders[s.spareCount] = undefined;
   return order;
+}
+
+/** The market of a symbol, the last one found checked first; markets are never removed, so it stays right. */
+export function marketOf(s: EngineState, symbol: string): Market | undefined {
+  const last = s.lastMarket;
+  if (last !== undefined && last.instrument.symbol === symbol) return last;
+  const market = s.markets.get(symbol);
+  if (market !== undefined) s.lastMarket = market;
+  return market;
 }
 
 export function clientKey(accountId: number, clientOrderId: string): string {

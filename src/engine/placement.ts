@@ -3,7 +3,7 @@ import type { PlaceBracket, PlaceOco } from '../core/commands.ts';
 import { FEE_ACCOUNT, isPositiveInt, MAX_PRICE_TICKS } from '../core/limits.ts';
 import { opposite, type OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
-import { clientKey, recycle, spareOrder, type EngineState } from './engine-state.ts';
+import { clientKey, marketOf, recycle, spareOrder, type EngineState } from './engine-state.ts';
 import { requiredHold } from './holds.ts';
 import { execute } from './matching.ts';
 import { checkRisk, checkShape, defaultTif, outOfBand, wouldTake } from './order-checks.ts';
@@ -101,7 +101,7 @@ export function placeBracket(s: EngineState, command: PlaceBracket): void {
 function check(s: EngineState, f: OrderFields): ReasonCode | undefined {
   const account = f.accountId === FEE_ACCOUNT ? undefined : s.clearing.account(f.accountId);
   if (!account) return 'UNKNOWN_ACCOUNT';
-  const market = s.markets.get(f.symbol);
+  const market = marketOf(s, f.symbol);
   if (!market) return 'UNKNOWN_SYMBOL';
   f.account = account;
   f.market = market;
