@@ -1,6 +1,6 @@
 // Market records packed into typed columns in shared memory: loaded once, read by every backtest of an optimization on any thread.
 import type { Side } from '../core/orders.ts';
-import { INTERVAL_MS } from '../strategy/trade-bars.ts';
+import { intervalToMs } from '../core/market-history.ts';
 import type { BarRecord, TradeRecord } from './types.ts';
 
 /** Values per row: trades hold price, qty, side (1 buy, -1 sell, 0 unknown); bars hold open, high, low, close, volume. */
@@ -165,7 +165,7 @@ export function* unpackRecords(columns: RecordColumns, from = 0, to = columns.le
 }
 
 function intervalMs(interval: string): number {
-  const ms = INTERVAL_MS[interval];
+  const ms = intervalToMs(interval);
   if (ms === undefined) throw new RangeError(`unknown bar interval ${interval}`);
   return ms;
 }

@@ -17,6 +17,7 @@ export class EquityCurve {
   private nextAt: number | undefined;
   private peak = -Infinity;
   private peakTs = 0;
+  private underwater = false;
   private deepest = 0;
   private longestUnderwater = 0;
 
@@ -33,6 +34,7 @@ export class EquityCurve {
   }
 
   add(ts: number, equity: number, price: number | undefined): void {
+    if (this.points.at(-1)?.ts === ts) return;
     this.track(ts, equity);
     this.points.push({ ts, equity, price });
     this.nextAt = ts - (ts % this.resolution) + this.resolution;
@@ -44,13 +46,11 @@ export class EquityCurve {
 
   /** Records the final value, whatever the spacing. */
   finish(ts: number, equity: number, price: number | undefined): void {
+    this.track(ts, equity);
     const last = this.points.at(-1);
     if (last?.ts === ts) this.points[this.points.length - 1] = { ts, equity, price };
-    else {
-      this.track(ts, equity);
-      this.points.push({ ts, equity, price });
-    }
-    this.longestUnderwater = Math.max(this.longestUnderwater, equity < this.peak ? ts - this.peakTs : 0);
+    else this.points.push({ ts, equity, price });
+    if (this.underwater) this.longestUnderwater = Math.max(this.longestUnderwater, ts - this.peakTs);
   }
 
   samples(): readonly CurvePoint[] {
@@ -71,14 +71,16 @@ export class EquityCurve {
     return this.longestUnderwater;
   }
 
+  /** Drawdown: depth below the high-water mark, and time from the last moment at the mark until back at it. */
   private track(ts: number, equity: number): void {
-    if (this.peak === -Infinity) this.peakTs = ts;
     if (equity >= this.peak) {
-      this.longestUnderwater = Math.max(this.longestUnderwater, ts - this.peakTs);
-      if (equity > this.peak || this.peak === -Infinity) this.peakTs = ts;
+      if (this.underwater) this.longestUnderwater = Math.max(this.longestUnderwater, ts - this.peakTs);
+      this.underwater = false;
       this.peak = equity;
+      this.peakTs = ts;
       return;
     }
+    this.underwater = true;
     if (this.peak > 0) this.deepest = Math.max(this.deepest, (this.peak - equity) / this.peak);
   }
 }

@@ -52,6 +52,21 @@ describe('metrics', () => {
     expect(metrics.cagr).toBeGreaterThan(0);
   });
 
+  it('counts no drawdown time while equity stays flat at its high, and annualizes sparse samples by their spacing', () => {
+    const flat = new EquityCurve(60_000);
+    for (let day = 0; day < 10; day++) flat.add(day * DAY, 100, undefined);
+    flat.finish(10 * DAY, 100, undefined);
+    expect(flat.maxDrawdownDurationMs()).toBe(0);
+    const daily = [100, 101, 100.5, 102, 101.5, 103];
+    const curve = new EquityCurve(60_000);
+    daily.forEach((equity, day) => curve.add(day * DAY, equity, undefined));
+    const metrics = computeMetrics({ equity: curve.samples(), resolutionMs: 60_000, maxDrawdown: 0, maxDrawdownDurationMs: 0, trips: [], fills: [], startTs: 0, endTs: 5 * DAY });
+    const returns = daily.slice(1).map((v, i) => v / daily[i]! - 1);
+    const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
+    const sd = Math.sqrt(returns.reduce((a, r) => a + (r - mean) ** 2, 0) / (returns.length - 1));
+    expect(metrics.sharpe).toBeCloseTo((mean / sd) * Math.sqrt(365.25), 9);
+  });
+
   it('stays finite on a flat or a one-sample run', () => {
     const metrics = computeMetrics({ equity: [{ ts: 0, equity: 100 }], resolutionMs: DAY, maxDrawdown: 0, maxDrawdownDurationMs: 0, trips: [], fills: [], startTs: 0, endTs: 0 });
     expect(metrics).toMatchObject({ totalReturn: 0, cagr: null, sharpe: null, sortino: null, calmar: null, winRate: null, profitFactor: null, exposure: 0, turnover: 0 });

@@ -27,7 +27,7 @@ export interface BacktestMetrics {
 }
 
 export interface MetricInputs {
-  /** Evenly spaced samples, `resolutionMs` apart (the last may be closer). */
+  /** Samples at least `resolutionMs` apart; ratios are annualized by their mean spacing. */
   readonly equity: readonly EquityPoint[];
   readonly resolutionMs: number;
   readonly maxDrawdown: number;
@@ -47,7 +47,10 @@ export function computeMetrics(input: MetricInputs): BacktestMetrics {
   const totalReturn = startEquity > 0 ? endEquity / startEquity - 1 : 0;
   const cagr = years > 0 && startEquity > 0 && endEquity > 0 ? (endEquity / startEquity) ** (1 / years) - 1 : null;
   const returns = periodReturns(equity);
-  const perYear = Math.sqrt(YEAR_MS / input.resolutionMs);
+  // Samples come at most once per record, so sparse data (daily bars, nights without trades) spaces
+  // them wider than the curve's resolution: annualize by the spacing they really have.
+  const spacing = equity.length > 1 ? (equity.at(-1)!.ts - equity[0]!.ts) / (equity.length - 1) : input.resolutionMs;
+  const perYear = Math.sqrt(YEAR_MS / Math.max(1, spacing));
   const mean = average(returns);
   const deviation = standardDeviation(returns, mean);
   const downside = Math.sqrt(average(returns.map((r) => Math.min(r, 0) ** 2)));

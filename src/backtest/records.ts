@@ -4,8 +4,7 @@
 // never rounded silently.
 import { toUnits } from '../core/decimal.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
-import type { HistoryBar, HistoryQuote, HistoryTrade } from '../core/market-history.ts';
-import { INTERVAL_MS } from '../strategy/trade-bars.ts';
+import { intervalToMs, type HistoryBar, type HistoryQuote, type HistoryTrade } from '../core/market-history.ts';
 import type { BarRecord, QuoteRecord, TradeRecord } from './types.ts';
 
 export class OffGridError extends RangeError {
@@ -33,7 +32,7 @@ export function tradeRecord(spec: InstrumentSpec, trade: HistoryTrade): TradeRec
 }
 
 export function barRecord(spec: InstrumentSpec, interval: string, bar: HistoryBar): BarRecord {
-  const ms = INTERVAL_MS[interval];
+  const ms = intervalToMs(interval);
   if (ms === undefined) throw new RangeError(`unknown bar interval ${interval}`);
   const at = bar.openTime;
   const tick = spec.tickSize;

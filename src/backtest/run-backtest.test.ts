@@ -72,6 +72,39 @@ describe('trade-through fills', () => {
   });
 });
 
+describe('latency', () => {
+  const awaiting = (when: 'start' | 'last') =>
+    defineStrategy({
+      name: 'awaiting',
+      params: z.object({}),
+      symbols: ['ACME'],
+      bars: [],
+      state: () => ({ trades: 0, answered: 0 }),
+      async onStart(ctx) {
+        if (when !== 'start') return;
+        await ctx.order({ symbol: 'ACME', side: 'buy', qty: 1, price: 99 });
+        ctx.state.answered++;
+      },
+      async onTrade(ctx) {
+        if (when !== 'last' || ++ctx.state.trades !== 3) return;
+        await ctx.buy('ACME', 1);
+        ctx.state.answered++;
+      },
+    });
+
+  it('an order awaited in onStart arrives after its latency and the run goes on', async () => {
+    const result = await run({ strategy: awaiting('start'), data: [trade(1, 100), trade(6, 98.5, 5), trade(9, 98)], latency: { ms: 2000 } });
+    expect(result.error).toBeUndefined();
+    expect(result.fills.map((f) => [f.ts, f.price, f.qty])).toEqual([[T0 + 6000, 99, 1]]);
+  });
+
+  it('an order awaited on the last record still arrives, after the data ends', async () => {
+    const result = await run({ strategy: awaiting('last'), data: [trade(1, 100), trade(2, 101), trade(3, 102)], latency: { ms: 5000 } });
+    expect(result.error).toBeUndefined();
+    expect(result.fills.map((f) => [f.ts, f.price])).toEqual([[T0 + 8000, 102]]);
+  });
+});
+
 describe('bar-path fills', () => {
   it('walks open, nearer extreme, farther extreme, close: a stop triggers on the way and takes the quote', async () => {
     const result = await run({ strategy: oneOrder({ side: 'sell', qty: 10, stopPrice: 95 }, 'start'), data: [bar(0, 100, 101, 94, 99), bar(1, 99, 100, 98, 99)] });

@@ -6,6 +6,7 @@
 import { SeededRandom } from '../core/rng.ts';
 import { StrategyRunner, type AnyStrategyDefinition, type LogSink } from '../strategy/index.ts';
 import { BacktestClock } from './clock.ts';
+import { BacktestLoop } from './loop.ts';
 import { EquityCurve, type CurvePoint } from './equity-curve.ts';
 import type { FillModel } from './fill-model.ts';
 import { BarPathModel } from './fill-models/bar-path.ts';
@@ -106,52 +107,32 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   });
   const mainSymbol = runner.symbols[0] ?? first.symbol;
   const curve = new EquityCurve(60_000);
-  // With latency a handler may wait for an action that arrives only when time moves on, so the
-  // loop waits for the strategy or for that, whichever comes first.
-  const step = async () => {
-    const busy = runner.runReady();
-    if (busy) await (latency ? Promise.race([busy, venue.blocked()]) : busy);
-  };
-  const nextDue = () => Math.min(venue.nextArrival() ?? Infinity, venue.nextBarClose() ?? Infinity, clock.nextDue() ?? Infinity);
-  const catchUp = async (ts: number) => {
-    for (;;) {
-      const arrival = venue.nextArrival() ?? Infinity;
-      const barClose = venue.nextBarClose() ?? Infinity;
-      const timer = clock.nextDue() ?? Infinity;
-      const due = Math.min(arrival, barClose, timer);
-      if (due > ts) return;
-      clock.advanceTo(due);
-      if (arrival === due) venue.arrive(due);
-      else if (barClose === due) venue.closeBars(due);
-      else clock.fireNext(due);
-      await step();
-    }
-  };
-
-  await runner.start();
-  await step();
+  const loop = new BacktestLoop(runner, venue, clock, latency !== undefined);
   let count = 0;
   let endTs = startTs;
   const every = options.progressEvery ?? 100_000;
-  if (!head.done) {
-    let record: IteratorResult<MarketRecord> = head;
+  let record: IteratorResult<MarketRecord> = head;
+  try {
+    await loop.start();
     // The hot loop: a synchronous source and synchronous handlers cost no promise per record.
     while (!record.done && error === undefined) {
       const next = record.value;
-      if (nextDue() <= next.ts) await catchUp(next.ts);
+      if (loop.nextDue() <= next.ts) await loop.catchUp(next.ts);
       clock.advanceTo(next.ts);
       venue.record(next);
-      const busy = runner.runReady();
-      if (busy) await (latency ? Promise.race([busy, venue.blocked()]) : busy);
+      const busy = loop.step();
+      if (busy) await busy;
       if (curve.due(next.ts)) curve.add(next.ts, venue.equity(currency), venue.lastPrice(mainSymbol));
       endTs = next.ts;
       if (++count % every === 0) options.onProgress?.(count, next.ts);
       const pulled = records.next();
       record = pulled instanceof Promise ? await pulled : pulled;
     }
+    if (error === undefined) await loop.drain();
+  } finally {
+    // A run that ends early (the strategy failed) still closes its source: files, sockets, recordings.
+    if (!record.done) await records.return?.();
   }
-  // Whatever is still on its way arrives; bars that ended are closed.
-  await catchUp(endTs);
   await runner.stop();
   const priceTick = Number(options.market.instruments.find((i) => i.symbol === mainSymbol)?.tickSize ?? first.tickSize);
   const lastPrice = venue.lastPrice(mainSymbol);
@@ -182,7 +163,12 @@ function resolveFillModel(options: BacktestOptions, first: MarketRecord | undefi
   }
 }
 
-function iterate(data: Iterable<MarketRecord> | AsyncIterable<MarketRecord>): { next(): Promise<IteratorResult<MarketRecord>> | IteratorResult<MarketRecord> } {
+interface RecordSource {
+  next(): Promise<IteratorResult<MarketRecord>> | IteratorResult<MarketRecord>;
+  return?(): unknown;
+}
+
+function iterate(data: Iterable<MarketRecord> | AsyncIterable<MarketRecord>): RecordSource {
   if (Symbol.asyncIterator in data) return data[Symbol.asyncIterator]();
   return data[Symbol.iterator]();
 }

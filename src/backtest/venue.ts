@@ -72,7 +72,6 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   private readonly bars: TradeBars;
   private readonly subscribers: Subscriber[] = [];
   private pending: Pending[] = [];
-  private blockedWaiters: Array<() => void> = [];
   private readonly fillModel: FillModel;
 
   constructor(private readonly options: VenueOptions) {
@@ -170,12 +169,6 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   /** When the earliest delayed strategy action arrives, if any. */
   nextArrival(): number | undefined {
     return this.pending[0]?.due;
-  }
-
-  /** Resolves once a strategy action is waiting for its arrival (at once if one already is). */
-  blocked(): Promise<void> {
-    if (this.pending.length > 0) return Promise.resolve();
-    return new Promise<void>((resolve) => this.blockedWaiters.push(resolve));
   }
 
   /** Runs the delayed actions that have arrived by `ts`, in arrival order; false when none had. */
@@ -329,9 +322,6 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       let at = this.pending.length;
       while (at > 0 && this.pending[at - 1]!.due > due) at--;
       this.pending.splice(at, 0, { due, run });
-      const waiters = this.blockedWaiters;
-      this.blockedWaiters = [];
-      for (const wake of waiters) wake();
     });
   }
 

@@ -68,8 +68,8 @@ describe('book replay', () => {
     ]);
   });
 
-  it('fills a resting order when the other side of the book reaches its price', async () => {
-    const data = [book(0, [[99, 1]], [[99.1, 5]]), book(1, [[99, 1]], [[99.02, 2]])];
+  it('fills a resting order when the other side of the book reaches its price, once for liquidity that stays', async () => {
+    const data = [book(0, [[99, 1]], [[99.1, 5]]), book(1, [[99, 1]], [[99.02, 2]]), book(2, [[99, 2]], []), book(3, [[99, 3]], [])];
     const result = await run(onFirstQuote({ side: 'buy', qty: 3, price: 99.05 }), data);
     expect(result.fills.map((f) => [f.ts, f.price, f.qty])).toEqual([[T0 + 1000, 99.05, 2]]);
   });

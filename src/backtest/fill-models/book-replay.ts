@@ -5,7 +5,8 @@
 // - a trade at its price uses up the queue ahead of it first; only the rest fills it;
 // - a level that shrinks without a trade lost its orders from the back of the queue (the
 //   conservative reading): the queue ahead shrinks only when the level becomes smaller than it;
-// - a trade through its price, or the other side of the book reaching it, fills it outright.
+// - a trade through its price fills it outright; the other side of the book arriving at its price
+//   fills it from what is shown there at that moment (once: liquidity that stays is not taken again).
 // New orders that take liquidity walk the recorded levels of the other side, so their slippage is
 // the book's own.
 import type { Side } from '../../core/orders.ts';
@@ -13,9 +14,18 @@ import type { FillModel, MarketView, RestingOrder } from '../fill-model.ts';
 import type { MarketRecord, TradeRecord } from '../types.ts';
 import { printAt } from './price-touch.ts';
 
+interface Queue {
+  /** The price the estimate is for: a replace to another price starts over at the back. */
+  readonly price: number;
+  /** Lots ahead of the order at its level. */
+  ahead: number;
+  /** Whether the other side of the book was at or through the price at the last update. */
+  reached: boolean;
+}
+
 export class BookReplayModel implements FillModel {
   /** Lots ahead of each resting strategy order, by order id, with the price the estimate is for. */
-  private readonly queues = new Map<number, { price: number; ahead: number }>();
+  private readonly queues = new Map<number, Queue>();
 
   onRecord(record: MarketRecord, market: MarketView): void {
     if (record.kind === 'book') this.bookChanged(record.symbol, market);
@@ -48,7 +58,7 @@ export class BookReplayModel implements FillModel {
     const resting = market.resting(symbol);
     // A new order, or one whose price was replaced, joins the back of its level's queue.
     for (const order of resting) {
-      if (this.queues.get(order.id)?.price !== order.price) this.queues.set(order.id, { price: order.price, ahead: book?.qty(order.side, order.price) ?? 0 });
+      if (this.queues.get(order.id)?.price !== order.price) this.queues.set(order.id, { price: order.price, ahead: book?.qty(order.side, order.price) ?? 0, reached: false });
     }
     if (this.queues.size > 2 * resting.length + 64) {
       const live = new Set(resting.map((o) => o.id));
@@ -88,9 +98,13 @@ export class BookReplayModel implements FillModel {
     for (const order of market.resting(symbol)) {
       const queue = this.queueOf(order);
       queue.ahead = Math.min(queue.ahead, book.qty(order.side, order.price));
-      // The other side reached the order's price: it would have traded with it.
+      // The other side reached the order's price: it would have traded with what was there then.
+      // Only the moment it arrives fills: the same resting liquidity is not taken again on the
+      // next update while it stays.
       const reached = order.side === 'buy' ? bestAsk !== undefined && bestAsk <= order.price : bestBid !== undefined && bestBid >= order.price;
-      if (!reached) continue;
+      const arrived = reached && !queue.reached;
+      queue.reached = reached;
+      if (!arrived) continue;
       const across = book.levels(order.side === 'buy' ? 'sell' : 'buy').filter(([price]) => (order.side === 'buy' ? price <= order.price : price >= order.price));
       const available = across.reduce((sum, [, qty]) => sum + qty, 0);
       this.fill(symbol, order, Math.min(order.leaves, available), market);
@@ -111,9 +125,9 @@ export class BookReplayModel implements FillModel {
   }
 
   /** An order the model has not seen rest yet (placed before any book) has nothing ahead of it. */
-  private queueOf(order: RestingOrder): { price: number; ahead: number } {
+  private queueOf(order: RestingOrder): Queue {
     let queue = this.queues.get(order.id);
-    if (queue?.price !== order.price) this.queues.set(order.id, (queue = { price: order.price, ahead: 0 }));
+    if (queue?.price !== order.price) this.queues.set(order.id, (queue = { price: order.price, ahead: 0, reached: false }));
     return queue;
   }
 

@@ -21,12 +21,15 @@ export interface Fold {
 
 export interface WalkForward {
   readonly folds: readonly Fold[];
+  /** Folds with no in-sample winner, or whose winner failed out of sample. */
+  readonly failedFolds: number;
   readonly meanInSample: number;
   readonly meanOutOfSample: number;
   /**
    * Out-of-sample score over in-sample score (walk-forward efficiency): near 1 the best parameters
    * hold up on data they never saw; near 0 or below, the in-sample edge was mostly fitted noise.
-   * Null when the in-sample mean is not positive: with no edge to keep there is nothing to measure.
+   * Null when the in-sample mean is not positive (with no edge to keep there is nothing to
+   * measure) or when a fold failed.
    */
   readonly efficiency: number | null;
 }
@@ -35,7 +38,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const { columns } = options;
   const folds = Math.max(1, Math.floor(options.folds ?? 4));
   const share = Math.min(0.95, Math.max(0.05, options.inSampleShare ?? 0.7));
-  if (columns.length === 0) return { folds: [], meanInSample: 0, meanOutOfSample: 0, efficiency: null };
+  if (columns.length === 0) return { folds: [], failedFolds: 0, meanInSample: 0, meanOutOfSample: 0, efficiency: null };
   const start = columns.ts[0]!;
   const span = columns.ts[columns.length - 1]! + 1 - start;
   const results: Fold[] = [];
@@ -55,10 +58,13 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     results.push({ inSample, outOfSample, best: best?.params, inSampleScore: best?.score ?? -Infinity, outOfSampleScore });
     options.onProgress?.(k + 1, folds);
   }
+  // A fold whose winner fails out of sample counts against the parameters: the efficiency is only
+  // given when every fold could be scored.
+  const failedFolds = results.filter((f) => !Number.isFinite(f.inSampleScore) || !Number.isFinite(f.outOfSampleScore)).length;
   const finite = results.filter((f) => Number.isFinite(f.inSampleScore) && Number.isFinite(f.outOfSampleScore));
   const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
   const meanInSample = mean(finite.map((f) => f.inSampleScore));
   const meanOutOfSample = mean(finite.map((f) => f.outOfSampleScore));
   // A ratio of two losses says nothing about overfitting, so efficiency needs an in-sample edge.
-  return { folds: results, meanInSample, meanOutOfSample, efficiency: finite.length > 0 && meanInSample > 0 ? meanOutOfSample / meanInSample : null };
+  return { folds: results, failedFolds, meanInSample, meanOutOfSample, efficiency: failedFolds === 0 && finite.length > 0 && meanInSample > 0 ? meanOutOfSample / meanInSample : null };
 }

@@ -51,7 +51,16 @@ export async function* liveRecords(options: LiveRecordsOptions, signal: AbortSig
   const subscribe = (list: string[]) => socket.send(JSON.stringify({ op: 'subscribe', channels: list }));
   socket.on('open', () => subscribe(channels));
   socket.on('message', (raw: Buffer) => {
-    const frame = JSON.parse(raw.toString('utf8')) as FeedFrame;
+    try {
+      onFrame(JSON.parse(raw.toString('utf8')) as FeedFrame);
+    } catch (error) {
+      // A frame that cannot be read ends the feed with its reason instead of crashing the process.
+      failure = error instanceof Error ? error : new Error(String(error));
+      socket.close();
+      wake?.();
+    }
+  });
+  const onFrame = (frame: FeedFrame) => {
     if (frame.channel === `trades:${spec.symbol}` && frame.type === 'trades') {
       for (const trade of frame.data as TradeData[]) push(tradeRecord(spec, trade, stamp()));
       return;
@@ -73,7 +82,7 @@ export async function* liveRecords(options: LiveRecordsOptions, signal: AbortSig
       bookSeq = book.seq;
       push(bookRecord(spec, book, false, stamp()));
     }
-  });
+  };
   socket.on('error', (error) => {
     failure = error;
     wake?.();
