@@ -95,3 +95,44 @@ describe('bourse start', () => {
     expect(server.stderr()).toBe('');
   });
 });
+
+describe('bourse bots', () => {
+  it('creates, lists, shows, updates, stops and deletes a bot of a running server, printing tables or JSON', async () => {
+    const admin = { BOURSE_ADMIN_USERNAME: 'cli-admin', BOURSE_ADMIN_PASSWORD: 'cli-admin-password' };
+    const server = await startServerProcess(['--data-dir', dir, '--bot-workers', '0'], admin);
+    const login = ['--url', server.url, '--username', admin.BOURSE_ADMIN_USERNAME, '--password', admin.BOURSE_ADMIN_PASSWORD];
+    const created = await bourse(['bots', 'create', 'walker', '--strategy', 'random-walk', '--symbols', 'AAPL', '--params', '{"intervalMs": 100, "referencePrice": 190}', '--deposit', 'AAPL=10', '--start', ...login]);
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toMatch(/^name\s+walker$/m);
+    expect(created.stdout).toMatch(/^state\s+running$/m);
+
+    // An API key for the rest: each login costs a full password hash.
+    const post = async <T>(path: string, body: unknown, token?: string) =>
+      (await (await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json()) as T;
+    const { accessToken } = await post<{ accessToken: string }>('/api/v1/auth/login', { username: admin.BOURSE_ADMIN_USERNAME, password: admin.BOURSE_ADMIN_PASSWORD });
+    const { key } = await post<{ key: { id: string; secret: string } }>('/api/v1/api-keys', { label: 'cli', scopes: ['trade'] }, accessToken);
+    const as = ['--url', server.url, '--api-key-id', key.id, '--api-key-secret', key.secret];
+    const listed = await bourse(['bots', 'list', '--json', ...as]);
+    const [bot] = JSON.parse(listed.stdout) as Array<{ id: number; name: string; ordersSent: number }>;
+    expect(bot).toMatchObject({ name: 'walker' });
+    const table = await bourse(['bots', 'list', ...as]);
+    expect(table.stdout.split('\n')[0]).toMatch(/^id\s+name\s+strategy\s+symbols\s+state\s+orders\s+orders\/s\s+P&L\s+errors\s+heartbeat$/);
+    expect(table.stdout).toMatch(/walker\s+random-walk\s+AAPL\s+running/);
+
+    const updated = await bourse(['bots', 'update', 'walker', '--params', '{"intervalMs": 200, "referencePrice": 190}', '--json', ...as]);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ params: { intervalMs: 200 }, state: 'running' });
+    expect((await bourse(['bots', 'stop', String(bot!.id), ...as])).stdout).toMatch(/^state\s+stopped$/m);
+    expect((await bourse(['bots', 'show', 'walker', ...as])).stdout).toMatch(/^strategy\s+random-walk$/m);
+
+    const refused = await bourse(['bots', 'create', 'bad', '--strategy', 'nope', '--symbols', 'AAPL', ...as]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^error: UNKNOWN_STRATEGY: Unknown strategy "nope"/);
+    const anonymous = await bourse(['bots', 'list', '--url', server.url]);
+    expect(anonymous.stderr).toMatch(/no credentials/);
+
+    expect((await bourse(['bots', 'delete', 'walker', ...as])).stdout.trim()).toBe(`bot ${bot!.id} deleted`);
+    expect((await bourse(['bots', 'list', ...as])).stdout.trim()).toBe('no bots');
+    server.child.kill('SIGINT');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  }, 180_000);
+});

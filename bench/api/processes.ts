@@ -52,7 +52,7 @@ async function startChild(args: string[], url: string, env: NodeJS.ProcessEnv = 
 /** `bourse start` on a fresh data directory, journaling on (acks wait for fdatasync). */
 export async function startBourse(dataDir: string): Promise<Child> {
   const port = await freePort();
-  return startChild(['src/cli/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--log-level', 'warn', '--rate-limit', '100000000'], `http://127.0.0.1:${port}/healthz`);
+  return startChild(['src/cli/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--no-bots', '--log-level', 'warn', '--rate-limit', '100000000'], `http://127.0.0.1:${port}/healthz`);
 }
 
 /** The peer: a trivial Fastify route and a trivial ws echo, the floor any API server sits on. */

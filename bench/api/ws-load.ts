@@ -4,9 +4,15 @@ import { Latencies, now, sleep } from './stats.ts';
 import { OrderStream, type Trader } from './traders.ts';
 import type { LoadResult } from './http-load.ts';
 
+/**
+ * The load generator shares the machine with the server, so its own costs are kept low: a zero
+ * frame mask (servers accept any mask; ws then skips masking) and no UTF-8 check of what it reads.
+ */
+const CLIENT_OPTIONS: WebSocket.ClientOptions = { perMessageDeflate: false, skipUTF8Validation: true, generateMask: (mask: Buffer) => void mask.fill(0) };
+
 function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
+    const socket = new WebSocket(url, CLIENT_OPTIONS);
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });
@@ -33,6 +39,46 @@ async function authed(wsUrl: string, trader: Trader): Promise<WebSocket> {
   return socket;
 }
 
+const ACK = Buffer.from('{"type":"ack","id":');
+const ERROR = Buffer.from('{"type":"error","id":');
+
+/**
+ * The id of an ack or error reply, read from the bytes without parsing the whole message (both
+ * servers put `type` and then `id` first); undefined for any other message.
+ */
+function replyOf(data: Buffer): { id: number; error: boolean } | undefined {
+  const error = !data.subarray(0, ACK.length).equals(ACK);
+  if (error && !data.subarray(0, ERROR.length).equals(ERROR)) return undefined;
+  let at = error ? ERROR.length : ACK.length;
+  let id = 0;
+  for (let c = data[at]!; c >= 48 && c <= 57; c = data[++at]!) id = id * 10 + (c - 48);
+  return { id, error };
+}
+
+/**
+ * Sends made in one turn of the event loop (the replies to one read) leave in one write: the
+ * socket is corked on the first and uncorked on the next tick, as a real trading client would batch.
+ */
+function corking(socket: WebSocket): { send(text: string): void } {
+  // ws keeps the TCP socket private; corking it changes nothing but how many writes carry the frames.
+  const tcp = (socket as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    tcp.uncork();
+  };
+  return {
+    send(text: string): void {
+      if (!corked) {
+        corked = true;
+        tcp.cork();
+        process.nextTick(uncork);
+      }
+      socket.send(text);
+    },
+  };
+}
+
 /** Each connection keeps `window` orders in flight; acks are matched to sends by id. */
 export async function wsOrderEntry(wsUrl: string, traders: readonly Trader[], connections: number, window: number, seconds: number, seed: number): Promise<LoadResult> {
   const sockets = await Promise.all(Array.from({ length: connections }, (_, i) => authed(wsUrl, traders[i % traders.length]!)));
@@ -47,21 +93,22 @@ export async function wsOrderEntry(wsUrl: string, traders: readonly Trader[], co
       (socket) =>
         new Promise<void>((resolve) => {
           const sentAt = new Map<number, number>();
+          const batch = corking(socket);
           let id = 0;
           const send = (): void => {
             sentAt.set(++id, now());
-            socket.send(JSON.stringify({ op: 'place', id, order: stream.next() }));
+            batch.send(JSON.stringify({ op: 'place', id, order: stream.next() }));
           };
-          socket.on('message', (data) => {
-            const message = JSON.parse((data as Buffer).toString()) as { type?: string; id?: number };
-            if (message.type !== 'ack' && message.type !== 'error') return;
-            const started = sentAt.get(message.id!);
-            sentAt.delete(message.id!);
+          socket.on('message', (data: Buffer) => {
+            const reply = replyOf(data);
+            if (!reply) return;
+            const started = sentAt.get(reply.id);
+            sentAt.delete(reply.id);
             const t = now();
             if (started !== undefined && t >= warmUntil) {
               latencies.add(t - started);
               done++;
-              if (message.type === 'error') errors++;
+              if (reply.error) errors++;
             }
             if (t < endAt) send();
             else if (sentAt.size === 0) resolve();

@@ -6,6 +6,8 @@ import { ApiKeyService } from './auth/api-key-service.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { AccessTokens, DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from './auth/access-tokens.ts';
 import { loadOrCreateSigningKey } from './auth/signing-key.ts';
+import { AlgoOrderService } from './algos/algo-orders.ts';
+import { BotHost, type BotsConfig } from './bots/bot-host.ts';
 import type { ApiContext } from './context.ts';
 import { buildHttpServer } from './http/server.ts';
 import type { ZodApp } from './http/zod-app.ts';
@@ -44,8 +46,27 @@ export interface PlatformConfig {
   readonly accessTokenLifetimeSeconds?: number;
   readonly ws?: { readonly maxBufferedBytes?: number; readonly heartbeatMs?: number };
   readonly version?: string;
+  /**
+   * Where engine time comes from (epoch ms; default the wall clock). A simulation passes its
+   * simulated clock, so engine timestamps, candles and risk samples follow simulated time.
+   */
+  readonly clock?: () => number;
+  /**
+   * The exchange's idle tick in ms on the wall clock (closes candles, expires GTD orders); default
+   * 1000. 0 turns it off, for a simulation that calls `exchange.tick()` on its own clock.
+   */
+  readonly exchangeTickMs?: number;
+  /**
+   * Write the read models from a worker thread (SQLite file only; default true). A simulation that
+   * must repeat exactly turns it off: placements are acknowledged before their batch is published,
+   * so with the projection on another thread, what a bot has heard when its next order goes in
+   * would depend on that thread's speed. In process, publication order follows the journal alone.
+   */
+  readonly projectInWorker?: boolean;
   /** Central risk: valuation currency (default USD), tick and sample periods in ms (1000 and 60,000). */
   readonly risk?: { readonly currency?: string; readonly tickMs?: number; readonly sampleMs?: number };
+  /** Bots: worker threads, resuming saved bots, the living market's file (none unless given). */
+  readonly bots?: BotsConfig;
 }
 
 export interface RunningPlatform {
@@ -68,9 +89,11 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     schema: config.databaseSchema,
     sqlitePath: join(config.dataDir, 'bourse.sqlite'),
     onQuery: (sql, ms) => metrics.onStoreQuery(sql, ms),
+    projectInWorker: config.projectInWorker ?? true,
   });
   let exchange: Exchange | undefined;
   let risk: RiskService | undefined;
+  let bots: BotHost | undefined;
   try {
     exchange = await Exchange.open({
       dataDir: join(config.dataDir, 'journal'),
@@ -78,6 +101,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       markets: await loadMarketsConfig(config.marketsFile ?? DEFAULT_MARKETS_FILE),
       logger,
       snapshotEvery: config.snapshotEvery,
+      clock: config.clock,
+      tickMs: config.exchangeTickMs,
       onCorruption: config.truncateDamagedJournal ? 'truncate' : 'refuse',
       metrics: { onCommit: (info) => metrics.onJournalCommit(info) },
       onApplied: (command, seconds) => metrics.matchSeconds.observe({ command }, seconds),
@@ -96,7 +121,11 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     const riskService = risk;
     const leaderboard = new Leaderboard(exchange, store);
     await leaderboard.start(exchange.bus);
-    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, leaderboard };
+    // The bots' ports need the context, which holds their manager: the context is read once a bot starts.
+    bots = await BotHost.open(() => ctx, store, config.bots ?? {}, logger);
+    const botHost = bots;
+    const algos = new AlgoOrderService(() => ctx);
+    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, leaderboard, bots: bots.manager, algos };
     if (config.admin) await ensureAdmin(ctx, config.admin, logger);
 
     const http = await buildHttpServer(ctx, {
@@ -115,6 +144,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     const address = await http.listen({ host: config.host, port: config.port });
     const url = address.replace('[::1]', 'localhost');
     logger.info({ url }, 'Bourse is listening');
+    botHost.start(ctx);
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -128,6 +158,9 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
           // once, so without this the close would wait out the keep-alive timeout (72 s).
           const reaper = setInterval(() => http.server.closeIdleConnections(), 50);
           await http.close().finally(() => clearInterval(reaper));
+          // Before the exchange: a stopping bot (or algo order) still cancels its orders through it.
+          await botHost.close();
+          await algos.close();
           await open.close();
           // After the exchange: its last batches reach the risk service, which then writes what it holds.
           await riskService.close();
@@ -137,6 +170,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
         })()),
     };
   } catch (error) {
+    await bots?.close().catch(() => undefined);
     await exchange?.close().catch(() => undefined);
     await risk?.close().catch(() => undefined);
     await store.close().catch(() => undefined);

@@ -1,9 +1,11 @@
 // Everything a route or socket handler needs, built once at start-up and passed down.
+import type { BotManager } from '../bots/index.ts';
 import type { Exchange } from '../platform/exchange.ts';
 import type { Leaderboard } from '../platform/portfolio/leaderboard.ts';
 import type { RiskService } from '../platform/risk/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ApiKeyService } from './auth/api-key-service.ts';
+import type { AlgoOrderService } from './algos/algo-orders.ts';
 import type { AuthService } from './auth/auth-service.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { TradingService } from './trading-service.ts';
@@ -21,4 +23,8 @@ export interface ApiContext {
   readonly risk: RiskService;
   /** Every participant ranked by mark-to-market equity. */
   readonly leaderboard: Leaderboard;
+  /** Users' bots: each a user of its own, trading through the in-process client. */
+  readonly bots: BotManager;
+  /** Execution algorithms API clients run on their own accounts. */
+  readonly algos: AlgoOrderService;
 }

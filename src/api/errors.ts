@@ -18,6 +18,10 @@ export const API_CODES = {
   INTERNAL: 'Something went wrong on our side; it has been logged.',
   KILL_SWITCH_ACTIVE: 'The kill switch of the account is on: only sells of what it holds, and cancels, are accepted until it is reset.',
   RISK_LIMIT_BREACHED: 'A risk limit is still breached, so the kill switch cannot be reset yet.',
+  UNKNOWN_STRATEGY: 'The strategy is neither a built-in one nor a strategy file that loads.',
+  INVALID_PARAMS: "The params do not pass the strategy's schema.",
+  INVALID_ALGO_PARAMS: 'The algo order does not fit its algorithm: see the message.',
+  ALGO_LIMIT: 'Too many algo orders are running on the account; wait for one to end or cancel one.',
 } as const;
 
 export type ApiCode = keyof typeof API_CODES;

@@ -21,6 +21,11 @@ function fail(problem: UnitProblem): never {
 }
 
 /**
+ * Placements, the hot path, are answered once durable (`Exchange.submit`); answers that read the
+ * store back wait for the read models to catch up first. Cancels, replaces and transfers answer
+ * after their commit (`Exchange.execute`), so the risk monitor has valued a transfer before the
+ * caller's next request.
+ *
  * Every method acts on the caller's own account only: the account id comes from the principal,
  * never from the request, so no request can reach another user's orders or money.
  */
@@ -123,7 +128,7 @@ export class TradingService {
 
   /** Runs a placement and reads its outcome from its own events: no read-back needed on the hot path. */
   private async place(principal: Principal, command: Command): Promise<PlacedOrders> {
-    const events = await this.exchange.execute(command);
+    const events = await this.exchange.submit(command);
     const rejected = events.find((e) => e.type === 'OrderRejected');
     if (rejected) {
       if (rejected.reason === 'DUPLICATE_CLIENT_ORDER_ID' && rejected.existingOrderId !== undefined) {
@@ -143,7 +148,9 @@ export class TradingService {
     return page.items.filter((row) => row.groupId === order.groupId).sort((a, b) => a.id - b.id);
   }
 
+  /** Reads an order back; the read models first take in everything acknowledged so far. */
   private async stored(principal: Principal, orderId: number): Promise<OrderRow> {
+    await this.exchange.settled();
     const row = await this.store.orders.byId(principal.accountId, orderId);
     if (!row) throw new ApiError('UNKNOWN_ORDER');
     return row;

@@ -1,6 +1,7 @@
 // `bourse leaderboard`: the ranking of a running Bourse, as a table.
 import type { Command } from 'commander';
 import { wholeNumber } from './options.ts';
+import { formatTable } from './table.ts';
 
 interface Row {
   rank: number;
@@ -29,10 +30,7 @@ export function leaderboardCommand(program: Command): void {
       if (options.json) return console.log(JSON.stringify(shown, null, 2));
       const header = ['#', 'participant', `equity (${currency})`, 'return %', 'max DD %', 'Sharpe', 'trades'];
       const lines = shown.map((r) => [String(r.rank), r.username, r.equity, r.returnPercent, r.maxDrawdownPercent, r.sharpe, String(r.trades)]);
-      const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-      const format = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-      console.log(format(header));
-      for (const line of lines) console.log(format(line));
+      for (const line of formatTable(header, lines, [1])) console.log(line);
       if (rows.length > shown.length) console.log(`... and ${rows.length - shown.length} more (--limit)`);
     });
 }

@@ -1,8 +1,15 @@
 // The `bourse` command line.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { backtestCommand } from './backtest-command.ts';
+import { botsCommand } from './bots-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { exportCommand } from './export-command.ts';
+import { generateCommand } from './generate-command.ts';
+import { importCommand } from './import-command.ts';
 import { leaderboardCommand } from './leaderboard-command.ts';
+import { optimizeCommand } from './optimize-command.ts';
+import { runCommand } from './run-command.ts';
 import { describeError } from './options.ts';
 import { startCommand } from './start-command.ts';
 
@@ -17,6 +24,13 @@ const program = new Command().name('bourse').description('Self-hostable trading 
 startCommand(program, version);
 demoCommand(program);
 leaderboardCommand(program);
+importCommand(program);
+exportCommand(program);
+generateCommand(program);
+botsCommand(program);
+backtestCommand(program);
+optimizeCommand(program);
+runCommand(program);
 
 try {
   await program.parseAsync();

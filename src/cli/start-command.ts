@@ -1,7 +1,9 @@
 // `bourse start`: the platform server (exchange, REST, WebSocket) until SIGINT or SIGTERM.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { startPlatform } from '../api/app.ts';
+import { DEFAULT_BOTS_FILE } from '../api/bots/living-market.ts';
 import { wholeNumber } from './options.ts';
 
 interface StartOptions {
@@ -14,6 +16,9 @@ interface StartOptions {
   logLevel: string;
   rateLimit: number;
   truncateDamagedJournal?: boolean;
+  bots: boolean;
+  botsFile?: string;
+  botWorkers: number;
 }
 
 const env = process.env;
@@ -30,12 +35,16 @@ export function startCommand(program: Command, version: string): void {
     .option('--cors-origin <origin...>', 'origins allowed to call the API from a browser (env BOURSE_CORS_ORIGINS, comma-separated)', env.BOURSE_CORS_ORIGINS?.split(',').filter(Boolean) ?? [])
     .option('--rate-limit <n>', 'requests per minute per user, per API key, or per address (env BOURSE_RATE_LIMIT)', wholeNumber(1, 100_000_000), Number(env.BOURSE_RATE_LIMIT ?? 12_000))
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
+    .option('--no-bots', 'no living market, and saved bots are not restarted (env BOURSE_BOTS=off)')
+    .option('--bots-file <file>', 'the living market: bots created and run at start (env BOURSE_BOTS_FILE; default config/bots.json)', env.BOURSE_BOTS_FILE)
+    .option('--bot-workers <n>', 'worker threads for bots, 0 to run them on the server thread (env BOURSE_BOT_WORKERS; default the number of CPUs)', wholeNumber(0, 256), Number(env.BOURSE_BOT_WORKERS ?? availableParallelism()))
     .option('--truncate-damaged-journal', 'repair: cut the journal at damage in its middle instead of refusing to start (loses what follows it)')
     .action((options: StartOptions) => start(options, version));
 }
 
 async function start(options: StartOptions, version: string): Promise<void> {
   const admin = env.BOURSE_ADMIN_USERNAME && env.BOURSE_ADMIN_PASSWORD ? { username: env.BOURSE_ADMIN_USERNAME, password: env.BOURSE_ADMIN_PASSWORD } : undefined;
+  const botsOn = options.bots && !/^(off|0|false|no)$/i.test(env.BOURSE_BOTS ?? '');
   const platform = await startPlatform({
     host: options.host,
     port: options.port,
@@ -46,6 +55,7 @@ async function start(options: StartOptions, version: string): Promise<void> {
     logLevel: options.logLevel,
     rateLimitPerMinute: options.rateLimit,
     truncateDamagedJournal: options.truncateDamagedJournal,
+    bots: botsOn ? { workers: options.botWorkers, livingMarket: options.botsFile ? resolve(options.botsFile) : DEFAULT_BOTS_FILE } : { workers: options.botWorkers, resume: false },
     admin,
     version,
   });

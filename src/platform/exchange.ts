@@ -7,7 +7,7 @@ import type { Store } from '../store/index.ts';
 import { accountEvents } from './account-events.ts';
 import { EventBus } from './event-bus.ts';
 import type { FeedMessage } from './feed-messages.ts';
-import { MarketFeed } from './market-feed.ts';
+import { MarketFeed, type FeedUpdate } from './market-feed.ts';
 import { listingCommands, type MarketsConfig } from './markets-config.ts';
 import { topics } from './topics.ts';
 
@@ -15,6 +15,24 @@ import { topics } from './topics.ts';
 export class ExchangeUnavailableError extends Error {
   override name = 'ExchangeUnavailableError';
 }
+
+const SETTLED: Promise<void> = Promise.resolve();
+
+/** Durable commands folded into the feeds and waiting to be stored and published. */
+interface DurableBatch {
+  readonly events: EngineEvent[];
+  readonly update: FeedUpdate;
+  readonly lastSeq: number;
+}
+
+/** Batches stored in one write, with their event count. */
+type DurableGroup = DurableBatch[] & { events: number };
+
+/** Events per store write at most: one write is one message to the projection thread, cloned on this thread. */
+const MAX_GROUP_EVENTS = 20_000;
+
+/** Commands answered but not yet committed, at most, before `submit` answers only after the commit. */
+const MAX_UNSETTLED_COMMANDS = 5_000;
 
 /** The store's meta key for the last journal seq whose events are in the read models. */
 export const JOURNAL_SEQ_KEY = 'exchange.journalSeq';
@@ -42,10 +60,13 @@ export interface ExchangeOptions {
 }
 
 /**
- * Commands go through `execute`: journaled and applied at once, then, once durable, their events
- * are written to the read models, folded into the feeds and published, in that order, before the
- * caller's promise resolves. So an acknowledged order can always be read back, and nobody hears of
- * a trade that a crash could undo. Batches commit strictly in journal order.
+ * Commands are journaled and applied at once; once durable, their events are written to the read
+ * models, folded into the feeds and published, in that order. Batches commit strictly in journal
+ * order, so nobody hears of a trade that a crash could undo.
+ *
+ * `execute` resolves after that commit. `submit` resolves as soon as the command is durable, which
+ * is all an acknowledgement needs; the commit follows on its own. Readers that must see everything
+ * acknowledged so far (an order read back right after its ack) wait for `settled()` first.
  */
 export class Exchange {
   readonly bus: EventBus<FeedMessage>;
@@ -54,7 +75,11 @@ export class Exchange {
   /** Events of batches the store refused; retried with the next batch (the watermark skips repeats). */
   private unstored: EngineEvent[] = [];
   private scheduledThrough = 0;
+  /** Seq through which batches are committed: stored (or refused by the store and queued) and published. */
+  private settledThrough = 0;
   private chain: Promise<void> = Promise.resolve();
+  /** Durable batches waiting for the next store write; later batches join them until it starts. */
+  private open: DurableGroup | undefined;
   private nextAccountId: number;
   private ticker: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
@@ -116,17 +141,45 @@ export class Exchange {
    * journaled; nothing changed then.
    */
   execute(command: Command): Promise<EngineEvent[]> {
-    if (this.closing) return Promise.reject(new ExchangeUnavailableError('the exchange is shutting down'));
     let execution: Execution;
-    const started = performance.now();
     try {
-      execution = this.durable.execute(command);
+      execution = this.run(command);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    this.options.onApplied?.(command.type, (performance.now() - started) / 1000);
-    this.pending.push(execution);
     return execution.durable.then(() => this.commitThrough(execution.seq)).then(() => execution.events);
+  }
+
+  /**
+   * Like `execute`, but resolves with the events as soon as the command is durable: the point an
+   * acknowledgement may be sent. Its commit (read models, feeds, subscribers) follows in journal
+   * order; `settled()` waits for it.
+   */
+  submit(command: Command): Promise<EngineEvent[]> {
+    let execution: Execution;
+    try {
+      execution = this.run(command);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return execution.durable.then(() => {
+      const committed = this.commitThrough(execution.seq);
+      // Backpressure: when the read models fall this far behind, answers wait for them again, so
+      // the backlog (memory, and the wait of every read) stays bounded under overload.
+      if (execution.seq - this.settledThrough > MAX_UNSETTLED_COMMANDS) return committed.then(() => execution.events);
+      committed.catch(this.onCommitFailure);
+      return execution.events;
+    });
+  }
+
+  /**
+   * Resolves once every command durable now is committed: what the read models and feeds show then
+   * includes everything acknowledged before the call. Immediate when nothing is waiting.
+   */
+  settled(): Promise<void> {
+    const durableSeq = this.durable.durableSeq;
+    if (this.settledThrough >= durableSeq) return SETTLED;
+    return this.commitThrough(durableSeq);
   }
 
   /** Opens a new engine account; its id is the next free one. */
@@ -138,7 +191,7 @@ export class Exchange {
 
   /** Seq of the last command whose events are stored and published. */
   get committedSeq(): number {
-    return this.scheduledThrough;
+    return this.settledThrough;
   }
 
   /** Stops the clock, commits everything applied, snapshots and closes the journal. The store stays open. */
@@ -153,33 +206,72 @@ export class Exchange {
     return this.closing;
   }
 
+  /** Journals and applies a command; its execution joins the commit queue. */
+  private run(command: Command): Execution {
+    if (this.closing) throw new ExchangeUnavailableError('the exchange is shutting down');
+    const started = performance.now();
+    const execution = this.durable.execute(command);
+    this.options.onApplied?.(command.type, (performance.now() - started) / 1000);
+    this.pending.push(execution);
+    return execution;
+  }
+
   /** Queues, in journal order, the commit of every durable execution not yet committed. */
   private commitThrough(seq: number): Promise<void> {
     if (this.scheduledThrough >= seq) return this.chain;
     const durableSeq = this.durable.durableSeq;
     let count = 0;
     while (count < this.pending.length && this.pending[count]!.seq <= durableSeq) count++;
+    // Nothing durable is waiting (a seq taken by a command the engine failed on has no execution).
+    if (count === 0) return this.chain;
     const batch = this.pending.splice(0, count);
-    this.scheduledThrough = batch.at(-1)!.seq;
-    this.chain = this.chain.then(() => this.commit(batch));
+    const lastSeq = batch.at(-1)!.seq;
+    this.scheduledThrough = lastSeq;
+    const events = batch.length === 1 ? batch[0]!.events : batch.flatMap((execution) => execution.events);
+    // Folded now, in journal order, as each batch becomes durable; published only once stored.
+    const update = this.feed.fold(events);
+    let group = this.open;
+    if (group === undefined || group.events >= MAX_GROUP_EVENTS) {
+      const entries: DurableGroup = (group = this.open = Object.assign([], { events: 0 }));
+      this.chain = this.chain.then(() => this.commit(entries));
+    }
+    group.push({ events, update, lastSeq });
+    group.events += events.length;
     return this.chain;
   }
 
-  private async commit(batch: readonly Execution[]): Promise<void> {
-    const events = batch.flatMap((execution) => execution.events);
-    const candles = this.feed.fold(events);
-    await this.storeBatch(events, candles, batch.at(-1)!.seq);
-    this.feed.publish();
-    this.publishPrivate(events);
-    this.bus.publish(topics.committed, { kind: 'committed', seq: batch.at(-1)!.seq, events });
+  /**
+   * Stores every batch that became durable while the previous write ran in one transaction (one
+   * round to the projector however many group commits the journal made meanwhile), then publishes
+   * them batch by batch.
+   */
+  private async commit(group: readonly DurableBatch[]): Promise<void> {
+    if (this.open === group) this.open = undefined;
+    const last = group.at(-1)!;
+    const events = group.length === 1 ? last.events : group.flatMap((batch) => batch.events);
+    const candles = group.length === 1 ? last.update.candles : group.flatMap((batch) => batch.update.candles);
+    await this.storeBatch(events, candles, last.lastSeq);
+    for (const batch of group) {
+      try {
+        this.feed.publish(batch.update);
+        this.publishPrivate(batch.events);
+        this.bus.publish(topics.committed, { kind: 'committed', seq: batch.lastSeq, events: batch.events });
+      } finally {
+        this.settledThrough = batch.lastSeq;
+      }
+    }
   }
+
+  private readonly onCommitFailure = (error: unknown): void => {
+    this.options.logger.error({ err: error }, 'committing a batch failed');
+  };
 
   /**
    * Writes events and candles with the journal watermark in one transaction. A failure is logged
    * and the events are retried with the next batch: acknowledgements do not wait for the read
    * models to heal, since the journal already holds every command.
    */
-  private async storeBatch(events: EngineEvent[], candles: ReturnType<MarketFeed['fold']>, journalSeq: number): Promise<void> {
+  private async storeBatch(events: EngineEvent[], candles: FeedUpdate['candles'], journalSeq: number): Promise<void> {
     const all = this.unstored.length > 0 ? [...this.unstored, ...events] : events;
     try {
       await this.store.projector.apply(all, { [JOURNAL_SEQ_KEY]: journalSeq }, candles);
@@ -207,12 +299,12 @@ export class Exchange {
     for (let start = 0; start < missed.length; start += chunk) {
       const part = missed.slice(start, start + chunk);
       const events = part.flatMap(([, list]) => list);
-      const candles = this.feed.fold(events);
+      const { candles } = this.feed.fold(events);
       await store.projector.apply(events, { [JOURNAL_SEQ_KEY]: part.at(-1)![0] }, candles);
     }
     this.feed.seedDepth();
     this.feed.publish();
-    this.scheduledThrough = this.durable.lastSeq;
+    this.scheduledThrough = this.settledThrough = this.durable.lastSeq;
     if (missed.length > 0) this.options.logger.info({ commands: missed.length }, 'read models caught up with the journal');
   }
 
@@ -230,18 +322,24 @@ export class Exchange {
     this.ticker.unref();
   }
 
-  /** Closes candles and slides tickers; submits advanceTime when a GTD order is due and nothing else moved time. */
-  private async tick(): Promise<void> {
+  /**
+   * Closes candles and slides tickers; submits advanceTime when a GTD order is due and nothing else
+   * moved time. The idle timer calls it on the wall clock; a simulation turns that off (tickMs 0)
+   * and calls it on its own clock, so candles close at the same simulated moments in every run.
+   */
+  async tick(): Promise<void> {
     const now = this.now();
     const due = this.engine.nextExpiry();
     if (due !== undefined && due <= now && !this.closing) await this.execute({ type: 'advanceTime', ts: now }).catch(() => undefined);
-    // In the commit chain, so these messages never mix with a batch that is still being stored.
+    // Folded in order with the batches; stored and sent in the commit chain, after the batches before it.
+    const update = this.feed.tick(now);
+    // Batches folded after this tick are published after it, so they start a new group.
+    this.open = undefined;
     this.chain = this.chain.then(async () => {
-      const candles = this.feed.tick(now);
-      if (candles.length > 0) {
-        await this.store.candles.upsert(candles).catch((error: unknown) => this.options.logger.error({ err: error }, 'storing closed candles failed'));
+      if (update.candles.length > 0) {
+        await this.store.candles.upsert(update.candles).catch((error: unknown) => this.options.logger.error({ err: error }, 'storing closed candles failed'));
       }
-      this.feed.publish();
+      this.feed.publish(update);
     });
   }
 }

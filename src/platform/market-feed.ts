@@ -12,6 +12,14 @@ export interface MarketFeedOptions {
   readonly tapeCapacity?: number;
 }
 
+/** What folding a batch (or a tick) changed: candles for the store, and messages to publish once it has them. */
+export interface FeedUpdate {
+  readonly candles: Candle[];
+  readonly messages: ReadonlyArray<readonly [string, FeedMessage]>;
+  /** Depth after the update, per symbol it changed: what `depth()` shows once it is published. */
+  readonly depth: readonly DepthSnapshot[];
+}
+
 /** Events after which a symbol's book may look different. */
 function touchesBook(event: EngineEvent): event is Extract<EngineEvent, { symbol: string }> {
   switch (event.type) {
@@ -35,9 +43,10 @@ function touchesBook(event: EngineEvent): event is Extract<EngineEvent, { symbol
 }
 
 /**
- * Feeds are built from committed batches only, so a trade is never shown before it is durable.
- * Depth is read from the engine when the batch is folded in; it can include orders applied after
- * the batch and not yet durable (a few milliseconds ahead), never fewer than the batch itself.
+ * Feeds are built from durable batches only and published after the store has them, so a trade is
+ * never shown before it is durable. Depth is read from the engine when the batch is folded in; it
+ * can include orders applied after the batch and not yet durable (a few milliseconds ahead), never
+ * fewer than the batch itself.
  */
 export class MarketFeed {
   private readonly candles = new CandleBuilder();
@@ -45,6 +54,9 @@ export class MarketFeed {
   private readonly depthFeed: DepthFeed;
   private readonly tape: TradeTape;
   private outbox: Array<[string, FeedMessage]> = [];
+  private folded: DepthSnapshot[] = [];
+  /** Depth as last published, so a snapshot always matches the deltas already sent. */
+  private readonly published = new Map<string, DepthSnapshot>();
 
   constructor(
     private readonly engine: Engine,
@@ -74,10 +86,12 @@ export class MarketFeed {
   }
 
   /**
-   * Folds a committed batch in and returns the candles that changed, for the store. Its messages
-   * wait in an outbox until `publish`, so the caller can store the batch before anyone hears of it.
+   * Folds a durable batch in and returns the candles that changed, for the store, with the batch's
+   * messages; they go out with `publish`, so the caller can store the batch before anyone hears of it.
+   * Batches fold in journal order, each when it becomes durable, so depth deltas follow the book
+   * command by command even when the store is slower than the journal.
    */
-  fold(events: readonly EngineEvent[]): Candle[] {
+  fold(events: readonly EngineEvent[]): FeedUpdate {
     const touched = new Set<string>();
     const traded = new Set<string>();
     for (const event of events) {
@@ -94,19 +108,19 @@ export class MarketFeed {
     }
     for (const symbol of touched) this.foldDepth(symbol);
     for (const symbol of traded) this.foldTicker(symbol);
-    return this.foldCandles();
+    return this.update(this.foldCandles());
   }
 
   /** Moves time on without trades: closes finished candles and slides the 24h windows; publish() sends them. */
-  tick(now: number): Candle[] {
+  tick(now: number): FeedUpdate {
     this.candles.tick(now);
     this.tickers.tick(now);
-    return this.foldCandles();
+    return this.update(this.foldCandles());
   }
 
   /** The published depth; its seq matches the deltas already sent, so a client can continue from it. */
   depth(symbol: string): DepthSnapshot {
-    return this.depthFeed.snapshot(symbol);
+    return this.published.get(symbol) ?? this.depthFeed.snapshot(symbol);
   }
 
   ticker(symbol: string): Ticker | undefined {
@@ -125,11 +139,17 @@ export class MarketFeed {
     return this.candles.current(symbol, interval);
   }
 
-  /** Sends everything folded since the last call, in order. */
-  publish(): void {
-    const messages = this.outbox;
+  /** Sends an update's messages in order; without one, whatever was folded outside an update (the seeded depth). */
+  publish(update: FeedUpdate = this.update([])): void {
+    for (const snapshot of update.depth) this.published.set(snapshot.symbol, snapshot);
+    for (const [topic, message] of update.messages) this.bus.publish(topic, message);
+  }
+
+  private update(candles: Candle[]): FeedUpdate {
+    const { outbox: messages, folded: depth } = this;
     this.outbox = [];
-    for (const [topic, message] of messages) this.bus.publish(topic, message);
+    this.folded = [];
+    return { candles, messages, depth };
   }
 
   private queue(topic: string, message: FeedMessage): void {
@@ -145,7 +165,9 @@ export class MarketFeed {
     const best = (side: typeof bids) => side[0] ?? [0, 0, 0];
     this.tickers.setTopOfBook(symbol, best(bids)[0], best(bids)[1], best(asks)[0], best(asks)[1]);
     const delta = this.depthFeed.update(symbol, bids, asks);
-    if (delta) this.queue(topics.book(symbol), { kind: 'depth', delta });
+    if (!delta) return;
+    this.folded.push(this.depthFeed.snapshot(symbol));
+    this.queue(topics.book(symbol), { kind: 'depth', delta });
   }
 
   private foldTicker(symbol: string): void {

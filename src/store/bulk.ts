@@ -26,8 +26,10 @@ export class BulkStatement {
     this.maxRows = largestPowerOfTwo(Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / width)));
   }
 
-  async run(db: Kysely<Database>, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+  /** Runs the statement over `rows`; returns how many rows it changed (for an insert that ignores conflicts, the new ones). */
+  async run(db: Kysely<Database>, rows: ReadonlyArray<readonly unknown[]>): Promise<number> {
     const width = this.width;
+    let changed = 0;
     for (let start = 0; start < rows.length; ) {
       const count = Math.min(this.maxRows, largestPowerOfTwo(rows.length - start));
       const parameters: unknown[] = new Array(count * width);
@@ -36,9 +38,11 @@ export class BulkStatement {
         const row = rows[i]!;
         for (let j = 0; j < width; j++) parameters[k++] = row[j];
       }
-      await db.executeQuery(CompiledQuery.raw(this.text(count), parameters));
+      const result = await db.executeQuery(CompiledQuery.raw(this.text(count), parameters));
+      changed += Number(result.numAffectedRows ?? 0n);
       start += count;
     }
+    return changed;
   }
 
   private text(rows: number): string {
@@ -55,7 +59,7 @@ export class BulkStatement {
 }
 
 /** Insert of `columns` that leaves rows already present (by any unique key) as they are. */
-export function bulkInsert<T extends keyof Database>(db: Kysely<Database>, table: T, columns: ReadonlyArray<keyof Database[T] & string>): BulkStatement {
+export function bulkInsert<DB, T extends keyof DB & string>(db: Kysely<DB>, table: T, columns: ReadonlyArray<keyof DB[T] & string>): BulkStatement {
   const placeholder = Object.fromEntries(columns.map((column) => [column, 0]));
   return new BulkStatement(columns.length, (rows) =>
     db

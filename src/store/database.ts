@@ -9,7 +9,8 @@ import { MetaRepo } from './meta.ts';
 import { migrateToLatest } from './migrations.ts';
 import { OrdersRepo } from './orders.ts';
 import { postgresDialect } from './postgres-connection.ts';
-import { EventProjector } from './projector.ts';
+import { ProjectionThread } from './projection-thread.ts';
+import { EventProjector, type Projector } from './projector.ts';
 import { RefreshTokensRepo } from './refresh-tokens.ts';
 import type { Database } from './schema.ts';
 import { sqliteDialect, sqliteReaderDialect } from './sqlite-connection.ts';
@@ -27,8 +28,16 @@ export interface StoreOptions {
   readonly poolSize?: number;
   /** Clock for the times the auth repositories stamp (epoch ms). Default Date.now. */
   readonly now?: () => number;
-  /** Called after every query, failed ones included, with its SQL and duration (for metrics). */
+  /**
+   * Called after every query, failed ones included, with its SQL and duration (for metrics). For
+   * the projection thread's statements the SQL is cut to its first 120 characters.
+   */
   readonly onQuery?: (sql: string, ms: number) => void;
+  /**
+   * SQLite file only: the projector runs in a worker thread with its own connection, so writing the
+   * read models costs the caller's event loop nothing. Elsewhere it runs in-process.
+   */
+  readonly projectInWorker?: boolean;
 }
 
 export interface Store {
@@ -52,7 +61,7 @@ export interface Store {
   readonly candles: CandlesRepo;
   readonly meta: MetaRepo;
   /** The projector over the default watermark key. */
-  readonly projector: EventProjector;
+  readonly projector: Projector;
   /** Closes the SQLite file or ends the PostgreSQL pool. */
   close(): Promise<void>;
 }
@@ -68,18 +77,19 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   } else {
     driver = sqliteDialect(sqlitePath);
   }
-  const db = kysely(driver, options.onQuery);
+  const db = kyselyOver(driver, options.onQuery);
   let reader = db;
   try {
     await migrateToLatest(db, dialect, schema);
     // PostgreSQL's pool already lets reads and writes run side by side.
     const readerDriver = dialect === 'sqlite' ? sqliteReaderDialect(sqlitePath) : undefined;
-    if (readerDriver !== undefined) reader = kysely(readerDriver, options.onQuery);
+    if (readerDriver !== undefined) reader = kyselyOver(readerDriver, options.onQuery);
   } catch (error) {
     await db.destroy();
     throw error;
   }
   const now = options.now ?? Date.now;
+  const thread = options.projectInWorker && reader !== db ? new ProjectionThread(sqlitePath, options.onQuery) : undefined;
   return {
     db,
     reader,
@@ -94,8 +104,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     trades: new TradesRepo(reader),
     candles: new CandlesRepo(db, reader),
     meta: new MetaRepo(db),
-    projector: new EventProjector(db),
+    projector: thread ?? new EventProjector(db),
     close: async () => {
+      await thread?.close();
       if (reader !== db) await reader.destroy();
       await db.destroy();
     },
@@ -103,7 +114,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 }
 
 /** Tables and columns are snake_case in SQL and camelCase in TypeScript. */
-function kysely(dialect: Dialect, onQuery: StoreOptions['onQuery']): Kysely<Database> {
+export function kyselyOver(dialect: Dialect, onQuery: StoreOptions['onQuery']): Kysely<Database> {
   return new Kysely<Database>({
     dialect,
     plugins: [new CamelCasePlugin()],

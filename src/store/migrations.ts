@@ -3,6 +3,8 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { StoreDialect } from './dialect.ts';
 import { initialMigration } from './migration-0001-initial.ts';
 import { riskMigration } from './migration-0002-risk.ts';
+import { botsMigration } from './migration-0003-bots.ts';
+import { marketHistoryMigration } from './migration-0004-market-history.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, keyed by a name that sorts in the order they must run. Never rename or edit one. */
@@ -10,6 +12,8 @@ function allMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-risk': riskMigration(dialect),
+    '0003-bots': botsMigration(dialect),
+    '0004-market-history': marketHistoryMigration(dialect),
   };
 }
 

@@ -22,6 +22,14 @@ export interface ProjectorOptions {
   readonly watermarkKey?: string;
 }
 
+/** Writes batches of engine events into the read model: EventProjector here, or ProjectionThread on its own thread. */
+export interface Projector {
+  /** Projects `events`, upserts `candles` and sets the `meta` keys given, atomically. */
+  apply(events: readonly EngineEvent[], meta?: Readonly<Record<string, number>>, candles?: readonly CandleRow[]): Promise<ProjectionResult>;
+  /** The seq of the last event projected; 0 before the first. */
+  watermark(): Promise<number>;
+}
+
 export interface ProjectionResult {
   /** Events newer than the watermark, now projected. */
   readonly applied: number;
@@ -43,7 +51,7 @@ export interface ProjectionResult {
  * Writes are set-based for throughput: a batch costs a handful of multi-row statements per table
  * and one update statement per 256 orders changed, however many events it holds.
  */
-export class EventProjector {
+export class EventProjector implements Projector {
   private readonly watermarkKey: string;
   private readonly insertOrders: BulkStatement;
   private readonly updateOrders: BulkStatement;

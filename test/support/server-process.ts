@@ -1,4 +1,4 @@
-// Runs `bourse start` as a child process on port 0 and finds its URL in the JSON log line 'Bourse is listening'.
+// Runs `bourse start` as a child process on port 0 (without the living market) and finds its URL in the JSON log line 'Bourse is listening'.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -30,7 +30,7 @@ export function killServerProcesses(): void {
 
 /** Starts the server and resolves once it listens; rejects if it exits first or takes longer than `timeoutMs`. */
 export function startServerProcess(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_MAIN, 'start', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI_MAIN, 'start', '--port', '0', '--no-bots', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   running.add(child);
   const logs: Array<Record<string, unknown>> = [];
   let stderr = '';

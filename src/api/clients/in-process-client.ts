@@ -1,6 +1,7 @@
 // The in-process client: the strategy ports over the same trading service and feeds that REST and WebSocket use.
 import type { EngineEvent } from '../../core/events.ts';
 import type { LiveOrder } from '../../engine/state.ts';
+import type { FeedMessage } from '../../platform/feed-messages.ts';
 import { topics } from '../../platform/topics.ts';
 import type { OrderRow } from '../../store/index.ts';
 import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBar, PortOrder, PortOrderState, PortOrderStatus, TradingPort } from '../../strategy/ports.ts';
@@ -114,6 +115,20 @@ function liveState(ctx: ApiContext, order: Readonly<LiveOrder>): PortOrderState 
   };
 }
 
+/**
+ * One bus message reaches every bot subscribed to its symbol. Its strategy event is built once and
+ * handed to all of them (events are read-only data), so a busy symbol costs one formatting per
+ * message instead of one per subscriber. The feed's depth only changes when a batch is folded in,
+ * never during a delivery, so every subscriber would have built the same quote.
+ */
+const sharedEvents = new WeakMap<FeedMessage, MarketEvent>();
+
+function shared(message: FeedMessage, build: () => MarketEvent): MarketEvent {
+  let event = sharedEvents.get(message);
+  if (!event) sharedEvents.set(message, (event = build()));
+  return event;
+}
+
 /** Market data from the exchange's bus, and the account's own order and fill updates, as strategy events. */
 export class InProcessFeedPort implements FeedPort {
   /** Orders of this account still open, as last reported, so an ended order's update keeps its side and type. */
@@ -131,16 +146,18 @@ export class InProcessFeedPort implements FeedPort {
     for (const symbol of symbols) {
       stops.push(
         bus.subscribe(topics.trades(symbol), (message) => {
-          if (message.kind === 'trade') deliver({ kind: 'trade', trade: tradeView(f, message.trade) });
+          if (message.kind === 'trade') deliver(shared(message, () => ({ kind: 'trade', trade: tradeView(f, message.trade) })));
         }),
         bus.subscribe(topics.book(symbol), (message) => {
           if (message.kind !== 'depth') return;
-          const book = feed.depth(symbol);
-          const [bid, ask] = [book.bids[0], book.asks[0]];
-          deliver({
-            kind: 'quote',
-            quote: { symbol, bidPrice: bid ? f.price(symbol, bid[0]) : null, bidQty: f.qty(symbol, bid?.[1] ?? 0), askPrice: ask ? f.price(symbol, ask[0]) : null, askQty: f.qty(symbol, ask?.[1] ?? 0), ts: this.ctx.exchange.engine.time },
-          });
+          deliver(
+            shared(message, () => {
+              const book = feed.depth(symbol);
+              const [bid, ask] = [book.bids[0], book.asks[0]];
+              const quote = { symbol, bidPrice: bid ? f.price(symbol, bid[0]) : null, bidQty: f.qty(symbol, bid?.[1] ?? 0), askPrice: ask ? f.price(symbol, ask[0]) : null, askQty: f.qty(symbol, ask?.[1] ?? 0), ts: this.ctx.exchange.engine.time };
+              return { kind: 'quote', quote };
+            }),
+          );
         }),
       );
       for (const interval of barIntervals) {

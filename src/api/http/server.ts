@@ -12,7 +12,9 @@ import { registerAuthentication } from './authenticate.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { algoRoutes } from './routes/algo-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { botRoutes } from './routes/bot-routes.ts';
 import { keyRoutes } from './routes/key-routes.ts';
 import { marketRoutes } from './routes/market-routes.ts';
 import { orderRoutes } from './routes/order-routes.ts';
@@ -86,6 +88,12 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerAuthentication(app, ctx.auth, ctx.keys);
+  // Commands are answered once durable; a read first waits for the read models and feeds to take in
+  // everything answered before it, so an order can always be read back right after its answer.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.method !== 'GET') return done();
+    ctx.exchange.settled().then(() => done(), done);
+  });
   await app.register(rateLimit, {
     // After authentication, so the limit follows the user or the key rather than the address.
     hook: 'preHandler',
@@ -108,6 +116,8 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   riskRoutes(app, ctx);
   riskAdminRoutes(app, ctx);
   leaderboardRoutes(app, ctx);
+  botRoutes(app, ctx);
+  algoRoutes(app, ctx);
   siteRoutes(app, ctx);
   return app;
 }

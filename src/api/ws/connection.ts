@@ -14,11 +14,14 @@ export class Connection {
   readonly subscriptions = new Map<string, () => void>();
   alive = true;
   private closed = false;
+  private corked = false;
 
   constructor(
     readonly socket: WebSocket,
     private readonly maxBufferedBytes: number,
     private readonly metrics: ApiMetrics,
+    /** The TCP stream under the socket: frames sent in one turn of the event loop leave in one write. */
+    private readonly transport?: { cork(): void; uncork(): void },
   ) {}
 
   /**
@@ -32,10 +35,20 @@ export class Connection {
       this.close(CLOSE.slowConsumer, 'slow consumer: send buffer full');
       return;
     }
+    if (this.transport && !this.corked) {
+      this.corked = true;
+      this.transport.cork();
+      process.nextTick(this.uncork);
+    }
     // A Buffer (one encoding shared by every reader of a channel) still goes out as a text frame.
     this.socket.send(text, { binary: false });
     this.metrics.wsMessages.inc({ direction: 'out' });
   }
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.transport?.uncork();
+  };
 
   sendJson(value: unknown): void {
     this.send(JSON.stringify(value));

@@ -66,13 +66,13 @@ export class WsGateway {
       return;
     }
     principalOf(request.headers, this.ctx.auth, this.ctx.keys).then(
-      (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal, principal && credentialsOf(request.headers))),
+      (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal, principal && credentialsOf(request.headers), socket)),
       () => socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n'),
     );
   }
 
-  private accept(ws: WebSocket, principal: Awaited<ReturnType<typeof principalOf>>, credentials: Connection['credentials']): void {
-    const connection = new Connection(ws, this.options.maxBufferedBytes, this.ctx.metrics);
+  private accept(ws: WebSocket, principal: Awaited<ReturnType<typeof principalOf>>, credentials: Connection['credentials'], transport: Duplex): void {
+    const connection = new Connection(ws, this.options.maxBufferedBytes, this.ctx.metrics, transport);
     connection.principal = principal;
     connection.credentials = credentials;
     this.connections.add(connection);

@@ -5,7 +5,9 @@
 //   so anything a superseded run still sends (a late call, a late failure) is recognised and ignored;
 // - the host answers every `call` exactly once with a `reply` of the same `call` number, unless the
 //   worker died first;
-// - feed events and log lines travel in batches, in order, coalesced per event-loop turn.
+// - feed events and log lines travel in batches, in order, coalesced per event-loop turn;
+// - each side may coalesce its messages of one event-loop turn into a `batch`, which the other side
+//   handles message by message, in order: one postMessage per turn instead of one per call or reply.
 import type { FeedPort, LogEntry, MarketEvent, RunnerStatus, TradingPort } from '../../strategy/index.ts';
 import type { BotSpec } from './types.ts';
 
@@ -37,7 +39,8 @@ export type HostMessage =
   | { readonly type: 'reply'; readonly call: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'reply'; readonly call: number; readonly ok: false; readonly error: string }
   /** Feed events for the worker's subscriptions, in the order the host received them. */
-  | { readonly type: 'feed'; readonly events: ReadonlyArray<readonly [sub: number, event: MarketEvent]> };
+  | { readonly type: 'feed'; readonly events: ReadonlyArray<readonly [sub: number, event: MarketEvent]> }
+  | { readonly type: 'batch'; readonly messages: readonly HostMessage[] };
 
 /** Worker -> host. */
 export type WorkerMessage =
@@ -53,7 +56,8 @@ export type WorkerMessage =
   | { readonly type: 'unsubscribe'; readonly sub: number }
   /** Sent every report interval, also with no runs: it doubles as the worker's heartbeat. */
   | { readonly type: 'report'; readonly runs: readonly RunReport[] }
-  | { readonly type: 'logs'; readonly entries: ReadonlyArray<readonly [run: number, entry: LogEntry]> };
+  | { readonly type: 'logs'; readonly entries: ReadonlyArray<readonly [run: number, entry: LogEntry]> }
+  | { readonly type: 'batch'; readonly messages: readonly WorkerMessage[] };
 
 /** What the pool hands a worker at spawn. */
 export interface WorkerData {

@@ -28,9 +28,40 @@ const subscriptions = new Map<number, (event: MarketEvent) => void>();
 let nextCall = 1;
 let nextSub = 1;
 let logs: Array<readonly [number, LogEntry]> = [];
+/** Messages of this event-loop turn, sent as one at its end (see `batch` in protocol.ts). */
+let outbox: WorkerMessage[] = [];
 
 function send(message: WorkerMessage): void {
-  port.postMessage(message);
+  if (outbox.length === 0) setImmediate(flush);
+  outbox.push(message);
+}
+
+/** One postMessage for the turn; if something in it cannot be cloned, one by one, so only the culprit fails. */
+function flush(): void {
+  const messages = outbox;
+  outbox = [];
+  try {
+    port.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages });
+  } catch {
+    for (const message of messages) postOne(message);
+  }
+}
+
+function postOne(message: WorkerMessage): void {
+  try {
+    port.postMessage(message);
+  } catch (error) {
+    if (message.type === 'logs') {
+      port.postMessage({ type: 'logs', entries: message.entries.map(([run, { fields: _fields, ...entry }]) => [run, entry] as const) });
+    } else if (message.type === 'call') {
+      // An argument that cannot cross threads fails the call, and so the handler that made it.
+      const waiting = pending.get(message.call);
+      pending.delete(message.call);
+      waiting?.reject(new Error(`${message.request.method}: ${errorText(error)}`));
+    } else {
+      throw error;
+    }
+  }
 }
 
 function caller(run: number): Caller {
@@ -63,11 +94,7 @@ function log(run: number, entry: LogEntry): void {
 function flushLogs(): void {
   const entries = logs;
   logs = [];
-  try {
-    send({ type: 'logs', entries });
-  } catch {
-    send({ type: 'logs', entries: entries.map(([run, { fields: _fields, ...entry }]) => [run, entry] as const) });
-  }
+  send({ type: 'logs', entries });
 }
 
 async function start(run: number, bot: BotSpec): Promise<void> {
@@ -123,6 +150,9 @@ function receive(message: HostMessage): void {
     }
     case 'feed':
       for (const [sub, event] of message.events) subscriptions.get(sub)?.(event);
+      return;
+    case 'batch':
+      for (const each of message.messages) receive(each);
       return;
   }
 }

@@ -3,8 +3,9 @@
 // Invariants:
 // - a call is served only for a run this slot still hosts; a superseded or dropped run is refused,
 //   so a bot that was stopped or restarted elsewhere can never trade through a zombie runner;
-// - feed events go out in arrival order, coalesced per event-loop turn, and pending ones are flushed
-//   before any reply, so a worker sees the events a call caused no later than the call's answer;
+// - feed events and replies go out in order, coalesced per event-loop turn into one message, and
+//   events that arrived before a reply precede it, so a worker sees the events a call caused no
+//   later than the call's answer;
 // - when the thread dies every run's subscriptions are closed, pending starts reject and pending
 //   stops resolve, and the pool hears `died` (unless the slot was being closed).
 import type { Worker } from 'node:worker_threads';
@@ -38,7 +39,10 @@ export class WorkerSlot implements Slot {
   private readonly worker: Worker;
   private readonly runs = new Map<number, HostedRun>();
   private readonly subRuns = new Map<number, number>();
-  private outbox: Array<readonly [number, MarketEvent]> = [];
+  /** Messages for the worker this turn, in order; feed events collect in `feed` until a reply follows them. */
+  private outbox: HostMessage[] = [];
+  private feed: Array<readonly [number, MarketEvent]> = [];
+  private flushing = false;
   private lastSign: number;
   /** Whether the worker has sent anything yet: loading its modules is not being stuck. */
   private booted = false;
@@ -154,6 +158,9 @@ export class WorkerSlot implements Slot {
       case 'logs':
         for (const [run, entry] of message.entries) if (this.runs.has(run)) this.events.log(run, entry);
         return;
+      case 'batch':
+        for (const each of message.messages) this.receive(each);
+        return;
     }
   }
 
@@ -170,26 +177,53 @@ export class WorkerSlot implements Slot {
 
   private reply(message: Extract<HostMessage, { type: 'reply' }>): void {
     if (this.gone) return;
-    this.flush();
-    try {
-      this.worker.postMessage(message);
-    } catch (error) {
-      // The port returned something that cannot cross threads (a function, a class instance with one).
-      this.worker.postMessage({ type: 'reply', call: message.call, ok: false, error: `the answer cannot be sent to the worker: ${errorText(error)}` });
-    }
+    this.sealFeed();
+    this.outbox.push(message);
+    this.schedule();
   }
 
   private push(sub: number, event: MarketEvent): void {
     if (this.gone || !this.subRuns.has(sub)) return;
-    if (this.outbox.length === 0) setImmediate(() => this.flush());
-    this.outbox.push([sub, event]);
+    this.feed.push([sub, event]);
+    this.schedule();
   }
 
+  /** The feed events so far become one message, ahead of whatever is queued after them. */
+  private sealFeed(): void {
+    if (this.feed.length === 0) return;
+    this.outbox.push({ type: 'feed', events: this.feed });
+    this.feed = [];
+  }
+
+  private schedule(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Sends the turn's messages as one; if that cannot be cloned, one by one, so only the culprit is replaced. */
   private flush(): void {
-    if (this.outbox.length === 0 || this.gone) return;
-    const events = this.outbox;
+    this.flushing = false;
+    if (this.gone) return;
+    this.sealFeed();
+    const messages = this.outbox;
     this.outbox = [];
-    this.post({ type: 'feed', events });
+    if (messages.length === 0) return;
+    try {
+      this.worker.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages });
+    } catch {
+      for (const message of messages) this.postOne(message);
+    }
+  }
+
+  private postOne(message: HostMessage): void {
+    try {
+      this.worker.postMessage(message);
+    } catch (error) {
+      // The port returned something that cannot cross threads (a function, a class instance with one).
+      if (message.type === 'reply') this.worker.postMessage({ type: 'reply', call: message.call, ok: false, error: `the answer cannot be sent to the worker: ${errorText(error)}` });
+      else throw error;
+    }
   }
 
   private post(message: HostMessage): void {
@@ -211,6 +245,7 @@ export class WorkerSlot implements Slot {
     if (this.gone) return;
     this.gone = true;
     this.outbox = [];
+    this.feed = [];
     for (const [run, hosted] of [...this.runs]) {
       this.end(run);
       hosted.started?.reject(new SlotGoneError(reason));

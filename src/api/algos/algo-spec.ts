@@ -1,0 +1,32 @@
+// What an API client asks for as an algo order: the algorithm and its parameters, as the REST body and the WebSocket carry them.
+import { z } from 'zod';
+
+const decimal = z.string().regex(/^\d{1,20}(\.\d{1,18})?$/, 'a positive decimal string such as "10" or "190.25"');
+const common = {
+  symbol: z.string().min(1).max(32),
+  side: z.enum(['buy', 'sell']),
+  qty: decimal,
+  /** Never buy above (sell below) this price. */
+  limitPrice: decimal.optional(),
+};
+const schedule = {
+  durationMs: z.number().int().min(1_000).max(7 * 86_400_000),
+  slices: z.number().int().min(1).max(10_000),
+  style: z.enum(['market', 'limit']).optional(),
+  randomize: z.object({ timing: z.number().min(0).max(1).optional(), size: z.number().min(0).max(1).optional() }).strict().optional(),
+};
+
+export const algoSpecSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('twap'), ...common, ...schedule }).strict(),
+  z.object({ type: z.literal('vwap'), ...common, ...schedule, profile: z.array(z.number().nonnegative()).min(1).max(10_000) }).strict(),
+  z.object({ type: z.literal('peg'), ...common, improveTicks: z.number().int().min(0).max(1_000).optional() }).strict(),
+  z.object({ type: z.literal('iceberg'), ...common, limitPrice: decimal, displayQty: decimal, displayJitter: z.number().min(0).max(1).optional() }).strict(),
+  z.object({ type: z.literal('stop'), ...common, stopPrice: decimal }).strict(),
+  z
+    .object({ type: z.literal('trailing_stop'), symbol: common.symbol, side: common.side, qty: common.qty, trailAmount: decimal.optional(), trailPercent: decimal.optional() })
+    .strict()
+    .refine((spec) => (spec.trailAmount === undefined) !== (spec.trailPercent === undefined), { message: 'give exactly one of trailAmount and trailPercent', path: ['trailAmount'] }),
+]);
+
+export type AlgoSpec = z.infer<typeof algoSpecSchema>;
+export const ALGO_TYPES = ['twap', 'vwap', 'peg', 'iceberg', 'stop', 'trailing_stop'] as const;

@@ -1,0 +1,67 @@
+// The host's side of a bot: its own funded user and account, its strategy named to central risk, its ports over the in-process client.
+import { randomBytes } from 'node:crypto';
+import type { BotAccounts, Funding, StoredBot } from '../../bots/index.ts';
+import { STRATEGY_NAME } from '../../platform/risk/index.ts';
+import { assetAmount, isProblem } from '../../platform/units.ts';
+import { API_KEY_SCOPES } from '../auth/api-key-scopes.ts';
+import type { Principal } from '../auth/principal.ts';
+import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
+import type { ApiContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+
+/** Only zeros: nothing to deposit (a deposit of zero is refused, so it is skipped instead). */
+const ZERO = /^0*(\.0*)?$/;
+
+/**
+ * No back door: the bot is a trader like any other. Its starting funds go through the same
+ * deposit path as `POST /account/deposits`, and its orders through the trading service with its
+ * own principal. `ctx` is read lazily because the context holds the manager built over this.
+ */
+export class HostBotAccounts implements BotAccounts {
+  constructor(private readonly ctx: () => ApiContext) {}
+
+  async provision(request: { readonly ownerUserId: number; readonly name: string; readonly funding: Funding }): Promise<{ userId: number; accountId: number }> {
+    const ctx = this.ctx();
+    const deposits = this.deposits(request.funding);
+    // A random password nobody holds: the bot never logs in; it acts through its principal in process.
+    const username = `bot-${request.name}-${randomBytes(3).toString('hex')}`;
+    const user = await ctx.auth.register(username, randomBytes(32).toString('base64url'), 'trader');
+    const principal = principalOf(user.id, user.accountId);
+    for (const [asset, amount] of deposits) await ctx.trading.deposit(principal, asset, amount, `starting funds of bot ${request.name}`);
+    return { userId: user.id, accountId: user.accountId };
+  }
+
+  async setStrategy(accountId: number, strategy: string | undefined): Promise<void> {
+    // A strategy file's own name may not fit the names risk limits are kept under; such a bot runs under its account's limits only.
+    await this.ctx().risk.setStrategy(accountId, strategy !== undefined && STRATEGY_NAME.test(strategy) ? strategy : undefined);
+  }
+
+  ports(bot: StoredBot) {
+    const ctx = this.ctx();
+    return { trading: new InProcessTradingPort(ctx, principalOf(bot.userId, bot.accountId)), feed: new InProcessFeedPort(ctx, bot.accountId) };
+  }
+
+  unknownSymbols(symbols: readonly string[]): readonly string[] {
+    const engine = this.ctx().exchange.engine;
+    return symbols.filter((symbol) => engine.instrument(symbol) === undefined);
+  }
+
+  /** Every deposit checked before the user is made, so a refused amount leaves no empty account behind. */
+  private deposits(funding: Funding): Array<[string, string]> {
+    const engine = this.ctx().exchange.engine;
+    const all: Array<[string, string]> = [[this.ctx().risk.currency.code, funding.cash], ...Object.entries(funding.deposits)];
+    const wanted = all.filter(([, amount]) => !ZERO.test(amount));
+    for (const [asset, amount] of wanted) {
+      const spec = engine.asset(asset);
+      if (!spec) throw new ApiError('UNKNOWN_ASSET', `${asset} is not an asset here; GET /api/v1/assets lists them.`);
+      const units = assetAmount(spec, amount);
+      if (isProblem(units)) throw new ApiError(units.problem, `${asset} ${amount}: ${units.message}`);
+    }
+    return wanted;
+  }
+}
+
+/** A bot's principal: its own user, trading with every scope a login has. */
+export function principalOf(userId: number, accountId: number): Principal {
+  return { userId, accountId, role: 'trader', scopes: API_KEY_SCOPES };
+}

@@ -1,0 +1,160 @@
+// `bourse backtest strategy.ts`: one backtest over stored or file history, with a metrics summary, JSON results and an HTML report.
+import { InvalidArgumentError, type Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { readRecording } from '../backtest/paper/recording.ts';
+import { renderReport } from '../backtest/report-html.ts';
+import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
+import { parseParamSpec, ParamSpecError, type ParamValue } from '../backtest/optimizer/space.ts';
+import { loadStrategy } from '../strategy/load-strategy.ts';
+import { oneOf } from './history-options.ts';
+import { wholeNumber } from './options.ts';
+import { Progress } from './progress.ts';
+import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
+import { formatTable } from './table.ts';
+
+export interface RunChoice {
+  fillModel?: 'trade-through' | 'bar-path';
+  slippageTicks: number;
+  slippageBps: number;
+  fillOnTouch?: boolean;
+  latencyMs: number;
+  jitterMs: number;
+  cash: string;
+  seed: number;
+}
+
+interface BacktestChoice extends SourceChoice, RunChoice {
+  param: string[];
+  replay?: string;
+  out?: string;
+  report?: string;
+  json?: boolean;
+}
+
+/** The options a single run and an optimization share: fills, latency, cash, seed. */
+export function runOptions(command: Command): Command {
+  return command
+    .option('--fill-model <model>', 'trade-through or bar-path (default: bar-path for bars, trade-through for trades)', oneOf('fill model', ['trade-through', 'bar-path'] as const))
+    .option('--slippage-ticks <n>', 'ticks market orders fill away from the last price', wholeNumber(0, 1_000_000), 0)
+    .option('--slippage-bps <n>', 'basis points of the price added as slippage', wholeNumber(0, 10_000), 0)
+    .option('--fill-on-touch', 'a limit fills when the market reaches its price, not only when it trades through')
+    .option('--latency-ms <ms>', 'delay of every order on its way to the market', wholeNumber(0, 86_400_000), 0)
+    .option('--jitter-ms <ms>', 'extra random delay, up to this much', wholeNumber(0, 86_400_000), 0)
+    .option('--cash <amount>', 'starting cash in the quote currency', decimalText, '10000')
+    .option('--seed <n>', 'seeds the strategy\'s random numbers and the latency jitter', wholeNumber(0, 2 ** 32 - 1), 1);
+}
+
+export function backtestCommand(program: Command): void {
+  const command = program.command('backtest').argument('<strategy>', 'the strategy file (TypeScript or JavaScript)').description('backtest a strategy over history through the exchange engine');
+  sourceOptions(command);
+  runOptions(command)
+    .option('--param <name=value>', 'a strategy parameter (repeatable)', collect, [])
+    .option('--replay <recording>', 'replay a market recording from bourse run --paper --record, with the book-replay model (--symbol and the data options are then not used)')
+    .option('--out <file>', 'write the full results (metrics, equity, fills, trades) as JSON')
+    .option('--report <file>', 'write a self-contained HTML report')
+    .option('--json', 'print the results as JSON instead of a summary')
+    .action((path: string, options: BacktestChoice) => backtest(path, options));
+}
+
+async function backtest(path: string, options: BacktestChoice): Promise<void> {
+  const strategy = await loadStrategy(resolve(path));
+  const params = paramsOf(options.param);
+  if (options.replay) {
+    const recording = await readRecording(resolve(options.replay));
+    const currency = recording.market.instruments[0]?.quote ?? 'USD';
+    const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettings(options, currency), fillModel: 'book-replay' });
+    return report(result, options);
+  }
+  const source = await openSource(options, (line, error) => process.stderr.write(`skipped line ${line}: ${error}\n`));
+  const progress = new Progress(`backtest ${strategy.name}`, source.progress().total, { unit: source.progress().unit });
+  let result: BacktestResult;
+  try {
+    result = await runBacktest({
+      strategy,
+      params,
+      symbols: [options.symbol],
+      market: source.market,
+      data: source.records,
+      ...runSettings(options, source.spec.quote),
+      onProgress: (records) => progress.update(source.progress().done, `${records.toLocaleString('en-US')} records`),
+      progressEvery: 10_000,
+    });
+  } finally {
+    progress.done();
+    await source.close();
+  }
+  await report(result, options);
+}
+
+/** Writes the results where the options say and prints the summary (or the JSON). */
+export async function report(result: BacktestResult, options: { out?: string; report?: string; json?: boolean }): Promise<void> {
+  if (options.out) await writeFile(resolve(options.out), JSON.stringify(result, null, 2));
+  if (options.report) await writeFile(resolve(options.report), renderReport(result));
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    process.stdout.write(summary(result));
+    if (options.report) process.stdout.write(`report: ${resolve(options.report)}\n`);
+  }
+  if (result.error) process.exitCode = 1;
+}
+
+/** The run settings from the shared options. */
+export function runSettings(options: RunChoice, currency: string) {
+  return {
+    fillModel: options.fillModel,
+    slippageTicks: options.slippageTicks,
+    slippageBps: options.slippageBps,
+    fillOnTouch: options.fillOnTouch === true,
+    latency: options.latencyMs > 0 || options.jitterMs > 0 ? { ms: options.latencyMs, jitterMs: options.jitterMs } : undefined,
+    deposits: { [currency]: options.cash },
+    seed: options.seed,
+  };
+}
+
+/** `--param fast=10 --param slow=30` as params; a range or a list is an optimizer's, not a run's. */
+export function paramsOf(specs: readonly string[]): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = {};
+  for (const spec of specs) {
+    try {
+      const [name, values] = parseParamSpec(spec);
+      if (values.length !== 1) throw new InvalidArgumentError(`--param ${spec}: a backtest takes one value per parameter (ranges are for bourse optimize)`);
+      params[name] = values[0]!;
+    } catch (error) {
+      if (error instanceof ParamSpecError) throw new InvalidArgumentError(`--param ${error.message}`);
+      throw error;
+    }
+  }
+  return params;
+}
+
+function summary(result: BacktestResult): string {
+  const m = result.metrics;
+  const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(2)}%`);
+  const num = (v: number | null) => (v === null ? '-' : v.toFixed(2));
+  const rows = [
+    ['records', result.records.toLocaleString('en-US')],
+    ['period', `${new Date(result.startTs).toISOString()} to ${new Date(result.endTs).toISOString()}`],
+    ['equity', `${m.startEquity.toFixed(2)} -> ${m.endEquity.toFixed(2)} ${result.currency}`],
+    ['total return', pct(m.totalReturn)],
+    ['CAGR', pct(m.cagr)],
+    ['volatility', pct(m.volatility)],
+    ['Sharpe / Sortino / Calmar', `${num(m.sharpe)} / ${num(m.sortino)} / ${num(m.calmar)}`],
+    ['max drawdown', `${pct(m.maxDrawdown)} over ${(m.maxDrawdownDurationMs / 86_400_000).toFixed(1)} days`],
+    ['trades / win rate / profit factor', `${m.trades} / ${pct(m.winRate)} / ${num(m.profitFactor)}`],
+    ['exposure / turnover', `${pct(m.exposure)} / ${m.turnover.toFixed(2)}x`],
+    ['fills / fees', `${m.fills} / ${m.fees.toFixed(2)} ${result.currency}`],
+  ];
+  const head = `${result.strategy} on ${result.symbols.join(', ')} ${JSON.stringify(result.params)}\n`;
+  return `${head}${formatTable(['metric', 'value'], rows, [0, 1]).join('\n')}\n${result.error ? `strategy stopped: ${result.error}\n` : ''}`;
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function decimalText(text: string): string {
+  if (!/^\d{1,15}(\.\d{1,18})?$/.test(text)) throw new InvalidArgumentError('expected a positive decimal amount such as 10000 or 2500.50');
+  return text;
+}

@@ -1,0 +1,100 @@
+// Where `bourse backtest` and `bourse optimize` read history from: the store (what `bourse import` filled) or a CSV / JSON-lines file, as backtest records.
+import { InvalidArgumentError, type Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseHistory } from '../adapters/csv/index.ts';
+import { barRecord, tradeRecord } from '../backtest/records.ts';
+import type { BacktestMarket, BarRecord, TradeRecord } from '../backtest/types.ts';
+import { intervalToMs, type HistoryBar, type HistoryTrade } from '../core/market-history.ts';
+import type { InstrumentSpec } from '../core/instrument.ts';
+import { loadMarketsConfig } from '../platform/markets-config.ts';
+import { fileText } from './history-io.ts';
+import { formatOf, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
+
+export interface SourceChoice extends StoreChoice {
+  /** "store", or the path of a CSV / JSON-lines file. */
+  data: string;
+  kind: 'bars' | 'trades';
+  symbol: string;
+  interval: string;
+  from?: number;
+  to?: number;
+  markets?: string;
+}
+
+export interface OpenedSource {
+  readonly market: BacktestMarket;
+  readonly spec: InstrumentSpec;
+  readonly records: AsyncIterable<TradeRecord | BarRecord>;
+  /** Bad rows of a file, reported as they are skipped. */
+  readonly skipped: () => number;
+  /** How far the reading is, for a progress bar: rows of the store, or bytes of a file. */
+  readonly progress: () => { readonly done: number; readonly total: number; readonly unit: 'rows' | 'bytes' };
+  readonly close: () => Promise<void>;
+}
+
+export function sourceOptions(command: Command): Command {
+  return command
+    .requiredOption('--symbol <symbol>', 'the listed symbol to trade (its grid and fees come from the markets file)')
+    .option('--data <source>', '"store" (what bourse import stored) or a CSV / JSON-lines file', 'store')
+    .option('--kind <kind>', 'bars or trades', oneOf('kind', ['bars', 'trades'] as const), 'bars')
+    .option('--interval <interval>', 'the bars\' interval, such as 1m, 4h or 1d', barInterval, '1m')
+    .option('--from <time>', 'first time (epoch ms or ISO 8601)', timeOption)
+    .option('--to <time>', 'end time, exclusive', timeOption)
+    .option('--markets <file>', 'the markets file (default config/markets.json)')
+    .option('--data-dir <dir>', 'the data directory whose SQLite store to read (env BOURSE_DATA_DIR)', process.env.BOURSE_DATA_DIR ?? './data')
+    .option('--database-url <url>', 'PostgreSQL instead of SQLite (env DATABASE_URL)', process.env.DATABASE_URL);
+}
+
+function barInterval(text: string): string {
+  if (intervalToMs(text) === undefined) throw new InvalidArgumentError('expected a number and a unit: s, m, h, d or w (such as 1m or 4h)');
+  return text;
+}
+
+export async function openSource(choice: SourceChoice, onBadRow: (line: number, error: string) => void): Promise<OpenedSource> {
+  const config = await loadMarketsConfig(choice.markets ?? undefined);
+  const spec = config.instruments.find((i) => i.symbol === choice.symbol);
+  if (!spec) throw new InvalidArgumentError(`${choice.symbol} is not listed in the markets file; list it there to give it a tick size, lot size and fees`);
+  const market: BacktestMarket = { assets: config.assets, instruments: [spec] };
+  const inRange = (ts: number) => (choice.from === undefined || ts >= choice.from) && (choice.to === undefined || ts < choice.to);
+  let skipped = 0;
+  const convert = (record: HistoryBar | HistoryTrade): TradeRecord | BarRecord => ('openTime' in record ? barRecord(spec, choice.interval, record) : tradeRecord(spec, record));
+  if (choice.data !== 'store') {
+    const path = resolve(choice.data);
+    const total = (await stat(path).catch(() => undefined))?.size;
+    if (total === undefined) throw new InvalidArgumentError(`cannot read ${path}`);
+    let bytes = 0;
+    const rows = parseHistory(choice.kind, fileText(path, (read) => (bytes = read)), { format: formatOf(undefined, path) });
+    const records = (async function* () {
+      for await (const batch of rows) {
+        for (const row of batch) {
+          if ('record' in row) {
+            const at = 'openTime' in row.record ? row.record.openTime : row.record.ts;
+            if (inRange(at)) yield convert(row.record);
+            continue;
+          }
+          skipped++;
+          onBadRow(row.line, row.error);
+          if (row.fatal) return;
+        }
+      }
+    })();
+    return { market, spec, records, skipped: () => skipped, progress: () => ({ done: bytes, total, unit: 'bytes' }), close: () => Promise.resolve() };
+  }
+  const { store, history } = await openHistory(choice);
+  const series = choice.kind === 'bars' ? { symbol: choice.symbol, interval: choice.interval } : { symbol: choice.symbol };
+  const extent = await history.extent(choice.kind, series);
+  if (extent.rows === 0) {
+    await store.close();
+    throw new InvalidArgumentError(`the store has no ${choice.kind === 'bars' ? `${choice.interval} bars` : 'trades'} of ${choice.symbol}; bring some in with bourse import or bourse generate`);
+  }
+  const pages = history.read(choice.kind, series, { from: choice.from, to: choice.to });
+  let read = 0;
+  const records = (async function* () {
+    for await (const page of pages) {
+      for (const record of page) yield convert(record);
+      read += page.length;
+    }
+  })();
+  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read, total: extent.rows, unit: 'rows' }), close: () => store.close() };
+}

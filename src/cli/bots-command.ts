@@ -1,0 +1,172 @@
+// `bourse bots`: list, create, show, start, stop, update and delete the bots of a running Bourse over its REST API.
+import { InvalidArgumentError, type Command } from 'commander';
+import { RestClient } from './rest-client.ts';
+import { formatTable } from './table.ts';
+import { wholeNumber } from './options.ts';
+
+interface ConnectionOptions {
+  url: string;
+  apiKeyId?: string;
+  apiKeySecret?: string;
+  username?: string;
+  password?: string;
+  json?: boolean;
+}
+
+interface BotView {
+  id: number;
+  name: string;
+  ownerUserId: number;
+  strategy: string;
+  symbols: string[];
+  params: unknown;
+  state: string;
+  desiredState: string;
+  heartbeat: number | null;
+  ordersSent: number;
+  ordersPerSecond: number;
+  errors: { count: number; last: { message: string } | null };
+  pnl: { total: string } | null;
+}
+
+const env = process.env;
+
+export function botsCommand(program: Command): void {
+  const bots = program
+    .command('bots')
+    .description('manage the bots of a running Bourse')
+    .option('--url <url>', 'the server (env BOURSE_URL)', env.BOURSE_URL ?? 'http://127.0.0.1:8080')
+    .option('--api-key-id <id>', 'API key id (env BOURSE_API_KEY_ID)', env.BOURSE_API_KEY_ID)
+    .option('--api-key-secret <secret>', 'API key secret (env BOURSE_API_KEY_SECRET)', env.BOURSE_API_KEY_SECRET)
+    .option('--username <name>', 'log in with a username instead of a key (env BOURSE_USERNAME)', env.BOURSE_USERNAME)
+    .option('--password <password>', 'the password for --username (env BOURSE_PASSWORD)', env.BOURSE_PASSWORD)
+    .option('--json', 'print JSON instead of a table');
+
+  bots
+    .command('list')
+    .description('your bots (an admin sees every bot) with state, orders per second, P&L and errors')
+    .action(async (_options: unknown, command: Command) => {
+      const { client, json } = connect(command);
+      const { bots: list } = await client.request<{ bots: BotView[] }>('GET', '/api/v1/bots');
+      if (json) return print(list);
+      if (list.length === 0) return console.log('no bots');
+      const now = Date.now();
+      const header = ['id', 'name', 'strategy', 'symbols', 'state', 'orders', 'orders/s', 'P&L', 'errors', 'heartbeat'];
+      const rows = list.map((b) => [String(b.id), b.name, b.strategy, b.symbols.join(','), stateText(b), String(b.ordersSent), b.ordersPerSecond.toFixed(1), b.pnl?.total ?? '-', String(b.errors.count), b.heartbeat === null ? '-' : `${Math.max(0, Math.round((now - b.heartbeat) / 1000))}s ago`]);
+      for (const line of formatTable(header, rows, [1, 2, 3, 4])) console.log(line);
+    });
+
+  bots
+    .command('create <name>')
+    .description('create a bot: its own user and account, funded, trading a strategy on symbols')
+    .requiredOption('--strategy <strategy>', 'a built-in strategy (market-maker, random-walk, momentum, mean-reversion, noise) or, for admins, a strategy file on the server')
+    .option('--symbols <symbols...>', 'symbols to trade')
+    .option('--params <json>', 'strategy params as a JSON object', jsonObject)
+    .option('--seed <n>', 'seed for the bot’s randomness', wholeNumber(0, 2 ** 32 - 1))
+    .option('--cash <amount>', 'starting cash (default 10000)')
+    .option('--deposit <asset=amount...>', 'further starting deposits, e.g. AAPL=100')
+    .option('--start', 'start it at once')
+    .action(async (name: string, options: { strategy: string; symbols?: string[]; params?: object; seed?: number; cash?: string; deposit?: string[]; start?: boolean }, command: Command) => {
+      const { client, json } = connect(command);
+      const body = { name, strategy: options.strategy, symbols: options.symbols, params: options.params, seed: options.seed, cash: options.cash, deposits: options.deposit && deposits(options.deposit), start: options.start };
+      show(await client.request<BotView>('POST', '/api/v1/bots', body), json);
+    });
+
+  bots
+    .command('show <bot>')
+    .description('one bot (by id or name) with its params and status')
+    .action(async (bot: string, _options: unknown, command: Command) => {
+      const { client, json } = connect(command);
+      show(await client.request<BotView>('GET', `/api/v1/bots/${await idOf(client, bot)}`), json);
+    });
+
+  for (const action of ['start', 'stop'] as const) {
+    bots
+      .command(`${action} <bot>`)
+      .description(action === 'start' ? 'start a bot (by id or name); it also restarts with the server' : 'stop a bot (by id or name)')
+      .action(async (bot: string, _options: unknown, command: Command) => {
+        const { client, json } = connect(command);
+        show(await client.request<BotView>('POST', `/api/v1/bots/${await idOf(client, bot)}/${action}`, {}), json);
+      });
+  }
+
+  bots
+    .command('update <bot>')
+    .description('replace a bot’s params and/or symbols; a running bot restarts with them')
+    .option('--params <json>', 'strategy params as a JSON object (replaces them all)', jsonObject)
+    .option('--symbols <symbols...>', 'symbols to trade')
+    .action(async (bot: string, options: { params?: object; symbols?: string[] }, command: Command) => {
+      const { client, json } = connect(command);
+      show(await client.request<BotView>('PATCH', `/api/v1/bots/${await idOf(client, bot)}`, { params: options.params, symbols: options.symbols }), json);
+    });
+
+  bots
+    .command('delete <bot>')
+    .description('stop and delete a bot (its account stays, and on the leaderboard)')
+    .action(async (bot: string, _options: unknown, command: Command) => {
+      const { client, json } = connect(command);
+      const id = await idOf(client, bot);
+      await client.request('DELETE', `/api/v1/bots/${id}`);
+      if (json) print({ deleted: id });
+      else console.log(`bot ${id} deleted`);
+    });
+}
+
+function connect(command: Command): { client: RestClient; json: boolean } {
+  const options = command.optsWithGlobals<ConnectionOptions>();
+  return { client: new RestClient(options.url, options), json: options.json === true };
+}
+
+/** A bot id, or the id of the caller's only bot with that name. */
+async function idOf(client: RestClient, bot: string): Promise<number> {
+  if (/^\d+$/.test(bot)) return Number(bot);
+  const matches = (await client.request<{ bots: BotView[] }>('GET', '/api/v1/bots')).bots.filter((b) => b.name === bot);
+  if (matches.length === 1) return matches[0]!.id;
+  throw new Error(matches.length === 0 ? `no bot named ${bot}` : `${matches.length} bots are named ${bot} (owners ${matches.map((b) => b.ownerUserId).join(', ')}): give the id`);
+}
+
+function stateText(bot: BotView): string {
+  return bot.state === bot.desiredState ? bot.state : `${bot.state} (wants ${bot.desiredState})`;
+}
+
+function show(bot: BotView, json: boolean): void {
+  if (json) return print(bot);
+  const lines: Array<[string, string]> = [
+    ['id', String(bot.id)],
+    ['name', bot.name],
+    ['strategy', bot.strategy],
+    ['symbols', bot.symbols.join(', ')],
+    ['params', JSON.stringify(bot.params)],
+    ['state', stateText(bot)],
+    ['orders', `${bot.ordersSent} (${bot.ordersPerSecond.toFixed(1)}/s)`],
+    ['P&L', bot.pnl?.total ?? '-'],
+    ['errors', bot.errors.last ? `${bot.errors.count}, last: ${bot.errors.last.message}` : String(bot.errors.count)],
+    ['heartbeat', bot.heartbeat === null ? '-' : new Date(bot.heartbeat).toISOString()],
+  ];
+  for (const [key, value] of lines) console.log(`${key.padEnd(10)} ${value}`);
+}
+
+function print(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2));
+}
+
+function jsonObject(text: string): object {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidArgumentError('expected a JSON object, e.g. \'{"spreadBps": 20}\'');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidArgumentError('expected a JSON object');
+  return value;
+}
+
+function deposits(pairs: readonly string[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const pair of pairs) {
+    const match = /^([^=]+)=(.+)$/.exec(pair);
+    if (!match) throw new Error(`--deposit ${pair}: expected ASSET=AMOUNT, e.g. AAPL=100`);
+    result[match[1]!] = match[2]!;
+  }
+  return result;
+}

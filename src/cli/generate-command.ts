@@ -1,0 +1,116 @@
+// `bourse generate`: seeded synthetic trades or bars (GBM with optional jumps) into a file or straight into the store.
+import { InvalidArgumentError, type Command } from 'commander';
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { HistoryWriter, type HistoryFormat } from '../adapters/csv/index.ts';
+import { syntheticBars, syntheticTrades, type SyntheticOptions } from '../backtest/synthetic.ts';
+import { intervalToMs, type HistoryKind, type HistoryRecords } from '../core/market-history.ts';
+import { loadMarketsConfig } from '../platform/markets-config.ts';
+import { chunked, describeImport, importRows, writeRecords } from './history-io.ts';
+import { formatOf, formatOption, openHistory, realNumber, seriesOf, seriesOptions, storeOptions, timeOption, type SeriesChoice, type StoreChoice } from './history-options.ts';
+import { wholeNumber } from './options.ts';
+import { Progress } from './progress.ts';
+
+interface GenerateOptions extends SeriesChoice, StoreChoice {
+  count: number;
+  seed: number;
+  start: number;
+  price?: string;
+  tickSize?: string;
+  lotSize?: string;
+  drift: number;
+  volatility: number;
+  jumpsPerYear: number;
+  jumpMean: number;
+  jumpStd: number;
+  meanGapMs: number;
+  markets?: string;
+  format?: HistoryFormat;
+  out?: string;
+}
+
+const DECIMAL = /^\d{1,20}(\.\d{1,18})?$/;
+
+export function generateCommand(program: Command): void {
+  const command = program.command('generate').description('generate seeded synthetic trades or bars (geometric Brownian motion with optional jumps) on the symbol\'s tick grid');
+  seriesOptions(command, ['trades', 'bars']);
+  storeOptions(command)
+    .requiredOption('--count <n>', 'trades or bars to generate', wholeNumber(1, 1_000_000_000))
+    .requiredOption('--seed <n>', 'the seed: the same seed and options give the same series', wholeNumber(0, 2 ** 32 - 1))
+    .option('--start <time>', 'time of the first trade or bar', timeOption, Date.UTC(2020, 0, 1))
+    .option('--price <decimal>', 'first price (default: the listed reference price, else 100)', decimal)
+    .option('--tick-size <decimal>', 'price grid (default: the listed tick size, else 0.01)', decimal)
+    .option('--lot-size <decimal>', 'size grid (default: the listed lot size, else 1)', decimal)
+    .option('--drift <rate>', 'annual drift of the log price', realNumber, 0.05)
+    .option('--volatility <rate>', 'annual volatility', realNumber, 0.2)
+    .option('--jumps-per-year <n>', 'mean number of price jumps a year (0 for none)', realNumber, 0)
+    .option('--jump-mean <x>', 'mean jump in log price', realNumber, 0)
+    .option('--jump-std <x>', 'standard deviation of a jump in log price', realNumber, 0.05)
+    .option('--mean-gap-ms <ms>', 'trades: mean milliseconds between trades', realNumber, 1_000)
+    .option('--markets <file>', 'the markets file the symbol\'s grid is read from (default config/markets.json)')
+    .option('--format <format>', 'with --out: csv or jsonl (default: from the file name)', formatOption)
+    .option('--out <file>', 'write to this file ("-" for standard output) instead of importing into the store')
+    .action((options: GenerateOptions) => generate(options));
+}
+
+async function generate(options: GenerateOptions): Promise<void> {
+  const series = seriesOf(options);
+  const synthetic = await syntheticOptions(options);
+  const intervalMs = series.interval === undefined ? 0 : intervalToMs(series.interval)!;
+  const records = (): Iterable<HistoryRecords[HistoryKind]> => (options.kind === 'bars' ? syntheticBars(synthetic, options.count, intervalMs) : syntheticTrades(synthetic, options.count));
+  const progress = new Progress(`generating ${options.symbol} ${options.kind}`, options.count, { unit: 'rows' });
+  try {
+    if (options.out !== undefined) {
+      await writeFile(options, records(), progress);
+      return;
+    }
+    const { store, history } = await openHistory(options);
+    try {
+      // Shaped like parsed rows, the line being the record's place in its batch (synthetic rows are never bad).
+      const batches = (function* () {
+        for (const chunk of chunked(records())) yield chunk.map((record, i) => ({ line: i + 1, record }));
+      })();
+      const summary = await importRows(history, options.kind, series, `synthetic seed ${options.seed}`, batches, { onBatch: (rows) => progress.update(rows) });
+      progress.done();
+      for (const line of describeImport(summary)) console.log(line);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    progress.done();
+  }
+}
+
+/** The grid and start price: from the options, else the listed instrument, else 0.01, 1 and 100. */
+async function syntheticOptions(options: GenerateOptions): Promise<SyntheticOptions> {
+  const listed = (await loadMarketsConfig(options.markets)).instruments.find((instrument) => instrument.symbol === options.symbol);
+  return {
+    seed: options.seed,
+    startTime: options.start,
+    startPrice: options.price ?? listed?.referencePrice ?? '100',
+    tickSize: options.tickSize ?? listed?.tickSize ?? '0.01',
+    lotSize: options.lotSize ?? listed?.lotSize ?? '1',
+    drift: options.drift,
+    volatility: options.volatility,
+    ...(options.jumpsPerYear > 0 ? { jumps: { perYear: options.jumpsPerYear, mean: options.jumpMean, stdDev: options.jumpStd } } : {}),
+    meanTradeGapMs: options.meanGapMs,
+  };
+}
+
+async function writeFile(options: GenerateOptions, records: Iterable<HistoryRecords[HistoryKind]>, progress: Progress): Promise<void> {
+  const toStdout = options.out === '-';
+  const out = toStdout ? process.stdout : createWriteStream(options.out!);
+  const writer = new HistoryWriter(options.kind, formatOf(options.format, toStdout ? undefined : options.out));
+  const count = await writeRecords(writer, chunked(records), out, (written) => progress.update(written));
+  progress.done();
+  if (!toStdout) {
+    out.end();
+    await finished(out);
+  }
+  console.error(`wrote ${count.toLocaleString('en-US')} ${options.kind}${toStdout ? '' : ` to ${options.out}`}`);
+}
+
+function decimal(text: string): string {
+  if (!DECIMAL.test(text)) throw new InvalidArgumentError('expected a decimal such as 0.01');
+  return text;
+}

@@ -1,0 +1,60 @@
+// `bourse import`: a CSV or JSON-lines file of bars, trades or quotes into the store, with progress and a summary of bad rows.
+import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { TIME_UNITS, parseHistory, type HistoryFormat, type TimeUnit } from '../adapters/csv/index.ts';
+import { describeImport, fileText, importRows } from './history-io.ts';
+import { formatOf, formatOption, oneOf, openHistory, seriesOf, seriesOptions, storeOptions, type SeriesChoice, type StoreChoice } from './history-options.ts';
+import { wholeNumber } from './options.ts';
+import { Progress } from './progress.ts';
+
+interface ImportOptions extends SeriesChoice, StoreChoice {
+  format?: HistoryFormat;
+  timeUnit: TimeUnit;
+  source?: string;
+  showErrors: number;
+}
+
+/** Exit code when some rows were bad but the rest were stored. */
+export const SOME_ROWS_BAD = 2;
+
+export function importCommand(program: Command): void {
+  const command = program
+    .command('import')
+    .description('import historical bars, trades or quotes from a CSV or JSON-lines file (see docs/data.md); importing a file again changes nothing')
+    .argument('<file>', 'the file to read');
+  seriesOptions(command);
+  storeOptions(command)
+    .option('--format <format>', 'csv or jsonl (default: from the file name, .jsonl/.ndjson/.json are JSON lines)', formatOption)
+    .option('--time-unit <unit>', `how numeric times are read: ${TIME_UNITS.join(', ')} (auto decides by size)`, oneOf('time unit', TIME_UNITS), 'auto')
+    .option('--source <name>', 'where the data came from, stored with it (default: the file name)')
+    .option('--show-errors <n>', 'bad rows listed in the summary', wholeNumber(0, 1_000_000), 20)
+    .action((file: string, options: ImportOptions) => importFile(file, options));
+}
+
+async function importFile(file: string, options: ImportOptions): Promise<void> {
+  const series = seriesOf(options);
+  const size = (await stat(file)).size;
+  const format = formatOf(options.format, file);
+  const { store, history } = await openHistory(options);
+  const progress = new Progress(`importing ${basename(file)}`, size, { unit: 'bytes' });
+  let bytes = 0;
+  try {
+    const started = Date.now();
+    const chunks = fileText(file, (read) => (bytes = read));
+    const summary = await importRows(history, options.kind, series, options.source ?? basename(file), parseHistory(options.kind, chunks, { format, timeUnit: options.timeUnit }), {
+      keepBad: options.showErrors,
+      onBatch: (rows) => progress.update(bytes, `${rows.toLocaleString('en-US')} rows`),
+    });
+    progress.done();
+    const seconds = (Date.now() - started) / 1000;
+    const where = `${options.symbol}${series.interval === undefined ? '' : ` ${series.interval}`} ${options.kind}`;
+    console.log(`${file} -> ${where} in ${seconds.toFixed(1)} s`);
+    for (const line of describeImport(summary)) console.log(line);
+    if (summary.fatal !== undefined) throw new Error(`${file} line ${summary.fatal.line}: ${summary.fatal.error}`);
+    if (summary.bad > 0) process.exitCode = SOME_ROWS_BAD;
+  } finally {
+    progress.done();
+    await store.close();
+  }
+}

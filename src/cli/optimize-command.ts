@@ -1,0 +1,124 @@
+// `bourse optimize strategy.ts`: grid or random search over parameter ranges on worker threads, optionally walk-forward, with a results table.
+import { InvalidArgumentError, type Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { packRecords } from '../backtest/columns.ts';
+import { isObjectiveName, OBJECTIVES, type ObjectiveName } from '../backtest/optimizer/objective.ts';
+import { optimize, type Optimization } from '../backtest/optimizer/optimize.ts';
+import { parseParamSpec, ParamSpecError, spaceSize, type ParamSpace } from '../backtest/optimizer/space.ts';
+import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
+import { loadStrategy } from '../strategy/load-strategy.ts';
+import { collect, runOptions, runSettings, type RunChoice } from './backtest-command.ts';
+import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
+import { oneOf } from './history-options.ts';
+import { wholeNumber } from './options.ts';
+import { Progress } from './progress.ts';
+import { formatTable } from './table.ts';
+
+interface OptimizeChoice extends SourceChoice, RunChoice {
+  param: string[];
+  method: 'grid' | 'random';
+  samples: number;
+  objective: ObjectiveName;
+  workers: number;
+  walkForward?: number;
+  inSample: number;
+  top: number;
+  json?: boolean;
+}
+
+export function optimizeCommand(program: Command): void {
+  const command = program.command('optimize').argument('<strategy>', 'the strategy file (TypeScript or JavaScript)').description('search a strategy\'s parameters by backtesting them in parallel');
+  sourceOptions(command);
+  runOptions(command)
+    .option('--param <name=range>', 'a parameter to search: from:to[:step], a,b,c, or one value (repeatable)', collect, [])
+    .option('--method <method>', 'grid (every combination) or random', oneOf('method', ['grid', 'random'] as const), 'grid')
+    .option('--samples <n>', 'random search: combinations to try', wholeNumber(1, 1_000_000), 50)
+    .option('--objective <name>', `what to maximize: ${OBJECTIVES.join(', ')}`, objective, 'sharpe')
+    .option('--workers <n>', 'worker threads (0 runs on the main thread)', wholeNumber(0, 256), availableParallelism())
+    .option('--walk-forward <folds>', 'cut the data into this many windows: tune in sample, test out of sample', wholeNumber(1, 100))
+    .option('--in-sample <share>', 'walk-forward: share of each window used to tune', share, 0.7)
+    .option('--top <n>', 'rows of the results table', wholeNumber(1, 10_000), 10)
+    .option('--json', 'print the results as JSON')
+    .action((path: string, options: OptimizeChoice) => run(path, options));
+}
+
+async function run(path: string, options: OptimizeChoice): Promise<void> {
+  const strategyPath = resolve(path);
+  // Load it here once: a file that does not load should fail before any data is read.
+  await loadStrategy(strategyPath);
+  const space = spaceOf(options.param);
+  const source = await openSource(options, (line, error) => process.stderr.write(`skipped line ${line}: ${error}\n`));
+  const loading = new Progress('loading data', source.progress().total, { unit: source.progress().unit });
+  const timer = setInterval(() => loading.update(source.progress().done), 200);
+  const columns = await packRecords(source.records).finally(async () => {
+    clearInterval(timer);
+    loading.done();
+    await source.close();
+  });
+  if (columns.length === 0) throw new InvalidArgumentError('no records in the chosen range');
+  const setup = { strategyPath, market: source.market, columns, settings: { ...runSettings(options, source.spec.quote), symbols: [options.symbol] }, space, method: options.method, samples: options.samples, seed: options.seed, objective: options.objective, workers: options.workers };
+  const runs = options.method === 'random' ? Math.min(options.samples, spaceSize(space)) : spaceSize(space);
+  if (options.walkForward !== undefined) {
+    const progress = new Progress('walk-forward folds', options.walkForward, { unit: 'rows' });
+    const result = await walkForward({ ...setup, folds: options.walkForward, inSampleShare: options.inSample, onProgress: (done) => progress.update(done, `fold ${done}`) });
+    progress.done();
+    process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : walkForwardTable(result, columns.ts));
+    return;
+  }
+  const progress = new Progress(`optimize ${runs} runs`, runs, { unit: 'rows' });
+  const result = await optimize({ ...setup, onProgress: (done) => progress.update(done, `${done}/${runs} runs`) });
+  progress.done();
+  process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : resultsTable(result, options.objective, options.top));
+}
+
+function spaceOf(specs: readonly string[]): ParamSpace {
+  const space: Record<string, ReturnType<typeof parseParamSpec>[1]> = {};
+  for (const spec of specs) {
+    try {
+      const [name, values] = parseParamSpec(spec);
+      space[name] = values;
+    } catch (error) {
+      if (error instanceof ParamSpecError) throw new InvalidArgumentError(`--param ${error.message}`);
+      throw error;
+    }
+  }
+  if (Object.keys(space).length === 0) throw new InvalidArgumentError('name at least one --param to search, such as --param fast=5:30:5');
+  return space;
+}
+
+function resultsTable(result: Optimization, objective: string, top: number): string {
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${(v * 100).toFixed(2)}%`);
+  const rows = result.trials.slice(0, top).map((t, i) => [
+    String(i + 1),
+    JSON.stringify(t.params),
+    Number.isFinite(t.score) ? t.score.toFixed(3) : '-',
+    pct(t.metrics?.totalReturn),
+    t.metrics?.sharpe?.toFixed(2) ?? '-',
+    pct(t.metrics?.maxDrawdown),
+    String(t.metrics?.trades ?? '-'),
+    t.error ?? '',
+  ]);
+  const lines = formatTable(['#', 'params', objective, 'return', 'Sharpe', 'max DD', 'trades', 'error'], rows, [1, 7]);
+  return `${lines.join('\n')}\n${result.trials.length} runs in ${(result.elapsedMs / 1000).toFixed(1)} s (${result.runsPerSecond.toFixed(2)} runs/s)\n`;
+}
+
+function walkForwardTable(result: WalkForward, ts: Float64Array): string {
+  const day = (row: number) => new Date(ts[Math.min(row, ts.length - 1)]!).toISOString().slice(0, 10);
+  const score = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '-');
+  const rows = result.folds.map((f, i) => [String(i + 1), `${day(f.inSample.from)}..${day(f.inSample.to)}`, `${day(f.outOfSample.from)}..${day(f.outOfSample.to)}`, JSON.stringify(f.best ?? null), score(f.inSampleScore), score(f.outOfSampleScore)]);
+  const lines = formatTable(['fold', 'in sample', 'out of sample', 'best params', 'in', 'out'], rows, [1, 2, 3]);
+  const efficiency = result.efficiency !== null ? `${(result.efficiency * 100).toFixed(0)}%` : result.failedFolds > 0 ? `undefined (${result.failedFolds} fold(s) failed)` : 'undefined (no in-sample edge)';
+  return `${lines.join('\n')}\nmean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiency} (near 100%: the edge holds out of sample; near 0 or below: overfit)\n`;
+}
+
+function objective(text: string): ObjectiveName {
+  if (!isObjectiveName(text)) throw new InvalidArgumentError(`objective must be one of ${OBJECTIVES.join(', ')}`);
+  return text;
+}
+
+function share(text: string): number {
+  const value = Number(text);
+  if (!(value > 0 && value < 1)) throw new InvalidArgumentError('expected a share between 0 and 1, such as 0.7');
+  return value;
+}

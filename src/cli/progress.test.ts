@@ -1,0 +1,45 @@
+// Tests for CLI progress: a redrawn bar with an ETA on a terminal, sparse plain lines elsewhere.
+import { describe, expect, it } from 'vitest';
+import { Progress, duration } from './progress.ts';
+
+function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
+  const stream = { isTTY, text: '', write: (chunk: string) => ((stream.text += chunk), true) };
+  return stream as unknown as NodeJS.WriteStream & { text: string };
+}
+
+describe('Progress', () => {
+  it('draws a bar with percent and ETA on a terminal, at most every 100 ms, and clears it at the end', () => {
+    const stream = fakeStream(true);
+    const clock = { now: 0 };
+    const progress = new Progress('importing a.csv', 1_000, { unit: 'bytes', stream, now: () => clock.now });
+    clock.now = 2_000;
+    progress.update(250, '10 rows');
+    expect(stream.text).toBe(`\rimporting a.csv [${'#'.repeat(8)}${'.'.repeat(22)}]  25.0% ETA 6s  10 rows\x1b[K`);
+    clock.now = 2_050;
+    progress.update(300);
+    expect(stream.text.split('\r').length).toBe(2);
+    progress.done();
+    expect(stream.text.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  it('prints plain lines every period elsewhere, none for a short job', () => {
+    const stream = fakeStream(false);
+    const clock = { now: 0 };
+    const progress = new Progress('generating', 1_000_000, { unit: 'rows', stream, now: () => clock.now, plainEveryMs: 5_000 });
+    for (clock.now = 0; clock.now < 5_000; clock.now += 1_000) progress.update(clock.now * 10);
+    expect(stream.text).toBe('');
+    for (; clock.now <= 20_000; clock.now += 1_000) progress.update(clock.now * 10);
+    expect(stream.text.split('\n').filter(Boolean)).toEqual([
+      'generating: 5.0% of 1,000,000 rows, ETA 1m 35s',
+      'generating: 10.0% of 1,000,000 rows, ETA 1m 30s',
+      'generating: 15.0% of 1,000,000 rows, ETA 1m 25s',
+      'generating: 20.0% of 1,000,000 rows, ETA 1m 20s',
+    ]);
+    progress.done();
+    expect(stream.text.endsWith('\n')).toBe(true);
+  });
+
+  it('formats durations', () => {
+    expect([duration(0), duration(59_400), duration(61_000), duration(3_725_000)]).toEqual(['0s', '59s', '1m 01s', '1h 02m']);
+  });
+});

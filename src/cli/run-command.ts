@@ -1,0 +1,87 @@
+// `bourse run strategy.ts --paper`: a strategy paper-trading against a running Bourse market until Ctrl-C or --duration, optionally recorded for replay.
+import { InvalidArgumentError, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { runPaper } from '../backtest/paper/run-paper.ts';
+import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
+import { consoleSink } from '../strategy/index.ts';
+import { loadStrategy } from '../strategy/load-strategy.ts';
+import { collect, paramsOf, report } from './backtest-command.ts';
+import { wholeNumber } from './options.ts';
+
+interface RunChoice {
+  paper?: boolean;
+  url: string;
+  symbol: string;
+  param: string[];
+  cash: string;
+  seed: number;
+  duration?: number;
+  record?: string;
+  out?: string;
+  report?: string;
+  json?: boolean;
+}
+
+export function runCommand(program: Command): void {
+  program
+    .command('run')
+    .argument('<strategy>', 'the strategy file (TypeScript or JavaScript)')
+    .description('run a strategy against a running Bourse market (paper trading: its orders fill in a local venue against the live book and trades)')
+    .option('--paper', 'paper trading (the only mode for now; live trading goes through a provider adapter)')
+    .option('--url <url>', 'the Bourse server', 'http://127.0.0.1:8080')
+    .requiredOption('--symbol <symbol>', 'the listed symbol to trade')
+    .option('--param <name=value>', 'a strategy parameter (repeatable)', collect, [])
+    .option('--cash <amount>', 'starting cash in the quote currency', '10000')
+    .option('--seed <n>', 'seeds the strategy\'s random numbers', wholeNumber(0, 2 ** 32 - 1), 1)
+    .option('--duration <seconds>', 'stop after this long (default: until Ctrl-C)', wholeNumber(1, 10 ** 7))
+    .option('--record <file>', 'record the market heard, for an exact replay with bourse backtest --replay')
+    .option('--out <file>', 'write the full results as JSON')
+    .option('--report <file>', 'write a self-contained HTML report')
+    .option('--json', 'print the results as JSON instead of a summary')
+    .action((path: string, options: RunChoice) => run(path, options));
+}
+
+async function run(path: string, options: RunChoice): Promise<void> {
+  if (!options.paper) throw new InvalidArgumentError('say --paper: paper trading is the mode bourse run offers');
+  const strategy = await loadStrategy(resolve(path));
+  const base = options.url.replace(/\/+$/, '');
+  const { instruments } = await getJson<{ instruments: Array<InstrumentSpec & { lastPrice?: string }> }>(`${base}/api/v1/instruments`);
+  const { assets } = await getJson<{ assets: AssetSpec[] }>(`${base}/api/v1/assets`);
+  const listed = instruments.find((i) => i.symbol === options.symbol);
+  if (!listed) throw new InvalidArgumentError(`${options.symbol} is not listed on ${base}`);
+  const { lastPrice: _last, ...instrument } = listed;
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const timer = options.duration === undefined ? undefined : setTimeout(() => stop.abort(), options.duration * 1000);
+  process.stderr.write(`paper trading ${strategy.name} on ${options.symbol} at ${base}${options.record ? `, recording to ${options.record}` : ''}; Ctrl-C to stop\n`);
+  try {
+    const result = await runPaper({
+      url: `${base.replace(/^http/, 'ws')}/ws`,
+      instrument,
+      assets,
+      strategy,
+      params: paramsOf(options.param),
+      symbols: [options.symbol],
+      seed: options.seed,
+      deposits: { [instrument.quote]: options.cash },
+      log: consoleSink,
+      signal: stop.signal,
+      recordPath: options.record === undefined ? undefined : resolve(options.record),
+    });
+    await report(result, options);
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url).catch((error: unknown) => {
+    throw new InvalidArgumentError(`cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (!response.ok) throw new InvalidArgumentError(`${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}

@@ -1,0 +1,86 @@
+// Tests for the commit pipeline: submit answers at durability, settled() lets reads catch up, and batches reach the store and the feeds in journal order.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../core/events.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { Exchange } from './exchange.ts';
+import { QuietLogger, RISK_MARKETS } from './risk/risk-test-support.ts';
+import { topics } from './topics.ts';
+
+let dir: string;
+let store: Store;
+let exchange: Exchange;
+let logger: QuietLogger;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bourse-exchange-'));
+  logger = new QuietLogger();
+  store = await openStore({ sqlitePath: join(dir, 'bourse.sqlite'), projectInWorker: true });
+  exchange = await Exchange.open({ dataDir: join(dir, 'journal'), store, markets: RISK_MARKETS, logger, tickMs: 0 });
+});
+
+afterEach(async () => {
+  await exchange.close();
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function funded(): Promise<number> {
+  const accountId = await exchange.openAccount();
+  await exchange.execute({ type: 'deposit', ts: exchange.now(), accountId, asset: 'USD', amount: 100_000_000 });
+  await exchange.execute({ type: 'deposit', ts: exchange.now(), accountId, asset: 'ACME', amount: 100_000 });
+  return accountId;
+}
+
+const place = (accountId: number, side: 'buy' | 'sell', price: number, qty = 1) =>
+  exchange.submit({ type: 'placeOrder', ts: exchange.now(), order: { accountId, symbol: 'ACME', side, type: 'limit', qty, price } });
+
+const accepted = (events: readonly EngineEvent[]) => events.flatMap((e) => (e.type === 'OrderAccepted' ? [e.orderId] : []));
+
+describe('exchange commit pipeline', () => {
+  it('submit answers once durable; after settled() the store and the feeds hold the order', async () => {
+    const accountId = await funded();
+    const events = await place(accountId, 'buy', 9_000, 3);
+    const [orderId] = accepted(events);
+    expect(orderId).toBeDefined();
+    await exchange.settled();
+    expect(await store.orders.byId(accountId, orderId!)).toMatchObject({ id: orderId, status: 'open', qty: 3 });
+    expect(exchange.feed.depth('ACME').bids[0]).toEqual([9_000, 3]);
+    expect(logger.errors).toEqual([]);
+  });
+
+  it('many placements in flight: every one is stored and published once, in journal order', async () => {
+    const buyer = await funded();
+    const seller = await funded();
+    const committed: number[] = [];
+    const stop = exchange.bus.subscribe(topics.committed, (message) => {
+      if (message.kind === 'committed') committed.push(message.seq);
+    });
+    const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? place(buyer, 'buy', 9_990 + (i % 7)) : place(seller, 'sell', 9_995 + (i % 5)))));
+    await exchange.settled();
+    stop();
+    expect(replies.flatMap(accepted)).toHaveLength(200);
+    expect(committed).toEqual([...committed].sort((a, b) => a - b));
+    expect(committed.at(-1)).toBe(exchange.committedSeq);
+    const stored = await Promise.all(replies.map((events, i) => store.orders.byId(i % 2 === 0 ? buyer : seller, accepted(events)[0]!)));
+    expect(stored.every((row) => row !== undefined)).toBe(true);
+    // The published book is the engine's book once everything is settled.
+    const book = exchange.engine.book('ACME')!;
+    const levels = (side: 'buy' | 'sell') => book.depth(side, 50).map(([price, qty]) => [price, qty]);
+    expect(exchange.feed.depth('ACME').bids).toEqual(levels('buy'));
+    expect(exchange.feed.depth('ACME').asks).toEqual(levels('sell'));
+    expect(logger.errors).toEqual([]);
+  });
+
+  it('a restart keeps every acknowledged order in the read models', async () => {
+    const accountId = await funded();
+    const ids = (await Promise.all(Array.from({ length: 50 }, (_, i) => place(accountId, 'buy', 9_000 + i)))).flatMap(accepted);
+    await exchange.close();
+    await store.close();
+    store = await openStore({ sqlitePath: join(dir, 'bourse.sqlite'), projectInWorker: true });
+    exchange = await Exchange.open({ dataDir: join(dir, 'journal'), store, markets: RISK_MARKETS, logger, tickMs: 0 });
+    for (const id of ids) expect(await store.orders.byId(accountId, id)).toMatchObject({ id, status: 'open' });
+  });
+});

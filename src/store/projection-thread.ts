@@ -1,0 +1,116 @@
+// The projector in its own thread: the same batches and guarantees as EventProjector, with SQLite's work off the caller's event loop.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EngineEvent } from '../core/events.ts';
+import type { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from './projection-protocol.ts';
+import type { ProjectionResult, Projector } from './projector.ts';
+import type { CandleRow } from './schema.ts';
+
+type Request = ProjectionRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * Owns one worker thread with its own read-write connection to the SQLite file (WAL lets it write
+ * while the main connections read and do their own small writes). Requests are answered in the
+ * order sent, and the worker applies batches one at a time, so the store still receives them in
+ * journal order, one transaction each. If the thread dies, pending requests fail and the next
+ * request starts a new thread; the watermark makes the retried batch safe to apply again.
+ */
+export class ProjectionThread implements Projector {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    private readonly sqlitePath: string,
+    private readonly onQuery?: (sql: string, ms: number) => void,
+  ) {
+    this.worker = this.start();
+  }
+
+  apply(events: readonly EngineEvent[], meta: Readonly<Record<string, number>> = {}, candles: readonly CandleRow[] = []): Promise<ProjectionResult> {
+    return this.request({ kind: 'apply', events, meta, candles }) as Promise<ProjectionResult>;
+  }
+
+  watermark(): Promise<number> {
+    return this.request({ kind: 'watermark' }) as Promise<number>;
+  }
+
+  /** Lets the requests sent so far finish, closes the thread's connection and ends the thread. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      const worker = this.worker;
+      if (!worker) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      await this.request({ kind: 'close' }, true).catch(() => undefined);
+      // Referenced until it is gone, or an otherwise idle process could exit before this resolves.
+      worker.ref();
+      await exited;
+    })();
+    return this.closed;
+  }
+
+  private request(request: Request, closing = false): Promise<unknown> {
+    if (this.closed && !closing) return Promise.reject(new Error('the projection thread is closed'));
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      // Referenced only while answers are due: an idle thread never keeps the process alive, a busy one does.
+      if (this.waiting.size === 1) worker.ref();
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  private start(): Worker {
+    const worker = spawnProjectionWorker({ sqlitePath: this.sqlitePath });
+    worker.unref();
+    worker.on('message', (reply: ProjectionReply) => {
+      const waiter = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
+      if (this.onQuery) for (const [sql, ms] of reply.queries) this.onQuery(sql, ms);
+      if ('error' in reply) waiter?.reject(new Error(`the projection thread failed: ${reply.error}`));
+      else waiter?.resolve(reply.result);
+    });
+    worker.on('error', (error) => this.lost(worker, error));
+    worker.on('exit', (code) => this.lost(worker, new Error(`the projection thread exited with code ${code}`)));
+    return worker;
+  }
+
+  /** Fails what the dead thread still owed; the next request starts another. */
+  private lost(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    const waiting = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const waiter of waiting) waiter.reject(error);
+  }
+}
+
+/** True when this module runs from its TypeScript source (tsx, vitest) rather than compiled output. */
+const fromSource = import.meta.url.endsWith('.ts');
+
+/**
+ * Compiled JavaScript starts as is. From source, a tiny bootstrap registers tsx inside the thread
+ * and then imports the entry: on Node 20 `--import tsx` in execArgv does not apply to a worker's
+ * entry module (the same reason as the bot pool's spawn).
+ */
+function spawnProjectionWorker(data: ProjectionWorkerData): Worker {
+  if (!fromSource) return new Worker(new URL('./projection-worker.js', import.meta.url), { workerData: data });
+  const entry = new URL('./projection-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
+
+/** The file URL of tsx's ESM API, resolved from this package (not the working directory) through tsx's export map. */
+function tsxApiUrl(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> }).exports;
+  const target = exports['./esm/api']?.import?.default;
+  if (!target) throw new Error('tsx has no ./esm/api export: cannot run the projection thread from source');
+  return pathToFileURL(join(dirname(manifest), target)).href;
+}

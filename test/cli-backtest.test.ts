@@ -1,0 +1,76 @@
+// `bourse backtest` and `bourse optimize` as a user runs them: over generated, stored history and over a file, with results, a report and clear errors.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBourse } from './support/cli-run.ts';
+
+let dir: string;
+const STRATEGY = join(import.meta.dirname, '..', 'examples', 'sma-crossover.ts');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bourse-cli-backtest-'));
+  const generated = await runBourse(['generate', '--kind', 'bars', '--symbol', 'AAPL', '--interval', '1m', '--count', '3000', '--seed', '5', '--data-dir', dir]);
+  expect(generated.code).toBe(0);
+}, 120_000);
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('bourse backtest', () => {
+  it('runs a strategy over stored bars and writes the JSON results and the HTML report', async () => {
+    const out = join(dir, 'result.json');
+    const report = join(dir, 'report.html');
+    const run = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5', '--param', 'slow=20', '--param', 'qty=3', '--out', out, '--report', report]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sma-crossover on AAPL {"fast":5,"slow":20,"qty":3}');
+    expect(run.stdout).toMatch(/records\s+3,000/);
+    const result = JSON.parse(await readFile(out, 'utf8')) as { records: number; fills: unknown[]; metrics: { fills: number } };
+    expect(result.records).toBe(3000);
+    expect(result.fills.length).toBeGreaterThan(10);
+    expect(result.metrics.fills).toBe(result.fills.length);
+    const html = await readFile(report, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('Max drawdown');
+  }, 120_000);
+
+  it('reads a CSV file directly, skipping bad rows with their line numbers', async () => {
+    const file = join(dir, 'bars.csv');
+    const rows = ['time,open,high,low,close,volume'];
+    for (let i = 0; i < 200; i++) rows.push(`${Date.UTC(2024, 0, 2) + i * 60_000},${100 + (i % 7)},${101 + (i % 7)},${99 + (i % 7)},${100.5 + (i % 7)},5`);
+    rows.splice(10, 0, '2024-01-02T00:09:30Z,1,0.5,2,1,1');
+    await writeFile(file, rows.join('\n'));
+    const run = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data', file, '--param', 'fast=2', '--param', 'slow=5']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('skipped line 11:');
+    expect(run.stdout).toMatch(/records\s+200/);
+  }, 60_000);
+
+  it('refuses a range for a backtest parameter, an unlisted symbol and an empty store, clearly', async () => {
+    const range = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5:10']);
+    expect(range.code).not.toBe(0);
+    expect(range.stderr).toContain('a backtest takes one value per parameter');
+    const unlisted = await runBourse(['backtest', STRATEGY, '--symbol', 'NOPE', '--data-dir', dir]);
+    expect(unlisted.stderr).toContain('NOPE is not listed in the markets file');
+    const empty = await runBourse(['backtest', STRATEGY, '--symbol', 'MSFT', '--data-dir', dir]);
+    expect(empty.stderr).toContain('the store has no 1m bars of MSFT');
+  }, 60_000);
+});
+
+describe('bourse optimize', () => {
+  it('searches a grid on worker threads and ranks the runs', async () => {
+    const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5:10:5', '--param', 'slow=20,30', '--objective', 'return', '--workers', '2', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { trials: Array<{ params: Record<string, number>; score: number }>; best: { params: Record<string, number> } };
+    expect(result.trials).toHaveLength(4);
+    expect(result.best.params).toEqual(result.trials[0]!.params);
+  }, 120_000);
+
+  it('walks forward and reports each fold', async () => {
+    const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--walk-forward', '2', '--workers', '0']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/fold\s+in sample\s+out of sample/);
+    expect(run.stdout).toContain('walk-forward efficiency');
+  }, 120_000);
+});

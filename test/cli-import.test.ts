@@ -1,0 +1,81 @@
+// `bourse import`, `export` and `generate` as a user runs them: summaries of bad rows, idempotent re-imports, round trips, errors.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runBourse } from './support/cli-run.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bourse-cli-import-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const BARS = [
+  'Date,Open,High,Low,Close,Volume',
+  '2024-01-02T00:00:00Z,100.50,101,99,100.25,10',
+  '2024-01-02T00:01:00Z,100,99,101,100,1',
+  '2024-01-02T00:02:00Z,100.25,102,100,101,3.000',
+  '2024-01-02T00:03:00Z,101,102,100,abc,1',
+  '2024-01-02T00:04:00Z,101,103,100.5,102,0',
+].join('\r\n');
+
+describe('bourse import and export', () => {
+  it('imports the good rows, lists the bad ones, ignores a second import and round-trips through export', async () => {
+    const file = join(dir, 'acme.csv');
+    await writeFile(file, BARS);
+    const store = ['--data-dir', dir];
+    const first = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', ...store]);
+    expect(first.code).toBe(2);
+    expect(first.stdout).toContain('3 rows read: 3 imported, 0 already stored (skipped)');
+    expect(first.stdout).toContain('2 bad rows not imported:\n  line 3: high 99 is below low 101\n  line 5: close abc is not a plain non-negative decimal');
+    const again = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', ...store]);
+    expect(again.stdout).toContain('3 rows read: 0 imported, 3 already stored (skipped)');
+
+    const exported = join(dir, 'out.csv');
+    const out = await runBourse(['export', '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', '--out', exported, ...store]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(`wrote 3 rows to ${exported}`);
+    const text = await readFile(exported, 'utf8');
+    const t0 = Date.UTC(2024, 0, 2);
+    expect(text).toBe(`time,open,high,low,close,volume\n${t0},100.5,101,99,100.25,10\n${t0 + 120_000},100.25,102,100,101,3\n${t0 + 240_000},101,103,100.5,102,0\n`);
+
+    // Exported, imported under another symbol, exported again: the same rows.
+    expect((await runBourse(['import', exported, '--kind', 'bars', '--symbol', 'COPY', '--interval', '1m', ...store])).code).toBe(0);
+    const copy = await runBourse(['export', '--kind', 'bars', '--symbol', 'COPY', '--interval', '1m', ...store]);
+    expect(copy.stdout).toBe(text);
+    const range = await runBourse(['export', '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', '--from', '2024-01-02T00:01:00Z', '--to', String(t0 + 240_000), '--time', 'iso', ...store]);
+    expect(range.stdout).toBe('time,open,high,low,close,volume\n2024-01-02T00:02:00.000Z,100.25,102,100,101,3\n');
+  });
+
+  it('round-trips generated trades through JSON lines, and generates the same series from the same seed', async () => {
+    const store = ['--data-dir', dir];
+    const generated = join(dir, 'gen.jsonl');
+    const gen = await runBourse(['generate', '--kind', 'trades', '--symbol', 'BTC-USD', '--count', '3000', '--seed', '5', '--mean-gap-ms', '2', '--out', generated]);
+    expect(gen.code).toBe(0);
+    const direct = await runBourse(['generate', '--kind', 'trades', '--symbol', 'BTC-USD', '--count', '3000', '--seed', '5', '--mean-gap-ms', '2', ...store]);
+    expect(direct.stdout).toContain('3,000 rows read: 3,000 imported');
+    const imported = await runBourse(['import', generated, '--kind', 'trades', '--symbol', 'BTC-USD', ...store]);
+    expect(imported.stdout).toContain('3,000 rows read: 0 imported, 3,000 already stored (skipped)');
+    const exported = await runBourse(['export', '--kind', 'trades', '--symbol', 'BTC-USD', '--format', 'jsonl', ...store]);
+    expect(exported.stdout).toBe(await readFile(generated, 'utf8'));
+    expect(exported.stdout.split('\n')[0]).toMatch(/^\{"time":1577836800000,"price":"65000","qty":"0\.\d+","side":"(buy|sell)"\}$/);
+  });
+
+  it('stops on a file it cannot read and explains options it cannot use', async () => {
+    const file = join(dir, 'bad.csv');
+    await writeFile(file, 'time,open,high,low\n1,2,3,1\n');
+    const missing = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', '--data-dir', dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`error: ${file} line 1: missing column close (the header has "time", "open", "high", "low")`);
+    const noInterval = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--data-dir', dir]);
+    expect(noInterval.stderr.trim()).toBe('error: bars need --interval, such as --interval 1m');
+    const badKind = await runBourse(['export', '--kind', 'candles', '--symbol', 'ACME', '--data-dir', dir]);
+    expect(badKind.stderr).toContain('kind must be one of bars, trades, quotes');
+    const noFile = await runBourse(['import', join(dir, 'nope.csv'), '--kind', 'trades', '--symbol', 'ACME', '--data-dir', dir]);
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toContain('no such file');
+  });
+});

@@ -1,0 +1,75 @@
+// Algo orders over REST: a TWAP works its slices into the book as ordinary orders of the account; others cannot see it; bad input is a clear 400.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../support/expect-error.ts';
+import { TestPlatform, TEST_MARKETS } from '../support/platform.ts';
+import { newTrader, type Trader } from '../support/traders.ts';
+
+interface AlgoOrderView {
+  id: number;
+  type: string;
+  state: string;
+  filledQty: number;
+  remainingQty: number;
+  avgPrice: number | null;
+  ordersSent: number;
+}
+
+let platform: TestPlatform;
+let buyer: Trader;
+let seller: Trader;
+
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS });
+  buyer = await newTrader(platform.url, { USD: '100000' });
+  seller = await newTrader(platform.url, { USD: '100', S20: '100' });
+  await seller.api.placeOrder({ symbol: 'S20', side: 'sell', type: 'limit', qty: '100', price: '100' });
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.dispose();
+});
+
+async function waitFor(trader: Trader, id: number, done: (order: AlgoOrderView) => boolean): Promise<AlgoOrderView> {
+  for (let i = 0; i < 200; i++) {
+    const { algoOrder } = await trader.api.ok<{ algoOrder: AlgoOrderView }>('GET', `/api/v1/algo-orders/${id}`);
+    if (done(algoOrder)) return algoOrder;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`algo order ${id} did not finish`);
+}
+
+describe('algo orders', () => {
+  it('a TWAP buys in slices over its duration, each slice an ordinary order of the account', async () => {
+    const started = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 4 } });
+    expect(started.algoOrder).toMatchObject({ type: 'twap', state: 'running' });
+    const finished = await waitFor(buyer, started.algoOrder.id, (o) => o.state !== 'running');
+    expect(finished).toMatchObject({ state: 'done', filledQty: 8, remainingQty: 0, avgPrice: 100, ordersSent: 4 });
+    const fills = await buyer.api.fills({ symbol: 'S20' });
+    expect(fills.items.map((f) => f.qty)).toEqual(['2', '2', '2', '2']);
+    expect(await buyer.api.balance('S20')).toMatchObject({ available: '8' });
+    const { algoOrders } = await buyer.api.ok<{ algoOrders: AlgoOrderView[] }>('GET', '/api/v1/algo-orders');
+    expect(algoOrders.map((o) => o.id)).toContain(started.algoOrder.id);
+  }, 30_000);
+
+  it('cancels a running algo order and its working child order; another account sees none of it', async () => {
+    const { algoOrder } = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'iceberg', symbol: 'S20', side: 'buy', qty: '50', limitPrice: '90', displayQty: '5' } });
+    expect(algoOrder.state).toBe('running');
+    expectError(await seller.api.call('GET', `/api/v1/algo-orders/${algoOrder.id}`), 404, 'NOT_FOUND');
+    expectError(await seller.api.call('DELETE', `/api/v1/algo-orders/${algoOrder.id}`), 404, 'NOT_FOUND');
+    expect((await seller.api.ok<{ algoOrders: unknown[] }>('GET', '/api/v1/algo-orders')).algoOrders).toEqual([]);
+    const cancelled = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('DELETE', `/api/v1/algo-orders/${algoOrder.id}`);
+    expect(cancelled.algoOrder.state).toBe('cancelled');
+    expect(await buyer.api.balance('USD')).toMatchObject({ held: '0' });
+  }, 30_000);
+
+  it('refuses bad algo orders with a clear 4xx and starts nothing', async () => {
+    const post = (json: unknown) => buyer.api.call('POST', '/api/v1/algo-orders', { json });
+    expectError(await post({ type: 'twap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 10, slices: 4 }), 400);
+    expectError(await post({ type: 'teleport', symbol: 'S20', side: 'buy', qty: '8' }), 400);
+    expectError(await post({ type: 'iceberg', symbol: 'S20', side: 'buy', qty: '8', limitPrice: '90' }), 400);
+    expectError(await post({ type: 'trailing_stop', symbol: 'S20', side: 'sell', qty: '1', trailAmount: '1', trailPercent: '2' }), 400);
+    expectError(await post({ type: 'twap', symbol: 'NOPE', side: 'buy', qty: '8', durationMs: 2_000, slices: 4 }), 422, 'UNKNOWN_SYMBOL');
+    expectError(await post({ type: 'twap', symbol: 'S20', side: 'buy', qty: '0.5', durationMs: 2_000, slices: 4 }), 400, 'INVALID_QUANTITY');
+    expectError(await platform.api().call('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 4 } }), 401, 'UNAUTHENTICATED');
+  }, 30_000);
+});

@@ -1,0 +1,232 @@
+// Bots over real HTTP on SQLite and PostgreSQL: create, start, trade, status, stop, reconfigure, delete; who may manage which bot; bad input; a restart; the living market.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { botCall } from '../../src/api/bots/bot-views.ts';
+import { BotManagerError } from '../../src/bots/index.ts';
+import { describeEachBackend } from '../support/backends.ts';
+import { expectError } from '../support/expect-error.ts';
+import type { Api } from '../support/http-client.ts';
+import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
+import { rebind } from '../support/state.ts';
+import { PASSWORD, adminApi, newTrader, type Trader } from '../support/traders.ts';
+import type { BookView } from '../support/views.ts';
+
+const LIVING_MARKET = new URL('../fixtures/living-market.json', import.meta.url);
+/** A small cap, so the parallel-create test stays quick. */
+const MAX_BOTS = 5;
+
+interface BotView {
+  readonly id: number;
+  readonly name: string;
+  readonly ownerUserId: number;
+  readonly userId: number;
+  readonly accountId: number;
+  readonly strategy: string;
+  readonly params: Record<string, unknown>;
+  readonly symbols: string[];
+  readonly desiredState: 'running' | 'stopped';
+  readonly state: string;
+  readonly heartbeat: number | null;
+  readonly ordersSent: number;
+  readonly ordersPerSecond: number;
+  readonly errors: { count: number; last: unknown };
+  readonly pnl: { total: string } | null;
+}
+
+const walker = (name: string, symbol: string) => ({ name, strategy: 'random-walk', symbols: [symbol], params: { intervalMs: 100, referencePrice: 100, maxQty: 2 }, deposits: { [symbol]: '20' } });
+
+const bot = (api: Api, id: number) => api.get<BotView>(`/api/v1/bots/${id}`);
+
+describeEachBackend(
+  'bots',
+  ({ platform }) => {
+    let alice: Trader;
+    let bob: Trader;
+    let admin: Api;
+    beforeAll(async () => {
+      alice = await newTrader(platform().url);
+      bob = await newTrader(platform().url);
+      admin = await adminApi(platform().url);
+    });
+
+    it('creates a funded bot that trades once started, shows its status, stops and is deleted while its account stays', async () => {
+      const created = await alice.api.post<BotView>('/api/v1/bots', walker('walker', 'S01'));
+      expect(created).toMatchObject({ name: 'walker', ownerUserId: alice.user.id, strategy: 'random-walk', symbols: ['S01'], desiredState: 'stopped', state: 'stopped', ordersSent: 0 });
+      expect(created.accountId).not.toBe(alice.user.accountId);
+      // Central risk knows the account by its strategy, so per-strategy limits apply.
+      expect(await admin.get(`/api/v1/admin/risk/limits/account/${created.accountId}`)).toMatchObject({ strategy: { name: 'random-walk' } });
+
+      expect(await alice.api.post<BotView>(`/api/v1/bots/${created.id}/start`, {})).toMatchObject({ desiredState: 'running', state: 'running' });
+      await expect.poll(async () => (await bot(alice.api, created.id)).ordersSent, { timeout: 20_000, interval: 100 }).toBeGreaterThan(5);
+      // A worker reports its bots' heartbeats and P&L every second.
+      await expect.poll(async () => (await bot(alice.api, created.id)).heartbeat, { timeout: 5_000, interval: 100 }).not.toBeNull();
+      const running = await bot(alice.api, created.id);
+      expect(running).toMatchObject({ state: 'running', errors: { count: 0 } });
+      expect(running.ordersPerSecond).toBeGreaterThan(0);
+      expect(running.heartbeat).toBeGreaterThan(Date.now() - 10_000);
+      expect(running.pnl).toMatchObject({ total: expect.any(String) as string });
+      expect((await alice.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots.map((b) => b.id)).toEqual([created.id]);
+
+      const stopped = await alice.api.post<BotView>(`/api/v1/bots/${created.id}/stop`, {});
+      expect(stopped).toMatchObject({ desiredState: 'stopped', state: 'stopped' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await bot(alice.api, created.id)).ordersSent).toBe(stopped.ordersSent);
+
+      const deleted = await alice.api.call('DELETE', `/api/v1/bots/${created.id}`);
+      expect(deleted.status).toBe(204);
+      expectError(await alice.api.call('GET', `/api/v1/bots/${created.id}`), 404, 'NOT_FOUND');
+      const board = await alice.api.get<{ rows: Array<{ userId: number }> }>('/api/v1/leaderboard');
+      expect(board.rows.map((r) => r.userId)).toContain(created.userId);
+    });
+
+    it('reconfigures a running bot, which restarts with the new params', async () => {
+      const created = await alice.api.post<BotView>('/api/v1/bots', { ...walker('tuned', 'S02'), start: true });
+      expect(created.state).toBe('running');
+      expectError(await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 1 } } }), 400, 'INVALID_PARAMS');
+      expectError(await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: {} }), 400, 'INVALID_REQUEST');
+      const changed = await alice.api.ok<BotView>('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, referencePrice: 100 }, symbols: ['S03'] } });
+      expect(changed).toMatchObject({ params: { intervalMs: 50 }, symbols: ['S03'], desiredState: 'running', state: 'running' });
+      await expect.poll(async () => (await bot(alice.api, created.id)).ordersSent, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+    });
+
+    it('lets a trader manage only their own bots, and an admin every bot', async () => {
+      const mine = (await alice.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
+      const target = mine[0]!;
+      expect((await bob.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots).toEqual([]);
+      for (const [method, path] of [
+        ['GET', ''],
+        ['POST', '/start'],
+        ['POST', '/stop'],
+        ['DELETE', ''],
+      ] as const) {
+        expectError(await bob.api.call(method, `/api/v1/bots/${target.id}${path}`, method === 'POST' ? { json: {} } : {}), 404, 'NOT_FOUND');
+      }
+      expectError(await bob.api.call('PATCH', `/api/v1/bots/${target.id}`, { json: { params: {} } }), 404, 'NOT_FOUND');
+      // Names are per owner: bob may use alice's.
+      expect((await bob.api.post<BotView>('/api/v1/bots', walker(target.name, 'S04'))).ownerUserId).toBe(bob.user.id);
+
+      const all = (await admin.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
+      expect(all.map((b) => b.ownerUserId)).toEqual(expect.arrayContaining([alice.user.id, bob.user.id]));
+      expect(await admin.post<BotView>(`/api/v1/bots/${target.id}/stop`, {})).toMatchObject({ state: 'stopped' });
+      expectError(await alice.api.anonymous().call('GET', '/api/v1/bots'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('refuses bad input with the one error shape and a reason code', async () => {
+      const create = (body: unknown) => alice.api.call('POST', '/api/v1/bots', { json: body });
+      const base = walker('bad', 'S05');
+      expectError(await create({ ...base, strategy: 'no-such-strategy' }), 422, 'UNKNOWN_STRATEGY');
+      const params = expectError(await create({ ...base, params: { intervalMs: 'often' } }), 400, 'INVALID_PARAMS');
+      expect(JSON.stringify(params.details)).toContain('intervalMs');
+      expectError(await create({ ...base, symbols: ['NOPE'] }), 422, 'UNKNOWN_SYMBOL');
+      expectError(await create({ ...base, symbols: [] }), 400, 'INVALID_REQUEST');
+      expectError(await create({ ...base, name: 'no spaces' }), 400, 'INVALID_REQUEST');
+      expectError(await create({ ...base, extra: true }), 400, 'INVALID_REQUEST');
+      expectError(await create({ ...base, cash: '-5' }), 400, 'INVALID_REQUEST');
+      expectError(await create({ ...base, deposits: { NOPE: '1' } }), 422, 'UNKNOWN_ASSET');
+      expectError(await create({ ...base, cash: '0.0000001' }), 400, 'INVALID_AMOUNT');
+      // A strategy file is code the server would import: admins only.
+      expectError(await create({ ...base, strategy: './examples/sma-crossover.ts' }), 403, 'FORBIDDEN');
+      expectError(await create({ ...walker('tuned', 'S05') }), 409, 'ALREADY_EXISTS');
+      expectError(await alice.api.call('GET', '/api/v1/bots/abc'), 400, 'INVALID_REQUEST');
+      expectError(await alice.api.call('POST', '/api/v1/bots/999999/start', { json: {} }), 404, 'NOT_FOUND');
+      expect((await alice.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots.map((b) => b.name)).toEqual(['tuned']);
+      const strategies = await alice.api.get<{ strategies: Array<{ name: string }> }>('/api/v1/bots/strategies');
+      expect(strategies.strategies.map((s) => s.name)).toContain('market-maker');
+    });
+
+    it('brings running bots back after a restart, and leaves stopped ones stopped', async () => {
+      for (const b of (await bob.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots) await bob.api.post(`/api/v1/bots/${b.id}/start`, {});
+      const all = (await admin.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
+      const running = all.filter((b) => b.desiredState === 'running').map((b) => b.id);
+      const stopped = all.filter((b) => b.desiredState === 'stopped').map((b) => b.id);
+      expect(running.length).toBeGreaterThan(0);
+      expect(stopped.length).toBeGreaterThan(0);
+      await platform().restart();
+      const boss = rebind(admin, platform().url);
+      await expect
+        .poll(async () => (await boss.get<{ bots: BotView[] }>('/api/v1/bots')).bots.filter((b) => b.state === 'running' && b.ordersSent > 0).map((b) => b.id), { timeout: 30_000, interval: 200 })
+        .toEqual(running);
+      const after = (await boss.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
+      for (const id of stopped) expect(after.find((b) => b.id === id)).toMatchObject({ state: 'stopped', desiredState: 'stopped' });
+    });
+
+    it('keeps a trader at the cap even when creates arrive in parallel; the cap is 403', async () => {
+      const carol = await newTrader(platform().url);
+      const all = await Promise.all(Array.from({ length: 60 }, (_, i) => carol.api.call('POST', '/api/v1/bots', { json: { ...walker(`c${i}`, 'S06'), deposits: undefined } })));
+      expect(all.filter((r) => r.status === 201)).toHaveLength(MAX_BOTS);
+      for (const refused of all.filter((r) => r.status !== 201)) expect(expectError(refused, 403, 'FORBIDDEN').message).toContain(`at most ${MAX_BOTS} bots`);
+      expect((await carol.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots).toHaveLength(MAX_BOTS);
+      // Admins have no cap.
+      expect((await rebind(admin, platform().url).call('POST', '/api/v1/bots', { json: walker('uncapped', 'S06') })).status).toBe(201);
+    });
+  },
+  { bots: { workers: 1, maxBotsPerTrader: MAX_BOTS } },
+);
+
+describe('a bot manager refusal as an answer', () => {
+  it('turns a create or start after close into 503 UNAVAILABLE and the cap into 403', async () => {
+    await expect(botCall(() => Promise.reject(new BotManagerError('UNAVAILABLE', 'closing')))).rejects.toMatchObject({ code: 'UNAVAILABLE', statusCode: 503 });
+    await expect(botCall(() => Promise.reject(new BotManagerError('LIMIT_REACHED', 'full')))).rejects.toMatchObject({ code: 'FORBIDDEN', statusCode: 403 });
+  });
+});
+
+describe('the living market', () => {
+  it('creates its bots once under its owner, keeps them running across restarts, and stays off when resuming is off', async () => {
+    const platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, bots: { workers: 0, livingMarket: LIVING_MARKET } });
+    try {
+      const admin = await adminApi(platform.url);
+      const names = async (api: Api) => (await api.get<{ bots: BotView[] }>('/api/v1/bots')).bots.filter((b) => b.state === 'running').map((b) => b.name);
+      await expect.poll(() => names(admin), { timeout: 20_000, interval: 100 }).toEqual(['mm-s10', 'walk-s10', 'trend-s10']);
+      // The maker quotes both sides from its inventory, and the walker trades against it.
+      await expect
+        .poll(async () => {
+          const book = await admin.get<BookView>('/api/v1/markets/S10/book');
+          return book.bids.length > 0 && book.asks.length > 0;
+        }, { timeout: 20_000, interval: 100 })
+        .toBe(true);
+      await expect.poll(async () => (await admin.get<{ trades: unknown[] }>('/api/v1/markets/S10/trades')).trades.length, { timeout: 20_000, interval: 200 }).toBeGreaterThan(0);
+      const owner = (await admin.get<{ bots: BotView[] }>('/api/v1/bots')).bots[0]!.ownerUserId;
+      expect(platform.logs.lines().some((line) => line.msg === 'living market: bot not created' && line.bot === 'unlisted')).toBe(true);
+
+      await platform.restart();
+      const again = rebind(admin, platform.url);
+      await expect.poll(() => names(again), { timeout: 20_000, interval: 100 }).toEqual(['mm-s10', 'walk-s10', 'trend-s10']);
+      const bots = (await again.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
+      expect(bots.map((b) => [b.ownerUserId, b.name])).toEqual([owner, owner, owner].map((id, i) => [id, ['mm-s10', 'walk-s10', 'trend-s10'][i]]));
+
+      // A deleted bot of the living market stays deleted across restarts.
+      expect((await again.call('DELETE', `/api/v1/bots/${bots.find((b) => b.name === 'trend-s10')!.id}`)).status).toBe(204);
+      await platform.restart();
+      const later = rebind(admin, platform.url);
+      await expect.poll(() => names(later), { timeout: 20_000, interval: 100 }).toEqual(['mm-s10', 'walk-s10']);
+      await expect.poll(() => platform.logs.lines().filter((line) => line.msg === 'living market ready').at(-1), { timeout: 20_000, interval: 100 }).toMatchObject({ created: 0, deleted: 1 });
+      expect((await later.get<{ bots: BotView[] }>('/api/v1/bots')).bots.map((b) => b.name)).toEqual(['mm-s10', 'walk-s10']);
+
+      // What --no-bots gives: no living market, no saved bot restarted; desired states kept for later.
+      await platform.restart({ bots: { workers: 0, resume: false } });
+      const off = rebind(admin, platform.url);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const idle = (await off.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
+      expect(idle.map((b) => [b.state, b.desiredState])).toEqual(Array.from({ length: 2 }, () => ['stopped', 'running']));
+    } finally {
+      await platform.dispose();
+    }
+  });
+
+  it('does not hand itself to a user who registered its owner name first: it is skipped with a warning', async () => {
+    const platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, bots: { workers: 0 } });
+    try {
+      const squatter = await platform.api().register('test-market', PASSWORD);
+      await platform.restart({ bots: { workers: 0, livingMarket: LIVING_MARKET } });
+      await expect.poll(() => platform.logs.lines().some((line) => String(line.msg).startsWith('living market skipped') && line.owner === 'test-market'), { timeout: 20_000, interval: 100 }).toBe(true);
+      const admin = await adminApi(platform.url);
+      expect((await admin.get<{ bots: BotView[] }>('/api/v1/bots')).bots).toEqual([]);
+      expect(platform.logs.lines().some((line) => line.msg === 'living market ready')).toBe(false);
+      // Still skipped at the next start: the name was never the living market's.
+      await platform.restart({ bots: { workers: 0, livingMarket: LIVING_MARKET } });
+      await expect.poll(() => platform.logs.lines().filter((line) => String(line.msg).startsWith('living market skipped')).length, { timeout: 20_000, interval: 100 }).toBe(2);
+      expect((await rebind(admin, platform.url).get<{ bots: BotView[] }>('/api/v1/bots')).bots.filter((b) => b.ownerUserId === squatter.id)).toEqual([]);
+    } finally {
+      await platform.dispose();
+    }
+  });
+});
