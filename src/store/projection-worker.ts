@@ -25,7 +25,7 @@ async function handle(request: ProjectionRequest): Promise<ProjectionReply> {
   try {
     switch (request.kind) {
       case 'apply': {
-        const result = await projector.apply(request.events, request.meta, request.candles);
+        const result = await retryBusy(() => projector.apply(request.events, request.meta, request.candles));
         return { id: request.id, result, queries };
       }
       case 'watermark':
@@ -36,6 +36,23 @@ async function handle(request: ProjectionRequest): Promise<ProjectionReply> {
     }
   } catch (error) {
     return { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error), queries };
+  }
+}
+
+/**
+ * The main thread writes too (users, keys, bots, history). A transaction that read before the main
+ * connection's commit cannot then write (SQLite answers SQLITE_BUSY at once, without waiting), so a
+ * busy batch is tried again: applying is idempotent, by the projector's watermark.
+ */
+async function retryBusy<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
   }
 }
 
