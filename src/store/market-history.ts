@@ -60,11 +60,17 @@ export class MarketHistoryRepo {
     if (records.length === 0) return 0;
     const symbol = series.symbol;
     const interval = kind === 'bars' ? requireInterval(series) : undefined;
-    return inTransaction(this.raw, async (trx) => {
-      const sourceId = await this.sourceId(historyDb(trx), source);
-      const rows = (records as readonly HistoryRecords[HistoryKind][]).map((record) => ROW[kind](symbol, interval ?? '', record as never, sourceId));
-      return this.statements[kind].run(trx, rows);
-    });
+    try {
+      return await inTransaction(this.raw, async (trx) => {
+        const sourceId = await this.sourceId(historyDb(trx), source);
+        const rows = (records as readonly HistoryRecords[HistoryKind][]).map((record) => ROW[kind](symbol, interval ?? '', record as never, sourceId));
+        return this.statements[kind].run(trx, rows);
+      });
+    } catch (error) {
+      // The source row may have been created by the transaction that just rolled back.
+      this.sources.delete(source);
+      throw error;
+    }
   }
 
   /** The series oldest first, `pageSize` rows at a time; only one page is in memory at once. */
@@ -153,7 +159,6 @@ export class MarketHistoryRepo {
     if (known !== undefined) return known;
     await db.insertInto('historySources').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
     const { id } = await db.selectFrom('historySources').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-    // Cached only once committed would be stricter; an id from a rolled-back insert is re-created on next use anyway.
     this.sources.set(name, id);
     return id;
   }

@@ -1,7 +1,7 @@
 // Tests for the incremental RFC 4180 splitter: quoting, CRLF, chunk boundaries, bad records, and write-then-read round trips.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvSplitter, csvLine, type CsvRecord } from './csv-records.ts';
+import { CsvSplitter, csvLine, MAX_RECORD_CHARS, type CsvRecord } from './csv-records.ts';
 
 function split(chunks: readonly string[]): CsvRecord[] {
   const splitter = new CsvSplitter();
@@ -30,6 +30,18 @@ describe('CsvSplitter', () => {
     const whole = split([text]);
     for (let i = 0; i <= text.length; i++) expect(split([text.slice(0, i), text.slice(i)])).toEqual(whole);
     expect(split([...text])).toEqual(whole);
+  });
+
+  it('gives up on a quote left open after a long stretch and goes on from the next line', () => {
+    const splitter = new CsvSplitter();
+    const body = `a,"open quote\n${'x,1\n'.repeat(MAX_RECORD_CHARS / 4 + 10)}`;
+    const records: CsvRecord[] = [];
+    const take = (batch: CsvRecord[]) => batch.forEach((record) => records.push(record));
+    for (let at = 0; at < body.length; at += 65_536) take(splitter.push(body.slice(at, at + 65_536)));
+    take(splitter.end());
+    expect(records[0]).toMatchObject({ line: 1, error: expect.stringContaining('a quote never closed') as unknown });
+    expect(records[1]).toEqual({ line: 2, fields: ['x', '1'] });
+    expect(records.filter((r) => 'fields' in r).length).toBe(MAX_RECORD_CHARS / 4 + 10);
   });
 
   it('reports a malformed record with its line and goes on', () => {

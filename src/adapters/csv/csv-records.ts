@@ -35,7 +35,15 @@ export class CsvSplitter {
     let start = 0;
     while (start < text.length) {
       const record = parseRecord(text, start, final);
-      if (record === undefined) break;
+      if (record === undefined) {
+        // A quote that never closes would otherwise hold the rest of the file as one record.
+        if (text.length - start <= MAX_RECORD_CHARS) break;
+        const lf = text.indexOf('\n', start);
+        out.push({ line: this.line, error: `a record runs past ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (a quote never closed?); the line is skipped` });
+        this.line += 1;
+        start = lf < 0 ? text.length : lf + 1;
+        continue;
+      }
       if (record.error !== undefined) out.push({ line: this.line, error: record.error });
       else if (!(record.fields.length === 1 && record.fields[0] === '' && !record.quoted)) out.push({ line: this.line, fields: record.fields });
       this.line += record.lines;
@@ -45,6 +53,9 @@ export class CsvSplitter {
     return out;
   }
 }
+
+/** The longest record read; longer is taken for a quote left open. */
+export const MAX_RECORD_CHARS = 1 << 20;
 
 interface Parsed {
   readonly fields: string[];
