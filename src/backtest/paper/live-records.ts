@@ -23,6 +23,10 @@ interface BookData {
 
 type FeedFrame = { readonly channel?: string; readonly type: string; readonly data?: unknown };
 
+/** Records queued before the socket is paused, and the level it resumes at. */
+const HIGH_WATER = 10_000;
+const LOW_WATER = 1_000;
+
 export interface LiveRecordsOptions {
   /** The server's WebSocket URL, such as ws://127.0.0.1:8080/ws. */
   readonly url: string;
@@ -45,6 +49,9 @@ export async function* liveRecords(options: LiveRecordsOptions, signal: AbortSig
   const stamp = () => (lastTs = Math.max(lastTs, now()));
   const push = (record: MarketRecord) => {
     queue.push(record);
+    // A strategy slower than the feed makes the socket wait (the server's slow-consumer limit then
+    // applies) rather than this queue grow without bound.
+    if (queue.length === HIGH_WATER) socket.pause();
     wake?.();
   };
   const channels = [`trades:${spec.symbol}`, `book:${spec.symbol}`];
@@ -99,7 +106,10 @@ export async function* liveRecords(options: LiveRecordsOptions, signal: AbortSig
   signal.addEventListener('abort', abort, { once: true });
   try {
     for (;;) {
-      while (queue.length > 0) yield queue.shift()!;
+      while (queue.length > 0) {
+        yield queue.shift()!;
+        if (queue.length === LOW_WATER && socket.isPaused) socket.resume();
+      }
       if (failure) throw new Error(`feed ${options.url}: ${failure.message}`);
       if (closed || signal.aborted) return;
       await new Promise<void>((resolve) => (wake = resolve));
