@@ -13,7 +13,8 @@ import type { Side } from '../core/orders.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
 import { TradeBars } from '../strategy/trade-bars.ts';
-import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from '../strategy/venue-orders.ts';
+import { PortCommands, portInstruments, type Prepared } from '../strategy/port-commands.ts';
+import { actionResult, minorUnit, OrderBookkeeper, placeResult } from '../strategy/venue-orders.ts';
 import type { BacktestClock } from './clock.ts';
 import type { Exposure, FillModel, MarketView, RestingOrder } from './fill-model.ts';
 import { Liquidity, MAKER_ACCOUNT, STRATEGY_ACCOUNT, TAKER_ACCOUNT } from './liquidity.ts';
@@ -69,6 +70,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   private readonly scales = new Map<string, number>();
   private readonly symbols = new Map<string, SymbolState>();
   private readonly book: OrderBookkeeper;
+  private readonly commands: PortCommands;
   private readonly bars: TradeBars;
   private readonly subscribers: Subscriber[] = [];
   private pending: Pending[] = [];
@@ -79,6 +81,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     const { assets, instruments } = options.market;
     for (const asset of assets) this.scales.set(asset.code, asset.scale);
     this.book = new OrderBookkeeper(STRATEGY_ACCOUNT, (symbol) => this.spec(symbol), (code) => this.scales.get(code) ?? 0);
+    this.commands = new PortCommands(STRATEGY_ACCOUNT, (symbol) => this.specs.get(symbol), (orderId) => this.book.orderOf(orderId));
     this.bars = new TradeBars((symbol) => this.spec(symbol), (bar) => this.emit(bar.symbol, { kind: 'bar', bar }, bar.interval), { intervals: [] });
     this.liquidity = new Liquidity((command) => this.exec(command), (symbol) => this.maxQty(symbol));
     for (const asset of assets) this.exec({ type: 'addAsset', asset, ts: 0 });
@@ -252,47 +255,33 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   // ---- TradingPort ------------------------------------------------------------------------------
 
   instruments(): Promise<readonly PortInstrument[]> {
-    return Promise.resolve([...this.specs.values()].map(({ symbol, base, quote, tickSize, lotSize, minQty, maxQty }) => ({ symbol, base, quote, tickSize, lotSize, minQty, maxQty })));
+    return Promise.resolve(portInstruments(this.specs.values()));
   }
 
   place(order: PortOrder): Promise<PlaceResult> {
-    const request = toRequest(this.specs.get(order.symbol), STRATEGY_ACCOUNT, order);
-    if ('code' in request) return Promise.resolve({ ok: false, ...request });
-    return this.later(() => this.placed(this.act(order.symbol, [order.side], { type: 'placeOrder', order: request, ts: 0 })));
+    return this.placing(this.commands.place(order));
   }
 
   placeOco(legs: readonly [PortOrder, PortOrder]): Promise<PlaceResult> {
-    const a = toRequest(this.specs.get(legs[0].symbol), STRATEGY_ACCOUNT, legs[0]);
-    const b = toRequest(this.specs.get(legs[1].symbol), STRATEGY_ACCOUNT, legs[1]);
-    if ('code' in a) return Promise.resolve({ ok: false, ...a });
-    if ('code' in b) return Promise.resolve({ ok: false, ...b });
-    return this.later(() => this.placed(this.act(legs[0].symbol, [legs[0].side, legs[1].side], { type: 'placeOco', legs: [a, b], ts: 0 })));
+    return this.placing(this.commands.placeOco(legs));
   }
 
   placeBracket(entry: PortOrder, takeProfitPrice: string, stopLossPrice: string, stopLossLimitPrice?: string): Promise<PlaceResult> {
-    const request = toRequest(this.specs.get(entry.symbol), STRATEGY_ACCOUNT, entry);
-    if ('code' in request) return Promise.resolve({ ok: false, ...request });
-    const tick = this.spec(entry.symbol).tickSize;
-    // Off-grid prices become -1, which the engine refuses with its own reason code.
-    const exits = { takeProfitPrice: units(takeProfitPrice, tick) ?? -1, stopLossPrice: units(stopLossPrice, tick) ?? -1, stopLossLimitPrice: units(stopLossLimitPrice, tick) };
-    return this.later(() => this.placed(this.act(entry.symbol, [entry.side], { type: 'placeBracket', entry: request, ...exits, ts: 0 })));
+    return this.placing(this.commands.placeBracket(entry, takeProfitPrice, stopLossPrice, stopLossLimitPrice));
   }
 
   cancel(orderId: number): Promise<ActionResult> {
-    return this.later(() => actionResult(this.exec({ type: 'cancelOrder', accountId: STRATEGY_ACCOUNT, orderId, ts: 0 })));
+    return this.later(() => actionResult(this.exec(this.commands.cancel(orderId))));
   }
 
   cancelAll(symbol?: string): Promise<ActionResult> {
-    return this.later(() => actionResult(this.exec({ type: 'cancelAll', accountId: STRATEGY_ACCOUNT, symbol, ts: 0 })));
+    return this.later(() => actionResult(this.exec(this.commands.cancelAll(symbol))));
   }
 
   replace(orderId: number, changes: { readonly qty?: string; readonly price?: string; readonly stopPrice?: string }): Promise<ActionResult> {
-    const symbol = this.book.symbolOf(orderId);
-    if (symbol === undefined) return Promise.resolve({ ok: false, code: 'UNKNOWN_ORDER', message: `no order ${orderId}` });
-    const spec = this.spec(symbol);
-    const fields = { qty: units(changes.qty, spec.lotSize), price: units(changes.price, spec.tickSize), stopPrice: units(changes.stopPrice, spec.tickSize) };
-    const side: Side = this.book.state(orderId).side;
-    return this.later(() => actionResult(this.act(symbol, [side], { type: 'replaceOrder', accountId: STRATEGY_ACCOUNT, orderId, ...fields, ts: 0 })));
+    const prepared = this.commands.replace(orderId, changes);
+    if (!prepared.ok) return Promise.resolve(prepared);
+    return this.later(() => actionResult(this.act(prepared.symbol, prepared.sides, prepared.command)));
   }
 
   balances(): Promise<readonly PortBalance[]> {
@@ -323,6 +312,11 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       while (at > 0 && this.pending[at - 1]!.due > due) at--;
       this.pending.splice(at, 0, { due, run });
     });
+  }
+
+  private placing(prepared: Prepared): Promise<PlaceResult> {
+    if (!prepared.ok) return Promise.resolve(prepared);
+    return this.later(() => this.placed(this.act(prepared.symbol, prepared.sides, prepared.command)));
   }
 
   private placed(events: readonly EngineEvent[]): PlaceResult {

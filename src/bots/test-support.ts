@@ -9,7 +9,8 @@ import type { Command } from '../core/commands.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import type { ClockPort, FeedPort, MarketEvent, PortOrder, TradingPort } from '../strategy/index.ts';
 import { ACME, ACME_ASSET, BTC, BTC_USD, USD } from '../strategy/test-support-fixtures.ts';
-import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from '../strategy/venue-orders.ts';
+import { PortCommands, portInstruments, type Prepared } from '../strategy/port-commands.ts';
+import { actionResult, minorUnit, OrderBookkeeper, placeResult } from '../strategy/venue-orders.ts';
 import type { EngineLike } from '../strategy/test-support.ts';
 
 const SELLER = 900_001;
@@ -65,24 +66,21 @@ export class TestVenue {
     if (!book) throw new Error(`venue: no account ${accountId}`);
     const sent = this.sent.get(accountId) ?? [];
     this.sent.set(accountId, sent);
-    const placed = (command: Command) => placeResult(this.act(command), accountId, (id) => book.state(id));
+    const commands = new PortCommands(accountId, (symbol) => this.specs.get(symbol), (orderId) => book.orderOf(orderId));
+    const run = (prepared: Prepared) => (prepared.ok ? placeResult(this.act(prepared.command), accountId, (id) => book.state(id)) : prepared);
     const trading: TradingPort = {
-      instruments: () => Promise.resolve([...this.specs.values()].map(({ symbol, base, quote, tickSize, lotSize, minQty, maxQty }) => ({ symbol, base, quote, tickSize, lotSize, minQty, maxQty }))),
+      instruments: () => Promise.resolve(portInstruments(this.specs.values())),
       place: (order) => {
         sent.push(order);
-        const request = toRequest(this.specs.get(order.symbol), accountId, order);
-        return Promise.resolve('code' in request ? { ok: false, ...request } : placed({ type: 'placeOrder', order: request, ts: 0 }));
+        return Promise.resolve(run(commands.place(order)));
       },
       placeOco: () => Promise.resolve({ ok: false, code: 'INVALID_REQUEST', message: 'the test venue takes single orders' }),
       placeBracket: () => Promise.resolve({ ok: false, code: 'INVALID_REQUEST', message: 'the test venue takes single orders' }),
-      cancel: (orderId) => Promise.resolve(actionResult(this.act({ type: 'cancelOrder', accountId, orderId, ts: 0 }))),
-      cancelAll: (symbol) => Promise.resolve(actionResult(this.act({ type: 'cancelAll', accountId, symbol, ts: 0 }))),
+      cancel: (orderId) => Promise.resolve(actionResult(this.act(commands.cancel(orderId)))),
+      cancelAll: (symbol) => Promise.resolve(actionResult(this.act(commands.cancelAll(symbol)))),
       replace: (orderId, changes) => {
-        const symbol = book.symbolOf(orderId);
-        if (symbol === undefined) return Promise.resolve({ ok: false, code: 'UNKNOWN_ORDER', message: `no order ${orderId}` });
-        const spec = this.spec(symbol);
-        const fields = { qty: units(changes.qty, spec.lotSize), price: units(changes.price, spec.tickSize), stopPrice: units(changes.stopPrice, spec.tickSize) };
-        return Promise.resolve(actionResult(this.act({ type: 'replaceOrder', accountId, orderId, ...fields, ts: 0 })));
+        const prepared = commands.replace(orderId, changes);
+        return Promise.resolve(prepared.ok ? actionResult(this.act(prepared.command)) : prepared);
       },
       balances: () => Promise.resolve(book.balances()),
       openOrders: () => Promise.resolve(book.open()),

@@ -11,7 +11,8 @@ import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { OrderRequest, Side } from '../core/orders.ts';
 import { TradeBars } from './trade-bars.ts';
 import { ACME, ACME_ASSET, BTC, BTC_USD, STRATEGY_ACCOUNT, T0, USD } from './test-support-fixtures.ts';
-import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from './venue-orders.ts';
+import { PortCommands, portInstruments, type Prepared } from './port-commands.ts';
+import { actionResult, minorUnit, OrderBookkeeper, placeResult } from './venue-orders.ts';
 export { ACME, ACME_ASSET, BTC, BTC_USD, STRATEGY_ACCOUNT, T0, USD } from './test-support-fixtures.ts';
 import type { ActionResult, ClockPort, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from './ports.ts';
 
@@ -55,6 +56,7 @@ export class EngineHarness implements TradingPort, FeedPort, ClockPort {
   private readonly quotes = new Map<string, string>();
   private readonly bars: TradeBars;
   private readonly book: OrderBookkeeper;
+  private readonly commands: PortCommands;
   /** Every order the strategy sent, as sent: compare runs for determinism. */
   readonly sent: PortOrder[] = [];
   /** Waits for the strategy to react; set with attach(). */
@@ -71,6 +73,7 @@ export class EngineHarness implements TradingPort, FeedPort, ClockPort {
     for (const spec of instruments) this.specs.set(spec.symbol, spec);
     this.bars = new TradeBars((symbol) => this.spec(symbol), (bar) => this.emit(bar.symbol, { kind: 'bar', bar }, bar.interval));
     this.book = new OrderBookkeeper(STRATEGY_ACCOUNT, (symbol) => this.spec(symbol), (code) => this.scales.get(code) ?? 0);
+    this.commands = new PortCommands(STRATEGY_ACCOUNT, (symbol) => this.specs.get(symbol), (orderId) => this.book.orderOf(orderId));
     for (const asset of assets) this.exec({ type: 'addAsset', asset, ts: 0 });
     for (const spec of instruments) this.exec({ type: 'addInstrument', instrument: spec, ts: 0 });
     for (const accountId of [STRATEGY_ACCOUNT, SELLER, BUYER]) this.exec({ type: 'openAccount', accountId, ts: 0 });
@@ -127,49 +130,35 @@ export class EngineHarness implements TradingPort, FeedPort, ClockPort {
   // ---- TradingPort ------------------------------------------------------------------------------
 
   instruments(): Promise<readonly PortInstrument[]> {
-    return Promise.resolve([...this.specs.values()].map(({ symbol, base, quote, tickSize, lotSize, minQty, maxQty }) => ({ symbol, base, quote, tickSize, lotSize, minQty, maxQty })));
+    return Promise.resolve(portInstruments(this.specs.values()));
   }
 
   place(order: PortOrder): Promise<PlaceResult> {
     this.sent.push(order);
-    const request = toRequest(this.specs.get(order.symbol), STRATEGY_ACCOUNT, order);
-    if ('code' in request) return Promise.resolve({ ok: false, ...request });
-    return Promise.resolve(this.placed(this.act({ type: 'placeOrder', order: request, ts: 0 })));
+    return Promise.resolve(this.run(this.commands.place(order)));
   }
 
   placeOco(legs: readonly [PortOrder, PortOrder]): Promise<PlaceResult> {
     this.sent.push(...legs);
-    const a = toRequest(this.specs.get(legs[0].symbol), STRATEGY_ACCOUNT, legs[0]);
-    const b = toRequest(this.specs.get(legs[1].symbol), STRATEGY_ACCOUNT, legs[1]);
-    if ('code' in a) return Promise.resolve({ ok: false, ...a });
-    if ('code' in b) return Promise.resolve({ ok: false, ...b });
-    return Promise.resolve(this.placed(this.act({ type: 'placeOco', legs: [a, b], ts: 0 })));
+    return Promise.resolve(this.run(this.commands.placeOco(legs)));
   }
 
   placeBracket(entry: PortOrder, takeProfitPrice: string, stopLossPrice: string, stopLossLimitPrice?: string): Promise<PlaceResult> {
     this.sent.push(entry);
-    const request = toRequest(this.specs.get(entry.symbol), STRATEGY_ACCOUNT, entry);
-    if ('code' in request) return Promise.resolve({ ok: false, ...request });
-    const tick = this.spec(entry.symbol).tickSize;
-    // Off-grid prices become -1, which the engine refuses with its own reason code.
-    const exits = { takeProfitPrice: units(takeProfitPrice, tick) ?? -1, stopLossPrice: units(stopLossPrice, tick) ?? -1, stopLossLimitPrice: units(stopLossLimitPrice, tick) };
-    return Promise.resolve(this.placed(this.act({ type: 'placeBracket', entry: request, ...exits, ts: 0 })));
+    return Promise.resolve(this.run(this.commands.placeBracket(entry, takeProfitPrice, stopLossPrice, stopLossLimitPrice)));
   }
 
   cancel(orderId: number): Promise<ActionResult> {
-    return Promise.resolve(actionResult(this.act({ type: 'cancelOrder', accountId: STRATEGY_ACCOUNT, orderId, ts: 0 })));
+    return Promise.resolve(actionResult(this.act(this.commands.cancel(orderId))));
   }
 
   cancelAll(symbol?: string): Promise<ActionResult> {
-    return Promise.resolve(actionResult(this.act({ type: 'cancelAll', accountId: STRATEGY_ACCOUNT, symbol, ts: 0 })));
+    return Promise.resolve(actionResult(this.act(this.commands.cancelAll(symbol))));
   }
 
   replace(orderId: number, changes: { readonly qty?: string; readonly price?: string; readonly stopPrice?: string }): Promise<ActionResult> {
-    const symbol = this.book.symbolOf(orderId);
-    if (symbol === undefined) return Promise.resolve({ ok: false, code: 'UNKNOWN_ORDER', message: `no order ${orderId}` });
-    const spec = this.spec(symbol);
-    const fields = { qty: units(changes.qty, spec.lotSize), price: units(changes.price, spec.tickSize), stopPrice: units(changes.stopPrice, spec.tickSize) };
-    return Promise.resolve(actionResult(this.act({ type: 'replaceOrder', accountId: STRATEGY_ACCOUNT, orderId, ...fields, ts: 0 })));
+    const prepared = this.commands.replace(orderId, changes);
+    return Promise.resolve(prepared.ok ? actionResult(this.act(prepared.command)) : prepared);
   }
 
   balances(): Promise<readonly PortBalance[]> {
@@ -258,8 +247,8 @@ export class EngineHarness implements TradingPort, FeedPort, ClockPort {
     return units;
   }
 
-  private placed(events: readonly EngineEvent[]): PlaceResult {
-    return placeResult(events, STRATEGY_ACCOUNT, (id) => this.book.state(id));
+  private run(prepared: Prepared): PlaceResult {
+    return prepared.ok ? placeResult(this.act(prepared.command), STRATEGY_ACCOUNT, (id) => this.book.state(id)) : prepared;
   }
 
   /** A strategy's command: applied, then the quote is refreshed (its order may be the new best). */

@@ -168,6 +168,11 @@ export class OrderBookkeeper {
     return this.orders.get(orderId)?.symbol;
   }
 
+  /** The order's symbol and side, while it is remembered. */
+  orderOf(orderId: number): { readonly symbol: string; readonly side: Side } | undefined {
+    return this.orders.get(orderId);
+  }
+
   open(): PortOrderState[] {
     return [...this.liveOrders()].map((o) => this.view(o));
   }
