@@ -57,6 +57,11 @@ function layerRules(layer) {
   };
 }
 
+/** The browser globals the dashboard uses (TypeScript checks the rest through the DOM lib). */
+const browserGlobals = Object.fromEntries(
+  ['window', 'document', 'navigator', 'localStorage', 'location', 'fetch', 'WebSocket', 'URL', 'URLSearchParams', 'AbortController', 'DOMException', 'CloseEvent', 'MessageEvent', 'HTMLElement', 'Intl', 'console'].map((name) => [name, 'readonly']),
+);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'web/dist/', '.bench-tmp/'] },
   js.configs.recommended,
@@ -74,5 +79,13 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['scripts/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  // The dashboard: browser code that reaches the server only through its HTTP and WebSocket API.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: browserGlobals },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/*/**', 'node:*'], message: 'The dashboard talks to the server through its API only (web/src/lib/api.ts, ws.ts).' }] }] },
+  },
+  { files: ['web/vite.config.ts'], languageOptions: { parserOptions: { projectService: false, project: ['web/tsconfig.node.json'] } } },
   ...layers.map(layerRules),
 );

@@ -1,6 +1,7 @@
-// The site around the API: the start page, health and Prometheus metrics.
+// The site around the API: the dashboard (or a start page until it is built), health and Prometheus metrics.
 import type { ApiContext } from '../../context.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { dashboardRoutes, webDistDir } from './dashboard-routes.ts';
 
 const START_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -8,7 +9,7 @@ const START_PAGE = `<!doctype html>
 <style>body{font:16px/1.5 system-ui,sans-serif;background:#0d1117;color:#e6edf3;max-width:44rem;margin:3rem auto;padding:0 1rem}a{color:#58a6ff}code{background:#161b22;padding:.1rem .3rem;border-radius:4px}</style>
 </head><body>
 <h1>Bourse is running</h1>
-<p>The exchange, the REST API and the WebSocket API are up. The dashboard arrives here soon.</p>
+<p>The exchange, the REST API and the WebSocket API are up. The web dashboard is not built yet: run <code>npm run build:web</code> and reload this page.</p>
 <ul>
 <li><a href="/docs">API documentation</a> (OpenAPI, try requests in the browser)</li>
 <li><a href="/api/v1/instruments">Listed instruments</a> and <a href="/api/v1/tickers">24h tickers</a></li>
@@ -17,8 +18,8 @@ const START_PAGE = `<!doctype html>
 </ul>
 </body></html>`;
 
-export function siteRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.get('/', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(START_PAGE));
+export function siteRoutes(app: ZodApp, ctx: ApiContext, webDir = webDistDir()): void {
+  dashboardRoutes(app, webDir, () => START_PAGE);
 
   app.get('/healthz', { schema: { tags: ['site'], summary: 'Liveness and the journal position' }, config: { rateLimit: false } }, () => {
     return { status: 'ok', journalSeq: ctx.exchange.committedSeq };

@@ -1,0 +1,75 @@
+// Display formatting of the API's decimal strings and epoch-ms times; exact string arithmetic (decimal.ts), no floats for money.
+import { decimalPlaces, groupThousands, signOf, toPlaces, trimZeros } from './decimal.ts';
+
+const DASH = '—';
+
+export interface NumberFormat {
+  /** Fixed places (rounded half away from zero); omitted keeps the value's own digits. */
+  readonly places?: number;
+  /** Thousands separators; on by default. */
+  readonly group?: boolean;
+  /** Show "+" on positive values (changes, P&L). */
+  readonly signed?: boolean;
+}
+
+/** A decimal string for display; null, undefined and "" become a dash. */
+export function formatDecimal(value: string | null | undefined, options: NumberFormat = {}): string {
+  if (value === null || value === undefined || value === '') return DASH;
+  let text = options.places === undefined ? value : toPlaces(value, options.places);
+  if (options.group !== false) text = groupThousands(text);
+  if (options.signed && signOf(value) > 0 && !text.startsWith('+')) text = `+${text}`;
+  return text;
+}
+
+/** A price at the instrument's tick precision: formatPrice("190.5", "0.01") -> "190.50". */
+export function formatPrice(value: string | null | undefined, tickSize?: string, options: Omit<NumberFormat, 'places'> = {}): string {
+  return formatDecimal(value, { ...options, places: tickSize === undefined ? undefined : decimalPlaces(tickSize) });
+}
+
+/** A quantity at the instrument's lot precision, trailing zeros trimmed when no lot size is given. */
+export function formatQty(value: string | null | undefined, lotSize?: string): string {
+  if (value === null || value === undefined || value === '') return DASH;
+  return formatDecimal(lotSize === undefined ? trimZeros(value) : value, { places: lotSize === undefined ? undefined : decimalPlaces(lotSize) });
+}
+
+/** An amount of an asset: formatMoney("1234.5", "USD", 2) -> "1,234.50 USD". */
+export function formatMoney(value: string | null | undefined, asset?: string, places?: number): string {
+  const text = formatDecimal(value, { places });
+  return asset && text !== DASH ? `${text} ${asset}` : text;
+}
+
+/** A percent that is already in percent units ("0.85" -> "+0.85%"). */
+export function formatPercent(value: string | null | undefined, places = 2): string {
+  if (value === null || value === undefined || value === '') return DASH;
+  return `${formatDecimal(value, { places, signed: true, group: false })}%`;
+}
+
+/** Large volumes in short form ("1.2M"); for display only, so a float is fine here. */
+export function formatCompact(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return DASH;
+  return new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 2 }).format(Number(value));
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+/** HH:MM:SS in local time. */
+export function formatTime(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? DASH : timeFormat.format(ms);
+}
+
+/** Date and time in local time. */
+export function formatDateTime(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? DASH : dateTimeFormat.format(ms);
+}
+
+/** Tailwind text colour for a signed value: green up, red down, muted flat. */
+export function trendClass(value: string | null | undefined): string {
+  const sign = signOf(value);
+  return sign > 0 ? 'text-up' : sign < 0 ? 'text-down' : 'text-muted';
+}
+
+/** Tailwind text colour for a side. */
+export function sideClass(side: 'buy' | 'sell'): string {
+  return side === 'buy' ? 'text-up' : 'text-down';
+}
