@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the web dashboard before `npm start` when web/dist is missing or older than a file under web/ that goes into it.
+// Builds the web dashboard (before `npm start`, and before the tests with --strict) when web/dist is missing or older than a file under web/ that goes into it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,5 +29,8 @@ if (builtAt >= changedAt) process.exit(0);
 console.log(builtAt === 0 ? 'web/dist is missing: building the dashboard…' : 'web/src changed since the last build: building the dashboard…');
 const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
 if (result.status !== 0) {
+  // Before `npm start` a failed build is not fatal (the server shows its start page); with --strict
+  // (the browser tests) it is.
+  if (process.argv.includes('--strict')) process.exit(result.status ?? 1);
   console.error('The dashboard build failed; the server starts with the start page instead. Run `npm run build:web` to see why.');
 }

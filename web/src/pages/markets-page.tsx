@@ -1,6 +1,6 @@
 // Markets screen (/): every listed instrument with its live 24h ticker (REST once, then the ticker:SYM channels).
 import { useCallback, useMemo } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { DataTable, type Column } from '../components/data-table.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { Page } from '../components/page.tsx';
@@ -63,7 +63,10 @@ const COLUMNS: readonly Column<MarketRow>[] = [
     header: 'Symbol',
     cell: ({ instrument }) => (
       <span>
-        <span className="font-semibold">{instrument.symbol}</span>
+        {/* A real link, so the list works from the keyboard; the whole row is also clickable. */}
+        <Link to={`/markets/${encodeURIComponent(instrument.symbol)}`} className="font-semibold hover:underline focus-visible:underline" onClick={(event) => event.stopPropagation()}>
+          {instrument.symbol}
+        </Link>
         <span className="ml-2 hidden text-xs text-muted sm:inline">
           {instrument.base}/{instrument.quote}
         </span>
