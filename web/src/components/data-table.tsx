@@ -1,4 +1,4 @@
-// DataTable: rows under column definitions; numeric columns are right-aligned with tabular digits; an empty state when there are no rows.
+// DataTable: rows under column definitions; numeric columns are right-aligned with tabular digits; an empty state when there are no rows; optional sortable headers.
 import type { ReactNode } from 'react';
 import { cx } from './cx.ts';
 import { Spinner } from './spinner.tsx';
@@ -14,6 +14,15 @@ export interface Column<T> {
   /** Hidden below the `sm` breakpoint (phones). */
   readonly hideOnMobile?: boolean;
   readonly className?: string;
+  /** The header becomes a sort button when the table has `onSort`. */
+  readonly sortable?: boolean;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface SortState {
+  readonly key: string;
+  readonly direction: SortDirection;
 }
 
 export interface DataTableProps<T> {
@@ -28,20 +37,41 @@ export interface DataTableProps<T> {
   /** The table's accessible name. */
   readonly label?: string;
   readonly rowClassName?: (row: T) => string | undefined;
+  /** The current sort, shown on its header (aria-sort); the caller orders `rows`. */
+  readonly sort?: SortState;
+  /** Called with a sortable column's key when its header is pressed. */
+  readonly onSort?: (key: string) => void;
 }
 
-export function DataTable<T>({ columns, rows, rowKey, empty = 'Nothing here yet.', loading = false, onRowClick, label, rowClassName }: DataTableProps<T>) {
+export function DataTable<T>({ columns, rows, rowKey, empty = 'Nothing here yet.', loading = false, onRowClick, label, rowClassName, sort, onSort }: DataTableProps<T>) {
   const list = rows ?? [];
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-sm" aria-label={label}>
         <thead>
           <tr className="border-b border-line text-xs text-muted">
-            {columns.map((column) => (
-              <th key={column.key} scope="col" className={cx('px-3 py-1.5 font-medium whitespace-nowrap', column.numeric ? 'text-right' : 'text-left', column.hideOnMobile && 'hidden sm:table-cell', column.className)}>
-                {column.header}
-              </th>
-            ))}
+            {columns.map((column) => {
+              const sorted = sort?.key === column.key ? sort.direction : undefined;
+              return (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={column.sortable && onSort ? (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none') : undefined}
+                  className={cx('px-3 py-1.5 font-medium whitespace-nowrap', column.numeric ? 'text-right' : 'text-left', column.hideOnMobile && 'hidden sm:table-cell', column.className)}
+                >
+                  {column.sortable && onSort ? (
+                    <button type="button" onClick={() => onSort(column.key)} className={cx('inline-flex items-center gap-1 hover:text-fg', sorted && 'text-fg')}>
+                      {column.header}
+                      <span aria-hidden="true" className="w-2">
+                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    column.header
+                  )}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>

@@ -5,6 +5,7 @@ export { Card, Panel, type PanelProps } from './card.tsx';
 export { cx } from './cx.ts';
 export { DataTable, type Column, type DataTableProps } from './data-table.tsx';
 export { ErrorBanner } from './error-banner.tsx';
+export { Figure } from './figure.tsx';
 export { Checkbox, Select, TextField, type CheckboxProps, type SelectOption, type SelectProps, type TextFieldProps } from './fields.tsx';
 export { Modal, type ModalProps } from './modal.tsx';
 export { Page, PlaceholderPage, type PageProps } from './page.tsx';

@@ -247,3 +247,194 @@ export interface BalanceEvent {
   readonly refId: number;
   readonly ts: number;
 }
+
+/** A bot's pool state: restarting waits for its backoff; failed cannot be built until its params are fixed. */
+export type BotState = 'running' | 'stopped' | 'restarting' | 'failed';
+
+export interface BotError {
+  readonly message: string;
+  /** A handler name, 'start', 'ports', 'build' or 'worker'. */
+  readonly during: string;
+  readonly at: number;
+}
+
+/** P&L of the bot's current run, in the quote currency: total = realized + unrealized - fees. */
+export interface BotPnl {
+  readonly realized: string;
+  readonly unrealized: string;
+  readonly fees: string;
+  readonly total: string;
+}
+
+/** GET /api/v1/bots/{id}: definition, desired state and live status in one object. */
+export interface Bot {
+  readonly id: number;
+  readonly name: string;
+  readonly ownerUserId: number;
+  /** The bot's own user and account (it trades as them; they outlive the bot). */
+  readonly userId: number;
+  readonly accountId: number;
+  readonly strategy: string;
+  readonly params: Record<string, unknown>;
+  readonly symbols: string[];
+  readonly seed: number;
+  readonly desiredState: 'running' | 'stopped';
+  readonly state: BotState;
+  readonly worker: number | null;
+  readonly heartbeat: number | null;
+  readonly ordersSent: number;
+  readonly ordersRefused: number;
+  readonly ordersPerSecond: number;
+  readonly errors: { readonly count: number; readonly last: BotError | null };
+  readonly restarts: number;
+  readonly nextRestartAt: number | null;
+  readonly pnl: BotPnl | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** One param of a strategy, as JSON Schema (draft 2020-12) describes it. */
+export interface ParamSchema {
+  readonly type?: 'number' | 'integer' | 'boolean' | 'string';
+  readonly description?: string;
+  readonly default?: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly enum?: readonly (string | number)[];
+}
+
+/** GET /api/v1/bots/strategies: a built-in strategy and its params. */
+export interface StrategyInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly bars: string[];
+  readonly params: { readonly type: 'object'; readonly properties?: Readonly<Record<string, ParamSchema>>; readonly required?: readonly string[] };
+}
+
+/** One participant of GET /api/v1/leaderboard; percents are in percent units. */
+export interface LeaderboardRow {
+  readonly rank: number;
+  readonly userId: number;
+  readonly username: string;
+  readonly equity: string;
+  readonly netDeposits: string;
+  readonly returnPercent: string;
+  readonly maxDrawdownPercent: string;
+  readonly sharpe: string;
+  readonly trades: number;
+}
+
+export interface Leaderboard {
+  readonly currency: string;
+  readonly rows: LeaderboardRow[];
+}
+
+/** A layer of risk limits; an absent field is not limited by the layer. */
+export interface RiskLimits {
+  readonly maxGrossExposure?: string;
+  readonly maxNetExposure?: string;
+  readonly maxDailyLoss?: string;
+  readonly maxDrawdownPct?: string;
+  readonly maxOrdersPerSecond?: string;
+}
+
+export type RiskLimitName = keyof RiskLimits;
+export type RiskLimitSource = 'self' | 'account' | 'strategy';
+
+/** GET /api/v1/risk/limits and /api/v1/admin/risk/limits/account/{id}: every layer and what binds. */
+export interface AccountLimits {
+  readonly accountId: number;
+  readonly currency: string;
+  readonly self: RiskLimits;
+  readonly account: RiskLimits;
+  readonly strategy: { readonly name: string; readonly limits: RiskLimits } | null;
+  readonly effective: { readonly [K in RiskLimitName]?: { readonly value: string; readonly source: RiskLimitSource } };
+}
+
+/** GET /api/v1/admin/risk/limits/strategy/{name}. */
+export interface StrategyLimits {
+  readonly name: string;
+  readonly currency: string;
+  readonly limits: RiskLimits;
+}
+
+/** GET /api/v1/risk/status: the account valued now, in the risk currency. */
+export interface RiskStatus {
+  readonly accountId: number;
+  readonly currency: string;
+  readonly equity: string;
+  readonly grossExposure: string;
+  readonly netExposure: string;
+  readonly dayStart: number;
+  readonly dayStartEquity: string;
+  readonly dayNetFlows: string;
+  readonly dailyPnl: string;
+  readonly highWaterMark: string;
+  readonly drawdownPct: string;
+  readonly maxDrawdownPctToday: string;
+  readonly killSwitch:
+    | { readonly active: false }
+    | { readonly active: true; readonly since: number; readonly limit: RiskLimitName; readonly value: string; readonly threshold: string; readonly source: RiskLimitSource; readonly message: string };
+  readonly limits: AccountLimits['effective'];
+}
+
+/** GET /api/v1/api-keys: a key without its secret; `scopes` is comma-separated ("read,trade"). */
+export interface ApiKey {
+  readonly id: string;
+  readonly userId: number;
+  readonly label: string;
+  readonly scopes: string;
+  readonly createdAt: number;
+  readonly revokedAt: number | null;
+  readonly lastUsedAt: number | null;
+}
+
+/** POST /api/v1/api-keys: the new key with its secret, which is never shown again. */
+export interface CreatedApiKey extends ApiKey {
+  readonly secret: string;
+}
+
+/** GET /api/v1/risk/events: a kill switch trip or reset, or a change of limits; newest first. */
+export interface RiskEvent {
+  readonly id: number;
+  readonly ts: number;
+  readonly kind: 'tripped' | 'reset' | 'limits';
+  readonly limit: RiskLimitName | null;
+  readonly value: string | null;
+  readonly threshold: string | null;
+  readonly source: string | null;
+  readonly actorUserId: number | null;
+  readonly message: string;
+}
+
+/** GET /api/v1/risk/history: one UTC day of an account, in the risk currency; percents in percent units. */
+export interface RiskDay {
+  readonly day: number;
+  /** YYYY-MM-DD (UTC). */
+  readonly date: string;
+  readonly startEquity: string;
+  readonly endEquity: string;
+  readonly minEquity: string;
+  readonly maxEquity: string;
+  readonly netFlows: string;
+  readonly pnl: string;
+  readonly maxGrossExposure: string;
+  readonly maxNetExposure: string;
+  readonly maxDrawdownPct: string;
+  readonly highWaterMark: string;
+}
+
+export interface RiskHistory {
+  readonly accountId: number;
+  readonly currency: string;
+  readonly days: RiskDay[];
+}
+
+/** GET /api/v1/risk/history/samples: one point of the equity and drawdown curve. */
+export interface RiskSample {
+  readonly ts: number;
+  readonly equity: string;
+  readonly drawdownPct: string;
+}

@@ -63,6 +63,17 @@ export function formatDateTime(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? DASH : dateTimeFormat.format(ms);
 }
 
+/** A short duration, rounded down: 850 -> "0.8 s", 12_300 -> "12 s", 190_000 -> "3 min", 7_200_000 -> "2 h", 3 days -> "3 d"; negative counts as 0. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return DASH;
+  const value = Math.max(0, ms);
+  if (value < 10_000) return `${(Math.floor(value / 100) / 10).toFixed(1)} s`;
+  if (value < 120_000) return `${Math.floor(value / 1_000)} s`;
+  if (value < 7_200_000) return `${Math.floor(value / 60_000)} min`;
+  if (value < 172_800_000) return `${Math.floor(value / 3_600_000)} h`;
+  return `${Math.floor(value / 86_400_000)} d`;
+}
+
 /** Tailwind text colour for a signed value: green up, red down, muted flat. */
 export function trendClass(value: string | null | undefined): string {
   const sign = signOf(value);

@@ -1,6 +1,57 @@
-// Trading screen (/trading).
-import { PlaceholderPage } from '../components/page.tsx';
+// Trading screen (/trading), "My trading": open and past orders, fills, positions with live P&L, and balances with deposits, withdrawals and the ledger; kept live from the private channels.
+import { useSearchParams } from 'react-router';
+import { ErrorBanner } from '../components/error-banner.tsx';
+import { Page } from '../components/page.tsx';
+import { Spinner } from '../components/spinner.tsx';
+import { Tabs } from '../components/tabs.tsx';
+import { BalancesPanel } from '../features/trading/balances-panel.tsx';
+import { FillsPanel } from '../features/trading/fills-panel.tsx';
+import { OpenOrdersPanel } from '../features/trading/open-orders-panel.tsx';
+import { OrderHistoryPanel } from '../features/trading/order-history-panel.tsx';
+import { PositionsPanel } from '../features/trading/positions-panel.tsx';
+import { useReferenceData } from '../features/trading/use-reference-data.ts';
+
+const TABS = [
+  { id: 'orders', label: 'Orders' },
+  { id: 'fills', label: 'Fills' },
+  { id: 'positions', label: 'Positions' },
+  { id: 'balances', label: 'Balances' },
+] as const;
+
+type TabId = (typeof TABS)[number]['id'];
+
+function isTab(value: string | null): value is TabId {
+  return TABS.some((tab) => tab.id === value);
+}
 
 export function TradingPage() {
-  return <PlaceholderPage title="Trading" description="Your open and past orders, fills, positions and balances." />;
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('tab');
+  const tab: TabId = isTab(asked) ? asked : 'orders';
+  const reference = useReferenceData();
+  // The tab lives in the address, so a link or a reload opens the same one.
+  const select = (id: string) => setParams(id === 'orders' ? {} : { tab: id }, { replace: true });
+  return (
+    <Page title="My trading">
+      <Tabs tabs={TABS} selected={tab} onSelect={select} label="Trading sections">
+        {reference.error ? (
+          <ErrorBanner error={reference.error} onRetry={reference.retry} />
+        ) : !reference.data ? (
+          <Spinner label="Loading markets" />
+        ) : (
+          <>
+            {tab === 'orders' && (
+              <div className="flex flex-col gap-3">
+                <OpenOrdersPanel reference={reference.data} />
+                <OrderHistoryPanel reference={reference.data} />
+              </div>
+            )}
+            {tab === 'fills' && <FillsPanel reference={reference.data} />}
+            {tab === 'positions' && <PositionsPanel reference={reference.data} />}
+            {tab === 'balances' && <BalancesPanel reference={reference.data} />}
+          </>
+        )}
+      </Tabs>
+    </Page>
+  );
 }

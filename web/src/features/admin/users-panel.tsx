@@ -1,0 +1,133 @@
+// Every user, page by page: name, role, account, created; change a role (with confirmation) or open the account's risk limits.
+import { useCallback, useMemo, useState } from 'react';
+import { Badge } from '../../components/badge.tsx';
+import { Button } from '../../components/button.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { Checkbox, TextField } from '../../components/fields.tsx';
+import { useToast } from '../../components/toasts.tsx';
+import { useApi } from '../../hooks/use-api.ts';
+import { api, type Page, type Role, type User } from '../../lib/api.ts';
+import { formatDateTime } from '../../lib/format.ts';
+
+const PAGE_SIZE = 200;
+/** Bots are users named `bot-<name>-<6 hex>` (see docs/bots.md); the list hides them on request. */
+const BOT_USER = /^bot-.+-[0-9a-f]{6}$/;
+
+export interface UsersPanelProps {
+  readonly meId: number | undefined;
+  readonly onRisk: (accountId: number) => void;
+}
+
+export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
+  const toast = useToast();
+  const first = useApi((signal) => api.get<Page<User>>('/api/v1/admin/users', { limit: PAGE_SIZE }, signal), []);
+  const [more, setMore] = useState<{ users: User[]; cursor: string | null } | undefined>(undefined);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [query, setQuery] = useState('');
+  const [hideBots, setHideBots] = useState(true);
+  const [changing, setChanging] = useState<{ user: User; role: Role } | undefined>(undefined);
+  const [roles, setRoles] = useState<ReadonlyMap<number, Role>>(new Map());
+
+  const users = useMemo(() => [...(first.data?.items ?? []), ...(more?.users ?? [])].map((user) => ({ ...user, role: roles.get(user.id) ?? user.role })), [first.data, more, roles]);
+  const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
+  const shown = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    return users.filter((user) => (!hideBots || !BOT_USER.test(user.username)) && (needle === '' || user.username.includes(needle) || user.displayName.toLowerCase().includes(needle)));
+  }, [users, query, hideBots]);
+
+  const loadMore = async () => {
+    if (cursor === null) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.get<Page<User>>('/api/v1/admin/users', { limit: PAGE_SIZE, cursor });
+      setMore((current) => ({ users: [...(current?.users ?? []), ...page.items], cursor: page.nextCursor }));
+    } catch (error) {
+      toast.error(error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const changeRole = useCallback(async () => {
+    if (!changing) return;
+    await api.put(`/api/v1/admin/users/${changing.user.id}/role`, { role: changing.role });
+    setRoles((current) => new Map(current).set(changing.user.id, changing.role));
+    toast.show(`${changing.user.displayName} is now ${changing.role === 'admin' ? 'an admin' : 'a trader'}.`, 'success');
+  }, [changing, toast]);
+
+  const columns: Column<User>[] = [
+    { key: 'id', header: 'Id', numeric: true, hideOnMobile: true, cell: (u) => u.id },
+    {
+      key: 'username',
+      header: 'Username',
+      cell: (u) => (
+        <span className="flex items-center gap-1.5">
+          <span className="truncate">{u.displayName}</span>
+          {u.id === meId && <Badge tone="accent">you</Badge>}
+        </span>
+      ),
+    },
+    { key: 'role', header: 'Role', cell: (u) => <Badge tone={u.role === 'admin' ? 'warn' : 'neutral'}>{u.role}</Badge> },
+    { key: 'account', header: 'Account', numeric: true, hideOnMobile: true, cell: (u) => u.accountId },
+    { key: 'created', header: 'Created', numeric: true, hideOnMobile: true, cell: (u) => formatDateTime(u.createdAt) },
+    {
+      key: 'actions',
+      header: <span className="sr-only">Actions</span>,
+      cell: (u) => (
+        <span className="flex justify-end gap-1.5">
+          <Button size="sm" variant="ghost" onClick={() => onRisk(u.accountId)} aria-label={`Risk limits of ${u.displayName}`}>
+            Risk
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={u.id === meId}
+            title={u.id === meId ? 'You cannot change your own role.' : undefined}
+            onClick={() => setChanging({ user: u, role: u.role === 'admin' ? 'trader' : 'admin' })}
+            aria-label={`${u.role === 'admin' ? 'Make trader' : 'Make admin'}: ${u.displayName}`}
+          >
+            {u.role === 'admin' ? 'Make trader' : 'Make admin'}
+          </Button>
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <div className="flex flex-col gap-2">
+      <ErrorBanner error={first.error} onRetry={() => void first.refetch()} />
+      <div className="flex flex-wrap items-end gap-3 px-3 pt-2">
+        <TextField label="Find a user" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Username" className="w-full sm:w-64" autoComplete="off" />
+        <Checkbox label="Hide bot users" checked={hideBots} onChange={(e) => setHideBots(e.target.checked)} className="pb-1.5" />
+        <span className="num pb-1.5 text-xs text-muted">
+          {shown.length} shown of {users.length} loaded
+        </span>
+      </div>
+      <DataTable label="Users" columns={columns} rows={shown} rowKey={(u) => u.id} loading={first.loading} empty="No user matches." />
+      {cursor !== null && (
+        <div className="px-3 pb-3">
+          <Button variant="ghost" busy={loadingMore} onClick={() => void loadMore()}>
+            Load more users
+          </Button>
+        </div>
+      )}
+      <ConfirmDialog
+        open={changing !== undefined}
+        title={changing?.role === 'admin' ? 'Make admin' : 'Make trader'}
+        confirmLabel={changing?.role === 'admin' ? 'Make admin' : 'Make trader'}
+        variant="primary"
+        onConfirm={changeRole}
+        onClose={() => setChanging(undefined)}
+      >
+        <p>
+          {changing?.role === 'admin'
+            ? `${changing.user.displayName} will manage every user, bot and limit.`
+            : `${changing?.user.displayName ?? ''} will no longer be an admin.`}{' '}
+          The change applies from their next request.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

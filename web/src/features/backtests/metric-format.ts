@@ -1,0 +1,88 @@
+// Display text for a backtest's figures: metrics (fractions, ratios, durations), prices and amounts at fixed places, and a run's progress; all through lib/format.ts.
+import { formatDecimal, formatDuration, formatPercent, trendClass } from '../../lib/format.ts';
+import type { BacktestMetrics, RunProgress, RunStatus } from './backtest-types.ts';
+
+const DASH = '—';
+
+/** A float as decimal text at `places` digits, with no "-0.00". */
+export function fixed(value: number, places: number): string {
+  const text = value.toFixed(places);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** A figure at `places` digits with thousands separators; null, undefined and non-finite values as a dash. */
+export function formatFigure(value: number | null | undefined, places = 2, signed = false): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  return formatDecimal(fixed(value, places), { signed });
+}
+
+/** A fraction as a percent: 0.1234 -> "12.34%" (signed: "+12.34%"). */
+export function formatFraction(value: number | null | undefined, signed = false, places = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  const percent = fixed(value * 100, places);
+  return signed ? formatPercent(percent, places) : `${formatDecimal(percent, { places })}%`;
+}
+
+/** Green above zero, red below, muted at zero or none. */
+export function toneOf(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? 'text-muted' : trendClass(fixed(value, 12));
+}
+
+export interface MetricRow {
+  readonly key: keyof BacktestMetrics;
+  readonly label: string;
+  readonly value: string;
+  /** A colour class for signed figures. */
+  readonly tone?: string;
+  readonly hint: string;
+}
+
+/** The metrics table, in reading order. */
+export function metricRows(m: BacktestMetrics, currency: string): MetricRow[] {
+  const money = (value: number) => `${formatFigure(value, 2)} ${currency}`;
+  return [
+    { key: 'totalReturn', label: 'Total return', value: formatFraction(m.totalReturn, true), tone: toneOf(m.totalReturn), hint: `${money(m.startEquity)} to ${money(m.endEquity)}` },
+    { key: 'cagr', label: 'CAGR', value: formatFraction(m.cagr, true), tone: toneOf(m.cagr), hint: 'Annual rate over the run (365.25-day years)' },
+    { key: 'volatility', label: 'Volatility', value: formatFraction(m.volatility), hint: 'Annualized standard deviation of returns' },
+    { key: 'sharpe', label: 'Sharpe', value: formatFigure(m.sharpe), tone: toneOf(m.sharpe), hint: 'Annualized, zero risk-free rate' },
+    { key: 'sortino', label: 'Sortino', value: formatFigure(m.sortino), tone: toneOf(m.sortino), hint: 'Like Sharpe, over downside deviation' },
+    { key: 'calmar', label: 'Calmar', value: formatFigure(m.calmar), tone: toneOf(m.calmar), hint: 'CAGR over max drawdown' },
+    { key: 'maxDrawdown', label: 'Max drawdown', value: formatFraction(-m.maxDrawdown), tone: toneOf(-m.maxDrawdown), hint: 'Deepest fall from a high' },
+    { key: 'maxDrawdownDurationMs', label: 'Longest drawdown', value: formatDuration(m.maxDrawdownDurationMs), hint: 'Longest time under a high-water mark' },
+    { key: 'winRate', label: 'Win rate', value: formatFraction(m.winRate), hint: 'Closed round trips with P&L above 0, net of fees' },
+    { key: 'profitFactor', label: 'Profit factor', value: formatFigure(m.profitFactor), hint: 'Gross profit over gross loss' },
+    { key: 'exposure', label: 'Exposure', value: formatFraction(m.exposure), hint: 'Share of the time with a position open' },
+    { key: 'turnover', label: 'Turnover', value: `${formatFigure(m.turnover)}×`, hint: 'Traded notional over average equity' },
+    { key: 'trades', label: 'Trades', value: formatFigure(m.trades, 0), hint: 'Closed round trips, flat to flat' },
+    { key: 'fills', label: 'Fills', value: formatFigure(m.fills, 0), hint: 'Executions of the strategy' },
+    { key: 'fees', label: 'Fees', value: money(m.fees), hint: 'Charged by the engine' },
+  ];
+}
+
+/** "120,000 / 200,000 records". */
+export function progressCount(progress: RunProgress): string {
+  return `${formatFigure(progress.done, 0)} / ${formatFigure(progress.total, 0)} ${progress.unit}`;
+}
+
+/** What a run is doing, in words. */
+export function stageText(status: RunStatus, progress: RunProgress): string {
+  switch (status) {
+    case 'queued':
+      return 'Waiting for a free worker';
+    case 'running':
+      return progress.stage === 'loading' ? 'Reading the stored history' : progress.unit === 'trials' ? 'Running trials' : 'Replaying';
+    case 'done':
+      return 'Done';
+    case 'failed':
+      return 'Failed';
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
+
+/** "ETA 12 s", or what stands in for it before there is a rate. */
+export function etaText(status: RunStatus, progress: RunProgress): string {
+  if (status !== 'running') return '';
+  if (progress.etaMs === null) return progress.stage === 'loading' ? 'ETA after loading' : 'ETA soon';
+  return `ETA ${formatDuration(progress.etaMs)}`;
+}

@@ -1,0 +1,42 @@
+// useChart: one lightweight-charts chart in the dashboard's dark look, sized by its container, removed on unmount; local-time axis labels.
+import { ColorType, createChart, CrosshairMode, type IChartApi, type ISeriesApi, type SeriesType } from 'lightweight-charts';
+import { useEffect, useState, type RefObject } from 'react';
+import { crosshairLabel, tickLabel } from '../market/chart-data.ts';
+
+function baseChart(host: HTMLElement, secondsVisible: boolean): IChartApi {
+  return createChart(host, {
+    autoSize: true,
+    layout: { background: { type: ColorType.Solid, color: '#12161c' }, textColor: '#8b94a3', fontSize: 11, fontFamily: 'Inter, system-ui, sans-serif', attributionLogo: true },
+    grid: { vertLines: { color: 'rgba(38, 44, 54, 0.55)' }, horzLines: { color: 'rgba(38, 44, 54, 0.55)' } },
+    rightPriceScale: { borderColor: '#262c36' },
+    timeScale: { borderColor: '#262c36', timeVisible: true, secondsVisible, minBarSpacing: 0.01, tickMarkFormatter: (time: unknown, type: number, locale: string) => tickLabel(time as number, type, locale) },
+    crosshair: { mode: CrosshairMode.Normal },
+    localization: { timeFormatter: (time: unknown) => crosshairLabel(time as number) },
+  });
+}
+
+/** Charts already removed: on unmount the chart goes before the effects that added its series clean up. */
+const removed = new WeakSet<IChartApi>();
+
+/** Takes a series (and whatever else `detach` removes, such as its markers) off a chart that is still there. */
+export function removeSeries(chart: IChartApi, series: ISeriesApi<SeriesType>, detach?: () => void): void {
+  if (removed.has(chart)) return;
+  detach?.();
+  chart.removeSeries(series);
+}
+
+/** The chart in `host`, once mounted (undefined before); series belong to the caller's effects. */
+export function useChart(host: RefObject<HTMLDivElement | null>, secondsVisible = false): IChartApi | undefined {
+  const [chart, setChart] = useState<IChartApi | undefined>(undefined);
+  useEffect(() => {
+    if (!host.current) return;
+    const created = baseChart(host.current, secondsVisible);
+    setChart(created);
+    return () => {
+      setChart(undefined);
+      removed.add(created);
+      created.remove();
+    };
+  }, [host, secondsVisible]);
+  return chart;
+}

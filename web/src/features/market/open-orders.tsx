@@ -1,0 +1,144 @@
+// The viewer's open orders in this market, kept live by the page; each can be cancelled, or all at once after a confirmation.
+import { useState } from 'react';
+import { Badge, type BadgeTone } from '../../components/badge.tsx';
+import { Button } from '../../components/button.tsx';
+import { Panel } from '../../components/card.tsx';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { ErrorBanner } from '../../components/error-banner.tsx';
+import { Modal } from '../../components/modal.tsx';
+import { useToast } from '../../components/toasts.tsx';
+import { api, type Instrument, type Order, type OrderStatus } from '../../lib/api.ts';
+import { formatPrice, formatQty, formatTime, sideClass } from '../../lib/format.ts';
+import { orderTypeLabel } from './order-text.ts';
+
+export interface OpenOrdersProps {
+  readonly instrument: Instrument;
+  readonly orders: readonly Order[] | undefined;
+  readonly loading: boolean;
+  readonly error: unknown;
+  /** Reloads the list (a cancel's answer arrives before its `orders` event). */
+  readonly onChanged: () => void;
+  readonly className?: string;
+}
+
+const STATUS_TONES: Partial<Record<OrderStatus, BadgeTone>> = { open: 'accent', partially_filled: 'warn', untriggered: 'neutral', pending_parent: 'neutral' };
+const STATUS_LABELS: Partial<Record<OrderStatus, string>> = { partially_filled: 'partial', pending_parent: 'waits for entry' };
+
+export function OpenOrders({ instrument, orders, loading, error, onChanged, className }: OpenOrdersProps) {
+  const toast = useToast();
+  const [cancelling, setCancelling] = useState<ReadonlySet<number>>(new Set());
+  const [confirmAll, setConfirmAll] = useState(false);
+  const [cancellingAll, setCancellingAll] = useState(false);
+
+  const cancel = async (order: Order) => {
+    setCancelling((current) => new Set(current).add(order.id));
+    try {
+      await api.delete(`/api/v1/orders/${order.id}`);
+      toast.show(`Order #${order.id} cancelled.`, 'success');
+      onChanged();
+    } catch (caught) {
+      toast.error(caught);
+    } finally {
+      setCancelling((current) => {
+        const next = new Set(current);
+        next.delete(order.id);
+        return next;
+      });
+    }
+  };
+
+  const cancelAll = async () => {
+    setCancellingAll(true);
+    try {
+      const { cancelled } = await api.delete<{ cancelled: number[] }>('/api/v1/orders', { symbol: instrument.symbol });
+      toast.show(`${cancelled.length} ${cancelled.length === 1 ? 'order' : 'orders'} cancelled.`, 'success');
+      onChanged();
+    } catch (caught) {
+      toast.error(caught);
+    } finally {
+      setCancellingAll(false);
+      setConfirmAll(false);
+    }
+  };
+
+  const tick = instrument.tickSize;
+  const lot = instrument.lotSize;
+  const columns: readonly Column<Order>[] = [
+    { key: 'time', header: 'Placed', hideOnMobile: true, cell: (o) => <span className="num text-muted">{formatTime(o.createdAt)}</span> },
+    { key: 'side', header: 'Side', cell: (o) => <span className={sideClass(o.side)}>{o.side === 'buy' ? 'Buy' : 'Sell'}</span> },
+    {
+      key: 'type',
+      header: 'Type',
+      cell: (o) => (
+        <span className="whitespace-nowrap">
+          {orderTypeLabel(o)}
+          {o.postOnly && <span className="ml-1 text-xs text-muted">post</span>}
+          {o.groupId !== null && <span className="ml-1 text-xs text-muted">#{o.groupId}</span>}
+        </span>
+      ),
+    },
+    {
+      key: 'price',
+      header: 'Price',
+      numeric: true,
+      cell: (o) => (
+        <>
+          {formatPrice(o.price, tick)}
+          {/* Phones hide the trigger column; the trigger shows under the price. */}
+          {o.stopPrice !== null && <span className="block text-xs text-muted sm:hidden">stop {formatPrice(o.stopPrice, tick)}</span>}
+        </>
+      ),
+    },
+    { key: 'stop', header: 'Trigger', numeric: true, hideOnMobile: true, cell: (o) => formatPrice(o.stopPrice, tick) },
+    { key: 'qty', header: 'Qty', numeric: true, cell: (o) => formatQty(o.qty, lot) },
+    { key: 'filled', header: 'Filled', numeric: true, hideOnMobile: true, cell: (o) => formatQty(o.filledQty, lot) },
+    { key: 'tif', header: 'TIF', hideOnMobile: true, cell: (o) => <span className="uppercase">{o.tif}</span> },
+    { key: 'status', header: 'Status', hideOnMobile: true, cell: (o) => <Badge tone={STATUS_TONES[o.status] ?? 'neutral'}>{STATUS_LABELS[o.status] ?? o.status}</Badge> },
+    {
+      key: 'cancel',
+      header: <span className="sr-only">Cancel</span>,
+      className: 'text-right',
+      cell: (o) => (
+        <Button size="sm" variant="danger" busy={cancelling.has(o.id)} onClick={() => void cancel(o)} aria-label={`Cancel order #${o.id}`}>
+          Cancel
+        </Button>
+      ),
+    },
+  ];
+
+  const count = orders?.length ?? 0;
+  return (
+    <Panel
+      title={`Open orders${count > 0 ? ` (${count})` : ''}`}
+      flush
+      className={className}
+      actions={
+        count > 1 && (
+          <Button size="sm" variant="ghost" onClick={() => setConfirmAll(true)}>
+            Cancel all
+          </Button>
+        )
+      }
+    >
+      <ErrorBanner error={error} className="m-2" />
+      <DataTable label={`Your open orders in ${instrument.symbol}`} columns={columns} rows={orders} rowKey={(o) => o.id} loading={loading} empty={`No open orders in ${instrument.symbol}.`} />
+      <Modal
+        open={confirmAll}
+        onClose={() => setConfirmAll(false)}
+        title={`Cancel all ${instrument.symbol} orders?`}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setConfirmAll(false)}>
+              Keep them
+            </Button>
+            <Button variant="danger" busy={cancellingAll} onClick={() => void cancelAll()}>
+              Cancel {count} orders
+            </Button>
+          </>
+        }
+      >
+        <p className="text-sm">Every open order of yours in {instrument.symbol} is cancelled, including untriggered stops and bracket legs.</p>
+      </Modal>
+    </Panel>
+  );
+}

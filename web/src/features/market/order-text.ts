@@ -1,0 +1,75 @@
+// Orders in words: type labels for tables and the notice shown when the server accepts what the ticket sent.
+import type { Order, OrderType } from '../../lib/api.ts';
+import { signOf } from '../../lib/decimal.ts';
+import { formatPrice, formatQty } from '../../lib/format.ts';
+
+const TYPE_LABELS: Readonly<Record<OrderType, string>> = {
+  limit: 'Limit',
+  market: 'Market',
+  stop: 'Stop',
+  stop_limit: 'Stop limit',
+  trailing_stop: 'Trailing stop',
+};
+
+/** "Limit", "Stop limit", "Trailing stop 1.5%"... */
+export function orderTypeLabel(order: Pick<Order, 'type' | 'trailAmount' | 'trailPercent'>): string {
+  const label = TYPE_LABELS[order.type];
+  if (order.type !== 'trailing_stop') return label;
+  if (order.trailPercent !== null) return `${label} ${order.trailPercent}%`;
+  return order.trailAmount !== null ? `${label} ${order.trailAmount}` : label;
+}
+
+export interface Notice {
+  readonly text: string;
+  /** success: placed or filled; info: it ended at once without a fill (IOC, FOK, no liquidity). */
+  readonly tone: 'success' | 'info';
+}
+
+interface Terms {
+  readonly base: string;
+  readonly tickSize: string;
+  readonly lotSize: string;
+}
+
+function what(order: Order, terms: Terms): string {
+  return `${order.side === 'buy' ? 'Buy' : 'Sell'} ${formatQty(order.qty, terms.lotSize)} ${terms.base} ${orderTypeLabel(order).toLowerCase()}`;
+}
+
+/** The notice for one order as the placement answered it (fills on arrival are already in it). */
+export function orderNotice(order: Order, terms: Terms): Notice {
+  const filled = signOf(order.filledQty) > 0;
+  const avg = formatPrice(order.avgFillPrice, terms.tickSize);
+  switch (order.status) {
+    case 'filled':
+      return { text: `${order.side === 'buy' ? 'Bought' : 'Sold'} ${formatQty(order.filledQty, terms.lotSize)} ${terms.base} at ${avg} (order #${order.id}).`, tone: 'success' };
+    case 'partially_filled':
+      return { text: `${what(order, terms)}: ${formatQty(order.filledQty, terms.lotSize)} filled at ${avg}, ${formatQty(order.leavesQty, terms.lotSize)} resting (order #${order.id}).`, tone: 'success' };
+    case 'open':
+      return { text: `${what(order, terms)} at ${formatPrice(order.price, terms.tickSize)} is in the book (order #${order.id}).`, tone: 'success' };
+    case 'untriggered':
+      return { text: `${what(order, terms)} placed; it waits for its trigger${order.stopPrice ? ` at ${formatPrice(order.stopPrice, terms.tickSize)}` : ''} (order #${order.id}).`, tone: 'success' };
+    case 'pending_parent':
+      return { text: `${what(order, terms)} waits for its entry to fill (order #${order.id}).`, tone: 'success' };
+    case 'cancelled':
+    case 'expired':
+      return filled
+        ? { text: `${what(order, terms)}: ${formatQty(order.filledQty, terms.lotSize)} filled at ${avg}, the rest ${order.status}${order.reason ? ` (${order.reason})` : ''}.`, tone: 'success' }
+        : { text: `${what(order, terms)} was ${order.status} without a fill${order.reason ? ` (${order.reason})` : ''}.`, tone: 'info' };
+  }
+}
+
+/** The notice for what one ticket placed: a single order, an OCO pair or a bracket (entry first). */
+export function placedNotice(orders: readonly Order[], terms: Terms, replayed: boolean): Notice {
+  const prefix = replayed ? 'Already placed with this client order id: ' : '';
+  const [first, second] = orders;
+  if (!first) return { text: `${prefix}The order was accepted.`, tone: 'success' };
+  if (orders.length === 1) {
+    const notice = orderNotice(first, terms);
+    return { ...notice, text: prefix + notice.text };
+  }
+  if (orders.length === 2 && second) {
+    return { text: `${prefix}OCO placed: ${orderTypeLabel(first).toLowerCase()} #${first.id} and ${orderTypeLabel(second).toLowerCase()} #${second.id}; when one fills the other is cancelled.`, tone: 'success' };
+  }
+  const entry = orderNotice(first, terms);
+  return { text: `${prefix}Bracket placed. ${entry.text} Take-profit and stop-loss go live once it fills.`, tone: entry.tone };
+}

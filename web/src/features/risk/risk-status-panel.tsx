@@ -1,0 +1,114 @@
+// The account's risk now: whether trading is open or blocked by the kill switch (and why), the reset with a confirmation, the figures, and how much of each limit is used.
+import { useCallback, useState } from 'react';
+import { Badge } from '../../components/badge.tsx';
+import { Button } from '../../components/button.tsx';
+import { Panel } from '../../components/card.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { Figure } from '../../components/figure.tsx';
+import { cx } from '../../components/cx.ts';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { useToast } from '../../components/toasts.tsx';
+import { api, type RiskStatus } from '../../lib/api.ts';
+import { toChartNumber } from '../../lib/decimal.ts';
+import { formatDateTime, formatDecimal, trendClass } from '../../lib/format.ts';
+import { limitUsage, type LimitUsage } from './limit-usage.ts';
+import { limitLabel, limitValueText, sourceText } from './risk-text.ts';
+
+export interface RiskStatusPanelProps {
+  readonly status: RiskStatus;
+  /** Called with the status the reset answered with. */
+  readonly onStatus: (status: RiskStatus) => void;
+}
+
+export function TradingState({ status, onStatus }: RiskStatusPanelProps) {
+  const toast = useToast();
+  const [confirm, setConfirm] = useState(false);
+  const kill = status.killSwitch;
+  const reset = useCallback(async () => {
+    const answer = await api.post<{ reset: boolean; status: RiskStatus }>('/api/v1/risk/reset', {});
+    onStatus(answer.status);
+    toast.show(answer.reset ? 'Kill switch reset: trading is open again.' : 'The kill switch was already off.', 'success');
+  }, [onStatus, toast]);
+
+  if (!kill.active) {
+    return (
+      <div data-testid="trading-state" className="flex items-center gap-3 rounded-md border border-up/40 bg-up/10 px-3 py-2">
+        <Badge tone="up">trading open</Badge>
+        <p className="text-sm">No limit is breached; the kill switch is off.</p>
+      </div>
+    );
+  }
+  return (
+    <section role="alert" data-testid="trading-state" aria-label="Kill switch" className="flex flex-col gap-2 rounded-md border border-down/60 bg-down/10 px-3 py-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge tone="down">kill switch on</Badge>
+        <h2 className="text-base font-semibold">Trading is blocked: reduce-only</h2>
+      </div>
+      <p className="text-sm">{kill.message}</p>
+      <p className="text-sm text-muted">
+        {limitLabel(kill.limit)} reached {limitValueText(kill.limit, kill.value, status.currency)} against {limitValueText(kill.limit, kill.threshold, status.currency)}, a limit set by {sourceText(kill.source)}; on since {formatDateTime(kill.since)}.
+      </p>
+      <p className="text-sm">
+        Your open orders were cancelled. Until a reset, only orders that reduce a position are accepted: sells of no more than you hold, and cancels. Buys, and OCOs or brackets with a buy leg, are refused with <code className="font-mono text-xs">KILL_SWITCH_ACTIVE</code>.
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="danger" onClick={() => setConfirm(true)}>
+          Reset kill switch
+        </Button>
+        <span className="text-xs text-muted">A reset is refused while a limit is still breached: wait (a new UTC day, a slower order rate) or loosen your own limit.</span>
+      </div>
+      <ConfirmDialog open={confirm} title="Reset the kill switch?" confirmLabel="Reset kill switch" variant="primary" onConfirm={reset} onClose={() => setConfirm(false)}>
+        <p>Trading opens again for every order. The server refuses the reset while any limit is still breached.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+export function RiskFigures({ status }: { readonly status: RiskStatus }) {
+  const money = (value: string) => formatDecimal(value, { places: 2 });
+  return (
+    <Panel title={`Account now (${status.currency})`}>
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3 lg:grid-cols-4 2xl:grid-cols-5">
+        <Figure label="Equity" value={money(status.equity)} testId="risk-equity" />
+        <Figure label="Daily P&L" value={<span className={trendClass(status.dailyPnl)}>{formatDecimal(status.dailyPnl, { places: 2, signed: true })}</span>} />
+        <Figure label="High-water mark" value={money(status.highWaterMark)} />
+        <Figure label="Drawdown now" value={<span className={trendClass(`-${status.drawdownPct}`)}>{formatDecimal(status.drawdownPct, { places: 2 })}%</span>} testId="risk-drawdown" />
+        <Figure label="Worst drawdown today" value={`${formatDecimal(status.maxDrawdownPctToday, { places: 2 })}%`} />
+        <Figure label="Gross exposure" value={money(status.grossExposure)} />
+        <Figure label="Net exposure" value={money(status.netExposure)} />
+        <Figure label="Equity at day start" value={money(status.dayStartEquity)} />
+        <Figure label="Deposits − withdrawals today" value={money(status.dayNetFlows)} />
+        <Figure label="Day started" value={formatDateTime(status.dayStart)} />
+      </dl>
+    </Panel>
+  );
+}
+
+export function LimitUsageTable({ status }: { readonly status: RiskStatus }) {
+  const columns: readonly Column<LimitUsage>[] = [
+    { key: 'limit', header: 'Limit', cell: (u) => (u.unit === 'money' ? `${u.label} (${status.currency})` : u.label) },
+    { key: 'current', header: 'Now', numeric: true, cell: (u) => (u.current === null ? <span className="text-muted">—</span> : limitValueText(u.name, u.current)) },
+    { key: 'value', header: 'Limit', numeric: true, cell: (u) => (u.limit === null ? <span className="text-muted">none</span> : limitValueText(u.name, u.limit)) },
+    { key: 'source', header: 'Set by', hideOnMobile: true, cell: (u) => (u.source ? <Badge>{sourceText(u.source)}</Badge> : null) },
+    { key: 'used', header: 'Used', cell: (u) => <UsageBar usage={u} /> },
+  ];
+  return (
+    <Panel title="Limits in use" flush>
+      <DataTable label="Limits in use" columns={columns} rows={limitUsage(status)} rowKey={(u) => u.name} />
+    </Panel>
+  );
+}
+
+function UsageBar({ usage }: { readonly usage: LimitUsage }) {
+  if (usage.usedPercent === null) return <span className="text-xs text-muted">{usage.limit === null ? 'not limited' : 'checked per order'}</span>;
+  const used = toChartNumber(usage.usedPercent);
+  const tone = usage.breached ? 'bg-down' : used >= 80 ? 'bg-warn' : 'bg-up';
+  return (
+    <span className="flex min-w-24 items-center gap-2">
+      <span className="h-1.5 flex-1 overflow-hidden rounded bg-raised" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, used)} aria-label={`${usage.label} used`}>
+        <span className={cx('block h-full', tone)} style={{ width: `${Math.min(100, used)}%` }} />
+      </span>
+      <span className={cx('num w-12 text-right text-xs', usage.breached ? 'text-down' : 'text-muted')}>{usage.usedPercent}%</span>
+    </span>
+  );
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Balance } from '../../lib/api.ts';
+import { formatAmount, transferProblems } from './amounts.ts';
+
+const ASSETS = [
+  { code: 'USD', scale: 6 },
+  { code: 'AAPL', scale: 0 },
+  { code: 'BTC', scale: 8 },
+];
+const BALANCES = new Map<string, Balance>([['USD', { asset: 'USD', available: '150.000000', held: '50.000000', total: '200.000000' }]]);
+
+describe('formatAmount', () => {
+  it('trims trailing zeros but keeps cents, and whole-unit assets whole', () => {
+    expect(formatAmount('10000.000000', 6)).toBe('10,000.00');
+    expect(formatAmount('0.12345600', 8)).toBe('0.123456');
+    expect(formatAmount('12.5', 6)).toBe('12.50');
+    expect(formatAmount('7', 0)).toBe('7');
+    expect(formatAmount('-3.100000', 6, true)).toBe('-3.10');
+    expect(formatAmount('3.1', 6, true)).toBe('+3.10');
+    expect(formatAmount(null, 6)).toBe('—');
+  });
+});
+
+describe('transferProblems', () => {
+  const check = (kind: 'deposit' | 'withdrawal', asset: string, amount: string) => transferProblems(kind, { asset, amount }, ASSETS, BALANCES);
+
+  it('accepts a plain positive amount within the asset’s decimals', () => {
+    expect(check('deposit', 'USD', '1000')).toEqual({});
+    expect(check('deposit', 'BTC', '.00000001')).toEqual({});
+    expect(check('withdrawal', 'USD', '150')).toEqual({});
+  });
+
+  it('names the problem of the amount', () => {
+    expect(check('deposit', 'USD', '').amount).toMatch(/Enter an amount/);
+    expect(check('deposit', 'USD', '1e3').amount).toMatch(/plain number/);
+    expect(check('deposit', 'USD', '0').amount).toMatch(/more than 0/);
+    expect(check('deposit', 'USD', '1.0000001').amount).toMatch(/at most 6 decimals/);
+    expect(check('deposit', 'AAPL', '1.5').amount).toMatch(/whole units/);
+  });
+
+  it('limits a withdrawal to the available amount', () => {
+    expect(check('withdrawal', 'USD', '150.000001').amount).toMatch(/Only 150.00 USD is available/);
+    expect(check('withdrawal', 'BTC', '1').amount).toMatch(/Only 0.00 BTC/);
+  });
+
+  it('needs a known asset', () => {
+    expect(check('deposit', 'XYZ', '1').asset).toMatch(/Choose an asset/);
+  });
+});

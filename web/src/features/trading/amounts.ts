@@ -1,0 +1,40 @@
+// Amounts of an asset for tables (trailing zeros trimmed, at least cents) and the checks of a deposit or withdrawal before it is sent.
+import type { Asset, Balance } from '../../lib/api.ts';
+import { compareDecimal, decimalPlaces, signOf, trimZeros } from '../../lib/decimal.ts';
+import { formatDecimal } from '../../lib/format.ts';
+import { cleanNumber } from '../market/ticket-validation.ts';
+
+/** "10000.000000" (scale 6) -> "10,000.00"; "0.12345600" (scale 8) -> "0.123456"; whole units stay whole. */
+export function formatAmount(value: string | null | undefined, scale: number | undefined, signed = false): string {
+  if (value === null || value === undefined || value === '') return formatDecimal(value);
+  const places = Math.max(decimalPlaces(trimZeros(value)), Math.min(2, scale ?? 2));
+  return formatDecimal(value, { places, signed });
+}
+
+export type TransferKind = 'deposit' | 'withdrawal';
+
+export interface TransferValues {
+  readonly asset: string;
+  readonly amount: string;
+}
+
+export type TransferErrors = Partial<Record<keyof TransferValues, string>>;
+
+const DECIMAL_TEXT = /^\d{1,20}(\.\d{1,18})?$/;
+
+/** Problems of a transfer by field (empty when it can be sent): the asset, the number, its decimals, and for a withdrawal what is available. */
+export function transferProblems(kind: TransferKind, values: TransferValues, assets: readonly Asset[], balances: ReadonlyMap<string, Balance>): TransferErrors {
+  const errors: TransferErrors = {};
+  const asset = assets.find((a) => a.code === values.asset);
+  if (!asset) errors.asset = 'Choose an asset.';
+  const amount = cleanNumber(values.amount);
+  if (amount === '') errors.amount = 'Enter an amount.';
+  else if (!DECIMAL_TEXT.test(amount)) errors.amount = 'Enter a plain number such as 100 or 0.5.';
+  else if (signOf(amount) <= 0) errors.amount = 'Must be more than 0.';
+  else if (asset && decimalPlaces(amount) > asset.scale) errors.amount = asset.scale === 0 ? `${asset.code} moves in whole units.` : `${asset.code} has at most ${asset.scale} decimals.`;
+  else if (kind === 'withdrawal' && asset) {
+    const available = balances.get(asset.code)?.available ?? '0';
+    if (compareDecimal(amount, available) > 0) errors.amount = `Only ${formatAmount(available, asset.scale)} ${asset.code} is available (held amounts back open orders).`;
+  }
+  return errors;
+}
