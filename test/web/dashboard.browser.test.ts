@@ -18,8 +18,32 @@ async function registerInBrowser(page: Page, prefix: string): Promise<string> {
   await page.getByLabel('Repeat the password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Register' }).click();
   await page.waitForURL((url) => url.pathname === '/');
-  await expect.poll(() => page.getByText(username).first().isVisible()).toBe(true);
+  // On a phone the user menu sits behind the Menu button.
+  const phone = (page.viewportSize()?.width ?? 0) < 640;
+  if (phone) await page.getByRole('button', { name: 'Menu' }).click();
+  await expect.poll(() => page.getByText(username).filter({ visible: true }).count()).toBe(1);
+  if (phone) await page.getByRole('button', { name: 'Close' }).click();
   return username;
+}
+
+/** Deposits through the market screen's ticket (the Deposit dialog). */
+async function depositOnMarket(page: Page, asset: string, amount: string): Promise<void> {
+  await page.getByRole('button', { name: 'Deposit' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Deposit' });
+  await dialog.getByLabel('Asset').selectOption(asset);
+  await dialog.getByLabel(`Amount (${asset})`).fill(amount);
+  await dialog.getByRole('button', { name: 'Deposit' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** Places a limit order through the market screen's order ticket. */
+async function placeLimit(page: Page, symbol: string, side: 'Buy' | 'Sell', qty: string, price: string): Promise<void> {
+  const ticket = page.getByRole('form', { name: 'Order ticket' });
+  await ticket.getByRole('radio', { name: side }).check();
+  await ticket.getByLabel('Order type').selectOption('limit');
+  await ticket.getByLabel('Limit price (USD)').fill(price);
+  await ticket.getByLabel(`Quantity (${symbol})`).fill(qty);
+  await ticket.getByRole('button', { name: `${side} ${symbol}` }).click();
 }
 
 describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real browser', () => {
@@ -45,6 +69,67 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await screenshot(page, 'markets');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'markets');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('two users trade: a limit order shows in the book, the other user takes it, both see the fill', async () => {
+    const maker = await browser.newPage(platform.url, DESKTOP);
+    await registerInBrowser(maker, 'maker');
+    await maker.goto('/markets/S02');
+    await depositOnMarket(maker, 'USD', '10000');
+    await placeLimit(maker, 'S02', 'Buy', '10', '99.50');
+    const book = maker.getByTestId('order-book');
+    await expect.poll(() => book.getByRole('button', { name: /Bid 99\.50, size 10, your order/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => maker.getByRole('table', { name: 'Your open orders in S02' }).getByText('99.50').first().isVisible()).toBe(true);
+    await screenshot(maker, 'market');
+
+    const taker = await browser.newPage(platform.url, PHONE);
+    await registerInBrowser(taker, 'taker');
+    await taker.goto('/markets/S02');
+    await taker.getByRole('tab', { name: 'Book' }).click();
+    await expect.poll(() => taker.getByTestId('order-book').getByRole('button', { name: /Bid 99\.50, size 10/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await depositOnMarket(taker, 'S02', '10');
+    await placeLimit(taker, 'S02', 'Sell', '10', '99.50');
+    await screenshot(taker, 'market');
+
+    // The maker's order leaves the book and the open orders: it filled.
+    await expect.poll(() => maker.getByText('No open orders in S02.').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => book.getByRole('button', { name: /Bid 99\.50/ }).count()).toBe(0);
+
+    // Both see the fill in their trading screen; the buyer holds a position with its P&L, the seller's shares are gone.
+    for (const page of [maker, taker]) {
+      await page.goto('/trading');
+      await page.getByRole('tab', { name: 'Fills' }).click();
+      await expect.poll(() => page.getByRole('table', { name: 'Fills' }).getByText('99.50').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    }
+    await maker.getByRole('tab', { name: 'Positions' }).click();
+    await expect.poll(() => maker.getByTestId('unrealized-S02').isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshot(maker, 'trading');
+    await taker.getByRole('tab', { name: 'Balances' }).click();
+    await expect.poll(() => taker.getByRole('table', { name: 'Balances' }).getByText('USD').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshot(taker, 'trading');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('a bot started from the dashboard trades and appears on the leaderboard', async () => {
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await registerInBrowser(page, 'botter');
+    await page.goto('/bots');
+    await page.getByRole('button', { name: 'New bot' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New bot' });
+    await dialog.getByLabel('Name').fill('walker1');
+    await dialog.getByLabel('Strategy').selectOption('random-walk');
+    await dialog.getByLabel('S03', { exact: true }).check();
+    await dialog.getByLabel('Interval ms').fill('200');
+    await dialog.getByRole('button', { name: 'Create bot' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const state = page.getByRole('table', { name: 'Bots' }).getByTestId('bot-state').first();
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 20_000 }).toBe('running');
+    await screenshot(page, 'bots');
+
+    await page.goto('/leaderboard');
+    await expect.poll(() => page.getByRole('table', { name: 'Leaderboard' }).getByText('walker1').first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await screenshot(page, 'leaderboard');
     expect(browser.problems).toEqual([]);
   });
 });
