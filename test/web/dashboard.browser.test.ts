@@ -132,4 +132,38 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await screenshot(page, 'leaderboard');
     expect(browser.problems).toEqual([]);
   });
+
+  it('a backtest run from the dashboard shows its progress, equity chart and metrics', async () => {
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await registerInBrowser(page, 'quant');
+    await page.goto('/backtests');
+    // The optimizer's form is mounted too (hidden behind its tab): address the visible fields.
+    await page.getByLabel('Strategy', { exact: true }).filter({ visible: true }).selectOption({ label: 'examples/sma-crossover' });
+    await page.getByLabel('Synthetic', { exact: true }).filter({ visible: true }).check();
+    await page.getByLabel('Bars', { exact: true }).filter({ visible: true }).fill('20000');
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    const results = page.getByTestId('backtest-results');
+    await results.waitFor({ state: 'visible', timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('equity-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('table', { name: 'Metrics' }).locator('[data-metric]').count()).toBeGreaterThan(5);
+    await screenshot(page, 'backtest');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'backtest');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('every screen renders at desktop and phone sizes without errors', async () => {
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await registerInBrowser(page, 'tour');
+    for (const [path, heading] of [['/risk', 'Risk'], ['/api-keys', 'API keys'], ['/account', undefined], ['/trading', 'My trading'], ['/bots', 'Bots'], ['/leaderboard', 'Leaderboard']] as const) {
+      for (const size of [DESKTOP, PHONE]) {
+        await page.setViewportSize(size);
+        await page.goto(path);
+        if (heading !== undefined) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, path.slice(1));
+      }
+    }
+    expect(browser.problems).toEqual([]);
+  });
 });

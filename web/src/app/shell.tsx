@@ -107,10 +107,12 @@ function UserMenu() {
 
 function ConnectionDot() {
   const state = useConnectionState();
-  const label = state === 'open' ? 'Live' : state === 'idle' ? 'Not connected' : state === 'connecting' ? 'Connecting' : 'Reconnecting';
+  // The socket opens only for screens with live data; elsewhere there is nothing to report.
+  if (state === 'idle') return null;
+  const label = state === 'open' ? 'Live' : state === 'connecting' ? 'Connecting' : 'Reconnecting';
   return (
     <span className="flex items-center gap-1.5 text-xs text-muted" title={`Live data: ${label}`}>
-      <span aria-hidden="true" className={cx('size-2 rounded-full', state === 'open' ? 'bg-up' : state === 'idle' ? 'bg-muted' : 'bg-warn')} />
+      <span aria-hidden="true" className={cx('size-2 rounded-full', state === 'open' ? 'bg-up' : 'bg-warn')} />
       <span className="hidden sm:inline">{label}</span>
     </span>
   );
