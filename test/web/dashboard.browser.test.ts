@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
-import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
+import { ADMIN, TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { PASSWORD, uniqueName } from '../support/traders.ts';
 
 const problem = browserProblem();
@@ -164,6 +164,23 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
         await screenshot(page, path.slice(1));
       }
     }
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('an admin logs in and sees the users and the instruments', async () => {
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await page.goto('/login');
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByLabel('Password').press('Enter');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto('/admin');
+    await expect.poll(() => page.getByRole('table', { name: 'Users' }).getByText(ADMIN.username).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshot(page, 'admin');
+    await page.getByRole('tab', { name: 'Instruments' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Instruments' }).getByText('S01').first().isVisible()).toBe(true);
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'admin');
     expect(browser.problems).toEqual([]);
   });
 });
