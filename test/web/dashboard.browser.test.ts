@@ -161,7 +161,7 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
         await page.goto(path);
         if (heading !== undefined) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
         await page.waitForLoadState('networkidle');
-        await screenshot(page, path.slice(1));
+        await screenshot(page, `new-user-${path.slice(1)}`);
       }
     }
     expect(browser.problems).toEqual([]);
