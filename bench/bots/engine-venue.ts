@@ -4,7 +4,7 @@ import { fromUnits, toUnits } from '../../src/core/decimal.ts';
 import type { EngineEvent } from '../../src/core/events.ts';
 import type { InstrumentSpec } from '../../src/core/instrument.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import type { BotPorts } from '../../src/bots/pool/types.ts';
+import type { BotPorts, MarketDataPort } from '../../src/bots/pool/types.ts';
 import { listingCommands, type MarketsConfig } from '../../src/platform/markets-config.ts';
 import type { MarketEvent, TradingPort } from '../../src/strategy/index.ts';
 import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from '../../src/strategy/venue-orders.ts';
@@ -67,15 +67,21 @@ export class EngineVenue {
     };
   }
 
+  /** Trades and quotes for the pool to share among its bots (no bars: the bare engine builds none). */
+  readonly market: MarketDataPort = {
+    ticks: (symbol, deliver) => {
+      const listener = (event: MarketEvent) => deliver(event);
+      this.symbolSubscribers(symbol).add(listener);
+      return () => void this.bySymbol.get(symbol)?.delete(listener);
+    },
+    bars: () => () => undefined,
+  };
+
   private feed(accountId: number): BotPorts['feed'] {
     return {
       subscribe: (symbols, _intervals, deliver) => {
         this.accounts.get(accountId)!.subscribers.add(deliver);
-        for (const symbol of symbols) {
-          let set = this.bySymbol.get(symbol);
-          if (!set) this.bySymbol.set(symbol, (set = new Set()));
-          set.add(deliver);
-        }
+        for (const symbol of symbols) this.symbolSubscribers(symbol).add(deliver);
         return () => {
           this.accounts.get(accountId)!.subscribers.delete(deliver);
           for (const symbol of symbols) this.bySymbol.get(symbol)?.delete(deliver);
@@ -83,6 +89,12 @@ export class EngineVenue {
       },
       history: () => Promise.resolve([]),
     };
+  }
+
+  private symbolSubscribers(symbol: string): Set<Deliver> {
+    let set = this.bySymbol.get(symbol);
+    if (!set) this.bySymbol.set(symbol, (set = new Set()));
+    return set;
   }
 
   /**

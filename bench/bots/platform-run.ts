@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { createHistogram } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { startPlatform } from '../../src/api/app.ts';
+import { InProcessMarketData } from '../../src/api/clients/in-process-client.ts';
 import { BotPool } from '../../src/bots/pool/bot-pool.ts';
-import type { BotPorts, BotSpec } from '../../src/bots/pool/types.ts';
+import type { BotPorts, BotSpec, MarketDataPort } from '../../src/bots/pool/types.ts';
+import type { MarketEvent } from '../../src/strategy/index.ts';
 import { BotUsers } from '../../test/support/bot-users.ts';
 import { FAST_HASHING, TEST_MARKETS } from '../../test/support/platform.ts';
 import { sleep } from '../api/stats.ts';
@@ -26,10 +28,15 @@ export interface PlatformRun {
   readonly orders: number;
   readonly refused: number;
   readonly ordersPerSecond: number;
-  /** Feed events the host delivered to bots per placement: the market-data fan-out each order causes. */
+  /**
+   * Feed events the host sent to the worker threads per placement: each bot's own order and fill
+   * updates, and each market event once per worker (which hands it to every bot of the symbol there).
+   */
   readonly eventsPerOrder: number;
   /** Per command, journal append included (what the exchange reports through `onApplied`), in ms. */
   readonly engineMs: { readonly p50: number; readonly p99: number; readonly max: number; readonly count: number };
+  /** CPU time of the whole process (every thread: host, bot workers, journal and read models) per placement, in µs. */
+  readonly cpuPerOrderUs: number;
   /** Share of the host thread's wall time its event loop was busy. */
   readonly hostBusy: number;
   /** Host thread time per second spent in engine apply and in read-model statements, from the platform's own metrics. */
@@ -56,11 +63,11 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
     // Exact per-command apply times, from the same observation the platform's histogram gets.
     const applied = createHistogram();
     const histogram = ctx.metrics.matchSeconds;
-    const observe = histogram.observe.bind(histogram) as (labels: Record<string, string>, seconds: number) => void;
+    const observe = histogram.observe.bind(histogram);
     histogram.observe = ((labels: Record<string, string>, seconds: number) => {
       applied.record(Math.max(1, Math.round(seconds * 1e9)));
       observe(labels, seconds);
-    }) as typeof histogram.observe;
+    });
 
     const started = performance.now();
     const users = new BotUsers(ctx);
@@ -69,13 +76,16 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
     }
     progress(`  ${options.bots.length} bot users registered, logged in and funded through deposits in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    // Feed events handed to the bots (trades, quotes, their own order updates), counted at the host.
+    // Feed events sent to the workers (trades and quotes per worker, the bots' own order updates), counted at the host.
     let delivered = 0;
+    const counted = (deliver: (event: MarketEvent) => void) => (event: MarketEvent) => (delivered++, deliver(event));
     const ports = (id: string): BotPorts => {
       const { trading, feed } = users.ports(id);
-      return { trading, feed: { history: (...args) => feed.history(...args), subscribe: (symbols, intervals, deliver) => feed.subscribe(symbols, intervals, (event) => (delivered++, deliver(event))) } };
+      return { trading, feed: { history: (...args) => feed.history(...args), subscribe: (symbols, intervals, deliver) => feed.subscribe(symbols, intervals, counted(deliver)) } };
     };
-    const running = (pool = new BotPool({ workers: options.workers, ports, stallMs: 120_000, stopTimeoutMs: 30_000 }));
+    const marketData = new InProcessMarketData(ctx);
+    const market: MarketDataPort = { ticks: (symbol, deliver) => marketData.ticks(symbol, counted(deliver)), bars: (symbol, interval, deliver) => marketData.bars(symbol, interval, counted(deliver)) };
+    const running = (pool = new BotPool({ workers: options.workers, ports, market, stallMs: 120_000, stopTimeoutMs: 30_000 }));
     for (const bot of options.bots) running.add(bot);
     await Promise.all(options.bots.map((bot) => running.start(bot.id)));
     progress(`  ${options.bots.length} bots started on ${options.workers} worker threads; warming up for ${options.warmupSeconds} s`);
@@ -87,10 +97,12 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
     const [applyBefore, storeBefore, commitsBefore] = await Promise.all([totals(histogram), totals(ctx.metrics.storeSeconds), totals(ctx.metrics.commitRecords)]);
     applied.reset();
     const elu = performance.eventLoopUtilization();
+    const cpu = process.cpuUsage();
     const t0 = performance.now();
     await sleep(options.seconds * 1000);
     const seconds = (performance.now() - t0) / 1000;
     const after = count();
+    const { user, system } = process.cpuUsage(cpu);
     const deliveredDuring = delivered - deliveredBefore;
     const busy = performance.eventLoopUtilization(elu);
     const [applyAfter, storeAfter, commitsAfter] = await Promise.all([totals(histogram), totals(ctx.metrics.storeSeconds), totals(ctx.metrics.commitRecords)]);
@@ -104,6 +116,7 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
       ordersPerSecond: orders / seconds,
       eventsPerOrder: deliveredDuring / Math.max(1, orders),
       engineMs,
+      cpuPerOrderUs: (user + system) / Math.max(1, orders),
       hostBusy: busy.utilization,
       applyShare: (applyAfter.sum - applyBefore.sum) / seconds,
       storeShare: (storeAfter.sum - storeBefore.sum) / seconds,

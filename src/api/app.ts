@@ -7,6 +7,7 @@ import { AuthService } from './auth/auth-service.ts';
 import { AccessTokens, DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from './auth/access-tokens.ts';
 import { loadOrCreateSigningKey } from './auth/signing-key.ts';
 import { AlgoOrderService } from './algos/algo-orders.ts';
+import { BacktestService, type BacktestsConfig } from './backtests/backtest-service.ts';
 import { BotHost, type BotsConfig } from './bots/bot-host.ts';
 import type { ApiContext } from './context.ts';
 import { buildHttpServer } from './http/server.ts';
@@ -21,6 +22,7 @@ import { Leaderboard } from '../platform/portfolio/leaderboard.ts';
 import { RiskService } from '../platform/risk/index.ts';
 import { topics } from '../platform/topics.ts';
 import { openStore } from '../store/index.ts';
+import { spawnModuleWorker } from '../strategy/worker-thread.ts';
 
 export interface PlatformConfig {
   readonly host: string;
@@ -67,6 +69,8 @@ export interface PlatformConfig {
   readonly risk?: { readonly currency?: string; readonly tickMs?: number; readonly sampleMs?: number };
   /** Bots: worker threads, resuming saved bots, the living market's file (none unless given). */
   readonly bots?: BotsConfig;
+  /** Backtests and optimizations over REST: per-user and server-wide limits, runs kept, optimizer threads. */
+  readonly backtests?: BacktestsConfig;
 }
 
 export interface RunningPlatform {
@@ -101,6 +105,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       markets: await loadMarketsConfig(config.marketsFile ?? DEFAULT_MARKETS_FILE),
       logger,
       snapshotEvery: config.snapshotEvery,
+      // Periodic snapshots from a replica on another thread: no order waits for one.
+      snapshotThread: (entry, workerData) => spawnModuleWorker(entry, { workerData }),
       clock: config.clock,
       tickMs: config.exchangeTickMs,
       onCorruption: config.truncateDamagedJournal ? 'truncate' : 'refuse',
@@ -125,7 +131,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     bots = await BotHost.open(() => ctx, store, config.bots ?? {}, logger);
     const botHost = bots;
     const algos = new AlgoOrderService(() => ctx);
-    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, leaderboard, bots: bots.manager, algos };
+    const backtests = new BacktestService(config.backtests);
+    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, leaderboard, bots: bots.manager, algos, backtests };
     if (config.admin) await ensureAdmin(ctx, config.admin, logger);
 
     const http = await buildHttpServer(ctx, {
@@ -161,6 +168,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
           // Before the exchange: a stopping bot (or algo order) still cancels its orders through it.
           await botHost.close();
           await algos.close();
+          // Backtest workers read nothing of the exchange's: they only have to be stopped.
+          await backtests.close();
           await open.close();
           // After the exchange: its last batches reach the risk service, which then writes what it holds.
           await riskService.close();

@@ -6,6 +6,7 @@ import type { RiskService } from '../platform/risk/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ApiKeyService } from './auth/api-key-service.ts';
 import type { AlgoOrderService } from './algos/algo-orders.ts';
+import type { BacktestService } from './backtests/backtest-service.ts';
 import type { AuthService } from './auth/auth-service.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { TradingService } from './trading-service.ts';
@@ -27,4 +28,6 @@ export interface ApiContext {
   readonly bots: BotManager;
   /** Execution algorithms API clients run on their own accounts. */
   readonly algos: AlgoOrderService;
+  /** Backtests and optimizations users run on worker threads, kept in memory. */
+  readonly backtests: BacktestService;
 }

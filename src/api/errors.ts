@@ -22,6 +22,10 @@ export const API_CODES = {
   INVALID_PARAMS: "The params do not pass the strategy's schema.",
   INVALID_ALGO_PARAMS: 'The algo order does not fit its algorithm: see the message.',
   ALGO_LIMIT: 'Too many algo orders are running on the account; wait for one to end or cancel one.',
+  INVALID_BACKTEST: 'The backtest request is invalid: see the message and details.',
+  INVALID_OPTIMIZATION: 'The optimization request is invalid: see the message and details.',
+  NO_DATA: 'There is no stored history for that symbol, kind and range.',
+  BACKTEST_LIMIT: 'You have as many backtests and optimizations queued or running as allowed; wait for one to end or cancel one.',
 } as const;
 
 export type ApiCode = keyof typeof API_CODES;
@@ -44,6 +48,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNKNOWN_ACCOUNT: 404,
   USERNAME_TAKEN: 409,
   ALREADY_EXISTS: 409,
+  BACKTEST_LIMIT: 409,
   DUPLICATE_CLIENT_ORDER_ID: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -86,7 +91,7 @@ interface ZodLikeIssue {
 }
 
 /** Validation issues as `{path: "order.qty", message}` for the details field. */
-function validationDetails(error: FastifyError): Array<{ path: string; message: string }> | undefined {
+export function validationDetails(error: FastifyError): Array<{ path: string; message: string }> | undefined {
   const issues = (error as { validation?: unknown }).validation;
   if (!Array.isArray(issues)) return undefined;
   return issues.map((issue: ZodLikeIssue & { instancePath?: string; params?: { issue?: ZodLikeIssue } }) => {

@@ -70,6 +70,8 @@ function averageText(scaled: bigint, tick: string): string {
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
+export type OrderView = ReturnType<typeof orderView>;
+
 export function orderView(f: Formatter, o: OrderRow) {
   return {
     id: o.id,

@@ -44,6 +44,19 @@ export class BacktestLoop {
     return this.latency ? Promise.race([busy, macrotask()]) : busy;
   }
 
+  /**
+   * `step` for the per-record hot path: returns the async handler's own promise, to await and pass
+   * to `settle` until it returns undefined, which costs one microtask per async handler instead of
+   * a chain of them. With latency it is `step` (and `settle` has nothing more to do).
+   */
+  stepRaw(): Promise<void> | undefined {
+    return this.latency ? this.step() : this.runner.stepReady();
+  }
+
+  settle(failed: boolean, error?: unknown): Promise<void> | undefined {
+    return this.latency ? undefined : this.runner.settleReady(failed, error);
+  }
+
   /** When the next thing is due (Infinity when nothing is). */
   nextDue(): number {
     return Math.min(this.venue.nextArrival() ?? Infinity, this.venue.nextBarClose() ?? Infinity, this.clock.nextDue() ?? Infinity);

@@ -120,8 +120,17 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       if (loop.nextDue() <= next.ts) await loop.catchUp(next.ts);
       clock.advanceTo(next.ts);
       venue.record(next);
-      const busy = loop.step();
-      if (busy) await busy;
+      for (let busy = loop.stepRaw(); busy !== undefined; ) {
+        let failed = false;
+        let failure: unknown;
+        try {
+          await busy;
+        } catch (thrown) {
+          failed = true;
+          failure = thrown;
+        }
+        busy = loop.settle(failed, failure);
+      }
       if (curve.due(next.ts)) curve.add(next.ts, venue.equity(currency), venue.lastPrice(mainSymbol));
       endTs = next.ts;
       if (++count % every === 0) options.onProgress?.(count, next.ts);

@@ -6,19 +6,19 @@
 // - everything happens at the backtest clock's time, so a run over the same records repeats exactly;
 // - the strategy hears a record after the fill model has acted on it (its own fills first).
 import type { Command } from '../core/commands.ts';
-import { fromUnits, toUnits } from '../core/decimal.ts';
+import { toUnits } from '../core/decimal.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
 import { Engine } from '../engine/engine.ts';
-import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
+import type { ActionResult, Bar, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
 import { TradeBars } from '../strategy/trade-bars.ts';
+import { InstrumentText } from '../strategy/unit-text.ts';
 import { PortCommands, portInstruments, type Prepared } from '../strategy/port-commands.ts';
 import { actionResult, minorUnit, OrderBookkeeper, placeResult } from '../strategy/venue-orders.ts';
 import type { BacktestClock } from './clock.ts';
 import type { Exposure, FillModel, MarketView, RestingOrder } from './fill-model.ts';
 import { Liquidity, MAKER_ACCOUNT, STRATEGY_ACCOUNT, TAKER_ACCOUNT } from './liquidity.ts';
-import { PriceText } from './price-text.ts';
 import { RecordedBook } from './recorded-book.ts';
 import type { BacktestMarket, FillRecord, MarketRecord } from './types.ts';
 
@@ -43,7 +43,7 @@ interface Subscriber {
 /** Everything the venue keeps per symbol, in one place: the record path looks it up once. */
 interface SymbolState {
   readonly spec: InstrumentSpec;
-  readonly text: PriceText;
+  readonly text: InstrumentText;
   readonly maxQty: number;
   last: number | undefined;
   quote: { bid: number | undefined; ask: number | undefined } | undefined;
@@ -82,14 +82,15 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     for (const asset of assets) this.scales.set(asset.code, asset.scale);
     this.book = new OrderBookkeeper(STRATEGY_ACCOUNT, (symbol) => this.spec(symbol), (code) => this.scales.get(code) ?? 0);
     this.commands = new PortCommands(STRATEGY_ACCOUNT, (symbol) => this.specs.get(symbol), (orderId) => this.book.orderOf(orderId));
-    this.bars = new TradeBars((symbol) => this.spec(symbol), (bar) => this.emit(bar.symbol, { kind: 'bar', bar }, bar.interval), { intervals: [] });
+    this.bars = new TradeBars((symbol) => this.spec(symbol), (bar, view) => this.emit(bar.symbol, { kind: 'bar', bar, view }, bar.interval), { intervals: [] });
     this.liquidity = new Liquidity((command) => this.exec(command), (symbol) => this.maxQty(symbol));
     for (const asset of assets) this.exec({ type: 'addAsset', asset, ts: 0 });
     for (const spec of instruments) {
       this.specs.set(spec.symbol, spec);
       const maxQty = toUnits(spec.maxQty, spec.lotSize);
       if (maxQty === undefined) throw new RangeError(`${spec.symbol}: maxQty is not a whole number of lots`);
-      this.symbols.set(spec.symbol, { spec, text: new PriceText(spec.tickSize), maxQty, last: undefined, quote: undefined, engineLast: undefined, exposure: undefined, book: undefined });
+      const text = new InstrumentText(spec, minorUnit(this.scales.get(spec.quote) ?? 0));
+      this.symbols.set(spec.symbol, { spec, text, maxQty, last: undefined, quote: undefined, engineLast: undefined, exposure: undefined, book: undefined });
       this.exec({ type: 'addInstrument', instrument: spec, ts: 0 });
     }
     for (const accountId of [STRATEGY_ACCOUNT, MAKER_ACCOUNT, TAKER_ACCOUNT]) this.exec({ type: 'openAccount', accountId, ts: 0 });
@@ -130,31 +131,36 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     }
     this.fillModel.onRecord(record, this);
     if (this.subscribers.length === 0) return;
-    const text = state.text;
-    const lot = state.spec.lotSize;
+    const { prices, sizes } = state.text;
     switch (record.kind) {
       case 'trade':
-        this.emit(symbol, { kind: 'trade', trade: { symbol, price: text.price(record.price), qty: text.qty(record.qty, lot), takerSide: record.takerSide ?? 'buy', ts: record.ts } });
+        this.emit(symbol, { kind: 'trade', trade: { symbol, price: prices.text(record.price), qty: sizes.text(record.qty), takerSide: record.takerSide ?? 'buy', ts: record.ts } });
         this.bars.trade(symbol, record.ts, record.price, record.qty);
         break;
       case 'bar': {
-        const bar: PortBar = { symbol, interval: record.interval, openTime: record.openTime, open: text.price(record.open), high: text.price(record.high), low: text.price(record.low), close: text.price(record.close), volume: text.qty(record.volume, lot) };
+        // The numbers come with the text, so the runtime parses nothing.
+        const open = prices.of(record.open);
+        const high = prices.of(record.high);
+        const low = prices.of(record.low);
+        const close = prices.of(record.close);
+        const volume = sizes.of(record.volume);
+        const { interval, openTime } = record;
+        const bar: PortBar = { symbol, interval, openTime, open: open.text, high: high.text, low: low.text, close: close.text, volume: volume.text };
+        const view: Bar = { symbol, interval, openTime, open: open.value, high: high.value, low: low.value, close: close.value, volume: volume.value };
         this.bars.seed(bar);
-        this.emit(symbol, { kind: 'bar', bar }, record.interval);
+        this.emit(symbol, { kind: 'bar', bar, view }, interval);
         break;
       }
-      case 'quote': {
-        const side = (price: number | undefined) => (price === undefined ? null : text.price(price));
-        this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: side(record.bid), bidQty: fromUnits(record.bidQty, lot), askPrice: side(record.ask), askQty: fromUnits(record.askQty, lot), ts: record.ts } });
+      case 'quote':
+        this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: priceText(prices, record.bid), bidQty: sizes.text(record.bidQty), askPrice: priceText(prices, record.ask), askQty: sizes.text(record.askQty), ts: record.ts } });
         break;
-      }
       case 'book': {
         const book = state.book!;
         const bid = state.quote?.bid;
         const ask = state.quote?.ask;
-        const side = (price: number | undefined) => (price === undefined ? null : text.price(price));
-        const size = (which: Side, price: number | undefined) => text.qty(price === undefined ? 0 : book.qty(which, price), lot);
-        this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: side(bid), bidQty: size('buy', bid), askPrice: side(ask), askQty: size('sell', ask), ts: record.ts } });
+        const bidQty = sizes.text(bid === undefined ? 0 : book.qty('buy', bid));
+        const askQty = sizes.text(ask === undefined ? 0 : book.qty('sell', ask));
+        this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: priceText(prices, bid), bidQty, askPrice: priceText(prices, ask), askQty, ts: record.ts } });
         break;
       }
     }
@@ -349,15 +355,15 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   }
 
   private fillRecord(fill: Extract<EngineEvent, { type: 'Fill' }>): FillRecord {
-    const spec = this.spec(fill.symbol);
+    const { text } = this.state(fill.symbol);
     return {
       ts: fill.ts,
       symbol: fill.symbol,
       side: fill.side,
       // Through the exact decimal text, so 100.46 stays 100.46 rather than 100.46000000000001.
-      price: Number(fromUnits(fill.price, spec.tickSize)),
-      qty: Number(fromUnits(fill.qty, spec.lotSize)),
-      fee: Number(fromUnits(fill.fee, minorUnit(this.scales.get(spec.quote) ?? 0))),
+      price: text.prices.of(fill.price).value,
+      qty: text.sizes.of(fill.qty).value,
+      fee: text.fees.of(fill.fee).value,
       liquidity: fill.liquidity,
       orderId: fill.orderId,
     };
@@ -399,4 +405,8 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     if (!spec) throw new RangeError(`unknown symbol ${symbol}`);
     return spec;
   }
+}
+
+function priceText(prices: InstrumentText['prices'], ticks: number | undefined): string | null {
+  return ticks === undefined ? null : prices.text(ticks);
 }

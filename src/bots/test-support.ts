@@ -12,6 +12,7 @@ import { ACME, ACME_ASSET, BTC, BTC_USD, USD } from '../strategy/test-support-fi
 import { PortCommands, portInstruments, type Prepared } from '../strategy/port-commands.ts';
 import { actionResult, minorUnit, OrderBookkeeper, placeResult } from '../strategy/venue-orders.ts';
 import type { EngineLike } from '../strategy/test-support.ts';
+import type { MarketDataPort } from './pool/types.ts';
 
 const SELLER = 900_001;
 const BUYER = 900_002;
@@ -19,7 +20,8 @@ const ASSETS = [USD, ACME_ASSET, BTC];
 const INSTRUMENTS = [ACME, BTC_USD];
 
 interface Subscriber {
-  readonly accountId: number;
+  /** Undefined for a market-data subscriber, which hears no account's updates. */
+  readonly accountId: number | undefined;
   readonly symbols: ReadonlySet<string>;
   readonly deliver: (event: MarketEvent) => void;
 }
@@ -60,6 +62,22 @@ export class TestVenue {
   get subscriptions(): number {
     return this.subscribers.size;
   }
+
+  /** Of those, how many are market data only (`market.ticks`), and how many name a symbol at all. */
+  get marketSubscriptions(): { readonly ticks: number; readonly withSymbols: number } {
+    const all = [...this.subscribers];
+    return { ticks: all.filter((s) => s.accountId === undefined).length, withSymbols: all.filter((s) => s.symbols.size > 0).length };
+  }
+
+  /** Trades and quotes with no account behind them, for a pool to share (the venue builds no bars). */
+  readonly market: MarketDataPort = {
+    ticks: (symbol, deliver) => {
+      const subscriber: Subscriber = { accountId: undefined, symbols: new Set([symbol]), deliver };
+      this.subscribers.add(subscriber);
+      return () => void this.subscribers.delete(subscriber);
+    },
+    bars: () => () => undefined,
+  };
 
   ports(accountId: number): { trading: TradingPort; feed: FeedPort } {
     const book = this.books.get(accountId);

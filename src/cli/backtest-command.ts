@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { readRecording } from '../backtest/paper/recording.ts';
 import { renderReport } from '../backtest/report-html.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
+import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
 import { parseParamSpec, ParamSpecError, type ParamValue } from '../backtest/optimizer/space.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { oneOf } from './history-options.ts';
@@ -12,17 +13,6 @@ import { wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { formatTable } from './table.ts';
-
-export interface RunChoice {
-  fillModel?: 'trade-through' | 'bar-path';
-  slippageTicks: number;
-  slippageBps: number;
-  fillOnTouch?: boolean;
-  latencyMs: number;
-  jitterMs: number;
-  cash: string;
-  seed: number;
-}
 
 interface BacktestChoice extends SourceChoice, RunChoice {
   param: string[];
@@ -63,7 +53,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
   if (options.replay) {
     const recording = await readRecording(resolve(options.replay));
     const currency = recording.market.instruments[0]?.quote ?? 'USD';
-    const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettings(options, currency), fillModel: 'book-replay' });
+    const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettingsOf(options, currency), fillModel: 'book-replay' });
     return report(result, options);
   }
   const source = await openSource(options, (line, error) => process.stderr.write(`skipped line ${line}: ${error}\n`));
@@ -76,7 +66,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
       symbols: [options.symbol],
       market: source.market,
       data: source.records,
-      ...runSettings(options, source.spec.quote),
+      ...runSettingsOf(options, source.spec.quote),
       onProgress: (records) => progress.update(source.progress().done, `${records.toLocaleString('en-US')} records`),
       progressEvery: 10_000,
     });
@@ -98,19 +88,6 @@ export async function report(result: BacktestResult, options: { out?: string; re
     if (options.report) process.stdout.write(`report: ${resolve(options.report)}\n`);
   }
   if (result.error) process.exitCode = 1;
-}
-
-/** The run settings from the shared options. */
-export function runSettings(options: RunChoice, currency: string) {
-  return {
-    fillModel: options.fillModel,
-    slippageTicks: options.slippageTicks,
-    slippageBps: options.slippageBps,
-    fillOnTouch: options.fillOnTouch === true,
-    latency: options.latencyMs > 0 || options.jitterMs > 0 ? { ms: options.latencyMs, jitterMs: options.jitterMs } : undefined,
-    deposits: { [currency]: options.cash },
-    seed: options.seed,
-  };
 }
 
 /** `--param fast=10 --param slow=30` as params; a range or a list is an optimizer's, not a run's. */

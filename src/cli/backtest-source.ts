@@ -3,9 +3,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseHistory } from '../adapters/csv/index.ts';
-import { barRecord, tradeRecord } from '../backtest/records.ts';
+import { historyRecord, storedRecords } from '../backtest/history-records.ts';
 import type { BacktestMarket, BarRecord, TradeRecord } from '../backtest/types.ts';
-import { intervalToMs, type HistoryBar, type HistoryTrade } from '../core/market-history.ts';
+import { intervalToMs } from '../core/market-history.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { fileText } from './history-io.ts';
@@ -58,7 +58,7 @@ export async function openSource(choice: SourceChoice, onBadRow: (line: number, 
   const market: BacktestMarket = { assets: config.assets, instruments: [spec] };
   const inRange = (ts: number) => (choice.from === undefined || ts >= choice.from) && (choice.to === undefined || ts < choice.to);
   let skipped = 0;
-  const convert = (record: HistoryBar | HistoryTrade): TradeRecord | BarRecord => ('openTime' in record ? barRecord(spec, choice.interval, record) : tradeRecord(spec, record));
+  const convert = historyRecord(spec, choice.interval);
   if (choice.data !== 'store') {
     const path = resolve(choice.data);
     const total = (await stat(path).catch(() => undefined))?.size;
@@ -88,13 +88,6 @@ export async function openSource(choice: SourceChoice, onBadRow: (line: number, 
     await store.close();
     throw new InvalidArgumentError(`the store has no ${choice.kind === 'bars' ? `${choice.interval} bars` : 'trades'} of ${choice.symbol}; bring some in with bourse import or bourse generate`);
   }
-  const pages = history.read(choice.kind, series, { from: choice.from, to: choice.to });
-  let read = 0;
-  const records = (async function* () {
-    for await (const page of pages) {
-      for (const record of page) yield convert(record);
-      read += page.length;
-    }
-  })();
-  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read, total: extent.rows, unit: 'rows' }), close: () => store.close() };
+  const { records, read } = storedRecords(history, spec, choice);
+  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read(), total: extent.rows, unit: 'rows' }), close: () => store.close() };
 }

@@ -4,11 +4,12 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { packRecords } from '../backtest/columns.ts';
 import { isObjectiveName, OBJECTIVES, type ObjectiveName } from '../backtest/optimizer/objective.ts';
-import { optimize, type Optimization } from '../backtest/optimizer/optimize.ts';
-import { parseParamSpec, ParamSpecError, spaceSize, type ParamSpace } from '../backtest/optimizer/space.ts';
+import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
+import { parseParamSpec, ParamSpecError, type ParamSpace } from '../backtest/optimizer/space.ts';
 import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
-import { collect, runOptions, runSettings, type RunChoice } from './backtest-command.ts';
+import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
+import { collect, runOptions } from './backtest-command.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { oneOf } from './history-options.ts';
 import { wholeNumber } from './options.ts';
@@ -57,8 +58,8 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
     await source.close();
   });
   if (columns.length === 0) throw new InvalidArgumentError('no records in the chosen range');
-  const setup = { strategyPath, market: source.market, columns, settings: { ...runSettings(options, source.spec.quote), symbols: [options.symbol] }, space, method: options.method, samples: options.samples, seed: options.seed, objective: options.objective, workers: options.workers };
-  const runs = options.method === 'random' ? Math.min(options.samples, spaceSize(space)) : spaceSize(space);
+  const setup = { strategyPath, market: source.market, columns, settings: { ...runSettingsOf(options, source.spec.quote), symbols: [options.symbol] }, space, method: options.method, samples: options.samples, seed: options.seed, objective: options.objective, workers: options.workers };
+  const runs = trialCount({ space, method: options.method, samples: options.samples });
   if (options.walkForward !== undefined) {
     const progress = new Progress('walk-forward folds', options.walkForward, { unit: 'rows' });
     const result = await walkForward({ ...setup, folds: options.walkForward, inSampleShare: options.inSample, onProgress: (done) => progress.update(done, `fold ${done}`) });

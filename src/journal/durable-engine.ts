@@ -9,6 +9,7 @@ import { decodeCommand } from './command-codec.ts';
 import { DirectoryLock } from './dir-lock.ts';
 import { JournalFile, syncDir, type JournalLogger, type JournalMetrics } from './journal-file.ts';
 import { SnapshotStore, type SnapshotData } from './snapshot-store.ts';
+import { SNAPSHOT_WORKER_ENTRY, SnapshotThread, type SpawnWorker } from './snapshot-thread.ts';
 
 export const JOURNAL_FILE = 'journal.bin';
 
@@ -54,6 +55,22 @@ export interface DurableEngineOptions {
    * events of every later record to `onEvents`, so the consumer catches up with nothing lost.
    */
   catchUp?: { afterSeq: number; onEvents(seq: number, events: EngineEvent[]): void };
+  /**
+   * Takes the periodic snapshots on a worker thread (see snapshot-thread.ts) started with this, so
+   * no command waits for one; the snapshot at close and after a long recovery stay on this thread.
+   * Without it (or with a custom bookFactory, which cannot cross threads) every snapshot is taken
+   * here, between two commands.
+   */
+  snapshotThread?: SpawnWorker;
+}
+
+/** The engine a snapshot holds, checked: its state hash must be the recorded one and its invariants hold. */
+export function restoreEngine(data: SnapshotData<EngineSnapshot>, options: { bookFactory?: OrderBookFactory } = {}): Engine {
+  const engine = Engine.restore(data.engine, options);
+  const hash = engine.stateHash();
+  if (hash !== data.stateHash) throw new Error(`restored state hash ${hash} differs from the recorded ${data.stateHash}`);
+  engine.validate();
+  return engine;
 }
 
 /** A command journaled and applied: its events now, and a promise that it is durable. */
@@ -76,6 +93,7 @@ export class DurableEngine {
   private failure: Error | undefined;
   private snapshotting: Promise<void> | undefined;
   private lastSnapshotSeq: number;
+  private thread: SnapshotThread | undefined;
 
   private constructor(
     private readonly live: Engine,
@@ -103,19 +121,19 @@ export class DurableEngine {
       const snapshots = new SnapshotStore(options.dir, { keep: options.keepSnapshots, logger: options.logger });
       await snapshots.removeTemps();
       const catchUp = options.catchUp;
-      const loaded = await snapshots.loadNewest((data: SnapshotData<EngineSnapshot>) => {
-        const engine = Engine.restore(data.engine, engineOptions);
-        const hash = engine.stateHash();
-        if (hash !== data.stateHash) throw new Error(`restored state hash ${hash} differs from the recorded ${data.stateHash}`);
-        engine.validate();
-        return engine;
-      }, catchUp?.afterSeq);
+      const loaded = await snapshots.loadNewest((data: SnapshotData<EngineSnapshot>) => restoreEngine(data, engineOptions), catchUp?.afterSeq);
       const engine = loaded?.result ?? new Engine(engineOptions);
       const snapshotSeq = loaded?.data.seq ?? 0;
       let replayed = 0;
+      let afterCommit: (() => void) | undefined;
       const journal = await JournalFile.open(join(options.dir, JOURNAL_FILE), {
         logger: options.logger,
-        metrics: options.metrics,
+        metrics: {
+          onCommit: (info) => {
+            options.metrics?.onCommit?.(info);
+            afterCommit?.();
+          },
+        },
         clock: options.clock,
         onCorruption: options.onCorruption,
         replay: {
@@ -151,6 +169,23 @@ export class DurableEngine {
           stateHash: engine.stateHash(),
         };
         const durable = new DurableEngine(engine, journal, snapshots, lock, options, report);
+        if (options.snapshotThread && durable.snapshotEvery > 0 && !options.bookFactory) {
+          durable.startThread(options.snapshotThread);
+          // Announced at most every 100 ms (each message wakes the other thread); a commit inside
+          // that interval is announced when it ends, so the replica never waits for the next one.
+          let announcedAt = -Infinity;
+          let later: NodeJS.Timeout | undefined;
+          const announce = (): void => {
+            later = undefined;
+            announcedAt = performance.now();
+            durable.thread?.durable(journal.durableBytes);
+          };
+          afterCommit = () => {
+            const wait = announcedAt + 100 - performance.now();
+            if (wait <= 0) announce();
+            else later ??= setTimeout(announce, wait).unref();
+          };
+        }
         options.metrics?.onRecovery?.(report);
         // A long replay is worth saving at once, so the next start does not repeat it.
         if (durable.snapshotEvery > 0 && replayed >= durable.snapshotEvery) durable.startSnapshot();
@@ -218,7 +253,7 @@ export class DurableEngine {
       this.failure = new Error(`engine invariant broken applying journal seq ${entry.seq}; this is a bug, please report it with the journal`, { cause: error });
       throw this.failure;
     }
-    if (this.snapshotEvery > 0 && entry.seq - this.lastSnapshotSeq >= this.snapshotEvery) this.startSnapshot();
+    if (this.snapshotEvery > 0 && entry.seq - this.lastSnapshotSeq >= this.snapshotEvery && !this.thread?.alive) this.startSnapshot();
     return { seq: entry.seq, events, durable: entry.durable };
   }
 
@@ -241,6 +276,7 @@ export class DurableEngine {
     this.closing = true;
     try {
       await this.journal.flush();
+      await this.thread?.close();
       await this.snapshotting;
       if (!this.failure && this.journal.lastSeq > this.lastSnapshotSeq) {
         this.startSnapshot();
@@ -250,6 +286,24 @@ export class DurableEngine {
       await this.journal.close().catch(() => undefined);
       await this.lock.release();
     }
+  }
+
+  private startThread(spawn: SpawnWorker): void {
+    const worker = spawn(SNAPSHOT_WORKER_ENTRY, {
+      dir: this.options.dir,
+      journalFile: JOURNAL_FILE,
+      durableSeq: this.journal.durableSeq,
+      durableBytes: this.journal.durableBytes,
+      every: this.snapshotEvery,
+      keep: this.options.keepSnapshots ?? 3,
+    });
+    this.thread = new SnapshotThread(worker, {
+      onSnapshot: (info) => {
+        this.lastSnapshotSeq = Math.max(this.lastSnapshotSeq, info.seq);
+        this.options.metrics?.onSnapshot?.(info);
+      },
+      onLost: (reason) => this.options.logger?.warn('the snapshot thread stopped; periodic snapshots are taken on the engine thread again', { reason }),
+    });
   }
 
   private get snapshotEvery(): number {

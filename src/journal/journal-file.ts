@@ -176,6 +176,11 @@ export class JournalFile {
     return this.synced;
   }
 
+  /** File size through record `durableSeq`: every byte before it is synced. */
+  get durableBytes(): number {
+    return this.fileEnd;
+  }
+
   /**
    * Assigns the next seq and buffers the record. `durable` resolves once a sync covers it; it is
    * shared by the whole batch, so many appends cost one promise. Throws if the journal has failed.

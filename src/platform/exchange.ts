@@ -2,7 +2,7 @@
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { Engine } from '../engine/engine.ts';
-import { DurableEngine, type DurableMetrics, type Execution } from '../journal/index.ts';
+import { DurableEngine, type DurableMetrics, type Execution, type SpawnWorker } from '../journal/index.ts';
 import type { Store } from '../store/index.ts';
 import { accountEvents } from './account-events.ts';
 import { EventBus } from './event-bus.ts';
@@ -57,6 +57,8 @@ export interface ExchangeOptions {
   readonly onApplied?: (command: Command['type'], seconds: number) => void;
   /** How often time moves on when idle (candles close, GTD orders expire). Default 1000 ms; 0 turns it off. */
   readonly tickMs?: number;
+  /** Periodic snapshots on a worker thread started with this (DurableEngineOptions.snapshotThread). */
+  readonly snapshotThread?: SpawnWorker;
 }
 
 /**
@@ -101,6 +103,7 @@ export class Exchange {
     const durable = await DurableEngine.open({
       dir: options.dataDir,
       snapshotEvery: options.snapshotEvery,
+      snapshotThread: options.snapshotThread,
       onCorruption: options.onCorruption,
       metrics: options.metrics,
       logger: { warn: (message, details) => logger.warn(details ?? {}, message) },

@@ -97,22 +97,45 @@ export class MarketHistoryRepo {
     return Number(result.numDeletedRows);
   }
 
-  /** How many rows a series has and the times of its first and last. */
-  async extent(kind: HistoryKind, series: HistorySeries): Promise<HistoryExtent> {
-    const row =
-      kind === 'bars'
-        ? await this.reader
-            .selectFrom('historyBars')
-            .where('symbol', '=', series.symbol)
-            .where('interval', '=', requireInterval(series))
-            .select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.min('openTime').as('first'), eb.fn.max('openTime').as('last')])
-            .executeTakeFirstOrThrow()
-        : await this.reader
-            .selectFrom(kind === 'trades' ? 'historyTrades' : 'historyQuotes')
-            .where('symbol', '=', series.symbol)
-            .select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.min('ts').as('first'), eb.fn.max('ts').as('last')])
-            .executeTakeFirstOrThrow();
+  /** How many rows a series has (within the range, when one is given) and the times of its first and last. */
+  async extent(kind: HistoryKind, series: HistorySeries, range: Pick<HistoryRange, 'from' | 'to'> = {}): Promise<HistoryExtent> {
+    let row;
+    if (kind === 'bars') {
+      let query = this.reader.selectFrom('historyBars').where('symbol', '=', series.symbol).where('interval', '=', requireInterval(series));
+      if (range.from !== undefined) query = query.where('openTime', '>=', range.from);
+      if (range.to !== undefined) query = query.where('openTime', '<', range.to);
+      row = await query.select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.min('openTime').as('first'), eb.fn.max('openTime').as('last')]).executeTakeFirstOrThrow();
+    } else {
+      let query = this.reader.selectFrom(kind === 'trades' ? 'historyTrades' : 'historyQuotes').where('symbol', '=', series.symbol);
+      if (range.from !== undefined) query = query.where('ts', '>=', range.from);
+      if (range.to !== undefined) query = query.where('ts', '<', range.to);
+      row = await query.select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.min('ts').as('first'), eb.fn.max('ts').as('last')]).executeTakeFirstOrThrow();
+    }
     return { rows: Number(row.rows), first: row.first === null ? null : Number(row.first), last: row.last === null ? null : Number(row.last) };
+  }
+
+  /**
+   * Every stored series of a kind with its extent, by symbol (and interval). It counts every row,
+   * so it costs a pass over the table: for a catalog, not for a hot path.
+   */
+  async series(kind: HistoryKind): Promise<Array<HistorySeries & HistoryExtent>> {
+    if (kind === 'bars') {
+      const rows = await this.reader
+        .selectFrom('historyBars')
+        .select((eb) => ['symbol', 'interval', eb.fn.countAll<number>().as('rows'), eb.fn.min('openTime').as('first'), eb.fn.max('openTime').as('last')])
+        .groupBy(['symbol', 'interval'])
+        .orderBy('symbol')
+        .orderBy('interval')
+        .execute();
+      return rows.map((row) => ({ symbol: row.symbol, interval: row.interval, rows: Number(row.rows), first: Number(row.first), last: Number(row.last) }));
+    }
+    const rows = await this.reader
+      .selectFrom(kind === 'trades' ? 'historyTrades' : 'historyQuotes')
+      .select((eb) => ['symbol', eb.fn.countAll<number>().as('rows'), eb.fn.min('ts').as('first'), eb.fn.max('ts').as('last')])
+      .groupBy('symbol')
+      .orderBy('symbol')
+      .execute();
+    return rows.map((row) => ({ symbol: row.symbol, rows: Number(row.rows), first: Number(row.first), last: Number(row.last) }));
   }
 
   private async *barPages(series: HistorySeries, range: HistoryRange, size: number): AsyncGenerator<HistoryBar[]> {

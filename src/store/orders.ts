@@ -4,12 +4,13 @@ import type { Side } from '../core/orders.ts';
 import { pageLimit, toPage, type Cursor, type Page } from './cursor.ts';
 import { CLOSED_STATUSES, OPEN_STATUSES, type Database, type OrderRow, type OrdersTable } from './schema.ts';
 
-export type StatusGroup = 'open' | 'closed' | 'all';
+/** A group of statuses, or one closed status on its own. */
+export type StatusGroup = 'open' | 'closed' | 'all' | 'filled' | 'cancelled' | 'expired';
 
 export interface OrderQuery {
   readonly symbol?: string;
   readonly side?: Side;
-  /** open: can still trade; closed: filled, cancelled or expired. Default all. */
+  /** open: can still trade; closed: filled, cancelled or expired (or just one of them). Default all. */
   readonly status?: StatusGroup;
   /** Created at or after (epoch ms). */
   readonly from?: number;
@@ -40,6 +41,7 @@ export class OrdersRepo {
     if (query.side !== undefined) select = select.where('side', '=', query.side);
     if (query.status === 'open') select = select.where('status', 'in', OPEN_STATUSES);
     if (query.status === 'closed') select = select.where('status', 'in', CLOSED_STATUSES);
+    if (query.status === 'filled' || query.status === 'cancelled' || query.status === 'expired') select = select.where('status', '=', query.status);
     if (query.from !== undefined) select = select.where('createdAt', '>=', query.from);
     if (query.to !== undefined) select = select.where('createdAt', '<', query.to);
     if (query.cursor !== undefined) select = select.where('id', '<', query.cursor);

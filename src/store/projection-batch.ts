@@ -47,8 +47,14 @@ export class ProjectionBatch {
   skipped = 0;
   lastSeq: number;
 
-  /** Events numbered at or below `watermark` were projected before and are skipped. */
-  constructor(private readonly watermark: number) {
+  /**
+   * Events numbered at or below `watermark` were projected before and are skipped. `ordersOnly`
+   * folds the orders and leaves out the fill, trade and ledger rows (an answer needs the orders alone).
+   */
+  constructor(
+    private readonly watermark: number,
+    private readonly ordersOnly = false,
+  ) {
     this.lastSeq = watermark;
   }
 
@@ -89,7 +95,7 @@ export class ProjectionBatch {
         return;
       }
       case 'LedgerEntry':
-        this.ledger.push(ledgerRow(event));
+        if (!this.ordersOnly) this.ledger.push(ledgerRow(event));
         return;
       case 'AssetAdded':
       case 'InstrumentAdded':
@@ -103,9 +109,11 @@ export class ProjectionBatch {
   }
 
   private fill(event: Fill): void {
-    this.fills.push([event.seq, event.tradeId, event.orderId, event.accountId, event.symbol, event.side, event.liquidity, event.price, event.qty, event.fee, event.counterOrderId, event.ts]);
-    // Both sides of a trade fill; the taker's fill alone says who took, so it writes the tape.
-    if (event.liquidity === 'taker') this.trades.push([event.tradeId, event.symbol, event.price, event.qty, event.side, event.ts]);
+    if (!this.ordersOnly) {
+      this.fills.push([event.seq, event.tradeId, event.orderId, event.accountId, event.symbol, event.side, event.liquidity, event.price, event.qty, event.fee, event.counterOrderId, event.ts]);
+      // Both sides of a trade fill; the taker's fill alone says who took, so it writes the tape.
+      if (event.liquidity === 'taker') this.trades.push([event.tradeId, event.symbol, event.price, event.qty, event.side, event.ts]);
+    }
     const target = this.target(event.orderId, event.ts);
     target.filledQty = event.filledQty;
     target.leavesQty = event.leavesQty;
@@ -142,7 +150,7 @@ export class ProjectionBatch {
 
 /** The orders `events` accept, as the read model holds them once the events are projected. */
 export function acceptedOrders(events: readonly EngineEvent[]): OrderRow[] {
-  const batch = new ProjectionBatch(0);
+  const batch = new ProjectionBatch(0, true);
   for (const event of events) batch.add(event);
   return [...batch.newOrders.values()].map(toOrderRow);
 }

@@ -1,5 +1,5 @@
 // Messages between the store and its projection thread: batches to apply, watermark reads and close, each answered once by id.
-import type { EngineEvent } from '../core/events.ts';
+import type { PackedEvents } from './event-pack.ts';
 import type { ProjectionResult } from './projector.ts';
 import type { CandleRow } from './schema.ts';
 
@@ -8,7 +8,7 @@ export interface ProjectionWorkerData {
 }
 
 export type ProjectionRequest =
-  | { readonly kind: 'apply'; readonly id: number; readonly events: readonly EngineEvent[]; readonly meta: Readonly<Record<string, number>>; readonly candles: readonly CandleRow[] }
+  | { readonly kind: 'apply'; readonly id: number; readonly events: PackedEvents; readonly meta: Readonly<Record<string, number>>; readonly candles: readonly CandleRow[] }
   | { readonly kind: 'watermark'; readonly id: number }
   | { readonly kind: 'close'; readonly id: number };
 

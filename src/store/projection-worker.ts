@@ -1,6 +1,7 @@
 // Worker thread entry of the projection thread: owns a read-write connection to the SQLite file and applies the batches posted to it, one at a time, in order.
 import { parentPort, workerData } from 'node:worker_threads';
 import { kyselyOver } from './database.ts';
+import { unpackEvents } from './event-pack.ts';
 import { EventProjector } from './projector.ts';
 import type { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from './projection-protocol.ts';
 import { sqliteDialect } from './sqlite-connection.ts';
@@ -25,7 +26,8 @@ async function handle(request: ProjectionRequest): Promise<ProjectionReply> {
   try {
     switch (request.kind) {
       case 'apply': {
-        const result = await retryBusy(() => projector.apply(request.events, request.meta, request.candles));
+        const events = unpackEvents(request.events);
+        const result = await retryBusy(() => projector.apply(events, request.meta, request.candles));
         return { id: request.id, result, queries };
       }
       case 'watermark':

@@ -59,27 +59,37 @@ export class OrderActions {
   build(input: OrderInput): Built {
     const instrument = this.host.instrument(input.symbol);
     if (!instrument) return fail('UNKNOWN_SYMBOL', `${input.symbol} is not listed on this venue`);
-    const numbers = convertAll([
-      ['qty', () => quantity(instrument, input.qty)],
-      ['price', input.price === undefined ? undefined : () => limitPrice(instrument, input.side, input.price!)],
-      ['stopPrice', input.stopPrice === undefined ? undefined : () => stopPrice(instrument, input.stopPrice!)],
-      ['trailAmount', input.trailAmount === undefined ? undefined : () => trailAmount(instrument, input.trailAmount!)],
-      ['trailPercent', input.trailPercent === undefined ? undefined : () => trailPercent(input.trailPercent!)],
-    ]);
-    if (isFailure(numbers)) return numbers;
-    const { qty, ...prices } = numbers;
-    const order: PortOrder = {
-      symbol: input.symbol,
-      side: input.side,
-      type: inferType(input),
-      qty: qty!,
-      ...prices,
-      ...(input.tif !== undefined ? { tif: input.tif } : {}),
-      ...(input.expireAt !== undefined ? { expireAt: input.expireAt } : {}),
-      ...(input.postOnly !== undefined ? { postOnly: input.postOnly } : {}),
-      ...(input.clientOrderId !== undefined ? { clientOrderId: input.clientOrderId } : {}),
-      ...(input.stp !== undefined ? { stp: input.stp } : {}),
-    };
+    // Field by field, the first failure winning: qty, then the prices in this order. The order
+    // keeps its keys in one order and has only those given (no copies through spreads, which make
+    // slow dictionary objects of every order).
+    const qty = quantity(instrument, input.qty);
+    if (!qty.ok) return qty;
+    const order: { -readonly [K in keyof PortOrder]: PortOrder[K] } = { symbol: input.symbol, side: input.side, type: inferType(input), qty: qty.text };
+    if (input.price !== undefined) {
+      const price = limitPrice(instrument, input.side, input.price);
+      if (!price.ok) return price;
+      order.price = price.text;
+    }
+    if (input.stopPrice !== undefined) {
+      const stop = stopPrice(instrument, input.stopPrice);
+      if (!stop.ok) return stop;
+      order.stopPrice = stop.text;
+    }
+    if (input.trailAmount !== undefined) {
+      const trail = trailAmount(instrument, input.trailAmount);
+      if (!trail.ok) return trail;
+      order.trailAmount = trail.text;
+    }
+    if (input.trailPercent !== undefined) {
+      const trail = trailPercent(input.trailPercent);
+      if (!trail.ok) return trail;
+      order.trailPercent = trail.text;
+    }
+    if (input.tif !== undefined) order.tif = input.tif;
+    if (input.expireAt !== undefined) order.expireAt = input.expireAt;
+    if (input.postOnly !== undefined) order.postOnly = input.postOnly;
+    if (input.clientOrderId !== undefined) order.clientOrderId = input.clientOrderId;
+    if (input.stp !== undefined) order.stp = input.stp;
     return { ok: true, order };
   }
 

@@ -2,7 +2,12 @@
 import type { Bar } from './types.ts';
 
 export class BarStore {
-  private readonly series = new Map<string, Bar[]>();
+  /** By symbol, then interval: two lookups of strings the feed reuses, rather than a key built per bar. */
+  private readonly series = new Map<string, Map<string, Bar[]>>();
+  /** The series the last bar went to: a feed of one symbol and interval finds it with two comparisons. */
+  private lastSymbol: string | undefined;
+  private lastInterval: string | undefined;
+  private lastBars: Bar[] = [];
 
   constructor(private readonly capacity: number) {}
 
@@ -11,9 +16,7 @@ export class BarStore {
    * repeat (history and the live feed overlap at start) and is dropped. Returns whether it was kept.
    */
   add(bar: Bar): boolean {
-    const key = `${bar.symbol}\u0000${bar.interval}`;
-    let bars = this.series.get(key);
-    if (!bars) this.series.set(key, (bars = []));
+    const bars = bar.symbol === this.lastSymbol && bar.interval === this.lastInterval ? this.lastBars : this.seriesOf(bar.symbol, bar.interval);
     const last = bars[bars.length - 1];
     if (last !== undefined && bar.openTime <= last.openTime) return false;
     bars.push(bar);
@@ -22,9 +25,20 @@ export class BarStore {
     return true;
   }
 
+  private seriesOf(symbol: string, interval: string): Bar[] {
+    let intervals = this.series.get(symbol);
+    if (!intervals) this.series.set(symbol, (intervals = new Map<string, Bar[]>()));
+    let bars = intervals.get(interval);
+    if (!bars) intervals.set(interval, (bars = []));
+    this.lastSymbol = symbol;
+    this.lastInterval = interval;
+    this.lastBars = bars;
+    return bars;
+  }
+
   /** The last `n` bars (fewer if fewer are known, never more than the capacity), oldest first. */
   last(symbol: string, interval: string, n: number): readonly Bar[] {
-    const bars = this.series.get(`${symbol}\u0000${interval}`) ?? [];
+    const bars = this.series.get(symbol)?.get(interval) ?? [];
     const count = Math.max(0, Math.min(Math.floor(n), this.capacity, bars.length));
     return bars.slice(bars.length - count);
   }

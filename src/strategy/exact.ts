@@ -105,6 +105,9 @@ export type Fixed = bigint;
 
 /** Decimal text to Fixed; digits beyond FIXED_SCALE are rounded to nearest. Throws on malformed text (a broken port). */
 export function toFixed(text: string): Fixed {
+  // Canonical text (what venues send) needs no pattern and no power built on the way.
+  const small = textToSmall(text);
+  if (small) return BigInt(small.digits) * POWERS[FIXED_SCALE - small.scale]!.big;
   const value = parseDecimal(text);
   if (!value) throw new Error(`not a decimal: ${JSON.stringify(text)}`);
   if (value.scale <= FIXED_SCALE) return alignTo(value, FIXED_SCALE);
@@ -148,4 +151,93 @@ export function fixedToNumber(value: Fixed): number {
     break;
   }
   return Number(formatFixed(value));
+}
+
+// ---- Small decimals: exact figures in doubles where they fit -----------------------------------
+
+/**
+ * value = digits / 10^scale with `digits` a safe integer and `scale` at most FIXED_SCALE: every
+ * such value is exact in a double's integer range, so sums and products of them that stay in that
+ * range are exact too, and one division by 10^scale gives the nearest double, as fixedToNumber does.
+ */
+export interface SmallDecimal {
+  readonly digits: number;
+  readonly scale: number;
+}
+
+/** 10^k as exact doubles, k = 0..FIXED_SCALE. */
+const EXACT_POWERS = Array.from({ length: FIXED_SCALE + 1 }, (_, k) => 10 ** k);
+
+/** A Fixed as a small decimal at its smallest scale; undefined when its digits are beyond a safe integer. */
+export function fixedToSmall(value: Fixed): SmallDecimal | undefined {
+  for (let scale = 0; scale <= FIXED_SCALE; scale++) {
+    const power = POWERS[FIXED_SCALE - scale]!.big;
+    if (value % power !== 0n) continue;
+    const digits = value / power;
+    return digits <= MAX_EXACT && digits >= -MAX_EXACT ? { digits: Number(digits), scale } : undefined;
+  }
+  return undefined;
+}
+
+/** Canonical decimal text ("-12.5", "100") of at most 15 digits as a small decimal; undefined for anything else. */
+export function textToSmall(text: string): SmallDecimal | undefined {
+  const length = text.length;
+  let at = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (at === length) return undefined;
+  let digits = 0;
+  let scale = 0;
+  let dot = -1;
+  for (let count = 0; at < length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 46 && dot < 0 && count > 0) {
+      dot = at;
+      continue;
+    }
+    if (code < 48 || code > 57 || ++count > 15) return undefined;
+    digits = digits * 10 + (code - 48);
+    if (dot >= 0) scale++;
+  }
+  if (dot === length - 1) return undefined;
+  return { digits: text.charCodeAt(0) === 45 && digits !== 0 ? -digits : digits, scale };
+}
+
+/** a x b as the nearest double, the same one fixedToNumber(mulFixed) gives; NaN when that cannot be had exactly in doubles. */
+export function smallProduct(a: SmallDecimal, b: SmallDecimal): number {
+  const scale = a.scale + b.scale;
+  const digits = a.digits * b.digits;
+  if (scale > FIXED_SCALE || !Number.isSafeInteger(digits)) return NaN;
+  // Zero is +0, as fixedToNumber gives it, whatever the signs.
+  return digits === 0 ? 0 : digits / EXACT_POWERS[scale]!;
+}
+
+/** a x b - c as the nearest double, the same one fixedToNumber(mulFixed(a, b) - c) gives; NaN when that cannot be had exactly in doubles. */
+export function smallProductMinus(a: SmallDecimal, b: SmallDecimal, c: SmallDecimal): number {
+  const productScale = a.scale + b.scale;
+  if (productScale > FIXED_SCALE) return NaN;
+  const scale = productScale > c.scale ? productScale : c.scale;
+  // A computed integer past the safe range may have been rounded; inside it, every step was exact.
+  const product = a.digits * b.digits;
+  if (!Number.isSafeInteger(product)) return NaN;
+  const left = product * EXACT_POWERS[scale - productScale]!;
+  const right = c.digits * EXACT_POWERS[scale - c.scale]!;
+  const digits = left - right;
+  if (!Number.isSafeInteger(left) || !Number.isSafeInteger(right) || !Number.isSafeInteger(digits)) return NaN;
+  return digits === 0 ? 0 : digits / EXACT_POWERS[scale]!;
+}
+
+/**
+ * How many whole `step`s fit in `value` (both positive small decimals), rounded as stepsOf rounds;
+ * NaN when that cannot be had exactly in doubles.
+ */
+export function smallSteps(value: SmallDecimal, step: SmallDecimal, mode: Rounding): number {
+  const scale = value.scale > step.scale ? value.scale : step.scale;
+  const a = value.digits * EXACT_POWERS[scale - value.scale]!;
+  const b = step.digits * EXACT_POWERS[scale - step.scale]!;
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || a < 0 || b <= 0) return NaN;
+  // Remainder and quotient of safe integers are exact; the quotient's rounding is decided on them.
+  const rest = a % b;
+  const floor = (a - rest) / b;
+  if (rest === 0 || mode === 'down') return floor;
+  if (mode === 'up') return floor + 1;
+  return 2 * rest >= b ? floor + 1 : floor;
 }

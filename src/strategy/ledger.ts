@@ -8,8 +8,9 @@
 //   position is flat its realized P&L is exactly proceeds minus costs.
 // Holdings the account had before the runtime started enter the position at the first price the
 // runtime learns (last bar, trade or fill): P&L counts from the start of the run.
-import { divFixed, fixedToNumber, mulDivFixed, mulFixed, toFixed, type Fixed } from './exact.ts';
+import { divFixed, fixedToNumber, fixedToSmall, mulDivFixed, mulFixed, smallProduct, smallProductMinus, textToSmall, toFixed, type Fixed, type SmallDecimal } from './exact.ts';
 import type { PortBalance, PortFill, PortInstrument } from './ports.ts';
+import { RecentSet } from './recent-set.ts';
 import type { PnlView, PositionView } from './types.ts';
 
 /** How many fill keys are remembered for de-duplication. */
@@ -26,7 +27,13 @@ class Position {
   basisPending = false;
   /** Bumped on every change, so a view built for one version and mark can be handed out again. */
   version = 0;
-  view: { readonly version: number; readonly mark: string | undefined; readonly value: PositionView } | undefined;
+  /** The last view handed out, for `viewVersion` and `viewMark` (fields, not a record: a new mark on every bar would allocate one). */
+  view: PositionView | undefined;
+  viewVersion = -1;
+  viewMark: string | undefined;
+  /** The figures of version `exactVersion` that no mark changes. */
+  exact: ExactParts | undefined;
+  exactVersion = -1;
 
   apply(signedQty: Fixed, price: Fixed): void {
     this.version++;
@@ -62,9 +69,24 @@ class Position {
   }
 }
 
+/** A position's figures that do not depend on the mark, for one version of it. */
+interface ExactParts {
+  readonly qty: number;
+  readonly avgPrice: number;
+  readonly realizedPnl: number;
+  readonly fees: number;
+  /** Quantity and cost basis as small decimals, when they are (null when not): marks then value them in doubles, exactly. */
+  readonly smallQty: SmallDecimal | null;
+  readonly smallCost: SmallDecimal | null;
+}
+
 interface Mark {
   text: string;
   value: Fixed | undefined;
+  /** The text as a small decimal: undefined until asked for, null when it is not one. */
+  small: SmallDecimal | null | undefined;
+  /** The text's Number, once asked for. */
+  number: number | undefined;
 }
 
 export class AccountLedger {
@@ -72,7 +94,10 @@ export class AccountLedger {
   private readonly cashByAsset = new Map<string, Fixed>();
   /** Latest price per symbol, kept as sent and parsed only when a value needs it (marks are hot, reads are rare). */
   private readonly lastPrices = new Map<string, Mark>();
-  private readonly seenFills = new Set<string>();
+  /** Duplicates arrive close together (a replayed report); remembering the recent ones is enough. */
+  private readonly seenFills = new RecentSet<string>(SEEN_FILLS);
+  /** The view of a symbol never traded, one per symbol: it depends on nothing. */
+  private readonly flatViews = new Map<string, PositionView>();
 
   constructor(private readonly instruments: ReadonlyMap<string, PortInstrument>) {}
 
@@ -100,10 +125,12 @@ export class AccountLedger {
   /** Records the latest price of a symbol (trade, bar close or own fill). */
   mark(symbol: string, price: string): void {
     const mark = this.lastPrices.get(symbol);
-    if (mark === undefined) this.lastPrices.set(symbol, { text: price, value: undefined });
+    if (mark === undefined) this.lastPrices.set(symbol, { text: price, value: undefined, small: undefined, number: undefined });
     else if (mark.text !== price) {
       mark.text = price;
       mark.value = undefined;
+      mark.small = undefined;
+      mark.number = undefined;
     }
     const position = this.positions.get(symbol);
     if (position?.basisPending) position.setBasis(toFixed(price));
@@ -114,11 +141,6 @@ export class AccountLedger {
     const key = `${fill.orderId}:${fill.tradeId}`;
     if (this.seenFills.has(key)) return false;
     this.seenFills.add(key);
-    // Duplicates arrive close together (a replayed report); remembering the recent ones is enough.
-    if (this.seenFills.size > SEEN_FILLS) {
-      const oldest = this.seenFills.values().next();
-      if (!oldest.done) this.seenFills.delete(oldest.value);
-    }
     const instrument = this.instruments.get(fill.symbol);
     const price = toFixed(fill.price);
     const qty = toFixed(fill.qty);
@@ -132,40 +154,49 @@ export class AccountLedger {
       this.addCash(instrument.base, sign * qty);
       this.addCash(instrument.quote, -sign * notional - fee);
     }
-    this.lastPrices.set(fill.symbol, { text: fill.price, value: price });
+    this.lastPrices.set(fill.symbol, { text: fill.price, value: price, small: undefined, number: undefined });
     return true;
   }
 
+  /** The latest price of a symbol (trade, bar close or own fill) as a number, parsed once per price; undefined before any. */
+  markPrice(symbol: string): number | undefined {
+    const mark = this.lastPrices.get(symbol);
+    if (mark === undefined) return undefined;
+    return (mark.number ??= Number(mark.text));
+  }
+
   /**
-   * Views are rebuilt only when the position or its mark changed (strategies ask on every bar), and
-   * a new mark recomputes only the two figures that depend on it.
+   * Views are rebuilt only when the position changed or, while it is open, its mark did
+   * (strategies ask on every bar); a new mark recomputes only the two figures that depend on it,
+   * in doubles when every input is a small decimal (the same nearest doubles as in bigint).
    */
   position(symbol: string): PositionView {
     const position = this.positions.get(symbol);
-    if (!position) return { symbol, qty: 0, avgPrice: 0, realizedPnl: 0, unrealizedPnl: 0, marketValue: 0, fees: 0 };
-    const mark = this.lastPrices.get(symbol)?.text;
-    const cached = position.view;
-    if (cached && cached.version === position.version && cached.mark === mark) return cached.value;
-    const fixedPart =
-      cached && cached.version === position.version
-        ? cached.value
-        : {
-            qty: fixedToNumber(position.qty),
-            avgPrice: position.qty === 0n || position.basisPending ? 0 : fixedToNumber(divFixed(position.cost, position.qty)),
-            realizedPnl: fixedToNumber(position.realized),
-            fees: fixedToNumber(position.fees),
-          };
-    const last = this.last(symbol);
-    const value: PositionView = {
-      symbol,
-      qty: fixedPart.qty,
-      avgPrice: fixedPart.avgPrice,
-      realizedPnl: fixedPart.realizedPnl,
-      unrealizedPnl: position.qty === 0n ? 0 : fixedToNumber(position.unrealized(last)),
-      marketValue: last === undefined || position.qty === 0n ? 0 : fixedToNumber(mulFixed(position.qty, last)),
-      fees: fixedPart.fees,
-    };
-    position.view = { version: position.version, mark, value };
+    if (!position) return this.flatView(symbol);
+    // A flat position is worth nothing at any mark.
+    const markEntry = position.qty === 0n ? undefined : this.lastPrices.get(symbol);
+    const mark = markEntry?.text;
+    if (position.view !== undefined && position.viewVersion === position.version && position.viewMark === mark) return position.view;
+    let exact = position.exact;
+    if (exact === undefined || position.exactVersion !== position.version) {
+      position.exact = exact = exactParts(position);
+      position.exactVersion = position.version;
+    }
+    let unrealizedPnl = 0;
+    let marketValue = 0;
+    if (markEntry !== undefined) {
+      const small = markEntry.small === undefined ? (markEntry.small = textToSmall(markEntry.text) ?? null) : markEntry.small;
+      marketValue = small && exact.smallQty ? smallProduct(exact.smallQty, small) : NaN;
+      if (Number.isNaN(marketValue)) marketValue = fixedToNumber(mulFixed(position.qty, this.last(symbol)!));
+      if (!position.basisPending) {
+        unrealizedPnl = small && exact.smallQty && exact.smallCost ? smallProductMinus(exact.smallQty, small, exact.smallCost) : NaN;
+        if (Number.isNaN(unrealizedPnl)) unrealizedPnl = fixedToNumber(position.unrealized(this.last(symbol)));
+      }
+    }
+    const value: PositionView = { symbol, qty: exact.qty, avgPrice: exact.avgPrice, realizedPnl: exact.realizedPnl, unrealizedPnl, marketValue, fees: exact.fees };
+    position.view = value;
+    position.viewVersion = position.version;
+    position.viewMark = mark;
     return value;
   }
 
@@ -191,6 +222,12 @@ export class AccountLedger {
     return { realized, unrealized, fees };
   }
 
+  private flatView(symbol: string): PositionView {
+    let view = this.flatViews.get(symbol);
+    if (!view) this.flatViews.set(symbol, (view = { symbol, qty: 0, avgPrice: 0, realizedPnl: 0, unrealizedPnl: 0, marketValue: 0, fees: 0 }));
+    return view;
+  }
+
   private last(symbol: string): Fixed | undefined {
     const mark = this.lastPrices.get(symbol);
     if (mark === undefined) return undefined;
@@ -206,4 +243,16 @@ export class AccountLedger {
   private addCash(asset: string, delta: Fixed): void {
     this.cashByAsset.set(asset, (this.cashByAsset.get(asset) ?? 0n) + delta);
   }
+}
+
+function exactParts(position: Position): ExactParts {
+  const flat = position.qty === 0n;
+  return {
+    qty: fixedToNumber(position.qty),
+    avgPrice: flat || position.basisPending ? 0 : fixedToNumber(divFixed(position.cost, position.qty)),
+    realizedPnl: fixedToNumber(position.realized),
+    fees: fixedToNumber(position.fees),
+    smallQty: flat ? null : (fixedToSmall(position.qty) ?? null),
+    smallCost: flat ? null : (fixedToSmall(position.cost) ?? null),
+  };
 }

@@ -6,6 +6,7 @@
 // filled than already known is stale and ignored.
 import { compareDecimals } from './exact.ts';
 import type { PortOrderState, PortOrderStatus } from './ports.ts';
+import { RecentSet } from './recent-set.ts';
 
 const ENDED: ReadonlySet<PortOrderStatus> = new Set(['filled', 'cancelled', 'expired', 'rejected']);
 /** How many ended order ids are remembered to ignore late updates for them. */
@@ -17,20 +18,17 @@ export function isEnded(status: PortOrderStatus): boolean {
 
 export class OrderTracker {
   private readonly live = new Map<number, PortOrderState>();
-  private readonly ended = new Set<number>();
+  private readonly ended = new RecentSet<number>(ENDED_MEMORY);
 
   /** Merges a report; returns false when it was stale (older than what is known). */
   update(order: PortOrderState): boolean {
     if (this.ended.has(order.id)) return false;
     const known = this.live.get(order.id);
-    if (known && compareDecimals(order.filledQty, known.filledQty) < 0) return false;
+    // Equal text is equal quantity; only a different one needs comparing as decimals.
+    if (known && order.filledQty !== known.filledQty && compareDecimals(order.filledQty, known.filledQty) < 0) return false;
     if (isEnded(order.status)) {
       this.live.delete(order.id);
       this.ended.add(order.id);
-      if (this.ended.size > ENDED_MEMORY) {
-        const oldest = this.ended.values().next();
-        if (!oldest.done) this.ended.delete(oldest.value);
-      }
     } else {
       this.live.set(order.id, order);
     }

@@ -3,6 +3,7 @@ import type { Command } from '../core/commands.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
 import type { PortInstrument, PortOrder } from './ports.ts';
+import { gridText, type GridText } from './unit-text.ts';
 import { toRequest, units } from './venue-orders.ts';
 
 /** A command ready to apply, with what the venue needs to bring liquidity for it; or the refusal. */
@@ -11,6 +12,8 @@ export type Prepared = { readonly ok: true; readonly command: Command; readonly 
 type Changes = { readonly qty?: string; readonly price?: string; readonly stopPrice?: string };
 
 export class PortCommands {
+  private readonly texts = new Map<string, GridText>();
+
   constructor(
     private readonly accountId: number,
     private readonly spec: (symbol: string) => InstrumentSpec | undefined,
@@ -19,14 +22,14 @@ export class PortCommands {
   ) {}
 
   place(order: PortOrder): Prepared {
-    const request = toRequest(this.spec(order.symbol), this.accountId, order);
+    const request = this.request(order);
     if ('code' in request) return { ok: false, ...request };
     return { ok: true, command: { type: 'placeOrder', order: request, ts: 0 }, symbol: order.symbol, sides: [order.side] };
   }
 
   placeOco(legs: readonly [PortOrder, PortOrder]): Prepared {
-    const a = toRequest(this.spec(legs[0].symbol), this.accountId, legs[0]);
-    const b = toRequest(this.spec(legs[1].symbol), this.accountId, legs[1]);
+    const a = this.request(legs[0]);
+    const b = this.request(legs[1]);
     if ('code' in a) return { ok: false, ...a };
     if ('code' in b) return { ok: false, ...b };
     return { ok: true, command: { type: 'placeOco', legs: [a, b], ts: 0 }, symbol: legs[0].symbol, sides: [legs[0].side, legs[1].side] };
@@ -34,12 +37,23 @@ export class PortCommands {
 
   placeBracket(entry: PortOrder, takeProfitPrice: string, stopLossPrice: string, stopLossLimitPrice?: string): Prepared {
     const spec = this.spec(entry.symbol);
-    const request = toRequest(spec, this.accountId, entry);
+    const request = this.request(entry);
     if ('code' in request || !spec) return { ok: false, ...('code' in request ? request : { code: 'UNKNOWN_SYMBOL', message: `${entry.symbol} is not listed` }) };
     // Off-grid prices become -1, which the engine refuses with its own reason code.
     const tick = spec.tickSize;
     const exits = { takeProfitPrice: units(takeProfitPrice, tick) ?? -1, stopLossPrice: units(stopLossPrice, tick) ?? -1, stopLossLimitPrice: units(stopLossLimitPrice, tick) };
     return { ok: true, command: { type: 'placeBracket', entry: request, ...exits, ts: 0 }, symbol: entry.symbol, sides: [entry.side] };
+  }
+
+  private request(order: PortOrder): ReturnType<typeof toRequest> {
+    const spec = this.spec(order.symbol);
+    return toRequest(spec, this.accountId, order, spec && this.textOf(order.symbol, spec));
+  }
+
+  private textOf(symbol: string, spec: InstrumentSpec): GridText {
+    let text = this.texts.get(symbol);
+    if (!text) this.texts.set(symbol, (text = gridText(spec)));
+    return text;
   }
 
   cancel(orderId: number): Command {
@@ -54,7 +68,8 @@ export class PortCommands {
     const order = this.orderOf(orderId);
     const spec = order && this.spec(order.symbol);
     if (!order || !spec) return { ok: false, code: 'UNKNOWN_ORDER', message: `no order ${orderId}` };
-    const fields = { qty: units(changes.qty, spec.lotSize), price: units(changes.price, spec.tickSize), stopPrice: units(changes.stopPrice, spec.tickSize) };
+    const text = this.textOf(order.symbol, spec);
+    const fields = { qty: units(changes.qty, spec.lotSize, text.sizes), price: units(changes.price, spec.tickSize, text.prices), stopPrice: units(changes.stopPrice, spec.tickSize, text.prices) };
     return { ok: true, command: { type: 'replaceOrder', accountId: this.accountId, orderId, ...fields, ts: 0 }, symbol: order.symbol, sides: [order.side] };
   }
 }

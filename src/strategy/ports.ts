@@ -5,6 +5,7 @@
 // as the public API takes them, so nothing is rounded behind the strategy's back.
 
 import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
+import type { Bar } from './types.ts';
 
 export type Decimal = string;
 
@@ -124,7 +125,8 @@ export interface PortBar {
 export type MarketEvent =
   | { readonly kind: 'trade'; readonly trade: PortTrade }
   | { readonly kind: 'quote'; readonly quote: PortQuote }
-  | { readonly kind: 'bar'; readonly bar: PortBar }
+  /** `view`: the same bar in numbers (each field's Number), when the venue has them at hand; the runtime makes it otherwise. */
+  | { readonly kind: 'bar'; readonly bar: PortBar; readonly view?: Bar }
   | { readonly kind: 'order'; readonly order: PortOrderState }
   | { readonly kind: 'fill'; readonly fill: PortFill };
 

@@ -5,9 +5,10 @@
 // quantities round down so an order never exceeds the size asked for. A decimal string is taken as
 // the author's exact intent and sent unchanged; the venue refuses it if it is off the grid.
 import type { Side } from '../core/orders.ts';
-import { numberToScaled, parseDecimal, stepsOf, stepsToText, type Rounding, type Scaled } from './exact.ts';
+import { numberToScaled, parseDecimal, smallSteps, stepsOf, stepsToText, textToSmall, type Rounding, type Scaled, type SmallDecimal } from './exact.ts';
 import type { PortInstrument } from './ports.ts';
 import type { Failure, Numeric } from './types.ts';
+import { UnitText } from './unit-text.ts';
 
 /** Either the decimal text for the port or the reason it cannot be sent. */
 export type Converted = { readonly ok: true; readonly text: string } | Failure;
@@ -26,7 +27,44 @@ function step(text: string): Scaled {
   return parsed;
 }
 
+/** A plain positive grid step as a small decimal, with the cached text of its multiples. */
+interface FastGrid {
+  readonly step: SmallDecimal;
+  readonly text: UnitText;
+}
+
+/** Grids seen, by their text (an instrument's tick and lot sizes: a handful); null for one the fast path does not take. */
+const grids = new Map<string, FastGrid | null>();
+
+function fastGrid(grid: string): FastGrid | null {
+  let fast = grids.get(grid);
+  if (fast === undefined) {
+    if (grids.size >= 1024) grids.clear();
+    const step = textToSmall(grid);
+    grids.set(grid, (fast = step && step.digits > 0 ? { step, text: new UnitText(grid) } : null));
+  }
+  return fast;
+}
+
+/**
+ * The common case in doubles: a number of at most 15 digits on a plain grid. Every step is exact
+ * (safe integers only), and the text is the grid's own formatting of the step count, which is the
+ * text stepsToText makes; undefined sends the value the exact way.
+ */
+function onGridFast(value: number, grid: string, mode: Rounding): string | undefined {
+  const fast = fastGrid(grid);
+  if (!fast) return undefined;
+  const scaled = textToSmall(String(value));
+  if (!scaled || scaled.digits <= 0) return undefined;
+  const steps = smallSteps(scaled, fast.step, mode);
+  return steps > 0 ? fast.text.text(steps) : undefined;
+}
+
 function onGrid(value: Numeric, grid: string, mode: Rounding, code: string, what: string): Converted {
+  if (typeof value === 'number') {
+    const text = onGridFast(value, grid, mode);
+    if (text !== undefined) return { ok: true, text };
+  }
   if (typeof value === 'string') {
     const text = value.trim();
     return PLAIN_DECIMAL.test(text) ? { ok: true, text } : fail(code, `${what} ${JSON.stringify(value)} is not a plain positive decimal such as "${grid}"`);

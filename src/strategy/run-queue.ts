@@ -12,6 +12,10 @@ export class RunQueue {
   private phase: Phase = 'buffering';
   private draining = false;
   private waiters: Array<() => void> = [];
+  /** The async job a driven `step` is waiting on, until `settle` hears how it ended. */
+  private inFlight: Job | undefined;
+  /** Where each key's queued job sits, for jobs queued by `pushLatest` since the last plain `push`. */
+  private readonly latest = new Map<string, number>();
 
   /**
    * `run` handles one job; the next starts only after its promise settles. A job that throws goes
@@ -29,8 +33,41 @@ export class RunQueue {
   /** Queues a job; dropped once the queue is closed. Safe to call from inside a running job. */
   push(job: Job): void {
     if (this.phase === 'closed') return;
+    if (this.latest.size > 0) this.latest.clear();
     this.jobs.push(job);
     if (this.phase === 'open' && !this.draining && !this.driven) void this.drain();
+  }
+
+  /**
+   * Queues a job that only records the latest state under `key` (say, a symbol's last price for a
+   * strategy with no onTrade): while an earlier job of that key is still waiting and only such
+   * jobs came after it, the new one takes its place, since nothing could have read the older one.
+   */
+  pushLatest(job: Job, key: string): void {
+    if (this.phase === 'closed') return;
+    const at = this.latest.get(key);
+    if (at !== undefined && at >= this.head) {
+      this.jobs[at] = job;
+      return;
+    }
+    this.latest.set(key, this.jobs.length);
+    this.jobs.push(job);
+    if (this.phase === 'open' && !this.draining && !this.driven) void this.drain();
+  }
+
+  /**
+   * Handles a job at once, on the caller's stack, when the queue is open with nothing queued or
+   * running; returns false (and does nothing) otherwise. Only for jobs that run no strategy code
+   * (state updates the strategy has no handler for): they need no turn of their own.
+   */
+  applyNow(job: Job): boolean {
+    if (this.phase !== 'open' || this.draining || this.head < this.jobs.length) return false;
+    try {
+      void this.run(job);
+    } catch (error) {
+      this.failed(error, job);
+    }
+    return true;
   }
 
   /** Starts running jobs, those buffered first. */
@@ -45,6 +82,7 @@ export class RunQueue {
     this.phase = 'closed';
     this.jobs = [];
     this.head = 0;
+    this.latest.clear();
   }
 
   /**
@@ -54,6 +92,32 @@ export class RunQueue {
   runReady(): Promise<void> | undefined {
     if (this.draining) return this.idle();
     this.draining = true;
+    return this.runOn();
+  }
+
+  /**
+   * `runReady` at one microtask per async job, for a driver's hot loop: runs queued jobs on the
+   * caller's stack until one is async and returns that job's own promise (undefined once none is
+   * left). The caller awaits it and passes how it ended to `settle`, which goes on the same way.
+   * (A promise for the whole run costs a reaction per job on top.)
+   */
+  step(): Promise<void> | undefined {
+    if (this.draining) return this.idle();
+    this.draining = true;
+    return this.stepOn();
+  }
+
+  /** After the promise `step` or `settle` returned: `failed` with the error when it rejected. */
+  settle(failed: boolean, error?: unknown): Promise<void> | undefined {
+    const job = this.inFlight;
+    // A step that only waited for someone else's run has nothing to go on with.
+    if (job === undefined) return undefined;
+    this.inFlight = undefined;
+    if (failed) this.failed(error, job);
+    return this.stepOn();
+  }
+
+  private stepOn(): Promise<void> | undefined {
     while (this.phase === 'open' && this.head < this.jobs.length) {
       const job = this.next();
       let pending: Promise<void> | void;
@@ -64,13 +128,8 @@ export class RunQueue {
         continue;
       }
       if (pending !== undefined) {
-        return pending.then(
-          () => this.resume(),
-          (error: unknown) => {
-            this.failed(error, job);
-            return this.resume();
-          },
-        );
+        this.inFlight = job;
+        return pending;
       }
     }
     this.settled();
@@ -85,9 +144,33 @@ export class RunQueue {
     }
   }
 
-  private async resume(): Promise<void> {
-    this.draining = false;
-    await this.runReady();
+  /**
+   * The body of `runReady`, while draining. After an async job it goes on from the job's own
+   * settlement: the promise it returns settles one microtask after the last job instead of through
+   * a chain of async wrappers (a backtest with an async onBar pays this on every bar).
+   */
+  private runOn(): Promise<void> | undefined {
+    while (this.phase === 'open' && this.head < this.jobs.length) {
+      const job = this.next();
+      let pending: Promise<void> | void;
+      try {
+        pending = this.run(job);
+      } catch (error) {
+        this.failed(error, job);
+        continue;
+      }
+      if (pending !== undefined) {
+        return pending.then(
+          () => this.runOn(),
+          (error: unknown) => {
+            this.failed(error, job);
+            return this.runOn();
+          },
+        );
+      }
+    }
+    this.settled();
+    return undefined;
   }
 
   private async drain(): Promise<void> {
@@ -119,12 +202,15 @@ export class RunQueue {
     if (this.head > 1024 && this.head * 2 > this.jobs.length) {
       this.jobs = this.jobs.slice(this.head);
       this.head = 0;
+      this.latest.clear();
     }
     return job;
   }
 
   private settled(): void {
     this.draining = false;
+    // Nobody waits on the usual step: no new array for them.
+    if (this.waiters.length === 0) return;
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

@@ -3,6 +3,8 @@
 // Invariants:
 // - handlers run strictly one after another, in the order events arrived; an async handler delays
 //   the next event (no interleaving), so with a simulated clock and feed a run repeats exactly;
+// - a timer has at most one tick waiting in the queue: a handler slower than its timer gets one
+//   catch-up tick, not a backlog that would keep every later event waiting behind stale ticks;
 // - state the context shows (orders, positions, bars, last prices) is updated from an event just
 //   before that event's handler runs;
 // - a handler that throws never escapes: the runner reports it through onError, stops itself
@@ -81,6 +83,9 @@ export class StrategyRunner<P, S = unknown> {
   private counts = { ordersSent: 0, ordersRefused: 0, eventsHandled: 0, errors: 0 };
   private lastError: string | undefined;
   private lastHeartbeat: number | undefined;
+  private readonly keys = new Map<string, { readonly trade: string; readonly quote: string }>();
+  /** Timers with a tick waiting in the queue. */
+  private readonly ticking = new Set<string>();
 
   /** Throws StrategyParamsError when the params do not fit the schema (and whatever the state factory throws). */
   constructor(
@@ -119,7 +124,7 @@ export class StrategyRunner<P, S = unknown> {
       instrument: (symbol) => this.instruments.get(symbol),
       lastPrice: (symbol) => this.market.lastPrice(symbol),
       quote: (symbol) => this.market.lastQuote(symbol),
-      setTimer: (name, everyMs) => this.timers.set(name, everyMs, (fired) => this.queue.push({ kind: 'timer', name: fired })),
+      setTimer: (name, everyMs) => this.timers.set(name, everyMs, (fired) => this.tick(fired)),
       clearTimer: (name) => this.timers.clear(name),
     });
   }
@@ -169,6 +174,18 @@ export class StrategyRunner<P, S = unknown> {
     return this.queue.runReady();
   }
 
+  /**
+   * `runReady` for a driver's hot loop: returns the async handler's own promise; await it and call
+   * `settleReady` with how it ended (see RunQueue.step).
+   */
+  stepReady(): Promise<void> | undefined {
+    return this.queue.step();
+  }
+
+  settleReady(failed: boolean, error?: unknown): Promise<void> | undefined {
+    return this.queue.settle(failed, error);
+  }
+
   status(): RunnerStatus {
     return { state: this.phase, ...this.counts, lastError: this.lastError, lastHeartbeat: this.lastHeartbeat };
   }
@@ -187,7 +204,7 @@ export class StrategyRunner<P, S = unknown> {
       if (unknown.length > 0) throw new Error(`unknown symbols: ${unknown.join(', ')}`);
       // Subscribe before reading the account and history so nothing falls in between; the queue
       // holds what arrives until onStart has run, and bars already in history are dropped as repeats.
-      this.unsubscribe = feed.subscribe(this.symbols, this.definition.bars, (event) => this.queue.push(event));
+      this.unsubscribe = feed.subscribe(this.symbols, this.definition.bars, (event) => this.enqueue(event));
       const [balances, open] = await Promise.all([trading.balances(), trading.openOrders()]);
       for (const order of open) this.orders.update(order);
       if (this.definition.historySize > 0) {
@@ -212,6 +229,39 @@ export class StrategyRunner<P, S = unknown> {
     this.queue.open();
   }
 
+  /** Queues a timer's tick unless one of the same timer still waits for its turn. */
+  private tick(name: string): void {
+    if (this.ticking.has(name)) return;
+    this.ticking.add(name);
+    this.queue.push({ kind: 'timer', name });
+  }
+
+  /**
+   * A trade or quote the strategy has no handler for runs no strategy code: it only moves its
+   * symbol's last price or quote. With nothing queued or running it is applied at once (it would be
+   * the next job anyway); while it waits, a newer one of its symbol takes its place (a busy symbol
+   * costs a bot one job per turn, not one per print). A trade before the symbol's first price is
+   * kept as it is: that one may set the basis of holdings from before the start.
+   */
+  private enqueue(event: MarketEvent): void {
+    const d = this.definition;
+    if (event.kind === 'quote' && !d.onQuote) {
+      if (!this.queue.applyNow(event)) this.queue.pushLatest(event, this.latestKeys(event.quote.symbol).quote);
+    } else if (event.kind === 'trade' && !d.onTrade) {
+      if (this.queue.applyNow(event)) return;
+      if (this.market.lastPrice(event.trade.symbol) === undefined) this.queue.push(event);
+      else this.queue.pushLatest(event, this.latestKeys(event.trade.symbol).trade);
+    } else {
+      this.queue.push(event);
+    }
+  }
+
+  private latestKeys(symbol: string): { readonly trade: string; readonly quote: string } {
+    let keys = this.keys.get(symbol);
+    if (!keys) this.keys.set(symbol, (keys = { trade: `trade:${symbol}`, quote: `quote:${symbol}` }));
+    return keys;
+  }
+
   /** Returns the handler's promise when it is async, so the queue awaits only what needs awaiting. */
   private handle(job: Job): Promise<void> | void {
     this.counts.eventsHandled++;
@@ -219,6 +269,7 @@ export class StrategyRunner<P, S = unknown> {
     const d = this.definition;
     const ctx = this.context;
     if (job.kind === 'timer') {
+      this.ticking.delete(job.name);
       // A timer cleared after it fired but before its turn came must not call back.
       return this.timers.has(job.name) ? d.onTimer?.(ctx, job.name) : undefined;
     }
@@ -227,13 +278,12 @@ export class StrategyRunner<P, S = unknown> {
       case 'trade':
         this.market.trade(event.trade);
         return d.onTrade?.(ctx, tradeView(event.trade));
-      case 'quote': {
-        // Recorded before the optional call: `d.onQuote?.(…)` would skip evaluating its arguments.
-        const quote = this.market.quote(event.quote);
-        return d.onQuote?.(ctx, quote);
-      }
+      case 'quote':
+        this.market.quote(event.quote);
+        // The view is made only for a handler (the optional call skips its arguments), and is the one ctx.quote() returns.
+        return d.onQuote?.(ctx, this.market.lastQuote(event.quote.symbol)!);
       case 'bar': {
-        const bar = this.market.bar(event.bar);
+        const bar = this.market.bar(event.bar, event.view);
         return bar && d.onBar?.(ctx, bar);
       }
       case 'order':
@@ -241,7 +291,6 @@ export class StrategyRunner<P, S = unknown> {
         return d.onOrder?.(ctx, orderView(event.order));
       case 'fill':
         if (!this.ledger.applyFill(event.fill)) return;
-        this.market.filled(event.fill);
         return d.onFill?.(ctx, fillView(event.fill));
     }
   }

@@ -5,9 +5,10 @@
 //   clock reaches its end, so a strategy never sees a bar that can still change;
 // - bars due at the same time close shortest interval first, then in the order their series began;
 // - each series keeps at most `keep` closed bars for history requests.
-import { fromUnits } from '../core/decimal.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import type { PortBar } from './ports.ts';
+import type { Bar } from './types.ts';
+import { gridText, type GridText } from './unit-text.ts';
 
 export const INTERVAL_MS: Readonly<Record<string, number>> = { '1s': 1_000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
 
@@ -36,13 +37,18 @@ export class TradeBars {
   private readonly intervals: Array<readonly [string, number]>;
   private readonly keep: number;
   private readonly building = new Map<string, Building[]>();
-  private readonly done = new Map<string, PortBar[]>();
+  /** Closed bars by symbol, then interval. */
+  private readonly done = new Map<string, Map<string, PortBar[]>>();
+  private readonly texts = new Map<string, GridText>();
+  /** The series the last closed bar went to (a feed of one symbol and interval finds it with two comparisons). */
+  private lastKept: { readonly symbol: string; readonly interval: string; readonly bars: PortBar[] } | undefined;
   /** Earliest closeTime among open bars; recomputed only when a bar closes or opens. */
   private due = Infinity;
 
   constructor(
     private readonly spec: (symbol: string) => InstrumentSpec,
-    private readonly emit: (bar: PortBar) => void,
+    /** Each closed bar, with the same bar in numbers (each field's Number). */
+    private readonly emit: (bar: PortBar, view: Bar) => void,
     options: TradeBarsOptions = {},
   ) {
     this.intervals = [];
@@ -105,7 +111,7 @@ export class TradeBars {
   }
 
   closed(symbol: string, interval: string, n: number): PortBar[] {
-    const bars = this.done.get(`${symbol} ${interval}`) ?? [];
+    const bars = this.done.get(symbol)?.get(interval) ?? [];
     return bars.slice(Math.max(0, bars.length - n));
   }
 
@@ -132,23 +138,39 @@ export class TradeBars {
   }
 
   private close(bar: Building): void {
-    const spec = this.spec(bar.symbol);
-    const price = (ticks: number) => fromUnits(ticks, spec.tickSize);
-    const closed: PortBar = { symbol: bar.symbol, interval: bar.interval, openTime: bar.openTime, open: price(bar.open), high: price(bar.high), low: price(bar.low), close: price(bar.close), volume: fromUnits(bar.volume, spec.lotSize) };
+    const { prices, sizes } = this.textOf(bar.symbol);
+    const open = prices.of(bar.open);
+    const high = prices.of(bar.high);
+    const low = prices.of(bar.low);
+    const close = prices.of(bar.close);
+    const volume = sizes.of(bar.volume);
+    const { symbol, interval, openTime } = bar;
+    const closed: PortBar = { symbol, interval, openTime, open: open.text, high: high.text, low: low.text, close: close.text, volume: volume.text };
     bar.open = NaN;
     this.keepBar(closed);
-    this.emit(closed);
+    this.emit(closed, { symbol, interval, openTime, open: open.value, high: high.value, low: low.value, close: close.value, volume: volume.value });
   }
 
   private keepBar(bar: PortBar): void {
-    const series = this.series(`${bar.symbol} ${bar.interval}`);
+    const series = this.series(bar.symbol, bar.interval);
     series.push(bar);
     if (series.length > this.keep * 2) series.splice(0, series.length - this.keep);
   }
 
-  private series(key: string): PortBar[] {
-    let bars = this.done.get(key);
-    if (!bars) this.done.set(key, (bars = []));
+  private series(symbol: string, interval: string): PortBar[] {
+    const last = this.lastKept;
+    if (last !== undefined && last.symbol === symbol && last.interval === interval) return last.bars;
+    let intervals = this.done.get(symbol);
+    if (!intervals) this.done.set(symbol, (intervals = new Map<string, PortBar[]>()));
+    let bars = intervals.get(interval);
+    if (!bars) intervals.set(interval, (bars = []));
+    this.lastKept = { symbol, interval, bars };
     return bars;
+  }
+
+  private textOf(symbol: string): GridText {
+    let text = this.texts.get(symbol);
+    if (!text) this.texts.set(symbol, (text = gridText(this.spec(symbol))));
+    return text;
   }
 }

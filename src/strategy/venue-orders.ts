@@ -3,40 +3,55 @@ import { fromUnits, toUnits } from '../core/decimal.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import type { OrderRequest, OrderType, Side } from '../core/orders.ts';
-import { divideRounded, formatScaled, parseDecimal } from './exact.ts';
+import { divideRounded, formatScaled, parseDecimal, type Scaled } from './exact.ts';
 import type { ActionResult, MarketEvent, PlaceResult, PortBalance, PortFill, PortOrder, PortOrderState, PortOrderStatus } from './ports.ts';
+import { InstrumentText, type GridText, type UnitText } from './unit-text.ts';
 
 /** Engine units of a decimal, -1 (which the engine refuses) when off the grid, undefined when absent. */
-export function units(text: string | undefined, unit: string): number | undefined {
-  return text === undefined ? undefined : (toUnits(text, unit) ?? -1);
+export function units(text: string | undefined, unit: string, cache?: UnitText): number | undefined {
+  return text === undefined ? undefined : ((cache ? cache.units(text) : toUnits(text, unit)) ?? -1);
 }
 
-/** A port order as the engine's request; off-grid numbers become -1 so the engine refuses them with its own code. */
-export function toRequest(spec: InstrumentSpec | undefined, accountId: number, order: PortOrder): OrderRequest | { code: string; message: string } {
+/**
+ * A port order as the engine's request; off-grid numbers become -1 so the engine refuses them with
+ * its own code. `text`, the instrument's cached conversions, saves parsing the same prices again.
+ */
+export function toRequest(spec: InstrumentSpec | undefined, accountId: number, order: PortOrder, text?: GridText): OrderRequest | { code: string; message: string } {
   if (!spec) return { code: 'UNKNOWN_SYMBOL', message: `${order.symbol} is not listed` };
-  const { qty, price, stopPrice, trailAmount, trailPercent, ...rest } = order;
+  // Every field named, in one order: a request of one shape is read fast by the engine (a copy
+  // through rest and spread makes a slow dictionary object). Absent and undefined mean the same there.
   return {
-    ...rest,
     accountId,
-    qty: units(qty, spec.lotSize) ?? -1,
-    price: units(price, spec.tickSize),
-    stopPrice: units(stopPrice, spec.tickSize),
-    trailAmount: units(trailAmount, spec.tickSize),
-    trailBps: units(trailPercent, '0.01'),
+    symbol: order.symbol,
+    clientOrderId: order.clientOrderId,
+    side: order.side,
+    type: order.type,
+    qty: units(order.qty, spec.lotSize, text?.sizes) ?? -1,
+    price: units(order.price, spec.tickSize, text?.prices),
+    stopPrice: units(order.stopPrice, spec.tickSize, text?.prices),
+    trailAmount: units(order.trailAmount, spec.tickSize, text?.prices),
+    trailBps: units(order.trailPercent, '0.01'),
+    tif: order.tif,
+    expireAt: order.expireAt,
+    postOnly: order.postOnly,
+    stp: order.stp,
   };
 }
 
 /** The answer to a placement: the account's rejection, or the orders it created in their state after the command. */
 export function placeResult(events: readonly EngineEvent[], accountId: number, state: (orderId: number) => PortOrderState): PlaceResult {
-  const rejected = events.find((e) => e.type === 'OrderRejected' && e.accountId === accountId);
-  if (rejected?.type === 'OrderRejected') return { ok: false, code: rejected.reason, message: rejected.message };
-  const ids = events.flatMap((e) => (e.type === 'OrderAccepted' && e.accountId === accountId ? [e.orderId] : []));
+  const ids: number[] = [];
+  for (const event of events) {
+    if (event.type === 'OrderRejected') {
+      if (event.accountId === accountId) return { ok: false, code: event.reason, message: event.message };
+    } else if (event.type === 'OrderAccepted' && event.accountId === accountId) ids.push(event.orderId);
+  }
   return { ok: true, orders: ids.map(state) };
 }
 
 export function actionResult(events: readonly EngineEvent[]): ActionResult {
-  const rejected = events.find((e) => e.type === 'RequestRejected');
-  return rejected?.type === 'RequestRejected' ? { ok: false, code: rejected.reason, message: rejected.message } : { ok: true };
+  for (const event of events) if (event.type === 'RequestRejected') return { ok: false, code: event.reason, message: event.message };
+  return { ok: true };
 }
 
 /** One minor unit of an asset with `scale` decimals: 2 -> "0.01". */
@@ -60,6 +75,14 @@ export interface TrackedOrder {
   /** Sum of price x qty over fills, in tick-lots. */
   notional: bigint;
   reason: string | null;
+  /** The report of the order as it is now; cleared by every change, so a report is made once per state. */
+  report: PortOrderState | undefined;
+}
+
+/** What the bookkeeper formats one symbol's numbers with. */
+interface SymbolText {
+  readonly text: InstrumentText;
+  readonly tick: Scaled;
 }
 
 /** Extra decimals an average fill price carries beyond the tick size. */
@@ -68,12 +91,17 @@ const AVERAGE_DIGITS = 6;
 const FINISHED_KEPT = 4096;
 const FINISHED: ReadonlySet<PortOrderStatus> = new Set(['filled', 'cancelled', 'expired', 'rejected']);
 
+/** What one engine event means for the account's strategy: its order and fill updates. */
+export type AccountUpdate = Extract<MarketEvent, { kind: 'order' | 'fill' }>;
+const NO_UPDATES: readonly AccountUpdate[] = Object.freeze([]);
+
 export class OrderBookkeeper {
   private readonly orders = new Map<number, TrackedOrder>();
   private readonly finished: number[] = [];
   /** Orders not yet finished, in acceptance order. */
   private readonly live = new Set<number>();
   private readonly cash = new Map<string, { available: number; held: number }>();
+  private readonly texts = new Map<string, SymbolText>();
 
   constructor(
     private readonly accountId: number,
@@ -81,14 +109,17 @@ export class OrderBookkeeper {
     private readonly scale: (asset: string) => number,
   ) {}
 
-  /** Follows one engine event; returns the order and fill updates it means for the account. */
-  apply(event: EngineEvent): Array<Extract<MarketEvent, { kind: 'order' | 'fill' }>> {
-    if (!('accountId' in event) || event.accountId !== this.accountId) return [];
+  /**
+   * Follows one engine event; returns the order and fill updates it means for the account. Most
+   * events of an order are other accounts' (the counterparty, fees): they cost one type test.
+   */
+  apply(event: EngineEvent): readonly AccountUpdate[] {
     switch (event.type) {
       case 'LedgerEntry':
-        this.cash.set(event.asset, { available: event.available, held: event.held });
-        return [];
+        if (event.accountId === this.accountId) this.cash.set(event.asset, { available: event.available, held: event.held });
+        return NO_UPDATES;
       case 'OrderAccepted': {
+        if (event.accountId !== this.accountId) return NO_UPDATES;
         const tracked: TrackedOrder = {
           id: event.orderId,
           clientOrderId: event.clientOrderId ?? null,
@@ -103,11 +134,13 @@ export class OrderBookkeeper {
           stopPrice: event.stopPrice,
           notional: 0n,
           reason: null,
+          report: undefined,
         };
         this.orders.set(tracked.id, tracked);
         return [this.update(tracked)];
       }
       case 'OrderTriggered':
+        if (event.accountId !== this.accountId) return NO_UPDATES;
         return this.change(event.orderId, (o) => {
           o.leaves = event.qty;
           o.qty = o.filled + event.qty;
@@ -116,45 +149,51 @@ export class OrderBookkeeper {
           else o.status = o.filled > 0 ? 'partially_filled' : 'open';
         });
       case 'Fill': {
+        if (event.accountId !== this.accountId) return NO_UPDATES;
         const updates = this.change(event.orderId, (o) => {
           o.filled = event.filledQty;
           o.leaves = event.leavesQty;
           o.notional += BigInt(event.price) * BigInt(event.qty);
           o.status = event.leavesQty === 0 ? 'filled' : 'partially_filled';
         });
-        const spec = this.spec(event.symbol);
+        const { text } = this.textOf(event.symbol);
         const fill: PortFill = {
           orderId: event.orderId,
           tradeId: event.tradeId,
           symbol: event.symbol,
           side: event.side,
-          price: fromUnits(event.price, spec.tickSize),
-          qty: fromUnits(event.qty, spec.lotSize),
-          fee: fromUnits(event.fee, minorUnit(this.scale(spec.quote))),
+          price: text.prices.text(event.price),
+          qty: text.sizes.text(event.qty),
+          fee: text.fees.text(event.fee),
           liquidity: event.liquidity,
           ts: event.ts,
         };
-        return [{ kind: 'fill', fill }, ...updates];
+        return updates.length === 0 ? [{ kind: 'fill', fill }] : [{ kind: 'fill', fill }, updates[0]!];
       }
       case 'OrderCancelled':
       case 'OrderExpired':
+        if (event.accountId !== this.accountId) return NO_UPDATES;
         return this.change(event.orderId, (o) => {
           o.status = event.type === 'OrderCancelled' ? 'cancelled' : 'expired';
           o.leaves = 0;
           o.reason = event.reason;
         });
       case 'OrderReplaced':
+        if (event.accountId !== this.accountId) return NO_UPDATES;
         return this.change(event.orderId, (o) => {
           o.qty = event.qty;
           o.leaves = event.leavesQty;
           o.price = event.price ?? o.price;
           o.stopPrice = event.stopPrice ?? o.stopPrice;
         });
+      case 'AssetAdded':
+      case 'InstrumentAdded':
       case 'AccountOpened':
       case 'OrderRejected':
       case 'RequestRejected':
       case 'RiskLimitsSet':
-        return [];
+      case 'SessionEnded':
+        return NO_UPDATES;
     }
   }
 
@@ -202,6 +241,7 @@ export class OrderBookkeeper {
     const tracked = this.orders.get(orderId);
     if (!tracked) return [];
     mutate(tracked);
+    tracked.report = undefined;
     return [this.update(tracked)];
   }
 
@@ -218,30 +258,43 @@ export class OrderBookkeeper {
     if (this.finished.length > FINISHED_KEPT * 2) for (const id of this.finished.splice(0, FINISHED_KEPT)) this.orders.delete(id);
   }
 
+  /** The order's report, made once per state of it (reports are immutable, so one object serves every reader). */
   private view(o: TrackedOrder): PortOrderState {
-    const spec = this.spec(o.symbol);
-    const price = (ticks: number | undefined) => (ticks === undefined ? null : fromUnits(ticks, spec.tickSize));
-    return {
+    if (o.report) return o.report;
+    const { text, tick } = this.textOf(o.symbol);
+    const { prices, sizes } = text;
+    o.report = {
       id: o.id,
       clientOrderId: o.clientOrderId,
       symbol: o.symbol,
       side: o.side,
       type: o.type,
       status: o.status,
-      qty: fromUnits(o.qty, spec.lotSize),
-      filledQty: fromUnits(o.filled, spec.lotSize),
-      leavesQty: fromUnits(o.leaves, spec.lotSize),
-      price: price(o.price),
-      stopPrice: price(o.stopPrice),
-      avgFillPrice: o.filled === 0 ? null : average(o.notional, o.filled, spec.tickSize),
+      qty: sizes.text(o.qty),
+      filledQty: sizes.text(o.filled),
+      leavesQty: sizes.text(o.leaves),
+      price: o.price === undefined ? null : prices.text(o.price),
+      stopPrice: o.stopPrice === undefined ? null : prices.text(o.stopPrice),
+      avgFillPrice: o.filled === 0 ? null : average(o.notional, o.filled, tick),
       reason: o.reason,
     };
+    return o.report;
+  }
+
+  private textOf(symbol: string): SymbolText {
+    let entry = this.texts.get(symbol);
+    if (!entry) {
+      const spec = this.spec(symbol);
+      const tick = parseDecimal(spec.tickSize);
+      if (!tick) throw new RangeError(`${symbol}: tick size ${spec.tickSize} is not a decimal`);
+      this.texts.set(symbol, (entry = { text: new InstrumentText(spec, minorUnit(this.scale(spec.quote))), tick }));
+    }
+    return entry;
   }
 }
 
 /** notional / filled ticks, as a price with AVERAGE_DIGITS more decimals than the tick (rounded to nearest). */
-function average(notional: bigint, filled: number, tickSize: string): string {
-  const tick = parseDecimal(tickSize)!;
+function average(notional: bigint, filled: number, tick: Scaled): string {
   const ticksScaled = divideRounded(notional * 10n ** BigInt(AVERAGE_DIGITS), BigInt(filled), 'nearest');
   return formatScaled({ digits: ticksScaled * tick.digits, scale: tick.scale + AVERAGE_DIGITS });
 }

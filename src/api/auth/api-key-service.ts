@@ -44,18 +44,28 @@ export class ApiKeyService {
     this.known.delete(keyId);
   }
 
-  async authenticate(keyId: string, secret: string): Promise<Principal> {
-    let key = this.known.get(keyId);
-    if (!key) {
-      // A malformed id (it may come from a WebSocket message, NUL and all) never reaches the store.
-      const row = apiKeyIdSchema.safeParse(keyId).success ? await this.store.apiKeys.findById(keyId) : undefined;
-      if (!row || row.revokedAt !== null) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
-      const user = await this.store.users.findById(row.userId);
-      if (!user) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
-      const scopes = API_KEY_SCOPES.filter((scope) => row.scopes.split(',').includes(scope));
-      key = { secretHash: row.secretHash, principal: { userId: user.id, accountId: user.accountId, role: user.role, scopes, keyId } };
-      this.known.set(keyId, key);
-    }
+  /**
+   * The principal of a key and secret. Synchronous once the key is in memory (every request after
+   * its first), so the hot path waits for no promise; a promise while the key is read from the store.
+   */
+  authenticate(keyId: string, secret: string): Principal | Promise<Principal> {
+    const key = this.known.get(keyId);
+    return key ? this.check(keyId, key, secret) : this.load(keyId).then((loaded) => this.check(keyId, loaded, secret));
+  }
+
+  private async load(keyId: string): Promise<KnownKey> {
+    // A malformed id (it may come from a WebSocket message, NUL and all) never reaches the store.
+    const row = apiKeyIdSchema.safeParse(keyId).success ? await this.store.apiKeys.findById(keyId) : undefined;
+    if (!row || row.revokedAt !== null) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+    const user = await this.store.users.findById(row.userId);
+    if (!user) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+    const scopes = API_KEY_SCOPES.filter((scope) => row.scopes.split(',').includes(scope));
+    const key = this.known.get(keyId) ?? { secretHash: row.secretHash, principal: { userId: user.id, accountId: user.accountId, role: user.role, scopes, keyId } };
+    this.known.set(keyId, key);
+    return key;
+  }
+
+  private check(keyId: string, key: KnownKey, secret: string): Principal {
     if (!secretMatches(key.secretHash, secret)) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
     this.touch(keyId);
     return key.principal;

@@ -134,19 +134,26 @@ export class AuthService {
    * The principal behind a bearer access token, or the reason it is refused. A signature check
    * costs tens of microseconds, so verified tokens are remembered until they expire.
    */
-  async authenticateToken(token: string): Promise<Principal> {
-    let claims = this.verifiedTokens.get(token);
-    if (!claims) {
-      const verified = await this.options.tokens.verify(token);
-      if (!verified.ok) throw new ApiError(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
-      claims = verified.claims;
-      if (this.verifiedTokens.size >= VERIFIED_TOKENS_KEPT) this.verifiedTokens.clear();
-      this.verifiedTokens.set(token, claims);
-    }
+  authenticateToken(token: string): Principal | Promise<Principal> {
+    const claims = this.verifiedTokens.get(token);
+    // Synchronous for a token seen before whose user is in memory: the hot path waits for no promise.
+    return claims ? this.principalOf(claims) : this.verify(token).then((verified) => this.principalOf(verified));
+  }
+
+  private async verify(token: string): Promise<AccessClaims> {
+    const verified = await this.options.tokens.verify(token);
+    if (!verified.ok) throw new ApiError(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
+    if (this.verifiedTokens.size >= VERIFIED_TOKENS_KEPT) this.verifiedTokens.clear();
+    this.verifiedTokens.set(token, verified.claims);
+    return verified.claims;
+  }
+
+  private principalOf(claims: AccessClaims): Principal | Promise<Principal> {
     if (claims.expiresAt <= this.now()) throw new ApiError('TOKEN_EXPIRED');
     if (this.endedSessions.has(claims.sessionId)) throw new ApiError('INVALID_TOKEN', 'The session has ended; log in again.');
-    const user = await this.user(claims.userId);
-    return { userId: claims.userId, accountId: user.accountId, role: user.role, scopes: API_KEY_SCOPES, sessionId: claims.sessionId };
+    const principal = (user: { accountId: number; role: UserRole }): Principal => ({ userId: claims.userId, accountId: user.accountId, role: user.role, scopes: API_KEY_SCOPES, sessionId: claims.sessionId });
+    const known = this.users.get(claims.userId);
+    return known ? principal(known) : this.user(claims.userId).then(principal);
   }
 
   /** Changes a user's role (admin only, checked by the caller); takes effect at the next request. */

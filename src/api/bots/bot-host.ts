@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import { BotManager } from '../../bots/index.ts';
 import { BotsRepo, type Store } from '../../store/index.ts';
+import { InProcessMarketData } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { HostBotAccounts } from './bot-accounts.ts';
 import { ensureLivingMarket, loadLivingMarket, type LivingMarket } from './living-market.ts';
@@ -32,6 +33,9 @@ export class BotHost {
 
   /** Reads the saved bots (and the living market's file, so a broken one stops start-up); runs nothing yet. */
   static async open(ctx: () => ApiContext, store: Store, config: BotsConfig, logger: Logger): Promise<BotHost> {
+    // Public market data, one subscription per symbol and worker thread for all its bots; made on first use, once the context exists.
+    let marketPort: InProcessMarketData | undefined;
+    const marketData = () => (marketPort ??= new InProcessMarketData(ctx()));
     const manager = new BotManager({
       registry: new BotsRepo(store.db),
       accounts: new HostBotAccounts(ctx),
@@ -39,6 +43,7 @@ export class BotHost {
       maxBotsPerOwner: config.maxBotsPerTrader,
       pool: {
         workers: config.workers,
+        market: { ticks: (symbol, deliver) => marketData().ticks(symbol, deliver), bars: (symbol, interval, deliver) => marketData().bars(symbol, interval, deliver) },
         log: (botId, entry) => {
           const line = { bot: botId, strategy: entry.strategy, ...entry.fields };
           // Refusals are routine for bots (a post-only quote that would take); only errors are worth a line by default.

@@ -1,4 +1,5 @@
 // The in-process client: the strategy ports over the same trading service and feeds that REST and WebSocket use.
+import type { MarketDataPort } from '../../bots/index.ts';
 import type { EngineEvent } from '../../core/events.ts';
 import type { LiveOrder } from '../../engine/state.ts';
 import type { FeedMessage } from '../../platform/feed-messages.ts';
@@ -129,56 +130,80 @@ function shared(message: FeedMessage, build: () => MarketEvent): MarketEvent {
   return event;
 }
 
+const BAR_INTERVALS: readonly string[] = ['1s', '1m', '5m', '15m', '1h', '1d'];
+
+/**
+ * Public market data from the exchange's bus as strategy events: what the public WebSocket channels
+ * carry, with no account behind it. A bot pool shares one of these among all its bots.
+ */
+export class InProcessMarketData implements MarketDataPort {
+  constructor(private readonly ctx: ApiContext) {}
+
+  ticks(symbol: string, deliver: (event: MarketEvent) => void): () => void {
+    const { bus, feed } = this.ctx.exchange;
+    const f = this.ctx.format;
+    const stops = [
+      bus.subscribe(topics.trades(symbol), (message) => {
+        if (message.kind === 'trade') deliver(shared(message, () => ({ kind: 'trade', trade: tradeView(f, message.trade) })));
+      }),
+      bus.subscribe(topics.book(symbol), (message) => {
+        if (message.kind !== 'depth') return;
+        deliver(
+          shared(message, () => {
+            const book = feed.depth(symbol);
+            const [bid, ask] = [book.bids[0], book.asks[0]];
+            const quote = { symbol, bidPrice: bid ? f.price(symbol, bid[0]) : null, bidQty: f.qty(symbol, bid?.[1] ?? 0), askPrice: ask ? f.price(symbol, ask[0]) : null, askQty: f.qty(symbol, ask?.[1] ?? 0), ts: this.ctx.exchange.engine.time };
+            return { kind: 'quote', quote };
+          }),
+        );
+      }),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }
+
+  bars(symbol: string, interval: string, deliver: (event: MarketEvent) => void): () => void {
+    if (!BAR_INTERVALS.includes(interval)) return () => undefined;
+    const f = this.ctx.format;
+    return this.ctx.exchange.bus.subscribe(topics.candles(symbol, interval as '1m'), (message) => {
+      if (message.kind === 'candle' && message.closed) deliver(shared(message, () => ({ kind: 'bar', bar: barOf(candleView(f, message.candle)) })));
+    });
+  }
+}
+
 /** Market data from the exchange's bus, and the account's own order and fill updates, as strategy events. */
 export class InProcessFeedPort implements FeedPort {
   /** Orders of this account still open, as last reported, so an ended order's update keeps its side and type. */
   private readonly known = new Map<number, PortOrderState>();
+  private readonly market: InProcessMarketData;
 
   constructor(
     private readonly ctx: ApiContext,
     private readonly accountId: number,
-  ) {}
+  ) {
+    this.market = new InProcessMarketData(ctx);
+  }
 
+  /** With no symbols, only the account's own order and fill updates. */
   subscribe(symbols: readonly string[], barIntervals: readonly string[], deliver: (event: MarketEvent) => void): () => void {
-    const { bus, feed } = this.ctx.exchange;
-    const f = this.ctx.format;
     const stops: Array<() => void> = [];
     for (const symbol of symbols) {
-      stops.push(
-        bus.subscribe(topics.trades(symbol), (message) => {
-          if (message.kind === 'trade') deliver(shared(message, () => ({ kind: 'trade', trade: tradeView(f, message.trade) })));
-        }),
-        bus.subscribe(topics.book(symbol), (message) => {
-          if (message.kind !== 'depth') return;
-          deliver(
-            shared(message, () => {
-              const book = feed.depth(symbol);
-              const [bid, ask] = [book.bids[0], book.asks[0]];
-              const quote = { symbol, bidPrice: bid ? f.price(symbol, bid[0]) : null, bidQty: f.qty(symbol, bid?.[1] ?? 0), askPrice: ask ? f.price(symbol, ask[0]) : null, askQty: f.qty(symbol, ask?.[1] ?? 0), ts: this.ctx.exchange.engine.time };
-              return { kind: 'quote', quote };
-            }),
-          );
-        }),
-      );
-      for (const interval of barIntervals) {
-        if (!['1s', '1m', '5m', '15m', '1h', '1d'].includes(interval)) continue;
-        stops.push(
-          bus.subscribe(topics.candles(symbol, interval as '1m'), (message) => {
-            if (message.kind === 'candle' && message.closed) deliver({ kind: 'bar', bar: barOf(candleView(f, message.candle)) });
-          }),
-        );
-      }
+      stops.push(this.market.ticks(symbol, deliver));
+      for (const interval of barIntervals) stops.push(this.market.bars(symbol, interval, deliver));
     }
-    stops.push(bus.subscribe(topics.account(this.accountId), (message) => {
-      if (message.kind === 'account') for (const event of message.events) this.deliverOwn(event, deliver);
-    }));
+    stops.push(
+      this.ctx.exchange.bus.subscribe(topics.account(this.accountId), (message) => {
+        if (message.kind === 'account') for (const event of message.events) this.deliverOwn(event, deliver);
+      }),
+    );
     return () => {
       for (const stop of stops) stop();
     };
   }
 
   async history(symbol: string, interval: string, n: number): Promise<readonly PortBar[]> {
-    if (!['1s', '1m', '5m', '15m', '1h', '1d'].includes(interval) || n <= 0) return [];
+    if (!BAR_INTERVALS.includes(interval) || n <= 0) return [];
     const page = await this.ctx.store.candles.candles(symbol, interval as '1m', { limit: Math.min(n, 500) });
     return page.items.map((c) => barOf(candleView(this.ctx.format, c))).reverse();
   }
@@ -195,20 +220,37 @@ export class InProcessFeedPort implements FeedPort {
     deliver({ kind: 'order', order: update });
   }
 
-  /** The order's state after an event about it: live orders from the engine, ended ones from their last known state. */
+  /**
+   * The order's state after an event about it: live orders from the engine, ended ones from their
+   * last known state. Updates are published once their batch is stored, when an order that traded
+   * at once may be gone from the engine already: its acceptance then says what it was, so its fills
+   * and its end still reach the strategy (which would otherwise keep it as open forever).
+   */
   private orderUpdate(event: EngineEvent): PortOrderState | undefined {
     if (event.type !== 'OrderAccepted' && event.type !== 'OrderTriggered' && event.type !== 'OrderReplaced' && event.type !== 'Fill' && event.type !== 'OrderCancelled' && event.type !== 'OrderExpired') return undefined;
     const live = liveStateOrUndefined(this.ctx, event.orderId);
     if (live) return live;
+    const f = this.ctx.format;
+    if (event.type === 'OrderAccepted') return acceptedState(this.ctx, event);
     const last = this.known.get(event.orderId);
     if (!last) return undefined;
-    const f = this.ctx.format;
-    if (event.type === 'Fill') return { ...last, status: 'filled', filledQty: f.qty(event.symbol, event.filledQty), leavesQty: '0' };
+    if (event.type === 'Fill') {
+      const leaves = f.qty(event.symbol, event.leavesQty);
+      return { ...last, status: event.leavesQty === 0 ? 'filled' : 'partially_filled', filledQty: f.qty(event.symbol, event.filledQty), leavesQty: leaves };
+    }
     if (event.type === 'OrderCancelled' || event.type === 'OrderExpired') {
       return { ...last, status: event.type === 'OrderCancelled' ? 'cancelled' : 'expired', filledQty: f.qty(event.symbol, event.filledQty), leavesQty: '0', reason: event.reason };
     }
     return undefined;
   }
+}
+
+/** An order as it was accepted, before any fill. */
+function acceptedState(ctx: ApiContext, event: Extract<EngineEvent, { type: 'OrderAccepted' }>): PortOrderState {
+  const f = ctx.format;
+  const { symbol } = event;
+  const qty = f.qty(symbol, event.qty);
+  return { id: event.orderId, clientOrderId: event.clientOrderId ?? null, symbol, side: event.side, type: event.orderType, status: event.state, qty, filledQty: f.qty(symbol, 0), leavesQty: qty, price: f.optionalPrice(symbol, event.price), stopPrice: f.optionalPrice(symbol, event.stopPrice), avgFillPrice: null, reason: null };
 }
 
 function liveStateOrUndefined(ctx: ApiContext, orderId: number): PortOrderState | undefined {

@@ -1,19 +1,21 @@
 // The HTTP server: Fastify with validation, auth, limits, security headers, OpenAPI docs, metrics and the routes.
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from '../context.ts';
-import { ApiError, errorBody, handleError } from '../errors.ts';
+import { errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
+import { registerRateLimit } from './rate-limit.ts';
+import { deferredChildLogger } from './request-logger.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { algoRoutes } from './routes/algo-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { backtestRoutes } from './routes/backtest-routes.ts';
 import { botRoutes } from './routes/bot-routes.ts';
 import { keyRoutes } from './routes/key-routes.ts';
 import { marketRoutes } from './routes/market-routes.ts';
@@ -45,21 +47,25 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     requestIdHeader: false,
     // Refusals and failures are logged by the onResponse hook below; one line per request would drown them.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: deferredChildLogger,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)));
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks on every request are callback-style: an async hook costs each request a promise and a turn.
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    ctx.metrics.httpRequests.inc({ route, method: request.method, status: reply.statusCode });
-    ctx.metrics.httpSeconds.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+    ctx.metrics.httpRequests.child(route, request.method, reply.statusCode).inc();
+    ctx.metrics.httpSeconds.child(route, request.method).observe(reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) request.log.error({ route, status: reply.statusCode }, 'request failed');
     else if (reply.statusCode >= 400) request.log.info({ route, status: reply.statusCode, method: request.method }, 'request refused');
+    done();
   });
 
   // The docs page and the dashboard load their own scripts and styles only.
@@ -94,17 +100,15 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     if (request.method !== 'GET') return done();
     ctx.exchange.settled().then(() => done(), done);
   });
-  await app.register(rateLimit, {
-    // After authentication, so the limit follows the user or the key rather than the address.
-    hook: 'preHandler',
+  // After authentication and each route's guards, so the limit follows the user or the key rather than the address.
+  registerRateLimit(app, {
     max: options.rateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => {
+    windowMs: 60_000,
+    keyOf: (request) => {
       const p = request.principal;
       if (!p) return `ip:${request.ip}`;
       return p.keyId !== undefined ? `key:${p.keyId}` : `user:${p.userId}`;
     },
-    errorResponseBuilder: (_request, context) => new ApiError('RATE_LIMITED', `Too many requests: at most ${context.max} per minute; retry in ${context.after}.`),
   });
 
   authRoutes(app, ctx);
@@ -118,6 +122,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   leaderboardRoutes(app, ctx);
   botRoutes(app, ctx);
   algoRoutes(app, ctx);
+  backtestRoutes(app, ctx);
   siteRoutes(app, ctx);
   return app;
 }

@@ -42,7 +42,7 @@ export class Connection {
     }
     // A Buffer (one encoding shared by every reader of a channel) still goes out as a text frame.
     this.socket.send(text, { binary: false });
-    this.metrics.wsMessages.inc({ direction: 'out' });
+    this.metrics.wsOut.inc();
   }
 
   private readonly uncork = (): void => {

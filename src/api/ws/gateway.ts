@@ -6,11 +6,11 @@ import { topics } from '../../platform/topics.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { principalOf } from '../http/authenticate.ts';
+import { principalOf, resolvePrincipal } from '../http/authenticate.ts';
 import { depthView } from '../views.ts';
 import { accountEventView, parseChannel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
-import { handleOrderEntry, ORDER_OPS } from './order-entry.ts';
+import { handleOrderEntry, ORDER_OPS, type OrderOp } from './order-entry.ts';
 import { PublicFanout } from './public-fanout.ts';
 
 export const WS_PATH = '/ws';
@@ -65,7 +65,7 @@ export class WsGateway {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    principalOf(request.headers, this.ctx.auth, this.ctx.keys).then(
+    resolvePrincipal(request.headers, this.ctx.auth, this.ctx.keys).then(
       (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal, principal && credentialsOf(request.headers), socket)),
       () => socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n'),
     );
@@ -101,41 +101,62 @@ export class WsGateway {
       connection.sendJson({ type: 'heartbeat', ts });
       // Private streams stop soon after their login ends or their key is revoked.
       if (PRIVATE_CHANNELS.some((name) => connection.subscriptions.has(name))) {
-        this.currentPrincipal(connection).catch((error: unknown) => {
-          const known = error instanceof ApiError ? error : new ApiError('INTERNAL');
-          connection.sendJson({ type: 'error', code: known.code, message: known.message });
-        });
+        Promise.resolve()
+          .then(() => this.currentPrincipal(connection))
+          .catch((error: unknown) => {
+            const known = error instanceof ApiError ? error : new ApiError('INTERNAL');
+            connection.sendJson({ type: 'error', code: known.code, message: known.message });
+          });
       }
     }
   }
 
   /**
    * The connection's principal, proven again from its credentials (cheap: verified tokens and keys
-   * are cached). Fails as REST would once the login ended, the token expired or the key was revoked;
-   * the connection is then signed out of its private channels and must authenticate again.
+   * are cached, and then the answer is synchronous). Fails as REST would once the login ended, the
+   * token expired or the key was revoked; the connection is then signed out of its private channels
+   * and must authenticate again.
    */
-  private async currentPrincipal(connection: Connection): Promise<Principal | undefined> {
+  private currentPrincipal(connection: Connection): Principal | undefined | Promise<Principal | undefined> {
     const credentials = connection.credentials;
     if (!credentials) return connection.principal;
+    let found: ReturnType<typeof principalOf>;
     try {
-      const principal = await principalOf(credentials, this.ctx.auth, this.ctx.keys);
-      if (connection.credentials === credentials) connection.principal = principal;
-      return principal;
+      found = principalOf(credentials, this.ctx.auth, this.ctx.keys);
     } catch (error) {
-      // A new {op: "auth"} while this check ran replaced the identity; that one stands.
-      if (connection.credentials !== credentials) throw error;
-      connection.principal = undefined;
-      connection.credentials = undefined;
-      for (const name of PRIVATE_CHANNELS) {
-        connection.subscriptions.get(name)?.();
-        connection.subscriptions.delete(name);
-      }
-      throw error;
+      throw this.signedOut(connection, credentials, error);
     }
+    if (found instanceof Promise) {
+      return found.then(
+        (principal) => this.proven(connection, credentials, principal),
+        (error: unknown) => {
+          throw this.signedOut(connection, credentials, error);
+        },
+      );
+    }
+    return this.proven(connection, credentials, found);
+  }
+
+  private proven(connection: Connection, credentials: Connection['credentials'], principal: Principal | undefined): Principal | undefined {
+    if (connection.credentials === credentials) connection.principal = principal;
+    return principal;
+  }
+
+  /** Signs the connection out after its credentials failed; returns the failure to throw. */
+  private signedOut(connection: Connection, credentials: Connection['credentials'], error: unknown): unknown {
+    // A new {op: "auth"} while this check ran replaced the identity; that one stands.
+    if (connection.credentials !== credentials) return error;
+    connection.principal = undefined;
+    connection.credentials = undefined;
+    for (const name of PRIVATE_CHANNELS) {
+      connection.subscriptions.get(name)?.();
+      connection.subscriptions.delete(name);
+    }
+    return error;
   }
 
   private receive(connection: Connection, data: RawData, isBinary: boolean): void {
-    this.ctx.metrics.wsMessages.inc({ direction: 'in' });
+    this.ctx.metrics.wsIn.inc();
     let message: ClientMessage;
     try {
       if (isBinary) throw new Error('binary');
@@ -147,15 +168,24 @@ export class WsGateway {
       return;
     }
     const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
-    this.dispatch(connection, message, id).catch((error: unknown) => {
-      const unavailable = error instanceof Error && error.name === 'ExchangeUnavailableError';
-      const known = error instanceof ApiError ? error : new ApiError(unavailable ? 'UNAVAILABLE' : 'INTERNAL');
-      if (!(error instanceof ApiError) && !unavailable) this.options.logger.error({ err: error }, 'websocket message failed');
-      connection.sendJson({ type: 'error', id, code: known.code, message: known.message, details: known.details });
-    });
+    let handled: void | Promise<void>;
+    try {
+      handled = this.dispatch(connection, message, id);
+    } catch (error) {
+      return this.fail(connection, id, error);
+    }
+    if (handled instanceof Promise) handled.catch((error: unknown) => this.fail(connection, id, error));
   }
 
-  private async dispatch(connection: Connection, message: ClientMessage, id: string | number | undefined): Promise<void> {
+  private fail(connection: Connection, id: string | number | undefined, error: unknown): void {
+    const unavailable = error instanceof Error && error.name === 'ExchangeUnavailableError';
+    const known = error instanceof ApiError ? error : new ApiError(unavailable ? 'UNAVAILABLE' : 'INTERNAL');
+    if (!(error instanceof ApiError) && !unavailable) this.options.logger.error({ err: error }, 'websocket message failed');
+    connection.sendJson({ type: 'error', id, code: known.code, message: known.message, details: known.details });
+  }
+
+  /** Synchronous up to the point something must wait (the journal, a first credential check). */
+  private dispatch(connection: Connection, message: ClientMessage, id: string | number | undefined): void | Promise<void> {
     switch (message.op) {
       case 'ping':
         return connection.sendJson({ type: 'pong', id, ts: Date.now() });
@@ -165,13 +195,21 @@ export class WsGateway {
         return this.subscribe(connection, message.channels, id);
       case 'unsubscribe':
         return this.unsubscribe(connection, message.channels, id);
-      default:
-        if (typeof message.op === 'string' && (ORDER_OPS as readonly string[]).includes(message.op)) {
-          const reply = await handleOrderEntry(this.ctx, await this.currentPrincipal(connection), message.op as (typeof ORDER_OPS)[number], message);
-          return connection.sendJson({ type: 'ack', id, op: message.op, ...reply });
+      default: {
+        const op = message.op;
+        if (typeof op !== 'string' || !(ORDER_OPS as readonly string[]).includes(op)) {
+          throw new ApiError('INVALID_REQUEST', `Unknown op ${JSON.stringify(op)}: use auth, subscribe, unsubscribe, ping, ${ORDER_OPS.join(', ')}.`);
         }
-        throw new ApiError('INVALID_REQUEST', `Unknown op ${JSON.stringify(message.op)}: use auth, subscribe, unsubscribe, ping, ${ORDER_OPS.join(', ')}.`);
+        const principal = this.currentPrincipal(connection);
+        // No named closure per message: the loaders that run TypeScript sources name each one as it is made.
+        if (principal instanceof Promise) return principal.then((proven) => this.enter(connection, proven, op as OrderOp, message, id));
+        return this.enter(connection, principal, op as OrderOp, message, id);
+      }
     }
+  }
+
+  private enter(connection: Connection, principal: Principal | undefined, op: OrderOp, message: ClientMessage, id: string | number | undefined): Promise<void> {
+    return handleOrderEntry(this.ctx, principal, op, message, id).then((ack) => connection.send(ack));
   }
 
   private async authenticate(connection: Connection, message: ClientMessage, id: string | number | undefined): Promise<void> {

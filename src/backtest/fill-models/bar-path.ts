@@ -2,7 +2,7 @@
 import type { Side } from '../../core/orders.ts';
 import type { FillModel, MarketView } from '../fill-model.ts';
 import type { BarRecord, MarketRecord } from '../types.ts';
-import { reachPrice, type TouchOptions } from './price-touch.ts';
+import { reachPrice, untouched, type TouchOptions } from './price-touch.ts';
 import { takerQuotes } from './trade-through.ts';
 
 export type BarPathOptions = TouchOptions;
@@ -18,6 +18,9 @@ export class BarPathModel implements FillModel {
 
   onRecord(record: MarketRecord, market: MarketView): void {
     if (record.kind === 'bar') {
+      // Every point of the path lies between these, even on a bar whose extremes do not hold its open and close.
+      const { open, high, low, close } = record;
+      if (untouched(market.exposure(record.symbol), Math.min(open, high, low, close), Math.max(open, high, low, close), this.options)) return;
       const cap = market.maxQty(record.symbol);
       for (const price of barPath(record)) reachPrice(record.symbol, price, cap, market, this.options);
     } else if (record.kind === 'trade') {

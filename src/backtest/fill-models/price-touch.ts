@@ -5,11 +5,21 @@
 //   prints stay strictly outside the strategy's resting limits;
 // - every maker quote placed here is taken down before control returns.
 import type { Side } from '../../core/orders.ts';
-import { slippage, type MarketView, type SlippageOptions } from '../fill-model.ts';
+import { slippage, type Exposure, type MarketView, type SlippageOptions } from '../fill-model.ts';
 
 export interface TouchOptions extends SlippageOptions {
   /** A limit fills when the market trades at its price (true) or only through it (false, the default). */
   readonly fillOnTouch?: boolean;
+}
+
+/**
+ * Whether the market trading anywhere in [low, high] leaves the strategy's orders as they are: no
+ * stop waits and no resting limit is reached. `reachPrice` does nothing at such a price, so a
+ * record whose prices all lie there needs no command (the common case on a long run).
+ */
+export function untouched(exposure: Exposure, low: number, high: number, options: TouchOptions): boolean {
+  const step = options.fillOnTouch ? 0 : 1;
+  return !exposure.stops && exposure.maxBuy < low + step && exposure.minSell > high - step;
 }
 
 /**
@@ -21,8 +31,7 @@ export function reachPrice(symbol: string, price: number, cap: number, market: M
   const step = options.fillOnTouch ? 0 : 1;
   const { liquidity } = market;
   const before = market.exposure(symbol);
-  // The common case on a long run: nothing of the strategy's rests, so the record needs no command.
-  if (!before.stops && before.maxBuy < price + step && before.minSell > price - step) return;
+  if (untouched(before, price, price, options)) return;
   if (before.maxBuy >= price + step) liquidity.sweep(symbol, 'sell', price + step, cap);
   if (market.exposure(symbol).minSell <= price - step) liquidity.sweep(symbol, 'buy', price - step, cap);
   const exposure = market.exposure(symbol);

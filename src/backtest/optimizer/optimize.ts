@@ -1,12 +1,11 @@
 // The optimizer: backtests every point of a parameter grid (or a random sample of it) on worker threads, ranked by an objective.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { loadStrategy } from '../../strategy/load-strategy.ts';
 import { spawnModuleWorker } from '../../strategy/worker-thread.ts';
 import type { BacktestMetrics } from '../metrics.ts';
 import { scoreOf, type Objective } from './objective.ts';
-import { gridPoints, randomPoints, type ParamPoint, type ParamSpace } from './space.ts';
-import { runTrial, type TrialOutcome, type TrialSetup, type TrialTask } from './trial.ts';
+import { gridPoints, randomPoints, spaceSize, type ParamPoint, type ParamSpace } from './space.ts';
+import { loadTrialStrategy, runTrial, type TrialOutcome, type TrialSetup, type TrialTask } from './trial.ts';
 
 export interface OptimizeOptions extends TrialSetup {
   readonly space: ParamSpace;
@@ -39,6 +38,12 @@ export interface Optimization {
   readonly runsPerSecond: number;
 }
 
+/** How many trials an optimization runs: every point of the grid, or the random sample (the whole space when it is smaller). */
+export function trialCount(options: Pick<OptimizeOptions, 'space' | 'method' | 'samples'>): number {
+  const size = spaceSize(options.space);
+  return options.method === 'random' ? Math.min(options.samples ?? 50, size) : size;
+}
+
 export async function optimize(options: OptimizeOptions): Promise<Optimization> {
   const started = performance.now();
   const points = options.method === 'random' ? randomPoints(options.space, options.samples ?? 50, options.seed ?? 1) : [...gridPoints(options.space)];
@@ -65,12 +70,12 @@ export async function runTrials(setup: TrialSetup, tasks: readonly TrialTask[], 
     onProgress?.(++done, tasks.length);
   };
   if (workers <= 0 || tasks.length === 0) {
-    const strategy = await loadStrategy(setup.strategyPath);
+    const strategy = await loadTrialStrategy(setup);
     for (const task of tasks) record(await runTrial(strategy, setup, task));
     return outcomes;
   }
   // Only the shared part crosses: options may carry callbacks, which cannot.
-  const workerData: TrialSetup = { strategyPath: setup.strategyPath, market: setup.market, columns: setup.columns, settings: setup.settings };
+  const workerData: TrialSetup = { strategyPath: setup.strategyPath, strategyResolver: setup.strategyResolver, market: setup.market, columns: setup.columns, settings: setup.settings };
   const pool = Array.from({ length: Math.min(workers, tasks.length) }, () => spawnModuleWorker(new URL('./worker-main.ts', import.meta.url), { workerData }));
   try {
     let next = 0;

@@ -24,7 +24,8 @@ export function parseParamSpec(spec: string): readonly [string, readonly ParamVa
   return [name, body.split(',').map((item) => typed(item.trim()))];
 }
 
-function expandRange(name: string, from: number, to: number, step: number): number[] {
+/** from, from + step, ... up to `to` inclusive; throws ParamSpecError for a bad or huge range. */
+export function expandRange(name: string, from: number, to: number, step: number): number[] {
   if (![from, to, step].every(Number.isFinite) || step <= 0 || to < from) throw new ParamSpecError(`${name}: a range needs from <= to and a positive step`);
   const count = Math.floor((to - from) / step + 1e-9) + 1;
   if (count > MAX_RANGE) throw new ParamSpecError(`${name}: ${count} values is more than ${MAX_RANGE}`);

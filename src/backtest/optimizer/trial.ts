@@ -1,5 +1,6 @@
 // One trial of an optimization: a backtest of one parameter point over a window of the shared columns, the same inline or in a worker.
 import type { AnyStrategyDefinition } from '../../strategy/index.ts';
+import { loadStrategy } from '../../strategy/load-strategy.ts';
 import { unpackRecords, type RecordColumns } from '../columns.ts';
 import type { BacktestMetrics } from '../metrics.ts';
 import { runBacktest, type RunSettings } from '../run-backtest.ts';
@@ -8,8 +9,13 @@ import type { ParamPoint } from './space.ts';
 
 /** What every trial of one optimization shares; structured-cloneable, the columns in shared memory. */
 export interface TrialSetup {
-  /** The strategy file: each worker loads it itself. */
+  /** The strategy file: each worker loads it itself. With `strategyResolver`, a reference that module resolves instead. */
   readonly strategyPath: string;
+  /**
+   * A module (its file URL) exporting `resolveStrategy(ref)`, for strategies that are not files of
+   * their own, such as a host's built-in ones; every thread imports it and resolves `strategyPath`.
+   */
+  readonly strategyResolver?: string;
   readonly market: BacktestMarket;
   readonly columns: RecordColumns;
   readonly settings: RunSettings;
@@ -28,6 +34,14 @@ export interface TrialOutcome {
   readonly metrics?: BacktestMetrics;
   /** Why the trial has no metrics: invalid params, or the strategy failed. */
   readonly error?: string;
+}
+
+/** The trial's strategy: the file loaded, or the reference resolved by the setup's resolver module. */
+export async function loadTrialStrategy(setup: Pick<TrialSetup, 'strategyPath' | 'strategyResolver'>): Promise<AnyStrategyDefinition> {
+  if (setup.strategyResolver === undefined) return loadStrategy(setup.strategyPath);
+  const resolver = (await import(setup.strategyResolver)) as { resolveStrategy?: unknown };
+  if (typeof resolver.resolveStrategy !== 'function') throw new Error(`${setup.strategyResolver} exports no resolveStrategy function`);
+  return (resolver.resolveStrategy as (ref: string) => Promise<AnyStrategyDefinition>)(setup.strategyPath);
 }
 
 export async function runTrial(strategy: AnyStrategyDefinition, setup: TrialSetup, task: TrialTask): Promise<TrialOutcome> {

@@ -1,7 +1,7 @@
 // Walk-forward analysis: optimize on each in-sample window, test the winner on the window after it, and measure how much of the edge survives.
 import { rowRange } from '../columns.ts';
 import { scoreOf } from './objective.ts';
-import { optimize, runTrials, type OptimizeOptions } from './optimize.ts';
+import { optimize, runTrials, trialCount, type OptimizeOptions } from './optimize.ts';
 import type { ParamPoint } from './space.ts';
 
 export interface WalkForwardOptions extends OptimizeOptions {
@@ -9,6 +9,8 @@ export interface WalkForwardOptions extends OptimizeOptions {
   readonly folds?: number;
   /** Share of each window used in sample (default 0.7); the rest is out of sample. */
   readonly inSampleShare?: number;
+  /** Trials done of all folds' trials (each fold: its search in sample, then one run out of sample); `onProgress` counts folds. */
+  readonly onTrials?: (done: number, total: number) => void;
 }
 
 export interface Fold {
@@ -42,13 +44,15 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const start = columns.ts[0]!;
   const span = columns.ts[columns.length - 1]! + 1 - start;
   const results: Fold[] = [];
+  const perFold = trialCount(options) + 1;
+  const onTrials = options.onTrials;
   for (let k = 0; k < folds; k++) {
     const windowStart = start + (span * k) / folds;
     const split = windowStart + (span / folds) * share;
     const windowEnd = start + (span * (k + 1)) / folds;
     const inSample = rowRange(columns, windowStart, split);
     const outOfSample = rowRange(columns, split, windowEnd);
-    const tuned = await optimize({ ...options, from: inSample.from, to: inSample.to, onProgress: undefined });
+    const tuned = await optimize({ ...options, from: inSample.from, to: inSample.to, onProgress: onTrials && ((done) => onTrials(k * perFold + done, folds * perFold)) });
     const best = tuned.best;
     let outOfSampleScore = -Infinity;
     if (best) {
@@ -56,6 +60,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       if (outcome?.metrics) outOfSampleScore = scoreOf(options.objective, outcome.metrics);
     }
     results.push({ inSample, outOfSample, best: best?.params, inSampleScore: best?.score ?? -Infinity, outOfSampleScore });
+    onTrials?.((k + 1) * perFold, folds * perFold);
     options.onProgress?.(k + 1, folds);
   }
   // A fold whose winner fails out of sample counts against the parameters: the efficiency is only

@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine.ts';
 import { TestVenue } from '../test-support.ts';
 import { BotPool } from './bot-pool.ts';
-import type { BotSpec, BotStatus } from './types.ts';
+import type { BotPoolOptions, BotSpec, BotStatus } from './types.ts';
 
 const FLAKY = new URL('./fixtures/flaky.ts', import.meta.url).href;
+const LISTENER = new URL('./fixtures/listener.ts', import.meta.url).href;
 const ACME = ['ACME'];
 
 const maker = (id: string): BotSpec => ({ id, strategy: 'market-maker', symbols: ACME, params: { referencePrice: 100, size: 5, targetPosition: 100, maxPosition: 400, requoteMs: 100 } });
@@ -20,8 +21,8 @@ afterEach(async () => {
 });
 
 /** A pool of two workers; every bot id gets its own funded account on one shared venue. */
-function setup(bots: readonly BotSpec[]) {
-  const venue = new TestVenue(new Engine(), () => Date.now());
+function setup(bots: readonly BotSpec[], options: { readonly venue?: TestVenue; readonly shared?: boolean; readonly log?: BotPoolOptions['log'] } = {}) {
+  const venue = options.venue ?? new TestVenue(new Engine(), () => Date.now());
   const accounts = new Map<string, number>();
   const account = (id: string) => {
     if (!accounts.has(id)) {
@@ -30,7 +31,7 @@ function setup(bots: readonly BotSpec[]) {
     }
     return accounts.get(id)!;
   };
-  pool = new BotPool({ workers: 2, reportIntervalMs: 50, stallMs: 2_000, stopTimeoutMs: 500, backoff: { initialMs: 100, maxMs: 400, resetAfterMs: 10_000 }, ports: (id) => venue.ports(account(id)) });
+  pool = new BotPool({ workers: 2, reportIntervalMs: 50, stallMs: 2_000, stopTimeoutMs: 500, backoff: { initialMs: 100, maxMs: 400, resetAfterMs: 10_000 }, ports: (id) => venue.ports(account(id)), market: options.shared ? venue.market : undefined, log: options.log });
   for (const bot of bots) pool.add(bot);
   return pool;
 }
@@ -138,6 +139,28 @@ describe('BotPool with two worker threads', () => {
     await p.remove('crasher');
     const before = sentNow(p);
     await until(() => trading(p, ids, before, Date.now() - 200), 'every other bot trades again');
+  });
+
+  it('with a shared market, holds one subscription per worker and symbol, and each bot still hears the market and its own fills', async () => {
+    const venue = new TestVenue(new Engine(), () => Date.now());
+    const heard: Array<{ bot: string; message: string; fields: Readonly<Record<string, unknown>> | undefined }> = [];
+    const listeners = ['l1', 'l2', 'l3', 'l4'];
+    const p = setup([...listeners.map((id): BotSpec => ({ id, strategy: LISTENER, symbols: ACME })), walker('w1'), walker('w2')], { venue, shared: true, log: (bot, entry) => void heard.push({ bot, message: entry.message, fields: entry.fields }) });
+    for (const id of [...listeners, 'w1', 'w2']) await p.start(id);
+    expect(p.workers().map((w) => w.bots)).toEqual([3, 3]);
+    // Each worker watches ACME once; the bots' own feeds name no symbol (they carry only account updates).
+    await until(() => venue.marketSubscriptions.ticks === 2, 'both workers watch ACME');
+    expect(venue.marketSubscriptions.withSymbols).toBe(2);
+    expect(venue.subscriptions).toBe(2 + 6);
+    venue.print('ACME', '100');
+    const said = (bot: string, message: string) => heard.some((h) => h.bot === bot && h.message === message);
+    await until(() => listeners.every((id) => said(id, 'quote') && said(id, 'trade') && said(id, 'fill')), 'every listener hears quotes, trades and its own fill');
+    // The fill reached the runner's ledger: the 200 units it was funded with, and the one it bought.
+    for (const id of listeners) expect(heard.find((h) => h.bot === id && h.message === 'fill')!.fields).toMatchObject({ position: 201 });
+    await until(() => trading(p, ['w1', 'w2']), 'the walkers trade too');
+    // A worker's channel closes with its last bot.
+    for (const id of [...listeners, 'w1', 'w2']) await p.stop(id);
+    await until(() => venue.subscriptions === 0, 'every subscription is closed');
   });
 
   it('replaces a worker a bot has blocked, and drops the bot when it will not stop', async () => {

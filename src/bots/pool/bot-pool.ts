@@ -241,7 +241,7 @@ export class BotPool {
   /** A worker slot at `index`; when spawning fails, none, and another try after a second. */
   private spawn(index: number): Slot | undefined {
     try {
-      return new WorkerSlot(index, { reportIntervalMs: this.options.reportIntervalMs ?? 1_000, heapMb: this.options.workerHeapMb }, this.clock, this.events);
+      return new WorkerSlot(index, { reportIntervalMs: this.options.reportIntervalMs ?? 1_000, heapMb: this.options.workerHeapMb, market: this.options.market }, this.clock, this.events);
     } catch {
       after(this.clock, 1_000, () => {
         if (!this.closed && this.slots[index] === undefined) this.slots[index] = this.spawn(index);

@@ -6,6 +6,9 @@
 // - the host answers every `call` exactly once with a `reply` of the same `call` number, unless the
 //   worker died first;
 // - feed events and log lines travel in batches, in order, coalesced per event-loop turn;
+// - a feed event names one subscription of a run (its own feed) or one market channel of the
+//   worker (a symbol's trades and quotes, or its bars at one interval), which the worker hands to
+//   every bot that joined it; both kinds of id come from one counter in the worker;
 // - each side may coalesce its messages of one event-loop turn into a `batch`, which the other side
 //   handles message by message, in order: one postMessage per turn instead of one per call or reply.
 import type { FeedPort, LogEntry, MarketEvent, RunnerStatus, TradingPort } from '../../strategy/index.ts';
@@ -38,8 +41,8 @@ export type HostMessage =
   | { readonly type: 'drop'; readonly run: number }
   | { readonly type: 'reply'; readonly call: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'reply'; readonly call: number; readonly ok: false; readonly error: string }
-  /** Feed events for the worker's subscriptions, in the order the host received them. */
-  | { readonly type: 'feed'; readonly events: ReadonlyArray<readonly [sub: number, event: MarketEvent]> }
+  /** Feed events in the order the host received them: `events[i]` is for the subscription or channel `subs[i]`. */
+  | { readonly type: 'feed'; readonly subs: readonly number[]; readonly events: readonly MarketEvent[] }
   | { readonly type: 'batch'; readonly messages: readonly HostMessage[] };
 
 /** Worker -> host. */
@@ -54,6 +57,9 @@ export type WorkerMessage =
   | { readonly type: 'call'; readonly run: number; readonly call: number; readonly request: PortRequest }
   | { readonly type: 'subscribe'; readonly run: number; readonly sub: number; readonly symbols: readonly string[]; readonly intervals: readonly string[] }
   | { readonly type: 'unsubscribe'; readonly sub: number }
+  /** Opens a market channel for the worker's bots: a symbol's trades and quotes (`interval` null) or its closed bars at `interval`. */
+  | { readonly type: 'watch'; readonly channel: number; readonly symbol: string; readonly interval: string | null }
+  | { readonly type: 'unwatch'; readonly channel: number }
   /** Sent every report interval, also with no runs: it doubles as the worker's heartbeat. */
   | { readonly type: 'report'; readonly runs: readonly RunReport[] }
   | { readonly type: 'logs'; readonly entries: ReadonlyArray<readonly [run: number, entry: LogEntry]> }
@@ -62,6 +68,8 @@ export type WorkerMessage =
 /** What the pool hands a worker at spawn. */
 export interface WorkerData {
   readonly reportIntervalMs: number;
+  /** Whether the host has a market-data port: bots then join the worker's market channels and ask their own feed for no symbols. */
+  readonly sharedMarket: boolean;
 }
 
 /** Runs one request against the real ports (host side). */

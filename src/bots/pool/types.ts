@@ -1,5 +1,5 @@
 // The bot pool's public vocabulary: a bot's spec, the host-side port factory, options and statuses.
-import type { ClockPort, FeedPort, LogEntry, TradingPort } from '../../strategy/index.ts';
+import type { ClockPort, FeedPort, LogEntry, MarketEvent, TradingPort } from '../../strategy/index.ts';
 
 export interface BotSpec {
   /** Unique in the pool; also what the port factory is asked for. */
@@ -14,10 +14,26 @@ export interface BotSpec {
   readonly seed?: number;
 }
 
-/** The real work behind a bot's proxy ports: trading and feed for that bot's own account. */
+/**
+ * The real work behind a bot's proxy ports: trading and feed for that bot's own account. When the
+ * pool has a `market` port, bots in worker threads subscribe their own feed to no symbols: it then
+ * carries only the account's order and fill updates, and market data comes from `market`.
+ */
 export interface BotPorts {
   readonly trading: TradingPort;
   readonly feed: FeedPort;
+}
+
+/**
+ * Public market data, the same for every bot: what one market-data connection carries (trades,
+ * quotes, closed bars), with no account in it. Each worker thread holds one subscription per symbol
+ * (and per bar interval) for all its bots and hands every event to each of them.
+ */
+export interface MarketDataPort {
+  /** Trades and quotes of `symbol`, in the order the venue published them; returns how to stop. */
+  ticks(symbol: string, deliver: (event: MarketEvent) => void): () => void;
+  /** Closed bars of `symbol` at `interval` (an interval the venue does not build delivers nothing); returns how to stop. */
+  bars(symbol: string, interval: string, deliver: (event: MarketEvent) => void): () => void;
 }
 
 /**
@@ -38,6 +54,12 @@ export interface BackoffOptions {
 
 export interface BotPoolOptions {
   readonly ports: BotPortFactory;
+  /**
+   * Market data shared by the bots of each worker thread (see MarketDataPort). Without it every bot
+   * subscribes its own feed to its symbols, and each event crosses to the worker once per bot.
+   * Inline bots always use their own feed.
+   */
+  readonly market?: MarketDataPort;
   /** Worker threads; default the number of CPUs (at least 1). 0 runs every bot inline on the calling thread. */
   readonly workers?: number;
   /**

@@ -3,6 +3,9 @@
 // Invariants:
 // - the worker never trades itself: every TradingPort and FeedPort call becomes a `call` message
 //   the host answers, and feed events arrive as `feed` batches;
+// - with a shared market (see WorkerData), a bot's own feed is subscribed to no symbols, so it
+//   carries only its account's updates, and its symbols' market data comes through the worker's
+//   channels, one per symbol (and bar interval) for all its bots;
 // - a bot's failure is caught by its runner and reported as `failed`; the other runners carry on.
 //   What no runner catches (an uncaught exception, running out of heap) ends the thread, and the
 //   pool replaces it;
@@ -12,21 +15,31 @@ import type { LogEntry, MarketEvent } from '../../strategy/index.ts';
 import { buildRunner, errorText, runReport, type BotRunner } from './build-runner.ts';
 import { wallClock } from './clock.ts';
 import type { HostMessage, PortRequest, PortResponse, WorkerData, WorkerMessage } from './protocol.ts';
+import { MarketChannels } from './market-channels.ts';
 import type { BotSpec } from './types.ts';
-import { proxyFeed, proxyTrading, type Caller } from './worker-ports.ts';
+import { proxyFeed, proxyTrading, type Caller, type Subscriber } from './worker-ports.ts';
 
 if (!parentPort) throw new Error('worker-main runs only as a worker thread');
 const port = parentPort;
 // spawn.ts starts every worker with exactly this shape.
-const { reportIntervalMs } = workerData as WorkerData;
+const { reportIntervalMs, sharedMarket } = workerData as WorkerData;
 
 const runners = new Map<number, BotRunner>();
 /** Runs being built (a module strategy may still be loading); a stop meanwhile removes the run here. */
 const building = new Set<number>();
 const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+/** Runs' own subscriptions and the market channels, by the id their feed events carry. */
 const subscriptions = new Map<number, (event: MarketEvent) => void>();
 let nextCall = 1;
 let nextSub = 1;
+const channels = new MarketChannels((symbol, interval, fanOut) => {
+  const channel = nextSub++;
+  subscriptions.set(channel, fanOut);
+  send({ type: 'watch', channel, symbol, interval });
+  return () => {
+    if (subscriptions.delete(channel)) send({ type: 'unwatch', channel });
+  };
+});
 let logs: Array<readonly [number, LogEntry]> = [];
 /** Messages of this event-loop turn, sent as one at its end (see `batch` in protocol.ts). */
 let outbox: WorkerMessage[] = [];
@@ -74,13 +87,15 @@ function caller(run: number): Caller {
     });
 }
 
-function subscriber(run: number) {
-  return (symbols: readonly string[], intervals: readonly string[], deliver: (event: MarketEvent) => void) => {
+function subscriber(run: number): Subscriber {
+  return (symbols, intervals, deliver) => {
     const sub = nextSub++;
     subscriptions.set(sub, deliver);
-    send({ type: 'subscribe', run, sub, symbols, intervals });
+    send({ type: 'subscribe', run, sub, symbols: sharedMarket ? [] : symbols, intervals: sharedMarket ? [] : intervals });
+    const leave = sharedMarket ? symbols.flatMap((symbol) => [channels.join(symbol, null, deliver), ...intervals.map((interval) => channels.join(symbol, interval, deliver))]) : [];
     return () => {
       if (subscriptions.delete(sub)) send({ type: 'unsubscribe', sub });
+      for (const each of leave) each();
     };
   };
 }
@@ -148,9 +163,11 @@ function receive(message: HostMessage): void {
       else waiting?.reject(new Error(message.error));
       return;
     }
-    case 'feed':
-      for (const [sub, event] of message.events) subscriptions.get(sub)?.(event);
+    case 'feed': {
+      const { subs, events } = message;
+      for (let i = 0; i < subs.length; i++) subscriptions.get(subs[i]!)?.(events[i]!);
       return;
+    }
     case 'batch':
       for (const each of message.messages) receive(each);
       return;

@@ -6,15 +6,17 @@
 // - feed events and replies go out in order, coalesced per event-loop turn into one message, and
 //   events that arrived before a reply precede it, so a worker sees the events a call caused no
 //   later than the call's answer;
-// - when the thread dies every run's subscriptions are closed, pending starts reject and pending
-//   stops resolve, and the pool hears `died` (unless the slot was being closed).
+// - a market channel (the worker's one subscription to a symbol for all its bots) is open here
+//   from its `watch` to its `unwatch`, or until the thread dies;
+// - when the thread dies every run's subscriptions and every channel are closed, pending starts
+//   reject and pending stops resolve, and the pool hears `died` (unless the slot was being closed).
 import type { Worker } from 'node:worker_threads';
 import type { ClockPort, MarketEvent } from '../../strategy/index.ts';
 import { BotBuildError, errorText } from './build-runner.ts';
 import { dispatch, type HostMessage, type PortRequest, type RunReport, type WorkerMessage } from './protocol.ts';
 import { SlotGoneError, type Slot, type SlotEvents } from './slot.ts';
 import { spawnWorker } from './spawn.ts';
-import type { BotPorts, BotSpec } from './types.ts';
+import type { BotPorts, BotSpec, MarketDataPort } from './types.ts';
 
 /** How long a worker may take to load before its silence counts against it. */
 const BOOT_GRACE_MS = 60_000;
@@ -32,6 +34,7 @@ interface HostedRun {
 export interface WorkerSlotOptions {
   readonly reportIntervalMs: number;
   readonly heapMb: number | undefined;
+  readonly market: MarketDataPort | undefined;
 }
 
 export class WorkerSlot implements Slot {
@@ -39,9 +42,13 @@ export class WorkerSlot implements Slot {
   private readonly worker: Worker;
   private readonly runs = new Map<number, HostedRun>();
   private readonly subRuns = new Map<number, number>();
-  /** Messages for the worker this turn, in order; feed events collect in `feed` until a reply follows them. */
+  /** Host-side unsubscribe per market channel the worker watches. */
+  private readonly channels = new Map<number, () => void>();
+  private readonly market: MarketDataPort | undefined;
+  /** Messages for the worker this turn, in order; feed events collect in `feedSubs`/`feedEvents` until a reply follows them. */
   private outbox: HostMessage[] = [];
-  private feed: Array<readonly [number, MarketEvent]> = [];
+  private feedSubs: number[] = [];
+  private feedEvents: MarketEvent[] = [];
   private flushing = false;
   private lastSign: number;
   /** Whether the worker has sent anything yet: loading its modules is not being stuck. */
@@ -56,7 +63,8 @@ export class WorkerSlot implements Slot {
     private readonly clock: ClockPort,
     private readonly events: SlotEvents,
   ) {
-    this.worker = spawnWorker({ reportIntervalMs: options.reportIntervalMs }, options.heapMb);
+    this.market = options.market;
+    this.worker = spawnWorker({ reportIntervalMs: options.reportIntervalMs, sharedMarket: options.market !== undefined }, options.heapMb);
     this.threadId = this.worker.threadId;
     this.lastSign = clock.now();
     this.worker.on('message', (message: WorkerMessage) => this.receive(message));
@@ -149,6 +157,18 @@ export class WorkerSlot implements Slot {
         this.subRuns.delete(message.sub);
         return safely(close);
       }
+      case 'watch': {
+        const { market } = this;
+        if (!market || this.channels.has(message.channel)) return;
+        const deliver = (event: MarketEvent) => this.push(message.channel, event);
+        const close = message.interval === null ? market.ticks(message.symbol, deliver) : market.bars(message.symbol, message.interval, deliver);
+        return void this.channels.set(message.channel, close);
+      }
+      case 'unwatch': {
+        const close = this.channels.get(message.channel);
+        this.channels.delete(message.channel);
+        return safely(close);
+      }
       case 'report':
         for (const report of message.runs) {
           const hosted = this.runs.get(report.run);
@@ -183,16 +203,18 @@ export class WorkerSlot implements Slot {
   }
 
   private push(sub: number, event: MarketEvent): void {
-    if (this.gone || !this.subRuns.has(sub)) return;
-    this.feed.push([sub, event]);
+    if (this.gone || !(this.subRuns.has(sub) || this.channels.has(sub))) return;
+    this.feedSubs.push(sub);
+    this.feedEvents.push(event);
     this.schedule();
   }
 
   /** The feed events so far become one message, ahead of whatever is queued after them. */
   private sealFeed(): void {
-    if (this.feed.length === 0) return;
-    this.outbox.push({ type: 'feed', events: this.feed });
-    this.feed = [];
+    if (this.feedSubs.length === 0) return;
+    this.outbox.push({ type: 'feed', subs: this.feedSubs, events: this.feedEvents });
+    this.feedSubs = [];
+    this.feedEvents = [];
   }
 
   private schedule(): void {
@@ -245,7 +267,10 @@ export class WorkerSlot implements Slot {
     if (this.gone) return;
     this.gone = true;
     this.outbox = [];
-    this.feed = [];
+    this.feedSubs = [];
+    this.feedEvents = [];
+    for (const close of this.channels.values()) safely(close);
+    this.channels.clear();
     for (const [run, hosted] of [...this.runs]) {
       this.end(run);
       hosted.started?.reject(new SlotGoneError(reason));

@@ -2,7 +2,7 @@
 //
 // Every helper reads only the context (its seeded random, clock and state views), so a bot built on
 // them repeats exactly under a simulated clock.
-import type { Failure, StrategyContext } from '../../strategy/index.ts';
+import type { Failure, OrderView, PortInstrument, StrategyContext } from '../../strategy/index.ts';
 
 /** Any context: the helpers read nothing from params or state. */
 type Ctx = Pick<StrategyContext<unknown, unknown>, 'quote' | 'lastPrice' | 'position' | 'openOrders' | 'instrument' | 'log'>;
@@ -31,11 +31,19 @@ export interface Grid {
   readonly tickDigits: number;
 }
 
+/** Grids per instrument report: a runner keeps its instruments for the whole run, and bots ask on every step. */
+const grids = new WeakMap<PortInstrument, Grid>();
+
 /** The instrument's grid as numbers; undefined for a symbol the venue does not list. */
 export function grid(ctx: Ctx, symbol: string): Grid | undefined {
   const instrument = ctx.instrument(symbol);
   if (!instrument) return undefined;
-  return { lot: Number(instrument.lotSize), tick: Number(instrument.tickSize), minQty: Number(instrument.minQty), lotDigits: decimals(instrument.lotSize), tickDigits: decimals(instrument.tickSize) };
+  let known = grids.get(instrument);
+  if (!known) {
+    known = { lot: Number(instrument.lotSize), tick: Number(instrument.tickSize), minQty: Number(instrument.minQty), lotDigits: decimals(instrument.lotSize), tickDigits: decimals(instrument.tickSize) };
+    grids.set(instrument, known);
+  }
+  return known;
 }
 
 function decimals(text: string): number {
@@ -56,10 +64,10 @@ export function lotsText(lots: number, lot: number, lotDigits: number): string {
   return (lots * lot).toFixed(lotDigits);
 }
 
-/** Open quantity of the bot's live orders on one side of a symbol. */
-export function openQty(ctx: Ctx, symbol: string, side: 'buy' | 'sell'): number {
+/** Open quantity of the bot's live orders on one side of a symbol; `open`: the symbol's open orders when the caller has them already. */
+export function openQty(ctx: Ctx, symbol: string, side: 'buy' | 'sell', open: readonly OrderView[] = ctx.openOrders(symbol)): number {
   let total = 0;
-  for (const order of ctx.openOrders(symbol)) if (order.side === side) total += order.leavesQty;
+  for (const order of open) if (order.side === side) total += order.leavesQty;
   return total;
 }
 
@@ -67,8 +75,8 @@ export function openQty(ctx: Ctx, symbol: string, side: 'buy' | 'sell'): number 
  * What the bot may still sell: its position less what its live sell orders already reserve. There
  * is no short selling, so a bot never asks for more than this and the venue never has to refuse.
  */
-export function sellable(ctx: Ctx, symbol: string): number {
-  return Math.max(0, ctx.position(symbol).qty - openQty(ctx, symbol, 'sell'));
+export function sellable(ctx: Ctx, symbol: string, open: readonly OrderView[] = ctx.openOrders(symbol)): number {
+  return Math.max(0, ctx.position(symbol).qty - openQty(ctx, symbol, 'sell', open));
 }
 
 /** Logs a refusal (a venue reason code or an SDK one); a refused order is a normal outcome, not an error. */

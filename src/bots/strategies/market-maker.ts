@@ -33,7 +33,8 @@ type Ctx = StrategyContext<Params, Map<string, Quoted>>;
 /** The best quote split into the market's own sides: a side where the bot's quote is best says nothing about the market. */
 function market(ctx: Ctx, symbol: string): { readonly bid: number | undefined; readonly ask: number | undefined; readonly own: boolean } {
   const quote = ctx.quote(symbol);
-  const mine = (side: 'buy' | 'sell', price: number | undefined) => price !== undefined && ctx.openOrders(symbol).some((o) => o.side === side && o.price === price);
+  const open = quote === undefined ? [] : ctx.openOrders(symbol);
+  const mine = (side: 'buy' | 'sell', price: number | undefined) => price !== undefined && open.some((o) => o.side === side && o.price === price);
   const ownBid = mine('buy', quote?.bid);
   const ownAsk = mine('sell', quote?.ask);
   return { bid: ownBid ? undefined : quote?.bid, ask: ownAsk ? undefined : quote?.ask, own: ownBid || ownAsk };

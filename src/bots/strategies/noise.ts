@@ -1,8 +1,10 @@
 // Built-in bot "noise": small random market orders at random (exponentially spaced) times, taking liquidity.
 //
-// A fine timer polls; an order goes out when the clock passes the next arrival time, drawn from an
-// exponential distribution with mean `meanIntervalMs`, so arrivals form a Poisson process at the
-// timer's resolution. Sells never exceed what is held, buys stop at `maxPosition`.
+// The gap to the next arrival is drawn from an exponential distribution with mean `meanIntervalMs`
+// and rounded up to whole `tickMs`, and the timer is set to fire once that gap is over, so arrivals
+// form a Poisson process at the timer's resolution and the bot wakes only when it trades (a timer
+// polling every `tickMs` would cost a wake-up per tick for nothing). Sells never exceed what is
+// held, buys stop at `maxPosition`.
 import { defineStrategy, z, type StrategyContext } from '../../strategy/index.ts';
 import { exponential, grid, lotsText, noteRefusal, sellable, wholeLots } from './common.ts';
 
@@ -19,12 +21,19 @@ export const noiseParams = z
 
 type Params = z.output<typeof noiseParams>;
 
-interface NoiseState {
-  /** Clock time of the next order. */
-  nextAt: number;
+type Ctx = StrategyContext<Params, undefined>;
+
+/** The longest delay a wall-clock timer takes (about 24.8 days); a longer gap fires then. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** Sets the arrival timer to the next arrival: one exponential gap, in whole ticks (at least one). */
+function schedule(ctx: Ctx): void {
+  const { meanIntervalMs, tickMs } = ctx.params;
+  const ticks = Math.max(1, Math.ceil(exponential(meanIntervalMs, ctx.random.next()) / tickMs));
+  ctx.setTimer('arrivals', Math.min(ticks, Math.floor(MAX_DELAY_MS / tickMs)) * tickMs);
 }
 
-async function trade(ctx: StrategyContext<Params, NoiseState>): Promise<void> {
+async function trade(ctx: Ctx): Promise<void> {
   const p = ctx.params;
   const [symbolRoll, sideRoll, qtyRoll] = [ctx.random.next(), ctx.random.next(), ctx.random.next()];
   const symbol = ctx.symbols[Math.floor(symbolRoll * ctx.symbols.length)];
@@ -42,16 +51,12 @@ export const noise = defineStrategy({
   name: 'noise',
   params: noiseParams,
   historySize: 0,
-  state: (): NoiseState => ({ nextAt: 0 }),
   onStart(ctx) {
-    ctx.state.nextAt = ctx.clock.now() + exponential(ctx.params.meanIntervalMs, ctx.random.next());
-    ctx.setTimer('arrivals', ctx.params.tickMs);
+    schedule(ctx);
   },
   async onTimer(ctx) {
-    const now = ctx.clock.now();
-    if (now < ctx.state.nextAt) return;
-    // One order per tick at most: a burst after a stall would not be noise, it would be a stampede.
-    ctx.state.nextAt = now + exponential(ctx.params.meanIntervalMs, ctx.random.next());
+    // The next arrival is timed from this one; a stall delays it rather than releasing a burst.
+    schedule(ctx);
     await trade(ctx);
   },
 });

@@ -25,8 +25,9 @@ const SIDES = ['buy', 'sell'] as const;
 export async function reconcile(ctx: Ctx, symbol: string, wants: Readonly<Record<'buy' | 'sell', Want | undefined>>, g: Grid, postOnly: boolean): Promise<void> {
   const missing: Array<{ side: 'buy' | 'sell'; want: Want }> = [];
   const stale: OrderView[] = [];
+  const open = ctx.openOrders(symbol);
   for (const side of SIDES) {
-    const mine = ctx.openOrders(symbol).filter((o) => o.side === side && o.type === 'limit');
+    const mine = open.filter((o) => o.side === side && o.type === 'limit');
     const want = wants[side];
     const wanted = want && want.ticks > 0 && want.lots > 0 ? want : undefined;
     const only = mine.length === 1 ? mine[0] : undefined;

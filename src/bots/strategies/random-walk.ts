@@ -31,13 +31,16 @@ async function step(ctx: StrategyContext<Params, undefined>, symbol: string): Pr
   const last = lastOrFair(ctx, symbol, p.referencePrice);
   if (!g || last === undefined) return;
 
-  const open = ctx.openOrders(symbol).filter((o) => o.type === 'limit');
+  // One look at the open orders serves the whole step: the cancels below change nothing the runner
+  // knows until their updates arrive, and those wait for this handler to finish.
+  const orders = ctx.openOrders(symbol);
+  const open = orders.filter((o) => o.type === 'limit');
   for (const stale of open.slice(0, Math.max(0, open.length - p.maxOpenOrders + 1))) noteRefusal(ctx, 'cancel', await ctx.cancel(stale.id));
 
   const minLots = Math.max(1, Math.ceil(g.minQty / g.lot - 1e-9));
   const lots = Math.max(minLots, wholeLots(p.minQty + qtyRoll * (p.maxQty - p.minQty), g.lot));
-  const room = wholeLots(p.maxPosition - ctx.position(symbol).qty - openQty(ctx, symbol, 'buy'), g.lot);
-  const held = wholeLots(sellable(ctx, symbol), g.lot);
+  const room = wholeLots(p.maxPosition - ctx.position(symbol).qty - openQty(ctx, symbol, 'buy', orders), g.lot);
+  const held = wholeLots(sellable(ctx, symbol, orders), g.lot);
   // Prefer the side the roll chose; fall back to the other when this one has no room.
   let side: 'buy' | 'sell' = sideRoll < 0.5 ? 'buy' : 'sell';
   if (side === 'sell' && held < minLots) side = 'buy';

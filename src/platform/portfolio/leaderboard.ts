@@ -6,7 +6,7 @@ import type { Exchange } from '../exchange.ts';
 import type { FeedMessage } from '../feed-messages.ts';
 import { topics } from '../topics.ts';
 import { PerformanceBook, type PerformanceStats } from './performance.ts';
-import { valueAccount, valueAsset } from './valuation.ts';
+import { valueAccount, valueAsset, valueInBatch } from './valuation.ts';
 
 export interface LeaderboardRow extends PerformanceStats {
   readonly rank: number;
@@ -84,8 +84,9 @@ export class Leaderboard {
     return this.book.stats(accountId);
   }
 
-  private equity(accountId: number): number {
-    return valueAccount(this.exchange.engine, accountId, this.currency).equity;
+  /** `batch`: the committed batch being delivered, whose valuations the risk monitor shares. */
+  private equity(accountId: number, batch?: readonly EngineEvent[]): number {
+    return (batch ? valueInBatch(this.exchange.engine, accountId, this.currency, batch) : valueAccount(this.exchange.engine, accountId, this.currency)).equity;
   }
 
   private onCommitted(events: readonly EngineEvent[]): void {
@@ -98,15 +99,15 @@ export class Leaderboard {
         touched.add(event.accountId);
       } else if (event.type === 'LedgerEntry' && (event.reason === 'deposit' || event.reason === 'withdrawal')) {
         this.accounts.add(event.accountId);
-        this.book.capital(event.accountId, valueAsset(engine, event.asset, event.deltaAvailable, this.currency), this.equity(event.accountId));
+        this.book.capital(event.accountId, valueAsset(engine, event.asset, event.deltaAvailable, this.currency), this.equity(event.accountId, events));
       }
     }
-    for (const accountId of touched) this.book.observe(accountId, this.equity(accountId));
+    for (const accountId of touched) this.book.observe(accountId, this.equity(accountId, events));
     const ts = events.at(-1)?.ts ?? 0;
     const bucket = Math.floor(ts / this.sampleMs);
     if (bucket > this.lastBucket) {
       this.lastBucket = bucket;
-      this.book.sample(new Map([...this.accounts].map((id) => [id, this.equity(id)])));
+      this.book.sample(new Map([...this.accounts].map((id) => [id, this.equity(id, events)])));
     }
   }
 }

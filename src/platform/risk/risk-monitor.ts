@@ -3,7 +3,7 @@ import type { AssetSpec } from '../../core/instrument.ts';
 import type { EngineEvent } from '../../core/events.ts';
 import type { RiskDailyRow, RiskSampleRow } from '../../store/index.ts';
 import type { Exchange, ExchangeLogger } from '../exchange.ts';
-import { valueAccount } from '../portfolio/valuation.ts';
+import { valueAccount, valueInBatch } from '../portfolio/valuation.ts';
 import { AccountRisk } from './account-risk.ts';
 import { HolderIndex, ValuedAssets } from './holders.ts';
 import { findBreaches, type Breach } from './limits.ts';
@@ -57,7 +57,7 @@ export class RiskMonitor {
       const capital = event.reason === 'deposit' || event.reason === 'withdrawal' ? this.assets.value(event.asset, event.deltaAvailable) : 0;
       flows.set(event.accountId, (flows.get(event.accountId) ?? 0) + capital);
     }
-    for (const [accountId, capital] of flows) this.evaluate(accountId, last.ts, capital);
+    for (const [accountId, capital] of flows) this.evaluate(accountId, last.ts, capital, events);
   }
 
   /** Revalues the holders of every asset whose price moved since the last tick. */
@@ -76,12 +76,13 @@ export class RiskMonitor {
 
   /**
    * Values the account now, folds in `capital` (deposits less withdrawals that arrived with this
-   * valuation) and checks its limits. Undefined for an account the engine does not have.
+   * valuation) and checks its limits. Undefined for an account the engine does not have. `batch`:
+   * the committed batch being delivered, whose valuations other listeners share.
    */
-  evaluate(accountId: number, ts: number, capital = 0): AccountRisk | undefined {
+  evaluate(accountId: number, ts: number, capital = 0, batch?: readonly EngineEvent[]): AccountRisk | undefined {
     const engine = this.options.exchange.engine;
     if (accountId === 0 || !engine.hasAccount(accountId)) return undefined;
-    const marked = valueAccount(engine, accountId, this.assets.currency);
+    const marked = batch ? valueInBatch(engine, accountId, this.assets.currency, batch) : valueAccount(engine, accountId, this.assets.currency);
     const risk = this.states.get(accountId) ?? this.begin(accountId, ts, marked.equity - capital);
     if (capital !== 0) risk.capital(ts, capital);
     risk.observe(ts, marked);

@@ -1,0 +1,88 @@
+// An optimization's results as the API gives them: every trial ranked best first with its params and metrics, and the walk-forward folds when used.
+import type { RecordColumns } from '../../backtest/columns.ts';
+import type { BacktestMetrics } from '../../backtest/metrics.ts';
+import type { ObjectiveName } from '../../backtest/optimizer/objective.ts';
+import type { Optimization, Trial } from '../../backtest/optimizer/optimize.ts';
+import type { ParamPoint } from '../../backtest/optimizer/space.ts';
+import type { WalkForward } from '../../backtest/optimizer/walk-forward.ts';
+
+export interface TrialView {
+  /** 1 for the best; trials that failed rank last. */
+  readonly rank: number;
+  readonly params: ParamPoint;
+  /** The objective's value; null when the run failed or the metric is undefined for it (Sharpe of a flat curve). */
+  readonly score: number | null;
+  readonly metrics: BacktestMetrics | null;
+  readonly error: string | null;
+}
+
+export interface FoldView {
+  /** Epoch ms: from inclusive, to exclusive. */
+  readonly inSample: { readonly from: number; readonly to: number };
+  readonly outOfSample: { readonly from: number; readonly to: number };
+  readonly best: ParamPoint | null;
+  readonly inSampleScore: number | null;
+  readonly outOfSampleScore: number | null;
+}
+
+export interface WalkForwardView {
+  readonly folds: readonly FoldView[];
+  readonly failedFolds: number;
+  readonly meanInSample: number;
+  readonly meanOutOfSample: number;
+  /** Mean out-of-sample score over mean in-sample score; null when undefined (no in-sample edge, or a fold failed). */
+  readonly efficiency: number | null;
+}
+
+export interface OptimizationSummary {
+  readonly objective: ObjectiveName;
+  readonly method: 'grid' | 'random';
+  readonly records: number;
+  readonly startTs: number | null;
+  readonly endTs: number | null;
+  /** Best first (the search over all the data); empty with walk-forward, whose folds hold the results. */
+  readonly trials: readonly TrialView[];
+  readonly best: TrialView | null;
+  readonly elapsedMs: number;
+  readonly walkForward: WalkForwardView | null;
+}
+
+/** JSON has no infinities: a score of -Infinity (no score) is null. */
+const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+function trialView(trial: Trial, index: number): TrialView {
+  return { rank: index + 1, params: trial.params, score: trial.error === undefined ? finite(trial.score) : null, metrics: trial.metrics ?? null, error: trial.error ?? null };
+}
+
+interface SummaryBase {
+  readonly objective: ObjectiveName;
+  readonly method: 'grid' | 'random';
+  readonly columns: RecordColumns;
+  readonly elapsedMs: number;
+}
+
+function span(columns: RecordColumns): Pick<OptimizationSummary, 'records' | 'startTs' | 'endTs'> {
+  return { records: columns.length, startTs: columns.length > 0 ? columns.ts[0]! : null, endTs: columns.length > 0 ? columns.ts[columns.length - 1]! : null };
+}
+
+export function optimizationSummary(base: SummaryBase, result: Optimization): OptimizationSummary {
+  const trials = result.trials.map(trialView);
+  return { objective: base.objective, method: base.method, ...span(base.columns), trials, best: trials.find((t) => t.error === null) ?? null, elapsedMs: base.elapsedMs, walkForward: null };
+}
+
+export function walkForwardSummary(base: SummaryBase, result: WalkForward): OptimizationSummary {
+  const { columns } = base;
+  // Rows [from, to) as times: a window that runs to the end closes just after the last row.
+  const time = (row: number) => (row < columns.length ? columns.ts[row]! : columns.length > 0 ? columns.ts[columns.length - 1]! + 1 : 0);
+  const window = (rows: { from: number; to: number }) => ({ from: time(rows.from), to: time(rows.to) });
+  const folds = result.folds.map((fold): FoldView => ({ inSample: window(fold.inSample), outOfSample: window(fold.outOfSample), best: fold.best ?? null, inSampleScore: finite(fold.inSampleScore), outOfSampleScore: finite(fold.outOfSampleScore) }));
+  return {
+    objective: base.objective,
+    method: base.method,
+    ...span(columns),
+    trials: [],
+    best: null,
+    elapsedMs: base.elapsedMs,
+    walkForward: { folds, failedFolds: result.failedFolds, meanInSample: result.meanInSample, meanOutOfSample: result.meanOutOfSample, efficiency: result.efficiency },
+  };
+}

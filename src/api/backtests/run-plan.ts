@@ -1,0 +1,205 @@
+// From a validated request to a run's plan: the strategy, market, data and settings checked on the server's thread (clear 4xx), and the job for the worker.
+import { ColumnBuilder } from '../../backtest/columns.ts';
+import { storedRecords, type HistoryReader } from '../../backtest/history-records.ts';
+import { trialCount } from '../../backtest/optimizer/optimize.ts';
+import { expandRange, ParamSpecError, type ParamSpace, type ParamValue } from '../../backtest/optimizer/space.ts';
+import { DEFAULT_SUMMARY_ITEMS, DEFAULT_SUMMARY_POINTS } from '../../backtest/result-summary.ts';
+import { runSettingsOf } from '../../backtest/run-settings.ts';
+import type { SyntheticSeries } from '../../backtest/synthetic-records.ts';
+import type { BacktestMarket } from '../../backtest/types.ts';
+import { toUnits } from '../../core/decimal.ts';
+import type { AssetSpec, Instrument, InstrumentSpec } from '../../core/instrument.ts';
+import { MAX_AMOUNT, MAX_BAND_BPS } from '../../core/limits.ts';
+import type { HistoryExtent, HistorySeries } from '../../store/index.ts';
+import { parseParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
+import { minorUnit } from '../../strategy/venue-orders.ts';
+import { ApiError, type ErrorCode } from '../errors.ts';
+import { MAX_RECORDS, MAX_TRIALS, type BacktestRequest, type OptimizationRequest, type RunRequest } from './backtest-spec.ts';
+import type { Job, JobData } from './job-protocol.ts';
+import { paramNames } from './strategy-catalog.ts';
+import { resolveStrategy, UnknownStrategyError } from './strategy-refs.ts';
+
+export type RunKind = 'backtest' | 'optimization';
+
+export interface PlanDeps {
+  readonly engine: { instrument(symbol: string): Instrument | undefined; asset(code: string): AssetSpec | undefined };
+  readonly history: HistoryReader & { extent(kind: 'bars' | 'trades', series: HistorySeries, range: { from?: number; to?: number }): Promise<HistoryExtent> };
+  /** Trial threads per optimization (0 or 1: the trials run in the optimization's own worker). */
+  readonly optimizerWorkers: number;
+}
+
+export interface RunPlan {
+  readonly kind: RunKind;
+  readonly request: RunRequest;
+  /** What the run counts its progress in, and how many there are. */
+  readonly unit: 'records' | 'trials';
+  readonly total: number;
+  /** Builds the worker's job; stored history is read here, on the server's thread, a page at a time. */
+  readonly job: (cancelled: () => boolean) => Promise<Job>;
+}
+
+/** Searches smaller than this run their trials in the optimization's own worker rather than on trial threads. */
+export const MIN_TRIALS_FOR_THREADS = 16;
+
+/** Thrown while stored history is read for a run that was cancelled meanwhile. */
+export class RunCancelled extends Error {}
+
+export async function planBacktest(deps: PlanDeps, request: BacktestRequest): Promise<RunPlan> {
+  const base = await planBase(deps, request, 'INVALID_BACKTEST');
+  const params = checkParams(base.strategy, request.params);
+  const job = async (cancelled: () => boolean): Promise<Job> => ({
+    type: 'backtest',
+    strategy: request.strategy,
+    market: base.market,
+    data: await base.data(cancelled),
+    settings: base.settings,
+    params,
+    limits: { maxPoints: DEFAULT_SUMMARY_POINTS, maxItems: DEFAULT_SUMMARY_ITEMS },
+  });
+  return { kind: 'backtest', request, unit: 'records', total: base.records, job };
+}
+
+export async function planOptimization(deps: PlanDeps, request: OptimizationRequest): Promise<RunPlan> {
+  const base = await planBase(deps, request, 'INVALID_OPTIMIZATION');
+  const space = spaceOf(base.strategy, request.space);
+  const trials = trialCount({ space, method: request.method, samples: request.samples });
+  if (trials > MAX_TRIALS) throw new ApiError('INVALID_OPTIMIZATION', `The space has ${trials.toLocaleString('en-US')} points; search at most ${MAX_TRIALS.toLocaleString('en-US')} (use method "random" with samples, or coarser steps).`);
+  const walkForward = request.walkForward && { folds: request.walkForward.folds, inSampleShare: request.walkForward.inSampleShare };
+  // Each walk-forward fold searches in sample, then runs its winner once out of sample.
+  const total = walkForward ? walkForward.folds * (trials + 1) : trials;
+  // A trial thread takes about a second to start from sources: a small search runs faster in the optimization's own thread.
+  const workers = trials >= MIN_TRIALS_FOR_THREADS ? Math.min(deps.optimizerWorkers, trials) : 0;
+  const job = async (cancelled: () => boolean): Promise<Job> => ({
+    type: 'optimization',
+    strategy: request.strategy,
+    market: base.market,
+    data: await base.data(cancelled),
+    settings: base.settings,
+    space,
+    method: request.method,
+    samples: request.samples,
+    seed: request.seed,
+    objective: request.objective,
+    walkForward,
+    workers: workers <= 1 ? 0 : workers,
+  });
+  return { kind: 'optimization', request, unit: 'trials', total, job };
+}
+
+/** What both kinds check: the strategy, the symbol's market, the fill model against the data, the cash, the data. */
+async function planBase(deps: PlanDeps, request: RunRequest, invalid: ErrorCode) {
+  const strategy = await resolveStrategy(request.strategy).catch((error: unknown) => {
+    if (error instanceof UnknownStrategyError) throw new ApiError('UNKNOWN_STRATEGY', `${error.message}. GET /api/v1/backtests/strategies lists them.`);
+    throw error;
+  });
+  const { market, spec, quote } = marketOf(deps, request);
+  const kind = request.data.kind;
+  if (request.fillModel === 'book-replay') throw new ApiError(invalid, 'The book-replay fill model needs recorded L2 book data; stored history and synthetic data have none. Use trade-through or bar-path.');
+  if (request.fillModel === 'bar-path' && kind !== 'bars') throw new ApiError(invalid, 'The bar-path fill model needs bars; use trade-through for trades.');
+  const cashUnits = toUnits(request.cash, minorUnit(quote.scale));
+  if (cashUnits === undefined || cashUnits <= 0 || cashUnits > MAX_AMOUNT) throw new ApiError(invalid, `cash ${request.cash} must be a positive amount of ${quote.code} in whole minor units (${quote.scale} decimal places).`);
+  const settings = runSettingsOf(
+    { fillModel: request.fillModel, slippageTicks: request.slippageTicks, slippageBps: request.slippageBps, fillOnTouch: request.fillOnTouch, latencyMs: request.latency?.ms ?? 0, jitterMs: request.latency?.jitterMs ?? 0, cash: request.cash, seed: request.seed },
+    quote.code,
+  );
+  const { records, data } = await dataOf(deps, request, spec, invalid);
+  return { strategy, market, settings, records, data };
+}
+
+/**
+ * The one instrument the run trades, on the exchange's listed terms. Its price band is opened to
+ * the widest: history is never refused by a band (see docs/backtest.md). Fees may be replaced.
+ */
+function marketOf(deps: PlanDeps, request: RunRequest): { market: BacktestMarket; spec: InstrumentSpec; quote: AssetSpec } {
+  const instrument = deps.engine.instrument(request.symbol);
+  if (!instrument) throw new ApiError('UNKNOWN_SYMBOL', `${request.symbol} is not listed; GET /api/v1/backtests/data lists the symbols a backtest can trade.`);
+  const fees = request.fees && { makerFeeBps: request.fees.makerBps, takerFeeBps: request.fees.takerBps };
+  const spec: InstrumentSpec = { ...instrument.spec, bandBps: MAX_BAND_BPS, ...fees };
+  const base = deps.engine.asset(spec.base);
+  const quote = deps.engine.asset(spec.quote);
+  if (!base || !quote) throw new Error(`the assets of ${spec.symbol} are not listed`);
+  return { market: { assets: [base, quote], instruments: [spec] }, spec, quote };
+}
+
+async function dataOf(deps: PlanDeps, request: RunRequest, spec: InstrumentSpec, invalid: ErrorCode): Promise<{ records: number; data: (cancelled: () => boolean) => Promise<JobData> }> {
+  const data = request.data;
+  if (data.source === 'synthetic') {
+    const startPrice = data.startPrice ?? spec.referencePrice;
+    const ticks = toUnits(startPrice, spec.tickSize);
+    if (ticks === undefined || ticks < 1) throw new ApiError(invalid, `startPrice ${startPrice} is not a positive multiple of ${spec.symbol}'s tick size ${spec.tickSize}.`);
+    const series: SyntheticSeries = {
+      kind: data.kind,
+      interval: data.interval,
+      count: data.count,
+      model: {
+        seed: data.seed,
+        startTime: data.start,
+        startPrice,
+        drift: data.drift,
+        volatility: data.volatility,
+        ...(data.jumps && data.jumps.perYear > 0 ? { jumps: data.jumps } : {}),
+        meanTradeGapMs: data.meanTradeGapMs,
+      },
+    };
+    return { records: data.count, data: () => Promise.resolve({ source: 'synthetic', series }) };
+  }
+  const series = data.kind === 'bars' ? { symbol: spec.symbol, interval: data.interval } : { symbol: spec.symbol };
+  const extent = await deps.history.extent(data.kind, series, { from: data.from, to: data.to });
+  const what = data.kind === 'bars' ? `${data.interval} bars` : 'trades';
+  if (extent.rows === 0) throw new ApiError('NO_DATA', `There are no stored ${what} of ${spec.symbol} in that range; GET /api/v1/backtests/data lists what is stored, or use synthetic data.`);
+  if (extent.rows > MAX_RECORDS) throw new ApiError(invalid, `The range holds ${extent.rows.toLocaleString('en-US')} ${what}; a run replays at most ${MAX_RECORDS.toLocaleString('en-US')}: narrow from and to.`);
+  const load = async (cancelled: () => boolean): Promise<JobData> => {
+    const builder = new ColumnBuilder();
+    let count = 0;
+    for await (const record of storedRecords(deps.history, spec, { kind: data.kind, interval: data.interval, from: data.from, to: data.to }).records) {
+      builder.add(record);
+      // Records arrive through promises that settle as microtasks: yield to the event loop now and then, so requests keep being served.
+      if (++count % 10_000 === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (cancelled()) throw new RunCancelled();
+      }
+    }
+    return { source: 'columns', columns: builder.finish() };
+  };
+  return { records: extent.rows, data: load };
+}
+
+/** The params with their defaults, or 400 INVALID_PARAMS listing every problem (a name the strategy does not declare is one). */
+function checkParams(strategy: AnyStrategyDefinition, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const known = paramNames(strategy);
+  const unknown = Object.keys(params).filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw unknownParams(strategy, known, unknown);
+  try {
+    return parseParams(strategy, params);
+  } catch (error) {
+    if (error instanceof StrategyParamsError) throw new ApiError('INVALID_PARAMS', error.message, { problems: error.problems });
+    throw error;
+  }
+}
+
+function unknownParams(strategy: AnyStrategyDefinition, known: readonly string[], unknown: readonly string[]): ApiError {
+  const problems = unknown.map((name) => `${name}: not a param of ${strategy.name} (it has ${known.join(', ') || 'none'})`);
+  return new ApiError('INVALID_PARAMS', `invalid params for strategy ${strategy.name}: ${problems.join('; ')}`, { problems });
+}
+
+type SpaceEntry = OptimizationRequest['space'][string];
+
+/** The space as lists of values; every name must be a param of the strategy. Each point is checked by the strategy when its trial runs. */
+function spaceOf(strategy: AnyStrategyDefinition, request: Readonly<Record<string, SpaceEntry>>): ParamSpace {
+  const known = paramNames(strategy);
+  const unknown = Object.keys(request).filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw unknownParams(strategy, known, unknown);
+  const space: Record<string, readonly ParamValue[]> = {};
+  for (const [name, entry] of Object.entries(request)) {
+    if (Array.isArray(entry)) space[name] = entry;
+    else if (typeof entry === 'object') {
+      try {
+        space[name] = expandRange(name, entry.from, entry.to, entry.step);
+      } catch (error) {
+        if (error instanceof ParamSpecError) throw new ApiError('INVALID_OPTIMIZATION', error.message, { param: name });
+        throw error;
+      }
+    } else space[name] = [entry];
+  }
+  return space;
+}

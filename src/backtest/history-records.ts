@@ -1,0 +1,40 @@
+// Stored history as backtest records: bars or trades of one symbol, read page by page and converted to its instrument's ticks and lots.
+import type { InstrumentSpec } from '../core/instrument.ts';
+import type { HistoryBar, HistoryRecords, HistoryTrade } from '../core/market-history.ts';
+import { barRecord, tradeRecord } from './records.ts';
+import type { BarRecord, TradeRecord } from './types.ts';
+
+export type ReplayKind = 'bars' | 'trades';
+
+/** What the store's market history offers (MarketHistoryRepo): a series read oldest first, in pages. */
+export interface HistoryReader {
+  read<K extends ReplayKind>(kind: K, series: { readonly symbol: string; readonly interval?: string }, range: { readonly from?: number; readonly to?: number }): AsyncIterable<HistoryRecords[K][]>;
+}
+
+export interface StoredSeries {
+  readonly kind: ReplayKind;
+  /** The bars' interval, such as 1m (unused for trades). */
+  readonly interval: string;
+  /** At or after, and before, epoch ms. */
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** One stored bar or trade as a record; throws OffGridError for a value off the instrument's grid. */
+export function historyRecord(spec: InstrumentSpec, interval: string): (row: HistoryBar | HistoryTrade) => TradeRecord | BarRecord {
+  return (row) => ('openTime' in row ? barRecord(spec, interval, row) : tradeRecord(spec, row));
+}
+
+/** The series as records, streamed; `read()` counts the rows read so far, for progress. */
+export function storedRecords(reader: HistoryReader, spec: InstrumentSpec, series: StoredSeries): { readonly records: AsyncIterable<TradeRecord | BarRecord>; readonly read: () => number } {
+  const convert = historyRecord(spec, series.interval);
+  const key = series.kind === 'bars' ? { symbol: spec.symbol, interval: series.interval } : { symbol: spec.symbol };
+  let read = 0;
+  const records = (async function* () {
+    for await (const page of reader.read(series.kind, key, { from: series.from, to: series.to })) {
+      for (const row of page) yield convert(row);
+      read += page.length;
+    }
+  })();
+  return { records, read: () => read };
+}

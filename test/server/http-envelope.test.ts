@@ -1,0 +1,126 @@
+// What every HTTP answer carries whatever the route: request ids, security headers, CORS, rate limits, request logs and metrics.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
+import { newTrader, type Trader } from '../support/traders.ts';
+
+const ORIGIN = 'https://desk.example';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SECURITY_HEADERS = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+
+let platform: TestPlatform;
+let trader: Trader;
+let key: { id: string; secret: string };
+const order = { symbol: 'S01', side: 'buy', type: 'limit', qty: '1', price: '90' } as const;
+
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, corsOrigins: [ORIGIN], rateLimitPerMinute: 40, logLevel: 'info' });
+  trader = await newTrader(platform.url, { USD: '10000' });
+  key = await trader.api.createKey('envelope', ['read', 'trade']);
+});
+afterAll(async () => {
+  await platform.dispose();
+});
+
+function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(platform.url + path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+}
+
+const withKey = (headers: Record<string, string> = {}) => ({ 'x-bourse-key-id': key.id, 'x-bourse-key-secret': key.secret, ...headers });
+
+describe('every answer', () => {
+  it('carries a request id, the security headers and Vary: Origin, on success, refusal and unknown routes alike', async () => {
+    const answers = [
+      await send('/api/v1/orders', { method: 'POST', headers: withKey(), body: order }),
+      await send('/api/v1/orders', { method: 'POST', headers: withKey(), body: { symbol: 'S01' } }),
+      await send('/api/v1/orders', { method: 'POST', headers: withKey({ 'x-bourse-key-secret': `${key.secret.slice(0, -2)}zz` }), body: order }),
+      await send('/api/v1/instruments'),
+      await send('/api/v1/nothing-here'),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([201, 400, 401, 200, 404]);
+    for (const answer of answers) {
+      expect(answer.headers.get('x-request-id')).toMatch(UUID);
+      for (const name of SECURITY_HEADERS) expect(answer.headers.get(name), name).toBeTruthy();
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(answer.headers.get('strict-transport-security')).toBeNull();
+      expect(answer.headers.get('vary')).toMatch(/origin/i);
+      const body = (await answer.json()) as Record<string, unknown>;
+      if (answer.status >= 400) expect(Object.keys(body).sort()).toEqual(expect.arrayContaining(['code', 'message']));
+    }
+    const ids = answers.map((a) => a.headers.get('x-request-id'));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('echoes a sane request id and replaces one that is not', async () => {
+    expect((await send('/api/v1/instruments', { headers: { 'x-request-id': 'client-42.a_b' } })).headers.get('x-request-id')).toBe('client-42.a_b');
+    expect((await send('/api/v1/instruments', { headers: { 'x-request-id': 'has spaces' } })).headers.get('x-request-id')).toMatch(UUID);
+    expect((await send('/api/v1/instruments', { headers: { 'x-request-id': 'x'.repeat(65) } })).headers.get('x-request-id')).toMatch(UUID);
+  });
+
+  it('logs a refused request as one structured line under its request id', async () => {
+    const refused = await send('/api/v1/orders', { method: 'POST', headers: withKey({ 'x-request-id': 'refused-order-1' }), body: { ...order, qty: '-1' } });
+    expect(refused.status).toBe(400);
+    const line = platform.logs.lines().find((l) => l.reqId === 'refused-order-1');
+    expect(line).toMatchObject({ msg: 'request refused', route: '/api/v1/orders', status: 400, method: 'POST', level: 30 });
+  });
+});
+
+describe('CORS', () => {
+  it('allows the configured origin only', async () => {
+    const allowed = await send('/api/v1/instruments', { headers: { origin: ORIGIN } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const other = await send('/api/v1/instruments', { headers: { origin: 'https://elsewhere.example' } });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers a preflight, and refuses one without the request method', async () => {
+    const preflight = await send('/api/v1/orders', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-bourse-key-id' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(preflight.headers.get('access-control-allow-methods')).toBeTruthy();
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('x-bourse-key-id');
+    expect((await send('/api/v1/orders', { method: 'OPTIONS', headers: { origin: ORIGIN } })).status).toBe(400);
+  });
+});
+
+describe('metrics', () => {
+  it('count requests by route and status and time order acknowledgements', async () => {
+    expect((await send('/api/v1/orders', { method: 'POST', headers: withKey(), body: order })).status).toBe(201);
+    const text = await (await send('/metrics')).text();
+    expect(text).toMatch(/bourse_http_requests_total\{route="\/api\/v1\/orders",method="POST",status="201"\} [1-9]/);
+    expect(text).toMatch(/bourse_http_request_seconds_count\{route="\/api\/v1\/orders",method="POST"\} [1-9]/);
+    expect(text).toMatch(/bourse_order_ack_seconds_bucket\{le="\+Inf",channel="http",type="limit"\} [1-9]/);
+    expect(text).toMatch(/bourse_orders_total\{type="limit",result="accepted"\} [1-9]/);
+    expect(text).toMatch(/bourse_engine_apply_seconds_count\{command="placeOrder"\} [1-9]/);
+  });
+});
+
+describe('rate limits', () => {
+  it('answer 429 with Retry-After in the one error shape once a key has used its minute', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 45 && last?.status !== 429; i++) {
+      last = await send('/api/v1/account/balances', { headers: withKey() });
+      if (last.status === 200) expect(Number(last.headers.get('x-ratelimit-remaining'))).toBeGreaterThanOrEqual(0);
+    }
+    expect(last?.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await last!.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('40 per minute') as unknown });
+    // Another caller has a minute of its own.
+    expect((await trader.api.call('GET', '/api/v1/account/balances')).status).toBe(200);
+  });
+});
