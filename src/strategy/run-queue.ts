@@ -14,6 +14,8 @@ export class RunQueue {
   private waiters: Array<() => void> = [];
   /** The async job a driven `step` is waiting on, until `settle` hears how it ended. */
   private inFlight: Job | undefined;
+  /** The job whose promise `runUntilPending` returned last. */
+  private pendingJob: Job | undefined;
   /** Where each key's queued job sits, for jobs queued by `pushLatest` since the last plain `push`. */
   private readonly latest = new Map<string, number>();
 
@@ -118,6 +120,16 @@ export class RunQueue {
   }
 
   private stepOn(): Promise<void> | undefined {
+    const pending = this.runUntilPending();
+    if (pending !== undefined) this.inFlight = this.pendingJob;
+    return pending;
+  }
+
+  /**
+   * Runs waiting jobs until one returns a promise, which it returns (its job in `pendingJob`); when
+   * none is left, the queue has settled and it returns undefined.
+   */
+  private runUntilPending(): Promise<void> | undefined {
     while (this.phase === 'open' && this.head < this.jobs.length) {
       const job = this.next();
       let pending: Promise<void> | void;
@@ -128,7 +140,7 @@ export class RunQueue {
         continue;
       }
       if (pending !== undefined) {
-        this.inFlight = job;
+        this.pendingJob = job;
         return pending;
       }
     }
@@ -150,27 +162,16 @@ export class RunQueue {
    * a chain of async wrappers (a backtest with an async onBar pays this on every bar).
    */
   private runOn(): Promise<void> | undefined {
-    while (this.phase === 'open' && this.head < this.jobs.length) {
-      const job = this.next();
-      let pending: Promise<void> | void;
-      try {
-        pending = this.run(job);
-      } catch (error) {
+    const pending = this.runUntilPending();
+    if (pending === undefined) return undefined;
+    const job = this.pendingJob!;
+    return pending.then(
+      () => this.runOn(),
+      (error: unknown) => {
         this.failed(error, job);
-        continue;
-      }
-      if (pending !== undefined) {
-        return pending.then(
-          () => this.runOn(),
-          (error: unknown) => {
-            this.failed(error, job);
-            return this.runOn();
-          },
-        );
-      }
-    }
-    this.settled();
-    return undefined;
+        return this.runOn();
+      },
+    );
   }
 
   private async drain(): Promise<void> {
