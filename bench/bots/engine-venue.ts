@@ -8,6 +8,7 @@ import type { BotPorts, MarketDataPort } from '../../src/bots/pool/types.ts';
 import { listingCommands, type MarketsConfig } from '../../src/platform/markets-config.ts';
 import type { MarketEvent, TradingPort } from '../../src/strategy/index.ts';
 import { actionResult, minorUnit, OrderBookkeeper, placeResult, toRequest, units } from '../../src/strategy/venue-orders.ts';
+import { FlowCount } from './flow.ts';
 
 type Deliver = (event: MarketEvent) => void;
 
@@ -25,6 +26,8 @@ export class EngineVenue {
   /** Symbols whose quote may have changed since the last flush. */
   private readonly touched = new Set<string>();
   private nextAccount = 1;
+  /** What the bots' orders did. */
+  readonly flow = new FlowCount();
 
   constructor(markets: MarketsConfig) {
     for (const asset of markets.assets) this.scales.set(asset.code, asset.scale);
@@ -120,6 +123,7 @@ export class EngineVenue {
 
   private exec(command: Command): EngineEvent[] {
     const events = this.engine.apply({ ...command, ts: Date.now() });
+    this.flow.observe(events);
     for (const event of events) {
       if (event.type === 'Fill' && event.liquidity === 'taker') {
         const spec = this.specs.get(event.symbol)!;

@@ -7,12 +7,14 @@ import { Writable } from 'node:stream';
 import { startPlatform } from '../../src/api/app.ts';
 import { InProcessMarketData } from '../../src/api/clients/in-process-client.ts';
 import { BotPool } from '../../src/bots/pool/bot-pool.ts';
+import { topics } from '../../src/platform/topics.ts';
 import type { BotPorts, BotSpec, MarketDataPort } from '../../src/bots/pool/types.ts';
 import type { MarketEvent } from '../../src/strategy/index.ts';
 import { BotUsers } from '../../test/support/bot-users.ts';
 import { FAST_HASHING, TEST_MARKETS } from '../../test/support/platform.ts';
 import { sleep } from '../api/stats.ts';
 import { CASH, SHARES } from './fleet.ts';
+import { FlowCount, flowPerOrder } from './flow.ts';
 import { profileFor, type ProfileSummary } from './profile.ts';
 
 export interface RunOptions {
@@ -28,6 +30,9 @@ export interface PlatformRun {
   readonly orders: number;
   readonly refused: number;
   readonly ordersPerSecond: number;
+  /** Trades (taker fills) per placement, and the share of placements cancelled at once for want of liquidity. */
+  readonly tradesPerOrder: number;
+  readonly noLiquidityShare: number;
   /**
    * Feed events the host sent to the worker threads per placement: each bot's own order and fill
    * updates, and each market event once per worker (which hands it to every bot of the symbol there).
@@ -85,6 +90,8 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
     };
     const marketData = new InProcessMarketData(ctx);
     const market: MarketDataPort = { ticks: (symbol, deliver) => marketData.ticks(symbol, counted(deliver)), bars: (symbol, interval, deliver) => marketData.bars(symbol, interval, counted(deliver)) };
+    const flow = new FlowCount();
+    ctx.exchange.bus.subscribe(topics.committed, (message) => message.kind === 'committed' && flow.observe(message.events));
     const running = (pool = new BotPool({ workers: options.workers, ports, market, stallMs: 120_000, stopTimeoutMs: 30_000 }));
     for (const bot of options.bots) running.add(bot);
     await Promise.all(options.bots.map((bot) => running.start(bot.id)));
@@ -94,6 +101,7 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
     const count = () => running.statuses().reduce((n, s) => ({ sent: n.sent + s.ordersSent, refused: n.refused + s.ordersRefused }), { sent: 0, refused: 0 });
     const before = count();
     const deliveredBefore = delivered;
+    const flowBefore = flow.snapshot();
     const [applyBefore, storeBefore, commitsBefore] = await Promise.all([totals(histogram), totals(ctx.metrics.storeSeconds), totals(ctx.metrics.commitRecords)]);
     applied.reset();
     const elu = performance.eventLoopUtilization();
@@ -102,6 +110,7 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
     await sleep(options.seconds * 1000);
     const seconds = (performance.now() - t0) / 1000;
     const after = count();
+    const flowAfter = flow.snapshot();
     const { user, system } = process.cpuUsage(cpu);
     const deliveredDuring = delivered - deliveredBefore;
     const busy = performance.eventLoopUtilization(elu);
@@ -114,6 +123,7 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
       orders,
       refused: after.refused - before.refused,
       ordersPerSecond: orders / seconds,
+      ...flowPerOrder(flowBefore, flowAfter, orders),
       eventsPerOrder: deliveredDuring / Math.max(1, orders),
       engineMs,
       cpuPerOrderUs: (user + system) / Math.max(1, orders),

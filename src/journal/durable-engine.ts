@@ -294,6 +294,8 @@ export class DurableEngine {
       journalFile: JOURNAL_FILE,
       durableSeq: this.journal.durableSeq,
       durableBytes: this.journal.durableBytes,
+      snapshotSeq: this.recovery.snapshotSeq,
+      resume: this.journal.startOf(this.recovery.snapshotSeq + 1),
       every: this.snapshotEvery,
       keep: this.options.keepSnapshots ?? 3,
     });

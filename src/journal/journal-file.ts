@@ -218,9 +218,8 @@ export class JournalFile {
 
   /** Reads durable records with seq >= fromSeq, in order, checking each one. */
   async *records(fromSeq = 1): AsyncGenerator<JournalRecord> {
-    const slot = Math.min(Math.floor((Math.max(fromSeq, 1) - 1) / INDEX_EVERY), this.index.length - 1);
-    const offset = slot >= 0 ? (this.index[slot] ?? 0) : 0;
-    const walker = new RecordWalker(this.fh, this.fileEnd, offset, slot >= 0 ? slot * INDEX_EVERY : 0);
+    const start = this.startOf(fromSeq);
+    const walker = new RecordWalker(this.fh, this.fileEnd, start.offset, start.seqBefore);
     const out: JournalRecord[] = [];
     const visit: RecordVisitor = (seq, time, bytes, start, end) => {
       if (seq >= fromSeq) out.push({ seq, time, command: decodeCommand(bytes, start, end) });
@@ -234,6 +233,15 @@ export class JournalFile {
     if (walker.bad) {
       throw new JournalCorruptError(`journal ${this.path} changed under us at byte offset ${walker.bad.offset}: ${walker.bad.reason}`, walker.bad.offset, walker.seq + 1);
     }
+  }
+
+  /**
+   * Where a reader wanting records from `fromSeq` on starts: the offset of an indexed record at or
+   * before it, and the seq of the record before that offset (0 at the start of the file).
+   */
+  startOf(fromSeq: number): { offset: number; seqBefore: number } {
+    const slot = Math.min(Math.floor((Math.max(fromSeq, 1) - 1) / INDEX_EVERY), this.index.length - 1);
+    return slot >= 0 ? { offset: this.index[slot] ?? 0, seqBefore: slot * INDEX_EVERY } : { offset: 0, seqBefore: 0 };
   }
 
   /** Flushes what is buffered, then closes the file. Later appends throw. */

@@ -63,19 +63,27 @@ describe('snapshot thread', () => {
     }
   });
 
-  it('follows a journal that already held records when it started', async () => {
+  it('follows a journal that already held records when it started, reading on after the recovered snapshot', async () => {
     const first = await DurableEngine.open({ dir, snapshotEvery: 0 });
     await Promise.all(commands.slice(0, 1500).map((c) => first.submit(c)));
-    await first.close();
+    await first.close(); // a snapshot at seq 1500
     const snapshots: number[] = [];
     const durable = await open({ metrics: { onSnapshot: (info) => void snapshots.push(info.seq) } });
+    expect(durable.recovery.snapshotSeq).toBe(1500);
     await Promise.all(commands.slice(1500, 3200).map((c) => durable.submit(c)));
     await until(() => snapshots.some((s) => s >= 2500), 'a snapshot past seq 2500');
+    const seq = Math.max(...snapshots);
+    const crashed = await mkdtemp(join(tmpdir(), 'bourse-snapshot-crashed-'));
+    await cp(dir, crashed, { recursive: true, filter: (src) => !src.endsWith('LOCK') });
     await durable.close();
-    const reopened = await DurableEngine.open({ dir, snapshotEvery: 0 });
-    expect(reopened.stateHash()).toBe(hashAfter(3200));
-    expect(reopened.recovery.replayed).toBe(0);
-    await reopened.close();
+    try {
+      const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 0 });
+      expect(recovered.recovery.snapshotSeq).toBe(seq);
+      expect(recovered.stateHash()).toBe(hashAfter(3200));
+      await recovered.close();
+    } finally {
+      await rm(crashed, { recursive: true, force: true });
+    }
   });
 
   it('hands periodic snapshots back to the engine thread when the thread is gone', async () => {

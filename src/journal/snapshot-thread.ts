@@ -7,6 +7,12 @@ export interface SnapshotThreadData {
   readonly journalFile: string;
   readonly durableSeq: number;
   readonly durableBytes: number;
+  /**
+   * The snapshot the engine recovered from, and where in the journal the records after it start:
+   * a replica that loads the same snapshot reads on from there rather than from the file's start.
+   */
+  readonly snapshotSeq: number;
+  readonly resume: { readonly offset: number; readonly seqBefore: number };
   readonly every: number;
   readonly keep: number;
 }

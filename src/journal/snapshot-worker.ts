@@ -1,5 +1,7 @@
 // Worker thread entry of the snapshot thread: a replica engine that follows the durable journal and writes the periodic snapshots.
+import { readlinkSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine, type EngineSnapshot } from '../engine/engine.ts';
@@ -27,14 +29,34 @@ let closing = false;
 
 const post = (reply: SnapshotThreadReply): void => port.postMessage(reply);
 
+/**
+ * Background work: when cores are short, the engine's thread and request handling come first. A
+ * snapshot is a burst of a core for a fraction of a second, and it may as well wait. On Linux a
+ * thread has a priority of its own (setpriority with its thread id); elsewhere, or if refused,
+ * the thread keeps the normal priority.
+ */
+function yieldToTheEngine(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isSafeInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: normal priority.
+  }
+}
+
 /** The newest snapshot's state (or an empty engine), then the journal replayed up to `target`. */
 async function start(): Promise<void> {
   const loaded = await snapshots.loadNewest((snapshot: SnapshotData<EngineSnapshot>) => restoreEngine(snapshot), data.durableSeq);
   engine = loaded?.result ?? new Engine();
   lastSnapshotSeq = loaded?.data.seq ?? 0;
   fh = await open(join(data.dir, data.journalFile), 'r');
-  // Records before the snapshot are walked (and checked) but not applied.
-  await follow(loaded?.data.seq ?? 0);
+  // The snapshot the engine recovered from: read on from the records after it. Any other (an older
+  // one, or none): walk from the start, checking but not applying the records it already holds.
+  if (lastSnapshotSeq === data.snapshotSeq && lastSnapshotSeq > 0) {
+    offset = data.resume.offset;
+    seq = data.resume.seqBefore;
+  }
+  await follow(lastSnapshotSeq);
 }
 
 /**
@@ -94,4 +116,5 @@ port.on('message', (request: SnapshotThreadRequest) => {
   }
 });
 
+yieldToTheEngine();
 run(start);

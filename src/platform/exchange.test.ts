@@ -83,4 +83,36 @@ describe('exchange commit pipeline', () => {
     exchange = await Exchange.open({ dataDir: join(dir, 'journal'), store, markets: RISK_MARKETS, logger, tickMs: 0 });
     for (const id of ids) expect(await store.orders.byId(accountId, id)).toMatchObject({ id, status: 'open' });
   });
+
+  it('with coalesceMs, placements share store writes, and reads, cancels and close never wait for the timer', async () => {
+    await exchange.close();
+    // A timer far longer than the test: anything that waited for it would time out.
+    exchange = await Exchange.open({ dataDir: join(dir, 'journal'), store, markets: RISK_MARKETS, logger, tickMs: 0, coalesceMs: 60_000 });
+    let writes = 0;
+    const apply = store.projector.apply.bind(store.projector);
+    store.projector.apply = (...args) => {
+      writes++;
+      return apply(...args);
+    };
+    const accountId = await funded();
+    const before = writes;
+    // Placements answer at durability; their store write waits for more.
+    const ids = (await Promise.all(Array.from({ length: 20 }, (_, i) => place(accountId, 'buy', 9_000 + i)))).flatMap(accepted);
+    for (let i = 0; i < 5; i++) ids.push(...accepted(await place(accountId, 'buy', 8_000 + i)));
+    expect(writes).toBe(before);
+    // A read-after-write starts the waiting write at once: one write for every placement so far.
+    await exchange.settled();
+    expect(writes).toBe(before + 1);
+    for (const id of ids) expect(await store.orders.byId(accountId, id)).toMatchObject({ id, status: 'open' });
+    // A cancel answers after its commit, and does not wait for the timer either.
+    const late = accepted(await place(accountId, 'buy', 7_000))[0]!;
+    const cancelled = await exchange.execute({ type: 'cancelOrder', ts: exchange.now(), accountId, orderId: late });
+    expect(cancelled.some((e) => e.type === 'OrderCancelled')).toBe(true);
+    expect(await store.orders.byId(accountId, late)).toMatchObject({ status: 'cancelled' });
+    // Close stores what waits.
+    const last = accepted(await place(accountId, 'buy', 7_500))[0]!;
+    await exchange.close();
+    expect(await store.orders.byId(accountId, last)).toMatchObject({ status: 'open' });
+    expect(logger.errors).toEqual([]);
+  });
 });

@@ -31,6 +31,9 @@ type DurableGroup = DurableBatch[] & { events: number };
 /** Events per store write at most: one write is one message to the projection thread, cloned on this thread. */
 const MAX_GROUP_EVENTS = 20_000;
 
+/** A deferred store write starts at once when its batches reach this many events. */
+const COALESCE_MAX_EVENTS = 2_000;
+
 /** Commands answered but not yet committed, at most, before `submit` answers only after the commit. */
 const MAX_UNSETTLED_COMMANDS = 5_000;
 
@@ -57,6 +60,14 @@ export interface ExchangeOptions {
   readonly onApplied?: (command: Command['type'], seconds: number) => void;
   /** How often time moves on when idle (candles close, GTD orders expire). Default 1000 ms; 0 turns it off. */
   readonly tickMs?: number;
+  /**
+   * How long a store write may wait for more durable batches when nobody waits for it, in ms
+   * (default 0: it starts at once). Only placements (`submit`) leave writes nobody waits for;
+   * `execute`, `settled` and `close` start a waiting write at once, so reads and cancels never
+   * wait for the timer. Feeds and private streams are published that much later at most. It is a
+   * wall-clock timer: a simulation that must repeat exactly leaves it off.
+   */
+  readonly coalesceMs?: number;
   /** Periodic snapshots on a worker thread started with this (DurableEngineOptions.snapshotThread). */
   readonly snapshotThread?: SpawnWorker;
 }
@@ -82,6 +93,8 @@ export class Exchange {
   private chain: Promise<void> = Promise.resolve();
   /** Durable batches waiting for the next store write; later batches join them until it starts. */
   private open: DurableGroup | undefined;
+  /** Starts the store write that is waiting for more batches (see `coalesceMs`), if one is. */
+  private startWaiting: (() => void) | undefined;
   private nextAccountId: number;
   private ticker: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
@@ -150,7 +163,7 @@ export class Exchange {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    return execution.durable.then(() => this.commitThrough(execution.seq)).then(() => execution.events);
+    return execution.durable.then(() => this.commitThrough(execution.seq, true)).then(() => execution.events);
   }
 
   /**
@@ -169,7 +182,10 @@ export class Exchange {
       const committed = this.commitThrough(execution.seq);
       // Backpressure: when the read models fall this far behind, answers wait for them again, so
       // the backlog (memory, and the wait of every read) stays bounded under overload.
-      if (execution.seq - this.settledThrough > MAX_UNSETTLED_COMMANDS) return committed.then(() => execution.events);
+      if (execution.seq - this.settledThrough > MAX_UNSETTLED_COMMANDS) {
+        this.hurry();
+        return committed.then(() => execution.events);
+      }
       committed.catch(this.onCommitFailure);
       return execution.events;
     });
@@ -182,7 +198,7 @@ export class Exchange {
   settled(): Promise<void> {
     const durableSeq = this.durable.durableSeq;
     if (this.settledThrough >= durableSeq) return SETTLED;
-    return this.commitThrough(durableSeq);
+    return this.commitThrough(durableSeq, true);
   }
 
   /** Opens a new engine account; its id is the next free one. */
@@ -202,7 +218,8 @@ export class Exchange {
     this.closing ??= (async () => {
       clearInterval(this.ticker);
       const last = this.pending.at(-1);
-      if (last) await last.durable.then(() => this.commitThrough(last.seq));
+      if (last) await last.durable.then(() => this.commitThrough(last.seq, true));
+      this.hurry();
       await this.chain;
       await this.durable.close();
     })();
@@ -219,8 +236,17 @@ export class Exchange {
     return execution;
   }
 
-  /** Queues, in journal order, the commit of every durable execution not yet committed. */
-  private commitThrough(seq: number): Promise<void> {
+  /**
+   * Queues, in journal order, the commit of every durable execution not yet committed. `urgent`:
+   * the caller waits for it, so a write waiting for more batches starts now.
+   */
+  private commitThrough(seq: number, urgent = false): Promise<void> {
+    const chain = this.scheduleThrough(seq);
+    if (urgent) this.hurry();
+    return chain;
+  }
+
+  private scheduleThrough(seq: number): Promise<void> {
     if (this.scheduledThrough >= seq) return this.chain;
     const durableSeq = this.durable.durableSeq;
     let count = 0;
@@ -236,11 +262,37 @@ export class Exchange {
     let group = this.open;
     if (group === undefined || group.events >= MAX_GROUP_EVENTS) {
       const entries: DurableGroup = (group = this.open = Object.assign([], { events: 0 }));
-      this.chain = this.chain.then(() => this.commit(entries));
+      const waiting = this.waitForMore();
+      this.chain = this.chain.then(() => waiting).then(() => this.commit(entries));
     }
     group.push({ events, update, lastSeq });
     group.events += events.length;
+    if (group.events >= COALESCE_MAX_EVENTS) this.hurry();
     return this.chain;
+  }
+
+  /**
+   * With `coalesceMs`, a new store write first waits that long for more durable batches to join it:
+   * under light load every group commit holds a few orders, and each write costs a round trip to
+   * the projection thread and a transaction, whatever its size. Resolves at once otherwise.
+   */
+  private waitForMore(): Promise<void> | undefined {
+    const ms = this.options.coalesceMs ?? 0;
+    if (ms <= 0) return undefined;
+    this.hurry();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.hurry(), ms);
+      this.startWaiting = () => {
+        clearTimeout(timer);
+        this.startWaiting = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /** Starts the store write waiting for more batches now. */
+  private hurry(): void {
+    this.startWaiting?.();
   }
 
   /**

@@ -84,6 +84,7 @@ export class StrategyRunner<P, S = unknown> {
   private lastError: string | undefined;
   private lastHeartbeat: number | undefined;
   private readonly keys = new Map<string, { readonly trade: string; readonly quote: string }>();
+  private readonly withPrice = new Set<string>();
   /** Timers with a tick waiting in the queue. */
   private readonly ticking = new Set<string>();
 
@@ -249,11 +250,19 @@ export class StrategyRunner<P, S = unknown> {
       if (!this.queue.applyNow(event)) this.queue.pushLatest(event, this.latestKeys(event.quote.symbol).quote);
     } else if (event.kind === 'trade' && !d.onTrade) {
       if (this.queue.applyNow(event)) return;
-      if (this.market.lastPrice(event.trade.symbol) === undefined) this.queue.push(event);
+      if (!this.priced(event.trade.symbol)) this.queue.push(event);
       else this.queue.pushLatest(event, this.latestKeys(event.trade.symbol).trade);
     } else {
       this.queue.push(event);
     }
+  }
+
+  /** Whether the symbol has a last price; once it has one it keeps one, so the answer is kept. */
+  private priced(symbol: string): boolean {
+    if (this.withPrice.has(symbol)) return true;
+    if (this.market.lastPrice(symbol) === undefined) return false;
+    this.withPrice.add(symbol);
+    return true;
   }
 
   private latestKeys(symbol: string): { readonly trade: string; readonly quote: string } {

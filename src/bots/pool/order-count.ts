@@ -49,11 +49,11 @@ export class OrderCount {
 
 /** The same port, counting every placement (order, OCO, bracket) and whether the venue refused it. */
 export function countingPort(trading: TradingPort, count: OrderCount): TradingPort {
-  const counted = async (result: Promise<PlaceResult>) => {
-    const settled = await result;
-    count.placed(settled);
-    return settled;
-  };
+  const counted = (result: Promise<PlaceResult>) =>
+    result.then((settled) => {
+      count.placed(settled);
+      return settled;
+    });
   return {
     instruments: () => trading.instruments(),
     place: (order) => counted(trading.place(order)),

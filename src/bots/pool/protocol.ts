@@ -11,7 +11,7 @@
 //   every bot that joined it; both kinds of id come from one counter in the worker;
 // - each side may coalesce its messages of one event-loop turn into a `batch`, which the other side
 //   handles message by message, in order: one postMessage per turn instead of one per call or reply.
-import type { FeedPort, LogEntry, MarketEvent, RunnerStatus, TradingPort } from '../../strategy/index.ts';
+import type { FeedPort, LogEntry, RunnerStatus, TradingPort } from '../../strategy/index.ts';
 import type { BotSpec } from './types.ts';
 
 /** One port method call: any TradingPort method, or the feed's history (subscriptions have their own messages). */
@@ -41,8 +41,8 @@ export type HostMessage =
   | { readonly type: 'drop'; readonly run: number }
   | { readonly type: 'reply'; readonly call: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'reply'; readonly call: number; readonly ok: false; readonly error: string }
-  /** Feed events in the order the host received them: `events[i]` is for the subscription or channel `subs[i]`. */
-  | { readonly type: 'feed'; readonly subs: readonly number[]; readonly events: readonly MarketEvent[] }
+  /** Feed events in the order the host received them, each for one subscription or channel, as lines (see feed-codec.ts). */
+  | { readonly type: 'feed'; readonly lines: string }
   | { readonly type: 'batch'; readonly messages: readonly HostMessage[] };
 
 /** Worker -> host. */

@@ -13,6 +13,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LogEntry, MarketEvent } from '../../strategy/index.ts';
 import { buildRunner, errorText, runReport, type BotRunner } from './build-runner.ts';
+import { decodeFeed } from './feed-codec.ts';
 import { wallClock } from './clock.ts';
 import type { HostMessage, PortRequest, PortResponse, WorkerData, WorkerMessage } from './protocol.ts';
 import { MarketChannels } from './market-channels.ts';
@@ -163,11 +164,8 @@ function receive(message: HostMessage): void {
       else waiting?.reject(new Error(message.error));
       return;
     }
-    case 'feed': {
-      const { subs, events } = message;
-      for (let i = 0; i < subs.length; i++) subscriptions.get(subs[i]!)?.(events[i]!);
-      return;
-    }
+    case 'feed':
+      return decodeFeed(message.lines, (sub, event) => subscriptions.get(sub)?.(event));
     case 'batch':
       for (const each of message.messages) receive(each);
       return;

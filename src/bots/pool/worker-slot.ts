@@ -13,6 +13,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { ClockPort, MarketEvent } from '../../strategy/index.ts';
 import { BotBuildError, errorText } from './build-runner.ts';
+import { encodeFeed } from './feed-codec.ts';
 import { dispatch, type HostMessage, type PortRequest, type RunReport, type WorkerMessage } from './protocol.ts';
 import { SlotGoneError, type Slot, type SlotEvents } from './slot.ts';
 import { spawnWorker } from './spawn.ts';
@@ -212,7 +213,7 @@ export class WorkerSlot implements Slot {
   /** The feed events so far become one message, ahead of whatever is queued after them. */
   private sealFeed(): void {
     if (this.feedSubs.length === 0) return;
-    this.outbox.push({ type: 'feed', subs: this.feedSubs, events: this.feedEvents });
+    this.outbox.push({ type: 'feed', lines: encodeFeed(this.feedSubs, this.feedEvents) });
     this.feedSubs = [];
     this.feedEvents = [];
   }
