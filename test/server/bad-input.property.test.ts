@@ -29,7 +29,7 @@ const pathParam = fc.oneof(
 );
 
 const queryValue = fc.oneof(fc.string({ maxLength: 20 }), anyText(10), fc.constantFrom('1', '0', '-5', '501', '1e30', 'zzzzzzzzzz', 'zzzzzzzzzzz', '2147483648', 'S01', 'open', 'buy', '1m', 'true'), fc.integer().map(String));
-const queryKey = fc.oneof(fc.constantFrom('limit', 'cursor', 'symbol', 'side', 'status', 'from', 'to', 'asset', 'orderId', 'depth', 'interval'), fc.string({ maxLength: 8 }));
+const queryKey = fc.oneof(fc.constantFrom('limit', 'cursor', 'symbol', 'side', 'status', 'from', 'to', 'asset', 'orderId', 'depth', 'interval', 'accountId'), fc.string({ maxLength: 8 }));
 const query = fc.oneof(
   fc.constant(''),
   fc.dictionary(queryKey, queryValue, { maxKeys: 4 }).map((entries) => `?${new URLSearchParams(entries).toString()}`),
