@@ -8,6 +8,7 @@
 import type { InstrumentSpec } from '../core/instrument.ts';
 import type { PortBar } from './ports.ts';
 import type { Bar } from './types.ts';
+import { BarRing } from './bar-ring.ts';
 import { gridText, type GridText } from './unit-text.ts';
 
 export const INTERVAL_MS: Readonly<Record<string, number>> = { '1s': 1_000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
@@ -38,10 +39,10 @@ export class TradeBars {
   private readonly keep: number;
   private readonly building = new Map<string, Building[]>();
   /** Closed bars by symbol, then interval. */
-  private readonly done = new Map<string, Map<string, PortBar[]>>();
+  private readonly done = new Map<string, Map<string, BarRing>>();
   private readonly texts = new Map<string, GridText>();
   /** The series the last closed bar went to (a feed of one symbol and interval finds it with two comparisons). */
-  private lastKept: { readonly symbol: string; readonly interval: string; readonly bars: PortBar[] } | undefined;
+  private lastKept: BarRing | undefined;
   /** Earliest closeTime among open bars; recomputed only when a bar closes or opens. */
   private due = Infinity;
 
@@ -111,8 +112,7 @@ export class TradeBars {
   }
 
   closed(symbol: string, interval: string, n: number): PortBar[] {
-    const bars = this.done.get(symbol)?.get(interval) ?? [];
-    return bars.slice(Math.max(0, bars.length - n));
+    return this.done.get(symbol)?.get(interval)?.last(n) ?? [];
   }
 
   private open(symbol: string): Building[] {
@@ -152,19 +152,17 @@ export class TradeBars {
   }
 
   private keepBar(bar: PortBar): void {
-    const series = this.series(bar.symbol, bar.interval);
-    series.push(bar);
-    if (series.length > this.keep * 2) series.splice(0, series.length - this.keep);
+    this.series(bar.symbol, bar.interval).push(bar.openTime, bar.open, bar.high, bar.low, bar.close, bar.volume);
   }
 
-  private series(symbol: string, interval: string): PortBar[] {
+  private series(symbol: string, interval: string): BarRing {
     const last = this.lastKept;
-    if (last !== undefined && last.symbol === symbol && last.interval === interval) return last.bars;
+    if (last !== undefined && last.symbol === symbol && last.interval === interval) return last;
     let intervals = this.done.get(symbol);
-    if (!intervals) this.done.set(symbol, (intervals = new Map<string, PortBar[]>()));
+    if (!intervals) this.done.set(symbol, (intervals = new Map<string, BarRing>()));
     let bars = intervals.get(interval);
-    if (!bars) intervals.set(interval, (bars = []));
-    this.lastKept = { symbol, interval, bars };
+    if (!bars) intervals.set(interval, (bars = new BarRing(symbol, interval, this.keep)));
+    this.lastKept = bars;
     return bars;
   }
 
