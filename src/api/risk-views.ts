@@ -3,10 +3,11 @@ import type { AssetSpec } from '../core/instrument.ts';
 import {
   API_LIMIT_NAMES,
   LIMIT_FIELDS,
-  breachMessage,
   formatBpsAsPercent,
   formatLimitValue,
   formatLimits,
+  isManual,
+  killReason,
   type ApiLimitName,
   type Breach,
   type EffectiveLimits,
@@ -46,17 +47,20 @@ export function limitsView(risk: RiskService, accountId: number) {
   };
 }
 
+/** The switch: off, or on since when and why (limit "manual" with no value or threshold: turned on by hand). */
 export function killSwitchView(kill: KillState | undefined, currency: AssetSpec) {
   if (!kill) return { active: false as const };
-  const { breach } = kill;
+  const { cause } = kill;
+  const message = killReason(cause, currency);
+  if (isManual(cause)) return { active: true as const, since: kill.since, limit: 'manual' as const, value: null, threshold: null, source: cause.source, message };
   return {
     active: true as const,
     since: kill.since,
-    limit: API_LIMIT_NAMES[breach.limit],
-    value: formatLimitValue(breach.limit, breach.value, currency),
-    threshold: formatLimitValue(breach.limit, breach.threshold, currency),
-    source: breach.source,
-    message: breachMessage(breach, currency),
+    limit: API_LIMIT_NAMES[cause.limit],
+    value: formatLimitValue(cause.limit, cause.value, currency),
+    threshold: formatLimitValue(cause.limit, cause.threshold, currency),
+    source: cause.source,
+    message,
   };
 }
 
@@ -96,7 +100,7 @@ export function riskEventView(row: RiskEventRow, currency: AssetSpec) {
     id: row.id,
     ts: row.ts,
     kind: row.kind,
-    limit: field === undefined ? null : API_LIMIT_NAMES[field],
+    limit: field !== undefined ? API_LIMIT_NAMES[field] : row.limitName === 'manual' ? ('manual' as const) : null,
     value: value(row.value),
     threshold: value(row.threshold),
     source: row.source,

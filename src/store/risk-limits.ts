@@ -12,12 +12,12 @@ export interface RiskLimitValues {
   readonly maxOrdersPerSecond: number | null;
 }
 
-/** A kill switch that is on: when it tripped and why. */
+/** A kill switch that is on: when it tripped and why (limit "manual", no value or threshold: turned on by hand). */
 export interface StoredKill {
   readonly killedAt: number;
   readonly limit: string;
-  readonly value: number;
-  readonly threshold: number;
+  readonly value: number | null;
+  readonly threshold: number | null;
   readonly source: RiskLimitScope;
 }
 

@@ -27,6 +27,9 @@ interface EventView {
   readonly limit: string | null;
   readonly value: string | null;
   readonly threshold: string | null;
+  readonly source: string;
+  readonly actorUserId: number | null;
+  readonly message: string;
 }
 interface LimitsView {
   readonly self: Record<string, string>;
@@ -56,6 +59,8 @@ describeEachBackend(
     /** Tripped by the drawdown test; the restart test checks it stays tripped. */
     let dd: Trader;
     let resting: OrderView;
+    /** Its switch was turned on by an admin; the restart test checks it stays on. */
+    let held: Trader;
     beforeAll(async () => {
       cp = await Counterparties.create(platform().url, ['S20', 'S21', 'S23']);
       admin = await adminApi(platform().url);
@@ -172,6 +177,38 @@ describeEachBackend(
       expectError(await admin.call('PUT', '/api/v1/admin/risk/limits/strategy/bad%20name', { json: {} }), 400, 'INVALID_REQUEST');
     });
 
+    it('the owner turns the kill switch on by hand: orders are cancelled, buys blocked, sells of held shares pass, and the owner turns it off', async () => {
+      const t = await newTrader(platform().url, { USD: '10000', S24: '20' });
+      const buy = await t.api.placeOrder(limit('S24', 'buy', '5', '90'));
+      const sell = await t.api.placeOrder(limit('S24', 'sell', '5', '110'));
+      const on = await t.api.post<{ turnedOn: boolean; status: StatusView }>('/api/v1/risk/kill-switch', { note: 'stepping away' });
+      expect(on).toMatchObject({ turnedOn: true, status: { killSwitch: { active: true, limit: 'manual', value: null, threshold: null, source: 'self' } } });
+      await expect.poll(async () => [(await t.api.order(buy.id)).status, (await t.api.order(sell.id)).status]).toEqual(['cancelled', 'cancelled']);
+      const refused = expectError(await t.api.placeOrderReply(limit('S24', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
+      expect(refused.message).toContain('turned on by the account owner');
+      expect(refused.details).toMatchObject({ limit: 'manual', value: null, threshold: null, source: 'self' });
+      expect((await t.api.placeOrder(limit('S24', 'sell', '3', '110'))).status).toBe('open');
+      // Turning it on again changes nothing.
+      expect((await t.api.post<{ turnedOn: boolean }>('/api/v1/risk/kill-switch', {})).turnedOn).toBe(false);
+      const [event] = (await t.api.get<{ items: EventView[] }>('/api/v1/risk/events')).items;
+      expect(event).toMatchObject({ kind: 'tripped', limit: 'manual', value: null, threshold: null, source: 'self', actorUserId: t.user.id, message: 'Kill switch turned on by the account owner: stepping away' });
+
+      expect(await t.api.post('/api/v1/risk/reset', {})).toMatchObject({ reset: true, status: { killSwitch: { active: false } } });
+      expect((await t.api.placeOrder(limit('S24', 'buy', '1', '90'))).status).toBe('open');
+    });
+
+    it('a switch an admin turns on for an account only an admin turns off; nobody else can turn it on', async () => {
+      held = await newTrader(platform().url, { USD: '1000' });
+      const other = await newTrader(platform().url, { USD: '1000' });
+      expectError(await other.api.call('POST', '/api/v1/risk/kill-switch', { json: { accountId: held.user.accountId } }), 404, 'NOT_FOUND');
+      expectError(await other.api.call('POST', '/api/v1/risk/kill-switch', { json: { note: 'x\u0000' } }), 400, 'INVALID_REQUEST');
+      const on = await admin.post<{ turnedOn: boolean; status: StatusView }>('/api/v1/risk/kill-switch', { accountId: held.user.accountId, note: 'compliance review' });
+      expect(on).toMatchObject({ turnedOn: true, status: { killSwitch: { active: true, limit: 'manual', source: 'account' } } });
+      expectError(await held.api.placeOrderReply(limit('S24', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
+      expectError(await held.api.call('POST', '/api/v1/risk/reset', { json: {} }), 403, 'FORBIDDEN');
+      expect((await held.api.get<StatusView>('/api/v1/risk/status')).killSwitch).toMatchObject({ active: true, source: 'account' });
+    });
+
     it('the kill switch, limits and history survive a restart; an admin may then reset with a new high-water mark', async () => {
       await expect.poll(async () => (await dd.api.get<{ items: unknown[] }>('/api/v1/risk/history/samples')).items.length, { timeout: 5_000 }).toBeGreaterThan(0);
       await platform().restart();
@@ -179,6 +216,10 @@ describeEachBackend(
       const boss = rebind(admin, platform().url);
       expect((await api.get<StatusView>('/api/v1/risk/status')).killSwitch).toMatchObject({ active: true, limit: 'maxDrawdownPct', threshold: '3' });
       expect((await api.get<LimitsView>('/api/v1/risk/limits')).self).toEqual({ maxDrawdownPct: '3' });
+      const heldApi = rebind(held.api, platform().url);
+      expect((await heldApi.get<StatusView>('/api/v1/risk/status')).killSwitch).toMatchObject({ active: true, limit: 'manual', source: 'account' });
+      expectError(await heldApi.call('POST', '/api/v1/risk/reset', { json: {} }), 403, 'FORBIDDEN');
+      expect(await boss.post('/api/v1/risk/reset', { accountId: held.user.accountId })).toMatchObject({ reset: true, status: { killSwitch: { active: false } } });
       expectError(await api.placeOrderReply(limit('S20', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
 
       const history = await api.get<{ days: Array<{ date: string; startEquity: string; maxDrawdownPct: string; maxGrossExposure: string }> }>('/api/v1/risk/history');

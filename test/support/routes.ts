@@ -55,6 +55,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/api/v1/risk/status', query: ['accountId'] },
   // The caller's own kill switch; a fuzzed reset of someone else's is refused.
   { method: 'POST', path: '/api/v1/risk/reset', body: { rebaseHighWaterMark: true } },
+  { method: 'POST', path: '/api/v1/risk/kill-switch', body: { note: 'fuzz' } },
   { method: 'GET', path: '/api/v1/risk/events', query: ['accountId', 'limit', 'cursor'] },
   { method: 'GET', path: '/api/v1/risk/history', query: ['accountId', 'from', 'to'] },
   { method: 'GET', path: '/api/v1/risk/history/samples', query: ['accountId', 'from', 'to', 'limit', 'cursor'] },

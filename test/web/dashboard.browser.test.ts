@@ -167,6 +167,25 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     expect(browser.problems).toEqual([]);
   });
 
+  it('a user turns the kill switch on from the risk screen, sees trading blocked, and turns it off again', async () => {
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await registerInBrowser(page, 'kill');
+    await page.goto('/risk');
+    const state = page.getByTestId('trading-state');
+    await state.getByRole('button', { name: 'Turn kill switch on' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Turn the kill switch on?' });
+    await dialog.getByLabel('Note (optional)').fill('stepping away');
+    await dialog.getByRole('button', { name: 'Turn kill switch on' }).click();
+    await expect.poll(() => state.getByText('Trading is blocked: reduce-only').isVisible()).toBe(true);
+    await expect.poll(() => state.getByText('Turned on by you').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Kill switch turned on by the account owner: stepping away').first().isVisible()).toBe(true);
+    await screenshot(page, 'risk-kill-switch-on');
+    await state.getByRole('button', { name: 'Reset kill switch' }).click();
+    await page.getByRole('dialog', { name: 'Reset the kill switch?' }).getByRole('button', { name: 'Reset kill switch' }).click();
+    await expect.poll(() => page.getByTestId('trading-state').getByText('trading open').isVisible()).toBe(true);
+    expect(browser.problems).toEqual([]);
+  });
+
   it('an admin logs in and sees the users and the instruments', async () => {
     const page = await browser.newPage(platform.url, DESKTOP);
     await page.goto('/login');

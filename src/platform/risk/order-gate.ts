@@ -4,7 +4,7 @@ import type { Side } from '../../core/orders.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { Breach } from './limits.ts';
 import { API_LIMIT_NAMES, formatLimitValue, type ApiLimitName } from './limit-units.ts';
-import type { KillState } from './risk-settings.ts';
+import { isManual, type KillCause, type KillState } from './risk-settings.ts';
 
 /** What an order could add to a position: its side, symbol and quantity in lots. */
 export interface OrderIntent {
@@ -14,9 +14,12 @@ export interface OrderIntent {
 }
 
 export interface RefusalDetails {
-  readonly limit: ApiLimitName;
-  readonly value: string;
-  readonly threshold: string;
+  /** The limit that tripped the switch, or "manual" when a person turned it on. */
+  readonly limit: ApiLimitName | 'manual';
+  /** The breached value and its limit; null for a switch turned on by hand. */
+  readonly value: string | null;
+  readonly threshold: string | null;
+  /** The layer of the limit; for a switch turned on by hand, who did: the owner (self) or an admin (account). */
   readonly source: Breach['source'];
   /** When the kill switch tripped, epoch ms. */
   readonly since: number;
@@ -64,8 +67,15 @@ export function breachMessage(breach: Breach, currency: AssetSpec): string {
   return `${name} ${formatLimitValue(breach.limit, breach.value, currency)} is above the ${layer} limit ${formatLimitValue(breach.limit, breach.threshold, currency)}.`;
 }
 
+/** "It tripped because maxDrawdownPct 12.5 is above …" or "It was turned on by an admin." */
+export function killReason(cause: KillCause, currency: AssetSpec): string {
+  if (isManual(cause)) return `It was turned on by ${cause.source === 'self' ? 'the account owner' : 'an admin'}.`;
+  return `It tripped because ${breachMessage(cause, currency)}`;
+}
+
 export function refusalDetails(kill: KillState, currency: AssetSpec): RefusalDetails {
-  const { breach } = kill;
+  const breach = kill.cause;
+  if (isManual(breach)) return { limit: 'manual', value: null, threshold: null, source: breach.source, since: kill.since };
   return {
     limit: API_LIMIT_NAMES[breach.limit],
     value: formatLimitValue(breach.limit, breach.value, currency),

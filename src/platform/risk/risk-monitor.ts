@@ -8,7 +8,7 @@ import { AccountRisk } from './account-risk.ts';
 import { HolderIndex, ValuedAssets } from './holders.ts';
 import { findBreaches, type Breach } from './limits.ts';
 import { breachMessage } from './order-gate.ts';
-import type { KillState, RiskSettings } from './risk-settings.ts';
+import type { KillState, ManualKill, RiskSettings } from './risk-settings.ts';
 import type { RiskWriter } from './risk-writer.ts';
 
 export interface MonitorOptions {
@@ -91,18 +91,34 @@ export class RiskMonitor {
     return risk;
   }
 
-  /** Turns the kill switch on: blocks at once, cancels the account's orders, and records why. */
+  /** Turns the kill switch on for a breached limit: blocks at once, cancels the account's orders, and records why. */
   trip(accountId: number, breach: Breach, ts: number): KillState {
     const { settings, writer, logger, currency } = this.options;
-    const kill: KillState = { since: ts, breach };
+    const kill: KillState = { since: ts, cause: breach };
     settings.setKill(accountId, kill);
-    const message = `Kill switch on: ${breachMessage(breach, currency)}`;
     logger.warn({ accountId, ...breach }, 'risk limit hit: kill switch on');
-    // Out of the caller's step (a bus delivery or an order check), so no other listener sees the book change under it.
-    queueMicrotask(() => this.options.cancelAll(accountId));
-    const event = { accountId, ts, kind: 'tripped', limitName: breach.limit, value: breach.value, threshold: breach.threshold, source: breach.source, actorUserId: null, message } as const;
+    this.cancelSoon(accountId);
+    const event = { accountId, ts, kind: 'tripped', limitName: breach.limit, value: breach.value, threshold: breach.threshold, source: breach.source, actorUserId: null, message: `Kill switch on: ${breachMessage(breach, currency)}` } as const;
     writer.killSwitch(accountId, kill, event, ts).catch(() => undefined);
     return kill;
+  }
+
+  /** Turns the kill switch on by hand; resolves once the switch and its event are stored. */
+  turnOn(accountId: number, cause: ManualKill, actorUserId: number | null, note: string | undefined, ts: number): Promise<void> {
+    const { settings, writer, logger } = this.options;
+    const kill: KillState = { since: ts, cause };
+    settings.setKill(accountId, kill);
+    logger.warn({ accountId, by: cause.source, actorUserId }, 'kill switch turned on by hand');
+    this.cancelSoon(accountId);
+    const who = cause.source === 'self' ? 'the account owner' : 'an admin';
+    const message = `Kill switch turned on by ${who}${note ? `: ${note}` : '.'}`;
+    const event = { accountId, ts, kind: 'tripped', limitName: cause.limit, value: null, threshold: null, source: cause.source, actorUserId, message } as const;
+    return writer.killSwitch(accountId, kill, event, ts);
+  }
+
+  /** Out of the caller's step (a bus delivery or an order check), so no other listener sees the book change under it. */
+  private cancelSoon(accountId: number): void {
+    queueMicrotask(() => this.options.cancelAll(accountId));
   }
 
   /** Daily rows (finished days and today's) and samples of accounts valued since the last flush, and forgets them. */

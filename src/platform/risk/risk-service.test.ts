@@ -42,7 +42,7 @@ describe('risk service', () => {
     await rig.risk.idle();
     const events = await rig.risk.store.events.list(trader);
     expect(events.items[0]).toMatchObject({ kind: 'tripped', limitName: 'maxDrawdownBps', value: 1_500, threshold: 1_000, source: 'account' });
-    expect(rig.risk.status(trader)?.killSwitch).toMatchObject({ breach: { limit: 'maxDrawdownBps' } });
+    expect(rig.risk.status(trader)?.killSwitch).toMatchObject({ cause: { limit: 'maxDrawdownBps' } });
   });
 
   it('measures the daily loss net of the day’s deposits and withdrawals', async () => {
@@ -62,7 +62,7 @@ describe('risk service', () => {
     expect(rig.risk.status(trader)).toMatchObject({ dailyPnl: -90_000, killSwitch: undefined });
     await rig.trade(maker, other, 1, 89.99);
     rig.risk.tick();
-    expect(rig.risk.status(trader)?.killSwitch?.breach).toEqual({ limit: 'maxDailyLoss', value: 100_100, threshold: 100_000, source: 'self' });
+    expect(rig.risk.status(trader)?.killSwitch?.cause).toEqual({ limit: 'maxDailyLoss', value: 100_100, threshold: 100_000, source: 'self' });
   });
 
   it('trips at the gateway when orders come faster than the limit; an OCO counts two', async () => {
@@ -95,7 +95,7 @@ describe('risk service', () => {
     expect(rig.risk.limits(b).effective.maxGrossExposure).toEqual({ value: 2_000_000, source: 'account' });
 
     await rig.risk.setStrategyLimits('grid', { maxGrossExposure: 500_000 }, ADMIN);
-    expect(rig.risk.status(a)?.killSwitch?.breach).toEqual({ limit: 'maxGrossExposure', value: 1_000_000, threshold: 500_000, source: 'strategy' });
+    expect(rig.risk.status(a)?.killSwitch?.cause).toEqual({ limit: 'maxGrossExposure', value: 1_000_000, threshold: 500_000, source: 'strategy' });
     expect(rig.risk.status(b)?.killSwitch).toBeUndefined();
     expect(rig.risk.strategyOf(a)).toBe('grid');
   });
@@ -108,7 +108,7 @@ describe('risk service', () => {
     await rig.trade(maker, other, 1, 80);
     rig.risk.tick();
     await rig.risk.setAccountLimits('self', trader, { maxDrawdownBps: 500 }, OWNER);
-    expect(rig.risk.status(trader)?.killSwitch?.breach).toMatchObject({ limit: 'maxDrawdownBps', value: 1_000 });
+    expect(rig.risk.status(trader)?.killSwitch?.cause).toMatchObject({ limit: 'maxDrawdownBps', value: 1_000 });
 
     expect(await rig.risk.reset(trader, OWNER)).toEqual({ ok: false, breaches: [{ limit: 'maxDrawdownBps', value: 1_000, threshold: 500, source: 'self' }] });
     await expect(rig.risk.reset(trader, OWNER, { rebaseHighWaterMark: true })).rejects.toThrow(/admin/);

@@ -5,10 +5,10 @@ import type { Exchange, ExchangeLogger } from '../exchange.ts';
 import { topics } from '../topics.ts';
 import { formatLimits } from './limit-units.ts';
 import { findBreaches, type Breach, type EffectiveLimits, type LimitLayers, type RiskLimits } from './limits.ts';
-import { killSwitchProblem, breachMessage, refusalDetails, type OrderGate, type OrderIntent, type RiskRefusal } from './order-gate.ts';
+import { killReason, killSwitchProblem, refusalDetails, type OrderGate, type OrderIntent, type RiskRefusal } from './order-gate.ts';
 import { OrderRateWindow } from './order-rate.ts';
 import { RiskMonitor } from './risk-monitor.ts';
-import { RiskSettings, rowFromLimits, type KillState } from './risk-settings.ts';
+import { isManual, RiskSettings, rowFromLimits, type KillState } from './risk-settings.ts';
 import { RiskWriter } from './risk-writer.ts';
 
 export interface RiskServiceOptions {
@@ -45,7 +45,11 @@ export interface RiskStatus {
   readonly limits: EffectiveLimits;
 }
 
-export type ResetOutcome = { readonly ok: true; readonly wasActive: boolean } | { readonly ok: false; readonly breaches: readonly Breach[] };
+export type ResetOutcome =
+  | { readonly ok: true; readonly wasActive: boolean }
+  | { readonly ok: false; readonly breaches: readonly Breach[] }
+  /** An admin turned the switch on by hand: only an admin turns it off. */
+  | { readonly ok: false; readonly heldByAdmin: true };
 
 /** Strategy names: what bots register and what the admin routes take in a path. */
 export const STRATEGY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -155,6 +159,19 @@ export class RiskService implements OrderGate {
   }
 
   /**
+   * Turns the switch on by hand, as a breach would: new orders are blocked but for sells that
+   * reduce a position, and every open order is cancelled. An admin turning on someone else's
+   * switch holds it: only an admin turns it off. Answers whether it was off before.
+   */
+  async turnOn(accountId: number, actor: RiskActor, options: { onBehalf: boolean; note?: string }): Promise<{ readonly wasActive: boolean }> {
+    if (!this.exchange.engine.hasAccount(accountId) || accountId === 0) throw new Error(`no account ${accountId}`);
+    if (options.onBehalf && !actor.admin) throw new Error('only an admin may turn on the kill switch of another account');
+    if (this.settings.kill(accountId)) return { wasActive: true };
+    await this.monitor.turnOn(accountId, { limit: 'manual', source: options.onBehalf ? 'account' : 'self' }, actor.userId, options.note, this.exchange.now());
+    return { wasActive: false };
+  }
+
+  /**
    * Turns the switch off, but never while a limit is still breached: the owner must wait for the
    * breach to clear (or loosen their own limit), an admin may also raise limits or move the
    * high-water mark to today's equity (`rebaseHighWaterMark`, admins only).
@@ -171,10 +188,11 @@ export class RiskService implements OrderGate {
     }
     const kill = this.settings.kill(accountId);
     if (!kill) return { ok: true, wasActive: false };
+    if (isManual(kill.cause) && kill.cause.source === 'account' && !actor.admin) return { ok: false, heldByAdmin: true };
     const breaches = findBreaches(this.settings.effective(accountId), risk.metrics());
     if (breaches.length > 0) return { ok: false, breaches };
     const message = `Kill switch reset by ${actor.admin ? 'an admin' : 'the owner'}${options.rebaseHighWaterMark ? ', high-water mark moved to the current equity' : ''}.`;
-    const event = { accountId, ts: now, kind: 'reset', limitName: kill.breach.limit, value: null, threshold: null, source: kill.breach.source, actorUserId: actor.userId, message } as const;
+    const event = { accountId, ts: now, kind: 'reset', limitName: kill.cause.limit, value: null, threshold: null, source: kill.cause.source, actorUserId: actor.userId, message } as const;
     await this.writer.killSwitch(accountId, undefined, event, now);
     this.settings.setKill(accountId, undefined);
     return { ok: true, wasActive: true };
@@ -194,7 +212,7 @@ export class RiskService implements OrderGate {
     if (!kill) return undefined;
     const problem = killSwitchProblem(this.exchange.engine, accountId, intents);
     if (problem === undefined) return undefined;
-    return { code: 'KILL_SWITCH_ACTIVE', message: `${problem} It tripped because ${breachMessage(kill.breach, this.currency)}`, details: refusalDetails(kill, this.currency) };
+    return { code: 'KILL_SWITCH_ACTIVE', message: `${problem} ${killReason(kill.cause, this.currency)}`, details: refusalDetails(kill, this.currency) };
   }
 
   /** Marks moved prices, prunes rate windows and, once per sample period, writes daily rows and samples. */

@@ -2,10 +2,23 @@
 import type { RiskAccountRow, RiskLimitScope, RiskLimitValues, RiskLimitsRow, StoredKill } from '../../store/index.ts';
 import { LIMIT_FIELDS, effectiveLimits, type Breach, type EffectiveLimits, type LimitField, type LimitLayers, type RiskLimits } from './limits.ts';
 
-/** A kill switch that is on: since when, and the limit that tripped it. */
+/** The switch turned on by hand: by the account's owner (`self`) or by an admin (`account`). */
+export interface ManualKill {
+  readonly limit: 'manual';
+  readonly source: 'self' | 'account';
+}
+
+/** What turned a kill switch on: a breached limit, or a person. */
+export type KillCause = Breach | ManualKill;
+
+/** A kill switch that is on: since when, and why. */
 export interface KillState {
   readonly since: number;
-  readonly breach: Breach;
+  readonly cause: KillCause;
+}
+
+export function isManual(cause: KillCause): cause is ManualKill {
+  return cause.limit === 'manual';
 }
 
 export function limitsFromRow(row: RiskLimitValues): RiskLimits {
@@ -28,7 +41,9 @@ export function rowFromLimits(limits: RiskLimits): RiskLimitValues {
 }
 
 export function storedKill(kill: KillState): StoredKill {
-  return { killedAt: kill.since, limit: kill.breach.limit, value: kill.breach.value, threshold: kill.breach.threshold, source: kill.breach.source };
+  const { cause } = kill;
+  if (isManual(cause)) return { killedAt: kill.since, limit: cause.limit, value: null, threshold: null, source: cause.source };
+  return { killedAt: kill.since, limit: cause.limit, value: cause.value, threshold: cause.threshold, source: cause.source };
 }
 
 function isLimitField(name: string): name is LimitField {
@@ -52,9 +67,11 @@ export class RiskSettings {
     for (const row of limits) settings.setLayer(row.scope, row.key, limitsFromRow(row));
     for (const row of accounts) {
       if (row.strategy !== null) settings.setStrategy(row.accountId, row.strategy);
-      if (row.killedAt !== null && row.killLimit !== null && isLimitField(row.killLimit)) {
+      if (row.killedAt !== null && row.killLimit === 'manual') {
+        settings.setKill(row.accountId, { since: row.killedAt, cause: { limit: 'manual', source: row.killSource === 'self' ? 'self' : 'account' } });
+      } else if (row.killedAt !== null && row.killLimit !== null && isLimitField(row.killLimit)) {
         const breach: Breach = { limit: row.killLimit, value: row.killValue ?? 0, threshold: row.killThreshold ?? 0, source: row.killSource ?? 'account' };
-        settings.setKill(row.accountId, { since: row.killedAt, breach });
+        settings.setKill(row.accountId, { since: row.killedAt, cause: breach });
       }
     }
     return settings;

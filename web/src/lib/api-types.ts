@@ -376,7 +376,9 @@ export interface RiskStatus {
   readonly maxDrawdownPctToday: string;
   readonly killSwitch:
     | { readonly active: false }
-    | { readonly active: true; readonly since: number; readonly limit: RiskLimitName; readonly value: string; readonly threshold: string; readonly source: RiskLimitSource; readonly message: string };
+    | { readonly active: true; readonly since: number; readonly limit: RiskLimitName; readonly value: string; readonly threshold: string; readonly source: RiskLimitSource; readonly message: string }
+    /** Turned on by hand: by the owner (self) or an admin (account). */
+    | { readonly active: true; readonly since: number; readonly limit: 'manual'; readonly value: null; readonly threshold: null; readonly source: 'self' | 'account'; readonly message: string };
   readonly limits: AccountLimits['effective'];
 }
 
@@ -401,7 +403,8 @@ export interface RiskEvent {
   readonly id: number;
   readonly ts: number;
   readonly kind: 'tripped' | 'reset' | 'limits';
-  readonly limit: RiskLimitName | null;
+  /** "manual": the switch was turned on by hand. */
+  readonly limit: RiskLimitName | 'manual' | null;
   readonly value: string | null;
   readonly threshold: string | null;
   readonly source: string | null;

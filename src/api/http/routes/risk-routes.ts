@@ -7,7 +7,7 @@ import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, riskStatusView } from '../../risk-views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { decimal, page } from '../schemas.ts';
+import { decimal, page, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { cursorOf } from './paging.ts';
 
@@ -83,10 +83,29 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
       const accountId = target(principal, request.body.accountId);
       if (request.body.rebaseHighWaterMark && principal.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only an admin may move the high-water mark.');
       const outcome = await ctx.risk.reset(accountId, actorOf(principal), { rebaseHighWaterMark: request.body.rebaseHighWaterMark });
+      if (!outcome.ok && 'heldByAdmin' in outcome) throw new ApiError('FORBIDDEN', 'An admin turned the kill switch on; only an admin can turn it off.');
       if (!outcome.ok) {
         throw new ApiError('RISK_LIMIT_BREACHED', 'A limit is still breached; the kill switch stays on until it is not (an admin may raise the limit or move the high-water mark).', { breaches: breachesView(outcome.breaches, ctx.risk.currency) });
       }
       return { reset: outcome.wasActive, status: status(accountId) };
+    },
+  );
+
+  app.post(
+    '/api/v1/risk/kill-switch',
+    {
+      preHandler: requireScope('trade'),
+      schema: {
+        tags,
+        summary: 'Turn the kill switch on by hand: cancels every open order and blocks new ones but for sells that reduce a position',
+        body: z.object({ ...accountQuery, note: text().max(200).optional().describe('Why, for the risk event log') }).strict(),
+      },
+    },
+    async (request) => {
+      const principal = principalWith(request, 'trade');
+      const accountId = target(principal, request.body.accountId);
+      const outcome = await ctx.risk.turnOn(accountId, actorOf(principal), { onBehalf: accountId !== principal.accountId, note: request.body.note });
+      return { turnedOn: !outcome.wasActive, status: status(accountId) };
     },
   );
 

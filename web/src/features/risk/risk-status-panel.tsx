@@ -1,4 +1,4 @@
-// The account's risk now: whether trading is open or blocked by the kill switch (and why), the reset with a confirmation, the figures, and how much of each limit is used.
+// The account's risk now: whether trading is open or blocked by the kill switch (and why), turning it on by hand and the reset, each with a confirmation, the figures, and how much of each limit is used.
 import { useCallback, useState } from 'react';
 import { Badge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { Figure } from '../../components/figure.tsx';
 import { cx } from '../../components/cx.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
+import { TextField } from '../../components/fields.tsx';
 import { useToast } from '../../components/toasts.tsx';
 import { api, type RiskStatus } from '../../lib/api.ts';
 import { toChartNumber } from '../../lib/decimal.ts';
@@ -16,7 +17,7 @@ import { limitLabel, limitValueText, sourceText } from './risk-text.ts';
 
 export interface RiskStatusPanelProps {
   readonly status: RiskStatus;
-  /** Called with the status the reset answered with. */
+  /** Called with the status the reset or the turning on answered with. */
   readonly onStatus: (status: RiskStatus) => void;
 }
 
@@ -30,14 +31,7 @@ export function TradingState({ status, onStatus }: RiskStatusPanelProps) {
     toast.show(answer.reset ? 'Kill switch reset: trading is open again.' : 'The kill switch was already off.', 'success');
   }, [onStatus, toast]);
 
-  if (!kill.active) {
-    return (
-      <div data-testid="trading-state" className="flex items-center gap-3 rounded-md border border-up/40 bg-up/10 px-3 py-2">
-        <Badge tone="up">trading open</Badge>
-        <p className="text-sm">No limit is breached; the kill switch is off.</p>
-      </div>
-    );
-  }
+  if (!kill.active) return <TradingOpen onStatus={onStatus} />;
   return (
     <section role="alert" data-testid="trading-state" aria-label="Kill switch" className="flex flex-col gap-2 rounded-md border border-down/60 bg-down/10 px-3 py-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -46,7 +40,16 @@ export function TradingState({ status, onStatus }: RiskStatusPanelProps) {
       </div>
       <p className="text-sm">{kill.message}</p>
       <p className="text-sm text-muted">
-        {limitLabel(kill.limit)} reached {limitValueText(kill.limit, kill.value, status.currency)} against {limitValueText(kill.limit, kill.threshold, status.currency)}, a limit set by {sourceText(kill.source)}; on since {formatDateTime(kill.since)}.
+        {kill.limit === 'manual' ? (
+          <>
+            Turned on by {kill.source === 'self' ? 'you' : 'an admin'}
+            {kill.source === 'account' ? ', so only an admin can turn it off' : ''}; on since {formatDateTime(kill.since)}.
+          </>
+        ) : (
+          <>
+            {limitLabel(kill.limit)} reached {limitValueText(kill.limit, kill.value, status.currency)} against {limitValueText(kill.limit, kill.threshold, status.currency)}, a limit set by {sourceText(kill.source)}; on since {formatDateTime(kill.since)}.
+          </>
+        )}
       </p>
       <p className="text-sm">
         Your open orders were cancelled. Until a reset, only orders that reduce a position are accepted: sells of no more than you hold, and cancels. Buys, and OCOs or brackets with a buy leg, are refused with <code className="font-mono text-xs">KILL_SWITCH_ACTIVE</code>.
@@ -61,6 +64,31 @@ export function TradingState({ status, onStatus }: RiskStatusPanelProps) {
         <p>Trading opens again for every order. The server refuses the reset while any limit is still breached.</p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** Trading is open; the owner may still stop it at once, with a note for the event log. */
+function TradingOpen({ onStatus }: Pick<RiskStatusPanelProps, 'onStatus'>) {
+  const toast = useToast();
+  const [confirm, setConfirm] = useState(false);
+  const [note, setNote] = useState('');
+  const turnOn = useCallback(async () => {
+    const answer = await api.post<{ turnedOn: boolean; status: RiskStatus }>('/api/v1/risk/kill-switch', note.trim() ? { note: note.trim() } : {});
+    onStatus(answer.status);
+    toast.show('Kill switch on: open orders cancelled, only reducing orders accepted.', 'success');
+  }, [note, onStatus, toast]);
+  return (
+    <div data-testid="trading-state" className="flex flex-wrap items-center gap-3 rounded-md border border-up/40 bg-up/10 px-3 py-2">
+      <Badge tone="up">trading open</Badge>
+      <p className="flex-1 text-sm">No limit is breached; the kill switch is off.</p>
+      <Button variant="danger" onClick={() => setConfirm(true)}>
+        Turn kill switch on
+      </Button>
+      <ConfirmDialog open={confirm} title="Turn the kill switch on?" confirmLabel="Turn kill switch on" onConfirm={turnOn} onClose={() => setConfirm(false)}>
+        <p>Every open order is cancelled at once, and until you reset it only orders that reduce a position are accepted: sells of what you hold, and cancels.</p>
+        <TextField label="Note (optional)" autoComplete="off" maxLength={200} placeholder="e.g. stepping away" value={note} onChange={(e) => setNote(e.target.value)} hint="Kept in the risk event log." />
+      </ConfirmDialog>
+    </div>
   );
 }
 
