@@ -1,4 +1,5 @@
 // Tests for the streaming indicators against values worked out by hand.
+import { SMA as ReferenceSma } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
 import { ATR, BollingerBands, EMA, MACD, RSI, SMA, VWAP, type Indicator } from './indicators.ts';
 
@@ -13,6 +14,20 @@ describe('indicators', () => {
     expect(sma.update({ close: 5 })).toBe(4);
     expect(sma.ready).toBe(true);
     expect(sma.value).toBe(4);
+  });
+
+  it('SMA gives the very doubles trading-signals gives (decided crossings must not move)', () => {
+    let price = 100;
+    let seed = 7;
+    for (const period of [1, 2, 10, 30]) {
+      const ours = new SMA(period);
+      const reference = new ReferenceSma(period);
+      for (let i = 0; i < 2_000; i++) {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        price = Math.round((price + (seed / 2 ** 31 - 0.5)) * 100) / 100;
+        expect(ours.update(price)).toBe(reference.add(price) ?? undefined);
+      }
+    }
   });
 
   it('EMA starts at the first price, weighs 2/(n+1), and is ready after n prices', () => {

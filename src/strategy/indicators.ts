@@ -4,7 +4,7 @@
 // for SMA, EMA, RSI, MACD and Bollinger bands; a bar (high, low, close) for ATR; a bar or a trade
 // (price, qty) for VWAP. `value` stays undefined until the indicator has seen enough inputs to be
 // meaningful (`ready`), so a strategy never acts on a half-warmed average.
-import { ATR as TsAtr, BollingerBands as TsBollinger, EMA as TsEma, MACD as TsMacd, RSI as TsRsi, SMA as TsSma, VWAP as TsVwap } from 'trading-signals';
+import { ATR as TsAtr, BollingerBands as TsBollinger, EMA as TsEma, MACD as TsMacd, RSI as TsRsi, VWAP as TsVwap } from 'trading-signals';
 
 /** A price, or anything carrying a close (a Bar). */
 export type PriceInput = number | { readonly close: number };
@@ -55,15 +55,30 @@ abstract class Streaming<Input> implements Indicator<Input> {
   protected abstract next(input: Input): number | undefined;
 }
 
-/** Simple moving average of the last `period` prices. */
+/**
+ * Simple moving average of the last `period` prices. The window is a ring, summed oldest first
+ * from zero on every update: the same additions in the same order as trading-signals' SMA, so the
+ * very same doubles (a running sum would drift from them), without shifting an array per price.
+ */
 export class SMA extends Streaming<PriceInput> {
-  private readonly inner: TsSma;
+  private readonly window: Float64Array;
+  /** Where the next price goes; once the window is full, also where the oldest price is. */
+  private slot = 0;
+  private count = 0;
   constructor(readonly period: number) {
     super();
-    this.inner = new TsSma(checkPeriod(period, 'SMA'));
+    this.window = new Float64Array(checkPeriod(period, 'SMA'));
   }
   protected next(input: PriceInput): number | undefined {
-    return this.inner.add(priceOf(input)) ?? undefined;
+    const { window, period } = this;
+    window[this.slot] = priceOf(input);
+    this.slot = this.slot + 1 === period ? 0 : this.slot + 1;
+    if (this.count < period) this.count++;
+    if (this.count < period) return undefined;
+    let sum = 0;
+    for (let i = this.slot; i < period; i++) sum += window[i]!;
+    for (let i = 0; i < this.slot; i++) sum += window[i]!;
+    return sum / period;
   }
 }
 
