@@ -340,10 +340,11 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   private exec(command: Command): readonly EngineEvent[] {
     const events = this.engine.apply({ ...command, ts: this.options.clock.now() });
     for (const event of events) {
-      if (event.type === 'Fill') {
-        this.state(event.symbol).engineLast = event.price;
-        if (event.accountId === STRATEGY_ACCOUNT) this.options.onFill?.(this.fillRecord(event));
-      }
+      if (event.type === 'Fill') this.state(event.symbol).engineLast = event.price;
+      // Most of an order's events are the market accounts' (their quotes, holds and fills): the
+      // bookkeeper follows only the strategy's account, so they stop here, at one field read.
+      if ((event as { readonly accountId?: number }).accountId !== STRATEGY_ACCOUNT) continue;
+      if (event.type === 'Fill') this.options.onFill?.(this.fillRecord(event));
       const updates = this.book.apply(event);
       for (const update of updates) {
         const symbol = update.kind === 'fill' ? update.fill.symbol : update.order.symbol;
