@@ -28,6 +28,17 @@ function ledgerWith(usd: string, shares = '0'): AccountLedger {
 }
 
 describe('average-cost accounting', () => {
+  it('applies a fill once per order and trade, small ids or large', () => {
+    const ledger = ledgerWith('1000000');
+    const ids: Array<readonly [number, number]> = [[1, 1], [1, 2], [2, 1], [2 ** 26, 1], [1, 2 ** 26], [2, 0], [2 ** 40, 3]];
+    for (const [orderId, tradeId] of ids) {
+      const once: PortFill = { orderId, tradeId, symbol: 'ACME', side: 'buy', price: '10', qty: '1', fee: '0', liquidity: 'taker', ts: 0 };
+      expect(ledger.applyFill(once)).toBe(true);
+      expect(ledger.applyFill({ ...once })).toBe(false);
+    }
+    expect(ledger.position('ACME').qty).toBe(ids.length);
+  });
+
   it('follows partial buys, a partial sell and the close, with fees (worked by hand)', () => {
     const ledger = ledgerWith('10000');
     ledger.applyFill(fill('buy', '3', '100', '0.3'));

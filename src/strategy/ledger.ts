@@ -95,7 +95,7 @@ export class AccountLedger {
   /** Latest price per symbol, kept as sent and parsed only when a value needs it (marks are hot, reads are rare). */
   private readonly lastPrices = new Map<string, Mark>();
   /** Duplicates arrive close together (a replayed report); remembering the recent ones is enough. */
-  private readonly seenFills = new RecentSet<string>(SEEN_FILLS);
+  private readonly seenFills = new RecentSet<number | string>(SEEN_FILLS);
   /** The view of a symbol never traded, one per symbol: it depends on nothing. */
   private readonly flatViews = new Map<string, PositionView>();
 
@@ -138,7 +138,7 @@ export class AccountLedger {
 
   /** Applies one of the account's fills; returns false when it was applied before. */
   applyFill(fill: PortFill): boolean {
-    const key = `${fill.orderId}:${fill.tradeId}`;
+    const key = fillKey(fill.orderId, fill.tradeId);
     if (this.seenFills.has(key)) return false;
     this.seenFills.add(key);
     const instrument = this.instruments.get(fill.symbol);
@@ -243,6 +243,15 @@ export class AccountLedger {
   private addCash(asset: string, delta: Fixed): void {
     this.cashByAsset.set(asset, (this.cashByAsset.get(asset) ?? 0n) + delta);
   }
+}
+
+/** Ids below this pack into one number, exactly: a number key is found about twice as fast as a text one. */
+const PACKED_ID_LIMIT = 2 ** 26;
+
+/** One key per (order, trade): packed into a number when both ids are small whole numbers, else text (the two kinds never meet). */
+function fillKey(orderId: number, tradeId: number): number | string {
+  const small = Number.isInteger(orderId) && Number.isInteger(tradeId) && orderId >= 0 && tradeId >= 0 && orderId < PACKED_ID_LIMIT && tradeId < PACKED_ID_LIMIT;
+  return small ? orderId * PACKED_ID_LIMIT + tradeId : `${orderId}:${tradeId}`;
 }
 
 function exactParts(position: Position): ExactParts {
