@@ -45,7 +45,7 @@ describe('a bot market on the platform for one simulated hour', () => {
 
   it('stops the bot that passes its drawdown limit: switch on, orders cancelled, buys refused, a risk event', () => {
     const { capped, checkpoints, logs } = first!;
-    expect(capped.killSwitch).toMatchObject({ breach: { limit: 'maxDrawdownBps', threshold: CAPPED_DRAWDOWN_BPS, source: 'account' } });
+    expect(capped.killSwitch).toMatchObject({ cause: { limit: 'maxDrawdownBps', threshold: CAPPED_DRAWDOWN_BPS, source: 'account' } });
     expect(capped.events.filter((e) => e.kind === 'tripped')).toEqual([expect.objectContaining({ limitName: 'maxDrawdownBps', threshold: CAPPED_DRAWDOWN_BPS, ts: capped.killSwitch!.since })]);
     expect(capped.cancelledAtTrip).toBeGreaterThan(0);
     // After the trip it may only reduce: no buy is accepted, none rests, and its buys are refused.
