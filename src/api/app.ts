@@ -83,7 +83,7 @@ export interface RunningPlatform {
 }
 
 /** How long a store write may wait for more batches nobody is waiting for (see ExchangeOptions.coalesceMs). */
-const STORE_COALESCE_MS = 4;
+const STORE_COALESCE_MS = 25;
 
 /** Secrets that must never reach a log line, wherever they appear. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-bourse-key-secret"]', '*.password', '*.currentPassword', '*.newPassword', '*.refreshToken', '*.accessToken', '*.secret', '*.token'];
@@ -112,8 +112,9 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       snapshotThread: (entry, workerData) => spawnModuleWorker(entry, { workerData }),
       clock: config.clock,
       tickMs: config.exchangeTickMs,
-      // Under light load a store write waits up to 4 ms for more batches (reads and cancels never
-      // wait): far fewer rounds to the projection thread. Off where a run must repeat exactly.
+      // A store write waits up to 25 ms for more batches (reads and cancels never wait, feeds go out
+      // once durable): a transaction costs per page it touches, so bigger ones cost far less per
+      // order. Off where a run must repeat exactly.
       coalesceMs: (config.projectInWorker ?? true) ? STORE_COALESCE_MS : 0,
       onCorruption: config.truncateDamagedJournal ? 'truncate' : 'refuse',
       metrics: { onCommit: (info) => metrics.onJournalCommit(info) },

@@ -18,10 +18,10 @@ export class ExchangeUnavailableError extends Error {
 
 const SETTLED: Promise<void> = Promise.resolve();
 
-/** Durable commands folded into the feeds and waiting to be stored and published. */
+/** Durable commands, already folded into the feeds and published, waiting to be stored. */
 interface DurableBatch {
   readonly events: EngineEvent[];
-  readonly update: FeedUpdate;
+  readonly candles: FeedUpdate['candles'];
   readonly lastSeq: number;
 }
 
@@ -32,7 +32,7 @@ type DurableGroup = DurableBatch[] & { events: number };
 const MAX_GROUP_EVENTS = 20_000;
 
 /** A deferred store write starts at once when its batches reach this many events. */
-const COALESCE_MAX_EVENTS = 2_000;
+const COALESCE_MAX_EVENTS = 8_000;
 
 /** Commands answered but not yet committed, at most, before `submit` answers only after the commit. */
 const MAX_UNSETTLED_COMMANDS = 5_000;
@@ -64,7 +64,8 @@ export interface ExchangeOptions {
    * How long a store write may wait for more durable batches when nobody waits for it, in ms
    * (default 0: it starts at once). Only placements (`submit`) leave writes nobody waits for;
    * `execute`, `settled` and `close` start a waiting write at once, so reads and cancels never
-   * wait for the timer. Feeds and private streams are published that much later at most. It is a
+   * wait for the timer. Feeds and private streams do not wait for it (they go out once durable);
+   * the `committed` subscribers (risk, leaderboard) hear that much later at most. It is a
    * wall-clock timer: a simulation that must repeat exactly leaves it off.
    */
   readonly coalesceMs?: number;
@@ -73,9 +74,11 @@ export interface ExchangeOptions {
 }
 
 /**
- * Commands are journaled and applied at once; once durable, their events are written to the read
- * models, folded into the feeds and published, in that order. Batches commit strictly in journal
- * order, so nobody hears of a trade that a crash could undo.
+ * Commands are journaled and applied at once; once durable, their events are folded into the feeds
+ * and published (market data, each account's own events), then written to the read models, then
+ * announced on `committed`. Everything goes strictly in journal order, and nobody hears of a trade
+ * that a crash could undo. A REST read waits for the store first (`settled`), so whatever a feed
+ * showed can be read back.
  *
  * `execute` resolves after that commit. `submit` resolves as soon as the command is durable, which
  * is all an acknowledgement needs; the commit follows on its own. Readers that must see everything
@@ -88,7 +91,7 @@ export class Exchange {
   /** Events of batches the store refused; retried with the next batch (the watermark skips repeats). */
   private unstored: EngineEvent[] = [];
   private scheduledThrough = 0;
-  /** Seq through which batches are committed: stored (or refused by the store and queued) and published. */
+  /** Seq through which batches are committed: published, stored (or refused by the store and queued) and announced. */
   private settledThrough = 0;
   private chain: Promise<void> = Promise.resolve();
   /** Durable batches waiting for the next store write; later batches join them until it starts. */
@@ -208,7 +211,7 @@ export class Exchange {
     return accountId;
   }
 
-  /** Seq of the last command whose events are stored and published. */
+  /** Seq of the last command whose events are published, stored and announced. */
   get committedSeq(): number {
     return this.settledThrough;
   }
@@ -257,15 +260,18 @@ export class Exchange {
     const lastSeq = batch.at(-1)!.seq;
     this.scheduledThrough = lastSeq;
     const events = batch.length === 1 ? batch[0]!.events : batch.flatMap((execution) => execution.events);
-    // Folded now, in journal order, as each batch becomes durable; published only once stored.
+    // Folded and published now, in journal order, as each batch becomes durable. The store follows;
+    // a REST read first waits for it (`settled`), so whatever a feed showed can be read back.
     const update = this.feed.fold(events);
+    this.publish(update, events);
+    const candles = update.candles;
     let group = this.open;
     if (group === undefined || group.events >= MAX_GROUP_EVENTS) {
       const entries: DurableGroup = (group = this.open = Object.assign([], { events: 0 }));
       const waiting = this.waitForMore();
       this.chain = this.chain.then(() => waiting).then(() => this.commit(entries));
     }
-    group.push({ events, update, lastSeq });
+    group.push({ events, candles, lastSeq });
     group.events += events.length;
     if (group.events >= COALESCE_MAX_EVENTS) this.hurry();
     return this.chain;
@@ -295,21 +301,30 @@ export class Exchange {
     this.startWaiting?.();
   }
 
+  /** Market data and each account's own events, as soon as they are durable. */
+  private publish(update: FeedUpdate, events: readonly EngineEvent[]): void {
+    try {
+      this.feed.publish(update);
+      this.publishPrivate(events);
+    } catch (error) {
+      // The command is durable and answered regardless; a feed that failed is a feed's problem.
+      this.options.logger.error({ err: error }, 'publishing a durable batch failed');
+    }
+  }
+
   /**
    * Stores every batch that became durable while the previous write ran in one transaction (one
-   * round to the projector however many group commits the journal made meanwhile), then publishes
-   * them batch by batch.
+   * round to the projector however many group commits the journal made meanwhile), then tells the
+   * `committed` subscribers (risk, leaderboard), who may read the store, batch by batch.
    */
   private async commit(group: readonly DurableBatch[]): Promise<void> {
     if (this.open === group) this.open = undefined;
     const last = group.at(-1)!;
     const events = group.length === 1 ? last.events : group.flatMap((batch) => batch.events);
-    const candles = group.length === 1 ? last.update.candles : group.flatMap((batch) => batch.update.candles);
+    const candles = group.length === 1 ? last.candles : group.flatMap((batch) => batch.candles);
     await this.storeBatch(events, candles, last.lastSeq);
     for (const batch of group) {
       try {
-        this.feed.publish(batch.update);
-        this.publishPrivate(batch.events);
         this.bus.publish(topics.committed, { kind: 'committed', seq: batch.lastSeq, events: batch.events });
       } finally {
         this.settledThrough = batch.lastSeq;
@@ -386,15 +401,13 @@ export class Exchange {
     const now = this.now();
     const due = this.engine.nextExpiry();
     if (due !== undefined && due <= now && !this.closing) await this.execute({ type: 'advanceTime', ts: now }).catch(() => undefined);
-    // Folded in order with the batches; stored and sent in the commit chain, after the batches before it.
+    // Folded and published in order with the batches; its candles are stored in the commit chain,
+    // after the batches before it, and batches folded after it start a new group, so a candle's
+    // newer state is never overwritten by this older one.
     const update = this.feed.tick(now);
-    // Batches folded after this tick are published after it, so they start a new group.
+    this.feed.publish(update);
+    if (update.candles.length === 0) return;
     this.open = undefined;
-    this.chain = this.chain.then(async () => {
-      if (update.candles.length > 0) {
-        await this.store.candles.upsert(update.candles).catch((error: unknown) => this.options.logger.error({ err: error }, 'storing closed candles failed'));
-      }
-      this.feed.publish(update);
-    });
+    this.chain = this.chain.then(() => this.store.candles.upsert(update.candles).catch((error: unknown) => this.options.logger.error({ err: error }, 'storing closed candles failed')));
   }
 }
