@@ -331,7 +331,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
 
   /** A strategy command with the fill model's liquidity around it. */
   private act(symbol: string, sides: readonly Side[], command: Command): readonly EngineEvent[] {
-    this.fillModel.beforeOrder(symbol, new Set(sides), this);
+    this.fillModel.beforeOrder(symbol, sides.length === 1 ? ONE_SIDE[sides[0]!] : new Set(sides), this);
     const events = this.exec(command);
     this.fillModel.afterOrder(symbol, this);
     return events;
@@ -407,6 +407,9 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     return spec;
   }
 }
+
+/** The sides of a one-sided order (nearly all of them), made once: the fill models only read them. */
+const ONE_SIDE: Readonly<Record<Side, ReadonlySet<Side>>> = { buy: new Set<Side>(['buy']), sell: new Set<Side>(['sell']) };
 
 function priceText(prices: InstrumentText['prices'], ticks: number | undefined): string | null {
   return ticks === undefined ? null : prices.text(ticks);

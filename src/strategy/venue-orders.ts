@@ -115,9 +115,17 @@ export class OrderBookkeeper {
    */
   apply(event: EngineEvent): readonly AccountUpdate[] {
     switch (event.type) {
-      case 'LedgerEntry':
-        if (event.accountId === this.accountId) this.cash.set(event.asset, { available: event.available, held: event.held });
+      case 'LedgerEntry': {
+        if (event.accountId !== this.accountId) return NO_UPDATES;
+        // Several entries per order: the asset's record is updated in place, not made anew.
+        const cash = this.cash.get(event.asset);
+        if (cash === undefined) this.cash.set(event.asset, { available: event.available, held: event.held });
+        else {
+          cash.available = event.available;
+          cash.held = event.held;
+        }
         return NO_UPDATES;
+      }
       case 'OrderAccepted': {
         if (event.accountId !== this.accountId) return NO_UPDATES;
         const tracked: TrackedOrder = {
@@ -139,23 +147,25 @@ export class OrderBookkeeper {
         this.orders.set(tracked.id, tracked);
         return [this.update(tracked)];
       }
-      case 'OrderTriggered':
-        if (event.accountId !== this.accountId) return NO_UPDATES;
-        return this.change(event.orderId, (o) => {
-          o.leaves = event.qty;
-          o.qty = o.filled + event.qty;
-          // A bracket leg that comes alive as a stop waits for its trigger; anything else is working.
-          if (event.cause === 'parent' && o.type !== 'limit') o.status = 'untriggered';
-          else o.status = o.filled > 0 ? 'partially_filled' : 'open';
-        });
+      case 'OrderTriggered': {
+        const o = event.accountId === this.accountId ? this.orders.get(event.orderId) : undefined;
+        if (!o) return NO_UPDATES;
+        o.leaves = event.qty;
+        o.qty = o.filled + event.qty;
+        // A bracket leg that comes alive as a stop waits for its trigger; anything else is working.
+        if (event.cause === 'parent' && o.type !== 'limit') o.status = 'untriggered';
+        else o.status = o.filled > 0 ? 'partially_filled' : 'open';
+        return [this.changed(o)];
+      }
       case 'Fill': {
         if (event.accountId !== this.accountId) return NO_UPDATES;
-        const updates = this.change(event.orderId, (o) => {
+        const o = this.orders.get(event.orderId);
+        if (o) {
           o.filled = event.filledQty;
           o.leaves = event.leavesQty;
           o.notional += BigInt(event.price) * BigInt(event.qty);
           o.status = event.leavesQty === 0 ? 'filled' : 'partially_filled';
-        });
+        }
         const { text } = this.textOf(event.symbol);
         const fill: PortFill = {
           orderId: event.orderId,
@@ -168,24 +178,26 @@ export class OrderBookkeeper {
           liquidity: event.liquidity,
           ts: event.ts,
         };
-        return updates.length === 0 ? [{ kind: 'fill', fill }] : [{ kind: 'fill', fill }, updates[0]!];
+        return o ? [{ kind: 'fill', fill }, this.changed(o)] : [{ kind: 'fill', fill }];
       }
       case 'OrderCancelled':
-      case 'OrderExpired':
-        if (event.accountId !== this.accountId) return NO_UPDATES;
-        return this.change(event.orderId, (o) => {
-          o.status = event.type === 'OrderCancelled' ? 'cancelled' : 'expired';
-          o.leaves = 0;
-          o.reason = event.reason;
-        });
-      case 'OrderReplaced':
-        if (event.accountId !== this.accountId) return NO_UPDATES;
-        return this.change(event.orderId, (o) => {
-          o.qty = event.qty;
-          o.leaves = event.leavesQty;
-          o.price = event.price ?? o.price;
-          o.stopPrice = event.stopPrice ?? o.stopPrice;
-        });
+      case 'OrderExpired': {
+        const o = event.accountId === this.accountId ? this.orders.get(event.orderId) : undefined;
+        if (!o) return NO_UPDATES;
+        o.status = event.type === 'OrderCancelled' ? 'cancelled' : 'expired';
+        o.leaves = 0;
+        o.reason = event.reason;
+        return [this.changed(o)];
+      }
+      case 'OrderReplaced': {
+        const o = event.accountId === this.accountId ? this.orders.get(event.orderId) : undefined;
+        if (!o) return NO_UPDATES;
+        o.qty = event.qty;
+        o.leaves = event.leavesQty;
+        o.price = event.price ?? o.price;
+        o.stopPrice = event.stopPrice ?? o.stopPrice;
+        return [this.changed(o)];
+      }
       case 'AssetAdded':
       case 'InstrumentAdded':
       case 'AccountOpened':
@@ -237,12 +249,10 @@ export class OrderBookkeeper {
     });
   }
 
-  private change(orderId: number, mutate: (order: TrackedOrder) => void): Array<Extract<MarketEvent, { kind: 'order' }>> {
-    const tracked = this.orders.get(orderId);
-    if (!tracked) return [];
-    mutate(tracked);
+  /** The update for an order just changed in place (its old report no longer holds). */
+  private changed(tracked: TrackedOrder): Extract<MarketEvent, { kind: 'order' }> {
     tracked.report = undefined;
-    return [this.update(tracked)];
+    return this.update(tracked);
   }
 
   private update(tracked: TrackedOrder): Extract<MarketEvent, { kind: 'order' }> {
