@@ -19,6 +19,7 @@ import { WsGateway } from './ws/gateway.ts';
 import { Exchange } from '../platform/exchange.ts';
 import { loadMarketsConfig, DEFAULT_MARKETS_FILE } from '../platform/markets-config.ts';
 import { Leaderboard } from '../platform/portfolio/leaderboard.ts';
+import { Positions } from '../platform/portfolio/positions.ts';
 import { RiskService } from '../platform/risk/index.ts';
 import { topics } from '../platform/topics.ts';
 import { openStore } from '../store/index.ts';
@@ -134,12 +135,13 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     const riskService = risk;
     const leaderboard = new Leaderboard(exchange, store);
     await leaderboard.start(exchange.bus);
+    const positions = new Positions(exchange, store);
     // The bots' ports need the context, which holds their manager: the context is read once a bot starts.
     bots = await BotHost.open(() => ctx, store, config.bots ?? {}, logger);
     const botHost = bots;
     const algos = new AlgoOrderService(() => ctx);
     const backtests = new BacktestService(config.backtests);
-    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, leaderboard, bots: bots.manager, algos, backtests };
+    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, positions, leaderboard, bots: bots.manager, algos, backtests };
     if (config.admin) await ensureAdmin(ctx, config.admin, logger);
 
     const http = await buildHttpServer(ctx, {
@@ -181,6 +183,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
           // After the exchange: its last batches reach the risk service, which then writes what it holds.
           await riskService.close();
           leaderboard.close();
+          positions.close();
           await store.close();
           logger.info('Bourse stopped: journal flushed, snapshot written');
         })()),

@@ -2,6 +2,7 @@
 import type { BotManager } from '../bots/index.ts';
 import type { Exchange } from '../platform/exchange.ts';
 import type { Leaderboard } from '../platform/portfolio/leaderboard.ts';
+import type { Positions } from '../platform/portfolio/positions.ts';
 import type { RiskService } from '../platform/risk/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ApiKeyService } from './auth/api-key-service.ts';
@@ -22,6 +23,8 @@ export interface ApiContext {
   readonly metrics: ApiMetrics;
   /** Central risk: limits, the kill switch, risk status and history. */
   readonly risk: RiskService;
+  /** Each account's positions at average cost, realized P&L and fees. */
+  readonly positions: Positions;
   /** Every participant ranked by mark-to-market equity. */
   readonly leaderboard: Leaderboard;
   /** Users' bots: each a user of its own, trading through the in-process client. */

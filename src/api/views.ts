@@ -52,6 +52,14 @@ export class Formatter {
     return averageText(scaled, tick);
   }
 
+  /** A price from a cost in quote minor units over lots, like `averagePrice`: four more places than the tick, rounded down. */
+  averageCost(symbol: string, quoteUnits: number, lots: number): string | null {
+    if (lots === 0) return null;
+    const instrument = this.instrument(symbol);
+    const scaled = (BigInt(quoteUnits) * 10_000n) / (BigInt(lots) * BigInt(instrument.notionalPerTickLot));
+    return averageText(scaled, instrument.spec.tickSize);
+  }
+
   levels(symbol: string, levels: readonly Level[]): Array<[string, string]> {
     return levels.map(([price, qty]) => [this.price(symbol, price), this.qty(symbol, qty)]);
   }

@@ -23,6 +23,11 @@ export class FillsRepo {
     return toPage(await select.orderBy('id', 'desc').limit(limit + 1).execute(), limit, (fill) => fill.id);
   }
 
+  /** Oldest first after the fill `afterId` (0: from the start), at most `limit`: an account's whole history, page by page. */
+  async ascending(accountId: number, afterId: number, limit: number): Promise<FillRow[]> {
+    return this.db.selectFrom('fills').selectAll().where('accountId', '=', accountId).where('id', '>', afterId).orderBy('id', 'asc').limit(limit).execute();
+  }
+
   /** Fills per account, for trade counts after a restart. */
   async countByAccount(): Promise<Map<number, number>> {
     const rows = await this.db.selectFrom('fills').select(['accountId', (eb) => eb.fn.countAll<number | string>().as('count')]).groupBy('accountId').execute();

@@ -24,6 +24,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/api/v1/account/withdrawals', body: { asset: 'USD', amount: '1' } },
   { method: 'GET', path: '/api/v1/account/balances' },
   { method: 'GET', path: '/api/v1/account/holdings' },
+  { method: 'GET', path: '/api/v1/account/positions' },
   { method: 'GET', path: '/api/v1/account/ledger', query: ['asset', 'limit', 'cursor'] },
   { method: 'GET', path: '/balance/:clientId' },
   { method: 'GET', path: '/holdings/:securityId/:clientId' },

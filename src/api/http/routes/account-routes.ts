@@ -1,8 +1,9 @@
-// Routes for the caller's money: deposits, withdrawals, balances, holdings and the ledger; plus the compat lookups.
+// Routes for the caller's money: deposits, withdrawals, balances, holdings, positions and the ledger; plus the compat lookups.
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
+import { positionsView } from '../../position-views.ts';
 import { ledgerView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { page, text, transferInput } from '../schemas.ts';
@@ -55,6 +56,16 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
   app.get('/api/v1/account/balances', { preHandler: requireScope('read'), schema: { tags, summary: 'Available and held amount of every asset' } }, (request) => {
     return { balances: balances(principalWith(request, 'read').accountId) };
   });
+
+  app.get(
+    '/api/v1/account/positions',
+    { preHandler: requireScope('read'), schema: { tags, summary: 'Positions per symbol at average cost: quantity, cost basis, unrealized P&L at the last price, realized P&L and fees' } },
+    async (request) => {
+      const accountId = principalWith(request, 'read').accountId;
+      const book = await ctx.positions.book(accountId);
+      return { positions: positionsView(ctx.exchange.engine, ctx.format, accountId, book) };
+    },
+  );
 
   app.get('/api/v1/account/holdings', { preHandler: requireScope('read'), schema: { tags, summary: 'Holdings per instrument, valued at the last price' } }, (request) => {
     return { holdings: holdings(principalWith(request, 'read').accountId) };
