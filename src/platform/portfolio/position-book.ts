@@ -79,7 +79,7 @@ export class PositionBook {
 }
 
 /** floor(cost x part / whole), exact beyond 2^53 too. */
-function costShare(cost: number, part: number, whole: number): number {
+export function costShare(cost: number, part: number, whole: number): number {
   const product = cost * part;
   if (Number.isSafeInteger(product)) return Math.floor(product / whole);
   return Number((BigInt(cost) * BigInt(part)) / BigInt(whole));

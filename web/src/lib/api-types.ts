@@ -205,6 +205,32 @@ export interface Holding {
   readonly quote: string;
 }
 
+/** GET /api/v1/account/positions: a symbol held or traded, at average cost, in the quote currency. */
+export interface Position {
+  readonly symbol: string;
+  readonly base: string;
+  readonly quote: string;
+  /** Held now (available + held). */
+  readonly qty: string;
+  /** The part of `qty` bought through fills; deposited units have no known cost. */
+  readonly costedQty: string;
+  /** What `costedQty` cost. */
+  readonly costBasis: string;
+  /** costBasis / costedQty; null with nothing costed. */
+  readonly avgCost: string | null;
+  readonly lastPrice: string | null;
+  /** qty × lastPrice. */
+  readonly marketValue: string | null;
+  /** costedQty × lastPrice − costBasis. */
+  readonly unrealized: string | null;
+  /** Sells against the average cost, before fees. */
+  readonly realized: string;
+  /** Every fee paid in the symbol. */
+  readonly fees: string;
+  /** realized + unrealized − fees. */
+  readonly total: string | null;
+}
+
 export interface LedgerEntry {
   readonly seq: number;
   readonly asset: string;

@@ -10,14 +10,14 @@ import { formatDecimal, formatPercent, formatPrice, formatQty, trendClass } from
 import { SymbolLink } from './order-cells.tsx';
 import { positionTotals, unrealizedPercent, type Position } from './positions.ts';
 import type { ReferenceData } from './use-reference-data.ts';
-import { FILL_HISTORY_LIMIT, usePositions } from './use-positions.ts';
+import { usePositions } from './use-positions.ts';
 
 function Signed({ value, places }: { readonly value: string | null; readonly places: number }) {
   return <span className={trendClass(value)}>{formatDecimal(value, { places, signed: true })}</span>;
 }
 
 export function PositionsPanel({ reference }: { readonly reference: ReferenceData }) {
-  const live = usePositions(reference);
+  const live = usePositions();
   const places = (p: Position) => decimalPlaces(reference.bySymbol.get(p.symbol)?.tickSize ?? '0.01');
   const columns: readonly Column<Position>[] = [
     {
@@ -82,7 +82,6 @@ export function PositionsPanel({ reference }: { readonly reference: ReferenceDat
         </Panel>
       ))}
       <Panel title="Positions" flush>
-        {live.truncated && <p className="px-3 py-2 text-xs text-warn">Costs come from your newest {formatDecimal(String(FILL_HISTORY_LIMIT))} fills; older fills are left out.</p>}
         {live.positions === undefined ? (
           <div className="p-4">
             <Spinner label="Loading positions" />

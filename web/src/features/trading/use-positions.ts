@@ -1,63 +1,28 @@
-// Live positions: holdings and every fill over REST, new fills merged from the fills channel, and last prices from the ticker channel of each symbol held.
+// Live positions: the server's positions (average cost over every fill), reloaded on fills and balance changes, and revalued at each held symbol's ticker.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../hooks/use-api.ts';
 import { useChannels } from '../../hooks/use-channel.ts';
-import { MAX_PAGE_SIZE } from '../../hooks/use-paged-list.ts';
-import { api, type ApiError, type Fill, type FillEvent, type Holding, type Page, type Ticker } from '../../lib/api.ts';
+import { api, type ApiError, type Position, type Ticker } from '../../lib/api.ts';
 import { signOf } from '../../lib/decimal.ts';
-import { computePositions, type Position, type PositionFill } from './positions.ts';
+import { byOpenThenSymbol, revalue } from './positions.ts';
 import { useAccountReload } from './use-account-reload.ts';
-import type { ReferenceData } from './use-reference-data.ts';
-
-/** The cost basis reads at most this many pages of fills (the newest); `truncated` says when there were more. */
-const MAX_FILL_PAGES = 40;
-export const FILL_HISTORY_LIMIT = MAX_FILL_PAGES * MAX_PAGE_SIZE;
-
-interface FillHistory {
-  readonly fills: readonly PositionFill[];
-  readonly truncated: boolean;
-}
-
-async function allFills(signal: AbortSignal): Promise<FillHistory> {
-  const fills: Fill[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_FILL_PAGES; page++) {
-    const answer: Page<Fill> = await api.get<Page<Fill>>('/api/v1/fills', { limit: MAX_PAGE_SIZE, cursor: cursor ?? undefined }, signal);
-    fills.push(...answer.items);
-    cursor = answer.nextCursor;
-    if (cursor === null) return { fills, truncated: false };
-  }
-  return { fills, truncated: true };
-}
 
 export interface LivePositions {
   readonly positions: readonly Position[] | undefined;
   readonly error: ApiError | undefined;
-  readonly truncated: boolean;
   /** When the last price of any position last moved (epoch ms), for a "live" hint. */
   readonly pricedAt: number | undefined;
   readonly retry: () => void;
 }
 
-export function usePositions(reference: ReferenceData): LivePositions {
-  const holdings = useApi((signal) => api.get<{ holdings: Holding[] }>('/api/v1/account/holdings', undefined, signal), []);
-  const history = useApi(allFills, []);
-  const { setData: setHistory, refetch: refetchHistory } = history;
-  const { refetch: refetchHoldings } = holdings;
+export function usePositions(): LivePositions {
+  const reported = useApi((signal) => api.get<{ positions: Position[] }>('/api/v1/account/positions', undefined, signal), []);
+  const { refetch } = reported;
   const [prices, setPrices] = useState<ReadonlyMap<string, string>>(new Map());
   const [pricedAt, setPricedAt] = useState<number | undefined>(undefined);
+  useAccountReload(['fills', 'balances'], refetch);
 
-  // A fill counts at once; the holdings it changed follow with the reload.
-  useAccountReload(['fills', 'balances'], refetchHoldings, {
-    onMessage: (message) => {
-      const data = message.data as FillEvent;
-      if (message.channel !== 'fills' || data.type !== 'fill') return;
-      setHistory((current) => current && { ...current, fills: [...current.fills, data] });
-    },
-    onResync: () => void refetchHistory(),
-  });
-
-  const held = useMemo(() => (holdings.data?.holdings ?? []).filter((h) => signOf(h.qty) !== 0).map((h) => h.symbol), [holdings.data]);
+  const held = useMemo(() => (reported.data?.positions ?? []).filter((p) => signOf(p.qty) !== 0).map((p) => p.symbol), [reported.data]);
   const channels = useMemo(() => held.map((symbol) => `ticker:${symbol}`), [held]);
   const seen = useRef(new Map<string, number>());
   const applyTicker = useCallback((ticker: Ticker) => {
@@ -77,15 +42,6 @@ export function usePositions(reference: ReferenceData): LivePositions {
     },
   });
 
-  const positions = useMemo(
-    () => (holdings.data && history.data ? computePositions(reference.instruments, history.data.fills, holdings.data.holdings, prices) : undefined),
-    [reference.instruments, holdings.data, history.data, prices],
-  );
-  return {
-    positions,
-    error: holdings.error ?? history.error,
-    truncated: history.data?.truncated ?? false,
-    pricedAt,
-    retry: () => void Promise.all([refetchHoldings(), refetchHistory()]),
-  };
+  const positions = useMemo(() => reported.data && byOpenThenSymbol(reported.data.positions.map((p) => revalue(p, prices.get(p.symbol)))), [reported.data, prices]);
+  return { positions, error: reported.error, pricedAt, retry: () => void refetch() };
 }
