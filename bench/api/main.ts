@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { closedLoop, steadyRate } from './http-load.ts';
 import { startBourse, startPeer } from './processes.ts';
 import { fmt, ms } from './stats.ts';
-import { createTraders } from './traders.ts';
+import { createTraders, settle } from './traders.ts';
 import { fanout, wsOrderEntry } from './ws-load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -34,6 +34,8 @@ try {
   console.log(`WebSocket order entry, 8 connections x 64 in flight: ${fmt(ws.perSecond)} orders/s, p50 ${ms(ws.latencies.percentile(50))}, p99 ${ms(ws.latencies.percentile(99))} (${ws.errors} refused)`);
   console.log(`  peer: a ws server acking every message: ${fmt(peerWs.perSecond)} messages/s; Bourse reaches ${((100 * ws.perSecond) / peerWs.perSecond).toFixed(0)}% of it\n`);
 
+  // Steady means steady: the read models first take in the WebSocket phase's backlog (a GET waits for them).
+  await settle(bourse.url, traders[0]!);
   const steady = await steadyRate(bourse.url, traders, 5_000, SECONDS, 5);
   console.log(`steady 5,000 orders/s over HTTP: p50 ${ms(steady.latencies.percentile(50))}, p99 ${ms(steady.latencies.percentile(99))} from the scheduled send time (${steady.errors} refused)\n`);
 

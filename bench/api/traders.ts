@@ -32,6 +32,12 @@ export async function createTraders(base: string, count: number, prefix: string)
   return traders;
 }
 
+/** Returns once the server's read models hold everything answered so far: every GET waits for that. */
+export async function settle(base: string, trader: Trader): Promise<void> {
+  const response = await fetch(`${base}/api/v1/account/balances`, { headers: trader.headers });
+  await response.arrayBuffer();
+}
+
 /** Limit orders a few cents around a mid: about half rest, the rest trade against them. */
 export class OrderStream {
   private readonly rng: SeededRandom;
