@@ -108,40 +108,30 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const mainSymbol = runner.symbols[0] ?? first.symbol;
   const curve = new EquityCurve(60_000);
   const loop = new BacktestLoop(runner, venue, clock, latency !== undefined);
-  let count = 0;
-  let endTs = startTs;
-  const every = options.progressEvery ?? 100_000;
-  let record: IteratorResult<MarketRecord> = head;
+  const run: Replay = {
+    records,
+    loop,
+    venue,
+    clock,
+    curve,
+    currency,
+    mainSymbol,
+    failed: () => error !== undefined,
+    onProgress: options.onProgress,
+    every: options.progressEvery ?? 100_000,
+    record: head,
+    count: 0,
+    endTs: startTs,
+  };
   try {
     await loop.start();
-    // The hot loop: a synchronous source and synchronous handlers cost no promise per record.
-    while (!record.done && error === undefined) {
-      const next = record.value;
-      if (loop.nextDue() <= next.ts) await loop.catchUp(next.ts);
-      clock.advanceTo(next.ts);
-      venue.record(next);
-      for (let busy = loop.stepRaw(); busy !== undefined; ) {
-        let failed = false;
-        let failure: unknown;
-        try {
-          await busy;
-        } catch (thrown) {
-          failed = true;
-          failure = thrown;
-        }
-        busy = loop.settle(failed, failure);
-      }
-      if (curve.due(next.ts)) curve.add(next.ts, venue.equity(currency), venue.lastPrice(mainSymbol));
-      endTs = next.ts;
-      if (++count % every === 0) options.onProgress?.(count, next.ts);
-      const pulled = records.next();
-      record = pulled instanceof Promise ? await pulled : pulled;
-    }
+    await replay(run);
     if (error === undefined) await loop.drain();
   } finally {
     // A run that ends early (the strategy failed) still closes its source: files, sockets, recordings.
-    if (!record.done) await records.return?.();
+    if (!run.record.done) await records.return?.();
   }
+  const { count, endTs } = run;
   await runner.stop();
   const priceTick = Number(options.market.instruments.find((i) => i.symbol === mainSymbol)?.tickSize ?? first.tickSize);
   const lastPrice = venue.lastPrice(mainSymbol);
@@ -156,6 +146,57 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const metrics = computeMetrics({ equity, resolutionMs: curve.resolutionMs(), maxDrawdown: curve.maxDrawdown(), maxDrawdownDurationMs: curve.maxDrawdownDurationMs(), trips: trades, fills, startTs, endTs });
   options.onProgress?.(count, endTs);
   return { strategy: options.strategy.name, params: runner.params, symbols: runner.symbols, currency, startTs, endTs, records: count, metrics, equity, fills, trades, error };
+}
+
+/** What the per-record loop works with, and where it leaves the run's progress. */
+interface Replay {
+  readonly records: RecordSource;
+  readonly loop: BacktestLoop;
+  readonly venue: BacktestVenue;
+  readonly clock: BacktestClock;
+  readonly curve: EquityCurve;
+  readonly currency: string;
+  readonly mainSymbol: string;
+  /** Whether the strategy has failed (the run stops at the failure). */
+  readonly failed: () => boolean;
+  readonly onProgress: ((records: number, ts: number) => void) | undefined;
+  readonly every: number;
+  /** The record to handle next (done after the last). */
+  record: IteratorResult<MarketRecord>;
+  count: number;
+  endTs: number;
+}
+
+/**
+ * The hot loop: a synchronous source and synchronous handlers cost no promise per record. It is a
+ * function of its own so that each await (one per record with an async handler) suspends and
+ * resumes this small frame, not runBacktest's.
+ */
+async function replay(run: Replay): Promise<void> {
+  const { records, loop, venue, clock, curve } = run;
+  let record = run.record;
+  while (!record.done && !run.failed()) {
+    const next = record.value;
+    if (loop.nextDue() <= next.ts) await loop.catchUp(next.ts);
+    clock.advanceTo(next.ts);
+    venue.record(next);
+    for (let busy = loop.stepRaw(); busy !== undefined; ) {
+      let failed = false;
+      let failure: unknown;
+      try {
+        await busy;
+      } catch (thrown) {
+        failed = true;
+        failure = thrown;
+      }
+      busy = loop.settle(failed, failure);
+    }
+    if (curve.due(next.ts)) curve.add(next.ts, venue.equity(run.currency), venue.lastPrice(run.mainSymbol));
+    run.endTs = next.ts;
+    if (++run.count % run.every === 0) run.onProgress?.(run.count, next.ts);
+    const pulled = records.next();
+    run.record = record = pulled instanceof Promise ? await pulled : pulled;
+  }
 }
 
 function resolveFillModel(options: BacktestOptions, first: MarketRecord | undefined): FillModel {
