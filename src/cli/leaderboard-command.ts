@@ -9,7 +9,7 @@ interface Row {
   equity: string;
   returnPercent: string;
   maxDrawdownPercent: string;
-  sharpe: string;
+  sharpe: string | null;
   trades: number;
 }
 
@@ -29,7 +29,7 @@ export function leaderboardCommand(program: Command): void {
       const shown = rows.slice(0, options.limit);
       if (options.json) return console.log(JSON.stringify(shown, null, 2));
       const header = ['#', 'participant', `equity (${currency})`, 'return %', 'max DD %', 'Sharpe', 'trades'];
-      const lines = shown.map((r) => [String(r.rank), r.username, r.equity, r.returnPercent, r.maxDrawdownPercent, r.sharpe, String(r.trades)]);
+      const lines = shown.map((r) => [String(r.rank), r.username, r.equity, r.returnPercent, r.maxDrawdownPercent, r.sharpe ?? '—', String(r.trades)]);
       for (const line of formatTable(header, lines, [1])) console.log(line);
       if (rows.length > shown.length) console.log(`... and ${rows.length - shown.length} more (--limit)`);
     });

@@ -1,6 +1,6 @@
 // Performance arithmetic: returns net of capital moves, high-water mark, drawdown and Sharpe.
 import { describe, expect, it } from 'vitest';
-import { PerformanceBook } from './performance.ts';
+import { MIN_SHARPE_SAMPLES, PerformanceBook } from './performance.ts';
 
 describe('performance book', () => {
   it('measures return against net deposits and is not fooled by deposits or withdrawals', () => {
@@ -31,8 +31,11 @@ describe('performance book', () => {
   it('annualises Sharpe from per-sample returns and counts trades', () => {
     const book = new PerformanceBook({ sampleMs: 86_400_000 });
     book.capital(3, 100, 100);
-    const equities = [100, 101, 100.5, 102, 101.5, 103];
-    for (const equity of equities) book.sample(new Map([[3, equity]]));
+    const equities = Array.from({ length: MIN_SHARPE_SAMPLES + 1 }, (_, i) => 100 + i * 0.5 + (i % 3 === 0 ? -1 : 0.25));
+    for (const equity of equities.slice(0, -1)) book.sample(new Map([[3, equity]]));
+    // One return short of the minimum: no ratio yet.
+    expect(book.stats(3)!.sharpe).toBeNull();
+    book.sample(new Map([[3, equities.at(-1)!]]));
     book.trade(3);
     book.trade(3);
     const returns = equities.slice(1).map((e, i) => e / equities[i]! - 1);

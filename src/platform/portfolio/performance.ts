@@ -17,12 +17,19 @@ export interface PerformanceStats {
   readonly maxDrawdownPct: number;
   /** Current fall from the high-water mark. */
   readonly drawdownPct: number;
-  /** Mean over standard deviation of per-sample returns, annualised; 0 until there is variance. */
-  readonly sharpe: number;
+  /**
+   * Mean over standard deviation of per-sample returns, annualised; null until there are
+   * MIN_SHARPE_SAMPLES returns (annualising a few minutes of drift gives figures in the hundreds),
+   * 0 without variance.
+   */
+  readonly sharpe: number | null;
   readonly trades: number;
 }
 
 const YEAR_MS = 365 * 86_400_000;
+
+/** Returns an account needs before its Sharpe ratio means anything: half an hour of one-minute samples. */
+export const MIN_SHARPE_SAMPLES = 30;
 
 class AccountPerformance {
   netDeposits = 0;
@@ -107,7 +114,7 @@ export class PerformanceBook {
       highWaterMark: a.highWaterMark,
       maxDrawdownPct: a.maxDrawdown,
       drawdownPct: a.highWaterMark > 0 ? (a.highWaterMark - a.equity) / a.highWaterMark : 0,
-      sharpe: variance > 0 ? (a.mean / Math.sqrt(variance)) * Math.sqrt(perYear) : 0,
+      sharpe: a.n < MIN_SHARPE_SAMPLES ? null : variance > 0 ? (a.mean / Math.sqrt(variance)) * Math.sqrt(perYear) : 0,
       trades: a.trades,
     };
   }

@@ -348,7 +348,8 @@ export interface LeaderboardRow {
   readonly netDeposits: string;
   readonly returnPercent: string;
   readonly maxDrawdownPercent: string;
-  readonly sharpe: string;
+  /** Null until the account has half an hour of equity samples. */
+  readonly sharpe: string | null;
   readonly trades: number;
 }
 

@@ -15,7 +15,8 @@ export function leaderboardRoutes(app: ZodApp, ctx: ApiContext): void {
         netDeposits: ctx.format.amount('USD', r.netDeposits),
         returnPercent: (r.returnPct * 100).toFixed(2),
         maxDrawdownPercent: (r.maxDrawdownPct * 100).toFixed(2),
-        sharpe: r.sharpe.toFixed(2),
+        // Null until the account has enough equity samples for the ratio to mean anything.
+        sharpe: r.sharpe === null ? null : r.sharpe.toFixed(2),
         trades: r.trades,
       })),
     };

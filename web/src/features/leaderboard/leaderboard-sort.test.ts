@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LeaderboardRow } from '../../lib/api.ts';
 import { DEFAULT_SORT, filterRows, nextSort, sortRows } from './leaderboard-sort.ts';
 
-const row = (rank: number, username: string, equity: string, returnPercent: string, sharpe: string, trades: number): LeaderboardRow => ({
+const row = (rank: number, username: string, equity: string, returnPercent: string, sharpe: string | null, trades: number): LeaderboardRow => ({
   rank,
   userId: rank * 10,
   username,
@@ -24,6 +24,12 @@ describe('sortRows', () => {
     expect(sortRows(rows, { key: 'trades', direction: 'desc' }).map((r) => r.rank)).toEqual([2, 3, 1]);
     expect(sortRows(rows, { key: 'username', direction: 'asc' }).map((r) => r.username)).toEqual(['alice', 'Bob', 'carol']);
     expect(sortRows(rows, DEFAULT_SORT)).toEqual(rows);
+  });
+
+  it('puts rows whose Sharpe ratio is not known yet last, in either direction', () => {
+    const young = [...rows, row(4, 'dave', '10000.00', '0.00', null, 0)];
+    expect(sortRows(young, { key: 'sharpe', direction: 'desc' }).map((r) => r.rank)).toEqual([1, 3, 2, 4]);
+    expect(sortRows(young, { key: 'sharpe', direction: 'asc' }).map((r) => r.rank)).toEqual([2, 1, 3, 4]);
   });
 
   it('does not change its input', () => {

@@ -30,7 +30,7 @@ function compareBy(key: string, a: LeaderboardRow, b: LeaderboardRow): number {
     case 'drawdown':
       return compareDecimal(a.maxDrawdownPercent, b.maxDrawdownPercent);
     case 'sharpe':
-      return compareDecimal(a.sharpe, b.sharpe);
+      return a.sharpe === null || b.sharpe === null ? 0 : compareDecimal(a.sharpe, b.sharpe);
     case 'trades':
       return a.trades - b.trades;
   }
@@ -40,7 +40,13 @@ function compareBy(key: string, a: LeaderboardRow, b: LeaderboardRow): number {
 /** A sorted copy; equal values keep the leaderboard's own order (by rank). */
 export function sortRows(rows: readonly LeaderboardRow[], sort: SortState): LeaderboardRow[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => sign * compareBy(sort.key, a, b) || a.rank - b.rank);
+  return [...rows].sort((a, b) => unknownLast(sort.key, a, b) || sign * compareBy(sort.key, a, b) || a.rank - b.rank);
+}
+
+/** Rows without the figure (a Sharpe ratio not known yet) go last, whichever the direction. */
+function unknownLast(key: string, a: LeaderboardRow, b: LeaderboardRow): number {
+  if (key !== 'sharpe') return 0;
+  return (a.sharpe === null ? 1 : 0) - (b.sharpe === null ? 1 : 0);
 }
 
 /** Rows whose name contains the query, case-insensitively. */
