@@ -12,7 +12,7 @@ export const STRATEGY_ACCOUNT = 1;
 export const MAKER_ACCOUNT = 2;
 export const TAKER_ACCOUNT = 3;
 
-/** Applies a command at the backtest clock's time and routes its events. */
+/** Applies a command (which carries the backtest clock's time) and routes its events. */
 export type Execute = (command: Command) => readonly EngineEvent[];
 
 export class Liquidity {
@@ -23,6 +23,8 @@ export class Liquidity {
     private readonly execute: Execute,
     /** The deepest quote the maker shows, in lots (the instrument's maximum order size). */
     private readonly depth: (symbol: string) => number,
+    /** The backtest clock: commands are made with their time, not copied to set it. */
+    private readonly now: () => number,
   ) {}
 
   /** Rests maker quotes: a bid, an ask, or both, `qty` lots each (default as deep as allowed). A missing or non-positive price leaves that side out. */
@@ -35,7 +37,7 @@ export class Liquidity {
   /** Takes the maker's quotes down. */
   clear(symbol: string): void {
     if (!this.quoted.delete(symbol)) return;
-    this.execute({ type: 'cancelAll', accountId: MAKER_ACCOUNT, symbol, ts: 0 });
+    this.execute({ type: 'cancelAll', accountId: MAKER_ACCOUNT, symbol, ts: this.now() });
   }
 
   /**
@@ -58,6 +60,6 @@ export class Liquidity {
   }
 
   private place(order: OrderRequest): void {
-    this.execute({ type: 'placeOrder', order, ts: 0 });
+    this.execute({ type: 'placeOrder', order, ts: this.now() });
   }
 }
