@@ -136,3 +136,32 @@ describe('bourse bots', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
   }, 180_000);
 });
+
+describe('bourse risk', () => {
+  it('shows the status and limits, sets limits, turns the kill switch on and off, and lists the events', async () => {
+    const admin = { BOURSE_ADMIN_USERNAME: 'risk-admin', BOURSE_ADMIN_PASSWORD: 'risk-admin-password' };
+    const server = await startServerProcess(['--data-dir', dir, '--no-bots'], admin);
+    const as = ['--url', server.url, '--username', admin.BOURSE_ADMIN_USERNAME, '--password', admin.BOURSE_ADMIN_PASSWORD];
+
+    const status = await bourse(['risk', 'status', ...as]);
+    expect(status.stderr).toBe('');
+    expect(status.stdout).toMatch(/^trading\s+open$/m);
+    const set = await bourse(['risk', 'set-limits', '--max-daily-loss', '500', '--max-drawdown-pct', '12.5', ...as]);
+    expect(set.stdout).toMatch(/maxDailyLoss\s+500\s+self/);
+    expect(set.stdout).toMatch(/maxDrawdownPct\s+12.5\s+self/);
+    expect(JSON.parse((await bourse(['risk', 'limits', '--json', ...as])).stdout)).toMatchObject({ effective: { maxDailyLoss: { value: '500', source: 'self' } } });
+
+    expect((await bourse(['risk', 'kill', '--note', 'maintenance', ...as])).stdout.trim()).toBe('kill switch on: open orders cancelled');
+    expect((await bourse(['risk', 'status', ...as])).stdout).toMatch(/^trading\s+blocked, reduce-only since .*turned on by the account owner/m);
+    expect((await bourse(['risk', 'reset', ...as])).stdout.trim()).toBe('kill switch off: trading is open again');
+    const events = await bourse(['risk', 'events', ...as]);
+    expect(events.stdout.split('\n')[0]).toMatch(/^time\s+event\s+what happened$/);
+    expect(events.stdout).toMatch(/tripped\s+Kill switch turned on by the account owner: maintenance/);
+
+    const refused = await bourse(['risk', 'set-limits', '--max-daily-loss', 'lots', ...as]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error: INVALID_/m);
+    server.child.kill('SIGINT');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  }, 180_000);
+});

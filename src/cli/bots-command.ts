@@ -1,17 +1,9 @@
 // `bourse bots`: list, create, show, start, stop, update and delete the bots of a running Bourse over its REST API.
 import { InvalidArgumentError, type Command } from 'commander';
-import { RestClient } from './rest-client.ts';
+import { connect, printJson, withConnection } from './connection.ts';
+import type { RestClient } from './rest-client.ts';
 import { formatTable } from './table.ts';
 import { wholeNumber } from './options.ts';
-
-interface ConnectionOptions {
-  url: string;
-  apiKeyId?: string;
-  apiKeySecret?: string;
-  username?: string;
-  password?: string;
-  json?: boolean;
-}
 
 interface BotView {
   id: number;
@@ -29,18 +21,8 @@ interface BotView {
   pnl: { total: string } | null;
 }
 
-const env = process.env;
-
 export function botsCommand(program: Command): void {
-  const bots = program
-    .command('bots')
-    .description('manage the bots of a running Bourse')
-    .option('--url <url>', 'the server (env BOURSE_URL)', env.BOURSE_URL ?? 'http://127.0.0.1:8080')
-    .option('--api-key-id <id>', 'API key id (env BOURSE_API_KEY_ID)', env.BOURSE_API_KEY_ID)
-    .option('--api-key-secret <secret>', 'API key secret (env BOURSE_API_KEY_SECRET)', env.BOURSE_API_KEY_SECRET)
-    .option('--username <name>', 'log in with a username instead of a key (env BOURSE_USERNAME)', env.BOURSE_USERNAME)
-    .option('--password <password>', 'the password for --username (env BOURSE_PASSWORD)', env.BOURSE_PASSWORD)
-    .option('--json', 'print JSON instead of a table');
+  const bots = withConnection(program.command('bots').description('manage the bots of a running Bourse'));
 
   bots
     .command('list')
@@ -48,7 +30,7 @@ export function botsCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const { client, json } = connect(command);
       const { bots: list } = await client.request<{ bots: BotView[] }>('GET', '/api/v1/bots');
-      if (json) return print(list);
+      if (json) return printJson(list);
       if (list.length === 0) return console.log('no bots');
       const now = Date.now();
       const header = ['id', 'name', 'strategy', 'symbols', 'state', 'orders', 'orders/s', 'P&L', 'errors', 'heartbeat'];
@@ -107,14 +89,9 @@ export function botsCommand(program: Command): void {
       const { client, json } = connect(command);
       const id = await idOf(client, bot);
       await client.request('DELETE', `/api/v1/bots/${id}`);
-      if (json) print({ deleted: id });
+      if (json) printJson({ deleted: id });
       else console.log(`bot ${id} deleted`);
     });
-}
-
-function connect(command: Command): { client: RestClient; json: boolean } {
-  const options = command.optsWithGlobals<ConnectionOptions>();
-  return { client: new RestClient(options.url, options), json: options.json === true };
 }
 
 /** A bot id, or the id of the caller's only bot with that name. */
@@ -130,7 +107,7 @@ function stateText(bot: BotView): string {
 }
 
 function show(bot: BotView, json: boolean): void {
-  if (json) return print(bot);
+  if (json) return printJson(bot);
   const lines: Array<[string, string]> = [
     ['id', String(bot.id)],
     ['name', bot.name],
@@ -144,10 +121,6 @@ function show(bot: BotView, json: boolean): void {
     ['heartbeat', bot.heartbeat === null ? '-' : new Date(bot.heartbeat).toISOString()],
   ];
   for (const [key, value] of lines) console.log(`${key.padEnd(10)} ${value}`);
-}
-
-function print(value: unknown): void {
-  console.log(JSON.stringify(value, null, 2));
 }
 
 function jsonObject(text: string): object {
