@@ -67,6 +67,26 @@ describe('bourse optimize', () => {
     expect(result.best.params).toEqual(result.trials[0]!.params);
   }, 120_000);
 
+  it('ranks by a custom objective from a file, and says what is wrong with one that exports no function', async () => {
+    const objective = join(dir, 'least-drawdown.ts');
+    await writeFile(objective, 'export default (metrics: { maxDrawdown: number }) => -metrics.maxDrawdown;\n');
+    const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20,30', '--objective', objective, '--workers', '0', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { trials: Array<{ score: number; metrics: { maxDrawdown: number } }> };
+    expect(result.trials.map((t) => t.score)).toEqual(result.trials.map((t) => -t.metrics.maxDrawdown));
+    expect(result.trials.map((t) => t.score)).toEqual([...result.trials.map((t) => t.score)].sort((a, b) => b - a));
+    const table = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5', '--param', 'slow=20', '--objective', objective, '--workers', '0']);
+    expect(table.stdout).toMatch(/#\s+params\s+objective\s+return/);
+
+    const empty = join(dir, 'empty.ts');
+    await writeFile(empty, 'export const nothing = 1;\n');
+    const refused = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5', '--objective', empty]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('must export a function (metrics) => number');
+    const unknown = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5', '--objective', 'luck']);
+    expect(unknown.stderr).toContain('objective must be one of');
+  }, 120_000);
+
   it('walks forward and reports each fold', async () => {
     const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--walk-forward', '2', '--workers', '0']);
     expect(run.code).toBe(0);

@@ -3,7 +3,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { packRecords } from '../backtest/columns.ts';
-import { isObjectiveName, OBJECTIVES, type ObjectiveName } from '../backtest/optimizer/objective.ts';
+import { isObjectiveName, OBJECTIVES, type Objective } from '../backtest/optimizer/objective.ts';
+import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objective-file.ts';
 import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
 import { parseParamSpec, ParamSpecError, type ParamSpace } from '../backtest/optimizer/space.ts';
 import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
@@ -20,7 +21,8 @@ interface OptimizeChoice extends SourceChoice, RunChoice {
   param: string[];
   method: 'grid' | 'random';
   samples: number;
-  objective: ObjectiveName;
+  /** A named metric, or the path of a file exporting a scoring function. */
+  objective: string;
   workers: number;
   walkForward?: number;
   inSample: number;
@@ -35,7 +37,7 @@ export function optimizeCommand(program: Command): void {
     .option('--param <name=range>', 'a parameter to search: from:to[:step], a,b,c, or one value (repeatable)', collect, [])
     .option('--method <method>', 'grid (every combination) or random', oneOf('method', ['grid', 'random'] as const), 'grid')
     .option('--samples <n>', 'random search: combinations to try', wholeNumber(1, 1_000_000), 50)
-    .option('--objective <name>', `what to maximize: ${OBJECTIVES.join(', ')}`, objective, 'sharpe')
+    .option('--objective <name|file>', `what to maximize: ${OBJECTIVES.join(', ')}, or a file exporting (metrics) => number`, 'sharpe')
     .option('--workers <n>', 'worker threads (0 runs on the main thread)', wholeNumber(0, 256), availableParallelism())
     .option('--walk-forward <folds>', 'cut the data into this many windows: tune in sample, test out of sample', wholeNumber(1, 100))
     .option('--in-sample <share>', 'walk-forward: share of each window used to tune', share, 0.7)
@@ -48,6 +50,7 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
   const strategyPath = resolve(path);
   // Load it here once: a file that does not load should fail before any data is read.
   await loadStrategy(strategyPath);
+  const objective = await objectiveOf(options.objective);
   const space = spaceOf(options.param);
   const source = await openSource(options, (line, error) => process.stderr.write(`skipped line ${line}: ${error}\n`));
   const loading = new Progress('loading data', source.progress().total, { unit: source.progress().unit });
@@ -58,7 +61,7 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
     await source.close();
   });
   if (columns.length === 0) throw new InvalidArgumentError('no records in the chosen range');
-  const setup = { strategyPath, market: source.market, columns, settings: { ...runSettingsOf(options, source.spec.quote), symbols: [options.symbol] }, space, method: options.method, samples: options.samples, seed: options.seed, objective: options.objective, workers: options.workers };
+  const setup = { strategyPath, market: source.market, columns, settings: { ...runSettingsOf(options, source.spec.quote), symbols: [options.symbol] }, space, method: options.method, samples: options.samples, seed: options.seed, objective, workers: options.workers };
   const runs = trialCount({ space, method: options.method, samples: options.samples });
   if (options.walkForward !== undefined) {
     const progress = new Progress('walk-forward folds', options.walkForward, { unit: 'rows' });
@@ -70,7 +73,7 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
   const progress = new Progress(`optimize ${runs} runs`, runs, { unit: 'rows' });
   const result = await optimize({ ...setup, onProgress: (done) => progress.update(done, `${done}/${runs} runs`) });
   progress.done();
-  process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : resultsTable(result, options.objective, options.top));
+  process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : resultsTable(result, isObjectiveName(options.objective) ? options.objective : 'objective', options.top));
 }
 
 function spaceOf(specs: readonly string[]): ParamSpace {
@@ -113,9 +116,16 @@ function walkForwardTable(result: WalkForward, ts: Float64Array): string {
   return `${lines.join('\n')}\nmean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiency} (near 100%: the edge holds out of sample; near 0 or below: overfit)\n`;
 }
 
-function objective(text: string): ObjectiveName {
-  if (!isObjectiveName(text)) throw new InvalidArgumentError(`objective must be one of ${OBJECTIVES.join(', ')}`);
-  return text;
+/** A metric's name, or a file: anything with a path separator or a script extension is read as one. */
+async function objectiveOf(text: string): Promise<Objective> {
+  if (isObjectiveName(text)) return text;
+  if (!/[\\/]|\.(ts|mts|js|mjs)$/.test(text)) throw new InvalidArgumentError(`objective must be one of ${OBJECTIVES.join(', ')}, or a file exporting (metrics) => number`);
+  try {
+    return await loadObjective(resolve(text));
+  } catch (error) {
+    if (error instanceof ObjectiveFileError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
 }
 
 function share(text: string): number {
