@@ -25,9 +25,11 @@ try {
   const traders = await createTraders(bourse.url, 40, 'bench');
 
   const peerHttp = await closedLoop(peer.url, '/echo', traders, CONCURRENCY, SECONDS, 1);
+  const peerDurable = await closedLoop(peer.url, '/durable-echo', traders, CONCURRENCY, SECONDS, 1);
   const http = await closedLoop(bourse.url, '/api/v1/orders', traders, CONCURRENCY, SECONDS, 2);
   console.log(`HTTP order placement, keep-alive, ${CONCURRENCY} in flight: ${fmt(http.perSecond)} orders/s, p50 ${ms(http.latencies.percentile(50))}, p99 ${ms(http.latencies.percentile(99))} (${http.errors} refused)`);
-  console.log(`  peer: Fastify echoing a trivial POST on the same load: ${fmt(peerHttp.perSecond)} requests/s; Bourse reaches ${((100 * http.perSecond) / peerHttp.perSecond).toFixed(0)}% of it\n`);
+  console.log(`  peer: Fastify echoing a trivial POST on the same load: ${fmt(peerHttp.perSecond)} requests/s; Bourse reaches ${((100 * http.perSecond) / peerHttp.perSecond).toFixed(0)}% of it`);
+  console.log(`  peer: the same echo answered after its body is appended and fdatasync'ed (group commit): ${fmt(peerDurable.perSecond)} requests/s, p99 ${ms(peerDurable.latencies.percentile(99))}; Bourse reaches ${((100 * http.perSecond) / peerDurable.perSecond).toFixed(0)}% of it\n`);
 
   const peerWs = await wsOrderEntry(`${peer.url.replace('http', 'ws')}/ws`, traders, 8, 64, SECONDS, 3);
   const ws = await wsOrderEntry(wsUrl, traders, 8, 64, SECONDS, 4);
@@ -49,6 +51,7 @@ try {
       p99_ack_ms_at_5k: Number(steady.latencies.percentile(99).toFixed(2)),
       fanout_msgs_s: Math.round(fan.perSecond),
       peer_http_req_s: Math.round(peerHttp.perSecond),
+      peer_durable_http_req_s: Math.round(peerDurable.perSecond),
       peer_ws_msgs_s: Math.round(peerWs.perSecond),
     }),
   );
