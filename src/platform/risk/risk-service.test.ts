@@ -118,6 +118,22 @@ describe('risk service', () => {
     expect((await rig.risk.store.events.list(trader)).items.map((e) => e.kind)).toEqual(['reset', 'tripped', 'limits']);
   });
 
+  it('an admin turning on a switch the owner already turned on holds it: the owner can no longer reset it', async () => {
+    const trader = await rig.account(10_000);
+    expect(await rig.risk.turnOn(trader, OWNER, { onBehalf: false })).toEqual({ wasActive: false });
+    expect(await rig.risk.turnOn(trader, ADMIN, { onBehalf: true, note: 'compliance review' })).toEqual({ wasActive: true });
+    expect(rig.risk.status(trader)?.killSwitch?.cause).toEqual({ limit: 'manual', source: 'account' });
+    expect(await rig.risk.reset(trader, OWNER)).toEqual({ ok: false, heldByAdmin: true });
+    // Already held: a second admin call changes nothing.
+    expect(await rig.risk.turnOn(trader, ADMIN, { onBehalf: true })).toEqual({ wasActive: true });
+    await rig.risk.idle();
+    expect((await rig.risk.store.events.list(trader)).items.map((e) => [e.kind, e.source])).toEqual([
+      ['tripped', 'account'],
+      ['tripped', 'self'],
+    ]);
+    expect(await rig.risk.reset(trader, ADMIN)).toEqual({ ok: true, wasActive: true });
+  });
+
   it('keeps limits, strategies, kill switches, high-water marks and history across a restart', async () => {
     const maker = await rig.account(1_000_000, 10_000);
     const trader = await rig.account(10_000);

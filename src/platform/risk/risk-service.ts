@@ -161,14 +161,17 @@ export class RiskService implements OrderGate {
   /**
    * Turns the switch on by hand, as a breach would: new orders are blocked but for sells that
    * reduce a position, and every open order is cancelled. An admin turning on someone else's
-   * switch holds it: only an admin turns it off. Answers whether it was off before.
+   * switch holds it: only an admin turns it off. That holds for a switch already on too (by its
+   * owner or a breach), or the owner could reset what the admin meant to hold. Answers whether it
+   * was on before.
    */
   async turnOn(accountId: number, actor: RiskActor, options: { onBehalf: boolean; note?: string }): Promise<{ readonly wasActive: boolean }> {
     if (!this.exchange.engine.hasAccount(accountId) || accountId === 0) throw new Error(`no account ${accountId}`);
     if (options.onBehalf && !actor.admin) throw new Error('only an admin may turn on the kill switch of another account');
-    if (this.settings.kill(accountId)) return { wasActive: true };
+    const current = this.settings.kill(accountId);
+    if (current && !(options.onBehalf && !heldByAdmin(current))) return { wasActive: true };
     await this.monitor.turnOn(accountId, { limit: 'manual', source: options.onBehalf ? 'account' : 'self' }, actor.userId, options.note, this.exchange.now());
-    return { wasActive: false };
+    return { wasActive: current !== undefined };
   }
 
   /**
@@ -188,7 +191,7 @@ export class RiskService implements OrderGate {
     }
     const kill = this.settings.kill(accountId);
     if (!kill) return { ok: true, wasActive: false };
-    if (isManual(kill.cause) && kill.cause.source === 'account' && !actor.admin) return { ok: false, heldByAdmin: true };
+    if (heldByAdmin(kill) && !actor.admin) return { ok: false, heldByAdmin: true };
     const breaches = findBreaches(this.settings.effective(accountId), risk.metrics());
     if (breaches.length > 0) return { ok: false, breaches };
     const message = `Kill switch reset by ${actor.admin ? 'an admin' : 'the owner'}${options.rebaseHighWaterMark ? ', high-water mark moved to the current equity' : ''}.`;
@@ -274,6 +277,11 @@ export class RiskService implements OrderGate {
     const now = this.exchange.now();
     for (const accountId of accountIds) this.monitor.evaluate(accountId, now);
   }
+}
+
+/** Turned on by an admin for someone else's account: only an admin turns it off. */
+function heldByAdmin(kill: KillState): boolean {
+  return isManual(kill.cause) && kill.cause.source === 'account';
 }
 
 /**
