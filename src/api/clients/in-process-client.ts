@@ -202,8 +202,14 @@ export class InProcessFeedPort implements FeedPort {
     };
   }
 
+  /**
+   * Closed bars from the store, which first takes in every durable batch: bars go out once durable,
+   * before the store has them, so a bot that subscribes and then reads its history would otherwise
+   * miss a bar sent just before it subscribed.
+   */
   async history(symbol: string, interval: string, n: number): Promise<readonly PortBar[]> {
     if (!BAR_INTERVALS.includes(interval) || n <= 0) return [];
+    await this.ctx.exchange.settled();
     const page = await this.ctx.store.candles.candles(symbol, interval as '1m', { limit: Math.min(n, 500) });
     return page.items.map((c) => barOf(candleView(this.ctx.format, c))).reverse();
   }
@@ -222,7 +228,7 @@ export class InProcessFeedPort implements FeedPort {
 
   /**
    * The order's state after an event about it: live orders from the engine, ended ones from their
-   * last known state. Updates are published once their batch is stored, when an order that traded
+   * last known state. Updates are published once their batch is durable, when an order that traded
    * at once may be gone from the engine already: its acceptance then says what it was, so its fills
    * and its end still reach the strategy (which would otherwise keep it as open forever).
    */
