@@ -134,6 +134,16 @@ describe('risk service', () => {
     expect(await rig.risk.reset(trader, ADMIN)).toEqual({ ok: true, wasActive: true });
   });
 
+  it('a reset still being stored does not undo an admin taking hold of the switch meanwhile', async () => {
+    const trader = await rig.account(10_000);
+    await rig.risk.turnOn(trader, OWNER, { onBehalf: false });
+    const reset = rig.risk.reset(trader, OWNER);
+    await rig.risk.turnOn(trader, ADMIN, { onBehalf: true });
+    await reset;
+    expect(rig.risk.status(trader)?.killSwitch?.cause).toEqual({ limit: 'manual', source: 'account' });
+    expect(await rig.risk.reset(trader, OWNER)).toEqual({ ok: false, heldByAdmin: true });
+  });
+
   it('keeps limits, strategies, kill switches, high-water marks and history across a restart', async () => {
     const maker = await rig.account(1_000_000, 10_000);
     const trader = await rig.account(10_000);

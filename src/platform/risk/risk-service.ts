@@ -197,7 +197,9 @@ export class RiskService implements OrderGate {
     const message = `Kill switch reset by ${actor.admin ? 'an admin' : 'the owner'}${options.rebaseHighWaterMark ? ', high-water mark moved to the current equity' : ''}.`;
     const event = { accountId, ts: now, kind: 'reset', limitName: kill.cause.limit, value: null, threshold: null, source: kill.cause.source, actorUserId: actor.userId, message } as const;
     await this.writer.killSwitch(accountId, undefined, event, now);
-    this.settings.setKill(accountId, undefined);
+    // Unless someone turned it on anew while the reset was stored (an admin taking hold): that
+    // switch stands, and its write, queued after this one, is what the store keeps.
+    if (this.settings.kill(accountId) === kill) this.settings.setKill(accountId, undefined);
     return { ok: true, wasActive: true };
   }
 
