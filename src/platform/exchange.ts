@@ -263,7 +263,7 @@ export class Exchange {
     // Folded and published now, in journal order, as each batch becomes durable. The store follows;
     // a REST read first waits for it (`settled`), so whatever a feed showed can be read back.
     const update = this.feed.fold(events);
-    this.publish(update, events);
+    this.publish(update, events, lastSeq);
     const candles = update.candles;
     let group = this.open;
     if (group === undefined || group.events >= MAX_GROUP_EVENTS) {
@@ -301,11 +301,12 @@ export class Exchange {
     this.startWaiting?.();
   }
 
-  /** Market data and each account's own events, as soon as they are durable. */
-  private publish(update: FeedUpdate, events: readonly EngineEvent[]): void {
+  /** Market data, each account's own events and the whole batch, as soon as they are durable. */
+  private publish(update: FeedUpdate, events: readonly EngineEvent[], seq: number): void {
     try {
       this.feed.publish(update);
       this.publishPrivate(events);
+      this.bus.publish(topics.durable, { kind: 'durable', seq, events });
     } catch (error) {
       // The command is durable and answered regardless; a feed that failed is a feed's problem.
       this.options.logger.error({ err: error }, 'publishing a durable batch failed');

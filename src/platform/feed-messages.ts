@@ -8,4 +8,5 @@ export type FeedMessage =
   | { readonly kind: 'candle'; readonly candle: Candle; readonly closed: boolean }
   | { readonly kind: 'ticker'; readonly ticker: Ticker }
   | { readonly kind: 'account'; readonly accountId: number; readonly events: readonly EngineEvent[] }
-  | { readonly kind: 'committed'; readonly seq: number; readonly events: readonly EngineEvent[] };
+  /** A batch once durable (`durable` topic) and again once stored (`committed` topic). */
+  | { readonly kind: 'durable' | 'committed'; readonly seq: number; readonly events: readonly EngineEvent[] };

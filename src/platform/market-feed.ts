@@ -43,8 +43,8 @@ function touchesBook(event: EngineEvent): event is Extract<EngineEvent, { symbol
 }
 
 /**
- * Feeds are built from durable batches only and published after the store has them, so a trade is
- * never shown before it is durable. Depth is read from the engine when the batch is folded in; it
+ * Feeds are built from durable batches only and published as each becomes durable (the store
+ * follows), so a trade is never shown before it is durable. Depth is read from the engine when the batch is folded in; it
  * can include orders applied after the batch and not yet durable (a few milliseconds ahead), never
  * fewer than the batch itself.
  */
@@ -87,7 +87,7 @@ export class MarketFeed {
 
   /**
    * Folds a durable batch in and returns the candles that changed, for the store, with the batch's
-   * messages; they go out with `publish`, so the caller can store the batch before anyone hears of it.
+   * messages; they go out with `publish`.
    * Batches fold in journal order, each when it becomes durable, so depth deltas follow the book
    * command by command even when the store is slower than the journal.
    */

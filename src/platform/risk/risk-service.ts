@@ -250,8 +250,9 @@ export class RiskService implements OrderGate {
   }
 
   private start(): void {
-    this.unsubscribe = this.exchange.bus.subscribe(topics.committed, (message) => {
-      if (message.kind === 'committed' && !this.closed) this.monitor.onCommitted(message.events);
+    // Risk reads the engine, not the store: it follows batches as soon as they are durable.
+    this.unsubscribe = this.exchange.bus.subscribe(topics.durable, (message) => {
+      if (message.kind === 'durable' && !this.closed) this.monitor.onCommitted(message.events);
     });
     // A switch that was on at shutdown stays on; orders left open (a crash or shutdown between trip and cancel) are cancelled now.
     for (const accountId of this.settings.killedAccounts()) {
