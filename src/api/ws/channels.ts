@@ -59,6 +59,7 @@ function renderOne(f: Formatter, channel: string, message: FeedMessage): string 
     case 'ticker':
       return JSON.stringify({ channel, type: 'ticker', data: tickerView(f, message.ticker) });
     case 'account':
+    case 'durable':
     case 'committed':
       return undefined;
   }
