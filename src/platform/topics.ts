@@ -8,8 +8,8 @@ export const topics = {
   ticker: (symbol: string) => `ticker.${symbol}`,
   /** Every committed engine event that concerns one account: orders, fills, ledger entries. */
   account: (accountId: number) => `account.${accountId}`,
-  /** Every batch as soon as it is durable, before the store has it: for observers of the engine's state (risk). */
+  /** Every batch as soon as it is durable, before the store has it: for observers of the engine's state (risk, leaderboard). */
   durable: 'durable',
-  /** Every batch once the store has it too, for observers that read the store (leaderboard, metrics). */
+  /** Every batch once the store has it too, for observers that read the store (positions, metrics). */
   committed: 'committed',
 } as const;

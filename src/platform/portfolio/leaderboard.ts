@@ -23,7 +23,7 @@ export interface LeaderboardOptions {
 }
 
 /**
- * Fed by committed batches, so it sees exactly what was acknowledged. After a restart, net
+ * Fed by durable batches, so it sees exactly what was acknowledged. After a restart, net
  * deposits and trade counts are rebuilt from the store; the equity curve (drawdown, Sharpe)
  * starts again from the current equity.
  */
@@ -53,8 +53,10 @@ export class Leaderboard {
       this.book.capital(accountId, valueAsset(engine, asset, amount, this.currency), this.equity(accountId));
     }
     for (const [accountId, count] of await this.store.fills.countByAccount()) for (let i = 0; i < count; i++) this.book.trade(accountId);
-    this.stop = bus.subscribe(topics.committed, (message) => {
-      if (message.kind === 'committed') this.onCommitted(message.events);
+    // It values accounts from the engine, like risk: it follows each batch once durable, in the same
+    // delivery as the risk monitor, so the two share one valuation per account (valueInBatch).
+    this.stop = bus.subscribe(topics.durable, (message) => {
+      if (message.kind === 'durable') this.onDurable(message.events);
     });
   }
 
@@ -84,12 +86,12 @@ export class Leaderboard {
     return this.book.stats(accountId);
   }
 
-  /** `batch`: the committed batch being delivered, whose valuations the risk monitor shares. */
+  /** `batch`: the durable batch being delivered, whose valuations the risk monitor shares. */
   private equity(accountId: number, batch?: readonly EngineEvent[]): number {
     return (batch ? valueInBatch(this.exchange.engine, accountId, this.currency, batch) : valueAccount(this.exchange.engine, accountId, this.currency)).equity;
   }
 
-  private onCommitted(events: readonly EngineEvent[]): void {
+  private onDurable(events: readonly EngineEvent[]): void {
     const engine = this.exchange.engine;
     const touched = new Set<number>();
     for (const event of events) {

@@ -60,13 +60,15 @@ function valuingInstrument(engine: Engine, asset: string, currency: string): Ins
   return instrument;
 }
 
-/** Valuations made while one committed batch is delivered, per currency and account. */
+/** Valuations made while one durable batch is delivered, per currency and account. */
 const inBatch = new WeakMap<readonly EngineEvent[], Map<string, Map<number, Valuation>>>();
 
 /**
- * `valueAccount` for a listener of committed batches: the engine cannot change while a batch is
- * delivered, so the risk monitor and the leaderboard, which both value the accounts a batch
- * touched, share one valuation per account instead of making one each.
+ * `valueAccount` for a listener of durable batches (the `durable` topic): the engine cannot change
+ * while a batch is delivered, so the risk monitor and the leaderboard, which both value the
+ * accounts a batch touched in the same delivery, share one valuation per account instead of making
+ * one each. A listener of another delivery of the same batch (`committed`, after the store write,
+ * when the engine may have moved on) must not use it.
  */
 export function valueInBatch(engine: Engine, accountId: number, currency: string, batch: readonly EngineEvent[]): Valuation {
   let byCurrency = inBatch.get(batch);
