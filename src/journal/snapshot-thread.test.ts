@@ -39,6 +39,23 @@ function open(extra: Partial<DurableEngineOptions> = {}): Promise<DurableEngine>
   return DurableEngine.open({ dir, snapshotEvery: 1000, snapshotThread: spawn, logger: { warn: () => undefined }, ...extra });
 }
 
+/**
+ * Copies the directory as a crash would leave it (no shutdown snapshot; the lock left behind), then
+ * closes `running` and opens the copy, without snapshot threads, for `check`.
+ */
+async function recoverAsIfCrashed(running: DurableEngine, check: (recovered: DurableEngine) => void): Promise<void> {
+  const crashed = await mkdtemp(join(tmpdir(), 'bourse-snapshot-crashed-'));
+  await cp(dir, crashed, { recursive: true, filter: (src) => !src.endsWith('LOCK') });
+  await running.close();
+  try {
+    const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 0 });
+    check(recovered);
+    await recovered.close();
+  } finally {
+    await rm(crashed, { recursive: true, force: true });
+  }
+}
+
 describe('snapshot thread', () => {
   it('writes the periodic snapshots from its replica, and recovery from one gives the state of a full replay', async () => {
     const snapshots: SnapshotInfo[] = [];
@@ -49,18 +66,11 @@ describe('snapshot thread', () => {
     const seq = Math.max(...snapshots.map((s) => s.seq));
     const files = (await readdir(dir)).filter((name) => name.startsWith('snapshot-'));
     expect(files).toContain(`snapshot-${String(seq).padStart(16, '0')}.json`);
-    const crashed = await mkdtemp(join(tmpdir(), 'bourse-snapshot-crashed-'));
-    await cp(dir, crashed, { recursive: true, filter: (src) => !src.endsWith('LOCK') });
-    await durable.close();
-    try {
-      const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 0 });
+    await recoverAsIfCrashed(durable, (recovered) => {
       expect(recovered.recovery.snapshotSeq).toBe(seq);
       expect(recovered.recovery.replayed).toBe(2500 - seq);
       expect(recovered.stateHash()).toBe(hashAfter(2500));
-      await recovered.close();
-    } finally {
-      await rm(crashed, { recursive: true, force: true });
-    }
+    });
   });
 
   it('follows a journal that already held records when it started, reading on after the recovered snapshot', async () => {
@@ -73,17 +83,10 @@ describe('snapshot thread', () => {
     await Promise.all(commands.slice(1500, 3200).map((c) => durable.submit(c)));
     await until(() => snapshots.some((s) => s >= 2500), 'a snapshot past seq 2500');
     const seq = Math.max(...snapshots);
-    const crashed = await mkdtemp(join(tmpdir(), 'bourse-snapshot-crashed-'));
-    await cp(dir, crashed, { recursive: true, filter: (src) => !src.endsWith('LOCK') });
-    await durable.close();
-    try {
-      const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 0 });
+    await recoverAsIfCrashed(durable, (recovered) => {
       expect(recovered.recovery.snapshotSeq).toBe(seq);
       expect(recovered.stateHash()).toBe(hashAfter(3200));
-      await recovered.close();
-    } finally {
-      await rm(crashed, { recursive: true, force: true });
-    }
+    });
   });
 
   it('hands periodic snapshots back to the engine thread when the thread is gone', async () => {
