@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../core/events.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { Exchange } from './exchange.ts';
-import { QuietLogger, RISK_MARKETS } from './risk/risk-test-support.ts';
+import { fundedAccount, QuietLogger, RISK_MARKETS } from './risk/risk-test-support.ts';
 import { topics } from './topics.ts';
 
 let dir: string;
@@ -27,12 +27,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function funded(): Promise<number> {
-  const accountId = await exchange.openAccount();
-  await exchange.execute({ type: 'deposit', ts: exchange.now(), accountId, asset: 'USD', amount: 100_000_000 });
-  await exchange.execute({ type: 'deposit', ts: exchange.now(), accountId, asset: 'ACME', amount: 100_000 });
-  return accountId;
-}
+/** A million dollars and 100,000 shares. */
+const funded = (): Promise<number> => fundedAccount(exchange, 100_000_000, 100_000);
 
 const place = (accountId: number, side: 'buy' | 'sell', price: number, qty = 1) =>
   exchange.submit({ type: 'placeOrder', ts: exchange.now(), order: { accountId, symbol: 'ACME', side, type: 'limit', qty, price } });

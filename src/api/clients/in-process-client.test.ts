@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Exchange } from '../../platform/exchange.ts';
-import { QuietLogger, RISK_MARKETS } from '../../platform/risk/risk-test-support.ts';
+import { fundedAccount, QuietLogger, RISK_MARKETS } from '../../platform/risk/risk-test-support.ts';
 import { openStore, type Store } from '../../store/index.ts';
 import type { MarketEvent } from '../../strategy/ports.ts';
 import type { ApiContext } from '../context.ts';
@@ -33,12 +33,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function funded(): Promise<number> {
-  const accountId = await exchange.openAccount();
-  await exchange.execute({ type: 'deposit', ts: exchange.now(), accountId, asset: 'USD', amount: 100_000_000 });
-  await exchange.execute({ type: 'deposit', ts: exchange.now(), accountId, asset: 'ACME', amount: 100_000 });
-  return accountId;
-}
+/** A million dollars and 100,000 shares. */
+const funded = (): Promise<number> => fundedAccount(exchange, 100_000_000, 100_000);
 
 describe('the in-process feed', () => {
   it('history holds a bar the feeds sent before the bot subscribed, though its batch is still waiting to be stored', async () => {

@@ -30,6 +30,14 @@ export class QuietLogger implements ExchangeLogger {
   }
 }
 
+/** A new account of `exchange` holding `cents` of USD and `acme` shares of RISK_MARKETS' stock. */
+export async function fundedAccount(exchange: Exchange, cents: number, acme = 0): Promise<number> {
+  const accountId = await exchange.openAccount();
+  if (cents > 0) await exchange.execute({ type: 'deposit', ts: exchange.now(), accountId, asset: 'USD', amount: cents });
+  if (acme > 0) await exchange.execute({ type: 'deposit', ts: exchange.now(), accountId, asset: 'ACME', amount: acme });
+  return accountId;
+}
+
 /** An exchange, its store and a risk service over one data dir; `reopen` restarts all three on the same files. */
 export class RiskRig {
   readonly clock = { now: MORNING };
@@ -85,11 +93,8 @@ export class RiskRig {
   }
 
   /** A new account holding `usd` dollars and `acme` shares. */
-  async account(usd: number, acme = 0): Promise<number> {
-    const accountId = await this.exchange.openAccount();
-    if (usd > 0) await this.exchange.execute({ type: 'deposit', ts: this.exchange.now(), accountId, asset: 'USD', amount: usd * 100 });
-    if (acme > 0) await this.exchange.execute({ type: 'deposit', ts: this.exchange.now(), accountId, asset: 'ACME', amount: acme });
-    return accountId;
+  account(usd: number, acme = 0): Promise<number> {
+    return fundedAccount(this.exchange, usd * 100, acme);
   }
 
   /** A gtc limit order in whole shares at a price in dollars. */
