@@ -1,7 +1,17 @@
 // How the API shows positions: each symbol held or traded, at average cost, valued at the last price, as decimal strings.
+import type { Instrument } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
 import { costShare, type PositionBook } from '../platform/portfolio/position-book.ts';
 import type { Formatter } from './views.ts';
+
+/** The instrument's base asset the account holds (available + held), whole lots of it, and the price it is valued at: the last trade, else the reference price. */
+export function holdingOf(engine: Engine, accountId: number, instrument: Instrument) {
+  const balance = engine.balance(accountId, instrument.base);
+  const available = balance?.available ?? 0;
+  const held = balance?.held ?? 0;
+  const units = available + held;
+  return { available, held, units, lots: Math.floor(units / instrument.baseUnitsPerLot), last: engine.lastPrice(instrument.symbol) ?? instrument.referencePrice };
+}
 
 /**
  * One row per symbol held now or with fills. `qty` is the holding now (available + held); the
@@ -11,24 +21,20 @@ import type { Formatter } from './views.ts';
  * holdings.
  */
 export function positionsView(engine: Engine, f: Formatter, accountId: number, book: PositionBook) {
-  const symbols = new Set(book.symbols());
-  for (const instrument of engine.instruments()) {
-    const balance = engine.balance(accountId, instrument.base);
-    if (balance && balance.available + balance.held > 0) symbols.add(instrument.symbol);
-  }
-  return [...symbols].sort().flatMap((symbol) => {
-    const instrument = engine.instrument(symbol);
-    if (!instrument) return [];
-    const balance = engine.balance(accountId, instrument.base);
-    const units = balance ? balance.available + balance.held : 0;
-    const lots = Math.floor(units / instrument.baseUnitsPerLot);
-    const last = engine.lastPrice(symbol) ?? instrument.referencePrice;
+  const traded = new Set(book.symbols());
+  const shown = engine.instruments().flatMap((instrument) => {
+    const holding = holdingOf(engine, accountId, instrument);
+    return holding.units > 0 || traded.has(instrument.symbol) ? [{ instrument, holding }] : [];
+  });
+  return shown.sort((a, b) => (a.instrument.symbol < b.instrument.symbol ? -1 : 1)).map(({ instrument, holding }) => {
+    const { symbol } = instrument;
+    const { units, lots, last } = holding;
     const unit = instrument.notionalPerTickLot;
     const position = book.get(symbol);
     const costedLots = Math.min(lots, position.costedLots);
     const cost = costedLots === position.costedLots ? position.cost : costShare(position.cost, costedLots, position.costedLots);
     const unrealized = last * costedLots * unit - cost;
-    return [{
+    return {
       symbol,
       base: instrument.base,
       quote: instrument.quote,
@@ -42,6 +48,6 @@ export function positionsView(engine: Engine, f: Formatter, accountId: number, b
       realized: f.quote(symbol, position.realized),
       fees: f.quote(symbol, position.fees),
       total: f.quote(symbol, position.realized + unrealized - position.fees),
-    }];
+    };
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../../auth/principal.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { positionsView } from '../../position-views.ts';
+import { holdingOf, positionsView } from '../../position-views.ts';
 import { ledgerView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { page, text, transferInput } from '../schemas.ts';
@@ -24,17 +24,14 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
   /** Holdings of every listed instrument's base asset, valued at the last price in the quote currency. */
   const holdings = (accountId: number) =>
     ctx.exchange.engine.instruments().flatMap((instrument) => {
-      const balance = ctx.exchange.engine.balance(accountId, instrument.base);
-      const units = balance ? balance.available + balance.held : 0;
+      const { available, held, units, lots, last } = holdingOf(ctx.exchange.engine, accountId, instrument);
       if (units === 0) return [];
-      const lots = Math.floor(units / instrument.baseUnitsPerLot);
-      const last = ctx.exchange.engine.lastPrice(instrument.symbol) ?? instrument.referencePrice;
       return [{
         symbol: instrument.symbol,
         asset: instrument.base,
         qty: ctx.format.amount(instrument.base, units),
-        available: ctx.format.amount(instrument.base, balance!.available),
-        held: ctx.format.amount(instrument.base, balance!.held),
+        available: ctx.format.amount(instrument.base, available),
+        held: ctx.format.amount(instrument.base, held),
         lastPrice: ctx.format.price(instrument.symbol, last),
         marketValue: ctx.format.quote(instrument.symbol, last * lots * instrument.notionalPerTickLot),
         quote: instrument.quote,
