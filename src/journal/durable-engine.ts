@@ -12,6 +12,12 @@ import { SnapshotStore, type SnapshotData } from './snapshot-store.ts';
 import { SNAPSHOT_WORKER_ENTRY, SnapshotThread, type SpawnWorker } from './snapshot-thread.ts';
 
 export const JOURNAL_FILE = 'journal.bin';
+/**
+ * Commands between periodic snapshots. Replay runs at over a million commands a second, so recovery
+ * replays under a second; a snapshot's cost grows with the state (a few hundred thousand resting
+ * orders take over a second of CPU to write), so taking them ten times as often cost more than it saved.
+ */
+export const DEFAULT_SNAPSHOT_EVERY = 1_000_000;
 
 export interface SnapshotInfo {
   seq: number;
@@ -39,7 +45,7 @@ export interface DurableMetrics extends JournalMetrics {
 
 export interface DurableEngineOptions {
   dir: string;
-  /** Write a snapshot every this many commands (0: only at close). Default 100,000. */
+  /** Write a snapshot every this many commands (0: only at close). Default DEFAULT_SNAPSHOT_EVERY. */
   snapshotEvery?: number;
   /** Snapshot files kept. Default 3. */
   keepSnapshots?: number;
@@ -309,7 +315,7 @@ export class DurableEngine {
   }
 
   private get snapshotEvery(): number {
-    return this.options.snapshotEvery ?? 100_000;
+    return this.options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
   }
 
   /**
