@@ -47,7 +47,7 @@ export async function closedLoop(base: string, path: string, traders: readonly T
 }
 
 /** Orders sent on a fixed schedule; latency counts from the scheduled time, so stalls are not hidden. */
-export async function steadyRate(base: string, traders: readonly Trader[], rate: number, seconds: number, seed: number): Promise<LoadResult> {
+export async function steadyRate(base: string, path: string, traders: readonly Trader[], rate: number, seconds: number, seed: number): Promise<LoadResult> {
   const pool = new Pool(base, { connections: 64, pipelining: 1 });
   const stream = new OrderStream(seed);
   const latencies = new Latencies();
@@ -61,7 +61,7 @@ export async function steadyRate(base: string, traders: readonly Trader[], rate:
       const scheduled = start + (sent / rate) * 1000;
       const trader = traders[sent % traders.length]!;
       inFlight.push(
-        placeOrder(pool, '/api/v1/orders', trader, JSON.stringify(stream.next())).then((status) => {
+        placeOrder(pool, path, trader, JSON.stringify(stream.next())).then((status) => {
           latencies.add(now() - scheduled);
           if (status >= 300) errors++;
         }),

@@ -38,8 +38,10 @@ try {
 
   // Steady means steady: the read models first take in the WebSocket phase's backlog (a GET waits for them).
   await settle(bourse.url, traders[0]!);
-  const steady = await steadyRate(bourse.url, traders, 5_000, SECONDS, 5);
-  console.log(`steady 5,000 orders/s over HTTP: p50 ${ms(steady.latencies.percentile(50))}, p99 ${ms(steady.latencies.percentile(99))} from the scheduled send time (${steady.errors} refused)\n`);
+  const steady = await steadyRate(bourse.url, '/api/v1/orders', traders, 5_000, SECONDS, 5);
+  const peerSteady = await steadyRate(peer.url, '/durable-echo', traders, 5_000, SECONDS, 5);
+  console.log(`steady 5,000 orders/s over HTTP: p50 ${ms(steady.latencies.percentile(50))}, p99 ${ms(steady.latencies.percentile(99))} from the scheduled send time (${steady.errors} refused)`);
+  console.log(`  peer: the fdatasync'ed echo at the same steady rate: p50 ${ms(peerSteady.latencies.percentile(50))}, p99 ${ms(peerSteady.latencies.percentile(99))}; Bourse's p99 is ${(steady.latencies.percentile(99) / peerSteady.latencies.percentile(99)).toFixed(1)}x the peer's\n`);
 
   const fan = await fanout(wsUrl, traders, 1_000, 1_000, SECONDS);
   console.log(`fan-out of trades to 1,000 WebSocket subscribers: ${fmt(fan.perSecond)} messages/s delivered (${fmt(fan.delivered)} for ${fmt(fan.published)} trades), p99 delivery delay ${ms(fan.delays.percentile(99))}\n`);
@@ -53,6 +55,7 @@ try {
       peer_http_req_s: Math.round(peerHttp.perSecond),
       peer_durable_http_req_s: Math.round(peerDurable.perSecond),
       peer_ws_msgs_s: Math.round(peerWs.perSecond),
+      peer_p99_ack_ms_at_5k: Number(peerSteady.latencies.percentile(99).toFixed(2)),
     }),
   );
 } finally {

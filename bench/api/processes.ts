@@ -1,5 +1,6 @@
 // Child processes for the API benchmark: the Bourse server under test and the trivial peer servers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -23,8 +24,8 @@ export interface Child {
 }
 
 /** Starts a TypeScript entry point with tsx and waits until `url` answers. */
-async function startChild(args: string[], url: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+async function startChild(args: string[], url: string, nodeArgs: string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
@@ -49,10 +50,23 @@ async function startChild(args: string[], url: string, env: NodeJS.ProcessEnv = 
   };
 }
 
-/** `bourse start` on a fresh data directory, journaling on (acks wait for fdatasync). */
+/** The Node flags `npm start` gives the server (its start script up to `--import tsx`), so the server runs as users run it. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = manifest.scripts.start.split(/\s+/);
+  const flags = words.slice(words.indexOf('node') + 1, words.indexOf('--import'));
+  return flags.filter((flag) => flag.startsWith('--'));
+}
+
+/**
+ * `bourse start` on a fresh data directory, journaling on (acks wait for fdatasync), with the Node
+ * flags of `npm start`. More flags for the server alone come from BENCH_SERVER_NODE_ARGS, to
+ * profile it under load: `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:api`.
+ */
 export async function startBourse(dataDir: string): Promise<Child> {
   const port = await freePort();
-  return startChild(['src/cli/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--no-bots', '--log-level', 'warn', '--rate-limit', '100000000'], `http://127.0.0.1:${port}/healthz`);
+  const nodeArgs = [...startFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  return startChild(['src/cli/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--no-bots', '--log-level', 'warn', '--rate-limit', '100000000'], `http://127.0.0.1:${port}/healthz`, nodeArgs);
 }
 
 /** The peer: a trivial Fastify route and a trivial ws echo, the floor any API server sits on. */
