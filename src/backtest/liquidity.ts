@@ -25,6 +25,8 @@ export class Liquidity {
     private readonly depth: (symbol: string) => number,
     /** The backtest clock: commands are made with their time, not copied to set it. */
     private readonly now: () => number,
+    /** Called before each order the market's accounts place: the venue moves the engine's price band to history's price first. */
+    private readonly beforePlace: (symbol: string) => void = () => undefined,
   ) {}
 
   /** Rests maker quotes: a bid, an ask, or both, `qty` lots each (default as deep as allowed). A missing or non-positive price leaves that side out. */
@@ -60,6 +62,7 @@ export class Liquidity {
   }
 
   private place(order: OrderRequest): void {
+    this.beforePlace(order.symbol);
     this.execute({ type: 'placeOrder', order, ts: this.now() });
   }
 }

@@ -182,3 +182,31 @@ describe('a run', () => {
     expect(result.records).toBeLessThan(10);
   });
 });
+
+describe('the price band follows history', () => {
+  // A 10% band around the listed reference price of 100: history far from it, and drifting further.
+  const NARROW: BacktestMarket = { ...MARKET, instruments: [{ ...ACME, bandBps: 1_000 }] };
+  const everyBar = defineStrategy({
+    name: 'every-bar',
+    params: z.object({}),
+    symbols: ['ACME'],
+    bars: ['1m'],
+    async onBar(ctx, b) {
+      const held = ctx.position(b.symbol).qty;
+      const result = held === 0 ? await ctx.buy(b.symbol, 1) : await ctx.sell(b.symbol, held);
+      if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+    },
+  });
+
+  it('trades on bars priced far from the instrument reference, and as they drift beyond any one band', async () => {
+    // From 300 up 3% a bar: after 40 bars the price is over three times where it started.
+    const bars = Array.from({ length: 40 }, (_, i): MarketRecord => {
+      const cents = Math.round(30_000 * 1.03 ** i);
+      return { ...bar(i, 0, 0, 0, 0), open: cents, high: cents, low: cents, close: cents } as MarketRecord;
+    });
+    const result = await runBacktest({ strategy: everyBar, market: NARROW, data: bars, deposits: { USD: '100000' }, fillModel: 'bar-path' });
+    expect(result.error).toBeUndefined();
+    expect(result.fills).toHaveLength(40);
+    expect(result.fills.at(-1)!.price).toBeGreaterThan(900);
+  });
+});

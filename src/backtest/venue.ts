@@ -48,6 +48,10 @@ interface SymbolState {
   last: number | undefined;
   quote: { bid: number | undefined; ask: number | undefined } | undefined;
   engineLast: number | undefined;
+  /** History's price now (the last trade or close, else the quote's mid): what the engine's price band should be centred on. */
+  reference: number | undefined;
+  /** The reference the engine's band was last moved to, if the venue moved it. */
+  synced: number | undefined;
   /** The strategy's exposure, measured when first asked for after its orders changed. */
   exposure: Exposure | undefined;
   /** The historical book, once the data has book records. */
@@ -84,14 +88,14 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     this.commands = new PortCommands(STRATEGY_ACCOUNT, (symbol) => this.specs.get(symbol), (orderId) => this.book.orderOf(orderId));
     this.bars = new TradeBars((symbol) => this.spec(symbol), (bar, view) => this.emit(bar.symbol, { kind: 'bar', bar, view }, bar.interval), { intervals: [] });
     const now = () => options.clock.now();
-    this.liquidity = new Liquidity((command) => this.run(command), (symbol) => this.maxQty(symbol), now);
+    this.liquidity = new Liquidity((command) => this.run(command), (symbol) => this.maxQty(symbol), now, (symbol) => this.followMarket(symbol));
     for (const asset of assets) this.run({ type: 'addAsset', asset, ts: now() });
     for (const spec of instruments) {
       this.specs.set(spec.symbol, spec);
       const maxQty = toUnits(spec.maxQty, spec.lotSize);
       if (maxQty === undefined) throw new RangeError(`${spec.symbol}: maxQty is not a whole number of lots`);
       const text = new InstrumentText(spec, minorUnit(this.scales.get(spec.quote) ?? 0));
-      this.symbols.set(spec.symbol, { spec, text, maxQty, last: undefined, quote: undefined, engineLast: undefined, exposure: undefined, book: undefined });
+      this.symbols.set(spec.symbol, { spec, text, maxQty, last: undefined, quote: undefined, engineLast: undefined, reference: undefined, synced: undefined, exposure: undefined, book: undefined });
       this.run({ type: 'addInstrument', instrument: spec, ts: now() });
     }
     for (const accountId of [STRATEGY_ACCOUNT, MAKER_ACCOUNT, TAKER_ACCOUNT]) this.run({ type: 'openAccount', accountId, ts: now() });
@@ -112,21 +116,20 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     if (!state) throw new RangeError(`record for unknown symbol ${symbol}`);
     switch (record.kind) {
       case 'trade':
-        state.last = record.price;
+        state.last = state.reference = record.price;
         break;
       case 'bar':
-        state.last = record.close;
+        state.last = state.reference = record.close;
         break;
       case 'quote':
         state.quote = { bid: record.bid, ask: record.ask };
-        if (state.last === undefined && record.bid !== undefined && record.ask !== undefined) state.last = Math.round((record.bid + record.ask) / 2);
+        this.quoted(state);
         break;
       case 'book': {
         const book = (state.book ??= new RecordedBook());
         book.apply(record);
         state.quote = { bid: book.best('buy'), ask: book.best('sell') };
-        const { bid, ask } = state.quote;
-        if (state.last === undefined && bid !== undefined && ask !== undefined) state.last = Math.round((bid + ask) / 2);
+        this.quoted(state);
         break;
       }
     }
@@ -332,6 +335,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
 
   /** A strategy command with the fill model's liquidity around it. */
   private act(symbol: string, sides: readonly Side[], command: Command): readonly EngineEvent[] {
+    this.followMarket(symbol);
     this.fillModel.beforeOrder(symbol, sides.length === 1 ? ONE_SIDE[sides[0]!] : new Set(sides), this);
     const events = this.exec(command);
     this.fillModel.afterOrder(symbol, this);
@@ -364,6 +368,29 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       }
     }
     return events;
+  }
+
+  /** A quote's mid is history's price until a trade says otherwise; without any trade yet it is also the last price. */
+  private quoted(state: SymbolState): void {
+    const { bid, ask } = state.quote!;
+    if (bid === undefined || ask === undefined) return;
+    const mid = Math.round((bid + ask) / 2);
+    state.last ??= mid;
+    state.reference = mid;
+  }
+
+  /**
+   * Centres the engine's price band on history's price before anything trades there. The band is the
+   * exchange's rule around its own last trade, but in a backtest the price is history's: without
+   * this, a market that drifts further than the band from the instrument's reference price (or from
+   * the last fill) refuses every order from then on. Costs a command only when the price moved.
+   */
+  private followMarket(symbol: string): void {
+    const state = this.state(symbol);
+    const reference = state.reference;
+    if (reference === undefined || reference === state.synced) return;
+    state.synced = reference;
+    if (this.engine.lastPrice(symbol) !== reference) this.run({ type: 'setReferencePrice', symbol, price: reference, ts: this.options.clock.now() });
   }
 
   private fillRecord(fill: Extract<EngineEvent, { type: 'Fill' }>): FillRecord {

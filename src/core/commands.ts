@@ -90,6 +90,17 @@ export interface EndSession extends Stamped {
 export interface AdvanceTime extends Stamped {
   readonly type: 'advanceTime';
 }
+/**
+ * Re-centres a market's price band on an outside price, without a trade: a sim venue's market
+ * (a backtest on history, paper trading on a feed) trades around the outside market's price, not
+ * around the last trade the engine saw. No event: the band is not a balance or an order.
+ */
+export interface SetReferencePrice extends Stamped {
+  readonly type: 'setReferencePrice';
+  readonly symbol: string;
+  /** In ticks. */
+  readonly price: number;
+}
 
 export type Command =
   | AddAsset
@@ -98,6 +109,7 @@ export type Command =
   | Deposit
   | Withdraw
   | SetRiskLimits
+  | SetReferencePrice
   | PlaceOrder
   | PlaceOco
   | PlaceBracket

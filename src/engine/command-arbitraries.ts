@@ -126,6 +126,13 @@ function untimedCommand(): fc.Arbitrary<Untimed> {
     { weight: 1, arbitrary: fc.record({ accountId: account, amount: fc.integer({ min: 1, max: 2_000_000 }), asset: fc.constantFrom('USD', 'XYZ', 'ABC') }).map((c): Untimed => ({ type: 'withdraw', ...c })) },
     { weight: 1, arbitrary: fc.option(symbol, { nil: undefined }).map((s): Untimed => ({ type: 'endSession', ...(s ? { symbol: s } : {}) })) },
     { weight: 1, arbitrary: fc.constant<Untimed>({ type: 'advanceTime' }) },
+    // Near the mid (the band moves under resting orders and stops), now and then a bad symbol or price.
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ symbol: fc.oneof({ weight: 9, arbitrary: symbol }, { weight: 1, arbitrary: fc.constant('NOPE') }), offset, bad: fc.integer({ min: 0, max: 19 }) })
+        .map((c): Untimed => ({ type: 'setReferencePrice', symbol: c.symbol, price: c.bad === 0 ? -c.offset : (MIDS[c.symbol as (typeof SYMBOLS)[number]] ?? 100) + c.offset })),
+    },
   );
 }
 

@@ -1,8 +1,8 @@
 // The matching engine: a deterministic state machine. A command goes in, numbered events come out.
-import type { AddAsset, AddInstrument, Command, Deposit, OpenAccount, SetRiskLimits, Withdraw } from '../core/commands.ts';
+import type { AddAsset, AddInstrument, Command, Deposit, OpenAccount, SetReferencePrice, SetRiskLimits, Withdraw } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import { bandHigh, bandLow, resolveInstrument, type AssetSpec, type Instrument } from '../core/instrument.ts';
-import { ASSET_CODE, FEE_ACCOUNT, isPositiveInt, MAX_AMOUNT, MAX_QTY_LOTS } from '../core/limits.ts';
+import { ASSET_CODE, FEE_ACCOUNT, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
 import type { OrderBook } from './book/order-book.ts';
 import type { RiskLimits } from './order-checks.ts';
 import { cancelAll, cancelOrder, endSession, expireDue, rejectRequest, replaceOrder } from './amend.ts';
@@ -13,7 +13,7 @@ import { placeBracket, placeOco, placeOrder } from './placement.ts';
 import { restoreState, snapshotState, type EngineSnapshot } from './snapshot.ts';
 import { hashState } from './state-hash.ts';
 import { StopBook } from './stops.ts';
-import { ordersOf, type Balance, type LiveOrder } from './state.ts';
+import { ordersOf, setLastPrice, type Balance, type LiveOrder } from './state.ts';
 
 export type { EngineOptions } from './engine-state.ts';
 export type { EngineSnapshot } from './snapshot.ts';
@@ -91,6 +91,8 @@ export class Engine {
         return this.openAccount(command);
       case 'setRiskLimits':
         return this.setRiskLimits(command);
+      case 'setReferencePrice':
+        return this.setReferencePrice(command);
       default:
         return rejectRequest(s, 'unknown', 'INVALID_REQUEST', undefined, undefined);
     }
@@ -167,6 +169,15 @@ export class Engine {
     if (!s.assets.has(command.asset)) return 'UNKNOWN_ASSET' as const;
     if (!isPositiveInt(command.amount, MAX_AMOUNT)) return 'INVALID_AMOUNT' as const;
     return undefined;
+  }
+
+  /** Moves the market's reference (its last price) and the band with it; stops trigger on trades only, so none fires here. */
+  private setReferencePrice(command: SetReferencePrice): void {
+    const s = this.s;
+    const market = s.markets.get(command.symbol);
+    if (!market) return rejectRequest(s, 'setReferencePrice', 'UNKNOWN_SYMBOL', undefined, undefined);
+    if (!isPositiveInt(command.price, MAX_PRICE_TICKS)) return rejectRequest(s, 'setReferencePrice', 'INVALID_PRICE', undefined, undefined);
+    setLastPrice(market, command.price);
   }
 
   private setRiskLimits(command: SetRiskLimits): void {

@@ -134,6 +134,7 @@ function encodeFast(w: ByteWriter, c: Command): boolean {
     case 'addAsset':
     case 'addInstrument':
     case 'setRiskLimits':
+    case 'setReferencePrice':
     case 'placeOco':
     case 'placeBracket':
       return false;
