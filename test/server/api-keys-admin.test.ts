@@ -24,9 +24,9 @@ describe('API keys', () => {
     const key = await trader.api.createKey('my bot', ['trade', 'read', 'trade']);
     expect(key.id).toMatch(/^bk_/);
     expect(key.secret).toMatch(/^bs_/);
-    expect(key.scopes).toBe('read,trade');
+    expect(key.scopes).toEqual(['read', 'trade']);
     const listed = await trader.api.call<{ keys: KeyView[] }>('GET', '/api/v1/api-keys');
-    expect(listed.body.keys.map((k) => k.id)).toEqual([key.id]);
+    expect(listed.body.keys.map((k) => [k.id, k.scopes])).toEqual([[key.id, ['read', 'trade']]]);
     expect(listed.text).not.toContain(key.secret);
     expect(listed.text).not.toMatch(/secret/i);
   });
@@ -42,6 +42,18 @@ describe('API keys', () => {
     expect((await trader.api.order(order.id)).id).toBe(order.id);
     // Keys cannot mint keys.
     expectError(await bot.call('POST', '/api/v1/api-keys', { json: { label: 'child', scopes: ['read'] } }), 403, 'FORBIDDEN');
+  });
+
+  it('only a withdraw key takes money out: a trade key may not, and a withdraw key may not trade', async () => {
+    const trader = await newTrader(platform.url, { USD: '1000' });
+    const tradeKey = await trader.api.createKey('trading program', ['trade']);
+    const tradeBot = anonymous.withKey(tradeKey.id, tradeKey.secret);
+    expectError(await tradeBot.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '1' } }), 403, 'FORBIDDEN');
+    const payoutKey = await trader.api.createKey('payouts', ['withdraw']);
+    const payouts = anonymous.withKey(payoutKey.id, payoutKey.secret);
+    expectError(await payouts.call('POST', '/api/v1/orders', { json: ORDER }), 403, 'FORBIDDEN');
+    expect((await payouts.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '1' } })).status).toBe(201);
+    expect((await payouts.balance('USD')).available).toBe('999');
   });
 
   it('a read-only key reads but cannot trade or move money (403)', async () => {

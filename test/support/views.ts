@@ -27,7 +27,7 @@ export interface KeyView {
   readonly id: string;
   readonly userId: number;
   readonly label: string;
-  readonly scopes: string;
+  readonly scopes: readonly string[];
   readonly createdAt: number;
   readonly revokedAt: number | null;
   readonly lastUsedAt: number | null;

@@ -1,6 +1,6 @@
-// Tests: API key scope lists and the rule that 'trade' implies 'read'.
+// Tests: API key scope lists and the rule that 'trade' and 'withdraw' imply 'read' and nothing else.
 import { describe, expect, it } from 'vitest';
-import { apiKeyScopesSchema, hasScope } from './api-key-scopes.ts';
+import { apiKeyScopesSchema, hasScope, parseScopes } from './api-key-scopes.ts';
 
 describe('hasScope', () => {
   it('read grants only read', () => {
@@ -8,9 +8,17 @@ describe('hasScope', () => {
     expect(hasScope(['read'], 'trade')).toBe(false);
   });
 
-  it('trade implies read', () => {
+  it('trade implies read, not withdraw', () => {
     expect(hasScope(['trade'], 'trade')).toBe(true);
     expect(hasScope(['trade'], 'read')).toBe(true);
+    expect(hasScope(['trade'], 'withdraw')).toBe(false);
+  });
+
+  it('withdraw implies read, not trade', () => {
+    expect(hasScope(['withdraw'], 'withdraw')).toBe(true);
+    expect(hasScope(['withdraw'], 'read')).toBe(true);
+    expect(hasScope(['withdraw'], 'trade')).toBe(false);
+    expect(hasScope(['read', 'trade'], 'withdraw')).toBe(false);
   });
 
   it('an empty list grants nothing', () => {
@@ -19,10 +27,19 @@ describe('hasScope', () => {
   });
 });
 
+describe('parseScopes', () => {
+  it('reads a stored list, known scopes only, in order', () => {
+    expect(parseScopes('trade,read')).toEqual(['read', 'trade']);
+    expect(parseScopes('withdraw')).toEqual(['withdraw']);
+    expect(parseScopes('read,admin')).toEqual(['read']);
+  });
+});
+
 describe('apiKeyScopesSchema', () => {
   it('dedupes and orders valid lists', () => {
     expect(apiKeyScopesSchema.parse(['trade', 'read', 'trade'])).toEqual(['read', 'trade']);
     expect(apiKeyScopesSchema.parse(['read'])).toEqual(['read']);
+    expect(apiKeyScopesSchema.parse(['withdraw', 'read'])).toEqual(['read', 'withdraw']);
   });
 
   it('rejects empty lists, unknown scopes and non-arrays', () => {

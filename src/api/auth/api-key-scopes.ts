@@ -1,7 +1,7 @@
-// API key scopes ('read', 'trade'), the schema for a scope list, and the check where 'trade' implies 'read'.
+// API key scopes ('read', 'trade', 'withdraw'), the schema for a scope list, and the check where 'trade' and 'withdraw' imply 'read'.
 import { z } from 'zod';
 
-export const API_KEY_SCOPES = ['read', 'trade'] as const;
+export const API_KEY_SCOPES = ['read', 'trade', 'withdraw'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** At least one scope; duplicates are dropped and the result is in `API_KEY_SCOPES` order, so stored lists compare equal. */
@@ -17,8 +17,17 @@ function grants(held: ApiKeyScope, needed: ApiKeyScope): boolean {
       return needed === 'read';
     // Placing orders without seeing balances, orders and fills is not a useful key, so trade includes read.
     case 'trade':
-      return true;
+      return needed === 'trade' || needed === 'read';
+    // Money leaving the account is a scope of its own: a trading program's key cannot take cash out.
+    case 'withdraw':
+      return needed === 'withdraw' || needed === 'read';
   }
+}
+
+/** The scopes of a stored key ("read,trade"), known ones only, in `API_KEY_SCOPES` order. */
+export function parseScopes(stored: string): ApiKeyScope[] {
+  const listed = stored.split(',');
+  return API_KEY_SCOPES.filter((scope) => listed.includes(scope));
 }
 
 export function hasScope(scopes: readonly ApiKeyScope[], needed: ApiKeyScope): boolean {

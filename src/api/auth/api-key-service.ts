@@ -1,13 +1,20 @@
 // API keys for programs: create (secret shown once), list, revoke, and authenticate a request's key.
 import type { ApiKeySummary, Store } from '../../store/index.ts';
 import { ApiError } from '../errors.ts';
-import { API_KEY_SCOPES, type ApiKeyScope } from './api-key-scopes.ts';
+import { parseScopes, type ApiKeyScope } from './api-key-scopes.ts';
 import { apiKeyIdSchema, hashSecret, newApiKey, secretMatches } from './opaque-secrets.ts';
 import type { Principal } from './principal.ts';
 
 interface KnownKey {
   readonly secretHash: string;
   readonly principal: Principal;
+}
+
+/** A key as its owner sees it: never the secret's hash, and its scopes as a list. */
+export type ApiKeyView = Omit<ApiKeySummary, 'scopes'> & { readonly scopes: ApiKeyScope[] };
+
+function keyView(summary: ApiKeySummary): ApiKeyView {
+  return { ...summary, scopes: parseScopes(summary.scopes) };
 }
 
 /** How often a key's last-used time is written at most; every request would be a write otherwise. */
@@ -26,16 +33,16 @@ export class ApiKeyService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(owner: Principal, label: string, scopes: readonly ApiKeyScope[]): Promise<ApiKeySummary & { secret: string }> {
+  async create(owner: Principal, label: string, scopes: readonly ApiKeyScope[]): Promise<ApiKeyView & { secret: string }> {
     if (owner.keyId !== undefined) throw new ApiError('FORBIDDEN', 'API keys cannot create API keys; log in to manage them.');
     const { keyId, secret } = newApiKey();
     const row = await this.store.apiKeys.insert({ id: keyId, userId: owner.userId, label, secretHash: hashSecret(secret), scopes: scopes.join(',') });
     const { secretHash: _hidden, ...summary } = row;
-    return { ...summary, secret };
+    return { ...keyView(summary), secret };
   }
 
-  list(owner: Principal): Promise<ApiKeySummary[]> {
-    return this.store.apiKeys.listForUser(owner.userId);
+  async list(owner: Principal): Promise<ApiKeyView[]> {
+    return (await this.store.apiKeys.listForUser(owner.userId)).map(keyView);
   }
 
   async revoke(owner: Principal, keyId: string): Promise<void> {
@@ -59,7 +66,7 @@ export class ApiKeyService {
     if (!row || row.revokedAt !== null) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
     const user = await this.store.users.findById(row.userId);
     if (!user) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
-    const scopes = API_KEY_SCOPES.filter((scope) => row.scopes.split(',').includes(scope));
+    const scopes = parseScopes(row.scopes);
     const key = this.known.get(keyId) ?? { secretHash: row.secretHash, principal: { userId: user.id, accountId: user.accountId, role: user.role, scopes, keyId } };
     this.known.set(keyId, key);
     return key;

@@ -409,12 +409,12 @@ export interface RiskStatus {
   readonly limits: AccountLimits['effective'];
 }
 
-/** GET /api/v1/api-keys: a key without its secret; `scopes` is comma-separated ("read,trade"). */
+/** GET /api/v1/api-keys: a key without its secret, with its scopes (`["read", "trade"]`). */
 export interface ApiKey {
   readonly id: string;
   readonly userId: number;
   readonly label: string;
-  readonly scopes: string;
+  readonly scopes: readonly string[];
   readonly createdAt: number;
   readonly revokedAt: number | null;
   readonly lastUsedAt: number | null;

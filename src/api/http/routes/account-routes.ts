@@ -44,8 +44,8 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
     return reply.status(201).send({ balances: balances(principal.accountId) });
   });
 
-  app.post('/api/v1/account/withdrawals', { preHandler: requireScope('trade'), schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
-    const principal = principalWith(request, 'trade');
+  app.post('/api/v1/account/withdrawals', { preHandler: requireScope('withdraw'), schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
+    const principal = principalWith(request, 'withdraw');
     await ctx.trading.withdraw(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });
   });

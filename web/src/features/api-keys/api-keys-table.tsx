@@ -45,7 +45,7 @@ export function ApiKeysTable({ keys, loading, onChanged }: ApiKeysTableProps) {
       cell: (k) => (
         <span className="inline-flex flex-wrap gap-1">
           {keyScopes(k).map((scope) => (
-            <Badge key={scope} tone={scope === 'trade' ? 'warn' : 'neutral'}>
+            <Badge key={scope} tone={scope === 'read' ? 'neutral' : 'warn'}>
               {scope}
             </Badge>
           ))}

@@ -11,8 +11,9 @@ export function CreateKeyForm({ onCreated }: { readonly onCreated: (key: Created
   const [label, setLabel] = useState('');
   const [read, setRead] = useState(true);
   const [trade, setTrade] = useState(false);
+  const [withdraw, setWithdraw] = useState(false);
   const [tried, setTried] = useState(false);
-  const result = newKeyRequest({ label, read, trade });
+  const result = newKeyRequest({ label, read, trade, withdraw });
   const local = tried && !result.ok ? result.errors : {};
 
   const submit = useSubmit(
@@ -21,6 +22,7 @@ export function CreateKeyForm({ onCreated }: { readonly onCreated: (key: Created
       const { key } = await api.post<{ key: CreatedApiKey }>('/api/v1/api-keys', result.body);
       setLabel('');
       setTrade(false);
+      setWithdraw(false);
       setRead(true);
       setTried(false);
       onCreated(key);
@@ -38,8 +40,9 @@ export function CreateKeyForm({ onCreated }: { readonly onCreated: (key: Created
       <TextField label="Name" autoComplete="off" maxLength={80} placeholder="e.g. grid bot on my laptop" value={label} onChange={(e) => setLabel(e.target.value)} error={local.label ?? server?.fieldErrors.label} hint="Up to 64 characters, to tell your keys apart." />
       <fieldset className="flex flex-col gap-2" aria-describedby={local.scopes ? 'key-scopes-error' : undefined}>
         <legend className="mb-1 text-xs font-medium text-muted">Scopes</legend>
-        <Checkbox label="read" checked={read || trade} disabled={trade} onChange={(e) => setRead(e.target.checked)} hint={SCOPE_HINTS.read} />
+        <Checkbox label="read" checked={read || trade || withdraw} disabled={trade || withdraw} onChange={(e) => setRead(e.target.checked)} hint={SCOPE_HINTS.read} />
         <Checkbox label="trade" checked={trade} onChange={(e) => setTrade(e.target.checked)} hint={SCOPE_HINTS.trade} />
+        <Checkbox label="withdraw" checked={withdraw} onChange={(e) => setWithdraw(e.target.checked)} hint={SCOPE_HINTS.withdraw} />
         {(local.scopes ?? server?.fieldErrors.scopes) && (
           <p id="key-scopes-error" className="text-xs text-down">
             {local.scopes ?? server?.fieldErrors.scopes}

@@ -1,23 +1,25 @@
-// API key scopes: reading the stored list, what each allows, and the scopes a new key is created with (trade includes read).
+// API key scopes: reading a key's list, what each allows, and the scopes a new key is created with (trade and withdraw include read).
 import type { ApiKey } from '../../lib/api.ts';
 
-export type KeyScope = 'read' | 'trade';
+export type KeyScope = 'read' | 'trade' | 'withdraw';
+const KEY_SCOPES: readonly KeyScope[] = ['read', 'trade', 'withdraw'];
 
 export const SCOPE_HINTS: Readonly<Record<KeyScope, string>> = {
   read: 'Account, balances, orders, fills, positions and market data.',
-  trade: 'Also place, replace and cancel orders, deposit and withdraw. Includes read.',
+  trade: 'Also place, replace and cancel orders, run bots and deposit. Includes read.',
+  withdraw: 'Also take cash or assets out of the account. Includes read; give it only to a program that pays out.',
 };
 
-/** The scopes of a stored key ("read,trade"), known ones only, in order. */
+/** The scopes of a key, known ones only, in order. */
 export function keyScopes(key: Pick<ApiKey, 'scopes'>): KeyScope[] {
-  const listed = key.scopes.split(',').map((s) => s.trim());
-  return (['read', 'trade'] as const).filter((scope) => listed.includes(scope));
+  return KEY_SCOPES.filter((scope) => key.scopes.includes(scope));
 }
 
 export interface NewKeyValues {
   readonly label: string;
   readonly read: boolean;
   readonly trade: boolean;
+  readonly withdraw: boolean;
 }
 
 export type NewKeyErrors = Partial<Record<'label' | 'scopes', string>>;
@@ -27,7 +29,8 @@ export type NewKeyResult = { readonly ok: true; readonly body: { label: string; 
 /** The POST body of a new key, or what is wrong with the form (the server checks the same). */
 export function newKeyRequest(values: NewKeyValues): NewKeyResult {
   const label = values.label.trim();
-  const scopes: KeyScope[] = values.trade ? ['read', 'trade'] : values.read ? ['read'] : [];
+  // Trade and withdraw bring read along.
+  const scopes = KEY_SCOPES.filter((scope) => values[scope] || (scope === 'read' && (values.trade || values.withdraw)));
   const errors: NewKeyErrors = {};
   if (label === '') errors.label = 'Give the key a name, e.g. the program that uses it.';
   else if (label.length > 64) errors.label = 'At most 64 characters.';

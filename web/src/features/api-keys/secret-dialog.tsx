@@ -25,7 +25,7 @@ export function SecretDialog({ apiKey, onClose }: { readonly apiKey: CreatedApiK
           <CopyField label="Key id" value={apiKey.id} testId="new-key-id" />
           <CopyField label="Secret" value={apiKey.secret} testId="new-key-secret" />
           <p className="text-xs text-muted">
-            Send both with every request in the headers <code className="font-mono">X-Bourse-Key-Id</code> and <code className="font-mono">X-Bourse-Key-Secret</code>, or in the WebSocket <code className="font-mono">auth</code> message. Scopes: {apiKey.scopes.split(',').join(', ')}.
+            Send both with every request in the headers <code className="font-mono">X-Bourse-Key-Id</code> and <code className="font-mono">X-Bourse-Key-Secret</code>, or in the WebSocket <code className="font-mono">auth</code> message. Scopes: {apiKey.scopes.join(', ')}.
           </p>
         </div>
       )}
