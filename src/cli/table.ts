@@ -1,4 +1,15 @@
 // Plain-text tables for the CLI: columns padded to their widest cell, text left-aligned and figures right-aligned.
+import { parseDecimal, stepsOf, stepsToText } from '../strategy/exact.ts';
+
+/** A decimal string rounded to nearest (halves up) with exactly `places` decimals, so a column of them lines up; other text as it is. */
+export function fixedPlaces(text: string, places: number): string {
+  const value = parseDecimal(text);
+  const step = parseDecimal(places === 0 ? '1' : `0.${'0'.repeat(places - 1)}1`)!;
+  if (!value) return text;
+  const rounded = stepsToText(stepsOf(value, step, 'nearest'), step);
+  const [whole, fraction = ''] = rounded.split('.');
+  return places === 0 ? whole! : `${whole}.${fraction.padEnd(places, '0')}`;
+}
 
 /** The lines of a table; columns listed in `left` are left-aligned (names), the others right-aligned (figures). */
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, left: readonly number[] = []): string[] {

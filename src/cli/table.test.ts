@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { fixedPlaces, formatTable } from './table.ts';
+
+describe('fixedPlaces', () => {
+  it('rounds decimal strings to a fixed number of places, so figures line up', () => {
+    expect(['315378.946223', '291886.94', '286782.6', '100', '-3.005', '0.004'].map((t) => fixedPlaces(t, 2))).toEqual(['315378.95', '291886.94', '286782.60', '100.00', '-3.00', '0.00']);
+    expect(fixedPlaces('12.5', 0)).toBe('13');
+  });
+
+  it('leaves text that is not a decimal as it is', () => {
+    expect(fixedPlaces('—', 2)).toBe('—');
+  });
+});
+
+describe('formatTable', () => {
+  it('pads columns to the widest cell, names left and figures right', () => {
+    expect(formatTable(['name', 'equity'], [['ann', '10.00'], ['bo', '1000.50']], [0])).toEqual(['name   equity', 'ann     10.00', 'bo    1000.50']);
+  });
+});
