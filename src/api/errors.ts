@@ -34,8 +34,21 @@ export type ErrorCode = ApiCode | ReasonCode;
 export interface ErrorBody {
   readonly code: ErrorCode;
   readonly message: string;
-  readonly details?: unknown;
+  /** Structured detail (validation issues, the limit breached, ...); null when there is none. */
+  readonly details: unknown;
 }
+
+/** The error shape as JSON Schema, for the OpenAPI document. */
+export const ERROR_BODY_SCHEMA = {
+  type: 'object',
+  description: 'Every error: a stable reason code, a message for people, and structured details (null when there are none).',
+  required: ['code', 'message', 'details'],
+  properties: {
+    code: { type: 'string', description: 'A stable reason code, e.g. INVALID_REQUEST or INSUFFICIENT_FUNDS' },
+    message: { type: 'string' },
+    details: { description: 'Validation issues as [{path, message}], or what the refusal is about; null when there are none' },
+  },
+} as const;
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
@@ -75,15 +88,21 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string = messageOf(code),
     readonly details?: unknown,
+    /** Overrides the code's usual status, e.g. 404 for an unknown symbol in a path rather than in a body. */
+    status: number = statusOf(code),
   ) {
     super(message);
-    this.statusCode = statusOf(code);
+    this.statusCode = status;
   }
 }
 
+/** The one error shape; `details` is always present, null when there are none. */
 export function errorBody(code: ErrorCode, message = messageOf(code), details?: unknown): ErrorBody {
-  return details === undefined ? { code, message } : { code, message, details };
+  return { code, message, details: details === undefined ? null : details };
 }
+
+/** How a validation message names the part of the request that failed. */
+const PARTS: Record<string, string> = { body: 'body is', params: 'path parameters are', querystring: 'query string is', headers: 'headers are' };
 
 interface ZodLikeIssue {
   readonly path: ReadonlyArray<PropertyKey>;
@@ -94,11 +113,13 @@ interface ZodLikeIssue {
 export function validationDetails(error: FastifyError): Array<{ path: string; message: string }> | undefined {
   const issues = (error as { validation?: unknown }).validation;
   if (!Array.isArray(issues)) return undefined;
-  return issues.map((issue: ZodLikeIssue & { instancePath?: string; params?: { issue?: ZodLikeIssue } }) => {
+  const details = issues.map((issue: ZodLikeIssue & { instancePath?: string; params?: { issue?: ZodLikeIssue } }) => {
     const inner = issue.params?.issue ?? issue;
     const path = Array.isArray(inner.path) ? inner.path.map(String).join('.') : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
     return { path, message: inner.message };
   });
+  // Two checks can fail with the same words on the same field; say it once.
+  return details.filter((d, i) => details.findIndex((e) => e.path === d.path && e.message === d.message) === i);
 }
 
 /** Every error leaves as the one shape; only a genuine bug is a 5xx, and it is logged, not echoed. */
@@ -109,8 +130,8 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
   }
   const details = validationDetails(error);
   if (details) {
-    const where = (error as { validationContext?: string }).validationContext ?? 'request';
-    void reply.status(400).send(errorBody('INVALID_REQUEST', `The ${where} is invalid: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`, details));
+    const where = PARTS[(error as { validationContext?: string }).validationContext ?? ''] ?? 'request is';
+    void reply.status(400).send(errorBody('INVALID_REQUEST', `The ${where} invalid: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`, details));
     return;
   }
   if (error.name === 'ExchangeUnavailableError') return void reply.status(503).send(errorBody('UNAVAILABLE'));

@@ -79,6 +79,52 @@ describe('every answer', () => {
   });
 });
 
+describe('errors', () => {
+  const raw = (path: string, body: string, contentType = 'application/json') => fetch(platform.url + path, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('have one shape, {code, message, details}, with details null when there are none, whatever refuses', async () => {
+    const refusals: Array<[Response | { status: number; body: unknown }, number, string]> = [
+      [await send('/api/v1/nothing-here'), 404, 'NOT_FOUND'],
+      [await send('/api/v1/orders/999999', { headers: withKey() }), 404, 'UNKNOWN_ORDER'],
+      [await send('/api/v1/orders', { method: 'POST', headers: withKey(), body: { ...order, qty: '1.5' } }), 400, 'INVALID_QUANTITY'],
+      [await send('/api/v1/orders', { method: 'POST', headers: withKey(), body: { ...order, price: '90.001' } }), 400, 'INVALID_PRICE'],
+      [await send('/api/v1/orders', { method: 'POST', headers: withKey(), body: { ...order, symbol: 'NOPE' } }), 422, 'UNKNOWN_SYMBOL'],
+      [await send('/api/v1/account/balances'), 401, 'UNAUTHENTICATED'],
+      [await send('/api/v1/account/balances', { headers: withKey({ 'x-bourse-key-secret': 'wrong' }) }), 401, 'INVALID_TOKEN'],
+      [await trader.api.call('GET', '/api/v1/admin/users'), 403, 'FORBIDDEN'],
+      [await raw('/api/v1/auth/login', '{"username":'), 400, 'INVALID_REQUEST'],
+      [await raw('/api/v1/auth/login', JSON.stringify({ username: 'x'.repeat(100_000) })), 413, 'PAYLOAD_TOO_LARGE'],
+      [await raw('/api/v1/auth/login', '<login/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ];
+    for (const [answer, status, code] of refusals) {
+      const body = answer instanceof Response ? ((await answer.json()) as Record<string, unknown>) : answer.body;
+      expect({ status: answer.status, body }).toMatchObject({ status, body: { code, details: null } });
+      expect(Object.keys(body as object).sort()).toEqual(['code', 'details', 'message']);
+    }
+  });
+
+  it('carry the validation issues as details, and name the part of the request that is invalid', async () => {
+    const query = (await (await send('/api/v1/markets/S01/book?depth=0')).json()) as { message: string; details: unknown };
+    expect(query.message).toMatch(/^The query string is invalid: depth: /);
+    expect(query.details).toEqual([{ path: 'depth', message: expect.any(String) as unknown }]);
+    const params = await trader.api.call<{ message: string; details: unknown }>('GET', '/api/v1/orders/abc');
+    expect(params.status).toBe(400);
+    expect(params.body.message).toMatch(/^The path parameters are invalid: id: /);
+    const body = await trader.api.call<{ message: string }>('POST', '/api/v1/orders', { json: { symbol: 'S01' } });
+    expect(body.body.message).toMatch(/^The body is invalid: /);
+  });
+
+  it('are documented in OpenAPI as that shape on every route', async () => {
+    const doc = (await (await send('/docs/json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { required?: string[] } }> }> }>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [`${method} ${path}`, op] as const));
+    expect(routes.length).toBeGreaterThan(20);
+    for (const [route, op] of routes) {
+      expect(op.responses.default?.content?.['application/json']?.schema.required, route).toEqual(['code', 'message', 'details']);
+      expect(Object.keys(op.responses).some((status) => /^2/.test(status)), route).toBe(true);
+    }
+  });
+});
+
 describe('CORS', () => {
   it('allows the configured origin only', async () => {
     const allowed = await send('/api/v1/instruments', { headers: { origin: ORIGIN } });
@@ -119,7 +165,7 @@ describe('rate limits', () => {
     }
     expect(last?.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await last!.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('40 per minute') as unknown });
+    expect(await last!.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('40 per minute') as unknown, details: null });
     // Another caller has a minute of its own.
     expect((await trader.api.call('GET', '/api/v1/account/balances')).status).toBe(200);
   });

@@ -66,7 +66,11 @@ describeEachBackend('market data over REST', ({ platform }) => {
     const top = await api.get<BookView>('/api/v1/markets/S21/book', { depth: 1 });
     expect(top).toEqual({ ...book, bids: [['99', '5']], asks: [['100.5', '1']] });
     expectError(await api.call('GET', '/api/v1/markets/S21/book', { query: { depth: 0 } }), 400, 'INVALID_REQUEST');
-    expectError(await api.call('GET', '/api/v1/markets/NOPE/book'), 422, 'UNKNOWN_SYMBOL');
+    // A symbol in the path names something that does not exist: 404, as for any other unknown resource.
+    for (const path of ['book', 'trades', 'ticker', 'candles?interval=1m']) {
+      const unknown = expectError(await api.call('GET', `/api/v1/markets/NOPE/${path}`), 404, 'UNKNOWN_SYMBOL');
+      expect(unknown).toEqual({ code: 'UNKNOWN_SYMBOL', message: 'NOPE is not listed; GET /api/v1/instruments lists the symbols.', details: null });
+    }
   });
 
   it('recent trades, oldest first, and 24h tickers', async () => {

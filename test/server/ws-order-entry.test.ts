@@ -80,12 +80,15 @@ describe('order entry', () => {
       const reply = await ws.request(message);
       expect({ message, reply }).toMatchObject({ message, reply: { type: 'error', code } });
       expect(String(reply.message).length).toBeGreaterThan(0);
+      // The same shape as REST errors: details always present, null when there are none.
+      expect(reply.details, JSON.stringify(message)).not.toBeUndefined();
+      if (code !== 'INVALID_REQUEST') expect(reply.details).toBeNull();
     }
     // Not JSON objects at all: no id to echo, but an error and no disconnect.
     for (const raw of ['not json', '[1,2]', '"text"', 'null']) {
       const mark = ws.messages.length;
       ws.sendRaw(raw);
-      await ws.waitFor((m) => m.type === 'error' && m.code === 'INVALID_REQUEST', 2_000, mark);
+      expect(await ws.waitFor((m) => m.type === 'error' && m.code === 'INVALID_REQUEST', 2_000, mark)).toMatchObject({ details: null });
     }
     const mark = ws.messages.length;
     ws.sendRaw(Buffer.from('{"op":"ping"}'), true);

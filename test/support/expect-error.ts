@@ -1,4 +1,4 @@
-// Assertions on the API's one error shape: {code, message, details?} with the expected status.
+// Assertions on the API's one error shape: {code, message, details} (details null when there are none) with the expected status.
 import { expect } from 'vitest';
 import type { Reply } from './http-client.ts';
 import type { ErrorBody } from './views.ts';
@@ -6,7 +6,7 @@ import type { ErrorBody } from './views.ts';
 export function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const body = value as Record<string, unknown>;
-  return typeof body.code === 'string' && /^[A-Z_]+$/.test(body.code) && typeof body.message === 'string' && body.message.length > 0;
+  return typeof body.code === 'string' && /^[A-Z_]+$/.test(body.code) && typeof body.message === 'string' && body.message.length > 0 && 'details' in body && body.details !== undefined;
 }
 
 /** The reply has this status and the error shape, with this code when one is given. */

@@ -105,7 +105,7 @@ export class WsGateway {
           .then(() => this.currentPrincipal(connection))
           .catch((error: unknown) => {
             const known = error instanceof ApiError ? error : new ApiError('INTERNAL');
-            connection.sendJson({ type: 'error', code: known.code, message: known.message });
+            connection.sendJson({ type: 'error', code: known.code, message: known.message, details: known.details ?? null });
           });
       }
     }
@@ -164,7 +164,7 @@ export class WsGateway {
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
       message = parsed as ClientMessage;
     } catch {
-      connection.sendJson({ type: 'error', code: 'INVALID_REQUEST', message: 'Send one JSON object per message, such as {"op":"subscribe","channels":["trades:AAPL"]}.' });
+      connection.sendJson({ type: 'error', code: 'INVALID_REQUEST', message: 'Send one JSON object per message, such as {"op":"subscribe","channels":["trades:AAPL"]}.', details: null });
       return;
     }
     const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
@@ -181,7 +181,7 @@ export class WsGateway {
     const unavailable = error instanceof Error && error.name === 'ExchangeUnavailableError';
     const known = error instanceof ApiError ? error : new ApiError(unavailable ? 'UNAVAILABLE' : 'INTERNAL');
     if (!(error instanceof ApiError) && !unavailable) this.options.logger.error({ err: error }, 'websocket message failed');
-    connection.sendJson({ type: 'error', id, code: known.code, message: known.message, details: known.details });
+    connection.sendJson({ type: 'error', id, code: known.code, message: known.message, details: known.details ?? null });
   }
 
   /** Synchronous up to the point something must wait (the journal, a first credential check). */

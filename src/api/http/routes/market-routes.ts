@@ -14,7 +14,8 @@ const symbolParam = z.object({ symbol });
 export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
   const engine = ctx.exchange.engine;
   const listed = (symbol: string): string => {
-    if (!engine.instrument(symbol)) throw new ApiError('UNKNOWN_SYMBOL', `${symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
+    // A symbol in the path names a resource, so an unknown one is 404 (in an order body it stays 422).
+    if (!engine.instrument(symbol)) throw new ApiError('UNKNOWN_SYMBOL', `${symbol} is not listed; GET /api/v1/instruments lists the symbols.`, undefined, 404);
     return symbol;
   };
 
