@@ -2,10 +2,10 @@
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { OrderRequest } from '../core/orders.ts';
-import { toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
+import { explainRefusal, toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
 import type { Exchange } from '../platform/exchange.ts';
 import type { OrderGate, OrderIntent } from '../platform/risk/index.ts';
-import { assetAmount, isProblem, priceTicks, type DecimalInput, type UnitProblem } from '../platform/units.ts';
+import { assetAmount, formatAmount, isProblem, priceTicks, type DecimalInput, type UnitProblem } from '../platform/units.ts';
 import { acceptedOrders, MAX_PAGE_LIMIT, type OrderRow, type Store } from '../store/index.ts';
 import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
@@ -111,6 +111,11 @@ export class TradingService {
     const units = assetAmount(spec, amount);
     if (isProblem(units)) fail(units);
     const events = await this.exchange.execute({ type, ts: this.exchange.now(), accountId: principal.accountId, asset, amount: units, memo });
+    const refused = events.find((e) => e.type === 'RequestRejected');
+    if (refused?.reason === 'INSUFFICIENT_FUNDS' && type === 'withdraw') {
+      const available = this.exchange.engine.balance(principal.accountId, asset)?.available ?? 0;
+      throw new ApiError('INSUFFICIENT_FUNDS', `Not enough available ${asset} to withdraw ${formatAmount(spec, units)}: ${formatAmount(spec, available)} is available; amounts held for open orders cannot be withdrawn.`);
+    }
     throwIfRefused(events);
     return events;
   }
@@ -135,7 +140,7 @@ export class TradingService {
         const existing = await this.stored(principal, rejected.existingOrderId);
         return { orders: command.type === 'placeOrder' ? [existing] : await this.group(principal, existing), replayed: true };
       }
-      throw new ApiError(rejected.reason, rejected.message);
+      throw new ApiError(rejected.reason, explainRefusal(rejected.reason, requestsOf(command)) ?? rejected.message);
     }
     return { orders: acceptedOrders(events), replayed: false };
   }
@@ -155,6 +160,14 @@ export class TradingService {
     if (!row) throw new ApiError('UNKNOWN_ORDER');
     return row;
   }
+}
+
+/** The orders a placement command asks for, as the engine checks their shape. */
+function requestsOf(command: Command): readonly OrderRequest[] {
+  if (command.type === 'placeOrder') return [command.order];
+  if (command.type === 'placeOco') return command.legs;
+  if (command.type === 'placeBracket') return [command.entry];
+  return [];
 }
 
 function throwIfRefused(events: readonly EngineEvent[]): void {

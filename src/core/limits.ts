@@ -16,6 +16,9 @@ export const MAX_QTY_LOTS = 2 ** 40;
  */
 export const MAX_AMOUNT = 2 ** 52;
 
+/** A trailing stop's percentage is above 0 and below 100: 1 to 9,999 basis points. */
+export const MAX_TRAIL_BPS = 9_999;
+
 /** Fees are basis points from 0 to 10,000 (100%). */
 export const MAX_FEE_BPS = 10_000;
 

@@ -1,6 +1,6 @@
 // Validation and pre-trade risk checks for new orders; each failure is a reason code, never an exception.
 import { bandHigh, bandLow } from '../core/instrument.ts';
-import { CLIENT_ORDER_ID, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
+import { CLIENT_ORDER_ID, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS, MAX_TRAIL_BPS } from '../core/limits.ts';
 import { isOrderType, isSide, isStpMode, isTimeInForce, type OrderRequest, type TimeInForce } from '../core/orders.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import { holdFor, marketEdge, notional } from './holds.ts';
@@ -36,7 +36,7 @@ export function checkShape(request: OrderRequest, market: Market, now: number): 
     const byBps = request.trailBps !== undefined;
     if (byAmount === byBps) return 'INVALID_TRAIL';
     if (byAmount && !isPositiveInt(request.trailAmount, MAX_PRICE_TICKS)) return 'INVALID_TRAIL';
-    if (byBps && !isPositiveInt(request.trailBps, 9_999)) return 'INVALID_TRAIL';
+    if (byBps && !isPositiveInt(request.trailBps, MAX_TRAIL_BPS)) return 'INVALID_TRAIL';
   } else if (request.trailAmount !== undefined || request.trailBps !== undefined) {
     return 'INVALID_TRAIL';
   }

@@ -1,6 +1,7 @@
 // Orders as clients write them (decimal strings, percentages) translated into engine requests.
 import type { OrderRequest, OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 import type { Instrument } from '../core/instrument.ts';
+import type { ReasonCode } from '../core/reasons.ts';
 import { bpsFromPercent, isProblem, priceTicks, qtyLots, type DecimalInput, type UnitProblem } from './units.ts';
 
 /** One order as REST, WebSocket and in-process clients send it. */
@@ -85,4 +86,28 @@ export function toReplaceFields(lookup: Lookup, symbol: string, input: ReplaceIn
   if (isProblem(stopPrice)) return stopPrice;
   if (qty === undefined && price === undefined && stopPrice === undefined) return { problem: 'INVALID_REQUEST', message: 'a replace changes at least one of qty, price and stopPrice' };
   return { qty, price, stopPrice };
+}
+
+/**
+ * What is wrong with an order the engine refused for its shape, in words that fit the order (a
+ * market order sent with a price is told it takes none), or undefined to keep the engine's message.
+ */
+export function explainRefusal(reason: ReasonCode, requests: readonly OrderRequest[]): string | undefined {
+  for (const request of requests) {
+    const type = request.type;
+    const needsPrice = type === 'limit' || type === 'stop_limit';
+    const needsStop = type === 'stop' || type === 'stop_limit';
+    if (reason === 'INVALID_PRICE') {
+      if (!needsPrice && request.price !== undefined) return `A ${type} order takes no price; leave price out${type === 'market' ? ', or send a limit order' : type === 'stop' ? ', or send a stop_limit order' : ''}.`;
+      if (needsPrice && request.price === undefined) return `A ${type} order needs a price.`;
+    }
+    if (reason === 'INVALID_STOP_PRICE') {
+      if (!needsStop && request.stopPrice !== undefined) return `A ${type} order takes no stopPrice; leave stopPrice out.`;
+      if (needsStop && request.stopPrice === undefined) return `A ${type} order needs a stopPrice.`;
+    }
+    if (reason === 'INVALID_TRAIL' && type !== 'trailing_stop' && (request.trailAmount !== undefined || request.trailBps !== undefined)) {
+      return `Only a trailing_stop order takes trailAmount or trailPercent; a ${type} order does not.`;
+    }
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 // The platform's edge arithmetic: decimal strings (or plain numbers) in requests to engine units and back.
 import { fromUnits, toUnits } from '../core/decimal.ts';
 import type { AssetSpec, Instrument } from '../core/instrument.ts';
-import { MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
+import { MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS, MAX_TRAIL_BPS } from '../core/limits.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 
 /** A decimal as clients send it: "12.5" is preferred; 12.5 is accepted for compatible APIs. */
@@ -12,6 +12,8 @@ export interface UnitProblem {
   readonly problem: ReasonCode;
   readonly message: string;
 }
+
+const DECIMAL = /^\d+(\.\d+)?$/;
 
 export function isProblem(value: unknown): value is UnitProblem {
   return typeof value === 'object' && value !== null && 'problem' in value;
@@ -28,10 +30,14 @@ function decimalText(value: DecimalInput): string | undefined {
   return /e/i.test(text) ? undefined : text;
 }
 
-function steps(value: DecimalInput, unit: string, max: number, code: ReasonCode, what: string): number | UnitProblem {
+function steps(value: DecimalInput, unit: string, max: number, code: ReasonCode, what: string, tooLarge = `${what} is too large: at most ${fromUnits(max, unit)}`): number | UnitProblem {
   const text = decimalText(value);
   const units = text === undefined ? undefined : toUnits(text, unit);
-  if (units === undefined || units <= 0 || units > max) {
+  // toUnits also refuses values past the exact integer range, so a well-formed value above the limit is "too large", not "not a multiple".
+  if (units === undefined ? text !== undefined && DECIMAL.test(text) && Number(text) > max * Number(unit) : units > max) {
+    return { problem: code, message: tooLarge };
+  }
+  if (units === undefined || units <= 0) {
     return { problem: code, message: `${what} must be a positive multiple of ${unit}, given as a decimal string such as "${unit}"` };
   }
   return units;
@@ -73,5 +79,5 @@ export function formatNotional(instrument: Instrument, quote: AssetSpec, ticksTi
 
 /** Basis points as a percentage decimal string ("1.25" for 125 bps) and back. */
 export function bpsFromPercent(value: DecimalInput): number | UnitProblem {
-  return steps(value, '0.01', 1_000_000, 'INVALID_TRAIL', 'trailPercent');
+  return steps(value, '0.01', MAX_TRAIL_BPS, 'INVALID_TRAIL', 'trailPercent', `trailPercent must be above 0 and below 100 (0.01 to ${fromUnits(MAX_TRAIL_BPS, '0.01')})`);
 }

@@ -34,6 +34,9 @@ describe('register and login', () => {
   it('refuses bad usernames and short passwords with 400', async () => {
     expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: 'a b', password: PASSWORD } }), 400, 'INVALID_REQUEST');
     expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: uniqueName(), password: 'short' } }), 400, 'INVALID_REQUEST');
+    // An oversized password is refused once, not once per length check.
+    const long = expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: uniqueName(), password: 'x'.repeat(60_000) } }), 400, 'INVALID_REQUEST');
+    expect(long).toEqual({ code: 'INVALID_REQUEST', message: 'The body is invalid: password: Password must be 8 to 128 characters long.', details: [{ path: 'password', message: 'Password must be 8 to 128 characters long.' }] });
   });
 
   it('logs in with the right password only, and the same answer for unknown users', async () => {

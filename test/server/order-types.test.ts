@@ -142,4 +142,19 @@ describeEachBackend('order types', ({ platform }) => {
     expectError(await t.api.placeOrderReply({ symbol: 'S11', side: 'sell', type: 'trailing_stop', qty: '1', trailAmount: '1', trailPercent: '1' }), 400, 'INVALID_TRAIL');
     expect((await t.api.orders({ symbol: 'S11' })).items).toEqual([]);
   });
+
+  it('says what is wrong with a refused order, not a generic rule', async () => {
+    const message = async (input: Record<string, unknown>, status: number, code: string) => expectError(await t.api.placeOrderReply(input), status, code).message;
+    const trailing = { symbol: 'S11', side: 'sell', type: 'trailing_stop', qty: '1' } as const;
+    expect(await message({ ...trailing, trailPercent: '150' }, 400, 'INVALID_TRAIL')).toBe('trailPercent must be above 0 and below 100 (0.01 to 99.99)');
+    expect((await t.api.placeOrderReply({ ...trailing, trailPercent: '99.99' })).status).toBe(201);
+    expect(await message({ ...trailing, trailAmount: '1', trailPercent: '1' }, 400, 'INVALID_TRAIL')).toBe('A trailing stop needs exactly one of a trail amount or a trail percentage.');
+    expect(await message({ symbol: 'S11', side: 'buy', type: 'limit', qty: '1', price: '100', trailAmount: '1' }, 400, 'INVALID_TRAIL')).toBe('Only a trailing_stop order takes trailAmount or trailPercent; a limit order does not.');
+    expect(await message({ symbol: 'S11', side: 'buy', type: 'market', qty: '1', price: '100' }, 400, 'INVALID_PRICE')).toBe('A market order takes no price; leave price out, or send a limit order.');
+    expect(await message({ symbol: 'S11', side: 'buy', type: 'limit', qty: '1' }, 400, 'INVALID_PRICE')).toBe('A limit order needs a price.');
+    expect(await message({ symbol: 'S11', side: 'buy', type: 'stop', qty: '1' }, 400, 'INVALID_STOP_PRICE')).toBe('A stop order needs a stopPrice.');
+    expect(await message({ symbol: 'S11', side: 'buy', type: 'limit', qty: '99999999999999999999', price: '100' }, 400, 'INVALID_QUANTITY')).toBe('qty is too large: at most 1099511627776');
+    expect(await message({ symbol: 'S11', side: 'buy', type: 'limit', qty: '1', price: '99999999999999999999' }, 400, 'INVALID_PRICE')).toBe('price is too large: at most 10995116277.76');
+    expect(await message({ symbol: 'S11', side: 'buy', type: 'limit', qty: '1.5', price: '100' }, 400, 'INVALID_QUANTITY')).toBe('qty must be a positive multiple of 1, given as a decimal string such as "1"');
+  });
 });

@@ -24,10 +24,13 @@ describeEachBackend('trading over REST', ({ platform }) => {
     await t.api.placeOrder({ symbol: 'S12', side: 'buy', type: 'limit', qty: '5', price: '99' });
     const held = await t.api.balance('USD');
     expect(held.total).toBe('800.25');
-    expectError(await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '800' } }), 422, 'INSUFFICIENT_FUNDS');
+    const short = expectError(await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '800' } }), 422, 'INSUFFICIENT_FUNDS');
+    expect(short.message).toBe(`Not enough available USD to withdraw 800: ${held.available} is available; amounts held for open orders cannot be withdrawn.`);
     expectError(await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'NOPE', amount: '1' } }), 422, 'UNKNOWN_ASSET');
     expectError(await t.api.call('POST', '/api/v1/account/deposits', { json: { asset: 'USD', amount: '1.001' } }), 400, 'INVALID_AMOUNT');
     expectError(await t.api.call('POST', '/api/v1/account/deposits', { json: { asset: 'USD', amount: '0' } }), 400, 'INVALID_AMOUNT');
+    const huge = expectError(await t.api.call('POST', '/api/v1/account/deposits', { json: { asset: 'USD', amount: '1000000000000000' } }), 400, 'INVALID_AMOUNT');
+    expect(huge.message).toBe('amount is too large: at most 45035996273704.96');
     expect(await t.api.balance('USD')).toEqual(held);
     const ledger = await t.api.ledger({ asset: 'USD' });
     expect(ledger.items.map((e) => e.reason)).toEqual(['hold', 'withdrawal', 'deposit']);

@@ -87,7 +87,8 @@ const lengthMessage = `Password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX
  */
 export const passwordPolicy = z
   .string()
-  .max(PASSWORD_MAX_LENGTH * 2, lengthMessage)
+  // abort: an input over the cap is refused once, without the length check below repeating the message.
+  .max(PASSWORD_MAX_LENGTH * 2, { message: lengthMessage, abort: true })
   .refine((s) => {
     const n = codePoints(s);
     return n >= PASSWORD_MIN_LENGTH && n <= PASSWORD_MAX_LENGTH;
