@@ -2,7 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { connect, printJson, withConnection } from './connection.ts';
 import type { RestClient } from './rest-client.ts';
-import { formatTable } from './table.ts';
+import { fixedPlaces, formatTable } from './table.ts';
 import { wholeNumber } from './options.ts';
 
 interface BotView {
@@ -19,6 +19,7 @@ interface BotView {
   ordersPerSecond: number;
   errors: { count: number; last: { message: string } | null };
   pnl: { total: string } | null;
+  account: { equity: string; returnPercent: string; trades: number } | null;
 }
 
 export function botsCommand(program: Command): void {
@@ -26,15 +27,28 @@ export function botsCommand(program: Command): void {
 
   bots
     .command('list')
-    .description('your bots (an admin sees every bot) with state, orders per second, P&L and errors')
+    .description("your bots (an admin sees every bot) with state, orders per second, the run's P&L, the account's equity and return, and errors")
     .action(async (_options: unknown, command: Command) => {
       const { client, json } = connect(command);
       const { bots: list } = await client.request<{ bots: BotView[] }>('GET', '/api/v1/bots');
       if (json) return printJson(list);
       if (list.length === 0) return console.log('no bots');
       const now = Date.now();
-      const header = ['id', 'name', 'strategy', 'symbols', 'state', 'orders', 'orders/s', 'P&L', 'errors', 'heartbeat'];
-      const rows = list.map((b) => [String(b.id), b.name, b.strategy, b.symbols.join(','), stateText(b), String(b.ordersSent), b.ordersPerSecond.toFixed(1), b.pnl?.total ?? '-', String(b.errors.count), b.heartbeat === null ? '-' : `${Math.max(0, Math.round((now - b.heartbeat) / 1000))}s ago`]);
+      const header = ['id', 'name', 'strategy', 'symbols', 'state', 'orders', 'orders/s', 'run P&L', 'equity', 'return %', 'errors', 'heartbeat'];
+      const rows = list.map((b) => [
+        String(b.id),
+        b.name,
+        b.strategy,
+        b.symbols.join(','),
+        stateText(b),
+        String(b.ordersSent),
+        b.ordersPerSecond.toFixed(1),
+        b.pnl ? fixedPlaces(b.pnl.total, 2) : '-',
+        b.account ? fixedPlaces(b.account.equity, 2) : '-',
+        b.account?.returnPercent ?? '-',
+        String(b.errors.count),
+        b.heartbeat === null ? '-' : `${Math.max(0, Math.round((now - b.heartbeat) / 1000))}s ago`,
+      ]);
       for (const line of formatTable(header, rows, [1, 2, 3, 4])) console.log(line);
     });
 
@@ -116,7 +130,8 @@ function show(bot: BotView, json: boolean): void {
     ['params', JSON.stringify(bot.params)],
     ['state', stateText(bot)],
     ['orders', `${bot.ordersSent} (${bot.ordersPerSecond.toFixed(1)}/s)`],
-    ['P&L', bot.pnl?.total ?? '-'],
+    ['P&L (this run)', bot.pnl?.total ?? '-'],
+    ['account', bot.account ? `equity ${bot.account.equity}, return ${bot.account.returnPercent}%, ${bot.account.trades} trades` : '-'],
     ['errors', bot.errors.last ? `${bot.errors.count}, last: ${bot.errors.last.message}` : String(bot.errors.count)],
     ['heartbeat', bot.heartbeat === null ? '-' : new Date(bot.heartbeat).toISOString()],
   ];

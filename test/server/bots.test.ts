@@ -30,6 +30,7 @@ interface BotView {
   readonly ordersPerSecond: number;
   readonly errors: { count: number; last: unknown };
   readonly pnl: { total: string } | null;
+  readonly account: { equity: string; returnPercent: string; trades: number } | null;
 }
 
 const walker = (name: string, symbol: string) => ({ name, strategy: 'random-walk', symbols: [symbol], params: { intervalMs: 100, referencePrice: 100, maxQty: 2 }, deposits: { [symbol]: '20' } });
@@ -52,6 +53,8 @@ describeEachBackend(
       const created = await alice.api.post<BotView>('/api/v1/bots', walker('walker', 'S01'));
       expect(created).toMatchObject({ name: 'walker', ownerUserId: alice.user.id, strategy: 'random-walk', symbols: ['S01'], desiredState: 'stopped', state: 'stopped', ordersSent: 0 });
       expect(created.accountId).not.toBe(alice.user.accountId);
+      // The account's lifetime figures: $10,000 of cash and 20 shares at S01's reference price of 100.
+      expect(created.account).toEqual({ equity: '12000', returnPercent: '0.00', trades: 0 });
       // Central risk knows the account by its strategy, so per-strategy limits apply.
       expect(await admin.get(`/api/v1/admin/risk/limits/account/${created.accountId}`)).toMatchObject({ strategy: { name: 'random-walk' } });
 
@@ -146,6 +149,8 @@ describeEachBackend(
         .poll(async () => (await boss.get<{ bots: BotView[] }>('/api/v1/bots')).bots.filter((b) => b.state === 'running' && b.ordersSent > 0).map((b) => b.id), { timeout: 30_000, interval: 200 })
         .toEqual(running);
       const after = (await boss.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
+      // The run's figures start over; the account's carry on.
+      for (const before of all) expect(after.find((b) => b.id === before.id)!.account!.trades).toBeGreaterThanOrEqual(before.account!.trades);
       for (const id of stopped) expect(after.find((b) => b.id === id)).toMatchObject({ state: 'stopped', desiredState: 'stopped' });
     });
 

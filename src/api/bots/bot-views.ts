@@ -2,8 +2,18 @@
 import { BotManagerError, type BotErrorCode, type ManagedBot } from '../../bots/index.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
 
-/** Definition, desired state and live status in one flat object; times are epoch ms. */
-export function botView(bot: ManagedBot) {
+/** The bot's account over its whole life, as the leaderboard counts it: it survives restarts, where the run's figures start over. */
+export interface BotAccountFigures {
+  readonly equity: string;
+  readonly returnPercent: string;
+  readonly trades: number;
+}
+
+/**
+ * Definition, desired state and live status in one flat object; times are epoch ms. `account` is
+ * null until the leaderboard has valued the bot's account.
+ */
+export function botView(bot: ManagedBot, account: BotAccountFigures | null = null) {
   const s = bot.status;
   return {
     id: bot.id,
@@ -26,6 +36,7 @@ export function botView(bot: ManagedBot) {
     restarts: s.restarts,
     nextRestartAt: s.nextRestartAt,
     pnl: s.pnl,
+    account,
     createdAt: bot.createdAt,
     updatedAt: bot.updatedAt,
   };

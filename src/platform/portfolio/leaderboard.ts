@@ -86,6 +86,12 @@ export class Leaderboard {
     return this.book.stats(accountId);
   }
 
+  /** The account's figures with its equity valued now, as a leaderboard row has them. */
+  valued(accountId: number): PerformanceStats | undefined {
+    this.book.observe(accountId, this.equity(accountId));
+    return this.book.stats(accountId);
+  }
+
   /** `batch`: the durable batch being delivered, whose valuations the risk monitor shares. */
   private equity(accountId: number, batch?: readonly EngineEvent[]): number {
     return (batch ? valueInBatch(this.exchange.engine, accountId, this.currency, batch) : valueAccount(this.exchange.engine, accountId, this.currency)).equity;

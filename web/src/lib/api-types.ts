@@ -315,6 +315,8 @@ export interface Bot {
   readonly restarts: number;
   readonly nextRestartAt: number | null;
   readonly pnl: BotPnl | null;
+  /** The account over its whole life, as the leaderboard counts it (the run's figures start over at a restart). */
+  readonly account: { readonly equity: string; readonly returnPercent: string; readonly trades: number } | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

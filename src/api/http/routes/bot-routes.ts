@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BOT_NAME, isBuiltInStrategy, isModuleRef, listBuiltInStrategies, type ManagedBot } from '../../../bots/index.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { botCall, botView } from '../../bots/bot-views.ts';
+import { botCall, botView as viewOf, type BotAccountFigures } from '../../bots/bot-views.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
@@ -33,6 +33,12 @@ const patchBody = z
   .refine((body) => body.params !== undefined || body.symbols !== undefined, 'Send params, symbols or both.');
 
 export function botRoutes(app: ZodApp, ctx: ApiContext): void {
+  /** The bot with its account's lifetime figures from the leaderboard. */
+  const botView = (bot: ManagedBot) => {
+    const stats = ctx.leaderboard.valued(bot.accountId);
+    const account: BotAccountFigures | null = stats ? { equity: ctx.format.amount('USD', stats.equity), returnPercent: (stats.returnPct * 100).toFixed(2), trades: stats.trades } : null;
+    return viewOf(bot, account);
+  };
   /** The caller's bot; someone else's is indistinguishable from a missing one, unless the caller is an admin. */
   const owned = (principal: Principal, id: number): ManagedBot => {
     const bot = ctx.bots.get(id);
@@ -47,7 +53,7 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
   app.get('/api/v1/bots', { preHandler: requireScope('read'), schema: { tags, summary: 'Your bots (admins: every bot) with their live status' } }, (request) => {
     const principal = principalWith(request, 'read');
     const bots = principal.role === 'admin' ? ctx.bots.list() : ctx.bots.list({ ownerUserId: principal.userId });
-    return { bots: bots.map(botView) };
+    return { bots: bots.map((bot) => botView(bot)) };
   });
 
   app.post(
