@@ -84,8 +84,12 @@ export class TradingService {
     return events.flatMap((e) => (e.type === 'OrderCancelled' ? [e.orderId] : []));
   }
 
-  async replace(principal: Principal, orderId: number, input: ReplaceInput): Promise<OrderRow> {
-    const live = this.exchange.engine.order(orderId);
+  /** Replaces one live order, named by id or client order id; answers with the order after the change. */
+  async replace(principal: Principal, target: { orderId: number } | { clientOrderId: string }, input: ReplaceInput): Promise<OrderRow> {
+    const engine = this.exchange.engine;
+    const orderId = 'orderId' in target ? target.orderId : engine.orderIdByClientId(principal.accountId, target.clientOrderId);
+    if (orderId === undefined) throw new ApiError('UNKNOWN_ORDER');
+    const live = engine.order(orderId);
     if (!live || live.accountId !== principal.accountId) throw new ApiError('UNKNOWN_ORDER');
     const fields = toReplaceFields((s) => this.exchange.engine.instrument(s), live.market.instrument.symbol, input);
     if (isProblem(fields)) fail(fields);

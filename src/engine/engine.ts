@@ -6,7 +6,7 @@ import { ASSET_CODE, FEE_ACCOUNT, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MA
 import type { OrderBook } from './book/order-book.ts';
 import type { RiskLimits } from './order-checks.ts';
 import { cancelAll, cancelOrder, endSession, expireDue, rejectRequest, replaceOrder } from './amend.ts';
-import { EngineState, type EngineOptions } from './engine-state.ts';
+import { clientKey, EngineState, type EngineOptions } from './engine-state.ts';
 import { checkInvariants } from './invariants.ts';
 import { drainPending } from './lifecycle.ts';
 import { placeBracket, placeOco, placeOrder } from './placement.ts';
@@ -210,6 +210,11 @@ export class Engine {
   /** A live order (open, untriggered or waiting for its bracket entry). */
   order(orderId: number): Readonly<LiveOrder> | undefined {
     return this.s.orders.get(orderId);
+  }
+
+  /** The id of the account's order with this client order id (live or ended), if it was ever accepted. */
+  orderIdByClientId(accountId: number, clientOrderId: string): number | undefined {
+    return this.s.clientOrderIds.get(clientKey(accountId, clientOrderId));
   }
 
   book(symbol: string): OrderBook | undefined {

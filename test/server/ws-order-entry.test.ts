@@ -39,7 +39,9 @@ describe('order entry', () => {
     const cancelled = await ws.request({ op: 'cancel', orderId: id });
     expect(cancelled).toMatchObject({ type: 'ack', op: 'cancel', order: { id, status: 'cancelled', reason: 'USER_CANCELLED' } });
     const byClientId = await ws.request({ op: 'place', order: order({ clientOrderId: 'ws-2' }) });
-    expect(await ws.request({ op: 'cancel', clientOrderId: 'ws-2' })).toMatchObject({ type: 'ack', order: { id: ackOrders(byClientId)[0]!.id, status: 'cancelled' } });
+    const idByClient = ackOrders(byClientId)[0]!.id;
+    expect(await ws.request({ op: 'replace', clientOrderId: 'ws-2', changes: { qty: '3' } })).toMatchObject({ type: 'ack', op: 'replace', order: { id: idByClient, qty: '3' } });
+    expect(await ws.request({ op: 'cancel', clientOrderId: 'ws-2' })).toMatchObject({ type: 'ack', order: { id: idByClient, status: 'cancelled' } });
     expect((await trader.api.book('S01')).bids).toEqual([]);
     // Numeric ids come back as numbers.
     ws.send({ op: 'cancelAll', id: 42 });
@@ -70,6 +72,7 @@ describe('order entry', () => {
       [{ op: 'cancel', orderId: '12' }, 'INVALID_REQUEST'],
       [{ op: 'cancel', orderId: 99_999 }, 'UNKNOWN_ORDER'],
       [{ op: 'replace', orderId: 99_999, changes: { qty: '1' } }, 'UNKNOWN_ORDER'],
+      [{ op: 'replace', clientOrderId: 'never-placed', changes: { qty: '1' } }, 'UNKNOWN_ORDER'],
       [{ op: 'replace', orderId: 1, changes: 'x' }, 'INVALID_REQUEST'],
       [{ op: 'cancelAll', symbol: 7 }, 'INVALID_REQUEST'],
       [{ op: 'placeOco', legs: [order()] }, 'INVALID_REQUEST'],

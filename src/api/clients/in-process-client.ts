@@ -64,7 +64,7 @@ export class InProcessTradingPort implements TradingPort {
   }
 
   async replace(orderId: number, changes: { readonly qty?: string; readonly price?: string; readonly stopPrice?: string }): Promise<ActionResult> {
-    return this.act(() => this.ctx.trading.replace(this.principal, orderId, changes));
+    return this.act(() => this.ctx.trading.replace(this.principal, { orderId }, changes));
   }
 
   balances() {

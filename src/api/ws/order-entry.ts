@@ -49,8 +49,8 @@ export async function handleOrderEntry(ctx: ApiContext, principal: Principal | u
       return JSON.stringify({ type: 'ack', id, op, cancelled: await ctx.trading.cancelAll(principal, symbol) });
     }
     case 'replace': {
-      const orderId = positiveId(message.orderId, 'orderId');
-      return JSON.stringify({ type: 'ack', id, op, order: orderView(ctx.format, await ctx.trading.replace(principal, orderId, parse(replaceInput, message.changes))) });
+      const target = typeof message.clientOrderId === 'string' ? { clientOrderId: message.clientOrderId } : { orderId: positiveId(message.orderId, 'orderId') };
+      return JSON.stringify({ type: 'ack', id, op, order: orderView(ctx.format, await ctx.trading.replace(principal, target, parse(replaceInput, message.changes))) });
     }
   }
 }

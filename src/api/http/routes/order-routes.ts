@@ -97,7 +97,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/orders/:id',
     { preHandler: requireScope('trade'), schema: { tags, summary: 'Replace: a smaller qty keeps time priority; a new price or a larger qty loses it', params: idParam, body: replaceInput } },
     async (request) => {
-      return { order: view(await ctx.trading.replace(principalWith(request, 'trade'), request.params.id, request.body)) };
+      return { order: view(await ctx.trading.replace(principalWith(request, 'trade'), { orderId: request.params.id }, request.body)) };
     },
   );
 
