@@ -116,7 +116,7 @@ describe('bourse bots', () => {
     const [bot] = JSON.parse(listed.stdout) as Array<{ id: number; name: string; ordersSent: number }>;
     expect(bot).toMatchObject({ name: 'walker' });
     const table = await bourse(['bots', 'list', ...as]);
-    expect(table.stdout.split('\n')[0]).toMatch(/^id\s+name\s+strategy\s+symbols\s+state\s+orders\s+orders\/s\s+P&L\s+errors\s+heartbeat$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^id\s+name\s+strategy\s+symbols\s+state\s+orders\s+orders\/s\s+run P&L\s+equity\s+return %\s+errors\s+heartbeat$/);
     expect(table.stdout).toMatch(/walker\s+random-walk\s+AAPL\s+running/);
 
     const updated = await bourse(['bots', 'update', 'walker', '--params', '{"intervalMs": 200, "referencePrice": 190}', '--json', ...as]);

@@ -1,6 +1,7 @@
 // A run's results sized for a client: the metrics whole, the curves downsampled, the price as bars, and the fill and trade lists capped with their totals.
 import { downsample, drawdownCurve, type DrawdownPoint } from './downsample.ts';
 import type { BacktestMetrics } from './metrics.ts';
+import type { OrderOutcomes } from './order-outcomes.ts';
 import type { PriceSeries } from './price-bars.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import type { EquityPoint, FillRecord } from './types.ts';
@@ -47,6 +48,7 @@ export interface BacktestSummary {
   readonly prices: PriceSeries | null;
   readonly fills: Capped<FillRecord>;
   readonly trades: Capped<TripView>;
+  readonly orders: OrderOutcomes;
 }
 
 export const DEFAULT_SUMMARY_POINTS = 2_000;
@@ -76,5 +78,6 @@ export function summarizeResult(result: BacktestResult, prices: PriceSeries | un
       total: result.trades.length,
       items: result.trades.slice(0, maxItems).map((t) => ({ ...t, closeTs: t.closeTs ?? null, exitPrice: t.exitPrice ?? null })),
     },
+    orders: result.orders,
   };
 }

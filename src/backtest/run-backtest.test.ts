@@ -208,5 +208,18 @@ describe('the price band follows history', () => {
     expect(result.error).toBeUndefined();
     expect(result.fills).toHaveLength(40);
     expect(result.fills.at(-1)!.price).toBeGreaterThan(900);
+    expect(result.orders).toEqual({ accepted: 40, refused: {}, endedByExchange: {} });
+  });
+});
+
+describe('order outcomes', () => {
+  it('counts what the engine refused and what it ended unfilled, by reason, so a run that trades nothing says why', async () => {
+    const tooBig = oneOrder({ side: 'buy', qty: 5_000 }, 'first-trade');
+    const refused = await run({ strategy: tooBig, data: [trade(1, 100), trade(2, 100)], deposits: { USD: '1000' } });
+    expect(refused.orders).toEqual({ accepted: 0, refused: { INSUFFICIENT_FUNDS: 1 }, endedByExchange: {} });
+    // A market order in an empty market: accepted, then ended by the exchange for want of liquidity.
+    const unfilled = await run({ strategy: oneOrder({ side: 'buy', qty: 1 }, 'start'), data: [trade(1, 100)] });
+    expect(unfilled.fills).toEqual([]);
+    expect(unfilled.orders).toEqual({ accepted: 1, refused: {}, endedByExchange: { NO_LIQUIDITY: 1 } });
   });
 });

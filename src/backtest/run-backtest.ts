@@ -13,6 +13,7 @@ import { BarPathModel } from './fill-models/bar-path.ts';
 import { BookReplayModel } from './fill-models/book-replay.ts';
 import { TradeThroughModel } from './fill-models/trade-through.ts';
 import { computeMetrics, type BacktestMetrics } from './metrics.ts';
+import type { OrderOutcomes } from './order-outcomes.ts';
 import { RoundTrips } from './round-trips.ts';
 import type { BacktestMarket, FillRecord, MarketRecord, RoundTrip } from './types.ts';
 import { BacktestVenue } from './venue.ts';
@@ -64,6 +65,8 @@ export interface BacktestResult {
   readonly equity: readonly CurvePoint[];
   readonly fills: readonly FillRecord[];
   readonly trades: readonly RoundTrip[];
+  /** How many orders the engine took, refused and ended unfilled itself, by reason. */
+  readonly orders: OrderOutcomes;
   /** Set when the strategy failed; the run stops at the failure. */
   readonly error: string | undefined;
 }
@@ -145,7 +148,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const equity = curve.samples().map((p) => ({ ...p, price: p.price === undefined ? undefined : p.price * priceTick }));
   const metrics = computeMetrics({ equity, resolutionMs: curve.resolutionMs(), maxDrawdown: curve.maxDrawdown(), maxDrawdownDurationMs: curve.maxDrawdownDurationMs(), trips: trades, fills, startTs, endTs });
   options.onProgress?.(count, endTs);
-  return { strategy: options.strategy.name, params: runner.params, symbols: runner.symbols, currency, startTs, endTs, records: count, metrics, equity, fills, trades, error };
+  return { strategy: options.strategy.name, params: runner.params, symbols: runner.symbols, currency, startTs, endTs, records: count, metrics, equity, fills, trades, orders: venue.orderOutcomes(), error };
 }
 
 /** What the per-record loop works with, and where it leaves the run's progress. */

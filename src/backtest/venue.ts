@@ -19,6 +19,7 @@ import { actionResult, minorUnit, OrderBookkeeper, placeResult } from '../strate
 import type { BacktestClock } from './clock.ts';
 import type { Exposure, FillModel, MarketView, RestingOrder } from './fill-model.ts';
 import { Liquidity, MAKER_ACCOUNT, STRATEGY_ACCOUNT, TAKER_ACCOUNT } from './liquidity.ts';
+import { OrderOutcomeCounter, type OrderOutcomes } from './order-outcomes.ts';
 import { RecordedBook } from './recorded-book.ts';
 import type { BacktestMarket, FillRecord, MarketRecord } from './types.ts';
 
@@ -79,6 +80,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   private readonly subscribers: Subscriber[] = [];
   private pending: Pending[] = [];
   private readonly fillModel: FillModel;
+  private readonly outcomes = new OrderOutcomeCounter();
 
   constructor(private readonly options: VenueOptions) {
     this.fillModel = options.fillModel;
@@ -204,6 +206,11 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       total += (held / 10 ** (this.scales.get(spec.base) ?? 0)) * price * Number(spec.tickSize);
     }
     return total;
+  }
+
+  /** What became of the strategy's orders so far. */
+  orderOutcomes(): OrderOutcomes {
+    return this.outcomes.outcomes();
   }
 
   // ---- MarketView (the fill model reads these) --------------------------------------------------
@@ -359,6 +366,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       // Most of an order's events are the market accounts' (their quotes, holds and fills): the
       // bookkeeper follows only the strategy's account, so they stop here, at one field read.
       if ((event as { readonly accountId?: number }).accountId !== STRATEGY_ACCOUNT) continue;
+      this.outcomes.observe(event);
       if (event.type === 'Fill') this.options.onFill?.(this.fillRecord(event));
       const updates = this.book.apply(event);
       for (const update of updates) {

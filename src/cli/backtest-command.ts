@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readRecording } from '../backtest/paper/recording.ts';
 import { renderReport } from '../backtest/report-html.ts';
+import { outcomeText } from '../backtest/order-outcomes.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
 import { parseParamSpec, ParamSpecError, type ParamValue } from '../backtest/optimizer/space.ts';
@@ -122,6 +123,9 @@ function summary(result: BacktestResult): string {
     ['trades / win rate / profit factor', `${m.trades} / ${pct(m.winRate)} / ${num(m.profitFactor)}`],
     ['exposure / turnover', `${pct(m.exposure)} / ${m.turnover.toFixed(2)}x`],
     ['fills / fees', `${m.fills} / ${m.fees.toFixed(2)} ${result.currency}`],
+    ['orders accepted', result.orders.accepted.toLocaleString('en-US')],
+    ['orders refused', outcomeText(result.orders.refused)],
+    ['ended unfilled by the exchange', outcomeText(result.orders.endedByExchange)],
   ];
   const head = `${result.strategy} on ${result.symbols.join(', ')} ${JSON.stringify(result.params)}\n`;
   return `${head}${formatTable(['metric', 'value'], rows, [0, 1]).join('\n')}\n${result.error ? `strategy stopped: ${result.error}\n` : ''}`;

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import type { BacktestResult, BacktestRun, CatalogInstrument } from './backtest-types.ts';
 import { drawdownLine, equityLine } from './chart-series.ts';
 import { CurveChart } from './curve-chart.tsx';
-import { fixed, formatFigure } from './metric-format.ts';
+import { countsText, fixed, formatFigure } from './metric-format.ts';
 import { MetricsTable } from './metrics-table.tsx';
 import { paramsText } from './run-form.ts';
 import { TradeChart } from './trade-chart.tsx';
@@ -42,6 +42,9 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
             The strategy stopped early: {result.error}
           </p>
         )}
+        <p data-testid="order-outcomes" className={`mb-3 text-xs ${Object.keys(result.orders.refused).length > 0 ? 'text-warn' : 'text-muted'}`}>
+          Orders: {formatFigure(result.orders.accepted, 0)} accepted · refused: {countsText(result.orders.refused)} · ended unfilled by the exchange: {countsText(result.orders.endedByExchange)}
+        </p>
         <MetricsTable metrics={result.metrics} currency={currency} />
       </Panel>
       <div className="grid gap-3 xl:grid-cols-2">

@@ -236,6 +236,8 @@ export interface BacktestResult {
   readonly prices: { readonly symbol: string; readonly intervalMs: number; readonly bars: readonly PriceBar[] } | null;
   readonly fills: Capped<FillRecord>;
   readonly trades: Capped<RoundTrip>;
+  /** The strategy's orders: accepted, refused by reason code, and ended unfilled by the exchange by reason. */
+  readonly orders: { readonly accepted: number; readonly refused: Readonly<Record<string, number>>; readonly endedByExchange: Readonly<Record<string, number>> };
 }
 
 export type ParamPoint = Readonly<Record<string, ParamValue>>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRuns, type BacktestMetrics, type BacktestRun, type OptimizationRun, type RunProgress } from './backtest-types.ts';
-import { etaText, fixed, formatFigure, formatFraction, metricRows, progressCount, stageText, toneOf } from './metric-format.ts';
+import { countsText, etaText, fixed, formatFigure, formatFraction, metricRows, progressCount, stageText, toneOf } from './metric-format.ts';
 
 const metrics: BacktestMetrics = {
   startEquity: 10_000,
@@ -94,5 +94,12 @@ describe('mergeRuns', () => {
     const run = (kind: 'backtest' | 'optimization', id: number, createdAt: number) => ({ kind, id, createdAt }) as BacktestRun & OptimizationRun;
     const merged = mergeRuns([run('backtest', 1, 10), run('backtest', 4, 40)], [run('optimization', 2, 20), run('optimization', 3, 40)]);
     expect(merged.map((r) => r.id)).toEqual([4, 3, 2, 1]);
+  });
+});
+
+describe('countsText', () => {
+  it('lists reason counts, most frequent first, or says none', () => {
+    expect(countsText({ NO_LIQUIDITY: 1, INSUFFICIENT_FUNDS: 3 })).toBe('INSUFFICIENT_FUNDS 3, NO_LIQUIDITY 1');
+    expect(countsText({})).toBe('none');
   });
 });

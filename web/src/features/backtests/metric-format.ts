@@ -86,3 +86,9 @@ export function etaText(status: RunStatus, progress: RunProgress): string {
   if (progress.etaMs === null) return progress.stage === 'loading' ? 'ETA after loading' : 'ETA soon';
   return `ETA ${formatDuration(progress.etaMs)}`;
 }
+
+/** Counts by reason code as "INSUFFICIENT_FUNDS 3, NO_LIQUIDITY 1", most frequent first; "none" when empty. */
+export function countsText(counts: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return entries.length === 0 ? 'none' : entries.map(([code, n]) => `${code} ${n}`).join(', ');
+}
