@@ -124,11 +124,17 @@ export function visibleFields(form: TicketForm): ReadonlySet<TicketField> {
   return fields;
 }
 
-/** Applies a change and restores the rules: a time in force the kind offers, post-only only where it applies. */
+/**
+ * Applies a change and restores the rules: a time in force the kind offers, post-only only where it
+ * applies. Leaving a kind that only trades at once (a market order, a bracket with a market entry)
+ * for one that rests brings back the resting default: its IOC or FOK was the old kind's, not a
+ * choice for the new one, and a limit order silently sent IOC would never rest.
+ */
 export function updateTicket(form: TicketForm, change: Partial<TicketForm>): TicketForm {
   const next = { ...form, ...change };
   const options = tifOptions(next.kind, next.entryType);
-  const tif = options.includes(next.tif) ? next.tif : (options[0] ?? 'gtc');
+  const leftImmediateKind = change.tif === undefined && (next.kind !== form.kind || next.entryType !== form.entryType) && !tifOptions(form.kind, form.entryType).includes('gtc');
+  const tif = options.includes(next.tif) && !leftImmediateKind ? next.tif : (options[0] ?? 'gtc');
   const withTif = { ...next, tif };
   return { ...withTif, postOnly: withTif.postOnly && postOnlyAllowed(withTif) };
 }

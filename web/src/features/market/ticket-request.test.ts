@@ -23,6 +23,18 @@ describe('ticket rules', () => {
     expect(updateTicket(ticket({ kind: 'limit', tif: 'ioc' }), { kind: 'stop' }).tif).toBe('gtc');
   });
 
+  it('brings back GTC when a market ticket turns into a limit one, but keeps a choice made for a resting kind', () => {
+    const market = updateTicket(ticket({ kind: 'limit' }), { kind: 'market' });
+    expect(market.tif).toBe('ioc');
+    expect(updateTicket(market, { kind: 'limit' }).tif).toBe('gtc');
+    expect(updateTicket(updateTicket(market, { tif: 'fok' }), { kind: 'limit' }).tif).toBe('gtc');
+    const marketEntry = updateTicket(ticket({ kind: 'bracket' }), { entryType: 'market' });
+    expect(updateTicket(marketEntry, { entryType: 'limit' }).tif).toBe('gtc');
+    // A limit's own IOC or DAY was chosen for a limit: it stays when nothing else changes, and where the new kind offers it.
+    expect(updateTicket(ticket({ kind: 'limit', tif: 'ioc' }), { qty: '5' }).tif).toBe('ioc');
+    expect(updateTicket(ticket({ kind: 'limit', tif: 'day' }), { kind: 'stop' }).tif).toBe('day');
+  });
+
   it('allows post-only only on a resting limit order', () => {
     expect(postOnlyAllowed({ kind: 'limit', entryType: 'limit', tif: 'gtc' })).toBe(true);
     expect(postOnlyAllowed({ kind: 'limit', entryType: 'limit', tif: 'ioc' })).toBe(false);
