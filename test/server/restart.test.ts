@@ -94,3 +94,15 @@ describeEachBackend('restart', ({ platform }) => {
     expect((await s.order(lowestAsk.id)).filledQty).toBe('1');
   });
 });
+
+describeEachBackend('restart: leaderboard', ({ platform }) => {
+  it('an account funded in cash and shares keeps its drawdown and return across a restart', async () => {
+    const a = await newTrader(platform().url, { USD: '10000', S01: '10' });
+    type Row = { userId: number; equity: string; returnPercent: string; maxDrawdownPercent: string };
+    const row = async (url: string) => (await rebind(a.api, url).get<{ rows: Row[] }>('/api/v1/leaderboard')).rows.find((r) => r.userId === a.user.id)!;
+    const before = await row(platform().url);
+    expect(before.maxDrawdownPercent).toBe('0.00');
+    await platform().restart();
+    expect(await row(platform().url)).toEqual(before);
+  });
+});

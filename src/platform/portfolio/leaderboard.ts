@@ -48,10 +48,14 @@ export class Leaderboard {
   /** Rebuilds the baselines from the store and starts following the exchange. */
   async start(bus: EventBus<FeedMessage>): Promise<void> {
     const engine = this.exchange.engine;
+    // One capital move per account, with its equity now: a move per asset, each with the whole
+    // equity, would lift the high-water mark once by the equity and again by every other asset.
+    const capital = new Map<number, number>();
     for (const { accountId, asset, amount } of await this.store.ledger.capitalByAccount()) {
       this.accounts.add(accountId);
-      this.book.capital(accountId, valueAsset(engine, asset, amount, this.currency), this.equity(accountId));
+      capital.set(accountId, (capital.get(accountId) ?? 0) + valueAsset(engine, asset, amount, this.currency));
     }
+    for (const [accountId, amount] of capital) this.book.capital(accountId, amount, this.equity(accountId));
     for (const [accountId, count] of await this.store.fills.countByAccount()) for (let i = 0; i < count; i++) this.book.trade(accountId);
     // It values accounts from the engine, like risk: it follows each batch once durable, in the same
     // delivery as the risk monitor, so the two share one valuation per account (valueInBatch).
@@ -100,6 +104,8 @@ export class Leaderboard {
   private onDurable(events: readonly EngineEvent[]): void {
     const engine = this.exchange.engine;
     const touched = new Set<number>();
+    // Summed per account: the equity known is the one after the whole batch (see start).
+    const capital = new Map<number, number>();
     for (const event of events) {
       if (event.type === 'AccountOpened') this.accounts.add(event.accountId);
       else if (event.type === 'Fill') {
@@ -107,9 +113,10 @@ export class Leaderboard {
         touched.add(event.accountId);
       } else if (event.type === 'LedgerEntry' && (event.reason === 'deposit' || event.reason === 'withdrawal')) {
         this.accounts.add(event.accountId);
-        this.book.capital(event.accountId, valueAsset(engine, event.asset, event.deltaAvailable, this.currency), this.equity(event.accountId, events));
+        capital.set(event.accountId, (capital.get(event.accountId) ?? 0) + valueAsset(engine, event.asset, event.deltaAvailable, this.currency));
       }
     }
+    for (const [accountId, amount] of capital) this.book.capital(accountId, amount, this.equity(accountId, events));
     for (const accountId of touched) this.book.observe(accountId, this.equity(accountId, events));
     const ts = events.at(-1)?.ts ?? 0;
     const bucket = Math.floor(ts / this.sampleMs);
