@@ -40,8 +40,10 @@ describe('API keys', () => {
     const order = await bot.placeOrder(ORDER);
     expect(order.status).toBe('open');
     expect((await trader.api.order(order.id)).id).toBe(order.id);
-    // Keys cannot mint keys.
+    // Keys cannot mint keys, nor revoke them (a leaked one could stop the owner's other programs).
     expectError(await bot.call('POST', '/api/v1/api-keys', { json: { label: 'child', scopes: ['read'] } }), 403, 'FORBIDDEN');
+    expectError(await bot.call('DELETE', `/api/v1/api-keys/${key.id}`), 403, 'FORBIDDEN');
+    expect((await bot.call('GET', '/api/v1/me')).status).toBe(200);
   });
 
   it('only a withdraw key takes money out: a trade key may not, and a withdraw key may not trade', async () => {

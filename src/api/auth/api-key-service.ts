@@ -46,6 +46,8 @@ export class ApiKeyService {
   }
 
   async revoke(owner: Principal, keyId: string): Promise<void> {
+    // A leaked key, read-only even, must not be able to knock out the owner's other programs.
+    if (owner.keyId !== undefined) throw new ApiError('FORBIDDEN', 'API keys cannot revoke API keys; log in to manage them.');
     const revoked = apiKeyIdSchema.safeParse(keyId).success && (await this.store.apiKeys.revoke(owner.userId, keyId));
     if (!revoked) throw new ApiError('NOT_FOUND', 'You have no live API key with that id.');
     this.known.delete(keyId);

@@ -37,7 +37,7 @@ export function ApiKeysPage() {
         </Panel>
         <Panel title="Create a key">
           <CreateKeyForm onCreated={onCreated} />
-          <p className="mt-3 text-xs text-muted">Programs, bots and client libraries use keys instead of your password. A key cannot create other keys.</p>
+          <p className="mt-3 text-xs text-muted">Programs, bots and client libraries use keys instead of your password. A key cannot create or revoke keys.</p>
         </Panel>
       </div>
       <SecretDialog apiKey={created} onClose={() => setCreated(null)} />
