@@ -56,6 +56,16 @@ export function isStpMode(value: unknown): value is StpMode {
   return value === 'cancel_newest' || value === 'cancel_oldest' || value === 'cancel_both';
 }
 
+/** Whether an order of this type carries a limit price (limit, stop_limit). */
+export function takesPrice(type: OrderType): boolean {
+  return type === 'limit' || type === 'stop_limit';
+}
+
+/** Whether an order of this type carries a stop price (stop, stop_limit). */
+export function takesStopPrice(type: OrderType): boolean {
+  return type === 'stop' || type === 'stop_limit';
+}
+
 export function opposite(side: Side): Side {
   return side === 'buy' ? 'sell' : 'buy';
 }

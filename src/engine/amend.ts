@@ -1,7 +1,7 @@
 // Changes to live orders: cancel, cancel-all, replace, and expiry of DAY and GTD orders.
 import type { CancelAll, CancelOrder, CommandType, EndSession, ReplaceOrder } from '../core/commands.ts';
 import { isPositiveInt, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
-import type { OrderRequest } from '../core/orders.ts';
+import { takesPrice, takesStopPrice, type OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
 import { clientKey, type EngineState } from './engine-state.ts';
 import { reservationNeed, retire } from './lifecycle.ts';
@@ -68,8 +68,8 @@ function replaceProblem(s: EngineState, order: LiveOrder, command: ReplaceOrder)
     // Group legs share one quantity; a bracket's entry may change its own.
     if (command.qty !== order.qty && s.groups.get(order.groupId)?.legs.includes(order.id)) return 'NOT_REPLACEABLE';
   }
-  const hasPrice = order.type === 'limit' || order.type === 'stop_limit';
-  const hasStop = order.type === 'stop' || order.type === 'stop_limit';
+  const hasPrice = takesPrice(order.type);
+  const hasStop = takesStopPrice(order.type);
   if (command.price !== undefined && (!hasPrice || !isPositiveInt(command.price, MAX_PRICE_TICKS))) return 'INVALID_PRICE';
   if (command.stopPrice !== undefined && (!hasStop || order.state !== 'untriggered' || !isPositiveInt(command.stopPrice, MAX_PRICE_TICKS))) return 'INVALID_STOP_PRICE';
   const market = order.market;

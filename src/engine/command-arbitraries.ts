@@ -1,7 +1,7 @@
 // fast-check generators of random but meaningful command streams, for the engine's property tests.
 import fc from 'fast-check';
 import type { Command } from '../core/commands.ts';
-import type { OrderRequest } from '../core/orders.ts';
+import { takesPrice, takesStopPrice, type OrderRequest } from '../core/orders.ts';
 
 /** Accounts 1..4 trade two symbols; see `setupCommands`. */
 export const ACCOUNTS = [1, 2, 3, 4] as const;
@@ -69,8 +69,8 @@ function orderRequest(): fc.Arbitrary<OrderRequest> {
     .map((r): OrderRequest => {
       const mid = MIDS[r.symbol];
       const type = r.type;
-      const hasPrice = type === 'limit' || type === 'stop_limit';
-      const hasStop = type === 'stop' || type === 'stop_limit';
+      const hasPrice = takesPrice(type);
+      const hasStop = takesStopPrice(type);
       const tif = type === 'market' && r.tif === 'gtd' ? 'ioc' : r.tif;
       return {
         accountId: r.accountId,

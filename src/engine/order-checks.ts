@@ -1,7 +1,7 @@
 // Validation and pre-trade risk checks for new orders; each failure is a reason code, never an exception.
 import { bandHigh, bandLow } from '../core/instrument.ts';
 import { CLIENT_ORDER_ID, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS, MAX_TRAIL_BPS } from '../core/limits.ts';
-import { isOrderType, isSide, isStpMode, isTimeInForce, type OrderRequest, type TimeInForce } from '../core/orders.ts';
+import { isOrderType, isSide, isStpMode, isTimeInForce, takesPrice, takesStopPrice, type OrderRequest, type TimeInForce } from '../core/orders.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import { holdFor, marketEdge, notional } from './holds.ts';
 import type { Market } from './state.ts';
@@ -27,8 +27,8 @@ export function checkShape(request: OrderRequest, market: Market, now: number): 
   if (!isPositiveInt(request.qty, MAX_QTY_LOTS)) return 'INVALID_QUANTITY';
   if (request.qty < instrument.minQty) return 'QUANTITY_BELOW_MIN';
   if (request.qty > instrument.maxQty) return 'QUANTITY_ABOVE_MAX';
-  const needsPrice = request.type === 'limit' || request.type === 'stop_limit';
-  const needsStop = request.type === 'stop' || request.type === 'stop_limit';
+  const needsPrice = takesPrice(request.type);
+  const needsStop = takesStopPrice(request.type);
   if (needsPrice ? !isPositiveInt(request.price, MAX_PRICE_TICKS) : request.price !== undefined) return 'INVALID_PRICE';
   if (needsStop ? !isPositiveInt(request.stopPrice, MAX_PRICE_TICKS) : request.stopPrice !== undefined) return 'INVALID_STOP_PRICE';
   if (request.type === 'trailing_stop') {

@@ -1,5 +1,5 @@
 // Orders as clients write them (decimal strings, percentages) translated into engine requests.
-import type { OrderRequest, OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
+import { takesPrice, takesStopPrice, type OrderRequest, type OrderType, type Side, type StpMode, type TimeInForce } from '../core/orders.ts';
 import type { Instrument } from '../core/instrument.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import { bpsFromPercent, isProblem, priceTicks, qtyLots, type DecimalInput, type UnitProblem } from './units.ts';
@@ -95,8 +95,8 @@ export function toReplaceFields(lookup: Lookup, symbol: string, input: ReplaceIn
 export function explainRefusal(reason: ReasonCode, requests: readonly OrderRequest[]): string | undefined {
   for (const request of requests) {
     const type = request.type;
-    const needsPrice = type === 'limit' || type === 'stop_limit';
-    const needsStop = type === 'stop' || type === 'stop_limit';
+    const needsPrice = takesPrice(type);
+    const needsStop = takesStopPrice(type);
     if (reason === 'INVALID_PRICE') {
       if (!needsPrice && request.price !== undefined) return `A ${type} order takes no price; leave price out${type === 'market' ? ', or send a limit order' : type === 'stop' ? ', or send a stop_limit order' : ''}.`;
       if (needsPrice && request.price === undefined) return `A ${type} order needs a price.`;
