@@ -1,11 +1,12 @@
 // Plain-text tables for the CLI: columns padded to their widest cell, text left-aligned and figures right-aligned.
 import { parseDecimal, stepsOf, stepsToText } from '../strategy/exact.ts';
+import { minorUnit } from '../strategy/venue-orders.ts';
 
 /** A decimal string rounded to nearest (halves up) with exactly `places` decimals, so a column of them lines up; other text as it is. */
 export function fixedPlaces(text: string, places: number): string {
   const value = parseDecimal(text);
-  const step = parseDecimal(places === 0 ? '1' : `0.${'0'.repeat(places - 1)}1`)!;
   if (!value) return text;
+  const step = parseDecimal(minorUnit(places))!;
   const rounded = stepsToText(stepsOf(value, step, 'nearest'), step);
   const [whole, fraction = ''] = rounded.split('.');
   return places === 0 ? whole! : `${whole}.${fraction.padEnd(places, '0')}`;

@@ -77,11 +77,7 @@ export class Leaderboard {
       if (page.nextCursor === null) break;
       cursor = parseCursor(page.nextCursor);
     }
-    const rows = users.map((user) => {
-      const equity = this.equity(user.accountId);
-      this.book.observe(user.accountId, equity);
-      return { userId: user.id, username: user.username, role: user.role, ...this.book.stats(user.accountId)! };
-    });
+    const rows = users.map((user) => ({ userId: user.id, username: user.username, role: user.role, ...this.valued(user.accountId)! }));
     rows.sort((a, b) => b.equity - a.equity || a.userId - b.userId);
     return rows.map((row, i) => ({ ...row, rank: i + 1 }));
   }

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { BOT_NAME, isBuiltInStrategy, isModuleRef, listBuiltInStrategies, type ManagedBot } from '../../../bots/index.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { botCall, botView as viewOf, type BotAccountFigures } from '../../bots/bot-views.ts';
+import { botCall, botView as viewOf } from '../../bots/bot-views.ts';
 import type { ApiContext } from '../../context.ts';
+import { performanceView } from '../../performance-views.ts';
 import { ApiError } from '../../errors.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { decimal, idParam, symbol, text } from '../schemas.ts';
@@ -36,8 +37,9 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
   /** The bot with its account's lifetime figures from the leaderboard. */
   const botView = (bot: ManagedBot) => {
     const stats = ctx.leaderboard.valued(bot.accountId);
-    const account: BotAccountFigures | null = stats ? { equity: ctx.format.amount('USD', stats.equity), returnPercent: (stats.returnPct * 100).toFixed(2), trades: stats.trades } : null;
-    return viewOf(bot, account);
+    if (!stats) return viewOf(bot, null);
+    const { equity, returnPercent, trades } = performanceView(ctx.format, stats);
+    return viewOf(bot, { equity, returnPercent, trades });
   };
   /** The caller's bot; someone else's is indistinguishable from a missing one, unless the caller is an admin. */
   const owned = (principal: Principal, id: number): ManagedBot => {
