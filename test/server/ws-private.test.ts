@@ -1,8 +1,9 @@
 // WebSocket private channels: orders, fills and balances need auth and carry only the caller's own events.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { newTrader, PASSWORD, type Trader } from '../support/traders.ts';
-import { WsClient, type WsMessage } from '../support/ws-client.ts';
+import { isErrorBody } from '../support/expect-error.ts';
+import { UpgradeRefused, WsClient, type WsMessage } from '../support/ws-client.ts';
 
 let platform: TestPlatform;
 const clients: WsClient[] = [];
@@ -85,6 +86,42 @@ describe('private channels', () => {
     await expect(WsClient.connect(platform.wsUrl, { 'x-bourse-key-id': key.id, 'x-bourse-key-secret': 'bs_wrong' })).rejects.toThrow(/401/);
     await expect(WsClient.connect(platform.wsUrl, { authorization: 'Bearer forged' })).rejects.toThrow(/401/);
     await expect(WsClient.connect(platform.wsUrl.replace('/ws', '/other'))).rejects.toThrow(/404/);
+  });
+
+  it('answer a refused upgrade with the REST error shape: status, JSON body and code', async () => {
+    const a = await newTrader(platform.url);
+    const key = await a.api.createKey('ws bot', ['read']);
+    const refusal = async (url: string, headers: Record<string, string> = {}): Promise<UpgradeRefused> => {
+      const error: unknown = await WsClient.connect(url, headers).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(UpgradeRefused);
+      const refused = error as UpgradeRefused;
+      expect(refused.headers['content-type']).toMatch(/^application\/json/);
+      expect(refused.headers['content-length']).toBe(String(Buffer.byteLength(refused.text)));
+      expect(refused.headers.connection).toBe('close');
+      expect(isErrorBody(JSON.parse(refused.text)), refused.text).toBe(true);
+      return refused;
+    };
+    const badKey = await refusal(platform.wsUrl, { 'x-bourse-key-id': key.id, 'x-bourse-key-secret': 'bs_wrong' });
+    expect(badKey.status).toBe(401);
+    expect(JSON.parse(badKey.text)).toEqual({ code: 'INVALID_TOKEN', message: 'The API key is not valid or has been revoked.', details: null });
+    const halfKey = await refusal(platform.wsUrl, { 'x-bourse-key-id': key.id });
+    expect({ status: halfKey.status, body: JSON.parse(halfKey.text) as unknown }).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN' } });
+    const wrongPath = await refusal(platform.wsUrl.replace('/ws', '/other'));
+    expect({ status: wrongPath.status, body: JSON.parse(wrongPath.text) as unknown }).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', details: null } });
+
+    // A failure that is no refusal is logged and answered as INTERNAL, without its own words.
+    const keys = platform.running.ctx.keys;
+    const broken = vi.spyOn(keys, 'authenticate').mockRejectedValueOnce(new Error('key store at /var/secret is unreachable'));
+    try {
+      const failed = await refusal(platform.wsUrl, { 'x-bourse-key-id': key.id, 'x-bourse-key-secret': key.secret });
+      expect({ status: failed.status, body: JSON.parse(failed.text) as unknown }).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: null } });
+    } finally {
+      broken.mockRestore();
+    }
+    expect(platform.logs.lines().some((line) => line.msg === 'websocket upgrade failed')).toBe(true);
   });
 
   it('logging in as someone else ends the previous identity’s private subscriptions', async () => {

@@ -1,4 +1,5 @@
 // A WebSocket test client: collects every message, waits for one matching a predicate (with a timeout), and tracks the close.
+import type { IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';
 
 export type WsMessage = Record<string, unknown>;
@@ -6,6 +7,17 @@ export type WsMessage = Record<string, unknown>;
 export interface Closed {
   readonly code: number;
   readonly reason: string;
+}
+
+/** The HTTP answer to an upgrade the server refused: status, headers and the body as text. */
+export class UpgradeRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly headers: IncomingHttpHeaders,
+    readonly text: string,
+  ) {
+    super(`upgrade refused: ${status} ${text.slice(0, 500)}`);
+  }
 }
 
 interface Waiter {
@@ -47,14 +59,18 @@ export class WsClient {
     );
   }
 
-  /** Opens a connection and waits for the server's welcome. A refused upgrade rejects with its HTTP status. */
+  /** Opens a connection and waits for the server's welcome. A refused upgrade rejects with an UpgradeRefused. */
   static connect(url: string, headers: Record<string, string> = {}): Promise<WsClient> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, { headers, perMessageDeflate: false });
       const client = new WsClient(socket);
       socket.once('unexpected-response', (_request, response) => {
-        reject(new Error(`upgrade refused: ${response.statusCode}`));
-        socket.terminate();
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          reject(new UpgradeRefused(response.statusCode ?? 0, response.headers, Buffer.concat(chunks).toString('utf8')));
+          socket.terminate();
+        });
       });
       socket.once('error', reject);
       client.waitFor((m) => m.type === 'welcome', 5_000).then(() => resolve(client), reject);
