@@ -71,6 +71,31 @@ describe('API keys', () => {
     expect((await trader.api.orders()).items).toEqual([]);
   });
 
+  it('decides authentication and scope before it looks at the body', async () => {
+    const trader = await newTrader(platform.url, { USD: '1000' });
+    const readKey = await trader.api.createKey('reader', ['read']);
+    const tradeKey = await trader.api.createKey('trader', ['trade']);
+    const reader = anonymous.withKey(readKey.id, readKey.secret);
+    const tradeBot = anonymous.withKey(tradeKey.id, tradeKey.secret);
+    const invalidOrder = { ...ORDER, qty: '-1', side: 'sideways' };
+
+    const lacksTrade = expectError(await reader.call('POST', '/api/v1/orders', { json: invalidOrder }), 403, 'FORBIDDEN');
+    expect(lacksTrade.message).toBe('This API key lacks the trade scope.');
+    expectError(await reader.call('POST', '/api/v1/orders', { json: ORDER }), 403, 'FORBIDDEN');
+    expectError(await reader.call('POST', '/api/v1/orders', { raw: '{not json', headers: { 'content-type': 'application/json' } }), 403, 'FORBIDDEN');
+    expectError(await reader.call('POST', '/api/v1/orders/oco', { json: { legs: [] } }), 403, 'FORBIDDEN');
+    expectError(await reader.call('PATCH', '/api/v1/orders/not-an-id', { json: { qty: 'x' } }), 403, 'FORBIDDEN');
+    expectError(await reader.call('POST', '/api/v1/account/deposits', { json: { asset: 7 } }), 403, 'FORBIDDEN');
+    expectError(await tradeBot.call('POST', '/api/v1/account/withdrawals', { json: {} }), 403, 'FORBIDDEN');
+    expectError(await anonymous.call('POST', '/api/v1/orders', { json: invalidOrder }), 401, 'UNAUTHENTICATED');
+    expectError(await trader.api.call('PUT', '/api/v1/admin/users/1/role', { json: { role: 'emperor' } }), 403, 'FORBIDDEN');
+
+    // With the scope, the body is checked as before.
+    const invalid = expectError(await tradeBot.call('POST', '/api/v1/orders', { json: invalidOrder }), 400, 'INVALID_REQUEST');
+    expect(invalid.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'side' })]));
+    expect((await trader.api.orders()).items).toEqual([]);
+  });
+
   it('a revoked key fails on its very next request', async () => {
     const trader = await newTrader(platform.url);
     const key = await trader.api.createKey('short-lived', ['read']);

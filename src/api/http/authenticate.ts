@@ -68,7 +68,12 @@ export async function resolvePrincipal(headers: Headers, auth: AuthService, keys
   return principalOf(headers, auth, keys);
 }
 
-/** A route guard: the caller must be authenticated, with the scope given. */
+/**
+ * A route guard: the caller must be authenticated, with the scope given. Routes install it as their
+ * onRequest hook, after the one that resolves credentials: who may do something is decided before
+ * the body is parsed or validated, so a read-only key learns it may not trade, not what its order
+ * got wrong.
+ */
 export function requireScope(scope: ApiKeyScope) {
   // Callback style: an async guard would cost every request a promise and a turn of the microtask queue.
   return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
@@ -81,6 +86,7 @@ export function requireScope(scope: ApiKeyScope) {
   };
 }
 
+/** A route guard for admins only; installed as onRequest, as requireScope is. */
 export function requireAdmin() {
   return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
     try {

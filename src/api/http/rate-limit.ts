@@ -29,9 +29,10 @@ interface Window {
  * The same contract as @fastify/rate-limit's local store, which this replaces: a caller's window
  * opens with its first request and lasts `windowMs`; every answer carries x-ratelimit-limit,
  * -remaining and -reset (seconds), and a request over the limit is 429 RATE_LIMITED with
- * Retry-After. The check is appended to each route's preHandlers, after its authentication and
- * scope guards, as the plugin's was. Unlike the plugin it needs no promise: the plugin's two async
- * functions and store callback cost every request several microtask turns.
+ * Retry-After. The check is appended to each route's preHandlers, as the plugin's was: after
+ * authentication and the scope guards (onRequest hooks) and after validation. Unlike the plugin it
+ * needs no promise: the plugin's two async functions and store callback cost every request several
+ * microtask turns.
  */
 export function registerRateLimit(app: FastifyInstance, options: RateLimitOptions): void {
   const { max, windowMs } = options;

@@ -38,25 +38,25 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
       }];
     });
 
-  app.post('/api/v1/account/deposits', { preHandler: requireScope('trade'), schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
+  app.post('/api/v1/account/deposits', { onRequest: requireScope('trade'), schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'trade');
     await ctx.trading.deposit(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });
   });
 
-  app.post('/api/v1/account/withdrawals', { preHandler: requireScope('withdraw'), schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
+  app.post('/api/v1/account/withdrawals', { onRequest: requireScope('withdraw'), schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'withdraw');
     await ctx.trading.withdraw(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });
   });
 
-  app.get('/api/v1/account/balances', { preHandler: requireScope('read'), schema: { tags, summary: 'Available and held amount of every asset' } }, (request) => {
+  app.get('/api/v1/account/balances', { onRequest: requireScope('read'), schema: { tags, summary: 'Available and held amount of every asset' } }, (request) => {
     return { balances: balances(principalWith(request, 'read').accountId) };
   });
 
   app.get(
     '/api/v1/account/positions',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'Positions per symbol at average cost: quantity, cost basis, unrealized P&L at the last price, realized P&L and fees' } },
+    { onRequest: requireScope('read'), schema: { tags, summary: 'Positions per symbol at average cost: quantity, cost basis, unrealized P&L at the last price, realized P&L and fees' } },
     async (request) => {
       const accountId = principalWith(request, 'read').accountId;
       const book = await ctx.positions.book(accountId);
@@ -64,13 +64,13 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/account/holdings', { preHandler: requireScope('read'), schema: { tags, summary: 'Holdings per instrument, valued at the last price' } }, (request) => {
+  app.get('/api/v1/account/holdings', { onRequest: requireScope('read'), schema: { tags, summary: 'Holdings per instrument, valued at the last price' } }, (request) => {
     return { holdings: holdings(principalWith(request, 'read').accountId) };
   });
 
   app.get(
     '/api/v1/account/ledger',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
+    { onRequest: requireScope('read'), schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
       const result = await ctx.store.ledger.list(principal.accountId, { asset: request.query.asset, limit: request.query.limit, cursor: cursorOf(request.query.cursor) });
@@ -79,14 +79,14 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
   );
 
   const clientParam = z.object({ clientId: z.coerce.number().int().nonnegative().max(2 ** 31 - 1) });
-  app.get('/balance/:clientId', { preHandler: requireScope('read'), schema: { tags: ['compat'], summary: 'Balances of an account (your own, or any for an admin)', params: clientParam } }, (request) => {
+  app.get('/balance/:clientId', { onRequest: requireScope('read'), schema: { tags: ['compat'], summary: 'Balances of an account (your own, or any for an admin)', params: clientParam } }, (request) => {
     const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
     return { clientId: accountId, balances: balances(accountId) };
   });
 
   app.get(
     '/holdings/:securityId/:clientId',
-    { preHandler: requireScope('read'), schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: z.string().min(1).max(25) }) } },
+    { onRequest: requireScope('read'), schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: z.string().min(1).max(25) }) } },
     (request) => {
       const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
       const id = request.params.securityId;

@@ -13,7 +13,7 @@ const tags = ['admin'];
 const MAX_USER_ID = 2 ** 31 - 1;
 
 export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.get('/api/v1/admin/users', { preHandler: requireAdmin(), schema: { tags, summary: 'Every user', querystring: z.object(page).strict() } }, async (request) => {
+  app.get('/api/v1/admin/users', { onRequest: requireAdmin(), schema: { tags, summary: 'Every user', querystring: z.object(page).strict() } }, async (request) => {
     const cursor = cursorOf(request.query.cursor);
     if (cursor !== undefined && cursor > MAX_USER_ID) throw new ApiError('INVALID_REQUEST', 'The cursor is not one this API handed out; pass nextCursor unchanged.');
     return ctx.store.users.list({ limit: request.query.limit, cursor });
@@ -21,7 +21,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/users/:id/role',
-    { preHandler: requireAdmin(), schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
+    { onRequest: requireAdmin(), schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
     async (request) => {
       if (!(await ctx.auth.setRole(request.params.id, request.body.role))) throw new ApiError('NOT_FOUND', 'There is no user with that id.');
       return { id: request.params.id, role: request.body.role };

@@ -8,20 +8,20 @@ import type { ZodApp } from '../zod-app.ts';
 const tags = ['algo orders'];
 
 export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.post('/api/v1/algo-orders', { preHandler: requireScope('trade'), schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
+  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
     const order = await ctx.algos.place(principalWith(request, 'trade'), request.body);
     return reply.status(201).send({ algoOrder: order });
   });
 
-  app.get('/api/v1/algo-orders', { preHandler: requireScope('read'), schema: { tags, summary: 'Your algo orders, newest first (running ones and the last 100 finished)' } }, (request) => {
+  app.get('/api/v1/algo-orders', { onRequest: requireScope('read'), schema: { tags, summary: 'Your algo orders, newest first (running ones and the last 100 finished)' } }, (request) => {
     return { algoOrders: ctx.algos.list(principalWith(request, 'read')) };
   });
 
-  app.get('/api/v1/algo-orders/:id', { preHandler: requireScope('read'), schema: { tags, summary: 'One of your algo orders, with its progress', params: idParam } }, (request) => {
+  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), schema: { tags, summary: 'One of your algo orders, with its progress', params: idParam } }, (request) => {
     return { algoOrder: ctx.algos.get(principalWith(request, 'read'), request.params.id) };
   });
 
-  app.delete('/api/v1/algo-orders/:id', { preHandler: requireScope('trade'), schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
+  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
     return { algoOrder: await ctx.algos.cancel(principalWith(request, 'trade'), request.params.id) };
   });
 }

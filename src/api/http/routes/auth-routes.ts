@@ -34,7 +34,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/auth/password',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'Change the password; every other login ends', body: z.object({ currentPassword: z.string().max(256), newPassword: passwordPolicy }).strict() } },
+    { onRequest: requireScope('read'), schema: { tags, summary: 'Change the password; every other login ends', body: z.object({ currentPassword: z.string().max(256), newPassword: passwordPolicy }).strict() } },
     async (request, reply) => {
       const principal = principalWith(request, 'read');
       if (principal.keyId !== undefined) throw new ApiError('FORBIDDEN', 'Log in to change the password; API keys cannot.');
@@ -43,7 +43,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/me', { preHandler: requireScope('read'), schema: { tags, summary: 'The caller: user, role and account' } }, async (request) => {
+  app.get('/api/v1/me', { onRequest: requireScope('read'), schema: { tags, summary: 'The caller: user, role and account' } }, async (request) => {
     const principal = principalWith(request, 'read');
     const user = await ctx.store.users.findById(principal.userId);
     if (!user) throw new ApiError('UNAUTHENTICATED');

@@ -11,18 +11,18 @@ const tags = ['api keys'];
 export function keyRoutes(app: ZodApp, ctx: ApiContext): void {
   app.post(
     '/api/v1/api-keys',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'Create a key; keep the secret, it is shown only now', body: z.object({ label: text().min(1).max(64), scopes: apiKeyScopesSchema }).strict() } },
+    { onRequest: requireScope('read'), schema: { tags, summary: 'Create a key; keep the secret, it is shown only now', body: z.object({ label: text().min(1).max(64), scopes: apiKeyScopesSchema }).strict() } },
     async (request, reply) => {
       const key = await ctx.keys.create(principalWith(request, 'read'), request.body.label, request.body.scopes);
       return reply.status(201).send({ key });
     },
   );
 
-  app.get('/api/v1/api-keys', { preHandler: requireScope('read'), schema: { tags, summary: 'Your keys (never their secrets)' } }, async (request) => {
+  app.get('/api/v1/api-keys', { onRequest: requireScope('read'), schema: { tags, summary: 'Your keys (never their secrets)' } }, async (request) => {
     return { keys: await ctx.keys.list(principalWith(request, 'read')) };
   });
 
-  app.delete('/api/v1/api-keys/:keyId', { preHandler: requireScope('read'), schema: { tags, summary: 'Revoke a key; it fails from its next request', params: z.object({ keyId: z.string().min(1).max(80) }) } }, async (request, reply) => {
+  app.delete('/api/v1/api-keys/:keyId', { onRequest: requireScope('read'), schema: { tags, summary: 'Revoke a key; it fails from its next request', params: z.object({ keyId: z.string().min(1).max(80) }) } }, async (request, reply) => {
     await ctx.keys.revoke(principalWith(request, 'read'), request.params.keyId);
     return reply.status(204).send();
   });

@@ -43,29 +43,29 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     return body === undefined ? reply.send({ order: views[0], replayed: placed.replayed }) : reply.type(JSON_TYPE).send(body);
   };
 
-  app.post('/api/v1/orders', { preHandler: requireScope('trade'), schema: { tags, summary: 'Place an order of any type', body: orderInput } }, async (request, reply) => {
+  app.post('/api/v1/orders', { onRequest: requireScope('trade'), schema: { tags, summary: 'Place an order of any type', body: orderInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeOrder(principalWith(request, 'trade'), request.body), started, request.body.type);
   });
 
-  app.post('/api/v1/orders/oco', { preHandler: requireScope('trade'), schema: { tags, summary: 'Place two orders that cancel each other', body: ocoInput } }, async (request, reply) => {
+  app.post('/api/v1/orders/oco', { onRequest: requireScope('trade'), schema: { tags, summary: 'Place two orders that cancel each other', body: ocoInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeOco(principalWith(request, 'trade'), request.body.legs), started, 'oco');
   });
 
-  app.post('/api/v1/orders/bracket', { preHandler: requireScope('trade'), schema: { tags, summary: 'Place an entry with a take-profit and a stop-loss', body: bracketInput } }, async (request, reply) => {
+  app.post('/api/v1/orders/bracket', { onRequest: requireScope('trade'), schema: { tags, summary: 'Place an entry with a take-profit and a stop-loss', body: bracketInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeBracket(principalWith(request, 'trade'), request.body), started, 'bracket');
   });
 
-  app.get('/api/v1/orders', { preHandler: requireScope('read'), schema: { tags, summary: 'Your orders, newest first', querystring: orderFilters } }, async (request) => {
+  app.get('/api/v1/orders', { onRequest: requireScope('read'), schema: { tags, summary: 'Your orders, newest first', querystring: orderFilters } }, async (request) => {
     const principal = principalWith(request, 'read');
     const { cursor, ...filters } = request.query;
     const result = await ctx.store.orders.list(principal.accountId, { ...filters, cursor: cursorOf(cursor) });
     return { items: result.items.map(view), nextCursor: result.nextCursor };
   });
 
-  app.get('/api/v1/orders/:id', { preHandler: requireScope('read'), schema: { tags, summary: 'One of your orders by id', params: idParam } }, async (request) => {
+  app.get('/api/v1/orders/:id', { onRequest: requireScope('read'), schema: { tags, summary: 'One of your orders by id', params: idParam } }, async (request) => {
     const row = await ctx.store.orders.byId(principalWith(request, 'read').accountId, request.params.id);
     if (!row) throw new ApiError('UNKNOWN_ORDER', 'You have no order with that id.');
     return { order: view(row) };
@@ -73,7 +73,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/orders/by-client-id/:clientOrderId',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters') }) } },
+    { onRequest: requireScope('read'), schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters') }) } },
     async (request) => {
       const row = await ctx.store.orders.byClientOrderId(principalWith(request, 'read').accountId, request.params.clientOrderId);
       if (!row) throw new ApiError('UNKNOWN_ORDER', 'You have no order with that client order id.');
@@ -81,13 +81,13 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.delete('/api/v1/orders/:id', { preHandler: requireScope('trade'), schema: { tags, summary: 'Cancel one live order', params: idParam } }, async (request) => {
+  app.delete('/api/v1/orders/:id', { onRequest: requireScope('trade'), schema: { tags, summary: 'Cancel one live order', params: idParam } }, async (request) => {
     return { order: view(await ctx.trading.cancel(principalWith(request, 'trade'), { orderId: request.params.id })) };
   });
 
   app.delete(
     '/api/v1/orders',
-    { preHandler: requireScope('trade'), schema: { tags, summary: 'Cancel all your live orders, or those of one symbol', querystring: z.object({ symbol: symbol.optional() }).strict() } },
+    { onRequest: requireScope('trade'), schema: { tags, summary: 'Cancel all your live orders, or those of one symbol', querystring: z.object({ symbol: symbol.optional() }).strict() } },
     async (request) => {
       return { cancelled: await ctx.trading.cancelAll(principalWith(request, 'trade'), request.query.symbol) };
     },
@@ -95,7 +95,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.patch(
     '/api/v1/orders/:id',
-    { preHandler: requireScope('trade'), schema: { tags, summary: 'Replace: a smaller qty keeps time priority; a new price or a larger qty loses it', params: idParam, body: replaceInput } },
+    { onRequest: requireScope('trade'), schema: { tags, summary: 'Replace: a smaller qty keeps time priority; a new price or a larger qty loses it', params: idParam, body: replaceInput } },
     async (request) => {
       return { order: view(await ctx.trading.replace(principalWith(request, 'trade'), { orderId: request.params.id }, request.body)) };
     },
@@ -103,7 +103,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/fills',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: symbol.optional(), orderId: z.coerce.number().int().positive().optional(), ...page }).strict() } },
+    { onRequest: requireScope('read'), schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: symbol.optional(), orderId: z.coerce.number().int().positive().optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
       const { cursor, ...filters } = request.query;

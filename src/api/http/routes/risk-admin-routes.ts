@@ -20,13 +20,13 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
   };
   const strategyView = (name: string) => ({ name, currency: ctx.risk.currency.code, limits: formatLimits(ctx.risk.strategyLimits(name), ctx.risk.currency) });
 
-  app.get('/api/v1/admin/risk/limits/account/:id', { preHandler: requireAdmin(), schema: { tags, summary: 'Every limit layer of an account and what binds', params: accountParam } }, (request) => {
+  app.get('/api/v1/admin/risk/limits/account/:id', { onRequest: requireAdmin(), schema: { tags, summary: 'Every limit layer of an account and what binds', params: accountParam } }, (request) => {
     return limitsView(ctx.risk, existing(request.params.id));
   });
 
   app.put(
     '/api/v1/admin/risk/limits/account/:id',
-    { preHandler: requireAdmin(), schema: { tags, summary: 'Replace the admin limits of an account (they override its strategy’s, field by field)', params: accountParam, body: limitsInput } },
+    { onRequest: requireAdmin(), schema: { tags, summary: 'Replace the admin limits of an account (they override its strategy’s, field by field)', params: accountParam, body: limitsInput } },
     async (request) => {
       const principal = principalWith(request, 'trade');
       const accountId = existing(request.params.id);
@@ -35,13 +35,13 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/admin/risk/limits/strategy/:name', { preHandler: requireAdmin(), schema: { tags, summary: 'The limits of a strategy', params: strategyParam } }, (request) => {
+  app.get('/api/v1/admin/risk/limits/strategy/:name', { onRequest: requireAdmin(), schema: { tags, summary: 'The limits of a strategy', params: strategyParam } }, (request) => {
     return strategyView(request.params.name);
   });
 
   app.put(
     '/api/v1/admin/risk/limits/strategy/:name',
-    { preHandler: requireAdmin(), schema: { tags, summary: 'Replace the limits of a strategy; every account running it is checked at once', params: strategyParam, body: limitsInput } },
+    { onRequest: requireAdmin(), schema: { tags, summary: 'Replace the limits of a strategy; every account running it is checked at once', params: strategyParam, body: limitsInput } },
     async (request) => {
       const principal = principalWith(request, 'trade');
       await ctx.risk.setStrategyLimits(request.params.name, limitsFrom(ctx, request.body), actorOf(principal));
@@ -51,7 +51,7 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/risk/accounts/:id/strategy',
-    { preHandler: requireAdmin(), schema: { tags, summary: 'Name the strategy an account runs (null for none)', params: accountParam, body: z.object({ strategy: strategyName.nullable() }).strict() } },
+    { onRequest: requireAdmin(), schema: { tags, summary: 'Name the strategy an account runs (null for none)', params: accountParam, body: z.object({ strategy: strategyName.nullable() }).strict() } },
     async (request) => {
       principalWith(request, 'trade');
       const accountId = existing(request.params.id);

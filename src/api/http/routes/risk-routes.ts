@@ -54,24 +54,24 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
   };
   const status = (accountId: number) => riskStatusView(ctx.risk.status(accountId)!, ctx.risk.currency);
 
-  app.get('/api/v1/risk/limits', { preHandler: requireScope('read'), schema: { tags, summary: 'Risk limits of your account: each layer and what binds', querystring: z.object(accountQuery).strict() } }, (request) => {
+  app.get('/api/v1/risk/limits', { onRequest: requireScope('read'), schema: { tags, summary: 'Risk limits of your account: each layer and what binds', querystring: z.object(accountQuery).strict() } }, (request) => {
     return limitsView(ctx.risk, target(principalWith(request, 'read'), request.query.accountId));
   });
 
-  app.put('/api/v1/risk/limits', { preHandler: requireScope('trade'), schema: { tags, summary: 'Replace your own limits (they can only tighten what an admin set)', body: limitsInput } }, async (request) => {
+  app.put('/api/v1/risk/limits', { onRequest: requireScope('trade'), schema: { tags, summary: 'Replace your own limits (they can only tighten what an admin set)', body: limitsInput } }, async (request) => {
     const principal = principalWith(request, 'trade');
     await ctx.risk.setAccountLimits('self', principal.accountId, limitsFrom(ctx, request.body), actorOf(principal));
     return limitsView(ctx.risk, principal.accountId);
   });
 
-  app.get('/api/v1/risk/status', { preHandler: requireScope('read'), schema: { tags, summary: 'Equity, exposure, daily P&L, drawdown and the kill switch, valued now', querystring: z.object(accountQuery).strict() } }, (request) => {
+  app.get('/api/v1/risk/status', { onRequest: requireScope('read'), schema: { tags, summary: 'Equity, exposure, daily P&L, drawdown and the kill switch, valued now', querystring: z.object(accountQuery).strict() } }, (request) => {
     return status(target(principalWith(request, 'read'), request.query.accountId));
   });
 
   app.post(
     '/api/v1/risk/reset',
     {
-      preHandler: requireScope('trade'),
+      onRequest: requireScope('trade'),
       schema: {
         tags,
         summary: 'Turn the kill switch off once no limit is breached',
@@ -94,7 +94,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
   app.post(
     '/api/v1/risk/kill-switch',
     {
-      preHandler: requireScope('trade'),
+      onRequest: requireScope('trade'),
       schema: {
         tags,
         summary: 'Turn the kill switch on by hand: cancels every open order and blocks new ones but for sells that reduce a position',
@@ -109,7 +109,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/risk/events', { preHandler: requireScope('read'), schema: { tags, summary: 'Kill switch trips and resets and limit changes, newest first', querystring: z.object({ ...accountQuery, ...page }).strict() } }, async (request) => {
+  app.get('/api/v1/risk/events', { onRequest: requireScope('read'), schema: { tags, summary: 'Kill switch trips and resets and limit changes, newest first', querystring: z.object({ ...accountQuery, ...page }).strict() } }, async (request) => {
     const accountId = target(principalWith(request, 'read'), request.query.accountId);
     const cursor = cursorOf(request.query.cursor);
     // Event ids are 32-bit in every store: a larger cursor would fail in the query, not end the list.
@@ -118,7 +118,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     return { items: result.items.map((row) => riskEventView(row, ctx.risk.currency)), nextCursor: result.nextCursor };
   });
 
-  app.get('/api/v1/risk/history', { preHandler: requireScope('read'), schema: { tags, summary: 'One row per UTC day: equity range, exposure and drawdown peaks, oldest first', querystring: z.object({ ...accountQuery, ...range }).strict() } }, async (request) => {
+  app.get('/api/v1/risk/history', { onRequest: requireScope('read'), schema: { tags, summary: 'One row per UTC day: equity range, exposure and drawdown peaks, oldest first', querystring: z.object({ ...accountQuery, ...range }).strict() } }, async (request) => {
     const accountId = target(principalWith(request, 'read'), request.query.accountId);
     const days = await ctx.risk.store.history.days(accountId, { from: request.query.from, to: request.query.to });
     return { accountId, currency: ctx.risk.currency.code, days: days.map((row) => riskDayView(row, ctx.risk.currency)) };
@@ -126,7 +126,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/risk/history/samples',
-    { preHandler: requireScope('read'), schema: { tags, summary: 'The equity and drawdown curve, oldest first', querystring: z.object({ ...accountQuery, ...range, ...page }).strict() } },
+    { onRequest: requireScope('read'), schema: { tags, summary: 'The equity and drawdown curve, oldest first', querystring: z.object({ ...accountQuery, ...range, ...page }).strict() } },
     async (request) => {
       const { accountId: asked, from, to, limit, cursor } = request.query;
       const accountId = target(principalWith(request, 'read'), asked);
