@@ -3,11 +3,12 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from '../context.ts';
-import { ERROR_BODY_SCHEMA, errorBody, handleError } from '../errors.ts';
+import { errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
+import { openApiTransform } from './openapi.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { deferredChildLogger } from './request-logger.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -89,12 +90,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
       },
       security: [{ bearer: [] }, { apiKeyId: [], apiKeySecret: [] }],
     },
-    transform: (route) => {
-      const { schema, url } = jsonSchemaTransform(route);
-      // Every route answers an error in the one shape; the success answer stays as documented (or the default).
-      const response = (schema as { response?: Record<string, unknown> }).response ?? { 200: { description: 'Default Response', type: 'null' } };
-      return { schema: { ...schema, response: { ...response, default: { ...ERROR_BODY_SCHEMA, description: 'An error' } } }, url };
-    },
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -38,13 +38,13 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
       }];
     });
 
-  app.post('/api/v1/account/deposits', { onRequest: requireScope('trade'), schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
+  app.post('/api/v1/account/deposits', { onRequest: requireScope('trade'), config: { success: { 201: 'The balances after the deposit' } }, schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'trade');
     await ctx.trading.deposit(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });
   });
 
-  app.post('/api/v1/account/withdrawals', { onRequest: requireScope('withdraw'), schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
+  app.post('/api/v1/account/withdrawals', { onRequest: requireScope('withdraw'), config: { success: { 201: 'The balances after the withdrawal' } }, schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'withdraw');
     await ctx.trading.withdraw(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });

@@ -8,7 +8,7 @@ import type { ZodApp } from '../zod-app.ts';
 const tags = ['algo orders'];
 
 export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
+  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' } }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
     const order = await ctx.algos.place(principalWith(request, 'trade'), request.body);
     return reply.status(201).send({ algoOrder: order });
   });

@@ -13,7 +13,7 @@ const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).stric
 const tags = ['auth'];
 
 export function authRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.post('/api/v1/auth/register', { schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
+  app.post('/api/v1/auth/register', { config: { success: { 201: 'The new user' } }, schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
     const user = await ctx.auth.register(request.body.username, request.body.password);
     return reply.status(201).send({ user });
   });
@@ -26,7 +26,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext): void {
     return ctx.auth.refresh(request.body.refreshToken);
   });
 
-  app.post('/api/v1/auth/logout', { schema: { tags, summary: 'End the login: its refresh token and access tokens stop working', body: refreshBody.partial() } }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { config: { success: { 204: 'The login has ended; no body' } }, schema: { tags, summary: 'End the login: its refresh token and access tokens stop working', body: refreshBody.partial() } }, async (request, reply) => {
     if (!request.body.refreshToken && !request.principal?.sessionId) throw new ApiError('INVALID_REQUEST', 'Send the refresh token, or an access token of the session.');
     await ctx.auth.logout(request.body.refreshToken ?? '', request.principal);
     return reply.status(204).send();
@@ -34,7 +34,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/auth/password',
-    { onRequest: requireScope('read'), schema: { tags, summary: 'Change the password; every other login ends', body: z.object({ currentPassword: z.string().max(256), newPassword: passwordPolicy }).strict() } },
+    { onRequest: requireScope('read'), config: { success: { 204: 'The password is changed; no body' } }, schema: { tags, summary: 'Change the password; every other login ends', body: z.object({ currentPassword: z.string().max(256), newPassword: passwordPolicy }).strict() } },
     async (request, reply) => {
       const principal = principalWith(request, 'read');
       if (principal.keyId !== undefined) throw new ApiError('FORBIDDEN', 'Log in to change the password; API keys cannot.');

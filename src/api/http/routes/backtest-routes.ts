@@ -50,7 +50,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
       return ctx.backtests.get(principal, kind, id);
     });
 
-    app.delete(`${path}/:id`, { onRequest: requireScope('trade'), schema: { tags, summary: `Cancel a queued or running ${kind} (200 with it), or forget a finished one (204)`, params: idParam } }, async (request, reply) => {
+    app.delete(`${path}/:id`, { onRequest: requireScope('trade'), config: { success: { 200: `The cancelled ${kind}`, 204: `A finished ${kind} is forgotten; no body` } }, schema: { tags, summary: `Cancel a queued or running ${kind} (200 with it), or forget a finished one (204)`, params: idParam } }, async (request, reply) => {
       const { principal, id } = one(request, 'trade');
       const cancelled = await ctx.backtests.cancel(principal, kind, id);
       return cancelled ? cancelled : reply.status(204).send();
@@ -59,7 +59,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/backtests',
-    { onRequest: requireScope('trade'), attachValidation: true, schema: { tags, summary: 'Start a backtest on a worker thread: 202 with its id; poll GET /api/v1/backtests/{id}', body: backtestRequest } },
+    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued backtest with its id' } }, schema: { tags, summary: 'Start a backtest on a worker thread: 202 with its id; poll GET /api/v1/backtests/{id}', body: backtestRequest } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const plan = await planBacktest(deps, validBody(request, 'INVALID_BACKTEST'));
@@ -69,7 +69,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/optimizations',
-    { onRequest: requireScope('trade'), attachValidation: true, schema: { tags, summary: "Start an optimization (grid or random search over the strategy's params, optionally walk-forward): 202 with its id", body: optimizationRequest } },
+    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued optimization with its id' } }, schema: { tags, summary: "Start an optimization (grid or random search over the strategy's params, optionally walk-forward): 202 with its id", body: optimizationRequest } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const plan = await planOptimization(deps, validBody(request, 'INVALID_OPTIMIZATION'));

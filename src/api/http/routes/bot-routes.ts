@@ -60,7 +60,7 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/bots',
-    { onRequest: requireScope('trade'), schema: { tags, summary: 'Create a bot: its own user and account, funded, trading the strategy on the symbols', body: createBody } },
+    { onRequest: requireScope('trade'), config: { success: { 201: 'The new bot' } }, schema: { tags, summary: 'Create a bot: its own user and account, funded, trading the strategy on the symbols', body: createBody } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const body = request.body;
@@ -84,7 +84,7 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
     return botView(await botCall(() => ctx.bots.configure(bot.id, request.body)));
   });
 
-  app.delete('/api/v1/bots/:id', { onRequest: requireScope('trade'), schema: { tags, summary: 'Stop and delete a bot; its account stays (and on the leaderboard)', params: idParam } }, async (request, reply) => {
+  app.delete('/api/v1/bots/:id', { onRequest: requireScope('trade'), config: { success: { 204: 'The bot is deleted; no body' } }, schema: { tags, summary: 'Stop and delete a bot; its account stays (and on the leaderboard)', params: idParam } }, async (request, reply) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     await botCall(() => ctx.bots.delete(bot.id));
     return reply.status(204).send();

@@ -10,6 +10,7 @@ import { ordersJson, orderJson } from '../../order-json.ts';
 import { fillView, orderView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { bracketInput, idParam, ocoInput, orderInput, page, replaceInput, symbol } from '../schemas.ts';
+import type { SuccessStatuses } from '../openapi.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { cursorOf } from './paging.ts';
 
@@ -27,6 +28,12 @@ const orderFilters = z
   })
   .strict();
 
+/** What `answer` below sends: 201 when placed now, 200 for a client order id used before. */
+const placed = (what: 'order' | 'orders'): SuccessStatuses => ({
+  201: `The new ${what}, answered once durable`,
+  200: `The original ${what} (replayed: true): the client order id was used before, so nothing new was placed`,
+});
+
 export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
   const view = (row: OrderRow) => orderView(ctx.format, row);
   /**
@@ -43,17 +50,17 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     return body === undefined ? reply.send({ order: views[0], replayed: placed.replayed }) : reply.type(JSON_TYPE).send(body);
   };
 
-  app.post('/api/v1/orders', { onRequest: requireScope('trade'), schema: { tags, summary: 'Place an order of any type', body: orderInput } }, async (request, reply) => {
+  app.post('/api/v1/orders', { onRequest: requireScope('trade'), config: { success: placed('order') }, schema: { tags, summary: 'Place an order of any type', body: orderInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeOrder(principalWith(request, 'trade'), request.body), started, request.body.type);
   });
 
-  app.post('/api/v1/orders/oco', { onRequest: requireScope('trade'), schema: { tags, summary: 'Place two orders that cancel each other', body: ocoInput } }, async (request, reply) => {
+  app.post('/api/v1/orders/oco', { onRequest: requireScope('trade'), config: { success: placed('orders') }, schema: { tags, summary: 'Place two orders that cancel each other', body: ocoInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeOco(principalWith(request, 'trade'), request.body.legs), started, 'oco');
   });
 
-  app.post('/api/v1/orders/bracket', { onRequest: requireScope('trade'), schema: { tags, summary: 'Place an entry with a take-profit and a stop-loss', body: bracketInput } }, async (request, reply) => {
+  app.post('/api/v1/orders/bracket', { onRequest: requireScope('trade'), config: { success: placed('orders') }, schema: { tags, summary: 'Place an entry with a take-profit and a stop-loss', body: bracketInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeBracket(principalWith(request, 'trade'), request.body), started, 'bracket');
   });
