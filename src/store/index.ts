@@ -7,7 +7,7 @@ export { RefreshTokensRepo, type NewRefreshToken, type NextRefreshToken, type Ro
 export { ApiKeysRepo, type ApiKeySummary, type NewApiKey } from './api-keys.ts';
 export { OrdersRepo, type OrderQuery, type StatusGroup } from './orders.ts';
 export { FillsRepo, type FillQuery } from './fills.ts';
-export { LedgerRepo, type LedgerQuery } from './ledger.ts';
+export { LedgerRepo, type CapitalMove, type LedgerQuery } from './ledger.ts';
 export { TradesRepo, type TradeRangeQuery } from './trades.ts';
 export { CandlesRepo, type CandleQuery } from './candles.ts';
 export { MetaRepo } from './meta.ts';

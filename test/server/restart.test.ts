@@ -105,4 +105,26 @@ describeEachBackend('restart: leaderboard', ({ platform }) => {
     await platform().restart();
     expect(await row(platform().url)).toEqual(before);
   });
+
+  it('capital in shares keeps the price each deposit and withdrawal had, after trades moved it and across a restart', async () => {
+    // The counterparties' shares arrive before S03 trades (reference price 100), the trader's at 108 and 115.
+    const cp = await Counterparties.create(platform().url, ['S03']);
+    await cp.trade('S03', '108');
+    const a = await newTrader(platform().url, { USD: '1000', S03: '10' });
+    await cp.trade('S03', '115');
+    await a.api.deposit('S03', '5');
+    expect((await a.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'S03', amount: '2' } })).status).toBe(201);
+    await cp.trade('S03', '110');
+    type Row = { userId: number; equity: string; netDeposits: string; returnPercent: string; trades: number };
+    // The equity curve (drawdown, Sharpe) starts again at a restart; capital and return must not move.
+    const figures = async (url: string) =>
+      (await rebind(a.api, url).get<{ rows: Row[] }>('/api/v1/leaderboard')).rows.map(({ userId, equity, netDeposits, returnPercent, trades }) => ({ userId, equity, netDeposits, returnPercent, trades }));
+    const before = await figures(platform().url);
+    // 1000 + 10 x 108 + 5 x 115 - 2 x 115 = 2425 in, 1000 + 13 x 110 = 2430 now.
+    expect(before.find((r) => r.userId === a.user.id)).toEqual({ userId: a.user.id, equity: '2430', netDeposits: '2425', returnPercent: '0.21', trades: 0 });
+    // 10,000,000 + 100,000 x 100, before any trade.
+    expect(before.find((r) => r.userId === cp.seller.user.id)?.netDeposits).toBe('20000000');
+    await platform().restart();
+    expect(await figures(platform().url)).toEqual(before);
+  });
 });

@@ -168,7 +168,7 @@ export async function simulate(seed: number, durationMs = HOUR_MS): Promise<Simu
     const events = (await ctx.risk.store.events.list(cappedAccount, { limit: 100 })).items;
     const since = killSwitch?.since;
     const ordersAfterTrip = since === undefined ? [] : (await ctx.store.orders.list(cappedAccount, { from: since + 1, limit: 500 })).items;
-    const capital = await ctx.store.ledger.capitalByAccount();
+    const capital = await ctx.store.ledger.capitalMoves();
     const result: SimulationResult = {
       botIds: specs.map((s) => s.id),
       usernames: new Map(users.all().map((u) => [u.botId, u.username])),

@@ -6,6 +6,7 @@ import type { Exchange } from '../exchange.ts';
 import type { FeedMessage } from '../feed-messages.ts';
 import { topics } from '../topics.ts';
 import { PerformanceBook, type PerformanceStats } from './performance.ts';
+import { storedCapital } from './stored-capital.ts';
 import { valueAccount, valueAsset, valueInBatch } from './valuation.ts';
 
 export interface LeaderboardRow extends PerformanceStats {
@@ -24,8 +25,8 @@ export interface LeaderboardOptions {
 
 /**
  * Fed by durable batches, so it sees exactly what was acknowledged. After a restart, net
- * deposits and trade counts are rebuilt from the store; the equity curve (drawdown, Sharpe)
- * starts again from the current equity.
+ * deposits (each move at the price it had then, see storedCapital) and trade counts are rebuilt
+ * from the store; the equity curve (drawdown, Sharpe) starts again from the current equity.
  */
 export class Leaderboard {
   private readonly book: PerformanceBook;
@@ -47,15 +48,12 @@ export class Leaderboard {
 
   /** Rebuilds the baselines from the store and starts following the exchange. */
   async start(bus: EventBus<FeedMessage>): Promise<void> {
-    const engine = this.exchange.engine;
     // One capital move per account, with its equity now: a move per asset, each with the whole
     // equity, would lift the high-water mark once by the equity and again by every other asset.
-    const capital = new Map<number, number>();
-    for (const { accountId, asset, amount } of await this.store.ledger.capitalByAccount()) {
+    for (const [accountId, amount] of await storedCapital(this.store, this.exchange.engine, this.currency)) {
       this.accounts.add(accountId);
-      capital.set(accountId, (capital.get(accountId) ?? 0) + valueAsset(engine, asset, amount, this.currency));
+      this.book.capital(accountId, amount, this.equity(accountId));
     }
-    for (const [accountId, amount] of capital) this.book.capital(accountId, amount, this.equity(accountId));
     for (const [accountId, count] of await this.store.fills.countByAccount()) for (let i = 0; i < count; i++) this.book.trade(accountId);
     // It values accounts from the engine, like risk: it follows each batch once durable, in the same
     // delivery as the risk monitor, so the two share one valuation per account (valueInBatch).

@@ -48,7 +48,8 @@ export function valueAccount(engine: Engine, accountId: number, currency: string
  */
 const valuing = new WeakMap<Engine, Map<string, Map<string, Instrument>>>();
 
-function valuingInstrument(engine: Engine, asset: string, currency: string): Instrument | undefined {
+/** The instrument `asset` is valued through in `currency`: the first listed with that base and quote. */
+export function valuingInstrument(engine: Engine, asset: string, currency: string): Instrument | undefined {
   let byCurrency = valuing.get(engine);
   if (!byCurrency) valuing.set(engine, (byCurrency = new Map<string, Map<string, Instrument>>()));
   let byAsset = byCurrency.get(currency);
@@ -89,7 +90,11 @@ export function valueAsset(engine: Engine, asset: string, units: number, currenc
 
 /** `units` of an instrument's base at its last price, in quote minor units, rounded down. */
 function holdingValue(engine: Engine, instrument: Instrument, units: number): bigint {
-  const price = engine.lastPrice(instrument.symbol) ?? instrument.referencePrice;
+  return valueAtPrice(instrument, units, engine.lastPrice(instrument.symbol) ?? instrument.referencePrice);
+}
+
+/** `units` of an instrument's base at `price` (ticks), in quote minor units, rounded toward zero. */
+export function valueAtPrice(instrument: Instrument, units: number, price: number): bigint {
   // units / baseUnitsPerLot lots, each worth price * notionalPerTickLot minor units.
   return (BigInt(units) * BigInt(price) * BigInt(instrument.notionalPerTickLot)) / BigInt(instrument.baseUnitsPerLot);
 }
