@@ -84,7 +84,10 @@ describeEachBackend('authorization between users', ({ platform }) => {
     const bBalances = await admin.get<{ balances: Array<{ asset: string; available: string }> }>(`/balance/${b.user.accountId}`);
     expect(bBalances.balances.find((x) => x.asset === 'S01')?.available).toBe('93');
     expectError(await admin.call('GET', `/balance/${b.user.accountId + 1000}`), 404, 'NOT_FOUND');
-    expectError(await a.api.call('GET', `/holdings/NOPE/${a.user.accountId}`), 422, 'UNKNOWN_SYMBOL');
+    // An unknown security in the path is 404 with the code the market-data paths use; known assets that are not listed symbols still answer.
+    const unknown = expectError(await a.api.call('GET', `/holdings/NOPE/${a.user.accountId}`), 404, 'UNKNOWN_SYMBOL');
+    expectError(await a.api.call('GET', '/api/v1/markets/NOPE/book'), 404, unknown.code);
+    expect(await a.api.get(`/holdings/USD/${a.user.accountId}`)).toMatchObject({ securityId: 'USD', asset: 'USD', qty: '10000' });
     expectError(await platform().api().call('GET', `/balance/${a.user.accountId}`), 401, 'UNAUTHENTICATED');
   });
 });
