@@ -1,6 +1,7 @@
 // Who holds what, and what an amount of an asset is worth: so a price move revalues only the accounts holding that asset.
 import type { Instrument } from '../../core/instrument.ts';
 import type { Engine } from '../../engine/engine.ts';
+import { valueAtPrice } from '../portfolio/valuation.ts';
 
 /**
  * The instrument through which each asset is valued in the risk currency: the first listed one
@@ -26,9 +27,7 @@ export class ValuedAssets {
     if (asset === this.currency) return units;
     const instrument = this.instrumentFor(asset);
     if (!instrument) return 0;
-    const price = this.engine.lastPrice(instrument.symbol) ?? instrument.referencePrice;
-    const value = (BigInt(units) * BigInt(price) * BigInt(instrument.notionalPerTickLot)) / BigInt(instrument.baseUnitsPerLot);
-    return Number(value);
+    return Number(valueAtPrice(instrument, units, this.engine.lastPrice(instrument.symbol) ?? instrument.referencePrice));
   }
 
   /** Call when an instrument is listed (an `InstrumentAdded` event); instruments are never removed. */
