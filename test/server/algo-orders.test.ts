@@ -72,4 +72,18 @@ describe('algo orders', () => {
     expectError(await post({ type: 'twap', symbol: 'S20', side: 'buy', qty: '0.5', durationMs: 2_000, slices: 4 }), 400, 'INVALID_QUANTITY');
     expectError(await platform.api().call('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 4 } }), 401, 'UNAUTHENTICATED');
   }, 30_000);
+
+  it('refuses numbers its child orders could not carry before sending anything, with the code a plain order gets', async () => {
+    const trader = await newTrader(platform.url, { USD: '100000', S20: '10' });
+    const post = (json: unknown) => trader.api.call('POST', '/api/v1/algo-orders', { json });
+    expectError(await post({ type: 'trailing_stop', symbol: 'S20', side: 'sell', qty: '1', trailPercent: '150' }), 400, 'INVALID_TRAIL');
+    expectError(await post({ type: 'trailing_stop', symbol: 'S20', side: 'sell', qty: '1', trailAmount: '0.001' }), 400, 'INVALID_TRAIL');
+    expectError(await post({ type: 'twap', symbol: 'S20', side: 'buy', qty: '8', limitPrice: '190.001', durationMs: 2_000, slices: 4 }), 400, 'INVALID_PRICE');
+    expectError(await post({ type: 'iceberg', symbol: 'S20', side: 'buy', qty: '8', limitPrice: '90.005', displayQty: '2' }), 400, 'INVALID_PRICE');
+    expectError(await post({ type: 'stop', symbol: 'S20', side: 'sell', qty: '1', stopPrice: '80.001' }), 400, 'INVALID_STOP_PRICE');
+    expectError(await post({ type: 'peg', symbol: 'S20', side: 'buy', qty: '1.5' }), 400, 'INVALID_QUANTITY');
+    expectError(await post({ type: 'vwap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 2, profile: [0, 0] }), 400, 'INVALID_ALGO_PARAMS');
+    expect((await trader.api.ok<{ algoOrders: unknown[] }>('GET', '/api/v1/algo-orders')).algoOrders).toEqual([]);
+    expect((await trader.api.orders()).items).toEqual([]);
+  }, 30_000);
 });

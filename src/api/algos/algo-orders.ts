@@ -11,6 +11,7 @@ import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
+import { algoNumbersProblem } from './algo-checks.ts';
 import type { AlgoSpec } from './algo-spec.ts';
 import { algoStrategy, type AlgoWatch } from './algo-strategy.ts';
 
@@ -58,7 +59,10 @@ export class AlgoOrderService {
   async place(principal: Principal, spec: AlgoSpec): Promise<AlgoOrderView> {
     if (this.closing) throw new ApiError('UNAVAILABLE');
     const ctx = this.ctx();
-    if (!ctx.exchange.engine.instrument(spec.symbol)) throw new ApiError('UNKNOWN_SYMBOL', `${spec.symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
+    const instrument = ctx.exchange.engine.instrument(spec.symbol);
+    if (!instrument) throw new ApiError('UNKNOWN_SYMBOL', `${spec.symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
+    const problem = algoNumbersProblem(instrument, spec);
+    if (problem) throw new ApiError(problem.problem, problem.message);
     const running = [...this.orders.values()].filter((o) => o.accountId === principal.accountId && o.endedAt === null).length;
     if (running >= MAX_RUNNING_PER_ACCOUNT) throw new ApiError('ALGO_LIMIT', `An account may run at most ${MAX_RUNNING_PER_ACCOUNT} algo orders at once.`);
     const id = this.nextId++;

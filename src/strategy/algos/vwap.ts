@@ -33,6 +33,8 @@ export class Vwap extends SlicedAlgo<VwapOptions> {
     if (isWeights(profile)) {
       if (profile.length !== slices) return `profile has ${profile.length} weights for ${slices} slices`;
       if (profile.some((w) => !(Number.isFinite(w) && w >= 0))) return 'profile weights must be non-negative numbers';
+      // All zero would give no volume shape at all; a learned profile falls back to equal slices, a given one is a mistake.
+      if (!profile.some((w) => w > 0)) return 'profile needs at least one positive weight';
       return undefined;
     }
     if (INTERVAL_MS[profile.interval] === undefined) return `unknown bar interval ${profile.interval}`;
