@@ -67,6 +67,25 @@ describe('bourse optimize', () => {
     expect(result.best.params).toEqual(result.trials[0]!.params);
   }, 120_000);
 
+  it('loads a .ts strategy from outside the package on worker threads, as the main process does', async () => {
+    // A .ts file with no package.json "type" nearby is CommonJS by Node's rules; tsx must load it in workers too.
+    const outside = await mkdtemp(join(tmpdir(), 'bourse-outside-strategy-'));
+    try {
+      const source = await readFile(STRATEGY, 'utf8');
+      const sdk = join(import.meta.dirname, '..', 'src', 'strategy', 'index.ts');
+      const file = join(outside, 'my-strat.ts');
+      await writeFile(file, source.replace("'../src/strategy/index.ts'", JSON.stringify(sdk)));
+      const run = await runBourse(['optimize', file, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=4,8', '--param', 'slow=10,30', '--workers', '2', '--json']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as { trials: Array<{ error?: string }> };
+      expect(result.trials).toHaveLength(4);
+      expect(result.trials.filter((trial) => trial.error !== undefined)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('ranks by a custom objective from a file, and says what is wrong with one that exports no function', async () => {
     const objective = join(dir, 'least-drawdown.ts');
     await writeFile(objective, 'export default (metrics: { maxDrawdown: number }) => -metrics.maxDrawdown;\n');
