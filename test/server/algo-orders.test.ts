@@ -12,6 +12,8 @@ interface AlgoOrderView {
   remainingQty: number;
   avgPrice: number | null;
   ordersSent: number;
+  lastError: string | null;
+  endedAt: number | null;
 }
 
 let platform: TestPlatform;
@@ -60,6 +62,14 @@ describe('algo orders', () => {
     const cancelled = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('DELETE', `/api/v1/algo-orders/${algoOrder.id}`);
     expect(cancelled.algoOrder.state).toBe('cancelled');
     expect(await buyer.api.balance('USD')).toMatchObject({ held: '0' });
+  }, 30_000);
+
+  it('ends as failed when its child order is refused, rather than running on until it expires', async () => {
+    const poor = await newTrader(platform.url, { USD: '10' });
+    const { algoOrder } = await poor.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S20', side: 'buy', qty: '100000', durationMs: 60_000, slices: 4 } });
+    const ended = await waitFor(poor, algoOrder.id, (o) => o.state !== 'running');
+    expect(ended).toMatchObject({ state: 'failed', ordersSent: 0 });
+    expect(ended.lastError).toMatch(/^INSUFFICIENT_FUNDS/);
   }, 30_000);
 
   it('refuses bad algo orders with a clear 4xx and starts nothing', async () => {

@@ -2,7 +2,8 @@
 //
 // Each slice sends what brings the filled-or-working quantity up to the plan's running total, so a
 // slice that did not fill (an IOC slice at a capped price) is made up by the next one, and nothing
-// is ever sent beyond the total. At the end of the duration, working slices are cancelled.
+// is ever sent beyond the total. A slice the venue refuses ends the algorithm as failed. At the end
+// of the duration, working slices are cancelled.
 import { BaseAlgo, type ChildInput } from './base.ts';
 import { allocate } from './grid.ts';
 import type { AlgoOrder, AlgoStatus } from './types.ts';
@@ -97,7 +98,9 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
       this.lastError = `slice ${index}: no price to rest a limit slice at`;
       return;
     }
+    // A refused slice (funds, limits, a closed market) would be refused again: the algorithm fails rather than retrying until it expires.
     if (await this.place(lots, input)) this.slicesSent++;
+    else await this.end('failed');
   }
 
   private sliceOrder(): ChildInput | undefined {
