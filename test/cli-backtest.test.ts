@@ -47,6 +47,30 @@ describe('bourse backtest', () => {
     expect(run.stdout).toMatch(/records\s+200/);
   }, 60_000);
 
+  it('refuses a file with no usable data (empty, no header, a missing column, only bad rows) with an error, not a summary of nothing', async () => {
+    const files = {
+      'empty.csv': '',
+      'header-only.csv': 'time,open,high,low,close,volume\n',
+      'no-close.csv': 'time,open,high,low,volume\n1704153600000,100,101,99,5\n',
+      'all-bad.csv': 'time,open,high,low,close,volume\n1704153600000,100,99,101,100,5\n',
+    };
+    const expected = {
+      'empty.csv': 'empty.csv line 1: the file is empty: expected a header row',
+      'header-only.csv': 'header-only.csv has no usable 1m bars',
+      'no-close.csv': 'no-close.csv line 1: missing column close',
+      'all-bad.csv': 'all-bad.csv has no usable 1m bars (every row was bad: 1 skipped)',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const file = join(dir, name);
+      await writeFile(file, text);
+      const run = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data', file]);
+      expect(run.code, name).toBe(1);
+      expect(run.stderr, name).toContain(expected[name as keyof typeof expected]);
+      expect(run.stderr, name).not.toContain('skipped line 1');
+      expect(run.stdout, name).not.toContain('records');
+    }
+  }, 60_000);
+
   it('refuses a range for a backtest parameter, an unlisted symbol and an empty store, clearly', async () => {
     const range = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5:10']);
     expect(range.code).not.toBe(0);

@@ -46,6 +46,12 @@ export function sourceOptions(command: Command): Command {
     .option('--database-url <url>', 'PostgreSQL instead of SQLite (env DATABASE_URL)', process.env.DATABASE_URL);
 }
 
+function noRecords(path: string, choice: SourceChoice, skipped: number): string {
+  const what = choice.kind === 'bars' ? `${choice.interval} bars` : 'trades';
+  if (choice.from !== undefined || choice.to !== undefined) return `${path} has no usable ${what} in the range given by --from and --to`;
+  return `${path} has no usable ${what}${skipped > 0 ? ` (every row was bad: ${skipped.toLocaleString('en-US')} skipped)` : ''}`;
+}
+
 function barInterval(text: string): string {
   if (intervalToMs(text) === undefined) throw new InvalidArgumentError('expected a number and a unit: s, m, h, d or w (such as 1m or 4h)');
   return text;
@@ -66,18 +72,24 @@ export async function openSource(choice: SourceChoice, onBadRow: (line: number, 
     let bytes = 0;
     const rows = parseHistory(choice.kind, fileText(path, (read) => (bytes = read)), { format: formatOf(undefined, path) });
     const records = (async function* () {
+      let used = 0;
       for await (const batch of rows) {
         for (const row of batch) {
           if ('record' in row) {
             const at = 'openTime' in row.record ? row.record.openTime : row.record.ts;
-            if (inRange(at)) yield convert(row.record);
+            if (!inRange(at)) continue;
+            used++;
+            yield convert(row.record);
             continue;
           }
+          // A header without a required column or an empty file is wrong as a whole, not one bad row: as in bourse import.
+          if (row.fatal) throw new InvalidArgumentError(`${path} line ${row.line}: ${row.error}`);
           skipped++;
           onBadRow(row.line, row.error);
-          if (row.fatal) return;
         }
       }
+      // Running over nothing would print a summary of nothing (period 1970) and exit 0.
+      if (used === 0) throw new InvalidArgumentError(noRecords(path, choice, skipped));
     })();
     return { market, spec, records, skipped: () => skipped, progress: () => ({ done: bytes, total, unit: 'bytes' }), close: () => Promise.resolve() };
   }
