@@ -8,9 +8,9 @@ interface AlgoOrderView {
   id: number;
   type: string;
   state: string;
-  filledQty: number;
-  remainingQty: number;
-  avgPrice: number | null;
+  filledQty: string;
+  remainingQty: string;
+  avgPrice: string | null;
   ordersSent: number;
   lastError: string | null;
   endedAt: number | null;
@@ -45,12 +45,25 @@ describe('algo orders', () => {
     const started = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 4 } });
     expect(started.algoOrder).toMatchObject({ type: 'twap', state: 'running' });
     const finished = await waitFor(buyer, started.algoOrder.id, (o) => o.state !== 'running');
-    expect(finished).toMatchObject({ state: 'done', filledQty: 8, remainingQty: 0, avgPrice: 100, ordersSent: 4 });
+    expect(finished).toMatchObject({ state: 'done', filledQty: '8', remainingQty: '0', avgPrice: '100', ordersSent: 4 });
     const fills = await buyer.api.fills({ symbol: 'S20' });
     expect(fills.items.map((f) => f.qty)).toEqual(['2', '2', '2', '2']);
     expect(await buyer.api.balance('S20')).toMatchObject({ available: '8' });
     const { algoOrders } = await buyer.api.ok<{ algoOrders: AlgoOrderView[] }>('GET', '/api/v1/algo-orders');
     expect(algoOrders.map((o) => o.id)).toContain(started.algoOrder.id);
+    // Cancelling a finished algo order leaves it as it ended.
+    const deleted = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('DELETE', `/api/v1/algo-orders/${started.algoOrder.id}`);
+    expect(deleted.algoOrder).toEqual(finished);
+  }, 30_000);
+
+  it('shows quantities and the average price as exact decimal strings, the average with four more places than the tick', async () => {
+    const maker = await newTrader(platform.url, { USD: '100', S18: '3' });
+    await maker.api.placeOrder({ symbol: 'S18', side: 'sell', type: 'limit', qty: '1', price: '100' });
+    await maker.api.placeOrder({ symbol: 'S18', side: 'sell', type: 'limit', qty: '2', price: '100.01' });
+    const { algoOrder } = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S18', side: 'buy', qty: '3', durationMs: 1_000, slices: 1 } });
+    const finished = await waitFor(buyer, algoOrder.id, (o) => o.state !== 'running');
+    // (100 + 2 x 100.01) / 3 = 100.00666..., shown as an order's avgFillPrice is.
+    expect(finished).toMatchObject({ state: 'done', filledQty: '3', remainingQty: '0', avgPrice: '100.006666' });
   }, 30_000);
 
   it('cancels a running algo order and its working child order; another account sees none of it', async () => {
@@ -67,6 +80,9 @@ describe('algo orders', () => {
   it('ends as failed when its child order is refused, rather than running on until it expires', async () => {
     const poor = await newTrader(platform.url, { USD: '10' });
     const { algoOrder } = await poor.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S20', side: 'buy', qty: '100000', durationMs: 60_000, slices: 4 } });
+    // The first slice is due at once, so the answer already shows the failure, ended.
+    expect(algoOrder).toMatchObject({ state: 'failed', ordersSent: 0, filledQty: '0', remainingQty: '100000', avgPrice: null });
+    expect(algoOrder.endedAt).toEqual(expect.any(Number));
     const ended = await waitFor(poor, algoOrder.id, (o) => o.state !== 'running');
     expect(ended).toMatchObject({ state: 'failed', ordersSent: 0 });
     expect(ended.lastError).toMatch(/^INSUFFICIENT_FUNDS/);

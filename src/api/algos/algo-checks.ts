@@ -25,8 +25,8 @@ function childOrder(spec: AlgoSpec): OrderInput {
   }
 }
 
-/** What is wrong with the spec's numbers on this instrument, or undefined when every one is on its grid and within bounds. */
-export function algoNumbersProblem(instrument: Instrument, spec: AlgoSpec): UnitProblem | undefined {
+/** The algo order's quantity in lots once every number of the spec is on its grid and within bounds; else the first problem. */
+export function algoQtyLots(instrument: Instrument, spec: AlgoSpec): number | UnitProblem {
   const request = toOrderRequest(() => instrument, 0, childOrder(spec));
-  return isProblem(request) ? request : undefined;
+  return isProblem(request) ? request : request.qty;
 }

@@ -6,12 +6,14 @@
 // them (their child orders stay, as any order does) and their records go.
 import { randomInt } from 'node:crypto';
 import { wallClock } from '../../bots/pool/clock.ts';
-import { StrategyRunner, type AlgoStatus, type ClockPort } from '../../strategy/index.ts';
+import type { Instrument } from '../../core/instrument.ts';
+import { isProblem, priceTicks, qtyLots } from '../../platform/units.ts';
+import { StrategyRunner, type AlgoFill, type AlgoStatus, type ClockPort } from '../../strategy/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
-import { algoNumbersProblem } from './algo-checks.ts';
+import { algoQtyLots } from './algo-checks.ts';
 import type { AlgoSpec } from './algo-spec.ts';
 import { algoStrategy, type AlgoWatch } from './algo-strategy.ts';
 
@@ -25,9 +27,11 @@ export interface AlgoOrderView {
   readonly type: AlgoSpec['type'];
   readonly spec: AlgoSpec;
   readonly state: AlgoStatus['state'];
-  readonly filledQty: number;
-  readonly remainingQty: number;
-  readonly avgPrice: number | null;
+  /** Decimal strings on the instrument's grid, as every order shows them. */
+  readonly filledQty: string;
+  readonly remainingQty: string;
+  /** Volume-weighted over the fills, with four more places than the tick, as an order's avgFillPrice; null before the first. */
+  readonly avgPrice: string | null;
   readonly ordersSent: number;
   readonly openOrders: readonly number[];
   readonly lastError: string | null;
@@ -39,6 +43,11 @@ interface AlgoOrder {
   readonly id: number;
   readonly accountId: number;
   readonly spec: AlgoSpec;
+  readonly instrument: Instrument;
+  readonly totalLots: number;
+  /** Summed from the fills the algorithm counts, in engine units, so the view is exact. */
+  filledLots: number;
+  filledTickLots: number;
   readonly runner: StrategyRunner<unknown, unknown>;
   readonly watch: AlgoWatch;
   readonly createdAt: number;
@@ -61,12 +70,12 @@ export class AlgoOrderService {
     const ctx = this.ctx();
     const instrument = ctx.exchange.engine.instrument(spec.symbol);
     if (!instrument) throw new ApiError('UNKNOWN_SYMBOL', `${spec.symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
-    const problem = algoNumbersProblem(instrument, spec);
-    if (problem) throw new ApiError(problem.problem, problem.message);
+    const totalLots = algoQtyLots(instrument, spec);
+    if (isProblem(totalLots)) throw new ApiError(totalLots.problem, totalLots.message);
     const running = [...this.orders.values()].filter((o) => o.accountId === principal.accountId && o.endedAt === null).length;
     if (running >= MAX_RUNNING_PER_ACCOUNT) throw new ApiError('ALGO_LIMIT', `An account may run at most ${MAX_RUNNING_PER_ACCOUNT} algo orders at once.`);
     const id = this.nextId++;
-    const watch: AlgoWatch = { algo: undefined, refused: undefined, ended: () => this.ended(id) };
+    const watch: AlgoWatch = { algo: undefined, refused: undefined, ended: () => this.ended(id), filled: (fill) => this.filled(id, fill) };
     const runner = new StrategyRunner(algoStrategy(spec, watch), {
       trading: new InProcessTradingPort(ctx, principal),
       feed: new InProcessFeedPort(ctx, principal.accountId),
@@ -75,7 +84,7 @@ export class AlgoOrderService {
       log: () => undefined,
       onError: (error) => this.failed(id, error),
     }) as StrategyRunner<unknown, unknown>;
-    const order: AlgoOrder = { id, accountId: principal.accountId, spec, runner, watch, createdAt: this.clock.now(), endedAt: null, failure: null };
+    const order: AlgoOrder = { id, accountId: principal.accountId, spec, instrument, totalLots, filledLots: 0, filledTickLots: 0, runner, watch, createdAt: this.clock.now(), endedAt: null, failure: null };
     this.orders.set(id, order);
     await runner.start();
     if (watch.refused) {
@@ -98,7 +107,7 @@ export class AlgoOrderService {
     return this.view(this.own(principal, id));
   }
 
-  /** Cancels the working child orders and ends the algo order; what filled stays filled. */
+  /** Cancels the working child orders and ends the algo order; what filled stays filled. A finished one is left as it is. */
   async cancel(principal: Principal, id: number): Promise<AlgoOrderView> {
     const order = this.own(principal, id);
     if (order.endedAt === null) {
@@ -122,8 +131,22 @@ export class AlgoOrderService {
 
   private ended(id: number): void {
     const order = this.orders.get(id);
+    if (!order) return;
+    // Ended now, so an answer given before the run stops (a POST whose first slice was refused) shows it.
+    order.endedAt ??= this.clock.now();
     // The algorithm ends inside one of the run's handlers; the run is stopped from outside it.
-    if (order) setImmediate(() => void this.finish(order));
+    setImmediate(() => void this.finish(order));
+  }
+
+  private filled(id: number, fill: AlgoFill): void {
+    const order = this.orders.get(id);
+    if (!order) return;
+    // Fill prices and sizes come from the venue's exact text, so they are on the grid.
+    const ticks = priceTicks(order.instrument, fill.price);
+    const lots = qtyLots(order.instrument, fill.qty);
+    if (isProblem(ticks) || isProblem(lots)) throw new Error(`algo order ${id}: fill ${fill.qty} at ${fill.price} is off the ${order.spec.symbol} grid`);
+    order.filledLots += lots;
+    order.filledTickLots += ticks * lots;
   }
 
   private failed(id: number, error: unknown): void {
@@ -147,14 +170,16 @@ export class AlgoOrderService {
   private view(order: AlgoOrder): AlgoOrderView {
     const status = order.watch.algo?.status();
     const failed = order.failure !== null;
+    const format = this.ctx().format;
+    const symbol = order.spec.symbol;
     return {
       id: order.id,
       type: order.spec.type,
       spec: order.spec,
       state: failed ? 'failed' : (status?.state ?? 'new'),
-      filledQty: status?.filledQty ?? 0,
-      remainingQty: status?.remainingQty ?? 0,
-      avgPrice: status?.avgPrice ?? null,
+      filledQty: format.qty(symbol, order.filledLots),
+      remainingQty: format.qty(symbol, Math.max(0, order.totalLots - order.filledLots)),
+      avgPrice: format.averagePrice(symbol, order.filledTickLots, order.filledLots),
       ordersSent: status?.ordersSent ?? 0,
       openOrders: status?.openOrders ?? [],
       lastError: order.failure ?? status?.lastError ?? null,

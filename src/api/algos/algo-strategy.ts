@@ -1,5 +1,5 @@
 // The strategy an algo order runs as: it starts one algorithm for the client's account and stops when the algorithm ends.
-import { AlgoRunner, defineStrategy, z, type Algo, type AlgoContext, type AlgoStatus, type Failure } from '../../strategy/index.ts';
+import { AlgoRunner, defineStrategy, z, type Algo, type AlgoContext, type AlgoFill, type AlgoStatus, type Failure } from '../../strategy/index.ts';
 import type { AlgoSpec } from './algo-spec.ts';
 
 export interface AlgoWatch {
@@ -9,6 +9,8 @@ export interface AlgoWatch {
   refused: Failure | undefined;
   /** Called once the algorithm has ended (done, expired, cancelled or failed). */
   readonly ended: (status: AlgoStatus) => void;
+  /** Called with each fill the algorithm counts, so the API can sum them exactly. */
+  readonly filled: (fill: AlgoFill) => void;
 }
 
 const num = (text: string | undefined) => (text === undefined ? undefined : Number(text));
@@ -44,6 +46,7 @@ export function algoStrategy(spec: AlgoSpec, watch: AlgoWatch) {
       const algo = make(ctx.state.algos, ctx, spec);
       watch.algo = algo;
       algo.onDone((status) => watch.ended(status));
+      algo.onFill((fill) => watch.filled(fill));
       const started = await algo.start();
       if (!started.ok) watch.refused = started;
     },

@@ -86,7 +86,8 @@ export class Peg extends BaseAlgo<PegOptions> {
     if (this.current.priceTicks === ticks || this.current.ended) return;
     const result = await this.ctx.replace(this.current.id, { price });
     if (!result.ok) {
-      this.lastError = `${result.code}: ${result.message}`;
+      // A replace that crossed the fill ending the algorithm is no error of the finished algorithm.
+      if (this.running) this.lastError = `${result.code}: ${result.message}`;
       return;
     }
     this.current.priceTicks = ticks;
