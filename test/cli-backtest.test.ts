@@ -79,6 +79,10 @@ describe('bourse backtest', () => {
     expect(unlisted.stderr).toContain('NOPE is not listed in the markets file');
     const empty = await runBourse(['backtest', STRATEGY, '--symbol', 'MSFT', '--data-dir', dir]);
     expect(empty.stderr).toContain('the store has no 1m bars of MSFT');
+    const bogus = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5', '--param', 'bogus=3']);
+    expect(bogus.code).toBe(1);
+    expect(bogus.stderr).toContain('bogus: not a param of sma-crossover (it has fast, slow, qty)');
+    expect(bogus.stdout).toBe('');
   }, 60_000);
 });
 
@@ -128,6 +132,10 @@ describe('bourse optimize', () => {
     expect(refused.stderr).toContain('must export a function (metrics) => number');
     const unknown = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5', '--objective', 'luck']);
     expect(unknown.stderr).toContain('objective must be one of');
+    const misspelt = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fats=2:4:2', '--workers', '0']);
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.stderr).toContain('fats: not a param of sma-crossover (it has fast, slow, qty)');
+    expect(misspelt.stdout).toBe('');
   }, 120_000);
 
   it('walks forward and reports each fold', async () => {

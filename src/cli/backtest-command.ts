@@ -8,6 +8,7 @@ import { outcomeText } from '../backtest/order-outcomes.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
 import { parseParamSpec, ParamSpecError, type ParamValue } from '../backtest/optimizer/space.ts';
+import { checkParamNames } from '../strategy/define-strategy.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { oneOf } from './history-options.ts';
 import { wholeNumber } from './options.ts';
@@ -51,6 +52,7 @@ export function backtestCommand(program: Command): void {
 async function backtest(path: string, options: BacktestChoice): Promise<void> {
   const strategy = await loadStrategy(resolve(path));
   const params = paramsOf(options.param);
+  checkParamNames(strategy, Object.keys(params));
   if (options.replay) {
     const recording = await readRecording(resolve(options.replay));
     const currency = recording.market.instruments[0]?.quote ?? 'USD';

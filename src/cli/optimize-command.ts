@@ -8,6 +8,7 @@ import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objecti
 import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
 import { parseParamSpec, ParamSpecError, type ParamSpace } from '../backtest/optimizer/space.ts';
 import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
+import { checkParamNames } from '../strategy/define-strategy.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
 import { collect, runOptions } from './backtest-command.ts';
@@ -48,10 +49,11 @@ export function optimizeCommand(program: Command): void {
 
 async function run(path: string, options: OptimizeChoice): Promise<void> {
   const strategyPath = resolve(path);
-  // Load it here once: a file that does not load should fail before any data is read.
-  await loadStrategy(strategyPath);
+  // Load it here once: a file that does not load, or a param it does not have, should fail before any data is read.
+  const strategy = await loadStrategy(strategyPath);
   const objective = await objectiveOf(options.objective);
   const space = spaceOf(options.param);
+  checkParamNames(strategy, Object.keys(space));
   const source = await openSource(options, (line, error) => process.stderr.write(`skipped line ${line}: ${error}\n`));
   const loading = new Progress('loading data', source.progress().total, { unit: source.progress().unit });
   const timer = setInterval(() => loading.update(source.progress().done), 200);

@@ -1,7 +1,7 @@
 // Tests for defineStrategy: inferred params and state types, defaults, validation errors, and the definition check.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { defineStrategy, isStrategyDefinition, parseParams, StrategyParamsError } from './define-strategy.ts';
+import { checkParamNames, defineStrategy, isStrategyDefinition, paramNames, parseDeclaredParams, parseParams, StrategyParamsError } from './define-strategy.ts';
 import type { StrategyContext } from './types.ts';
 
 const crossover = defineStrategy({
@@ -49,6 +49,16 @@ describe('defineStrategy', () => {
     expect(error.problems[0]).toMatch(/^fast: /);
     expect(error.problems[1]).toMatch(/^slow: /);
     expect(error.message).toContain('invalid params for strategy typed');
+  });
+
+  it('refuses a param name the strategy does not declare, which the schema alone would drop', () => {
+    expect(paramNames(crossover)).toEqual(['fast', 'slow', 'symbol']);
+    expect(parseParams(crossover, { fats: 5 })).toEqual({ fast: 10, slow: 30, symbol: 'ACME' });
+    expect(() => parseDeclaredParams(crossover, { fats: 5 })).toThrow(StrategyParamsError);
+    expect(() => checkParamNames(crossover, ['fast', 'fats', 'bogus'])).toThrow('fats: not a param of typed (it has fast, slow, symbol)');
+    expect(() => checkParamNames(crossover, ['fast', 'slow'])).not.toThrow();
+    expect(parseDeclaredParams(crossover, { fast: 5 })).toEqual({ fast: 5, slow: 30, symbol: 'ACME' });
+    expect(parseDeclaredParams(crossover, undefined)).toEqual({ fast: 10, slow: 30, symbol: 'ACME' });
   });
 
   it('checks the definition itself', () => {

@@ -97,6 +97,32 @@ export class StrategyParamsError extends Error {
   }
 }
 
+/** The param names a strategy declares (the input side of its schema: defaulted ones included). */
+export function paramNames(definition: AnyStrategyDefinition): string[] {
+  return Object.keys(z.toJSONSchema(definition.params, { io: 'input' }).properties ?? {});
+}
+
+/**
+ * Throws StrategyParamsError naming every one of `names` the strategy does not declare. A zod object
+ * drops keys it does not know, so without this a misspelt param would run with its default unnoticed.
+ */
+export function checkParamNames(definition: AnyStrategyDefinition, names: readonly string[]): void {
+  const known = paramNames(definition);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  throw new StrategyParamsError(
+    definition.name,
+    unknown.map((name) => `${name}: not a param of ${definition.name} (it has ${known.join(', ') || 'none'})`),
+  );
+}
+
+/** parseParams for params a caller sent: a name the strategy does not declare is a problem too. */
+export function parseDeclaredParams<P, S>(definition: StrategyDefinition<P, S>, input: unknown): P {
+  // Anything but a plain object is left to the schema, which says what it expected.
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) checkParamNames(definition as AnyStrategyDefinition, Object.keys(input));
+  return parseParams(definition, input);
+}
+
 /** Validates raw params (undefined means `{}`) and fills in defaults; throws StrategyParamsError. */
 export function parseParams<P, S>(definition: StrategyDefinition<P, S>, input: unknown): P {
   const result = definition.params.safeParse(input ?? {});

@@ -2,7 +2,7 @@
 //
 // loadStrategy lives in ./load-strategy.ts (it needs node:*) and is not re-exported here, so that
 // strategy files importing this module stay free of Node-only code.
-export { defineStrategy, isStrategyDefinition, parseParams, StrategyParamsError, STRATEGY_KIND } from './define-strategy.ts';
+export { checkParamNames, defineStrategy, isStrategyDefinition, paramNames, parseDeclaredParams, parseParams, StrategyParamsError, STRATEGY_KIND } from './define-strategy.ts';
 export type { AnyStrategyDefinition, StrategyDefinition, StrategyHandlers, StrategySpec } from './define-strategy.ts';
 export { StrategyRunner } from './runtime.ts';
 export type { FailureInfo, RunnerOptions, RunnerState, RunnerStatus } from './runtime.ts';

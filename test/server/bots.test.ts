@@ -86,6 +86,7 @@ describeEachBackend(
       expect(created.state).toBe('running');
       expectError(await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 1 } } }), 400, 'INVALID_PARAMS');
       expectError(await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: {} }), 400, 'INVALID_REQUEST');
+      expectError(await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, intervalMS: 60 } } }), 400, 'INVALID_PARAMS');
       const changed = await alice.api.ok<BotView>('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, referencePrice: 100 }, symbols: ['S03'] } });
       expect(changed).toMatchObject({ params: { intervalMs: 50 }, symbols: ['S03'], desiredState: 'running', state: 'running' });
       await expect.poll(async () => (await bot(alice.api, created.id)).ordersSent, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
@@ -119,6 +120,9 @@ describeEachBackend(
       expectError(await create({ ...base, strategy: 'no-such-strategy' }), 422, 'UNKNOWN_STRATEGY');
       const params = expectError(await create({ ...base, params: { intervalMs: 'often' } }), 400, 'INVALID_PARAMS');
       expect(JSON.stringify(params.details)).toContain('intervalMs');
+      // A misspelt or unknown name is refused, as the backtest API does, not dropped by the schema.
+      const unknown = expectError(await create({ ...base, params: { bogus: 1 } }), 400, 'INVALID_PARAMS');
+      expect(unknown.details).toMatchObject({ problems: [expect.stringContaining('bogus: not a param of')] });
       expectError(await create({ ...base, symbols: ['NOPE'] }), 422, 'UNKNOWN_SYMBOL');
       expectError(await create({ ...base, symbols: [] }), 400, 'INVALID_REQUEST');
       expectError(await create({ ...base, name: 'no spaces' }), 400, 'INVALID_REQUEST');

@@ -11,12 +11,11 @@ import { toUnits } from '../../core/decimal.ts';
 import type { AssetSpec, Instrument, InstrumentSpec } from '../../core/instrument.ts';
 import { MAX_AMOUNT, MAX_BAND_BPS } from '../../core/limits.ts';
 import type { HistoryExtent, HistorySeries } from '../../store/index.ts';
-import { parseParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
+import { checkParamNames, parseDeclaredParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
 import { minorUnit } from '../../strategy/venue-orders.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
 import { MAX_RECORDS, MAX_TRIALS, type BacktestRequest, type OptimizationRequest, type RunRequest } from './backtest-spec.ts';
 import type { Job, JobData } from './job-protocol.ts';
-import { paramNames } from './strategy-catalog.ts';
 import { resolveStrategy, UnknownStrategyError } from './strategy-refs.ts';
 
 export type RunKind = 'backtest' | 'optimization';
@@ -166,29 +165,23 @@ async function dataOf(deps: PlanDeps, request: RunRequest, spec: InstrumentSpec,
 
 /** The params with their defaults, or 400 INVALID_PARAMS listing every problem (a name the strategy does not declare is one). */
 function checkParams(strategy: AnyStrategyDefinition, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const known = paramNames(strategy);
-  const unknown = Object.keys(params).filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw unknownParams(strategy, known, unknown);
+  return asApiError(() => parseDeclaredParams(strategy, params));
+}
+
+function asApiError<T>(check: () => T): T {
   try {
-    return parseParams(strategy, params);
+    return check();
   } catch (error) {
     if (error instanceof StrategyParamsError) throw new ApiError('INVALID_PARAMS', error.message, { problems: error.problems });
     throw error;
   }
 }
 
-function unknownParams(strategy: AnyStrategyDefinition, known: readonly string[], unknown: readonly string[]): ApiError {
-  const problems = unknown.map((name) => `${name}: not a param of ${strategy.name} (it has ${known.join(', ') || 'none'})`);
-  return new ApiError('INVALID_PARAMS', `invalid params for strategy ${strategy.name}: ${problems.join('; ')}`, { problems });
-}
-
 type SpaceEntry = OptimizationRequest['space'][string];
 
 /** The space as lists of values; every name must be a param of the strategy. Each point is checked by the strategy when its trial runs. */
 function spaceOf(strategy: AnyStrategyDefinition, request: Readonly<Record<string, SpaceEntry>>): ParamSpace {
-  const known = paramNames(strategy);
-  const unknown = Object.keys(request).filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw unknownParams(strategy, known, unknown);
+  asApiError(() => checkParamNames(strategy, Object.keys(request)));
   const space: Record<string, readonly ParamValue[]> = {};
   for (const [name, entry] of Object.entries(request)) {
     if (Array.isArray(entry)) space[name] = entry;

@@ -39,11 +39,6 @@ export function paramSchema(definition: AnyStrategyDefinition): JsonSchema {
   return z.toJSONSchema(definition.params, { io: 'input' });
 }
 
-/** The param names a strategy declares. */
-export function paramNames(definition: AnyStrategyDefinition): string[] {
-  return Object.keys(paramSchema(definition).properties ?? {});
-}
-
 export function paramFields(schema: JsonSchema): ParamField[] {
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, property]) => {

@@ -1,7 +1,7 @@
 // Checking a bot before it is stored: its strategy resolved (built-in or module, loaded now), its params and symbols validated.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
+import { parseDeclaredParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
 import { loadStrategy } from '../../strategy/load-strategy.ts';
 import { errorText, isModuleRef } from '../pool/build-runner.ts';
 import { BUILT_IN_STRATEGIES, isBuiltInStrategy } from '../strategies/registry.ts';
@@ -37,10 +37,10 @@ export function symbolsOf(definition: AnyStrategyDefinition, symbols: readonly s
   return chosen;
 }
 
-/** Validates params with the strategy's zod schema; every problem is listed as `path: message`. */
+/** Validates params with the strategy's zod schema, a name it does not declare included; every problem is listed as `path: message`. */
 export function checkParams(definition: AnyStrategyDefinition, params: unknown): void {
   try {
-    parseParams(definition, params);
+    parseDeclaredParams(definition, params);
   } catch (error) {
     if (error instanceof StrategyParamsError) {
       throw new BotManagerError('INVALID_PARAMS', `Invalid params for strategy ${definition.name}: ${error.problems.join('; ')}`, { problems: error.problems });
