@@ -1,5 +1,6 @@
 // `bourse leaderboard`: the ranking of a running Bourse, as a table.
 import type { Command } from 'commander';
+import { MAX_PAGE_LIMIT } from '../store/cursor.ts';
 import { wholeNumber } from './options.ts';
 import { fixedPlaces, formatTable } from './table.ts';
 
@@ -13,6 +14,33 @@ interface Row {
   trades: number;
 }
 
+interface LeaderboardPage {
+  rows: Row[];
+  currency: string;
+  nextCursor: string | null;
+}
+
+/** Every row, in the API's largest pages, so the count of rows not shown is the whole remainder. */
+async function everyRow(server: string): Promise<{ rows: Row[]; currency: string }> {
+  const rows: Row[] = [];
+  let currency: string;
+  let cursor: string | null = null;
+  do {
+    const url = new URL('/api/v1/leaderboard', server);
+    url.searchParams.set('limit', String(MAX_PAGE_LIMIT));
+    if (cursor !== null) url.searchParams.set('cursor', cursor);
+    const response = await fetch(url).catch((error: unknown) => {
+      throw new Error(`cannot reach Bourse at ${server}; is it running? (npm start)`, { cause: error });
+    });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const page = (await response.json()) as LeaderboardPage;
+    rows.push(...page.rows);
+    currency = page.currency;
+    cursor = page.nextCursor ?? null;
+  } while (cursor !== null);
+  return { rows, currency };
+}
+
 export function leaderboardCommand(program: Command): void {
   program
     .command('leaderboard')
@@ -21,11 +49,7 @@ export function leaderboardCommand(program: Command): void {
     .option('--limit <n>', 'rows to show', wholeNumber(1, 100_000), 20)
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { url: string; limit: number; json?: boolean }) => {
-      const response = await fetch(new URL('/api/v1/leaderboard', options.url)).catch((error: unknown) => {
-        throw new Error(`cannot reach Bourse at ${options.url}; is it running? (npm start)`, { cause: error });
-      });
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      const { rows, currency } = (await response.json()) as { rows: Row[]; currency: string };
+      const { rows, currency } = await everyRow(options.url);
       const shown = rows.slice(0, options.limit);
       if (options.json) return console.log(JSON.stringify(shown, null, 2));
       const header = ['#', 'participant', `equity (${currency})`, 'return %', 'max DD %', 'Sharpe', 'trades'];

@@ -358,6 +358,8 @@ export interface LeaderboardRow {
 export interface Leaderboard {
   readonly currency: string;
   readonly rows: LeaderboardRow[];
+  /** The next page's cursor; null on the last page (fetchLeaderboard reads them all). */
+  readonly nextCursor: string | null;
 }
 
 /** A layer of risk limits; an absent field is not limited by the layer. */

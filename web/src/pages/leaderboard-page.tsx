@@ -5,11 +5,12 @@ import { ErrorBanner } from '../components/error-banner.tsx';
 import { TextField } from '../components/fields.tsx';
 import { Page } from '../components/page.tsx';
 import { DEFAULT_SORT, filterRows, nextSort, sortRows } from '../features/leaderboard/leaderboard-sort.ts';
+import { fetchLeaderboard } from '../features/leaderboard/fetch-leaderboard.ts';
 import { LeaderboardTable } from '../features/leaderboard/leaderboard-table.tsx';
 import { useApi } from '../hooks/use-api.ts';
 import { useAuth } from '../hooks/use-auth.tsx';
 import { usePolling } from '../hooks/use-polling.ts';
-import { api, type Bot, type Leaderboard } from '../lib/api.ts';
+import { api, type Bot } from '../lib/api.ts';
 import { formatTime } from '../lib/format.ts';
 
 /** The leaderboard has no channel; equity moves with every trade, so a few seconds keeps it fresh without load. */
@@ -18,7 +19,7 @@ const REFRESH_MS = 3_000;
 export function LeaderboardPage() {
   const { status, user } = useAuth();
   const loggedIn = status === 'authenticated';
-  const board = useApi(async (signal) => ({ ...(await api.get<Leaderboard>('/api/v1/leaderboard', undefined, signal)), at: Date.now() }), []);
+  const board = useApi(async (signal) => ({ ...(await fetchLeaderboard(signal)), at: Date.now() }), []);
   const bots = useApi(loggedIn ? (signal) => api.get<{ bots: Bot[] }>('/api/v1/bots', undefined, signal) : null, [loggedIn]);
   usePolling(() => Promise.all([board.refetch(), bots.refetch()]), REFRESH_MS);
   const [sort, setSort] = useState(DEFAULT_SORT);

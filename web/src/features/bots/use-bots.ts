@@ -2,7 +2,8 @@
 import { useCallback, useMemo } from 'react';
 import { useApi } from '../../hooks/use-api.ts';
 import { usePolling } from '../../hooks/use-polling.ts';
-import { api, type Bot, type Leaderboard, type LeaderboardRow } from '../../lib/api.ts';
+import { fetchLeaderboard } from '../leaderboard/fetch-leaderboard.ts';
+import { api, type Bot, type LeaderboardRow } from '../../lib/api.ts';
 
 /** The server has no bot channel; a worker reports every second, so two seconds shows every other report. */
 export const BOTS_POLL_MS = 2_000;
@@ -30,7 +31,7 @@ export interface BotChanges {
 
 export function useBots() {
   const bots = useApi((signal) => api.get<{ bots: Bot[] }>('/api/v1/bots', undefined, signal), []);
-  const board = useApi((signal) => api.get<Leaderboard>('/api/v1/leaderboard', undefined, signal), []);
+  const board = useApi((signal) => fetchLeaderboard(signal), []);
   const { setData: setBots, refetch: refetchBots } = bots;
   const { refetch: refetchBoard } = board;
   const refresh = useCallback(() => Promise.all([refetchBots(), refetchBoard()]), [refetchBots, refetchBoard]);
