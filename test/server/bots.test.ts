@@ -70,9 +70,11 @@ describeEachBackend(
       expect((await alice.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots.map((b) => b.id)).toEqual([created.id]);
 
       const stopped = await alice.api.post<BotView>(`/api/v1/bots/${created.id}/stop`, {});
-      expect(stopped).toMatchObject({ desiredState: 'stopped', state: 'stopped' });
+      expect(stopped).toMatchObject({ desiredState: 'stopped', state: 'stopped', ordersPerSecond: 0 });
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect((await bot(alice.api, created.id)).ordersSent).toBe(stopped.ordersSent);
+      // A stopped bot keeps its count but sends nothing now: its rate is 0, not what its last seconds were.
+      expect(await bot(alice.api, created.id)).toMatchObject({ ordersSent: stopped.ordersSent, ordersPerSecond: 0 });
+      expect((await alice.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots[0]).toMatchObject({ state: 'stopped', ordersPerSecond: 0 });
 
       const deleted = await alice.api.call('DELETE', `/api/v1/bots/${created.id}`);
       expect(deleted.status).toBe(204);

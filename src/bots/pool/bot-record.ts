@@ -57,7 +57,8 @@ export class BotRecord {
       heartbeat: report?.status.lastHeartbeat ?? null,
       ordersSent: this.count.sent,
       ordersRefused: this.count.refused,
-      ordersPerSecond: this.count.perSecond(),
+      // A bot that is not running sends nothing now, whatever the window still holds from its last run.
+      ordersPerSecond: this.state === 'running' ? this.count.perSecond() : 0,
       errors: { count: this.errors, last: this.lastError },
       restarts: this.restarts,
       nextRestartAt: this.nextRestartAt,
