@@ -19,8 +19,8 @@ export interface MonitorOptions {
   readonly currency: AssetSpec;
   /** Each account's last stored daily row, to resume its day and high-water mark from. */
   readonly resumable: ReadonlyMap<number, RiskDailyRow>;
-  /** Cancels every open order of an account through the normal trading path; called out of the tripping step. */
-  readonly cancelAll: (accountId: number) => void;
+  /** Cancels every open order of an account through the normal trading path; resolves once the cancels are committed (never rejects). Called out of the tripping step. */
+  readonly cancelAll: (accountId: number) => Promise<void>;
 }
 
 /**
@@ -38,6 +38,8 @@ export class RiskMonitor {
   private readonly dirty = new Set<number>();
   /** Symbols that traded since the last tick. */
   private readonly moved = new Set<string>();
+  /** Each account's latest kill-switch cancel still on its way to the store. */
+  private readonly cancelling = new Map<number, Promise<void>>();
 
   constructor(private readonly options: MonitorOptions) {
     this.assets = new ValuedAssets(options.exchange.engine, options.currency.code);
@@ -116,9 +118,22 @@ export class RiskMonitor {
     return writer.killSwitch(accountId, kill, event, ts);
   }
 
+  /**
+   * Resolves once every kill-switch cancel of the account asked for so far is committed: an answer
+   * that turned a switch on waits for it, so a read right after shows the orders gone.
+   */
+  cancelled(accountId: number): Promise<void> {
+    return this.cancelling.get(accountId) ?? Promise.resolve();
+  }
+
   /** Out of the caller's step (a bus delivery or an order check), so no other listener sees the book change under it. */
   private cancelSoon(accountId: number): void {
-    queueMicrotask(() => this.options.cancelAll(accountId));
+    const before = this.cancelled(accountId);
+    const done = new Promise<void>((resolve) => queueMicrotask(() => resolve(this.options.cancelAll(accountId)))).then(() => before);
+    this.cancelling.set(accountId, done);
+    void done.then(() => {
+      if (this.cancelling.get(accountId) === done) this.cancelling.delete(accountId);
+    });
   }
 
   /** Daily rows (finished days and today's) and samples of accounts valued since the last flush, and forgets them. */

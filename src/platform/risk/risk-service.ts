@@ -101,7 +101,7 @@ export class RiskService implements OrderGate {
     if (name !== undefined && !STRATEGY_NAME.test(name)) throw new Error(`invalid strategy name ${JSON.stringify(name)}`);
     await this.writer.run(() => this.store.accounts.setStrategy(accountId, name ?? null, this.exchange.now()));
     this.settings.setStrategy(accountId, name);
-    this.recheck([accountId]);
+    await this.recheck([accountId]);
   }
 
   strategyOf(accountId: number): string | undefined {
@@ -126,7 +126,7 @@ export class RiskService implements OrderGate {
       await this.store.events.insert({ accountId, ts: at, kind: 'limits', limitName: null, value: null, threshold: null, source: scope, actorUserId: actor.userId, message });
     });
     this.settings.setLayer(scope, String(accountId), limits);
-    this.recheck([accountId]);
+    await this.recheck([accountId]);
   }
 
   /** Replaces a strategy's limits; every account running it is checked against them at once. */
@@ -134,7 +134,7 @@ export class RiskService implements OrderGate {
     await this.writer.run(() => this.store.limits.put('strategy', name, rowFromLimits(limits), this.exchange.now()));
     this.settings.setLayer('strategy', name, limits);
     this.options.logger.info({ strategy: name, limits, by: actor.userId }, 'strategy risk limits replaced');
-    this.recheck(this.settings.accountsOf(name));
+    await this.recheck(this.settings.accountsOf(name));
   }
 
   /** The account valued now; undefined for an account that does not exist. Checking is part of valuing. */
@@ -169,8 +169,11 @@ export class RiskService implements OrderGate {
     if (!this.exchange.engine.hasAccount(accountId) || accountId === 0) throw new Error(`no account ${accountId}`);
     if (options.onBehalf && !actor.admin) throw new Error('only an admin may turn on the kill switch of another account');
     const current = this.settings.kill(accountId);
-    if (current && !(options.onBehalf && !heldByAdmin(current))) return { wasActive: true };
-    await this.monitor.turnOn(accountId, { limit: 'manual', source: options.onBehalf ? 'account' : 'self' }, actor.userId, options.note, this.exchange.now());
+    if (!current || (options.onBehalf && !heldByAdmin(current))) {
+      await this.monitor.turnOn(accountId, { limit: 'manual', source: options.onBehalf ? 'account' : 'self' }, actor.userId, options.note, this.exchange.now());
+    }
+    // A switch already on may still be cancelling (a breach a moment ago): the answer waits for that too.
+    await this.monitor.cancelled(accountId);
     return { wasActive: current !== undefined };
   }
 
@@ -256,7 +259,7 @@ export class RiskService implements OrderGate {
     });
     // A switch that was on at shutdown stays on; orders left open (a crash or shutdown between trip and cancel) are cancelled now.
     for (const accountId of this.settings.killedAccounts()) {
-      if (this.exchange.engine.liveOrders(accountId).length > 0) this.cancelOrders(accountId);
+      if (this.exchange.engine.liveOrders(accountId).length > 0) void this.cancelOrders(accountId);
     }
     const every = this.options.tickMs ?? 1000;
     if (every > 0) {
@@ -265,10 +268,16 @@ export class RiskService implements OrderGate {
     }
   }
 
-  /** Once closed, the exchange takes no commands: the next start-up cancels what is left. */
-  private cancelOrders(accountId: number): void {
+  /**
+   * Resolves once the cancels are durable and in the read models (`execute`), never rejects. Once
+   * closed, the exchange takes no commands: the next start-up cancels what is left.
+   */
+  private async cancelOrders(accountId: number): Promise<void> {
     if (this.closed) return;
-    this.exchange.execute({ type: 'cancelAll', ts: this.exchange.now(), accountId }).catch((error: unknown) => this.options.logger.error({ err: error, accountId }, 'the kill switch could not cancel the orders'));
+    await this.exchange.execute({ type: 'cancelAll', ts: this.exchange.now(), accountId }).then(
+      () => undefined,
+      (error: unknown) => this.options.logger.error({ err: error, accountId }, 'the kill switch could not cancel the orders'),
+    );
   }
 
   private flush(now: number): void {
@@ -276,9 +285,11 @@ export class RiskService implements OrderGate {
     this.writer.history(days, samples);
   }
 
-  private recheck(accountIds: readonly number[]): void {
+  /** Checks the accounts against their limits now; resolves once the cancels of any switch this turned on are committed. */
+  private async recheck(accountIds: readonly number[]): Promise<void> {
     const now = this.exchange.now();
     for (const accountId of accountIds) this.monitor.evaluate(accountId, now);
+    await Promise.all(accountIds.map((accountId) => this.monitor.cancelled(accountId)));
   }
 }
 
