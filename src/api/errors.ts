@@ -104,22 +104,56 @@ export function errorBody(code: ErrorCode, message = messageOf(code), details?: 
 /** How a validation message names the part of the request that failed. */
 const PARTS: Record<string, string> = { body: 'body is', params: 'path parameters are', querystring: 'query string is', headers: 'headers are' };
 
-interface ZodLikeIssue {
+interface Limits {
+  readonly maximum?: number | bigint;
+  readonly minimum?: number | bigint;
+}
+
+/** A zod issue, or the validator's wrapping of one: its code as `keyword` and its other fields in `params`. */
+interface ZodLikeIssue extends Limits {
   readonly path: ReadonlyArray<PropertyKey>;
   readonly message: string;
+  readonly code?: string;
+  readonly keyword?: string;
+  readonly instancePath?: string;
+  readonly params?: Limits & { readonly issue?: ZodLikeIssue };
+}
+
+interface Detail {
+  readonly path: string;
+  readonly message: string;
+  /** A size bound the value broke: too_big with its maximum, too_small with its minimum. */
+  readonly bound?: { readonly code: 'too_big' | 'too_small'; readonly limit: number | bigint };
+}
+
+function boundOf(issue: ZodLikeIssue): Detail['bound'] {
+  const code = issue.code ?? issue.keyword;
+  const maximum = issue.maximum ?? issue.params?.maximum;
+  const minimum = issue.minimum ?? issue.params?.minimum;
+  if (code === 'too_big' && maximum !== undefined) return { code, limit: maximum };
+  if (code === 'too_small' && minimum !== undefined) return { code, limit: minimum };
+  return undefined;
+}
+
+/** Whether `a` is a stricter bound of the same kind than `b` on the same field. */
+function tighter(a: Detail, b: Detail): boolean {
+  if (a.path !== b.path || !a.bound || !b.bound || a.bound.code !== b.bound.code) return false;
+  return a.bound.code === 'too_big' ? a.bound.limit < b.bound.limit : a.bound.limit > b.bound.limit;
 }
 
 /** Validation issues as `{path: "order.qty", message}` for the details field. */
 export function validationDetails(error: FastifyError): Array<{ path: string; message: string }> | undefined {
   const issues = (error as { validation?: unknown }).validation;
   if (!Array.isArray(issues)) return undefined;
-  const details = issues.map((issue: ZodLikeIssue & { instancePath?: string; params?: { issue?: ZodLikeIssue } }) => {
+  const details = issues.map((issue: ZodLikeIssue): Detail => {
     const inner = issue.params?.issue ?? issue;
     const path = Array.isArray(inner.path) ? inner.path.map(String).join('.') : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
-    return { path, message: inner.message };
+    return { path, message: inner.message, bound: boundOf(inner) };
   });
+  // A huge number breaks both the safe-integer range and the field's own bound; only the tightest says what the field takes.
+  const kept = details.filter((d) => !details.some((e) => tighter(e, d)));
   // Two checks can fail with the same words on the same field; say it once.
-  return details.filter((d, i) => details.findIndex((e) => e.path === d.path && e.message === d.message) === i);
+  return kept.filter((d, i) => kept.findIndex((e) => e.path === d.path && e.message === d.message) === i).map(({ path, message }) => ({ path, message }));
 }
 
 /** Every error leaves as the one shape; only a genuine bug is a 5xx, and it is logged, not echoed. */
