@@ -40,10 +40,13 @@ describe('bourse backtest', () => {
     const rows = ['time,open,high,low,close,volume'];
     for (let i = 0; i < 200; i++) rows.push(`${Date.UTC(2024, 0, 2) + i * 60_000},${100 + (i % 7)},${101 + (i % 7)},${99 + (i % 7)},${100.5 + (i % 7)},5`);
     rows.splice(10, 0, '2024-01-02T00:09:30Z,1,0.5,2,1,1');
+    // A value off AAPL's 0.01 tick is a bad row too, not the end of the run.
+    rows.splice(20, 0, '2024-01-02T00:17:30Z,190.001,191,189,190,1');
     await writeFile(file, rows.join('\n'));
     const run = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data', file, '--param', 'fast=2', '--param', 'slow=5']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('skipped line 11:');
+    expect(run.stderr).toContain('skipped line 21: AAPL at 2024-01-02T00:17:30.000Z: open 190.001 is not a multiple of 0.01');
     expect(run.stdout).toMatch(/records\s+200/);
   }, 60_000);
 

@@ -64,6 +64,30 @@ describe('bourse import and export', () => {
     expect(exported.stdout.split('\n')[0]).toMatch(/^\{"time":1577836800000,"price":"65000","qty":"0\.\d+","side":"(buy|sell)"\}$/);
   });
 
+  it('refuses a row off a listed symbol\'s grid like any bad row, and a backtest skips such a row already stored, naming its time', async () => {
+    const file = join(dir, 'aapl.csv');
+    const rows = ['time,open,high,low,close,volume'];
+    for (let i = 0; i < 40; i++) rows.push(`${Date.UTC(2024, 0, 2) + i * 60_000},${i === 10 ? '190.001' : 190 + (i % 5)},195,189,${190 + (i % 3)},5`);
+    await writeFile(file, rows.join('\n'));
+    const store = ['--kind', 'bars', '--symbol', 'AAPL', '--interval', '1m', '--data-dir', dir];
+    const refused = await runBourse(['import', file, ...store]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('1 bad row not imported:\n  line 12: AAPL at 2024-01-02T00:10:00.000Z: open 190.001 is not a multiple of 0.01');
+
+    // Under a finer tick (or from before imports checked the grid) the row is stored; the default markets then cannot trade it.
+    const markets = JSON.parse(await readFile(join(import.meta.dirname, '..', 'config', 'markets.json'), 'utf8')) as { instruments: Array<{ symbol: string; tickSize: string }> };
+    for (const instrument of markets.instruments) if (instrument.symbol === 'AAPL') instrument.tickSize = '0.001';
+    const fine = join(dir, 'fine-markets.json');
+    await writeFile(fine, JSON.stringify(markets));
+    const stored = await runBourse(['import', file, ...store, '--markets', fine]);
+    expect(stored.code).toBe(0);
+    const strategy = join(import.meta.dirname, '..', 'examples', 'sma-crossover.ts');
+    const run = await runBourse(['backtest', strategy, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=2', '--param', 'slow=5']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('skipped stored bar: AAPL at 2024-01-02T00:10:00.000Z: open 190.001 is not a multiple of 0.01');
+    expect(run.stdout).toMatch(/records\s+39/);
+  }, 60_000);
+
   it('stops on a file it cannot read and explains options it cannot use', async () => {
     const file = join(dir, 'bad.csv');
     await writeFile(file, 'time,open,high,low\n1,2,3,1\n');

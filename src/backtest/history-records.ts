@@ -1,7 +1,7 @@
 // Stored history as backtest records: bars or trades of one symbol, read page by page and converted to its instrument's ticks and lots.
 import type { InstrumentSpec } from '../core/instrument.ts';
-import type { HistoryBar, HistoryRecords, HistoryTrade } from '../core/market-history.ts';
-import { barRecord, tradeRecord } from './records.ts';
+import type { HistoryBar, HistoryKind, HistoryRecords, HistoryTrade } from '../core/market-history.ts';
+import { barRecord, OffGridError, quoteRecord, tradeRecord } from './records.ts';
 import type { BarRecord, TradeRecord } from './types.ts';
 
 export type ReplayKind = 'bars' | 'trades';
@@ -25,14 +25,51 @@ export function historyRecord(spec: InstrumentSpec, interval: string): (row: His
   return (row) => ('openTime' in row ? barRecord(spec, interval, row) : tradeRecord(spec, row));
 }
 
-/** The series as records, streamed; `read()` counts the rows read so far, for progress. */
-export function storedRecords(reader: HistoryReader, spec: InstrumentSpec, series: StoredSeries): { readonly records: AsyncIterable<TradeRecord | BarRecord>; readonly read: () => number } {
+/**
+ * Why a history row of `kind` cannot trade on the instrument's grid (the OffGridError a backtest would
+ * meet), or undefined when it can: so an import refuses what a backtest could not replay.
+ */
+export function offGridReason<K extends HistoryKind>(spec: InstrumentSpec, kind: K, interval: string): (row: HistoryRecords[K]) => string | undefined {
+  const record = historyRecord(spec, interval);
+  const convert = (row: HistoryRecords[K]) => (kind === 'quotes' ? quoteRecord(spec, row as HistoryRecords['quotes']) : record(row as HistoryBar | HistoryTrade));
+  return (row) => {
+    try {
+      convert(row);
+      return undefined;
+    } catch (error) {
+      if (error instanceof OffGridError) return error.message;
+      throw error;
+    }
+  };
+}
+
+/**
+ * The series as records, streamed; `read()` counts the rows read so far, for progress. A stored row
+ * off the grid (stored before imports checked it, or under other sizes) throws OffGridError, unless
+ * `onOffGrid` is given: then it is skipped and reported there.
+ */
+export function storedRecords(
+  reader: HistoryReader,
+  spec: InstrumentSpec,
+  series: StoredSeries,
+  onOffGrid?: (error: OffGridError) => void,
+): { readonly records: AsyncIterable<TradeRecord | BarRecord>; readonly read: () => number } {
   const convert = historyRecord(spec, series.interval);
   const key = series.kind === 'bars' ? { symbol: spec.symbol, interval: series.interval } : { symbol: spec.symbol };
   let read = 0;
   const records = (async function* () {
     for await (const page of reader.read(series.kind, key, { from: series.from, to: series.to })) {
-      for (const row of page) yield convert(row);
+      for (const row of page) {
+        let record: TradeRecord | BarRecord;
+        try {
+          record = convert(row);
+        } catch (error) {
+          if (!(onOffGrid && error instanceof OffGridError)) throw error;
+          onOffGrid(error);
+          continue;
+        }
+        yield record;
+      }
       read += page.length;
     }
   })();

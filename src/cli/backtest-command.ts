@@ -59,7 +59,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
     const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettingsOf(options, currency), fillModel: 'book-replay' });
     return report(result, options);
   }
-  const source = await openSource(options, (line, error) => process.stderr.write(`skipped line ${line}: ${error}\n`));
+  const source = await openSource(options, (problem) => process.stderr.write(`skipped ${problem}\n`));
   const progress = new Progress(`backtest ${strategy.name}`, source.progress().total, { unit: source.progress().unit });
   let result: BacktestResult;
   try {

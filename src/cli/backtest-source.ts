@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseHistory } from '../adapters/csv/index.ts';
 import { historyRecord, storedRecords } from '../backtest/history-records.ts';
+import { OffGridError } from '../backtest/records.ts';
 import type { BacktestMarket, BarRecord, TradeRecord } from '../backtest/types.ts';
 import { intervalToMs } from '../core/market-history.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
@@ -26,7 +27,7 @@ export interface OpenedSource {
   readonly market: BacktestMarket;
   readonly spec: InstrumentSpec;
   readonly records: AsyncIterable<TradeRecord | BarRecord>;
-  /** Bad rows of a file, reported as they are skipped. */
+  /** Bad rows of a file, and stored rows off the grid, reported as they are skipped. */
   readonly skipped: () => number;
   /** How far the reading is, for a progress bar: rows of the store, or bytes of a file. */
   readonly progress: () => { readonly done: number; readonly total: number; readonly unit: 'rows' | 'bytes' };
@@ -57,7 +58,8 @@ function barInterval(text: string): string {
   return text;
 }
 
-export async function openSource(choice: SourceChoice, onBadRow: (line: number, error: string) => void): Promise<OpenedSource> {
+/** `onSkip` hears each skipped row, with where it is: `line 12: …` of a file, or `stored bar: …`. */
+export async function openSource(choice: SourceChoice, onSkip: (problem: string) => void): Promise<OpenedSource> {
   const config = await loadMarketsConfig(choice.markets ?? undefined);
   const spec = config.instruments.find((i) => i.symbol === choice.symbol);
   if (!spec) throw new InvalidArgumentError(`${choice.symbol} is not listed in the markets file; list it there to give it a tick size, lot size and fees`);
@@ -65,6 +67,15 @@ export async function openSource(choice: SourceChoice, onBadRow: (line: number, 
   const inRange = (ts: number) => (choice.from === undefined || ts >= choice.from) && (choice.to === undefined || ts < choice.to);
   let skipped = 0;
   const convert = historyRecord(spec, choice.interval);
+  // A value off the instrument's grid makes its row bad, as a malformed value does; not the whole run.
+  const onGrid = (row: Parameters<typeof convert>[0]): TradeRecord | BarRecord | string => {
+    try {
+      return convert(row);
+    } catch (error) {
+      if (error instanceof OffGridError) return error.message;
+      throw error;
+    }
+  };
   if (choice.data !== 'store') {
     const path = resolve(choice.data);
     const total = (await stat(path).catch(() => undefined))?.size;
@@ -78,14 +89,20 @@ export async function openSource(choice: SourceChoice, onBadRow: (line: number, 
           if ('record' in row) {
             const at = 'openTime' in row.record ? row.record.openTime : row.record.ts;
             if (!inRange(at)) continue;
+            const record = onGrid(row.record);
+            if (typeof record === 'string') {
+              skipped++;
+              onSkip(`line ${row.line}: ${record}`);
+              continue;
+            }
             used++;
-            yield convert(row.record);
+            yield record;
             continue;
           }
           // A header without a required column or an empty file is wrong as a whole, not one bad row: as in bourse import.
           if (row.fatal) throw new InvalidArgumentError(`${path} line ${row.line}: ${row.error}`);
           skipped++;
-          onBadRow(row.line, row.error);
+          onSkip(`line ${row.line}: ${row.error}`);
         }
       }
       // Running over nothing would print a summary of nothing (period 1970) and exit 0.
@@ -100,6 +117,10 @@ export async function openSource(choice: SourceChoice, onBadRow: (line: number, 
     await store.close();
     throw new InvalidArgumentError(`the store has no ${choice.kind === 'bars' ? `${choice.interval} bars` : 'trades'} of ${choice.symbol}; bring some in with bourse import or bourse generate`);
   }
-  const { records, read } = storedRecords(history, spec, choice);
+  const stored = choice.kind === 'bars' ? 'stored bar' : 'stored trade';
+  const { records, read } = storedRecords(history, spec, choice, (error) => {
+    skipped++;
+    onSkip(`${stored}: ${error.message}`);
+  });
   return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read(), total: extent.rows, unit: 'rows' }), close: () => store.close() };
 }

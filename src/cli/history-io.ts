@@ -31,6 +31,8 @@ export interface ImportOptions {
   readonly keepBad?: number;
   /** Called after each stored batch with the good rows read so far. */
   readonly onBatch?: (rows: number) => void;
+  /** Why a parsed row must not be stored (such as a price off the instrument's grid), or undefined; such a row counts as bad. */
+  readonly refuse?: (record: HistoryRecords[HistoryKind]) => string | undefined;
 }
 
 /** Stores parsed rows in batches as they arrive; only one batch is ever held. */
@@ -57,12 +59,21 @@ export async function importRows<K extends HistoryKind>(
   };
   for await (const parsed of batches) {
     for (const row of parsed) {
+      let error: string;
       if ('record' in row) {
-        batch.push(row.record);
+        const refused = options.refuse?.(row.record);
+        if (refused === undefined) {
+          batch.push(row.record);
+          continue;
+        }
+        error = refused;
+      } else if (row.fatal) {
+        fatal = { line: row.line, error: row.error };
         continue;
+      } else {
+        error = row.error;
       }
-      if (row.fatal) fatal = { line: row.line, error: row.error };
-      else if (bad++ < keepBad) badRows.push({ line: row.line, error: row.error });
+      if (bad++ < keepBad) badRows.push({ line: row.line, error });
     }
     if (batch.length >= IMPORT_BATCH) await flush();
   }

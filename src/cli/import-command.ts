@@ -3,12 +3,15 @@ import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TIME_UNITS, parseHistory, type HistoryFormat, type TimeUnit } from '../adapters/csv/index.ts';
+import { offGridReason } from '../backtest/history-records.ts';
+import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { describeImport, fileText, importRows } from './history-io.ts';
 import { formatOf, formatOption, oneOf, openHistory, seriesOf, seriesOptions, storeOptions, type SeriesChoice, type StoreChoice } from './history-options.ts';
 import { wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
 
 interface ImportOptions extends SeriesChoice, StoreChoice {
+  markets?: string;
   format?: HistoryFormat;
   timeUnit: TimeUnit;
   source?: string;
@@ -29,6 +32,7 @@ export function importCommand(program: Command): void {
     .option('--time-unit <unit>', `how numeric times are read: ${TIME_UNITS.join(', ')} (auto decides by size)`, oneOf('time unit', TIME_UNITS), 'auto')
     .option('--source <name>', 'where the data came from, stored with it (default: the file name)')
     .option('--show-errors <n>', 'bad rows listed in the summary', wholeNumber(0, 1_000_000), 20)
+    .option('--markets <file>', 'the markets file whose tick and lot sizes a listed symbol\'s rows must fit (default config/markets.json)')
     .action((file: string, options: ImportOptions) => importFile(file, options));
 }
 
@@ -36,6 +40,9 @@ async function importFile(file: string, options: ImportOptions): Promise<void> {
   const series = seriesOf(options);
   const size = (await stat(file)).size;
   const format = formatOf(options.format, file);
+  // A listed symbol's rows must fit its grid, or every later backtest of them would stop at the row; data of an unlisted one is stored as is.
+  const spec = (await loadMarketsConfig(options.markets ?? undefined)).instruments.find((i) => i.symbol === options.symbol);
+  const refuse = spec === undefined ? undefined : offGridReason(spec, options.kind, options.interval ?? '');
   const { store, history } = await openHistory(options);
   const progress = new Progress(`importing ${basename(file)}`, size, { unit: 'bytes' });
   let bytes = 0;
@@ -44,6 +51,7 @@ async function importFile(file: string, options: ImportOptions): Promise<void> {
     const chunks = fileText(file, (read) => (bytes = read));
     const summary = await importRows(history, options.kind, series, options.source ?? basename(file), parseHistory(options.kind, chunks, { format, timeUnit: options.timeUnit }), {
       keepBad: options.showErrors,
+      refuse,
       onBatch: (rows) => progress.update(bytes, `${rows.toLocaleString('en-US')} rows`),
     });
     progress.done();

@@ -54,7 +54,7 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
   const objective = await objectiveOf(options.objective);
   const space = spaceOf(options.param);
   checkParamNames(strategy, Object.keys(space));
-  const source = await openSource(options, (line, error) => process.stderr.write(`skipped line ${line}: ${error}\n`));
+  const source = await openSource(options, (problem) => process.stderr.write(`skipped ${problem}\n`));
   const loading = new Progress('loading data', source.progress().total, { unit: source.progress().unit });
   const timer = setInterval(() => loading.update(source.progress().done), 200);
   const columns = await packRecords(source.records).finally(async () => {
