@@ -145,7 +145,9 @@ describe('private channels', () => {
     await byKey.request({ op: 'auth', keyId: key.id, secret: key.secret });
     expect(await byKey.request({ op: 'place', order })).toMatchObject({ type: 'ack' });
     expect((await a.api.call('DELETE', `/api/v1/api-keys/${key.id}`)).status).toBe(204);
-    expect(await byKey.request({ op: 'place', order })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
+    // Signed out at the revocation: told so in an error message, and a sign-in is needed again.
+    await byKey.waitFor((m) => m.type === 'error' && m.id === undefined && m.code === 'INVALID_TOKEN', 2_000);
+    expect(await byKey.request({ op: 'place', order })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
     expect(await byKey.request({ op: 'subscribe', channels: ['orders'] })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
 
     const byToken = await connect({ authorization: `Bearer ${a.session.accessToken}` });

@@ -17,6 +17,11 @@ function keyView(summary: ApiKeySummary): ApiKeyView {
   return { ...summary, scopes: parseScopes(summary.scopes) };
 }
 
+/** The refusal of a key that is unknown, revoked, or given with the wrong secret. */
+export function invalidKeyError(): ApiError {
+  return new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+}
+
 /** How often a key's last-used time is written at most; every request would be a write otherwise. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -27,6 +32,7 @@ const TOUCH_EVERY_MS = 60_000;
 export class ApiKeyService {
   private readonly known = new Map<string, KnownKey>();
   private readonly touched = new Map<string, number>();
+  private readonly revokeListeners = new Set<(keyId: string) => void>();
 
   constructor(
     private readonly store: Store,
@@ -51,6 +57,17 @@ export class ApiKeyService {
     const revoked = apiKeyIdSchema.safeParse(keyId).success && (await this.store.apiKeys.revoke(owner.userId, keyId));
     if (!revoked) throw new ApiError('NOT_FOUND', 'You have no live API key with that id.');
     this.known.delete(keyId);
+    for (const listener of this.revokeListeners) listener(keyId);
+  }
+
+  /**
+   * Calls `listener` with the id of each key revoked, synchronously, before `revoke` returns: whoever
+   * holds an open connection on that key can cut it off before the owner hears it is revoked.
+   * Returns how to stop listening.
+   */
+  onRevoked(listener: (keyId: string) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 
   /**
@@ -65,9 +82,9 @@ export class ApiKeyService {
   private async load(keyId: string): Promise<KnownKey> {
     // A malformed id (it may come from a WebSocket message, NUL and all) never reaches the store.
     const row = apiKeyIdSchema.safeParse(keyId).success ? await this.store.apiKeys.findById(keyId) : undefined;
-    if (!row || row.revokedAt !== null) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+    if (!row || row.revokedAt !== null) throw invalidKeyError();
     const user = await this.store.users.findById(row.userId);
-    if (!user) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+    if (!user) throw invalidKeyError();
     const scopes = parseScopes(row.scopes);
     const key = this.known.get(keyId) ?? { secretHash: row.secretHash, principal: { userId: user.id, accountId: user.accountId, role: user.role, scopes, keyId } };
     this.known.set(keyId, key);
@@ -75,7 +92,7 @@ export class ApiKeyService {
   }
 
   private check(keyId: string, key: KnownKey, secret: string): Principal {
-    if (!secretMatches(key.secretHash, secret)) throw new ApiError('INVALID_TOKEN', 'The API key is not valid or has been revoked.');
+    if (!secretMatches(key.secretHash, secret)) throw invalidKeyError();
     this.touch(keyId);
     return key.principal;
   }

@@ -10,6 +10,11 @@ import { RecentSet } from './recent-set.ts';
 
 const VERIFIED_TOKENS_KEPT = 20_000;
 
+/** The refusal of an access token whose login has ended. */
+export function sessionEndedError(): ApiError {
+  return new ApiError('INVALID_TOKEN', 'The session has ended; log in again.');
+}
+
 export interface Session {
   readonly accessToken: string;
   /** Epoch ms. */
@@ -37,6 +42,7 @@ export interface AuthServiceOptions {
  */
 export class AuthService {
   private readonly endedSessions: RecentSet;
+  private readonly sessionEndListeners = new Set<(sessionId: string) => void>();
   private readonly verifiedTokens = new Map<string, AccessClaims>();
   /** Users never change account; a role change drops the entry. */
   private readonly users = new Map<number, { accountId: number; role: UserRole }>();
@@ -86,7 +92,7 @@ export class AuthService {
     if (!result.ok) {
       if (result.reason === 'reused') {
         const row = await this.options.store.refreshTokens.findById(parsed.id);
-        if (row) this.endedSessions.add(row.familyId);
+        if (row) this.endSession(row.familyId);
       }
       throw new ApiError('INVALID_TOKEN', `The refresh token is ${result.reason === 'unknown' ? 'not valid' : result.reason}; log in again.`);
     }
@@ -101,12 +107,28 @@ export class AuthService {
     const row = parsed ? await this.options.store.refreshTokens.findById(parsed.id) : undefined;
     if (row && (!principal || principal.userId === row.userId) && row.tokenHash === hashSecret(parsed!.secret)) {
       await this.options.store.refreshTokens.revokeFamily(row.familyId);
-      this.endedSessions.add(row.familyId);
+      this.endSession(row.familyId);
     }
     if (principal?.sessionId) {
       await this.options.store.refreshTokens.revokeFamily(principal.sessionId);
-      this.endedSessions.add(principal.sessionId);
+      this.endSession(principal.sessionId);
     }
+  }
+
+  /**
+   * Calls `listener` with the id of each login that ends (logout, a password change elsewhere, a
+   * reused refresh token), synchronously, before the call that ended it returns: whoever holds an
+   * open connection on that login can cut it off before the caller hears the login has ended.
+   * Returns how to stop listening.
+   */
+  onSessionEnded(listener: (sessionId: string) => void): () => void {
+    this.sessionEndListeners.add(listener);
+    return () => this.sessionEndListeners.delete(listener);
+  }
+
+  private endSession(sessionId: string): void {
+    this.endedSessions.add(sessionId);
+    for (const listener of this.sessionEndListeners) listener(sessionId);
   }
 
   /**
@@ -126,7 +148,7 @@ export class AuthService {
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw new ApiError('INVALID_CREDENTIALS', 'The current password is wrong.');
     await store.users.updatePasswordHash(user.id, await hashPassword(newPassword, this.options.passwordHashing));
     const others = await store.refreshTokens.familiesOfUser(user.id);
-    for (const familyId of others) if (familyId !== principal.sessionId) this.endedSessions.add(familyId);
+    for (const familyId of others) if (familyId !== principal.sessionId) this.endSession(familyId);
     await store.refreshTokens.revokeAllForUser(user.id, principal.sessionId);
   }
 
@@ -150,7 +172,7 @@ export class AuthService {
 
   private principalOf(claims: AccessClaims): Principal | Promise<Principal> {
     if (claims.expiresAt <= this.now()) throw new ApiError('TOKEN_EXPIRED');
-    if (this.endedSessions.has(claims.sessionId)) throw new ApiError('INVALID_TOKEN', 'The session has ended; log in again.');
+    if (this.endedSessions.has(claims.sessionId)) throw sessionEndedError();
     const principal = (user: { accountId: number; role: UserRole }): Principal => ({ userId: claims.userId, accountId: user.accountId, role: user.role, scopes: API_KEY_SCOPES, sessionId: claims.sessionId });
     const known = this.users.get(claims.userId);
     return known ? principal(known) : this.user(claims.userId).then(principal);

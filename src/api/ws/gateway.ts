@@ -3,6 +3,8 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { topics } from '../../platform/topics.ts';
+import { invalidKeyError } from '../auth/api-key-service.ts';
+import { sessionEndedError } from '../auth/auth-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError, errorBody } from '../errors.ts';
@@ -35,6 +37,7 @@ export class WsGateway {
   private readonly fanout: PublicFanout;
   private readonly connections = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly stopSignOuts: ReadonlyArray<() => void>;
 
   constructor(
     private readonly ctx: ApiContext,
@@ -46,6 +49,15 @@ export class WsGateway {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     this.heartbeat.unref();
+    // Sign-out is pushed, not polled per event: logout, a password change, a reused refresh token and
+    // a key revocation call these synchronously before they return, and the bus delivers
+    // synchronously, so no private event reaches a connection on those credentials after the REST
+    // answer. A check before each event would cost a secret hash per event for a key, and could not
+    // answer in the same turn for a revoked key (its cached copy is gone). Expiry is left to beat().
+    this.stopSignOuts = [
+      ctx.auth.onSessionEnded((sessionId) => this.signOutWhere((principal) => principal.sessionId === sessionId, sessionEndedError())),
+      ctx.keys.onRevoked((keyId) => this.signOutWhere((principal) => principal.keyId === keyId, invalidKeyError())),
+    ];
   }
 
   get clientCount(): number {
@@ -55,6 +67,7 @@ export class WsGateway {
   /** Closes every connection with a going-away code. */
   close(): void {
     clearInterval(this.heartbeat);
+    for (const stop of this.stopSignOuts) stop();
     for (const connection of this.connections) connection.close(CLOSE.shutdown, 'server shutting down');
     this.wss.close();
   }
@@ -106,10 +119,7 @@ export class WsGateway {
       if (PRIVATE_CHANNELS.some((name) => connection.subscriptions.has(name))) {
         Promise.resolve()
           .then(() => this.currentPrincipal(connection))
-          .catch((error: unknown) => {
-            const known = error instanceof ApiError ? error : new ApiError('INTERNAL');
-            connection.sendJson({ type: 'error', code: known.code, message: known.message, details: known.details ?? null });
-          });
+          .catch((error: unknown) => sendError(connection, error instanceof ApiError ? error : new ApiError('INTERNAL')));
       }
     }
   }
@@ -143,6 +153,16 @@ export class WsGateway {
   private proven(connection: Connection, credentials: Connection['credentials'], principal: Principal | undefined): Principal | undefined {
     if (connection.credentials === credentials) connection.principal = principal;
     return principal;
+  }
+
+  /** Signs out, at once, every connection whose principal matches, telling each why. */
+  private signOutWhere(matches: (principal: Principal) => boolean, error: ApiError): void {
+    for (const connection of this.connections) {
+      if (connection.principal && matches(connection.principal)) {
+        this.signedOut(connection, connection.credentials, error);
+        sendError(connection, error);
+      }
+    }
   }
 
   /** Signs the connection out after its credentials failed; returns the failure to throw. */
@@ -184,7 +204,7 @@ export class WsGateway {
     const unavailable = error instanceof Error && error.name === 'ExchangeUnavailableError';
     const known = error instanceof ApiError ? error : new ApiError(unavailable ? 'UNAVAILABLE' : 'INTERNAL');
     if (!(error instanceof ApiError) && !unavailable) this.options.logger.error({ err: error }, 'websocket message failed');
-    connection.sendJson({ type: 'error', id, code: known.code, message: known.message, details: known.details ?? null });
+    sendError(connection, known, id);
   }
 
   /** Synchronous up to the point something must wait (the journal, a first credential check). */
@@ -220,7 +240,16 @@ export class WsGateway {
       typeof message.token === 'string'
         ? { authorization: `Bearer ${message.token}` }
         : { 'x-bourse-key-id': message.keyId as string | undefined, 'x-bourse-key-secret': message.secret as string | undefined };
-    const principal = await principalOf(headers, this.ctx.auth, this.ctx.keys);
+    let found = principalOf(headers, this.ctx.auth, this.ctx.keys);
+    // Signed in only in the turn of a check that answered at once (the caches hold the credentials
+    // after one wait): a sign-out pushed during a wait is then either seen by the check or finds
+    // this connection signed in.
+    for (let waits = 0; found instanceof Promise; waits++) {
+      if (waits === 3) throw new ApiError('UNAVAILABLE');
+      await found;
+      found = principalOf(headers, this.ctx.auth, this.ctx.keys);
+    }
+    const principal = found;
     if (!principal) throw new ApiError('UNAUTHENTICATED', 'Send {"op":"auth","token":"<access token>"} or {"op":"auth","keyId":"...","secret":"..."}.');
     if (connection.principal && connection.principal.accountId !== principal.accountId) {
       // Private subscriptions belong to the previous identity.
@@ -242,7 +271,9 @@ export class WsGateway {
       if (typeof channel === 'string') throw new ApiError('INVALID_REQUEST', channel, { channel: name });
       if (connection.subscriptions.has(channel.name)) continue;
       if (channel.kind === 'private') {
-        const principal = await this.currentPrincipal(connection);
+        await this.currentPrincipal(connection);
+        // Read after the wait: a sign-out pushed during it has cleared the principal.
+        const principal = connection.principal;
         if (!principal) throw new ApiError('UNAUTHENTICATED', 'Private channels need {"op":"auth"} first.');
         connection.subscriptions.set(channel.name, this.privateStream(connection, principal.accountId, channel.name));
       } else {
@@ -298,6 +329,11 @@ function refuseUpgrade(socket: Duplex, error: ApiError): void {
 function credentialsOf(headers: IncomingMessage['headers']): Connection['credentials'] {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   return { authorization: one(headers.authorization), 'x-bourse-key-id': one(headers['x-bourse-key-id']), 'x-bourse-key-secret': one(headers['x-bourse-key-secret']) };
+}
+
+/** An error message in the REST error shape; one that answers no client message has no id. */
+function sendError(connection: Connection, error: ApiError, id?: string | number): void {
+  connection.sendJson({ type: 'error', id, code: error.code, message: error.message, details: error.details ?? null });
 }
 
 function channelList(names: unknown): string[] {
