@@ -8,9 +8,19 @@ describe('cursors', () => {
   });
 
   it('reject text no page handed out', () => {
-    for (const text of ['', '-1', 'A', '1.5', ' 1', 'zzzzzzzzzzzz', '1'.repeat(12)]) expect(parseCursor(text)).toBeUndefined();
+    for (const text of ['', '-1', 'A', '1.5', ' 1', 'zzzzzzzzzzzz', '1'.repeat(12), 'garbage', 'zzz', '0', '35']) expect(parseCursor(text)).toBeUndefined();
     // Eleven base-36 digits can exceed 2^53.
-    expect(parseCursor('zzzzzzzzzzz')).toBeUndefined();
+    const tooBig = 'zzzzzzzzzzz';
+    expect(parseCursor(`${tooBig}-${encodeCursor(0).slice(2)}`)).toBeUndefined();
+  });
+
+  it('reject a cursor with a changed key, a changed check or a padded key', () => {
+    const cursor = encodeCursor(1_000_000);
+    const [digits, check] = cursor.split('-') as [string, string];
+    expect(parseCursor(`${digits.slice(0, -1)}${digits.endsWith('0') ? '1' : '0'}-${check}`)).toBeUndefined();
+    expect(parseCursor(`${digits}-${check.slice(0, -1)}${check.endsWith('0') ? '1' : '0'}`)).toBeUndefined();
+    expect(parseCursor(`0${digits}-${check}`)).toBeUndefined();
+    expect(parseCursor(cursor.toUpperCase())).toBeUndefined();
   });
 
   it('clamp page limits', () => {

@@ -14,18 +14,32 @@ export interface Page<T> {
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 500;
 
-const CURSOR_TEXT = /^[0-9a-z]{1,11}$/;
+/** The key in base 36, a dash, then a check of four base-36 digits: typos and made-up text fail the check. */
+const CURSOR_TEXT = /^([0-9a-z]{1,11})-[0-9a-z]{4}$/;
+const CHECK_SPACE = 36 ** 4;
 
 /** Cursors are base 36 so clients treat them as tokens, not ids to do arithmetic on. */
 export function encodeCursor(key: number): string {
-  return key.toString(36);
+  const digits = key.toString(36);
+  return `${digits}-${check(digits)}`;
 }
 
-/** The cursor in `text`, or undefined when a client sent something no page handed out. */
+/**
+ * The cursor in `text`, or undefined when a client sent something no page handed out: another
+ * shape, a check that does not match, or a key spelled in any way but the one encodeCursor writes.
+ */
 export function parseCursor(text: string): Cursor | undefined {
-  if (!CURSOR_TEXT.test(text)) return undefined;
-  const key = Number.parseInt(text, 36);
-  return Number.isSafeInteger(key) ? (key as Cursor) : undefined;
+  const digits = CURSOR_TEXT.exec(text)?.[1];
+  if (digits === undefined) return undefined;
+  const key = Number.parseInt(digits, 36);
+  return Number.isSafeInteger(key) && encodeCursor(key) === text ? (key as Cursor) : undefined;
+}
+
+/** FNV-1a over the key's digits, folded to four base-36 digits; a guard against mistakes, not forgery. */
+function check(digits: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < digits.length; i++) hash = Math.imul(hash ^ digits.charCodeAt(i), 0x01000193) >>> 0;
+  return (hash % CHECK_SPACE).toString(36).padStart(4, '0');
 }
 
 /** A usable page size: at least 1, at most MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT when absent. */

@@ -3,7 +3,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
 import { expectError } from '../support/expect-error.ts';
 import { Counterparties } from '../support/market.ts';
-import { newTrader, type Trader } from '../support/traders.ts';
+import type { Api } from '../support/http-client.ts';
+import { adminApi, newTrader, type Trader } from '../support/traders.ts';
 import type { FillView, LedgerView, OrderView, PageOf } from '../support/views.ts';
 
 /** Walks every page of a list with `limit`, checking each page's size; returns the items and the page count. */
@@ -106,10 +107,35 @@ describeEachBackend('lists and pages', ({ platform }) => {
     expect(new Set(fills.items.map((f) => f.id)).size).toBe(3);
   });
 
-  it('refuses cursors it never handed out and limits out of range with 400', async () => {
-    for (const query of [{ cursor: 'not a cursor' }, { cursor: '-1' }, { limit: 0 }, { limit: 501 }, { limit: 'ten' }]) {
+  it('refuses limits out of range with 400 INVALID_REQUEST', async () => {
+    for (const query of [{ limit: 0 }, { limit: 501 }, { limit: 'ten' }]) {
       expectError(await t.api.call('GET', '/api/v1/orders', { query }), 400, 'INVALID_REQUEST');
       expectError(await t.api.call('GET', '/api/v1/account/ledger', { query }), 400, 'INVALID_REQUEST');
     }
+  });
+
+  it('refuses a cursor it never handed out with 400 INVALID_CURSOR on every paged list, never the first page', async () => {
+    const admin = await adminApi(platform().url);
+    const handedOut = (await t.api.ledger({ limit: 1 })).nextCursor!;
+    const [digits, check] = handedOut.split('-') as [string, string];
+    const tampered = `${digits}-${check.endsWith('0') ? check.slice(0, -1) + '1' : check.slice(0, -1) + '0'}`;
+    const lists: Array<[Api, string, Record<string, string>]> = [
+      [t.api, '/api/v1/orders', {}],
+      [t.api, '/api/v1/fills', {}],
+      [t.api, '/api/v1/account/ledger', {}],
+      [t.api, '/api/v1/risk/events', {}],
+      [t.api, '/api/v1/risk/history/samples', {}],
+      [t.api, '/api/v1/markets/S10/candles', { interval: '1m' }],
+      [t.api, '/api/v1/leaderboard', {}],
+      [admin, '/api/v1/admin/users', {}],
+    ];
+    for (const [api, path, query] of lists) {
+      for (const cursor of ['garbage', 'zzz', '-1', 'not a cursor', digits, tampered]) {
+        const error = expectError(await api.call('GET', path, { query: { ...query, cursor } }), 400, 'INVALID_CURSOR');
+        expect(error.message, `${path} ${cursor}`).toContain('nextCursor');
+      }
+    }
+    // The cursor handed out still works.
+    expect((await t.api.ledger({ limit: 1, cursor: handedOut })).items).toHaveLength(1);
   });
 });
