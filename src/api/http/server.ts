@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiContext } from '../context.ts';
 import { errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
+import { acceptEmptyJsonBody } from './json-body.ts';
 import { openApiTransform } from './openapi.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { deferredChildLogger } from './request-logger.ts';
@@ -52,6 +53,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  acceptEmptyJsonBody(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)));
 

@@ -1,0 +1,53 @@
+// Requests with `content-type: application/json` and no body, as curl lines that always send the header make them: routes that take no body accept them, the rest refuse them in the one error shape.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../support/expect-error.ts';
+import { TestPlatform, TEST_MARKETS } from '../support/platform.ts';
+import { newTrader, type Trader } from '../support/traders.ts';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+let platform: TestPlatform;
+let trader: Trader;
+
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS });
+  trader = await newTrader(platform.url, { USD: '1000' });
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.dispose();
+});
+
+describe('an empty JSON body', () => {
+  it('is no body to a DELETE: an order is cancelled and a key revoked', async () => {
+    const order = await trader.api.placeOrder({ symbol: 'S02', side: 'buy', type: 'limit', qty: '1', price: '90' });
+    const cancelled = await trader.api.call<{ order: { status: string } }>('DELETE', `/api/v1/orders/${order.id}`, { headers: JSON_TYPE });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body.order.status).toBe('cancelled');
+    const key = await trader.api.createKey('short-lived', ['read']);
+    const revoked = await trader.api.call('DELETE', `/api/v1/api-keys/${key.id}`, { headers: JSON_TYPE });
+    expect(revoked.status, revoked.text).toBe(204);
+  });
+
+  it('is no body to POST /bots/{id}/start and /stop', async () => {
+    const bot = await trader.api.post<{ id: number }>('/api/v1/bots', { name: 'quiet', strategy: 'random-walk', symbols: ['S02'] });
+    const started = await trader.api.call<{ state: string }>('POST', `/api/v1/bots/${bot.id}/start`, { headers: JSON_TYPE });
+    expect(started.status, started.text).toBe(200);
+    const stopped = await trader.api.call<{ state: string }>('POST', `/api/v1/bots/${bot.id}/stop`, { headers: JSON_TYPE });
+    expect(stopped.status, stopped.text).toBe(200);
+    expect(stopped.body.state).toBe('stopped');
+  }, 30_000);
+
+  it('is refused by a route that needs a body, by its schema, as a 400', async () => {
+    const reply = await trader.api.call('POST', '/api/v1/orders', { headers: JSON_TYPE });
+    expect(expectError(reply, 400, 'INVALID_REQUEST').message).toMatch(/body/i);
+  });
+});
+
+describe('a body that is not JSON', () => {
+  it('stays a 400 in the one error shape, as does prototype poisoning', async () => {
+    expectError(await trader.api.call('POST', '/api/v1/orders', { headers: JSON_TYPE, raw: '{"symbol":' }), 400, 'INVALID_REQUEST');
+    expectError(await trader.api.call('DELETE', '/api/v1/orders/1', { headers: JSON_TYPE, raw: 'not json' }), 400, 'INVALID_REQUEST');
+    expectError(await trader.api.call('POST', '/api/v1/orders', { headers: JSON_TYPE, raw: '{"__proto__":{"admin":true}}' }), 400, 'INVALID_REQUEST');
+  });
+});
