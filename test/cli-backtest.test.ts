@@ -74,6 +74,27 @@ describe('bourse backtest', () => {
     }
   }, 60_000);
 
+  it('replays a recording on its own symbols without --symbol, and refuses a --symbol it does not hold', async () => {
+    const markets = JSON.parse(await readFile(join(import.meta.dirname, '..', 'config', 'markets.json'), 'utf8')) as { assets: unknown[]; instruments: Array<{ symbol: string }> };
+    const market = { assets: markets.assets, instruments: markets.instruments.filter((i) => i.symbol === 'AAPL') };
+    const records = Array.from({ length: 50 }, (_, i) => JSON.stringify({ kind: 'trade', symbol: 'AAPL', ts: Date.UTC(2024, 0, 2) + i * 30_000, price: 19_000 + (i % 9), qty: 1 }));
+    const recording = join(dir, 'market.jsonl');
+    await writeFile(recording, [JSON.stringify({ bourseRecording: 1, market }), ...records].join('\n'));
+    const run = await runBourse(['backtest', STRATEGY, '--replay', recording, '--param', 'fast=2', '--param', 'slow=5']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sma-crossover on AAPL {');
+    expect(run.stdout).toMatch(/records\s+50/);
+    const named = await runBourse(['backtest', STRATEGY, '--replay', recording, '--symbol', 'AAPL']);
+    expect(named.stdout).toContain('sma-crossover on AAPL {');
+    const other = await runBourse(['backtest', STRATEGY, '--replay', recording, '--symbol', 'MSFT']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain(`MSFT is not in the recording ${recording}, which has AAPL`);
+    const none = await runBourse(['backtest', STRATEGY, '--data-dir', dir]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('name the symbol to trade with --symbol');
+  }, 60_000);
+
   it('refuses a range for a backtest parameter, an unlisted symbol and an empty store, clearly', async () => {
     const range = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5:10']);
     expect(range.code).not.toBe(0);

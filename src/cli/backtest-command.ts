@@ -16,7 +16,9 @@ import { Progress } from './progress.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { formatTable } from './table.ts';
 
-interface BacktestChoice extends SourceChoice, RunChoice {
+interface BacktestChoice extends Omit<SourceChoice, 'symbol'>, RunChoice {
+  /** Required, except with --replay. */
+  symbol?: string;
   param: string[];
   replay?: string;
   out?: string;
@@ -39,10 +41,10 @@ export function runOptions(command: Command): Command {
 
 export function backtestCommand(program: Command): void {
   const command = program.command('backtest').argument('<strategy>', 'the strategy file (TypeScript or JavaScript)').description('backtest a strategy over history through the exchange engine');
-  sourceOptions(command);
+  sourceOptions(command, 'optional');
   runOptions(command)
     .option('--param <name=value>', 'a strategy parameter (repeatable)', collect, [])
-    .option('--replay <recording>', 'replay a market recording from bourse run --paper --record, with the book-replay model (--symbol and the data options are then not used)')
+    .option('--replay <recording>', 'replay a market recording from bourse run --paper --record, with the book-replay model (the data options are then not used)')
     .option('--out <file>', 'write the full results (metrics, equity, fills, trades) as JSON')
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--json', 'print the results as JSON instead of a summary')
@@ -56,17 +58,20 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
   if (options.replay) {
     const recording = await readRecording(resolve(options.replay));
     const currency = recording.market.instruments[0]?.quote ?? 'USD';
-    const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettingsOf(options, currency), fillModel: 'book-replay' });
+    const symbols = replaySymbols(recording.market.instruments.map((i) => i.symbol), options.symbol, options.replay);
+    const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettingsOf(options, currency), symbols, fillModel: 'book-replay' });
     return report(result, options);
   }
-  const source = await openSource(options, (problem) => process.stderr.write(`skipped ${problem}\n`));
+  const { symbol } = options;
+  if (symbol === undefined) throw new InvalidArgumentError('name the symbol to trade with --symbol (only --replay takes its symbols from the recording)');
+  const source = await openSource({ ...options, symbol }, (problem) => process.stderr.write(`skipped ${problem}\n`));
   const progress = new Progress(`backtest ${strategy.name}`, source.progress().total, { unit: source.progress().unit });
   let result: BacktestResult;
   try {
     result = await runBacktest({
       strategy,
       params,
-      symbols: [options.symbol],
+      symbols: [symbol],
       market: source.market,
       data: source.records,
       ...runSettingsOf(options, source.spec.quote),
@@ -78,6 +83,13 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
     await source.close();
   }
   await report(result, options);
+}
+
+/** The recording's symbols, or the one --symbol names, which must be among them. */
+function replaySymbols(recorded: readonly string[], symbol: string | undefined, file: string): readonly string[] {
+  if (symbol === undefined) return recorded;
+  if (!recorded.includes(symbol)) throw new InvalidArgumentError(`${symbol} is not in the recording ${file}, which has ${recorded.join(', ') || 'no symbols'}`);
+  return [symbol];
 }
 
 /** Writes the results where the options say and prints the summary (or the JSON). */

@@ -34,9 +34,10 @@ export interface OpenedSource {
   readonly close: () => Promise<void>;
 }
 
-export function sourceOptions(command: Command): Command {
-  return command
-    .requiredOption('--symbol <symbol>', 'the listed symbol to trade (its grid and fees come from the markets file)')
+/** `symbol: 'optional'` leaves --symbol to the command to require (a replayed recording names its own symbols). */
+export function sourceOptions(command: Command, symbol: 'required' | 'optional' = 'required'): Command {
+  const what = 'the listed symbol to trade (its grid and fees come from the markets file)';
+  return (symbol === 'required' ? command.requiredOption('--symbol <symbol>', what) : command.option('--symbol <symbol>', `${what}; with --replay, one of the recording's (default: all of them)`))
     .option('--data <source>', '"store" (what bourse import stored) or a CSV / JSON-lines file', 'store')
     .option('--kind <kind>', 'bars or trades', oneOf('kind', ['bars', 'trades'] as const), 'bars')
     .option('--interval <interval>', 'the bars\' interval, such as 1m, 4h or 1d', barInterval, '1m')
