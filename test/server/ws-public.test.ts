@@ -113,6 +113,20 @@ function replayBook(messages: readonly WsMessage[], channel: string): BookView {
 }
 
 describe('book channel', () => {
+  it('answers subscribe first, then the snapshot; a request with a bad channel subscribes to none', async () => {
+    const ws = await connect();
+    const reply = await ws.request({ op: 'subscribe', channels: ['book:S03', 'trades:S03', 'book:S03'] });
+    expect(reply).toEqual({ type: 'subscribed', id: reply.id, channels: ['book:S03', 'trades:S03'] });
+    await ws.waitFor((m) => m.channel === 'book:S03');
+    const at = ws.messages.indexOf(reply);
+    expect(ws.messages[at + 1]).toMatchObject({ channel: 'book:S03', type: 'snapshot', data: { symbol: 'S03' } });
+    expect(ws.onChannel('book:S03')).toHaveLength(1);
+
+    expect(await ws.request({ op: 'subscribe', channels: ['book:S01', 'nope:S01'] })).toMatchObject({ type: 'error', code: 'INVALID_REQUEST', details: { channel: 'nope:S01' } });
+    expect(await ws.request({ op: 'unsubscribe', channels: ['book:S01'] })).toMatchObject({ type: 'unsubscribed', channels: [] });
+    expect(ws.onChannel('book:S01')).toEqual([]);
+  });
+
   it('a snapshot, then deltas whose prevSeq chain has no gaps and that rebuild the REST book', async () => {
     const early = await connect();
     await early.request({ op: 'subscribe', channels: ['book:S02'] });

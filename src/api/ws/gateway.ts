@@ -10,7 +10,7 @@ import type { ApiContext } from '../context.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import { principalOf, resolvePrincipal } from '../http/authenticate.ts';
 import { depthView } from '../views.ts';
-import { accountEventView, parseChannel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
+import { accountEventView, parseChannel, type Channel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
 import { handleOrderEntry, ORDER_OPS, type OrderOp } from './order-entry.ts';
 import { PublicFanout } from './public-fanout.ts';
@@ -263,27 +263,43 @@ export class WsGateway {
     connection.sendJson({ type: 'authenticated', id, userId: principal.userId, accountId: principal.accountId });
   }
 
+  /**
+   * Checks every channel (and the sign-in, if a private one is new) before subscribing to any, then
+   * subscribes without waiting: the reply comes first, then each book's snapshot, then the deltas
+   * that continue it, which cannot slip in between since nothing waits after the snapshot is taken.
+   */
   private async subscribe(connection: Connection, names: unknown, id: string | number | undefined): Promise<void> {
-    const list = channelList(names);
-    const subscribed: string[] = [];
-    for (const name of list) {
+    const channels = this.parseChannels(channelList(names)).filter((channel) => !connection.subscriptions.has(channel.name));
+    let accountId: number | undefined;
+    if (channels.some((channel) => channel.kind === 'private')) {
+      await this.currentPrincipal(connection);
+      // Read after the wait: a sign-out pushed during it has cleared the principal.
+      accountId = connection.principal?.accountId;
+      if (accountId === undefined) throw new ApiError('UNAUTHENTICATED', 'Private channels need {"op":"auth"} first.');
+    }
+    const snapshots: string[] = [];
+    for (const channel of channels) {
+      if (channel.kind === 'private') {
+        connection.subscriptions.set(channel.name, this.privateStream(connection, accountId!, channel.name));
+        continue;
+      }
+      connection.subscriptions.set(channel.name, this.fanout.add(channel.name, channel.topic, connection));
+      // The book starts with a snapshot whose seq the deltas continue.
+      if (channel.book) snapshots.push(JSON.stringify({ channel: channel.name, type: 'snapshot', data: depthView(this.ctx.format, this.ctx.exchange.feed.depth(channel.symbol)) }));
+    }
+    connection.sendJson({ type: 'subscribed', id, channels: channels.map((channel) => channel.name) });
+    for (const snapshot of snapshots) connection.send(snapshot);
+  }
+
+  /** The channels named, each once; the first bad name refuses them all. */
+  private parseChannels(names: readonly string[]): Channel[] {
+    const channels = new Map<string, Channel>();
+    for (const name of names) {
       const channel = parseChannel(name, (symbol) => this.ctx.exchange.engine.instrument(symbol) !== undefined);
       if (typeof channel === 'string') throw new ApiError('INVALID_REQUEST', channel, { channel: name });
-      if (connection.subscriptions.has(channel.name)) continue;
-      if (channel.kind === 'private') {
-        await this.currentPrincipal(connection);
-        // Read after the wait: a sign-out pushed during it has cleared the principal.
-        const principal = connection.principal;
-        if (!principal) throw new ApiError('UNAUTHENTICATED', 'Private channels need {"op":"auth"} first.');
-        connection.subscriptions.set(channel.name, this.privateStream(connection, principal.accountId, channel.name));
-      } else {
-        connection.subscriptions.set(channel.name, this.fanout.add(channel.name, channel.topic, connection));
-        // The book starts with a snapshot whose seq the deltas continue.
-        if (channel.book) connection.sendJson({ channel: channel.name, type: 'snapshot', data: depthView(this.ctx.format, this.ctx.exchange.feed.depth(channel.symbol)) });
-      }
-      subscribed.push(channel.name);
+      channels.set(channel.name, channel);
     }
-    connection.sendJson({ type: 'subscribed', id, channels: subscribed });
+    return [...channels.values()];
   }
 
   private unsubscribe(connection: Connection, names: unknown, id: string | number | undefined): void {
