@@ -154,7 +154,21 @@ describe('book channel', () => {
         await late.request({ op: 'subscribe', channels: ['book:S02'] });
       }
     }
+    // A client that lost its place subscribes again, without unsubscribing, and starts over from a fresh snapshot.
+    const resynced = await connect();
+    await resynced.request({ op: 'subscribe', channels: ['book:S02'] });
+    await cp.quote('S02', 'buy', '90', '1');
+    const first = dataOf<BookView>(resynced.onChannel('book:S02')[0]!);
+    await resynced.waitFor((m) => m.channel === 'book:S02' && m.type === 'delta');
+    const again = await resynced.request({ op: 'subscribe', channels: ['book:S02'] });
+    expect(again).toEqual({ type: 'subscribed', id: again.id, channels: ['book:S02'] });
+    const fresh = resynced.messages[resynced.messages.indexOf(again) + 1]!;
+    expect(fresh).toMatchObject({ channel: 'book:S02', type: 'snapshot' });
+    expect(dataOf<BookView>(fresh).seq).toBeGreaterThan(first.seq);
+
     const rest = await platform.api().book('S02');
+    await resynced.waitFor((m) => m.channel === 'book:S02' && dataOf<BookView>(m).seq === rest.seq);
+    expect(replayBook(resynced.messages.slice(resynced.messages.indexOf(fresh)), 'book:S02')).toEqual(rest);
     for (const ws of [early, late!]) {
       await ws.waitFor((m) => m.channel === 'book:S02' && dataOf<BookView>(m).seq === rest.seq);
       expect(replayBook(ws.messages, 'book:S02')).toEqual(rest);

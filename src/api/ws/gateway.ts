@@ -267,11 +267,13 @@ export class WsGateway {
    * Checks every channel (and the sign-in, if a private one is new) before subscribing to any, then
    * subscribes without waiting: the reply comes first, then each book's snapshot, then the deltas
    * that continue it, which cannot slip in between since nothing waits after the snapshot is taken.
+   * A channel already subscribed stays as it is but gets a fresh snapshot: that is how a client
+   * that missed a delta resynchronizes.
    */
   private async subscribe(connection: Connection, names: unknown, id: string | number | undefined): Promise<void> {
-    const channels = this.parseChannels(channelList(names)).filter((channel) => !connection.subscriptions.has(channel.name));
+    const channels = this.parseChannels(channelList(names));
     let accountId: number | undefined;
-    if (channels.some((channel) => channel.kind === 'private')) {
+    if (channels.some((channel) => channel.kind === 'private' && !connection.subscriptions.has(channel.name))) {
       await this.currentPrincipal(connection);
       // Read after the wait: a sign-out pushed during it has cleared the principal.
       accountId = connection.principal?.accountId;
@@ -279,13 +281,12 @@ export class WsGateway {
     }
     const snapshots: string[] = [];
     for (const channel of channels) {
-      if (channel.kind === 'private') {
-        connection.subscriptions.set(channel.name, this.privateStream(connection, accountId!, channel.name));
-        continue;
+      if (!connection.subscriptions.has(channel.name)) {
+        const stop = channel.kind === 'private' ? this.privateStream(connection, accountId!, channel.name) : this.fanout.add(channel.name, channel.topic, connection);
+        connection.subscriptions.set(channel.name, stop);
       }
-      connection.subscriptions.set(channel.name, this.fanout.add(channel.name, channel.topic, connection));
-      // The book starts with a snapshot whose seq the deltas continue.
-      if (channel.book) snapshots.push(JSON.stringify({ channel: channel.name, type: 'snapshot', data: depthView(this.ctx.format, this.ctx.exchange.feed.depth(channel.symbol)) }));
+      // A book, subscribed now or before, starts from a snapshot whose seq the deltas continue.
+      if (channel.kind === 'public' && channel.book) snapshots.push(JSON.stringify({ channel: channel.name, type: 'snapshot', data: depthView(this.ctx.format, this.ctx.exchange.feed.depth(channel.symbol)) }));
     }
     connection.sendJson({ type: 'subscribed', id, channels: channels.map((channel) => channel.name) });
     for (const snapshot of snapshots) connection.send(snapshot);
