@@ -29,10 +29,10 @@ describe('bourse import and export', () => {
     const store = ['--data-dir', dir];
     const first = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', ...store]);
     expect(first.code).toBe(2);
-    expect(first.stdout).toContain('3 rows read: 3 imported, 0 already stored (skipped)');
+    expect(first.stdout).toContain('5 rows read: 3 imported, 0 already stored, 2 bad (skipped)\n');
     expect(first.stdout).toContain('2 bad rows not imported:\n  line 3: high 99 is below low 101\n  line 5: close abc is not a plain non-negative decimal');
     const again = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', ...store]);
-    expect(again.stdout).toContain('3 rows read: 0 imported, 3 already stored (skipped)');
+    expect(again.stdout).toContain('5 rows read: 0 imported, 3 already stored, 2 bad (skipped)\n');
 
     const exported = join(dir, 'out.csv');
     const out = await runBourse(['export', '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', '--out', exported, ...store]);
@@ -58,7 +58,7 @@ describe('bourse import and export', () => {
     const direct = await runBourse(['generate', '--kind', 'trades', '--symbol', 'BTC-USD', '--count', '3000', '--seed', '5', '--mean-gap-ms', '2', ...store]);
     expect(direct.stdout).toContain('3,000 rows read: 3,000 imported');
     const imported = await runBourse(['import', generated, '--kind', 'trades', '--symbol', 'BTC-USD', ...store]);
-    expect(imported.stdout).toContain('3,000 rows read: 0 imported, 3,000 already stored (skipped)');
+    expect(imported.stdout).toContain('3,000 rows read: 0 imported, 3,000 already stored\n');
     const exported = await runBourse(['export', '--kind', 'trades', '--symbol', 'BTC-USD', '--format', 'jsonl', ...store]);
     expect(exported.stdout).toBe(await readFile(generated, 'utf8'));
     expect(exported.stdout.split('\n')[0]).toMatch(/^\{"time":1577836800000,"price":"65000","qty":"0\.\d+","side":"(buy|sell)"\}$/);
@@ -72,7 +72,7 @@ describe('bourse import and export', () => {
     const store = ['--kind', 'bars', '--symbol', 'AAPL', '--interval', '1m', '--data-dir', dir];
     const refused = await runBourse(['import', file, ...store]);
     expect(refused.code).toBe(2);
-    expect(refused.stdout).toContain('1 bad row not imported:\n  line 12: AAPL at 2024-01-02T00:10:00.000Z: open 190.001 is not a multiple of 0.01');
+    expect(refused.stdout).toContain('40 rows read: 39 imported, 0 already stored, 1 bad (skipped)\n1 bad row not imported:\n  line 12: AAPL at 2024-01-02T00:10:00.000Z: open 190.001 is not a multiple of 0.01');
 
     // Under a finer tick (or from before imports checked the grid) the row is stored; the default markets then cannot trade it.
     const markets = JSON.parse(await readFile(join(import.meta.dirname, '..', 'config', 'markets.json'), 'utf8')) as { instruments: Array<{ symbol: string; tickSize: string }> };

@@ -128,9 +128,11 @@ async function write(out: Writable, text: string): Promise<void> {
   if (text !== '' && !out.write(text)) await once(out, 'drain');
 }
 
-/** The summary as lines for the terminal. */
+/** The summary as lines for the terminal; rows read count the bad ones too, so the parts add up to the whole. */
 export function describeImport(summary: ImportSummary): string[] {
-  const lines = [`${summary.rows.toLocaleString('en-US')} rows read: ${summary.inserted.toLocaleString('en-US')} imported, ${(summary.rows - summary.inserted).toLocaleString('en-US')} already stored (skipped)`];
+  const count = (n: number) => n.toLocaleString('en-US');
+  const bad = summary.bad > 0 ? `, ${count(summary.bad)} bad (skipped)` : '';
+  const lines = [`${count(summary.rows + summary.bad)} rows read: ${count(summary.inserted)} imported, ${count(summary.rows - summary.inserted)} already stored${bad}`];
   if (summary.bad > 0) {
     lines.push(`${summary.bad.toLocaleString('en-US')} bad row${summary.bad === 1 ? '' : 's'} not imported${summary.bad > summary.badRows.length ? ` (first ${summary.badRows.length} shown)` : ''}:`);
     for (const row of summary.badRows) lines.push(`  line ${row.line}: ${row.error}`);
