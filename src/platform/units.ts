@@ -13,33 +13,37 @@ export interface UnitProblem {
   readonly message: string;
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
+const SIGNED_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export function isProblem(value: unknown): value is UnitProblem {
   return typeof value === 'object' && value !== null && 'problem' in value;
 }
 
 /**
- * A number becomes the shortest decimal text that reads back as the same double; exponent forms
- * that are not plain decimals (1e-7) are refused rather than rounded.
+ * A number becomes the shortest decimal text that reads back as the same double (a huge one, which
+ * prints with an exponent, its exact integer); a fraction in exponent form (1e-7) is refused rather
+ * than rounded.
  */
 function decimalText(value: DecimalInput): string | undefined {
   if (typeof value === 'string') return value.trim();
-  if (!Number.isFinite(value) || value < 0) return undefined;
+  if (!Number.isFinite(value)) return undefined;
   const text = String(value);
-  return /e/i.test(text) ? undefined : text;
+  if (!/e/i.test(text)) return text;
+  return Number.isInteger(value) ? BigInt(value).toString() : undefined;
 }
 
+/**
+ * Exactly one message per way a value can be wrong, checked in this order: not a decimal, not above
+ * zero, too large, not on the unit's grid.
+ */
 function steps(value: DecimalInput, unit: string, max: number, code: ReasonCode, what: string, tooLarge = `${what} is too large: at most ${fromUnits(max, unit)}`): number | UnitProblem {
   const text = decimalText(value);
-  const units = text === undefined ? undefined : toUnits(text, unit);
+  if (text === undefined || !SIGNED_DECIMAL.test(text)) return { problem: code, message: `${what} must be a decimal string such as "${unit}"` };
+  if (text.startsWith('-') || !/[1-9]/.test(text)) return { problem: code, message: `${what} must be positive (more than 0)` };
+  const units = toUnits(text, unit);
   // toUnits also refuses values past the exact integer range, so a well-formed value above the limit is "too large", not "not a multiple".
-  if (units === undefined ? text !== undefined && DECIMAL.test(text) && Number(text) > max * Number(unit) : units > max) {
-    return { problem: code, message: tooLarge };
-  }
-  if (units === undefined || units <= 0) {
-    return { problem: code, message: `${what} must be a positive multiple of ${unit}, given as a decimal string such as "${unit}"` };
-  }
+  if (units === undefined ? Number(text) > max * Number(unit) : units > max) return { problem: code, message: tooLarge };
+  if (units === undefined) return { problem: code, message: `${what} must be a multiple of ${unit}` };
   return units;
 }
 

@@ -27,10 +27,26 @@ describeEachBackend('trading over REST', ({ platform }) => {
     const short = expectError(await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '800' } }), 422, 'INSUFFICIENT_FUNDS');
     expect(short.message).toBe(`Not enough available USD to withdraw 800: ${held.available} is available; amounts held for open orders cannot be withdrawn.`);
     expectError(await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'NOPE', amount: '1' } }), 422, 'UNKNOWN_ASSET');
-    expectError(await t.api.call('POST', '/api/v1/account/deposits', { json: { asset: 'USD', amount: '1.001' } }), 400, 'INVALID_AMOUNT');
-    expectError(await t.api.call('POST', '/api/v1/account/deposits', { json: { asset: 'USD', amount: '0' } }), 400, 'INVALID_AMOUNT');
-    const huge = expectError(await t.api.call('POST', '/api/v1/account/deposits', { json: { asset: 'USD', amount: '1000000000000000' } }), 400, 'INVALID_AMOUNT');
-    expect(huge.message).toBe('amount is too large: at most 45035996273704.96');
+    // One code for every bad amount, and one message per case, the same for deposits and withdrawals.
+    const cases: Array<[string | number, string]> = [
+      ['0', 'amount must be positive (more than 0)'],
+      ['0.00', 'amount must be positive (more than 0)'],
+      ['-5', 'amount must be positive (more than 0)'],
+      [-5, 'amount must be positive (more than 0)'],
+      ['-99999999999999999999999', 'amount must be positive (more than 0)'],
+      ['1000000000000000', 'amount is too large: at most 45035996273704.96'],
+      ['99999999999999999999999', 'amount is too large: at most 45035996273704.96'],
+      [1e23, 'amount is too large: at most 45035996273704.96'],
+      ['1.001', 'amount must be a multiple of 0.01'],
+      ['ten', 'amount must be a decimal string such as "0.01"'],
+      ['1e3', 'amount must be a decimal string such as "0.01"'],
+    ];
+    for (const path of ['/api/v1/account/deposits', '/api/v1/account/withdrawals']) {
+      for (const [amount, message] of cases) {
+        const error = expectError(await t.api.call('POST', path, { json: { asset: 'USD', amount } }), 400, 'INVALID_AMOUNT');
+        expect(error.message, `${path} ${amount}`).toBe(message);
+      }
+    }
     expect(await t.api.balance('USD')).toEqual(held);
     const ledger = await t.api.ledger({ asset: 'USD' });
     expect(ledger.items.map((e) => e.reason)).toEqual(['hold', 'withdrawal', 'deposit']);

@@ -40,7 +40,13 @@ export const bracketInput = z
 
 export const replaceInput = z.object({ qty: decimal.optional(), price: decimal.optional(), stopPrice: decimal.optional() }).strict();
 
-export const transferInput = z.object({ asset: text().min(1).max(12), amount: decimal, memo: text().max(200).optional() }).strict();
+/**
+ * A deposit or withdrawal amount: any text or number passes here, so that the asset's own check
+ * answers INVALID_AMOUNT with one message per case (negative or zero, too large, off the grid).
+ */
+const transferAmount = z.union([z.string().max(100), z.number()]).describe('A positive decimal string such as "10.5" (a JSON number is accepted too)');
+
+export const transferInput = z.object({ asset: text().min(1).max(12), amount: transferAmount, memo: text().max(200).optional() }).strict();
 
 export const page = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
