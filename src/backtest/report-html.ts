@@ -1,5 +1,6 @@
 // A backtest as one self-contained HTML page: metrics, equity and drawdown charts, fills marked on the price, and the trade list.
 import type { BacktestMetrics } from './metrics.ts';
+import { tradeCountText } from './round-trips.ts';
 import type { BacktestResult } from './run-backtest.ts';
 
 const WIDTH = 960;
@@ -40,14 +41,14 @@ export function renderReport(result: BacktestResult): string {
 <h1>${escape(title)}</h1>
 <div class="muted">${escape(new Date(result.startTs).toISOString())} to ${escape(new Date(result.endTs).toISOString())} · ${result.records.toLocaleString('en-US')} records · params ${escape(JSON.stringify(result.params))}${result.error ? ` · <span class="down">stopped: ${escape(result.error)}</span>` : ''}</div>
 <h2>Metrics</h2>
-<div class="metrics">${metricCards(result.metrics, result.currency)}</div>
+<div class="metrics">${metricCards(result.metrics, result.currency, tradeCountText(result.metrics.trades, result.trades))}</div>
 <h2>Equity (${escape(result.currency)})</h2>
 ${lineChart(equity, { color: '#58a6ff', height: 220 })}
 <h2>Drawdown</h2>
 ${lineChart(drawdown, { color: '#f85149', height: 120, fill: true, percent: true })}
 <h2>${escape(symbol)} price and fills</h2>
 ${lineChart(price, { color: '#8b949e', height: 260, markers })}
-<h2>Trades${result.trades.length > TRADES_SHOWN ? ` (first ${TRADES_SHOWN} of ${result.trades.length})` : ''}</h2>
+<h2>Trades: ${escape(tradeCountText(result.metrics.trades, result.trades))}${result.trades.length > TRADES_SHOWN ? ` (first ${TRADES_SHOWN} shown)` : ''}</h2>
 ${tradeTable(result)}
 </body>
 </html>
@@ -99,7 +100,8 @@ function lineChart(series: Series, options: ChartOptions): string {
   return `<svg viewBox="0 0 ${WIDTH} ${height}" role="img">${axis}${dates}${area}<polyline points="${points}" fill="none" stroke="${options.color}" stroke-width="1.5"/>${marks}</svg>`;
 }
 
-function metricCards(m: BacktestMetrics, currency: string): string {
+/** `trades` is the trade count as tradeCountText words it (closed, and open ones when there are). */
+function metricCards(m: BacktestMetrics, currency: string, trades: string): string {
   const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
   const num = (v: number | null) => (v === null ? '—' : v.toFixed(2));
   const days = (ms: number) => `${(ms / 86_400_000).toFixed(1)} days`;
@@ -112,7 +114,7 @@ function metricCards(m: BacktestMetrics, currency: string): string {
     ['Calmar', num(m.calmar), m.calmar],
     ['Max drawdown', pct(m.maxDrawdown), null],
     ['Drawdown duration', days(m.maxDrawdownDurationMs), null],
-    ['Trades', String(m.trades), null],
+    ['Trades', trades, null],
     ['Win rate', pct(m.winRate), null],
     ['Profit factor', num(m.profitFactor), null],
     ['Exposure', pct(m.exposure), null],

@@ -87,3 +87,12 @@ export class RoundTrips {
     };
   }
 }
+
+/**
+ * The trade count as people read it: metrics count closed trips only (win rate and profit factor
+ * need an exit), while the trade list also holds those still open at the end; say both.
+ */
+export function tradeCountText(closed: number, trades: readonly RoundTrip[]): string {
+  const open = trades.filter((trade) => trade.closeTs === undefined).length;
+  return open === 0 ? closed.toLocaleString('en-US') : `${closed.toLocaleString('en-US')} closed + ${open.toLocaleString('en-US')} open`;
+}

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { readRecording } from '../backtest/paper/recording.ts';
 import { renderReport } from '../backtest/report-html.ts';
 import { outcomeText } from '../backtest/order-outcomes.ts';
+import { tradeCountText } from '../backtest/round-trips.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
 import { parseParamSpec, ParamSpecError, type ParamValue } from '../backtest/optimizer/space.ts';
@@ -134,7 +135,7 @@ function summary(result: BacktestResult): string {
     ['volatility', pct(m.volatility)],
     ['Sharpe / Sortino / Calmar', `${num(m.sharpe)} / ${num(m.sortino)} / ${num(m.calmar)}`],
     ['max drawdown', `${pct(m.maxDrawdown)} over ${(m.maxDrawdownDurationMs / 86_400_000).toFixed(1)} days`],
-    ['trades / win rate / profit factor', `${m.trades} / ${pct(m.winRate)} / ${num(m.profitFactor)}`],
+    ['trades / win rate / profit factor', `${tradeCountText(m.trades, result.trades)} / ${pct(m.winRate)} / ${num(m.profitFactor)}`],
     ['exposure / turnover', `${pct(m.exposure)} / ${m.turnover.toFixed(2)}x`],
     ['fills / fees', `${m.fills} / ${m.fees.toFixed(2)} ${result.currency}`],
     ['orders accepted', result.orders.accepted.toLocaleString('en-US')],

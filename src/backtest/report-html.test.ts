@@ -1,0 +1,47 @@
+// The HTML report's trade counts: the heading and the metric card agree with the summary, and say when a trade is still open.
+import { describe, expect, it } from 'vitest';
+import { defineStrategy, z } from '../strategy/index.ts';
+import { renderReport } from './report-html.ts';
+import { tradeCountText } from './round-trips.ts';
+import { runBacktest } from './run-backtest.ts';
+import type { BacktestMarket, MarketRecord, RoundTrip } from './types.ts';
+
+const T0 = 1_700_000_000_000;
+const ACME = { symbol: 'ACME', base: 'ACME', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 0, referencePrice: '100', bandBps: 10_000 };
+const MARKET: BacktestMarket = { assets: [{ code: 'USD', scale: 2 }, { code: 'ACME', scale: 0 }], instruments: [ACME] };
+const trade = (seconds: number, price: number): MarketRecord => ({ kind: 'trade', symbol: 'ACME', ts: T0 + seconds * 1000, price: price * 100, qty: 100 });
+
+/** Buys on the 1st trade, sells on the 3rd, buys again on the 5th and keeps that position to the end. */
+const inAndOut = defineStrategy({
+  name: 'in-and-out',
+  params: z.object({}),
+  symbols: ['ACME'],
+  bars: [],
+  state: () => ({ heard: 0 }),
+  async onTrade(ctx) {
+    ctx.state.heard++;
+    if (ctx.state.heard === 1 || ctx.state.heard === 5) await ctx.buy('ACME', 1);
+    if (ctx.state.heard === 3) await ctx.sell('ACME', 1);
+  },
+});
+
+describe('trade counts', () => {
+  it('words closed and open trades together', () => {
+    const closed = { closeTs: 1 } as RoundTrip;
+    const open = { closeTs: undefined } as RoundTrip;
+    expect(tradeCountText(2, [closed, closed])).toBe('2');
+    expect(tradeCountText(2, [closed, closed, open])).toBe('2 closed + 1 open');
+    expect(tradeCountText(1_200, [open])).toBe('1,200 closed + 1 open');
+  });
+
+  it('gives the report the count the summary gives, with the trade still open', async () => {
+    const data = Array.from({ length: 8 }, (_, i) => trade(i + 1, 100 + i));
+    const result = await runBacktest({ strategy: inAndOut, market: MARKET, deposits: { USD: '100000' }, data });
+    expect(result.error).toBeUndefined();
+    expect(result.metrics.trades).toBe(1);
+    expect(result.trades).toHaveLength(2);
+    const html = renderReport(result);
+    expect(html).toContain('<h2>Trades: 1 closed + 1 open</h2>');
+    expect(html).toContain('Trades<b class="">1 closed + 1 open</b>');
+  });
+});
