@@ -76,6 +76,18 @@ describe('public channels', () => {
     expect(ws.open).toBe(true);
     expect(await ws.request({ op: 'subscribe', channels: ['book:S01'] })).toMatchObject({ type: 'subscribed', channels: ['book:S01'] });
   });
+
+  it('takes a message of up to 64 KiB, and closes on a longer one with an error message, code 1009 and a reason', async () => {
+    const ws = await connect();
+    const limit = 64 * 1024;
+    const padded = (bytes: number) => JSON.stringify({ op: 'ping', id: 'big', pad: 'x'.repeat(bytes - JSON.stringify({ op: 'ping', id: 'big', pad: '' }).length) });
+    ws.sendRaw(padded(limit));
+    expect(await ws.waitFor((m) => m.id === 'big')).toMatchObject({ type: 'pong' });
+
+    ws.sendRaw(padded(200_000));
+    expect(await ws.closed).toEqual({ code: 1009, reason: `message over ${limit} bytes` });
+    expect(ws.messages.at(-1)).toEqual({ type: 'error', code: 'PAYLOAD_TOO_LARGE', message: `A message may be at most ${limit} bytes; this connection is closed.`, details: { maxBytes: limit } });
+  });
 });
 
 type Book = Map<string, string>;

@@ -12,6 +12,7 @@ import { principalOf, resolvePrincipal } from '../http/authenticate.ts';
 import { depthView } from '../views.ts';
 import { accountEventView, parseChannel, type Channel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
+import { socketWithMessageLimit } from './message-limit.ts';
 import { handleOrderEntry, ORDER_OPS, type OrderOp } from './order-entry.ts';
 import { PublicFanout } from './public-fanout.ts';
 
@@ -45,7 +46,7 @@ export class WsGateway {
     private readonly options: GatewayOptions,
   ) {
     this.fanout = new PublicFanout(ctx.exchange.bus, ctx.format);
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false, WebSocket: socketWithMessageLimit(options.maxMessageBytes) });
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     this.heartbeat.unref();
