@@ -66,13 +66,22 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
   const setup = { strategyPath, market: source.market, columns, settings: { ...runSettingsOf(options, source.spec.quote), symbols: [options.symbol] }, space, method: options.method, samples: options.samples, seed: options.seed, objective, workers: options.workers };
   const runs = trialCount({ space, method: options.method, samples: options.samples });
   if (options.walkForward !== undefined) {
-    const progress = new Progress('walk-forward folds', options.walkForward, { unit: 'rows' });
-    const result = await walkForward({ ...setup, folds: options.walkForward, inSampleShare: options.inSample, onProgress: (done) => progress.update(done, `fold ${done}`) });
+    // Counted in runs (each fold: its search, then one run out of sample), so the ETA moves within a fold too.
+    const folds = options.walkForward;
+    const progress = new Progress(`walk-forward ${folds} folds`, folds * (runs + 1), { unit: 'runs' });
+    let fold = 1;
+    const result = await walkForward({
+      ...setup,
+      folds,
+      inSampleShare: options.inSample,
+      onTrials: (done) => progress.update(done, `fold ${fold} of ${folds}`),
+      onProgress: (done) => (fold = Math.min(folds, done + 1)),
+    });
     progress.done();
     process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : walkForwardTable(result, columns.ts));
     return;
   }
-  const progress = new Progress(`optimize ${runs} runs`, runs, { unit: 'rows' });
+  const progress = new Progress(`optimize ${runs} runs`, runs, { unit: 'runs' });
   const result = await optimize({ ...setup, onProgress: (done) => progress.update(done, `${done}/${runs} runs`) });
   progress.done();
   process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : resultsTable(result, isObjectiveName(options.objective) ? options.objective : 'objective', options.top));

@@ -39,6 +39,22 @@ describe('Progress', () => {
     expect(stream.text.endsWith('\n')).toBe(true);
   });
 
+  it('names what it counts: runs of an optimization, bytes of a file', () => {
+    const stream = fakeStream(false);
+    const clock = { now: 0 };
+    const progress = new Progress('walk-forward 4 folds', 40, { unit: 'runs', stream, now: () => clock.now, plainEveryMs: 5_000 });
+    progress.update(0);
+    clock.now = 5_000;
+    progress.update(30, 'fold 4 of 4');
+    expect(stream.text).toBe('walk-forward 4 folds: 75.0% of 40 runs, ETA 2s, fold 4 of 4\n');
+    const file = fakeStream(false);
+    const reading = new Progress('importing a.csv', 3 * 1024 ** 2, { unit: 'bytes', stream: file, now: () => clock.now, plainEveryMs: 5_000 });
+    reading.update(0);
+    clock.now = 10_000;
+    reading.update(1024 ** 2);
+    expect(file.text).toBe('importing a.csv: 33.3% of 3.0 MiB, ETA 10s\n');
+  });
+
   it('formats durations', () => {
     expect([duration(0), duration(59_400), duration(61_000), duration(3_725_000)]).toEqual(['0s', '59s', '1m 01s', '1h 02m']);
   });

@@ -1,8 +1,10 @@
 // Progress on stderr for long CLI jobs: a redrawn bar with an ETA on a terminal, periodic plain lines otherwise.
 
+/** What a progress counts, named in its plain lines ("40.0% of 10 runs"): bytes are shown in KiB, MiB or GiB. */
+export type ProgressUnit = 'bytes' | 'rows' | 'runs';
+
 export interface ProgressOptions {
-  /** What is being counted, for the plain lines: "bytes" or "rows". */
-  readonly unit: 'bytes' | 'rows';
+  readonly unit: ProgressUnit;
   /** The stream to write to; default process.stderr. */
   readonly stream?: NodeJS.WriteStream;
   /** Clock in ms; default Date.now. */
@@ -76,8 +78,8 @@ export function duration(ms: number): string {
   return `${s}s`;
 }
 
-function amount(value: number, unit: 'bytes' | 'rows'): string {
-  if (unit === 'rows') return `${value.toLocaleString('en-US')} rows`;
+function amount(value: number, unit: ProgressUnit): string {
+  if (unit !== 'bytes') return `${value.toLocaleString('en-US')} ${unit}`;
   if (value >= 1024 ** 3) return `${(value / 1024 ** 3).toFixed(1)} GiB`;
   if (value >= 1024 ** 2) return `${(value / 1024 ** 2).toFixed(1)} MiB`;
   return `${(value / 1024).toFixed(1)} KiB`;
