@@ -39,8 +39,16 @@ describe('private channels', () => {
     }
     expect(await ws.request({ op: 'auth' })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
     expect(await ws.request({ op: 'auth', token: 'not.a.token' })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
-    expect(await ws.request({ op: 'auth', keyId: 'bk_\u0000', secret: 'x' })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
-    expect(await ws.request({ op: 'auth', keyId: 42, secret: 'x' })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
+    const invalidKey = { type: 'error', code: 'INVALID_TOKEN', message: 'The API key is not valid or has been revoked.' };
+    expect(await ws.request({ op: 'auth', keyId: 'bk_\u0000', secret: 'x' })).toMatchObject(invalidKey);
+    expect(await ws.request({ op: 'auth', keyId: 'bad', secret: 'x' })).toMatchObject(invalidKey);
+    // A malformed auth message is told what the message lacks, never which headers.
+    const bothFields = { type: 'error', code: 'INVALID_TOKEN', message: 'Send both keyId and secret, as strings: {"op":"auth","keyId":"...","secret":"..."}.' };
+    for (const fields of [{ keyId: 42, secret: 'x' }, { keyId: 'bk_x' }, { secret: 'x' }]) expect(await ws.request({ op: 'auth', ...fields })).toMatchObject(bothFields);
+    for (const token of ['', 'two words', 42]) {
+      expect(await ws.request({ op: 'auth', token })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN', message: 'Send the access token as {"op":"auth","token":"<access token>"}.' });
+    }
+    expect(ws.messages.filter((m) => /header/i.test(String(m.message)))).toEqual([]);
     expect(ws.open).toBe(true);
   });
 

@@ -8,7 +8,7 @@ import { sessionEndedError } from '../auth/auth-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError, errorBody } from '../errors.ts';
-import { principalOf, resolvePrincipal } from '../http/authenticate.ts';
+import { KEY_ID_HEADER, KEY_SECRET_HEADER, principalOf, resolvePrincipal } from '../http/authenticate.ts';
 import { depthView } from '../views.ts';
 import { accountEventView, parseChannel, type Channel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
@@ -237,10 +237,7 @@ export class WsGateway {
   }
 
   private async authenticate(connection: Connection, message: ClientMessage, id: string | number | undefined): Promise<void> {
-    const headers =
-      typeof message.token === 'string'
-        ? { authorization: `Bearer ${message.token}` }
-        : { 'x-bourse-key-id': message.keyId as string | undefined, 'x-bourse-key-secret': message.secret as string | undefined };
+    const headers = credentialsOfMessage(message);
     let found = principalOf(headers, this.ctx.auth, this.ctx.keys);
     // Signed in only in the turn of a check that answered at once (the caches hold the credentials
     // after one wait): a sign-out pushed during a wait is then either seen by the check or finds
@@ -347,6 +344,22 @@ function refuseUpgrade(socket: Duplex, error: ApiError): void {
 function credentialsOf(headers: IncomingMessage['headers']): Connection['credentials'] {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   return { authorization: one(headers.authorization), 'x-bourse-key-id': one(headers['x-bourse-key-id']), 'x-bourse-key-secret': one(headers['x-bourse-key-secret']) };
+}
+
+/**
+ * The credentials of an auth message as the headers REST reads them from (none: the caller is told
+ * how to sign in). A malformed one is refused here, in the message's own terms: REST's
+ * refusals speak of headers.
+ */
+function credentialsOfMessage(message: ClientMessage): Record<string, string | undefined> {
+  const { token, keyId, secret } = message;
+  if (token !== undefined) {
+    if (typeof token !== 'string' || !/^\S+$/.test(token)) throw new ApiError('INVALID_TOKEN', 'Send the access token as {"op":"auth","token":"<access token>"}.');
+    return { authorization: `Bearer ${token}` };
+  }
+  if (keyId === undefined && secret === undefined) return {};
+  if (typeof keyId !== 'string' || typeof secret !== 'string') throw new ApiError('INVALID_TOKEN', 'Send both keyId and secret, as strings: {"op":"auth","keyId":"...","secret":"..."}.');
+  return { [KEY_ID_HEADER]: keyId, [KEY_SECRET_HEADER]: secret };
 }
 
 /** An error message in the REST error shape; one that answers no client message has no id. */
