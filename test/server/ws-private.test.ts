@@ -69,6 +69,9 @@ describe('private channels', () => {
     expect(own(wsA).find((m) => m.channel === 'orders')).toMatchObject({ type: 'order', data: { status: 'open', orderId: bid.id, clientOrderId: 'a-bid', symbol: 'S01' } });
     expect(own(wsA).find((m) => m.channel === 'fills')).toMatchObject({ type: 'fill', data: { orderId: bid.id, side: 'buy', liquidity: 'taker', price: '100', qty: '4' } });
     expect(own(wsB).find((m) => m.channel === 'fills')).toMatchObject({ type: 'fill', data: { orderId: ask.id, side: 'sell', liquidity: 'maker' } });
+    // A fill's ts is the one REST shows for it.
+    const restFills = (await a.api.call<{ items: Array<{ orderId: number; ts: number }> }>('GET', '/api/v1/fills')).body.items;
+    expect(own(wsA).find((m) => m.channel === 'fills')?.data).toMatchObject({ ts: restFills.find((fill) => fill.orderId === bid.id)?.ts });
     // Nobody hears of an order that is not theirs.
     expect(own(wsA).filter((m) => dataOrderId(m) === ask.id)).toEqual([]);
     expect(own(wsB).filter((m) => dataOrderId(m) === bid.id)).toEqual([]);

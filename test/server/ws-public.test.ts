@@ -36,9 +36,13 @@ describe('public channels', () => {
     expect(Number(third.ts)).toBeGreaterThan(Number(first.ts));
     expect(pings).toBeGreaterThanOrEqual(2);
     expect(ws.open).toBe(true);
+    const sent = Date.now();
     const pong = await ws.request({ op: 'ping' });
     expect(pong.type).toBe('pong');
-    expect(typeof pong.ts).toBe('number');
+    // The server's clock in epoch ms, as the docs say (server and test share this machine's clock).
+    expect(Number(pong.ts)).toBeGreaterThanOrEqual(sent);
+    expect(Number(pong.ts)).toBeLessThanOrEqual(Date.now());
+    expect(Math.abs(Number(first.ts) - sent)).toBeLessThan(10_000);
   });
 
   it('trades, ticker and candles channels receive updates after a trade; unsubscribe stops them', async () => {
