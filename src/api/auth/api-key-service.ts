@@ -33,6 +33,8 @@ export class ApiKeyService {
   private readonly known = new Map<string, KnownKey>();
   private readonly touched = new Map<string, number>();
   private readonly revokeListeners = new Set<(keyId: string) => void>();
+  /** Counts revocations, so a load that a revocation overtook reads the key again instead of caching it. */
+  private revocations = 0;
 
   constructor(
     private readonly store: Store,
@@ -56,6 +58,7 @@ export class ApiKeyService {
     if (owner.keyId !== undefined) throw new ApiError('FORBIDDEN', 'API keys cannot revoke API keys; log in to manage them.');
     const revoked = apiKeyIdSchema.safeParse(keyId).success && (await this.store.apiKeys.revoke(owner.userId, keyId));
     if (!revoked) throw new ApiError('NOT_FOUND', 'You have no live API key with that id.');
+    this.revocations++;
     this.known.delete(keyId);
     for (const listener of this.revokeListeners) listener(keyId);
   }
@@ -80,11 +83,14 @@ export class ApiKeyService {
   }
 
   private async load(keyId: string): Promise<KnownKey> {
+    const revocationsBefore = this.revocations;
     // A malformed id (it may come from a WebSocket message, NUL and all) never reaches the store.
     const row = apiKeyIdSchema.safeParse(keyId).success ? await this.store.apiKeys.findById(keyId) : undefined;
     if (!row || row.revokedAt !== null) throw invalidKeyError();
     const user = await this.store.users.findById(row.userId);
     if (!user) throw invalidKeyError();
+    // A key revoked while it was being read must not go into the copy the next requests trust.
+    if (this.revocations !== revocationsBefore) return this.load(keyId);
     const scopes = parseScopes(row.scopes);
     const key = this.known.get(keyId) ?? { secretHash: row.secretHash, principal: { userId: user.id, accountId: user.accountId, role: user.role, scopes, keyId } };
     this.known.set(keyId, key);
