@@ -3,6 +3,7 @@ import type { AssetSpec } from '../core/instrument.ts';
 import {
   API_LIMIT_NAMES,
   LIMIT_FIELDS,
+  breachView,
   formatBpsAsPercent,
   formatLimitValue,
   formatLimits,
@@ -65,12 +66,7 @@ export function killSwitchView(kill: KillState | undefined, currency: AssetSpec)
 }
 
 export function breachesView(breaches: readonly Breach[], currency: AssetSpec) {
-  return breaches.map((breach) => ({
-    limit: API_LIMIT_NAMES[breach.limit],
-    value: formatLimitValue(breach.limit, breach.value, currency),
-    threshold: formatLimitValue(breach.limit, breach.threshold, currency),
-    source: breach.source,
-  }));
+  return breaches.map((breach) => breachView(breach, currency));
 }
 
 export function riskStatusView(status: RiskStatus, currency: AssetSpec) {

@@ -73,14 +73,18 @@ export function killReason(cause: KillCause, currency: AssetSpec): string {
   return `It tripped because ${breachMessage(cause, currency)}`;
 }
 
-export function refusalDetails(kill: KillState, currency: AssetSpec): RefusalDetails {
-  const breach = kill.cause;
-  if (isManual(breach)) return { limit: 'manual', value: null, threshold: null, source: breach.source, since: kill.since };
+/** A breach in the API's terms (its field name, decimal strings), for answers and log lines alike. */
+export function breachView(breach: Breach, currency: AssetSpec) {
   return {
     limit: API_LIMIT_NAMES[breach.limit],
     value: formatLimitValue(breach.limit, breach.value, currency),
     threshold: formatLimitValue(breach.limit, breach.threshold, currency),
     source: breach.source,
-    since: kill.since,
   };
+}
+
+export function refusalDetails(kill: KillState, currency: AssetSpec): RefusalDetails {
+  const breach = kill.cause;
+  if (isManual(breach)) return { limit: 'manual', value: null, threshold: null, source: breach.source, since: kill.since };
+  return { ...breachView(breach, currency), since: kill.since };
 }

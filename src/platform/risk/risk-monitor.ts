@@ -7,7 +7,7 @@ import { valueAccount, valueInBatch } from '../portfolio/valuation.ts';
 import { AccountRisk } from './account-risk.ts';
 import { HolderIndex, ValuedAssets } from './holders.ts';
 import { findBreaches, type Breach } from './limits.ts';
-import { breachMessage } from './order-gate.ts';
+import { breachMessage, breachView } from './order-gate.ts';
 import type { KillState, ManualKill, RiskSettings } from './risk-settings.ts';
 import type { RiskWriter } from './risk-writer.ts';
 
@@ -98,7 +98,8 @@ export class RiskMonitor {
     const { settings, writer, logger, currency } = this.options;
     const kill: KillState = { since: ts, cause: breach };
     settings.setKill(accountId, kill);
-    logger.warn({ accountId, ...breach }, 'risk limit hit: kill switch on');
+    // In the API's terms, so a log line reads like the status and the refusal: maxDrawdownPct "12.5", not 1250 bps.
+    logger.warn({ accountId, ...breachView(breach, currency) }, 'risk limit hit: kill switch on');
     this.cancelSoon(accountId);
     const event = { accountId, ts, kind: 'tripped', limitName: breach.limit, value: breach.value, threshold: breach.threshold, source: breach.source, actorUserId: null, message: `Kill switch on: ${breachMessage(breach, currency)}` } as const;
     writer.killSwitch(accountId, kill, event, ts).catch(() => undefined);

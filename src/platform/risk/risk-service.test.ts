@@ -33,6 +33,7 @@ describe('risk service', () => {
 
     const refusal = rig.risk.checkOrder(trader, [{ side: 'buy', symbol: 'ACME', qty: 1 }]);
     expect(refusal).toMatchObject({ code: 'KILL_SWITCH_ACTIVE', details: { limit: 'maxDrawdownPct', value: '15', threshold: '10', source: 'account' } });
+    expect(rig.logger.lines).toContainEqual({ details: { accountId: trader, limit: 'maxDrawdownPct', value: '15', threshold: '10', source: 'account' }, message: 'risk limit hit: kill switch on' });
     expect(rig.risk.checkOrder(trader, [{ side: 'sell', symbol: 'ACME', qty: 50 }])).toBeUndefined();
     expect(rig.risk.checkOrder(trader, [{ side: 'sell', symbol: 'ACME', qty: 51 }])?.code).toBe('KILL_SWITCH_ACTIVE');
     // A replace that raises nothing still passes; cancels never reach the gate.
@@ -98,6 +99,9 @@ describe('risk service', () => {
     expect(rig.risk.status(a)?.killSwitch?.cause).toEqual({ limit: 'maxGrossExposure', value: 1_000_000, threshold: 500_000, source: 'strategy' });
     expect(rig.risk.status(b)?.killSwitch).toBeUndefined();
     expect(rig.risk.strategyOf(a)).toBe('grid');
+    // Log lines name limits and values as the API does: its field names and decimal strings of USD.
+    expect(rig.logger.lines).toContainEqual({ details: { strategy: 'grid', limits: { maxGrossExposure: '5000' }, by: ADMIN.userId }, message: 'strategy risk limits replaced' });
+    expect(rig.logger.lines).toContainEqual({ details: { accountId: a, limit: 'maxGrossExposure', value: '10000', threshold: '5000', source: 'strategy' }, message: 'risk limit hit: kill switch on' });
   });
 
   it('refuses a reset while a limit is breached; an admin may move the high-water mark', async () => {

@@ -133,7 +133,7 @@ export class RiskService implements OrderGate {
   async setStrategyLimits(name: string, limits: RiskLimits, actor: RiskActor): Promise<void> {
     await this.writer.run(() => this.store.limits.put('strategy', name, rowFromLimits(limits), this.exchange.now()));
     this.settings.setLayer('strategy', name, limits);
-    this.options.logger.info({ strategy: name, limits, by: actor.userId }, 'strategy risk limits replaced');
+    this.options.logger.info({ strategy: name, limits: formatLimits(limits, this.currency), by: actor.userId }, 'strategy risk limits replaced');
     await this.recheck(this.settings.accountsOf(name));
   }
 

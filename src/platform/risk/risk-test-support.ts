@@ -20,11 +20,16 @@ export const RISK_MARKETS: MarketsConfig = {
   instruments: [{ symbol: 'ACME', base: 'ACME', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 0, referencePrice: '100', bandBps: 9000 }],
 };
 
-/** Logs nothing, but keeps errors so a test can require there were none. */
+/** Prints nothing, but keeps errors so a test can require there were none, and warnings and info lines to read. */
 export class QuietLogger implements ExchangeLogger {
   readonly errors: unknown[] = [];
-  info(): void {}
-  warn(): void {}
+  readonly lines: Array<{ readonly details: object; readonly message: string }> = [];
+  info(details: object, message: string): void {
+    this.lines.push({ details, message });
+  }
+  warn(details: object, message: string): void {
+    this.lines.push({ details, message });
+  }
   error(details: object, message: string): void {
     this.errors.push({ details, message });
   }
