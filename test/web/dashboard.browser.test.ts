@@ -146,6 +146,9 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await results.waitFor({ state: 'visible', timeout: 60_000 });
     await expect.poll(() => page.getByTestId('equity-chart').locator('canvas').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('table', { name: 'Metrics' }).locator('[data-metric]').count()).toBeGreaterThan(5);
+    // The metrics and the trade list count round trips alike (and say so when one is still open).
+    const trades = await page.getByRole('table', { name: 'Metrics' }).locator('[data-metric="trades"] td').textContent();
+    expect(await page.getByRole('tab', { name: /^Round trips/ }).textContent()).toBe(`Round trips (${trades})`);
     await screenshot(page, 'backtest');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'backtest');

@@ -45,7 +45,7 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
         <p data-testid="order-outcomes" className={`mb-3 text-xs ${Object.keys(result.orders.refused).length > 0 ? 'text-warn' : 'text-muted'}`}>
           Orders: {formatFigure(result.orders.accepted, 0)} accepted · refused: {countsText(result.orders.refused)} · ended unfilled by the exchange: {countsText(result.orders.endedByExchange)}
         </p>
-        <MetricsTable metrics={result.metrics} currency={currency} />
+        <MetricsTable metrics={result.metrics} currency={currency} roundTrips={result.trades.total} />
       </Panel>
       <div className="grid gap-3 xl:grid-cols-2">
         <Panel title="Equity">
@@ -64,7 +64,7 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
       </Panel>
       <Panel title="Trades" flush>
         <div className="p-2">
-          <TradeList trades={result.trades} fills={result.fills} tickSize={instrument?.tickSize} lotSize={instrument?.lotSize} currency={currency} />
+          <TradeList trades={result.trades} closedTrades={result.metrics.trades} fills={result.fills} tickSize={instrument?.tickSize} lotSize={instrument?.lotSize} currency={currency} />
         </div>
       </Panel>
     </div>

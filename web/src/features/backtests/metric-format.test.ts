@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRuns, type BacktestMetrics, type BacktestRun, type OptimizationRun, type RunProgress } from './backtest-types.ts';
-import { countsText, etaText, fixed, formatFigure, formatFraction, metricRows, progressCount, stageText, toneOf } from './metric-format.ts';
+import { countsText, etaText, fixed, formatFigure, formatFraction, metricRows, progressCount, stageText, toneOf, tradeCountText } from './metric-format.ts';
 
 const metrics: BacktestMetrics = {
   startEquity: 10_000,
@@ -70,6 +70,13 @@ describe('metricRows', () => {
       fees: '12.50 USD',
     });
     expect(metricRows(metrics, 'USD')[0]!.hint).toBe('10,000.00 USD to 10,512.35 USD');
+  });
+
+  it('counts trades as the trade list does, saying when one is still open', () => {
+    expect(metricRows(metrics, 'USD', 1_235).find((r) => r.key === 'trades')?.value).toBe('1,234 closed + 1 open');
+    expect(tradeCountText(967, 968)).toBe('967 closed + 1 open');
+    expect(tradeCountText(967, 967)).toBe('967');
+    expect(tradeCountText(0, 1)).toBe('0 closed + 1 open');
   });
 });
 

@@ -37,8 +37,18 @@ export interface MetricRow {
   readonly hint: string;
 }
 
-/** The metrics table, in reading order. */
-export function metricRows(m: BacktestMetrics, currency: string): MetricRow[] {
+/**
+ * The trade count as people read it, worded as the CLI summary and the HTML report word it: the
+ * metrics count closed round trips (win rate and profit factor need an exit), while the list of
+ * `roundTrips` also holds one still open at the end, so say both: "967 closed + 1 open".
+ */
+export function tradeCountText(closed: number, roundTrips: number): string {
+  const open = roundTrips - closed;
+  return open > 0 ? `${formatFigure(closed, 0)} closed + ${formatFigure(open, 0)} open` : formatFigure(closed, 0);
+}
+
+/** The metrics table, in reading order; `roundTrips`: how many the trade list holds, open ones included. */
+export function metricRows(m: BacktestMetrics, currency: string, roundTrips = m.trades): MetricRow[] {
   const money = (value: number) => `${formatFigure(value, 2)} ${currency}`;
   return [
     { key: 'totalReturn', label: 'Total return', value: formatFraction(m.totalReturn, true), tone: toneOf(m.totalReturn), hint: `${money(m.startEquity)} to ${money(m.endEquity)}` },
@@ -53,7 +63,7 @@ export function metricRows(m: BacktestMetrics, currency: string): MetricRow[] {
     { key: 'profitFactor', label: 'Profit factor', value: formatFigure(m.profitFactor), hint: 'Gross profit over gross loss' },
     { key: 'exposure', label: 'Exposure', value: formatFraction(m.exposure), hint: 'Share of the time with a position open' },
     { key: 'turnover', label: 'Turnover', value: `${formatFigure(m.turnover)}×`, hint: 'Traded notional over average equity' },
-    { key: 'trades', label: 'Trades', value: formatFigure(m.trades, 0), hint: 'Closed round trips, flat to flat' },
+    { key: 'trades', label: 'Trades', value: tradeCountText(m.trades, roundTrips), hint: 'Round trips, flat to flat; only closed ones count in the other figures' },
     { key: 'fills', label: 'Fills', value: formatFigure(m.fills, 0), hint: 'Executions of the strategy' },
     { key: 'fees', label: 'Fees', value: money(m.fees), hint: 'Charged by the engine' },
   ];

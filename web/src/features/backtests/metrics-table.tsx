@@ -2,8 +2,9 @@
 import type { BacktestMetrics } from './backtest-types.ts';
 import { metricRows } from './metric-format.ts';
 
-export function MetricsTable({ metrics, currency }: { readonly metrics: BacktestMetrics; readonly currency: string }) {
-  const rows = metricRows(metrics, currency);
+/** `roundTrips`: how many the trade list holds, so a trip still open is counted as in the list. */
+export function MetricsTable({ metrics, currency, roundTrips }: { readonly metrics: BacktestMetrics; readonly currency: string; readonly roundTrips: number }) {
+  const rows = metricRows(metrics, currency, roundTrips);
   return (
     <table aria-label="Metrics" className="w-full border-collapse text-sm">
       <tbody className="grid grid-cols-1 sm:grid-cols-2 sm:gap-x-6 xl:grid-cols-3">

@@ -7,19 +7,21 @@ import { Tabs } from '../../components/tabs.tsx';
 import { decimalPlaces } from '../../lib/decimal.ts';
 import { formatDateTime, formatDuration, sideClass } from '../../lib/format.ts';
 import type { Capped, FillRecord, RoundTrip } from './backtest-types.ts';
-import { formatFigure, toneOf } from './metric-format.ts';
+import { formatFigure, toneOf, tradeCountText } from './metric-format.ts';
 
 export const PAGE_SIZE = 25;
 
 export interface TradeListProps {
   readonly trades: Capped<RoundTrip>;
+  /** The metrics' trade count: closed round trips only. */
+  readonly closedTrades: number;
   readonly fills: Capped<FillRecord>;
   readonly tickSize: string | undefined;
   readonly lotSize: string | undefined;
   readonly currency: string;
 }
 
-export function TradeList({ trades, fills, tickSize, lotSize, currency }: TradeListProps) {
+export function TradeList({ trades, closedTrades, fills, tickSize, lotSize, currency }: TradeListProps) {
   const [tab, setTab] = useState<'trades' | 'fills'>('trades');
   const pricePlaces = tickSize === undefined ? 2 : decimalPlaces(tickSize);
   const qtyPlaces = lotSize === undefined ? 4 : decimalPlaces(lotSize);
@@ -52,7 +54,7 @@ export function TradeList({ trades, fills, tickSize, lotSize, currency }: TradeL
       selected={tab}
       onSelect={(next) => setTab(next === 'fills' ? 'fills' : 'trades')}
       tabs={[
-        { id: 'trades', label: `Round trips (${formatFigure(trades.total, 0)})` },
+        { id: 'trades', label: `Round trips (${tradeCountText(closedTrades, trades.total)})` },
         { id: 'fills', label: `Fills (${formatFigure(fills.total, 0)})` },
       ]}
     >
