@@ -1,4 +1,4 @@
-// Market screen (/markets/:symbol): chart, order book, recent trades, the 24h ticker, the order ticket and the viewer's open orders of one symbol, all live.
+// Market screen (/markets/:symbol): chart, order book, recent trades, the 24h ticker, the order ticket (under a banner while the kill switch is on) and the viewer's open orders of one symbol, all live.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Panel } from '../components/card.tsx';
@@ -23,6 +23,7 @@ import { PriceChart } from '../features/market/price-chart.tsx';
 import { TradeTape } from '../features/market/trade-tape.tsx';
 import { useBook, useTicker, useTrades } from '../features/market/use-market-data.ts';
 import { useMyMarket } from '../features/market/use-my-market.ts';
+import { KillSwitchBanner } from '../features/risk/kill-switch-banner.tsx';
 
 type PhoneTab = 'chart' | 'book' | 'trades';
 const PHONE_TABS = [
@@ -144,6 +145,7 @@ function Market({ instrument, instruments, quoteScale }: MarketProps) {
   );
   const ticket = (
     <div id={TICKET_ID} className="scroll-mt-14">
+      {loggedIn && <KillSwitchBanner />}
       {loggedIn ? (
         <OrderTicket instrument={instrument} quoteScale={quoteScale} book={book} lastPrice={lastPrice} balances={mine.balances} request={ticketRequest} onPlaced={onPlaced} />
       ) : (

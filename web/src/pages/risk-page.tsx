@@ -7,19 +7,12 @@ import { OwnLimitsPanel } from '../features/risk/own-limits-panel.tsx';
 import { RiskEventsPanel } from '../features/risk/risk-events-panel.tsx';
 import { RiskHistoryPanel } from '../features/risk/risk-history-panel.tsx';
 import { LimitUsageTable, RiskFigures, TradingState } from '../features/risk/risk-status-panel.tsx';
-import { useAccountReload } from '../features/trading/use-account-reload.ts';
-import { useApi } from '../hooks/use-api.ts';
-import { usePolling } from '../hooks/use-polling.ts';
-import { api, type RiskStatus } from '../lib/api.ts';
-
-/** The status has no channel: it is read every few seconds, and at once when the account's balances change. */
-const STATUS_POLL_MS = 3_000;
+import { useRiskStatus } from '../features/risk/use-risk-status.ts';
+import type { RiskStatus } from '../lib/api.ts';
 
 export function RiskPage() {
-  const status = useApi((signal) => api.get<RiskStatus>('/api/v1/risk/status', undefined, signal), []);
+  const status = useRiskStatus();
   const { refetch, setData } = status;
-  usePolling(refetch, STATUS_POLL_MS);
-  useAccountReload(['balances'], refetch);
   const onStatus = useCallback((next: RiskStatus) => setData(next), [setData]);
   const data = status.data;
   const kill = data?.killSwitch;
