@@ -1,4 +1,4 @@
-// The market screen in a real browser on the shipped markets (USD kept to six decimals): the kill-switch banner over the ticket.
+// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money and prices at display precision, and the kill-switch banner over the ticket.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
@@ -9,7 +9,7 @@ const problem = browserProblem();
 const REQUIRED = process.env.CI === 'true';
 if (problem !== undefined && !REQUIRED) console.warn(`Dashboard browser tests skipped: ${problem}. CI=true turns this into a failure.`);
 
-/** The markets the platform ships (USD at scale 6). */
+/** The markets the platform ships: USD at scale 6, BTC-USD with a 0.01 tick, 2 bps maker and 5 bps taker fees. */
 const SHIPPED_MARKETS = new URL('../../config/markets.json', import.meta.url);
 
 async function logIn(page: Page, trader: Trader): Promise<void> {
@@ -34,6 +34,45 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
   afterAll(async () => {
     await browser?.close();
     await platform?.dispose();
+  });
+
+  it('labels the fee maker or taker by whether the limit crosses the best ask, and shows cents and ticks', async () => {
+    const seller = await newTrader(platform.url, { BTC: '10' }, 'ask');
+    await seller.api.placeOrder({ symbol: 'BTC-USD', side: 'sell', type: 'limit', qty: '0.5', price: '65000' });
+    await seller.api.placeOrder({ symbol: 'BTC-USD', side: 'sell', type: 'limit', qty: '0.5', price: '65010' });
+    const buyer = await newTrader(platform.url, { USD: '100000' }, 'bid');
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await logIn(page, buyer);
+    await page.goto('/markets/BTC-USD');
+    const ticket = page.getByRole('form', { name: 'Order ticket' });
+    await expect.poll(() => page.getByTestId('order-book').getByRole('button', { name: /Ask 65,?010\.00/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    const fee = ticket.getByTestId('ticket-fee');
+    const feeLabel = ticket.locator('dt', { hasText: 'Fee' });
+
+    // Below the best ask the limit rests: maker, 2 bps of 64.00 is 0.0128, shown in cents.
+    await ticket.getByRole('radio', { name: 'Buy' }).check();
+    await ticket.getByLabel('Order type').selectOption('limit');
+    await ticket.getByLabel('Limit price (USD)').fill('64000');
+    await ticket.getByLabel(/^Quantity/).fill('0.001');
+    await expect.poll(() => feeLabel.textContent()).toBe('Fee (maker 0.02%)');
+    expect(await fee.textContent()).toBe('0.01 USD');
+    expect(await ticket.getByTestId('ticket-total').textContent()).toBe('64.01 USD');
+    await screenshot(page, 'ticket-maker');
+
+    // At the best ask it takes: taker, 5 bps of 65.00 is 0.0325.
+    await ticket.getByLabel('Limit price (USD)').fill('65000');
+    await expect.poll(() => feeLabel.textContent()).toBe('Fee (taker 0.05%)');
+    expect(await fee.textContent()).toBe('0.03 USD');
+
+    // A market buy of 0.7 walks the book: 0.5 at 65,000 and 0.2 at 65,010, an average of 65,002.857… shown at the tick.
+    await ticket.getByLabel('Order type').selectOption('market');
+    await ticket.getByLabel(/^Quantity/).fill('0.7');
+    await expect.poll(() => ticket.getByTestId('ticket-price').textContent()).toBe('65,002.86');
+    expect(await feeLabel.textContent()).toBe('Fee (taker 0.05%)');
+    // 5 bps of 45,502.00 is 22.751.
+    expect(await fee.textContent()).toBe('22.75 USD');
+    await screenshot(page, 'ticket-market');
+    expect(browser.problems).toEqual([]);
   });
 
   it('shows a banner over the ticket while the kill switch is on, and none once it is reset', async () => {

@@ -38,6 +38,14 @@ export function formatMoney(value: string | null | undefined, asset?: string, pl
   return asset && text !== DASH ? `${text} ${asset}` : text;
 }
 
+/**
+ * The places an amount of a currency is shown with: cents however finely the exchange keeps it
+ * (USD at scale 6 shows "0.04", not "0.040668"), whole units for a currency of scale 0.
+ */
+export function displayPlaces(scale: number): number {
+  return Math.min(2, scale);
+}
+
 /** A percent that is already in percent units ("0.85" -> "+0.85%"). */
 export function formatPercent(value: string | null | undefined, places = 2): string {
   if (value === null || value === undefined || value === '') return DASH;

@@ -1,4 +1,4 @@
-// The order ticket: buy/sell, every order kind, what it costs or brings in with the taker fee, client-side checks before sending, the server's refusal after, a notice on acceptance.
+// The order ticket: buy/sell, every order kind, what it costs or brings in with the maker or taker fee, client-side checks before sending, the server's refusal after, a notice on acceptance.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Button } from '../../components/button.tsx';
@@ -9,8 +9,8 @@ import { useToast } from '../../components/toasts.tsx';
 import { useSubmit } from '../../hooks/use-submit.ts';
 import { api, type ApiError, type Balance, type Instrument, type Order, type Side } from '../../lib/api.ts';
 import type { BookState } from '../../lib/book.ts';
-import { compareDecimal, decimalPlaces, signOf } from '../../lib/decimal.ts';
-import { formatDecimal, formatPrice, formatQty } from '../../lib/format.ts';
+import { compareDecimal, signOf } from '../../lib/decimal.ts';
+import { displayPlaces, formatDecimal, formatPrice, formatQty } from '../../lib/format.ts';
 import { placedNotice } from './order-text.ts';
 import { buyHoldPrice, estimateTicket, exceedsAvailable, fractionOfQty, maxAffordableQty, type Estimate } from './ticket-estimate.ts';
 import { ticketFieldId, TicketFields } from './ticket-fields.tsx';
@@ -45,13 +45,15 @@ interface PlaceAnswer {
 }
 
 /**
- * Cash for reading: two places from 1 up ("98,669.937007" -> "98,669.94"); below 1 every
- * significant digit, at least two ("0.009750" -> "0.00975"), so a small fee does not read as zero.
+ * Cash at the currency's display precision ("0.040668" -> "0.04" for USD); a positive amount
+ * below one display step reads "< 0.01", so a small fee does not read as none.
  */
-function cash(value: string | undefined): string {
+function cash(value: string | undefined, scale: number): string {
   if (value === undefined) return '—';
-  const small = compareDecimal(value.replace(/^-/, ''), '1') < 0;
-  return formatDecimal(value, { places: small ? Math.max(2, decimalPlaces(value)) : 2 });
+  const places = displayPlaces(scale);
+  const step = places === 0 ? '1' : `0.${'0'.repeat(places - 1)}1`;
+  if (signOf(value) > 0 && compareDecimal(value, step) < 0) return `< ${step}`;
+  return formatDecimal(value, { places });
 }
 
 export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances, request, onPlaced, className }: OrderTicketProps) {
@@ -163,6 +165,7 @@ export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances,
         <Summary
           form={form}
           instrument={instrument}
+          quoteScale={quoteScale}
           estimate={estimate}
           available={available}
           payAsset={payAsset}
@@ -196,6 +199,7 @@ function serverErrors(error: ApiError | undefined, fields: ReadonlySet<TicketFie
 interface SummaryProps {
   readonly form: TicketForm;
   readonly instrument: Instrument;
+  readonly quoteScale: number;
   readonly estimate: Estimate | undefined;
   readonly available: string | undefined;
   readonly payAsset: string;
@@ -210,9 +214,12 @@ const BASIS: Record<Estimate['basis'], string> = {
   last: 'at the last price',
 };
 
-function Summary({ form, instrument, estimate, available, payAsset, exceeds, onDeposit }: SummaryProps) {
+function Summary({ form, instrument, quoteScale, estimate, available, payAsset, exceeds, onDeposit }: SummaryProps) {
   const buy = form.side === 'buy';
-  const feePercent = formatDecimal(String(instrument.takerFeeBps / 100), { places: 2 });
+  // Before there is an estimate, the label assumes the dearer case.
+  const liquidity = estimate?.liquidity ?? 'taker';
+  const feePercent = formatDecimal(String((liquidity === 'maker' ? instrument.makerFeeBps : instrument.takerFeeBps) / 100), { places: 2 });
+  const money = (value: string) => `${cash(value, quoteScale)} ${instrument.quote}`;
   const row = (label: string, value: string, strong = false, testId?: string) => (
     <div className="flex items-baseline justify-between gap-2">
       <dt className="text-muted">{label}</dt>
@@ -227,16 +234,16 @@ function Summary({ form, instrument, estimate, available, payAsset, exceeds, onD
         <div className="flex items-baseline justify-between gap-2">
           <dt className="text-muted">Available</dt>
           <dd data-testid="ticket-available" className="num flex items-center gap-2">
-            <span className={cx(exceeds && 'text-warn')}>{available === undefined ? '—' : `${buy ? cash(available) : formatQty(available)} ${payAsset}`}</span>
+            <span className={cx(exceeds && 'text-warn')}>{available === undefined ? '—' : buy ? money(available) : `${formatQty(available)} ${payAsset}`}</span>
             <button type="button" onClick={onDeposit} className="text-accent underline-offset-2 hover:underline">
               Deposit
             </button>
           </dd>
         </div>
-        {row(`Est. price (${BASIS[estimate?.basis ?? (form.kind === 'market' ? 'book' : 'limit')]})`, estimate ? formatPrice(estimate.price, estimate.basis === 'book' ? undefined : instrument.tickSize) : '—')}
-        {row('Value', estimate ? `${cash(estimate.notional)} ${instrument.quote}` : '—')}
-        {row(`Fee (taker ${feePercent}%)`, estimate ? `${cash(estimate.fee)} ${instrument.quote}` : '—')}
-        {row(buy ? 'Est. cost' : 'Est. proceeds', estimate ? `${cash(estimate.total)} ${instrument.quote}` : '—', true, 'ticket-total')}
+        {row(`Est. price (${BASIS[estimate?.basis ?? (form.kind === 'market' ? 'book' : 'limit')]})`, estimate ? formatPrice(estimate.price, instrument.tickSize) : '—', false, 'ticket-price')}
+        {row('Value', estimate ? money(estimate.notional) : '—')}
+        {row(`Fee (${liquidity} ${feePercent}%)`, estimate ? money(estimate.fee) : '—', false, 'ticket-fee')}
+        {row(buy ? 'Est. cost' : 'Est. proceeds', estimate ? money(estimate.total) : '—', true, 'ticket-total')}
       </dl>
       {estimate && signOf(estimate.unfilled) > 0 && (
         <p className="text-warn">

@@ -1,4 +1,4 @@
-// Cost and proceeds estimates with the taker fee, market orders walked through the book, the affordable quantity, and the book ladder.
+// Cost and proceeds estimates with the maker or taker fee, market orders walked through the book, the affordable quantity, and the book ladder.
 import { describe, expect, it } from 'vitest';
 import type { BookState } from '../../lib/book.ts';
 import { buildLadder } from './book-ladder.ts';
@@ -26,12 +26,13 @@ function ticket(change: Partial<TicketForm>): TicketForm {
 }
 
 describe('order estimates', () => {
-  it('prices a limit buy at its limit plus the taker fee', () => {
+  it('prices a limit buy at the best ask at its limit plus the taker fee', () => {
     expect(estimateTicket(ticket({ qty: '3', price: '190.01' }), context)).toEqual({
       basis: 'limit',
       qty: '3',
       price: '190.01',
       notional: '570.030000',
+      liquidity: 'taker',
       fee: '0.057003',
       total: '570.087003',
       unfilled: '0',
@@ -39,8 +40,25 @@ describe('order estimates', () => {
   });
 
   it('nets the fee off a sell’s proceeds', () => {
-    const estimate = estimateTicket(ticket({ side: 'sell', qty: '0.0003', price: '65000.25' }), { ...context, instrument: BTC });
-    expect(estimate).toMatchObject({ notional: '19.500075', fee: '0.009750', total: '19.490325' });
+    const book: BookState = { seq: 1, bids: [['65000.25', '1']], asks: [] };
+    const estimate = estimateTicket(ticket({ side: 'sell', qty: '0.0003', price: '65000.25' }), { ...context, instrument: BTC, book });
+    expect(estimate).toMatchObject({ notional: '19.500075', liquidity: 'taker', fee: '0.009750', total: '19.490325' });
+  });
+
+  it('charges the maker fee for a limit that would rest, the taker fee for one that crosses the best price', () => {
+    const at = (side: 'buy' | 'sell', price: string) => estimateTicket(ticket({ side, qty: '1', price }), { ...context, instrument: BTC })?.liquidity;
+    // BOOK: best bid 189.99, best ask 190.01.
+    expect([at('buy', '190.00'), at('buy', '190.01'), at('buy', '191')]).toEqual(['maker', 'taker', 'taker']);
+    expect([at('sell', '190.00'), at('sell', '189.99'), at('sell', '189')]).toEqual(['maker', 'taker', 'taker']);
+    // BTC: maker 2 bps, taker 5 bps of 190.00.
+    expect(estimateTicket(ticket({ qty: '1', price: '190.00' }), { ...context, instrument: BTC })).toMatchObject({ liquidity: 'maker', fee: '0.038000' });
+    // Nothing on the other side: the limit rests.
+    expect(at('buy', '500')).toBe('taker');
+    expect(estimateTicket(ticket({ qty: '1', price: '500' }), { ...context, book: { seq: 0, bids: [], asks: [] } })?.liquidity).toBe('maker');
+    // Market orders, stops and stop-limits are counted as takers.
+    expect(estimateTicket(ticket({ kind: 'market', qty: '1' }), context)?.liquidity).toBe('taker');
+    expect(estimateTicket(ticket({ kind: 'stop', qty: '1', stopPrice: '195' }), context)?.liquidity).toBe('taker');
+    expect(estimateTicket(ticket({ kind: 'stop_limit', qty: '1', price: '150', stopPrice: '195' }), context)?.liquidity).toBe('taker');
   });
 
   it('walks the book for a market order and reports what it cannot fill', () => {

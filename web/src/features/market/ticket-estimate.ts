@@ -1,4 +1,4 @@
-// What an order on the ticket would cost or bring in, including the taker fee: at its price, or for market orders walked through the current book; and the largest quantity the balance allows.
+// What an order on the ticket would cost or bring in, including the maker or taker fee: at its price, or for market orders walked through the current book; and the largest quantity the balance allows.
 import type { DepthLevel } from '../../lib/api.ts';
 import type { BookState } from '../../lib/book.ts';
 import { compareDecimal, decimalPlaces, signOf } from '../../lib/decimal.ts';
@@ -14,6 +14,8 @@ export interface EstimateContext {
   readonly lastPrice: string | null | undefined;
 }
 
+export type Liquidity = 'maker' | 'taker';
+
 /** Where the estimate's price comes from. */
 export type EstimateBasis = 'limit' | 'book' | 'trigger' | 'last';
 
@@ -25,7 +27,9 @@ export interface Estimate {
   readonly price: string;
   /** price × qty in the quote currency. */
   readonly notional: string;
-  /** The taker fee on the notional, rounded down as the clearinghouse charges it. */
+  /** Whether the order would rest (maker) or trade on arrival (taker), which sets the fee rate. */
+  readonly liquidity: Liquidity;
+  /** The fee at that rate on the notional, rounded down as the clearinghouse charges it. */
   readonly fee: string;
   /** A buy's cost (notional + fee) or a sell's proceeds (notional − fee). */
   readonly total: string;
@@ -57,6 +61,20 @@ function basisOf(form: TicketForm, lastPrice: string | null | undefined): { read
     case 'trailing_stop':
       return { basis: 'last', price: usable(lastPrice) };
   }
+}
+
+/**
+ * A limit that would cross the best price on the other side trades on arrival and pays the taker
+ * fee; one that would not (a buy below the best ask, or with no asks) rests and pays the maker fee.
+ * Market orders take; so do stops and trailing stops, which become market orders when triggered,
+ * and a stop-limit, whose fill at trigger time cannot be known now.
+ */
+export function liquidityOf(form: TicketForm, basis: EstimateBasis, price: string | undefined, book: BookState): Liquidity {
+  if (basis !== 'limit' || form.kind === 'stop_limit' || price === undefined) return 'taker';
+  const best = form.side === 'buy' ? book.asks[0]?.[0] : book.bids[0]?.[0];
+  if (best === undefined) return 'maker';
+  const crosses = form.side === 'buy' ? compareDecimal(price, best) >= 0 : compareDecimal(price, best) <= 0;
+  return crosses ? 'taker' : 'maker';
 }
 
 /** Fills `qty` against the levels best first; returns the filled quantity and its notional. */
@@ -96,9 +114,10 @@ export function estimateTicket(form: TicketForm, context: EstimateContext): Esti
     average = price;
   }
   notional = truncateDecimal(notional, quoteScale);
-  const fee = basisPointsOf(notional, instrument.takerFeeBps, quoteScale);
+  const liquidity = liquidityOf(form, basis, price, context.book);
+  const fee = basisPointsOf(notional, liquidity === 'maker' ? instrument.makerFeeBps : instrument.takerFeeBps, quoteScale);
   const total = form.side === 'buy' ? addDecimal(notional, fee) : subtractDecimal(notional, fee);
-  return { basis, qty: filled, price: average, notional, fee, total, unfilled: subtractDecimal(qty, filled) };
+  return { basis, qty: filled, price: average, notional, liquidity, fee, total, unfilled: subtractDecimal(qty, filled) };
 }
 
 /** Whether the estimate needs more than the side's available balance (cash for a buy, the base asset for a sell). */
