@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 
 /** Prepared statements kept per connection; the projector's shapes alone need a few dozen. */
 const STATEMENT_CACHE_SIZE = 512;
@@ -37,7 +37,30 @@ export function sqliteDialect(path: string): SqliteDialect {
     db.close();
     throw error;
   }
-  return new SqliteDialect({ database: withStatementCache(db) });
+  return new WritingSqliteDialect({ database: withStatementCache(db) });
+}
+
+/**
+ * The read-write connection's transactions begin IMMEDIATE: they take the write lock at once,
+ * waiting for it (busy_timeout) while the other writer (the projection thread, or the main
+ * thread's connection) holds it. A plain BEGIN starts as a reader, and a reader that then writes
+ * after the other connection committed is refused outright (SQLITE_BUSY_SNAPSHOT): the whole
+ * transaction, a projector batch of hundreds of orders, was rolled back and run again.
+ */
+class WritingSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 /**

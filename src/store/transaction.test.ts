@@ -1,4 +1,4 @@
-// A SQLite transaction that reads, loses its snapshot to another connection's commit, then writes is run again instead of failing.
+// A SQLite transaction on the read-write connection takes the write lock at its start: another writer cannot commit between its read and its write.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,23 +12,32 @@ describe('inTransaction on a SQLite file shared with another writer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bourse-trx-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs the work again when another connection committed between its read and its write', async () => {
+  it('holds the write lock from its first statement, so no other writer commits between its read and its write', async () => {
     const path = join(dir, 'shared.db');
     const store = await openStore({ sqlitePath: path });
     await store.meta.set('counter', 0);
-    const other = new SQLite(path);
+    // No waiting: the other writer learns at once that the lock is taken.
+    const other = new SQLite(path, { timeout: 0 });
+    const otherWrite = other.prepare(`insert into meta (key, value) values ('other', '1')`);
     let runs = 0;
+    let refused: unknown;
     const result = await inTransaction(store.db, async (trx) => {
       runs++;
       const meta = new MetaRepo(trx);
       const seen = (await meta.get('counter')) as number;
-      // The other writer commits while this transaction holds a read snapshot, once.
-      if (runs === 1) other.prepare(`insert into meta (key, value) values ('other', '1')`).run();
+      try {
+        otherWrite.run();
+      } catch (error) {
+        refused = error;
+      }
       await meta.set('counter', seen + 1);
       return seen + 1;
     });
-    expect(runs).toBe(2);
+    // Before, a plain BEGIN let the other commit here, and the whole transaction ran again.
+    expect(refused).toMatchObject({ code: 'SQLITE_BUSY' });
+    expect(runs).toBe(1);
     expect(result).toBe(1);
+    otherWrite.run();
     expect(await store.meta.get('counter')).toBe(1);
     other.close();
     await store.close();

@@ -8,9 +8,10 @@ const SNAPSHOT_ATTEMPTS = 5;
 /**
  * Runs `work` in a transaction, joining the caller's when `db` is already one (Kysely does not nest them).
  *
- * SQLite opens a transaction as a reader; when it then writes after another connection (the
- * projection thread) committed, SQLite refuses at once with SQLITE_BUSY_SNAPSHOT, which no busy
- * timeout waits out. The transaction has been rolled back by then, so it is run again from the start.
+ * The read-write SQLite connection begins its transactions IMMEDIATE (sqlite-connection.ts), so
+ * another writer cannot commit between a transaction's read and its write. Should a transaction
+ * still lose its snapshot or find the lock busy past the timeout (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY),
+ * it has been rolled back by then, and it is run again from the start.
  */
 export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
