@@ -42,9 +42,9 @@ async function handle(request: ProjectionRequest): Promise<ProjectionReply> {
 }
 
 /**
- * The main thread writes too (users, keys, bots, history). A transaction that read before the main
- * connection's commit cannot then write (SQLite answers SQLITE_BUSY at once, without waiting), so a
- * busy batch is tried again: applying is idempotent, by the projector's watermark.
+ * The main thread writes too (users, keys, bots, history). Transactions begin IMMEDIATE and wait
+ * for the write lock, but one the main connection held past the busy timeout fails the batch: it is
+ * tried again, since applying is idempotent by the projector's watermark.
  */
 async function retryBusy<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 1; ; attempt++) {
