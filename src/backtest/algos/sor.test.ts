@@ -67,4 +67,23 @@ describe('smart order routing', () => {
     expect(result.fills.map((f) => [f.side, f.price, f.qty])).toEqual([['sell', 99.95, 8]]);
     expect(observed.algo?.status().state).toBe('done');
   });
+
+  it('ends as failed when a venue refuses a leg, rather than routing on', async () => {
+    // The sim venue fills 10 at 100.00 off the account; the primary leg needs more cash than the account holds.
+    const data = [quote(1000, 99.95, 100.05, 50, 30), ...trades(1500, 4500, 1000, 100), quote(5000, 99.95, 100.04, 50, 50)];
+    const { result, observed } = await runAlgo(
+      (ctx, algos) => {
+        const sim = new SimVenue({ name: 'sim', now: () => ctx.clock.now(), quotes: [{ symbol: 'ACME', ts: T0, bid: 99.9, bidQty: 10, ask: 100, askQty: 10 }] });
+        return algos.route(ctx, { symbol: 'ACME', side: 'buy', qty: 40, venues: [contextVenue(ctx), sim], untilFilled: true });
+      },
+      data,
+      { deposits: { USD: '10', ACME: '0' } },
+    );
+    const algo = observed.algo as SmartRouter;
+    expect(algo.split().map((leg) => [leg.venue, leg.price, leg.qty])).toEqual([['sim', 100, 10]]);
+    expect(observed.done).toMatchObject({ at: T0 + 1000, status: { state: 'failed', filledQty: 10, remainingQty: 30 } });
+    expect(algo.status().lastError).toMatch(/^primary: INSUFFICIENT_FUNDS/);
+    // The later quote routes nothing more.
+    expect(result.fills).toEqual([]);
+  });
 });

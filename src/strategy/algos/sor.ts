@@ -38,7 +38,8 @@ interface Leg {
  * Each pass takes the venues' quotes as they are, sorts the offers on the order's side best first
  * (never beyond the limit), and sends each an immediate-or-cancel limit at its own price for at most
  * its displayed size, until the quantity is placed. A pass that leaves quantity unfilled ends the
- * algorithm as expired, unless `untilFilled` keeps it waiting for the next quote.
+ * algorithm as expired, unless `untilFilled` keeps it waiting for the next quote. A leg a venue
+ * refuses ends the algorithm as failed.
  */
 export class SmartRouter extends BaseAlgo<RouteOptions> {
   readonly kind = 'sor';
@@ -104,7 +105,9 @@ export class SmartRouter extends BaseAlgo<RouteOptions> {
   private async send(venue: RouteVenue, ticks: number, lots: number): Promise<void> {
     const result = await venue.send({ symbol: this.params.symbol, side: this.params.side, qty: this.grid.qtyText(lots), price: this.grid.priceText(ticks) });
     if (!result.ok) {
+      // As with TWAP's slices: a refused leg (funds, limits, a closed market) would be refused again, so the route fails rather than routing on.
       this.lastError = `${venue.name}: ${result.code}: ${result.message}`;
+      await this.end('failed');
       return;
     }
     const child = result.own ? this.adopt(result.own, lots) : undefined;
