@@ -136,6 +136,11 @@ export interface FeedPort {
   subscribe(symbols: readonly string[], barIntervals: readonly string[], deliver: (event: MarketEvent) => void): () => void;
   /** The last `n` closed bars, oldest first. */
   history(symbol: string, interval: string, n: number): Promise<readonly PortBar[]>;
+  /**
+   * The symbol's best bid and ask now, when the venue has them at hand (undefined on an empty book).
+   * A quote event comes only when the book changes: this is what a strategy started on a quiet book sees.
+   */
+  quote?(symbol: string): PortQuote | undefined;
 }
 
 /** Time and timers: the wall clock live and in paper trading, a simulated clock in backtests. */

@@ -206,6 +206,12 @@ export class StrategyRunner<P, S = unknown> {
       // Subscribe before reading the account and history so nothing falls in between; the queue
       // holds what arrives until onStart has run, and bars already in history are dropped as repeats.
       this.unsubscribe = feed.subscribe(this.symbols, this.definition.bars, (event) => this.enqueue(event));
+      // A quote event comes only when the book changes: onStart on a quiet book sees the touch as it is now.
+      // Quotes queued meanwhile are no newer than this one, so once handled they leave the same touch.
+      for (const symbol of this.symbols) {
+        const quote = feed.quote?.(symbol);
+        if (quote) this.market.quote(quote);
+      }
       const [balances, open] = await Promise.all([trading.balances(), trading.openOrders()]);
       for (const order of open) this.orders.update(order);
       if (this.definition.historySize > 0) {

@@ -88,6 +88,19 @@ describe('algo orders', () => {
     expect(ended.lastError).toMatch(/^INSUFFICIENT_FUNDS/);
   }, 30_000);
 
+  it('a peg started on a quiet book rests at the touch at once, with no quote change to wait for', async () => {
+    const maker = await newTrader(platform.url, { USD: '1000', S17: '5' });
+    await maker.api.placeOrder({ symbol: 'S17', side: 'buy', type: 'limit', qty: '1', price: '99.5' });
+    await maker.api.placeOrder({ symbol: 'S17', side: 'sell', type: 'limit', qty: '1', price: '100.5' });
+    const pegger = await newTrader(platform.url, { USD: '1000' });
+    const { algoOrder } = await pegger.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'peg', symbol: 'S17', side: 'buy', qty: '2', improveTicks: 1 } });
+    // Placed while starting: the answer counts the order, and it rests one tick above the bid.
+    expect(algoOrder).toMatchObject({ state: 'running', ordersSent: 1 });
+    const open = await pegger.api.orders({ symbol: 'S17', status: 'open' });
+    expect(open.items.map((o) => [o.side, o.type, o.price, o.qty])).toEqual([['buy', 'limit', '99.51', '2']]);
+    await pegger.api.ok('DELETE', `/api/v1/algo-orders/${algoOrder.id}`);
+  }, 30_000);
+
   it('refuses bad algo orders with a clear 4xx and starts nothing', async () => {
     const post = (json: unknown) => buyer.api.call('POST', '/api/v1/algo-orders', { json });
     expectError(await post({ type: 'twap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 10, slices: 4 }), 400);

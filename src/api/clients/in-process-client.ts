@@ -5,7 +5,7 @@ import type { LiveOrder } from '../../engine/state.ts';
 import type { FeedMessage } from '../../platform/feed-messages.ts';
 import { topics } from '../../platform/topics.ts';
 import type { OrderRow } from '../../store/index.ts';
-import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBar, PortOrder, PortOrderState, PortOrderStatus, TradingPort } from '../../strategy/ports.ts';
+import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBar, PortOrder, PortOrderState, PortOrderStatus, PortQuote, TradingPort } from '../../strategy/ports.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -140,7 +140,7 @@ export class InProcessMarketData implements MarketDataPort {
   constructor(private readonly ctx: ApiContext) {}
 
   ticks(symbol: string, deliver: (event: MarketEvent) => void): () => void {
-    const { bus, feed } = this.ctx.exchange;
+    const { bus } = this.ctx.exchange;
     const f = this.ctx.format;
     const stops = [
       bus.subscribe(topics.trades(symbol), (message) => {
@@ -148,19 +148,25 @@ export class InProcessMarketData implements MarketDataPort {
       }),
       bus.subscribe(topics.book(symbol), (message) => {
         if (message.kind !== 'depth') return;
-        deliver(
-          shared(message, () => {
-            const book = feed.depth(symbol);
-            const [bid, ask] = [book.bids[0], book.asks[0]];
-            const quote = { symbol, bidPrice: bid ? f.price(symbol, bid[0]) : null, bidQty: f.qty(symbol, bid?.[1] ?? 0), askPrice: ask ? f.price(symbol, ask[0]) : null, askQty: f.qty(symbol, ask?.[1] ?? 0), ts: this.ctx.exchange.engine.time };
-            return { kind: 'quote', quote };
-          }),
-        );
+        deliver(shared(message, () => ({ kind: 'quote', quote: this.topOfBook(symbol) })));
       }),
     ];
     return () => {
       for (const stop of stops) stop();
     };
+  }
+
+  /** The book's best bid and ask now; undefined when the book is empty. */
+  quote(symbol: string): PortQuote | undefined {
+    const quote = this.topOfBook(symbol);
+    return quote.bidPrice === null && quote.askPrice === null ? undefined : quote;
+  }
+
+  private topOfBook(symbol: string): PortQuote {
+    const f = this.ctx.format;
+    const book = this.ctx.exchange.feed.depth(symbol);
+    const [bid, ask] = [book.bids[0], book.asks[0]];
+    return { symbol, bidPrice: bid ? f.price(symbol, bid[0]) : null, bidQty: f.qty(symbol, bid?.[1] ?? 0), askPrice: ask ? f.price(symbol, ask[0]) : null, askQty: f.qty(symbol, ask?.[1] ?? 0), ts: this.ctx.exchange.engine.time };
   }
 
   bars(symbol: string, interval: string, deliver: (event: MarketEvent) => void): () => void {
@@ -200,6 +206,10 @@ export class InProcessFeedPort implements FeedPort {
     return () => {
       for (const stop of stops) stop();
     };
+  }
+
+  quote(symbol: string): PortQuote | undefined {
+    return this.market.quote(symbol);
   }
 
   /**
