@@ -23,6 +23,7 @@ interface RunView<R> {
   strategy: string;
   progress: Progress;
   error: string | null;
+  skippedRows: number;
   result?: R | null;
 }
 
@@ -108,6 +109,21 @@ describeEachBackend(
       expect(run.result!.metrics.fills).toBeGreaterThan(0);
       expectError(await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, data: { ...body.data, from: Date.UTC(2024, 0, 2), to: Date.UTC(2024, 0, 3) } } }), 422, 'NO_DATA');
       expectError(await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, symbol: 'S06' } }), 422, 'NO_DATA');
+    }, 60_000);
+
+    it('skips a stored bar off the instrument grid and counts it, rather than failing the run', async () => {
+      const start0 = Date.UTC(2024, 0, 2);
+      const bars = Array.from({ length: 100 }, (_, i) => ({ openTime: start0 + i * 60_000, open: '100', high: '101', low: '99', close: i % 20 < 10 ? '100.5' : '99.5', volume: '10' }));
+      // Stored before imports checked the grid: 100.005 is off S07's 0.01 tick.
+      bars[50] = { ...bars[50]!, close: '100.005' };
+      await new MarketHistoryRepo(platform().running.ctx.store.db).insert('bars', { symbol: 'S07', interval: '1m' }, bars, 'test bars');
+      const body = { strategy: 'momentum', symbol: 'S07', params: { fast: 3, slow: 8, average: 'sma' }, data: { source: 'stored', kind: 'bars', interval: '1m' } };
+      const started = await start<BacktestResult>(alice.api, '/api/v1/backtests', body);
+      const run = await waitFor<BacktestResult>(alice.api, `/api/v1/backtests/${started.id}`);
+      expect(run).toMatchObject({ status: 'done', error: null, skippedRows: 1 });
+      expect(run.result!.records).toBe(99);
+      const { backtests } = await alice.api.get<{ backtests: Array<RunView<unknown>> }>('/api/v1/backtests');
+      expect(backtests.find((r) => r.id === started.id)).toMatchObject({ skippedRows: 1 });
     }, 60_000);
   },
   OPTIONS,

@@ -75,6 +75,8 @@ export interface RunView {
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly endedAt: number | null;
+  /** Stored rows off the instrument's grid that the run skipped while reading its history (0 for synthetic data). */
+  readonly skippedRows: number;
   /** The headline of a run that is done, for lists: a backtest's metrics, an optimization's best trial's (null with walk-forward). */
   readonly metrics: BacktestMetrics | null;
   /** Only on a single run once it is done. */
@@ -251,6 +253,7 @@ export class BacktestService {
       createdAt: run.createdAt,
       startedAt: run.startedAt,
       endedAt: run.endedAt,
+      skippedRows: run.plan.skippedRows(),
       metrics: headlineMetrics(run),
       ...(withResult ? { result: run.result } : {}),
     };

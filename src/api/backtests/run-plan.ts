@@ -35,6 +35,8 @@ export interface RunPlan {
   readonly total: number;
   /** Builds the worker's job; stored history is read here, on the server's thread, a page at a time. */
   readonly job: (cancelled: () => boolean) => Promise<Job>;
+  /** Stored rows off the instrument's grid that building the job skipped, so far. */
+  readonly skippedRows: () => number;
 }
 
 /** Searches smaller than this run their trials in the optimization's own worker rather than on trial threads. */
@@ -55,7 +57,7 @@ export async function planBacktest(deps: PlanDeps, request: BacktestRequest): Pr
     params,
     limits: { maxPoints: DEFAULT_SUMMARY_POINTS, maxItems: DEFAULT_SUMMARY_ITEMS },
   });
-  return { kind: 'backtest', request, unit: 'records', total: base.records, job };
+  return { kind: 'backtest', request, unit: 'records', total: base.records, job, skippedRows: base.skippedRows };
 }
 
 export async function planOptimization(deps: PlanDeps, request: OptimizationRequest): Promise<RunPlan> {
@@ -82,7 +84,7 @@ export async function planOptimization(deps: PlanDeps, request: OptimizationRequ
     walkForward,
     workers: workers <= 1 ? 0 : workers,
   });
-  return { kind: 'optimization', request, unit: 'trials', total, job };
+  return { kind: 'optimization', request, unit: 'trials', total, job, skippedRows: base.skippedRows };
 }
 
 /** What both kinds check: the strategy, the symbol's market, the fill model against the data, the cash, the data. */
@@ -101,8 +103,8 @@ async function planBase(deps: PlanDeps, request: RunRequest, invalid: ErrorCode)
     { fillModel: request.fillModel, slippageTicks: request.slippageTicks, slippageBps: request.slippageBps, fillOnTouch: request.fillOnTouch, latencyMs: request.latency?.ms ?? 0, jitterMs: request.latency?.jitterMs ?? 0, cash: request.cash, seed: request.seed },
     quote.code,
   );
-  const { records, data } = await dataOf(deps, request, spec, invalid);
-  return { strategy, market, settings, records, data };
+  const { records, data, skippedRows } = await dataOf(deps, request, spec, invalid);
+  return { strategy, market, settings, records, data, skippedRows };
 }
 
 /**
@@ -120,7 +122,12 @@ function marketOf(deps: PlanDeps, request: RunRequest): { market: BacktestMarket
   return { market: { assets: [base, quote], instruments: [spec] }, spec, quote };
 }
 
-async function dataOf(deps: PlanDeps, request: RunRequest, spec: InstrumentSpec, invalid: ErrorCode): Promise<{ records: number; data: (cancelled: () => boolean) => Promise<JobData> }> {
+async function dataOf(
+  deps: PlanDeps,
+  request: RunRequest,
+  spec: InstrumentSpec,
+  invalid: ErrorCode,
+): Promise<{ records: number; data: (cancelled: () => boolean) => Promise<JobData>; skippedRows: () => number }> {
   const data = request.data;
   if (data.source === 'synthetic') {
     const startPrice = data.startPrice ?? spec.referencePrice;
@@ -140,17 +147,20 @@ async function dataOf(deps: PlanDeps, request: RunRequest, spec: InstrumentSpec,
         meanTradeGapMs: data.meanTradeGapMs,
       },
     };
-    return { records: data.count, data: () => Promise.resolve({ source: 'synthetic', series }) };
+    return { records: data.count, data: () => Promise.resolve({ source: 'synthetic', series }), skippedRows: () => 0 };
   }
   const series = data.kind === 'bars' ? { symbol: spec.symbol, interval: data.interval } : { symbol: spec.symbol };
   const extent = await deps.history.extent(data.kind, series, { from: data.from, to: data.to });
   const what = data.kind === 'bars' ? `${data.interval} bars` : 'trades';
   if (extent.rows === 0) throw new ApiError('NO_DATA', `There are no stored ${what} of ${spec.symbol} in that range; GET /api/v1/backtests/data lists what is stored, or use synthetic data.`);
   if (extent.rows > MAX_RECORDS) throw new ApiError(invalid, `The range holds ${extent.rows.toLocaleString('en-US')} ${what}; a run replays at most ${MAX_RECORDS.toLocaleString('en-US')}: narrow from and to.`);
+  // A stored row off the grid (stored before imports checked it, or under other sizes) is skipped and counted, as the CLI skips it, rather than failing the run.
+  let skipped = 0;
   const load = async (cancelled: () => boolean): Promise<JobData> => {
     const builder = new ColumnBuilder();
     let count = 0;
-    for await (const record of storedRecords(deps.history, spec, { kind: data.kind, interval: data.interval, from: data.from, to: data.to }).records) {
+    skipped = 0;
+    for await (const record of storedRecords(deps.history, spec, { kind: data.kind, interval: data.interval, from: data.from, to: data.to }, () => skipped++).records) {
       builder.add(record);
       // Records arrive through promises that settle as microtasks: yield to the event loop now and then, so requests keep being served.
       if (++count % 10_000 === 0) {
@@ -160,7 +170,7 @@ async function dataOf(deps: PlanDeps, request: RunRequest, spec: InstrumentSpec,
     }
     return { source: 'columns', columns: builder.finish() };
   };
-  return { records: extent.rows, data: load };
+  return { records: extent.rows, data: load, skippedRows: () => skipped };
 }
 
 /** The params with their defaults, or 400 INVALID_PARAMS listing every problem (a name the strategy does not declare is one). */

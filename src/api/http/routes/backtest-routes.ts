@@ -45,7 +45,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
       return { [plural]: ctx.backtests.list(principalWith(request, 'read'), kind) };
     });
 
-    app.get(`${path}/:id`, { onRequest: requireScope('read'), schema: { tags, summary: `One ${kind}: status, progress (done, total, ETA) and, once done, its results`, params: idParam } }, (request) => {
+    app.get(`${path}/:id`, { onRequest: requireScope('read'), schema: { tags, summary: `One ${kind}: status, progress (done, total, ETA), stored rows skipped as off the instrument's grid (skippedRows) and, once done, its results`, params: idParam } }, (request) => {
       const { principal, id } = one(request, 'read');
       return ctx.backtests.get(principal, kind, id);
     });
