@@ -1,10 +1,18 @@
-// A small deterministic 64-bit hash (FNV-1a over two 32-bit lanes) for engine state hashes.
+// Small deterministic hashes: FNV-1a of a string, and a 64-bit one over two 32-bit lanes for engine state hashes.
 
 const PRIME = 0x01000193;
+const OFFSET = 0x811c9dc5;
+
+/** FNV-1a over the string's UTF-16 code units, as an unsigned 32-bit integer. */
+export function fnv1a32(text: string): number {
+  let hash = OFFSET;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), PRIME) >>> 0;
+  return hash;
+}
 
 /** Feeds numbers and strings into a running hash; order matters. */
 export class StateHasher {
-  private a = 0x811c9dc5;
+  private a = OFFSET;
   private b = 0x050c5d1f;
 
   number(value: number): this {

@@ -1,4 +1,5 @@
 // Keyset pagination: opaque cursors over integer keys, page limits, and the page every list returns.
+import { fnv1a32 } from '../core/hash.ts';
 
 declare const cursorBrand: unique symbol;
 
@@ -37,9 +38,7 @@ export function parseCursor(text: string): Cursor | undefined {
 
 /** FNV-1a over the key's digits, folded to four base-36 digits; a guard against mistakes, not forgery. */
 function check(digits: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < digits.length; i++) hash = Math.imul(hash ^ digits.charCodeAt(i), 0x01000193) >>> 0;
-  return (hash % CHECK_SPACE).toString(36).padStart(4, '0');
+  return (fnv1a32(digits) % CHECK_SPACE).toString(36).padStart(4, '0');
 }
 
 /** A usable page size: at least 1, at most MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT when absent. */

@@ -343,7 +343,7 @@ function refuseUpgrade(socket: Duplex, error: ApiError): void {
 /** The credential headers of an upgrade request, kept to prove the principal again later. */
 function credentialsOf(headers: IncomingMessage['headers']): Connection['credentials'] {
   const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  return { authorization: one(headers.authorization), 'x-bourse-key-id': one(headers['x-bourse-key-id']), 'x-bourse-key-secret': one(headers['x-bourse-key-secret']) };
+  return { authorization: one(headers.authorization), [KEY_ID_HEADER]: one(headers[KEY_ID_HEADER]), [KEY_SECRET_HEADER]: one(headers[KEY_SECRET_HEADER]) };
 }
 
 /**

@@ -2,6 +2,7 @@
 //
 // Shared by the inline slot and the worker thread, so a bot is built the same way wherever it runs.
 import { fileURLToPath } from 'node:url';
+import { fnv1a32 } from '../../core/hash.ts';
 import { parseParams, StrategyRunner, type AnyStrategyDefinition, type ClockPort, type FailureInfo, type LogSink } from '../../strategy/index.ts';
 import { formatFixed } from '../../strategy/exact.ts';
 import { loadStrategy } from '../../strategy/load-strategy.ts';
@@ -29,10 +30,7 @@ export function isModuleRef(strategy: string): boolean {
 
 /** A stable 32-bit seed from the bot's id (FNV-1a), for bots that name none. */
 export function seedOf(bot: BotSpec): number {
-  if (bot.seed !== undefined) return bot.seed;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < bot.id.length; i++) hash = Math.imul(hash ^ bot.id.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
+  return bot.seed ?? fnv1a32(bot.id);
 }
 
 /**
