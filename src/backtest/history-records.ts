@@ -33,14 +33,19 @@ export function offGridReason<K extends HistoryKind>(spec: InstrumentSpec, kind:
   const record = historyRecord(spec, interval);
   const convert = (row: HistoryRecords[K]) => (kind === 'quotes' ? quoteRecord(spec, row as HistoryRecords['quotes']) : record(row as HistoryBar | HistoryTrade));
   return (row) => {
-    try {
-      convert(row);
-      return undefined;
-    } catch (error) {
-      if (error instanceof OffGridError) return error.message;
-      throw error;
-    }
+    const converted = unlessOffGrid(() => convert(row));
+    return converted instanceof OffGridError ? converted.message : undefined;
   };
+}
+
+/** What `convert` returns, or the OffGridError it throws (any other error goes on): a row off the grid is a bad row, not a failed run. */
+export function unlessOffGrid<R>(convert: () => R): R | OffGridError {
+  try {
+    return convert();
+  } catch (error) {
+    if (error instanceof OffGridError) return error;
+    throw error;
+  }
 }
 
 /**
@@ -60,12 +65,10 @@ export function storedRecords(
   const records = (async function* () {
     for await (const page of reader.read(series.kind, key, { from: series.from, to: series.to })) {
       for (const row of page) {
-        let record: TradeRecord | BarRecord;
-        try {
-          record = convert(row);
-        } catch (error) {
-          if (!(onOffGrid && error instanceof OffGridError)) throw error;
-          onOffGrid(error);
+        const record = unlessOffGrid(() => convert(row));
+        if (record instanceof OffGridError) {
+          if (!onOffGrid) throw record;
+          onOffGrid(record);
           continue;
         }
         yield record;

@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseHistory } from '../adapters/csv/index.ts';
-import { historyRecord, storedRecords } from '../backtest/history-records.ts';
+import { historyRecord, storedRecords, unlessOffGrid } from '../backtest/history-records.ts';
 import { OffGridError } from '../backtest/records.ts';
 import type { BacktestMarket, BarRecord, TradeRecord } from '../backtest/types.ts';
 import { intervalToMs } from '../core/market-history.ts';
@@ -68,15 +68,6 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
   const inRange = (ts: number) => (choice.from === undefined || ts >= choice.from) && (choice.to === undefined || ts < choice.to);
   let skipped = 0;
   const convert = historyRecord(spec, choice.interval);
-  // A value off the instrument's grid makes its row bad, as a malformed value does; not the whole run.
-  const onGrid = (row: Parameters<typeof convert>[0]): TradeRecord | BarRecord | string => {
-    try {
-      return convert(row);
-    } catch (error) {
-      if (error instanceof OffGridError) return error.message;
-      throw error;
-    }
-  };
   if (choice.data !== 'store') {
     const path = resolve(choice.data);
     const total = (await stat(path).catch(() => undefined))?.size;
@@ -90,10 +81,11 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
           if ('record' in row) {
             const at = 'openTime' in row.record ? row.record.openTime : row.record.ts;
             if (!inRange(at)) continue;
-            const record = onGrid(row.record);
-            if (typeof record === 'string') {
+            // A value off the instrument's grid makes its row bad, as a malformed value does; not the whole run.
+            const record = unlessOffGrid(() => convert(row.record));
+            if (record instanceof OffGridError) {
               skipped++;
-              onSkip(`line ${row.line}: ${record}`);
+              onSkip(`line ${row.line}: ${record.message}`);
               continue;
             }
             used++;
