@@ -12,13 +12,20 @@ import { TestPlatform, TEST_MARKETS } from './support/platform.ts';
 
 const LIVING_MARKET = new URL('./fixtures/living-market.json', import.meta.url);
 
+/** Called once the live run has heard and done enough to compare; the replay calls it too, harmlessly. */
+let enough = (): void => {};
+
 /** Joins the best bid with a small buy; sells what it holds at the best ask; now and then takes the offer. */
 const scalper = defineStrategy({
   name: 'scalper',
   params: z.object({}),
   symbols: ['S10'],
   bars: [],
-  state: () => ({ quotes: 0 }),
+  state: () => ({ quotes: 0, fills: 0 }),
+  onFill(ctx) {
+    ctx.state.fills++;
+    if (ctx.state.fills >= 5 && ctx.state.quotes >= 40) enough();
+  },
   async onQuote(ctx, quote) {
     const symbol = quote.symbol;
     ctx.state.quotes++;
@@ -54,9 +61,11 @@ describe('paper trading and backtest parity', () => {
     const assets: AssetSpec[] = [{ code: 'USD', scale: 2 }, { code: 'S10', scale: 0 }];
     const recordPath = join(dir, 'live.jsonl');
     const stop = new AbortController();
-    const timer = setTimeout(() => stop.abort(), 6_000);
+    enough = () => stop.abort();
+    const timer = setTimeout(() => stop.abort(), 30_000);
     const live = await runPaper({ url: platform.wsUrl, instrument, assets, strategy: scalper, seed: 7, deposits: { USD: '10000' }, signal: stop.signal, recordPath });
     clearTimeout(timer);
+    enough = () => {};
     expect(live.error).toBeUndefined();
     expect(live.records).toBeGreaterThan(20);
     expect(live.fills.length).toBeGreaterThan(2);
