@@ -37,6 +37,8 @@ export interface PlatformConfig {
   readonly corsOrigins?: readonly string[];
   readonly rateLimitPerMinute?: number;
   readonly bodyLimitBytes?: number;
+  /** How long a client may take to send a whole request, headers and body, before it is answered 408 (default 30 s). */
+  readonly requestTimeoutMs?: number;
   readonly logLevel?: string;
   /** Where logs go; standard output by default. */
   readonly logStream?: NodeJS.WritableStream;
@@ -148,6 +150,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       logger,
       corsOrigins: config.corsOrigins ?? [],
       bodyLimitBytes: config.bodyLimitBytes ?? 64 * 1024,
+      requestTimeoutMs: config.requestTimeoutMs ?? 30_000,
       rateLimitPerMinute: config.rateLimitPerMinute ?? 12_000,
       version: config.version ?? '0.0.0',
     });

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiContext } from '../context.ts';
 import { errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
+import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { acceptEmptyJsonBody } from './json-body.ts';
 import { openApiTransform } from './openapi.ts';
 import { registerRateLimit } from './rate-limit.ts';
@@ -36,6 +37,8 @@ export interface HttpOptions {
   /** Requests per minute per user, per API key, or per address for anonymous callers. */
   readonly rateLimitPerMinute: number;
   readonly version: string;
+  /** How long a client may take to send a whole request, headers and body, before it is answered 408. */
+  readonly requestTimeoutMs: number;
 }
 
 export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Promise<ZodApp> {
@@ -51,6 +54,12 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: deferredChildLogger,
     return503OnClosing: true,
+    // Refusals before any route runs (bad URL, oversized headers, bytes that are not HTTP, a slow request) in the one error shape.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    requestTimeout: options.requestTimeoutMs,
+    // Node looks for late requests on this interval (30 s by default), so a short timeout needs a shorter one.
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(10, Math.floor(options.requestTimeoutMs / 4))) },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   acceptEmptyJsonBody(app);

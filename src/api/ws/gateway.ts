@@ -1,5 +1,5 @@
 // The WebSocket endpoint (/ws): JSON messages to authenticate, subscribe, unsubscribe and enter orders, plus heartbeats.
-import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { topics } from '../../platform/topics.ts';
@@ -7,8 +7,9 @@ import { invalidKeyError } from '../auth/api-key-service.ts';
 import { sessionEndedError } from '../auth/auth-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
-import { ApiError, errorBody } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { KEY_ID_HEADER, KEY_SECRET_HEADER, principalOf, resolvePrincipal } from '../http/authenticate.ts';
+import { writeRawError } from '../http/framework-errors.ts';
 import { depthView } from '../views.ts';
 import { accountEventView, parseChannel, type Channel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
@@ -76,14 +77,14 @@ export class WsGateway {
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (request.url ?? '').split('?')[0];
     if (path !== WS_PATH) {
-      refuseUpgrade(socket, new ApiError('NOT_FOUND', `No WebSocket endpoint at ${path}; connect to ${WS_PATH}.`));
+      writeRawError(socket, new ApiError('NOT_FOUND', `No WebSocket endpoint at ${path}; connect to ${WS_PATH}.`));
       return;
     }
     resolvePrincipal(request.headers, this.ctx.auth, this.ctx.keys).then(
       (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal, principal && credentialsOf(request.headers), socket)),
       (error: unknown) => {
         if (!(error instanceof ApiError)) this.options.logger.error({ err: error }, 'websocket upgrade failed');
-        refuseUpgrade(socket, error instanceof ApiError ? error : new ApiError('INTERNAL'));
+        writeRawError(socket, error instanceof ApiError ? error : new ApiError('INTERNAL'));
       },
     );
   }
@@ -322,22 +323,6 @@ export class WsGateway {
       }
     });
   }
-}
-
-/**
- * Answers a refused upgrade as REST would answer the same failure: the error's status and the one
- * error shape as JSON. The socket is not a WebSocket yet, so the response is written by hand.
- */
-function refuseUpgrade(socket: Duplex, error: ApiError): void {
-  if (socket.destroyed) return;
-  const body = JSON.stringify(errorBody(error.code, error.message, error.details));
-  socket.end(
-    `HTTP/1.1 ${error.statusCode} ${STATUS_CODES[error.statusCode] ?? ''}\r\n` +
-      'Content-Type: application/json; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      'Connection: close\r\n\r\n' +
-      body,
-  );
 }
 
 /** The credential headers of an upgrade request, kept to prove the principal again later. */
