@@ -11,6 +11,7 @@ import type { InstrumentSpec } from '../core/instrument.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { fileText } from './history-io.ts';
 import { formatOf, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
+import { secretOption } from './options.ts';
 
 export interface SourceChoice extends StoreChoice {
   /** "store", or the path of a CSV / JSON-lines file. */
@@ -44,8 +45,8 @@ export function sourceOptions(command: Command, symbol: 'required' | 'optional' 
     .option('--from <time>', 'first time (epoch ms or ISO 8601)', timeOption)
     .option('--to <time>', 'end time, exclusive', timeOption)
     .option('--markets <file>', 'the markets file (default config/markets.json)')
-    .option('--data-dir <dir>', 'the data directory whose SQLite store to read (env BOURSE_DATA_DIR)', process.env.BOURSE_DATA_DIR ?? './data')
-    .option('--database-url <url>', 'PostgreSQL instead of SQLite (env DATABASE_URL)', process.env.DATABASE_URL);
+    .option('--data-dir <dir>', 'the data directory whose SQLite store to read (env: BOURSE_DATA_DIR)', process.env.BOURSE_DATA_DIR ?? './data')
+    .addOption(secretOption('--database-url <url>', 'PostgreSQL instead of SQLite', 'DATABASE_URL'));
 }
 
 function noRecords(path: string, choice: SourceChoice, skipped: number): string {

@@ -1,5 +1,6 @@
 // The options every command that talks to a running Bourse takes (server, API key or login, JSON output), and the client they make.
 import type { Command } from 'commander';
+import { secretOption } from './options.ts';
 import { RestClient } from './rest-client.ts';
 
 interface ConnectionOptions {
@@ -13,13 +14,12 @@ interface ConnectionOptions {
 
 /** Adds the connection options to a command group; its subcommands read them with `connect`. */
 export function withConnection(command: Command): Command {
-  const env = process.env;
   return command
-    .option('--url <url>', 'the server (env BOURSE_URL)', env.BOURSE_URL ?? 'http://127.0.0.1:8080')
-    .option('--api-key-id <id>', 'API key id (env BOURSE_API_KEY_ID)', env.BOURSE_API_KEY_ID)
-    .option('--api-key-secret <secret>', 'API key secret (env BOURSE_API_KEY_SECRET)', env.BOURSE_API_KEY_SECRET)
-    .option('--username <name>', 'log in with a username instead of a key (env BOURSE_USERNAME)', env.BOURSE_USERNAME)
-    .option('--password <password>', 'the password for --username (env BOURSE_PASSWORD)', env.BOURSE_PASSWORD)
+    .option('--url <url>', 'the server (env: BOURSE_URL)', process.env.BOURSE_URL ?? 'http://127.0.0.1:8080')
+    .addOption(secretOption('--api-key-id <id>', 'API key id', 'BOURSE_API_KEY_ID'))
+    .addOption(secretOption('--api-key-secret <secret>', 'API key secret', 'BOURSE_API_KEY_SECRET'))
+    .addOption(secretOption('--username <name>', 'log in with a username instead of a key', 'BOURSE_USERNAME'))
+    .addOption(secretOption('--password <password>', 'the password for --username', 'BOURSE_PASSWORD'))
     .option('--json', 'print JSON instead of a table');
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { HISTORY_FORMATS, parseTime, type HistoryFormat } from '../adapters/csv/index.ts';
 import { HISTORY_KINDS, intervalToMs, type HistoryKind } from '../core/market-history.ts';
 import { MarketHistoryRepo, openStore, type HistorySeries, type Store } from '../store/index.ts';
+import { secretOption } from './options.ts';
 
 const env = process.env;
 
@@ -21,8 +22,8 @@ export interface SeriesChoice {
 /** --data-dir and --database-url, with the same defaults and environment variables as `bourse start`. */
 export function storeOptions(command: Command): Command {
   return command
-    .option('--data-dir <dir>', 'the data directory whose SQLite store to use (env BOURSE_DATA_DIR)', env.BOURSE_DATA_DIR ?? './data')
-    .option('--database-url <url>', 'PostgreSQL instead of SQLite (env DATABASE_URL)', env.DATABASE_URL);
+    .option('--data-dir <dir>', 'the data directory whose SQLite store to use (env: BOURSE_DATA_DIR)', env.BOURSE_DATA_DIR ?? './data')
+    .addOption(secretOption('--database-url <url>', 'PostgreSQL instead of SQLite', 'DATABASE_URL'));
 }
 
 /** --kind, --symbol and --interval. */

@@ -45,7 +45,7 @@ export function leaderboardCommand(program: Command): void {
   program
     .command('leaderboard')
     .description('show every participant of a running Bourse ranked by equity (cash plus holdings at the last price)')
-    .option('--url <url>', 'the server (env BOURSE_URL)', process.env.BOURSE_URL ?? 'http://127.0.0.1:8080')
+    .option('--url <url>', 'the server (env: BOURSE_URL)', process.env.BOURSE_URL ?? 'http://127.0.0.1:8080')
     .option('--limit <n>', 'rows to show', wholeNumber(1, 100_000), 20)
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { url: string; limit: number; json?: boolean }) => {

@@ -1,5 +1,5 @@
 // Option parsers and error wording shared by the CLI commands.
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** Parses a whole number from `min` to `max` for an option, or stops with a clear message. */
 export function wholeNumber(min: number, max: number) {
@@ -10,6 +10,14 @@ export function wholeNumber(min: number, max: number) {
     }
     return value;
   };
+}
+
+/**
+ * An option that falls back to an environment variable holding a secret (a password, an API key, a database URL with its
+ * credentials). Help names the variable but never shows its value, as it would if the value were passed as the default.
+ */
+export function secretOption(flags: string, description: string, variable: string): Option {
+  return new Option(flags, description).env(variable);
 }
 
 /** One readable line per cause, without a stack trace. */

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { startPlatform } from '../api/app.ts';
 import { DEFAULT_BOTS_FILE } from '../api/bots/living-market.ts';
-import { wholeNumber } from './options.ts';
+import { secretOption, wholeNumber } from './options.ts';
 
 interface StartOptions {
   host: string;
@@ -27,17 +27,17 @@ export function startCommand(program: Command, version: string): void {
   program
     .command('start')
     .description('run Bourse: the exchange with its REST API, WebSocket API and web page')
-    .option('--host <host>', 'address to listen on (env HOST)', env.HOST ?? '127.0.0.1')
-    .option('--port <port>', 'port to listen on (env PORT)', wholeNumber(0, 65535), Number(env.PORT ?? 8080))
-    .option('--data-dir <dir>', 'journal, snapshots, SQLite store and signing key (env BOURSE_DATA_DIR)', env.BOURSE_DATA_DIR ?? './data')
-    .option('--database-url <url>', 'PostgreSQL for the read models instead of SQLite (env DATABASE_URL)', env.DATABASE_URL)
-    .option('--markets <file>', 'the markets file: assets and instruments to list (env BOURSE_MARKETS; default config/markets.json)', env.BOURSE_MARKETS)
-    .option('--cors-origin <origin...>', 'origins allowed to call the API from a browser (env BOURSE_CORS_ORIGINS, comma-separated)', env.BOURSE_CORS_ORIGINS?.split(',').filter(Boolean) ?? [])
-    .option('--rate-limit <n>', 'requests per minute per user, per API key, or per address (env BOURSE_RATE_LIMIT)', wholeNumber(1, 100_000_000), Number(env.BOURSE_RATE_LIMIT ?? 12_000))
-    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
-    .option('--no-bots', 'no living market, and saved bots are not restarted (env BOURSE_BOTS=off)')
-    .option('--bots-file <file>', 'the living market: bots created and run at start (env BOURSE_BOTS_FILE; default config/bots.json)', env.BOURSE_BOTS_FILE)
-    .option('--bot-workers <n>', 'worker threads for bots, 0 to run them on the server thread (env BOURSE_BOT_WORKERS; default the number of CPUs)', wholeNumber(0, 256), Number(env.BOURSE_BOT_WORKERS ?? availableParallelism()))
+    .option('--host <host>', 'address to listen on (env: HOST)', env.HOST ?? '127.0.0.1')
+    .option('--port <port>', 'port to listen on (env: PORT)', wholeNumber(0, 65535), Number(env.PORT ?? 8080))
+    .option('--data-dir <dir>', 'journal, snapshots, SQLite store and signing key (env: BOURSE_DATA_DIR)', env.BOURSE_DATA_DIR ?? './data')
+    .addOption(secretOption('--database-url <url>', 'PostgreSQL for the read models instead of SQLite', 'DATABASE_URL'))
+    .option('--markets <file>', 'the markets file: assets and instruments to list (env: BOURSE_MARKETS; default config/markets.json)', env.BOURSE_MARKETS)
+    .option('--cors-origin <origin...>', 'origins allowed to call the API from a browser (env: BOURSE_CORS_ORIGINS, comma-separated)', env.BOURSE_CORS_ORIGINS?.split(',').filter(Boolean) ?? [])
+    .option('--rate-limit <n>', 'requests per minute per user, per API key, or per address (env: BOURSE_RATE_LIMIT)', wholeNumber(1, 100_000_000), Number(env.BOURSE_RATE_LIMIT ?? 12_000))
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env: LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
+    .option('--no-bots', 'no living market, and saved bots are not restarted (env: BOURSE_BOTS=off)')
+    .option('--bots-file <file>', 'the living market: bots created and run at start (env: BOURSE_BOTS_FILE; default config/bots.json)', env.BOURSE_BOTS_FILE)
+    .option('--bot-workers <n>', 'worker threads for bots, 0 to run them on the server thread (env: BOURSE_BOT_WORKERS; default the number of CPUs)', wholeNumber(0, 256), Number(env.BOURSE_BOT_WORKERS ?? availableParallelism()))
     .option('--truncate-damaged-journal', 'repair: cut the journal at damage in its middle instead of refusing to start (loses what follows it)')
     .action((options: StartOptions) => start(options, version));
 }
