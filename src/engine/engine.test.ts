@@ -232,3 +232,28 @@ describe('engine bookkeeping', () => {
     expect((m.engine as unknown as { s: { expiries: { size: number } } }).s.expiries.size).toBeLessThan(2_100);
   });
 });
+
+describe('engine orderProblem', () => {
+  it('answers with the reason placing would give, and changes nothing: no events, the same state hash', () => {
+    const m = busyMarket(new Engine());
+    const hash = m.engine.stateHash();
+    const seq = m.engine.eventSeq;
+    const order = { accountId: A, symbol: ACME, side: 'buy', type: 'limit', qty: 5, price: 10000 } as const;
+    const cases = [
+      { ...order },
+      { ...order, price: 20000 },
+      { ...order, qty: 0 },
+      { ...order, qty: 1001 },
+      { ...order, symbol: 'NOPE' },
+      { ...order, accountId: 999 },
+      { ...order, clientOrderId: 'a-ask' },
+    ];
+    const problems = cases.map((request) => m.engine.orderProblem(request));
+    expect(problems).toEqual([undefined, 'PRICE_OUT_OF_BAND', 'INVALID_QUANTITY', 'QUANTITY_ABOVE_MAX', 'UNKNOWN_SYMBOL', 'UNKNOWN_ACCOUNT', 'DUPLICATE_CLIENT_ORDER_ID']);
+    expect(m.engine.stateHash()).toBe(hash);
+    expect(m.engine.eventSeq).toBe(seq);
+    // Placing gives the same reasons, as rejections.
+    const placed = cases.slice(1).map((request) => eventsOf(m.engine.apply({ type: 'placeOrder', ts: m.now, order: request }), 'OrderRejected')[0]?.reason);
+    expect(placed).toEqual(problems.slice(1));
+  });
+});

@@ -1,6 +1,8 @@
 // The matching engine: a deterministic state machine. A command goes in, numbered events come out.
 import type { AddAsset, AddInstrument, Command, Deposit, OpenAccount, SetReferencePrice, SetRiskLimits, Withdraw } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
+import type { OrderRequest } from '../core/orders.ts';
+import type { ReasonCode } from '../core/reasons.ts';
 import { bandHigh, bandLow, resolveInstrument, type AssetSpec, type Instrument } from '../core/instrument.ts';
 import { ASSET_CODE, FEE_ACCOUNT, isPositiveInt, MAX_AMOUNT, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
 import type { OrderBook } from './book/order-book.ts';
@@ -9,7 +11,7 @@ import { cancelAll, cancelOrder, endSession, expireDue, rejectRequest, replaceOr
 import { clientKey, EngineState, type EngineOptions } from './engine-state.ts';
 import { checkInvariants } from './invariants.ts';
 import { drainPending } from './lifecycle.ts';
-import { placeBracket, placeOco, placeOrder } from './placement.ts';
+import { orderProblem, placeBracket, placeOco, placeOrder } from './placement.ts';
 import { restoreState, snapshotState, type EngineSnapshot } from './snapshot.ts';
 import { hashState } from './state-hash.ts';
 import { StopBook } from './stops.ts';
@@ -210,6 +212,15 @@ export class Engine {
   /** A live order (open, untriggered or waiting for its bracket entry). */
   order(orderId: number): Readonly<LiveOrder> | undefined {
     return this.s.orders.get(orderId);
+  }
+
+  /**
+   * The reason a placeOrder of `request` would be refused right now by the checks placing runs
+   * (shape, grid bounds, price band, the account's risk limits), or undefined when it passes them.
+   * Funds are not looked at. A query: it changes no state and emits nothing.
+   */
+  orderProblem(request: OrderRequest): ReasonCode | undefined {
+    return orderProblem(this.s, request);
   }
 
   /** The id of the account's order with this client order id (live or ended), if it was ever accepted. */

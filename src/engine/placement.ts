@@ -11,11 +11,20 @@ import { trail } from './stops.ts';
 import type { OrderFields } from './order-fields.ts';
 import { blankLiveOrder, linkToAccount, sharedReservation, type Account, type Balance, type LiveOrder, type Market } from './state.ts';
 
-export function placeOrder(s: EngineState, request: OrderRequest): void {
+/**
+ * Why `placeOrder` would refuse the request at validation or pre-trade risk right now, or undefined
+ * when it passes them (funds are looked at only when placing). Changes no state: it fills the
+ * reused scratch fields only, which `build` then reads when the caller places the order.
+ */
+export function orderProblem(s: EngineState, request: OrderRequest): ReasonCode | undefined {
   const fields = s.fields;
-  const problem = fields.read(request) ? check(s, fields) : 'INVALID_REQUEST';
+  return fields.read(request) ? check(s, fields) : 'INVALID_REQUEST';
+}
+
+export function placeOrder(s: EngineState, request: OrderRequest): void {
+  const problem = orderProblem(s, request);
   if (problem) return reject(s, request, problem);
-  const order = build(s, fields, 0, 0);
+  const order = build(s, s.fields, 0, 0);
   const need = requiredHold(order, order.market.lastPrice);
   if (order.heldFrom.available < need) {
     unbuild(s, order);
@@ -61,7 +70,7 @@ export function placeOco(s: EngineState, command: PlaceOco): void {
 export function placeBracket(s: EngineState, command: PlaceBracket): void {
   const entry = command.entry;
   const fields = s.fields;
-  const problem = fields.read(entry) ? check(s, fields) : 'INVALID_REQUEST';
+  const problem = orderProblem(s, entry);
   if (problem) return reject(s, entry, problem);
   const market = fields.market!;
   const error = bracketError(command, market);

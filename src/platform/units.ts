@@ -51,8 +51,8 @@ export function priceTicks(instrument: Instrument, value: DecimalInput, what = '
   return steps(value, instrument.spec.tickSize, MAX_PRICE_TICKS, what === 'price' ? 'INVALID_PRICE' : 'INVALID_STOP_PRICE', what);
 }
 
-export function qtyLots(instrument: Instrument, value: DecimalInput): number | UnitProblem {
-  return steps(value, instrument.spec.lotSize, MAX_QTY_LOTS, 'INVALID_QUANTITY', 'qty');
+export function qtyLots(instrument: Instrument, value: DecimalInput, what = 'qty'): number | UnitProblem {
+  return steps(value, instrument.spec.lotSize, MAX_QTY_LOTS, 'INVALID_QUANTITY', what);
 }
 
 /** One minor unit of an asset as a decimal string: scale 2 gives "0.01". */

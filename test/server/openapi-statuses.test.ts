@@ -51,7 +51,7 @@ it('documents, for every write route called, exactly the success statuses it ans
   const key = record<{ key: KeyView }>('post /api/v1/api-keys', await api.call('POST', '/api/v1/api-keys', { json: { label: 'doc', scopes: ['read'] } }));
   record('delete /api/v1/api-keys/{keyId}', await api.call('DELETE', `/api/v1/api-keys/${key.key.id}`));
 
-  const twap = { type: 'twap', symbol: 'S11', side: 'buy', qty: '4', durationMs: 60_000, slices: 4, limitPrice: '80' };
+  const twap = { type: 'twap', symbol: 'S11', side: 'buy', qty: '4', durationMs: 60_000, slices: 4, limitPrice: '90' };
   const algo = record<{ algoOrder: { id: number } }>('post /api/v1/algo-orders', await api.call('POST', '/api/v1/algo-orders', { json: twap }));
   record('delete /api/v1/algo-orders/{id}', await api.call('DELETE', `/api/v1/algo-orders/${algo.algoOrder.id}`));
 

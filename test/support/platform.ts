@@ -17,6 +17,9 @@ export const ADMIN = Object.freeze({ username: 'root-admin', password: 'admin-pa
 /** A test markets file: USD with cents and 24 look-alike stocks (S01..S24 at 100), so each test can trade a book of its own. */
 export const TEST_MARKETS = new URL('./test-markets.json', import.meta.url);
 
+/** One stock with tight bounds: tick 0.05, lot 10, 20 to 100 an order, band ±5% around 100 (95 to 105). */
+export const TIGHT_MARKETS = new URL('./tight-markets.json', import.meta.url);
+
 export interface TestPlatformOptions extends Partial<Omit<PlatformConfig, 'dataDir' | 'databaseUrl' | 'databaseSchema' | 'logStream'>> {
   readonly backend?: Backend;
   /** Reuse a data dir (and schema) instead of a fresh one, e.g. to reopen what another platform left. */

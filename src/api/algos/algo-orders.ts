@@ -13,7 +13,7 @@ import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
-import { algoQtyLots } from './algo-checks.ts';
+import { checkAlgoOrder } from './algo-checks.ts';
 import type { AlgoSpec } from './algo-spec.ts';
 import { algoStrategy, type AlgoWatch } from './algo-strategy.ts';
 
@@ -68,10 +68,11 @@ export class AlgoOrderService {
   async place(principal: Principal, spec: AlgoSpec): Promise<AlgoOrderView> {
     if (this.closing) throw new ApiError('UNAVAILABLE');
     const ctx = this.ctx();
-    const instrument = ctx.exchange.engine.instrument(spec.symbol);
+    const engine = ctx.exchange.engine;
+    const instrument = engine.instrument(spec.symbol);
     if (!instrument) throw new ApiError('UNKNOWN_SYMBOL', `${spec.symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
-    const totalLots = algoQtyLots(instrument, spec);
-    if (isProblem(totalLots)) throw new ApiError(totalLots.problem, totalLots.message);
+    const totalLots = checkAlgoOrder(engine, instrument, principal.accountId, spec);
+    if (isProblem(totalLots)) throw new ApiError(totalLots.problem, totalLots.message, totalLots.details);
     const running = [...this.orders.values()].filter((o) => o.accountId === principal.accountId && o.endedAt === null).length;
     if (running >= MAX_RUNNING_PER_ACCOUNT) throw new ApiError('ALGO_LIMIT', `An account may run at most ${MAX_RUNNING_PER_ACCOUNT} algo orders at once.`);
     const id = this.nextId++;

@@ -1,0 +1,95 @@
+// Algo orders whose child orders the engine would refuse (band, minimum and maximum quantity, lots and ticks) are refused whole, up front, with a plain order's codes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../support/expect-error.ts';
+import { TestPlatform, TIGHT_MARKETS } from '../support/platform.ts';
+import { newTrader, type Trader } from '../support/traders.ts';
+
+let platform: TestPlatform;
+let trader: Trader;
+
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TIGHT_MARKETS });
+  trader = await newTrader(platform.url, { USD: '100000', T1: '500' });
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.dispose();
+});
+
+const base = { symbol: 'T1', side: 'buy' } as const;
+const schedule = { durationMs: 60_000 } as const;
+
+function post(json: unknown) {
+  return trader.api.call('POST', '/api/v1/algo-orders', { json });
+}
+
+async function expectNothingSent(): Promise<void> {
+  expect((await trader.api.ok<{ algoOrders: unknown[] }>('GET', '/api/v1/algo-orders')).algoOrders).toEqual([]);
+  expect((await trader.api.orders()).items).toEqual([]);
+}
+
+describe('algo order bounds (T1: tick 0.05, lot 10, 20 to 100 an order, band 95 to 105)', () => {
+  it('refuses a TWAP or VWAP whose largest or smallest slice is out of bounds, naming the slice', async () => {
+    // 1000 in 4 slices is 250 a slice.
+    const big = expectError(await post({ type: 'twap', ...base, qty: '1000', slices: 4, ...schedule }), 422, 'QUANTITY_ABOVE_MAX');
+    expect(big.message).toMatch(/^A slice of 250 would be refused: /);
+    expect(big.details).toEqual({ child: 'slice', qty: '250', price: null });
+    // 210 in 2 slices is 110 and 100: the larger one is too large.
+    expectError(await post({ type: 'twap', ...base, qty: '210', slices: 2, ...schedule }), 422, 'QUANTITY_ABOVE_MAX');
+    // 100 in 10 slices is 10 a slice; 30 in 2 is 20 and 10: the smaller one is too small.
+    expectError(await post({ type: 'twap', ...base, qty: '100', slices: 10, ...schedule }), 422, 'QUANTITY_BELOW_MIN');
+    const small = expectError(await post({ type: 'twap', ...base, qty: '30', slices: 2, ...schedule }), 422, 'QUANTITY_BELOW_MIN');
+    expect(small.message).toMatch(/^A slice of 10 would be refused: /);
+    // A profile of 1:9 over 100 makes a slice of 10.
+    expectError(await post({ type: 'vwap', ...base, qty: '100', slices: 2, profile: [1, 9], ...schedule }), 422, 'QUANTITY_BELOW_MIN');
+    await expectNothingSent();
+  }, 30_000);
+
+  it('refuses a price its children would carry outside the band, and numbers off the lot or tick grid', async () => {
+    const band = expectError(await post({ type: 'twap', ...base, qty: '40', slices: 2, limitPrice: '110', ...schedule }), 422, 'PRICE_OUT_OF_BAND');
+    expect(band.details).toEqual({ child: 'slice', qty: '20', price: '110' });
+    expectError(await post({ type: 'iceberg', ...base, qty: '100', limitPrice: '90', displayQty: '50' }), 422, 'PRICE_OUT_OF_BAND');
+    // A peg buy capped below the band would rest at its cap; a stop-limit's price is banded around its stop.
+    expectError(await post({ type: 'peg', ...base, qty: '20', limitPrice: '90' }), 422, 'PRICE_OUT_OF_BAND');
+    expectError(await post({ type: 'stop', symbol: 'T1', side: 'sell', qty: '20', stopPrice: '100', limitPrice: '110' }), 422, 'PRICE_OUT_OF_BAND');
+    expectError(await post({ type: 'iceberg', ...base, qty: '100', limitPrice: '99.97', displayQty: '50' }), 400, 'INVALID_PRICE');
+    expectError(await post({ type: 'twap', ...base, qty: '55', slices: 1, ...schedule }), 400, 'INVALID_QUANTITY');
+    await expectNothingSent();
+  }, 30_000);
+
+  it('refuses a single-order algo whose quantity is out of bounds', async () => {
+    expectError(await post({ type: 'peg', ...base, qty: '200' }), 422, 'QUANTITY_ABOVE_MAX');
+    const stop = expectError(await post({ type: 'stop', symbol: 'T1', side: 'sell', qty: '10', stopPrice: '98' }), 422, 'QUANTITY_BELOW_MIN');
+    expect(stop.message).toMatch(/^The stop order of 10 would be refused: /);
+    expectError(await post({ type: 'trailing_stop', symbol: 'T1', side: 'sell', qty: '110', trailAmount: '1' }), 422, 'QUANTITY_ABOVE_MAX');
+    await expectNothingSent();
+  }, 30_000);
+
+  it('takes only a whole-lot display quantity, and refuses a clip out of bounds, the last clip included', async () => {
+    const lots = expectError(await post({ type: 'iceberg', ...base, qty: '100', limitPrice: '99', displayQty: '15' }), 400, 'INVALID_QUANTITY');
+    expect(lots.message).toBe('displayQty must be a multiple of 10');
+    expectError(await post({ type: 'iceberg', ...base, qty: '500', limitPrice: '99', displayQty: '200' }), 422, 'QUANTITY_ABOVE_MAX');
+    expectError(await post({ type: 'iceberg', ...base, qty: '100', limitPrice: '99', displayQty: '10' }), 422, 'QUANTITY_BELOW_MIN');
+    // 510 in clips of 50 leaves a last clip of 10.
+    const last = expectError(await post({ type: 'iceberg', ...base, qty: '510', limitPrice: '99', displayQty: '50' }), 422, 'QUANTITY_BELOW_MIN');
+    expect(last.details).toEqual({ child: 'clip', qty: '10', price: '99' });
+    await expectNothingSent();
+  }, 30_000);
+
+  it('starts algo orders whose every child fits, including a peg capped above the band, which rests at the touch', async () => {
+    const started: number[] = [];
+    for (const json of [
+      { type: 'iceberg', ...base, qty: '250', limitPrice: '99', displayQty: '100' },
+      { type: 'twap', ...base, qty: '250', slices: 3, limitPrice: '99', ...schedule },
+      { type: 'peg', ...base, qty: '20', limitPrice: '120' },
+    ]) {
+      const reply = await trader.api.ok<{ algoOrder: { id: number; state: string } }>('POST', '/api/v1/algo-orders', { json });
+      expect(reply.algoOrder.state).toBe('running');
+      started.push(reply.algoOrder.id);
+    }
+    // The iceberg's first clip and the TWAP's first IOC slice went to the book as ordinary orders.
+    const sent = (await trader.api.orders({ status: 'all' })).items.map((o) => [o.type, o.qty, o.price]);
+    expect(sent).toEqual(expect.arrayContaining([['limit', '100', '99'], ['limit', '90', '99']]));
+    for (const id of started) await trader.api.ok('DELETE', `/api/v1/algo-orders/${id}`);
+  }, 30_000);
+});
