@@ -1,6 +1,7 @@
 // `bourse leaderboard`: the ranking of a running Bourse, as a table.
 import type { Command } from 'commander';
 import { MAX_PAGE_LIMIT } from '../store/cursor.ts';
+import { serverUrlOption } from './connection.ts';
 import { wholeNumber } from './options.ts';
 import { fixedPlaces, formatTable } from './table.ts';
 
@@ -45,7 +46,7 @@ export function leaderboardCommand(program: Command): void {
   program
     .command('leaderboard')
     .description('show every participant of a running Bourse ranked by equity (cash plus holdings at the last price)')
-    .option('--url <url>', 'the server (env: BOURSE_URL)', process.env.BOURSE_URL ?? 'http://127.0.0.1:8080')
+    .addOption(serverUrlOption())
     .option('--limit <n>', 'rows to show', wholeNumber(1, 100_000), 20)
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { url: string; limit: number; json?: boolean }) => {

@@ -6,6 +6,7 @@ import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import { consoleSink } from '../strategy/index.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { collect, paramsOf, report } from './backtest-command.ts';
+import { serverUrlOption } from './connection.ts';
 import { wholeNumber } from './options.ts';
 
 interface RunChoice {
@@ -28,7 +29,7 @@ export function runCommand(program: Command): void {
     .argument('<strategy>', 'the strategy file (TypeScript or JavaScript)')
     .description('run a strategy against a running Bourse market (paper trading: its orders fill in a local venue against the live book and trades)')
     .option('--paper', 'paper trading (the only mode for now; live trading goes through a provider adapter)')
-    .option('--url <url>', 'the Bourse server', 'http://127.0.0.1:8080')
+    .addOption(serverUrlOption())
     .requiredOption('--symbol <symbol>', 'the listed symbol to trade')
     .option('--param <name=value>', 'a strategy parameter (repeatable)', collect, [])
     .option('--cash <amount>', 'starting cash in the quote currency', '10000')
