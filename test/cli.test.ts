@@ -113,7 +113,7 @@ describe('bourse bots', () => {
     const { key } = await post<{ key: { id: string; secret: string } }>('/api/v1/api-keys', { label: 'cli', scopes: ['trade'] }, accessToken);
     const as = ['--url', server.url, '--api-key-id', key.id, '--api-key-secret', key.secret];
     const listed = await bourse(['bots', 'list', '--json', ...as]);
-    const [bot] = JSON.parse(listed.stdout) as Array<{ id: number; name: string; ordersSent: number }>;
+    const [bot] = JSON.parse(listed.stdout) as Array<{ id: number; name: string; accountId: number; ordersSent: number }>;
     expect(bot).toMatchObject({ name: 'walker' });
     const table = await bourse(['bots', 'list', ...as]);
     expect(table.stdout.split('\n')[0]).toMatch(/^id\s+name\s+strategy\s+symbols\s+state\s+orders\s+orders\/s\s+run P&L\s+equity\s+return %\s+errors\s+heartbeat$/);
@@ -123,6 +123,15 @@ describe('bourse bots', () => {
     expect(JSON.parse(updated.stdout)).toMatchObject({ params: { intervalMs: 200 }, state: 'running' });
     expect((await bourse(['bots', 'stop', String(bot!.id), ...as])).stdout).toMatch(/^state\s+stopped$/m);
     expect((await bourse(['bots', 'show', 'walker', ...as])).stdout).toMatch(/^strategy\s+random-walk$/m);
+
+    // With its account's kill switch on, the bot's buys are refused, and its status says so.
+    await post('/api/v1/risk/kill-switch', { accountId: bot!.accountId, note: 'cli test' }, accessToken);
+    await bourse(['bots', 'start', 'walker', ...as]);
+    const refusals = async () => ((await (await fetch(`${server.url}/api/v1/bots/${bot!.id}`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { refusals: { count: number } }).refusals.count;
+    await expect.poll(refusals, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+    await bourse(['bots', 'stop', 'walker', ...as]);
+    const status = await bourse(['bots', 'status', 'walker', ...as]);
+    expect(status.stdout).toMatch(/^refused\s+\d+, last: KILL_SWITCH_ACTIVE: .+ \(\d{4}-\d\d-\d\dT[\d:.]+Z\)$/m);
 
     const refused = await bourse(['bots', 'create', 'bad', '--strategy', 'nope', '--symbols', 'AAPL', ...as]);
     expect(refused.code).toBe(1);

@@ -98,7 +98,7 @@ export async function runOnPlatform(options: RunOptions, progress: (line: string
     progress(`  ${options.bots.length} bots started on ${options.workers} worker threads; warming up for ${options.warmupSeconds} s`);
     await sleep(options.warmupSeconds * 1000);
 
-    const count = () => running.statuses().reduce((n, s) => ({ sent: n.sent + s.ordersSent, refused: n.refused + s.ordersRefused }), { sent: 0, refused: 0 });
+    const count = () => running.statuses().reduce((n, s) => ({ sent: n.sent + s.ordersSent, refused: n.refused + s.refusals.count }), { sent: 0, refused: 0 });
     const before = count();
     const deliveredBefore = delivered;
     const flowBefore = flow.snapshot();

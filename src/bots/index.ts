@@ -3,7 +3,7 @@ export { BotPool } from './pool/bot-pool.ts';
 export { BotBuildError, isModuleRef } from './pool/build-runner.ts';
 export { wallClock } from './pool/clock.ts';
 export { UnknownBotError } from './pool/types.ts';
-export type { BackoffOptions, BotError, BotPnl, BotPoolOptions, BotPortFactory, BotPorts, BotSpec, BotState, BotStatus, MarketDataPort, WorkerInfo } from './pool/types.ts';
+export type { BackoffOptions, BotError, BotPnl, BotPoolOptions, BotPortFactory, BotPorts, BotRefusal, BotSpec, BotState, BotStatus, MarketDataPort, WorkerInfo } from './pool/types.ts';
 export type { HostMessage, PortRequest, RunReport, WorkerMessage } from './pool/protocol.ts';
 export { BUILT_IN_STRATEGIES, isBuiltInStrategy, listBuiltInStrategies } from './strategies/registry.ts';
 export type { BuiltInStrategyName, JsonSchema, StrategyInfo } from './strategies/registry.ts';

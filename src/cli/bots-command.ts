@@ -17,6 +17,7 @@ interface BotView {
   heartbeat: number | null;
   ordersSent: number;
   ordersPerSecond: number;
+  refusals: { count: number; last: { code: string; message: string; at: number } | null };
   errors: { count: number; last: { message: string } | null };
   pnl: { total: string } | null;
   account: { equity: string; returnPercent: string; trades: number } | null;
@@ -70,7 +71,8 @@ export function botsCommand(program: Command): void {
 
   bots
     .command('show <bot>')
-    .description('one bot (by id or name) with its params and status')
+    .alias('status')
+    .description('one bot (by id or name) with its params and status, refused orders and errors included')
     .action(async (bot: string, _options: unknown, command: Command) => {
       const { client, json } = connect(command);
       show(await client.request<BotView>('GET', `/api/v1/bots/${await idOf(client, bot)}`), json);
@@ -132,10 +134,15 @@ function show(bot: BotView, json: boolean): void {
     ['orders', `${bot.ordersSent} (${bot.ordersPerSecond.toFixed(1)}/s)`],
     ['P&L (this run)', bot.pnl?.total ?? '-'],
     ['account', bot.account ? `equity ${bot.account.equity}, return ${bot.account.returnPercent}%, ${bot.account.trades} trades` : '-'],
+    ['refused', refusalText(bot.refusals)],
     ['errors', bot.errors.last ? `${bot.errors.count}, last: ${bot.errors.last.message}` : String(bot.errors.count)],
     ['heartbeat', bot.heartbeat === null ? '-' : new Date(bot.heartbeat).toISOString()],
   ];
   for (const [key, value] of lines) console.log(`${key.padEnd(10)} ${value}`);
+}
+
+function refusalText({ count, last }: BotView['refusals']): string {
+  return last ? `${count}, last: ${last.code}: ${last.message} (${new Date(last.at).toISOString()})` : String(count);
 }
 
 function jsonObject(text: string): object {

@@ -28,6 +28,7 @@ interface BotView {
   readonly heartbeat: number | null;
   readonly ordersSent: number;
   readonly ordersPerSecond: number;
+  readonly refusals: { count: number; last: { code: string; message: string; at: number } | null };
   readonly errors: { count: number; last: unknown };
   readonly pnl: { total: string } | null;
   readonly account: { equity: string; returnPercent: string; trades: number } | null;
@@ -92,6 +93,24 @@ describeEachBackend(
       const changed = await alice.api.ok<BotView>('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, referencePrice: 100 }, symbols: ['S03'] } });
       expect(changed).toMatchObject({ params: { intervalMs: 50 }, symbols: ['S03'], desiredState: 'running', state: 'running' });
       await expect.poll(async () => (await bot(alice.api, created.id)).ordersSent, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+    });
+
+    it('reports the orders the platform refused a bot: how many, and the last code, message and time', async () => {
+      const dave = await newTrader(platform().url);
+      const created = await dave.api.post<BotView>('/api/v1/bots', { name: 'buyer', strategy: 'noise', symbols: ['S07'], params: { meanIntervalMs: 50, tickMs: 10, buyProbability: 1 } });
+      expect(created.refusals).toEqual({ count: 0, last: null });
+      // An admin turns the bot's kill switch on: every buy it sends is refused.
+      await admin.post('/api/v1/risk/kill-switch', { accountId: created.accountId, note: 'refusal test' });
+      const since = Date.now();
+      await dave.api.post(`/api/v1/bots/${created.id}/start`, {});
+      await expect.poll(async () => (await bot(dave.api, created.id)).refusals.count, { timeout: 20_000, interval: 100 }).toBeGreaterThan(1);
+      await dave.api.post(`/api/v1/bots/${created.id}/stop`, {});
+      const stopped = await bot(dave.api, created.id);
+      expect(stopped.refusals.count).toBe(stopped.ordersSent);
+      expect(stopped.refusals.last).toMatchObject({ code: 'KILL_SWITCH_ACTIVE', message: expect.stringMatching(/kill switch/i) as string });
+      expect(stopped.refusals.last!.at).toBeGreaterThanOrEqual(since);
+      expect(stopped.refusals.last!.at).toBeLessThanOrEqual(Date.now());
+      expect((await dave.api.call('DELETE', `/api/v1/bots/${created.id}`)).status).toBe(204);
     });
 
     it('lets a trader manage only their own bots, and an admin every bot', async () => {

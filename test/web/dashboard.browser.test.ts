@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
 import { ADMIN, TEST_MARKETS, TestPlatform } from '../support/platform.ts';
-import { PASSWORD, uniqueName } from '../support/traders.ts';
+import { adminApi, PASSWORD, uniqueName } from '../support/traders.ts';
 
 const problem = browserProblem();
 const REQUIRED = process.env.CI === 'true';
@@ -121,11 +121,23 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await dialog.getByLabel('Strategy').selectOption('random-walk');
     await dialog.getByLabel('S03', { exact: true }).check();
     await dialog.getByLabel('Interval ms').fill('200');
+    // S03 has no trades yet: the walker needs a price to start from.
+    await dialog.getByLabel('Reference price').fill('100');
     await dialog.getByRole('button', { name: 'Create bot' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const state = page.getByRole('table', { name: 'Bots' }).getByTestId('bot-state').first();
     await expect.poll(() => state.getAttribute('data-state'), { timeout: 20_000 }).toBe('running');
     await screenshot(page, 'bots');
+
+    // With its kill switch on, the bot's buys are refused: its detail shows how many, and the last one.
+    const admin = await adminApi(platform.url);
+    const bot = (await admin.get<{ bots: Array<{ name: string; accountId: number }> }>('/api/v1/bots')).bots.find((b) => b.name === 'walker1')!;
+    await admin.post('/api/v1/risk/kill-switch', { accountId: bot.accountId, note: 'refusals on the dashboard' });
+    await page.getByRole('button', { name: 'Details of walker1' }).click();
+    const refusal = page.getByRole('dialog', { name: 'Bot walker1' }).getByTestId('bot-last-refusal');
+    await expect.poll(() => refusal.textContent(), { timeout: 20_000 }).toMatch(/^KILL_SWITCH_ACTIVE: ./);
+    await screenshot(page, 'bot-detail');
+    await page.getByRole('dialog', { name: 'Bot walker1' }).getByRole('button', { name: 'Close' }).first().click();
 
     await page.goto('/leaderboard');
     await expect.poll(() => page.getByRole('table', { name: 'Leaderboard' }).getByText('walker1').first().isVisible(), { timeout: 20_000 }).toBe(true);

@@ -30,7 +30,7 @@ export function botView(bot: ManagedBot, account: BotAccountFigures | null = nul
     worker: s.worker,
     heartbeat: s.heartbeat,
     ordersSent: s.ordersSent,
-    ordersRefused: s.ordersRefused,
+    refusals: s.refusals,
     ordersPerSecond: s.ordersPerSecond,
     errors: s.errors,
     restarts: s.restarts,

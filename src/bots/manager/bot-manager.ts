@@ -244,7 +244,7 @@ export class BotManager {
       worker: null,
       heartbeat: null,
       ordersSent: 0,
-      ordersRefused: 0,
+      refusals: { count: 0, last: null },
       ordersPerSecond: 0,
       errors: { count: problem === undefined ? 0 : 1, last: problem === undefined ? null : { message: problem, during: 'build', at: bot.updatedAt } },
       restarts: 0,

@@ -7,6 +7,7 @@ import { BotPool } from './bot-pool.ts';
 import type { BotSpec } from './types.ts';
 
 const FLAKY = new URL('./fixtures/flaky.ts', import.meta.url).href;
+const OVERREACH = new URL('./fixtures/overreach.ts', import.meta.url).href;
 const ACME = ['ACME'];
 
 /** A venue where bot i trades on account 100 + i, with cash and shares. */
@@ -106,6 +107,22 @@ describe('BotPool inline', () => {
     expect(pool.status('walk')!.ordersPerSecond).toBeCloseTo(2.5, 0);
     expect(pool.status('noise')!.ordersPerSecond).toBeGreaterThan(0.5);
     expect(pool.workers()).toEqual([{ index: 0, threadId: null, bots: 3, replaced: 0 }]);
+    await pool.close();
+  });
+
+  it('counts the orders the venue refused, with the latest code, message and time', async () => {
+    const { clock, pool } = setup([maker, { id: 'greedy', strategy: OVERREACH, symbols: ACME, params: { tickMs: 500 } }]);
+    await pool.start('mm');
+    await pool.start('greedy');
+    expect(pool.status('greedy')!.refusals).toEqual({ count: 0, last: null });
+    await clock.advance(2_000);
+    const { ordersSent, refusals } = pool.status('greedy')!;
+    expect(refusals.count).toBe(4);
+    expect(ordersSent).toBe(4);
+    expect(refusals.last).toMatchObject({ code: 'INSUFFICIENT_FUNDS', at: clock.now() });
+    expect(refusals.last!.message).not.toBe('');
+    // The market maker can pay for its quotes: nothing of it was refused.
+    expect(pool.status('mm')!.refusals).toEqual({ count: 0, last: null });
     await pool.close();
   });
 

@@ -56,7 +56,7 @@ export class BotRecord {
       worker: this.slot ? this.slot.index : null,
       heartbeat: report?.status.lastHeartbeat ?? null,
       ordersSent: this.count.sent,
-      ordersRefused: this.count.refused,
+      refusals: { count: this.count.refused, last: this.count.lastRefusal },
       // A bot that is not running sends nothing now, whatever the window still holds from its last run.
       ordersPerSecond: this.state === 'running' ? this.count.perSecond() : 0,
       errors: { count: this.errors, last: this.lastError },

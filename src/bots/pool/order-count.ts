@@ -3,11 +3,14 @@
 // The host sees every placement whatever thread the bot runs on, so counts stay exact across
 // restarts and worker deaths, with no help from the strategy.
 import type { ClockPort, PlaceResult, TradingPort } from '../../strategy/index.ts';
+import type { BotRefusal } from './types.ts';
 
 /** One-second buckets over a window: memory stays fixed whatever the order rate. */
 export class OrderCount {
   sent = 0;
   refused = 0;
+  /** The venue's latest refusal, with the time it came back (clock time). */
+  lastRefusal: BotRefusal | null = null;
   private readonly seconds: number[];
   private readonly counts: number[];
   /** When counting began, so a young bot's rate is not diluted by a window it did not live through. */
@@ -25,7 +28,10 @@ export class OrderCount {
 
   placed(result: PlaceResult): void {
     this.sent++;
-    if (!result.ok) this.refused++;
+    if (!result.ok) {
+      this.refused++;
+      this.lastRefusal = { code: result.code, message: result.message, at: this.clock.now() };
+    }
     const second = Math.floor(this.clock.now() / 1_000);
     const at = second % this.seconds.length;
     if (this.seconds[at] !== second) {

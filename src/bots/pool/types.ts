@@ -96,6 +96,13 @@ export interface BotError {
   readonly at: number;
 }
 
+/** A placement the venue refused: its reason code and message, and when the answer came (pool clock time). */
+export interface BotRefusal {
+  readonly code: string;
+  readonly message: string;
+  readonly at: number;
+}
+
 /** P&L of the current run, exact, as decimal strings: total = realized + unrealized - fees. */
 export interface BotPnl {
   readonly realized: string;
@@ -115,8 +122,8 @@ export interface BotStatus {
   readonly heartbeat: number | null;
   /** Placements that reached the venue, over every run. */
   readonly ordersSent: number;
-  /** Placements the venue refused, over every run. */
-  readonly ordersRefused: number;
+  /** Placements the venue refused, over every run, and the latest of them. */
+  readonly refusals: { readonly count: number; readonly last: BotRefusal | null };
   /** Placements per second over the recent window. */
   readonly ordersPerSecond: number;
   readonly errors: { readonly count: number; readonly last: BotError | null };

@@ -284,6 +284,13 @@ export interface BotError {
   readonly at: number;
 }
 
+/** An order the venue refused the bot: the reason code, its message and when (epoch ms). */
+export interface BotRefusal {
+  readonly code: string;
+  readonly message: string;
+  readonly at: number;
+}
+
 /** P&L of the bot's current run, in the quote currency: total = realized + unrealized - fees. */
 export interface BotPnl {
   readonly realized: string;
@@ -309,8 +316,9 @@ export interface Bot {
   readonly worker: number | null;
   readonly heartbeat: number | null;
   readonly ordersSent: number;
-  readonly ordersRefused: number;
   readonly ordersPerSecond: number;
+  /** Placements the venue refused, over every run, and the latest of them. */
+  readonly refusals: { readonly count: number; readonly last: BotRefusal | null };
   readonly errors: { readonly count: number; readonly last: BotError | null };
   readonly restarts: number;
   readonly nextRestartAt: number | null;

@@ -1,4 +1,4 @@
-// A bot's detail view: live status, performance on the leaderboard, this run's P&L, its definition (params with defaults) and its errors.
+// A bot's detail view: live status, performance on the leaderboard, this run's P&L, its definition (params with defaults), its refused orders and its errors.
 import type { ReactNode } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Modal } from '../../components/modal.tsx';
@@ -59,7 +59,6 @@ export function BotDetail({ bot, standing, strategy, now, onClose, onStart, onSt
             </Item>
             <Item label="Worker">{bot.worker ?? '—'}</Item>
             <Item label="Orders sent">{formatDecimal(String(bot.ordersSent))}</Item>
-            <Item label="Orders refused">{formatDecimal(String(bot.ordersRefused))}</Item>
             <Item label="Orders/s">{formatRate(bot.ordersPerSecond)}</Item>
             <Item label="Restarts">{bot.restarts}</Item>
           </Section>
@@ -104,6 +103,23 @@ export function BotDetail({ bot, standing, strategy, now, onClose, onStart, onSt
           </Section>
           <Section title="Parameters" wide>
             <Params bot={bot} strategy={strategy} />
+          </Section>
+          <Section title="Refused orders" wide>
+            <Item label="Count">{formatDecimal(String(bot.refusals.count))}</Item>
+            {bot.refusals.last ? (
+              <>
+                <Item label="Last">
+                  <span className="break-words" data-testid="bot-last-refusal">
+                    <span className="font-semibold">{bot.refusals.last.code}</span>: {bot.refusals.last.message}
+                  </span>
+                </Item>
+                <Item label="When">
+                  {formatDateTime(bot.refusals.last.at)} ({formatDuration(now - bot.refusals.last.at)} ago)
+                </Item>
+              </>
+            ) : (
+              <p className="col-span-2 text-muted">No order refused.</p>
+            )}
           </Section>
           <Section title="Errors" wide>
             <Item label="Count">{bot.errors.count}</Item>
