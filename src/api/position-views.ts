@@ -1,34 +1,70 @@
-// How the API shows positions: each symbol held or traded, at average cost, valued at the last price, as decimal strings.
-import type { Instrument } from '../core/instrument.ts';
+// How the API shows holdings (one row per base asset) and positions (one per symbol, a shared base split between its symbols), as decimal strings.
+import { instrumentsByBase, type Instrument } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
 import { costShare, type PositionBook } from '../platform/portfolio/position-book.ts';
+import { splitHolding } from '../platform/portfolio/shared-base.ts';
 import type { Formatter } from './views.ts';
 
-/** The instrument's base asset the account holds (available + held), whole lots of it, and the price it is valued at: the last trade, else the reference price. */
-export function holdingOf(engine: Engine, accountId: number, instrument: Instrument) {
-  const balance = engine.balance(accountId, instrument.base);
+/** How much of `asset` the account has: available, held in orders, and both together, in the asset's minor units. */
+function holdingOf(engine: Engine, accountId: number, asset: string) {
+  const balance = engine.balance(accountId, asset);
   const available = balance?.available ?? 0;
   const held = balance?.held ?? 0;
-  const units = available + held;
-  return { available, held, units, lots: Math.floor(units / instrument.baseUnitsPerLot), last: engine.lastPrice(instrument.symbol) ?? instrument.referencePrice };
+  return { available, held, units: available + held };
+}
+
+/** The price `instrument` values a holding at: the last trade, else the reference price. */
+const lastOf = (engine: Engine, instrument: Instrument) => engine.lastPrice(instrument.symbol) ?? instrument.referencePrice;
+
+/**
+ * One row per base asset the account holds, valued at the last price of the first symbol listed
+ * on that base (whole lots of it) in that symbol's quote currency: an asset several symbols trade
+ * is one holding, not one per symbol.
+ */
+export function holdingsView(engine: Engine, f: Formatter, accountId: number) {
+  return [...instrumentsByBase(engine.instruments())].flatMap(([asset, [instrument]]) => {
+    const { available, held, units } = holdingOf(engine, accountId, asset);
+    if (units === 0 || !instrument) return [];
+    const { symbol } = instrument;
+    const last = lastOf(engine, instrument);
+    const lots = Math.floor(units / instrument.baseUnitsPerLot);
+    return [{
+      symbol,
+      asset,
+      qty: f.amount(asset, units),
+      available: f.amount(asset, available),
+      held: f.amount(asset, held),
+      lastPrice: f.price(symbol, last),
+      marketValue: f.quote(symbol, last * lots * instrument.notionalPerTickLot),
+      quote: instrument.quote,
+    }];
+  });
 }
 
 /**
- * One row per symbol held now or with fills. `qty` is the holding now (available + held); the
- * cost basis covers the part of it bought through fills (`costedQty`): deposited units carry no
- * cost, and withdrawn ones take their share of the cost with them. Unrealized P&L is the costed
- * part at the last price less its cost. Without a last trade the reference price stands in, as for
- * holdings.
+ * One row per symbol with a share of its base asset now or with fills, by symbol. A base several
+ * symbols trade is split between them (splitHolding): each holds the lots bought through its own
+ * fills, the first listed symbol the rest, so the rows' `qty` add up to the holding exactly. `qty`
+ * is the symbol's share of the holding (available + held); the cost basis covers the part of it
+ * bought through fills (`costedQty`): deposited units carry no cost, and withdrawn ones take their
+ * share of the cost with them. Unrealized P&L is the costed part at the last price less its cost.
+ * Without a last trade the reference price stands in, as for holdings.
  */
 export function positionsView(engine: Engine, f: Formatter, accountId: number, book: PositionBook) {
   const traded = new Set(book.symbols());
-  const shown = engine.instruments().flatMap((instrument) => {
-    const holding = holdingOf(engine, accountId, instrument);
-    return holding.units > 0 || traded.has(instrument.symbol) ? [{ instrument, holding }] : [];
-  });
-  return shown.sort((a, b) => (a.instrument.symbol < b.instrument.symbol ? -1 : 1)).map(({ instrument, holding }) => {
+  const shown: Array<{ instrument: Instrument; units: number }> = [];
+  for (const [asset, instruments] of instrumentsByBase(engine.instruments())) {
+    const own = instruments.map((instrument) => book.get(instrument.symbol).costedLots * instrument.baseUnitsPerLot);
+    const shares = splitHolding(holdingOf(engine, accountId, asset).units, own);
+    instruments.forEach((instrument, i) => {
+      const units = shares[i] ?? 0;
+      if (units > 0 || traded.has(instrument.symbol)) shown.push({ instrument, units });
+    });
+  }
+  return shown.sort((a, b) => (a.instrument.symbol < b.instrument.symbol ? -1 : 1)).map(({ instrument, units }) => {
     const { symbol } = instrument;
-    const { units, lots, last } = holding;
+    const last = lastOf(engine, instrument);
+    const lots = Math.floor(units / instrument.baseUnitsPerLot);
     const unit = instrument.notionalPerTickLot;
     const position = book.get(symbol);
     const costedLots = Math.min(lots, position.costedLots);

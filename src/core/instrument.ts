@@ -125,3 +125,18 @@ export function bandLow(reference: number, bandBps: number): number {
 export function bandHigh(reference: number, bandBps: number): number {
   return Math.min(MAX_PRICE_TICKS, reference + bpsOf(reference, bandBps));
 }
+
+/**
+ * Instruments (specifications or the engine's form) grouped by base asset, bases and instruments both
+ * in listing order: an asset several symbols trade is one group, and the first of it is the symbol
+ * it is valued through and that takes what no symbol's own fills account for.
+ */
+export function instrumentsByBase<T extends { readonly base: string }>(instruments: readonly T[]): Map<string, T[]> {
+  const byBase = new Map<string, T[]>();
+  for (const instrument of instruments) {
+    const listed = byBase.get(instrument.base);
+    if (listed) listed.push(instrument);
+    else byBase.set(instrument.base, [instrument]);
+  }
+  return byBase;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../../auth/principal.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { holdingOf, positionsView } from '../../position-views.ts';
+import { holdingsView, positionsView } from '../../position-views.ts';
 import { ledgerView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { page, text, transferInput } from '../schemas.ts';
@@ -20,23 +20,6 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
       held: ctx.format.amount(b.asset, b.held),
       total: ctx.format.amount(b.asset, b.available + b.held),
     }));
-
-  /** Holdings of every listed instrument's base asset, valued at the last price in the quote currency. */
-  const holdings = (accountId: number) =>
-    ctx.exchange.engine.instruments().flatMap((instrument) => {
-      const { available, held, units, lots, last } = holdingOf(ctx.exchange.engine, accountId, instrument);
-      if (units === 0) return [];
-      return [{
-        symbol: instrument.symbol,
-        asset: instrument.base,
-        qty: ctx.format.amount(instrument.base, units),
-        available: ctx.format.amount(instrument.base, available),
-        held: ctx.format.amount(instrument.base, held),
-        lastPrice: ctx.format.price(instrument.symbol, last),
-        marketValue: ctx.format.quote(instrument.symbol, last * lots * instrument.notionalPerTickLot),
-        quote: instrument.quote,
-      }];
-    });
 
   app.post('/api/v1/account/deposits', { onRequest: requireScope('trade'), config: { success: { 201: 'The balances after the deposit' } }, schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'trade');
@@ -56,7 +39,7 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/account/positions',
-    { onRequest: requireScope('read'), schema: { tags, summary: 'Positions per symbol at average cost: quantity, cost basis, unrealized P&L at the last price, realized P&L and fees' } },
+    { onRequest: requireScope('read'), schema: { tags, summary: 'Positions per symbol at average cost: quantity (a base several symbols trade split between them), cost basis, unrealized P&L at the last price, realized P&L and fees' } },
     async (request) => {
       const accountId = principalWith(request, 'read').accountId;
       const book = await ctx.positions.book(accountId);
@@ -64,8 +47,8 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/account/holdings', { onRequest: requireScope('read'), schema: { tags, summary: 'Holdings per instrument, valued at the last price' } }, (request) => {
-    return { holdings: holdings(principalWith(request, 'read').accountId) };
+  app.get('/api/v1/account/holdings', { onRequest: requireScope('read'), schema: { tags, summary: 'Holdings per base asset, valued at the last price of the first symbol listed on it' } }, (request) => {
+    return { holdings: holdingsView(ctx.exchange.engine, ctx.format, principalWith(request, 'read').accountId) };
   });
 
   app.get(
