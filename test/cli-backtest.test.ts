@@ -119,6 +119,22 @@ describe('bourse optimize', () => {
     expect(result.best.params).toEqual(result.trials[0]!.params);
   }, 120_000);
 
+  it('shows the metric it ranks by in one column and names it once, whichever metric that is', async () => {
+    const grid = ['--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--workers', '0'];
+    const sharpe = await runBourse(['optimize', STRATEGY, ...grid]);
+    expect(sharpe.code).toBe(0);
+    const lines = sharpe.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^#\s+params\s+return\s+Sharpe\s+max DD\s+trades\s+error$/);
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(/^ranked by Sharpe, best first; 2 runs in /);
+    expect(sharpe.stdout.match(/sharpe/gi)).toHaveLength(2);
+    const calmar = await runBourse(['optimize', STRATEGY, ...grid, '--objective', 'calmar']);
+    expect(calmar.stdout.split('\n')[0]).toMatch(/^#\s+params\s+Calmar\s+return\s+Sharpe\s+max DD\s+trades\s+error$/);
+    expect(calmar.stdout).toContain('ranked by Calmar, best first;');
+    const walk = await runBourse(['optimize', STRATEGY, ...grid, '--objective', 'return', '--walk-forward', '2']);
+    expect(walk.stdout).toMatch(/^return, mean in sample -?\d/m);
+  }, 120_000);
+
   it('loads a .ts strategy from outside the package on worker threads, as the main process does', async () => {
     // A .ts file with no package.json "type" nearby is CommonJS by Node's rules; tsx must load it in workers too.
     const outside = await mkdtemp(join(tmpdir(), 'bourse-outside-strategy-'));
@@ -148,6 +164,7 @@ describe('bourse optimize', () => {
     expect(result.trials.map((t) => t.score)).toEqual([...result.trials.map((t) => t.score)].sort((a, b) => b - a));
     const table = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5', '--param', 'slow=20', '--objective', objective, '--workers', '0']);
     expect(table.stdout).toMatch(/#\s+params\s+objective\s+return/);
+    expect(table.stdout).toContain('ranked by objective, best first;');
 
     const empty = join(dir, 'empty.ts');
     await writeFile(empty, 'export const nothing = 1;\n');

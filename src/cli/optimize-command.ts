@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { packRecords } from '../backtest/columns.ts';
-import { isObjectiveName, OBJECTIVES, type Objective } from '../backtest/optimizer/objective.ts';
+import { isObjectiveName, OBJECTIVES, type Objective, type ObjectiveName } from '../backtest/optimizer/objective.ts';
 import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objective-file.ts';
 import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
 import { parseParamSpec, ParamSpecError, type ParamSpace } from '../backtest/optimizer/space.ts';
@@ -78,13 +78,13 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
       onProgress: (done) => (fold = Math.min(folds, done + 1)),
     });
     progress.done();
-    process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : walkForwardTable(result, columns.ts));
+    process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : walkForwardTable(result, columns.ts, rankedColumn(options.objective).header));
     return;
   }
   const progress = new Progress(`optimize ${runs} runs`, runs, { unit: 'runs' });
   const result = await optimize({ ...setup, onProgress: (done) => progress.update(done, `${done}/${runs} runs`) });
   progress.done();
-  process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : resultsTable(result, isObjectiveName(options.objective) ? options.objective : 'objective', options.top));
+  process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : resultsTable(result, rankedColumn(options.objective), options.top));
 }
 
 function spaceOf(specs: readonly string[]): ParamSpace {
@@ -102,29 +102,46 @@ function spaceOf(specs: readonly string[]): ParamSpace {
   return space;
 }
 
-function resultsTable(result: Optimization, objective: string, top: number): string {
-  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${(v * 100).toFixed(2)}%`);
-  const rows = result.trials.slice(0, top).map((t, i) => [
-    String(i + 1),
-    JSON.stringify(t.params),
-    Number.isFinite(t.score) ? t.score.toFixed(3) : '-',
-    pct(t.metrics?.totalReturn),
-    t.metrics?.sharpe?.toFixed(2) ?? '-',
-    pct(t.metrics?.maxDrawdown),
-    String(t.metrics?.trades ?? '-'),
-    t.error ?? '',
-  ]);
-  const lines = formatTable(['#', 'params', objective, 'return', 'Sharpe', 'max DD', 'trades', 'error'], rows, [1, 7]);
-  return `${lines.join('\n')}\n${result.trials.length} runs in ${(result.elapsedMs / 1000).toFixed(1)} s (${result.runsPerSecond.toFixed(2)} runs/s)\n`;
+type Trial = Optimization['trials'][number];
+
+interface Column {
+  readonly header: string;
+  readonly cell: (trial: Trial) => string;
 }
 
-function walkForwardTable(result: WalkForward, ts: Float64Array): string {
+const percent = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${(v * 100).toFixed(2)}%`);
+const ratio = (v: number | null | undefined) => (v === null || v === undefined ? '-' : v.toFixed(2));
+
+/** A column for each named objective; return and Sharpe are in every table, the others only when they rank it. */
+const METRIC_COLUMNS: Record<ObjectiveName, Column> = {
+  return: { header: 'return', cell: (t) => percent(t.metrics?.totalReturn) },
+  sharpe: { header: 'Sharpe', cell: (t) => ratio(t.metrics?.sharpe) },
+  calmar: { header: 'Calmar', cell: (t) => ratio(t.metrics?.calmar) },
+  sortino: { header: 'Sortino', cell: (t) => ratio(t.metrics?.sortino) },
+  cagr: { header: 'CAGR', cell: (t) => percent(t.metrics?.cagr) },
+};
+
+/** The column of what ranks the runs: a named metric's own, or a file objective's score. */
+function rankedColumn(objective: string): Column {
+  return isObjectiveName(objective) ? METRIC_COLUMNS[objective] : { header: 'objective', cell: (t) => (Number.isFinite(t.score) ? t.score.toFixed(3) : '-') };
+}
+
+/** The ranking metric is one column, named once below the table, rather than a score column beside its own column. */
+function resultsTable(result: Optimization, ranked: Column, top: number): string {
+  const shown = [METRIC_COLUMNS.return, METRIC_COLUMNS.sharpe];
+  const columns = [...(shown.includes(ranked) ? [] : [ranked]), ...shown, { header: 'max DD', cell: (t: Trial) => percent(t.metrics?.maxDrawdown) }, { header: 'trades', cell: (t: Trial) => String(t.metrics?.trades ?? '-') }];
+  const rows = result.trials.slice(0, top).map((t, i) => [String(i + 1), JSON.stringify(t.params), ...columns.map((c) => c.cell(t)), t.error ?? '']);
+  const lines = formatTable(['#', 'params', ...columns.map((c) => c.header), 'error'], rows, [1, columns.length + 2]);
+  return `${lines.join('\n')}\nranked by ${ranked.header}, best first; ${result.trials.length} runs in ${(result.elapsedMs / 1000).toFixed(1)} s (${result.runsPerSecond.toFixed(2)} runs/s)\n`;
+}
+
+function walkForwardTable(result: WalkForward, ts: Float64Array, objective: string): string {
   const day = (row: number) => new Date(ts[Math.min(row, ts.length - 1)]!).toISOString().slice(0, 10);
   const score = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '-');
   const rows = result.folds.map((f, i) => [String(i + 1), `${day(f.inSample.from)}..${day(f.inSample.to)}`, `${day(f.outOfSample.from)}..${day(f.outOfSample.to)}`, JSON.stringify(f.best ?? null), score(f.inSampleScore), score(f.outOfSampleScore)]);
   const lines = formatTable(['fold', 'in sample', 'out of sample', 'best params', 'in', 'out'], rows, [1, 2, 3]);
   const efficiency = result.efficiency !== null ? `${(result.efficiency * 100).toFixed(0)}%` : result.failedFolds > 0 ? `undefined (${result.failedFolds} fold(s) failed)` : 'undefined (no in-sample edge)';
-  return `${lines.join('\n')}\nmean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiency} (near 100%: the edge holds out of sample; near 0 or below: overfit)\n`;
+  return `${lines.join('\n')}\n${objective}, mean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiency} (near 100%: the edge holds out of sample; near 0 or below: overfit)\n`;
 }
 
 /** A metric's name, or a file: anything with a path separator or a script extension is read as one. */

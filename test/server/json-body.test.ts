@@ -51,3 +51,41 @@ describe('a body that is not JSON', () => {
     expectError(await trader.api.call('POST', '/api/v1/orders', { headers: JSON_TYPE, raw: '{"__proto__":{"admin":true}}' }), 400, 'INVALID_REQUEST');
   });
 });
+
+describe('a route with nothing to send', () => {
+  /** No body and no content type; the JSON content type with nothing after it; an empty JSON object. */
+  const EMPTY_BODIES = [{}, { headers: JSON_TYPE }, { json: {} }] as const;
+
+  it('turns the kill switch on and resets it for each way of sending nothing', async () => {
+    for (const empty of EMPTY_BODIES) {
+      const on = await trader.api.call<{ turnedOn: boolean; status: { killSwitch: { active: boolean } } }>('POST', '/api/v1/risk/kill-switch', empty);
+      expect(on.status, on.text).toBe(200);
+      expect(on.body.turnedOn).toBe(true);
+      const off = await trader.api.call<{ reset: boolean }>('POST', '/api/v1/risk/reset', empty);
+      expect(off.status, off.text).toBe(200);
+      expect(off.body.reset).toBe(true);
+    }
+  });
+
+  it('logs out the access token’s login for each way of sending nothing', async () => {
+    for (const empty of EMPTY_BODIES) {
+      const someone = await newTrader(platform.url);
+      const out = await someone.api.call('POST', '/api/v1/auth/logout', empty);
+      expect(out.status, out.text).toBe(204);
+      expectError(await someone.api.call('GET', '/api/v1/me'), 401);
+      expectError(await someone.api.anonymous().call('POST', '/api/v1/auth/refresh', { json: { refreshToken: someone.session.refreshToken } }), 401);
+    }
+  });
+
+  it('still refuses a body with a field the route does not take, and a logout that names no login', async () => {
+    expectError(await trader.api.call('POST', '/api/v1/risk/kill-switch', { json: { reason: 'x' } }), 400, 'INVALID_REQUEST');
+    expectError(await trader.api.call('POST', '/api/v1/risk/reset', { json: [] }), 400, 'INVALID_REQUEST');
+    expect(expectError(await trader.api.anonymous().call('POST', '/api/v1/auth/logout'), 400, 'INVALID_REQUEST').message).toMatch(/refresh token/);
+  });
+
+  it('is documented: their bodies are optional in the OpenAPI document, and other bodies stay required', async () => {
+    const doc = (await trader.api.call<{ paths: Record<string, Record<string, { requestBody?: { required: boolean } }>> }>('GET', '/docs/json')).body;
+    for (const path of ['/api/v1/risk/kill-switch', '/api/v1/risk/reset', '/api/v1/auth/logout']) expect(doc.paths[path]?.post?.requestBody?.required, path).toBe(false);
+    expect(doc.paths['/api/v1/orders']?.post?.requestBody?.required).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 // The OpenAPI document's view of each route: its success statuses as the route declares them, and the one error shape.
-import type { SwaggerTransform } from '@fastify/swagger';
+import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { ERROR_BODY_SCHEMA } from '../errors.ts';
 
@@ -29,4 +29,23 @@ export const openApiTransform: SwaggerTransform = (input) => {
   const success = Object.fromEntries(Object.entries(declared).map(([status, description]) => [status, { description, type: 'null' }]));
   const response = (schema as { response?: Record<string, unknown> }).response ?? success;
   return { schema: { ...schema, response: { ...response, default: { ...ERROR_BODY_SCHEMA, description: 'An error' } } }, url };
+};
+
+interface Operation {
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: { nullable?: boolean } }> };
+}
+
+/**
+ * The document as a whole: a body its schema lets be null (a route with nothing to send, see
+ * optionalBody) is not required, though @fastify/swagger marks every body so.
+ */
+export const openApiDocumentTransform: SwaggerTransformObject = (document) => {
+  const openapi = 'openapiObject' in document ? document.openapiObject : document.swaggerObject;
+  for (const path of Object.values(openapi.paths ?? {}) as Array<Record<string, Operation>>) {
+    for (const operation of Object.values(path)) {
+      const body = operation.requestBody;
+      if (body && Object.values(body.content ?? {}).every((media) => media.schema?.nullable === true)) body.required = false;
+    }
+  }
+  return openapi;
 };

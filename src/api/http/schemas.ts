@@ -53,4 +53,13 @@ export const page = {
   cursor: z.string().max(40).optional().describe('nextCursor from the previous page'),
 };
 
+/**
+ * The body of a route every field of which is optional: no body at all (no content type, or the
+ * JSON content type with nothing after it) reads as `{}`, as an empty JSON object does. Fastify
+ * hands a missing body to the schema as null, so a JSON `null` reads as `{}` too.
+ */
+export function optionalBody<T extends z.ZodObject>(schema: T) {
+  return schema.nullable().transform((body): z.output<T> => body ?? ({} as z.output<T>));
+}
+
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

@@ -10,7 +10,7 @@ import { errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { acceptEmptyJsonBody } from './json-body.ts';
-import { openApiTransform } from './openapi.ts';
+import { openApiDocumentTransform, openApiTransform } from './openapi.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { deferredChildLogger } from './request-logger.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -102,6 +102,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
       security: [{ bearer: [] }, { apiKeyId: [], apiKeySecret: [] }],
     },
     transform: openApiTransform,
+    transformObject: openApiDocumentTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -6,7 +6,7 @@ import { passwordPolicy } from '../../auth/passwords.ts';
 import { usernameSchema } from '../../auth/usernames.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { ApiError } from '../../errors.ts';
-import { text } from '../schemas.ts';
+import { optionalBody, text } from '../schemas.ts';
 
 const credentials = z.object({ username: usernameSchema, password: passwordPolicy }).strict();
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
@@ -26,7 +26,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext): void {
     return ctx.auth.refresh(request.body.refreshToken);
   });
 
-  app.post('/api/v1/auth/logout', { config: { success: { 204: 'The login has ended; no body' } }, schema: { tags, summary: 'End the login: its refresh token and access tokens stop working', body: refreshBody.partial() } }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { config: { success: { 204: 'The login has ended; no body' } }, schema: { tags, summary: 'End the login: its refresh token and access tokens stop working', body: optionalBody(refreshBody.partial()) } }, async (request, reply) => {
     if (!request.body.refreshToken && !request.principal?.sessionId) throw new ApiError('INVALID_REQUEST', 'Send the refresh token, or an access token of the session.');
     await ctx.auth.logout(request.body.refreshToken ?? '', request.principal);
     return reply.status(204).send();

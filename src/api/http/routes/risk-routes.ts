@@ -7,7 +7,7 @@ import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, riskStatusView } from '../../risk-views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { decimal, page, text } from '../schemas.ts';
+import { decimal, optionalBody, page, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { cursorOf } from './paging.ts';
 
@@ -75,7 +75,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
       schema: {
         tags,
         summary: 'Turn the kill switch off once no limit is breached',
-        body: z.object({ ...accountQuery, rebaseHighWaterMark: z.boolean().optional().describe('Admins only: restart the drawdown from the current equity') }).strict(),
+        body: optionalBody(z.object({ ...accountQuery, rebaseHighWaterMark: z.boolean().optional().describe('Admins only: restart the drawdown from the current equity') }).strict()),
       },
     },
     async (request) => {
@@ -98,7 +98,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
       schema: {
         tags,
         summary: 'Turn the kill switch on by hand: cancels every open order and blocks new ones but for sells that reduce a position',
-        body: z.object({ ...accountQuery, note: text().max(200).optional().describe('Why, for the risk event log') }).strict(),
+        body: optionalBody(z.object({ ...accountQuery, note: text().max(200).optional().describe('Why, for the risk event log') }).strict()),
       },
     },
     async (request) => {
