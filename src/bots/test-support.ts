@@ -7,7 +7,7 @@
 import { fromUnits, toUnits } from '../core/decimal.ts';
 import type { Command } from '../core/commands.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
-import type { ClockPort, FeedPort, MarketEvent, PortOrder, TradingPort } from '../strategy/index.ts';
+import type { ClockPort, FeedPort, MarketEvent, PortOrder, PortQuote, TradingPort } from '../strategy/index.ts';
 import { ACME, ACME_ASSET, BTC, BTC_USD, USD } from '../strategy/test-support-fixtures.ts';
 import { PortCommands, portInstruments, type Prepared } from '../strategy/port-commands.ts';
 import { actionResult, minorUnit, OrderBookkeeper, placeResult } from '../strategy/venue-orders.ts';
@@ -110,6 +110,11 @@ export class TestVenue {
         return () => void this.subscribers.delete(subscriber);
       },
       history: () => Promise.resolve([]),
+      // As the in-process feed: the touch now, none on an empty book.
+      quote: (symbol) => {
+        const quote = this.touch(symbol);
+        return quote && (quote.bidPrice !== null || quote.askPrice !== null) ? quote : undefined;
+      },
     };
     return { trading, feed };
   }
@@ -153,13 +158,19 @@ export class TestVenue {
     return events;
   }
 
-  private emitQuote(symbol: string): void {
+  /** The book's best bid and ask now; undefined for an unknown symbol. */
+  private touch(symbol: string): PortQuote | undefined {
     const book = this.engine.book(symbol);
-    if (!book) return;
+    if (!book) return undefined;
     const spec = this.spec(symbol);
     const [bid] = book.depth('buy', 1);
     const [ask] = book.depth('sell', 1);
-    const quote = { symbol, bidPrice: bid ? fromUnits(bid[0], spec.tickSize) : null, bidQty: fromUnits(bid?.[1] ?? 0, spec.lotSize), askPrice: ask ? fromUnits(ask[0], spec.tickSize) : null, askQty: fromUnits(ask?.[1] ?? 0, spec.lotSize), ts: this.now() };
+    return { symbol, bidPrice: bid ? fromUnits(bid[0], spec.tickSize) : null, bidQty: fromUnits(bid?.[1] ?? 0, spec.lotSize), askPrice: ask ? fromUnits(ask[0], spec.tickSize) : null, askQty: fromUnits(ask?.[1] ?? 0, spec.lotSize), ts: this.now() };
+  }
+
+  private emitQuote(symbol: string): void {
+    const quote = this.touch(symbol);
+    if (!quote) return;
     const key = JSON.stringify([quote.bidPrice, quote.bidQty, quote.askPrice, quote.askQty]);
     if (this.quotes.get(symbol) === key) return;
     this.quotes.set(symbol, key);

@@ -7,6 +7,7 @@ import type { BotPoolOptions, BotSpec, BotStatus } from './types.ts';
 
 const FLAKY = new URL('./fixtures/flaky.ts', import.meta.url).href;
 const LISTENER = new URL('./fixtures/listener.ts', import.meta.url).href;
+const TOUCH = new URL('./fixtures/touch.ts', import.meta.url).href;
 const ACME = ['ACME'];
 
 const maker = (id: string): BotSpec => ({ id, strategy: 'market-maker', symbols: ACME, params: { referencePrice: 100, size: 5, targetPosition: 100, maxPosition: 400, requoteMs: 100 } });
@@ -162,6 +163,29 @@ describe('BotPool with two worker threads', () => {
     for (const id of [...listeners, 'w1', 'w2']) await p.stop(id);
     await until(() => venue.subscriptions === 0, 'every subscription is closed');
   });
+
+  for (const shared of [false, true]) {
+    it(`shows a bot the current quote in onStart, as inline, on a quiet book (${shared ? 'shared market' : 'own feeds'})`, async () => {
+      const venue = new TestVenue(new Engine(), () => Date.now());
+      const heard: Array<{ bot: string; fields: Readonly<Record<string, unknown>> | undefined }> = [];
+      const p = setup(['t1', 't2', 't3'].map((id): BotSpec => ({ id, strategy: TOUCH, symbols: ACME })), { venue, shared, log: (bot, entry) => void heard.push({ bot, fields: entry.fields }) });
+      const touched = (bot: string) => heard.filter((h) => h.bot === bot).map((h) => h.fields);
+      // An empty book: no quote to see.
+      await p.start('t1');
+      await until(() => touched('t1').length === 1, 't1 started');
+      expect(touched('t1')).toEqual([{ symbol: 'ACME', bid: null, ask: null }]);
+      // The book has a touch, and then stays quiet: no quote event comes to a bot started now.
+      venue.print('ACME', '100');
+      await p.start('t2');
+      await until(() => touched('t2').length === 1, 't2 started');
+      expect(touched('t2')).toEqual([{ symbol: 'ACME', bid: 99.99, ask: 100.01 }]);
+      // On a worker that heard the earlier touch, a later start sees the touch as it is now.
+      venue.print('ACME', '101');
+      await p.start('t3');
+      await until(() => touched('t3').length === 1, 't3 started');
+      expect(touched('t3')).toEqual([{ symbol: 'ACME', bid: 100.99, ask: 101.01 }]);
+    });
+  }
 
   it('replaces a worker a bot has blocked, and drops the bot when it will not stop', async () => {
     const p = setup([...six, flaky('hog', { tickMs: 50, failOnTick: 1, hang: true })]);

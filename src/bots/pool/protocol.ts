@@ -11,7 +11,7 @@
 //   every bot that joined it; both kinds of id come from one counter in the worker;
 // - each side may coalesce its messages of one event-loop turn into a `batch`, which the other side
 //   handles message by message, in order: one postMessage per turn instead of one per call or reply.
-import type { FeedPort, LogEntry, RunnerStatus, TradingPort } from '../../strategy/index.ts';
+import type { FeedPort, LogEntry, PortQuote, RunnerStatus, TradingPort } from '../../strategy/index.ts';
 import type { BotSpec } from './types.ts';
 
 /** One port method call: any TradingPort method, or the feed's history (subscriptions have their own messages). */
@@ -33,8 +33,13 @@ export interface RunReport {
 
 /** Host -> worker. */
 export type HostMessage =
-  /** Build a runner for the bot and start it; answered by `started` (or `invalid`). */
-  | { readonly type: 'start'; readonly run: number; readonly bot: BotSpec }
+  /**
+   * Build a runner for the bot and start it; answered by `started` (or `invalid`). `touches`: the
+   * best bid and ask of each of the bot's symbols as the host's feed has them now (none for an empty
+   * book), so onStart sees the current quote on a quiet book, as an in-process bot does; null when
+   * the host's feed has no quote at hand (FeedPort.quote is optional).
+   */
+  | { readonly type: 'start'; readonly run: number; readonly bot: BotSpec; readonly touches: readonly PortQuote[] | null }
   /** Stop gracefully (handler in flight, onStop); answered by `stopped`. */
   | { readonly type: 'stop'; readonly run: number }
   /** Forget the run at once (it did not stop in time); its calls are refused from now on. */

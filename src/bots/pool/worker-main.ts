@@ -11,14 +11,14 @@
 //   pool replaces it;
 // - bots here run on the wall clock.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LogEntry, MarketEvent } from '../../strategy/index.ts';
+import type { LogEntry, MarketEvent, PortQuote } from '../../strategy/index.ts';
 import { buildRunner, errorText, runReport, type BotRunner } from './build-runner.ts';
 import { decodeFeed } from './feed-codec.ts';
 import { wallClock } from './clock.ts';
 import type { HostMessage, PortRequest, PortResponse, WorkerData, WorkerMessage } from './protocol.ts';
 import { MarketChannels } from './market-channels.ts';
 import type { BotSpec } from './types.ts';
-import { proxyFeed, proxyTrading, type Caller, type Subscriber } from './worker-ports.ts';
+import { proxyFeed, proxyTrading, Touches, type Caller, type Subscriber } from './worker-ports.ts';
 
 if (!parentPort) throw new Error('worker-main runs only as a worker thread');
 const port = parentPort;
@@ -31,6 +31,9 @@ const building = new Set<number>();
 const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 /** Runs' own subscriptions and the market channels, by the id their feed events carry. */
 const subscriptions = new Map<number, (event: MarketEvent) => void>();
+/** The latest quote per symbol, for a starting runner's ctx.quote: a quote event comes only when the book changes. */
+const touches = new Touches();
+const touch = (symbol: string) => touches.get(symbol);
 let nextCall = 1;
 let nextSub = 1;
 const channels = new MarketChannels((symbol, interval, fanOut) => {
@@ -113,13 +116,14 @@ function flushLogs(): void {
   send({ type: 'logs', entries });
 }
 
-async function start(run: number, bot: BotSpec): Promise<void> {
+async function start(run: number, bot: BotSpec, current: readonly PortQuote[] | null): Promise<void> {
+  touches.started(bot.symbols ?? [], current);
   const call = caller(run);
   let runner: BotRunner;
   building.add(run);
   try {
     runner = await buildRunner(bot, {
-      ports: { trading: proxyTrading(call), feed: proxyFeed(call, subscriber(run)) },
+      ports: { trading: proxyTrading(call), feed: proxyFeed(call, subscriber(run), touch) },
       clock: wallClock,
       log: (entry) => log(run, entry),
       onError: (error, info) => {
@@ -148,7 +152,7 @@ async function stop(run: number): Promise<void> {
 function receive(message: HostMessage): void {
   switch (message.type) {
     case 'start':
-      return void start(message.run, message.bot);
+      return void start(message.run, message.bot, message.touches);
     case 'stop':
       return void stop(message.run);
     case 'drop': {
@@ -165,7 +169,10 @@ function receive(message: HostMessage): void {
       return;
     }
     case 'feed':
-      return decodeFeed(message.lines, (sub, event) => subscriptions.get(sub)?.(event));
+      return decodeFeed(message.lines, (sub, event) => {
+        touches.heard(event);
+        subscriptions.get(sub)?.(event);
+      });
     case 'batch':
       for (const each of message.messages) receive(each);
       return;

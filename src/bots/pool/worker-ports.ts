@@ -1,5 +1,5 @@
-// Inside a worker: TradingPort and FeedPort proxies that forward every call to the host over the worker's port.
-import type { FeedPort, MarketEvent, TradingPort } from '../../strategy/index.ts';
+// Inside a worker: TradingPort and FeedPort proxies that forward every call to the host over the worker's port, and the latest quotes the worker heard.
+import type { FeedPort, MarketEvent, PortQuote, TradingPort } from '../../strategy/index.ts';
 import type { PortRequest, PortResponse } from './protocol.ts';
 
 /** Sends one request to the host and resolves with its answer; rejects when the host's port threw. */
@@ -22,9 +22,35 @@ export function proxyTrading(call: Caller): TradingPort {
   };
 }
 
-export function proxyFeed(call: Caller, subscribe: Subscriber): FeedPort {
+/** `touch`: the symbol's latest quote the worker knows (see Touches), so the runner's start reads it without a round trip. */
+export function proxyFeed(call: Caller, subscribe: Subscriber, touch: (symbol: string) => PortQuote | undefined): FeedPort {
   return {
     subscribe: (symbols, intervals, deliver) => subscribe(symbols, intervals, deliver),
     history: (symbol, interval, n) => call({ method: 'history', args: [symbol, interval, n] }),
+    quote: touch,
   };
+}
+
+/**
+ * The latest best bid and ask per symbol in a worker: set from a start message's touches (the host's
+ * current quote of the bot's symbols, or none for an empty book), then from every quote event that
+ * reaches the worker. Both come in the host's order, so the last one written is the newest.
+ */
+export class Touches {
+  private readonly latest = new Map<string, PortQuote>();
+
+  /** The host's touches for these symbols: a symbol without one has an empty book now. Null: the host cannot tell, keep what was heard. */
+  started(symbols: readonly string[], touches: readonly PortQuote[] | null): void {
+    if (!touches) return;
+    for (const symbol of symbols) this.latest.delete(symbol);
+    for (const touch of touches) this.latest.set(touch.symbol, touch);
+  }
+
+  heard(event: MarketEvent): void {
+    if (event.kind === 'quote') this.latest.set(event.quote.symbol, event.quote);
+  }
+
+  get(symbol: string): PortQuote | undefined {
+    return this.latest.get(symbol);
+  }
 }

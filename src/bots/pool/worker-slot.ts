@@ -11,7 +11,7 @@
 // - when the thread dies every run's subscriptions and every channel are closed, pending starts
 //   reject and pending stops resolve, and the pool hears `died` (unless the slot was being closed).
 import type { Worker } from 'node:worker_threads';
-import type { ClockPort, MarketEvent } from '../../strategy/index.ts';
+import type { ClockPort, MarketEvent, PortQuote } from '../../strategy/index.ts';
 import { BotBuildError, errorText } from './build-runner.ts';
 import { encodeFeed } from './feed-codec.ts';
 import { dispatch, type HostMessage, type PortRequest, type RunReport, type WorkerMessage } from './protocol.ts';
@@ -78,7 +78,7 @@ export class WorkerSlot implements Slot {
     if (this.gone) return Promise.reject(new SlotGoneError(this.exitReason ?? 'closed'));
     return new Promise((resolve, reject) => {
       this.runs.set(run, { botId: bot.id, ports, subs: new Map(), report: undefined, started: { resolve, reject } });
-      this.post({ type: 'start', run, bot });
+      this.post({ type: 'start', run, bot, touches: touchesOf(bot, ports) });
     });
   }
 
@@ -288,4 +288,10 @@ function safely(close: (() => void) | undefined): void {
   } catch {
     /* the subscription is gone either way */
   }
+}
+
+/** The current best bid and ask of each of the bot's symbols; null when its feed cannot tell. */
+function touchesOf(bot: BotSpec, { feed }: BotPorts): PortQuote[] | null {
+  if (!feed.quote) return null;
+  return (bot.symbols ?? []).flatMap((symbol) => feed.quote?.(symbol) ?? []);
 }
