@@ -8,7 +8,7 @@
 import type { Command } from '../core/commands.ts';
 import { toUnits } from '../core/decimal.ts';
 import type { EngineEvent } from '../core/events.ts';
-import type { InstrumentSpec } from '../core/instrument.ts';
+import { instrumentsByBase, type InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ActionResult, Bar, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
@@ -72,6 +72,8 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   readonly engine = new Engine();
   readonly liquidity: Liquidity;
   private readonly specs = new Map<string, InstrumentSpec>();
+  /** Per currency, the symbols quoted in it by base asset (see equity). */
+  private readonly quotedIn = new Map<string, Map<string, InstrumentSpec[]>>();
   private readonly scales = new Map<string, number>();
   private readonly symbols = new Map<string, SymbolState>();
   private readonly book: OrderBookkeeper;
@@ -195,17 +197,31 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     return true;
   }
 
-  /** The strategy account valued at the last prices, in `currency`: cash plus every base asset at its symbol's last price. */
+  /**
+   * The strategy account valued at the last prices, in `currency`: cash plus each base asset once,
+   * at the last price of the first symbol listed on it and quoted in `currency` that has one (an
+   * asset two symbols trade is one holding, not one per symbol).
+   */
   equity(currency: string): number {
     let total = this.book.total(currency) / 10 ** (this.scales.get(currency) ?? 0);
-    for (const [symbol, spec] of this.specs) {
-      if (spec.quote !== currency) continue;
-      const held = this.book.total(spec.base);
-      const price = this.symbols.get(symbol)?.last;
-      if (held === 0 || price === undefined) continue;
-      total += (held / 10 ** (this.scales.get(spec.base) ?? 0)) * price * Number(spec.tickSize);
+    for (const [base, specs] of this.basesQuotedIn(currency)) {
+      const held = this.book.total(base);
+      if (held === 0) continue;
+      for (const spec of specs) {
+        const price = this.symbols.get(spec.symbol)?.last;
+        if (price === undefined) continue;
+        total += (held / 10 ** (this.scales.get(base) ?? 0)) * price * Number(spec.tickSize);
+        break;
+      }
     }
     return total;
+  }
+
+  /** The symbols quoted in `currency`, by base asset, in listing order; the listings never change during a run. */
+  private basesQuotedIn(currency: string): Map<string, InstrumentSpec[]> {
+    let byBase = this.quotedIn.get(currency);
+    if (!byBase) this.quotedIn.set(currency, (byBase = instrumentsByBase([...this.specs.values()].filter((spec) => spec.quote === currency))));
+    return byBase;
   }
 
   /** What became of the strategy's orders so far. */
