@@ -1,6 +1,6 @@
 // Tests for cursor encoding and page limits.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, encodeCursor, pageLimit, parseCursor, toPage } from './cursor.ts';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, encodeCursor, pageLimit, parseCursor, scopePage, toPage } from './cursor.ts';
 
 describe('cursors', () => {
   it('round-trip any key up to 2^53 - 1', () => {
@@ -21,6 +21,21 @@ describe('cursors', () => {
     expect(parseCursor(`${digits}-${check.slice(0, -1)}${check.endsWith('0') ? '1' : '0'}`)).toBeUndefined();
     expect(parseCursor(`0${digits}-${check}`)).toBeUndefined();
     expect(parseCursor(cursor.toUpperCase())).toBeUndefined();
+  });
+
+  it('read back only under the scope they were handed out for', () => {
+    const scope = '["/api/v1/orders",7,[],[["symbol","S18"]]]';
+    const cursor = encodeCursor(1_000_000, scope);
+    expect(parseCursor(cursor, scope)).toBe(1_000_000);
+    for (const other of ['', '["/api/v1/fills",7,[],[["symbol","S18"]]]', '["/api/v1/orders",8,[],[["symbol","S18"]]]', '["/api/v1/orders",7,[],[["symbol","S19"]]]']) expect(parseCursor(cursor, other)).toBeUndefined();
+    expect(parseCursor(encodeCursor(1_000_000), scope)).toBeUndefined();
+  });
+
+  it('rebind a store page to a scope, leaving a last page as it is', () => {
+    const page = toPage([5, 4, 3, 2], 3, (n) => n);
+    expect(scopePage(page, 'orders')).toEqual({ items: [5, 4, 3], nextCursor: encodeCursor(3, 'orders') });
+    const last = toPage([5], 3, (n) => n);
+    expect(scopePage(last, 'orders')).toBe(last);
   });
 
   it('clamp page limits', () => {

@@ -138,4 +138,36 @@ describeEachBackend('lists and pages', ({ platform }) => {
     // The cursor handed out still works.
     expect((await t.api.ledger({ limit: 1, cursor: handedOut })).items).toHaveLength(1);
   });
+
+  it('binds a cursor to its list, its filters and its account: anywhere else it is 400 INVALID_CURSOR', async () => {
+    const other = await newTrader(platform().url, { USD: '100' });
+    const s18 = (await t.api.orders({ symbol: 'S18' })).items.map((o) => o.id);
+    const first = await t.api.orders({ symbol: 'S18', limit: 2 });
+    const cursor = first.nextCursor!;
+    // The same list with the same filters takes it, at any page size.
+    const next = await t.api.orders({ symbol: 'S18', limit: 3, cursor });
+    expect(next.items.map((o) => o.id)).toEqual(s18.slice(2, 5));
+    const elsewhere: Array<[Api, string, Record<string, string>]> = [
+      // Another list.
+      [t.api, '/api/v1/fills', {}],
+      [t.api, '/api/v1/account/ledger', {}],
+      [t.api, '/api/v1/risk/events', {}],
+      // The same list with other filters, or none.
+      [t.api, '/api/v1/orders', {}],
+      [t.api, '/api/v1/orders', { symbol: 'S19' }],
+      [t.api, '/api/v1/orders', { symbol: 'S18', side: 'buy' }],
+      [t.api, '/api/v1/orders', { symbol: 'S18', status: 'closed' }],
+      // The same list and filters, asked by another account.
+      [other.api, '/api/v1/orders', { symbol: 'S18' }],
+    ];
+    for (const [api, path, query] of elsewhere) {
+      const error = expectError(await api.call('GET', path, { query: { ...query, cursor } }), 400, 'INVALID_CURSOR');
+      expect(error.message, `${path} ${JSON.stringify(query)}`).toContain('nextCursor');
+    }
+    // A ledger cursor filtered by asset is the ledger's with that asset only.
+    const usd = (await t.api.ledger({ asset: 'USD', limit: 1 })).nextCursor!;
+    expect((await t.api.ledger({ asset: 'USD', limit: 1, cursor: usd })).items).toHaveLength(1);
+    expectError(await t.api.call('GET', '/api/v1/account/ledger', { query: { asset: 'S18', cursor: usd } }), 400, 'INVALID_CURSOR');
+    expectError(await t.api.call('GET', '/api/v1/account/ledger', { query: { cursor: usd } }), 400, 'INVALID_CURSOR');
+  });
 });

@@ -1,7 +1,7 @@
 // usePagedList: a cursor-paged list (newest first) with "Load more", and a reload that refreshes everything shown in one request.
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { ApiError, type Page } from '../lib/api.ts';
-import { reloadLimit } from '../lib/paging.ts';
+import { cursorFor, reloadLimit, type HandedCursor } from '../lib/paging.ts';
 
 export { MAX_PAGE_SIZE } from '../lib/paging.ts';
 
@@ -27,7 +27,11 @@ export interface PagedList<T> {
  */
 export function usePagedList<T>(load: PageLoader<T>, deps: DependencyList, pageSize = 50): PagedList<T> {
   const [items, setItems] = useState<T[] | undefined>(undefined);
-  const [cursor, setCursor] = useState<string | null>(null);
+  // A cursor is bound to the filters it was handed out for: after a change, none is offered until the new first page brings one.
+  const [handed, setHanded] = useState<HandedCursor | null>(null);
+  const cursor = cursorFor(handed, deps);
+  const filters = useRef<readonly unknown[]>(deps);
+  filters.current = deps;
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -44,12 +48,13 @@ export function usePagedList<T>(load: PageLoader<T>, deps: DependencyList, pageS
       const abort = new AbortController();
       controller.current = abort;
       if (initial) setLoading(true);
+      const askedWith = filters.current;
       try {
         const page = await loadRef.current({ cursor: undefined, limit, signal: abort.signal });
         if (mine !== generation.current) return;
         shown.current = page.items.length;
         setItems(page.items);
-        setCursor(page.nextCursor);
+        setHanded(handOut(page.nextCursor, askedWith));
         setError(undefined);
       } catch (caught) {
         if (mine !== generation.current || abort.signal.aborted) return;
@@ -74,6 +79,7 @@ export function usePagedList<T>(load: PageLoader<T>, deps: DependencyList, pageS
   const loadMore = useCallback(() => {
     if (cursor === null) return;
     const mine = generation.current;
+    const askedWith = filters.current;
     setLoadingMore(true);
     loadRef.current({ cursor, limit: pageSize, signal: new AbortController().signal }).then(
       (page) => {
@@ -83,7 +89,7 @@ export function usePagedList<T>(load: PageLoader<T>, deps: DependencyList, pageS
           shown.current = next.length;
           return next;
         });
-        setCursor(page.nextCursor);
+        setHanded(handOut(page.nextCursor, askedWith));
         setLoadingMore(false);
       },
       (caught: unknown) => {
@@ -101,4 +107,8 @@ export function usePagedList<T>(load: PageLoader<T>, deps: DependencyList, pageS
 
 function asApiError(caught: unknown): ApiError {
   return caught instanceof ApiError ? caught : new ApiError(0, 'CLIENT_ERROR', caught instanceof Error ? caught.message : String(caught));
+}
+
+function handOut(cursor: string | null, filters: readonly unknown[]): HandedCursor | null {
+  return cursor === null ? null : { cursor, filters };
 }

@@ -8,7 +8,7 @@ import { ledgerView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { page, text, transferInput } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { cursorOf } from './paging.ts';
+import { pageOf } from './paging.ts';
 
 const tags = ['account'];
 
@@ -56,7 +56,7 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
     { onRequest: requireScope('read'), schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
-      const result = await ctx.store.ledger.list(principal.accountId, { asset: request.query.asset, limit: request.query.limit, cursor: cursorOf(request.query.cursor) });
+      const result = await pageOf(request, principal.accountId, (cursor) => ctx.store.ledger.list(principal.accountId, { asset: request.query.asset, limit: request.query.limit, cursor }));
       return { items: result.items.map((e) => ledgerView(ctx.format, e)), nextCursor: result.nextCursor };
     },
   );

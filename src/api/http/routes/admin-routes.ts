@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { USER_ROLES } from '../../auth/access-tokens.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { requireAdmin } from '../authenticate.ts';
+import { principalWith, requireAdmin } from '../authenticate.ts';
 import { page } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { cursorOf } from './paging.ts';
+import { pageOf } from './paging.ts';
 
 const tags = ['admin'];
 /** User ids are 32-bit in every store (PostgreSQL `integer`); a larger one would fail in the query, not match nothing. */
@@ -14,7 +14,7 @@ const MAX_USER_ID = 2 ** 31 - 1;
 
 export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
   app.get('/api/v1/admin/users', { onRequest: requireAdmin(), schema: { tags, summary: 'Every user', querystring: z.object(page).strict() } }, async (request) => {
-    return ctx.store.users.list({ limit: request.query.limit, cursor: cursorOf(request.query.cursor, MAX_USER_ID) });
+    return pageOf(request, principalWith(request, 'read').accountId, (cursor) => ctx.store.users.list({ limit: request.query.limit, cursor }), MAX_USER_ID);
   });
 
   app.put(

@@ -1,11 +1,11 @@
 // The public leaderboard: every participant ranked by mark-to-market equity, a page at a time.
 import { z } from 'zod';
-import { pageLimit, toPage } from '../../../store/index.ts';
+import { pageLimit, toPage, type Cursor } from '../../../store/index.ts';
 import type { ApiContext } from '../../context.ts';
 import { LEADERBOARD_CURRENCY, performanceView } from '../../performance-views.ts';
 import { page } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { cursorOf } from './paging.ts';
+import { pageOf } from './paging.ts';
 
 export function leaderboardRoutes(app: ZodApp, ctx: ApiContext): void {
   app.get(
@@ -13,10 +13,9 @@ export function leaderboardRoutes(app: ZodApp, ctx: ApiContext): void {
     { schema: { tags: ['leaderboard'], summary: 'Participants ranked by equity (cash plus holdings at the last price), best first, a page at a time', querystring: z.object({ ...page }).strict() } },
     async (request) => {
       const limit = pageLimit(request.query.limit);
+      const rows = await ctx.leaderboard.rows();
       // Ranks are 1, 2, 3, ... with no ties, so the last rank shown is where the next page starts.
-      const after = cursorOf(request.query.cursor) ?? 0;
-      const rows = (await ctx.leaderboard.rows()).filter((r) => r.rank > after);
-      const { items, nextCursor } = toPage(rows.slice(0, limit + 1), limit, (r) => r.rank);
+      const { items, nextCursor } = await pageOf(request, undefined, (after = 0 as Cursor) => toPage(rows.filter((r) => r.rank > after).slice(0, limit + 1), limit, (r) => r.rank));
       return {
         currency: LEADERBOARD_CURRENCY,
         rows: items.map((r) => ({ rank: r.rank, userId: r.userId, username: r.username, ...performanceView(ctx.format, r) })),

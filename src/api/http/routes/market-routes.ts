@@ -6,7 +6,7 @@ import { ApiError } from '../../errors.ts';
 import { candleView, depthView, instrumentView, tickerView, tradeView } from '../../views.ts';
 import { page, symbol } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { cursorOf } from './paging.ts';
+import { pageOf } from './paging.ts';
 
 const tags = ['market data'];
 const symbolParam = z.object({ symbol });
@@ -73,8 +73,8 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
-      const { interval, from, to, limit, cursor } = request.query;
-      const result = await ctx.store.candles.candles(listed(request.params.symbol), interval, { from, to, limit, cursor: cursorOf(cursor) });
+      const { interval, from, to, limit } = request.query;
+      const result = await pageOf(request, undefined, (cursor) => ctx.store.candles.candles(listed(request.params.symbol), interval, { from, to, limit, cursor }));
       return { items: result.items.map((c) => candleView(ctx.format, c)), nextCursor: result.nextCursor };
     },
   );

@@ -12,7 +12,7 @@ import { principalWith, requireScope } from '../authenticate.ts';
 import { bracketInput, idParam, ocoInput, orderInput, page, replaceInput, symbol } from '../schemas.ts';
 import type { SuccessStatuses } from '../openapi.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { cursorOf } from './paging.ts';
+import { pageOf } from './paging.ts';
 
 const tags = ['orders'];
 /** What Fastify sets for a JSON answer it serializes. */
@@ -67,8 +67,8 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get('/api/v1/orders', { onRequest: requireScope('read'), schema: { tags, summary: 'Your orders, newest first', querystring: orderFilters } }, async (request) => {
     const principal = principalWith(request, 'read');
-    const { cursor, ...filters } = request.query;
-    const result = await ctx.store.orders.list(principal.accountId, { ...filters, cursor: cursorOf(cursor) });
+    const { cursor: _sent, ...filters } = request.query;
+    const result = await pageOf(request, principal.accountId, (cursor) => ctx.store.orders.list(principal.accountId, { ...filters, cursor }));
     return { items: result.items.map(view), nextCursor: result.nextCursor };
   });
 
@@ -113,8 +113,8 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     { onRequest: requireScope('read'), schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: symbol.optional(), orderId: z.coerce.number().int().positive().optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
-      const { cursor, ...filters } = request.query;
-      const result = await ctx.store.fills.list(principal.accountId, { ...filters, cursor: cursorOf(cursor) });
+      const { cursor: _sent, ...filters } = request.query;
+      const result = await pageOf(request, principal.accountId, (cursor) => ctx.store.fills.list(principal.accountId, { ...filters, cursor }));
       return { items: result.items.map((fill) => fillView(ctx.format, fill)), nextCursor: result.nextCursor };
     },
   );

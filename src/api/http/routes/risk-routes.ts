@@ -9,7 +9,7 @@ import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, r
 import { principalWith, requireScope } from '../authenticate.ts';
 import { decimal, optionalBody, page, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { cursorOf } from './paging.ts';
+import { pageOf } from './paging.ts';
 
 const tags = ['risk'];
 /** Account ids are 32-bit in every store. */
@@ -110,10 +110,10 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
   );
 
   app.get('/api/v1/risk/events', { onRequest: requireScope('read'), schema: { tags, summary: 'Kill switch trips and resets and limit changes, newest first', querystring: z.object({ ...accountQuery, ...page }).strict() } }, async (request) => {
-    const accountId = target(principalWith(request, 'read'), request.query.accountId);
+    const principal = principalWith(request, 'read');
+    const accountId = target(principal, request.query.accountId);
     // Event ids are 32-bit in every store, like account ids.
-    const cursor = cursorOf(request.query.cursor, MAX_ACCOUNT_ID);
-    const result = await ctx.risk.store.events.list(accountId, { limit: request.query.limit, cursor });
+    const result = await pageOf(request, principal.accountId, (cursor) => ctx.risk.store.events.list(accountId, { limit: request.query.limit, cursor }), MAX_ACCOUNT_ID);
     return { items: result.items.map((row) => riskEventView(row, ctx.risk.currency)), nextCursor: result.nextCursor };
   });
 
@@ -127,9 +127,10 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/risk/history/samples',
     { onRequest: requireScope('read'), schema: { tags, summary: 'The equity and drawdown curve, oldest first', querystring: z.object({ ...accountQuery, ...range, ...page }).strict() } },
     async (request) => {
-      const { accountId: asked, from, to, limit, cursor } = request.query;
-      const accountId = target(principalWith(request, 'read'), asked);
-      const result = await ctx.risk.store.history.samples(accountId, { from, to, limit, cursor: cursorOf(cursor) });
+      const { accountId: asked, from, to, limit } = request.query;
+      const principal = principalWith(request, 'read');
+      const accountId = target(principal, asked);
+      const result = await pageOf(request, principal.accountId, (cursor) => ctx.risk.store.history.samples(accountId, { from, to, limit, cursor }));
       return { items: result.items.map((row) => riskSampleView(row, ctx.risk.currency)), nextCursor: result.nextCursor };
     },
   );
