@@ -100,6 +100,24 @@ describe('bourse import and export', () => {
     expect(badKind.stderr).toContain('kind must be one of bars, trades, quotes');
     const noFile = await runBourse(['import', join(dir, 'nope.csv'), '--kind', 'trades', '--symbol', 'ACME', '--data-dir', dir]);
     expect(noFile.code).toBe(1);
-    expect(noFile.stderr).toContain('no such file');
+    expect(noFile.stderr).toBe(`error: no such file: ${join(dir, 'nope.csv')}\n`);
+    const folder = await runBourse(['import', dir, '--kind', 'trades', '--symbol', 'ACME', '--data-dir', dir]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toBe(`error: not a file: ${dir}\n`);
+  });
+
+  it('refuses to export a series the store does not have, without writing the file', async () => {
+    const file = join(dir, 'acme.csv');
+    await writeFile(file, BARS);
+    expect((await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', '--data-dir', dir])).code).toBe(2);
+    const out = join(dir, 'out.csv');
+    const wrongInterval = await runBourse(['export', '--kind', 'bars', '--symbol', 'ACME', '--interval', '5m', '--out', out, '--data-dir', dir]);
+    expect(wrongInterval.code).toBe(1);
+    expect(wrongInterval.stderr).toBe('error: the store has no 5m bars of ACME; bring some in with bourse import or bourse generate\n');
+    await expect(readFile(out, 'utf8')).rejects.toThrow(/ENOENT/);
+    const unknown = await runBourse(['export', '--kind', 'quotes', '--symbol', 'NOPE', '--data-dir', dir]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe('error: the store has no quotes of NOPE; bring some in with bourse import or bourse generate\n');
   });
 });

@@ -10,7 +10,7 @@ import { intervalToMs } from '../core/market-history.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { fileText } from './history-io.ts';
-import { formatOf, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
+import { formatOf, notStored, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
 import { secretOption } from './options.ts';
 
 export interface SourceChoice extends StoreChoice {
@@ -109,7 +109,7 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
   const extent = await history.extent(choice.kind, series);
   if (extent.rows === 0) {
     await store.close();
-    throw new InvalidArgumentError(`the store has no ${choice.kind === 'bars' ? `${choice.interval} bars` : 'trades'} of ${choice.symbol}; bring some in with bourse import or bourse generate`);
+    throw new InvalidArgumentError(notStored(choice.kind, series));
   }
   const stored = choice.kind === 'bars' ? 'stored bar' : 'stored trade';
   const { records, read } = storedRecords(history, spec, choice, (error) => {

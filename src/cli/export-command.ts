@@ -1,10 +1,10 @@
 // `bourse export`: a stored series of bars, trades or quotes written out as CSV or JSON lines, page by page.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { HistoryWriter, type HistoryFormat, type TimeFormat } from '../adapters/csv/index.ts';
 import { writeRecords } from './history-io.ts';
-import { formatOf, formatOption, oneOf, openHistory, seriesOf, seriesOptions, storeOptions, timeOption, type SeriesChoice, type StoreChoice } from './history-options.ts';
+import { formatOf, formatOption, notStored, oneOf, openHistory, seriesOf, seriesOptions, storeOptions, timeOption, type SeriesChoice, type StoreChoice } from './history-options.ts';
 
 interface ExportOptions extends SeriesChoice, StoreChoice {
   from?: number;
@@ -31,6 +31,8 @@ async function exportFile(options: ExportOptions): Promise<void> {
   const writer = new HistoryWriter(options.kind, formatOf(options.format, options.out), options.time);
   const { store, history } = await openHistory(options);
   try {
+    // Checked before the output file is made: a misspelt symbol or interval must not look like an empty series.
+    if ((await history.extent(options.kind, series)).rows === 0) throw new InvalidArgumentError(notStored(options.kind, series));
     const out = options.out === undefined ? process.stdout : createWriteStream(options.out);
     const rows = await writeRecords(writer, history.read(options.kind, series, { from: options.from, to: options.to }), out);
     if (out !== process.stdout) {

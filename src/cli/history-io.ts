@@ -1,6 +1,8 @@
 // Moving historical data between files and the store: a streamed, batched import with a summary of bad rows, and streamed writing.
+import { InvalidArgumentError } from 'commander';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { HistoryWriter, ParsedRow } from '../adapters/csv/index.ts';
 import type { HistoryKind, HistoryRecords } from '../core/market-history.ts';
@@ -79,6 +81,16 @@ export async function importRows<K extends HistoryKind>(
   }
   await flush();
   return { rows, inserted, bad, badRows, ...(fatal === undefined ? {} : { fatal }) };
+}
+
+/** The size of a file about to be read, or a one-line refusal naming it: no such file, or not a file (a directory). */
+export async function sizeOfFile(path: string): Promise<number> {
+  const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new InvalidArgumentError(`no such file: ${path}`);
+    throw error;
+  });
+  if (!found.isFile()) throw new InvalidArgumentError(`not a file: ${path}`);
+  return found.size;
 }
 
 /** A file's text in chunks of about 1 MiB, reporting the bytes read so far; multi-byte characters split between chunks stay whole. */

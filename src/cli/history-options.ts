@@ -40,6 +40,11 @@ export function seriesOf(choice: SeriesChoice): HistorySeries {
   return choice.kind === 'bars' ? { symbol: choice.symbol, interval: choice.interval } : { symbol: choice.symbol };
 }
 
+/** Why there is nothing to read: "the store has no 1m bars of ACME", with where such data comes from. */
+export function notStored(kind: HistoryKind, series: HistorySeries): string {
+  return `the store has no ${kind === 'bars' ? `${series.interval} bars` : kind} of ${series.symbol}; bring some in with bourse import or bourse generate`;
+}
+
 /** Opens the store `bourse start` uses (the same SQLite file in the data directory), with the history repository. */
 export async function openHistory(choice: StoreChoice): Promise<{ store: Store; history: MarketHistoryRepo }> {
   const store = await openStore(choice.databaseUrl ? { databaseUrl: choice.databaseUrl } : { sqlitePath: join(resolve(choice.dataDir), 'bourse.sqlite') });

@@ -1,11 +1,10 @@
 // `bourse import`: a CSV or JSON-lines file of bars, trades or quotes into the store, with progress and a summary of bad rows.
 import type { Command } from 'commander';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { TIME_UNITS, parseHistory, type HistoryFormat, type TimeUnit } from '../adapters/csv/index.ts';
 import { offGridReason } from '../backtest/history-records.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
-import { describeImport, fileText, importRows } from './history-io.ts';
+import { describeImport, fileText, importRows, sizeOfFile } from './history-io.ts';
 import { formatOf, formatOption, oneOf, openHistory, seriesOf, seriesOptions, storeOptions, type SeriesChoice, type StoreChoice } from './history-options.ts';
 import { wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
@@ -38,7 +37,7 @@ export function importCommand(program: Command): void {
 
 async function importFile(file: string, options: ImportOptions): Promise<void> {
   const series = seriesOf(options);
-  const size = (await stat(file)).size;
+  const size = await sizeOfFile(file);
   const format = formatOf(options.format, file);
   // A listed symbol's rows must fit its grid, or every later backtest of them would stop at the row; data of an unlisted one is stored as is.
   const spec = (await loadMarketsConfig(options.markets ?? undefined)).instruments.find((i) => i.symbol === options.symbol);
