@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
+import { MarketHistoryRepo } from '../../src/store/index.ts';
 import { ADMIN, TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { adminApi, PASSWORD, uniqueName } from '../support/traders.ts';
 
@@ -164,6 +165,26 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await screenshot(page, 'backtest');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'backtest');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('a backtest on stored history says how many rows it skipped as off the grid', async () => {
+    const start = Date.UTC(2024, 0, 2);
+    const bars = Array.from({ length: 100 }, (_, i) => ({ openTime: start + i * 60_000, open: '100', high: '101', low: '99', close: i % 20 < 10 ? '100.5' : '99.5', volume: '10' }));
+    // Stored before imports checked the grid: 100.005 is off S08's 0.01 tick.
+    bars[50] = { ...bars[50]!, close: '100.005' };
+    await new MarketHistoryRepo(platform.running.ctx.store.db).insert('bars', { symbol: 'S08', interval: '1m' }, bars, 'off-grid bars');
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await registerInBrowser(page, 'grid');
+    await page.goto('/backtests');
+    await page.getByLabel('Strategy', { exact: true }).filter({ visible: true }).selectOption('momentum');
+    await page.getByLabel('Symbol', { exact: true }).filter({ visible: true }).selectOption('S08');
+    await page.getByLabel('Stored history (1)', { exact: true }).filter({ visible: true }).check();
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    const results = page.getByTestId('backtest-results');
+    await results.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await results.getByTestId('skipped-rows').textContent()).toBe("1 stored row was skipped: off S08's tick or lot grid.");
+    expect(await results.textContent()).toContain('99 records');
     expect(browser.problems).toEqual([]);
   });
 

@@ -1,12 +1,12 @@
-// A finished backtest: what ran, the metrics, the equity curve and the drawdown, the price with the fills marked, and the trade list.
+// A finished backtest: what ran (and the stored rows it skipped as off the grid), the metrics, the equity curve and the drawdown, the price with the fills marked, and the trade list.
 import { useMemo } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Panel } from '../../components/card.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import type { BacktestResult, BacktestRun, CatalogInstrument } from './backtest-types.ts';
+import type { BacktestResult, BacktestRun, CatalogInstrument, Run } from './backtest-types.ts';
 import { drawdownLine, equityLine } from './chart-series.ts';
 import { CurveChart } from './curve-chart.tsx';
-import { countsText, fixed, formatFigure } from './metric-format.ts';
+import { countsText, fixed, formatFigure, skippedRowsText } from './metric-format.ts';
 import { MetricsTable } from './metrics-table.tsx';
 import { paramsText } from './run-form.ts';
 import { TradeChart } from './trade-chart.tsx';
@@ -37,6 +37,7 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
         <p className="mb-3 text-xs text-muted">
           Params {paramsText(result.params)} · {formatDateTime(result.startTs)} to {formatDateTime(result.endTs)} · {formatFigure(result.records, 0)} records
         </p>
+        <SkippedRows run={run} />
         {result.error && (
           <p role="alert" className="mb-3 rounded border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
             The strategy stopped early: {result.error}
@@ -68,5 +69,16 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
         </div>
       </Panel>
     </div>
+  );
+}
+
+/** Stored rows the run skipped as off the instrument's grid: the records above leave them out. */
+export function SkippedRows({ run }: { readonly run: Run }) {
+  const text = skippedRowsText(run.skippedRows, run.symbol);
+  if (text === undefined) return null;
+  return (
+    <p data-testid="skipped-rows" className="mb-3 rounded border border-warn/40 bg-warn/10 px-3 py-2 text-xs">
+      {text}
+    </p>
   );
 }

@@ -160,6 +160,8 @@ interface RunBase {
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly endedAt: number | null;
+  /** Stored rows skipped while reading the history because they are off the instrument's tick or lot grid (0 for synthetic data). */
+  readonly skippedRows: number;
   /** A finished run's headline: a backtest's metrics, an optimization's best trial's. */
   readonly metrics?: BacktestMetrics | null;
 }

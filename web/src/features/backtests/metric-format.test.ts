@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRuns, type BacktestMetrics, type BacktestRun, type OptimizationRun, type RunProgress } from './backtest-types.ts';
-import { countsText, etaText, fixed, formatFigure, formatFraction, metricRows, progressCount, stageText, toneOf, tradeCountText } from './metric-format.ts';
+import { countsText, etaText, fixed, formatFigure, formatFraction, metricRows, progressCount, skippedRowsText, stageText, toneOf, tradeCountText } from './metric-format.ts';
 
 const metrics: BacktestMetrics = {
   startEquity: 10_000,
@@ -108,5 +108,13 @@ describe('countsText', () => {
   it('lists reason counts, most frequent first, or says none', () => {
     expect(countsText({ NO_LIQUIDITY: 1, INSUFFICIENT_FUNDS: 3 })).toBe('INSUFFICIENT_FUNDS 3, NO_LIQUIDITY 1');
     expect(countsText({})).toBe('none');
+  });
+});
+
+describe('skippedRowsText', () => {
+  it('says how many stored rows were skipped off the grid, and nothing when none were', () => {
+    expect(skippedRowsText(0, 'S01')).toBeUndefined();
+    expect(skippedRowsText(1, 'S01')).toBe("1 stored row was skipped: off S01's tick or lot grid.");
+    expect(skippedRowsText(12345, 'BTC-USD')).toBe("12,345 stored rows were skipped: off BTC-USD's tick or lot grid.");
   });
 });

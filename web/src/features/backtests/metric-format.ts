@@ -102,3 +102,13 @@ export function countsText(counts: Readonly<Record<string, number>>): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return entries.length === 0 ? 'none' : entries.map(([code, n]) => `${code} ${n}`).join(', ');
 }
+
+/**
+ * Why a run replayed fewer stored rows than it holds, when it did: rows off the instrument's tick or
+ * lot grid are skipped, as `bourse backtest` skips them with a warning; undefined when none were.
+ */
+export function skippedRowsText(skippedRows: number, symbol: string): string | undefined {
+  if (skippedRows <= 0) return undefined;
+  const rows = skippedRows === 1 ? 'stored row was' : 'stored rows were';
+  return `${formatFigure(skippedRows, 0)} ${rows} skipped: off ${symbol}'s tick or lot grid.`;
+}

@@ -5,6 +5,7 @@ import { Panel } from '../../components/card.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { paramText } from '../bots/param-form.ts';
+import { SkippedRows } from './backtest-results.tsx';
 import type { FoldView, OptimizationResult, OptimizationRun, ParamPoint, TrialView } from './backtest-types.ts';
 import { formatFigure, formatFraction, toneOf } from './metric-format.ts';
 import { OBJECTIVE_LABELS } from './optimizer-form.ts';
@@ -68,6 +69,9 @@ export function OptimizationResults({ run, result, onUseParams, onEdit }: Optimi
           {result.method === 'grid' ? 'Grid' : 'Random'} search for the best {objective.toLowerCase()} · {result.startTs !== null ? `${formatDateTime(result.startTs)} to ${formatDateTime(result.endTs)} · ` : ''}
           {formatFigure(result.records, 0)} records · took {formatFigure(result.elapsedMs / 1000, 1)} s
         </p>
+        <div className="mt-2 empty:hidden">
+          <SkippedRows run={run} />
+        </div>
         {result.best && (
           <p className="mt-2 text-sm">
             Best: <span className="font-medium">{paramsText(result.best.params)}</span> with {objective.toLowerCase()} <span className={toneOf(result.best.score)}>{scoreText(result.objective, result.best.score)}</span>
