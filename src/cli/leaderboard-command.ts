@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { MAX_PAGE_LIMIT } from '../store/cursor.ts';
 import { serverUrlOption } from './connection.ts';
 import { wholeNumber } from './options.ts';
+import { RestClient } from './rest-client.ts';
 import { fixedPlaces, formatTable } from './table.ts';
 
 interface Row {
@@ -22,19 +23,13 @@ interface LeaderboardPage {
 }
 
 /** Every row, in the API's largest pages, so the count of rows not shown is the whole remainder. */
-async function everyRow(server: string): Promise<{ rows: Row[]; currency: string }> {
+async function everyRow(client: RestClient): Promise<{ rows: Row[]; currency: string }> {
   const rows: Row[] = [];
   let currency: string;
   let cursor: string | null = null;
   do {
-    const url = new URL('/api/v1/leaderboard', server);
-    url.searchParams.set('limit', String(MAX_PAGE_LIMIT));
-    if (cursor !== null) url.searchParams.set('cursor', cursor);
-    const response = await fetch(url).catch((error: unknown) => {
-      throw new Error(`cannot reach Bourse at ${server}; is it running? (npm start)`, { cause: error });
-    });
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
-    const page = (await response.json()) as LeaderboardPage;
+    const query = new URLSearchParams({ limit: String(MAX_PAGE_LIMIT), ...(cursor === null ? {} : { cursor }) });
+    const page: LeaderboardPage = await client.publicGet<LeaderboardPage>(`/api/v1/leaderboard?${query.toString()}`);
     rows.push(...page.rows);
     currency = page.currency;
     cursor = page.nextCursor ?? null;
@@ -50,7 +45,7 @@ export function leaderboardCommand(program: Command): void {
     .option('--limit <n>', 'rows to show', wholeNumber(1, 100_000), 20)
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { url: string; limit: number; json?: boolean }) => {
-      const { rows, currency } = await everyRow(options.url);
+      const { rows, currency } = await everyRow(new RestClient(options.url, {}));
       const shown = rows.slice(0, options.limit);
       if (options.json) return console.log(JSON.stringify(shown, null, 2));
       const header = ['#', 'participant', `equity (${currency})`, 'return %', 'max DD %', 'Sharpe', 'trades'];

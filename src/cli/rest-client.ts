@@ -17,16 +17,34 @@ export class RestClient {
 
   /** The parsed JSON answer (undefined for an empty one); a refusal throws with the server's code and message. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { ...(await this.auth()) };
+    return this.send<T>(method, path, await this.auth(), body);
+  }
+
+  /** A GET of a public endpoint (the leaderboard, instruments, assets): no credentials needed, none sent. */
+  async publicGet<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path, {});
+  }
+
+  private async send<T>(method: string, path: string, auth: Record<string, string>, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { ...auth };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await this.fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
-    const json = text.length > 0 ? (JSON.parse(text) as unknown) : undefined;
+    const json = text.length > 0 ? this.parse(text, response.status) : undefined;
     if (!response.ok) {
       const error = json as { code?: string; message?: string } | undefined;
       throw new Error(`${error?.code ?? response.status}: ${error?.message ?? text}`);
     }
     return json as T;
+  }
+
+  /** JSON, or a refusal saying the address answers but is not a Bourse API (a web page, a proxy's error). */
+  private parse(text: string, status: number): unknown {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new Error(`${this.url} answered ${status} without JSON; is --url a Bourse server?`);
+    }
   }
 
   private async auth(): Promise<Record<string, string>> {

@@ -8,6 +8,7 @@ import { loadStrategy } from '../strategy/load-strategy.ts';
 import { collect, paramsOf, report } from './backtest-command.ts';
 import { serverUrlOption } from './connection.ts';
 import { wholeNumber } from './options.ts';
+import { RestClient } from './rest-client.ts';
 
 interface RunChoice {
   paper?: boolean;
@@ -46,8 +47,9 @@ async function run(path: string, options: RunChoice): Promise<void> {
   if (!options.paper) throw new InvalidArgumentError('say --paper: paper trading is the mode bourse run offers');
   const strategy = await loadStrategy(resolve(path));
   const base = options.url.replace(/\/+$/, '');
-  const { instruments } = await getJson<{ instruments: Array<InstrumentSpec & { lastPrice?: string }> }>(`${base}/api/v1/instruments`);
-  const { assets } = await getJson<{ assets: AssetSpec[] }>(`${base}/api/v1/assets`);
+  const client = new RestClient(base, {});
+  const { instruments } = await client.publicGet<{ instruments: Array<InstrumentSpec & { lastPrice?: string }> }>('/api/v1/instruments');
+  const { assets } = await client.publicGet<{ assets: AssetSpec[] }>('/api/v1/assets');
   const listed = instruments.find((i) => i.symbol === options.symbol);
   if (!listed) throw new InvalidArgumentError(`${options.symbol} is not listed on ${base}`);
   const { lastPrice: _last, ...instrument } = listed;
@@ -77,12 +79,4 @@ async function run(path: string, options: RunChoice): Promise<void> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url).catch((error: unknown) => {
-    throw new InvalidArgumentError(`cannot reach ${url}: ${error instanceof Error ? error.message : String(error)}`);
-  });
-  if (!response.ok) throw new InvalidArgumentError(`${url} answered ${response.status}`);
-  return (await response.json()) as T;
 }
