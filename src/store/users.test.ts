@@ -26,10 +26,32 @@ describeEachDialect('users', (suite) => {
     if (!created.ok) throw new Error('not created');
     suite.clock.now = T0 + 5_000;
     expect(await users.updatePasswordHash(created.user.id, 'new')).toBe(true);
-    expect(await users.setRole(created.user.id, 'admin')).toBe(true);
+    expect(await users.setRole(created.user.id, 'admin')).toBe('changed');
     expect(await users.findById(created.user.id)).toMatchObject({ displayName: 'Carol C.', passwordHash: 'new', role: 'admin', createdAt: T0, passwordChangedAt: T0 + 5_000 });
     expect(await users.updatePasswordHash(999_999, 'x')).toBe(false);
-    expect(await users.setRole(999_999, 'admin')).toBe(false);
+    expect(await users.setRole(999_999, 'admin')).toBe('no-such-user');
+    expect(await users.setRole(999_999, 'trader')).toBe('no-such-user');
+  });
+
+  it('keeps the last admin: of every admin demoted at once, exactly one stays', async () => {
+    const users = suite.store().users;
+    for (let i = 0; i < 3; i++) await users.create({ username: `admin${i}`, passwordHash: 'x', role: 'admin', accountId: 300 + i });
+    const admins = async () => (await users.list({ limit: 500 })).items.filter((user) => user.role === 'admin').map((user) => user.id);
+    const before = await admins();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const results = await Promise.all(before.map((id) => users.setRole(id, 'trader')));
+    expect(results.filter((result) => result === 'changed')).toHaveLength(before.length - 1);
+    expect(results.filter((result) => result === 'last-admin')).toHaveLength(1);
+    const [last] = await admins();
+    expect(await admins()).toEqual([before[results.indexOf('last-admin')]]);
+    // The last admin may stay one, and may not stop being one; a trader may become one.
+    expect(await users.setRole(last!, 'admin')).toBe('changed');
+    expect(await users.setRole(last!, 'trader')).toBe('last-admin');
+    const trader = before.find((id) => id !== last)!;
+    expect(await users.setRole(trader, 'trader')).toBe('changed');
+    expect(await users.setRole(trader, 'admin')).toBe('changed');
+    expect(await users.setRole(last!, 'trader')).toBe('changed');
+    expect(await admins()).toEqual([trader]);
   });
 
   it('lists users page by page without password hashes, and counts them', async () => {

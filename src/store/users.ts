@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { pageLimit, toPage, type Cursor, type Page } from './cursor.ts';
 import type { Database, UserRole, UserRow } from './schema.ts';
+import { inTransaction } from './transaction.ts';
 
 /** A user as listed to admins: everything but the password hash. */
 export type UserSummary = Omit<UserRow, 'passwordHash'>;
@@ -14,6 +15,9 @@ export interface NewUser {
   readonly role: UserRole;
   readonly accountId: number;
 }
+
+/** What a role change did: a missing user and the last admin's demotion are results the API words. */
+export type SetRoleResult = 'changed' | 'no-such-user' | 'last-admin';
 
 export type CreateUserResult = { readonly ok: true; readonly user: UserRow } | { readonly ok: false; readonly conflict: 'username' | 'accountId' };
 
@@ -56,9 +60,23 @@ export class UsersRepo {
     return result.numUpdatedRows > 0n;
   }
 
-  async setRole(id: number, role: UserRole): Promise<boolean> {
-    const result = await this.db.updateTable('users').set({ role }).where('id', '=', id).executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  /**
+   * Changes a role, refusing to take the admin role from the last user who has it. The count is
+   * taken inside the transaction after locking every admin row (a no-op update: PostgreSQL locks
+   * the rows, SQLite's IMMEDIATE transaction holds the write lock), so of two demotions at once the
+   * second waits for the first and then counts without the admin it demoted.
+   */
+  setRole(id: number, role: UserRole): Promise<SetRoleResult> {
+    return inTransaction(this.db, async (trx) => {
+      if (role !== 'admin') {
+        const admins = await trx.updateTable('users').set((eb) => ({ role: eb.ref('role') })).where('role', '=', 'admin').executeTakeFirst();
+        const user = await trx.selectFrom('users').select('role').where('id', '=', id).executeTakeFirst();
+        if (!user) return 'no-such-user';
+        if (user.role === 'admin' && admins.numUpdatedRows <= 1n) return 'last-admin';
+      }
+      const result = await trx.updateTable('users').set({ role }).where('id', '=', id).executeTakeFirst();
+      return result.numUpdatedRows > 0n ? 'changed' : 'no-such-user';
+    });
   }
 
   /** Users in id order (oldest first), without password hashes. */

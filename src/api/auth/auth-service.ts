@@ -1,5 +1,5 @@
 // Users and sessions: registration, login, token refresh, logout, password change, and credential checks.
-import type { Store, UserSummary } from '../../store/index.ts';
+import type { SetRoleResult, Store, UserSummary } from '../../store/index.ts';
 import { ApiError } from '../errors.ts';
 import type { AccessClaims, AccessTokens, UserRole } from './access-tokens.ts';
 import { API_KEY_SCOPES } from './api-key-scopes.ts';
@@ -178,11 +178,11 @@ export class AuthService {
     return known ? principal(known) : this.user(claims.userId).then(principal);
   }
 
-  /** Changes a user's role (admin only, checked by the caller); takes effect at the next request. */
-  async setRole(userId: number, role: UserRole): Promise<boolean> {
-    const changed = await this.options.store.users.setRole(userId, role);
+  /** Changes a user's role (admin only, checked by the caller); takes effect at the next request. The last admin stays one. */
+  async setRole(userId: number, role: UserRole): Promise<SetRoleResult> {
+    const result = await this.options.store.users.setRole(userId, role);
     this.users.delete(userId);
-    return changed;
+    return result;
   }
 
   private async user(userId: number): Promise<{ accountId: number; role: UserRole }> {

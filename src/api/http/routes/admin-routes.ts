@@ -21,7 +21,9 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/admin/users/:id/role',
     { onRequest: requireAdmin(), schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
     async (request) => {
-      if (!(await ctx.auth.setRole(request.params.id, request.body.role))) throw new ApiError('NOT_FOUND', 'There is no user with that id.');
+      const result = await ctx.auth.setRole(request.params.id, request.body.role);
+      if (result === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
+      if (result === 'last-admin') throw new ApiError('LAST_ADMIN', 'This user is the last admin; make another user an admin first.', { userId: request.params.id });
       return { id: request.params.id, role: request.body.role };
     },
   );
