@@ -11,25 +11,38 @@ export type Channel =
 
 export const PRIVATE_CHANNELS = ['orders', 'fills', 'balances'] as const;
 
-export function parseChannel(name: unknown, isListed: (symbol: string) => boolean): Channel | string {
-  if (typeof name !== 'string' || name.length > 60) return 'a channel is a string such as "trades:AAPL"';
+/** Why a name is not a channel, in the error's terms: a code, a message saying what to send instead, the symbol not listed. */
+export interface ChannelProblem {
+  readonly code: 'INVALID_CHANNEL' | 'UNKNOWN_SYMBOL';
+  readonly message: string;
+  readonly symbol?: string;
+}
+
+/** The public channels named by a symbol alone, and their topics; candles also take an interval. */
+const SYMBOL_TOPICS: Readonly<Record<string, (symbol: string) => string>> = { trades: topics.trades, book: topics.book, ticker: topics.ticker };
+const FORMS = 'use trades:SYM, book:SYM, candles:SYM:1m, ticker:SYM, orders, fills or balances';
+
+const invalid = (message: string): ChannelProblem => ({ code: 'INVALID_CHANNEL', message });
+
+/** The channel a client names, or why it is none; the name's form is checked before its symbol. */
+export function parseChannel(name: string, isListed: (symbol: string) => boolean): Channel | ChannelProblem {
+  if (name.length > 60) return invalid('A channel name is at most 60 characters.');
   if ((PRIVATE_CHANNELS as readonly string[]).includes(name)) return { kind: 'private', name: name as (typeof PRIVATE_CHANNELS)[number] };
   const [kind = '', symbol, interval, extra] = name.split(':');
-  if (!symbol || extra !== undefined) return `unknown channel ${name}: use trades:SYM, book:SYM, candles:SYM:1m, ticker:SYM, orders, fills or balances`;
-  if (!isListed(symbol)) return `${symbol} is not listed`;
-  switch (kind) {
-    case 'trades':
-      return interval === undefined ? { kind: 'public', name, topic: topics.trades(symbol), symbol, book: false } : `unknown channel ${name}`;
-    case 'book':
-      return interval === undefined ? { kind: 'public', name, topic: topics.book(symbol), symbol, book: true } : `unknown channel ${name}`;
-    case 'ticker':
-      return interval === undefined ? { kind: 'public', name, topic: topics.ticker(symbol), symbol, book: false } : `unknown channel ${name}`;
-    case 'candles':
-      return isCandleInterval(interval) ? { kind: 'public', name, topic: topics.candles(symbol, interval), symbol, book: false } : 'candles need an interval: 1s, 1m, 5m, 15m, 1h or 1d';
-    default:
-      break;
+  if ((PRIVATE_CHANNELS as readonly string[]).includes(kind)) return invalid(`${kind} is a private channel of your own account and takes no symbol: subscribe to "${kind}".`);
+  const symbolTopic = Object.hasOwn(SYMBOL_TOPICS, kind) ? SYMBOL_TOPICS[kind] : undefined;
+  if ((symbolTopic === undefined && kind !== 'candles') || extra !== undefined) return invalid(`Unknown channel ${name}: ${FORMS}.`);
+  if (!symbol) return invalid(`${kind} needs a symbol, as in ${kind === 'candles' ? 'candles:AAPL:1m' : `${kind}:AAPL`}.`);
+  let topic: string;
+  if (symbolTopic) {
+    if (interval !== undefined) return invalid(`Unknown channel ${name}: ${kind}:SYM takes no interval.`);
+    topic = symbolTopic(symbol);
+  } else {
+    if (!isCandleInterval(interval)) return invalid('candles need an interval: 1s, 1m, 5m, 15m, 1h or 1d, as in candles:AAPL:1m.');
+    topic = topics.candles(symbol, interval);
   }
-  return `unknown channel ${name}: use trades:SYM, book:SYM, candles:SYM:1m, ticker:SYM, orders, fills or balances`;
+  if (!isListed(symbol)) return { code: 'UNKNOWN_SYMBOL', message: `${symbol} is not listed.`, symbol };
+  return { kind: 'public', name, topic, symbol, book: kind === 'book' };
 }
 
 /**

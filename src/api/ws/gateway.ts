@@ -291,20 +291,24 @@ export class WsGateway {
     for (const snapshot of snapshots) connection.send(snapshot);
   }
 
-  /** The channels named, each once; the first bad name refuses them all. */
+  /** The channels named, each once; the first bad name refuses them all (INVALID_CHANNEL, or UNKNOWN_SYMBOL for a symbol not listed). */
   private parseChannels(names: readonly string[]): Channel[] {
     const channels = new Map<string, Channel>();
     for (const name of names) {
       const channel = parseChannel(name, (symbol) => this.ctx.exchange.engine.instrument(symbol) !== undefined);
-      if (typeof channel === 'string') throw new ApiError('INVALID_REQUEST', channel, { channel: name });
+      if ('code' in channel) throw new ApiError(channel.code, channel.message, channel.symbol === undefined ? { channel: name } : { channel: name, symbol: channel.symbol });
       channels.set(channel.name, channel);
     }
     return [...channels.values()];
   }
 
+  /**
+   * A name that is no channel is refused as subscribe refuses it, and then none is unsubscribed; a
+   * channel the connection is not subscribed to is fine, and left out of the reply's `channels`.
+   */
   private unsubscribe(connection: Connection, names: unknown, id: string | number | undefined): void {
     const removed: string[] = [];
-    for (const name of channelList(names)) {
+    for (const { name } of this.parseChannels(channelList(names))) {
       const stop = connection.subscriptions.get(name);
       if (!stop) continue;
       stop();
