@@ -1,4 +1,4 @@
-// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money and prices at display precision, and the kill-switch banner over the ticket.
+// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money and prices at display precision, one notice per fill, and the kill-switch banner over the ticket.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
@@ -18,6 +18,18 @@ async function logIn(page: Page, trader: Trader): Promise<void> {
   await page.getByLabel('Password').fill(trader.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** Every toast the page shows from now on, as its text, in order (toasts leave after a few seconds, so counting those on screen would not do). */
+async function recordToasts(page: Page): Promise<string[]> {
+  const shown: string[] = [];
+  await page.exposeFunction('recordToast', (text: string) => void shown.push(text));
+  // A script, not a function: the test code is compiled without the DOM's types.
+  await page.evaluate(`new MutationObserver((changes) => {
+    for (const change of changes) for (const node of change.addedNodes)
+      if (node instanceof HTMLElement && ['status', 'alert'].includes(node.getAttribute('role') ?? '')) window.recordToast((node.textContent ?? '').replace(/×$/, ''));
+  }).observe(document.body, { childList: true, subtree: true })`);
+  return shown;
 }
 
 describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the kill switch in a real browser', () => {
@@ -72,6 +84,48 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     // 5 bps of 45,502.00 is 22.751.
     expect(await fee.textContent()).toBe('22.75 USD');
     await screenshot(page, 'ticket-market');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('shows one notice per fill: each partial fill of a resting order, and a ticket order\'s fills in its placement notice only', async () => {
+    const maker = await newTrader(platform.url, { ETH: '10' }, 'fm');
+    const taker = await newTrader(platform.url, { USD: '100000' }, 'ft');
+    const makerPage = await browser.newPage(platform.url, DESKTOP);
+    await logIn(makerPage, maker);
+    await makerPage.goto('/markets/ETH-USD');
+    await makerPage.getByRole('form', { name: 'Order ticket' }).waitFor();
+    await makerPage.waitForLoadState('networkidle');
+    const makerToasts = await recordToasts(makerPage);
+    const first = await maker.api.placeOrder({ symbol: 'ETH-USD', side: 'sell', type: 'limit', qty: '0.5', price: '3500' });
+    const second = await maker.api.placeOrder({ symbol: 'ETH-USD', side: 'sell', type: 'limit', qty: '0.5', price: '3501' });
+    // Two partial fills of the first order, by another trader over the API.
+    await taker.api.placeOrder({ symbol: 'ETH-USD', side: 'buy', type: 'limit', qty: '0.2', price: '3500' });
+    await taker.api.placeOrder({ symbol: 'ETH-USD', side: 'buy', type: 'limit', qty: '0.1', price: '3500' });
+    await expect.poll(() => makerToasts.length, { timeout: 10_000 }).toBe(2);
+
+    // The taker buys 0.4 from the ticket across both levels: two fills, told once by the placement notice.
+    const takerPage = await browser.newPage(platform.url, DESKTOP);
+    await logIn(takerPage, taker);
+    await takerPage.goto('/markets/ETH-USD');
+    const ticket = takerPage.getByRole('form', { name: 'Order ticket' });
+    await ticket.waitFor();
+    await takerPage.waitForLoadState('networkidle');
+    const takerToasts = await recordToasts(takerPage);
+    await ticket.getByRole('radio', { name: 'Buy' }).check();
+    await ticket.getByLabel('Order type').selectOption('market');
+    await ticket.getByLabel(/^Quantity/).fill('0.4');
+    await ticket.getByRole('button', { name: 'Buy ETH' }).click();
+    await expect.poll(() => makerToasts.length, { timeout: 10_000 }).toBe(4);
+    // Give a late duplicate time to show.
+    await takerPage.waitForTimeout(1_000);
+    expect(takerToasts).toHaveLength(1);
+    expect(takerToasts[0]).toMatch(/^Bought 0\.4/);
+    expect(makerToasts).toEqual([
+      `Sold 0.2000 ETH at 3,500.00 (maker, order #${first.id}).`,
+      `Sold 0.1000 ETH at 3,500.00 (maker, order #${first.id}).`,
+      `Sold 0.2000 ETH at 3,500.00 (maker, order #${first.id}).`,
+      `Sold 0.2000 ETH at 3,501.00 (maker, order #${second.id}).`,
+    ]);
     expect(browser.problems).toEqual([]);
   });
 

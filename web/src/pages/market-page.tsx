@@ -1,5 +1,5 @@
 // Market screen (/markets/:symbol): chart, order book, recent trades, the 24h ticker, the order ticket (under a banner while the kill switch is on) and the viewer's open orders of one symbol, all live.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Panel } from '../components/card.tsx';
 import { cx } from '../components/cx.ts';
@@ -13,8 +13,8 @@ import { useAuth } from '../hooks/use-auth.tsx';
 import { useMediaQuery } from '../hooks/use-media-query.ts';
 import { api, type Asset, type FillEvent, type Instrument, type Order, type Side } from '../lib/api.ts';
 import { compareDecimal } from '../lib/decimal.ts';
-import { formatPrice, formatQty } from '../lib/format.ts';
 import type { OwnPrices } from '../features/market/book-ladder.ts';
+import { FillNotices, fillText } from '../features/market/fill-notices.ts';
 import { MarketHeader, MarketSwitch } from '../features/market/market-header.tsx';
 import { OpenOrders } from '../features/market/open-orders.tsx';
 import { OrderBook } from '../features/market/order-book.tsx';
@@ -88,24 +88,17 @@ function Market({ instrument, instruments, quoteScale }: MarketProps) {
   const book = useBook(symbol);
   const tape = useTrades(symbol);
   const ticker = useTicker(symbol);
-  /** Filled quantity per order that the placement notice already told about, so its fills are not told twice. */
-  const announced = useRef(new Map<number, string>());
-  const onFill = useCallback(
-    (fill: FillEvent) => {
-      const told = announced.current.get(fill.orderId);
-      if (told !== undefined && compareDecimal(fill.filledQty, told) <= 0) return;
-      toast.show(`${fill.side === 'buy' ? 'Bought' : 'Sold'} ${formatQty(fill.qty, instrument.lotSize)} ${instrument.base} at ${formatPrice(fill.price, instrument.tickSize)} (${fill.liquidity}, order #${fill.orderId}).`, 'info');
-    },
-    [toast, instrument],
-  );
+  // One notice per own fill; the toast API is stable, and the screen is keyed by its instrument.
+  const [notices] = useState(() => new FillNotices((fill) => toast.show(fillText(fill, instrument), 'info')));
+  const onFill = useCallback((fill: FillEvent) => notices.heard(fill), [notices]);
   const mine = useMyMarket(symbol, loggedIn, onFill);
   const { reloadOrders } = mine;
-  const onPlaced = useCallback(
-    (orders: readonly Order[]) => {
-      for (const order of orders) announced.current.set(order.id, order.filledQty);
-      reloadOrders();
+  const onPlacing = useCallback(
+    (answer: Promise<readonly Order[]>) => {
+      notices.placing(answer);
+      answer.then(reloadOrders, () => undefined);
     },
-    [reloadOrders],
+    [notices, reloadOrders],
   );
 
   const [newest, previous] = tape.trades;
@@ -147,7 +140,7 @@ function Market({ instrument, instruments, quoteScale }: MarketProps) {
     <div id={TICKET_ID} className="scroll-mt-14">
       {loggedIn && <KillSwitchBanner />}
       {loggedIn ? (
-        <OrderTicket instrument={instrument} quoteScale={quoteScale} book={book} lastPrice={lastPrice} balances={mine.balances} request={ticketRequest} onPlaced={onPlaced} />
+        <OrderTicket instrument={instrument} quoteScale={quoteScale} book={book} lastPrice={lastPrice} balances={mine.balances} request={ticketRequest} onPlacing={onPlacing} />
       ) : (
         <LoginToTrade symbol={symbol} />
       )}

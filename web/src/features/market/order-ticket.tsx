@@ -33,8 +33,11 @@ export interface OrderTicketProps {
   readonly lastPrice: string | null | undefined;
   readonly balances: ReadonlyMap<string, Balance> | undefined;
   readonly request: TicketRequestFromOutside | undefined;
-  /** Called with what the server accepted (fills on arrival included). */
-  readonly onPlaced: (orders: readonly Order[]) => void;
+  /**
+   * Called as a placement goes out, with its answer: the orders the server accepted (fills on arrival
+   * included), or a rejection when it refused them. The ticket's own notice tells those fills.
+   */
+  readonly onPlacing: (answer: Promise<readonly Order[]>) => void;
   readonly className?: string;
 }
 
@@ -42,6 +45,11 @@ interface PlaceAnswer {
   readonly order?: Order;
   readonly orders?: Order[];
   readonly replayed: boolean;
+}
+
+/** A single order answers `order`; an OCO or a bracket answers `orders`. */
+function ordersOf(answer: PlaceAnswer): readonly Order[] {
+  return answer.orders ?? (answer.order ? [answer.order] : []);
 }
 
 /**
@@ -56,7 +64,7 @@ function cash(value: string | undefined, scale: number): string {
   return formatDecimal(value, { places });
 }
 
-export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances, request, onPlaced, className }: OrderTicketProps) {
+export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances, request, onPlacing, className }: OrderTicketProps) {
   const toast = useToast();
   const [form, setForm] = useState<TicketForm>(EMPTY_TICKET);
   const [attempted, setAttempted] = useState(false);
@@ -74,15 +82,16 @@ export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances,
         first?.focus();
         return;
       }
-      const answer = await api.post<PlaceAnswer>(built.request.path, built.request.body);
-      const orders = answer.orders ?? (answer.order ? [answer.order] : []);
+      const placing = api.post<PlaceAnswer>(built.request.path, built.request.body);
+      onPlacing(placing.then((answer) => ordersOf(answer)));
+      const answer = await placing;
+      const orders = ordersOf(answer);
       const notice = placedNotice(orders, instrument, answer.replayed);
       toast.show(notice.text, notice.tone);
       setAttempted(false);
       // A client order id is unique for ever; the rest stays for the next order.
       setForm((current) => ({ ...current, clientOrderId: '' }));
-      onPlaced(orders);
-    }, [form, instrument, toast, onPlaced]),
+    }, [form, instrument, toast, onPlacing]),
   );
   const { reset: resetSubmit, error: submitError } = submit;
 
