@@ -1,6 +1,7 @@
 // One error shape for every response, {code, message, details}, and the HTTP status of each code.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { REASONS, type ReasonCode } from '../core/reasons.ts';
+import { describeIssues, fieldIssues, type FieldIssue, type SchemaIssue } from '../core/field-issues.ts';
 
 /** Codes only the API produces; engine rejections use the engine's own reason codes. */
 export const API_CODES = {
@@ -113,59 +114,21 @@ export function errorBody(code: ErrorCode, message = messageOf(code), details?: 
   return { code, message, details: details === undefined ? null : details };
 }
 
-/** How a validation message names the part of the request that failed. */
-const PARTS: Record<string, string> = { body: 'body is', params: 'path parameters are', querystring: 'query string is', headers: 'headers are' };
+/** How a validation message names the part of the request that failed, and the part itself when it is missing. */
+const PARTS: Record<string, { readonly are: string; readonly whole: string }> = {
+  body: { are: 'body is', whole: 'a JSON body' },
+  params: { are: 'path parameters are', whole: 'the path parameters' },
+  querystring: { are: 'query string is', whole: 'the query string' },
+  headers: { are: 'headers are', whole: 'the headers' },
+};
 
-interface Limits {
-  readonly maximum?: number | bigint;
-  readonly minimum?: number | bigint;
-}
-
-/** A zod issue, or the validator's wrapping of one: its code as `keyword` and its other fields in `params`. */
-interface ZodLikeIssue extends Limits {
-  readonly path: ReadonlyArray<PropertyKey>;
-  readonly message: string;
-  readonly code?: string;
-  readonly keyword?: string;
-  readonly instancePath?: string;
-  readonly params?: Limits & { readonly issue?: ZodLikeIssue };
-}
-
-interface Detail {
-  readonly path: string;
-  readonly message: string;
-  /** A size bound the value broke: too_big with its maximum, too_small with its minimum. */
-  readonly bound?: { readonly code: 'too_big' | 'too_small'; readonly limit: number | bigint };
-}
-
-function boundOf(issue: ZodLikeIssue): Detail['bound'] {
-  const code = issue.code ?? issue.keyword;
-  const maximum = issue.maximum ?? issue.params?.maximum;
-  const minimum = issue.minimum ?? issue.params?.minimum;
-  if (code === 'too_big' && maximum !== undefined) return { code, limit: maximum };
-  if (code === 'too_small' && minimum !== undefined) return { code, limit: minimum };
-  return undefined;
-}
-
-/** Whether `a` is a stricter bound of the same kind than `b` on the same field. */
-function tighter(a: Detail, b: Detail): boolean {
-  if (a.path !== b.path || !a.bound || !b.bound || a.bound.code !== b.bound.code) return false;
-  return a.bound.code === 'too_big' ? a.bound.limit < b.bound.limit : a.bound.limit > b.bound.limit;
-}
-
-/** Validation issues as `{path: "order.qty", message}` for the details field. */
-export function validationDetails(error: FastifyError): Array<{ path: string; message: string }> | undefined {
+/** Validation issues as `{path: "legs.0.qty", message}` for the details field: one per field. */
+export function validationDetails(error: FastifyError, request?: FastifyRequest): FieldIssue[] | undefined {
   const issues = (error as { validation?: unknown }).validation;
   if (!Array.isArray(issues)) return undefined;
-  const details = issues.map((issue: ZodLikeIssue): Detail => {
-    const inner = issue.params?.issue ?? issue;
-    const path = Array.isArray(inner.path) ? inner.path.map(String).join('.') : (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
-    return { path, message: inner.message, bound: boundOf(inner) };
-  });
-  // A huge number breaks both the safe-integer range and the field's own bound; only the tightest says what the field takes.
-  const kept = details.filter((d) => !details.some((e) => tighter(e, d)));
-  // Two checks can fail with the same words on the same field; say it once.
-  return kept.filter((d, i) => kept.findIndex((e) => e.path === d.path && e.message === d.message) === i).map(({ path, message }) => ({ path, message }));
+  const context = (error as { validationContext?: string }).validationContext ?? '';
+  const input = request && context in PARTS ? (request as unknown as Record<string, unknown>)[context] : undefined;
+  return fieldIssues(issues as SchemaIssue[], input, PARTS[context]?.whole);
 }
 
 /** Every error leaves as the one shape; only a genuine bug is a 5xx, and it is logged, not echoed. */
@@ -174,10 +137,10 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
     void reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
     return;
   }
-  const details = validationDetails(error);
+  const details = validationDetails(error, request);
   if (details) {
-    const where = PARTS[(error as { validationContext?: string }).validationContext ?? ''] ?? 'request is';
-    void reply.status(400).send(errorBody('INVALID_REQUEST', `The ${where} invalid: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`, details));
+    const where = PARTS[(error as { validationContext?: string }).validationContext ?? '']?.are ?? 'request is';
+    void reply.status(400).send(errorBody('INVALID_REQUEST', `The ${where} invalid: ${describeIssues(details)}`, details));
     return;
   }
   if (error.name === 'ExchangeUnavailableError') return void reply.status(503).send(errorBody('UNAVAILABLE'));

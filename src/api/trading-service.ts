@@ -2,13 +2,16 @@
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { OrderRequest } from '../core/orders.ts';
-import { explainRefusal, toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
+import { toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
 import type { Exchange } from '../platform/exchange.ts';
 import type { OrderGate, OrderIntent } from '../platform/risk/index.ts';
-import { assetAmount, formatAmount, isProblem, priceTicks, type DecimalInput, type UnitProblem } from '../platform/units.ts';
+import { atPath, type FieldProblem } from '../platform/field-problem.ts';
+import { assetAmount, formatAmount, isProblem, priceTicks, type DecimalInput } from '../platform/units.ts';
 import { acceptedOrders, MAX_PAGE_LIMIT, type OrderRow, type Store } from '../store/index.ts';
 import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
+import { fieldRefusal } from './field-refusal.ts';
+import { amountTooLarge, placementRefusal, replaceRefusal } from './refusal-details.ts';
 
 /** The orders a request created, as they stand once it is acknowledged; `replayed` when the client order id was seen before. */
 export interface PlacedOrders {
@@ -16,8 +19,8 @@ export interface PlacedOrders {
   readonly replayed: boolean;
 }
 
-function fail(problem: UnitProblem): never {
-  throw new ApiError(problem.problem, problem.message);
+function fail(problem: FieldProblem): never {
+  throw fieldRefusal(problem);
 }
 
 /**
@@ -44,17 +47,17 @@ export class TradingService {
   }
 
   async placeOco(principal: Principal, legs: readonly [OrderInput, OrderInput]): Promise<PlacedOrders> {
-    const requests: [OrderRequest, OrderRequest] = [this.request(principal, legs[0]), this.request(principal, legs[1])];
+    const requests: [OrderRequest, OrderRequest] = [this.request(principal, legs[0], 'legs.0.'), this.request(principal, legs[1], 'legs.1.')];
     this.gate(principal, requests);
     return this.place(principal, { type: 'placeOco', ts: this.exchange.now(), legs: requests });
   }
 
   async placeBracket(principal: Principal, input: BracketInput): Promise<PlacedOrders> {
-    const entry = this.request(principal, input.entry);
+    const entry = this.request(principal, input.entry, 'entry.');
     const instrument = this.exchange.engine.instrument(entry.symbol)!;
     const price = (value: DecimalInput, what: string): number => {
       const ticks = priceTicks(instrument, value, what);
-      return isProblem(ticks) ? fail({ problem: 'INVALID_PRICE', message: ticks.message }) : ticks;
+      return isProblem(ticks) ? fail({ problem: 'INVALID_PRICE', message: ticks.message, path: what }) : ticks;
     };
     const command: Command = {
       type: 'placeBracket',
@@ -97,7 +100,8 @@ export class TradingService {
     const raised = fields.qty !== undefined && fields.qty > live.qty ? fields.qty - live.qty : 0;
     this.gate(principal, raised > 0 ? [{ side: live.side, symbol: live.market.instrument.symbol, qty: raised }] : [], 1);
     const events = await this.exchange.execute({ type: 'replaceOrder', ts: this.exchange.now(), accountId: principal.accountId, orderId, ...fields });
-    throwIfRefused(events);
+    const refused = events.find((e) => e.type === 'RequestRejected');
+    if (refused) throw replaceRefusal(engine, refused.reason, live, fields, refused.message);
     return this.stored(principal, orderId);
   }
 
@@ -113,13 +117,14 @@ export class TradingService {
     const spec = this.exchange.engine.asset(asset);
     if (!spec) throw new ApiError('UNKNOWN_ASSET', `${asset} is not an asset here; GET /api/v1/assets lists them.`);
     const units = assetAmount(spec, amount);
-    if (isProblem(units)) fail(units);
+    if (isProblem(units)) fail(atPath(units, 'amount'));
     const events = await this.exchange.execute({ type, ts: this.exchange.now(), accountId: principal.accountId, asset, amount: units, memo });
     const refused = events.find((e) => e.type === 'RequestRejected');
     if (refused?.reason === 'INSUFFICIENT_FUNDS' && type === 'withdraw') {
       const available = this.exchange.engine.balance(principal.accountId, asset)?.available ?? 0;
       throw new ApiError('INSUFFICIENT_FUNDS', `Not enough available ${asset} to withdraw ${formatAmount(spec, units)}: ${formatAmount(spec, available)} is available; amounts held for open orders cannot be withdrawn.`);
     }
+    if (refused?.reason === 'AMOUNT_TOO_LARGE') throw amountTooLarge(this.exchange.engine, asset, units);
     throwIfRefused(events);
     return events;
   }
@@ -130,8 +135,9 @@ export class TradingService {
     if (refusal) throw new ApiError(refusal.code, refusal.message, refusal.details);
   }
 
-  private request(principal: Principal, input: OrderInput): OrderRequest {
-    const request = toOrderRequest((s) => this.exchange.engine.instrument(s), principal.accountId, input);
+  /** The engine request for one order; `prefix` places its fields in the request body ("legs.0."). */
+  private request(principal: Principal, input: OrderInput, prefix = ''): OrderRequest {
+    const request = toOrderRequest((s) => this.exchange.engine.instrument(s), principal.accountId, input, prefix);
     return isProblem(request) ? fail(request) : request;
   }
 
@@ -144,7 +150,7 @@ export class TradingService {
         const existing = await this.stored(principal, rejected.existingOrderId);
         return { orders: command.type === 'placeOrder' ? [existing] : await this.group(principal, existing), replayed: true };
       }
-      throw new ApiError(rejected.reason, explainRefusal(rejected.reason, requestsOf(command)) ?? rejected.message);
+      throw placementRefusal(this.exchange.engine, rejected.reason, rejected.message, command);
     }
     return { orders: acceptedOrders(events), replayed: false };
   }
@@ -164,14 +170,6 @@ export class TradingService {
     if (!row) throw new ApiError('UNKNOWN_ORDER');
     return row;
   }
-}
-
-/** The orders a placement command asks for, as the engine checks their shape. */
-function requestsOf(command: Command): readonly OrderRequest[] {
-  if (command.type === 'placeOrder') return [command.order];
-  if (command.type === 'placeOco') return command.legs;
-  if (command.type === 'placeBracket') return [command.entry];
-  return [];
 }
 
 function throwIfRefused(events: readonly EngineEvent[]): void {

@@ -2,6 +2,7 @@
 import { takesPrice, takesStopPrice, type OrderRequest, type OrderType, type Side, type StpMode, type TimeInForce } from '../core/orders.ts';
 import type { Instrument } from '../core/instrument.ts';
 import type { ReasonCode } from '../core/reasons.ts';
+import { atPath, type FieldProblem } from './field-problem.ts';
 import { bpsFromPercent, isProblem, priceTicks, qtyLots, type DecimalInput, type UnitProblem } from './units.ts';
 
 /** One order as REST, WebSocket and in-process clients send it. */
@@ -39,23 +40,32 @@ export interface ReplaceInput {
 
 type Lookup = (symbol: string) => Instrument | undefined;
 
-function optional(value: DecimalInput | undefined, convert: (value: DecimalInput) => number | UnitProblem): number | undefined | UnitProblem {
-  return value === undefined ? undefined : convert(value);
+/** A field converted, or its problem placed at `path`. */
+function convertAt(value: DecimalInput, path: string, convert: (value: DecimalInput) => number | UnitProblem): number | FieldProblem {
+  const converted = convert(value);
+  return isProblem(converted) ? atPath(converted, path) : converted;
 }
 
-/** The engine request for an order, or the first problem with its numbers. The engine checks the rest. */
-export function toOrderRequest(lookup: Lookup, accountId: number, input: OrderInput): OrderRequest | UnitProblem {
+function optional(value: DecimalInput | undefined, path: string, convert: (value: DecimalInput) => number | UnitProblem): number | undefined | FieldProblem {
+  return value === undefined ? undefined : convertAt(value, path, convert);
+}
+
+/**
+ * The engine request for an order, or the first problem with its numbers, at its path under
+ * `prefix` ("legs.0.", "entry."). The engine checks the rest.
+ */
+export function toOrderRequest(lookup: Lookup, accountId: number, input: OrderInput, prefix = ''): OrderRequest | FieldProblem {
   const instrument = lookup(input.symbol);
-  if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${input.symbol} is not listed; GET /api/v1/instruments lists the symbols` };
-  const qty = qtyLots(instrument, input.qty);
+  if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${input.symbol} is not listed; GET /api/v1/instruments lists the symbols`, path: `${prefix}symbol` };
+  const qty = convertAt(input.qty, `${prefix}qty`, (v) => qtyLots(instrument, v));
   if (isProblem(qty)) return qty;
-  const price = optional(input.price, (v) => priceTicks(instrument, v));
+  const price = optional(input.price, `${prefix}price`, (v) => priceTicks(instrument, v));
   if (isProblem(price)) return price;
-  const stopPrice = optional(input.stopPrice, (v) => priceTicks(instrument, v, 'stopPrice'));
+  const stopPrice = optional(input.stopPrice, `${prefix}stopPrice`, (v) => priceTicks(instrument, v, 'stopPrice'));
   if (isProblem(stopPrice)) return stopPrice;
-  const trailAmount = optional(input.trailAmount, (v) => priceTicks(instrument, v, 'trailAmount'));
-  if (isProblem(trailAmount)) return { problem: 'INVALID_TRAIL', message: trailAmount.message };
-  const trailBps = optional(input.trailPercent, bpsFromPercent);
+  const trailAmount = optional(input.trailAmount, `${prefix}trailAmount`, (v) => priceTicks(instrument, v, 'trailAmount'));
+  if (isProblem(trailAmount)) return { ...trailAmount, problem: 'INVALID_TRAIL' };
+  const trailBps = optional(input.trailPercent, `${prefix}trailPercent`, bpsFromPercent);
   if (isProblem(trailBps)) return trailBps;
   return {
     accountId,
@@ -75,38 +85,62 @@ export function toOrderRequest(lookup: Lookup, accountId: number, input: OrderIn
   };
 }
 
-export function toReplaceFields(lookup: Lookup, symbol: string, input: ReplaceInput): { qty?: number; price?: number; stopPrice?: number } | UnitProblem {
+export function toReplaceFields(lookup: Lookup, symbol: string, input: ReplaceInput): { qty?: number; price?: number; stopPrice?: number } | FieldProblem {
   const instrument = lookup(symbol);
-  if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${symbol} is not listed` };
-  const qty = optional(input.qty, (v) => qtyLots(instrument, v));
+  if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${symbol} is not listed`, path: 'symbol' };
+  const qty = optional(input.qty, 'qty', (v) => qtyLots(instrument, v));
   if (isProblem(qty)) return qty;
-  const price = optional(input.price, (v) => priceTicks(instrument, v));
+  const price = optional(input.price, 'price', (v) => priceTicks(instrument, v));
   if (isProblem(price)) return price;
-  const stopPrice = optional(input.stopPrice, (v) => priceTicks(instrument, v, 'stopPrice'));
+  const stopPrice = optional(input.stopPrice, 'stopPrice', (v) => priceTicks(instrument, v, 'stopPrice'));
   if (isProblem(stopPrice)) return stopPrice;
-  if (qty === undefined && price === undefined && stopPrice === undefined) return { problem: 'INVALID_REQUEST', message: 'a replace changes at least one of qty, price and stopPrice' };
+  if (qty === undefined && price === undefined && stopPrice === undefined) return { problem: 'INVALID_REQUEST', message: 'a replace changes at least one of qty, price and stopPrice', path: '' };
   return { qty, price, stopPrice };
+}
+
+/** An engine refusal explained: which of the requests (by index) and which field of it, and what is wrong. */
+export interface RefusalExplained {
+  readonly index: number;
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The field of an order each shape refusal is about. */
+const REFUSED_FIELDS: Partial<Record<ReasonCode, string>> = {
+  INVALID_QUANTITY: 'qty',
+  INVALID_PRICE: 'price',
+  INVALID_STOP_PRICE: 'stopPrice',
+  INVALID_CLIENT_ORDER_ID: 'clientOrderId',
+  INVALID_TIME_IN_FORCE: 'tif',
+  INVALID_EXPIRY: 'expireAt',
+};
+
+/** The field of an order a shape refusal is about, when the reason names one. */
+export function refusedField(reason: ReasonCode, request: OrderRequest): string | undefined {
+  if (reason === 'INVALID_TRAIL') return request.trailBps !== undefined && request.trailAmount === undefined ? 'trailPercent' : 'trailAmount';
+  return REFUSED_FIELDS[reason];
 }
 
 /**
  * What is wrong with an order the engine refused for its shape, in words that fit the order (a
  * market order sent with a price is told it takes none), or undefined to keep the engine's message.
  */
-export function explainRefusal(reason: ReasonCode, requests: readonly OrderRequest[]): string | undefined {
-  for (const request of requests) {
+export function explainRefusal(reason: ReasonCode, requests: readonly OrderRequest[]): RefusalExplained | undefined {
+  for (const [index, request] of requests.entries()) {
     const type = request.type;
     const needsPrice = takesPrice(type);
     const needsStop = takesStopPrice(type);
+    const at = (field: string, message: string): RefusalExplained => ({ index, field, message });
     if (reason === 'INVALID_PRICE') {
-      if (!needsPrice && request.price !== undefined) return `A ${type} order takes no price; leave price out${type === 'market' ? ', or send a limit order' : type === 'stop' ? ', or send a stop_limit order' : ''}.`;
-      if (needsPrice && request.price === undefined) return `A ${type} order needs a price.`;
+      if (!needsPrice && request.price !== undefined) return at('price', `A ${type} order takes no price; leave price out${type === 'market' ? ', or send a limit order' : type === 'stop' ? ', or send a stop_limit order' : ''}.`);
+      if (needsPrice && request.price === undefined) return at('price', `A ${type} order needs a price.`);
     }
     if (reason === 'INVALID_STOP_PRICE') {
-      if (!needsStop && request.stopPrice !== undefined) return `A ${type} order takes no stopPrice; leave stopPrice out.`;
-      if (needsStop && request.stopPrice === undefined) return `A ${type} order needs a stopPrice.`;
+      if (!needsStop && request.stopPrice !== undefined) return at('stopPrice', `A ${type} order takes no stopPrice; leave stopPrice out.`);
+      if (needsStop && request.stopPrice === undefined) return at('stopPrice', `A ${type} order needs a stopPrice.`);
     }
     if (reason === 'INVALID_TRAIL' && type !== 'trailing_stop' && (request.trailAmount !== undefined || request.trailBps !== undefined)) {
-      return `Only a trailing_stop order takes trailAmount or trailPercent; a ${type} order does not.`;
+      return at(refusedField(reason, request)!, `Only a trailing_stop order takes trailAmount or trailPercent; a ${type} order does not.`);
     }
   }
   return undefined;

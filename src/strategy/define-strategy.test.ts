@@ -46,8 +46,9 @@ describe('defineStrategy', () => {
     expect(caught).toBeInstanceOf(StrategyParamsError);
     const error = caught as StrategyParamsError;
     expect(error.problems).toHaveLength(2);
-    expect(error.problems[0]).toMatch(/^fast: /);
-    expect(error.problems[1]).toMatch(/^slow: /);
+    expect(error.problems[0]).toMatch(/^fast must be a number/);
+    expect(error.problems[1]).toMatch(/^slow must be /);
+    expect(error.issuesUnder('params').map((issue) => issue.path)).toEqual(['params.fast', 'params.slow']);
     expect(error.message).toContain('invalid params for strategy typed');
   });
 

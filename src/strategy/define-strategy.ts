@@ -1,5 +1,6 @@
 // defineStrategy: one typed object per strategy (name, zod params, symbols, handlers), and params validation.
 import { z } from 'zod';
+import { fieldIssues } from '../core/field-issues.ts';
 import type { Bar, FillView, OrderView, QuoteEvent, StrategyContext, TradeEvent } from './types.ts';
 
 type Awaitable<T> = T | Promise<T>;
@@ -86,14 +87,30 @@ export function isStrategyDefinition(value: unknown): value is AnyStrategyDefini
   );
 }
 
+/** One problem with the params: the param's path ("fast", "" for the params as a whole) and what is wrong. */
+export interface ParamIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
 /** Invalid params: the message lists every problem, one per line, as `path: message`. */
 export class StrategyParamsError extends Error {
+  /** Each problem as a line: its message when that names the param, else `path: message` ("(params)" for the params as a whole). */
+  readonly problems: readonly string[];
+
   constructor(
     readonly strategy: string,
-    readonly problems: readonly string[],
+    readonly issues: readonly ParamIssue[],
   ) {
+    const problems = issues.map((issue) => (issue.path && issue.message.startsWith(`${issue.path} `) ? issue.message : `${issue.path || '(params)'}: ${issue.message}`));
     super(`invalid params for strategy ${strategy}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     this.name = 'StrategyParamsError';
+    this.problems = problems;
+  }
+
+  /** The issues with paths as a request names them, under the field that holds the params: "params.fast". */
+  issuesUnder(field: string): ParamIssue[] {
+    return this.issues.map((issue) => ({ path: issue.path ? `${field}.${issue.path}` : field, message: issue.message }));
   }
 }
 
@@ -112,7 +129,7 @@ export function checkParamNames(definition: AnyStrategyDefinition, names: readon
   if (unknown.length === 0) return;
   throw new StrategyParamsError(
     definition.name,
-    unknown.map((name) => `${name}: not a param of ${definition.name} (it has ${known.join(', ') || 'none'})`),
+    unknown.map((name) => ({ path: name, message: `not a param of ${definition.name} (it has ${known.join(', ') || 'none'})` })),
   );
 }
 
@@ -127,6 +144,6 @@ export function parseDeclaredParams<P, S>(definition: StrategyDefinition<P, S>, 
 export function parseParams<P, S>(definition: StrategyDefinition<P, S>, input: unknown): P {
   const result = definition.params.safeParse(input ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(params)'}: ${issue.message}`);
-  throw new StrategyParamsError(definition.name, problems);
+  // One issue per param, in the words the API uses for every field ("intervalMs must be at least 10").
+  throw new StrategyParamsError(definition.name, fieldIssues(result.error.issues, input ?? {}, 'params'));
 }

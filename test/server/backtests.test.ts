@@ -250,7 +250,7 @@ describe('backtests and optimizations over REST', () => {
     expectError(await post('b', { ...good, strategy: 'examples/../../etc/passwd' }), 422, 'UNKNOWN_STRATEGY');
     expectError(await post('b', { ...good, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL');
     const params = expectError(await post('b', { ...good, params: { fast: -1 } }), 400, 'INVALID_PARAMS');
-    expect(params.details).toMatchObject({ problems: [expect.stringContaining('fast')] });
+    expect(params.details).toEqual([{ path: 'params.fast', message: expect.stringContaining('fast') as string }]);
     expectError(await post('b', { ...good, params: { fsat: 3 } }), 400, 'INVALID_PARAMS');
 
     const optimization = { strategy: 'momentum', symbol: 'S03', data: synthetic(500), space: { fast: [3, 5] } };

@@ -143,12 +143,12 @@ describeEachBackend(
       expect(JSON.stringify(params.details)).toContain('intervalMs');
       // A misspelt or unknown name is refused, as the backtest API does, not dropped by the schema.
       const unknown = expectError(await create({ ...base, params: { bogus: 1 } }), 400, 'INVALID_PARAMS');
-      expect(unknown.details).toMatchObject({ problems: [expect.stringContaining('bogus: not a param of')] });
+      expect(unknown.details).toEqual([{ path: 'params.bogus', message: expect.stringContaining('not a param of') as string }]);
       expectError(await create({ ...base, symbols: ['NOPE'] }), 422, 'UNKNOWN_SYMBOL');
       expectError(await create({ ...base, symbols: [] }), 400, 'INVALID_REQUEST');
       expectError(await create({ ...base, name: 'no spaces' }), 400, 'INVALID_REQUEST');
       expectError(await create({ ...base, extra: true }), 400, 'INVALID_REQUEST');
-      expectError(await create({ ...base, cash: '-5' }), 400, 'INVALID_REQUEST');
+      expect(expectError(await create({ ...base, cash: '-5' }), 400, 'INVALID_AMOUNT').details).toEqual([{ path: 'cash', message: 'amount must be positive (more than 0)' }]);
       expectError(await create({ ...base, deposits: { NOPE: '1' } }), 422, 'UNKNOWN_ASSET');
       expectError(await create({ ...base, cash: '0.0000001' }), 400, 'INVALID_AMOUNT');
       // A strategy file is code the server would import: admins only.

@@ -21,13 +21,13 @@ describe('validation details', () => {
 
   it('gives a huge number one message, the tightest bound, not the safe-integer range as well', async () => {
     const body = expectError(await trader.api.call('POST', '/api/v1/algo-orders', { json: { ...twap, durationMs: 1e20 } }), 400, 'INVALID_REQUEST');
-    expect(body.details).toEqual([{ path: 'durationMs', message: expect.stringContaining('<=604800000') as string }]);
+    expect(body.details).toEqual([{ path: 'durationMs', message: 'durationMs must be at most 604800000' }]);
     expect(body.message).not.toContain('9007199254740991');
   });
 
   it('gives a hugely negative number only the field lower bound', async () => {
     const body = expectError(await trader.api.call('POST', '/api/v1/algo-orders', { json: { ...twap, durationMs: -1e20 } }), 400, 'INVALID_REQUEST');
-    expect(body.details).toEqual([{ path: 'durationMs', message: expect.stringContaining('>=1000') as string }]);
+    expect(body.details).toEqual([{ path: 'durationMs', message: 'durationMs must be at least 1000' }]);
   });
 
   it('still names every bad field, each once', async () => {

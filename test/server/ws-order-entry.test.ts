@@ -64,7 +64,7 @@ describe('order entry', () => {
 
   it('answers bad messages with an error echoing the id, and stays open', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ op: 'place', order: order({ qty: 'abc' }) }, 'INVALID_REQUEST'],
+      [{ op: 'place', order: order({ qty: 'abc' }) }, 'INVALID_QUANTITY'],
       [{ op: 'place' }, 'INVALID_REQUEST'],
       [{ op: 'place', order: order({ extra: true }) }, 'INVALID_REQUEST'],
       [{ op: 'place', order: order({ qty: '100000' }) }, 'INSUFFICIENT_FUNDS'],
@@ -83,9 +83,9 @@ describe('order entry', () => {
       const reply = await ws.request(message);
       expect({ message, reply }).toMatchObject({ message, reply: { type: 'error', code } });
       expect(String(reply.message).length).toBeGreaterThan(0);
-      // The same shape as REST errors: details always present, null when there are none.
+      // The same shape as REST errors: details always present, [{path, message}] for a field, null when there are none.
       expect(reply.details, JSON.stringify(message)).not.toBeUndefined();
-      if (code !== 'INVALID_REQUEST') expect(reply.details).toBeNull();
+      if (!code.startsWith('INVALID_')) expect(reply.details).toBeNull();
     }
     // Not JSON objects at all: no id to echo, but an error and no disconnect.
     for (const raw of ['not json', '[1,2]', '"text"', 'null']) {

@@ -23,6 +23,12 @@ export function invalidKeyError(): ApiError {
 }
 
 /** How often a key's last-used time is written at most; every request would be a write otherwise. */
+/** Only a login manages keys: a leaked key, read-only even, must not mint keys or knock out the owner's other programs. */
+export const KEYS_NEED_A_LOGIN = {
+  create: 'API keys cannot create API keys; log in to manage them.',
+  revoke: 'API keys cannot revoke API keys; log in to manage them.',
+} as const;
+
 const TOUCH_EVERY_MS = 60_000;
 
 /**
@@ -42,7 +48,7 @@ export class ApiKeyService {
   ) {}
 
   async create(owner: Principal, label: string, scopes: readonly ApiKeyScope[]): Promise<ApiKeyView & { secret: string }> {
-    if (owner.keyId !== undefined) throw new ApiError('FORBIDDEN', 'API keys cannot create API keys; log in to manage them.');
+    if (owner.keyId !== undefined) throw new ApiError('FORBIDDEN', KEYS_NEED_A_LOGIN.create);
     const { keyId, secret } = newApiKey();
     const row = await this.store.apiKeys.insert({ id: keyId, userId: owner.userId, label, secretHash: hashSecret(secret), scopes: scopes.join(',') });
     const { secretHash: _hidden, ...summary } = row;
@@ -54,8 +60,7 @@ export class ApiKeyService {
   }
 
   async revoke(owner: Principal, keyId: string): Promise<void> {
-    // A leaked key, read-only even, must not be able to knock out the owner's other programs.
-    if (owner.keyId !== undefined) throw new ApiError('FORBIDDEN', 'API keys cannot revoke API keys; log in to manage them.');
+    if (owner.keyId !== undefined) throw new ApiError('FORBIDDEN', KEYS_NEED_A_LOGIN.revoke);
     const revoked = apiKeyIdSchema.safeParse(keyId).success && (await this.store.apiKeys.revoke(owner.userId, keyId));
     if (!revoked) throw new ApiError('NOT_FOUND', 'You have no live API key with that id.');
     this.revocations++;

@@ -175,14 +175,15 @@ async function dataOf(
 
 /** The params with their defaults, or 400 INVALID_PARAMS listing every problem (a name the strategy does not declare is one). */
 function checkParams(strategy: AnyStrategyDefinition, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return asApiError(() => parseDeclaredParams(strategy, params));
+  return asApiError(() => parseDeclaredParams(strategy, params), 'params');
 }
 
-function asApiError<T>(check: () => T): T {
+/** The check's StrategyParamsError as INVALID_PARAMS, its issues at their paths under `field` ("params.fast", "space.speed"). */
+function asApiError<T>(check: () => T, field: string): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof StrategyParamsError) throw new ApiError('INVALID_PARAMS', error.message, { problems: error.problems });
+    if (error instanceof StrategyParamsError) throw new ApiError('INVALID_PARAMS', error.message, error.issuesUnder(field));
     throw error;
   }
 }
@@ -191,7 +192,7 @@ type SpaceEntry = OptimizationRequest['space'][string];
 
 /** The space as lists of values; every name must be a param of the strategy. Each point is checked by the strategy when its trial runs. */
 function spaceOf(strategy: AnyStrategyDefinition, request: Readonly<Record<string, SpaceEntry>>): ParamSpace {
-  asApiError(() => checkParamNames(strategy, Object.keys(request)));
+  asApiError(() => checkParamNames(strategy, Object.keys(request)), 'space');
   const space: Record<string, readonly ParamValue[]> = {};
   for (const [name, entry] of Object.entries(request)) {
     if (Array.isArray(entry)) space[name] = entry;

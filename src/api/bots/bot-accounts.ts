@@ -49,15 +49,16 @@ export class HostBotAccounts implements BotAccounts {
   /** Every deposit checked before the user is made, so a refused amount leaves no empty account behind. */
   private deposits(funding: Funding): Array<[string, string]> {
     const engine = this.ctx().exchange.engine;
-    const all: Array<[string, string]> = [[this.ctx().risk.currency.code, funding.cash], ...Object.entries(funding.deposits)];
+    // Each with the path it has in a create request, so a refusal points at the field.
+    const all: Array<[string, string, string]> = [[this.ctx().risk.currency.code, funding.cash, 'cash'], ...Object.entries(funding.deposits).map(([asset, amount]): [string, string, string] => [asset, amount, `deposits.${asset}`])];
     const wanted = all.filter(([, amount]) => !ZERO.test(amount));
-    for (const [asset, amount] of wanted) {
+    for (const [asset, amount, path] of wanted) {
       const spec = engine.asset(asset);
       if (!spec) throw new ApiError('UNKNOWN_ASSET', `${asset} is not an asset here; GET /api/v1/assets lists them.`);
       const units = assetAmount(spec, amount);
-      if (isProblem(units)) throw new ApiError(units.problem, `${asset} ${amount}: ${units.message}`);
+      if (isProblem(units)) throw new ApiError(units.problem, `${asset} ${amount}: ${units.message}`, [{ path, message: units.message }]);
     }
-    return wanted;
+    return wanted.map(([asset, amount]) => [asset, amount]);
   }
 }
 

@@ -75,23 +75,36 @@ export async function resolvePrincipal(headers: Headers, auth: AuthService, keys
  * got wrong.
  */
 export function requireScope(scope: ApiKeyScope) {
+  return guard((request) => principalWith(request, scope));
+}
+
+/**
+ * A route guard for admins only, with the scope the route needs (an admin's read-only key reads the
+ * admin routes but changes nothing); installed as onRequest, as requireScope is.
+ */
+export function requireAdmin(scope: ApiKeyScope = 'read') {
+  return guard((request) => {
+    const principal = principalWith(request, scope);
+    if (principal.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only an admin may do this.');
+  });
+}
+
+/**
+ * A route guard for a login: an API key, whatever its scopes, is refused with `refusal`. Installed
+ * as onRequest, as requireScope is, so a key learns it may not before its body is looked at.
+ */
+export function requireLogin(refusal: string) {
+  return guard((request) => {
+    if (principalWith(request, 'read').keyId !== undefined) throw new ApiError('FORBIDDEN', refusal);
+  });
+}
+
+/** An onRequest hook from a check that throws: its ApiError ends the request, before the body is parsed. */
+function guard(check: (request: FastifyRequest) => void) {
   // Callback style: an async guard would cost every request a promise and a turn of the microtask queue.
   return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
     try {
-      principalWith(request, scope);
-    } catch (error) {
-      return done(error as Error);
-    }
-    done();
-  };
-}
-
-/** A route guard for admins only; installed as onRequest, as requireScope is. */
-export function requireAdmin() {
-  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
-    try {
-      const principal = principalWith(request, 'read');
-      if (principal.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only an admin may do this.');
+      check(request);
     } catch (error) {
       return done(error as Error);
     }

@@ -1,11 +1,13 @@
-// JSON request bodies: an empty one with the JSON content type is no body at all, so routes that take none accept it.
+// JSON request bodies: an empty one with the JSON content type is no body at all, so routes that take none accept it; a number a double cannot hold exactly is refused.
 //
 // Clients and docs' curl lines send `content-type: application/json` on every request, including a
 // DELETE or a POST /stop with nothing after it. Fastify's parser refuses that empty body; here it is
 // undefined instead, so a route without a body schema runs and a route with one refuses it through
 // its schema. Anything else goes to Fastify's own parser, so malformed JSON and prototype poisoning
-// stay a 400.
+// stay a 400. A body that parses but carries a JSON number with more digits than a double holds
+// (a price of 123456789.123456789) is refused naming the field, rather than rounded on the way in.
 import type { FastifyInstance } from 'fastify';
+import { inexactNumbersRefusal } from '../exact-json.ts';
 
 export function acceptEmptyJsonBody(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -13,7 +15,11 @@ export function acceptEmptyJsonBody(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     // parseAs 'string' hands over text; the parser's type also allows a buffer.
     const text = body.toString();
-    if (text === '') done(null, undefined);
-    else void parseJson(request, text, done);
+    if (text === '') return done(null, undefined);
+    void parseJson(request, text, (error, parsed) => {
+      if (error) return done(error, undefined);
+      const refusal = inexactNumbersRefusal(text, 'body');
+      return refusal ? done(refusal, undefined) : done(null, parsed);
+    });
   });
 }

@@ -4,9 +4,14 @@ import { CLIENT_ORDER_ID } from '../../core/limits.ts';
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../../core/orders.ts';
 import { MAX_PAGE_LIMIT } from '../../store/index.ts';
 
-/** Decimal strings are the contract; plain JSON numbers are accepted for compatible clients. */
+/**
+ * A number field: a decimal string such as "10.5" is the contract, and a JSON number is accepted for
+ * compatible clients. Any string or number passes here, so that the field's own check (the order's
+ * INVALID_QUANTITY, a deposit's INVALID_AMOUNT, a limit's) answers every bad value with one code and
+ * one message per case: not a decimal, not above zero, too large, off the field's grid.
+ */
 export const decimal = z
-  .union([z.string().regex(/^\d{1,20}(\.\d{1,18})?$/, 'must be a decimal string such as "10.5"'), z.number().nonnegative().finite()])
+  .union([z.string(), z.number()], { error: 'must be a decimal string such as "10.5" (a JSON number is accepted too)' })
   .describe('A decimal string such as "10.5" (a JSON number is accepted too)');
 
 /** Text that may reach the read-model store: PostgreSQL cannot hold NUL in text, so it is refused here, not there. */
@@ -40,13 +45,7 @@ export const bracketInput = z
 
 export const replaceInput = z.object({ qty: decimal.optional(), price: decimal.optional(), stopPrice: decimal.optional() }).strict();
 
-/**
- * A deposit or withdrawal amount: any text or number passes here, so that the asset's own check
- * answers INVALID_AMOUNT with one message per case (negative or zero, too large, off the grid).
- */
-const transferAmount = z.union([z.string().max(100), z.number()]).describe('A positive decimal string such as "10.5" (a JSON number is accepted too)');
-
-export const transferInput = z.object({ asset: text().min(1).max(12), amount: transferAmount, memo: text().max(200).optional() }).strict();
+export const transferInput = z.object({ asset: text().min(1).max(12), amount: decimal.describe('A positive decimal string such as "10.5" (a JSON number is accepted too)'), memo: text().max(200).optional() }).strict();
 
 export const page = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),

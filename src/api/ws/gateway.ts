@@ -8,6 +8,7 @@ import { sessionEndedError } from '../auth/auth-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { inexactNumbersRefusal } from '../exact-json.ts';
 import { KEY_ID_HEADER, KEY_SECRET_HEADER, principalOf, resolvePrincipal } from '../http/authenticate.ts';
 import { writeRawError } from '../http/framework-errors.ts';
 import { depthView } from '../views.ts';
@@ -183,9 +184,11 @@ export class WsGateway {
   private receive(connection: Connection, data: RawData, isBinary: boolean): void {
     this.ctx.metrics.wsIn.inc();
     let message: ClientMessage;
+    let text: string;
     try {
       if (isBinary) throw new Error('binary');
-      const parsed: unknown = JSON.parse(rawText(data));
+      text = rawText(data);
+      const parsed: unknown = JSON.parse(text);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
       message = parsed as ClientMessage;
     } catch {
@@ -193,6 +196,8 @@ export class WsGateway {
       return;
     }
     const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
+    const inexact = inexactNumbersRefusal(text, 'message');
+    if (inexact) return sendError(connection, inexact, id);
     let handled: void | Promise<void>;
     try {
       handled = this.dispatch(connection, message, id);

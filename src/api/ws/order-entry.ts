@@ -6,21 +6,23 @@ import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { bracketInput, ocoInput, orderInput, replaceInput } from '../http/schemas.ts';
 import { ordersJson } from '../order-json.ts';
+import { describeIssues, fieldIssues } from '../../core/field-issues.ts';
 import { orderView } from '../views.ts';
 import type { PlacedOrders } from '../trading-service.ts';
 
 export const ORDER_OPS = ['place', 'placeOco', 'placeBracket', 'cancel', 'cancelAll', 'replace'] as const;
 export type OrderOp = (typeof ORDER_OPS)[number];
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+/** The message's part `what` ("order", "legs") by its schema, or INVALID_REQUEST with one issue per field. */
+function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-  throw new ApiError('INVALID_REQUEST', `The message is invalid: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`, details);
+  const details = fieldIssues(result.error.issues, value, what);
+  throw new ApiError('INVALID_REQUEST', `The message is invalid: ${describeIssues(details)}`, details);
 }
 
 function positiveId(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new ApiError('INVALID_REQUEST', `${what} must be a positive integer.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new ApiError('INVALID_REQUEST', `${what} must be a positive integer.`, [{ path: what, message: `${what} must be a positive integer` }]);
   return value;
 }
 
@@ -32,25 +34,25 @@ export async function handleOrderEntry(ctx: ApiContext, principal: Principal | u
   // No closures per message: the loaders that run TypeScript sources name each one as it is made.
   switch (op) {
     case 'place': {
-      const input = parse(orderInput, message.order);
+      const input = parse(orderInput, message.order, 'order');
       return placedAck(ctx, id, op, started, await ctx.trading.placeOrder(principal, input), input.type);
     }
     case 'placeOco':
-      return placedAck(ctx, id, op, started, await ctx.trading.placeOco(principal, parse(ocoInput, { legs: message.legs }).legs), 'oco');
+      return placedAck(ctx, id, op, started, await ctx.trading.placeOco(principal, parse(ocoInput, { legs: message.legs }, 'legs').legs), 'oco');
     case 'placeBracket':
-      return placedAck(ctx, id, op, started, await ctx.trading.placeBracket(principal, parse(bracketInput, message.bracket)), 'bracket');
+      return placedAck(ctx, id, op, started, await ctx.trading.placeBracket(principal, parse(bracketInput, message.bracket, 'bracket')), 'bracket');
     case 'cancel': {
       const target = typeof message.clientOrderId === 'string' ? { clientOrderId: message.clientOrderId } : { orderId: positiveId(message.orderId, 'orderId') };
       return JSON.stringify({ type: 'ack', id, op, order: orderView(ctx.format, await ctx.trading.cancel(principal, target)) });
     }
     case 'cancelAll': {
-      if (message.symbol !== undefined && typeof message.symbol !== 'string') throw new ApiError('INVALID_REQUEST', 'symbol must be a string.');
+      if (message.symbol !== undefined && typeof message.symbol !== 'string') throw new ApiError('INVALID_REQUEST', 'symbol must be a string.', [{ path: 'symbol', message: 'symbol must be a string' }]);
       const symbol = message.symbol;
       return JSON.stringify({ type: 'ack', id, op, cancelled: await ctx.trading.cancelAll(principal, symbol) });
     }
     case 'replace': {
       const target = typeof message.clientOrderId === 'string' ? { clientOrderId: message.clientOrderId } : { orderId: positiveId(message.orderId, 'orderId') };
-      return JSON.stringify({ type: 'ack', id, op, order: orderView(ctx.format, await ctx.trading.replace(principal, target, parse(replaceInput, message.changes))) });
+      return JSON.stringify({ type: 'ack', id, op, order: orderView(ctx.format, await ctx.trading.replace(principal, target, parse(replaceInput, message.changes, 'changes'))) });
     }
   }
 }

@@ -94,7 +94,9 @@ describe('BotManager', () => {
     expect((await refusal(manager.create({ ...walker, strategy: './no/such/file.ts' }))).code).toBe('UNKNOWN_STRATEGY');
     const params = await refusal(manager.create({ ...walker, params: { intervalMs: -5, extra: 1 } }));
     expect(params.code).toBe('INVALID_PARAMS');
-    expect((params.details as { problems: string[] }).problems.join()).toMatch(/intervalMs/);
+    expect(params.details).toEqual([{ path: 'params.extra', message: expect.stringContaining('not a param') as string }]);
+    const bound = await refusal(manager.create({ ...walker, params: { intervalMs: -5 } }));
+    expect(bound.details).toEqual([{ path: 'params.intervalMs', message: expect.stringMatching(/^intervalMs must be /) as string }]);
     expect((await refusal(manager.create({ ...walker, symbols: [] }))).code).toBe('INVALID_SYMBOLS');
     expect((await refusal(manager.create({ ...walker, symbols: ['ACME', 'ACME'] }))).code).toBe('INVALID_SYMBOLS');
     expect((await refusal(manager.create({ ...walker, symbols: ['ZZZ'] }))).code).toBe('UNKNOWN_SYMBOL');

@@ -43,7 +43,7 @@ export function checkParams(definition: AnyStrategyDefinition, params: unknown):
     parseDeclaredParams(definition, params);
   } catch (error) {
     if (error instanceof StrategyParamsError) {
-      throw new BotManagerError('INVALID_PARAMS', `Invalid params for strategy ${definition.name}: ${error.problems.join('; ')}`, { problems: error.problems });
+      throw new BotManagerError('INVALID_PARAMS', `Invalid params for strategy ${definition.name}: ${error.problems.join('; ')}`, error.issuesUnder('params'));
     }
     throw error;
   }

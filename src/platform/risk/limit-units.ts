@@ -2,6 +2,7 @@
 import { fromUnits, toUnits } from '../../core/decimal.ts';
 import type { AssetSpec } from '../../core/instrument.ts';
 import { MAX_AMOUNT } from '../../core/limits.ts';
+import { atPath, type FieldProblem } from '../field-problem.ts';
 import { formatAmount, minorUnit, type DecimalInput, type UnitProblem } from '../units.ts';
 import { LIMIT_FIELDS, type LimitField, type RiskLimits } from './limits.ts';
 
@@ -58,13 +59,13 @@ export function parseLimitValue(field: LimitField, value: DecimalInput, currency
 }
 
 /** A whole layer; the first bad value is the problem reported. */
-export function parseLimits(input: LimitsInput, currency: AssetSpec): RiskLimits | UnitProblem {
+export function parseLimits(input: LimitsInput, currency: AssetSpec): RiskLimits | FieldProblem {
   const out: { [K in LimitField]?: number } = {};
   for (const field of LIMIT_FIELDS) {
     const given = input[API_LIMIT_NAMES[field]];
     if (given === undefined || given === null) continue;
     const value = parseLimitValue(field, given, currency);
-    if (typeof value !== 'number') return value;
+    if (typeof value !== 'number') return atPath(value, API_LIMIT_NAMES[field]);
     out[field] = value;
   }
   return out;

@@ -7,6 +7,7 @@ import { planBacktest, planOptimization, type PlanDeps, type RunKind } from '../
 import { listBacktestStrategies } from '../../backtests/strategy-catalog.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError, validationDetails, type ErrorCode } from '../../errors.ts';
+import { describeIssues } from '../../../core/field-issues.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { idParam } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -17,8 +18,8 @@ const tags = ['backtests'];
 function validBody<T>(request: FastifyRequest & { body: T }, code: ErrorCode): T {
   const failure = request.validationError;
   if (!failure) return request.body;
-  const details = validationDetails(failure as FastifyError) ?? [];
-  const problems = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+  const details = validationDetails(failure as FastifyError, request) ?? [];
+  const problems = describeIssues(details);
   throw new ApiError(code, `The request is invalid: ${problems || failure.message}`, details);
 }
 

@@ -26,7 +26,7 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/risk/limits/account/:id',
-    { onRequest: requireAdmin(), schema: { tags, summary: 'Replace the admin limits of an account (they override its strategy’s, field by field)', params: accountParam, body: limitsInput } },
+    { onRequest: requireAdmin('trade'), schema: { tags, summary: 'Replace the admin limits of an account (they override its strategy’s, field by field)', params: accountParam, body: limitsInput } },
     async (request) => {
       const principal = principalWith(request, 'trade');
       const accountId = existing(request.params.id);
@@ -41,7 +41,7 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/risk/limits/strategy/:name',
-    { onRequest: requireAdmin(), schema: { tags, summary: 'Replace the limits of a strategy; every account running it is checked at once', params: strategyParam, body: limitsInput } },
+    { onRequest: requireAdmin('trade'), schema: { tags, summary: 'Replace the limits of a strategy; every account running it is checked at once', params: strategyParam, body: limitsInput } },
     async (request) => {
       const principal = principalWith(request, 'trade');
       await ctx.risk.setStrategyLimits(request.params.name, limitsFrom(ctx, request.body), actorOf(principal));
@@ -51,9 +51,8 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/risk/accounts/:id/strategy',
-    { onRequest: requireAdmin(), schema: { tags, summary: 'Name the strategy an account runs (null for none)', params: accountParam, body: z.object({ strategy: strategyName.nullable() }).strict() } },
+    { onRequest: requireAdmin('trade'), schema: { tags, summary: 'Name the strategy an account runs (null for none)', params: accountParam, body: z.object({ strategy: strategyName.nullable() }).strict() } },
     async (request) => {
-      principalWith(request, 'trade');
       const accountId = existing(request.params.id);
       await ctx.risk.setStrategy(accountId, request.body.strategy ?? undefined);
       return limitsView(ctx.risk, accountId);

@@ -5,6 +5,7 @@ import { isProblem } from '../../../platform/units.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
+import { fieldRefusal } from '../../field-refusal.ts';
 import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, riskStatusView } from '../../risk-views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { decimal, optionalBody, page, text } from '../schemas.ts';
@@ -40,7 +41,7 @@ export function actorOf(principal: Principal) {
 /** A body of limits in internal units, or a 400 naming the bad value. */
 export function limitsFrom(ctx: ApiContext, body: z.infer<typeof limitsInput>): RiskLimits {
   const limits = parseLimits(body, ctx.risk.currency);
-  if (isProblem(limits)) throw new ApiError(limits.problem, limits.message);
+  if (isProblem(limits)) throw fieldRefusal(limits);
   return limits;
 }
 

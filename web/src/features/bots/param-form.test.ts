@@ -77,12 +77,16 @@ describe('initialValues and readParams', () => {
 });
 
 describe('problemsByParam', () => {
-  it("maps the server's INVALID_PARAMS problems to params, the rest to (params)", () => {
-    expect(problemsByParam({ problems: ['intervalMs: Too small: expected number to be >=10', '(params): fast must be shorter than slow', 'intervalMs: second'] })).toEqual({
-      intervalMs: 'Too small: expected number to be >=10',
-      '(params)': 'fast must be shorter than slow',
-    });
+  it("maps the server's INVALID_PARAMS details to params, the params as a whole to (params)", () => {
+    const details = [
+      { path: 'params.intervalMs', message: 'Too small: expected number to be >=10' },
+      { path: 'params', message: 'fast must be shorter than slow' },
+      { path: 'params.intervalMs', message: 'second' },
+      { path: 'symbols', message: 'not a param' },
+    ];
+    expect(problemsByParam(details)).toEqual({ intervalMs: 'Too small: expected number to be >=10', '(params)': 'fast must be shorter than slow' });
     expect(problemsByParam(undefined)).toEqual({});
-    expect(problemsByParam([{ path: 'x' }])).toEqual({});
+    expect(problemsByParam({ problems: ['x: y'] })).toEqual({});
+    expect(problemsByParam([{ path: 'params.x' }, null, 'params.y: z'])).toEqual({});
   });
 });

@@ -149,19 +149,18 @@ function parseNumber(field: ParamField, text: string): Parsed {
 }
 
 /**
- * The server's INVALID_PARAMS problems ("intervalMs: Too small: expected number to be >=10") by
- * param name; problems about the params as a whole go under "(params)".
+ * The server's INVALID_PARAMS details ([{path: "params.intervalMs", message}]) by param name; a
+ * problem with the params as a whole (path "params") goes under "(params)".
  */
 export function problemsByParam(details: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  const problems = typeof details === 'object' && details !== null ? (details as { problems?: unknown }).problems : undefined;
-  if (!Array.isArray(problems)) return out;
-  for (const problem of problems) {
-    if (typeof problem !== 'string') continue;
-    const at = problem.indexOf(': ');
-    const name = at > 0 ? problem.slice(0, at) : '(params)';
-    const message = at > 0 ? problem.slice(at + 2) : problem;
-    if (!(name in out)) out[name] = message;
+  if (!Array.isArray(details)) return out;
+  for (const issue of details as unknown[]) {
+    if (typeof issue !== 'object' || issue === null) continue;
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    if (typeof path !== 'string' || typeof message !== 'string') continue;
+    const name = path === 'params' ? '(params)' : path.startsWith('params.') ? path.slice('params.'.length) : undefined;
+    if (name !== undefined && !(name in out)) out[name] = message;
   }
   return out;
 }

@@ -1,0 +1,12 @@
+// A problem with one field of a request, named by its path, so the API can point at it ("legs.0.qty").
+import type { UnitProblem } from './units.ts';
+
+export interface FieldProblem extends UnitProblem {
+  /** Where the field sits in the request: "qty", "entry.price", "legs.1.stopPrice", "maxDailyLoss". */
+  readonly path: string;
+}
+
+/** The problem placed at `path`. */
+export function atPath(problem: UnitProblem, path: string): FieldProblem {
+  return { problem: problem.problem, message: problem.message, path };
+}
