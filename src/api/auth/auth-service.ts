@@ -173,7 +173,7 @@ export class AuthService {
   private principalOf(claims: AccessClaims): Principal | Promise<Principal> {
     if (claims.expiresAt <= this.now()) throw new ApiError('TOKEN_EXPIRED');
     if (this.endedSessions.has(claims.sessionId)) throw sessionEndedError();
-    const principal = (user: { accountId: number; role: UserRole }): Principal => ({ userId: claims.userId, accountId: user.accountId, role: user.role, scopes: API_KEY_SCOPES, sessionId: claims.sessionId });
+    const principal = (user: { accountId: number; role: UserRole }): Principal => ({ userId: claims.userId, accountId: user.accountId, role: user.role, scopes: API_KEY_SCOPES, sessionId: claims.sessionId, expiresAt: claims.expiresAt });
     const known = this.users.get(claims.userId);
     return known ? principal(known) : this.user(claims.userId).then(principal);
   }

@@ -10,6 +10,8 @@ export interface Principal {
   readonly scopes: readonly ApiKeyScope[];
   /** The login (refresh-token family) behind an access token. */
   readonly sessionId?: string;
+  /** When the access token behind the principal expires (epoch ms); none for an API key. */
+  readonly expiresAt?: number;
   /** The API key behind a program's request. */
   readonly keyId?: string;
 }

@@ -6,6 +6,9 @@ import type { ApiMetrics } from '../metrics.ts';
 /** WebSocket close codes we use (4000-4999 are free for applications). */
 export const CLOSE = { slowConsumer: 4008, policy: 1008, shutdown: 1001, tooBig: 1009 } as const;
 
+/** The longest delay setTimeout keeps; a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class Connection {
   principal: Principal | undefined;
   /** What the principal was proven with; checked again before trading, so an ended login or revoked key stops at once. */
@@ -15,6 +18,7 @@ export class Connection {
   alive = true;
   private closed = false;
   private corked = false;
+  private expiry: NodeJS.Timeout | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -57,10 +61,23 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.expireAt(undefined);
     this.dropSubscriptions();
     this.socket.close(code, reason);
     // A peer that never completes the closing handshake is cut off.
     setTimeout(() => this.socket.terminate(), 2_000).unref();
+  }
+
+  /**
+   * Calls `expired` at `at` (epoch ms), in place of any earlier call pending; `at` undefined only
+   * cancels. A delay past what a timer holds (about 24.8 days) fires early, so `expired` checks.
+   */
+  expireAt(at: number | undefined, expired?: () => void): void {
+    clearTimeout(this.expiry);
+    this.expiry = undefined;
+    if (at === undefined || !expired || this.closed) return;
+    this.expiry = setTimeout(expired, Math.min(Math.max(0, at - Date.now()), MAX_TIMER_MS));
+    this.expiry.unref();
   }
 
   dropSubscriptions(): void {

@@ -56,7 +56,8 @@ export class WsGateway {
     // a key revocation call these synchronously before they return, and the bus delivers
     // synchronously, so no private event reaches a connection on those credentials after the REST
     // answer. A check before each event would cost a secret hash per event for a key, and could not
-    // answer in the same turn for a revoked key (its cached copy is gone). Expiry is left to beat().
+    // answer in the same turn for a revoked key (its cached copy is gone). An access token's expiry
+    // is a timer per connection (watchExpiry).
     this.stopSignOuts = [
       ctx.auth.onSessionEnded((sessionId) => this.signOutWhere((principal) => principal.sessionId === sessionId, sessionEndedError())),
       ctx.keys.onRevoked((keyId) => this.signOutWhere((principal) => principal.keyId === keyId, invalidKeyError())),
@@ -100,11 +101,28 @@ export class WsGateway {
     ws.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
     ws.on('error', () => connection.close(CLOSE.policy, 'protocol error'));
     ws.on('close', () => {
+      connection.expireAt(undefined);
       connection.dropSubscriptions();
       this.connections.delete(connection);
       this.ctx.metrics.wsClients.set(this.connections.size);
     });
     connection.sendJson({ type: 'welcome', authenticated: principal !== undefined, heartbeatMs: this.options.heartbeatMs });
+    this.watchExpiry(connection);
+  }
+
+  /**
+   * Signs the connection out when the access token it signed in with expires, telling it with a
+   * TOKEN_EXPIRED error message (no id), as the credentials are checked again then. An API key has
+   * no expiry; a new sign-in or a sign-out replaces or cancels the timer, and so does the close.
+   */
+  private watchExpiry(connection: Connection): void {
+    connection.expireAt(connection.principal?.expiresAt, () => {
+      Promise.resolve()
+        .then(() => this.currentPrincipal(connection))
+        // Still signed in: the timer fired early (a very long lifetime) or a new sign-in replaced the token.
+        .then(() => this.watchExpiry(connection))
+        .catch((error: unknown) => sendError(connection, error instanceof ApiError ? error : new ApiError('INTERNAL')));
+    });
   }
 
   /** Pings every client; one that did not answer the previous ping is gone and is cut off. */
@@ -174,6 +192,7 @@ export class WsGateway {
     if (connection.credentials !== credentials) return error;
     connection.principal = undefined;
     connection.credentials = undefined;
+    connection.expireAt(undefined);
     for (const name of PRIVATE_CHANNELS) {
       connection.subscriptions.get(name)?.();
       connection.subscriptions.delete(name);
@@ -264,6 +283,7 @@ export class WsGateway {
     }
     connection.principal = principal;
     connection.credentials = headers;
+    this.watchExpiry(connection);
     connection.sendJson({ type: 'authenticated', id, userId: principal.userId, accountId: principal.accountId });
   }
 
