@@ -1,12 +1,13 @@
-// WebSocket token expiry: a connection signed in with an access token is signed out when the token expires, with TOKEN_EXPIRED; one on an API key is not.
+// WebSocket token expiry: a connection signed in with an access token is signed out when the token expires, with TOKEN_EXPIRED; one on an API key is not; an upgrade on an expired or forged token is a 401 with the error body.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { newTrader } from '../support/traders.ts';
 import type { SessionView } from '../support/views.ts';
-import { WsClient, type WsMessage } from '../support/ws-client.ts';
+import { UpgradeRefused, WsClient, type WsMessage } from '../support/ws-client.ts';
 
 const PRIVATE = ['orders', 'fills', 'balances'];
-const EXPIRED = { type: 'error', code: 'TOKEN_EXPIRED', message: 'The access token has expired; refresh it.', details: null };
+const EXPIRED_BODY = { code: 'TOKEN_EXPIRED', message: 'The access token has expired; refresh it.', details: null };
+const EXPIRED = { type: 'error', ...EXPIRED_BODY };
 
 let platform: TestPlatform;
 const clients: WsClient[] = [];
@@ -82,4 +83,21 @@ it('switching a connection from a token to an API key cancels the token’s expi
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, trader.session.accessTokenExpiresAt - Date.now()) + 300));
   expect((await ws.request({ op: 'ping' })).type).toBe('pong');
   expect(errors(ws)).toEqual([]);
+}, 20_000);
+
+it('refuses an upgrade on an expired or forged token with 401 and the JSON error body, not a bare 401', async () => {
+  const trader = await newTrader(platform.url);
+  const refusal = async (headers: Record<string, string>): Promise<{ status: number; body: unknown; type: unknown }> => {
+    const error: unknown = await WsClient.connect(platform.wsUrl, headers).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(UpgradeRefused);
+    const refused = error as UpgradeRefused;
+    return { status: refused.status, body: JSON.parse(refused.text) as unknown, type: refused.headers['content-type'] };
+  };
+  const json = expect.stringMatching(/^application\/json/) as unknown;
+  expect(await refusal({ authorization: 'Bearer forged.token.here' })).toEqual({ status: 401, type: json, body: { code: 'INVALID_TOKEN', message: 'The token is not valid.', details: null } });
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, trader.session.accessTokenExpiresAt - Date.now()) + 100));
+  expect(await refusal({ authorization: `Bearer ${trader.session.accessToken}` })).toEqual({ status: 401, type: json, body: EXPIRED_BODY });
 }, 20_000);
