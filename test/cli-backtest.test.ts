@@ -26,6 +26,9 @@ describe('bourse backtest', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('sma-crossover on AAPL {"fast":5,"slow":20,"qty":3}');
     expect(run.stdout).toMatch(/records\s+3,000/);
+    // Drawdown as a positive percentage and its duration in the style the dashboard and the report use; no -0.00 anywhere.
+    expect(run.stdout).toMatch(/^max drawdown\s+\d+\.\d\d% over (\d\.\d s|\d+ (s|min|h|d))$/m);
+    expect(run.stdout).not.toMatch(/-0\.0+\b/);
     const result = JSON.parse(await readFile(out, 'utf8')) as { records: number; fills: unknown[]; metrics: { fills: number } };
     expect(result.records).toBe(3000);
     expect(result.fills.length).toBeGreaterThan(10);

@@ -1,4 +1,5 @@
-// How the API shows an account's performance (the leaderboard's figures): money in the risk currency, percentages at two decimals.
+// How the API shows an account's performance (the leaderboard's figures): money in the risk currency, percentages at two decimals (never "-0.00"; drawdown positive).
+import { fixedFigure, percentFigure } from '../core/figures.ts';
 import type { PerformanceStats } from '../platform/portfolio/performance.ts';
 import type { Formatter } from './views.ts';
 
@@ -9,10 +10,11 @@ export function performanceView(f: Formatter, stats: PerformanceStats) {
   return {
     equity: f.amount(LEADERBOARD_CURRENCY, stats.equity),
     netDeposits: f.amount(LEADERBOARD_CURRENCY, stats.netDeposits),
-    returnPercent: (stats.returnPct * 100).toFixed(2),
-    maxDrawdownPercent: (stats.maxDrawdownPct * 100).toFixed(2),
+    returnPercent: percentFigure(stats.returnPct),
+    // How far equity fell below its high, as a positive percentage.
+    maxDrawdownPercent: percentFigure(stats.maxDrawdownPct),
     // Null until the account has enough equity samples for the ratio to mean anything.
-    sharpe: stats.sharpe === null ? null : stats.sharpe.toFixed(2),
+    sharpe: stats.sharpe === null ? null : fixedFigure(stats.sharpe, 2),
     trades: stats.trades,
   };
 }

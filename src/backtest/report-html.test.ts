@@ -45,3 +45,20 @@ describe('trade counts', () => {
     expect(html).toContain('Trades<b class="">1 closed + 1 open</b>');
   });
 });
+
+describe('figures in the report', () => {
+  it('shows drawdown as a positive percentage, its duration in the CLI and dashboard style, and no -0.00', async () => {
+    const data = [100, 104, 101, 97, 99, 102, 95, 96].map((price, i) => trade(i + 1, price));
+    const result = await runBacktest({ strategy: inAndOut, market: MARKET, deposits: { USD: '100000' }, data });
+    expect(result.metrics.maxDrawdown).toBeGreaterThan(0);
+    const html = renderReport({ ...result, metrics: { ...result.metrics, maxDrawdown: 0.0523, maxDrawdownDurationMs: 3 * 3_600_000 + 59_000, totalReturn: -0.00001 } });
+    expect(html).toContain('Max drawdown<b class="">5.23%</b>');
+    expect(html).toContain('Drawdown duration<b class="">3 h</b>');
+    expect(html).toMatch(/Total return<b class="[a-z]*">0.00%<\/b>/);
+    // The drawdown chart's axis: the curve is drawn below zero, its labels are the positive falls.
+    const axisLabels = [...html.matchAll(/text-anchor="end">([^<]*%)</g)].map((m) => m[1]);
+    expect(axisLabels.length).toBe(3);
+    expect(axisLabels.every((label) => /^\d+\.\d%$/.test(label!))).toBe(true);
+    expect(html).not.toContain('-0.00');
+  });
+});

@@ -1,4 +1,5 @@
 // A backtest as one self-contained HTML page: metrics, equity and drawdown charts, fills marked on the price, and the trade list.
+import { fixedFigure, formatDuration, percentFigure } from '../core/figures.ts';
 import type { BacktestMetrics } from './metrics.ts';
 import { tradeCountText } from './round-trips.ts';
 import type { BacktestResult } from './run-backtest.ts';
@@ -45,7 +46,7 @@ export function renderReport(result: BacktestResult): string {
 <h2>Equity (${escape(result.currency)})</h2>
 ${lineChart(equity, { color: '#58a6ff', height: 220 })}
 <h2>Drawdown</h2>
-${lineChart(drawdown, { color: '#f85149', height: 120, fill: true, percent: true })}
+${lineChart(drawdown, { color: '#f85149', height: 120, fill: true, drawdown: true })}
 <h2>${escape(symbol)} price and fills</h2>
 ${lineChart(price, { color: '#8b949e', height: 260, markers })}
 <h2>Trades: ${escape(tradeCountText(result.metrics.trades, result.trades))}${result.trades.length > TRADES_SHOWN ? ` (first ${TRADES_SHOWN} shown)` : ''}</h2>
@@ -67,7 +68,8 @@ interface ChartOptions {
   readonly color: string;
   readonly height: number;
   readonly fill?: boolean;
-  readonly percent?: boolean;
+  /** Values are falls below the high (0 to -1), drawn below zero but labelled as the positive percentages drawdowns are everywhere else. */
+  readonly drawdown?: boolean;
   readonly markers?: ReadonlyArray<{ readonly ts: number; readonly price: number; readonly side: 'buy' | 'sell' }>;
 }
 
@@ -84,7 +86,7 @@ function lineChart(series: Series, options: ChartOptions): string {
   const x = (ts: number) => pad.left + ((ts - t0) / (t1 - t0)) * (WIDTH - pad.left - pad.right);
   const y = (value: number) => pad.top + (1 - (value - lo) / (hi - lo)) * (height - pad.top - pad.bottom);
   const points = series.ts.map((ts, i) => `${x(ts).toFixed(1)},${y(series.values[i]!).toFixed(1)}`).join(' ');
-  const label = (value: number) => (options.percent ? `${(value * 100).toFixed(1)}%` : compact(value));
+  const label = (value: number) => (options.drawdown ? `${percentFigure(-value, 1)}%` : compact(value));
   const axis = [hi, (hi + lo) / 2, lo].map((value) => `<text x="${pad.left - 6}" y="${y(value) + 4}" fill="#8b949e" font-size="11" text-anchor="end">${label(value)}</text><line x1="${pad.left}" x2="${WIDTH - pad.right}" y1="${y(value)}" y2="${y(value)}" stroke="#21262d"/>`).join('');
   const dates = [t0, (t0 + t1) / 2, t1].map((ts, i) => `<text x="${x(ts)}" y="${height - 6}" fill="#8b949e" font-size="11" text-anchor="${['start', 'middle', 'end'][i]}">${new Date(ts).toISOString().slice(0, 10)}</text>`).join('');
   const area = options.fill ? `<polygon points="${x(t0)},${y(Math.min(0, hi))} ${points} ${x(series.ts.at(-1)!)},${y(Math.min(0, hi))}" fill="${options.color}" fill-opacity="0.2"/>` : '';
@@ -102,9 +104,8 @@ function lineChart(series: Series, options: ChartOptions): string {
 
 /** `trades` is the trade count as tradeCountText words it (closed, and open ones when there are). */
 function metricCards(m: BacktestMetrics, currency: string, trades: string): string {
-  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
-  const num = (v: number | null) => (v === null ? '—' : v.toFixed(2));
-  const days = (ms: number) => `${(ms / 86_400_000).toFixed(1)} days`;
+  const pct = (v: number | null) => (v === null ? '—' : `${percentFigure(v)}%`);
+  const num = (v: number | null) => (v === null ? '—' : fixedFigure(v, 2));
   const cards: Array<[string, string, number | null]> = [
     ['Total return', pct(m.totalReturn), m.totalReturn],
     ['CAGR', pct(m.cagr), m.cagr],
@@ -113,12 +114,12 @@ function metricCards(m: BacktestMetrics, currency: string, trades: string): stri
     ['Sortino', num(m.sortino), m.sortino],
     ['Calmar', num(m.calmar), m.calmar],
     ['Max drawdown', pct(m.maxDrawdown), null],
-    ['Drawdown duration', days(m.maxDrawdownDurationMs), null],
+    ['Drawdown duration', formatDuration(m.maxDrawdownDurationMs), null],
     ['Trades', trades, null],
     ['Win rate', pct(m.winRate), null],
     ['Profit factor', num(m.profitFactor), null],
     ['Exposure', pct(m.exposure), null],
-    ['Turnover', `${m.turnover.toFixed(2)}×`, null],
+    ['Turnover', `${num(m.turnover)}×`, null],
     ['Fees', `${compact(m.fees)} ${currency}`, null],
     ['End equity', `${compact(m.endEquity)} ${currency}`, m.endEquity - m.startEquity],
   ];

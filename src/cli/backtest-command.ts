@@ -9,6 +9,7 @@ import { tradeCountText } from '../backtest/round-trips.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
 import { parseParamSpec, ParamSpecError, type ParamValue } from '../backtest/optimizer/space.ts';
+import { fixedFigure, formatDuration, percentFigure } from '../core/figures.ts';
 import { checkParamNames } from '../strategy/define-strategy.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { oneOf } from './history-options.ts';
@@ -124,20 +125,20 @@ export function paramsOf(specs: readonly string[]): Record<string, ParamValue> {
 
 function summary(result: BacktestResult): string {
   const m = result.metrics;
-  const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(2)}%`);
-  const num = (v: number | null) => (v === null ? '-' : v.toFixed(2));
+  const pct = (v: number | null) => (v === null ? '-' : `${percentFigure(v)}%`);
+  const num = (v: number | null) => (v === null ? '-' : fixedFigure(v, 2));
   const rows = [
     ['records', result.records.toLocaleString('en-US')],
     ['period', `${new Date(result.startTs).toISOString()} to ${new Date(result.endTs).toISOString()}`],
-    ['equity', `${m.startEquity.toFixed(2)} -> ${m.endEquity.toFixed(2)} ${result.currency}`],
+    ['equity', `${num(m.startEquity)} -> ${num(m.endEquity)} ${result.currency}`],
     ['total return', pct(m.totalReturn)],
     ['CAGR', pct(m.cagr)],
     ['volatility', pct(m.volatility)],
     ['Sharpe / Sortino / Calmar', `${num(m.sharpe)} / ${num(m.sortino)} / ${num(m.calmar)}`],
-    ['max drawdown', `${pct(m.maxDrawdown)} over ${(m.maxDrawdownDurationMs / 86_400_000).toFixed(1)} days`],
+    ['max drawdown', `${pct(m.maxDrawdown)} over ${formatDuration(m.maxDrawdownDurationMs)}`],
     ['trades / win rate / profit factor', `${tradeCountText(m.trades, result.trades)} / ${pct(m.winRate)} / ${num(m.profitFactor)}`],
-    ['exposure / turnover', `${pct(m.exposure)} / ${m.turnover.toFixed(2)}x`],
-    ['fills / fees', `${m.fills} / ${m.fees.toFixed(2)} ${result.currency}`],
+    ['exposure / turnover', `${pct(m.exposure)} / ${num(m.turnover)}x`],
+    ['fills / fees', `${m.fills} / ${num(m.fees)} ${result.currency}`],
     ['orders accepted', result.orders.accepted.toLocaleString('en-US')],
     ['orders refused', outcomeText(result.orders.refused)],
     ['ended unfilled by the exchange', outcomeText(result.orders.endedByExchange)],

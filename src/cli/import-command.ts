@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { TIME_UNITS, parseHistory, type HistoryFormat, type TimeUnit } from '../adapters/csv/index.ts';
+import { formatDuration } from '../core/figures.ts';
 import { offGridReason } from '../backtest/history-records.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { describeImport, fileText, importRows, sizeOfFile } from './history-io.ts';
@@ -54,9 +55,8 @@ async function importFile(file: string, options: ImportOptions): Promise<void> {
       onBatch: (rows) => progress.update(bytes, `${rows.toLocaleString('en-US')} rows`),
     });
     progress.done();
-    const seconds = (Date.now() - started) / 1000;
     const where = `${options.symbol}${series.interval === undefined ? '' : ` ${series.interval}`} ${options.kind}`;
-    console.log(`${file} -> ${where} in ${seconds.toFixed(1)} s`);
+    console.log(`${file} -> ${where} in ${formatDuration(Date.now() - started)}`);
     for (const line of describeImport(summary)) console.log(line);
     if (summary.fatal !== undefined) throw new Error(`${file} line ${summary.fatal.line}: ${summary.fatal.error}`);
     if (summary.bad > 0) process.exitCode = SOME_ROWS_BAD;

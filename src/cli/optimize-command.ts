@@ -8,6 +8,7 @@ import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objecti
 import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
 import { parseParamSpec, ParamSpecError, type ParamSpace } from '../backtest/optimizer/space.ts';
 import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
+import { fixedFigure, formatDuration, percentFigure } from '../core/figures.ts';
 import { checkParamNames } from '../strategy/define-strategy.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
@@ -109,8 +110,8 @@ interface Column {
   readonly cell: (trial: Trial) => string;
 }
 
-const percent = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${(v * 100).toFixed(2)}%`);
-const ratio = (v: number | null | undefined) => (v === null || v === undefined ? '-' : v.toFixed(2));
+const percent = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${percentFigure(v)}%`);
+const ratio = (v: number | null | undefined) => (v === null || v === undefined ? '-' : fixedFigure(v, 2));
 
 /** A column for each named objective; return and Sharpe are in every table, the others only when they rank it. */
 const METRIC_COLUMNS: Record<ObjectiveName, Column> = {
@@ -123,7 +124,7 @@ const METRIC_COLUMNS: Record<ObjectiveName, Column> = {
 
 /** The column of what ranks the runs: a named metric's own, or a file objective's score. */
 function rankedColumn(objective: string): Column {
-  return isObjectiveName(objective) ? METRIC_COLUMNS[objective] : { header: 'objective', cell: (t) => (Number.isFinite(t.score) ? t.score.toFixed(3) : '-') };
+  return isObjectiveName(objective) ? METRIC_COLUMNS[objective] : { header: 'objective', cell: (t) => (Number.isFinite(t.score) ? fixedFigure(t.score, 3) : '-') };
 }
 
 /** The ranking metric is one column, named once below the table, rather than a score column beside its own column. */
@@ -132,15 +133,15 @@ function resultsTable(result: Optimization, ranked: Column, top: number): string
   const columns = [...(shown.includes(ranked) ? [] : [ranked]), ...shown, { header: 'max DD', cell: (t: Trial) => percent(t.metrics?.maxDrawdown) }, { header: 'trades', cell: (t: Trial) => String(t.metrics?.trades ?? '-') }];
   const rows = result.trials.slice(0, top).map((t, i) => [String(i + 1), JSON.stringify(t.params), ...columns.map((c) => c.cell(t)), t.error ?? '']);
   const lines = formatTable(['#', 'params', ...columns.map((c) => c.header), 'error'], rows, [1, columns.length + 2]);
-  return `${lines.join('\n')}\nranked by ${ranked.header}, best first; ${result.trials.length} runs in ${(result.elapsedMs / 1000).toFixed(1)} s (${result.runsPerSecond.toFixed(2)} runs/s)\n`;
+  return `${lines.join('\n')}\nranked by ${ranked.header}, best first; ${result.trials.length} runs in ${formatDuration(result.elapsedMs)} (${result.runsPerSecond.toFixed(2)} runs/s)\n`;
 }
 
 function walkForwardTable(result: WalkForward, ts: Float64Array, objective: string): string {
   const day = (row: number) => new Date(ts[Math.min(row, ts.length - 1)]!).toISOString().slice(0, 10);
-  const score = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '-');
+  const score = (v: number) => (Number.isFinite(v) ? fixedFigure(v, 3) : '-');
   const rows = result.folds.map((f, i) => [String(i + 1), `${day(f.inSample.from)}..${day(f.inSample.to)}`, `${day(f.outOfSample.from)}..${day(f.outOfSample.to)}`, JSON.stringify(f.best ?? null), score(f.inSampleScore), score(f.outOfSampleScore)]);
   const lines = formatTable(['fold', 'in sample', 'out of sample', 'best params', 'in', 'out'], rows, [1, 2, 3]);
-  const efficiency = result.efficiency !== null ? `${(result.efficiency * 100).toFixed(0)}%` : result.failedFolds > 0 ? `undefined (${result.failedFolds} fold(s) failed)` : 'undefined (no in-sample edge)';
+  const efficiency = result.efficiency !== null ? `${percentFigure(result.efficiency, 0)}%` : result.failedFolds > 0 ? `undefined (${result.failedFolds} fold(s) failed)` : 'undefined (no in-sample edge)';
   return `${lines.join('\n')}\n${objective}, mean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiency} (near 100%: the edge holds out of sample; near 0 or below: overfit)\n`;
 }
 

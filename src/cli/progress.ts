@@ -1,4 +1,5 @@
 // Progress on stderr for long CLI jobs: a redrawn bar with an ETA on a terminal, periodic plain lines otherwise.
+import { formatDuration } from '../core/figures.ts';
 
 /** What a progress counts, named in its plain lines ("40.0% of 10 runs"): bytes are shown in KiB, MiB or GiB. */
 export type ProgressUnit = 'bytes' | 'rows' | 'runs';
@@ -50,7 +51,7 @@ export class Progress {
     const elapsed = now - this.started;
     const eta = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : undefined;
     const percent = `${(fraction * 100).toFixed(1)}%`;
-    const etaText = eta === undefined ? 'ETA --' : `ETA ${duration(eta)}`;
+    const etaText = eta === undefined ? 'ETA --' : `ETA ${formatDuration(eta)}`;
     if (this.tty) {
       const filled = Math.round(fraction * BAR_WIDTH);
       this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${percent.padStart(6)} ${etaText}${note ? `  ${note}` : ''}\x1b[K`);
@@ -65,17 +66,6 @@ export class Progress {
     if (this.drawn) this.stream.write('\r\x1b[K');
     this.drawn = false;
   }
-}
-
-/** "1h 02m", "3m 07s" or "12s". */
-export function duration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
-  return `${s}s`;
 }
 
 function amount(value: number, unit: ProgressUnit): string {

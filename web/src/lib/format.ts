@@ -52,6 +52,20 @@ export function formatPercent(value: string | null | undefined, places = 2): str
   return `${formatDecimal(value, { places, signed: true, group: false })}%`;
 }
 
+/**
+ * A float as decimal text at `places` digits; a value that rounds to zero has no sign ("0.00", never "-0.00").
+ * Mirrors fixedFigure in src/core/figures.ts (the dashboard does not import src; test/figures-parity.test.ts holds them equal).
+ */
+export function fixedFigure(value: number, places: number): string {
+  const text = value.toFixed(places);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** An axis label of a drawdown curve: the curve is drawn below zero, the label is the positive percentage a drawdown is everywhere (-5 -> "5.00%"). */
+export function drawdownAxisLabel(percentBelowZero: number): string {
+  return `${fixedFigure(-percentBelowZero, 2)}%`;
+}
+
 /** Large volumes in short form ("1.2M"); for display only, so a float is fine here. */
 export function formatCompact(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return DASH;
@@ -71,7 +85,10 @@ export function formatDateTime(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? DASH : dateTimeFormat.format(ms);
 }
 
-/** A short duration, rounded down: 850 -> "0.8 s", 12_300 -> "12 s", 190_000 -> "3 min", 7_200_000 -> "2 h", 3 days -> "3 d"; negative counts as 0. */
+/**
+ * A short duration, rounded down: 850 -> "0.8 s", 12_300 -> "12 s", 190_000 -> "3 min", 7_200_000 -> "2 h", 3 days -> "3 d"; negative counts as 0.
+ * Mirrors formatDuration in src/core/figures.ts, which the CLI and the HTML report use (the dashboard does not import src; test/figures-parity.test.ts holds them equal).
+ */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return DASH;
   const value = Math.max(0, ms);

@@ -2,11 +2,11 @@
 import { useMemo } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Panel } from '../../components/card.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { drawdownAxisLabel, fixedFigure, formatDateTime } from '../../lib/format.ts';
 import type { BacktestResult, BacktestRun, CatalogInstrument, Run } from './backtest-types.ts';
 import { drawdownLine, equityLine } from './chart-series.ts';
 import { CurveChart } from './curve-chart.tsx';
-import { countsText, fixed, formatFigure, skippedRowsText } from './metric-format.ts';
+import { countsText, formatFigure, skippedRowsText } from './metric-format.ts';
 import { MetricsTable } from './metrics-table.tsx';
 import { paramsText } from './run-form.ts';
 import { TradeChart } from './trade-chart.tsx';
@@ -53,7 +53,7 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
           <CurveChart testId="equity-chart" label={`Equity from ${money(result.metrics.startEquity)} to ${money(result.metrics.endEquity)}`} points={equity} baseline={result.metrics.startEquity} format={(v) => formatFigure(v, 2)} />
         </Panel>
         <Panel title="Drawdown">
-          <CurveChart testId="drawdown-chart" label={`Drawdown, deepest ${fixed(result.metrics.maxDrawdown * 100, 2)}%`} points={drawdown} baseline={0} format={(v) => `${fixed(v, 2)}%`} />
+          <CurveChart testId="drawdown-chart" label={`Drawdown, deepest ${fixedFigure(result.metrics.maxDrawdown * 100, 2)}%`} points={drawdown} baseline={0} format={drawdownAxisLabel} />
         </Panel>
       </div>
       <Panel title="Price and trades">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRuns, type BacktestMetrics, type BacktestRun, type OptimizationRun, type RunProgress } from './backtest-types.ts';
-import { countsText, etaText, fixed, formatFigure, formatFraction, metricRows, progressCount, skippedRowsText, stageText, toneOf, tradeCountText } from './metric-format.ts';
+import { fixedFigure as fixed } from '../../lib/format.ts';
+import { countsText, etaText, formatFigure, formatFraction, metricRows, progressCount, skippedRowsText, stageText, toneOf, tradeCountText } from './metric-format.ts';
 
 const metrics: BacktestMetrics = {
   startEquity: 10_000,
@@ -59,7 +60,7 @@ describe('metricRows', () => {
       sharpe: '1.23',
       sortino: '—',
       calmar: '-0.50',
-      maxDrawdown: '-3.45%',
+      maxDrawdown: '3.45%',
       maxDrawdownDurationMs: '3 d',
       winRate: '55.00%',
       profitFactor: '1.50',

@@ -1,14 +1,8 @@
 // Display text for a backtest's figures: metrics (fractions, ratios, durations), prices and amounts at fixed places, and a run's progress; all through lib/format.ts.
-import { formatDecimal, formatDuration, formatPercent, trendClass } from '../../lib/format.ts';
+import { fixedFigure as fixed, formatDecimal, formatDuration, formatPercent, trendClass } from '../../lib/format.ts';
 import type { BacktestMetrics, RunProgress, RunStatus } from './backtest-types.ts';
 
 const DASH = '—';
-
-/** A float as decimal text at `places` digits, with no "-0.00". */
-export function fixed(value: number, places: number): string {
-  const text = value.toFixed(places);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
-}
 
 /** A figure at `places` digits with thousands separators; null, undefined and non-finite values as a dash. */
 export function formatFigure(value: number | null | undefined, places = 2, signed = false): string {
@@ -57,7 +51,8 @@ export function metricRows(m: BacktestMetrics, currency: string, roundTrips = m.
     { key: 'sharpe', label: 'Sharpe', value: formatFigure(m.sharpe), tone: toneOf(m.sharpe), hint: 'Annualized, zero risk-free rate' },
     { key: 'sortino', label: 'Sortino', value: formatFigure(m.sortino), tone: toneOf(m.sortino), hint: 'Like Sharpe, over downside deviation' },
     { key: 'calmar', label: 'Calmar', value: formatFigure(m.calmar), tone: toneOf(m.calmar), hint: 'CAGR over max drawdown' },
-    { key: 'maxDrawdown', label: 'Max drawdown', value: formatFraction(-m.maxDrawdown), tone: toneOf(-m.maxDrawdown), hint: 'Deepest fall from a high' },
+    // A drawdown is a positive percentage, as in the CLI, the report and the leaderboard; red when there was one.
+    { key: 'maxDrawdown', label: 'Max drawdown', value: formatFraction(m.maxDrawdown), tone: toneOf(-m.maxDrawdown), hint: 'Deepest fall from a high' },
     { key: 'maxDrawdownDurationMs', label: 'Longest drawdown', value: formatDuration(m.maxDrawdownDurationMs), hint: 'Longest time under a high-water mark' },
     { key: 'winRate', label: 'Win rate', value: formatFraction(m.winRate), hint: 'Closed round trips with P&L above 0, net of fees' },
     { key: 'profitFactor', label: 'Profit factor', value: formatFigure(m.profitFactor), hint: 'Gross profit over gross loss' },

@@ -7,7 +7,7 @@ import { useApi } from '../../hooks/use-api.ts';
 import { usePolling } from '../../hooks/use-polling.ts';
 import { MAX_PAGE_SIZE } from '../../hooks/use-paged-list.ts';
 import { api, type Page, type RiskDay, type RiskHistory, type RiskSample } from '../../lib/api.ts';
-import { formatDecimal, trendClass } from '../../lib/format.ts';
+import { drawdownAxisLabel, formatDecimal, trendClass } from '../../lib/format.ts';
 import { DOWN_COLOR } from '../market/chart-data.ts';
 import { dailyDrawdownPoints, dailyPnlBars, drawdownPoints, equityPoints, type Point } from './risk-chart-data.ts';
 import { RiskChart } from './risk-chart.tsx';
@@ -50,7 +50,7 @@ function setupCurve(chart: IChartApi) {
     bottomFillColor1: 'rgba(234, 57, 67, 0.1)',
     bottomFillColor2: 'rgba(234, 57, 67, 0.4)',
     lineWidth: 1,
-    priceFormat: { type: 'custom', formatter: (value: number) => `${value.toFixed(2)}%` },
+    priceFormat: { type: 'custom', formatter: drawdownAxisLabel },
     title: 'drawdown',
   });
   return (samples: readonly RiskSample[]) => {
@@ -62,7 +62,7 @@ function setupCurve(chart: IChartApi) {
 function setupDaily(chart: IChartApi) {
   chart.applyOptions({ leftPriceScale: { visible: true }, timeScale: { timeVisible: false } });
   const pnl = chart.addSeries(HistogramSeries, { priceScaleId: 'right', title: 'P&L' });
-  const drawdown = chart.addSeries(LineSeries, { priceScaleId: 'left', color: DOWN_COLOR, lineWidth: 1, priceFormat: { type: 'custom', formatter: (value: number) => `${value.toFixed(2)}%` }, title: 'max drawdown' });
+  const drawdown = chart.addSeries(LineSeries, { priceScaleId: 'left', color: DOWN_COLOR, lineWidth: 1, priceFormat: { type: 'custom', formatter: drawdownAxisLabel }, title: 'max drawdown' });
   return (days: readonly RiskDay[]) => {
     pnl.setData(dailyPnlBars(days).map((b) => ({ ...b, time: b.time as UTCTimestamp })));
     drawdown.setData(at(dailyDrawdownPoints(days)));

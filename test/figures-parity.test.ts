@@ -1,0 +1,24 @@
+// The dashboard's figure helpers (web/src/lib/format.ts) mirror the ones the CLI, the API and the HTML report use (src/core/figures.ts): the same text for the same value.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixedFigure, formatDuration } from '../src/core/figures.ts';
+import { fixedFigure as webFixedFigure, formatDuration as webFormatDuration } from '../web/src/lib/format.ts';
+
+describe('figures in the dashboard and elsewhere', () => {
+  it('write a duration the same way', () => {
+    const edges = [0, 99, 100, 9_999, 10_000, 119_999, 120_000, 7_199_999, 7_200_000, 172_799_999, 172_800_000, -1, Number.NaN];
+    for (const ms of edges) expect(webFormatDuration(ms), String(ms)).toBe(formatDuration(ms));
+    fc.assert(fc.property(fc.double({ min: -1e3, max: 1e11, noNaN: true }), (ms) => webFormatDuration(ms) === formatDuration(ms)), { numRuns: 5_000 });
+  });
+
+  it('round to fixed places the same way, with no negative zero', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 4 }), (value, places) => {
+        const text = fixedFigure(value, places);
+        return webFixedFigure(value, places) === text && !/^-0(\.0*)?$/.test(text);
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(fixedFigure(-0.0001, 2)).toBe('0.00');
+  });
+});
