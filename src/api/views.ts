@@ -205,8 +205,10 @@ export function accountEventView(f: Formatter, event: EngineEvent): Record<strin
     case 'OrderTriggered':
       return { type: 'order', status: 'triggered', orderId: event.orderId, symbol: event.symbol, cause: event.cause, ts: event.ts };
     case 'OrderCancelled':
+      // `message` only on a cancel that said why in words (the kill switch's cause).
+      return { type: 'order', status: 'cancelled', orderId: event.orderId, symbol: event.symbol, reason: event.reason, ...(event.message === undefined ? {} : { message: event.message }), cancelledQty: f.qty(event.symbol, event.cancelledQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
     case 'OrderExpired':
-      return { type: 'order', status: event.type === 'OrderCancelled' ? 'cancelled' : 'expired', orderId: event.orderId, symbol: event.symbol, reason: event.reason, cancelledQty: f.qty(event.symbol, event.cancelledQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
+      return { type: 'order', status: 'expired', orderId: event.orderId, symbol: event.symbol, reason: event.reason, cancelledQty: f.qty(event.symbol, event.cancelledQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
     case 'OrderReplaced':
       return { type: 'order', status: 'replaced', orderId: event.orderId, symbol: event.symbol, qty: f.qty(event.symbol, event.qty), leavesQty: f.qty(event.symbol, event.leavesQty), price: f.optionalPrice(event.symbol, event.price), stopPrice: f.optionalPrice(event.symbol, event.stopPrice), priorityKept: event.priorityKept, ts: event.ts };
     case 'Fill':

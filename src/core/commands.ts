@@ -67,10 +67,20 @@ export interface CancelOrder extends Stamped {
   readonly orderId?: number;
   readonly clientOrderId?: string;
 }
+/** Why a cancel-all cancels: on the account's request (the default), or for its kill switch. The journal stores the index: only add. */
+export const CANCEL_ALL_REASONS = ['USER_CANCELLED', 'RISK_KILL_SWITCH'] as const;
+export type CancelAllReason = (typeof CANCEL_ALL_REASONS)[number];
+/** The longest `note` a cancel-all carries, in UTF-16 code units. */
+export const MAX_CANCEL_NOTE = 500;
+
 export interface CancelAll extends Stamped {
   readonly type: 'cancelAll';
   readonly accountId: number;
   readonly symbol?: string;
+  /** The reason each OrderCancelled carries; USER_CANCELLED when absent. */
+  readonly reason?: CancelAllReason;
+  /** Why, in words (the limit or the action that tripped a kill switch): each OrderCancelled's message follows the reason's with it. */
+  readonly note?: string;
 }
 /** New total quantity and/or prices. Reducing the quantity keeps time priority; anything else loses it. */
 export interface ReplaceOrder extends Stamped {

@@ -116,6 +116,8 @@ export interface OrderCancelled extends Numbered {
   readonly reason: ReasonCode;
   readonly cancelledQty: number;
   readonly filledQty: number;
+  /** Why, in words, when the cancel said more than its reason code (a kill switch's cause); absent otherwise. */
+  readonly message?: string;
 }
 
 export interface OrderExpired extends Numbered {

@@ -30,6 +30,7 @@ export const REASONS = {
   NOT_REPLACEABLE: 'This order cannot be changed that way.',
   // Reasons an accepted order ends without filling completely.
   USER_CANCELLED: 'Cancelled on request.',
+  RISK_KILL_SWITCH: 'Cancelled by the kill switch of the account.',
   IOC_UNFILLED: 'The unfilled rest of an immediate-or-cancel order.',
   FOK_UNFILLABLE: 'A fill-or-kill order could not fill completely on arrival.',
   NO_LIQUIDITY: 'The market order found no more liquidity inside the price band.',

@@ -1,5 +1,5 @@
 // Changes to live orders: cancel, cancel-all, replace, and expiry of DAY and GTD orders.
-import type { CancelAll, CancelOrder, CommandType, EndSession, ReplaceOrder } from '../core/commands.ts';
+import { CANCEL_ALL_REASONS, MAX_CANCEL_NOTE, type CancelAll, type CancelOrder, type CommandType, type EndSession, type ReplaceOrder } from '../core/commands.ts';
 import { isPositiveInt, MAX_PRICE_TICKS, MAX_QTY_LOTS } from '../core/limits.ts';
 import { takesPrice, takesStopPrice, type OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
@@ -20,8 +20,13 @@ export function cancelAll(s: EngineState, command: CancelAll): void {
   const account = s.clearing.accounts.get(command.accountId);
   if (!account) return rejectRequest(s, 'cancelAll', 'UNKNOWN_ACCOUNT', command.accountId, undefined);
   if (command.symbol !== undefined && !s.markets.has(command.symbol)) return rejectRequest(s, 'cancelAll', 'UNKNOWN_SYMBOL', command.accountId, undefined);
+  const reason = command.reason ?? 'USER_CANCELLED';
+  const note: unknown = command.note;
+  const validNote = note === undefined || (typeof note === 'string' && note.length > 0 && note.length <= MAX_CANCEL_NOTE);
+  if (!(CANCEL_ALL_REASONS as readonly unknown[]).includes(reason) || !validNote) return rejectRequest(s, 'cancelAll', 'INVALID_REQUEST', command.accountId, undefined);
+  const message = note === undefined ? undefined : `${reasonMessage(reason)} ${note}`;
   for (const order of ordersOf(account)) {
-    if (s.orders.has(order.id) && (command.symbol === undefined || order.market.instrument.symbol === command.symbol)) retire(s, order, 'cancelled', 'USER_CANCELLED');
+    if (s.orders.has(order.id) && (command.symbol === undefined || order.market.instrument.symbol === command.symbol)) retire(s, order, 'cancelled', reason, message);
   }
 }
 

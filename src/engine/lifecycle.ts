@@ -1,4 +1,5 @@
 // Order endings and deferred work: retiring orders, OCO and bracket effects, stop triggers.
+import type { OrderCancelled } from '../core/events.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import { recycle, type EngineState } from './engine-state.ts';
 import { requiredHold } from './holds.ts';
@@ -13,7 +14,8 @@ export type Ending = 'filled' | 'cancelled' | 'expired';
  * releases its reservation, and applies group rules (an OCO leg ends its siblings; a bracket entry
  * activates or cancels its legs).
  */
-export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason: ReasonCode | undefined): void {
+/** `message`: a cancel's words beyond its reason code (a kill switch's cause), carried by its OrderCancelled. */
+export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason: ReasonCode | undefined, message?: string): void {
   if (!s.orders.delete(order.id)) return;
   const market = order.market;
   // A filled order has already left the book with its last fill.
@@ -24,7 +26,11 @@ export function retire(s: EngineState, order: LiveOrder, ending: Ending, reason:
   const leaves = order.qty - order.filled;
   // Cancels are frequent enough to be worth skipping in a quiet replay, like the other hot events.
   if (ending === 'cancelled') {
-    if (!log.skip()) log.push({ type: 'OrderCancelled', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason ?? 'USER_CANCELLED', cancelledQty: leaves, filledQty: order.filled });
+    if (!log.skip()) {
+      const event: OrderCancelled = { type: 'OrderCancelled', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason ?? 'USER_CANCELLED', cancelledQty: leaves, filledQty: order.filled };
+      // Only the rare cancel with words gets the field, so the usual event keeps its one shape.
+      log.push(message === undefined ? event : { ...event, message });
+    }
   } else if (ending === 'expired') {
     log.push({ type: 'OrderExpired', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol: market.instrument.symbol, reason: reason === 'EXPIRED_GTD' ? 'EXPIRED_GTD' : 'EXPIRED_DAY', cancelledQty: leaves, filledQty: order.filled });
   }

@@ -1,7 +1,7 @@
 // Property tests: every command round-trips through the binary codec exactly, optional fields included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../core/commands.ts';
+import { CANCEL_ALL_REASONS, type Command } from '../core/commands.ts';
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../core/orders.ts';
 import { ByteReader, ByteWriter, CodecError } from './byte-io.ts';
 import { decodeCommand, encodeCommand } from './command-codec.ts';
@@ -74,6 +74,9 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   ),
   fc.record({ type: fc.constant('cancelOrder'), ts, accountId: num, orderId: num, clientOrderId: text }, { noNullPrototype: true, requiredKeys: ['type', 'ts', 'accountId'] }),
   fc.record({ type: fc.constant('cancelAll'), ts, accountId: num, symbol: text }, { noNullPrototype: true, requiredKeys: ['type', 'ts', 'accountId'] }),
+  fc.record({ type: fc.constant('cancelAll'), ts, accountId: num, symbol: text, reason: fc.constantFrom(...CANCEL_ALL_REASONS), note: text }, { noNullPrototype: true, requiredKeys: ['type', 'ts', 'accountId'] }),
+  // A reason the fast layout has no index for goes the generic way, and still replays as sent.
+  fc.record({ type: fc.constant('cancelAll'), ts, accountId: num, reason: fc.constantFrom('EXPIRED_DAY', 'nonsense') }, { noNullPrototype: true }) as unknown as fc.Arbitrary<Command>,
   fc.record(
     { type: fc.constant('replaceOrder'), ts, accountId: num, orderId: num, qty: num, price: num, stopPrice: num },
     { noNullPrototype: true, requiredKeys: ['type', 'ts', 'accountId', 'orderId'] },
@@ -113,6 +116,20 @@ describe('command codec', () => {
     const framed = new Uint8Array(bytes.length + 10);
     framed.set(bytes, 4);
     expect(decodeCommand(framed, 4, 4 + bytes.length)).toStrictEqual(c);
+  });
+
+  it('reads cancel-all records written before cancel-alls had a reason or a note, as the user cancels they were', () => {
+    // Bytes as the codec wrote them before: code, ts, flags (1: symbol), account id, symbol.
+    const old = (hex: string) => decodeCommand(Uint8Array.from(Buffer.from(hex, 'hex')));
+    expect(old('0381a0abfef9620055')).toStrictEqual({ type: 'cancelAll', ts: 1_700_000_000_000, accountId: 42 });
+    expect(old('0381a0abfef96201550841434d45')).toStrictEqual({ type: 'cancelAll', ts: 1_700_000_000_000, accountId: 42, symbol: 'ACME' });
+    // Without a reason or a note the layout is still the old one, byte for byte.
+    expect(Buffer.from(encodeCommand({ type: 'cancelAll', ts: 1_700_000_000_000, accountId: 42, symbol: 'ACME' })).toString('hex')).toBe('0381a0abfef96201550841434d45');
+    const killed: Command = { type: 'cancelAll', ts: 1_700_000_000_000, accountId: 42, reason: 'RISK_KILL_SWITCH', note: 'It was turned on by an admin.' };
+    expect(decodeCommand(encodeCommand(killed))).toStrictEqual(killed);
+    // Unknown flag bits and reason indexes are corruption, not commands.
+    expect(() => old('0381a0abfef9620855')).toThrow(CodecError);
+    expect(() => old('0381a0abfef962025509')).toThrow(CodecError);
   });
 
   it('keeps hot commands compact', () => {

@@ -1,5 +1,5 @@
 // Binary codec for commands: compact fixed layouts for the hot types, a self-describing value format for the rest.
-import type { Command, PlaceOrder, ReplaceOrder } from '../core/commands.ts';
+import { CANCEL_ALL_REASONS, type CancelAll, type CancelAllReason, type Command, type PlaceOrder, type ReplaceOrder } from '../core/commands.ts';
 import type { OrderRequest, OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../core/orders.ts';
 import { ByteReader, ByteWriter, CodecError, readValue, writeValue } from './byte-io.ts';
@@ -83,14 +83,20 @@ function encodeFast(w: ByteWriter, c: Command): boolean {
       if (c.orderId !== undefined) w.num(c.orderId);
       if (c.clientOrderId !== undefined) w.str(c.clientOrderId);
       return true;
-    case 'cancelAll':
-      if (!isNum(c.accountId) || !isOptStr(c.symbol)) return false;
+    case 'cancelAll': {
+      // Flags: 1 symbol, 2 reason (its index in CANCEL_ALL_REASONS), 4 note. Records written before
+      // reasons and notes existed have neither bit set, and read back as the user's cancel-all they were.
+      const reason = c.reason === undefined ? -1 : CANCEL_ALL_REASONS.indexOf(c.reason);
+      if (!isNum(c.accountId) || !isOptStr(c.symbol) || (c.reason !== undefined && reason < 0) || !isOptStr(c.note)) return false;
       w.u8(Code.CancelAll);
       w.num(c.ts);
-      w.u8(c.symbol !== undefined ? 1 : 0);
+      w.u8((c.symbol !== undefined ? 1 : 0) | (reason >= 0 ? 2 : 0) | (c.note !== undefined ? 4 : 0));
       w.num(c.accountId);
       if (c.symbol !== undefined) w.str(c.symbol);
+      if (reason >= 0) w.u8(reason);
+      if (c.note !== undefined) w.str(c.note);
       return true;
+    }
     case 'replaceOrder':
       if (!isNum(c.accountId) || !isNum(c.orderId) || !isOptNum(c.qty) || !isOptNum(c.price) || !isOptNum(c.stopPrice)) return false;
       w.u8(Code.ReplaceOrder);
@@ -188,7 +194,13 @@ function decodeFrom(r: ByteReader): Command {
       const ts = r.num();
       const flags = r.u8();
       const accountId = r.num();
-      return flags & 1 ? { type: 'cancelAll', ts, accountId, symbol: r.name() } : { type: 'cancelAll', ts, accountId };
+      if (flags > 7) throw new CodecError('bad cancel-all flags');
+      if (flags < 2) return flags & 1 ? { type: 'cancelAll', ts, accountId, symbol: r.name() } : { type: 'cancelAll', ts, accountId };
+      const c: Mutable<CancelAll> = { type: 'cancelAll', ts, accountId };
+      if (flags & 1) c.symbol = r.name();
+      if (flags & 2) c.reason = cancelAllReason(r.u8());
+      if (flags & 4) c.note = r.str();
+      return c;
     }
     case Code.ReplaceOrder: {
       const ts = r.num();
@@ -285,6 +297,12 @@ function isOrder(o: unknown): o is OrderRequest {
     (x.postOnly === undefined || typeof x.postOnly === 'boolean') &&
     (x.stp === undefined || STP_MODES.includes(x.stp as StpMode))
   );
+}
+
+function cancelAllReason(index: number): CancelAllReason {
+  const reason = CANCEL_ALL_REASONS[index];
+  if (reason === undefined) throw new CodecError(`unknown cancel-all reason ${index}`);
+  return reason;
 }
 
 function isNum(v: unknown): v is number {

@@ -27,6 +27,7 @@ const everyType: EngineEvent[] = [
   { type: 'LedgerEntry', seq: 16, ts, accountId: 7, asset: 'USD', reason: 'fee', refId: 1, deltaAvailable: -12, deltaHeld: 0, available: 0, held: -0 },
   { type: 'SessionEnded', seq: 17, ts, symbol: 'AAPL' },
   { type: 'SessionEnded', seq: 18, ts },
+  { type: 'OrderCancelled', seq: 19, ts, orderId: 9, accountId: 7, symbol: 'AAPL', reason: 'RISK_KILL_SWITCH', cancelledQty: 2, filledQty: 3, message: 'Cancelled by the kill switch of the account. It was turned on by an admin.' },
 ];
 
 describe('packed events', () => {

@@ -32,7 +32,7 @@ const LAYOUTS = {
     ['seq', 'num'], ['ts', 'num'], ['tradeId', 'num'], ['orderId', 'num'], ['accountId', 'num'], ['symbol', 'str'], ['side', 'str'], ['liquidity', 'str'], ['price', 'num'],
     ['qty', 'num'], ['fee', 'num'], ['counterOrderId', 'num'], ['leavesQty', 'num'], ['filledQty', 'num'],
   ],
-  OrderCancelled: [['seq', 'num'], ['ts', 'num'], ['orderId', 'num'], ['accountId', 'num'], ['symbol', 'str'], ['reason', 'str'], ['cancelledQty', 'num'], ['filledQty', 'num']],
+  OrderCancelled: [['seq', 'num'], ['ts', 'num'], ['orderId', 'num'], ['accountId', 'num'], ['symbol', 'str'], ['reason', 'str'], ['cancelledQty', 'num'], ['filledQty', 'num'], ['message', 'str?']],
   OrderExpired: [['seq', 'num'], ['ts', 'num'], ['orderId', 'num'], ['accountId', 'num'], ['symbol', 'str'], ['reason', 'str'], ['cancelledQty', 'num'], ['filledQty', 'num']],
   OrderReplaced: [['seq', 'num'], ['ts', 'num'], ['orderId', 'num'], ['accountId', 'num'], ['symbol', 'str'], ['qty', 'num'], ['leavesQty', 'num'], ['price', 'num?'], ['stopPrice', 'num?'], ['priorityKept', 'bool']],
   LedgerEntry: [

@@ -80,6 +80,8 @@ describeEachBackend(
       const status = await tripped(dd.api);
       expect(status).toMatchObject({ drawdownPct: '5.05', killSwitch: { active: true, limit: 'maxDrawdownPct', value: '5.05', threshold: '3', source: 'self' } });
       await expect.poll(async () => (await dd.api.order(resting.id)).status).toBe('cancelled');
+      // Cancelled for the kill switch, not as if the owner had asked.
+      expect((await dd.api.order(resting.id)).reason).toBe('RISK_KILL_SWITCH');
 
       const refused = expectError(await dd.api.placeOrderReply(limit('S20', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
       expect(refused.details).toMatchObject({ limit: 'maxDrawdownPct', value: '5.05', threshold: '3', source: 'self' });
@@ -184,6 +186,7 @@ describeEachBackend(
       const on = await t.api.post<{ turnedOn: boolean; status: StatusView }>('/api/v1/risk/kill-switch', { note: 'stepping away' });
       expect(on).toMatchObject({ turnedOn: true, status: { killSwitch: { active: true, limit: 'manual', value: null, threshold: null, source: 'self' } } });
       await expect.poll(async () => [(await t.api.order(buy.id)).status, (await t.api.order(sell.id)).status]).toEqual(['cancelled', 'cancelled']);
+      expect([(await t.api.order(buy.id)).reason, (await t.api.order(sell.id)).reason]).toEqual(['RISK_KILL_SWITCH', 'RISK_KILL_SWITCH']);
       const refused = expectError(await t.api.placeOrderReply(limit('S24', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
       expect(refused.message).toContain('turned on by the account owner');
       expect(refused.details).toMatchObject({ limit: 'manual', value: null, threshold: null, source: 'self' });

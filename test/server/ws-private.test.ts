@@ -86,6 +86,23 @@ describe('private channels', () => {
     expect(own(wsC)).toEqual([]);
   });
 
+  it('a kill-switch cancel carries RISK_KILL_SWITCH and a message naming what turned the switch on', async () => {
+    const a = await newTrader(platform.url, { USD: '1000' });
+    const ws = await privateFeed(a);
+    const order = await a.api.placeOrder({ symbol: 'S03', side: 'buy', type: 'limit', qty: '1', price: '99' });
+    await a.api.post('/api/v1/risk/kill-switch', { note: 'lunch' });
+    const cancelled = await ws.waitFor((m) => m.channel === 'orders' && dataOrderId(m) === order.id && (m.data as { status?: string }).status === 'cancelled');
+    expect(cancelled.data).toMatchObject({ status: 'cancelled', reason: 'RISK_KILL_SWITCH', message: 'Cancelled by the kill switch of the account. It was turned on by the account owner.' });
+    expect((await a.api.order(order.id)).reason).toBe('RISK_KILL_SWITCH');
+    // A cancel the owner asks for says nothing more than its reason.
+    await a.api.post('/api/v1/risk/reset', {});
+    const next = await a.api.placeOrder({ symbol: 'S03', side: 'buy', type: 'limit', qty: '1', price: '98' });
+    await a.api.cancel(next.id);
+    const own = await ws.waitFor((m) => m.channel === 'orders' && dataOrderId(m) === next.id && (m.data as { status?: string }).status === 'cancelled');
+    expect(own.data).toMatchObject({ reason: 'USER_CANCELLED' });
+    expect(own.data).not.toHaveProperty('message');
+  });
+
   it('authenticate by API-key headers on the upgrade, and refuse bad ones', async () => {
     const a = await newTrader(platform.url, { USD: '1000' });
     const key = await a.api.createKey('ws bot', ['read']);

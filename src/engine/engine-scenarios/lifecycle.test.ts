@@ -133,6 +133,27 @@ describe.each(BOOKS)('order lifecycle (%s book)', (_name, bookFactory) => {
       expect(m.book('sell')).toEqual([[order, 10100, 5]]);
     });
 
+    it('cancels all for the reason the command gives, with its note after the reason message, and refuses a reason or note it cannot carry', () => {
+      const m = market();
+      const a1 = m.limit(A, 'sell', 5, 10100);
+      const a2 = m.limit(A, 'buy', 2, 9900);
+      const before = stateOf(m.engine);
+      for (const bad of [{ reason: 'EXPIRED_DAY' }, { reason: 7 }, { note: '' }, { note: 'x'.repeat(501) }, { note: 42 }]) {
+        expect(oneOf(m.raw({ type: 'cancelAll', ts: m.now, accountId: A, ...bad }), 'RequestRejected').reason).toBe('INVALID_REQUEST');
+      }
+      expect(stateOf(m.engine)).toEqual(before);
+      const killed = m.apply({ type: 'cancelAll', accountId: A, reason: 'RISK_KILL_SWITCH', note: 'It was turned on by an admin.' });
+      expect(eventsOf(killed, 'OrderCancelled').map((e) => [e.orderId, e.reason, e.message])).toEqual([
+        [a1, 'RISK_KILL_SWITCH', 'Cancelled by the kill switch of the account. It was turned on by an admin.'],
+        [a2, 'RISK_KILL_SWITCH', 'Cancelled by the kill switch of the account. It was turned on by an admin.'],
+      ]);
+      // Without a note the event has no message, as before.
+      const a3 = m.limit(A, 'sell', 1, 10100);
+      const plain = oneOf(m.apply({ type: 'cancelAll', accountId: A, reason: 'RISK_KILL_SWITCH' }), 'OrderCancelled');
+      expect(plain).toMatchObject({ orderId: a3, reason: 'RISK_KILL_SWITCH' });
+      expect('message' in plain).toBe(false);
+    });
+
     it('cancels all orders of an account for one symbol, then for every symbol, leaving other accounts alone', () => {
       const m = market();
       const a1 = m.limit(A, 'sell', 5, 10100);

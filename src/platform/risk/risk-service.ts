@@ -270,13 +270,17 @@ export class RiskService implements OrderGate {
 
   /**
    * Resolves once the cancels are durable and in the read models (`execute`), never rejects. Once
-   * closed, the exchange takes no commands: the next start-up cancels what is left.
+   * closed, the exchange takes no commands: the next start-up cancels what is left. Each cancel
+   * carries RISK_KILL_SWITCH and, as its message, what turned the switch on (the limit and its
+   * value, or who turned it on by hand).
    */
   private async cancelOrders(accountId: number): Promise<void> {
     if (this.closed) return;
-    await this.exchange.execute({ type: 'cancelAll', ts: this.exchange.now(), accountId }).then(
+    const kill = this.settings.kill(accountId);
+    const note = kill ? killReason(kill.cause, this.currency) : undefined;
+    await this.exchange.execute({ type: 'cancelAll', ts: this.exchange.now(), accountId, reason: 'RISK_KILL_SWITCH', note }).then(
       () => undefined,
-      (error: unknown) => this.options.logger.error({ err: error, accountId }, 'the kill switch could not cancel the orders'),
+      (error: unknown) => this.options.logger.error({ err: error, accountId, cause: note }, 'the kill switch could not cancel the orders'),
     );
   }
 
