@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CANCEL_ALL_REASONS, type Command } from '../core/commands.ts';
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../core/orders.ts';
 import { ByteReader, ByteWriter, CodecError } from './byte-io.ts';
+import { Engine } from '../engine/engine.ts';
+import { eventsOf, setupMarket } from '../engine/test-support.ts';
 import { decodeCommand, encodeCommand } from './command-codec.ts';
 
 const int = fc.maxSafeInteger();
@@ -127,6 +129,11 @@ describe('command codec', () => {
     expect(Buffer.from(encodeCommand({ type: 'cancelAll', ts: 1_700_000_000_000, accountId: 42, symbol: 'ACME' })).toString('hex')).toBe('0381a0abfef96201550841434d45');
     const killed: Command = { type: 'cancelAll', ts: 1_700_000_000_000, accountId: 42, reason: 'RISK_KILL_SWITCH', note: 'It was turned on by an admin.' };
     expect(decodeCommand(encodeCommand(killed))).toStrictEqual(killed);
+    // Replayed, such a record cancels as the user's cancel-all did: USER_CANCELLED, no message.
+    const m = setupMarket(new Engine(), { accounts: [42], startTs: 1_600_000_000_000 });
+    m.limit(42, 'buy', 1, 9900);
+    const replayed = eventsOf(m.engine.apply(old('0381a0abfef96201550841434d45')), 'OrderCancelled');
+    expect(replayed.map((e) => [e.reason, 'message' in e])).toEqual([['USER_CANCELLED', false]]);
     // Unknown flag bits and reason indexes are corruption, not commands.
     expect(() => old('0381a0abfef9620855')).toThrow(CodecError);
     expect(() => old('0381a0abfef962025509')).toThrow(CodecError);
