@@ -71,9 +71,15 @@ export function inexactNumbers(text: string): FieldIssue[] {
   return found;
 }
 
-/** INVALID_REQUEST naming each inexact number, or undefined when every number reads exactly. */
-export function inexactNumbersRefusal(text: string, part: string): ApiError | undefined {
-  const found = inexactNumbers(text);
+/** A WebSocket message's order fields sit under these; its other refusals name them from there ("qty", not "order.qty"). */
+const MESSAGE_PARTS = /^(order|bracket|changes)\./;
+
+/**
+ * INVALID_REQUEST naming each inexact number, or undefined when every number reads exactly. `part`
+ * is "body" for a REST request, "message" for a WebSocket one.
+ */
+export function inexactNumbersRefusal(text: string, part: 'body' | 'message'): ApiError | undefined {
+  const found = inexactNumbers(text).map((issue) => (part === 'message' ? { path: issue.path.replace(MESSAGE_PARTS, ''), message: issue.message.replace(MESSAGE_PARTS, '') } : issue));
   if (found.length === 0) return undefined;
   return new ApiError('INVALID_REQUEST', `The ${part} is invalid: ${found.map((issue) => issue.message).join('; ')}`, found);
 }

@@ -1,0 +1,176 @@
+// What a refusal says, field by field: one code and one message per bad value however it is written, "<field> is required", JSON numbers read exactly or refused, band and headroom details, and replaces explained as new orders are.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../support/expect-error.ts';
+import type { Reply } from '../support/http-client.ts';
+import { TestPlatform, TEST_MARKETS } from '../support/platform.ts';
+import { newTrader, type Trader } from '../support/traders.ts';
+import { WsClient } from '../support/ws-client.ts';
+
+let platform: TestPlatform;
+let trader: Trader;
+
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS });
+  trader = await newTrader(platform.url, { USD: '100000', S05: '100' });
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.dispose();
+});
+
+/** S05 has not traded in this file: its band is 90 to 110 around its reference price 100. */
+const order = { symbol: 'S05', side: 'buy', type: 'limit', qty: '1', price: '99' } as const;
+const post = (path: string, json: unknown) => trader.api.call('POST', path, { json });
+const postRaw = (path: string, raw: string) => trader.api.call('POST', path, { raw, headers: { 'content-type': 'application/json' } });
+
+/** The refusal's code, message and details, for comparing two refusals. */
+function refusal(reply: Reply<unknown>, status: number, code: string): { code: string; message: string; details: unknown } {
+  const { message, details } = expectError(reply, status, code);
+  return { code, message, details };
+}
+
+describe('a missing field', () => {
+  it('says "<field> is required", at its path, whatever type the field has', async () => {
+    const { qty: _qty, ...noQty } = order;
+    expect(expectError(await post('/api/v1/orders', noQty), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'qty', message: 'qty is required' }]);
+    const { symbol: _symbol, ...noSymbol } = order;
+    expect(expectError(await post('/api/v1/orders', noSymbol), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'symbol', message: 'symbol is required' }]);
+    expect(expectError(await post('/api/v1/account/deposits', { asset: 'USD' }), 400, 'INVALID_REQUEST')).toMatchObject({ message: 'The body is invalid: amount is required', details: [{ path: 'amount', message: 'amount is required' }] });
+    expect(expectError(await post('/api/v1/bots', { strategy: 'random-walk' }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'name', message: 'name is required' }]);
+    expect(expectError(await post('/api/v1/orders/oco', { legs: [noQty, { ...order, side: 'sell', price: '105' }] }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'legs.0.qty', message: 'legs.0.qty is required' }]);
+    expect(expectError(await post('/api/v1/orders/bracket', { entry: order, stopLossPrice: '95' }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'takeProfitPrice', message: 'takeProfitPrice is required' }]);
+  });
+
+  it('names an unknown field at its own path', async () => {
+    expect(expectError(await post('/api/v1/orders', { ...order, colour: 'red' }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'colour', message: 'colour is not a field here' }]);
+  });
+});
+
+describe('a bad number', () => {
+  it('gets one code and one message, the same whether sent as a string or a JSON number', async () => {
+    const negative = refusal(await post('/api/v1/orders', { ...order, qty: '-1' }), 400, 'INVALID_QUANTITY');
+    expect(negative).toEqual({ code: 'INVALID_QUANTITY', message: 'qty must be positive (more than 0)', details: [{ path: 'qty', message: 'qty must be positive (more than 0)' }] });
+    expect(refusal(await post('/api/v1/orders', { ...order, qty: -1 }), 400, 'INVALID_QUANTITY')).toEqual(negative);
+    expect(refusal(await post('/api/v1/orders', { ...order, qty: '0' }), 400, 'INVALID_QUANTITY')).toEqual(negative);
+
+    const huge = refusal(await post('/api/v1/orders', { ...order, price: '1e30' }), 400, 'INVALID_PRICE');
+    expect(huge.details).toEqual([{ path: 'price', message: 'price must be a decimal string such as "0.01"' }]);
+    const tooLarge = refusal(await post('/api/v1/orders', { ...order, price: '99999999999999999999' }), 400, 'INVALID_PRICE');
+    expect(refusal(await post('/api/v1/orders', { ...order, price: 1e20 }), 400, 'INVALID_PRICE')).toEqual(tooLarge);
+
+    const amount = refusal(await post('/api/v1/account/deposits', { asset: 'USD', amount: '-5' }), 400, 'INVALID_AMOUNT');
+    expect(amount.details).toEqual([{ path: 'amount', message: 'amount must be positive (more than 0)' }]);
+    expect(refusal(await post('/api/v1/account/deposits', { asset: 'USD', amount: -5 }), 400, 'INVALID_AMOUNT')).toEqual(amount);
+
+    const limit = refusal(await trader.api.call('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: '-1' } }), 400, 'INVALID_AMOUNT');
+    expect(limit.details).toEqual([{ path: 'maxDailyLoss', message: expect.stringMatching(/^maxDailyLoss must be an amount of USD/) as string }]);
+    expect(refusal(await trader.api.call('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: -1 } }), 400, 'INVALID_AMOUNT')).toEqual(limit);
+
+    const cash = refusal(await post('/api/v1/bots', { name: 'cashless', strategy: 'random-walk', symbols: ['S05'], cash: '-5' }), 400, 'INVALID_AMOUNT');
+    expect(cash.details).toEqual([{ path: 'cash', message: 'amount must be positive (more than 0)' }]);
+    expect(refusal(await post('/api/v1/bots', { name: 'cashless', strategy: 'random-walk', symbols: ['S05'], cash: -5 }), 400, 'INVALID_AMOUNT')).toEqual(cash);
+  });
+
+  it('breaking two bounds of a field, or two equal ones, gets one message: the field’s own', async () => {
+    const seed = expectError(await post('/api/v1/bots', { name: 'seeded', strategy: 'random-walk', symbols: ['S05'], seed: 1e20 }), 400, 'INVALID_REQUEST');
+    expect(seed).toMatchObject({ message: 'The body is invalid: seed must be at most 4294967295', details: [{ path: 'seed', message: 'seed must be at most 4294967295' }] });
+    // The id's own maximum is the safe-integer bound its integer check also has: a tie, told once.
+    const id = expectError(await trader.api.call('GET', '/api/v1/orders/100000000000000000000'), 400, 'INVALID_REQUEST');
+    expect(id.details).toEqual([{ path: 'id', message: 'id must be at most 9007199254740991' }]);
+    const expiry = expectError(await post('/api/v1/orders', { ...order, tif: 'gtd', expireAt: 1.5 }), 400, 'INVALID_REQUEST');
+    expect(expiry.details).toEqual([{ path: 'expireAt', message: 'expireAt must be a whole number' }]);
+  });
+
+  it('inside an OCO leg or a bracket entry is told at the leg’s path', async () => {
+    const leg = expectError(await post('/api/v1/orders/oco', { legs: [order, { ...order, side: 'sell', price: '105', qty: '0.5' }] }), 400, 'INVALID_QUANTITY');
+    expect(leg).toMatchObject({ message: 'legs.1.qty: qty must be a multiple of 1', details: [{ path: 'legs.1.qty', message: 'qty must be a multiple of 1' }] });
+    const entry = expectError(await post('/api/v1/orders/bracket', { entry: { ...order, price: '99.001' }, takeProfitPrice: '104', stopLossPrice: '95' }), 400, 'INVALID_PRICE');
+    expect(entry.details).toEqual([{ path: 'entry.price', message: 'price must be a multiple of 0.01' }]);
+    const marketLeg = expectError(await post('/api/v1/orders/oco', { legs: [order, { ...order, type: 'stop', stopPrice: '95' }] }), 400, 'INVALID_PRICE');
+    expect(marketLeg).toMatchObject({ message: 'A stop order takes no price; leave price out, or send a stop_limit order.', details: [{ path: 'legs.1.price' }] });
+  });
+});
+
+describe('JSON numbers', () => {
+  it('are read exactly: 0.1 and 100.01 sent as numbers are those prices', async () => {
+    const band = expectError(await postRaw('/api/v1/orders', '{"symbol":"S05","side":"buy","type":"limit","qty":"1","price":0.1}'), 422, 'PRICE_OUT_OF_BAND');
+    expect(band.message).toMatch(/^price 0\.1 is outside/);
+    const placed = await postRaw('/api/v1/orders', '{"symbol":"S05","side":"buy","type":"limit","qty":1,"price":100.01}');
+    expect(placed.status, placed.text).toBe(201);
+    expect((placed.body as { order: { price: string; qty: string } }).order).toMatchObject({ price: '100.01', qty: '1' });
+    await trader.api.call('DELETE', '/api/v1/orders?symbol=S05');
+  });
+
+  it('with more digits than a double holds are refused by path, not rounded', async () => {
+    const price = expectError(await postRaw('/api/v1/orders', '{"symbol":"S05","side":"buy","type":"limit","qty":"1","price":123456789.123456789}'), 400, 'INVALID_REQUEST');
+    expect(price.details).toEqual([{ path: 'price', message: 'price is the JSON number 123456789.123456789, which has more digits than a JSON number is read with exactly; send it as a decimal string, "123456789.123456789"' }]);
+    const leg = expectError(await postRaw('/api/v1/orders/oco', `{"legs":[${JSON.stringify(order)},{"symbol":"S05","side":"buy","type":"stop","qty":9007199254740993,"stopPrice":"101"}]}`), 400, 'INVALID_REQUEST');
+    expect(leg.details).toEqual([{ path: 'legs.1.qty', message: expect.stringContaining('9007199254740993') as string }]);
+    // As a decimal string the same value is read exactly, and refused for what it is: off the tick.
+    expect(expectError(await post('/api/v1/orders', { ...order, price: '123456789.123456789' }), 400, 'INVALID_PRICE').message).toBe('price must be a multiple of 0.01');
+  });
+
+  it('over WebSocket too, with the path the message’s other refusals use', async () => {
+    const ws = await WsClient.connect(platform.wsUrl);
+    try {
+      await ws.request({ op: 'auth', token: trader.session.accessToken });
+      const mark = ws.messages.length;
+      ws.sendRaw('{"op":"place","id":"exact","order":{"symbol":"S05","side":"buy","type":"limit","qty":"1","price":99.000000000000000001}}');
+      const reply = await ws.waitFor((m) => m.id === 'exact', 5_000, mark);
+      expect(reply).toMatchObject({ type: 'error', code: 'INVALID_REQUEST', details: [{ path: 'price', message: expect.stringMatching(/^price is the JSON number 99\.000000000000000001/) as string }] });
+      const missing = await ws.request({ op: 'place', order: { symbol: 'S05', side: 'buy', type: 'limit', price: '99' } });
+      expect(missing).toMatchObject({ type: 'error', code: 'INVALID_REQUEST', details: [{ path: 'qty', message: 'qty is required' }] });
+    } finally {
+      await ws.close();
+    }
+  });
+});
+
+describe('refusals with details', () => {
+  it('PRICE_OUT_OF_BAND gives the band {low, high, reference} in price units, for a new order and a replace', async () => {
+    const outside = expectError(await post('/api/v1/orders', { ...order, price: '120' }), 422, 'PRICE_OUT_OF_BAND');
+    expect(outside).toMatchObject({ message: 'price 120 is outside the price band of S05: from 90 to 110, 10% either side of the last price 100.', details: { low: '90', high: '110', reference: '100' } });
+    const stopLimit = expectError(await post('/api/v1/orders', { ...order, type: 'stop_limit', stopPrice: '105', price: '120' }), 422, 'PRICE_OUT_OF_BAND');
+    expect(stopLimit.details).toEqual({ low: '94.5', high: '115.5', reference: '105' });
+    const takeProfit = expectError(await post('/api/v1/orders/bracket', { entry: order, takeProfitPrice: '130', stopLossPrice: '95' }), 422, 'PRICE_OUT_OF_BAND');
+    expect(takeProfit.message).toMatch(/^takeProfitPrice 130 is outside/);
+
+    const resting = await trader.api.placeOrder(order);
+    const replaced = expectError(await trader.api.call('PATCH', `/api/v1/orders/${resting.id}`, { json: { price: '80' } }), 422, 'PRICE_OUT_OF_BAND');
+    expect(replaced).toMatchObject({ message: 'price 80 is outside the price band of S05: from 90 to 110, 10% either side of the last price 100.', details: { low: '90', high: '110', reference: '100' } });
+    await trader.api.call('DELETE', `/api/v1/orders/${resting.id}`);
+  });
+
+  it('AMOUNT_TOO_LARGE gives {asset, maximum, headroom}', async () => {
+    // S24 is deposited nowhere else: its supply is what this test puts in.
+    expect((await post('/api/v1/account/deposits', { asset: 'S24', amount: '4503599627370000' })).status).toBe(201);
+    const over = expectError(await post('/api/v1/account/deposits', { asset: 'S24', amount: '1000' }), 422, 'AMOUNT_TOO_LARGE');
+    expect(over).toMatchObject({ details: { asset: 'S24', maximum: '4503599627370496', headroom: '496' }, message: expect.stringContaining('at most 496 more can be deposited') as string });
+  });
+
+  it('INVALID_PARAMS gives each bad param at params.<name>', async () => {
+    const params = expectError(await post('/api/v1/bots', { name: 'tuned', strategy: 'random-walk', symbols: ['S05'], params: { intervalMs: 1, bogus: true } }), 400, 'INVALID_PARAMS');
+    expect(params.details).toEqual([{ path: 'params.bogus', message: expect.stringContaining('not a param of random-walk') as string }]);
+    const bound = expectError(await post('/api/v1/bots', { name: 'tuned', strategy: 'random-walk', symbols: ['S05'], params: { intervalMs: 1 } }), 400, 'INVALID_PARAMS');
+    expect(bound.details).toEqual([{ path: 'params.intervalMs', message: 'intervalMs must be at least 10' }]);
+  });
+});
+
+describe('a refused replace', () => {
+  it('is explained as a new order’s refusal is', async () => {
+    const limit = await trader.api.placeOrder(order);
+    const stop = expectError(await trader.api.call('PATCH', `/api/v1/orders/${limit.id}`, { json: { stopPrice: '98' } }), 400, 'INVALID_STOP_PRICE');
+    expect(stop).toMatchObject({ message: 'A limit order has no stopPrice to change; leave stopPrice out.', details: [{ path: 'stopPrice' }] });
+    const offGrid = expectError(await trader.api.call('PATCH', `/api/v1/orders/${limit.id}`, { json: { qty: '0.5' } }), 400, 'INVALID_QUANTITY');
+    expect(offGrid.details).toEqual([{ path: 'qty', message: 'qty must be a multiple of 1' }]);
+    const funds = expectError(await trader.api.call('PATCH', `/api/v1/orders/${limit.id}`, { json: { qty: '2000' } }), 422, 'INSUFFICIENT_FUNDS');
+    expect(funds.message).toMatch(/^Not enough available USD to hold for the order at its new qty and price: [\d.]+ USD is available/);
+    await trader.api.call('DELETE', `/api/v1/orders/${limit.id}`);
+
+    const oco = await post('/api/v1/orders/oco', { legs: [{ ...order, side: 'sell', price: '105' }, { symbol: 'S05', side: 'sell', type: 'stop', qty: '1', stopPrice: '95' }] });
+    expect(oco.status, oco.text).toBe(201);
+    const [leg] = (oco.body as { orders: Array<{ id: number }> }).orders;
+    const shared = expectError(await trader.api.call('PATCH', `/api/v1/orders/${leg!.id}`, { json: { qty: '2' } }), 422, 'NOT_REPLACEABLE');
+    expect(shared.message).toMatch(/share one quantity/);
+  });
+});
