@@ -8,6 +8,7 @@ import { accountEvents } from './account-events.ts';
 import { EventBus } from './event-bus.ts';
 import type { FeedMessage } from './feed-messages.ts';
 import { MarketFeed, type FeedUpdate } from './market-feed.ts';
+import { describeMarketsProblems } from './markets-checks.ts';
 import { listingCommands, type MarketsConfig } from './markets-config.ts';
 import { topics } from './topics.ts';
 
@@ -381,8 +382,9 @@ export class Exchange {
 
   /** Lists what the markets file adds; terms of listed instruments stay as journaled. */
   private async listMarkets(): Promise<void> {
-    const { commands, differs } = listingCommands(this.options.markets, this.engine, this.now());
+    const { commands, differs, refused } = listingCommands(this.options.markets, this.engine, this.now());
     for (const symbol of differs) this.options.logger.warn({ symbol }, 'the markets file changes a listed instrument; the listed terms stay in force');
+    if (refused.length > 0) throw new Error(`the markets file lists instruments the exchange cannot list next to what it already lists; fix the file and start again:\n${describeMarketsProblems(refused)}`);
     await Promise.all(commands.map((command) => this.execute(command)));
   }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Command } from '../core/commands.ts';
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
+import { describeMarketsProblems, instrumentProblem, marketsProblems, type MarketsProblem } from './markets-checks.ts';
 
 /** The file shipped with Bourse: a few US stocks in USD, plus BTC-USD and ETH-USD. */
 export const DEFAULT_MARKETS_FILE = new URL('../../config/markets.json', import.meta.url);
@@ -52,22 +53,36 @@ export async function loadMarketsConfig(path: string | URL = DEFAULT_MARKETS_FIL
     const first = parsed.error.issues[0];
     throw new Error(`the markets file ${String(path)} is invalid at ${first?.path.join('.') ?? '?'}: ${first?.message ?? 'unknown problem'}`);
   }
+  // Refused whole rather than listed in part: an instrument dropped at start-up would look listed in the file and be missing on the exchange.
+  const problems = marketsProblems(parsed.data);
+  if (problems.length > 0) throw new Error(`the markets file ${String(path)} lists what cannot be listed; fix it and start again:\n${describeMarketsProblems(problems)}`);
   return parsed.data;
 }
 
 /**
  * Commands that list what the engine does not have yet. Listings are journaled, so a restart finds
  * them already there; an instrument whose terms changed in the file keeps its listed terms (the
- * engine has no delisting yet) and is reported through `differs`.
+ * engine has no delisting yet) and is reported through `differs`. A new instrument the engine would
+ * refuse next to what the journal already lists (an asset whose listed scale is not the file's) is
+ * reported through `refused`, with no command.
  */
-export function listingCommands(config: MarketsConfig, engine: Engine, ts: number): { commands: Command[]; differs: string[] } {
+export function listingCommands(config: MarketsConfig, engine: Engine, ts: number): { commands: Command[]; differs: string[]; refused: MarketsProblem[] } {
   const commands: Command[] = [];
   const differs: string[] = [];
+  const refused: MarketsProblem[] = [];
+  const fileScales = new Map(config.assets.map((asset) => [asset.code, asset.scale]));
+  // Listed assets keep their journaled scale: the engine resolves a new instrument against it.
+  const scale = (code: string) => engine.asset(code)?.scale ?? fileScales.get(code);
   for (const asset of config.assets) if (!engine.asset(asset.code)) commands.push({ type: 'addAsset', ts, asset });
-  for (const instrument of config.instruments) {
+  config.instruments.forEach((instrument, index) => {
     const listed = engine.instrument(instrument.symbol);
-    if (!listed) commands.push({ type: 'addInstrument', ts, instrument });
-    else if (JSON.stringify(listed.spec) !== JSON.stringify({ ...listed.spec, ...instrument })) differs.push(instrument.symbol);
-  }
-  return { commands, differs };
+    if (listed) {
+      if (JSON.stringify(listed.spec) !== JSON.stringify({ ...listed.spec, ...instrument })) differs.push(instrument.symbol);
+      return;
+    }
+    const problem = instrumentProblem(instrument, scale);
+    if (problem === undefined) commands.push({ type: 'addInstrument', ts, instrument });
+    else refused.push({ where: `instruments.${index}`, name: instrument.symbol, problem });
+  });
+  return { commands, differs, refused };
 }

@@ -1,0 +1,36 @@
+// `bourse start` with a markets file that lists an instrument it cannot list: it refuses to start, exits non-zero and names the instrument and the problem.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { runBourse } from './support/cli-run.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bourse-cli-markets-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('bourse start refuses a markets file with an instrument finer than its quote currency, an unknown asset and a repeated symbol', async () => {
+  const shipped = JSON.parse(await readFile(new URL('../config/markets.json', import.meta.url), 'utf8')) as { assets: { code: string; scale: number }[]; instruments: Record<string, unknown>[] };
+  const aapl = shipped.instruments[0]!;
+  const markets = {
+    // Cents only: the shipped BTC-USD (0.01 x 0.0001) is a millionth of a dollar.
+    assets: shipped.assets.map((asset) => (asset.code === 'USD' ? { ...asset, scale: 2 } : asset)),
+    instruments: [...shipped.instruments, { ...aapl, symbol: 'TSLA', base: 'TSLA' }, { ...aapl }],
+  };
+  const file = join(dir, 'markets.json');
+  await writeFile(file, JSON.stringify(markets));
+
+  const run = await runBourse(['start', '--markets', file, '--data-dir', join(dir, 'data'), '--port', '0', '--no-bots', '--bot-workers', '0'], { DATABASE_URL: '' });
+
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain(`error: the markets file ${file} lists what cannot be listed; fix it and start again:`);
+  expect(run.stderr).toContain("BTC-USD (instruments.4): tickSize x lotSize is finer than USD's 2 decimal places");
+  expect(run.stderr).toContain("ETH-USD (instruments.5): tickSize x lotSize is finer than USD's 2 decimal places");
+  expect(run.stderr).toContain('TSLA (instruments.6): unknown asset TSLA: list it under assets');
+  expect(run.stderr).toContain('AAPL (instruments.7): the symbol is listed twice (first at instruments.0)');
+  expect(run.stdout).not.toContain('Bourse is listening');
+}, 60_000);
