@@ -15,7 +15,7 @@ import { placedNotice } from './order-text.ts';
 import { buyHoldPrice, estimateTicket, exceedsAvailable, fractionOfQty, maxAffordableQty, type Estimate } from './ticket-estimate.ts';
 import { ticketFieldId, TicketFields } from './ticket-fields.tsx';
 import { EMPTY_TICKET, hasLimitPrice, updateTicket, visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
-import { buildTicketRequest, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
+import { buildTicketRequest, refusalNote, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
 import { validateTicket } from './ticket-validation.ts';
 import { DepositDialog } from './deposit-dialog.tsx';
 
@@ -201,7 +201,7 @@ function serverErrors(error: ApiError | undefined, fields: ReadonlySet<TicketFie
     if (field && fields.has(field)) out[field] ??= message;
   }
   const coded = ticketFieldOfCode(error.code);
-  if (coded && fields.has(coded) && !out[coded]) out[coded] = `Refused: ${error.code}`;
+  if (coded && fields.has(coded) && !out[coded]) out[coded] = refusalNote(error.code, error.details);
   return out;
 }
 

@@ -1,7 +1,7 @@
 // The order ticket's rules, validation and request building: what each kind sends, what is refused before sending, and where a server refusal is shown.
 import { describe, expect, it } from 'vitest';
 import { EMPTY_TICKET, postOnlyAllowed, tifOptions, updateTicket, visibleFields, type TicketForm } from './ticket-form.ts';
-import { buildTicketRequest, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
+import { buildTicketRequest, refusalNote, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
 import { parseLocalDateTime, validateTicket, type TicketInstrument } from './ticket-validation.ts';
 
 const AAPL: TicketInstrument = { symbol: 'AAPL', base: 'AAPL', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 1, bandBps: 1000 };
@@ -162,5 +162,11 @@ describe('ticket requests', () => {
     expect(ticketFieldOfCode('PRICE_OUT_OF_BAND')).toBe('price');
     expect(ticketFieldOfCode('INSUFFICIENT_FUNDS')).toBe('qty');
     expect(ticketFieldOfCode('KILL_SWITCH_ACTIVE')).toBeUndefined();
+  });
+
+  it('notes the band a refused price left at the price field, else the code', () => {
+    expect(refusalNote('PRICE_OUT_OF_BAND', { low: '90', high: '110', reference: '100' })).toBe('Outside the price band: 90 to 110');
+    expect(refusalNote('PRICE_OUT_OF_BAND', null)).toBe('Refused: PRICE_OUT_OF_BAND');
+    expect(refusalNote('INSUFFICIENT_FUNDS', null)).toBe('Refused: INSUFFICIENT_FUNDS');
   });
 });

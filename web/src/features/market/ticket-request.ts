@@ -101,6 +101,18 @@ export function ticketFieldOfPath(path: string): TicketField | undefined {
   return DIRECT.has(field) ? (field as TicketField) : undefined;
 }
 
+/**
+ * What a refusal says at the field its code points at, next to the banner's full message: the band
+ * a price left (PRICE_OUT_OF_BAND's details {low, high}), else the code.
+ */
+export function refusalNote(code: string, details: unknown): string {
+  if (code === 'PRICE_OUT_OF_BAND' && typeof details === 'object' && details !== null) {
+    const { low, high } = details as { low?: unknown; high?: unknown };
+    if (typeof low === 'string' && typeof high === 'string') return `Outside the price band: ${low} to ${high}`;
+  }
+  return `Refused: ${code}`;
+}
+
 /** The field an engine refusal (422 reason code) points at, to mark it next to the banner. */
 export function ticketFieldOfCode(code: string): TicketField | undefined {
   switch (code) {
