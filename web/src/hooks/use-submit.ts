@@ -6,7 +6,7 @@ export interface SubmitState {
   readonly busy: boolean;
   /** The last refusal, for <ErrorBanner>. */
   readonly error: ApiError | undefined;
-  /** Validation messages by field path (`details[].path` of an INVALID_REQUEST answer). */
+  /** Validation messages by field path (`details[].path` of a validation refusal, whatever its INVALID_* code). */
   readonly fieldErrors: Record<string, string>;
   /** Use as a <form onSubmit>: prevents the page load and runs the action. */
   readonly onSubmit: (event?: FormEvent) => void;

@@ -16,7 +16,7 @@ export interface ErrorBody {
   readonly details?: unknown;
 }
 
-/** One validation issue in `details` of an INVALID_REQUEST answer. */
+/** One validation issue in `details` of a validation refusal (INVALID_REQUEST, INVALID_QUANTITY, INVALID_PARAMS, ...): one per field. */
 export interface FieldIssue {
   readonly path: string;
   readonly message: string;
