@@ -1,7 +1,9 @@
-// The dashboard's figure helpers (web/src/lib/format.ts) mirror the ones the CLI, the API and the HTML report use (src/core/figures.ts): the same text for the same value.
+// The dashboard's figure helpers (web/src/lib/format.ts, decimal.ts) mirror the ones the CLI, the API and the HTML report use (src/core/figures.ts): the same text for the same value.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fixedPlaces } from '../src/cli/table.ts';
 import { fixedFigure, formatDuration } from '../src/core/figures.ts';
+import { toPlaces } from '../web/src/lib/decimal.ts';
 import { fixedFigure as webFixedFigure, formatDuration as webFormatDuration } from '../web/src/lib/format.ts';
 
 describe('figures in the dashboard and elsewhere', () => {
@@ -20,5 +22,10 @@ describe('figures in the dashboard and elsewhere', () => {
       { numRuns: 5_000 },
     );
     expect(fixedFigure(-0.0001, 2)).toBe('0.00');
+  });
+
+  it('round a decimal string from the API to fixed places the same way in CLI tables and dashboard cells', () => {
+    const decimal = fc.tuple(fc.boolean(), fc.nat({ max: 10_000_000 }), fc.stringMatching(/^\d{0,6}$/)).map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`);
+    fc.assert(fc.property(decimal, fc.integer({ min: 0, max: 4 }), (text, places) => fixedPlaces(text, places) === toPlaces(text, places)), { numRuns: 5_000 });
   });
 });

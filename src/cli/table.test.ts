@@ -3,8 +3,13 @@ import { fixedPlaces, formatTable } from './table.ts';
 
 describe('fixedPlaces', () => {
   it('rounds decimal strings to a fixed number of places, so figures line up', () => {
-    expect(['315378.946223', '291886.94', '286782.6', '100', '-3.005', '0.004'].map((t) => fixedPlaces(t, 2))).toEqual(['315378.95', '291886.94', '286782.60', '100.00', '-3.00', '0.00']);
+    expect(['315378.946223', '291886.94', '286782.6', '100', '3.005', '0.004'].map((t) => fixedPlaces(t, 2))).toEqual(['315378.95', '291886.94', '286782.60', '100.00', '3.01', '0.00']);
     expect(fixedPlaces('12.5', 0)).toBe('13');
+  });
+
+  it('rounds halves away from zero and never shows a negative zero, as the dashboard does', () => {
+    expect(['-3.005', '-3.004', '-0.004', '-0.00', '-0.005', '-12.5'].map((t) => fixedPlaces(t, 2))).toEqual(['-3.01', '-3.00', '0.00', '0.00', '-0.01', '-12.50']);
+    expect(fixedPlaces('-12.5', 0)).toBe('-13');
   });
 
   it('leaves text that is not a decimal as it is', () => {

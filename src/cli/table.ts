@@ -2,14 +2,19 @@
 import { parseDecimal, stepsOf, stepsToText } from '../strategy/exact.ts';
 import { minorUnit } from '../strategy/venue-orders.ts';
 
-/** A decimal string rounded to nearest (halves up) with exactly `places` decimals, so a column of them lines up; other text as it is. */
+/**
+ * A decimal string rounded to `places` decimals, halves away from zero ("-3.005" is "-3.01"), so a column of them lines up;
+ * other text as it is. It rounds as the dashboard's toPlaces (web/src/lib/decimal.ts) does, and a value that rounds to zero has no sign.
+ */
 export function fixedPlaces(text: string, places: number): string {
   const value = parseDecimal(text);
   if (!value) return text;
+  const negative = value.digits < 0n;
   const step = parseDecimal(minorUnit(places))!;
-  const rounded = stepsToText(stepsOf(value, step, 'nearest'), step);
-  const [whole, fraction = ''] = rounded.split('.');
-  return places === 0 ? whole! : `${whole}.${fraction.padEnd(places, '0')}`;
+  const steps = stepsOf({ digits: negative ? -value.digits : value.digits, scale: value.scale }, step, 'nearest');
+  const [whole, fraction = ''] = stepsToText(steps, step).split('.');
+  const magnitude = places === 0 ? whole! : `${whole}.${fraction.padEnd(places, '0')}`;
+  return negative && steps !== 0n ? `-${magnitude}` : magnitude;
 }
 
 /** The lines of a table; columns listed in `left` are left-aligned (names), the others right-aligned (figures). */
