@@ -2,6 +2,7 @@
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { OrderRequest } from '../core/orders.ts';
+import type { LiveOrder } from '../engine/state.ts';
 import { toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
 import type { Exchange } from '../platform/exchange.ts';
 import type { OrderGate, OrderIntent } from '../platform/risk/index.ts';
@@ -12,6 +13,9 @@ import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
 import { fieldRefusal } from './field-refusal.ts';
 import { amountTooLarge, placementRefusal, replaceRefusal } from './refusal-details.ts';
+
+/** The order a cancel or replace acts on: by the exchange's id or by the caller's client order id. */
+export type OrderTarget = { readonly orderId: number } | { readonly clientOrderId: string };
 
 /** The orders a request created, as they stand once it is acknowledged; `replayed` when the client order id was seen before. */
 export interface PlacedOrders {
@@ -73,11 +77,11 @@ export class TradingService {
   }
 
   /** Cancels one live order by id or client order id; answers with the order as it ended. */
-  async cancel(principal: Principal, target: { orderId?: number; clientOrderId?: string }): Promise<OrderRow> {
-    const events = await this.exchange.execute({ type: 'cancelOrder', ts: this.exchange.now(), accountId: principal.accountId, ...target });
+  async cancel(principal: Principal, target: OrderTarget): Promise<OrderRow> {
+    const orderId = this.liveOrder(principal, target).id;
+    const events = await this.exchange.execute({ type: 'cancelOrder', ts: this.exchange.now(), accountId: principal.accountId, orderId });
     throwIfRefused(events);
-    const cancelled = events.find((e) => e.type === 'OrderCancelled');
-    return this.stored(principal, cancelled?.orderId ?? target.orderId!);
+    return this.stored(principal, orderId);
   }
 
   /** Cancels every live order of the caller, optionally of one symbol; answers with their ids. */
@@ -88,12 +92,10 @@ export class TradingService {
   }
 
   /** Replaces one live order, named by id or client order id; answers with the order after the change. */
-  async replace(principal: Principal, target: { orderId: number } | { clientOrderId: string }, input: ReplaceInput): Promise<OrderRow> {
+  async replace(principal: Principal, target: OrderTarget, input: ReplaceInput): Promise<OrderRow> {
     const engine = this.exchange.engine;
-    const orderId = 'orderId' in target ? target.orderId : engine.orderIdByClientId(principal.accountId, target.clientOrderId);
-    if (orderId === undefined) throw new ApiError('UNKNOWN_ORDER');
-    const live = engine.order(orderId);
-    if (!live || live.accountId !== principal.accountId) throw new ApiError('UNKNOWN_ORDER');
+    const live = this.liveOrder(principal, target);
+    const orderId = live.id;
     const fields = toReplaceFields((s) => this.exchange.engine.instrument(s), live.market.instrument.symbol, input);
     if (isProblem(fields)) fail(fields);
     // Only a raised quantity can grow a position; the increase is what the gate weighs.
@@ -127,6 +129,19 @@ export class TradingService {
     if (refused?.reason === 'AMOUNT_TOO_LARGE') throw amountTooLarge(this.exchange.engine, asset, units);
     throwIfRefused(events);
     return events;
+  }
+
+  /**
+   * The caller's live order that a cancel or replace names. Any other (no such id, another account's
+   * order, one already ended) is the same UNKNOWN_ORDER, refused before it reaches the journal, so
+   * the answer never tells whether the order exists elsewhere and no `rejected` event follows it.
+   */
+  private liveOrder(principal: Principal, target: OrderTarget): Readonly<LiveOrder> {
+    const engine = this.exchange.engine;
+    const orderId = 'orderId' in target ? target.orderId : engine.orderIdByClientId(principal.accountId, target.clientOrderId);
+    const live = orderId === undefined ? undefined : engine.order(orderId);
+    if (!live || live.accountId !== principal.accountId) throw new ApiError('UNKNOWN_ORDER');
+    return live;
   }
 
   /** Throws the risk service's refusal (kill switch on, or the order rate just tripped it). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { newTrader, type Trader } from '../support/traders.ts';
 import type { OrderView } from '../support/views.ts';
-import { WsClient } from '../support/ws-client.ts';
+import { dataOf, WsClient } from '../support/ws-client.ts';
 
 let platform: TestPlatform;
 let trader: Trader;
@@ -98,6 +98,50 @@ describe('order entry', () => {
     await ws.waitFor((m) => m.type === 'error', 2_000, mark);
     expect(ws.open).toBe(true);
     expect(await ws.request({ op: 'ping' })).toMatchObject({ type: 'pong' });
+  });
+
+  it("answers a cancel or replace of an order not its own live one alike: UNKNOWN_ORDER with the request's id, as REST's 404, and no rejected event", async () => {
+    const other = await newTrader(platform.url, { USD: '1000' });
+    const theirs = await other.api.placeOrder({ symbol: 'S01', side: 'buy', type: 'limit', qty: '1', price: '90', clientOrderId: 'theirs-1' });
+    const caller = await newTrader(platform.url, { USD: '1000' });
+    const client = await WsClient.connect(platform.wsUrl);
+    await client.request({ op: 'auth', token: caller.session.accessToken });
+    await client.request({ op: 'subscribe', channels: ['orders'] });
+    const ended = ackOrders(await client.request({ op: 'place', order: order({ qty: '1', clientOrderId: 'ended-1' }) }))[0]!;
+    await client.request({ op: 'cancel', orderId: ended.id });
+    const mark = client.messages.length;
+    const targets: Record<string, Record<string, unknown>> = {
+      'an unknown id': { orderId: 99_999 },
+      "another account's order": { orderId: theirs.id },
+      'an order already cancelled': { orderId: ended.id },
+      'an unknown client order id': { clientOrderId: 'never-placed' },
+      "another account's client order id": { clientOrderId: 'theirs-1' },
+      'the client order id of an ended order': { clientOrderId: 'ended-1' },
+    };
+    const answers = new Set<string>();
+    for (const [name, target] of Object.entries(targets)) {
+      for (const request of [{ op: 'cancel', ...target }, { op: 'replace', ...target, changes: { qty: '1' } }]) {
+        const reply = await client.request(request);
+        expect(reply, `${request.op} of ${name}`).toMatchObject({ type: 'error', id: expect.any(String) as unknown, code: 'UNKNOWN_ORDER', details: null });
+        const { id: _id, ...answer } = reply;
+        answers.add(JSON.stringify(answer));
+      }
+      if (!('orderId' in target)) continue;
+      for (const reply of [await caller.api.call('DELETE', `/api/v1/orders/${String(target.orderId)}`), await caller.api.call('PATCH', `/api/v1/orders/${String(target.orderId)}`, { json: { qty: '1' } })]) {
+        expect(reply.status, name).toBe(404);
+        answers.add(JSON.stringify({ type: 'error', ...(reply.body as object) }));
+      }
+    }
+    // Every case answers with the same words, whether or not the order exists elsewhere.
+    expect([...answers]).toHaveLength(1);
+    ws.send({ op: 'cancel', orderId: theirs.id, id: 7 });
+    expect(await ws.waitFor((m) => m.id === 7)).toEqual({ type: 'error', id: 7, code: 'UNKNOWN_ORDER', message: 'No live order with that id belongs to the account.', details: null });
+    // None reached the exchange: the next event on the caller's orders channel is a later order's.
+    const later = ackOrders(await client.request({ op: 'place', order: order({ qty: '1' }) }))[0]!;
+    await client.waitFor((m) => m.channel === 'orders' && dataOf<{ orderId?: number }>(m).orderId === later.id, 5_000, mark);
+    expect(client.messages.slice(mark).filter((m) => m.channel === 'orders').map((m) => dataOf<{ orderId?: number }>(m).orderId)).toEqual([later.id]);
+    expect((await other.api.order(theirs.id)).status).toBe('open');
+    await client.close();
   });
 
   it('needs a login, and the trade scope', async () => {
