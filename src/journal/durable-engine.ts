@@ -58,9 +58,10 @@ export interface DurableEngineOptions {
   /**
    * For a consumer of events (read models) that is durable through journal seq `afterSeq`:
    * recovery starts from a snapshot no newer than that, replays quietly up to it, and hands the
-   * events of every later record to `onEvents`, so the consumer catches up with nothing lost.
+   * events of every later record to `onEvents`, so the consumer catches up with nothing lost; the
+   * engine it is given is as it was right after that record (for reading only).
    */
-  catchUp?: { afterSeq: number; onEvents(seq: number, events: EngineEvent[]): void };
+  catchUp?: { afterSeq: number; onEvents(seq: number, events: EngineEvent[], engine: Engine): void };
   /**
    * Takes the periodic snapshots on a worker thread (see snapshot-thread.ts) started with this, so
    * no command waits for one; the snapshot at close and after a long recovery stay on this thread.
@@ -149,7 +150,7 @@ export class DurableEngine {
           visit: (seq, _time, bytes, start, end) => {
             try {
               const command = decodeCommand(bytes, start, end);
-              if (catchUp && seq > catchUp.afterSeq) catchUp.onEvents(seq, engine.apply(command));
+              if (catchUp && seq > catchUp.afterSeq) catchUp.onEvents(seq, engine.apply(command), engine);
               else engine.replay(command);
             } catch (error) {
               throw new Error(`replay failed at journal seq ${seq}`, { cause: error });

@@ -3,8 +3,9 @@ import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { Engine } from '../engine/engine.ts';
 import { DurableEngine, type DurableMetrics, type Execution, type SpawnWorker } from '../journal/index.ts';
-import type { Store } from '../store/index.ts';
+import { CapitalValuesRepo, type Store } from '../store/index.ts';
 import { accountEvents } from './account-events.ts';
+import { CapitalValuer } from './capital-values.ts';
 import { EventBus } from './event-bus.ts';
 import type { FeedMessage } from './feed-messages.ts';
 import { MarketFeed, type FeedUpdate } from './market-feed.ts';
@@ -72,6 +73,8 @@ export interface ExchangeOptions {
   readonly coalesceMs?: number;
   /** Periodic snapshots on a worker thread started with this (DurableEngineOptions.snapshotThread). */
   readonly snapshotThread?: SpawnWorker;
+  /** The currency each deposit and withdrawal is valued in as it is applied, and recorded (see capitalValue). Default USD. */
+  readonly valuationCurrency?: string;
 }
 
 /**
@@ -103,11 +106,15 @@ export class Exchange {
   private ticker: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
 
+  private readonly capitalValues: CapitalValuesRepo;
+
   private constructor(
     private readonly durable: DurableEngine,
     private readonly store: Store,
     private readonly options: ExchangeOptions,
+    private readonly valuer: CapitalValuer,
   ) {
+    this.capitalValues = new CapitalValuesRepo(store.db);
     this.bus = new EventBus<FeedMessage>((topic, error) => options.logger.error({ topic, err: error }, 'a subscriber failed'));
     this.feed = new MarketFeed(durable.engine, this.bus);
     this.nextAccountId = durable.engine.lastAccountId() + 1;
@@ -117,6 +124,8 @@ export class Exchange {
     const { store, logger } = options;
     const storedThrough = (await store.meta.get(JOURNAL_SEQ_KEY)) ?? 0;
     const missed: Array<[number, EngineEvent[]]> = [];
+    // Moves the read models missed are valued as they are replayed, with the engine as it was then.
+    const valuer = new CapitalValuer(options.valuationCurrency ?? 'USD');
     const durable = await DurableEngine.open({
       dir: options.dataDir,
       snapshotEvery: options.snapshotEvery,
@@ -124,13 +133,19 @@ export class Exchange {
       onCorruption: options.onCorruption,
       metrics: options.metrics,
       logger: { warn: (message, details) => logger.warn(details ?? {}, message) },
-      catchUp: { afterSeq: storedThrough, onEvents: (seq, events) => void missed.push([seq, events]) },
+      catchUp: {
+        afterSeq: storedThrough,
+        onEvents: (seq, events, engine) => {
+          missed.push([seq, events]);
+          valuer.note(engine, events);
+        },
+      },
     });
     try {
       if (durable.lastSeq < storedThrough) {
         throw new Error(`the read-model store has events through journal seq ${storedThrough} but the journal ends at ${durable.lastSeq}: the data directory and the database do not belong together`);
       }
-      const exchange = new Exchange(durable, store, options);
+      const exchange = new Exchange(durable, store, options, valuer);
       await exchange.restoreFeeds(missed);
       await exchange.listMarkets();
       exchange.startTicking();
@@ -205,6 +220,15 @@ export class Exchange {
     return this.commitThrough(durableSeq, true);
   }
 
+  /**
+   * The value in `currency` of the deposit or withdrawal at event `seq`, as it was when the engine
+   * applied it; known from then until the store has recorded it (`committed` listeners and later
+   * readers find it there), and only in the valuation currency.
+   */
+  capitalValue(seq: number, currency: string): number | undefined {
+    return currency === this.valuer.currency ? this.valuer.valueOf(seq) : undefined;
+  }
+
   /** Opens a new engine account; its id is the next free one. */
   async openAccount(): Promise<number> {
     const accountId = this.nextAccountId++;
@@ -236,6 +260,7 @@ export class Exchange {
     const started = performance.now();
     const execution = this.durable.execute(command);
     this.options.onApplied?.(command.type, (performance.now() - started) / 1000);
+    if (command.type === 'deposit' || command.type === 'withdraw') this.valuer.note(this.durable.engine, execution.events);
     this.pending.push(execution);
     return execution;
   }
@@ -346,12 +371,25 @@ export class Exchange {
   private async storeBatch(events: EngineEvent[], candles: FeedUpdate['candles'], journalSeq: number): Promise<void> {
     const all = this.unstored.length > 0 ? [...this.unstored, ...events] : events;
     try {
-      await this.store.projector.apply(all, { [JOURNAL_SEQ_KEY]: journalSeq }, candles);
+      await this.project(all, journalSeq, candles);
       this.unstored = [];
     } catch (error) {
       this.unstored = all;
       this.options.logger.error({ err: error, journalSeq, events: all.length }, 'the read-model store refused a batch; it will be retried');
     }
+  }
+
+  /**
+   * Records the batch's capital values, then its events with the journal watermark: once the
+   * watermark covers a move, its value is stored, and a crash between the two only records again
+   * values that are already there.
+   */
+  private async project(events: EngineEvent[], journalSeq: number, candles: FeedUpdate['candles']): Promise<void> {
+    const last = events.at(-1);
+    const values = last === undefined ? [] : this.valuer.through(last.seq);
+    if (values.length > 0) await this.capitalValues.record(values);
+    await this.store.projector.apply(events, { [JOURNAL_SEQ_KEY]: journalSeq }, candles);
+    this.valuer.recorded(values);
   }
 
   private publishPrivate(events: readonly EngineEvent[]): void {
@@ -372,7 +410,7 @@ export class Exchange {
       const part = missed.slice(start, start + chunk);
       const events = part.flatMap(([, list]) => list);
       const { candles } = this.feed.fold(events);
-      await store.projector.apply(events, { [JOURNAL_SEQ_KEY]: part.at(-1)![0] }, candles);
+      await this.project(events, part.at(-1)![0], candles);
     }
     this.feed.seedDepth();
     this.feed.publish();

@@ -8,6 +8,7 @@ export { ApiKeysRepo, type ApiKeySummary, type NewApiKey } from './api-keys.ts';
 export { OrdersRepo, type OrderQuery, type StatusGroup } from './orders.ts';
 export { FillsRepo, type FillQuery } from './fills.ts';
 export { LedgerRepo, type CapitalMove, type LedgerQuery } from './ledger.ts';
+export { CapitalValuesRepo, type CapitalValue } from './capital-values.ts';
 export { TradesRepo, type TradeRangeQuery } from './trades.ts';
 export { CandlesRepo, type CandleQuery } from './candles.ts';
 export { MetaRepo } from './meta.ts';

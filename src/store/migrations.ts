@@ -5,6 +5,7 @@ import { initialMigration } from './migration-0001-initial.ts';
 import { riskMigration } from './migration-0002-risk.ts';
 import { botsMigration } from './migration-0003-bots.ts';
 import { marketHistoryMigration } from './migration-0004-market-history.ts';
+import { capitalValuesMigration } from './migration-0005-capital-values.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, keyed by a name that sorts in the order they must run. Never rename or edit one. */
@@ -14,6 +15,7 @@ function allMigrations(dialect: StoreDialect): Record<string, Migration> {
     '0002-risk': riskMigration(dialect),
     '0003-bots': botsMigration(dialect),
     '0004-market-history': marketHistoryMigration(dialect),
+    '0005-capital-values': capitalValuesMigration(),
   };
 }
 

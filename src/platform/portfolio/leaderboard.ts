@@ -24,9 +24,11 @@ export interface LeaderboardOptions {
 }
 
 /**
- * Fed by durable batches, so it sees exactly what was acknowledged. After a restart, net
- * deposits (each move at the price it had then, see storedCapital) and trade counts are rebuilt
- * from the store; the equity curve (drawdown, Sharpe) starts again from the current equity.
+ * Fed by durable batches, so it sees exactly what was acknowledged. Each deposit and withdrawal
+ * counts at the value the exchange gave it when it was applied, which the store records; after a
+ * restart net deposits (the same values, see storedCapital) and trade counts are rebuilt from the
+ * store, so return % is the same before and after; the equity curve (drawdown, Sharpe) starts again
+ * from the current equity.
  */
 export class Leaderboard {
   private readonly book: PerformanceBook;
@@ -107,7 +109,9 @@ export class Leaderboard {
         touched.add(event.accountId);
       } else if (event.type === 'LedgerEntry' && (event.reason === 'deposit' || event.reason === 'withdrawal')) {
         this.accounts.add(event.accountId);
-        capital.set(event.accountId, (capital.get(event.accountId) ?? 0) + valueAsset(engine, event.asset, event.deltaAvailable, this.currency));
+        // The value the move had when applied, which a restart reads back from the store (see storedCapital).
+        const value = this.exchange.capitalValue(event.seq, this.currency) ?? valueAsset(engine, event.asset, event.deltaAvailable, this.currency);
+        capital.set(event.accountId, (capital.get(event.accountId) ?? 0) + value);
       }
     }
     for (const [accountId, amount] of capital) this.book.capital(accountId, amount, this.equity(accountId, events));
