@@ -97,7 +97,8 @@ describeEachBackend(
 
     it('reports the orders the platform refused a bot: how many, and the last code, message and time', async () => {
       const dave = await newTrader(platform().url);
-      const created = await dave.api.post<BotView>('/api/v1/bots', { name: 'buyer', strategy: 'noise', symbols: ['S07'], params: { meanIntervalMs: 50, tickMs: 10, buyProbability: 1 } });
+      // It holds no shares, so every order it sends is a buy.
+      const created = await dave.api.post<BotView>('/api/v1/bots', { ...walker('buyer', 'S07'), deposits: undefined });
       expect(created.refusals).toEqual({ count: 0, last: null });
       // An admin turns the bot's kill switch on: every buy it sends is refused.
       await admin.post('/api/v1/risk/kill-switch', { accountId: created.accountId, note: 'refusal test' });

@@ -59,6 +59,11 @@ export function wholeLots(qty: number, lot: number): number {
   return qty <= 0 ? 0 : Math.floor(qty / lot + 1e-9);
 }
 
+/** The fewest whole lots an order may have: the instrument's minimum quantity, at least one lot. */
+export function minLots(g: Grid): number {
+  return Math.max(1, Math.ceil(g.minQty / g.lot - 1e-9));
+}
+
 /** `lots` whole lots as exact decimal text, so the SDK sends precisely that quantity. */
 export function lotsText(lots: number, lot: number, lotDigits: number): string {
   return (lots * lot).toFixed(lotDigits);

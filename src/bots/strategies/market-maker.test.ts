@@ -71,9 +71,10 @@ describe('market-maker', () => {
     expect(harness.sent.length).toBe(sent);
   });
 
-  it('starts from its reference price and cancels its quotes when stopped', async () => {
+  it('starts from its reference price, sizes its quotes by its worth, and cancels its quotes when stopped', async () => {
     const { harness, runner } = await startOn(new Engine(), marketMaker, { symbols: ACME, params: { referencePrice: 50, targetPosition: 1 }, harness: { deposits: { USD: '100000', ACME: '1' } } });
-    expect(quotes(await harness.openOrders())).toEqual(['buy 1 @ 49.95', 'sell 1 @ 50.05']);
+    // No size set: a quote is 1% of the bot's worth ($100,050: 20 units at 50); the ask offers the one unit held.
+    expect(quotes(await harness.openOrders())).toEqual(['buy 20 @ 49.95', 'sell 1 @ 50.05']);
     await runner.stop();
     expect(await harness.openOrders()).toEqual([]);
   });

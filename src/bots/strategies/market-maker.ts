@@ -4,7 +4,8 @@
 // - at most one bid and one ask per symbol are live; a quote that no longer matches the wanted
 //   price and size is cancelled before its replacement goes out (stale quotes never linger);
 // - the ask never offers more than the position (no short selling) and the bid stops at
-//   `maxPosition`, so the venue never has to refuse for shares;
+//   `maxPosition`, so the venue never has to refuse for shares; a size or cap not set is a share of
+//   the bot's worth (sizing.ts);
 // - the fair price ignores the bot's own quotes: the mid counts only when neither side of the best
 //   quote is its own; quoting around its own mid would let the skew walk the price away on every
 //   refresh. Without a market mid it is the last trade (or, with its own quote on top, the fair it
@@ -12,13 +13,18 @@
 // Skew: both quotes shift by `skewBps` of the fair price times (position - target) / maxPosition,
 // clamped to [-1, 1]: a long bot quotes lower (sells more readily), a short one higher.
 import { defineStrategy, z, type StrategyContext } from '../../strategy/index.ts';
-import { grid, noteRefusal, wholeLots } from './common.ts';
+import { grid, minLots, noteRefusal, wholeLots } from './common.ts';
 import { reconcile, type Quoted } from './quoting.ts';
+import { percent, shareOfWorth } from './sizing.ts';
+
+/** Default quote size and position cap, as shares of the bot's worth (see sizing.ts). */
+const SIZE_SHARE = 0.01;
+const POSITION_SHARE = 0.2;
 
 export const marketMakerParams = z.object({
   spreadBps: z.number().positive().max(5_000).default(20).describe('Distance between bid and ask, in basis points of the fair price'),
-  size: z.number().positive().default(1).describe('Quote size per side, in base units'),
-  maxPosition: z.number().positive().default(10).describe('No bid once the position reaches this'),
+  size: z.number().positive().optional().describe(`Quote size per side, in base units (default: ${percent(SIZE_SHARE)} of the bot's worth)`),
+  maxPosition: z.number().positive().optional().describe(`No bid once the position reaches this, in base units (default: ${percent(POSITION_SHARE)} of the bot's worth)`),
   targetPosition: z.number().min(0).default(0).describe('Inventory the quotes lean back towards'),
   skewBps: z.number().min(0).default(10).describe('Quote shift at maxPosition away from target, in basis points'),
   requoteMs: z.number().int().min(10).default(1_000).describe('Refresh interval, in milliseconds'),
@@ -59,7 +65,8 @@ async function requote(ctx: Ctx, symbol: string): Promise<void> {
   if (mid === undefined) return;
   quoted.fair = mid;
   const held = ctx.position(symbol).qty;
-  const lean = Math.max(-1, Math.min(1, (held - p.targetPosition) / p.maxPosition));
+  const maxPosition = p.maxPosition ?? shareOfWorth(ctx, symbol, POSITION_SHARE, mid);
+  const lean = maxPosition > 0 ? Math.max(-1, Math.min(1, (held - p.targetPosition) / maxPosition)) : 0;
   const reservation = mid * (1 - (lean * p.skewBps) / 10_000);
   const half = (reservation * p.spreadBps) / 20_000;
   let bidTicks = Math.floor((reservation - half) / g.tick + 1e-9);
@@ -71,8 +78,8 @@ async function requote(ctx: Ctx, symbol: string): Promise<void> {
   if (ask !== undefined) bidTicks = Math.min(bidTicks, Math.round(ask / g.tick) - 1);
   // Rounding never crosses the two quotes: the bid stays at least one tick under the ask.
   if (bidTicks >= askTicks) bidTicks = askTicks - 1;
-  const sizeLots = wholeLots(p.size, g.lot);
-  const bidRoom = wholeLots(p.maxPosition - held, g.lot);
+  const sizeLots = Math.max(p.size === undefined ? minLots(g) : 0, wholeLots(p.size ?? shareOfWorth(ctx, symbol, SIZE_SHARE, mid), g.lot));
+  const bidRoom = wholeLots(maxPosition - held, g.lot);
   let bidLots = Math.min(sizeLots, bidRoom);
   // Total cash includes what the bot's own bid holds, which replacing it frees. Leave room for the
   // fee: an unaffordable bid would only be refused.

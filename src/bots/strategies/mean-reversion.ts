@@ -3,15 +3,19 @@
 // Adapted from examples/mean-reversion.ts, with trades as an optional price source. The bands
 // include the price being judged, as most charting tools draw them.
 import { BollingerBands, defineStrategy, z, type StrategyContext } from '../../strategy/index.ts';
-import { grid, lotsText, noteRefusal, openQty, sellable, wholeLots } from './common.ts';
+import { grid, lotsText, noteRefusal, sellable, wholeLots } from './common.ts';
+import { buyLots, percent } from './sizing.ts';
 import { BAR_INTERVAL, sourceParam, warmUp } from './price-series.ts';
+
+/** The default buy, as a share of the bot's worth (see sizing.ts). */
+const ORDER_SHARE = 0.02;
 
 export const meanReversionParams = z.object({
   period: z.number().int().min(2).default(20).describe('Bollinger band period'),
   deviations: z.number().positive().default(2).describe('Band width in standard deviations'),
   source: sourceParam,
-  qty: z.number().positive().default(1).describe('Base units bought on each price below the lower band'),
-  maxPosition: z.number().positive().default(1).describe('Most units held per symbol'),
+  qty: z.number().positive().optional().describe(`Base units bought on each price below the lower band (default: ${percent(ORDER_SHARE)} of the bot's worth)`),
+  maxPosition: z.number().positive().optional().describe('Most units held per symbol (default: qty)'),
 });
 
 type Params = z.output<typeof meanReversionParams>;
@@ -21,8 +25,7 @@ async function onPrice(ctx: StrategyContext<Params, Map<string, BollingerBands>>
   const g = grid(ctx, symbol);
   if (!bands || !g || bands.update(price) === undefined || bands.lower === undefined || bands.upper === undefined) return;
   if (price < bands.lower) {
-    const room = ctx.params.maxPosition - ctx.position(symbol).qty - openQty(ctx, symbol, 'buy');
-    const lots = wholeLots(Math.min(ctx.params.qty, room), g.lot);
+    const lots = buyLots(ctx, symbol, price, g, ORDER_SHARE);
     if (lots > 0) noteRefusal(ctx, 'buy', await ctx.buy(symbol, lotsText(lots, g.lot, g.lotDigits)));
   } else if (price > bands.upper) {
     const lots = wholeLots(sellable(ctx, symbol), g.lot);

@@ -5,8 +5,12 @@
 // fast - slow between two ready updates (equal counts as below); the first ready update only sets
 // the side, so a bot started mid-trend waits for the next cross.
 import { defineStrategy, EMA, SMA, z, type Indicator, type PriceInput, type StrategyContext } from '../../strategy/index.ts';
-import { grid, lotsText, noteRefusal, openQty, sellable, wholeLots } from './common.ts';
+import { grid, lotsText, noteRefusal, sellable, wholeLots } from './common.ts';
+import { buyLots, percent } from './sizing.ts';
 import { BAR_INTERVAL, sourceParam, warmUp } from './price-series.ts';
+
+/** The default buy, as a share of the bot's worth (see sizing.ts). */
+const ORDER_SHARE = 0.02;
 
 export const momentumParams = z
   .object({
@@ -14,7 +18,7 @@ export const momentumParams = z
     slow: z.number().int().min(2).default(30).describe('Slow average period'),
     average: z.enum(['ema', 'sma']).default('ema').describe('Exponential or simple moving averages'),
     source: sourceParam,
-    qty: z.number().positive().default(1).describe('Base units bought on each upward cross'),
+    qty: z.number().positive().optional().describe(`Base units bought on each upward cross (default: ${percent(ORDER_SHARE)} of the bot's worth)`),
     maxPosition: z.number().positive().optional().describe('Most units held per symbol (default: qty)'),
   })
   .refine((p) => p.fast < p.slow, { message: 'fast must be shorter than slow', path: ['fast'] });
@@ -45,8 +49,7 @@ async function onPrice(ctx: StrategyContext<Params, Map<string, Trend>>, symbol:
   if (!trend || !g) return;
   update(trend, price);
   if (trend.signal === 'up') {
-    const room = (ctx.params.maxPosition ?? ctx.params.qty) - ctx.position(symbol).qty - openQty(ctx, symbol, 'buy');
-    const lots = wholeLots(Math.min(ctx.params.qty, room), g.lot);
+    const lots = buyLots(ctx, symbol, price, g, ORDER_SHARE);
     if (lots > 0) noteRefusal(ctx, 'buy', await ctx.buy(symbol, lotsText(lots, g.lot, g.lotDigits)));
   } else if (trend.signal === 'down') {
     const lots = wholeLots(sellable(ctx, symbol), g.lot);
