@@ -73,17 +73,26 @@ function boundWords(issue: Issue): string | undefined {
   return `${code === 'too_big' ? 'at most' : 'at least'} ${limit} ${limit === 1 ? unit.slice(0, -1) : unit}`;
 }
 
-/** The message for one issue on the field named `name`. */
+/** zod's own wording ("Too big: expected number to be <=500"), as opposed to a message a schema gives its check. */
+const ZOD_WORDING = /^(Too big|Too small|Invalid input|Invalid option)\b/;
+
+/** The message for one issue on the field named `name`: the schema's own words when it has any, else ours. */
 function messageOf(issue: Issue, name: string, missing: boolean): string {
   if (missing) return `${name} is required`;
+  // The schemas' own words ("must be a decimal string ...") read as a sentence about the field.
+  if (!ZOD_WORDING.test(issue.message)) return issue.message.startsWith('must ') ? `${name} ${issue.message}` : issue.message;
   const bound = boundWords(issue);
   if (bound) return `${name} must be ${bound}`;
+  const values = issue.fields.values;
+  if (issue.code === 'invalid_value' && Array.isArray(values) && values.length > 0) {
+    const listed = values.map((value) => JSON.stringify(value));
+    return listed.length === 1 ? `${name} must be ${listed[0]}` : `${name} must be one of ${listed.join(', ')}`;
+  }
   if (issue.code === 'invalid_type') {
     const expected = TYPE_NAMES[String(issue.fields.expected)];
     if (expected) return `${name} must be ${expected}`;
   }
-  // The schemas' own words ("must be a decimal string ...") read as a sentence about the field.
-  return issue.message.startsWith('must ') ? `${name} ${issue.message}` : issue.message;
+  return issue.message;
 }
 
 /** How far a broken bound is from the value's allowed range: the tightest bound is the field's own. */
