@@ -89,6 +89,14 @@ describe('API keys', () => {
     expectError(await tradeBot.call('POST', '/api/v1/account/withdrawals', { json: {} }), 403, 'FORBIDDEN');
     expectError(await anonymous.call('POST', '/api/v1/orders', { json: invalidOrder }), 401, 'UNAUTHENTICATED');
     expectError(await trader.api.call('PUT', '/api/v1/admin/users/1/role', { json: { role: 'emperor' } }), 403, 'FORBIDDEN');
+    // An admin's read-only key reads the admin routes but changes nothing, a role included, whatever the body.
+    const adminKey = await (await adminApi(platform.url)).createKey('admin reader', ['read']);
+    const adminReader = anonymous.withKey(adminKey.id, adminKey.secret);
+    const lacksTradeToo = expectError(await adminReader.call('PUT', `/api/v1/admin/users/${trader.user.id}/role`, { json: { role: 'admin' } }), 403, 'FORBIDDEN');
+    expect(lacksTradeToo.message).toBe('This API key lacks the trade scope.');
+    expectError(await adminReader.call('PUT', '/api/v1/admin/users/1/role', { json: { role: 'emperor' } }), 403, 'FORBIDDEN');
+    expect((await adminReader.call('GET', '/api/v1/admin/users')).status).toBe(200);
+    expect((await trader.api.get<{ user: UserView }>('/api/v1/me')).user.role).toBe('trader');
 
     // With the scope, the body is checked as before.
     const invalid = expectError(await tradeBot.call('POST', '/api/v1/orders', { json: invalidOrder }), 400, 'INVALID_REQUEST');
