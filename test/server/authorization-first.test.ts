@@ -1,7 +1,7 @@
 // Who may use a route is decided before its body is validated, on SQLite and PostgreSQL: a caller without the scope, the role or a login gets 401 or 403 whatever it sends.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import type { Api } from '../support/http-client.ts';
 import { ROUTES } from '../support/routes.ts';
 import { adminApi, newTrader, type Trader } from '../support/traders.ts';
@@ -32,27 +32,27 @@ describeEachBackend('authorization before validation', ({ platform }) => {
     adminReader = anonymous.withKey(adminKey.id, adminKey.secret);
   });
 
-  it('answers 401 to a caller without credentials on every write route that needs them, whatever the body', async () => {
+  it('answers 401 to a caller without credentials on every write route that needs them, whatever the body', async ({ expect }) => {
     for (const route of writeRoutes) {
       for (const body of INVALID_BODIES) {
         const reply = await anonymous.call(route.method, route.path, body);
         expect({ route: `${route.method} ${route.path}`, status: reply.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
-        expectError(reply, 401, 'UNAUTHENTICATED');
+        expectErrorWith(expect, reply, 401, 'UNAUTHENTICATED');
       }
     }
   });
 
-  it('answers 403 to a read-only key on every write route, whatever the body', async () => {
+  it('answers 403 to a read-only key on every write route, whatever the body', async ({ expect }) => {
     for (const route of writeRoutes) {
       for (const body of INVALID_BODIES) {
         const reply = await reader.call(route.method, route.path, body);
         expect({ route: `${route.method} ${route.path}`, status: reply.status }).toEqual({ route: `${route.method} ${route.path}`, status: 403 });
-        expectError(reply, 403, 'FORBIDDEN');
+        expectErrorWith(expect, reply, 403, 'FORBIDDEN');
       }
     }
   });
 
-  it('names the missing scope on trading, withdrawal and risk routes sent an empty body', async () => {
+  it('names the missing scope on trading, withdrawal and risk routes sent an empty body', async ({ expect }) => {
     const cases: [Api, string, string, string][] = [
       [reader, 'POST', '/api/v1/orders', 'trade'],
       [reader, 'POST', '/api/v1/orders/bracket', 'trade'],
@@ -64,39 +64,39 @@ describeEachBackend('authorization before validation', ({ platform }) => {
       [tradeBot, 'POST', '/api/v1/account/withdrawals', 'withdraw'],
     ];
     for (const [caller, method, path, scope] of cases) {
-      const refused = expectError(await caller.call(method, path, { json: {} }), 403, 'FORBIDDEN');
+      const refused = expectErrorWith(expect, await caller.call(method, path, { json: {} }), 403, 'FORBIDDEN');
       expect(refused.message).toBe(`This API key lacks the ${scope} scope.`);
     }
   });
 
-  it('refuses a key that manages keys before looking at the body', async () => {
-    const create = expectError(await tradeBot.call('POST', '/api/v1/api-keys', { json: { scopes: 'all of them' } }), 403, 'FORBIDDEN');
+  it('refuses a key that manages keys before looking at the body', async ({ expect }) => {
+    const create = expectErrorWith(expect, await tradeBot.call('POST', '/api/v1/api-keys', { json: { scopes: 'all of them' } }), 403, 'FORBIDDEN');
     expect(create.message).toBe('API keys cannot create API keys; log in to manage them.');
-    const revoke = expectError(await tradeBot.call('DELETE', `/api/v1/api-keys/${'x'.repeat(90)}`), 403, 'FORBIDDEN');
+    const revoke = expectErrorWith(expect, await tradeBot.call('DELETE', `/api/v1/api-keys/${'x'.repeat(90)}`), 403, 'FORBIDDEN');
     expect(revoke.message).toBe('API keys cannot revoke API keys; log in to manage them.');
     // A login is still told what its body got wrong.
-    expectError(await trader.api.call('POST', '/api/v1/api-keys', { json: { scopes: 'all of them' } }), 400, 'INVALID_REQUEST');
+    expectErrorWith(expect, await trader.api.call('POST', '/api/v1/api-keys', { json: { scopes: 'all of them' } }), 400, 'INVALID_REQUEST');
   });
 
-  it('refuses a trader on admin routes and an admin read-only key on admin changes, whatever the body', async () => {
+  it('refuses a trader on admin routes and an admin read-only key on admin changes, whatever the body', async ({ expect }) => {
     const adminWrites = writeRoutes.filter((route) => route.path.startsWith('/api/v1/admin/'));
     expect(adminWrites.length).toBeGreaterThanOrEqual(4);
     for (const route of adminWrites) {
-      const asTrader = expectError(await trader.api.call(route.method, route.path, { json: { role: 'emperor', maxDailyLoss: 'lots' } }), 403, 'FORBIDDEN');
+      const asTrader = expectErrorWith(expect, await trader.api.call(route.method, route.path, { json: { role: 'emperor', maxDailyLoss: 'lots' } }), 403, 'FORBIDDEN');
       expect(asTrader.message).toBe('Only an admin may do this.');
     }
     for (const path of ['/api/v1/admin/risk/limits/account/1', '/api/v1/admin/risk/limits/strategy/swing', '/api/v1/admin/risk/accounts/1/strategy']) {
-      const asReader = expectError(await adminReader.call('PUT', path, { json: { maxDailyLoss: 'lots', strategy: 7 } }), 403, 'FORBIDDEN');
+      const asReader = expectErrorWith(expect, await adminReader.call('PUT', path, { json: { maxDailyLoss: 'lots', strategy: 7 } }), 403, 'FORBIDDEN');
       expect(asReader.message).toBe('This API key lacks the trade scope.');
     }
     // The admin's read-only key still reads the admin routes.
     expect((await adminReader.call('GET', '/api/v1/admin/risk/limits/strategy/swing')).status).toBe(200);
   });
 
-  it('checks the body as before for a caller who may use the route', async () => {
-    const invalid = expectError(await tradeBot.call('POST', '/api/v1/orders', { json: {} }), 400, 'INVALID_REQUEST');
+  it('checks the body as before for a caller who may use the route', async ({ expect }) => {
+    const invalid = expectErrorWith(expect, await tradeBot.call('POST', '/api/v1/orders', { json: {} }), 400, 'INVALID_REQUEST');
     expect(invalid.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'symbol' })]));
-    expectError(await tradeBot.call('PUT', '/api/v1/risk/limits', { json: { bogus: 1 } }), 400);
+    expectErrorWith(expect, await tradeBot.call('PUT', '/api/v1/risk/limits', { json: { bogus: 1 } }), 400);
     expect((await trader.api.orders()).items).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Authorization across users, on SQLite and PostgreSQL: nobody reads, cancels or replaces another's orders, fills or money.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import { adminApi, newTrader, type Trader } from '../support/traders.ts';
 import type { OrderView } from '../support/views.ts';
 import { WsClient } from '../support/ws-client.ts';
@@ -24,16 +24,16 @@ describeEachBackend('authorization between users', ({ platform }) => {
     await c.api.placeOrder({ symbol: 'S01', side: 'buy', type: 'limit', qty: '2', price: '100' });
   });
 
-  it("cannot read another user's order by id or by client order id", async () => {
-    expectError(await a.api.call('GET', `/api/v1/orders/${bOrder.id}`), 404, 'UNKNOWN_ORDER');
-    expectError(await a.api.call('GET', `/api/v1/orders/by-client-id/${CID}`), 404, 'UNKNOWN_ORDER');
+  it("cannot read another user's order by id or by client order id", async ({ expect }) => {
+    expectErrorWith(expect, await a.api.call('GET', `/api/v1/orders/${bOrder.id}`), 404, 'UNKNOWN_ORDER');
+    expectErrorWith(expect, await a.api.call('GET', `/api/v1/orders/by-client-id/${CID}`), 404, 'UNKNOWN_ORDER');
     expect((await b.api.order(bOrder.id)).clientOrderId).toBe(CID);
   });
 
-  it("cannot cancel or replace another user's order, over REST or WebSocket, by id or client order id", async () => {
-    expectError(await a.api.call('DELETE', `/api/v1/orders/${bOrder.id}`), 404, 'UNKNOWN_ORDER');
-    expectError(await a.api.call('PATCH', `/api/v1/orders/${bOrder.id}`, { json: { qty: '1' } }), 404, 'UNKNOWN_ORDER');
-    expectError(await a.api.call('PATCH', `/api/v1/orders/${bOrder.id}`, { json: { price: '101' } }), 404, 'UNKNOWN_ORDER');
+  it("cannot cancel or replace another user's order, over REST or WebSocket, by id or client order id", async ({ expect }) => {
+    expectErrorWith(expect, await a.api.call('DELETE', `/api/v1/orders/${bOrder.id}`), 404, 'UNKNOWN_ORDER');
+    expectErrorWith(expect, await a.api.call('PATCH', `/api/v1/orders/${bOrder.id}`, { json: { qty: '1' } }), 404, 'UNKNOWN_ORDER');
+    expectErrorWith(expect, await a.api.call('PATCH', `/api/v1/orders/${bOrder.id}`, { json: { price: '101' } }), 404, 'UNKNOWN_ORDER');
     const ws = await WsClient.connect(platform().wsUrl, { authorization: `Bearer ${a.session.accessToken}` });
     try {
       expect(await ws.request({ op: 'cancel', orderId: bOrder.id })).toMatchObject({ type: 'error', code: 'UNKNOWN_ORDER' });
@@ -45,7 +45,7 @@ describeEachBackend('authorization between users', ({ platform }) => {
     expect(await b.api.order(bOrder.id)).toMatchObject({ status: 'open', leavesQty: '5', price: '105' });
   });
 
-  it("cancel-all and a reused client order id stay inside the caller's account", async () => {
+  it("cancel-all and a reused client order id stay inside the caller's account", async ({ expect }) => {
     const own = await a.api.placeOrder({ symbol: 'S01', side: 'sell', type: 'limit', qty: '1', price: '106', clientOrderId: CID });
     expect(own.id).not.toBe(bOrder.id);
     expect(own.clientOrderId).toBe(CID);
@@ -54,7 +54,7 @@ describeEachBackend('authorization between users', ({ platform }) => {
     expect((await b.api.order(bOrder.id)).status).toBe('open');
   });
 
-  it("sees only its own orders, fills, balances and ledger", async () => {
+  it("sees only its own orders, fills, balances and ledger", async ({ expect }) => {
     const bIds = new Set([bOrder.id, bFilled.id]);
     const orders = await a.api.all<OrderView>('/api/v1/orders');
     expect(orders.filter((o) => bIds.has(o.id))).toEqual([]);
@@ -69,13 +69,13 @@ describeEachBackend('authorization between users', ({ platform }) => {
     expect(await a.api.balance('S01')).toMatchObject({ available: '10', held: '0' });
   });
 
-  it('GET /balance/{clientId} and /holdings/{securityId}/{clientId}: own account or admin only', async () => {
+  it('GET /balance/{clientId} and /holdings/{securityId}/{clientId}: own account or admin only', async ({ expect }) => {
     const mine = await a.api.get<{ clientId: number; balances: Array<{ asset: string; available: string }> }>(`/balance/${a.user.accountId}`);
     expect(mine.clientId).toBe(a.user.accountId);
     expect(mine.balances.find((x) => x.asset === 'USD')?.available).toBe('10000');
-    expectError(await a.api.call('GET', `/balance/${b.user.accountId}`), 404, 'NOT_FOUND');
-    expectError(await a.api.call('GET', `/holdings/S01/${b.user.accountId}`), 404, 'NOT_FOUND');
-    expectError(await a.api.call('GET', `/holdings/S01/${b.user.accountId + 1000}`), 404, 'NOT_FOUND');
+    expectErrorWith(expect, await a.api.call('GET', `/balance/${b.user.accountId}`), 404, 'NOT_FOUND');
+    expectErrorWith(expect, await a.api.call('GET', `/holdings/S01/${b.user.accountId}`), 404, 'NOT_FOUND');
+    expectErrorWith(expect, await a.api.call('GET', `/holdings/S01/${b.user.accountId + 1000}`), 404, 'NOT_FOUND');
     expect(await a.api.get(`/holdings/S01/${a.user.accountId}`)).toMatchObject({ clientId: a.user.accountId, asset: 'S01', qty: '10' });
 
     const admin = await adminApi(platform().url);
@@ -83,11 +83,11 @@ describeEachBackend('authorization between users', ({ platform }) => {
     expect(await admin.get(`/holdings/S01/${b.user.accountId}`)).toMatchObject({ clientId: b.user.accountId, qty: '98', available: '93', held: '5' });
     const bBalances = await admin.get<{ balances: Array<{ asset: string; available: string }> }>(`/balance/${b.user.accountId}`);
     expect(bBalances.balances.find((x) => x.asset === 'S01')?.available).toBe('93');
-    expectError(await admin.call('GET', `/balance/${b.user.accountId + 1000}`), 404, 'NOT_FOUND');
+    expectErrorWith(expect, await admin.call('GET', `/balance/${b.user.accountId + 1000}`), 404, 'NOT_FOUND');
     // An unknown security in the path is 404 with the code the market-data paths use; known assets that are not listed symbols still answer.
-    const unknown = expectError(await a.api.call('GET', `/holdings/NOPE/${a.user.accountId}`), 404, 'UNKNOWN_SYMBOL');
-    expectError(await a.api.call('GET', '/api/v1/markets/NOPE/book'), 404, unknown.code);
+    const unknown = expectErrorWith(expect, await a.api.call('GET', `/holdings/NOPE/${a.user.accountId}`), 404, 'UNKNOWN_SYMBOL');
+    expectErrorWith(expect, await a.api.call('GET', '/api/v1/markets/NOPE/book'), 404, unknown.code);
     expect(await a.api.get(`/holdings/USD/${a.user.accountId}`)).toMatchObject({ securityId: 'USD', asset: 'USD', qty: '10000' });
-    expectError(await platform().api().call('GET', `/balance/${a.user.accountId}`), 401, 'UNAUTHENTICATED');
+    expectErrorWith(expect, await platform().api().call('GET', `/balance/${a.user.accountId}`), 401, 'UNAUTHENTICATED');
   });
 });

@@ -1,8 +1,8 @@
 // Backtests and optimizations over real HTTP on SQLite and PostgreSQL: catalogs, runs on worker threads polled to the end, results, bad input, owners, the per-user limit, cancelling.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { MarketHistoryRepo } from '../../src/store/index.ts';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import type { Api } from '../support/http-client.ts';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { adminApi, newTrader, type Trader } from '../support/traders.ts';
@@ -90,7 +90,7 @@ describeEachBackend(
       alice = await newTrader(platform().url);
     });
 
-    it('lists stored series in the data catalog, backtests a range of one, and answers NO_DATA where there is none', async () => {
+    it('lists stored series in the data catalog, backtests a range of one, and answers NO_DATA where there is none', async ({ expect }) => {
       const bars = Array.from({ length: 600 }, (_, i) => ({ openTime: Date.UTC(2024, 0, 1) + i * 60_000, open: '100', high: '101.5', low: '99.25', close: i % 40 < 20 ? '100.5' : '99.5', volume: '10' }));
       await new MarketHistoryRepo(platform().running.ctx.store.db).insert('bars', { symbol: 'S05', interval: '1m' }, bars, 'test bars');
       const data = await alice.api.get<{ stored: unknown[]; instruments: Array<{ symbol: string }>; synthetic: { kinds: string[]; maxCount: number } }>('/api/v1/backtests/data');
@@ -107,11 +107,11 @@ describeEachBackend(
       expect(run.result!.records).toBe(400);
       expect(run.result!.prices.bars[0]!.ts).toBe(from);
       expect(run.result!.metrics.fills).toBeGreaterThan(0);
-      expectError(await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, data: { ...body.data, from: Date.UTC(2024, 0, 2), to: Date.UTC(2024, 0, 3) } } }), 422, 'NO_DATA');
-      expectError(await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, symbol: 'S06' } }), 422, 'NO_DATA');
+      expectErrorWith(expect, await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, data: { ...body.data, from: Date.UTC(2024, 0, 2), to: Date.UTC(2024, 0, 3) } } }), 422, 'NO_DATA');
+      expectErrorWith(expect, await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, symbol: 'S06' } }), 422, 'NO_DATA');
     }, 60_000);
 
-    it('skips a stored bar off the instrument grid and counts it, rather than failing the run', async () => {
+    it('skips a stored bar off the instrument grid and counts it, rather than failing the run', async ({ expect }) => {
       const start0 = Date.UTC(2024, 0, 2);
       const bars = Array.from({ length: 100 }, (_, i) => ({ openTime: start0 + i * 60_000, open: '100', high: '101', low: '99', close: i % 20 < 10 ? '100.5' : '99.5', volume: '10' }));
       // Stored before imports checked the grid: 100.005 is off S07's 0.01 tick.
@@ -144,7 +144,7 @@ describe('backtests and optimizations over REST', () => {
     await platform?.dispose();
   });
 
-  it('lists the built-in and example strategies with their param fields', async () => {
+  it('lists the built-in and example strategies with their param fields', async ({ expect }) => {
     const { strategies } = await alice.api.get<{ strategies: Array<{ id: string; source: string; fields: Array<{ name: string; type: string; default?: unknown; minimum?: number }> }> }>('/api/v1/backtests/strategies');
     expect(strategies.map((s) => s.id)).toEqual(expect.arrayContaining(['momentum', 'market-maker', 'examples/sma-crossover', 'examples/mean-reversion']));
     const sma = strategies.find((s) => s.id === SMA)!;
@@ -153,14 +153,14 @@ describe('backtests and optimizations over REST', () => {
     expect(strategies.find((s) => s.id === 'momentum')!.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['fast', 'slow', 'average', 'source']));
   });
 
-  it('describes the endpoints and their request bodies in the OpenAPI document', async () => {
+  it('describes the endpoints and their request bodies in the OpenAPI document', async ({ expect }) => {
     const doc = await platform.api().get<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> }>('/docs/json');
     for (const path of ['/api/v1/backtests', '/api/v1/backtests/{id}', '/api/v1/backtests/strategies', '/api/v1/backtests/data', '/api/v1/optimizations', '/api/v1/optimizations/{id}']) expect(doc.paths).toHaveProperty([path]);
     expect(Object.keys(doc.paths['/api/v1/backtests']!.post!.requestBody!.content['application/json']!.schema.properties!)).toEqual(expect.arrayContaining(['strategy', 'symbol', 'data', 'fillModel', 'latency', 'fees', 'cash', 'params']));
     expect(Object.keys(doc.paths['/api/v1/optimizations']!.post!.requestBody!.content['application/json']!.schema.properties!)).toEqual(expect.arrayContaining(['space', 'method', 'objective', 'walkForward']));
   });
 
-  it('runs a backtest on synthetic bars to the end: metrics consistent with the curves, bounded curves, trades on the chart', async () => {
+  it('runs a backtest on synthetic bars to the end: metrics consistent with the curves, bounded curves, trades on the chart', async ({ expect }) => {
     const started = await alice.api.call<RunView<BacktestResult>>('POST', '/api/v1/backtests', { json: smaRun('S01', 3_000) });
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ kind: 'backtest', strategy: SMA, progress: { total: 3_000, unit: 'records' } });
@@ -200,7 +200,7 @@ describe('backtests and optimizations over REST', () => {
     expect(backtests.every((b) => b.result === undefined)).toBe(true);
   }, 60_000);
 
-  it('runs a tiny grid optimization, ranked best first, and a walk-forward with its efficiency', async () => {
+  it('runs a tiny grid optimization, ranked best first, and a walk-forward with its efficiency', async ({ expect }) => {
     const body = { strategy: 'momentum', symbol: 'S02', data: synthetic(2_000), space: { fast: [4, 8], slow: { from: 20, to: 30, step: 10 }, average: 'sma' }, objective: 'return' };
     const started = await alice.api.call<RunView<OptimizationResult>>('POST', '/api/v1/optimizations', { json: body });
     expect(started.status).toBe(202);
@@ -230,61 +230,61 @@ describe('backtests and optimizations over REST', () => {
     expect(wf.folds[0]!.inSample.to).toBe(wf.folds[0]!.outOfSample.from);
     expect(wf.folds[1]!.inSample.from).toBe(wf.folds[0]!.outOfSample.to);
     expect(wf).toHaveProperty('efficiency');
-    expectError(await alice.api.call('GET', `/api/v1/backtests/${folded.id}`), 404, 'NOT_FOUND');
+    expectErrorWith(expect, await alice.api.call('GET', `/api/v1/backtests/${folded.id}`), 404, 'NOT_FOUND');
   }, 90_000);
 
-  it('refuses bad requests with a clear 4xx and a code, and starts nothing', async () => {
+  it('refuses bad requests with a clear 4xx and a code, and starts nothing', async ({ expect }) => {
     const post = (kind: 'b' | 'o', json: unknown) => alice.api.call('POST', kind === 'b' ? '/api/v1/backtests' : '/api/v1/optimizations', { json });
     const good = smaRun('S03', 500);
-    const invalid = expectError(await post('b', { ...good, strategy: undefined }), 400, 'INVALID_BACKTEST');
+    const invalid = expectErrorWith(expect, await post('b', { ...good, strategy: undefined }), 400, 'INVALID_BACKTEST');
     expect(invalid.details).toContainEqual(expect.objectContaining({ path: 'strategy' }));
-    expectError(await post('b', { ...good, data: { source: 'synthetic', count: 0 } }), 400, 'INVALID_BACKTEST');
-    expectError(await post('b', { ...good, data: synthetic(50_000_000) }), 400, 'INVALID_BACKTEST');
-    expectError(await post('b', { ...good, data: { source: 'ftp' } }), 400, 'INVALID_BACKTEST');
-    expectError(await post('b', { ...good, surprise: 1 }), 400, 'INVALID_BACKTEST');
-    expectError(await post('b', { ...good, data: synthetic(500, { kind: 'trades' }), fillModel: 'bar-path' }), 400, 'INVALID_BACKTEST');
-    expectError(await post('b', { ...good, fillModel: 'book-replay' }), 400, 'INVALID_BACKTEST');
-    expectError(await post('b', { ...good, cash: '10.001' }), 400, 'INVALID_BACKTEST');
-    expectError(await post('b', { ...good, data: synthetic(500, { startPrice: '100.005' }) }), 400, 'INVALID_BACKTEST');
-    expectError(await post('b', { ...good, strategy: 'teleport' }), 422, 'UNKNOWN_STRATEGY');
-    expectError(await post('b', { ...good, strategy: 'examples/../../etc/passwd' }), 422, 'UNKNOWN_STRATEGY');
-    expectError(await post('b', { ...good, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL');
-    const params = expectError(await post('b', { ...good, params: { fast: -1 } }), 400, 'INVALID_PARAMS');
+    expectErrorWith(expect, await post('b', { ...good, data: { source: 'synthetic', count: 0 } }), 400, 'INVALID_BACKTEST');
+    expectErrorWith(expect, await post('b', { ...good, data: synthetic(50_000_000) }), 400, 'INVALID_BACKTEST');
+    expectErrorWith(expect, await post('b', { ...good, data: { source: 'ftp' } }), 400, 'INVALID_BACKTEST');
+    expectErrorWith(expect, await post('b', { ...good, surprise: 1 }), 400, 'INVALID_BACKTEST');
+    expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { kind: 'trades' }), fillModel: 'bar-path' }), 400, 'INVALID_BACKTEST');
+    expectErrorWith(expect, await post('b', { ...good, fillModel: 'book-replay' }), 400, 'INVALID_BACKTEST');
+    expectErrorWith(expect, await post('b', { ...good, cash: '10.001' }), 400, 'INVALID_BACKTEST');
+    expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { startPrice: '100.005' }) }), 400, 'INVALID_BACKTEST');
+    expectErrorWith(expect, await post('b', { ...good, strategy: 'teleport' }), 422, 'UNKNOWN_STRATEGY');
+    expectErrorWith(expect, await post('b', { ...good, strategy: 'examples/../../etc/passwd' }), 422, 'UNKNOWN_STRATEGY');
+    expectErrorWith(expect, await post('b', { ...good, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL');
+    const params = expectErrorWith(expect, await post('b', { ...good, params: { fast: -1 } }), 400, 'INVALID_PARAMS');
     expect(params.details).toEqual([{ path: 'params.fast', message: expect.stringContaining('fast') as string }]);
-    expectError(await post('b', { ...good, params: { fsat: 3 } }), 400, 'INVALID_PARAMS');
+    expectErrorWith(expect, await post('b', { ...good, params: { fsat: 3 } }), 400, 'INVALID_PARAMS');
 
     const optimization = { strategy: 'momentum', symbol: 'S03', data: synthetic(500), space: { fast: [3, 5] } };
-    expectError(await post('o', { ...optimization, space: {} }), 400, 'INVALID_OPTIMIZATION');
-    expectError(await post('o', { ...optimization, objective: 'luck' }), 400, 'INVALID_OPTIMIZATION');
-    expectError(await post('o', { ...optimization, space: { fast: { from: 9, to: 1 } } }), 400, 'INVALID_OPTIMIZATION');
-    expectError(await post('o', { ...optimization, space: { fast: { from: 1, to: 200 }, slow: { from: 1, to: 200 } } }), 400, 'INVALID_OPTIMIZATION');
-    expectError(await post('o', { ...optimization, space: { speed: [1, 2] } }), 400, 'INVALID_PARAMS');
-    expectError(await post('o', { ...optimization, walkForward: { folds: 0 } }), 400, 'INVALID_OPTIMIZATION');
+    expectErrorWith(expect, await post('o', { ...optimization, space: {} }), 400, 'INVALID_OPTIMIZATION');
+    expectErrorWith(expect, await post('o', { ...optimization, objective: 'luck' }), 400, 'INVALID_OPTIMIZATION');
+    expectErrorWith(expect, await post('o', { ...optimization, space: { fast: { from: 9, to: 1 } } }), 400, 'INVALID_OPTIMIZATION');
+    expectErrorWith(expect, await post('o', { ...optimization, space: { fast: { from: 1, to: 200 }, slow: { from: 1, to: 200 } } }), 400, 'INVALID_OPTIMIZATION');
+    expectErrorWith(expect, await post('o', { ...optimization, space: { speed: [1, 2] } }), 400, 'INVALID_PARAMS');
+    expectErrorWith(expect, await post('o', { ...optimization, walkForward: { folds: 0 } }), 400, 'INVALID_OPTIMIZATION');
 
-    expectError(await platform.api().call('POST', '/api/v1/backtests', { json: good }), 401, 'UNAUTHENTICATED');
-    expectError(await platform.api().call('GET', '/api/v1/backtests'), 401, 'UNAUTHENTICATED');
+    expectErrorWith(expect, await platform.api().call('POST', '/api/v1/backtests', { json: good }), 401, 'UNAUTHENTICATED');
+    expectErrorWith(expect, await platform.api().call('GET', '/api/v1/backtests'), 401, 'UNAUTHENTICATED');
     const key = await alice.api.createKey('reader', ['read']);
     const reader = platform.api().withKey(key.id, key.secret);
     expect(await reader.get('/api/v1/backtests/strategies')).toHaveProperty('strategies');
-    expectError(await reader.call('POST', '/api/v1/backtests', { json: good }), 403, 'FORBIDDEN');
+    expectErrorWith(expect, await reader.call('POST', '/api/v1/backtests', { json: good }), 403, 'FORBIDDEN');
     expect((await alice.api.get<{ backtests: Array<RunView<unknown>> }>('/api/v1/backtests')).backtests.filter((b) => b.strategy === SMA && JSON.stringify(b).includes('S03'))).toEqual([]);
   }, 30_000);
 
-  it("answers another user's run as missing; an admin sees every run", async () => {
+  it("answers another user's run as missing; an admin sees every run", async ({ expect }) => {
     const started = await start<BacktestResult>(alice.api, '/api/v1/backtests', smaRun('S04', 300));
-    expectError(await bob.api.call('GET', `/api/v1/backtests/${started.id}`), 404, 'NOT_FOUND');
-    expectError(await bob.api.call('DELETE', `/api/v1/backtests/${started.id}`), 404, 'NOT_FOUND');
+    expectErrorWith(expect, await bob.api.call('GET', `/api/v1/backtests/${started.id}`), 404, 'NOT_FOUND');
+    expectErrorWith(expect, await bob.api.call('DELETE', `/api/v1/backtests/${started.id}`), 404, 'NOT_FOUND');
     expect((await bob.api.get<{ backtests: unknown[] }>('/api/v1/backtests')).backtests).toEqual([]);
     expect((await admin.get<RunView<unknown>>(`/api/v1/backtests/${started.id}`)).id).toBe(started.id);
     expect((await admin.get<{ backtests: Array<RunView<unknown>> }>('/api/v1/backtests')).backtests.map((b) => b.id)).toContain(started.id);
     expect((await waitFor(alice.api, `/api/v1/backtests/${started.id}`)).status).toBe('done');
   }, 30_000);
 
-  it('limits a user to two runs queued or running, cancels a running one (its worker stops) and forgets a finished one', async () => {
+  it('limits a user to two runs queued or running, cancels a running one (its worker stops) and forgets a finished one', async ({ expect }) => {
     const carol = await newTrader(platform.url);
     const first = await start<unknown>(carol.api, '/api/v1/backtests', longRun('S07'));
     const second = await start<unknown>(carol.api, '/api/v1/optimizations', { ...longRun('S07'), space: { fast: [5, 6] } });
-    expectError(await carol.api.call('POST', '/api/v1/backtests', { json: smaRun('S07', 100) }), 409, 'BACKTEST_LIMIT');
+    expectErrorWith(expect, await carol.api.call('POST', '/api/v1/backtests', { json: smaRun('S07', 100) }), 409, 'BACKTEST_LIMIT');
     // Others are not held back by carol's limit.
     const other = await bob.api.call('POST', '/api/v1/backtests', { json: smaRun('S07', 100) });
     expect(other.status).toBe(202);
@@ -303,18 +303,18 @@ describe('backtests and optimizations over REST', () => {
 
     // A slot is free again.
     const third = await start<unknown>(carol.api, '/api/v1/backtests', smaRun('S07', 200));
-    expectError(await carol.api.call('POST', '/api/v1/backtests', { json: smaRun('S07', 100) }), 409, 'BACKTEST_LIMIT');
+    expectErrorWith(expect, await carol.api.call('POST', '/api/v1/backtests', { json: smaRun('S07', 100) }), 409, 'BACKTEST_LIMIT');
     expect((await carol.api.ok<RunView<unknown>>('DELETE', `/api/v1/optimizations/${second.id}`)).status).toBe('cancelled');
     expect((await waitFor(carol.api, `/api/v1/backtests/${third.id}`)).status).toBe('done');
     expect((await waitFor(bob.api, `/api/v1/backtests/${(other.body as RunView<unknown>).id}`)).status).toBe('done');
 
     // Deleting a finished run forgets it.
     expect((await carol.api.call('DELETE', `/api/v1/backtests/${first.id}`)).status).toBe(204);
-    expectError(await carol.api.call('GET', `/api/v1/backtests/${first.id}`), 404, 'NOT_FOUND');
+    expectErrorWith(expect, await carol.api.call('GET', `/api/v1/backtests/${first.id}`), 404, 'NOT_FOUND');
     expect((await carol.api.get<{ backtests: Array<RunView<unknown>> }>('/api/v1/backtests')).backtests.map((b) => b.id)).toEqual([third.id]);
   }, 60_000);
 
-  it('cancels every queued and running run when the server closes, its worker terminated', async () => {
+  it('cancels every queued and running run when the server closes, its worker terminated', async ({ expect }) => {
     const own = await TestPlatform.start({ marketsFile: TEST_MARKETS, backtests: { maxRunning: 1 } });
     try {
       const dave = await newTrader(own.url);

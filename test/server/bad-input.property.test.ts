@@ -1,6 +1,6 @@
 // Bad input never gives a 5xx: random bodies, query strings, path params, content types and sizes on every route, SQLite and PostgreSQL.
 import fc from 'fast-check';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
 import { isErrorBody } from '../support/expect-error.ts';
 import type { Api, Reply } from '../support/http-client.ts';
@@ -90,7 +90,7 @@ describeEachBackend('bad input', ({ platform }) => {
     await relogin();
   });
 
-  it('answers random requests on every route with 2xx or 4xx and the error shape, never 5xx', async () => {
+  it('answers random requests on every route with 2xx or 4xx and the error shape, never 5xx', async ({ expect }) => {
     await fc.assert(
       fc.asyncProperty(request, async ({ route, params, query: search, body, contentType: type, auth }) => {
         let i = 0;
@@ -112,7 +112,7 @@ describeEachBackend('bad input', ({ platform }) => {
     expect((await fresh.api.placeOrder({ symbol: 'S02', side: 'buy', type: 'limit', qty: '1', price: '99' })).status).toBe('open');
   });
 
-  it('refuses oversized bodies with 413 and unsupported content types with 415 on every write route', async () => {
+  it('refuses oversized bodies with 413 and unsupported content types with 415 on every write route', async ({ expect }) => {
     const big = JSON.stringify({ pad: 'x'.repeat(70_000) });
     // As the admin, who may use every route: a caller who may not is refused before its body is read.
     for (const route of ROUTES.filter((r) => r.method !== 'GET')) {
@@ -126,7 +126,7 @@ describeEachBackend('bad input', ({ platform }) => {
     }
   });
 
-  it('edge ids, cursors and NUL-bearing text on every route are 4xx, and the read models keep up', async () => {
+  it('edge ids, cursors and NUL-bearing text on every route are 4xx, and the read models keep up', async ({ expect }) => {
     const edges = ['0', '-1', '2147483647', '2147483648', '9007199254740991', '9007199254740992', 'a\u0000b', 'zzzzzzzzzz'];
     const failures: string[] = [];
     const check = async (client: Api, method: RouteSpec['method'], path: string, json?: unknown) => {

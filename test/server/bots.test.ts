@@ -1,9 +1,9 @@
 // Bots over real HTTP on SQLite and PostgreSQL: create, start, trade, status, stop, reconfigure, delete; who may manage which bot; bad input; a restart; the living market.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { botCall } from '../../src/api/bots/bot-views.ts';
 import { BotManagerError } from '../../src/bots/index.ts';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import type { Api } from '../support/http-client.ts';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { rebind } from '../support/state.ts';
@@ -50,7 +50,7 @@ describeEachBackend(
       admin = await adminApi(platform().url);
     });
 
-    it('creates a funded bot that trades once started, shows its status, stops and is deleted while its account stays', async () => {
+    it('creates a funded bot that trades once started, shows its status, stops and is deleted while its account stays', async ({ expect }) => {
       const created = await alice.api.post<BotView>('/api/v1/bots', walker('walker', 'S01'));
       expect(created).toMatchObject({ name: 'walker', ownerUserId: alice.user.id, strategy: 'random-walk', symbols: ['S01'], desiredState: 'stopped', state: 'stopped', ordersSent: 0 });
       expect(created.accountId).not.toBe(alice.user.accountId);
@@ -79,23 +79,23 @@ describeEachBackend(
 
       const deleted = await alice.api.call('DELETE', `/api/v1/bots/${created.id}`);
       expect(deleted.status).toBe(204);
-      expectError(await alice.api.call('GET', `/api/v1/bots/${created.id}`), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await alice.api.call('GET', `/api/v1/bots/${created.id}`), 404, 'NOT_FOUND');
       const board = await alice.api.get<{ rows: Array<{ userId: number }> }>('/api/v1/leaderboard');
       expect(board.rows.map((r) => r.userId)).toContain(created.userId);
     });
 
-    it('reconfigures a running bot, which restarts with the new params', async () => {
+    it('reconfigures a running bot, which restarts with the new params', async ({ expect }) => {
       const created = await alice.api.post<BotView>('/api/v1/bots', { ...walker('tuned', 'S02'), start: true });
       expect(created.state).toBe('running');
-      expectError(await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 1 } } }), 400, 'INVALID_PARAMS');
-      expectError(await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: {} }), 400, 'INVALID_REQUEST');
-      expectError(await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, intervalMS: 60 } } }), 400, 'INVALID_PARAMS');
+      expectErrorWith(expect, await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 1 } } }), 400, 'INVALID_PARAMS');
+      expectErrorWith(expect, await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: {} }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, intervalMS: 60 } } }), 400, 'INVALID_PARAMS');
       const changed = await alice.api.ok<BotView>('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, referencePrice: 100 }, symbols: ['S03'] } });
       expect(changed).toMatchObject({ params: { intervalMs: 50 }, symbols: ['S03'], desiredState: 'running', state: 'running' });
       await expect.poll(async () => (await bot(alice.api, created.id)).ordersSent, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
     });
 
-    it('reports the orders the platform refused a bot: how many, and the last code, message and time', async () => {
+    it('reports the orders the platform refused a bot: how many, and the last code, message and time', async ({ expect }) => {
       const dave = await newTrader(platform().url);
       // It holds no shares, so every order it sends is a buy.
       const created = await dave.api.post<BotView>('/api/v1/bots', { ...walker('buyer', 'S07'), deposits: undefined });
@@ -114,7 +114,7 @@ describeEachBackend(
       expect((await dave.api.call('DELETE', `/api/v1/bots/${created.id}`)).status).toBe(204);
     });
 
-    it('lets a trader manage only their own bots, and an admin every bot', async () => {
+    it('lets a trader manage only their own bots, and an admin every bot', async ({ expect }) => {
       const mine = (await alice.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
       const target = mine[0]!;
       expect((await bob.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots).toEqual([]);
@@ -124,45 +124,45 @@ describeEachBackend(
         ['POST', '/stop'],
         ['DELETE', ''],
       ] as const) {
-        expectError(await bob.api.call(method, `/api/v1/bots/${target.id}${path}`, method === 'POST' ? { json: {} } : {}), 404, 'NOT_FOUND');
+        expectErrorWith(expect, await bob.api.call(method, `/api/v1/bots/${target.id}${path}`, method === 'POST' ? { json: {} } : {}), 404, 'NOT_FOUND');
       }
-      expectError(await bob.api.call('PATCH', `/api/v1/bots/${target.id}`, { json: { params: {} } }), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await bob.api.call('PATCH', `/api/v1/bots/${target.id}`, { json: { params: {} } }), 404, 'NOT_FOUND');
       // Names are per owner: bob may use alice's.
       expect((await bob.api.post<BotView>('/api/v1/bots', walker(target.name, 'S04'))).ownerUserId).toBe(bob.user.id);
 
       const all = (await admin.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
       expect(all.map((b) => b.ownerUserId)).toEqual(expect.arrayContaining([alice.user.id, bob.user.id]));
       expect(await admin.post<BotView>(`/api/v1/bots/${target.id}/stop`, {})).toMatchObject({ state: 'stopped' });
-      expectError(await alice.api.anonymous().call('GET', '/api/v1/bots'), 401, 'UNAUTHENTICATED');
+      expectErrorWith(expect, await alice.api.anonymous().call('GET', '/api/v1/bots'), 401, 'UNAUTHENTICATED');
     });
 
-    it('refuses bad input with the one error shape and a reason code', async () => {
+    it('refuses bad input with the one error shape and a reason code', async ({ expect }) => {
       const create = (body: unknown) => alice.api.call('POST', '/api/v1/bots', { json: body });
       const base = walker('bad', 'S05');
-      expectError(await create({ ...base, strategy: 'no-such-strategy' }), 422, 'UNKNOWN_STRATEGY');
-      const params = expectError(await create({ ...base, params: { intervalMs: 'often' } }), 400, 'INVALID_PARAMS');
+      expectErrorWith(expect, await create({ ...base, strategy: 'no-such-strategy' }), 422, 'UNKNOWN_STRATEGY');
+      const params = expectErrorWith(expect, await create({ ...base, params: { intervalMs: 'often' } }), 400, 'INVALID_PARAMS');
       expect(JSON.stringify(params.details)).toContain('intervalMs');
       // A misspelt or unknown name is refused, as the backtest API does, not dropped by the schema.
-      const unknown = expectError(await create({ ...base, params: { bogus: 1 } }), 400, 'INVALID_PARAMS');
+      const unknown = expectErrorWith(expect, await create({ ...base, params: { bogus: 1 } }), 400, 'INVALID_PARAMS');
       expect(unknown.details).toEqual([{ path: 'params.bogus', message: expect.stringContaining('not a param of') as string }]);
-      expectError(await create({ ...base, symbols: ['NOPE'] }), 422, 'UNKNOWN_SYMBOL');
-      expectError(await create({ ...base, symbols: [] }), 400, 'INVALID_REQUEST');
-      expectError(await create({ ...base, name: 'no spaces' }), 400, 'INVALID_REQUEST');
-      expectError(await create({ ...base, extra: true }), 400, 'INVALID_REQUEST');
-      expect(expectError(await create({ ...base, cash: '-5' }), 400, 'INVALID_AMOUNT').details).toEqual([{ path: 'cash', message: 'amount must be positive (more than 0)' }]);
-      expectError(await create({ ...base, deposits: { NOPE: '1' } }), 422, 'UNKNOWN_ASSET');
-      expectError(await create({ ...base, cash: '0.0000001' }), 400, 'INVALID_AMOUNT');
+      expectErrorWith(expect, await create({ ...base, symbols: ['NOPE'] }), 422, 'UNKNOWN_SYMBOL');
+      expectErrorWith(expect, await create({ ...base, symbols: [] }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await create({ ...base, name: 'no spaces' }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await create({ ...base, extra: true }), 400, 'INVALID_REQUEST');
+      expect(expectErrorWith(expect, await create({ ...base, cash: '-5' }), 400, 'INVALID_AMOUNT').details).toEqual([{ path: 'cash', message: 'amount must be positive (more than 0)' }]);
+      expectErrorWith(expect, await create({ ...base, deposits: { NOPE: '1' } }), 422, 'UNKNOWN_ASSET');
+      expectErrorWith(expect, await create({ ...base, cash: '0.0000001' }), 400, 'INVALID_AMOUNT');
       // A strategy file is code the server would import: admins only.
-      expectError(await create({ ...base, strategy: './examples/sma-crossover.ts' }), 403, 'FORBIDDEN');
-      expectError(await create({ ...walker('tuned', 'S05') }), 409, 'ALREADY_EXISTS');
-      expectError(await alice.api.call('GET', '/api/v1/bots/abc'), 400, 'INVALID_REQUEST');
-      expectError(await alice.api.call('POST', '/api/v1/bots/999999/start', { json: {} }), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await create({ ...base, strategy: './examples/sma-crossover.ts' }), 403, 'FORBIDDEN');
+      expectErrorWith(expect, await create({ ...walker('tuned', 'S05') }), 409, 'ALREADY_EXISTS');
+      expectErrorWith(expect, await alice.api.call('GET', '/api/v1/bots/abc'), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await alice.api.call('POST', '/api/v1/bots/999999/start', { json: {} }), 404, 'NOT_FOUND');
       expect((await alice.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots.map((b) => b.name)).toEqual(['tuned']);
       const strategies = await alice.api.get<{ strategies: Array<{ name: string }> }>('/api/v1/bots/strategies');
       expect(strategies.strategies.map((s) => s.name)).toContain('market-maker');
     });
 
-    it('brings running bots back after a restart, and leaves stopped ones stopped', async () => {
+    it('brings running bots back after a restart, and leaves stopped ones stopped', async ({ expect }) => {
       for (const b of (await bob.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots) await bob.api.post(`/api/v1/bots/${b.id}/start`, {});
       const all = (await admin.get<{ bots: BotView[] }>('/api/v1/bots')).bots;
       const running = all.filter((b) => b.desiredState === 'running').map((b) => b.id);
@@ -180,11 +180,11 @@ describeEachBackend(
       for (const id of stopped) expect(after.find((b) => b.id === id)).toMatchObject({ state: 'stopped', desiredState: 'stopped' });
     });
 
-    it('keeps a trader at the cap even when creates arrive in parallel; the cap is 403', async () => {
+    it('keeps a trader at the cap even when creates arrive in parallel; the cap is 403', async ({ expect }) => {
       const carol = await newTrader(platform().url);
       const all = await Promise.all(Array.from({ length: 60 }, (_, i) => carol.api.call('POST', '/api/v1/bots', { json: { ...walker(`c${i}`, 'S06'), deposits: undefined } })));
       expect(all.filter((r) => r.status === 201)).toHaveLength(MAX_BOTS);
-      for (const refused of all.filter((r) => r.status !== 201)) expect(expectError(refused, 403, 'FORBIDDEN').message).toContain(`at most ${MAX_BOTS} bots`);
+      for (const refused of all.filter((r) => r.status !== 201)) expect(expectErrorWith(expect, refused, 403, 'FORBIDDEN').message).toContain(`at most ${MAX_BOTS} bots`);
       expect((await carol.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots).toHaveLength(MAX_BOTS);
       // Admins have no cap.
       expect((await rebind(admin, platform().url).call('POST', '/api/v1/bots', { json: walker('uncapped', 'S06') })).status).toBe(201);
@@ -194,14 +194,14 @@ describeEachBackend(
 );
 
 describe('a bot manager refusal as an answer', () => {
-  it('turns a create or start after close into 503 UNAVAILABLE and the cap into 403', async () => {
+  it('turns a create or start after close into 503 UNAVAILABLE and the cap into 403', async ({ expect }) => {
     await expect(botCall(() => Promise.reject(new BotManagerError('UNAVAILABLE', 'closing')))).rejects.toMatchObject({ code: 'UNAVAILABLE', statusCode: 503 });
     await expect(botCall(() => Promise.reject(new BotManagerError('LIMIT_REACHED', 'full')))).rejects.toMatchObject({ code: 'FORBIDDEN', statusCode: 403 });
   });
 });
 
 describe('the living market', () => {
-  it('creates its bots once under its owner, keeps them running across restarts, and stays off when resuming is off', async () => {
+  it('creates its bots once under its owner, keeps them running across restarts, and stays off when resuming is off', async ({ expect }) => {
     const platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, bots: { workers: 0, livingMarket: LIVING_MARKET } });
     try {
       const admin = await adminApi(platform.url);
@@ -243,7 +243,7 @@ describe('the living market', () => {
     }
   });
 
-  it('does not hand itself to a user who registered its owner name first: it is skipped with a warning', async () => {
+  it('does not hand itself to a user who registered its owner name first: it is skipped with a warning', async ({ expect }) => {
     const platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, bots: { workers: 0 } });
     try {
       const squatter = await platform.api().register('test-market', PASSWORD);

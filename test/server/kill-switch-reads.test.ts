@@ -1,5 +1,5 @@
 // Read after answer over REST: once a route that turns the kill switch on has answered, its cancels show in every read, on SQLite and PostgreSQL.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
 import { Counterparties } from '../support/market.ts';
 import { newTrader } from '../support/traders.ts';
@@ -16,7 +16,7 @@ describeEachBackend('kill switch: a read right after the answer shows the orders
     cp = await Counterparties.create(platform().url, ['S10']);
   });
 
-  it('POST /risk/kill-switch answers once every open order is cancelled and stored', async () => {
+  it('POST /risk/kill-switch answers once every open order is cancelled and stored', async ({ expect }) => {
     const t = await newTrader(platform().url, { USD: '100000' });
     for (let round = 0; round < ROUNDS; round++) {
       await Promise.all(Array.from({ length: ORDERS }, (_, i) => t.api.placeOrder(restingBuy(String(91 + i)))));
@@ -27,7 +27,7 @@ describeEachBackend('kill switch: a read right after the answer shows the orders
     }
   });
 
-  it('PUT /risk/limits that trips the switch answers once the open orders are cancelled and stored', async () => {
+  it('PUT /risk/limits that trips the switch answers once the open orders are cancelled and stored', async ({ expect }) => {
     await cp.trade('S10', '100');
     for (let round = 0; round < ROUNDS; round++) {
       const t = await newTrader(platform().url, { USD: '100000', S10: '10' });

@@ -1,7 +1,7 @@
 // Market data over REST on SQLite and PostgreSQL: instruments, book snapshots with seq, recent trades, tickers and candles.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import type { Api } from '../support/http-client.ts';
 import { Counterparties } from '../support/market.ts';
 import type { BookView, CandleView, PageOf, TickerView, TradeView } from '../support/views.ts';
@@ -40,7 +40,7 @@ describeEachBackend('market data over REST', ({ platform }) => {
     api = platform().api();
   });
 
-  it('lists instruments and assets with their terms; lastPrice follows trades', async () => {
+  it('lists instruments and assets with their terms; lastPrice follows trades', async ({ expect }) => {
     const { instruments } = await api.get<{ instruments: Array<{ symbol: string; tickSize: string; lotSize: string; takerFeeBps: number; lastPrice: string }> }>('/api/v1/instruments');
     expect(instruments).toHaveLength(24);
     expect(instruments.find((i) => i.symbol === 'S20')).toMatchObject({ tickSize: '0.01', lotSize: '1', takerFeeBps: 10, lastPrice: '100' });
@@ -51,7 +51,7 @@ describeEachBackend('market data over REST', ({ platform }) => {
     expect(assets).toContainEqual({ code: 'USD', scale: 2 });
   });
 
-  it('book snapshots aggregate levels best first, carry a growing seq and honour depth', async () => {
+  it('book snapshots aggregate levels best first, carry a growing seq and honour depth', async ({ expect }) => {
     const empty = await api.book('S21');
     expect(empty).toEqual({ symbol: 'S21', seq: empty.seq, bids: [], asks: [] });
     await cp.quote('S21', 'buy', '99', '2');
@@ -65,15 +65,15 @@ describeEachBackend('market data over REST', ({ platform }) => {
     expect(book.seq).toBe(empty.seq + 5);
     const top = await api.get<BookView>('/api/v1/markets/S21/book', { depth: 1 });
     expect(top).toEqual({ ...book, bids: [['99', '5']], asks: [['100.5', '1']] });
-    expectError(await api.call('GET', '/api/v1/markets/S21/book', { query: { depth: 0 } }), 400, 'INVALID_REQUEST');
+    expectErrorWith(expect, await api.call('GET', '/api/v1/markets/S21/book', { query: { depth: 0 } }), 400, 'INVALID_REQUEST');
     // A symbol in the path names something that does not exist: 404, as for any other unknown resource.
     for (const path of ['book', 'trades', 'ticker', 'candles?interval=1m']) {
-      const unknown = expectError(await api.call('GET', `/api/v1/markets/NOPE/${path}`), 404, 'UNKNOWN_SYMBOL');
+      const unknown = expectErrorWith(expect, await api.call('GET', `/api/v1/markets/NOPE/${path}`), 404, 'UNKNOWN_SYMBOL');
       expect(unknown).toEqual({ code: 'UNKNOWN_SYMBOL', message: 'NOPE is not listed; GET /api/v1/instruments lists the symbols.', details: null });
     }
   });
 
-  it('recent trades, oldest first, and 24h tickers', async () => {
+  it('recent trades, oldest first, and 24h tickers', async ({ expect }) => {
     expect(await api.get('/api/v1/markets/S22/ticker')).toEqual({ ticker: null });
     for (const price of ['100', '102', '99.5']) await cp.trade('S22', price, '2');
     const { trades } = await api.get<{ trades: TradeView[] }>('/api/v1/markets/S22/trades');
@@ -88,7 +88,7 @@ describeEachBackend('market data over REST', ({ platform }) => {
     expect(tickers.some((x) => x.symbol === 'S23')).toBe(false);
   });
 
-  it('candles for several intervals, with a from/to range and pages', async () => {
+  it('candles for several intervals, with a from/to range and pages', async ({ expect }) => {
     // Three batches in three different seconds.
     for (const [i, prices] of [['100', '101'], ['103', '102'], ['99']].entries()) {
       if (i > 0) await nextSecond();
@@ -120,8 +120,8 @@ describeEachBackend('market data over REST', ({ platform }) => {
     } while (cursor !== null);
     expect(paged).toEqual(seconds);
 
-    expectError(await api.call('GET', '/api/v1/markets/S23/candles', { query: { interval: '2m' } }), 400, 'INVALID_REQUEST');
-    expectError(await api.call('GET', '/api/v1/markets/S23/candles'), 400, 'INVALID_REQUEST');
+    expectErrorWith(expect, await api.call('GET', '/api/v1/markets/S23/candles', { query: { interval: '2m' } }), 400, 'INVALID_REQUEST');
+    expectErrorWith(expect, await api.call('GET', '/api/v1/markets/S23/candles'), 400, 'INVALID_REQUEST');
     expect((await api.get<PageOf<CandleView>>('/api/v1/markets/S24/candles', { interval: '1m' })).items).toEqual([]);
   });
 });

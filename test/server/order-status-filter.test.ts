@@ -1,7 +1,7 @@
 // Listing past orders by one closed status (filled, cancelled, expired) over REST, on SQLite and PostgreSQL, with cursor pages.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import { Counterparties } from '../support/market.ts';
 import { newTrader, type Trader } from '../support/traders.ts';
 import type { OrderView, PageOf } from '../support/views.ts';
@@ -25,7 +25,7 @@ describeEachBackend('orders by one closed status', ({ platform }) => {
     open = (await t.api.placeOrder({ symbol: 'S21', side: 'buy', type: 'limit', qty: '1', price: '91' })).id;
   });
 
-  it('returns only orders in that status, newest first, and pages through them', async () => {
+  it('returns only orders in that status, newest first, and pages through them', async ({ expect }) => {
     const ids = (page: PageOf<OrderView>) => page.items.map((o) => o.id);
     expect(ids(await t.api.orders({ status: 'filled' }))).toEqual([...filled].reverse());
     expect(ids(await t.api.orders({ status: 'cancelled', symbol: 'S21' }))).toEqual([...cancelled].reverse());
@@ -42,7 +42,7 @@ describeEachBackend('orders by one closed status', ({ platform }) => {
     expect(second.nextCursor).toBeNull();
   });
 
-  it('refuses a status it does not know with 400', async () => {
-    expectError(await t.api.call('GET', '/api/v1/orders', { query: { status: 'rejected' } }), 400, 'INVALID_REQUEST');
+  it('refuses a status it does not know with 400', async ({ expect }) => {
+    expectErrorWith(expect, await t.api.call('GET', '/api/v1/orders', { query: { status: 'rejected' } }), 400, 'INVALID_REQUEST');
   });
 });

@@ -1,7 +1,7 @@
 // Every order type over REST on SQLite and PostgreSQL: limit, market, stops, trailing stops, IOC, FOK, GTD, post-only, OCO, bracket.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import { Counterparties, waitForOrder } from '../support/market.ts';
 import { newTrader, type Trader } from '../support/traders.ts';
 
@@ -15,7 +15,7 @@ describeEachBackend('order types', ({ platform }) => {
     t = await newTrader(platform().url, { USD: '100000', ...Object.fromEntries(SYMBOLS.map((s) => [s, '100'])) });
   });
 
-  it('limit rests in the book; market takes it at the resting price', async () => {
+  it('limit rests in the book; market takes it at the resting price', async ({ expect }) => {
     const bid = await t.api.placeOrder({ symbol: 'S01', side: 'buy', type: 'limit', qty: '5', price: '99' });
     expect(bid).toMatchObject({ type: 'limit', tif: 'gtc', status: 'open', leavesQty: '5', price: '99' });
     expect((await t.api.book('S01')).bids).toEqual([['99', '5']]);
@@ -26,7 +26,7 @@ describeEachBackend('order types', ({ platform }) => {
     expect(await t.api.placeOrder({ symbol: 'S01', side: 'buy', type: 'market', qty: '1' })).toMatchObject({ status: 'filled', avgFillPrice: '101' });
   });
 
-  it('stop and stop-limit wait off the book until the last price reaches the stop', async () => {
+  it('stop and stop-limit wait off the book until the last price reaches the stop', async ({ expect }) => {
     const stop = await t.api.placeOrder({ symbol: 'S02', side: 'buy', type: 'stop', qty: '2', stopPrice: '103' });
     const stopLimit = await t.api.placeOrder({ symbol: 'S02', side: 'buy', type: 'stop_limit', qty: '1', stopPrice: '103', price: '103.5' });
     expect(stop).toMatchObject({ status: 'untriggered', stopPrice: '103', price: null });
@@ -42,7 +42,7 @@ describeEachBackend('order types', ({ platform }) => {
     expect((await t.api.book('S02')).bids).toEqual([['103.5', '1']]);
   });
 
-  it('a trailing stop by amount follows the price up and triggers on the pull-back', async () => {
+  it('a trailing stop by amount follows the price up and triggers on the pull-back', async ({ expect }) => {
     const trailing = await t.api.placeOrder({ symbol: 'S03', side: 'sell', type: 'trailing_stop', qty: '1', trailAmount: '1' });
     expect(trailing).toMatchObject({ status: 'untriggered', trailAmount: '1', stopPrice: '99' });
     await cp.trade('S03', '103');
@@ -54,7 +54,7 @@ describeEachBackend('order types', ({ platform }) => {
     expect(await t.api.order(trailing.id)).toMatchObject({ status: 'filled', avgFillPrice: '101' });
   });
 
-  it('a trailing stop by percent trails by that share of the best price seen', async () => {
+  it('a trailing stop by percent trails by that share of the best price seen', async ({ expect }) => {
     const trailing = await t.api.placeOrder({ symbol: 'S04', side: 'sell', type: 'trailing_stop', qty: '1', trailPercent: '2' });
     expect(trailing).toMatchObject({ status: 'untriggered', trailPercent: '2', stopPrice: '98' });
     await cp.trade('S04', '105');
@@ -66,7 +66,7 @@ describeEachBackend('order types', ({ platform }) => {
     expect(await t.api.order(trailing.id)).toMatchObject({ status: 'filled', avgFillPrice: '101' });
   });
 
-  it('IOC fills what it can and cancels the rest; FOK fills completely or not at all', async () => {
+  it('IOC fills what it can and cancels the rest; FOK fills completely or not at all', async ({ expect }) => {
     await cp.quote('S05', 'sell', '100', '3');
     const ioc = await t.api.placeOrder({ symbol: 'S05', side: 'buy', type: 'limit', qty: '5', price: '100', tif: 'ioc' });
     expect(ioc).toMatchObject({ tif: 'ioc', status: 'cancelled', reason: 'IOC_UNFILLED', filledQty: '3', leavesQty: '0' });
@@ -77,8 +77,8 @@ describeEachBackend('order types', ({ platform }) => {
     expect(await t.api.placeOrder({ symbol: 'S05', side: 'buy', type: 'limit', qty: '2', price: '101', tif: 'fok' })).toMatchObject({ status: 'filled', avgFillPrice: '100.5' });
   });
 
-  it('GTD needs a future expiry and expires by itself, releasing its hold', async () => {
-    expectError(await t.api.placeOrderReply({ symbol: 'S06', side: 'buy', type: 'limit', qty: '1', price: '99', tif: 'gtd', expireAt: Date.now() - 60_000 }), 400, 'INVALID_EXPIRY');
+  it('GTD needs a future expiry and expires by itself, releasing its hold', async ({ expect }) => {
+    expectErrorWith(expect, await t.api.placeOrderReply({ symbol: 'S06', side: 'buy', type: 'limit', qty: '1', price: '99', tif: 'gtd', expireAt: Date.now() - 60_000 }), 400, 'INVALID_EXPIRY');
     const heldBefore = (await t.api.balance('USD')).held;
     const gtd = await t.api.placeOrder({ symbol: 'S06', side: 'buy', type: 'limit', qty: '1', price: '99', tif: 'gtd', expireAt: Date.now() + 400 });
     expect(gtd).toMatchObject({ tif: 'gtd', status: 'open' });
@@ -89,15 +89,15 @@ describeEachBackend('order types', ({ platform }) => {
     expect((await t.api.book('S06')).bids).toEqual([]);
   });
 
-  it('post-only rests when it would not trade and is refused when it would', async () => {
+  it('post-only rests when it would not trade and is refused when it would', async ({ expect }) => {
     await cp.quote('S07', 'sell', '101');
     expect(await t.api.placeOrder({ symbol: 'S07', side: 'buy', type: 'limit', qty: '1', price: '100', postOnly: true })).toMatchObject({ status: 'open', postOnly: true });
-    expectError(await t.api.placeOrderReply({ symbol: 'S07', side: 'buy', type: 'limit', qty: '1', price: '101', postOnly: true }), 422, 'POST_ONLY_WOULD_TAKE');
+    expectErrorWith(expect, await t.api.placeOrderReply({ symbol: 'S07', side: 'buy', type: 'limit', qty: '1', price: '101', postOnly: true }), 422, 'POST_ONLY_WOULD_TAKE');
     expect((await t.api.orders({ symbol: 'S07' })).items).toHaveLength(1);
     expect((await t.api.book('S07')).asks).toEqual([['101', '1']]);
   });
 
-  it('OCO: two linked legs; when one fills the other is cancelled', async () => {
+  it('OCO: two linked legs; when one fills the other is cancelled', async ({ expect }) => {
     const [limit, stop] = await t.api.placeOco([
       { symbol: 'S08', side: 'sell', type: 'limit', qty: '1', price: '105' },
       { symbol: 'S08', side: 'sell', type: 'stop', qty: '1', stopPrice: '95' },
@@ -109,7 +109,7 @@ describeEachBackend('order types', ({ platform }) => {
     expect(await t.api.order(stop!.id)).toMatchObject({ status: 'cancelled', reason: 'OCO_SIBLING_DONE' });
   });
 
-  it('bracket: exits wait for the entry, then take-profit fills and cancels the stop-loss', async () => {
+  it('bracket: exits wait for the entry, then take-profit fills and cancels the stop-loss', async ({ expect }) => {
     const [entry, takeProfit, stopLoss] = await t.api.placeBracket({ entry: { symbol: 'S09', side: 'buy', type: 'limit', qty: '1', price: '100' }, takeProfitPrice: '106', stopLossPrice: '95' });
     expect(entry).toMatchObject({ status: 'open', side: 'buy' });
     expect(takeProfit).toMatchObject({ status: 'pending_parent', side: 'sell', price: '106', parentId: entry!.id });
@@ -123,28 +123,28 @@ describeEachBackend('order types', ({ platform }) => {
     expect(await t.api.order(stopLoss!.id)).toMatchObject({ status: 'cancelled', reason: 'OCO_SIBLING_DONE' });
   });
 
-  it('self-trade prevention cancels the newest order by default', async () => {
+  it('self-trade prevention cancels the newest order by default', async ({ expect }) => {
     const sell = await t.api.placeOrder({ symbol: 'S10', side: 'sell', type: 'limit', qty: '1', price: '101' });
     const buy = await t.api.placeOrder({ symbol: 'S10', side: 'buy', type: 'limit', qty: '1', price: '101' });
     expect(buy).toMatchObject({ status: 'cancelled', reason: 'SELF_TRADE_PREVENTED', filledQty: '0' });
     expect((await t.api.order(sell.id)).status).toBe('open');
   });
 
-  it('refuses what the exchange cannot take with 4xx and the reason code', async () => {
+  it('refuses what the exchange cannot take with 4xx and the reason code', async ({ expect }) => {
     const order = { symbol: 'S11', side: 'buy', type: 'limit', qty: '1', price: '100' } as const;
-    expectError(await t.api.placeOrderReply({ ...order, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL');
-    expectError(await t.api.placeOrderReply({ ...order, price: '150' }), 422, 'PRICE_OUT_OF_BAND');
-    expectError(await t.api.placeOrderReply({ ...order, qty: '5000' }), 422, 'INSUFFICIENT_FUNDS');
-    expectError(await t.api.placeOrderReply({ ...order, side: 'sell', qty: '101' }), 422, 'INSUFFICIENT_SHARES');
-    expectError(await t.api.placeOrderReply({ ...order, qty: '1.5' }), 400, 'INVALID_QUANTITY');
-    expectError(await t.api.placeOrderReply({ ...order, price: '100.001' }), 400, 'INVALID_PRICE');
-    expectError(await t.api.placeOrderReply({ ...order, type: 'stop' }), 400);
-    expectError(await t.api.placeOrderReply({ symbol: 'S11', side: 'sell', type: 'trailing_stop', qty: '1', trailAmount: '1', trailPercent: '1' }), 400, 'INVALID_TRAIL');
+    expectErrorWith(expect, await t.api.placeOrderReply({ ...order, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL');
+    expectErrorWith(expect, await t.api.placeOrderReply({ ...order, price: '150' }), 422, 'PRICE_OUT_OF_BAND');
+    expectErrorWith(expect, await t.api.placeOrderReply({ ...order, qty: '5000' }), 422, 'INSUFFICIENT_FUNDS');
+    expectErrorWith(expect, await t.api.placeOrderReply({ ...order, side: 'sell', qty: '101' }), 422, 'INSUFFICIENT_SHARES');
+    expectErrorWith(expect, await t.api.placeOrderReply({ ...order, qty: '1.5' }), 400, 'INVALID_QUANTITY');
+    expectErrorWith(expect, await t.api.placeOrderReply({ ...order, price: '100.001' }), 400, 'INVALID_PRICE');
+    expectErrorWith(expect, await t.api.placeOrderReply({ ...order, type: 'stop' }), 400);
+    expectErrorWith(expect, await t.api.placeOrderReply({ symbol: 'S11', side: 'sell', type: 'trailing_stop', qty: '1', trailAmount: '1', trailPercent: '1' }), 400, 'INVALID_TRAIL');
     expect((await t.api.orders({ symbol: 'S11' })).items).toEqual([]);
   });
 
-  it('says what is wrong with a refused order, not a generic rule', async () => {
-    const message = async (input: Record<string, unknown>, status: number, code: string) => expectError(await t.api.placeOrderReply(input), status, code).message;
+  it('says what is wrong with a refused order, not a generic rule', async ({ expect }) => {
+    const message = async (input: Record<string, unknown>, status: number, code: string) => expectErrorWith(expect, await t.api.placeOrderReply(input), status, code).message;
     const trailing = { symbol: 'S11', side: 'sell', type: 'trailing_stop', qty: '1' } as const;
     expect(await message({ ...trailing, trailPercent: '150' }, 400, 'INVALID_TRAIL')).toBe('trailPercent must be above 0 and below 100 (0.01 to 99.99)');
     expect((await t.api.placeOrderReply({ ...trailing, trailPercent: '99.99' })).status).toBe(201);

@@ -1,5 +1,5 @@
 // Positions, holdings and equity on SQLite and PostgreSQL when several listed symbols trade one base asset: the asset is counted once.
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
 import { newTrader, type Trader } from '../support/traders.ts';
 
@@ -40,7 +40,7 @@ const figures = ({ symbol, qty, costedQty, costBasis, lastPrice, marketValue, re
 const satoshis = (positions: readonly PositionView[]) => positions.reduce((sum, p) => sum + Math.round(Number(p.qty) * 1e8), 0);
 
 describeEachBackend('positions on a shared base asset', ({ platform }) => {
-  it('each symbol holds its own fills, the first listed symbol the rest; one holding row; equity counts the asset once', async () => {
+  it('each symbol holds its own fills, the first listed symbol the rest; one holding row; equity counts the asset once', async ({ expect }) => {
     const url = platform().url;
     const market = await newTrader(url, { USD: '1000000', EUR: '1000000', BTC: '1000' }, 'mm');
     const a = await newTrader(url, { USD: '10000', EUR: '10000', BTC: '1' });
@@ -94,7 +94,7 @@ describeEachBackend('positions on a shared base asset', ({ platform }) => {
     expect(await a.api.holdings()).toEqual([{ symbol: 'BTC-USD', asset: 'BTC', qty: '0.5', available: '0.5', held: '0', lastPrice: '100', marketValue: '50', quote: 'USD' }]);
   });
 
-  it('an account that only deposited the asset has one position, in the first listed symbol', async () => {
+  it('an account that only deposited the asset has one position, in the first listed symbol', async ({ expect }) => {
     const b = await newTrader(platform().url, { USD: '100', BTC: '0.25' });
     expect((await positionsOf(b)).map((p) => [p.symbol, p.qty, p.costedQty])).toEqual([['BTC-USD', '0.25', '0']]);
     expect((await b.api.holdings()).map((h) => [h.symbol, h.asset, h.qty])).toEqual([['BTC-USD', 'BTC', '0.25']]);

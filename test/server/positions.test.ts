@@ -1,5 +1,5 @@
 // Positions over REST on SQLite and PostgreSQL: average cost, realized and unrealized P&L and fees from the account's own fills, after a restart too.
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
 import { Counterparties } from '../support/market.ts';
 import { rebind } from '../support/state.ts';
@@ -23,7 +23,7 @@ interface PositionView {
 const numbers = (p: PositionView) => Object.fromEntries(Object.entries(p).map(([key, value]) => [key, ['symbol', 'base', 'quote'].includes(key) || value === null ? value : Number(value)]));
 
 describeEachBackend('positions', ({ platform }) => {
-  it('average cost over two buys, a partial sell realized against it, the rest valued at the last price; deposits have no cost', async () => {
+  it('average cost over two buys, a partial sell realized against it, the rest valued at the last price; deposits have no cost', async ({ expect }) => {
     const cp = await Counterparties.create(platform().url, ['S03']);
     const a = await newTrader(platform().url, { USD: '10000', S03: '5' });
     const b = await newTrader(platform().url, { USD: '10000' });

@@ -1,7 +1,7 @@
 // An in-process restart on the same data dir, on SQLite and PostgreSQL: nothing acknowledged is lost, and trading goes on.
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import type { Api } from '../support/http-client.ts';
 import { Counterparties } from '../support/market.ts';
 import { accountState, expectLedgerMatchesBalances, marketState, rebind } from '../support/state.ts';
@@ -11,7 +11,7 @@ import type { OrderView, UserView } from '../support/views.ts';
 const scale = (asset: string) => (asset === 'USD' ? 2 : 0);
 
 describeEachBackend('restart', ({ platform }) => {
-  it('a quiet restart brings back every user, order, balance, fill, ledger entry, candle and login', async () => {
+  it('a quiet restart brings back every user, order, balance, fill, ledger entry, candle and login', async ({ expect }) => {
     const cp = await Counterparties.create(platform().url, ['S01']);
     const a = await newTrader(platform().url, { USD: '5000', S01: '20' });
     for (const price of ['100', '101.5', '99']) await cp.trade('S01', price, '2');
@@ -29,17 +29,17 @@ describeEachBackend('restart', ({ platform }) => {
     const url = platform().url;
     const after = { users: await rebind(admin, url).all<UserView>('/api/v1/admin/users'), account: await accountState(rebind(a.api, url)), market: await marketState(rebind(a.api, url), 'S01') };
     expect(after).toEqual(before);
-    expectLedgerMatchesBalances(after.account, scale);
+    expectLedgerMatchesBalances(after.account, scale, expect);
 
     // Credentials made before the restart: the access token, the API key, the password; an ended login stays ended.
     expect((await rebind(a.api, url).call('GET', '/api/v1/me')).status).toBe(200);
     expect((await platform().api().withKey(key.id, key.secret).call('GET', '/api/v1/me')).status).toBe(200);
     expect((await platform().api().login(a.name, PASSWORD)).user.id).toBe(a.user.id);
     expect((await platform().api().refresh(a.session.refreshToken)).status).toBe(200);
-    expectError(await platform().api().withToken(loggedOut.accessToken).call('GET', '/api/v1/me'), 401, 'INVALID_TOKEN');
+    expectErrorWith(expect, await platform().api().withToken(loggedOut.accessToken).call('GET', '/api/v1/me'), 401, 'INVALID_TOKEN');
   });
 
-  it('a restart in the middle of trading keeps every acknowledged order, and trading continues', async () => {
+  it('a restart in the middle of trading keeps every acknowledged order, and trading continues', async ({ expect }) => {
     const buyer = await newTrader(platform().url, { USD: '1000000' });
     const seller = await newTrader(platform().url, { S02: '100000' });
     const acked: OrderView[] = [];
@@ -78,8 +78,8 @@ describeEachBackend('restart', ({ platform }) => {
     }
     const buyerState = await accountState(b);
     const sellerState = await accountState(s);
-    expectLedgerMatchesBalances(buyerState, scale);
-    expectLedgerMatchesBalances(sellerState, scale);
+    expectLedgerMatchesBalances(buyerState, scale, expect);
+    expectLedgerMatchesBalances(sellerState, scale, expect);
     // The book holds exactly the open orders that were acknowledged (and any the close let through).
     const openQty = (state: typeof buyerState) => state.orders.filter((o) => o.status === 'open').reduce((sum, o) => sum + Number(o.leavesQty), 0);
     const book = await b.book('S02');
@@ -96,7 +96,7 @@ describeEachBackend('restart', ({ platform }) => {
 });
 
 describeEachBackend('restart: leaderboard', ({ platform }) => {
-  it('an account funded in cash and shares keeps its drawdown and return across a restart', async () => {
+  it('an account funded in cash and shares keeps its drawdown and return across a restart', async ({ expect }) => {
     const a = await newTrader(platform().url, { USD: '10000', S01: '10' });
     type Row = { userId: number; equity: string; returnPercent: string; maxDrawdownPercent: string };
     const row = async (url: string) => (await rebind(a.api, url).get<{ rows: Row[] }>('/api/v1/leaderboard')).rows.find((r) => r.userId === a.user.id)!;
@@ -106,7 +106,7 @@ describeEachBackend('restart: leaderboard', ({ platform }) => {
     expect(await row(platform().url)).toEqual(before);
   });
 
-  it('capital in shares keeps the price each deposit and withdrawal had, after trades moved it and across a restart', async () => {
+  it('capital in shares keeps the price each deposit and withdrawal had, after trades moved it and across a restart', async ({ expect }) => {
     // The counterparties' shares arrive before S03 trades (reference price 100), the trader's at 108 and 115.
     const cp = await Counterparties.create(platform().url, ['S03']);
     await cp.trade('S03', '108');

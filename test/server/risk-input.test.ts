@@ -1,5 +1,5 @@
 // Bad input on the risk routes never gives a 5xx: edge ids, names, cursors, ranges and values, for a trader and an admin, on SQLite and PostgreSQL.
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
 import { isErrorBody } from '../support/expect-error.ts';
 import type { Api } from '../support/http-client.ts';
@@ -13,7 +13,7 @@ const READS = ['/api/v1/risk/limits', '/api/v1/risk/status', '/api/v1/risk/event
 const QUERY_KEYS = ['accountId', 'limit', 'cursor', 'from', 'to'];
 
 describeEachBackend('risk routes under bad input', ({ platform }) => {
-  it('answers every edge with 2xx or 4xx in the error shape', async () => {
+  it('answers every edge with 2xx or 4xx in the error shape', async ({ expect }) => {
     const trader = await newTrader(platform().url, { USD: '1000' });
     const admin = await adminApi(platform().url);
     const failures: string[] = [];

@@ -1,7 +1,7 @@
 // Central risk over real HTTP on SQLite and PostgreSQL: limits that trip the kill switch, its gate, runtime changes, who may do what, and a restart.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import type { Api } from '../support/http-client.ts';
 import { Counterparties } from '../support/market.ts';
 import { rebind } from '../support/state.ts';
@@ -66,7 +66,7 @@ describeEachBackend(
       admin = await adminApi(platform().url);
     });
 
-    it('a drawdown limit that is hit cancels open orders and blocks buys, while sells of held shares still work', async () => {
+    it('a drawdown limit that is hit cancels open orders and blocks buys, while sells of held shares still work', async ({ expect }) => {
       dd = await newTrader(platform().url, { USD: '10000' });
       await cp.quote('S20', 'sell', '100', '50');
       expect((await dd.api.placeOrder(limit('S20', 'buy', '50', '100'))).status).toBe('filled');
@@ -83,26 +83,26 @@ describeEachBackend(
       // Cancelled for the kill switch, not as if the owner had asked.
       expect((await dd.api.order(resting.id)).reason).toBe('RISK_KILL_SWITCH');
 
-      const refused = expectError(await dd.api.placeOrderReply(limit('S20', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
+      const refused = expectErrorWith(expect, await dd.api.placeOrderReply(limit('S20', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
       expect(refused.details).toMatchObject({ limit: 'maxDrawdownPct', value: '5.05', threshold: '3', source: 'self' });
-      expectError(await dd.api.call('POST', '/api/v1/orders/oco', { json: { legs: [limit('S20', 'sell', '1', '99'), limit('S20', 'buy', '1', '89')] } }), 422, 'KILL_SWITCH_ACTIVE');
-      expectError(await dd.api.placeOrderReply(limit('S20', 'sell', '51', '95')), 422, 'KILL_SWITCH_ACTIVE');
+      expectErrorWith(expect, await dd.api.call('POST', '/api/v1/orders/oco', { json: { legs: [limit('S20', 'sell', '1', '99'), limit('S20', 'buy', '1', '89')] } }), 422, 'KILL_SWITCH_ACTIVE');
+      expectErrorWith(expect, await dd.api.placeOrderReply(limit('S20', 'sell', '51', '95')), 422, 'KILL_SWITCH_ACTIVE');
       const sell = await dd.api.placeOrder(limit('S20', 'sell', '10', '95'));
       expect(sell.status).toBe('open');
       // Lowering a sell is fine; raising it past the holding is not.
       expect((await dd.api.replace(sell.id, { qty: '8' })).qty).toBe('8');
-      expectError(await dd.api.call('PATCH', `/api/v1/orders/${sell.id}`, { json: { qty: '60' } }), 422, 'KILL_SWITCH_ACTIVE');
+      expectErrorWith(expect, await dd.api.call('PATCH', `/api/v1/orders/${sell.id}`, { json: { qty: '60' } }), 422, 'KILL_SWITCH_ACTIVE');
       expect((await dd.api.cancel(sell.id)).status).toBe('cancelled');
 
       const events = await dd.api.get<{ items: EventView[] }>('/api/v1/risk/events');
       expect(events.items[0]).toMatchObject({ kind: 'tripped', limit: 'maxDrawdownPct', value: '5.05', threshold: '3' });
       expect(events.items[1]).toMatchObject({ kind: 'limits' });
       // Still breached: the owner cannot reset, and only an admin may move the high-water mark.
-      expectError(await dd.api.call('POST', '/api/v1/risk/reset', { json: {} }), 422, 'RISK_LIMIT_BREACHED');
-      expectError(await dd.api.call('POST', '/api/v1/risk/reset', { json: { rebaseHighWaterMark: true } }), 403, 'FORBIDDEN');
+      expectErrorWith(expect, await dd.api.call('POST', '/api/v1/risk/reset', { json: {} }), 422, 'RISK_LIMIT_BREACHED');
+      expectErrorWith(expect, await dd.api.call('POST', '/api/v1/risk/reset', { json: { rebaseHighWaterMark: true } }), 403, 'FORBIDDEN');
     });
 
-    it('a daily loss limit counts trading losses, not deposits', async () => {
+    it('a daily loss limit counts trading losses, not deposits', async ({ expect }) => {
       const t = await newTrader(platform().url, { USD: '11000' });
       await t.api.ok('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: '500' } });
       await cp.quote('S21', 'sell', '100', '100');
@@ -116,12 +116,12 @@ describeEachBackend(
       expect((await tripped(t.api)).killSwitch).toMatchObject({ limit: 'maxDailyLoss', value: '610', threshold: '500' });
     });
 
-    it('more orders per second than the limit trips the switch at the gateway', async () => {
+    it('more orders per second than the limit trips the switch at the gateway', async ({ expect }) => {
       const t = await newTrader(platform().url, { USD: '10000' });
       await t.api.ok('PUT', '/api/v1/risk/limits', { json: { maxOrdersPerSecond: 3 } });
       const replies = await Promise.all(Array.from({ length: 5 }, () => t.api.placeOrderReply(limit('S22', 'buy', '1', '95'))));
       expect(replies.map((r) => r.status).sort()).toEqual([201, 201, 201, 422, 422]);
-      for (const reply of replies.filter((r) => r.status === 422)) expectError(reply, 422, 'KILL_SWITCH_ACTIVE');
+      for (const reply of replies.filter((r) => r.status === 422)) expectErrorWith(expect, reply, 422, 'KILL_SWITCH_ACTIVE');
       expect((await t.api.get<StatusView>('/api/v1/risk/status')).killSwitch).toMatchObject({ active: true, limit: 'maxOrdersPerSecond', threshold: '3' });
       await expect.poll(async () => (await t.api.orders({ status: 'open' })).items.length).toBe(0);
       // Nothing is breached once the second has passed, so the owner may reset.
@@ -130,7 +130,7 @@ describeEachBackend(
       expect((await t.api.placeOrderReply(limit('S22', 'buy', '1', '95'))).status).toBe(201);
     });
 
-    it('limits changed at runtime take effect at once', async () => {
+    it('limits changed at runtime take effect at once', async ({ expect }) => {
       const t = await newTrader(platform().url, { USD: '10000' });
       await cp.quote('S23', 'sell', '100', '40');
       await t.api.placeOrder(limit('S23', 'buy', '40', '100'));
@@ -139,27 +139,27 @@ describeEachBackend(
       await t.api.ok('PUT', '/api/v1/risk/limits', { json: { maxGrossExposure: '3000' } });
       const status = await t.api.get<StatusView>('/api/v1/risk/status');
       expect(status).toMatchObject({ grossExposure: '4000', killSwitch: { active: true, limit: 'maxGrossExposure', value: '4000', threshold: '3000' } });
-      expectError(await t.api.placeOrderReply(limit('S23', 'buy', '1', '95')), 422, 'KILL_SWITCH_ACTIVE');
+      expectErrorWith(expect, await t.api.placeOrderReply(limit('S23', 'buy', '1', '95')), 422, 'KILL_SWITCH_ACTIVE');
       // Loosening the limit lets the owner reset.
       await t.api.ok('PUT', '/api/v1/risk/limits', { json: {} });
       await t.api.post('/api/v1/risk/reset', {});
       expect((await t.api.placeOrderReply(limit('S23', 'buy', '1', '95'))).status).toBe(201);
-      expectError(await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: '1.001' } }), 400, 'INVALID_AMOUNT');
-      expectError(await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxDrawdownPct: '120' } }), 400, 'INVALID_REQUEST');
-      expectError(await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxLeverage: '2' } }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: '1.001' } }), 400, 'INVALID_AMOUNT');
+      expectErrorWith(expect, await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxDrawdownPct: '120' } }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await t.api.call('PUT', '/api/v1/risk/limits', { json: { maxLeverage: '2' } }), 400, 'INVALID_REQUEST');
     });
 
-    it('a trader cannot read or change another account’s limits; an admin can, for accounts and strategies', async () => {
+    it('a trader cannot read or change another account’s limits; an admin can, for accounts and strategies', async ({ expect }) => {
       const a = await newTrader(platform().url, { USD: '1000' });
       const b = await newTrader(platform().url, { USD: '1000' });
       const other = b.user.accountId;
-      expectError(await a.api.call('GET', '/api/v1/risk/limits', { query: { accountId: other } }), 404, 'NOT_FOUND');
-      expectError(await a.api.call('GET', '/api/v1/risk/status', { query: { accountId: other } }), 404, 'NOT_FOUND');
-      expectError(await a.api.call('GET', '/api/v1/risk/events', { query: { accountId: other } }), 404, 'NOT_FOUND');
-      expectError(await a.api.call('POST', '/api/v1/risk/reset', { json: { accountId: other } }), 404, 'NOT_FOUND');
-      expectError(await a.api.call('PUT', `/api/v1/admin/risk/limits/account/${other}`, { json: { maxDailyLoss: '1' } }), 403, 'FORBIDDEN');
-      expectError(await a.api.call('PUT', '/api/v1/admin/risk/limits/strategy/grid', { json: { maxDailyLoss: '1' } }), 403, 'FORBIDDEN');
-      expectError(await a.api.call('GET', `/api/v1/admin/risk/limits/account/${other}`), 403, 'FORBIDDEN');
+      expectErrorWith(expect, await a.api.call('GET', '/api/v1/risk/limits', { query: { accountId: other } }), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await a.api.call('GET', '/api/v1/risk/status', { query: { accountId: other } }), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await a.api.call('GET', '/api/v1/risk/events', { query: { accountId: other } }), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await a.api.call('POST', '/api/v1/risk/reset', { json: { accountId: other } }), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await a.api.call('PUT', `/api/v1/admin/risk/limits/account/${other}`, { json: { maxDailyLoss: '1' } }), 403, 'FORBIDDEN');
+      expectErrorWith(expect, await a.api.call('PUT', '/api/v1/admin/risk/limits/strategy/grid', { json: { maxDailyLoss: '1' } }), 403, 'FORBIDDEN');
+      expectErrorWith(expect, await a.api.call('GET', `/api/v1/admin/risk/limits/account/${other}`), 403, 'FORBIDDEN');
 
       await admin.ok('PUT', '/api/v1/admin/risk/limits/strategy/grid', { json: { maxDailyLoss: '100', maxDrawdownPct: '20' } });
       await admin.ok('PUT', `/api/v1/admin/risk/accounts/${other}/strategy`, { json: { strategy: 'grid' } });
@@ -175,11 +175,11 @@ describeEachBackend(
         effective: { maxDailyLoss: { value: '250', source: 'account' }, maxDrawdownPct: { value: '20', source: 'strategy' }, maxOrdersPerSecond: { value: '50', source: 'self' } },
       });
       expect(await admin.get(`/api/v1/admin/risk/limits/account/${other}`)).toEqual(seen);
-      expectError(await admin.call('GET', '/api/v1/admin/risk/limits/account/999999'), 404, 'NOT_FOUND');
-      expectError(await admin.call('PUT', '/api/v1/admin/risk/limits/strategy/bad%20name', { json: {} }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await admin.call('GET', '/api/v1/admin/risk/limits/account/999999'), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await admin.call('PUT', '/api/v1/admin/risk/limits/strategy/bad%20name', { json: {} }), 400, 'INVALID_REQUEST');
     });
 
-    it('the owner turns the kill switch on by hand: orders are cancelled, buys blocked, sells of held shares pass, and the owner turns it off', async () => {
+    it('the owner turns the kill switch on by hand: orders are cancelled, buys blocked, sells of held shares pass, and the owner turns it off', async ({ expect }) => {
       const t = await newTrader(platform().url, { USD: '10000', S24: '20' });
       const buy = await t.api.placeOrder(limit('S24', 'buy', '5', '90'));
       const sell = await t.api.placeOrder(limit('S24', 'sell', '5', '110'));
@@ -187,7 +187,7 @@ describeEachBackend(
       expect(on).toMatchObject({ turnedOn: true, status: { killSwitch: { active: true, limit: 'manual', value: null, threshold: null, source: 'self' } } });
       await expect.poll(async () => [(await t.api.order(buy.id)).status, (await t.api.order(sell.id)).status]).toEqual(['cancelled', 'cancelled']);
       expect([(await t.api.order(buy.id)).reason, (await t.api.order(sell.id)).reason]).toEqual(['RISK_KILL_SWITCH', 'RISK_KILL_SWITCH']);
-      const refused = expectError(await t.api.placeOrderReply(limit('S24', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
+      const refused = expectErrorWith(expect, await t.api.placeOrderReply(limit('S24', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
       expect(refused.message).toContain('turned on by the account owner');
       expect(refused.details).toMatchObject({ limit: 'manual', value: null, threshold: null, source: 'self' });
       expect((await t.api.placeOrder(limit('S24', 'sell', '3', '110'))).status).toBe('open');
@@ -200,19 +200,19 @@ describeEachBackend(
       expect((await t.api.placeOrder(limit('S24', 'buy', '1', '90'))).status).toBe('open');
     });
 
-    it('a switch an admin turns on for an account only an admin turns off; nobody else can turn it on', async () => {
+    it('a switch an admin turns on for an account only an admin turns off; nobody else can turn it on', async ({ expect }) => {
       held = await newTrader(platform().url, { USD: '1000' });
       const other = await newTrader(platform().url, { USD: '1000' });
-      expectError(await other.api.call('POST', '/api/v1/risk/kill-switch', { json: { accountId: held.user.accountId } }), 404, 'NOT_FOUND');
-      expectError(await other.api.call('POST', '/api/v1/risk/kill-switch', { json: { note: 'x\u0000' } }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await other.api.call('POST', '/api/v1/risk/kill-switch', { json: { accountId: held.user.accountId } }), 404, 'NOT_FOUND');
+      expectErrorWith(expect, await other.api.call('POST', '/api/v1/risk/kill-switch', { json: { note: 'x\u0000' } }), 400, 'INVALID_REQUEST');
       const on = await admin.post<{ turnedOn: boolean; status: StatusView }>('/api/v1/risk/kill-switch', { accountId: held.user.accountId, note: 'compliance review' });
       expect(on).toMatchObject({ turnedOn: true, status: { killSwitch: { active: true, limit: 'manual', source: 'account' } } });
-      expectError(await held.api.placeOrderReply(limit('S24', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
-      expectError(await held.api.call('POST', '/api/v1/risk/reset', { json: {} }), 403, 'FORBIDDEN');
+      expectErrorWith(expect, await held.api.placeOrderReply(limit('S24', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
+      expectErrorWith(expect, await held.api.call('POST', '/api/v1/risk/reset', { json: {} }), 403, 'FORBIDDEN');
       expect((await held.api.get<StatusView>('/api/v1/risk/status')).killSwitch).toMatchObject({ active: true, source: 'account' });
     });
 
-    it('the kill switch, limits and history survive a restart; an admin may then reset with a new high-water mark', async () => {
+    it('the kill switch, limits and history survive a restart; an admin may then reset with a new high-water mark', async ({ expect }) => {
       await expect.poll(async () => (await dd.api.get<{ items: unknown[] }>('/api/v1/risk/history/samples')).items.length, { timeout: 5_000 }).toBeGreaterThan(0);
       await platform().restart();
       const api = rebind(dd.api, platform().url);
@@ -221,9 +221,9 @@ describeEachBackend(
       expect((await api.get<LimitsView>('/api/v1/risk/limits')).self).toEqual({ maxDrawdownPct: '3' });
       const heldApi = rebind(held.api, platform().url);
       expect((await heldApi.get<StatusView>('/api/v1/risk/status')).killSwitch).toMatchObject({ active: true, limit: 'manual', source: 'account' });
-      expectError(await heldApi.call('POST', '/api/v1/risk/reset', { json: {} }), 403, 'FORBIDDEN');
+      expectErrorWith(expect, await heldApi.call('POST', '/api/v1/risk/reset', { json: {} }), 403, 'FORBIDDEN');
       expect(await boss.post('/api/v1/risk/reset', { accountId: held.user.accountId })).toMatchObject({ reset: true, status: { killSwitch: { active: false } } });
-      expectError(await api.placeOrderReply(limit('S20', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
+      expectErrorWith(expect, await api.placeOrderReply(limit('S20', 'buy', '1', '90')), 422, 'KILL_SWITCH_ACTIVE');
 
       const history = await api.get<{ days: Array<{ date: string; startEquity: string; maxDrawdownPct: string; maxGrossExposure: string }> }>('/api/v1/risk/history');
       // The account's first day starts from nothing; a run across midnight UTC adds a second row.

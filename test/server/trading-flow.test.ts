@@ -1,7 +1,7 @@
 // Trading over REST on SQLite and PostgreSQL: money in and out, a trade between two users, idempotency, cancel and replace.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import { Counterparties } from '../support/market.ts';
 import { newTrader } from '../support/traders.ts';
 import type { TradeView } from '../support/views.ts';
@@ -12,21 +12,21 @@ describeEachBackend('trading over REST', ({ platform }) => {
     cp = await Counterparties.create(platform().url, ['S15']);
   });
 
-  it('deposits and withdrawals move available cash, and over-withdrawing is 422 INSUFFICIENT_FUNDS', async () => {
+  it('deposits and withdrawals move available cash, and over-withdrawing is 422 INSUFFICIENT_FUNDS', async ({ expect }) => {
     const t = await newTrader(platform().url);
     expect(await t.api.ok('POST', '/api/v1/account/deposits', { json: { asset: 'USD', amount: '1000.50', memo: 'wire 42' } })).toEqual({
       balances: [{ asset: 'USD', available: '1000.5', held: '0', total: '1000.5' }],
     });
     await t.api.post('/api/v1/account/withdrawals', { asset: 'USD', amount: 200.25 });
     expect(await t.api.balance('USD')).toMatchObject({ available: '800.25', held: '0' });
-    expectError(await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '800.26' } }), 422, 'INSUFFICIENT_FUNDS');
+    expectErrorWith(expect, await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '800.26' } }), 422, 'INSUFFICIENT_FUNDS');
     // Held cash is not available: an order holding 500 leaves 300.25 to withdraw.
     await t.api.placeOrder({ symbol: 'S12', side: 'buy', type: 'limit', qty: '5', price: '99' });
     const held = await t.api.balance('USD');
     expect(held.total).toBe('800.25');
-    const short = expectError(await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '800' } }), 422, 'INSUFFICIENT_FUNDS');
+    const short = expectErrorWith(expect, await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '800' } }), 422, 'INSUFFICIENT_FUNDS');
     expect(short.message).toBe(`Not enough available USD to withdraw 800: ${held.available} is available; amounts held for open orders cannot be withdrawn.`);
-    expectError(await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'NOPE', amount: '1' } }), 422, 'UNKNOWN_ASSET');
+    expectErrorWith(expect, await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'NOPE', amount: '1' } }), 422, 'UNKNOWN_ASSET');
     // One code for every bad amount, and one message per case, the same for deposits and withdrawals.
     const cases: Array<[string | number, string]> = [
       ['0', 'amount must be positive (more than 0)'],
@@ -43,7 +43,7 @@ describeEachBackend('trading over REST', ({ platform }) => {
     ];
     for (const path of ['/api/v1/account/deposits', '/api/v1/account/withdrawals']) {
       for (const [amount, message] of cases) {
-        const error = expectError(await t.api.call('POST', path, { json: { asset: 'USD', amount } }), 400, 'INVALID_AMOUNT');
+        const error = expectErrorWith(expect, await t.api.call('POST', path, { json: { asset: 'USD', amount } }), 400, 'INVALID_AMOUNT');
         expect(error.message, `${path} ${amount}`).toBe(message);
       }
     }
@@ -53,7 +53,7 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect(ledger.items[2]).toMatchObject({ deltaAvailable: '1000.5', available: '1000.5', memo: 'wire 42' });
   });
 
-  it('a trade between two users: fills, fees, balances and holdings on both sides', async () => {
+  it('a trade between two users: fills, fees, balances and holdings on both sides', async ({ expect }) => {
     const buyer = await newTrader(platform().url, { USD: '10000' });
     const seller = await newTrader(platform().url, { USD: '50', S13: '25' });
     const ask = await seller.api.placeOrder({ symbol: 'S13', side: 'sell', type: 'limit', qty: '10', price: '100' });
@@ -80,7 +80,7 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect(trades.trades).toEqual([expect.objectContaining({ tradeId: buyFill!.tradeId, price: '100', qty: '10', takerSide: 'buy' })]);
   });
 
-  it('the same client order id again answers 200 with the original order and places nothing', async () => {
+  it('the same client order id again answers 200 with the original order and places nothing', async ({ expect }) => {
     const t = await newTrader(platform().url, { USD: '10000' });
     const body = { symbol: 'S14', side: 'buy', type: 'limit', qty: '2', price: '98', clientOrderId: 'idem-1' } as const;
     const first = await t.api.placeOrderReply(body);
@@ -96,7 +96,7 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect(await t.api.balance('USD')).toMatchObject({ held: '196.19' });
   });
 
-  it('a retried OCO or bracket answers 200 with the whole original group', async () => {
+  it('a retried OCO or bracket answers 200 with the whole original group', async ({ expect }) => {
     const t = await newTrader(platform().url, { USD: '10000', S14: '10' });
     const legs = [
       { symbol: 'S14', side: 'sell', type: 'limit', qty: '1', price: '105', clientOrderId: 'oco-leg-1' },
@@ -113,17 +113,17 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect((await t.api.orders({ symbol: 'S14' })).items).toHaveLength(5);
   });
 
-  it('cancel ends a live order and releases its hold; a second cancel is 404', async () => {
+  it('cancel ends a live order and releases its hold; a second cancel is 404', async ({ expect }) => {
     const t = await newTrader(platform().url, { USD: '10000' });
     const order = await t.api.placeOrder({ symbol: 'S14', side: 'buy', type: 'limit', qty: '3', price: '97' });
     expect((await t.api.balance('USD')).held).not.toBe('0');
     expect(await t.api.cancel(order.id)).toMatchObject({ id: order.id, status: 'cancelled', reason: 'USER_CANCELLED', leavesQty: '0' });
     expect(await t.api.balance('USD')).toMatchObject({ available: '10000', held: '0' });
-    expectError(await t.api.call('DELETE', `/api/v1/orders/${order.id}`), 404, 'UNKNOWN_ORDER');
-    expectError(await t.api.call('DELETE', '/api/v1/orders/987654321'), 404, 'UNKNOWN_ORDER');
+    expectErrorWith(expect, await t.api.call('DELETE', `/api/v1/orders/${order.id}`), 404, 'UNKNOWN_ORDER');
+    expectErrorWith(expect, await t.api.call('DELETE', '/api/v1/orders/987654321'), 404, 'UNKNOWN_ORDER');
   });
 
-  it('cancel-all cancels every live order of one symbol, then of all', async () => {
+  it('cancel-all cancels every live order of one symbol, then of all', async ({ expect }) => {
     const t = await newTrader(platform().url, { USD: '10000' });
     const a1 = await t.api.placeOrder({ symbol: 'S16', side: 'buy', type: 'limit', qty: '1', price: '95' });
     const a2 = await t.api.placeOrder({ symbol: 'S16', side: 'buy', type: 'stop', qty: '1', stopPrice: '105' });
@@ -135,7 +135,7 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect((await t.api.orders({ status: 'open' })).items).toEqual([]);
   });
 
-  it('replace: a smaller qty keeps time priority, a new price loses it (seen in the book and the fills)', async () => {
+  it('replace: a smaller qty keeps time priority, a new price loses it (seen in the book and the fills)', async ({ expect }) => {
     const first = await newTrader(platform().url, { S15: '10' });
     const second = await newTrader(platform().url, { S15: '10' });
     const early = await first.api.placeOrder({ symbol: 'S15', side: 'sell', type: 'limit', qty: '5', price: '101' });
@@ -157,8 +157,8 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect((await first.api.order(early.id)).filledQty).toBe('1');
     expect((await second.api.order(late.id)).filledQty).toBe('1');
 
-    expectError(await first.api.call('PATCH', `/api/v1/orders/${early.id}`, { json: {} }), 400, 'INVALID_REQUEST');
+    expectErrorWith(expect, await first.api.call('PATCH', `/api/v1/orders/${early.id}`, { json: {} }), 400, 'INVALID_REQUEST');
     await first.api.cancel(early.id);
-    expectError(await first.api.call('PATCH', `/api/v1/orders/${early.id}`, { json: { qty: '1' } }), 404, 'UNKNOWN_ORDER');
+    expectErrorWith(expect, await first.api.call('PATCH', `/api/v1/orders/${early.id}`, { json: { qty: '1' } }), 404, 'UNKNOWN_ORDER');
   });
 });

@@ -1,14 +1,14 @@
 // Listing over REST on SQLite and PostgreSQL: order filters, cursor pages without gaps or repeats, client order ids, ledger and fills pages.
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, it, type ExpectStatic } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
-import { expectError } from '../support/expect-error.ts';
+import { expectErrorWith } from '../support/expect-error.ts';
 import { Counterparties } from '../support/market.ts';
 import type { Api } from '../support/http-client.ts';
 import { adminApi, newTrader, type Trader } from '../support/traders.ts';
 import type { FillView, LedgerView, OrderView, PageOf } from '../support/views.ts';
 
-/** Walks every page of a list with `limit`, checking each page's size; returns the items and the page count. */
-async function walk<T>(trader: Trader, path: string, limit: number, query: Record<string, string | number> = {}): Promise<{ items: T[]; pages: number }> {
+/** Walks every page of a list with `limit`, checking each page's size with the test's `expect`; returns the items and the page count. */
+async function walk<T>(expect: ExpectStatic, trader: Trader, path: string, limit: number, query: Record<string, string | number> = {}): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
   let pages = 0;
   let cursor: string | null = null;
@@ -41,7 +41,7 @@ describeEachBackend('lists and pages', ({ platform }) => {
     await t.api.cancel(placed[7]!.id);
   });
 
-  it('filters by symbol, side, status and creation time', async () => {
+  it('filters by symbol, side, status and creation time', async ({ expect }) => {
     const ids = (page: PageOf<OrderView>) => page.items.map((o) => o.id);
     const all = placed.map((o) => o.id).reverse();
     expect(ids(await t.api.orders())).toEqual(all);
@@ -55,30 +55,30 @@ describeEachBackend('lists and pages', ({ platform }) => {
     expect(ids(await t.api.orders({ symbol: 'S20' }))).toEqual([]);
   });
 
-  it('pages through orders newest first with no repeats or gaps, even while new orders arrive', async () => {
+  it('pages through orders newest first with no repeats or gaps, even while new orders arrive', async ({ expect }) => {
     const everything = (await t.api.orders({ limit: 500 })).items.map((o) => o.id);
     for (const limit of [1, 3, 4, 11]) {
-      const { items, pages } = await walk<OrderView>(t, '/api/v1/orders', limit);
+      const { items, pages } = await walk<OrderView>(expect, t, '/api/v1/orders', limit);
       expect(items.map((o) => o.id)).toEqual(everything);
       expect(pages).toBe(Math.max(1, Math.ceil(everything.length / limit)));
     }
     // New orders while paging land before the cursor, so the walk still sees the old set exactly once.
     const first = await t.api.orders({ limit: 4 });
     const extra = await t.api.placeOrder({ symbol: 'S18', side: 'buy', type: 'limit', qty: '1', price: '91' });
-    const rest = await walk<OrderView>(t, '/api/v1/orders', 4, { cursor: first.nextCursor! });
+    const rest = await walk<OrderView>(expect, t, '/api/v1/orders', 4, { cursor: first.nextCursor! });
     expect([...first.items, ...rest.items].map((o) => o.id)).toEqual(everything);
     await t.api.cancel(extra.id);
   });
 
-  it('finds an order by client order id, escaped characters included', async () => {
+  it('finds an order by client order id, escaped characters included', async ({ expect }) => {
     expect((await t.api.get<{ order: OrderView }>('/api/v1/orders/by-client-id/list-3')).order.id).toBe(placed[3]!.id);
     const odd = await t.api.placeOrder({ symbol: 'S18', side: 'buy', type: 'limit', qty: '1', price: '90', clientOrderId: 'a/b?c#d%e&f' });
     expect((await t.api.get<{ order: OrderView }>(`/api/v1/orders/by-client-id/${encodeURIComponent('a/b?c#d%e&f')}`)).order.id).toBe(odd.id);
-    expectError(await t.api.call('GET', '/api/v1/orders/by-client-id/never-used'), 404, 'UNKNOWN_ORDER');
+    expectErrorWith(expect, await t.api.call('GET', '/api/v1/orders/by-client-id/never-used'), 404, 'UNKNOWN_ORDER');
     await t.api.cancel(odd.id);
   });
 
-  it('pages the ledger and fills; the ledger adds up to the balances', async () => {
+  it('pages the ledger and fills; the ledger adds up to the balances', async ({ expect }) => {
     const trader = await newTrader(platform().url, {});
     for (let i = 1; i <= 5; i++) await trader.api.deposit('USD', `${i}00`);
     await trader.api.deposit('S18', '9');
@@ -87,7 +87,7 @@ describeEachBackend('lists and pages', ({ platform }) => {
       await trader.api.placeOrder({ symbol: 'S18', side: 'buy', type: 'limit', qty: '1', price: '100' });
     }
     const full = (await trader.api.ledger({ limit: 500 })).items;
-    const { items } = await walk<LedgerView>(trader, '/api/v1/account/ledger', 2);
+    const { items } = await walk<LedgerView>(expect, trader, '/api/v1/account/ledger', 2);
     expect(items).toEqual(full);
     const seqs = items.map((e) => e.seq);
     expect([...seqs].sort((x, y) => y - x)).toEqual(seqs);
@@ -98,23 +98,23 @@ describeEachBackend('lists and pages', ({ platform }) => {
       const cents = entries.reduce((sum, e) => sum + Math.round(Number(e.deltaAvailable) * 100) + Math.round(Number(e.deltaHeld) * 100), 0);
       expect(cents).toBe(Math.round(Number(balance.total) * 100));
     }
-    const usdOnly = await walk<LedgerView>(trader, '/api/v1/account/ledger', 3, { asset: 'USD' });
+    const usdOnly = await walk<LedgerView>(expect, trader, '/api/v1/account/ledger', 3, { asset: 'USD' });
     expect(usdOnly.items).toEqual(items.filter((e) => e.asset === 'USD'));
 
-    const fills = await walk<FillView>(trader, '/api/v1/fills', 2);
+    const fills = await walk<FillView>(expect, trader, '/api/v1/fills', 2);
     expect(fills.items).toHaveLength(3);
     expect(fills.pages).toBe(2);
     expect(new Set(fills.items.map((f) => f.id)).size).toBe(3);
   });
 
-  it('refuses limits out of range with 400 INVALID_REQUEST', async () => {
+  it('refuses limits out of range with 400 INVALID_REQUEST', async ({ expect }) => {
     for (const query of [{ limit: 0 }, { limit: 501 }, { limit: 'ten' }]) {
-      expectError(await t.api.call('GET', '/api/v1/orders', { query }), 400, 'INVALID_REQUEST');
-      expectError(await t.api.call('GET', '/api/v1/account/ledger', { query }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await t.api.call('GET', '/api/v1/orders', { query }), 400, 'INVALID_REQUEST');
+      expectErrorWith(expect, await t.api.call('GET', '/api/v1/account/ledger', { query }), 400, 'INVALID_REQUEST');
     }
   });
 
-  it('refuses a cursor it never handed out with 400 INVALID_CURSOR on every paged list, never the first page', async () => {
+  it('refuses a cursor it never handed out with 400 INVALID_CURSOR on every paged list, never the first page', async ({ expect }) => {
     const admin = await adminApi(platform().url);
     const handedOut = (await t.api.ledger({ limit: 1 })).nextCursor!;
     const [digits, check] = handedOut.split('-') as [string, string];
@@ -131,7 +131,7 @@ describeEachBackend('lists and pages', ({ platform }) => {
     ];
     for (const [api, path, query] of lists) {
       for (const cursor of ['garbage', 'zzz', '-1', 'not a cursor', digits, tampered]) {
-        const error = expectError(await api.call('GET', path, { query: { ...query, cursor } }), 400, 'INVALID_CURSOR');
+        const error = expectErrorWith(expect, await api.call('GET', path, { query: { ...query, cursor } }), 400, 'INVALID_CURSOR');
         expect(error.message, `${path} ${cursor}`).toContain('nextCursor');
       }
     }
@@ -139,7 +139,7 @@ describeEachBackend('lists and pages', ({ platform }) => {
     expect((await t.api.ledger({ limit: 1, cursor: handedOut })).items).toHaveLength(1);
   });
 
-  it('binds a cursor to its list, its filters and its account: anywhere else it is 400 INVALID_CURSOR', async () => {
+  it('binds a cursor to its list, its filters and its account: anywhere else it is 400 INVALID_CURSOR', async ({ expect }) => {
     const other = await newTrader(platform().url, { USD: '100' });
     const s18 = (await t.api.orders({ symbol: 'S18' })).items.map((o) => o.id);
     const first = await t.api.orders({ symbol: 'S18', limit: 2 });
@@ -161,13 +161,13 @@ describeEachBackend('lists and pages', ({ platform }) => {
       [other.api, '/api/v1/orders', { symbol: 'S18' }],
     ];
     for (const [api, path, query] of elsewhere) {
-      const error = expectError(await api.call('GET', path, { query: { ...query, cursor } }), 400, 'INVALID_CURSOR');
+      const error = expectErrorWith(expect, await api.call('GET', path, { query: { ...query, cursor } }), 400, 'INVALID_CURSOR');
       expect(error.message, `${path} ${JSON.stringify(query)}`).toContain('nextCursor');
     }
     // A ledger cursor filtered by asset is the ledger's with that asset only.
     const usd = (await t.api.ledger({ asset: 'USD', limit: 1 })).nextCursor!;
     expect((await t.api.ledger({ asset: 'USD', limit: 1, cursor: usd })).items).toHaveLength(1);
-    expectError(await t.api.call('GET', '/api/v1/account/ledger', { query: { asset: 'S18', cursor: usd } }), 400, 'INVALID_CURSOR');
-    expectError(await t.api.call('GET', '/api/v1/account/ledger', { query: { cursor: usd } }), 400, 'INVALID_CURSOR');
+    expectErrorWith(expect, await t.api.call('GET', '/api/v1/account/ledger', { query: { asset: 'S18', cursor: usd } }), 400, 'INVALID_CURSOR');
+    expectErrorWith(expect, await t.api.call('GET', '/api/v1/account/ledger', { query: { cursor: usd } }), 400, 'INVALID_CURSOR');
   });
 });

@@ -1,5 +1,4 @@
 // Counterparties for trading tests: a well-funded seller and buyer that print trades and quote on request.
-import { expect } from 'vitest';
 import type { OrderView } from './views.ts';
 import { newTrader, type Trader } from './traders.ts';
 
@@ -17,12 +16,15 @@ export class Counterparties {
     return new Counterparties(seller, buyer);
   }
 
-  /** One trade at `price` between the two; the book must hold nothing that crosses `price`. */
+  /**
+   * One trade at `price` between the two; the book must hold nothing that crosses `price`. Set-up, not
+   * an assertion: it runs in hooks and in concurrent tests alike, so it throws when the trade does not print.
+   */
   async trade(symbol: string, price: string, qty = '1'): Promise<void> {
     const resting = await this.seller.api.placeOrder({ symbol, side: 'sell', type: 'limit', qty, price });
-    expect(resting.status).toBe('open');
+    if (resting.status !== 'open') throw new Error(`The ask for a trade of ${qty} ${symbol} at ${price} did not rest: ${JSON.stringify(resting)}`);
     const taker = await this.buyer.api.placeOrder({ symbol, side: 'buy', type: 'limit', qty, price, tif: 'ioc' });
-    expect(taker).toMatchObject({ status: 'filled', avgFillPrice: price });
+    if (taker.status !== 'filled' || taker.avgFillPrice !== price) throw new Error(`The bid for a trade of ${qty} ${symbol} at ${price} did not fill there: ${JSON.stringify(taker)}`);
   }
 
   /** A resting bid (buyer) or ask (seller). */

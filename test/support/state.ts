@@ -1,5 +1,5 @@
 // What a client can see of the platform, captured over REST, so a restart can be compared with what came before.
-import { expect } from 'vitest';
+import { expect, type ExpectStatic } from 'vitest';
 import { Api } from './http-client.ts';
 import type { BalanceView, BookView, CandleView, FillView, HoldingView, LedgerView, OrderView, TickerView, TradeView } from './views.ts';
 
@@ -44,15 +44,18 @@ export async function marketState(api: Api, symbol: string): Promise<MarketState
   return { book, trades, ticker: ticker ? rest : null, candles };
 }
 
-/** Every asset's balance equals its newest ledger entry and the sum of all its ledger deltas (in minor units). */
-export function expectLedgerMatchesBalances(state: AccountState, scale: (asset: string) => number): void {
+/**
+ * Every asset's balance equals its newest ledger entry and the sum of all its ledger deltas (in minor
+ * units), asserted with `check`: a test that runs concurrently passes its own context's `expect`.
+ */
+export function expectLedgerMatchesBalances(state: AccountState, scale: (asset: string) => number, check: ExpectStatic = expect): void {
   const units = (text: string, asset: string) => Math.round(Number(text) * 10 ** scale(asset));
   for (const balance of state.balances) {
     const entries = state.ledger.filter((e) => e.asset === balance.asset);
     // The engine may list an asset an order touched but never moved: zero, with no ledger entry.
-    if (entries.length === 0) expect(balance.total, `balance of ${balance.asset} without ledger entries`).toBe('0');
-    else expect(entries[0], `newest ledger entry of ${balance.asset}`).toMatchObject({ available: balance.available, held: balance.held });
+    if (entries.length === 0) check(balance.total, `balance of ${balance.asset} without ledger entries`).toBe('0');
+    else check(entries[0], `newest ledger entry of ${balance.asset}`).toMatchObject({ available: balance.available, held: balance.held });
     const sum = entries.reduce((total, e) => total + units(e.deltaAvailable, e.asset) + units(e.deltaHeld, e.asset), 0);
-    expect(sum, `ledger sum of ${balance.asset}`).toBe(units(balance.total, balance.asset));
+    check(sum, `ledger sum of ${balance.asset}`).toBe(units(balance.total, balance.asset));
   }
 }
