@@ -1,4 +1,4 @@
-// Algo orders whose child orders the engine would refuse (band, minimum and maximum quantity, lots and ticks) are refused whole, up front, with a plain order's codes.
+// Algo orders whose child orders the engine would refuse (band, minimum and maximum quantity, lots and ticks) are refused whole, up front, with a plain order's codes; a bad number gets a plain order's refusal of it, at the algo's field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../support/expect-error.ts';
 import { TestPlatform, TIGHT_MARKETS } from '../support/platform.ts';
@@ -74,6 +74,49 @@ describe('algo order bounds (T1: tick 0.05, lot 10, 20 to 100 an order, band 95 
     const last = expectError(await post({ type: 'iceberg', ...base, qty: '510', limitPrice: '99', displayQty: '50' }), 422, 'QUANTITY_BELOW_MIN');
     expect(last.details).toEqual({ child: 'clip', qty: '10', price: '99' });
     await expectNothingSent();
+  }, 30_000);
+
+  it('refuses a bad quantity or price with the code, message and details a plain order gets, at the algo field', async () => {
+    const refusal = async (path: string, json: unknown) => {
+      const reply = await trader.api.call('POST', path, { json });
+      return { status: reply.status, body: reply.body };
+    };
+    const order = { symbol: 'T1', side: 'buy', type: 'limit', qty: '20', price: '99' } as const;
+    /** The plain order's refusal of `value` in `field`, told of the algo's field instead. */
+    const asPlainOrder = async (field: 'qty' | 'price', value: unknown, algoField: string) => {
+      const plain = await refusal('/api/v1/orders', { ...order, [field]: value });
+      const body = plain.body as { code: string; message: string; details: Array<{ path: string; message: string }> };
+      const message = body.message.replace(new RegExp(`^${field}\\b`), algoField);
+      expect(body.details).toEqual([{ path: field, message: body.message }]);
+      return { status: plain.status, body: { code: body.code, message, details: [{ path: algoField, message }] } };
+    };
+    for (const qty of ['-1', -1, '0', 0, '15', 15, 'ten', 1e-7, '1e3']) {
+      expect(await refusal('/api/v1/algo-orders', { type: 'twap', ...base, qty, slices: 1, ...schedule }), `qty ${String(qty)}`).toEqual(await asPlainOrder('qty', qty, 'qty'));
+      expect(await refusal('/api/v1/algo-orders', { type: 'iceberg', ...base, qty: '100', limitPrice: '99', displayQty: qty }), `displayQty ${String(qty)}`).toEqual(await asPlainOrder('qty', qty, 'displayQty'));
+    }
+    for (const price of ['-1', -1, '0', '99.97', 99.97]) {
+      expect(await refusal('/api/v1/algo-orders', { type: 'iceberg', ...base, qty: '100', limitPrice: price, displayQty: '50' }), `limitPrice ${String(price)}`).toEqual(await asPlainOrder('price', price, 'limitPrice'));
+    }
+    const negative = expectError(await post({ type: 'twap', ...base, qty: -1, slices: 1, ...schedule }), 400, 'INVALID_QUANTITY');
+    expect(negative).toEqual({ code: 'INVALID_QUANTITY', message: 'qty must be positive (more than 0)', details: [{ path: 'qty', message: 'qty must be positive (more than 0)' }] });
+    const offLot = expectError(await post({ type: 'peg', ...base, qty: '25' }), 400, 'INVALID_QUANTITY');
+    expect(offLot.details).toEqual([{ path: 'qty', message: 'qty must be a multiple of 10' }]);
+    // A stop's trigger and a trailing stop's distance are a plain stop or trailing_stop order's fields, with their codes.
+    const stop = { symbol: 'T1', side: 'sell', qty: '20' } as const;
+    expect(await refusal('/api/v1/algo-orders', { type: 'stop', ...stop, stopPrice: '-1' })).toEqual(await refusal('/api/v1/orders', { ...stop, type: 'stop', stopPrice: '-1' }));
+    expect(await refusal('/api/v1/algo-orders', { type: 'trailing_stop', ...stop, trailAmount: 0.01 })).toEqual(await refusal('/api/v1/orders', { ...stop, type: 'trailing_stop', trailAmount: 0.01 }));
+    // Neither a string nor a number: the request's own refusal, as for a plain order.
+    const notDecimal = expectError(await post({ type: 'twap', ...base, qty: true, slices: 1, ...schedule }), 400, 'INVALID_REQUEST');
+    expect(notDecimal).toEqual((await refusal('/api/v1/orders', { ...order, qty: true })).body);
+    expect(notDecimal.details).toEqual([{ path: 'qty', message: 'qty must be a decimal string such as "10.5" (a JSON number is accepted too)' }]);
+    await expectNothingSent();
+  }, 30_000);
+
+  it('takes JSON numbers as a plain order does, and shows them as decimal strings', async () => {
+    const reply = await trader.api.ok<{ algoOrder: { id: number; spec: Record<string, unknown> } }>('POST', '/api/v1/algo-orders', { json: { type: 'iceberg', ...base, qty: 250, limitPrice: 99.5, displayQty: 100 } });
+    expect(reply.algoOrder.spec).toMatchObject({ qty: '250', limitPrice: '99.5', displayQty: '100' });
+    expect((await trader.api.orders()).items.map((o) => [o.qty, o.price])).toEqual([['100', '99.5']]);
+    await trader.api.ok('DELETE', `/api/v1/algo-orders/${reply.algoOrder.id}`);
   }, 30_000);
 
   it('starts algo orders whose every child fits, including a peg capped above the band, which rests at the touch', async () => {

@@ -11,6 +11,7 @@ import type { OrderRequest } from '../../core/orders.ts';
 import { REASONS } from '../../core/reasons.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { Instrument } from '../../core/instrument.ts';
+import { atPath, type FieldProblem } from '../../platform/field-problem.ts';
 import { toOrderRequest, type OrderInput } from '../../platform/order-requests.ts';
 import { formatPrice, formatQty, isProblem, qtyLots, type UnitProblem } from '../../platform/units.ts';
 import { allocate } from '../../strategy/index.ts';
@@ -71,15 +72,21 @@ function childPrice(spec: AlgoSpec, request: OrderRequest, lastPrice: number): n
   return spec.side === 'buy' ? Math.min(cap, lastPrice) : Math.max(cap, lastPrice);
 }
 
+/** A problem with the child order's price is one with the algo's limitPrice, the field the body names. */
+function asLimitPrice(problem: FieldProblem): FieldProblem {
+  return atPath({ problem: problem.problem, message: problem.message.replace(/^price\b/, 'limitPrice') }, 'limitPrice');
+}
+
 /**
  * The algo order's quantity in lots once every number of the spec is on its grid and every child
- * size the plan holds passes the engine's placement checks for the account; else the first problem.
+ * size the plan holds passes the engine's placement checks for the account; else the first problem:
+ * a field's (at its path in the body, refused as a plain order's field is) or a child's.
  */
-export function checkAlgoOrder(engine: Engine, instrument: Instrument, accountId: number, spec: AlgoSpec): number | AlgoProblem {
+export function checkAlgoOrder(engine: Engine, instrument: Instrument, accountId: number, spec: AlgoSpec): number | AlgoProblem | FieldProblem {
   const request = toOrderRequest(() => instrument, accountId, childOrder(spec));
-  if (isProblem(request)) return request;
+  if (isProblem(request)) return request.path === 'price' ? asLimitPrice(request) : request;
   const displayLots = spec.type === 'iceberg' ? qtyLots(instrument, spec.displayQty, 'displayQty') : 1;
-  if (isProblem(displayLots)) return displayLots;
+  if (isProblem(displayLots)) return atPath(displayLots, 'displayQty');
   const price = childPrice(spec, request, engine.lastPrice(spec.symbol) ?? 0);
   const { kind, sizes } = childSizes(spec, request.qty, displayLots);
   for (const lots of new Set(sizes.filter((size) => size > 0))) {

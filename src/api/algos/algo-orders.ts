@@ -13,8 +13,9 @@ import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
+import { fieldRefusal } from '../field-refusal.ts';
 import { checkAlgoOrder } from './algo-checks.ts';
-import type { AlgoSpec } from './algo-spec.ts';
+import { withDecimalText, type AlgoSpec } from './algo-spec.ts';
 import { algoStrategy, type AlgoWatch } from './algo-strategy.ts';
 
 /** Running algo orders one account may have at once. */
@@ -65,14 +66,15 @@ export class AlgoOrderService {
     private readonly clock: ClockPort = wallClock,
   ) {}
 
-  async place(principal: Principal, spec: AlgoSpec): Promise<AlgoOrderView> {
+  async place(principal: Principal, asked: AlgoSpec): Promise<AlgoOrderView> {
     if (this.closing) throw new ApiError('UNAVAILABLE');
     const ctx = this.ctx();
     const engine = ctx.exchange.engine;
-    const instrument = engine.instrument(spec.symbol);
-    if (!instrument) throw new ApiError('UNKNOWN_SYMBOL', `${spec.symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
-    const totalLots = checkAlgoOrder(engine, instrument, principal.accountId, spec);
-    if (isProblem(totalLots)) throw new ApiError(totalLots.problem, totalLots.message, totalLots.details);
+    const instrument = engine.instrument(asked.symbol);
+    if (!instrument) throw new ApiError('UNKNOWN_SYMBOL', `${asked.symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
+    const totalLots = checkAlgoOrder(engine, instrument, principal.accountId, asked);
+    if (isProblem(totalLots)) throw 'path' in totalLots ? fieldRefusal(totalLots) : new ApiError(totalLots.problem, totalLots.message, totalLots.details);
+    const spec = withDecimalText(asked);
     const running = [...this.orders.values()].filter((o) => o.accountId === principal.accountId && o.endedAt === null).length;
     if (running >= MAX_RUNNING_PER_ACCOUNT) throw new ApiError('ALGO_LIMIT', `An account may run at most ${MAX_RUNNING_PER_ACCOUNT} algo orders at once.`);
     const id = this.nextId++;

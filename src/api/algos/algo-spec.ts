@@ -1,7 +1,9 @@
 // What an API client asks for as an algo order: the algorithm and its parameters, as the REST body and the WebSocket carry them.
+//
+// Its quantities and prices are a plain order's decimal fields: a decimal string or a JSON number,
+// checked by the conversion a plain order's go through (see algo-checks.ts), not here.
 import { z } from 'zod';
-
-const decimal = z.string().regex(/^\d{1,20}(\.\d{1,18})?$/, 'a positive decimal string such as "10" or "190.25"');
+import { decimal } from '../http/schemas.ts';
 const common = {
   symbol: z.string().min(1).max(32),
   side: z.enum(['buy', 'sell']),
@@ -30,3 +32,13 @@ export const algoSpecSchema = z.discriminatedUnion('type', [
 
 export type AlgoSpec = z.infer<typeof algoSpecSchema>;
 export const ALGO_TYPES = ['twap', 'vwap', 'peg', 'iceberg', 'stop', 'trailing_stop'] as const;
+
+/** The spec's decimal fields, as the body names them. */
+const DECIMAL_FIELDS = ['qty', 'limitPrice', 'displayQty', 'stopPrice', 'trailAmount', 'trailPercent'] as const;
+
+/** The spec with each decimal field as the text a JSON number stands for, once the numbers are checked: the algorithms take strings exactly. */
+export function withDecimalText(spec: AlgoSpec): AlgoSpec {
+  const text: Record<string, unknown> = { ...spec };
+  for (const field of DECIMAL_FIELDS) if (typeof text[field] === 'number') text[field] = String(text[field]);
+  return text as AlgoSpec;
+}

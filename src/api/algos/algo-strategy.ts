@@ -1,5 +1,6 @@
 // The strategy an algo order runs as: it starts one algorithm for the client's account and stops when the algorithm ends.
 import { AlgoRunner, defineStrategy, z, type Algo, type AlgoContext, type AlgoFill, type AlgoStatus, type Failure } from '../../strategy/index.ts';
+import type { DecimalInput } from '../../platform/units.ts';
 import type { AlgoSpec } from './algo-spec.ts';
 
 export interface AlgoWatch {
@@ -13,7 +14,7 @@ export interface AlgoWatch {
   readonly filled: (fill: AlgoFill) => void;
 }
 
-const num = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+const num = (text: DecimalInput | undefined) => (text === undefined ? undefined : Number(text));
 
 function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec): Algo {
   const base = { symbol: spec.symbol, side: spec.side, qty: spec.qty };
