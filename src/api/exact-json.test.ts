@@ -31,4 +31,9 @@ describe('inexactNumbers', () => {
     expect(inexactNumbers('9007199254740993')).toEqual([{ path: '', message: expect.stringMatching(/^the value is the JSON number 9007199254740993/) as string }]);
     expect(inexactNumbers('{"a":9007199254740993,').map((issue) => issue.path)).toEqual(['a']);
   });
+
+  it('says a number beyond any double is too large, rather than asking for it as a string', () => {
+    expect(inexactNumbers('{"amount":1e400}')).toEqual([{ path: 'amount', message: 'amount is the JSON number 1e400, which is too large' }]);
+    expect(inexactNumbers('{"amount":-1e400}')[0]?.message).toBe('amount is the JSON number -1e400, which is too large');
+  });
 });

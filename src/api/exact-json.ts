@@ -34,6 +34,13 @@ export function isExactNumber(literal: string): boolean {
   return canonical(literal) === canonical(String(Number(literal)));
 }
 
+/** What is wrong with an inexact literal: too large for a double at all, or more digits than one holds. */
+function inexactIssue(at: string, literal: string): FieldIssue {
+  const what = `${at || 'the value'} is the JSON number ${literal}`;
+  if (!Number.isFinite(Number(literal))) return { path: at, message: `${what}, which is too large` };
+  return { path: at, message: `${what}, which has more digits than a JSON number is read with exactly; send it as a decimal string, "${literal}"` };
+}
+
 interface Frame {
   readonly array: boolean;
   index: number;
@@ -64,8 +71,7 @@ export function inexactNumbers(text: string): FieldIssue[] {
     } else if (token.startsWith('"')) {
       if (top && !top.array && top.expectingKey) top.key = JSON.parse(token) as string;
     } else if (!isExactNumber(token)) {
-      const at = path();
-      found.push({ path: at, message: `${at || 'the value'} is the JSON number ${token}, which has more digits than a JSON number is read with exactly; send it as a decimal string, "${token}"` });
+      found.push(inexactIssue(path(), token));
     }
   }
   return found;
