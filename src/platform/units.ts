@@ -13,19 +13,29 @@ export interface UnitProblem {
   readonly message: string;
 }
 
-const SIGNED_DECIMAL = /^-?\d+(\.\d+)?$/;
+/**
+ * A decimal as the API reads it from text: digits with an optional fraction, and a leading "-" only
+ * so that a negative value is told it must be positive. No spaces, no "+", no exponent, and no
+ * redundant leading zero ("05", "00.5"; "0.5" is fine), so each value has one spelling.
+ */
+const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 export function isProblem(value: unknown): value is UnitProblem {
   return typeof value === 'object' && value !== null && 'problem' in value;
 }
 
 /**
- * A number becomes the shortest decimal text that reads back as the same double (a huge one, which
- * prints with an exponent, its exact integer); a fraction in exponent form (1e-7) is refused rather
- * than rounded.
+ * The value as plain decimal text, or undefined when it is not one. A string must already be plain
+ * (PLAIN_DECIMAL); a number becomes the shortest decimal text that reads back as the same double (a
+ * huge one, which prints with an exponent, its exact integer), and a fraction in exponent form
+ * (1e-7) is refused rather than rounded. Every decimal field of a request is read through here.
  */
-function decimalText(value: DecimalInput): string | undefined {
-  if (typeof value === 'string') return value.trim();
+export function plainDecimalText(value: DecimalInput): string | undefined {
+  const text = typeof value === 'string' ? value : numberText(value);
+  return text !== undefined && PLAIN_DECIMAL.test(text) ? text : undefined;
+}
+
+function numberText(value: number): string | undefined {
   if (!Number.isFinite(value)) return undefined;
   const text = String(value);
   if (!/e/i.test(text)) return text;
@@ -33,12 +43,12 @@ function decimalText(value: DecimalInput): string | undefined {
 }
 
 /**
- * Exactly one message per way a value can be wrong, checked in this order: not a decimal, not above
+ * Exactly one message per way a value can be wrong, checked in this order: not a plain decimal, not above
  * zero, too large, not on the unit's grid.
  */
 function steps(value: DecimalInput, unit: string, max: number, code: ReasonCode, what: string, tooLarge = `${what} is too large: at most ${fromUnits(max, unit)}`): number | UnitProblem {
-  const text = decimalText(value);
-  if (text === undefined || !SIGNED_DECIMAL.test(text)) return { problem: code, message: `${what} must be a decimal string such as "${unit}"` };
+  const text = plainDecimalText(value);
+  if (text === undefined) return { problem: code, message: `${what} must be a plain decimal string such as "${unit}" (digits, no spaces, exponent or leading zeros)` };
   if (text.startsWith('-') || !/[1-9]/.test(text)) return { problem: code, message: `${what} must be positive (more than 0)` };
   const units = toUnits(text, unit);
   // toUnits also refuses values past the exact integer range, so a well-formed value above the limit is "too large", not "not a multiple".

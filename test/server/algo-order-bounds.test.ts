@@ -90,7 +90,7 @@ describe('algo order bounds (T1: tick 0.05, lot 10, 20 to 100 an order, band 95 
       expect(body.details).toEqual([{ path: field, message: body.message }]);
       return { status: plain.status, body: { code: body.code, message, details: [{ path: algoField, message }] } };
     };
-    for (const qty of ['-1', -1, '0', 0, '15', 15, 'ten', 1e-7, '1e3']) {
+    for (const qty of ['-1', -1, '0', 0, '15', 15, 'ten', 1e-7, '1e3', ' 10', '010']) {
       expect(await refusal('/api/v1/algo-orders', { type: 'twap', ...base, qty, slices: 1, ...schedule }), `qty ${String(qty)}`).toEqual(await asPlainOrder('qty', qty, 'qty'));
       expect(await refusal('/api/v1/algo-orders', { type: 'iceberg', ...base, qty: '100', limitPrice: '99', displayQty: qty }), `displayQty ${String(qty)}`).toEqual(await asPlainOrder('qty', qty, 'displayQty'));
     }

@@ -28,6 +28,7 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect(short.message).toBe(`Not enough available USD to withdraw 800: ${held.available} is available; amounts held for open orders cannot be withdrawn.`);
     expectErrorWith(expect, await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'NOPE', amount: '1' } }), 422, 'UNKNOWN_ASSET');
     // One code for every bad amount, and one message per case, the same for deposits and withdrawals.
+    const notPlain = 'amount must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)';
     const cases: Array<[string | number, string]> = [
       ['0', 'amount must be positive (more than 0)'],
       ['0.00', 'amount must be positive (more than 0)'],
@@ -38,8 +39,11 @@ describeEachBackend('trading over REST', ({ platform }) => {
       ['99999999999999999999999', 'amount is too large: at most 45035996273704.96'],
       [1e23, 'amount is too large: at most 45035996273704.96'],
       ['1.001', 'amount must be a multiple of 0.01'],
-      ['ten', 'amount must be a decimal string such as "0.01"'],
-      ['1e3', 'amount must be a decimal string such as "0.01"'],
+      ['ten', notPlain],
+      ['1e3', notPlain],
+      [' 5', notPlain],
+      ['05', notPlain],
+      ['00.5', notPlain],
     ];
     for (const path of ['/api/v1/account/deposits', '/api/v1/account/withdrawals']) {
       for (const [amount, message] of cases) {

@@ -54,7 +54,7 @@ describe('a bad number', () => {
     expect(refusal(await post('/api/v1/orders', { ...order, qty: '0' }), 400, 'INVALID_QUANTITY')).toEqual(negative);
 
     const huge = refusal(await post('/api/v1/orders', { ...order, price: '1e30' }), 400, 'INVALID_PRICE');
-    expect(huge.details).toEqual([{ path: 'price', message: 'price must be a decimal string such as "0.01"' }]);
+    expect(huge.details).toEqual([{ path: 'price', message: 'price must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)' }]);
     const tooLarge = refusal(await post('/api/v1/orders', { ...order, price: '99999999999999999999' }), 400, 'INVALID_PRICE');
     expect(refusal(await post('/api/v1/orders', { ...order, price: 1e20 }), 400, 'INVALID_PRICE')).toEqual(tooLarge);
 
@@ -69,6 +69,21 @@ describe('a bad number', () => {
     const cash = refusal(await post('/api/v1/bots', { name: 'cashless', strategy: 'random-walk', symbols: ['S05'], cash: '-5' }), 400, 'INVALID_AMOUNT');
     expect(cash.details).toEqual([{ path: 'cash', message: 'amount must be positive (more than 0)' }]);
     expect(refusal(await post('/api/v1/bots', { name: 'cashless', strategy: 'random-walk', symbols: ['S05'], cash: -5 }), 400, 'INVALID_AMOUNT')).toEqual(cash);
+  });
+
+  it('is plain digits: spaces and redundant leading zeros are refused with the field’s code, at its path', async () => {
+    const plain = (field: string, unit: string) => `${field} must be a plain decimal string such as "${unit}" (digits, no spaces, exponent or leading zeros)`;
+    const notPlain = (code: string, field: string, unit: string) => ({ code, message: plain(field, unit), details: [{ path: field, message: plain(field, unit) }] });
+    for (const qty of [' 1', '1 ', '01', '00.5', '000000000000000000000005', '-01']) {
+      expect(refusal(await post('/api/v1/orders', { ...order, qty }), 400, 'INVALID_QUANTITY'), `qty ${JSON.stringify(qty)}`).toEqual(notPlain('INVALID_QUANTITY', 'qty', '1'));
+    }
+    expect(refusal(await post('/api/v1/orders', { ...order, price: '099' }), 400, 'INVALID_PRICE')).toEqual(notPlain('INVALID_PRICE', 'price', '0.01'));
+    expect(refusal(await post('/api/v1/orders', { ...order, type: 'stop_limit', stopPrice: ' 101', price: '101' }), 400, 'INVALID_STOP_PRICE')).toEqual(notPlain('INVALID_STOP_PRICE', 'stopPrice', '0.01'));
+    expect(refusal(await post('/api/v1/account/deposits', { asset: 'USD', amount: '0010' }), 400, 'INVALID_AMOUNT')).toEqual(notPlain('INVALID_AMOUNT', 'amount', '0.01'));
+    const limit = refusal(await trader.api.call('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: ' 500' } }), 400, 'INVALID_AMOUNT');
+    expect(limit.details).toEqual([{ path: 'maxDailyLoss', message: expect.stringMatching(/^maxDailyLoss must be an amount of USD/) as string }]);
+    // A zero before the point is not redundant: 0.5 of a 0.01 tick is a price like any other.
+    expect(refusal(await post('/api/v1/orders', { ...order, price: '0.5' }), 422, 'PRICE_OUT_OF_BAND').message).toMatch(/^price 0\.5 is outside/);
   });
 
   it('breaking two bounds of a field, or two equal ones, gets one message: the field’s own', async () => {
@@ -118,6 +133,8 @@ describe('JSON numbers', () => {
       ws.sendRaw('{"op":"place","id":"exact","order":{"symbol":"S05","side":"buy","type":"limit","qty":"1","price":99.000000000000000001}}');
       const reply = await ws.waitFor((m) => m.id === 'exact', 5_000, mark);
       expect(reply).toMatchObject({ type: 'error', code: 'INVALID_REQUEST', details: [{ path: 'price', message: expect.stringMatching(/^price is the JSON number 99\.000000000000000001/) as string }] });
+      const padded = await ws.request({ op: 'place', order: { ...order, qty: '01' } });
+      expect(padded).toMatchObject({ type: 'error', code: 'INVALID_QUANTITY', details: [{ path: 'qty', message: expect.stringMatching(/^qty must be a plain decimal string/) as string }] });
       const missing = await ws.request({ op: 'place', order: { symbol: 'S05', side: 'buy', type: 'limit', price: '99' } });
       expect(missing).toMatchObject({ type: 'error', code: 'INVALID_REQUEST', details: [{ path: 'qty', message: 'qty is required' }] });
     } finally {

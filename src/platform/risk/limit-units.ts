@@ -3,7 +3,7 @@ import { fromUnits, toUnits } from '../../core/decimal.ts';
 import type { AssetSpec } from '../../core/instrument.ts';
 import { MAX_AMOUNT } from '../../core/limits.ts';
 import { atPath, type FieldProblem } from '../field-problem.ts';
-import { formatAmount, minorUnit, type DecimalInput, type UnitProblem } from '../units.ts';
+import { formatAmount, minorUnit, plainDecimalText, type DecimalInput, type UnitProblem } from '../units.ts';
 import { LIMIT_FIELDS, type LimitField, type RiskLimits } from './limits.ts';
 
 /** The API names drawdown in percent; everything else keeps its internal name. */
@@ -25,16 +25,9 @@ export type LimitsView = { [K in ApiLimitName]?: string };
 
 export const MAX_ORDERS_PER_SECOND = 1_000_000;
 
-function decimalText(value: DecimalInput): string | undefined {
-  if (typeof value === 'string') return value.trim();
-  if (!Number.isFinite(value) || value < 0) return undefined;
-  const text = String(value);
-  return /e/i.test(text) ? undefined : text;
-}
-
 /** One limit in internal units, or the problem with the value given. */
 export function parseLimitValue(field: LimitField, value: DecimalInput, currency: AssetSpec): number | UnitProblem {
-  const text = decimalText(value);
+  const text = plainDecimalText(value);
   const name = API_LIMIT_NAMES[field];
   switch (field) {
     case 'maxGrossExposure':
