@@ -10,6 +10,7 @@ import { formatAmount, formatPrice, formatQty } from '../platform/units.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
 import { explainRefusal, refusedField } from '../platform/order-requests.ts';
 import { ApiError, statusOf } from './errors.ts';
+import { fieldRefusal } from './field-refusal.ts';
 
 /** A limit price with the price its band is drawn around (ticks), and where it sits in the request. */
 interface BandedPrice {
@@ -138,8 +139,13 @@ export function amountTooLarge(engine: Engine, asset: string, amount: number): A
   );
 }
 
-/** A shape refusal about one field: the message as a sentence, and the field in details. */
+/**
+ * A shape refusal about one field, with the field in details. A message that opens with the field's
+ * name ("qty must be more than ...") is told as the field's own checks tell theirs (fieldRefusal:
+ * "qty must be a multiple of 1"); any other reads as a sentence ("A limit order has no stopPrice ...").
+ */
 function fieldError(reason: ReasonCode, path: string, message: string): ApiError {
+  if (path !== '' && message.startsWith(`${path} `)) return fieldRefusal({ problem: reason, path, message });
   return new ApiError(reason, `${message.charAt(0).toUpperCase()}${message.slice(1).replace(/\.?$/, '.')}`, [{ path, message }]);
 }
 

@@ -190,4 +190,22 @@ describe('a refused replace', () => {
     const shared = expectError(await trader.api.call('PATCH', `/api/v1/orders/${leg!.id}`, { json: { qty: '2' } }), 422, 'NOT_REPLACEABLE');
     expect(shared.message).toMatch(/share one quantity/);
   });
+
+  it('to no more than has filled names qty as its other refusals do, over REST and WebSocket', async () => {
+    // S06 trades only here, so the fill moves no band another test reads.
+    const seller = await newTrader(platform.url, { S06: '10' });
+    const resting = await trader.api.placeOrder({ ...order, symbol: 'S06', qty: '5' });
+    await seller.api.placeOrder({ symbol: 'S06', side: 'sell', type: 'limit', qty: '2', price: '99' });
+    const filled = 'qty must be more than the 2 already filled';
+    const refused = refusal(await trader.api.call('PATCH', `/api/v1/orders/${resting.id}`, { json: { qty: '2' } }), 400, 'INVALID_QUANTITY');
+    expect(refused).toEqual({ code: 'INVALID_QUANTITY', message: filled, details: [{ path: 'qty', message: filled }] });
+    const ws = await WsClient.connect(platform.wsUrl);
+    try {
+      await ws.request({ op: 'auth', token: trader.session.accessToken });
+      expect(await ws.request({ op: 'replace', orderId: resting.id, changes: { qty: '1' } })).toMatchObject({ type: 'error', code: 'INVALID_QUANTITY', message: 'qty must be more than the 2 already filled', details: [{ path: 'qty' }] });
+    } finally {
+      await ws.close();
+    }
+    await trader.api.call('DELETE', `/api/v1/orders/${resting.id}`);
+  });
 });
