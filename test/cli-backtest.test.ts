@@ -77,6 +77,19 @@ describe('bourse backtest', () => {
     }
   }, 60_000);
 
+  it('says why it cannot read a --data path: a directory, or no such file; so does optimize, which reads it the same way', async () => {
+    const folder = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data', dir]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toBe(`error: --data ${dir} is a directory; give a CSV or JSON-lines file\n`);
+    const missing = join(dir, 'nope.csv');
+    const absent = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data', missing]);
+    expect(absent.code).toBe(1);
+    expect(absent.stderr).toBe(`error: cannot read --data ${missing}: no such file\n`);
+    const optimized = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data', dir, '--param', 'fast=2,3', '--workers', '0']);
+    expect(optimized.code).toBe(1);
+    expect(optimized.stderr).toBe(`error: --data ${dir} is a directory; give a CSV or JSON-lines file\n`);
+  }, 60_000);
+
   it('replays a recording on its own symbols without --symbol, and refuses a --symbol it does not hold', async () => {
     const markets = JSON.parse(await readFile(join(import.meta.dirname, '..', 'config', 'markets.json'), 'utf8')) as { assets: unknown[]; instruments: Array<{ symbol: string }> };
     const market = { assets: markets.assets, instruments: markets.instruments.filter((i) => i.symbol === 'AAPL') };

@@ -100,10 +100,10 @@ describe('bourse import and export', () => {
     expect(badKind.stderr).toContain('kind must be one of bars, trades, quotes');
     const noFile = await runBourse(['import', join(dir, 'nope.csv'), '--kind', 'trades', '--symbol', 'ACME', '--data-dir', dir]);
     expect(noFile.code).toBe(1);
-    expect(noFile.stderr).toBe(`error: no such file: ${join(dir, 'nope.csv')}\n`);
+    expect(noFile.stderr).toBe(`error: cannot read ${join(dir, 'nope.csv')}: no such file\n`);
     const folder = await runBourse(['import', dir, '--kind', 'trades', '--symbol', 'ACME', '--data-dir', dir]);
     expect(folder.code).toBe(1);
-    expect(folder.stderr).toBe(`error: not a file: ${dir}\n`);
+    expect(folder.stderr).toBe(`error: ${dir} is a directory; give a CSV or JSON-lines file\n`);
   });
 
   it('refuses to export a series the store does not have, without writing the file', async () => {

@@ -1,6 +1,5 @@
 // Where `bourse backtest` and `bourse optimize` read history from: the store (what `bourse import` filled) or a CSV / JSON-lines file, as backtest records.
 import { InvalidArgumentError, type Command } from 'commander';
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseHistory } from '../adapters/csv/index.ts';
 import { historyRecord, storedRecords, unlessOffGrid } from '../backtest/history-records.ts';
@@ -9,7 +8,7 @@ import type { BacktestMarket, BarRecord, TradeRecord } from '../backtest/types.t
 import { intervalToMs } from '../core/market-history.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
-import { fileText } from './history-io.ts';
+import { fileText, sizeOfFile } from './history-io.ts';
 import { formatOf, notStored, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
 import { secretOption } from './options.ts';
 
@@ -71,8 +70,7 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
   const convert = historyRecord(spec, choice.interval);
   if (choice.data !== 'store') {
     const path = resolve(choice.data);
-    const total = (await stat(path).catch(() => undefined))?.size;
-    if (total === undefined) throw new InvalidArgumentError(`cannot read ${path}`);
+    const total = await sizeOfFile(path, '--data');
     let bytes = 0;
     const rows = parseHistory(choice.kind, fileText(path, (read) => (bytes = read)), { format: formatOf(undefined, path) });
     const records = (async function* () {

@@ -1,8 +1,8 @@
 // Moving historical data between files and the store: a streamed, batched import with a summary of bad rows, and streamed writing.
 import { InvalidArgumentError } from 'commander';
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { HistoryWriter, ParsedRow } from '../adapters/csv/index.ts';
 import type { HistoryKind, HistoryRecords } from '../core/market-history.ts';
@@ -83,24 +83,52 @@ export async function importRows<K extends HistoryKind>(
   return { rows, inserted, bad, badRows, ...(fatal === undefined ? {} : { fatal }) };
 }
 
-/** The size of a file about to be read, or a one-line refusal naming it: no such file, or not a file (a directory). */
-export async function sizeOfFile(path: string): Promise<number> {
-  const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new InvalidArgumentError(`no such file: ${path}`);
-    throw error;
+/**
+ * The size of a history file about to be read, or a one-line refusal saying why it cannot be: no such file, permission denied,
+ * or a directory. `option` names where the path was given (such as --data), for a path that came with one.
+ */
+export async function sizeOfFile(path: string, option?: string): Promise<number> {
+  const named = option === undefined ? path : `${option} ${path}`;
+  const found = await stat(path).catch((error: unknown) => {
+    throw unreadable(named, error);
   });
-  if (!found.isFile()) throw new InvalidArgumentError(`not a file: ${path}`);
+  if (found.isDirectory()) throw new InvalidArgumentError(`${named} is a directory; give a CSV or JSON-lines file`);
+  if (!found.isFile()) throw new InvalidArgumentError(`cannot read ${named}: not a regular file`);
+  await access(path, constants.R_OK).catch((error: unknown) => {
+    throw unreadable(named, error);
+  });
   return found.size;
+}
+
+const READ_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many symbolic links',
+};
+
+/** "cannot read <path>: <why>", with the reason in words for the usual file-system errors; anything else passes through. */
+export function unreadable(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const problem = code === undefined ? undefined : READ_PROBLEMS[code];
+  return problem === undefined ? error : new InvalidArgumentError(`cannot read ${path}: ${problem}`);
 }
 
 /** A file's text in chunks of about 1 MiB, reporting the bytes read so far; multi-byte characters split between chunks stay whole. */
 export async function* fileText(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    onBytes?.(bytes);
-    yield decoder.decode(chunk, { stream: true });
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      onBytes?.(bytes);
+      yield decoder.decode(chunk, { stream: true });
+    }
+  } catch (error) {
+    // Checked by sizeOfFile first; this is for a file removed or changed between that check and the reading.
+    throw unreadable(path, error);
   }
   const rest = decoder.decode();
   if (rest !== '') yield rest;
