@@ -62,7 +62,7 @@ describe('public channels', () => {
     }
 
     // A channel that is not one is refused, and nothing is unsubscribed; one not subscribed is no error.
-    expect(await ws.request({ op: 'unsubscribe', channels: ['trades:S01', 'nope:S01'] })).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL', details: { channel: 'nope:S01' } });
+    expect(await ws.request({ op: 'unsubscribe', channels: ['trades:S01', 'nope:S01'] })).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL', details: [{ path: 'channels.1' }] });
     expect(await ws.request({ op: 'unsubscribe', channels: ['trades:S01', 'trades:S02'] })).toMatchObject({ type: 'unsubscribed', channels: ['trades:S01'] });
     const mark = ws.messages.length;
     await cp.trade('S01', '102');
@@ -74,12 +74,16 @@ describe('public channels', () => {
   it('refuses unknown channels, unlisted symbols and private channels without auth, and stays open', async () => {
     const ws = await connect();
     for (const channels of ['trades:S01', [], [42]]) {
-      expect(await ws.request({ op: 'subscribe', channels })).toMatchObject({ type: 'error', code: 'INVALID_REQUEST', message: expect.stringMatching(/channels must be a list/) as unknown });
+      const reply = await ws.request({ op: 'subscribe', channels });
+      expect(reply).toMatchObject({ type: 'error', code: 'INVALID_REQUEST', message: expect.stringMatching(/^channels must be a list/) as unknown });
+      expect(reply.details).toEqual([{ path: 'channels', message: reply.message }]);
     }
     for (const channel of ['nope:S01', 'candles:S01', 'candles:S01:2m', 'trades:S01:x', 'trades:', 'x'.repeat(61)]) {
-      const reply = await ws.request({ op: 'subscribe', channels: [channel] });
-      expect(reply).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL', details: { channel } });
+      const reply = await ws.request({ op: 'subscribe', channels: ['ticker:S01', channel] });
+      expect(reply).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL' });
       expect(String(reply.message).length).toBeGreaterThan(0);
+      // The refusal points at the bad name's place in the list, as a body refusal points at its field.
+      expect(reply.details).toEqual([{ path: 'channels.1', message: reply.message }]);
     }
     expect(await ws.request({ op: 'subscribe', channels: ['fills'] })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
     expect(ws.open).toBe(true);
@@ -89,11 +93,12 @@ describe('public channels', () => {
   it('names a symbol that is not listed UNKNOWN_SYMBOL, and a private channel given a symbol INVALID_CHANNEL, before any sign-in', async () => {
     const ws = await connect();
     for (const channel of ['trades:NOPE', 'book:NOPE', 'ticker:NOPE', 'candles:NOPE:1m']) {
-      expect(await ws.request({ op: 'subscribe', channels: ['ticker:S01', channel] })).toEqual({ type: 'error', id: expect.any(String) as unknown, code: 'UNKNOWN_SYMBOL', message: 'NOPE is not listed.', details: { channel, symbol: 'NOPE' } });
+      expect(await ws.request({ op: 'subscribe', channels: ['ticker:S01', channel] })).toEqual({ type: 'error', id: expect.any(String) as unknown, code: 'UNKNOWN_SYMBOL', message: 'NOPE is not listed.', details: [{ path: 'channels.1', message: 'NOPE is not listed.' }] });
     }
     for (const channel of ['orders:S01', 'fills:S01', 'balances:USD']) {
       const [kind] = channel.split(':');
-      expect(await ws.request({ op: 'subscribe', channels: [channel] })).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL', message: `${kind} is a private channel of your own account and takes no symbol: subscribe to "${kind}".`, details: { channel } });
+      const message = `${kind} is a private channel of your own account and takes no symbol: subscribe to "${kind}".`;
+      expect(await ws.request({ op: 'subscribe', channels: [channel] })).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL', message, details: [{ path: 'channels.0', message }] });
     }
     // Unsubscribing names channels the same way.
     expect(await ws.request({ op: 'unsubscribe', channels: ['orders:S01'] })).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL' });
@@ -159,7 +164,7 @@ describe('book channel', () => {
     expect(ws.messages[at + 1]).toMatchObject({ channel: 'book:S03', type: 'snapshot', data: { symbol: 'S03' } });
     expect(ws.onChannel('book:S03')).toHaveLength(1);
 
-    expect(await ws.request({ op: 'subscribe', channels: ['book:S01', 'nope:S01'] })).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL', details: { channel: 'nope:S01' } });
+    expect(await ws.request({ op: 'subscribe', channels: ['book:S01', 'nope:S01'] })).toMatchObject({ type: 'error', code: 'INVALID_CHANNEL', details: [{ path: 'channels.1' }] });
     expect(await ws.request({ op: 'unsubscribe', channels: ['book:S01'] })).toMatchObject({ type: 'unsubscribed', channels: [] });
     expect(ws.onChannel('book:S01')).toEqual([]);
   });

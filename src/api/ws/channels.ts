@@ -11,11 +11,10 @@ export type Channel =
 
 export const PRIVATE_CHANNELS = ['orders', 'fills', 'balances'] as const;
 
-/** Why a name is not a channel, in the error's terms: a code, a message saying what to send instead, the symbol not listed. */
+/** Why a name is not a channel, in the error's terms: a code, and a message saying what to send instead or which symbol is not listed. */
 export interface ChannelProblem {
   readonly code: 'INVALID_CHANNEL' | 'UNKNOWN_SYMBOL';
   readonly message: string;
-  readonly symbol?: string;
 }
 
 /** The public channels named by a symbol alone, and their topics; candles also take an interval. */
@@ -41,7 +40,7 @@ export function parseChannel(name: string, isListed: (symbol: string) => boolean
     if (!isCandleInterval(interval)) return invalid('candles need an interval: 1s, 1m, 5m, 15m, 1h or 1d, as in candles:AAPL:1m.');
     topic = topics.candles(symbol, interval);
   }
-  if (!isListed(symbol)) return { code: 'UNKNOWN_SYMBOL', message: `${symbol} is not listed.`, symbol };
+  if (!isListed(symbol)) return { code: 'UNKNOWN_SYMBOL', message: `${symbol} is not listed.` };
   return { kind: 'public', name, topic, symbol, book: kind === 'book' };
 }
 

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { inexactNumbersRefusal } from '../exact-json.ts';
+import { fieldRefusal } from '../field-refusal.ts';
 import { KEY_ID_HEADER, KEY_SECRET_HEADER, principalOf, resolvePrincipal } from '../http/authenticate.ts';
 import { writeRawError } from '../http/framework-errors.ts';
 import { depthView } from '../views.ts';
@@ -316,12 +317,16 @@ export class WsGateway {
     for (const snapshot of snapshots) connection.send(snapshot);
   }
 
-  /** The channels named, each once; the first bad name refuses them all (INVALID_CHANNEL, or UNKNOWN_SYMBOL for a symbol not listed). */
+  /**
+   * The channels named, each once; the first bad name refuses them all (INVALID_CHANNEL, or
+   * UNKNOWN_SYMBOL for a symbol not listed), with details [{path, message}] at its place in the
+   * request's list ("channels.1"), as every validation refusal points at its field.
+   */
   private parseChannels(names: readonly string[]): Channel[] {
     const channels = new Map<string, Channel>();
-    for (const name of names) {
+    for (const [index, name] of names.entries()) {
       const channel = parseChannel(name, (symbol) => this.ctx.exchange.engine.instrument(symbol) !== undefined);
-      if ('code' in channel) throw new ApiError(channel.code, channel.message, channel.symbol === undefined ? { channel: name } : { channel: name, symbol: channel.symbol });
+      if ('code' in channel) throw new ApiError(channel.code, channel.message, [{ path: `channels.${index}`, message: channel.message }]);
       channels.set(channel.name, channel);
     }
     return [...channels.values()];
@@ -383,7 +388,7 @@ function sendError(connection: Connection, error: ApiError, id?: string | number
 
 function channelList(names: unknown): string[] {
   if (!Array.isArray(names) || names.length === 0 || names.length > 100 || !names.every((n): n is string => typeof n === 'string')) {
-    throw new ApiError('INVALID_REQUEST', 'channels must be a list of 1 to 100 channel names, such as ["trades:AAPL", "book:AAPL"].');
+    throw fieldRefusal({ problem: 'INVALID_REQUEST', path: 'channels', message: 'channels must be a list of 1 to 100 channel names, such as ["trades:AAPL", "book:AAPL"]' });
   }
   return names;
 }
