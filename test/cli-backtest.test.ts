@@ -124,6 +124,21 @@ describe('bourse backtest', () => {
     expect(bogus.stderr).toContain('bogus: not a param of sma-crossover (it has fast, slow, qty)');
     expect(bogus.stdout).toBe('');
   }, 60_000);
+
+  it('checks --param values against the strategy before reading any data, and refuses a parameter given twice', async () => {
+    // The data file does not exist: each run stops at its params, before it would find that out.
+    const data = ['--symbol', 'AAPL', '--data', join(dir, 'not-there.csv')];
+    const notNumber = await runBourse(['backtest', STRATEGY, ...data, '--param', 'fast=abc']);
+    expect(notNumber.code).toBe(1);
+    expect(notNumber.stderr).toBe('error: invalid params for strategy sma-crossover:\n  - fast must be a number\n');
+    const refused = await runBourse(['backtest', STRATEGY, ...data, '--param', 'fast=50']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('error: invalid params for strategy sma-crossover:\n  - fast must be shorter than slow\n');
+    const twice = await runBourse(['backtest', STRATEGY, ...data, '--param', 'fast=5', '--param', 'fast=7']);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toBe('error: --param fast is given twice (fast=5, then fast=7); give each parameter once\n');
+    expect(twice.stdout).toBe('');
+  }, 60_000);
 });
 
 describe('bourse optimize', () => {
@@ -194,6 +209,19 @@ describe('bourse optimize', () => {
     expect(misspelt.stderr).toContain('fats: not a param of sma-crossover (it has fast, slow, qty)');
     expect(misspelt.stdout).toBe('');
   }, 120_000);
+
+  it('refuses a value no run could take, and a parameter given twice, before reading any data', async () => {
+    const data = ['--symbol', 'AAPL', '--data', join(dir, 'not-there.csv'), '--workers', '0'];
+    const bad = await runBourse(['optimize', STRATEGY, ...data, '--param', 'fast=abc,0,5']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('error: invalid params for strategy sma-crossover:\n  - fast must be a number (given "abc")\n  - fast must be at least 1 (given 0)\n');
+    const twice = await runBourse(['optimize', STRATEGY, ...data, '--param', 'fast=5', '--param', 'fast=2:4']);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toBe('error: --param fast is given twice (fast=5, then fast=2:4); give each parameter once\n');
+    // fast=40 with slow's default of 30 breaks a rule across params: that combination is a run's error, not the whole search's.
+    const ordered = await runBourse(['optimize', STRATEGY, ...data, '--param', 'fast=5,40']);
+    expect(ordered.stderr).toBe(`error: cannot read --data ${join(dir, 'not-there.csv')}: no such file\n`);
+  }, 60_000);
 
   it('walks forward and reports each fold', async () => {
     const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--walk-forward', '2', '--workers', '0']);

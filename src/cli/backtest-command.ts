@@ -8,11 +8,10 @@ import { outcomeText } from '../backtest/order-outcomes.ts';
 import { tradeCountText } from '../backtest/round-trips.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
-import { parseParamSpec, ParamSpecError, type ParamValue } from '../backtest/optimizer/space.ts';
 import { fixedFigure, formatDuration, percentFigure } from '../core/figures.ts';
-import { checkParamNames } from '../strategy/define-strategy.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { oneOf } from './history-options.ts';
+import { collect, strategyParams } from './param-options.ts';
 import { wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
@@ -55,8 +54,8 @@ export function backtestCommand(program: Command): void {
 
 async function backtest(path: string, options: BacktestChoice): Promise<void> {
   const strategy = await loadStrategy(resolve(path));
-  const params = paramsOf(options.param);
-  checkParamNames(strategy, Object.keys(params));
+  // Checked against the strategy's schema here, before any data is read: a bad value should not wait for a long load.
+  const params = strategyParams(strategy, options.param);
   if (options.replay) {
     const recording = await readRecording(resolve(options.replay));
     const currency = recording.market.instruments[0]?.quote ?? 'USD';
@@ -107,22 +106,6 @@ export async function report(result: BacktestResult, options: { out?: string; re
   if (result.error) process.exitCode = 1;
 }
 
-/** `--param fast=10 --param slow=30` as params; a range or a list is an optimizer's, not a run's. */
-export function paramsOf(specs: readonly string[]): Record<string, ParamValue> {
-  const params: Record<string, ParamValue> = {};
-  for (const spec of specs) {
-    try {
-      const [name, values] = parseParamSpec(spec);
-      if (values.length !== 1) throw new InvalidArgumentError(`--param ${spec}: a backtest takes one value per parameter (ranges are for bourse optimize)`);
-      params[name] = values[0]!;
-    } catch (error) {
-      if (error instanceof ParamSpecError) throw new InvalidArgumentError(`--param ${error.message}`);
-      throw error;
-    }
-  }
-  return params;
-}
-
 function summary(result: BacktestResult): string {
   const m = result.metrics;
   const pct = (v: number | null) => (v === null ? '-' : `${percentFigure(v)}%`);
@@ -145,10 +128,6 @@ function summary(result: BacktestResult): string {
   ];
   const head = `${result.strategy} on ${result.symbols.join(', ')} ${JSON.stringify(result.params)}\n`;
   return `${head}${formatTable(['metric', 'value'], rows, [0, 1]).join('\n')}\n${result.error ? `strategy stopped: ${result.error}\n` : ''}`;
-}
-
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 function decimalText(text: string): string {

@@ -6,15 +6,14 @@ import { packRecords } from '../backtest/columns.ts';
 import { isObjectiveName, OBJECTIVES, type Objective, type ObjectiveName } from '../backtest/optimizer/objective.ts';
 import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objective-file.ts';
 import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
-import { parseParamSpec, ParamSpecError, type ParamSpace } from '../backtest/optimizer/space.ts';
 import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
 import { fixedFigure, formatDuration, percentFigure } from '../core/figures.ts';
-import { checkParamNames } from '../strategy/define-strategy.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
-import { collect, runOptions } from './backtest-command.ts';
+import { runOptions } from './backtest-command.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { oneOf } from './history-options.ts';
+import { collect, strategySpace } from './param-options.ts';
 import { wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
 import { formatTable } from './table.ts';
@@ -50,11 +49,10 @@ export function optimizeCommand(program: Command): void {
 
 async function run(path: string, options: OptimizeChoice): Promise<void> {
   const strategyPath = resolve(path);
-  // Load it here once: a file that does not load, or a param it does not have, should fail before any data is read.
+  // Load it here once: a file that does not load, or a param it does not have or a value it cannot take, should fail before any data is read.
   const strategy = await loadStrategy(strategyPath);
   const objective = await objectiveOf(options.objective);
-  const space = spaceOf(options.param);
-  checkParamNames(strategy, Object.keys(space));
+  const space = strategySpace(strategy, options.param);
   const source = await openSource(options, (problem) => process.stderr.write(`skipped ${problem}\n`));
   const loading = new Progress('loading data', source.progress().total, { unit: source.progress().unit });
   const timer = setInterval(() => loading.update(source.progress().done), 200);
@@ -86,21 +84,6 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
   const result = await optimize({ ...setup, onProgress: (done) => progress.update(done, `${done}/${runs} runs`) });
   progress.done();
   process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : resultsTable(result, rankedColumn(options.objective), options.top));
-}
-
-function spaceOf(specs: readonly string[]): ParamSpace {
-  const space: Record<string, ReturnType<typeof parseParamSpec>[1]> = {};
-  for (const spec of specs) {
-    try {
-      const [name, values] = parseParamSpec(spec);
-      space[name] = values;
-    } catch (error) {
-      if (error instanceof ParamSpecError) throw new InvalidArgumentError(`--param ${error.message}`);
-      throw error;
-    }
-  }
-  if (Object.keys(space).length === 0) throw new InvalidArgumentError('name at least one --param to search, such as --param fast=5:30:5');
-  return space;
 }
 
 type Trial = Optimization['trials'][number];

@@ -5,8 +5,9 @@ import { runPaper } from '../backtest/paper/run-paper.ts';
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import { consoleSink } from '../strategy/index.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
-import { collect, paramsOf, report } from './backtest-command.ts';
+import { report } from './backtest-command.ts';
 import { serverUrlOption } from './connection.ts';
+import { collect, strategyParams } from './param-options.ts';
 import { wholeNumber } from './options.ts';
 import { RestClient } from './rest-client.ts';
 
@@ -46,6 +47,7 @@ export function runCommand(program: Command): void {
 async function run(path: string, options: RunChoice): Promise<void> {
   if (!options.paper) throw new InvalidArgumentError('say --paper: paper trading is the mode bourse run offers');
   const strategy = await loadStrategy(resolve(path));
+  const params = strategyParams(strategy, options.param);
   const base = options.url.replace(/\/+$/, '');
   const client = new RestClient(base, {});
   const { instruments } = await client.publicGet<{ instruments: Array<InstrumentSpec & { lastPrice?: string }> }>('/api/v1/instruments');
@@ -65,7 +67,7 @@ async function run(path: string, options: RunChoice): Promise<void> {
       instrument,
       assets,
       strategy,
-      params: paramsOf(options.param),
+      params,
       symbols: [options.symbol],
       seed: options.seed,
       deposits: { [instrument.quote]: options.cash },

@@ -1,7 +1,7 @@
 // Tests for defineStrategy: inferred params and state types, defaults, validation errors, and the definition check.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { checkParamNames, defineStrategy, isStrategyDefinition, paramNames, parseDeclaredParams, parseParams, StrategyParamsError } from './define-strategy.ts';
+import { checkParamChoices, checkParamNames, defineStrategy, isStrategyDefinition, paramNames, parseDeclaredParams, parseParams, StrategyParamsError } from './define-strategy.ts';
 import type { StrategyContext } from './types.ts';
 
 const crossover = defineStrategy({
@@ -60,6 +60,28 @@ describe('defineStrategy', () => {
     expect(() => checkParamNames(crossover, ['fast', 'slow'])).not.toThrow();
     expect(parseDeclaredParams(crossover, { fast: 5 })).toEqual({ fast: 5, slow: 30, symbol: 'ACME' });
     expect(parseDeclaredParams(crossover, undefined)).toEqual({ fast: 10, slow: 30, symbol: 'ACME' });
+  });
+
+  it('checks each value to search on its own param, naming the value, and leaves rules across params to each combination', () => {
+    const ordered = defineStrategy({
+      name: 'ordered',
+      params: z
+        .object({ fast: z.number().int().min(1).default(10), slow: z.number().int().default(30) })
+        .refine((p) => p.fast < p.slow, { message: 'fast must be shorter than slow', path: ['fast'] }),
+    });
+    expect(() => checkParamChoices(ordered, { fast: [5, 40], slow: [20, 30] })).not.toThrow();
+    let caught: unknown;
+    try {
+      checkParamChoices(ordered, { fast: ['abc', 0, 5], slow: [20] });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StrategyParamsError);
+    expect((caught as StrategyParamsError).problems).toEqual(['fast must be a number (given "abc")', 'fast must be at least 1 (given 0)']);
+    // A schema that is no plain object of fields cannot be checked field by field: its runs check it.
+    const wrapped = defineStrategy({ name: 'wrapped', params: z.object({ n: z.number().default(1) }) });
+    const piped = { ...wrapped, params: wrapped.params.transform((p) => p) } as unknown as typeof wrapped;
+    expect(() => checkParamChoices(piped, { n: ['abc'] })).not.toThrow();
   });
 
   it('checks the definition itself', () => {

@@ -133,6 +133,28 @@ export function checkParamNames(definition: AnyStrategyDefinition, names: readon
   );
 }
 
+/**
+ * Throws StrategyParamsError naming each value of `choices` that its param's own schema refuses (`fast: "abc"` where fast is a
+ * number): no combination holding it could run. A rule across params (fast below slow) is left to each combination. A schema
+ * that is not a plain object of fields (one wrapped in a transform) has no fields to check one by one, and passes.
+ */
+export function checkParamChoices(definition: AnyStrategyDefinition, choices: Readonly<Record<string, readonly unknown[]>>): void {
+  const shape = (definition.params as { shape?: Readonly<Record<string, z.ZodType | undefined>> }).shape;
+  if (shape === undefined) return;
+  const issues: ParamIssue[] = [];
+  for (const [name, values] of Object.entries(choices)) {
+    const field = shape[name];
+    if (field === undefined) continue;
+    for (const value of values) {
+      const result = field.safeParse(value);
+      if (result.success) continue;
+      const underName = result.error.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] }));
+      for (const issue of fieldIssues(underName, { [name]: value }, 'params')) issues.push({ path: issue.path, message: `${issue.message} (given ${JSON.stringify(value)})` });
+    }
+  }
+  if (issues.length > 0) throw new StrategyParamsError(definition.name, issues);
+}
+
 /** parseParams for params a caller sent: a name the strategy does not declare is a problem too. */
 export function parseDeclaredParams<P, S>(definition: StrategyDefinition<P, S>, input: unknown): P {
   // Anything but a plain object is left to the schema, which says what it expected.
