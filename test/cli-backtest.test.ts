@@ -223,6 +223,13 @@ describe('bourse optimize', () => {
     expect(ordered.stderr).toBe(`error: cannot read --data ${join(dir, 'not-there.csv')}: no such file\n`);
   }, 60_000);
 
+  it('marks the figures of a run that failed with the same dash as every other table', async () => {
+    // fast=40 is not shorter than slow's default of 30: that run fails, and has no metrics to show.
+    const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,40', '--workers', '0']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^2\s+\{"fast":40\}\s+—\s+—\s+—\s+—\s+invalid params for strategy sma-crossover:$/m);
+  }, 120_000);
+
   it('walks forward and reports each fold', async () => {
     const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--walk-forward', '2', '--workers', '0']);
     expect(run.code).toBe(0);

@@ -118,6 +118,10 @@ describe('bourse bots', () => {
     const table = await bourse(['bots', 'list', ...as]);
     expect(table.stdout.split('\n')[0]).toMatch(/^id\s+name\s+strategy\s+symbols\s+state\s+orders\s+orders\/s\s+run P&L\s+equity\s+return %\s+errors\s+heartbeat$/);
     expect(table.stdout).toMatch(/walker\s+random-walk\s+AAPL\s+running/);
+    // A bot that never ran has no run P&L and no heartbeat: shown with the dash every table uses for a missing figure.
+    expect((await bourse(['bots', 'create', 'idle', '--strategy', 'random-walk', '--symbols', 'AAPL', ...as])).stdout).toMatch(/^heartbeat\s+—$/m);
+    expect((await bourse(['bots', 'list', ...as])).stdout).toMatch(/^\s*\d+\s+idle\s+random-walk\s+AAPL\s+stopped\s+0\s+0\.0\s+—\s+.+\s+0\s+—$/m);
+    expect((await bourse(['bots', 'delete', 'idle', ...as])).code).toBe(0);
 
     const updated = await bourse(['bots', 'update', 'walker', '--params', '{"intervalMs": 200, "referencePrice": 190}', '--json', ...as]);
     expect(JSON.parse(updated.stdout)).toMatchObject({ params: { intervalMs: 200 }, state: 'running' });

@@ -2,11 +2,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedPlaces } from '../src/cli/table.ts';
-import { fixedFigure, formatDuration } from '../src/core/figures.ts';
+import { fixedFigure, formatDuration, MISSING_FIGURE } from '../src/core/figures.ts';
 import { toPlaces } from '../web/src/lib/decimal.ts';
-import { fixedFigure as webFixedFigure, formatDuration as webFormatDuration } from '../web/src/lib/format.ts';
+import { fixedFigure as webFixedFigure, formatDuration as webFormatDuration, MISSING_FIGURE as WEB_MISSING_FIGURE } from '../web/src/lib/format.ts';
 
 describe('figures in the dashboard and elsewhere', () => {
+  it('mark a missing figure the same way', () => {
+    expect(WEB_MISSING_FIGURE).toBe(MISSING_FIGURE);
+    expect(formatDuration(Number.NaN)).toBe(MISSING_FIGURE);
+  });
+
   it('write a duration the same way', () => {
     const edges = [0, 99, 100, 9_999, 10_000, 119_999, 120_000, 7_199_999, 7_200_000, 172_799_999, 172_800_000, -1, Number.NaN];
     for (const ms of edges) expect(webFormatDuration(ms), String(ms)).toBe(formatDuration(ms));

@@ -1,5 +1,5 @@
 // A backtest as one self-contained HTML page: metrics, equity and drawdown charts, fills marked on the price, and the trade list.
-import { fixedFigure, formatDuration, percentFigure } from '../core/figures.ts';
+import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
 import type { BacktestMetrics } from './metrics.ts';
 import { tradeCountText } from './round-trips.ts';
 import type { BacktestResult } from './run-backtest.ts';
@@ -104,8 +104,8 @@ function lineChart(series: Series, options: ChartOptions): string {
 
 /** `trades` is the trade count as tradeCountText words it (closed, and open ones when there are). */
 function metricCards(m: BacktestMetrics, currency: string, trades: string): string {
-  const pct = (v: number | null) => (v === null ? '—' : `${percentFigure(v)}%`);
-  const num = (v: number | null) => (v === null ? '—' : fixedFigure(v, 2));
+  const pct = (v: number | null) => (v === null ? MISSING_FIGURE : `${percentFigure(v)}%`);
+  const num = (v: number | null) => (v === null ? MISSING_FIGURE : fixedFigure(v, 2));
   const cards: Array<[string, string, number | null]> = [
     ['Total return', pct(m.totalReturn), m.totalReturn],
     ['CAGR', pct(m.cagr), m.cagr],
@@ -129,7 +129,7 @@ function metricCards(m: BacktestMetrics, currency: string, trades: string): stri
 function tradeTable(result: BacktestResult): string {
   const rows = result.trades.slice(0, TRADES_SHOWN).map((t) => {
     const close = t.closeTs === undefined ? 'open' : new Date(t.closeTs).toISOString().replace('T', ' ').slice(0, 19);
-    return `<tr><td>${escape(t.symbol)} ${t.side}</td><td>${new Date(t.openTs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${close}</td><td>${compact(t.qty)}</td><td>${compact(t.entryPrice)}</td><td>${t.exitPrice === undefined ? '—' : compact(t.exitPrice)}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${compact(t.pnl)}</td></tr>`;
+    return `<tr><td>${escape(t.symbol)} ${t.side}</td><td>${new Date(t.openTs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${close}</td><td>${compact(t.qty)}</td><td>${compact(t.entryPrice)}</td><td>${t.exitPrice === undefined ? MISSING_FIGURE : compact(t.exitPrice)}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${compact(t.pnl)}</td></tr>`;
   });
   return `<table><thead><tr><th>Trade</th><th>Opened</th><th>Closed</th><th>Qty</th><th>Entry</th><th>Exit</th><th>P&amp;L</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -8,7 +8,7 @@ import { outcomeText } from '../backtest/order-outcomes.ts';
 import { tradeCountText } from '../backtest/round-trips.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
-import { fixedFigure, formatDuration, percentFigure } from '../core/figures.ts';
+import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { oneOf } from './history-options.ts';
 import { collect, strategyParams } from './param-options.ts';
@@ -108,8 +108,8 @@ export async function report(result: BacktestResult, options: { out?: string; re
 
 function summary(result: BacktestResult): string {
   const m = result.metrics;
-  const pct = (v: number | null) => (v === null ? '-' : `${percentFigure(v)}%`);
-  const num = (v: number | null) => (v === null ? '-' : fixedFigure(v, 2));
+  const pct = (v: number | null) => (v === null ? MISSING_FIGURE : `${percentFigure(v)}%`);
+  const num = (v: number | null) => (v === null ? MISSING_FIGURE : fixedFigure(v, 2));
   const rows = [
     ['records', result.records.toLocaleString('en-US')],
     ['period', `${new Date(result.startTs).toISOString()} to ${new Date(result.endTs).toISOString()}`],

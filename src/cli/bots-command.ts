@@ -1,5 +1,6 @@
 // `bourse bots`: list, create, show, start, stop, update and delete the bots of a running Bourse over its REST API.
 import { InvalidArgumentError, type Command } from 'commander';
+import { MISSING_FIGURE } from '../core/figures.ts';
 import { connect, printJson, withConnection } from './connection.ts';
 import type { RestClient } from './rest-client.ts';
 import { fixedPlaces, formatTable } from './table.ts';
@@ -44,11 +45,11 @@ export function botsCommand(program: Command): void {
         stateText(b),
         String(b.ordersSent),
         b.ordersPerSecond.toFixed(1),
-        b.pnl ? fixedPlaces(b.pnl.total, 2) : '-',
-        b.account ? fixedPlaces(b.account.equity, 2) : '-',
-        b.account?.returnPercent ?? '-',
+        b.pnl ? fixedPlaces(b.pnl.total, 2) : MISSING_FIGURE,
+        b.account ? fixedPlaces(b.account.equity, 2) : MISSING_FIGURE,
+        b.account?.returnPercent ?? MISSING_FIGURE,
         String(b.errors.count),
-        b.heartbeat === null ? '-' : `${Math.max(0, Math.round((now - b.heartbeat) / 1000))}s ago`,
+        b.heartbeat === null ? MISSING_FIGURE : `${Math.max(0, Math.round((now - b.heartbeat) / 1000))}s ago`,
       ]);
       for (const line of formatTable(header, rows, [1, 2, 3, 4])) console.log(line);
     });
@@ -132,11 +133,11 @@ function show(bot: BotView, json: boolean): void {
     ['params', JSON.stringify(bot.params)],
     ['state', stateText(bot)],
     ['orders', `${bot.ordersSent} (${bot.ordersPerSecond.toFixed(1)}/s)`],
-    ['P&L (this run)', bot.pnl?.total ?? '-'],
-    ['account', bot.account ? `equity ${bot.account.equity}, return ${bot.account.returnPercent}%, ${bot.account.trades} trades` : '-'],
+    ['P&L (this run)', bot.pnl?.total ?? MISSING_FIGURE],
+    ['account', bot.account ? `equity ${bot.account.equity}, return ${bot.account.returnPercent}%, ${bot.account.trades} trades` : MISSING_FIGURE],
     ['refused', refusalText(bot.refusals)],
     ['errors', bot.errors.last ? `${bot.errors.count}, last: ${bot.errors.last.message}` : String(bot.errors.count)],
-    ['heartbeat', bot.heartbeat === null ? '-' : new Date(bot.heartbeat).toISOString()],
+    ['heartbeat', bot.heartbeat === null ? MISSING_FIGURE : new Date(bot.heartbeat).toISOString()],
   ];
   for (const [key, value] of lines) console.log(`${key.padEnd(10)} ${value}`);
 }

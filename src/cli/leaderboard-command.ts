@@ -1,5 +1,6 @@
 // `bourse leaderboard`: the ranking of a running Bourse, as a table.
 import type { Command } from 'commander';
+import { MISSING_FIGURE } from '../core/figures.ts';
 import { MAX_PAGE_LIMIT } from '../store/cursor.ts';
 import { serverUrlOption } from './connection.ts';
 import { wholeNumber } from './options.ts';
@@ -49,7 +50,7 @@ export function leaderboardCommand(program: Command): void {
       const shown = rows.slice(0, options.limit);
       if (options.json) return console.log(JSON.stringify(shown, null, 2));
       const header = ['#', 'participant', `equity (${currency})`, 'return %', 'max DD %', 'Sharpe', 'trades'];
-      const lines = shown.map((r) => [String(r.rank), r.username, fixedPlaces(r.equity, 2), fixedPlaces(r.returnPercent, 2), fixedPlaces(r.maxDrawdownPercent, 2), r.sharpe === null ? '—' : fixedPlaces(r.sharpe, 2), String(r.trades)]);
+      const lines = shown.map((r) => [String(r.rank), r.username, fixedPlaces(r.equity, 2), fixedPlaces(r.returnPercent, 2), fixedPlaces(r.maxDrawdownPercent, 2), r.sharpe === null ? MISSING_FIGURE : fixedPlaces(r.sharpe, 2), String(r.trades)]);
       for (const line of formatTable(header, lines, [1])) console.log(line);
       if (rows.length > shown.length) console.log(`... and ${rows.length - shown.length} more (--limit)`);
     });

@@ -7,7 +7,7 @@ import { isObjectiveName, OBJECTIVES, type Objective, type ObjectiveName } from 
 import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objective-file.ts';
 import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
 import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
-import { fixedFigure, formatDuration, percentFigure } from '../core/figures.ts';
+import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
 import { runOptions } from './backtest-command.ts';
@@ -93,8 +93,8 @@ interface Column {
   readonly cell: (trial: Trial) => string;
 }
 
-const percent = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${percentFigure(v)}%`);
-const ratio = (v: number | null | undefined) => (v === null || v === undefined ? '-' : fixedFigure(v, 2));
+const percent = (v: number | null | undefined) => (v === null || v === undefined ? MISSING_FIGURE : `${percentFigure(v)}%`);
+const ratio = (v: number | null | undefined) => (v === null || v === undefined ? MISSING_FIGURE : fixedFigure(v, 2));
 
 /** A column for each named objective; return and Sharpe are in every table, the others only when they rank it. */
 const METRIC_COLUMNS: Record<ObjectiveName, Column> = {
@@ -107,13 +107,13 @@ const METRIC_COLUMNS: Record<ObjectiveName, Column> = {
 
 /** The column of what ranks the runs: a named metric's own, or a file objective's score. */
 function rankedColumn(objective: string): Column {
-  return isObjectiveName(objective) ? METRIC_COLUMNS[objective] : { header: 'objective', cell: (t) => (Number.isFinite(t.score) ? fixedFigure(t.score, 3) : '-') };
+  return isObjectiveName(objective) ? METRIC_COLUMNS[objective] : { header: 'objective', cell: (t) => (Number.isFinite(t.score) ? fixedFigure(t.score, 3) : MISSING_FIGURE) };
 }
 
 /** The ranking metric is one column, named once below the table, rather than a score column beside its own column. */
 function resultsTable(result: Optimization, ranked: Column, top: number): string {
   const shown = [METRIC_COLUMNS.return, METRIC_COLUMNS.sharpe];
-  const columns = [...(shown.includes(ranked) ? [] : [ranked]), ...shown, { header: 'max DD', cell: (t: Trial) => percent(t.metrics?.maxDrawdown) }, { header: 'trades', cell: (t: Trial) => String(t.metrics?.trades ?? '-') }];
+  const columns = [...(shown.includes(ranked) ? [] : [ranked]), ...shown, { header: 'max DD', cell: (t: Trial) => percent(t.metrics?.maxDrawdown) }, { header: 'trades', cell: (t: Trial) => String(t.metrics?.trades ?? MISSING_FIGURE) }];
   const rows = result.trials.slice(0, top).map((t, i) => [String(i + 1), JSON.stringify(t.params), ...columns.map((c) => c.cell(t)), t.error ?? '']);
   const lines = formatTable(['#', 'params', ...columns.map((c) => c.header), 'error'], rows, [1, columns.length + 2]);
   return `${lines.join('\n')}\nranked by ${ranked.header}, best first; ${result.trials.length} runs in ${formatDuration(result.elapsedMs)} (${result.runsPerSecond.toFixed(2)} runs/s)\n`;
@@ -121,7 +121,7 @@ function resultsTable(result: Optimization, ranked: Column, top: number): string
 
 function walkForwardTable(result: WalkForward, ts: Float64Array, objective: string): string {
   const day = (row: number) => new Date(ts[Math.min(row, ts.length - 1)]!).toISOString().slice(0, 10);
-  const score = (v: number) => (Number.isFinite(v) ? fixedFigure(v, 3) : '-');
+  const score = (v: number) => (Number.isFinite(v) ? fixedFigure(v, 3) : MISSING_FIGURE);
   const rows = result.folds.map((f, i) => [String(i + 1), `${day(f.inSample.from)}..${day(f.inSample.to)}`, `${day(f.outOfSample.from)}..${day(f.outOfSample.to)}`, JSON.stringify(f.best ?? null), score(f.inSampleScore), score(f.outOfSampleScore)]);
   const lines = formatTable(['fold', 'in sample', 'out of sample', 'best params', 'in', 'out'], rows, [1, 2, 3]);
   const efficiency = result.efficiency !== null ? `${percentFigure(result.efficiency, 0)}%` : result.failedFolds > 0 ? `undefined (${result.failedFolds} fold(s) failed)` : 'undefined (no in-sample edge)';

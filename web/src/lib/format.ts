@@ -1,7 +1,8 @@
 // Display formatting of the API's decimal strings and epoch-ms times; exact string arithmetic (decimal.ts), no floats for money.
 import { decimalPlaces, groupThousands, signOf, toPlaces, trimZeros } from './decimal.ts';
 
-const DASH = '—';
+/** Shown in place of a missing figure; mirrors MISSING_FIGURE in src/core/figures.ts (test/figures-parity.test.ts holds them equal). */
+export const MISSING_FIGURE = '—';
 
 export interface NumberFormat {
   /** Fixed places (rounded half away from zero); omitted keeps the value's own digits. */
@@ -14,7 +15,7 @@ export interface NumberFormat {
 
 /** A decimal string for display; null, undefined and "" become a dash. */
 export function formatDecimal(value: string | null | undefined, options: NumberFormat = {}): string {
-  if (value === null || value === undefined || value === '') return DASH;
+  if (value === null || value === undefined || value === '') return MISSING_FIGURE;
   let text = options.places === undefined ? value : toPlaces(value, options.places);
   if (options.group !== false) text = groupThousands(text);
   if (options.signed && signOf(value) > 0 && !text.startsWith('+')) text = `+${text}`;
@@ -28,14 +29,14 @@ export function formatPrice(value: string | null | undefined, tickSize?: string,
 
 /** A quantity at the instrument's lot precision, trailing zeros trimmed when no lot size is given. */
 export function formatQty(value: string | null | undefined, lotSize?: string): string {
-  if (value === null || value === undefined || value === '') return DASH;
+  if (value === null || value === undefined || value === '') return MISSING_FIGURE;
   return formatDecimal(lotSize === undefined ? trimZeros(value) : value, { places: lotSize === undefined ? undefined : decimalPlaces(lotSize) });
 }
 
 /** An amount of an asset: formatMoney("1234.5", "USD", 2) -> "1,234.50 USD". */
 export function formatMoney(value: string | null | undefined, asset?: string, places?: number): string {
   const text = formatDecimal(value, { places });
-  return asset && text !== DASH ? `${text} ${asset}` : text;
+  return asset && text !== MISSING_FIGURE ? `${text} ${asset}` : text;
 }
 
 /**
@@ -48,7 +49,7 @@ export function displayPlaces(scale: number): number {
 
 /** A percent that is already in percent units ("0.85" -> "+0.85%"). */
 export function formatPercent(value: string | null | undefined, places = 2): string {
-  if (value === null || value === undefined || value === '') return DASH;
+  if (value === null || value === undefined || value === '') return MISSING_FIGURE;
   return `${formatDecimal(value, { places, signed: true, group: false })}%`;
 }
 
@@ -68,7 +69,7 @@ export function drawdownAxisLabel(percentBelowZero: number): string {
 
 /** Large volumes in short form ("1.2M"); for display only, so a float is fine here. */
 export function formatCompact(value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') return DASH;
+  if (value === null || value === undefined || value === '') return MISSING_FIGURE;
   return new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 2 }).format(Number(value));
 }
 
@@ -77,12 +78,12 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', mon
 
 /** HH:MM:SS in local time. */
 export function formatTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? DASH : timeFormat.format(ms);
+  return ms === null || ms === undefined ? MISSING_FIGURE : timeFormat.format(ms);
 }
 
 /** Date and time in local time. */
 export function formatDateTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? DASH : dateTimeFormat.format(ms);
+  return ms === null || ms === undefined ? MISSING_FIGURE : dateTimeFormat.format(ms);
 }
 
 /**
@@ -90,7 +91,7 @@ export function formatDateTime(ms: number | null | undefined): string {
  * Mirrors formatDuration in src/core/figures.ts, which the CLI and the HTML report use (the dashboard does not import src; test/figures-parity.test.ts holds them equal).
  */
 export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return DASH;
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return MISSING_FIGURE;
   const value = Math.max(0, ms);
   if (value < 10_000) return `${(Math.floor(value / 100) / 10).toFixed(1)} s`;
   if (value < 120_000) return `${Math.floor(value / 1_000)} s`;

@@ -1,18 +1,16 @@
 // Display text for a backtest's figures: metrics (fractions, ratios, durations), prices and amounts at fixed places, and a run's progress; all through lib/format.ts.
-import { fixedFigure as fixed, formatDecimal, formatDuration, formatPercent, trendClass } from '../../lib/format.ts';
+import { fixedFigure as fixed, formatDecimal, formatDuration, formatPercent, MISSING_FIGURE, trendClass } from '../../lib/format.ts';
 import type { BacktestMetrics, RunProgress, RunStatus } from './backtest-types.ts';
-
-const DASH = '—';
 
 /** A figure at `places` digits with thousands separators; null, undefined and non-finite values as a dash. */
 export function formatFigure(value: number | null | undefined, places = 2, signed = false): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING_FIGURE;
   return formatDecimal(fixed(value, places), { signed });
 }
 
 /** A fraction as a percent: 0.1234 -> "12.34%" (signed: "+12.34%"). */
 export function formatFraction(value: number | null | undefined, signed = false, places = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING_FIGURE;
   const percent = fixed(value * 100, places);
   return signed ? formatPercent(percent, places) : `${formatDecimal(percent, { places })}%`;
 }
