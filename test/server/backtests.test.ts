@@ -245,6 +245,8 @@ describe('backtests and optimizations over REST', () => {
     expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { kind: 'trades' }), fillModel: 'bar-path' }), 400, 'INVALID_BACKTEST');
     expectErrorWith(expect, await post('b', { ...good, fillModel: 'book-replay' }), 400, 'INVALID_BACKTEST');
     expectErrorWith(expect, await post('b', { ...good, cash: '10.001' }), 400, 'INVALID_BACKTEST');
+    // Plain digits, as every decimal of the API: no redundant leading zeros.
+    expect(expectErrorWith(expect, await post('b', { ...good, cash: '05000' }), 400, 'INVALID_BACKTEST').details).toContainEqual(expect.objectContaining({ path: 'cash' }));
     expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { startPrice: '100.005' }) }), 400, 'INVALID_BACKTEST');
     expectErrorWith(expect, await post('b', { ...good, strategy: 'teleport' }), 422, 'UNKNOWN_STRATEGY');
     expectErrorWith(expect, await post('b', { ...good, strategy: 'examples/../../etc/passwd' }), 422, 'UNKNOWN_STRATEGY');

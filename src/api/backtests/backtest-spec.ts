@@ -32,7 +32,7 @@ export const FILL_MODELS = [
 ] as const;
 
 const epochMs = z.number().int().min(0).max(8.64e15).describe('Epoch milliseconds');
-const decimalText = z.string().regex(/^\d{1,15}(\.\d{1,18})?$/, 'must be a positive decimal string such as "10000" or "190.25"');
+const decimalText = z.string().regex(/^(0|[1-9]\d{0,14})(\.\d{1,18})?$/, 'must be a positive decimal string such as "10000" or "190.25"');
 const interval = z
   .string()
   .refine((value) => intervalToMs(value) !== undefined, 'must be a number and a unit (s, m, h, d or w), such as 1m or 4h')

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_TICKET, postOnlyAllowed, tifOptions, updateTicket, visibleFields, type TicketForm } from './ticket-form.ts';
 import { buildTicketRequest, refusalNote, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
-import { parseLocalDateTime, validateTicket, type TicketInstrument } from './ticket-validation.ts';
+import { cleanNumber, parseLocalDateTime, validateTicket, type TicketInstrument } from './ticket-validation.ts';
 
 const AAPL: TicketInstrument = { symbol: 'AAPL', base: 'AAPL', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 1, bandBps: 1000 };
 const BTC: TicketInstrument = { symbol: 'BTC-USD', base: 'BTC', quote: 'USD', tickSize: '0.01', lotSize: '0.0001', minQty: '0.0001', maxQty: '1000', makerFeeBps: 2, takerFeeBps: 5, bandBps: 1000 };
@@ -105,6 +105,16 @@ describe('ticket requests', () => {
   it('sends a limit order with only its fields', () => {
     const result = buildTicketRequest(ticket({ qty: '5', price: '189.50', postOnly: true, clientOrderId: 'a1', stopPrice: '180' }), aapl);
     expect(result).toEqual({ ok: true, request: { path: '/api/v1/orders', body: { symbol: 'AAPL', side: 'buy', type: 'limit', qty: '5', price: '189.50', tif: 'gtc', postOnly: true, clientOrderId: 'a1' } } });
+  });
+
+  it('sends numbers as the API reads them: trimmed, with a leading 0 before a point and no redundant leading zeros', () => {
+    const result = buildTicketRequest(ticket({ qty: ' 05 ', price: '00189.50' }), aapl);
+    expect(result.ok && result.request.body).toMatchObject({ qty: '5', price: '189.50' });
+    expect(cleanNumber('.5')).toBe('0.5');
+    expect(cleanNumber('00.5')).toBe('0.5');
+    expect(cleanNumber('000')).toBe('0');
+    expect(cleanNumber('0.05')).toBe('0.05');
+    expect(cleanNumber('1e3')).toBe('1e3');
   });
 
   it('sends a market sell as IOC without a price', () => {

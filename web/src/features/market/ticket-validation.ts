@@ -18,10 +18,11 @@ const CLIENT_ORDER_ID = /^[\x21-\x7e]{1,64}$/;
 /** The engine takes trailing distances below 100% (at most 9,999 bps). */
 const MAX_TRAIL_PERCENT = '99.99';
 
-/** The number as it will be sent: trimmed, ".5" read as "0.5". Empty stays empty. */
+/** The number as it will be sent: trimmed, ".5" read as "0.5", "05" as "5" (the API takes no redundant leading zeros). Empty stays empty. */
 export function cleanNumber(text: string): string {
   const trimmed = text.trim();
-  return trimmed.startsWith('.') ? `0${trimmed}` : trimmed;
+  const whole = trimmed.startsWith('.') ? `0${trimmed}` : trimmed;
+  return /^\d+(\.\d*)?$/.test(whole) ? whole.replace(/^0+(?=\d)/, '') : whole;
 }
 
 /** Why `text` is not a usable positive amount, or undefined when it is. */
