@@ -2,23 +2,10 @@
 import { it } from 'vitest';
 import { describeEachBackend } from '../support/backends.ts';
 import { newTrader, type Trader } from '../support/traders.ts';
+import type { PositionView } from '../support/views.ts';
 
 /** BTC is listed three times, in this order: BTC-USD, BTC-EUR and XBT-USD (a finer lot, also in USD). */
 const SHARED_BASE_MARKETS = new URL('../support/shared-base-markets.json', import.meta.url);
-
-interface PositionView {
-  readonly symbol: string;
-  readonly base: string;
-  readonly quote: string;
-  readonly qty: string;
-  readonly costedQty: string;
-  readonly costBasis: string;
-  readonly avgCost: string | null;
-  readonly lastPrice: string;
-  readonly marketValue: string;
-  readonly unrealized: string;
-  readonly realized: string;
-}
 
 interface LeaderboardRowView {
   readonly username: string;

@@ -4,21 +4,7 @@ import { describeEachBackend } from '../support/backends.ts';
 import { Counterparties } from '../support/market.ts';
 import { rebind } from '../support/state.ts';
 import { newTrader } from '../support/traders.ts';
-import type { FillView } from '../support/views.ts';
-
-interface PositionView {
-  readonly symbol: string;
-  readonly qty: string;
-  readonly costedQty: string;
-  readonly costBasis: string;
-  readonly avgCost: string | null;
-  readonly lastPrice: string;
-  readonly marketValue: string;
-  readonly unrealized: string;
-  readonly realized: string;
-  readonly fees: string;
-  readonly total: string;
-}
+import type { FillView, PositionView } from '../support/views.ts';
 
 const numbers = (p: PositionView) => Object.fromEntries(Object.entries(p).map(([key, value]) => [key, ['symbol', 'base', 'quote'].includes(key) || value === null ? value : Number(value)]));
 

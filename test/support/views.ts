@@ -51,6 +51,23 @@ export interface HoldingView {
   readonly quote: string;
 }
 
+/** One row of GET /api/v1/account/positions: the units held, and the cost and P&L of those bought through fills. */
+export interface PositionView {
+  readonly symbol: string;
+  readonly base: string;
+  readonly quote: string;
+  readonly qty: string;
+  readonly costedQty: string;
+  readonly costBasis: string;
+  readonly avgCost: string | null;
+  readonly lastPrice: string;
+  readonly marketValue: string;
+  readonly unrealized: string;
+  readonly realized: string;
+  readonly fees: string;
+  readonly total: string;
+}
+
 export interface OrderView {
   readonly id: number;
   readonly clientOrderId: string | null;
