@@ -104,12 +104,11 @@ describe('private channels', () => {
   });
 
   it('authenticate by API-key headers on the upgrade, and refuse bad ones', async () => {
-    const a = await newTrader(platform.url, { USD: '1000' });
-    const key = await a.api.createKey('ws bot', ['read']);
+    const { api, key } = await newTrader(platform.url, { USD: '1000' }, { apiKey: ['read'] });
     const ws = await connect({ 'x-bourse-key-id': key.id, 'x-bourse-key-secret': key.secret });
     expect(ws.messages[0]).toMatchObject({ type: 'welcome', authenticated: true });
     await ws.request({ op: 'subscribe', channels: ['orders'] });
-    const order = await a.api.placeOrder({ symbol: 'S02', side: 'buy', type: 'limit', qty: '1', price: '99' });
+    const order = await api.placeOrder({ symbol: 'S02', side: 'buy', type: 'limit', qty: '1', price: '99' });
     await ws.waitFor((m) => m.channel === 'orders' && dataOrderId(m) === order.id);
     await expect(WsClient.connect(platform.wsUrl, { 'x-bourse-key-id': key.id, 'x-bourse-key-secret': 'bs_wrong' })).rejects.toThrow(/401/);
     await expect(WsClient.connect(platform.wsUrl, { authorization: 'Bearer forged' })).rejects.toThrow(/401/);
@@ -117,8 +116,7 @@ describe('private channels', () => {
   });
 
   it('answer a refused upgrade with the REST error shape: status, JSON body and code', async () => {
-    const a = await newTrader(platform.url);
-    const key = await a.api.createKey('ws bot', ['read']);
+    const { key } = await newTrader(platform.url, {}, { apiKey: ['read'] });
     const refusal = async (url: string, headers: Record<string, string> = {}): Promise<UpgradeRefused> => {
       const error: unknown = await WsClient.connect(url, headers).then(
         () => undefined,
@@ -166,9 +164,9 @@ describe('private channels', () => {
   });
 
   it('a revoked key or an ended login stops trading on an open connection, and its private channels end', async () => {
-    const a = await newTrader(platform.url, { USD: '1000' });
+    const a = await newTrader(platform.url, { USD: '1000' }, { apiKey: ['read', 'trade'] });
+    const { key } = a;
     const order = { symbol: 'S04', side: 'buy', type: 'limit', qty: '1', price: '99' };
-    const key = await a.api.createKey('ws key', ['read', 'trade']);
     const byKey = await connect();
     await byKey.request({ op: 'auth', keyId: key.id, secret: key.secret });
     expect(await byKey.request({ op: 'place', order })).toMatchObject({ type: 'ack' });

@@ -30,8 +30,8 @@ const isDeposit = (m: WsMessage): boolean => m.channel === 'balances' && (m.data
 const errors = (ws: WsClient): WsMessage[] => ws.messages.filter((m) => m.type === 'error');
 
 it('signs a token connection out when its token expires, with or without private channels, and leaves an API-key connection signed in', async () => {
-  const trader = await newTrader(platform.url, { USD: '100' });
-  const key = await trader.api.createKey('ws expiry', ['read', 'trade']);
+  const trader = await newTrader(platform.url, { USD: '100' }, { apiKey: ['read', 'trade'] });
+  const { key } = trader;
   const expiresAt = trader.session.accessTokenExpiresAt;
 
   const byMessage = await connect();
@@ -74,8 +74,8 @@ it('signs a token connection out when its token expires, with or without private
 }, 20_000);
 
 it('switching a connection from a token to an API key cancels the token’s expiry', async () => {
-  const trader = await newTrader(platform.url);
-  const key = await trader.api.createKey('ws switch', ['read']);
+  const trader = await newTrader(platform.url, {}, { apiKey: ['read'] });
+  const { key } = trader;
   const ws = await connect();
   expect(await ws.request({ op: 'auth', token: trader.session.accessToken })).toMatchObject({ type: 'authenticated' });
   expect(await ws.request({ op: 'auth', keyId: key.id, secret: key.secret })).toMatchObject({ type: 'authenticated' });
