@@ -94,9 +94,9 @@ function groupProblem(command: Command): FieldIssue | undefined {
   }
   if (command.type !== 'placeOco') return undefined;
   const [a, b] = command.legs;
-  if (a.symbol !== b.symbol) return { path: 'legs.1.symbol', message: 'both legs of an OCO trade one symbol' };
-  if (a.side !== b.side) return { path: 'legs.1.side', message: 'both legs of an OCO are on one side' };
-  if (a.qty !== b.qty) return { path: 'legs.1.qty', message: 'both legs of an OCO have one qty' };
+  if (a.symbol !== b.symbol) return { path: 'legs.1.symbol', message: 'both legs of an OCO must trade one symbol' };
+  if (a.side !== b.side) return { path: 'legs.1.side', message: 'both legs of an OCO must be on one side' };
+  if (a.qty !== b.qty) return { path: 'legs.1.qty', message: 'both legs of an OCO must have one qty' };
   const i = command.legs.findIndex((leg) => leg.type === 'market');
   if (i >= 0) return { path: `legs.${i}.type`, message: 'an OCO leg rests on the book, so it cannot be a market order' };
   const j = command.legs.findIndex((leg) => leg.tif === 'ioc' || leg.tif === 'fok');

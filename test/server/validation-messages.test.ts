@@ -104,6 +104,16 @@ describe('a bad number', () => {
     const marketLeg = expectError(await post('/api/v1/orders/oco', { legs: [order, { ...order, type: 'stop', stopPrice: '95' }] }), 400, 'INVALID_PRICE');
     expect(marketLeg).toMatchObject({ message: 'A stop order takes no price; leave price out, or send a stop_limit order.', details: [{ path: 'legs.1.price' }] });
   });
+
+  it('of OCO legs that do not fit together says what the legs must share, at the leg that breaks it', async () => {
+    const sell = { ...order, side: 'sell', price: '105' };
+    const twoSides = expectError(await post('/api/v1/orders/oco', { legs: [sell, { symbol: 'S05', side: 'buy', type: 'stop', qty: '1', stopPrice: '95' }] }), 400, 'INVALID_GROUP');
+    expect(twoSides).toMatchObject({ message: 'legs.1.side: both legs of an OCO must be on one side.', details: [{ path: 'legs.1.side', message: 'both legs of an OCO must be on one side' }] });
+    const twoQtys = expectError(await post('/api/v1/orders/oco', { legs: [sell, { ...sell, price: '106', qty: '2' }] }), 400, 'INVALID_GROUP');
+    expect(twoQtys.message).toBe('legs.1.qty: both legs of an OCO must have one qty.');
+    const twoSymbols = expectError(await post('/api/v1/orders/oco', { legs: [sell, { ...sell, symbol: 'S14' }] }), 400, 'INVALID_GROUP');
+    expect(twoSymbols.message).toBe('legs.1.symbol: both legs of an OCO must trade one symbol.');
+  });
 });
 
 describe('JSON numbers', () => {
