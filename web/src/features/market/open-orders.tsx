@@ -1,15 +1,15 @@
 // The viewer's open orders in this market, kept live by the page; each can be cancelled, or all at once after a confirmation.
 import { useState } from 'react';
-import { Badge, type BadgeTone } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
 import { Panel } from '../../components/card.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { useToast } from '../../components/toasts.tsx';
-import { api, type Instrument, type Order, type OrderStatus } from '../../lib/api.ts';
+import { api, type Instrument, type Order } from '../../lib/api.ts';
 import { formatPrice, formatQty, formatTime, sideClass } from '../../lib/format.ts';
-import { orderTypeLabel } from './order-text.ts';
+import { OrderKind, StatusBadge } from '../trading/order-cells.tsx';
+import { stopText } from './order-text.ts';
 
 export interface OpenOrdersProps {
   readonly instrument: Instrument;
@@ -21,8 +21,6 @@ export interface OpenOrdersProps {
   readonly className?: string;
 }
 
-const STATUS_TONES: Partial<Record<OrderStatus, BadgeTone>> = { open: 'accent', partially_filled: 'warn', untriggered: 'neutral', pending_parent: 'neutral' };
-const STATUS_LABELS: Partial<Record<OrderStatus, string>> = { partially_filled: 'partial', pending_parent: 'waits for entry' };
 
 export function OpenOrders({ instrument, orders, loading, error, onChanged, className }: OpenOrdersProps) {
   const toast = useToast();
@@ -66,17 +64,7 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
   const columns: readonly Column<Order>[] = [
     { key: 'time', header: 'Placed', hideOnMobile: true, cell: (o) => <span className="num text-muted">{formatTime(o.createdAt)}</span> },
     { key: 'side', header: 'Side', cell: (o) => <span className={sideClass(o.side)}>{o.side === 'buy' ? 'Buy' : 'Sell'}</span> },
-    {
-      key: 'type',
-      header: 'Type',
-      cell: (o) => (
-        <span className="whitespace-nowrap">
-          {orderTypeLabel(o)}
-          {o.postOnly && <span className="ml-1 text-xs text-muted">post</span>}
-          {o.groupId !== null && <span className="ml-1 text-xs text-muted">#{o.groupId}</span>}
-        </span>
-      ),
-    },
+    { key: 'type', header: 'Type', cell: (o) => <OrderKind order={o} /> },
     {
       key: 'price',
       header: 'Price',
@@ -85,7 +73,7 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
         <>
           {formatPrice(o.price, tick)}
           {/* Phones hide the trigger column; the trigger shows under the price. */}
-          {o.stopPrice !== null && <span className="block text-xs text-muted sm:hidden">stop {formatPrice(o.stopPrice, tick)}</span>}
+          {o.stopPrice !== null && <span className="block text-xs text-muted sm:hidden">{stopText(o.stopPrice, tick)}</span>}
         </>
       ),
     },
@@ -93,7 +81,7 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
     { key: 'qty', header: 'Qty', numeric: true, cell: (o) => formatQty(o.qty, lot) },
     { key: 'filled', header: 'Filled', numeric: true, hideOnMobile: true, cell: (o) => formatQty(o.filledQty, lot) },
     { key: 'tif', header: 'TIF', hideOnMobile: true, cell: (o) => <span className="uppercase">{o.tif}</span> },
-    { key: 'status', header: 'Status', hideOnMobile: true, cell: (o) => <Badge tone={STATUS_TONES[o.status] ?? 'neutral'}>{STATUS_LABELS[o.status] ?? o.status}</Badge> },
+    { key: 'status', header: 'Status', hideOnMobile: true, cell: (o) => <StatusBadge status={o.status} /> },
     {
       key: 'cancel',
       header: <span className="sr-only">Cancel</span>,

@@ -1,7 +1,7 @@
-// The notices the market screen shows when an order is accepted, and order type labels.
+// The notices the market screen shows when an order is accepted, and the type, status and trigger labels of every order table.
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../lib/api.ts';
-import { orderTypeLabel, placedNotice } from './order-text.ts';
+import { orderStatusLabel, orderTypeLabel, placedNotice, stopText } from './order-text.ts';
 
 const TERMS = { base: 'AAPL', tickSize: '0.01', lotSize: '1' };
 const BASE: Order = {
@@ -59,5 +59,14 @@ describe('order notices', () => {
     expect(orderTypeLabel({ type: 'trailing_stop', trailAmount: null, trailPercent: '1.5' })).toBe('Trailing stop 1.5%');
     expect(orderTypeLabel({ type: 'trailing_stop', trailAmount: '2.00', trailPercent: null })).toBe('Trailing stop 2.00');
     expect(orderTypeLabel({ type: 'stop_limit', trailAmount: null, trailPercent: null })).toBe('Stop limit');
+  });
+
+  it('names a status and a trigger one way in every table', () => {
+    expect(orderStatusLabel('untriggered')).toBe('waiting');
+    expect(orderStatusLabel('pending_parent')).toBe('waits for entry');
+    expect(orderStatusLabel('partially_filled')).toBe('partial');
+    expect(orderStatusLabel('open')).toBe('open');
+    expect(stopText('180', '0.01')).toBe('stop 180.00');
+    expect(stopText(null, '0.01')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
-// Orders in words: type labels for tables and the notice shown when the server accepts what the ticket sent.
-import type { Order, OrderType } from '../../lib/api.ts';
+// Orders in words: type, status and trigger labels for every table that lists orders, and the notice shown when the server accepts what the ticket sent.
+import type { Order, OrderStatus, OrderType } from '../../lib/api.ts';
 import { signOf } from '../../lib/decimal.ts';
 import { formatPrice, formatQty } from '../../lib/format.ts';
 
@@ -17,6 +17,26 @@ export function orderTypeLabel(order: Pick<Order, 'type' | 'trailAmount' | 'trai
   if (order.type !== 'trailing_stop') return label;
   if (order.trailPercent !== null) return `${label} ${order.trailPercent}%`;
   return order.trailAmount !== null ? `${label} ${order.trailAmount}` : label;
+}
+
+const STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
+  open: 'open',
+  partially_filled: 'partial',
+  untriggered: 'waiting',
+  pending_parent: 'waits for entry',
+  filled: 'filled',
+  cancelled: 'cancelled',
+  expired: 'expired',
+};
+
+/** An order's status as every order table shows it: "waiting" for a stop not triggered yet, "waits for entry" for a bracket leg. */
+export function orderStatusLabel(status: OrderStatus): string {
+  return STATUS_LABELS[status];
+}
+
+/** "stop 180.00": a stop's trigger price at the instrument's tick, or undefined for an order without one. */
+export function stopText(stopPrice: string | null, tickSize: string | undefined): string | undefined {
+  return stopPrice === null ? undefined : `stop ${formatPrice(stopPrice, tickSize)}`;
 }
 
 export interface Notice {

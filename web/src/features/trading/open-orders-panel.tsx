@@ -12,6 +12,7 @@ import { api, type Order, type Page } from '../../lib/api.ts';
 import { signOf } from '../../lib/decimal.ts';
 import { formatDateTime, formatPrice, formatQty } from '../../lib/format.ts';
 import { LoadMore } from '../../components/load-more.tsx';
+import { stopText } from '../market/order-text.ts';
 import { OrderKind, SideText, StatusBadge, SymbolLink } from './order-cells.tsx';
 import { notReplaceable } from './replace-form.ts';
 import { ReplaceDialog } from './replace-dialog.tsx';
@@ -82,7 +83,7 @@ export function OpenOrdersPanel({ reference }: { readonly reference: ReferenceDa
         return (
           <>
             {o.price !== null ? formatPrice(o.price, tick) : o.type === 'market' ? 'market' : '—'}
-            {o.stopPrice !== null && <span className="block text-xs text-muted">trigger {formatPrice(o.stopPrice, tick)}</span>}
+            {o.stopPrice !== null && <span className="block text-xs text-muted">{stopText(o.stopPrice, tick)}</span>}
           </>
         );
       },

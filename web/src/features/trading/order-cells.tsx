@@ -3,21 +3,24 @@ import { Link } from 'react-router';
 import { Badge, type BadgeTone } from '../../components/badge.tsx';
 import type { Order, OrderStatus, Side } from '../../lib/api.ts';
 import { sideClass } from '../../lib/format.ts';
-import { orderTypeLabel } from '../market/order-text.ts';
+import { orderStatusLabel, orderTypeLabel } from '../market/order-text.ts';
 
-const STATUS: Readonly<Record<OrderStatus, { readonly label: string; readonly tone: BadgeTone }>> = {
-  open: { label: 'open', tone: 'accent' },
-  partially_filled: { label: 'partial', tone: 'warn' },
-  untriggered: { label: 'waiting', tone: 'neutral' },
-  pending_parent: { label: 'waits for entry', tone: 'neutral' },
-  filled: { label: 'filled', tone: 'up' },
-  cancelled: { label: 'cancelled', tone: 'neutral' },
-  expired: { label: 'expired', tone: 'neutral' },
+const STATUS_TONES: Readonly<Record<OrderStatus, BadgeTone>> = {
+  open: 'accent',
+  partially_filled: 'warn',
+  untriggered: 'neutral',
+  pending_parent: 'neutral',
+  filled: 'up',
+  cancelled: 'neutral',
+  expired: 'neutral',
 };
 
 export function StatusBadge({ status }: { readonly status: OrderStatus }) {
-  const { label, tone } = STATUS[status];
-  return <Badge tone={tone}>{label}</Badge>;
+  return (
+    <Badge tone={STATUS_TONES[status]} className="whitespace-nowrap">
+      {orderStatusLabel(status)}
+    </Badge>
+  );
 }
 
 export function SideText({ side }: { readonly side: Side }) {

@@ -9,7 +9,7 @@ import { useSubmit } from '../../hooks/use-submit.ts';
 import { api, type Instrument, type Order } from '../../lib/api.ts';
 import { signOf } from '../../lib/decimal.ts';
 import { formatPrice, formatQty } from '../../lib/format.ts';
-import { orderTypeLabel } from '../market/order-text.ts';
+import { orderTypeLabel, stopText } from '../market/order-text.ts';
 import { editableFields, initialValues, replaceEffect, replaceFieldOfCode, replaceRequest, type ReplaceErrors, type ReplaceField, type ReplaceValues } from './replace-form.ts';
 
 export interface ReplaceDialogProps {
@@ -75,7 +75,7 @@ function ReplaceForm({ order, instrument, onClose, onReplaced }: { readonly orde
       <p className="text-sm">
         <span className={order.side === 'buy' ? 'text-up' : 'text-down'}>{order.side === 'buy' ? 'Buy' : 'Sell'}</span> {formatQty(order.qty, lot)} {order.symbol} {orderTypeLabel(order).toLowerCase()}
         {order.price !== null && <> at {formatPrice(order.price, tick)}</>}
-        {order.stopPrice !== null && <>, trigger {formatPrice(order.stopPrice, tick)}</>}
+        {order.stopPrice !== null && <>, {stopText(order.stopPrice, tick)}</>}
         {signOf(order.filledQty) > 0 && <span className="text-muted"> · {formatQty(order.filledQty, lot)} filled</span>}
       </p>
       <ErrorBanner error={server} />
