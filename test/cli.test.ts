@@ -126,7 +126,12 @@ describe('bourse bots', () => {
     const updated = await bourse(['bots', 'update', 'walker', '--params', '{"intervalMs": 200, "referencePrice": 190}', '--json', ...as]);
     expect(JSON.parse(updated.stdout)).toMatchObject({ params: { intervalMs: 200 }, state: 'running' });
     expect((await bourse(['bots', 'stop', String(bot!.id), ...as])).stdout).toMatch(/^state\s+stopped$/m);
-    expect((await bourse(['bots', 'show', 'walker', ...as])).stdout).toMatch(/^strategy\s+random-walk$/m);
+    const shown = (await bourse(['bots', 'show', 'walker', ...as])).stdout;
+    expect(shown).toMatch(/^strategy\s+random-walk$/m);
+    // The same figures as bots list: money at 2 decimals, the heartbeat as its age.
+    expect(shown).toMatch(/^P&L \(this run\)\s+-?\d+\.\d\d$/m);
+    expect(shown).toMatch(/^account\s+equity -?\d+\.\d\d, return -?[\d.]+%, \d+ trades$/m);
+    expect(shown).toMatch(/^heartbeat\s+\d+s ago$/m);
 
     // With its account's kill switch on, the bot's buys are refused, and its status says so.
     await post('/api/v1/risk/kill-switch', { accountId: bot!.accountId, note: 'cli test' }, accessToken);

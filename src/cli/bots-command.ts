@@ -37,20 +37,10 @@ export function botsCommand(program: Command): void {
       if (list.length === 0) return console.log('no bots');
       const now = Date.now();
       const header = ['id', 'name', 'strategy', 'symbols', 'state', 'orders', 'orders/s', 'run P&L', 'equity', 'return %', 'errors', 'heartbeat'];
-      const rows = list.map((b) => [
-        String(b.id),
-        b.name,
-        b.strategy,
-        b.symbols.join(','),
-        stateText(b),
-        String(b.ordersSent),
-        b.ordersPerSecond.toFixed(1),
-        b.pnl ? fixedPlaces(b.pnl.total, 2) : MISSING_FIGURE,
-        b.account ? fixedPlaces(b.account.equity, 2) : MISSING_FIGURE,
-        b.account?.returnPercent ?? MISSING_FIGURE,
-        String(b.errors.count),
-        b.heartbeat === null ? MISSING_FIGURE : `${Math.max(0, Math.round((now - b.heartbeat) / 1000))}s ago`,
-      ]);
+      const rows = list.map((b) => {
+        const figures = botFigures(b, now);
+        return [String(b.id), b.name, b.strategy, b.symbols.join(','), stateText(b), String(b.ordersSent), figures.ordersPerSecond, figures.pnl, figures.equity, figures.returnPercent, String(b.errors.count), figures.heartbeat];
+      });
       for (const line of formatTable(header, rows, [1, 2, 3, 4])) console.log(line);
     });
 
@@ -123,8 +113,20 @@ function stateText(bot: BotView): string {
   return bot.state === bot.desiredState ? bot.state : `${bot.state} (wants ${bot.desiredState})`;
 }
 
+/** A bot's figures as `bots list` and `bots show` both print them: money at 2 decimals, the heartbeat as its age ("3s ago"), MISSING_FIGURE for none. */
+function botFigures(bot: BotView, now: number): { ordersPerSecond: string; pnl: string; equity: string; returnPercent: string; heartbeat: string } {
+  return {
+    ordersPerSecond: bot.ordersPerSecond.toFixed(1),
+    pnl: bot.pnl ? fixedPlaces(bot.pnl.total, 2) : MISSING_FIGURE,
+    equity: bot.account ? fixedPlaces(bot.account.equity, 2) : MISSING_FIGURE,
+    returnPercent: bot.account?.returnPercent ?? MISSING_FIGURE,
+    heartbeat: bot.heartbeat === null ? MISSING_FIGURE : `${Math.max(0, Math.round((now - bot.heartbeat) / 1000))}s ago`,
+  };
+}
+
 function show(bot: BotView, json: boolean): void {
   if (json) return printJson(bot);
+  const figures = botFigures(bot, Date.now());
   const lines: Array<[string, string]> = [
     ['id', String(bot.id)],
     ['name', bot.name],
@@ -132,12 +134,12 @@ function show(bot: BotView, json: boolean): void {
     ['symbols', bot.symbols.join(', ')],
     ['params', JSON.stringify(bot.params)],
     ['state', stateText(bot)],
-    ['orders', `${bot.ordersSent} (${bot.ordersPerSecond.toFixed(1)}/s)`],
-    ['P&L (this run)', bot.pnl?.total ?? MISSING_FIGURE],
-    ['account', bot.account ? `equity ${bot.account.equity}, return ${bot.account.returnPercent}%, ${bot.account.trades} trades` : MISSING_FIGURE],
+    ['orders', `${bot.ordersSent} (${figures.ordersPerSecond}/s)`],
+    ['P&L (this run)', figures.pnl],
+    ['account', bot.account ? `equity ${figures.equity}, return ${figures.returnPercent}%, ${bot.account.trades} trades` : MISSING_FIGURE],
     ['refused', refusalText(bot.refusals)],
     ['errors', bot.errors.last ? `${bot.errors.count}, last: ${bot.errors.last.message}` : String(bot.errors.count)],
-    ['heartbeat', bot.heartbeat === null ? MISSING_FIGURE : new Date(bot.heartbeat).toISOString()],
+    ['heartbeat', figures.heartbeat],
   ];
   for (const [key, value] of lines) console.log(`${key.padEnd(10)} ${value}`);
 }
