@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { efficiencyText } from '../src/cli/optimize-command.ts';
 import { runBourse } from './support/cli-run.ts';
 
 let dir: string;
@@ -234,6 +235,13 @@ describe('bourse optimize', () => {
     const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--walk-forward', '2', '--workers', '0']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/fold\s+in sample\s+out of sample/);
-    expect(run.stdout).toContain('walk-forward efficiency');
+    expect(run.stdout).toMatch(/; walk-forward efficiency (-?\d+% \(near 100%: the edge holds out of sample; near 0 or below: overfit\)|— \((no in-sample edge|\d+ fold\(s\) failed)\))$/m);
+    expect(run.stdout).not.toContain('undefined');
   }, 120_000);
+
+  it('writes a missing walk-forward efficiency as the dash, with why, and explains only a figure', () => {
+    expect(efficiencyText({ efficiency: 0.853, failedFolds: 0 })).toBe('85% (near 100%: the edge holds out of sample; near 0 or below: overfit)');
+    expect(efficiencyText({ efficiency: null, failedFolds: 0 })).toBe('— (no in-sample edge)');
+    expect(efficiencyText({ efficiency: null, failedFolds: 2 })).toBe('— (2 fold(s) failed)');
+  });
 });

@@ -124,8 +124,13 @@ function walkForwardTable(result: WalkForward, ts: Float64Array, objective: stri
   const score = (v: number) => (Number.isFinite(v) ? fixedFigure(v, 3) : MISSING_FIGURE);
   const rows = result.folds.map((f, i) => [String(i + 1), `${day(f.inSample.from)}..${day(f.inSample.to)}`, `${day(f.outOfSample.from)}..${day(f.outOfSample.to)}`, JSON.stringify(f.best ?? null), score(f.inSampleScore), score(f.outOfSampleScore)]);
   const lines = formatTable(['fold', 'in sample', 'out of sample', 'best params', 'in', 'out'], rows, [1, 2, 3]);
-  const efficiency = result.efficiency !== null ? `${percentFigure(result.efficiency, 0)}%` : result.failedFolds > 0 ? `undefined (${result.failedFolds} fold(s) failed)` : 'undefined (no in-sample edge)';
-  return `${lines.join('\n')}\n${objective}, mean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiency} (near 100%: the edge holds out of sample; near 0 or below: overfit)\n`;
+  return `${lines.join('\n')}\n${objective}, mean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiencyText(result)}\n`;
+}
+
+/** The efficiency with how to read it, or MISSING_FIGURE with why there is none: "85% (near 100%: …)", "— (no in-sample edge)", "— (2 fold(s) failed)". */
+export function efficiencyText(result: Pick<WalkForward, 'efficiency' | 'failedFolds'>): string {
+  if (result.efficiency !== null) return `${percentFigure(result.efficiency, 0)}% (near 100%: the edge holds out of sample; near 0 or below: overfit)`;
+  return `${MISSING_FIGURE} (${result.failedFolds > 0 ? `${result.failedFolds} fold(s) failed` : 'no in-sample edge'})`;
 }
 
 /** A metric's name, or a file: anything with a path separator or a script extension is read as one. */
