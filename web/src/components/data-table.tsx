@@ -41,10 +41,13 @@ export interface DataTableProps<T> {
   readonly sort?: SortState;
   /** Called with a sortable column's key when its header is pressed. */
   readonly onSort?: (key: string) => void;
+  /** Narrower cell padding, for many columns in a narrow panel. */
+  readonly dense?: boolean;
 }
 
-export function DataTable<T>({ columns, rows, rowKey, empty = 'Nothing here yet.', loading = false, onRowClick, label, rowClassName, sort, onSort }: DataTableProps<T>) {
+export function DataTable<T>({ columns, rows, rowKey, empty = 'Nothing here yet.', loading = false, onRowClick, label, rowClassName, sort, onSort, dense = false }: DataTableProps<T>) {
   const list = rows ?? [];
+  const padding = dense ? 'px-2' : 'px-3';
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-sm" aria-label={label}>
@@ -57,7 +60,7 @@ export function DataTable<T>({ columns, rows, rowKey, empty = 'Nothing here yet.
                   key={column.key}
                   scope="col"
                   aria-sort={column.sortable && onSort ? (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none') : undefined}
-                  className={cx('px-3 py-1.5 font-medium whitespace-nowrap', column.numeric ? 'text-right' : 'text-left', column.hideOnMobile && 'hidden sm:table-cell', column.className)}
+                  className={cx(padding, 'py-1.5 font-medium whitespace-nowrap', column.numeric ? 'text-right' : 'text-left', column.hideOnMobile && 'hidden sm:table-cell', column.className)}
                 >
                   {column.sortable && onSort ? (
                     <button type="button" onClick={() => onSort(column.key)} className={cx('inline-flex items-center gap-1 hover:text-fg', sorted && 'text-fg')}>
@@ -82,7 +85,7 @@ export function DataTable<T>({ columns, rows, rowKey, empty = 'Nothing here yet.
               className={cx('border-b border-line/60 last:border-0 hover:bg-raised/60', onRowClick && 'cursor-pointer', rowClassName?.(row))}
             >
               {columns.map((column) => (
-                <td key={column.key} className={cx('px-3 py-1', column.numeric ? 'num text-right' : 'text-left', column.hideOnMobile && 'hidden sm:table-cell', column.className)}>
+                <td key={column.key} className={cx(padding, 'py-1', column.numeric ? 'num text-right' : 'text-left', column.hideOnMobile && 'hidden sm:table-cell', column.className)}>
                   {column.cell ? column.cell(row) : plain((row as Record<string, unknown>)[column.key])}
                 </td>
               ))}

@@ -7,8 +7,9 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { useToast } from '../../components/toasts.tsx';
 import { api, type Instrument, type Order } from '../../lib/api.ts';
-import { formatPrice, formatQty, formatTime, sideClass } from '../../lib/format.ts';
-import { OrderKind, StatusBadge } from '../trading/order-cells.tsx';
+import { signOf } from '../../lib/decimal.ts';
+import { formatPrice, formatQty, formatTime } from '../../lib/format.ts';
+import { OrderKind, SideText, StatusBadge } from '../trading/order-cells.tsx';
 import { stopText } from './order-text.ts';
 
 export interface OpenOrdersProps {
@@ -61,9 +62,11 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
 
   const tick = instrument.tickSize;
   const lot = instrument.lotSize;
+  // Narrow enough for the panel beside the book (about 730 px at 1400 wide): the trigger sits under
+  // the price and the filled part under the quantity, the type may wrap, and Cancel stays pinned right.
   const columns: readonly Column<Order>[] = [
     { key: 'time', header: 'Placed', hideOnMobile: true, cell: (o) => <span className="num text-muted">{formatTime(o.createdAt)}</span> },
-    { key: 'side', header: 'Side', cell: (o) => <span className={sideClass(o.side)}>{o.side === 'buy' ? 'Buy' : 'Sell'}</span> },
+    { key: 'side', header: 'Side', cell: (o) => <SideText side={o.side} /> },
     { key: 'type', header: 'Type', cell: (o) => <OrderKind order={o} /> },
     {
       key: 'price',
@@ -72,20 +75,27 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
       cell: (o) => (
         <>
           {formatPrice(o.price, tick)}
-          {/* Phones hide the trigger column; the trigger shows under the price. */}
-          {o.stopPrice !== null && <span className="block text-xs text-muted sm:hidden">{stopText(o.stopPrice, tick)}</span>}
+          {o.stopPrice !== null && <span className="block text-xs whitespace-nowrap text-muted">{stopText(o.stopPrice, tick)}</span>}
         </>
       ),
     },
-    { key: 'stop', header: 'Trigger', numeric: true, hideOnMobile: true, cell: (o) => formatPrice(o.stopPrice, tick) },
-    { key: 'qty', header: 'Qty', numeric: true, cell: (o) => formatQty(o.qty, lot) },
-    { key: 'filled', header: 'Filled', numeric: true, hideOnMobile: true, cell: (o) => formatQty(o.filledQty, lot) },
+    {
+      key: 'qty',
+      header: 'Qty',
+      numeric: true,
+      cell: (o) => (
+        <>
+          {formatQty(o.qty, lot)}
+          {signOf(o.filledQty) > 0 && <span className="block text-xs whitespace-nowrap text-muted">{formatQty(o.filledQty, lot)} filled</span>}
+        </>
+      ),
+    },
     { key: 'tif', header: 'TIF', hideOnMobile: true, cell: (o) => <span className="uppercase">{o.tif}</span> },
     { key: 'status', header: 'Status', hideOnMobile: true, cell: (o) => <StatusBadge status={o.status} /> },
     {
       key: 'cancel',
       header: <span className="sr-only">Cancel</span>,
-      className: 'text-right',
+      className: 'sticky right-0 bg-surface text-right',
       cell: (o) => (
         <Button size="sm" variant="danger" busy={cancelling.has(o.id)} onClick={() => void cancel(o)} aria-label={`Cancel order #${o.id}`}>
           Cancel
@@ -109,7 +119,7 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
       }
     >
       <ErrorBanner error={error} className="m-2" />
-      <DataTable label={`Your open orders in ${instrument.symbol}`} columns={columns} rows={orders} rowKey={(o) => o.id} loading={loading} empty={`No open orders in ${instrument.symbol}.`} />
+      <DataTable label={`Your open orders in ${instrument.symbol}`} columns={columns} rows={orders} rowKey={(o) => o.id} loading={loading} empty={`No open orders in ${instrument.symbol}.`} dense />
       <Modal
         open={confirmAll}
         onClose={() => setConfirmAll(false)}

@@ -35,13 +35,13 @@ export function SymbolLink({ symbol }: { readonly symbol: string }) {
   );
 }
 
-/** "Limit", "Stop limit"... with post-only and the group marked. */
+/** "Limit", "Stop limit"... with post-only and the group marked; wraps when its column is narrow. */
 export function OrderKind({ order }: { readonly order: Order }) {
   return (
-    <span className="whitespace-nowrap">
+    <span>
       {orderTypeLabel(order)}
-      {order.postOnly && <span className="ml-1 text-xs text-muted">post</span>}
-      {order.groupId !== null && <span className="ml-1 text-xs text-muted">#{order.groupId}</span>}
+      {order.postOnly && <span className="ml-1 text-xs whitespace-nowrap text-muted">post</span>}
+      {order.groupId !== null && <span className="ml-1 text-xs whitespace-nowrap text-muted">#{order.groupId}</span>}
     </span>
   );
 }
