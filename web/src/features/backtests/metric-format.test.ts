@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRuns, type BacktestMetrics, type BacktestRun, type OptimizationRun, type RunProgress } from './backtest-types.ts';
 import { fixedFigure as fixed } from '../../lib/format.ts';
-import { countsText, etaText, formatFigure, formatFraction, metricRows, progressCount, skippedRowsText, stageText, toneOf, tradeCountText } from './metric-format.ts';
+import { countsText, etaText, formatDrawdown, formatFigure, formatFraction, metricRows, progressCount, skippedRowsText, stageText, toneOf, tradeCountText } from './metric-format.ts';
 
 const metrics: BacktestMetrics = {
   startEquity: 10_000,
@@ -71,6 +71,13 @@ describe('metricRows', () => {
       fees: '12.50 USD',
     });
     expect(metricRows(metrics, 'USD')[0]!.hint).toBe('10,000.00 USD to 10,512.35 USD');
+  });
+
+  it('shows a drawdown as a positive percentage in the run lists as in the detail', () => {
+    expect(formatDrawdown(0.0011)).toBe('0.11%');
+    expect(formatDrawdown(0.0011)).toBe(metricRows({ ...metrics, maxDrawdown: 0.0011 }, 'USD').find((r) => r.key === 'maxDrawdown')!.value);
+    expect(formatDrawdown(0)).toBe('0.00%');
+    expect(formatDrawdown(undefined)).toBe('—');
   });
 
   it('counts trades as the trade list does, saying when one is still open', () => {

@@ -15,6 +15,11 @@ export function formatFraction(value: number | null | undefined, signed = false,
   return signed ? formatPercent(percent, places) : `${formatDecimal(percent, { places })}%`;
 }
 
+/** A drawdown as the positive percentage it is everywhere (detail, lists, CLI, report, leaderboard): 0.0011 -> "0.11%". */
+export function formatDrawdown(value: number | null | undefined): string {
+  return formatFraction(value);
+}
+
 /** Green above zero, red below, muted at zero or none. */
 export function toneOf(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? 'text-muted' : trendClass(fixed(value, 12));
@@ -49,8 +54,8 @@ export function metricRows(m: BacktestMetrics, currency: string, roundTrips = m.
     { key: 'sharpe', label: 'Sharpe', value: formatFigure(m.sharpe), tone: toneOf(m.sharpe), hint: 'Annualized, zero risk-free rate' },
     { key: 'sortino', label: 'Sortino', value: formatFigure(m.sortino), tone: toneOf(m.sortino), hint: 'Like Sharpe, over downside deviation' },
     { key: 'calmar', label: 'Calmar', value: formatFigure(m.calmar), tone: toneOf(m.calmar), hint: 'CAGR over max drawdown' },
-    // A drawdown is a positive percentage, as in the CLI, the report and the leaderboard; red when there was one.
-    { key: 'maxDrawdown', label: 'Max drawdown', value: formatFraction(m.maxDrawdown), tone: toneOf(-m.maxDrawdown), hint: 'Deepest fall from a high' },
+    // Red when there was one.
+    { key: 'maxDrawdown', label: 'Max drawdown', value: formatDrawdown(m.maxDrawdown), tone: toneOf(-m.maxDrawdown), hint: 'Deepest fall from a high' },
     { key: 'maxDrawdownDurationMs', label: 'Longest drawdown', value: formatDuration(m.maxDrawdownDurationMs), hint: 'Longest time under a high-water mark' },
     { key: 'winRate', label: 'Win rate', value: formatFraction(m.winRate), hint: 'Closed round trips with P&L above 0, net of fees' },
     { key: 'profitFactor', label: 'Profit factor', value: formatFigure(m.profitFactor), hint: 'Gross profit over gross loss' },

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { paramText } from '../bots/param-form.ts';
 import { SkippedRows } from './backtest-results.tsx';
 import type { FoldView, OptimizationResult, OptimizationRun, ParamPoint, TrialView } from './backtest-types.ts';
-import { formatFigure, formatFraction, toneOf } from './metric-format.ts';
+import { formatDrawdown, formatFigure, formatFraction, toneOf } from './metric-format.ts';
 import { OBJECTIVE_LABELS } from './optimizer-form.ts';
 import { paramsText } from './run-form.ts';
 
@@ -33,7 +33,7 @@ export function OptimizationResults({ run, result, onUseParams, onEdit }: Optimi
     { key: 'score', header: objective, numeric: true, cell: (t) => <span className={`font-medium ${toneOf(t.score)}`}>{scoreText(result.objective, t.score)}</span> },
     { key: 'return', header: 'Return', numeric: true, cell: (t) => <span className={toneOf(t.metrics?.totalReturn)}>{formatFraction(t.metrics?.totalReturn, true)}</span> },
     { key: 'sharpe', header: 'Sharpe', numeric: true, hideOnMobile: true, cell: (t) => formatFigure(t.metrics?.sharpe) },
-    { key: 'maxDrawdown', header: 'Max DD', numeric: true, hideOnMobile: true, cell: (t) => (t.metrics ? formatFraction(-t.metrics.maxDrawdown) : '—') },
+    { key: 'maxDrawdown', header: 'Max DD', numeric: true, hideOnMobile: true, cell: (t) => formatDrawdown(t.metrics?.maxDrawdown) },
     { key: 'trades', header: 'Trades', numeric: true, hideOnMobile: true, cell: (t) => formatFigure(t.metrics?.trades, 0) },
     { key: 'winRate', header: 'Win rate', numeric: true, hideOnMobile: true, cell: (t) => formatFraction(t.metrics?.winRate) },
     {

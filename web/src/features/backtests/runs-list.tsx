@@ -3,7 +3,7 @@ import { Badge, type BadgeTone } from '../../components/badge.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { formatDateTime, formatDuration } from '../../lib/format.ts';
 import type { Run, RunStatus } from './backtest-types.ts';
-import { formatFigure, formatFraction, toneOf } from './metric-format.ts';
+import { formatDrawdown, formatFigure, formatFraction, toneOf } from './metric-format.ts';
 import type { RunRef } from './use-runs.ts';
 
 const STATUS_TONES: Readonly<Record<RunStatus, BadgeTone>> = { queued: 'neutral', running: 'accent', done: 'up', failed: 'down', cancelled: 'warn' };
@@ -45,7 +45,7 @@ export function RunsList({ runs, loading, selected, onOpen, now }: RunsListProps
     { key: 'when', header: 'When', hideOnMobile: true, cell: (r) => <span title={formatDateTime(r.createdAt)}>{formatDuration(now - r.createdAt)} ago</span> },
     { key: 'return', header: 'Return', numeric: true, cell: (r) => <span className={toneOf(r.metrics?.totalReturn)}>{formatFraction(r.metrics?.totalReturn, true)}</span> },
     { key: 'sharpe', header: 'Sharpe', numeric: true, hideOnMobile: true, cell: (r) => formatFigure(r.metrics?.sharpe) },
-    { key: 'maxDrawdown', header: 'Max DD', numeric: true, hideOnMobile: true, cell: (r) => (r.metrics ? formatFraction(-r.metrics.maxDrawdown) : '—') },
+    { key: 'maxDrawdown', header: 'Max DD', numeric: true, hideOnMobile: true, cell: (r) => formatDrawdown(r.metrics?.maxDrawdown) },
     { key: 'trades', header: 'Trades', numeric: true, hideOnMobile: true, cell: (r) => formatFigure(r.metrics?.trades, 0) },
   ];
   return (
