@@ -1,5 +1,6 @@
 // Option parsers and error wording shared by the CLI commands.
 import { InvalidArgumentError, Option } from 'commander';
+import { accessSync, constants } from 'node:fs';
 
 /** Parses a whole number from `min` to `max` for an option, or stops with a clear message. */
 export function wholeNumber(min: number, max: number) {
@@ -20,21 +21,50 @@ export function secretOption(flags: string, description: string, variable: strin
   return new Option(flags, description).env(variable);
 }
 
-/** One readable line per cause, without a stack trace. */
-export function describeError(error: unknown): string {
+/**
+ * One readable line per cause, without a stack trace. A file-system refusal says whether reading or writing `path` failed; only a
+ * write failure suggests another --data-dir. A cause whose message the error above it already quotes is not repeated, unless
+ * it adds advice. `openWasForWriting` tells a refused open for writing from one for reading (a test can stand in for the disk).
+ */
+export function describeError(error: unknown, openWasForWriting: (path: string) => boolean = refusedOpenWasForWriting): string {
   const parts: string[] = [];
+  let above: Error | undefined;
   for (let e: unknown = error; e !== undefined && parts.length < 4; e = e instanceof Error ? e.cause : undefined) {
     if (!(e instanceof Error)) {
       parts.push(typeof e === 'string' ? e : 'unknown error');
       break;
     }
-    const code = (e as NodeJS.ErrnoException).code;
-    const path = (e as NodeJS.ErrnoException).path;
+    const { code, path, syscall } = e as NodeJS.ErrnoException;
+    const quoted = above?.message.includes(e.message) ?? false;
+    above = e;
     if (code === 'EEXIST' || code === 'ENOTDIR') parts.push(`${path ?? 'the data directory'} exists and is not a directory`);
-    else if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') parts.push(`cannot write ${path ?? 'the data directory'} (${code}): choose a writable --data-dir`);
-    else if (code === 'ENOSPC') parts.push('the disk is full');
+    else if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+      if (refusedWrite(code, path, syscall, openWasForWriting)) parts.push(`cannot write ${path ?? 'the data directory'} (${code}): choose a writable --data-dir`);
+      else if (!quoted) parts.push(`cannot read ${path}: permission denied (${code})`);
+    } else if (code === 'ENOSPC') parts.push('the disk is full');
     else if (code === 'EADDRINUSE') parts.push(`the port is in use: choose another with --port`);
-    else parts.push(e.message);
+    else if (!quoted) parts.push(e.message);
   }
   return parts.join(': ');
+}
+
+const WRITING_CALLS = new Set(['mkdir', 'mkdtemp', 'write', 'rename', 'unlink', 'rmdir', 'rm', 'copyfile', 'symlink', 'link', 'chmod', 'chown', 'utime', 'futime', 'ftruncate', 'fsync']);
+const READING_CALLS = new Set(['read', 'scandir', 'opendir', 'readlink', 'stat', 'lstat', 'realpath']);
+
+/** Whether a permission refusal was for writing: always on a read-only file system, else by the call refused, and for an open by the file. */
+function refusedWrite(code: string, path: string | undefined, syscall: string | undefined, openWasForWriting: (path: string) => boolean): boolean {
+  if (code === 'EROFS' || path === undefined) return true;
+  if (syscall !== undefined && WRITING_CALLS.has(syscall)) return true;
+  if (syscall !== undefined && READING_CALLS.has(syscall)) return false;
+  return openWasForWriting(path);
+}
+
+/** A refused open was for writing when the file can be read (so reading was not refused) or is not there yet (so it was being created). */
+function refusedOpenWasForWriting(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }

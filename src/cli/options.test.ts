@@ -1,0 +1,48 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeError } from './options.ts';
+
+/** A file-system error as Node raises it. */
+function fsError(code: string, syscall: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: permission denied, ${syscall} '${path}'`), { code, syscall, path });
+}
+
+describe('describeError', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bourse-describe-error-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says a write was refused, and suggests another --data-dir, for a directory or file that cannot be written', () => {
+    expect(describeError(fsError('EACCES', 'mkdir', '/data/journal'))).toBe('cannot write /data/journal (EACCES): choose a writable --data-dir');
+    expect(describeError(fsError('EROFS', 'open', '/data/journal/0001.log'))).toBe('cannot write /data/journal/0001.log (EROFS): choose a writable --data-dir');
+    // An open refused for a file that is not there yet was creating it.
+    expect(describeError(fsError('EACCES', 'open', join(dir, 'new.log')))).toBe(`cannot write ${join(dir, 'new.log')} (EACCES): choose a writable --data-dir`);
+  });
+
+  it('says a read was refused, without the --data-dir advice, for a file that cannot be read', () => {
+    expect(describeError(fsError('EACCES', 'scandir', '/etc/bourse'))).toBe('cannot read /etc/bourse: permission denied (EACCES)');
+    expect(describeError(fsError('EACCES', 'open', '/etc/bourse/markets.json'), () => false)).toBe('cannot read /etc/bourse/markets.json: permission denied (EACCES)');
+  });
+
+  it.skipIf(process.getuid?.() === 0)('tells a refused open of an unreadable file from one for writing, by the file', async () => {
+    const file = join(dir, 'markets.json');
+    await writeFile(file, '{}');
+    await chmod(file, 0o000);
+    expect(describeError(fsError('EACCES', 'open', file))).toBe(`cannot read ${file}: permission denied (EACCES)`);
+  });
+
+  it('does not repeat a cause the error above it already quotes', () => {
+    const cause = fsError('EACCES', 'open', '/etc/bourse/markets.json');
+    const error = new Error(`cannot read the markets file /etc/bourse/markets.json: ${cause.message}`, { cause });
+    expect(describeError(error, () => false)).toBe(error.message);
+    const missing = Object.assign(new Error("ENOENT: no such file or directory, open 'x.json'"), { code: 'ENOENT' });
+    expect(describeError(new Error(`cannot read the bots file x.json: ${missing.message}`, { cause: missing }))).toBe("cannot read the bots file x.json: ENOENT: no such file or directory, open 'x.json'");
+    expect(describeError(new Error('listen failed', { cause: new Error('boom') }))).toBe('listen failed: boom');
+  });
+});
