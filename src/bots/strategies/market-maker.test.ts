@@ -6,6 +6,8 @@ import type { PortOrderState } from '../../strategy/ports.ts';
 import { marketMaker } from './market-maker.ts';
 
 const ACME = ['ACME'];
+/** The default pause between two requotes that book changes trigger: the market moves below are that far apart. */
+const THROTTLE_MS = 100;
 const quotes = (open: readonly PortOrderState[]) => open.map((o) => `${o.side} ${o.qty} @ ${o.price}`).sort();
 
 describe('market-maker', () => {
@@ -29,6 +31,7 @@ describe('market-maker', () => {
     await harness.print('ACME', 100);
     expect(quotes(await harness.openOrders())).toEqual(['buy 3 @ 99.9']);
     // A seller at 99.85 hits the bid at 99.90: the bot now holds 3, so it can offer them.
+    await harness.advance(THROTTLE_MS);
     await harness.print('ACME', 99.85);
     expect(runner.context.position('ACME').qty).toBe(3);
     const afterBuy = await harness.openOrders();
@@ -39,6 +42,7 @@ describe('market-maker', () => {
     expect(Number(bid?.price)).toBeLessThan(99.75);
     expect(Number(ask?.price)).toBeLessThan(99.95);
     // A buyer lifts the ask: the bot sells what it bought, for a profit, and is flat again.
+    await harness.advance(THROTTLE_MS);
     await harness.print('ACME', 100.2);
     expect(runner.context.position('ACME').qty).toBe(0);
     expect(runner.context.position('ACME').realizedPnl).toBeGreaterThan(0);
@@ -50,7 +54,9 @@ describe('market-maker', () => {
   it('stops bidding at maxPosition', async () => {
     const { harness, runner } = await startOn(new Engine(), marketMaker, { symbols: ACME, params: { size: 2, maxPosition: 4 } });
     await harness.print('ACME', 100);
+    await harness.advance(THROTTLE_MS);
     await harness.print('ACME', 99.5, { qty: '2' });
+    await harness.advance(THROTTLE_MS);
     await harness.print('ACME', 99, { qty: '2' });
     expect(runner.context.position('ACME').qty).toBe(4);
     expect((await harness.openOrders()).filter((o) => o.side === 'buy')).toEqual([]);
@@ -61,6 +67,7 @@ describe('market-maker', () => {
     await harness.print('ACME', 100);
     // The print at 101 lifts the 100.10 ask on its way: 4 held, one under target, so the quotes
     // around 101 lean up by 0.1 x 10 bps. The old bid was cancelled, not left behind.
+    await harness.advance(THROTTLE_MS);
     await harness.print('ACME', 101);
     expect(quotes(await harness.openOrders())).toEqual(['buy 1 @ 100.9', 'sell 1 @ 101.12']);
     await harness.advance(5_000);

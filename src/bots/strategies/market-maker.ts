@@ -29,12 +29,18 @@ export const marketMakerParams = z.object({
   skewBps: z.number().min(0).default(10).describe('Quote shift at maxPosition away from target, in basis points'),
   requoteMs: z.number().int().min(10).default(1_000).describe('Refresh interval, in milliseconds'),
   moveBps: z.number().min(0).default(5).describe('Requote at once when the fair price moves this many basis points'),
+  quoteThrottleMs: z.number().int().min(0).default(100).describe('Least time between two requotes that changes in the book trigger, in milliseconds'),
   postOnly: z.boolean().default(true).describe('Quotes only add liquidity; a quote that would trade is refused'),
   referencePrice: z.number().positive().optional().describe('Price to quote around before the market has one'),
 });
 
 type Params = z.output<typeof marketMakerParams>;
-type Ctx = StrategyContext<Params, Map<string, Quoted>>;
+/** Per symbol: the quotes' fair price, and when a change in the book last triggered a requote. */
+interface MakerState extends Quoted {
+  bookAt: number | undefined;
+}
+
+type Ctx = StrategyContext<Params, Map<string, MakerState>>;
 
 /** The best quote split into the market's own sides: a side where the bot's quote is best says nothing about the market. */
 function market(ctx: Ctx, symbol: string): { readonly bid: number | undefined; readonly ask: number | undefined; readonly own: boolean } {
@@ -97,13 +103,29 @@ async function onMarket(ctx: Ctx, symbol: string): Promise<void> {
   if (quoted.fair === undefined || (Math.abs(now - quoted.fair) / quoted.fair) * 10_000 >= ctx.params.moveBps) await requote(ctx, symbol);
 }
 
+/**
+ * A change in the book requotes at most once per quoteThrottleMs. Two market makers on one symbol
+ * take their fair price from each other's quotes: without the pause each requote moves the other's
+ * fair price, and they could requote each other for ever, as fast as the venue answers. Trades and
+ * the bot's own fills still requote at once; a book change skipped meanwhile waits for the next
+ * event or the timer.
+ */
+async function onBookChange(ctx: Ctx, symbol: string): Promise<void> {
+  const quoted = ctx.state.get(symbol);
+  if (!quoted) return;
+  const at = ctx.clock.now();
+  if (quoted.bookAt !== undefined && at - quoted.bookAt < ctx.params.quoteThrottleMs) return;
+  quoted.bookAt = at;
+  await onMarket(ctx, symbol);
+}
+
 export const marketMaker = defineStrategy({
   name: 'market-maker',
   params: marketMakerParams,
   historySize: 0,
-  state: () => new Map<string, Quoted>(),
+  state: () => new Map<string, MakerState>(),
   async onStart(ctx) {
-    for (const symbol of ctx.symbols) ctx.state.set(symbol, { fair: undefined });
+    for (const symbol of ctx.symbols) ctx.state.set(symbol, { fair: undefined, bookAt: undefined });
     ctx.setTimer('requote', ctx.params.requoteMs);
     for (const symbol of ctx.symbols) await requote(ctx, symbol);
   },
@@ -111,7 +133,7 @@ export const marketMaker = defineStrategy({
     for (const symbol of ctx.symbols) await requote(ctx, symbol);
   },
   async onQuote(ctx, quote) {
-    await onMarket(ctx, quote.symbol);
+    await onBookChange(ctx, quote.symbol);
   },
   async onTrade(ctx, trade) {
     await onMarket(ctx, trade.symbol);
