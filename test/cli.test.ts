@@ -179,6 +179,7 @@ describe('bourse risk', () => {
     const refused = await bourse(['risk', 'set-limits', '--max-daily-loss', 'lots', ...as]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error: INVALID_/m);
+    expect(refused.stderr).toContain('maxDailyLoss must be a plain decimal string');
     server.child.kill('SIGINT');
     expect(await server.exited).toEqual({ code: 0, signal: null });
   }, 180_000);

@@ -15,7 +15,7 @@ export interface UnitProblem {
 
 /**
  * A decimal as the API reads it from text: digits with an optional fraction, and a leading "-" only
- * so that a negative value is told it must be positive. No spaces, no "+", no exponent, and no
+ * so that a negative value is told it is one. No spaces, no "+", no exponent, and no
  * redundant leading zero ("05", "00.5"; "0.5" is fine), so each value has one spelling.
  */
 const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
@@ -42,27 +42,44 @@ function numberText(value: number): string | undefined {
   return Number.isInteger(value) ? BigInt(value).toString() : undefined;
 }
 
+/** How a decimal field is read into whole steps of its unit, and what its messages call it. */
+export interface DecimalSteps {
+  readonly unit: string;
+  /** The most steps the field takes. */
+  readonly max: number;
+  readonly code: ReasonCode;
+  /** The field's name, as its messages open. */
+  readonly what: string;
+  /** The message for a value above max; "<what> is too large: at most <max>" unless given. */
+  readonly tooLarge?: string;
+  /** Zero is a value of its own (a risk limit of 0), so only a negative value is refused. */
+  readonly zeroAllowed?: boolean;
+}
+
 /**
  * Exactly one message per way a value can be wrong, checked in this order: not a plain decimal, not above
- * zero, too large, not on the unit's grid.
+ * zero (or, where zero is allowed, negative), too large, not on the unit's grid.
  */
-function steps(value: DecimalInput, unit: string, max: number, code: ReasonCode, what: string, tooLarge = `${what} is too large: at most ${fromUnits(max, unit)}`): number | UnitProblem {
+export function decimalSteps(value: DecimalInput, field: DecimalSteps): number | UnitProblem {
+  const { unit, max, code, what } = field;
   const text = plainDecimalText(value);
   if (text === undefined) return { problem: code, message: `${what} must be a plain decimal string such as "${unit}" (digits, no spaces, exponent or leading zeros)` };
-  if (text.startsWith('-') || !/[1-9]/.test(text)) return { problem: code, message: `${what} must be positive (more than 0)` };
+  if (field.zeroAllowed === true) {
+    if (text.startsWith('-')) return { problem: code, message: `${what} must not be negative (0 or more)` };
+  } else if (text.startsWith('-') || !/[1-9]/.test(text)) return { problem: code, message: `${what} must be positive (more than 0)` };
   const units = toUnits(text, unit);
   // toUnits also refuses values past the exact integer range, so a well-formed value above the limit is "too large", not "not a multiple".
-  if (units === undefined ? Number(text) > max * Number(unit) : units > max) return { problem: code, message: tooLarge };
+  if (units === undefined ? Number(text) > max * Number(unit) : units > max) return { problem: code, message: field.tooLarge ?? `${what} is too large: at most ${fromUnits(max, unit)}` };
   if (units === undefined) return { problem: code, message: `${what} must be a multiple of ${unit}` };
   return units;
 }
 
 export function priceTicks(instrument: Instrument, value: DecimalInput, what = 'price'): number | UnitProblem {
-  return steps(value, instrument.spec.tickSize, MAX_PRICE_TICKS, what === 'price' ? 'INVALID_PRICE' : 'INVALID_STOP_PRICE', what);
+  return decimalSteps(value, { unit: instrument.spec.tickSize, max: MAX_PRICE_TICKS, code: what === 'price' ? 'INVALID_PRICE' : 'INVALID_STOP_PRICE', what });
 }
 
 export function qtyLots(instrument: Instrument, value: DecimalInput, what = 'qty'): number | UnitProblem {
-  return steps(value, instrument.spec.lotSize, MAX_QTY_LOTS, 'INVALID_QUANTITY', what);
+  return decimalSteps(value, { unit: instrument.spec.lotSize, max: MAX_QTY_LOTS, code: 'INVALID_QUANTITY', what });
 }
 
 /** One minor unit of an asset as a decimal string: scale 2 gives "0.01". */
@@ -71,7 +88,7 @@ export function minorUnit(asset: AssetSpec): string {
 }
 
 export function assetAmount(asset: AssetSpec, value: DecimalInput): number | UnitProblem {
-  return steps(value, minorUnit(asset), MAX_AMOUNT, 'INVALID_AMOUNT', 'amount');
+  return decimalSteps(value, { unit: minorUnit(asset), max: MAX_AMOUNT, code: 'INVALID_AMOUNT', what: 'amount' });
 }
 
 export function formatPrice(instrument: Instrument, ticks: number): string {
@@ -93,5 +110,5 @@ export function formatNotional(instrument: Instrument, quote: AssetSpec, ticksTi
 
 /** Basis points as a percentage decimal string ("1.25" for 125 bps) and back. */
 export function bpsFromPercent(value: DecimalInput): number | UnitProblem {
-  return steps(value, '0.01', MAX_TRAIL_BPS, 'INVALID_TRAIL', 'trailPercent', `trailPercent must be above 0 and below 100 (0.01 to ${fromUnits(MAX_TRAIL_BPS, '0.01')})`);
+  return decimalSteps(value, { unit: '0.01', max: MAX_TRAIL_BPS, code: 'INVALID_TRAIL', what: 'trailPercent', tooLarge: `trailPercent must be above 0 and below 100 (0.01 to ${fromUnits(MAX_TRAIL_BPS, '0.01')})` });
 }

@@ -1,9 +1,9 @@
 // Risk limits at the edge: the API's field names and decimal strings to minor units, basis points and counts, and back.
-import { fromUnits, toUnits } from '../../core/decimal.ts';
+import { fromUnits } from '../../core/decimal.ts';
 import type { AssetSpec } from '../../core/instrument.ts';
 import { MAX_AMOUNT } from '../../core/limits.ts';
 import { atPath, type FieldProblem } from '../field-problem.ts';
-import { formatAmount, minorUnit, plainDecimalText, type DecimalInput, type UnitProblem } from '../units.ts';
+import { decimalSteps, formatAmount, minorUnit, type DecimalInput, type UnitProblem } from '../units.ts';
 import { LIMIT_FIELDS, type LimitField, type RiskLimits } from './limits.ts';
 
 /** The API names drawdown in percent; everything else keeps its internal name. */
@@ -24,30 +24,24 @@ export type LimitsInput = { readonly [K in ApiLimitName]?: DecimalInput | null }
 export type LimitsView = { [K in ApiLimitName]?: string };
 
 export const MAX_ORDERS_PER_SECOND = 1_000_000;
+/** 100 %: a drawdown limit beyond it could never bind. */
+const MAX_DRAWDOWN_BPS = 10_000;
 
-/** One limit in internal units, or the problem with the value given. */
+/**
+ * One limit in internal units, or the problem with the value given: one message per way the value is
+ * wrong, as every decimal field has (decimalSteps). An amount may be 0; a percentage or a rate may not.
+ */
 export function parseLimitValue(field: LimitField, value: DecimalInput, currency: AssetSpec): number | UnitProblem {
-  const text = plainDecimalText(value);
-  const name = API_LIMIT_NAMES[field];
+  const what = API_LIMIT_NAMES[field];
   switch (field) {
     case 'maxGrossExposure':
     case 'maxNetExposure':
-    case 'maxDailyLoss': {
-      const unit = minorUnit(currency);
-      const units = text === undefined ? undefined : toUnits(text, unit);
-      if (units === undefined || units > MAX_AMOUNT) return { problem: 'INVALID_AMOUNT', message: `${name} must be an amount of ${currency.code} in steps of ${unit}, such as "10000"` };
-      return units;
-    }
-    case 'maxDrawdownBps': {
-      const bps = text === undefined ? undefined : toUnits(text, '0.01');
-      if (bps === undefined || bps < 1 || bps > 10_000) return { problem: 'INVALID_REQUEST', message: `${name} must be a percentage from 0.01 to 100 with at most two decimals, such as "12.5"` };
-      return bps;
-    }
-    case 'maxOrdersPerSecond': {
-      const count = text === undefined ? undefined : toUnits(text, '1');
-      if (count === undefined || count < 1 || count > MAX_ORDERS_PER_SECOND) return { problem: 'INVALID_REQUEST', message: `${name} must be a whole number from 1 to ${MAX_ORDERS_PER_SECOND}` };
-      return count;
-    }
+    case 'maxDailyLoss':
+      return decimalSteps(value, { unit: minorUnit(currency), max: MAX_AMOUNT, code: 'INVALID_AMOUNT', what, zeroAllowed: true });
+    case 'maxDrawdownBps':
+      return decimalSteps(value, { unit: '0.01', max: MAX_DRAWDOWN_BPS, code: 'INVALID_REQUEST', what, tooLarge: `${what} must be at most ${fromUnits(MAX_DRAWDOWN_BPS, '0.01')}` });
+    case 'maxOrdersPerSecond':
+      return decimalSteps(value, { unit: '1', max: MAX_ORDERS_PER_SECOND, code: 'INVALID_REQUEST', what, tooLarge: `${what} must be at most ${MAX_ORDERS_PER_SECOND}` });
   }
 }
 

@@ -63,6 +63,15 @@ describe('limits at the edge', () => {
     expect(parseLimits({ maxGrossExposure: 1e-7 }, USD)).toMatchObject({ problem: 'INVALID_AMOUNT' });
   });
 
+  it('tells each way a value is wrong apart, at the field', () => {
+    expect(parseLimits({ maxDailyLoss: 'abc' }, USD)).toEqual({ problem: 'INVALID_AMOUNT', path: 'maxDailyLoss', message: 'maxDailyLoss must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)' });
+    expect(parseLimits({ maxDailyLoss: -5 }, USD)).toMatchObject({ message: 'maxDailyLoss must not be negative (0 or more)' });
+    expect(parseLimits({ maxDailyLoss: '0' }, USD)).toEqual({ maxDailyLoss: 0 });
+    expect(parseLimits({ maxNetExposure: '1.001' }, USD)).toMatchObject({ message: 'maxNetExposure must be a multiple of 0.01' });
+    expect(parseLimits({ maxDrawdownPct: '100.01' }, USD)).toMatchObject({ message: 'maxDrawdownPct must be at most 100' });
+    expect(parseLimits({ maxOrdersPerSecond: 0 }, USD)).toMatchObject({ message: 'maxOrdersPerSecond must be positive (more than 0)' });
+  });
+
   it('formats values back with the API names', () => {
     expect(formatLimits({ maxGrossExposure: 1_000_050, maxDrawdownBps: 1_250, maxOrdersPerSecond: 20 }, USD)).toEqual({ maxGrossExposure: '10000.5', maxDrawdownPct: '12.5', maxOrdersPerSecond: '20' });
     expect(formatLimitValue('maxDailyLoss', 12_345, USD)).toBe('123.45');
