@@ -79,7 +79,7 @@ export interface ExchangeOptions {
 
 /**
  * Commands are journaled and applied at once; once durable, their events are folded into the feeds
- * and published (each account's own events, then market data), then written to the read models, then
+ * and published (market data, each account's own events), then written to the read models, then
  * announced on `committed`. Everything goes strictly in journal order, and nobody hears of a trade
  * that a crash could undo. A REST read waits for the store first (`settled`), so whatever a feed
  * showed can be read back.
@@ -327,15 +327,11 @@ export class Exchange {
     this.startWaiting?.();
   }
 
-  /**
-   * Each account's own events, market data and the whole batch, as soon as they are durable. Own
-   * events go first: a strategy that hears the trade its own fill printed already knows the fill, so
-   * its position never lags the open orders its acknowledgement has already updated.
-   */
+  /** Market data, each account's own events and the whole batch, as soon as they are durable. */
   private publish(update: FeedUpdate, events: readonly EngineEvent[], seq: number): void {
     try {
-      this.publishPrivate(events);
       this.feed.publish(update);
+      this.publishPrivate(events);
       this.bus.publish(topics.durable, { kind: 'durable', seq, events });
     } catch (error) {
       // The command is durable and answered regardless; a feed that failed is a feed's problem.

@@ -65,20 +65,4 @@ describe('the in-process feeds', () => {
     const last = own.filter((e) => e.kind === 'order' && e.order.id === buy.orders[0]!.id).at(-1);
     expect(last?.kind === 'order' && [last.order.status, last.order.filledQty]).toEqual(['cancelled', '3']);
   });
-
-  it("deliver an account's own fill before the trade it printed, so a strategy hearing the trade already holds what it bought", async () => {
-    const maker = users.ports('maker');
-    const taker = users.ports('taker');
-    expect((await maker.trading.place({ symbol: 'S01', side: 'sell', type: 'limit', qty: '1', price: '102' })).ok).toBe(true);
-    const heard: string[] = [];
-    const stop = taker.feed.subscribe(['S01'], [], (event) => {
-      if (event.kind === 'fill') heard.push(`fill ${event.fill.qty}@${event.fill.price}`);
-      else if (event.kind === 'trade') heard.push(`trade ${event.trade.qty}@${event.trade.price}`);
-    });
-    const buy = await taker.trading.place({ symbol: 'S01', side: 'buy', type: 'market', qty: '1' });
-    if (!buy.ok) throw new Error(buy.message);
-    await settled();
-    stop();
-    expect(heard).toEqual(['fill 1@102', 'trade 1@102']);
-  });
 });
