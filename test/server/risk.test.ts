@@ -95,8 +95,10 @@ describeEachBackend(
       expect((await dd.api.cancel(sell.id)).status).toBe('cancelled');
 
       const events = await dd.api.get<{ items: EventView[] }>('/api/v1/risk/events');
-      expect(events.items[0]).toMatchObject({ kind: 'tripped', limit: 'maxDrawdownPct', value: '5.05', threshold: '3' });
-      expect(events.items[1]).toMatchObject({ kind: 'limits' });
+      // The machine-readable fields name the API's limit; the message says it in words, with units.
+      expect(events.items[0]).toMatchObject({ kind: 'tripped', limit: 'maxDrawdownPct', value: '5.05', threshold: '3', message: "Kill switch on: drawdown 5.05% is above this account's limit of 3%." });
+      expect(events.items[1]).toMatchObject({ kind: 'limits', message: 'Limits replaced by the account owner: gross exposure none; net exposure none; daily loss none; drawdown 3%; order rate none.' });
+      expect(refused.message).toMatch(/It tripped because drawdown 5\.05% is above this account's limit of 3%\.$/);
       // Still breached: the owner cannot reset, and only an admin may move the high-water mark.
       expectErrorWith(expect, await dd.api.call('POST', '/api/v1/risk/reset', { json: {} }), 422, 'RISK_LIMIT_BREACHED');
       expectErrorWith(expect, await dd.api.call('POST', '/api/v1/risk/reset', { json: { rebaseHighWaterMark: true } }), 403, 'FORBIDDEN');

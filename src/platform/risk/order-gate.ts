@@ -4,6 +4,7 @@ import type { Side } from '../../core/orders.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { Breach } from './limits.ts';
 import { API_LIMIT_NAMES, formatLimitValue, type ApiLimitName } from './limit-units.ts';
+import { LIMIT_LABELS, limitValueText } from './limit-wording.ts';
 import { isManual, type KillCause, type KillState } from './risk-settings.ts';
 
 /** What an order could add to a position: its side, symbol and quantity in lots. */
@@ -60,14 +61,16 @@ export function killSwitchProblem(engine: Engine, accountId: number, intents: re
   return undefined;
 }
 
-/** "maxDrawdownPct 12.5 is above the account limit 10." */
+/** Whose limit a breach passed, as its message names it. */
+const LAYER_LIMITS: Record<Breach['source'], string> = { self: "this account's limit", account: "an admin's limit", strategy: "its strategy's limit" };
+
+/** "gross exposure 570.81 USD is above this account's limit of 100 USD." */
 export function breachMessage(breach: Breach, currency: AssetSpec): string {
-  const name = API_LIMIT_NAMES[breach.limit];
-  const layer = breach.source === 'self' ? 'own' : breach.source;
-  return `${name} ${formatLimitValue(breach.limit, breach.value, currency)} is above the ${layer} limit ${formatLimitValue(breach.limit, breach.threshold, currency)}.`;
+  const { limit, value, threshold, source } = breach;
+  return `${LIMIT_LABELS[limit]} ${limitValueText(limit, value, currency)} is above ${LAYER_LIMITS[source]} of ${limitValueText(limit, threshold, currency)}.`;
 }
 
-/** "It tripped because maxDrawdownPct 12.5 is above …" or "It was turned on by an admin." */
+/** "It tripped because drawdown 12.5% is above …" or "It was turned on by an admin." */
 export function killReason(cause: KillCause, currency: AssetSpec): string {
   if (isManual(cause)) return `It was turned on by ${cause.source === 'self' ? 'the account owner' : 'an admin'}.`;
   return `It tripped because ${breachMessage(cause, currency)}`;

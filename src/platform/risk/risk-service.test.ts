@@ -42,7 +42,9 @@ describe('risk service', () => {
 
     await rig.risk.idle();
     const events = await rig.risk.store.events.list(trader);
-    expect(events.items[0]).toMatchObject({ kind: 'tripped', limitName: 'maxDrawdownBps', value: 1_500, threshold: 1_000, source: 'account' });
+    expect(events.items[0]).toMatchObject({ kind: 'tripped', limitName: 'maxDrawdownBps', value: 1_500, threshold: 1_000, source: 'account', message: "Kill switch on: drawdown 15% is above an admin's limit of 10%." });
+    expect(events.items[1]).toMatchObject({ kind: 'limits', message: 'Limits replaced by an admin: gross exposure none; net exposure none; daily loss none; drawdown 10%; order rate none.' });
+    expect(refusal?.message).toMatch(/ It tripped because drawdown 15% is above an admin's limit of 10%\.$/);
     expect(rig.risk.status(trader)?.killSwitch).toMatchObject({ cause: { limit: 'maxDrawdownBps' } });
   });
 
@@ -64,6 +66,12 @@ describe('risk service', () => {
     await rig.trade(maker, other, 1, 89.99);
     rig.risk.tick();
     expect(rig.risk.status(trader)?.killSwitch?.cause).toEqual({ limit: 'maxDailyLoss', value: 100_100, threshold: 100_000, source: 'self' });
+    // Events say it in words, with units: the limit's name, USD, whose limit it is.
+    await rig.risk.idle();
+    expect((await rig.risk.store.events.list(trader)).items.map((e) => e.message)).toEqual([
+      "Kill switch on: daily loss 1001 USD is above this account's limit of 1000 USD.",
+      'Limits replaced by the account owner: gross exposure none; net exposure none; daily loss 1000 USD; drawdown none; order rate none.',
+    ]);
   });
 
   it('trips at the gateway when orders come faster than the limit; an OCO counts two', async () => {
@@ -80,6 +88,14 @@ describe('risk service', () => {
     expect(rig.risk.checkOrder(trader, [buy])?.code).toBe('KILL_SWITCH_ACTIVE');
     expect(await rig.risk.reset(trader, OWNER)).toEqual({ ok: true, wasActive: true });
     expect(rig.risk.checkOrder(trader, [buy])).toBeUndefined();
+    await rig.risk.setAccountLimits('self', trader, {}, OWNER);
+    await rig.risk.idle();
+    expect((await rig.risk.store.events.list(trader)).items.map((e) => e.message)).toEqual([
+      'Limits replaced by the account owner: all limits cleared.',
+      expect.stringMatching(/^Kill switch reset/),
+      "Kill switch on: order rate 5 orders/s is above this account's limit of 4 orders/s.",
+      'Limits replaced by the account owner: gross exposure none; net exposure none; daily loss none; drawdown none; order rate 4 orders/s.',
+    ]);
   });
 
   it('applies a strategy’s limits to its accounts, the admin’s account limit over them, and the owner’s only to tighten', async () => {
@@ -99,6 +115,8 @@ describe('risk service', () => {
     expect(rig.risk.status(a)?.killSwitch?.cause).toEqual({ limit: 'maxGrossExposure', value: 1_000_000, threshold: 500_000, source: 'strategy' });
     expect(rig.risk.status(b)?.killSwitch).toBeUndefined();
     expect(rig.risk.strategyOf(a)).toBe('grid');
+    await rig.risk.idle();
+    expect((await rig.risk.store.events.list(a)).items[0]?.message).toBe("Kill switch on: gross exposure 10000 USD is above its strategy's limit of 5000 USD.");
     // Log lines name limits and values as the API does: its field names and decimal strings of USD.
     expect(rig.logger.lines).toContainEqual({ details: { strategy: 'grid', limits: { maxGrossExposure: '5000' }, by: ADMIN.userId }, message: 'strategy risk limits replaced' });
     expect(rig.logger.lines).toContainEqual({ details: { accountId: a, limit: 'maxGrossExposure', value: '10000', threshold: '5000', source: 'strategy' }, message: 'risk limit hit: kill switch on' });

@@ -4,6 +4,7 @@ import { riskStore, type RiskDailyRow, type RiskLimitScope, type RiskStore, type
 import type { Exchange, ExchangeLogger } from '../exchange.ts';
 import { topics } from '../topics.ts';
 import { formatLimits } from './limit-units.ts';
+import { limitsText } from './limit-wording.ts';
 import { findBreaches, type Breach, type EffectiveLimits, type LimitLayers, type RiskLimits } from './limits.ts';
 import { killReason, killSwitchProblem, refusalDetails, type OrderGate, type OrderIntent, type RiskRefusal } from './order-gate.ts';
 import { OrderRateWindow } from './order-rate.ts';
@@ -120,7 +121,7 @@ export class RiskService implements OrderGate {
   /** Replaces the owner's ('self') or the admin's ('account') limits of one account; effective at once. */
   async setAccountLimits(scope: Exclude<RiskLimitScope, 'strategy'>, accountId: number, limits: RiskLimits, actor: RiskActor): Promise<void> {
     const at = this.exchange.now();
-    const message = `${scope === 'self' ? 'Own' : 'Admin'} limits replaced: ${JSON.stringify(formatLimits(limits, this.currency))}.`;
+    const message = `Limits replaced by ${scope === 'self' ? 'the account owner' : 'an admin'}: ${limitsText(limits, this.currency)}.`;
     await this.writer.run(async () => {
       await this.store.limits.put(scope, String(accountId), rowFromLimits(limits), at);
       await this.store.events.insert({ accountId, ts: at, kind: 'limits', limitName: null, value: null, threshold: null, source: scope, actorUserId: actor.userId, message });
