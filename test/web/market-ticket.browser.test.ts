@@ -69,6 +69,8 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     await expect.poll(() => feeLabel.textContent()).toBe('Fee (maker 0.02%)');
     expect(await fee.textContent()).toBe('0.01 USD');
     expect(await ticket.getByTestId('ticket-total').textContent()).toBe('64.01 USD');
+    // The venue holds the 5 bps taker fee while it rests (64.032): 0.0192 more than the estimate.
+    expect(await ticket.getByTestId('ticket-total-note').textContent()).toBe('+ up to 0.02 fee (held 64.03)');
     await screenshot(page, 'ticket-maker');
 
     // At the best ask it takes: taker, 5 bps of 65.00 is 0.0325.

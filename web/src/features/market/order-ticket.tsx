@@ -9,10 +9,10 @@ import { useToast } from '../../components/toasts.tsx';
 import { useSubmit } from '../../hooks/use-submit.ts';
 import { api, type ApiError, type Balance, type Instrument, type Order, type Side } from '../../lib/api.ts';
 import type { BookState } from '../../lib/book.ts';
-import { compareDecimal, signOf } from '../../lib/decimal.ts';
-import { displayPlaces, formatDecimal, formatPrice, formatQty } from '../../lib/format.ts';
+import { signOf } from '../../lib/decimal.ts';
+import { formatDecimal, formatPrice, formatQty } from '../../lib/format.ts';
 import { placedNotice } from './order-text.ts';
-import { buyHoldPrice, estimateTicket, exceedsAvailable, fractionOfQty, maxAffordableQty, type Estimate } from './ticket-estimate.ts';
+import { buyHoldPrice, cashText, estimateTicket, exceedsAvailable, heldText, fractionOfQty, maxAffordableQty, type Estimate } from './ticket-estimate.ts';
 import { ticketFieldId, TicketFields } from './ticket-fields.tsx';
 import { EMPTY_TICKET, hasLimitPrice, updateTicket, visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
 import { buildTicketRequest, refusalNote, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
@@ -50,18 +50,6 @@ interface PlaceAnswer {
 /** A single order answers `order`; an OCO or a bracket answers `orders`. */
 function ordersOf(answer: PlaceAnswer): readonly Order[] {
   return answer.orders ?? (answer.order ? [answer.order] : []);
-}
-
-/**
- * Cash at the currency's display precision ("0.040668" -> "0.04" for USD); a positive amount
- * below one display step reads "< 0.01", so a small fee does not read as none.
- */
-function cash(value: string | undefined, scale: number): string {
-  if (value === undefined) return '—';
-  const places = displayPlaces(scale);
-  const step = places === 0 ? '1' : `0.${'0'.repeat(places - 1)}1`;
-  if (signOf(value) > 0 && compareDecimal(value, step) < 0) return `< ${step}`;
-  return formatDecimal(value, { places });
 }
 
 export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances, request, onPlacing, className }: OrderTicketProps) {
@@ -228,12 +216,19 @@ function Summary({ form, instrument, quoteScale, estimate, available, payAsset, 
   // Before there is an estimate, the label assumes the dearer case.
   const liquidity = estimate?.liquidity ?? 'taker';
   const feePercent = formatDecimal(String((liquidity === 'maker' ? instrument.makerFeeBps : instrument.takerFeeBps) / 100), { places: 2 });
-  const money = (value: string) => `${cash(value, quoteScale)} ${instrument.quote}`;
-  const row = (label: string, value: string, strong = false, testId?: string) => (
+  const money = (value: string) => `${cashText(value, quoteScale)} ${instrument.quote}`;
+  const held = estimate && buy ? heldText(estimate, quoteScale) : undefined;
+  // `note`: a muted line under the value (what a buy holds beyond its cost).
+  const row = (label: string, value: string, strong = false, testId?: string, note?: string) => (
     <div className="flex items-baseline justify-between gap-2">
       <dt className="text-muted">{label}</dt>
-      <dd data-testid={testId} className={cx('num text-right', strong && 'font-semibold text-fg')}>
-        {value}
+      <dd className={cx('num text-right', strong && 'font-semibold text-fg')}>
+        <span data-testid={testId}>{value}</span>
+        {note && (
+          <span data-testid={testId && `${testId}-note`} className="block font-normal text-muted">
+            {note}
+          </span>
+        )}
       </dd>
     </div>
   );
@@ -252,7 +247,7 @@ function Summary({ form, instrument, quoteScale, estimate, available, payAsset, 
         {row(`Est. price (${BASIS[estimate?.basis ?? (form.kind === 'market' ? 'book' : 'limit')]})`, estimate ? formatPrice(estimate.price, instrument.tickSize) : '—', false, 'ticket-price')}
         {row('Value', estimate ? money(estimate.notional) : '—')}
         {row(`Fee (${liquidity} ${feePercent}%)`, estimate ? money(estimate.fee) : '—', false, 'ticket-fee')}
-        {row(buy ? 'Est. cost' : 'Est. proceeds', estimate ? money(estimate.total) : '—', true, 'ticket-total')}
+        {row(buy ? 'Est. cost' : 'Est. proceeds', estimate ? money(estimate.total) : '—', true, 'ticket-total', held)}
       </dl>
       {estimate && signOf(estimate.unfilled) > 0 && (
         <p className="text-warn">

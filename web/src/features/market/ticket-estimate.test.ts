@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BookState } from '../../lib/book.ts';
 import { buildLadder } from './book-ladder.ts';
 import { EMPTY_TICKET, updateTicket, type TicketForm } from './ticket-form.ts';
-import { buyHoldPrice, estimateTicket, exceedsAvailable, fractionOfQty, marketBuyHoldPrice, maxAffordableQty, walkBook } from './ticket-estimate.ts';
+import { buyHoldPrice, cashText, estimateTicket, exceedsAvailable, heldText, fractionOfQty, marketBuyHoldPrice, maxAffordableQty, walkBook } from './ticket-estimate.ts';
 import type { TicketInstrument } from './ticket-validation.ts';
 
 const AAPL: TicketInstrument = { symbol: 'AAPL', base: 'AAPL', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 1, bandBps: 1000 };
@@ -35,6 +35,7 @@ describe('order estimates', () => {
       liquidity: 'taker',
       fee: '0.057003',
       total: '570.087003',
+      held: '570.087003',
       unfilled: '0',
     });
   });
@@ -90,6 +91,32 @@ describe('order estimates', () => {
     expect(exceedsAvailable(form, estimate, '570.087003')).toBe(false);
     expect(exceedsAvailable({ side: 'sell', qty: '3' }, undefined, '2')).toBe(true);
     expect(exceedsAvailable({ side: 'sell', qty: '3' }, undefined, undefined)).toBe(false);
+  });
+
+  it('shows what a limit buy holds beyond its cost: the taker fee, since a resting limit may still take', () => {
+    // Below the best ask it rests at the 0% maker fee, but the venue holds 1 bp on top: 925.0925.
+    const estimate = estimateTicket(ticket({ qty: '5', price: '185' }), context)!;
+    expect(estimate).toMatchObject({ liquidity: 'maker', fee: '0.000000', total: '925.000000', held: '925.092500' });
+    expect(heldText(estimate, 6)).toBe('+ up to 0.09 fee (held 925.09)');
+    expect(exceedsAvailable(ticket({ qty: '5', price: '185' }), estimate, '925.05')).toBe(true);
+    expect(exceedsAvailable(ticket({ qty: '5', price: '185' }), estimate, '925.0925')).toBe(false);
+    // A crossing limit already pays the larger fee: nothing more is held.
+    expect(heldText(estimateTicket(ticket({ qty: '3', price: '190.01' }), context)!, 6)).toBeUndefined();
+    // Maker 2 bps, taker 5: the extra is the 3 bps between them.
+    const btc = estimateTicket(ticket({ qty: '1', price: '190.00' }), { ...context, instrument: BTC })!;
+    expect(btc).toMatchObject({ total: '190.038000', held: '190.095000' });
+    expect(heldText(btc, 6)).toBe('+ up to 0.06 fee (held 190.10)');
+    // Sells, market-style buys and OCOs are not held at a limit plus the fee.
+    expect(estimateTicket(ticket({ side: 'sell', qty: '1', price: '200' }), context)?.held).toBeUndefined();
+    expect(estimateTicket(ticket({ kind: 'market', qty: '1' }), context)?.held).toBeUndefined();
+    expect(estimateTicket(ticket({ kind: 'oco', qty: '1', price: '185', stopPrice: '195' }), context)?.held).toBeUndefined();
+    expect(estimateTicket(ticket({ kind: 'stop_limit', qty: '1', price: '185', stopPrice: '195' }), context)?.held).toBe('185.018500');
+  });
+
+  it('shows cash at the display precision, a tiny amount as below one step', () => {
+    expect(cashText('0.040668', 6)).toBe('0.04');
+    expect(cashText('0.004', 6)).toBe('< 0.01');
+    expect(cashText(undefined, 6)).toBe('—');
   });
 
   it('walks levels best first', () => {

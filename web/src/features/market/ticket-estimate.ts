@@ -2,6 +2,7 @@
 import type { DepthLevel } from '../../lib/api.ts';
 import type { BookState } from '../../lib/book.ts';
 import { compareDecimal, decimalPlaces, signOf } from '../../lib/decimal.ts';
+import { displayPlaces, formatDecimal } from '../../lib/format.ts';
 import { addDecimal, basisPointsOf, divideToStep, isMultipleOf, multiplyDecimal, subtractDecimal, truncateDecimal } from '../../lib/decimal-math.ts';
 import type { TicketForm } from './ticket-form.ts';
 import { cleanNumber, type TicketInstrument } from './ticket-validation.ts';
@@ -33,6 +34,12 @@ export interface Estimate {
   readonly fee: string;
   /** A buy's cost (notional + fee) or a sell's proceeds (notional − fee). */
   readonly total: string;
+  /**
+   * What the venue holds for a buy at a limit price while it is open: the notional plus the larger
+   * of the two fees, since a resting limit may still take. Undefined for sells, for buys held at the
+   * price band's edge (market-style) and for an OCO (held for its dearer leg).
+   */
+  readonly held: string | undefined;
   /** The part of a market order the book cannot fill now ("0" when it can fill all). */
   readonly unfilled: string;
 }
@@ -117,17 +124,46 @@ export function estimateTicket(form: TicketForm, context: EstimateContext): Esti
   const liquidity = liquidityOf(form, basis, price, context.book);
   const fee = basisPointsOf(notional, liquidity === 'maker' ? instrument.makerFeeBps : instrument.takerFeeBps, quoteScale);
   const total = form.side === 'buy' ? addDecimal(notional, fee) : subtractDecimal(notional, fee);
-  return { basis, qty: filled, price: average, notional, liquidity, fee, total, unfilled: subtractDecimal(qty, filled) };
+  const held = form.side === 'buy' && basis === 'limit' && form.kind !== 'oco' ? addDecimal(notional, basisPointsOf(notional, largerFeeBps(instrument), quoteScale)) : undefined;
+  return { basis, qty: filled, price: average, notional, liquidity, fee, total, held, unfilled: subtractDecimal(qty, filled) };
 }
 
-/** Whether the estimate needs more than the side's available balance (cash for a buy, the base asset for a sell). */
+/** The fee rate the clearinghouse reserves a buy at: the larger of maker and taker. */
+function largerFeeBps(instrument: TicketInstrument): number {
+  return Math.max(instrument.makerFeeBps, instrument.takerFeeBps);
+}
+
+/**
+ * Cash at the currency's display precision ("0.040668" -> "0.04" for USD); a positive amount
+ * below one display step reads "< 0.01", so a small fee does not read as none.
+ */
+export function cashText(value: string | undefined, scale: number): string {
+  if (value === undefined) return '—';
+  const places = displayPlaces(scale);
+  const step = places === 0 ? '1' : `0.${'0'.repeat(places - 1)}1`;
+  if (signOf(value) > 0 && compareDecimal(value, step) < 0) return `< ${step}`;
+  return formatDecimal(value, { places });
+}
+
+/**
+ * What a buy holds beyond its estimated cost, under the cost: "+ up to 0.09 fee (held 925.09)" for
+ * a limit buy of 5 @ 185 at a 0% maker and 1 bp taker fee. Undefined when the hold is the cost.
+ */
+export function heldText(estimate: Estimate, quoteScale: number): string | undefined {
+  if (estimate.held === undefined) return undefined;
+  const extra = subtractDecimal(estimate.held, estimate.total);
+  if (signOf(extra) <= 0) return undefined;
+  return `+ up to ${cashText(extra, quoteScale)} fee (held ${cashText(estimate.held, quoteScale)})`;
+}
+
+/** Whether the order needs more than the side's available balance: for a buy what is held (or the cost), for a sell the base asset. */
 export function exceedsAvailable(form: Pick<TicketForm, 'side' | 'qty'>, estimate: Estimate | undefined, available: string | undefined): boolean {
   if (available === undefined) return false;
   if (form.side === 'sell') {
     const qty = usable(form.qty);
     return qty !== undefined && compareDecimal(qty, available) > 0;
   }
-  return estimate !== undefined && compareDecimal(estimate.total, available) > 0;
+  return estimate !== undefined && compareDecimal(estimate.held ?? estimate.total, available) > 0;
 }
 
 /**
@@ -143,7 +179,7 @@ export function maxAffordableQty(side: TicketForm['side'], available: string | u
   } else {
     const usablePrice = usable(price);
     if (!usablePrice) return undefined;
-    const feeBps = Math.max(instrument.makerFeeBps, instrument.takerFeeBps);
+    const feeBps = largerFeeBps(instrument);
     // qty ≤ available / (price × (1 + bps / 10 000)) = available × 10 000 / (price × (10 000 + bps))
     qty = divideToStep(multiplyDecimal(available, '10000'), multiplyDecimal(usablePrice, String(10_000 + feeBps)), instrument.lotSize);
   }
