@@ -6,7 +6,7 @@
 // become 123456789.12345679 without a word. Such a number is refused, naming its path, and the
 // client is told to send it as a decimal string, which is read exactly.
 import { ApiError } from './errors.ts';
-import type { FieldIssue } from '../core/field-issues.ts';
+import { describeIssues, type FieldIssue } from '../core/field-issues.ts';
 
 /** Fifteen significant digits or fewer always survive a double; only a longer literal can be inexact. */
 const MAYBE_INEXACT = /[\d.]{16}|\d[eE]/;
@@ -87,5 +87,5 @@ const MESSAGE_PARTS = /^(order|bracket|changes)\./;
 export function inexactNumbersRefusal(text: string, part: 'body' | 'message'): ApiError | undefined {
   const found = inexactNumbers(text).map((issue) => (part === 'message' ? { path: issue.path.replace(MESSAGE_PARTS, ''), message: issue.message.replace(MESSAGE_PARTS, '') } : issue));
   if (found.length === 0) return undefined;
-  return new ApiError('INVALID_REQUEST', `The ${part} is invalid: ${found.map((issue) => issue.message).join('; ')}`, found);
+  return new ApiError('INVALID_REQUEST', `The ${part} is invalid: ${describeIssues(found)}`, found);
 }

@@ -1,7 +1,7 @@
 // Schema issues as the API's details: one {path, message} per field, in words that name it.
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { describeIssues, fieldIssues } from './field-issues.ts';
+import { describeIssues, fieldIssues, joinProblems } from './field-issues.ts';
 
 const order = z
   .object({
@@ -47,6 +47,11 @@ describe('fieldIssues', () => {
   });
 
   it('joins the issues into one sentence, naming a path only where the message does not', () => {
-    expect(describeIssues([{ path: 'qty', message: 'qty is required' }, { path: 'note', message: 'Notes are short.' }, { path: '', message: 'Send something.' }])).toBe('qty is required; note: Notes are short.; Send something.');
+    expect(describeIssues([{ path: 'qty', message: 'qty is required' }, { path: 'note', message: 'Notes are short.' }, { path: '', message: 'Send something.' }])).toBe('qty is required; note: Notes are short; Send something');
+  });
+
+  it('leaves the full stop of a sentence-like problem out, so the joined sentence never reads ".;"', () => {
+    expect(joinProblems(['Username must be at least 3 characters long.', 'fast must be below slow'])).toBe('Username must be at least 3 characters long; fast must be below slow');
+    expect(joinProblems(['take 0.5'])).toBe('take 0.5');
   });
 });

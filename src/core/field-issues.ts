@@ -139,7 +139,15 @@ export function fieldIssues(issues: readonly SchemaIssue[], input: unknown, whol
   });
 }
 
-/** The details as one sentence: "qty is required; price: must be a decimal string". */
+/**
+ * Problems as one sentence, "; " between them. A problem that is a sentence of its own ("Username
+ * must be at least 3 characters long.") leaves its full stop out, so none reads ".;".
+ */
+export function joinProblems(problems: readonly string[]): string {
+  return problems.map((problem) => problem.replace(/\.$/, '')).join('; ');
+}
+
+/** The details as one sentence: "qty is required; password: Password must be 8 to 128 characters long". */
 export function describeIssues(details: readonly FieldIssue[]): string {
-  return details.map((d) => (d.path === '' || d.message.startsWith(`${d.path} `) ? d.message : `${d.path}: ${d.message}`)).join('; ');
+  return joinProblems(details.map((d) => (d.path === '' || d.message.startsWith(`${d.path} `) ? d.message : `${d.path}: ${d.message}`)));
 }

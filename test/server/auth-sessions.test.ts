@@ -36,7 +36,16 @@ describe('register and login', () => {
     expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: uniqueName(), password: 'short' } }), 400, 'INVALID_REQUEST');
     // An oversized password is refused once, not once per length check.
     const long = expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: uniqueName(), password: 'x'.repeat(60_000) } }), 400, 'INVALID_REQUEST');
-    expect(long).toEqual({ code: 'INVALID_REQUEST', message: 'The body is invalid: password: Password must be 8 to 128 characters long.', details: [{ path: 'password', message: 'Password must be 8 to 128 characters long.' }] });
+    expect(long).toEqual({ code: 'INVALID_REQUEST', message: 'The body is invalid: password: Password must be 8 to 128 characters long', details: [{ path: 'password', message: 'Password must be 8 to 128 characters long.' }] });
+  });
+
+  it('joins the problems of several fields into one clean sentence', async () => {
+    const both = expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: 'ab', password: 'short' } }), 400, 'INVALID_REQUEST');
+    expect(both.message).toBe('The body is invalid: username: Username must be at least 3 characters long; password: Password must be 8 to 128 characters long');
+    expect(both.details).toEqual([
+      { path: 'username', message: 'Username must be at least 3 characters long.' },
+      { path: 'password', message: 'Password must be 8 to 128 characters long.' },
+    ]);
   });
 
   it('logs in with the right password only, and the same answer for unknown users', async () => {
