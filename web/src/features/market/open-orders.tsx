@@ -67,7 +67,7 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
   const columns: readonly Column<Order>[] = [
     { key: 'time', header: 'Placed', hideOnMobile: true, cell: (o) => <span className="num text-muted">{formatTime(o.createdAt)}</span> },
     { key: 'side', header: 'Side', cell: (o) => <SideText side={o.side} /> },
-    { key: 'type', header: 'Type', cell: (o) => <OrderKind order={o} /> },
+    { key: 'type', header: 'Type', cell: (o) => <OrderKind order={o} tickSize={tick} /> },
     {
       key: 'price',
       header: 'Price',

@@ -1,7 +1,7 @@
 // The notices the market screen shows when an order is accepted, and the type, status and trigger labels of every order table.
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../lib/api.ts';
-import { orderStatusLabel, orderTypeLabel, placedNotice, stopText } from './order-text.ts';
+import { orderStatusLabel, orderTypeLabel, placedNotice, stopText, trailText } from './order-text.ts';
 
 const TERMS = { base: 'AAPL', tickSize: '0.01', lotSize: '1' };
 const BASE: Order = {
@@ -55,10 +55,15 @@ describe('order notices', () => {
     expect(placedNotice([BASE], TERMS, true).text).toMatch(/^Already placed with this client order id: /);
   });
 
-  it('labels trailing stops with their distance', () => {
-    expect(orderTypeLabel({ type: 'trailing_stop', trailAmount: null, trailPercent: '1.5' })).toBe('Trailing stop 1.5%');
-    expect(orderTypeLabel({ type: 'trailing_stop', trailAmount: '2.00', trailPercent: null })).toBe('Trailing stop 2.00');
-    expect(orderTypeLabel({ type: 'stop_limit', trailAmount: null, trailPercent: null })).toBe('Stop limit');
+  it('labels trailing stops with their distance and its unit', () => {
+    expect(orderTypeLabel({ type: 'trailing_stop', trailAmount: null, trailPercent: '1.50' }, '0.01')).toBe('Trailing stop (trail 1.5%)');
+    expect(orderTypeLabel({ type: 'trailing_stop', trailAmount: null, trailPercent: '1.00' }, '0.01')).toBe('Trailing stop (trail 1%)');
+    expect(orderTypeLabel({ type: 'trailing_stop', trailAmount: '1', trailPercent: null }, '0.01')).toBe('Trailing stop (trail 1.00)');
+    expect(orderTypeLabel({ type: 'stop_limit', trailAmount: null, trailPercent: null }, '0.01')).toBe('Stop limit');
+    expect(trailText({ trailAmount: '0.5', trailPercent: null }, '0.01')).toBe('trail 0.50');
+    expect(trailText({ trailAmount: null, trailPercent: null }, '0.01')).toBeUndefined();
+    const trailing: Order = { ...BASE, type: 'trailing_stop', side: 'sell', status: 'untriggered', price: null, stopPrice: '188.5', trailAmount: '1' };
+    expect(placedNotice([trailing], TERMS, false).text).toBe('Sell 5 AAPL trailing stop (trail 1.00) placed; it waits for its trigger at 188.50 (order #12).');
   });
 
   it('names a status and a trigger one way in every table', () => {

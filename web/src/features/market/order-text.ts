@@ -1,6 +1,6 @@
 // Orders in words: type, status and trigger labels for every table that lists orders, and the notice shown when the server accepts what the ticket sent.
 import type { Order, OrderStatus, OrderType } from '../../lib/api.ts';
-import { signOf } from '../../lib/decimal.ts';
+import { signOf, trimZeros } from '../../lib/decimal.ts';
 import { formatPrice, formatQty } from '../../lib/format.ts';
 
 const TYPE_LABELS: Readonly<Record<OrderType, string>> = {
@@ -11,12 +11,17 @@ const TYPE_LABELS: Readonly<Record<OrderType, string>> = {
   trailing_stop: 'Trailing stop',
 };
 
-/** "Limit", "Stop limit", "Trailing stop 1.5%"... */
-export function orderTypeLabel(order: Pick<Order, 'type' | 'trailAmount' | 'trailPercent'>): string {
+/** A trailing stop's distance with its unit: "trail 1.00" in price units (at the tick), "trail 1%" as a percent; undefined for other orders. */
+export function trailText(order: Pick<Order, 'trailAmount' | 'trailPercent'>, tickSize: string | undefined): string | undefined {
+  if (order.trailPercent !== null) return `trail ${trimZeros(order.trailPercent)}%`;
+  return order.trailAmount !== null ? `trail ${formatPrice(order.trailAmount, tickSize)}` : undefined;
+}
+
+/** "Limit", "Stop limit", "Trailing stop (trail 1.00)", "Trailing stop (trail 1.5%)"... */
+export function orderTypeLabel(order: Pick<Order, 'type' | 'trailAmount' | 'trailPercent'>, tickSize: string | undefined): string {
   const label = TYPE_LABELS[order.type];
-  if (order.type !== 'trailing_stop') return label;
-  if (order.trailPercent !== null) return `${label} ${order.trailPercent}%`;
-  return order.trailAmount !== null ? `${label} ${order.trailAmount}` : label;
+  const trail = order.type === 'trailing_stop' ? trailText(order, tickSize) : undefined;
+  return trail === undefined ? label : `${label} (${trail})`;
 }
 
 const STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
@@ -52,7 +57,7 @@ interface Terms {
 }
 
 function what(order: Order, terms: Terms): string {
-  return `${order.side === 'buy' ? 'Buy' : 'Sell'} ${formatQty(order.qty, terms.lotSize)} ${terms.base} ${orderTypeLabel(order).toLowerCase()}`;
+  return `${order.side === 'buy' ? 'Buy' : 'Sell'} ${formatQty(order.qty, terms.lotSize)} ${terms.base} ${orderTypeLabel(order, terms.tickSize).toLowerCase()}`;
 }
 
 /** The notice for one order as the placement answered it (fills on arrival are already in it). */
@@ -88,7 +93,7 @@ export function placedNotice(orders: readonly Order[], terms: Terms, replayed: b
     return { ...notice, text: prefix + notice.text };
   }
   if (orders.length === 2 && second) {
-    return { text: `${prefix}OCO placed: ${orderTypeLabel(first).toLowerCase()} #${first.id} and ${orderTypeLabel(second).toLowerCase()} #${second.id}; when one fills the other is cancelled.`, tone: 'success' };
+    return { text: `${prefix}OCO placed: ${orderTypeLabel(first, terms.tickSize).toLowerCase()} #${first.id} and ${orderTypeLabel(second, terms.tickSize).toLowerCase()} #${second.id}; when one fills the other is cancelled.`, tone: 'success' };
   }
   const entry = orderNotice(first, terms);
   return { text: `${prefix}Bracket placed. ${entry.text} Take-profit and stop-loss go live once it fills.`, tone: entry.tone };

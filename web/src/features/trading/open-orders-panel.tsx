@@ -67,13 +67,13 @@ export function OpenOrdersPanel({ reference }: { readonly reference: ReferenceDa
           <span className="text-xs text-muted sm:text-sm sm:text-inherit">
             <SideText side={o.side} />{' '}
             <span className="sm:hidden">
-              <OrderKind order={o} /> #{o.id}
+              <OrderKind order={o} tickSize={reference.bySymbol.get(o.symbol)?.tickSize} /> #{o.id}
             </span>
           </span>
         </span>
       ),
     },
-    { key: 'type', header: 'Type', hideOnMobile: true, cell: (o) => <OrderKind order={o} /> },
+    { key: 'type', header: 'Type', hideOnMobile: true, cell: (o) => <OrderKind order={o} tickSize={reference.bySymbol.get(o.symbol)?.tickSize} /> },
     {
       key: 'price',
       header: 'Price',

@@ -35,11 +35,11 @@ export function SymbolLink({ symbol }: { readonly symbol: string }) {
   );
 }
 
-/** "Limit", "Stop limit"... with post-only and the group marked; wraps when its column is narrow. */
-export function OrderKind({ order }: { readonly order: Order }) {
+/** "Limit", "Stop limit", "Trailing stop (trail 1.00)"... with post-only and the group marked; wraps when its column is narrow. */
+export function OrderKind({ order, tickSize }: { readonly order: Order; readonly tickSize: string | undefined }) {
   return (
     <span>
-      {orderTypeLabel(order)}
+      {orderTypeLabel(order, tickSize)}
       {order.postOnly && <span className="ml-1 text-xs whitespace-nowrap text-muted">post</span>}
       {order.groupId !== null && <span className="ml-1 text-xs whitespace-nowrap text-muted">#{order.groupId}</span>}
     </span>

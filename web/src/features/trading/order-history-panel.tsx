@@ -8,6 +8,7 @@ import { usePagedList } from '../../hooks/use-paged-list.ts';
 import { api, type Order, type Page } from '../../lib/api.ts';
 import { formatDateTime, formatPrice, formatQty } from '../../lib/format.ts';
 import { LoadMore } from '../../components/load-more.tsx';
+import { stopText } from '../market/order-text.ts';
 import { OrderKind, SideText, StatusBadge, SymbolLink } from './order-cells.tsx';
 import { useAccountReload } from './use-account-reload.ts';
 import { symbolOptions, type ReferenceData } from './use-reference-data.ts';
@@ -41,8 +42,8 @@ export function OrderHistoryPanel({ reference }: { readonly reference: Reference
         </span>
       ),
     },
-    { key: 'type', header: 'Type', hideOnMobile: true, cell: (o) => <OrderKind order={o} /> },
-    { key: 'price', header: 'Price', numeric: true, hideOnMobile: true, cell: (o) => (o.price !== null ? formatPrice(o.price, tick(o)) : o.stopPrice !== null ? `stop ${formatPrice(o.stopPrice, tick(o))}` : o.type === 'market' ? 'market' : '—') },
+    { key: 'type', header: 'Type', hideOnMobile: true, cell: (o) => <OrderKind order={o} tickSize={tick(o)} /> },
+    { key: 'price', header: 'Price', numeric: true, hideOnMobile: true, cell: (o) => (o.price !== null ? formatPrice(o.price, tick(o)) : o.stopPrice !== null ? stopText(o.stopPrice, tick(o)) : o.type === 'market' ? 'market' : '—') },
     { key: 'qty', header: 'Qty', numeric: true, hideOnMobile: true, cell: (o) => formatQty(o.qty, lot(o)) },
     {
       key: 'filled',

@@ -73,7 +73,7 @@ function ReplaceForm({ order, instrument, onClose, onReplaced }: { readonly orde
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-label={`Replace order #${order.id}`}>
       <p className="text-sm">
-        <span className={order.side === 'buy' ? 'text-up' : 'text-down'}>{order.side === 'buy' ? 'Buy' : 'Sell'}</span> {formatQty(order.qty, lot)} {order.symbol} {orderTypeLabel(order).toLowerCase()}
+        <span className={order.side === 'buy' ? 'text-up' : 'text-down'}>{order.side === 'buy' ? 'Buy' : 'Sell'}</span> {formatQty(order.qty, lot)} {order.symbol} {orderTypeLabel(order, tick).toLowerCase()}
         {order.price !== null && <> at {formatPrice(order.price, tick)}</>}
         {order.stopPrice !== null && <>, {stopText(order.stopPrice, tick)}</>}
         {signOf(order.filledQty) > 0 && <span className="text-muted"> · {formatQty(order.filledQty, lot)} filled</span>}
