@@ -33,6 +33,9 @@ describe('register and login', () => {
 
   it('refuses bad usernames and short passwords with 400', async () => {
     expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: 'a b', password: PASSWORD } }), 400, 'INVALID_REQUEST');
+    // ë is a letter, but not an ASCII one: the message says which letters count.
+    const accented = expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: 'zoë', password: PASSWORD } }), 400, 'INVALID_REQUEST');
+    expect(accented.details).toEqual([{ path: 'username', message: 'Username may contain only ASCII letters (a-z, A-Z), digits, "_", "-" and ".".' }]);
     expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: uniqueName(), password: 'short' } }), 400, 'INVALID_REQUEST');
     // An oversized password is refused once, not once per length check.
     const long = expectError(await anonymous.call('POST', '/api/v1/auth/register', { json: { username: uniqueName(), password: 'x'.repeat(60_000) } }), 400, 'INVALID_REQUEST');

@@ -14,6 +14,12 @@ describe('usernameSchema', () => {
       expect(usernameSchema.safeParse(bad).success).toBe(false);
     }
   });
+
+  it('says the letters are ASCII ones, since "zoë" is refused though ë is a letter', () => {
+    const refused = usernameSchema.safeParse('zoë');
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => issue.message)).toEqual(['Username may contain only ASCII letters (a-z, A-Z), digits, "_", "-" and ".".']);
+  });
 });
 
 describe('normalizeUsername', () => {

@@ -12,7 +12,7 @@ export const usernameSchema = z
   .string()
   .min(USERNAME_MIN_LENGTH, `Username must be at least ${USERNAME_MIN_LENGTH} characters long.`)
   .max(USERNAME_MAX_LENGTH, `Username must be at most ${USERNAME_MAX_LENGTH} characters long.`)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'Username may contain only letters, digits, "_", "-" and ".".');
+  .regex(/^[A-Za-z0-9_.-]+$/, 'Username may contain only ASCII letters (a-z, A-Z), digits, "_", "-" and ".".');
 
 /** The key for lookups and the store's unique index ("Alice" and "alice" are the same user): the store's own rule. */
 export { normalizeUsername } from '../../store/users.ts';

@@ -48,7 +48,7 @@ export function RegisterPage() {
           required
           value={username}
           onChange={(e) => setUsername(e.target.value)}
-          hint="3 to 32 letters, digits, _ - or ."
+          hint="3 to 32 ASCII letters (a-z, A-Z), digits, _ - or ."
           error={submit.fieldErrors.username ?? (submit.error?.code === 'USERNAME_TAKEN' ? submit.error.message : undefined)}
         />
         <TextField
