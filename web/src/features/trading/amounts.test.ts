@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Balance } from '../../lib/api.ts';
-import { formatAmount, transferProblems } from './amounts.ts';
+import { formatAmount, shownBalances, transferProblems } from './amounts.ts';
 
 const ASSETS = [
   { code: 'USD', scale: 6 },
@@ -45,5 +45,22 @@ describe('transferProblems', () => {
 
   it('needs a known asset', () => {
     expect(check('deposit', 'XYZ', '1').asset).toMatch(/Choose an asset/);
+  });
+});
+
+describe('shownBalances', () => {
+  const row = (asset: string, available: string, held: string): Balance => ({ asset, available, held, total: '0' });
+
+  it('leaves out rows with nothing available and nothing held', () => {
+    const usd = row('USD', '150.000000', '0.000000');
+    const aapl = row('AAPL', '0', '5');
+    expect(shownBalances([usd, row('MSFT', '0', '0'), aapl, row('BTC', '0.00000000', '0.00000000')])).toEqual([usd, aapl]);
+  });
+
+  it('shows every row when all are zero, and nothing before the first load', () => {
+    const zeros = [row('USD', '0.000000', '0.000000'), row('MSFT', '0', '0')];
+    expect(shownBalances(zeros)).toEqual(zeros);
+    expect(shownBalances([])).toEqual([]);
+    expect(shownBalances(undefined)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-// Amounts of an asset for tables (trailing zeros trimmed, at least cents) and the checks of a deposit or withdrawal before it is sent.
+// Amounts of an asset for tables (trailing zeros trimmed, at least cents), the balance rows worth showing, and the checks of a deposit or withdrawal before it is sent.
 import type { Asset, Balance } from '../../lib/api.ts';
 import { compareDecimal, decimalPlaces, signOf, trimZeros } from '../../lib/decimal.ts';
 import { displayPlaces, formatDecimal } from '../../lib/format.ts';
@@ -9,6 +9,17 @@ export function formatAmount(value: string | null | undefined, scale: number | u
   if (value === null || value === undefined || value === '') return formatDecimal(value);
   const places = Math.max(decimalPlaces(trimZeros(value)), displayPlaces(scale ?? 2));
   return formatDecimal(value, { places, signed });
+}
+
+/**
+ * The balance rows worth a line: an order placed or cancelled in a symbol leaves a row of zeros
+ * ("MSFT 0 / 0 / 0"), so rows with nothing available and nothing held are left out, unless every
+ * row is zero (a new account still sees its assets).
+ */
+export function shownBalances(balances: readonly Balance[] | undefined): readonly Balance[] | undefined {
+  if (balances === undefined) return undefined;
+  const nonZero = balances.filter((b) => signOf(b.available) !== 0 || signOf(b.held) !== 0);
+  return nonZero.length > 0 ? nonZero : balances;
 }
 
 export type TransferKind = 'deposit' | 'withdrawal';

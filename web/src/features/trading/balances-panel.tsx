@@ -1,4 +1,4 @@
-// Balances per asset (available, held, total), live from the balances channel, with Deposit and Withdraw dialogs and the ledger of every change under them.
+// Balances per asset (available, held, total; rows of zeros left out), live from the balances channel, with Deposit and Withdraw dialogs and the ledger of every change under them.
 import { useMemo, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Panel } from '../../components/card.tsx';
@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { useApi } from '../../hooks/use-api.ts';
 import { api, type Balance, type BalanceEvent } from '../../lib/api.ts';
 import { addDecimal } from '../../lib/decimal-math.ts';
-import { formatAmount, type TransferKind } from './amounts.ts';
+import { formatAmount, shownBalances, type TransferKind } from './amounts.ts';
 import { LedgerPanel } from './ledger-panel.tsx';
 import { TransferDialog } from './transfer-dialog.tsx';
 import { useAccountReload } from './use-account-reload.ts';
@@ -74,7 +74,7 @@ export function BalancesPanel({ reference }: { readonly reference: ReferenceData
         }
       >
         <ErrorBanner error={balances.error} className="m-2" onRetry={() => void refetch()} />
-        <DataTable label="Balances" columns={columns} rows={balances.data} rowKey={(b) => b.asset} loading={balances.loading} empty="No balances yet: make a deposit to start trading." />
+        <DataTable label="Balances" columns={columns} rows={shownBalances(balances.data)} rowKey={(b) => b.asset} loading={balances.loading} empty="No balances yet: make a deposit to start trading." />
         <p className="border-t border-line px-3 py-2 text-xs text-muted">Held amounts back your open orders; they return to available when an order is cancelled or fills.</p>
       </Panel>
       <LedgerPanel reference={reference} />
