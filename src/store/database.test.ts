@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from './database.ts';
+import { systemUserKey } from './meta.ts';
 import { dialectFor, redact } from './dialect.ts';
 import { MetaRepo } from './meta.ts';
 import { describeEachDialect } from './test-support.ts';
@@ -96,6 +97,12 @@ describeEachDialect('store basics', (suite) => {
     await store.meta.setMany({ b: 3, c: 4 });
     expect([await store.meta.get('a'), await store.meta.get('b'), await store.meta.get('c')]).toEqual([1, 3, 4]);
     await expect(store.meta.set('bad', 1.5)).rejects.toThrow(/safe integer/);
+  });
+
+  it('lists the users the platform made for itself, by their meta keys only', async () => {
+    const store = suite.store();
+    await store.meta.setMany({ [systemUserKey('bourse-market')]: 7, [systemUserKey('other_market')]: 9, 'living-market-owner.x': 11, 'living-market.bot.7.walker': 12 });
+    expect([...(await store.meta.systemUserIds())].sort()).toEqual([7, 9]);
   });
 
   it('enforces foreign keys', async () => {

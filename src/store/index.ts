@@ -11,7 +11,7 @@ export { LedgerRepo, type CapitalMove, type LedgerQuery } from './ledger.ts';
 export { CapitalValuesRepo, type CapitalValue } from './capital-values.ts';
 export { TradesRepo, type TradeRangeQuery } from './trades.ts';
 export { CandlesRepo, type CandleQuery } from './candles.ts';
-export { MetaRepo } from './meta.ts';
+export { MetaRepo, systemUserKey } from './meta.ts';
 export { DEFAULT_HISTORY_PAGE, MarketHistoryRepo, type HistoryExtent, type HistoryRange, type HistorySeries } from './market-history.ts';
 export { EventProjector, PROJECTED_SEQ_KEY, type ProjectionResult, type ProjectorOptions } from './projector.ts';
 export { acceptedOrders } from './projection-batch.ts';

@@ -1,6 +1,13 @@
-// Meta: named integer watermarks, such as the last engine event projected.
+// Meta: named integer watermarks, such as the last engine event projected, and the ids of the users the platform made for itself.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+
+const SYSTEM_USER_PREFIX = 'living-market.owner.';
+
+/** The meta key holding the id of the user the platform made for itself under `username` (the living market's owner). */
+export function systemUserKey(username: string): string {
+  return SYSTEM_USER_PREFIX + username;
+}
 
 export class MetaRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -8,6 +15,13 @@ export class MetaRepo {
   async get(key: string): Promise<number | undefined> {
     const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
+  }
+
+  /** The ids of every user the platform made for itself (see systemUserKey): no participant, so left off the leaderboard. */
+  async systemUserIds(): Promise<Set<number>> {
+    // The prefix holds no LIKE wildcard ("%" or "_"), so this matches exactly the keys that start with it.
+    const rows = await this.db.selectFrom('meta').select('value').where('key', 'like', `${SYSTEM_USER_PREFIX}%`).execute();
+    return new Set(rows.map((row) => row.value));
   }
 
   async set(key: string, value: number): Promise<void> {

@@ -1,9 +1,10 @@
-// The leaderboard over REST a page at a time: limit and cursor as on every list, bad values a 400; the CLI still shows every row.
+// The leaderboard over REST a page at a time: limit and cursor as on every list, bad values a 400; only participants (no system users, no users who never had capital); the CLI still shows every row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBourse } from '../support/cli-run.ts';
 import { expectError } from '../support/expect-error.ts';
-import { TestPlatform, TEST_MARKETS } from '../support/platform.ts';
-import { newTrader } from '../support/traders.ts';
+import { systemUserKey } from '../../src/store/index.ts';
+import { ADMIN, TestPlatform, TEST_MARKETS } from '../support/platform.ts';
+import { adminApi, newTrader } from '../support/traders.ts';
 
 interface Board {
   currency: string;
@@ -46,6 +47,20 @@ describe('GET /api/v1/leaderboard', () => {
       expectError(await api.call('GET', '/api/v1/leaderboard', { query }), 400, 'INVALID_REQUEST');
     }
     expectError(await api.call('GET', '/api/v1/leaderboard', { query: { cursor: 'not a cursor!' } }), 400, 'INVALID_CURSOR');
+  });
+
+  it('leaves out the platform’s own users and users who never had capital; an admin who trades is ranked like anyone', async () => {
+    const names = async () => (await platform.api().ok<Board>('GET', '/api/v1/leaderboard', { query: { limit: 500 } })).rows.map((r) => r.username);
+    const idle = await newTrader(platform.url);
+    // A user the platform made for itself (as the living market makes its owner) is no participant, even with capital.
+    const system = await newTrader(platform.url, { USD: '500' });
+    await platform.running.ctx.store.meta.set(systemUserKey(system.name), system.user.id);
+    const shown = await names();
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const name of [ADMIN.username, idle.name, system.name]) expect(shown).not.toContain(name);
+
+    await (await adminApi(platform.url)).deposit('USD', '100');
+    await expect.poll(names).toContain(ADMIN.username);
   });
 
   it('bourse leaderboard still lists every participant', async () => {

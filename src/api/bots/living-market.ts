@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { BotManager } from '../../bots/index.ts';
 import { usernameSchema } from '../auth/usernames.ts';
 import type { ApiContext } from '../context.ts';
+import { systemUserKey } from '../../store/index.ts';
 
 export const DEFAULT_BOTS_FILE = new URL('../../../config/bots.json', import.meta.url);
 
@@ -52,8 +53,6 @@ export async function loadLivingMarket(path: string | URL = DEFAULT_BOTS_FILE): 
   return parsed.data;
 }
 
-/** The meta key holding the id of the user a living market made for itself as `owner`. */
-const ownerKey = (owner: string) => `living-market.owner.${owner}`;
 /** The meta key saying the living market made this bot (its id as value): once made, a bot missing from the owner was deleted. */
 const madeKey = (ownerId: number, name: string) => `living-market.bot.${ownerId}.${name}`;
 
@@ -99,7 +98,7 @@ export async function ensureLivingMarket(ctx: ApiContext, manager: BotManager, m
  * market's funded bots, so the market is then skipped with a warning until the file names a free owner.
  */
 async function ownerOf(ctx: ApiContext, username: string, logger: Logger): Promise<number | undefined> {
-  const key = ownerKey(username);
+  const key = systemUserKey(username);
   const known = await ctx.store.meta.get(key);
   if (known !== undefined && (await ctx.store.users.findById(known)) !== undefined) return known;
   if ((await ctx.store.users.findByUsername(username)) === undefined) {

@@ -1,4 +1,4 @@
-// The leaderboard: every participant ranked by mark-to-market equity, with return, drawdown, Sharpe and trades.
+// The leaderboard: every participant ranked by mark-to-market equity, with return, drawdown, Sharpe and trades; system users and users who never had capital are no participants.
 import type { EngineEvent } from '../../core/events.ts';
 import { parseCursor, type Cursor, type Store } from '../../store/index.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -35,6 +35,8 @@ export class Leaderboard {
   private readonly currency: string;
   private readonly sampleMs: number;
   private readonly accounts = new Set<number>();
+  /** Accounts that ever had a deposit or withdrawal. */
+  private readonly funded = new Set<number>();
   private lastBucket = -1;
   private stop: (() => void) | undefined;
 
@@ -54,6 +56,7 @@ export class Leaderboard {
     // equity, would lift the high-water mark once by the equity and again by every other asset.
     for (const [accountId, amount] of await storedCapital(this.store, this.exchange.engine, this.currency)) {
       this.accounts.add(accountId);
+      this.funded.add(accountId);
       this.book.capital(accountId, amount, this.equity(accountId));
     }
     for (const [accountId, count] of await this.store.fills.countByAccount()) for (let i = 0; i < count; i++) this.book.trade(accountId);
@@ -68,7 +71,11 @@ export class Leaderboard {
     this.stop?.();
   }
 
-  /** Every user, ranked by equity (highest first); ties keep the older user first. */
+  /**
+   * Every participant, ranked by equity (highest first); ties keep the older user first. Users the platform made for itself
+   * (the living market's owner) are left out, and so are users who never had capital: no deposit or withdrawal, no trade and
+   * nothing held (an admin who only administers). An admin who trades is a participant like anyone.
+   */
   async rows(): Promise<LeaderboardRow[]> {
     const users = [];
     for (let cursor: Cursor | undefined; ; ) {
@@ -77,7 +84,11 @@ export class Leaderboard {
       if (page.nextCursor === null) break;
       cursor = parseCursor(page.nextCursor);
     }
-    const rows = users.map((user) => ({ userId: user.id, username: user.username, role: user.role, ...this.valued(user.accountId)! }));
+    const system = await this.store.meta.systemUserIds();
+    const rows = users
+      .filter((user) => !system.has(user.id))
+      .map((user) => ({ userId: user.id, username: user.username, role: user.role, ...this.valued(user.accountId)! }))
+      .filter((row) => this.funded.has(row.accountId) || row.trades > 0 || row.equity !== 0);
     rows.sort((a, b) => b.equity - a.equity || a.userId - b.userId);
     return rows.map((row, i) => ({ ...row, rank: i + 1 }));
   }
@@ -109,6 +120,7 @@ export class Leaderboard {
         touched.add(event.accountId);
       } else if (event.type === 'LedgerEntry' && (event.reason === 'deposit' || event.reason === 'withdrawal')) {
         this.accounts.add(event.accountId);
+        this.funded.add(event.accountId);
         // The value the move had when applied, which a restart reads back from the store (see storedCapital).
         const value = this.exchange.capitalValue(event.seq, this.currency) ?? valueAsset(engine, event.asset, event.deltaAvailable, this.currency);
         capital.set(event.accountId, (capital.get(event.accountId) ?? 0) + value);
