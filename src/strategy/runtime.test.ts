@@ -61,6 +61,30 @@ describe('event delivery', () => {
     await harness.print('ACME', 100);
     expect(observed).toEqual([2]);
   });
+
+  it('applies an own fill as it arrives, ahead of market events queued before it, whose handlers then see the position', async () => {
+    const observed: string[] = [];
+    const trader = defineStrategy({
+      name: 'trader',
+      symbols: ['ACME'],
+      async onTrade(ctx, trade) {
+        if (trade.price === 100) await ctx.buy('ACME', 2);
+        else observed.push(`${trade.price}: holds ${ctx.position('ACME').qty}, ${ctx.openOrders('ACME').length} open`);
+      },
+    });
+    const { harness, runner } = await startOn(new Engine(), trader);
+    harness.attach({ idle: () => Promise.resolve() });
+    // Someone else trades at 100.50 while the buy is on its way: that trade is queued before the
+    // buy's fill, and the placement's answer (filled) reaches the strategy before it is handled.
+    const place = harness.place.bind(harness);
+    harness.place = async (order) => {
+      await harness.print('ACME', 100.5);
+      return place(order);
+    };
+    await harness.print('ACME', 100);
+    await runner.idle();
+    expect(observed[0]).toBe('100.5: holds 2, 0 open');
+  });
 });
 
 describe('failures', () => {

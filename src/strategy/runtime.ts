@@ -87,6 +87,8 @@ export class StrategyRunner<P, S = unknown> {
   private readonly withPrice = new Set<string>();
   /** Timers with a tick waiting in the queue. */
   private readonly ticking = new Set<string>();
+  /** Own order and fill updates already applied as they arrived; their jobs only run the handler. */
+  private readonly appliedOwn = new WeakSet<MarketEvent>();
 
   /** Throws StrategyParamsError when the params do not fit the schema (and whatever the state factory throws). */
   constructor(
@@ -252,6 +254,7 @@ export class StrategyRunner<P, S = unknown> {
    */
   private enqueue(event: MarketEvent): void {
     const d = this.definition;
+    if ((event.kind === 'order' || event.kind === 'fill') && this.phase === 'running') return this.applyOwn(event);
     if (event.kind === 'quote' && !d.onQuote) {
       if (!this.queue.applyNow(event)) this.queue.pushLatest(event, this.latestKeys(event.quote.symbol).quote);
     } else if (event.kind === 'trade' && !d.onTrade) {
@@ -261,6 +264,23 @@ export class StrategyRunner<P, S = unknown> {
     } else {
       this.queue.push(event);
     }
+  }
+
+  /**
+   * An own order or fill update takes effect as it arrives, ahead of the market events queued
+   * before it; its handler still runs in turn. A placement's answer ends a filled order at once,
+   * while its fill arrives with the market events of the same moment: applied in turn, a handler of
+   * one of those would see the order gone but not the fill (a position that still holds what was
+   * just sold). Before the runner is running, updates wait in the queue, behind the account read.
+   */
+  private applyOwn(event: Extract<MarketEvent, { kind: 'order' | 'fill' }>): void {
+    if (event.kind === 'fill') {
+      if (!this.ledger.applyFill(event.fill)) return;
+    } else {
+      this.orders.update(event.order);
+    }
+    this.appliedOwn.add(event);
+    this.queue.push(event);
   }
 
   /** Whether the symbol has a last price; once it has one it keeps one, so the answer is kept. */
@@ -302,10 +322,10 @@ export class StrategyRunner<P, S = unknown> {
         return bar && d.onBar?.(ctx, bar);
       }
       case 'order':
-        this.orders.update(event.order);
+        if (!this.appliedOwn.has(event)) this.orders.update(event.order);
         return d.onOrder?.(ctx, orderView(event.order));
       case 'fill':
-        if (!this.ledger.applyFill(event.fill)) return;
+        if (!this.appliedOwn.has(event) && !this.ledger.applyFill(event.fill)) return;
         return d.onFill?.(ctx, fillView(event.fill));
     }
   }
