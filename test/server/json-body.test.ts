@@ -52,6 +52,19 @@ describe('a body that is not JSON', () => {
   });
 });
 
+describe('a JSON body with a key that reaches a prototype', () => {
+  it('is refused for that key, at its path, rather than told it is not JSON', async () => {
+    const proto = expectError(await trader.api.call('POST', '/api/v1/orders', { headers: JSON_TYPE, raw: '{"symbol":"S02","__proto__":{"admin":true}}' }), 400, 'INVALID_REQUEST');
+    expect(proto).toEqual({ code: 'INVALID_REQUEST', message: 'The body may not contain the key __proto__', details: [{ path: '__proto__', message: '__proto__ is refused: no key of the body may be __proto__' }] });
+    const nested = expectError(await trader.api.call('POST', '/api/v1/orders/oco', { headers: JSON_TYPE, raw: '{"legs":[{},{"\\u005f_proto__":{}}]}' }), 400, 'INVALID_REQUEST');
+    expect(nested.details).toEqual([{ path: 'legs.1.__proto__', message: 'legs.1.__proto__ is refused: no key of the body may be __proto__' }]);
+    const constructor = expectError(await trader.api.call('POST', '/api/v1/orders', { headers: JSON_TYPE, raw: '{"constructor":{"prototype":{"admin":true}}}' }), 400, 'INVALID_REQUEST');
+    expect(constructor.message).toBe('The body may not contain the key constructor.prototype');
+    // JSON that does not parse keeps the parser's own message.
+    expect(expectError(await trader.api.call('POST', '/api/v1/orders', { headers: JSON_TYPE, raw: '{"__proto__":' }), 400, 'INVALID_REQUEST').message).toMatch(/^Body is not valid JSON/);
+  });
+});
+
 describe('a route with nothing to send', () => {
   /** No body and no content type; the JSON content type with nothing after it; an empty JSON object. */
   const EMPTY_BODIES = [{}, { headers: JSON_TYPE }, { json: {} }] as const;

@@ -4,10 +4,11 @@
 // DELETE or a POST /stop with nothing after it. Fastify's parser refuses that empty body; here it is
 // undefined instead, so a route without a body schema runs and a route with one refuses it through
 // its schema. Anything else goes to Fastify's own parser, so malformed JSON and prototype poisoning
-// stay a 400. A body that parses but carries a JSON number with more digits than a double holds
+// stay a 400, the latter told as such: it is valid JSON with a key no body may have. A body that parses but carries a JSON number with more digits than a double holds
 // (a price of 123456789.123456789) is refused naming the field, rather than rounded on the way in.
 import type { FastifyInstance } from 'fastify';
 import { inexactNumbersRefusal } from '../exact-json.ts';
+import { poisonedJsonRefusal } from './poisoned-json.ts';
 
 export function acceptEmptyJsonBody(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -17,7 +18,7 @@ export function acceptEmptyJsonBody(app: FastifyInstance): void {
     const text = body.toString();
     if (text === '') return done(null, undefined);
     void parseJson(request, text, (error, parsed) => {
-      if (error) return done(error, undefined);
+      if (error) return done(poisonedJsonRefusal(text) ?? error, undefined);
       const refusal = inexactNumbersRefusal(text, 'body');
       return refusal ? done(refusal, undefined) : done(null, parsed);
     });
