@@ -1,7 +1,7 @@
 // The notices the market screen shows when an order is accepted, and the type, status and trigger labels of every order table.
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../lib/api.ts';
-import { orderStatusLabel, orderTypeLabel, placedNotice, stopText, trailText } from './order-text.ts';
+import { orderStatusLabel, orderTypeLabel, orderTypeName, placedNotice, stopText, trailText } from './order-text.ts';
 
 const TERMS = { base: 'AAPL', tickSize: '0.01', lotSize: '1' };
 const BASE: Order = {
@@ -62,6 +62,8 @@ describe('order notices', () => {
     expect(orderTypeLabel({ type: 'stop_limit', trailAmount: null, trailPercent: null }, '0.01')).toBe('Stop limit');
     expect(trailText({ trailAmount: '0.5', trailPercent: null }, '0.01')).toBe('trail 0.50');
     expect(trailText({ trailAmount: null, trailPercent: null }, '0.01')).toBeUndefined();
+    // Tables show the name and the trail apart, so a narrow column wraps between them.
+    expect(orderTypeName('trailing_stop')).toBe('Trailing stop');
     const trailing: Order = { ...BASE, type: 'trailing_stop', side: 'sell', status: 'untriggered', price: null, stopPrice: '188.5', trailAmount: '1' };
     expect(placedNotice([trailing], TERMS, false).text).toBe('Sell 5 AAPL trailing stop (trail 1.00) placed; it waits for its trigger at 188.50 (order #12).');
   });

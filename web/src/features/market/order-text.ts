@@ -17,9 +17,14 @@ export function trailText(order: Pick<Order, 'trailAmount' | 'trailPercent'>, ti
   return order.trailAmount !== null ? `trail ${formatPrice(order.trailAmount, tickSize)}` : undefined;
 }
 
+/** "Limit", "Stop limit", "Trailing stop"... */
+export function orderTypeName(type: OrderType): string {
+  return TYPE_LABELS[type];
+}
+
 /** "Limit", "Stop limit", "Trailing stop (trail 1.00)", "Trailing stop (trail 1.5%)"... */
 export function orderTypeLabel(order: Pick<Order, 'type' | 'trailAmount' | 'trailPercent'>, tickSize: string | undefined): string {
-  const label = TYPE_LABELS[order.type];
+  const label = orderTypeName(order.type);
   const trail = order.type === 'trailing_stop' ? trailText(order, tickSize) : undefined;
   return trail === undefined ? label : `${label} (${trail})`;
 }

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Badge, type BadgeTone } from '../../components/badge.tsx';
 import type { Order, OrderStatus, Side } from '../../lib/api.ts';
 import { sideClass } from '../../lib/format.ts';
-import { orderStatusLabel, orderTypeLabel } from '../market/order-text.ts';
+import { orderStatusLabel, orderTypeName, trailText } from '../market/order-text.ts';
 
 const STATUS_TONES: Readonly<Record<OrderStatus, BadgeTone>> = {
   open: 'accent',
@@ -35,13 +35,16 @@ export function SymbolLink({ symbol }: { readonly symbol: string }) {
   );
 }
 
-/** "Limit", "Stop limit", "Trailing stop (trail 1.00)"... with post-only and the group marked; wraps when its column is narrow. */
+/** "Limit", "Stop limit", "Trailing stop trail 1.00"... with the trail, post-only and the group marked; wraps between them when its column is narrow. */
 export function OrderKind({ order, tickSize }: { readonly order: Order; readonly tickSize: string | undefined }) {
+  const trail = order.type === 'trailing_stop' ? trailText(order, tickSize) : undefined;
   return (
     <span>
-      {orderTypeLabel(order, tickSize)}
-      {order.postOnly && <span className="ml-1 text-xs whitespace-nowrap text-muted">post</span>}
-      {order.groupId !== null && <span className="ml-1 text-xs whitespace-nowrap text-muted">#{order.groupId}</span>}
+      <span className="whitespace-nowrap">{orderTypeName(order.type)}</span>
+      {/* Spaces, not margins, between the parts: a line may break only at a space. */}
+      {trail && <> <span className="text-xs whitespace-nowrap text-muted">{trail}</span></>}
+      {order.postOnly && <> <span className="text-xs text-muted">post</span></>}
+      {order.groupId !== null && <> <span className="text-xs whitespace-nowrap text-muted">#{order.groupId}</span></>}
     </span>
   );
 }
