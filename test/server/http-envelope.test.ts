@@ -93,6 +93,7 @@ describe('errors', () => {
       [await raw('/api/v1/auth/login', '{"username":'), 400, 'INVALID_REQUEST'],
       [await raw('/api/v1/auth/login', JSON.stringify({ username: 'x'.repeat(100_000) })), 413, 'PAYLOAD_TOO_LARGE'],
       [await raw('/api/v1/auth/login', '<login/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [await raw('/api/v1/auth/login', '{"username":"x"}', 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ];
     for (const [answer, status, code] of refusals) {
       const body = answer instanceof Response ? ((await answer.json()) as Record<string, unknown>) : answer.body;

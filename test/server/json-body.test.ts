@@ -52,6 +52,16 @@ describe('a body that is not JSON', () => {
   });
 });
 
+describe('a body sent as text/plain', () => {
+  it('is 415: it is the content type that is wrong, however JSON the text looks', async () => {
+    const order = JSON.stringify({ symbol: 'S02', side: 'buy', type: 'limit', qty: '1', price: '90' });
+    for (const contentType of ['text/plain', 'text/plain; charset=utf-8']) {
+      const refused = expectError(await trader.api.call('POST', '/api/v1/orders', { headers: { 'content-type': contentType }, raw: order }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(refused).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json.', details: null });
+    }
+  });
+});
+
 describe('a JSON body with a key that reaches a prototype', () => {
   it('is refused for that key, at its path, rather than told it is not JSON', async () => {
     const proto = expectError(await trader.api.call('POST', '/api/v1/orders', { headers: JSON_TYPE, raw: '{"symbol":"S02","__proto__":{"admin":true}}' }), 400, 'INVALID_REQUEST');

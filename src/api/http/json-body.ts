@@ -1,4 +1,4 @@
-// JSON request bodies: an empty one with the JSON content type is no body at all, so routes that take none accept it; a number a double cannot hold exactly is refused.
+// JSON request bodies: an empty one with the JSON content type is no body at all, so routes that take none accept it; a number a double cannot hold exactly is refused; a body of any other type is 415.
 //
 // Clients and docs' curl lines send `content-type: application/json` on every request, including a
 // DELETE or a POST /stop with nothing after it. Fastify's parser refuses that empty body; here it is
@@ -10,7 +10,18 @@ import type { FastifyInstance } from 'fastify';
 import { inexactNumbersRefusal } from '../exact-json.ts';
 import { poisonedJsonRefusal } from './poisoned-json.ts';
 
-export function acceptEmptyJsonBody(app: FastifyInstance): void {
+/**
+ * Fastify reads a text/plain body as a string, which every route's schema then refused as "a JSON
+ * body must be an object", though JSON text sent as text/plain is a wrong content type, not a wrong
+ * body. Without that parser it is refused as every other type is: 415 UNSUPPORTED_MEDIA_TYPE,
+ * "Send the body as application/json.".
+ */
+export function readJsonBodiesOnly(app: FastifyInstance): void {
+  app.removeContentTypeParser('text/plain');
+  acceptEmptyJsonBody(app);
+}
+
+function acceptEmptyJsonBody(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

@@ -9,7 +9,7 @@ import type { ApiContext } from '../context.ts';
 import { errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
-import { acceptEmptyJsonBody } from './json-body.ts';
+import { readJsonBodiesOnly } from './json-body.ts';
 import { openApiDocumentTransform, openApiTransform } from './openapi.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { deferredChildLogger } from './request-logger.ts';
@@ -62,7 +62,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     http: { connectionsCheckingInterval: Math.min(30_000, Math.max(10, Math.floor(options.requestTimeoutMs / 4))) },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  acceptEmptyJsonBody(app);
+  readJsonBodiesOnly(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)));
 
