@@ -58,7 +58,7 @@ export class BotManager {
   /** Checks, provisions the bot's own funded account, stores it, and starts it when asked. */
   async create(input: CreateBotInput): Promise<ManagedBot> {
     this.open();
-    if (!BOT_NAME.test(input.name)) throw new BotManagerError('INVALID_NAME', 'A bot name is 1 to 20 letters, digits, ".", "_" or "-", starting with a letter or digit.');
+    if (!BOT_NAME.test(input.name)) throw new BotManagerError('INVALID_NAME', 'A bot name is 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit.');
     const { ref, definition } = await resolveStrategy(input.strategy);
     const symbols = this.checkSymbols(symbolsOf(definition, input.symbols));
     checkParams(definition, input.params);

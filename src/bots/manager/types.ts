@@ -107,5 +107,5 @@ export class BotManagerError extends Error {
 /** Bots an owner may keep in a capped create unless the manager is given another cap. */
 export const DEFAULT_MAX_BOTS_PER_OWNER = 50;
 
-/** Bot names: 1 to 20 letters, digits, ".", "_" or "-", starting with a letter or digit (they become part of a username). */
+/** Bot names: 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (they become part of a username). */
 export const BOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;

@@ -11,7 +11,7 @@ import { decimal, idParam, symbol, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const tags = ['bots'];
-const name = z.string().regex(BOT_NAME, '1 to 20 letters, digits, ".", "_" or "-", starting with a letter or digit');
+const name = z.string().regex(BOT_NAME, '1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit');
 const params = z.record(z.string(), z.unknown()).describe("The strategy's params (see GET /api/v1/bots/strategies); each has a default");
 const symbols = z.array(symbol).min(1).max(50).describe('Symbols the bot trades');
 

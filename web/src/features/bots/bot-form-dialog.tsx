@@ -97,7 +97,7 @@ function BotForm(props: BotFormDialogProps) {
       {server?.code === 'FORBIDDEN' && <p className="text-xs text-muted">Delete a bot you no longer need, then create this one.</p>}
       {!editing && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField id={`${id}-name`} label="Name" value={name} onChange={(e) => setName(e.target.value)} hint="1 to 20 letters, digits, “.”, “_” or “-”" error={nameError} autoComplete="off" maxLength={20} autoFocus />
+          <TextField id={`${id}-name`} label="Name" value={name} onChange={(e) => setName(e.target.value)} hint="1 to 20 ASCII letters, digits, “.”, “_” or “-”" error={nameError} autoComplete="off" maxLength={20} autoFocus />
           <Select
             id={`${id}-strategy`}
             label="Strategy"
