@@ -2,7 +2,7 @@
 import type { DepthLevel, Side } from '../../lib/api.ts';
 import type { BookState } from '../../lib/book.ts';
 import { decimalPlaces, signOf, toChartNumber } from '../../lib/decimal.ts';
-import { addDecimal, divideToStep, multiplyDecimal, subtractDecimal } from '../../lib/decimal-math.ts';
+import { addDecimal, divideToStep, fromUnits, multiplyDecimal, subtractDecimal } from '../../lib/decimal-math.ts';
 
 export interface LadderRow {
   readonly side: Side;
@@ -58,7 +58,7 @@ export function buildLadder(book: BookState, levels: number, tickSize: string, o
   if (bestBid !== undefined && bestAsk !== undefined) {
     spread = subtractDecimal(bestAsk, bestBid);
     // One digit finer than the tick: the mid of two ticks may fall between them.
-    mid = divideToStep(addDecimal(bestAsk, bestBid), '2', `0.${'0'.repeat(decimalPlaces(tickSize))}1`);
+    mid = divideToStep(addDecimal(bestAsk, bestBid), '2', fromUnits(1n, decimalPlaces(tickSize) + 1));
     if (signOf(mid) > 0 && signOf(spread) >= 0) spreadBps = divideToStep(multiplyDecimal(spread, '10000'), mid, '0.01');
   }
   return { asks: asks.map(withDepth).reverse(), bids: bids.map(withDepth), spread, spreadBps, mid };

@@ -2,8 +2,8 @@
 import type { DepthLevel } from '../../lib/api.ts';
 import type { BookState } from '../../lib/book.ts';
 import { compareDecimal, decimalPlaces, signOf } from '../../lib/decimal.ts';
-import { displayPlaces, formatDecimal } from '../../lib/format.ts';
-import { addDecimal, basisPointsOf, divideToStep, isMultipleOf, multiplyDecimal, subtractDecimal, truncateDecimal } from '../../lib/decimal-math.ts';
+import { displayPlaces, formatDecimal, MISSING_FIGURE } from '../../lib/format.ts';
+import { addDecimal, basisPointsOf, divideToStep, fromUnits, isMultipleOf, multiplyDecimal, subtractDecimal, truncateDecimal } from '../../lib/decimal-math.ts';
 import type { TicketForm } from './ticket-form.ts';
 import { cleanNumber, type TicketInstrument } from './ticket-validation.ts';
 
@@ -114,7 +114,7 @@ export function estimateTicket(form: TicketForm, context: EstimateContext): Esti
     filled = walked.filled;
     notional = walked.notional;
     // Two digits finer than the tick, so an average between ticks still reads right.
-    average = divideToStep(notional, filled, `0.${'0'.repeat(decimalPlaces(instrument.tickSize) + 1)}1`);
+    average = divideToStep(notional, filled, fromUnits(1n, decimalPlaces(instrument.tickSize) + 2));
   } else {
     if (!price) return undefined;
     notional = multiplyDecimal(price, qty);
@@ -138,9 +138,9 @@ function largerFeeBps(instrument: TicketInstrument): number {
  * below one display step reads "< 0.01", so a small fee does not read as none.
  */
 export function cashText(value: string | undefined, scale: number): string {
-  if (value === undefined) return '—';
+  if (value === undefined) return MISSING_FIGURE;
   const places = displayPlaces(scale);
-  const step = places === 0 ? '1' : `0.${'0'.repeat(places - 1)}1`;
+  const step = fromUnits(1n, places);
   if (signOf(value) > 0 && compareDecimal(value, step) < 0) return `< ${step}`;
   return formatDecimal(value, { places });
 }
