@@ -1,8 +1,15 @@
 // The runner's event queue: buffers while starting, then runs one job at a time, strictly in arrival order.
 import type { MarketEvent } from './ports.ts';
 
-/** A market event is queued as it came (no wrapper: a backtest queues millions); a timer as its name. */
-export type Job = MarketEvent | { readonly kind: 'timer'; readonly name: string };
+/**
+ * A market event is queued as it came (no wrapper: a backtest queues millions); a timer as its
+ * name; an own order or fill update whose state the runner applied as it arrived, in a wrapper,
+ * since only its handler is still to run.
+ */
+export type Job =
+  | MarketEvent
+  | { readonly kind: 'timer'; readonly name: string }
+  | { readonly kind: 'applied'; readonly event: Extract<MarketEvent, { kind: 'order' | 'fill' }> };
 
 type Phase = 'buffering' | 'open' | 'closed';
 

@@ -87,8 +87,6 @@ export class StrategyRunner<P, S = unknown> {
   private readonly withPrice = new Set<string>();
   /** Timers with a tick waiting in the queue. */
   private readonly ticking = new Set<string>();
-  /** Own order and fill updates already applied as they arrived; their jobs only run the handler. */
-  private readonly appliedOwn = new WeakSet<MarketEvent>();
 
   /** Throws StrategyParamsError when the params do not fit the schema (and whatever the state factory throws). */
   constructor(
@@ -103,7 +101,7 @@ export class StrategyRunner<P, S = unknown> {
     this.timers = new Timers(options.clock);
     const now = () => options.clock.now();
     this.log = createLogger(definition.name, now, options.log ?? consoleSink);
-    this.queue = new RunQueue((job) => this.handle(job), (error, job) => this.fail(error, job.kind === 'timer' ? 'onTimer' : handlerFor(job)), options.driven);
+    this.queue = new RunQueue((job) => this.handle(job), (error, job) => this.fail(error, handlerFor(job)), options.driven);
     const actions = new OrderActions({
       trading: options.trading,
       orders: this.orders,
@@ -272,6 +270,7 @@ export class StrategyRunner<P, S = unknown> {
    * while its fill arrives with the market events of the same moment: applied in turn, a handler of
    * one of those would see the order gone but not the fill (a position that still holds what was
    * just sold). Before the runner is running, updates wait in the queue, behind the account read.
+   * An update the strategy has no handler for needs no turn: it counts as handled at once.
    */
   private applyOwn(event: Extract<MarketEvent, { kind: 'order' | 'fill' }>): void {
     if (event.kind === 'fill') {
@@ -279,8 +278,13 @@ export class StrategyRunner<P, S = unknown> {
     } else {
       this.orders.update(event.order);
     }
-    this.appliedOwn.add(event);
-    this.queue.push(event);
+    const handled = event.kind === 'fill' ? this.definition.onFill !== undefined : this.definition.onOrder !== undefined;
+    if (handled) {
+      this.queue.push({ kind: 'applied', event });
+    } else {
+      this.counts.eventsHandled++;
+      this.beat();
+    }
   }
 
   /** Whether the symbol has a last price; once it has one it keeps one, so the answer is kept. */
@@ -308,6 +312,10 @@ export class StrategyRunner<P, S = unknown> {
       // A timer cleared after it fired but before its turn came must not call back.
       return this.timers.has(job.name) ? d.onTimer?.(ctx, job.name) : undefined;
     }
+    if (job.kind === 'applied') {
+      const own = job.event;
+      return own.kind === 'fill' ? d.onFill?.(ctx, fillView(own.fill)) : d.onOrder?.(ctx, orderView(own.order));
+    }
     const event: MarketEvent = job;
     switch (event.kind) {
       case 'trade':
@@ -322,10 +330,10 @@ export class StrategyRunner<P, S = unknown> {
         return bar && d.onBar?.(ctx, bar);
       }
       case 'order':
-        if (!this.appliedOwn.has(event)) this.orders.update(event.order);
+        this.orders.update(event.order);
         return d.onOrder?.(ctx, orderView(event.order));
       case 'fill':
-        if (!this.appliedOwn.has(event) && !this.ledger.applyFill(event.fill)) return;
+        if (!this.ledger.applyFill(event.fill)) return;
         return d.onFill?.(ctx, fillView(event.fill));
     }
   }
@@ -366,8 +374,11 @@ export class StrategyRunner<P, S = unknown> {
   }
 }
 
-function handlerFor(event: MarketEvent): string {
+function handlerFor(job: Job): string {
+  const event = job.kind === 'applied' ? job.event : job;
   switch (event.kind) {
+    case 'timer':
+      return 'onTimer';
     case 'trade':
       return 'onTrade';
     case 'quote':
