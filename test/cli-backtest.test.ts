@@ -124,6 +124,10 @@ describe('bourse backtest', () => {
     expect(bogus.code).toBe(1);
     expect(bogus.stderr).toContain('bogus: not a param of sma-crossover (it has fast, slow, qty)');
     expect(bogus.stdout).toBe('');
+    // --cash is read by the API's one decimal rule, so a leading zero is refused as the REST spec refuses it.
+    const zeroLed = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--cash', '05000']);
+    expect(zeroLed.code).toBe(1);
+    expect(zeroLed.stderr).toBe("error: option '--cash <amount>' argument '05000' is invalid. --cash must be a positive plain decimal such as 10000 or 2500.50 (digits, no spaces, exponent or leading zeros)\n");
   }, 60_000);
 
   it('checks --param values against the strategy before reading any data, and refuses a parameter given twice', async () => {

@@ -12,7 +12,7 @@ import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../c
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { oneOf } from './history-options.ts';
 import { collect, strategyParams } from './param-options.ts';
-import { wholeNumber } from './options.ts';
+import { positiveDecimal, wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { formatTable } from './table.ts';
@@ -36,7 +36,7 @@ export function runOptions(command: Command): Command {
     .option('--fill-on-touch', 'a limit fills when the market reaches its price, not only when it trades through')
     .option('--latency-ms <ms>', 'delay of every order on its way to the market', wholeNumber(0, 86_400_000), 0)
     .option('--jitter-ms <ms>', 'extra random delay, up to this much', wholeNumber(0, 86_400_000), 0)
-    .option('--cash <amount>', 'starting cash in the quote currency', decimalText, '10000')
+    .option('--cash <amount>', 'starting cash in the quote currency', positiveDecimal('--cash'), '10000')
     .option('--seed <n>', 'seeds the strategy\'s random numbers and the latency jitter', wholeNumber(0, 2 ** 32 - 1), 1);
 }
 
@@ -128,9 +128,4 @@ function summary(result: BacktestResult): string {
   ];
   const head = `${result.strategy} on ${result.symbols.join(', ')} ${JSON.stringify(result.params)}\n`;
   return `${head}${formatTable(['metric', 'value'], rows, [0, 1]).join('\n')}\n${result.error ? `strategy stopped: ${result.error}\n` : ''}`;
-}
-
-function decimalText(text: string): string {
-  if (!/^\d{1,15}(\.\d{1,18})?$/.test(text)) throw new InvalidArgumentError('expected a positive decimal amount such as 10000 or 2500.50');
-  return text;
 }

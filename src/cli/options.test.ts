@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeError } from './options.ts';
+import { describeError, positiveDecimal } from './options.ts';
 
 /** A file-system error as Node raises it. */
 function fsError(code: string, syscall: string, path: string): NodeJS.ErrnoException {
@@ -44,5 +44,19 @@ describe('describeError', () => {
     const missing = Object.assign(new Error("ENOENT: no such file or directory, open 'x.json'"), { code: 'ENOENT' });
     expect(describeError(new Error(`cannot read the bots file x.json: ${missing.message}`, { cause: missing }))).toBe("cannot read the bots file x.json: ENOENT: no such file or directory, open 'x.json'");
     expect(describeError(new Error('listen failed', { cause: new Error('boom') }))).toBe('listen failed: boom');
+  });
+});
+
+describe('positiveDecimal', () => {
+  const cash = positiveDecimal('--cash');
+
+  it('takes a positive decimal as the REST API spells one', () => {
+    expect(['10000', '2500.50', '0.5', '1'].map(cash)).toEqual(['10000', '2500.50', '0.5', '1']);
+  });
+
+  it('refuses a leading zero, a sign, a space, an exponent and zero, naming the option', () => {
+    for (const text of ['05000', '00.5', '+5', '-5', ' 5', '1e4', '0', '0.00', '', 'ten']) {
+      expect(() => cash(text), text).toThrow('--cash must be a positive plain decimal such as 10000 or 2500.50 (digits, no spaces, exponent or leading zeros)');
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Option parsers and error wording shared by the CLI commands.
 import { InvalidArgumentError, Option } from 'commander';
 import { accessSync, constants } from 'node:fs';
+import { isPositiveDecimal, plainDecimalText } from '../platform/units.ts';
 
 /** Parses a whole number from `min` to `max` for an option, or stops with a clear message. */
 export function wholeNumber(min: number, max: number) {
@@ -10,6 +11,19 @@ export function wholeNumber(min: number, max: number) {
       throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
     }
     return value;
+  };
+}
+
+/**
+ * Parses a positive decimal amount for `option` ("--cash") by the rule the API reads every decimal
+ * with (plainDecimalText): digits with an optional fraction, no sign, spaces, exponent or redundant
+ * leading zero, so "05000" is refused here as the REST API refuses it.
+ */
+export function positiveDecimal(option: string) {
+  return (text: string): string => {
+    const plain = plainDecimalText(text);
+    if (plain === undefined || !isPositiveDecimal(plain)) throw new InvalidArgumentError(`${option} must be a positive plain decimal such as 10000 or 2500.50 (digits, no spaces, exponent or leading zeros)`);
+    return plain;
   };
 }
 

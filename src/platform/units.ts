@@ -35,6 +35,11 @@ export function plainDecimalText(value: DecimalInput): string | undefined {
   return text !== undefined && PLAIN_DECIMAL.test(text) ? text : undefined;
 }
 
+/** Whether plain decimal text (from plainDecimalText) is above zero: no "-" and some digit other than 0. */
+export function isPositiveDecimal(text: string): boolean {
+  return !text.startsWith('-') && /[1-9]/.test(text);
+}
+
 function numberText(value: number): string | undefined {
   if (!Number.isFinite(value)) return undefined;
   const text = String(value);
@@ -66,7 +71,7 @@ export function decimalSteps(value: DecimalInput, field: DecimalSteps): number |
   if (text === undefined) return { problem: code, message: `${what} must be a plain decimal string such as "${unit}" (digits, no spaces, exponent or leading zeros)` };
   if (field.zeroAllowed === true) {
     if (text.startsWith('-')) return { problem: code, message: `${what} must not be negative (0 or more)` };
-  } else if (text.startsWith('-') || !/[1-9]/.test(text)) return { problem: code, message: `${what} must be positive (more than 0)` };
+  } else if (!isPositiveDecimal(text)) return { problem: code, message: `${what} must be positive (more than 0)` };
   const units = toUnits(text, unit);
   // toUnits also refuses values past the exact integer range, so a well-formed value above the limit is "too large", not "not a multiple".
   if (units === undefined ? Number(text) > max * Number(unit) : units > max) return { problem: code, message: field.tooLarge ?? `${what} is too large: at most ${fromUnits(max, unit)}` };
