@@ -3,13 +3,30 @@ import type { FieldProblem } from '../platform/field-problem.ts';
 import { ApiError, statusOf } from './errors.ts';
 
 /**
- * The refusal of one bad field. A malformed value (a 400 code such as INVALID_QUANTITY) carries
- * the field in details as every validation refusal does; a well-formed one the exchange does not
- * know (UNKNOWN_SYMBOL, 422) is not a validation problem and keeps details null. The message names
- * the path when the field sits inside a leg or an entry ("legs.0.qty: qty must be ...").
+ * The refusal of one bad field, with the field in details as every validation refusal has it. A
+ * malformed value (a 400 code such as INVALID_QUANTITY) names the path in its message when the
+ * field sits inside a leg or an entry ("legs.0.qty: qty must be ..."); a well-formed one the
+ * exchange does not know (UNKNOWN_SYMBOL, 422) keeps its own sentence.
  */
 export function fieldRefusal(problem: FieldProblem): ApiError {
-  if (statusOf(problem.problem) !== 400) return new ApiError(problem.problem, problem.message);
+  const details = problem.path === '' && statusOf(problem.problem) !== 400 ? undefined : [{ path: problem.path, message: problem.message }];
+  if (statusOf(problem.problem) !== 400) return new ApiError(problem.problem, problem.message, details);
   const named = problem.path === '' || problem.message.startsWith(`${problem.path} `);
-  return new ApiError(problem.problem, named ? problem.message : `${problem.path}: ${problem.message}`, [{ path: problem.path, message: problem.message }]);
+  return new ApiError(problem.problem, named ? problem.message : `${problem.path}: ${problem.message}`, details);
+}
+
+/** Where an unlisted symbol was named, and how the refusal answers it. */
+export interface SymbolField {
+  /** The field that named it: "symbol" in a body or the query string, "legs.1.symbol", the path parameter's name. */
+  readonly path: string;
+  /** 404 when the symbol names a resource in the URL path; else the code's own 422. */
+  readonly status?: number;
+  /** Where the caller finds the symbols it may name; the listed instruments unless given. */
+  readonly listedAt?: string;
+}
+
+/** UNKNOWN_SYMBOL for a symbol that is not listed, with the field that named it in details. */
+export function unknownSymbol(symbol: string, field: SymbolField): ApiError {
+  const message = `${symbol} is not listed; ${field.listedAt ?? 'GET /api/v1/instruments lists the symbols'}.`;
+  return new ApiError('UNKNOWN_SYMBOL', message, [{ path: field.path, message }], field.status);
 }

@@ -11,7 +11,7 @@ import { assetAmount, formatAmount, isProblem, priceTicks, type DecimalInput } f
 import { acceptedOrders, MAX_PAGE_LIMIT, type OrderRow, type Store } from '../store/index.ts';
 import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
-import { fieldRefusal } from './field-refusal.ts';
+import { fieldRefusal, unknownSymbol } from './field-refusal.ts';
 import { amountTooLarge, placementRefusal, replaceRefusal } from './refusal-details.ts';
 
 /** The order a cancel or replace acts on: by the exchange's id or by the caller's client order id. */
@@ -86,6 +86,8 @@ export class TradingService {
 
   /** Cancels every live order of the caller, optionally of one symbol; answers with their ids. */
   async cancelAll(principal: Principal, symbol?: string): Promise<number[]> {
+    // The engine refuses an unlisted symbol too, but without the field; this refusal names it.
+    if (symbol !== undefined && !this.exchange.engine.instrument(symbol)) throw unknownSymbol(symbol, { path: 'symbol' });
     const events = await this.exchange.execute({ type: 'cancelAll', ts: this.exchange.now(), accountId: principal.accountId, symbol });
     throwIfRefused(events);
     return events.flatMap((e) => (e.type === 'OrderCancelled' ? [e.orderId] : []));

@@ -56,7 +56,7 @@ function optional(value: DecimalInput | undefined, path: string, convert: (value
  */
 export function toOrderRequest(lookup: Lookup, accountId: number, input: OrderInput, prefix = ''): OrderRequest | FieldProblem {
   const instrument = lookup(input.symbol);
-  if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${input.symbol} is not listed; GET /api/v1/instruments lists the symbols`, path: `${prefix}symbol` };
+  if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${input.symbol} is not listed; GET /api/v1/instruments lists the symbols.`, path: `${prefix}symbol` };
   const qty = convertAt(input.qty, `${prefix}qty`, (v) => qtyLots(instrument, v));
   if (isProblem(qty)) return qty;
   const price = optional(input.price, `${prefix}price`, (v) => priceTicks(instrument, v));

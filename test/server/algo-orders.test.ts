@@ -107,7 +107,8 @@ describe('algo orders', () => {
     expectError(await post({ type: 'teleport', symbol: 'S20', side: 'buy', qty: '8' }), 400);
     expectError(await post({ type: 'iceberg', symbol: 'S20', side: 'buy', qty: '8', limitPrice: '90' }), 400);
     expectError(await post({ type: 'trailing_stop', symbol: 'S20', side: 'sell', qty: '1', trailAmount: '1', trailPercent: '2' }), 400);
-    expectError(await post({ type: 'twap', symbol: 'NOPE', side: 'buy', qty: '8', durationMs: 2_000, slices: 4 }), 422, 'UNKNOWN_SYMBOL');
+    const unlisted = expectError(await post({ type: 'twap', symbol: 'NOPE', side: 'buy', qty: '8', durationMs: 2_000, slices: 4 }), 422, 'UNKNOWN_SYMBOL');
+    expect(unlisted.details).toEqual([{ path: 'symbol', message: 'NOPE is not listed; GET /api/v1/instruments lists the symbols.' }]);
     expectError(await post({ type: 'twap', symbol: 'S20', side: 'buy', qty: '0.5', durationMs: 2_000, slices: 4 }), 400, 'INVALID_QUANTITY');
     expectError(await platform.api().call('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 4 } }), 401, 'UNAUTHENTICATED');
   }, 30_000);

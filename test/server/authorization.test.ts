@@ -86,6 +86,7 @@ describeEachBackend('authorization between users', ({ platform }) => {
     expectErrorWith(expect, await admin.call('GET', `/balance/${b.user.accountId + 1000}`), 404, 'NOT_FOUND');
     // An unknown security in the path is 404 with the code the market-data paths use; known assets that are not listed symbols still answer.
     const unknown = expectErrorWith(expect, await a.api.call('GET', `/holdings/NOPE/${a.user.accountId}`), 404, 'UNKNOWN_SYMBOL');
+    expect(unknown.details).toEqual([{ path: 'securityId', message: 'NOPE is neither a listed symbol nor an asset; GET /api/v1/instruments lists the symbols.' }]);
     expectErrorWith(expect, await a.api.call('GET', '/api/v1/markets/NOPE/book'), 404, unknown.code);
     expect(await a.api.get(`/holdings/USD/${a.user.accountId}`)).toMatchObject({ securityId: 'USD', asset: 'USD', qty: '10000' });
     expectErrorWith(expect, await platform().api().call('GET', `/balance/${a.user.accountId}`), 401, 'UNAUTHENTICATED');

@@ -250,7 +250,7 @@ describe('backtests and optimizations over REST', () => {
     expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { startPrice: '100.005' }) }), 400, 'INVALID_BACKTEST');
     expectErrorWith(expect, await post('b', { ...good, strategy: 'teleport' }), 422, 'UNKNOWN_STRATEGY');
     expectErrorWith(expect, await post('b', { ...good, strategy: 'examples/../../etc/passwd' }), 422, 'UNKNOWN_STRATEGY');
-    expectErrorWith(expect, await post('b', { ...good, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL');
+    expect(expectErrorWith(expect, await post('b', { ...good, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL').details).toEqual([{ path: 'symbol', message: 'NOPE is not listed; GET /api/v1/backtests/data lists the symbols a backtest can trade.' }]);
     const params = expectErrorWith(expect, await post('b', { ...good, params: { fast: -1 } }), 400, 'INVALID_PARAMS');
     expect(params.details).toEqual([{ path: 'params.fast', message: expect.stringContaining('fast') as string }]);
     expectErrorWith(expect, await post('b', { ...good, params: { fsat: 3 } }), 400, 'INVALID_PARAMS');

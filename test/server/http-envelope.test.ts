@@ -83,10 +83,11 @@ describe('errors', () => {
   const raw = (path: string, body: string, contentType = 'application/json') => fetch(platform.url + path, { method: 'POST', headers: { 'content-type': contentType }, body });
 
   it('have one shape, {code, message, details}, with details null when there are none, whatever refuses', async () => {
-    const refusals: Array<[Response | { status: number; body: unknown }, number, string]> = [
+    const notListed = 'NOPE is not listed; GET /api/v1/instruments lists the symbols.';
+    const refusals: Array<[Response | { status: number; body: unknown }, number, string, unknown?]> = [
       [await send('/api/v1/nothing-here'), 404, 'NOT_FOUND'],
       [await send('/api/v1/orders/999999', { headers: withKey() }), 404, 'UNKNOWN_ORDER'],
-      [await send('/api/v1/orders', { method: 'POST', headers: withKey(), body: { ...order, symbol: 'NOPE' } }), 422, 'UNKNOWN_SYMBOL'],
+      [await send('/api/v1/orders', { method: 'POST', headers: withKey(), body: { ...order, symbol: 'NOPE' } }), 422, 'UNKNOWN_SYMBOL', [{ path: 'symbol', message: notListed }]],
       [await send('/api/v1/account/balances'), 401, 'UNAUTHENTICATED'],
       [await send('/api/v1/account/balances', { headers: withKey({ 'x-bourse-key-secret': 'wrong' }) }), 401, 'INVALID_TOKEN'],
       [await trader.api.call('GET', '/api/v1/admin/users'), 403, 'FORBIDDEN'],
@@ -95,9 +96,9 @@ describe('errors', () => {
       [await raw('/api/v1/auth/login', '<login/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
       [await raw('/api/v1/auth/login', '{"username":"x"}', 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ];
-    for (const [answer, status, code] of refusals) {
+    for (const [answer, status, code, details = null] of refusals) {
       const body = answer instanceof Response ? ((await answer.json()) as Record<string, unknown>) : answer.body;
-      expect({ status: answer.status, body }).toMatchObject({ status, body: { code, details: null } });
+      expect({ status: answer.status, body }).toMatchObject({ status, body: { code, details } });
       expect(Object.keys(body as object).sort()).toEqual(['code', 'details', 'message']);
     }
   });

@@ -69,7 +69,8 @@ describeEachBackend('market data over REST', ({ platform }) => {
     // A symbol in the path names something that does not exist: 404, as for any other unknown resource.
     for (const path of ['book', 'trades', 'ticker', 'candles?interval=1m']) {
       const unknown = expectErrorWith(expect, await api.call('GET', `/api/v1/markets/NOPE/${path}`), 404, 'UNKNOWN_SYMBOL');
-      expect(unknown).toEqual({ code: 'UNKNOWN_SYMBOL', message: 'NOPE is not listed; GET /api/v1/instruments lists the symbols.', details: null });
+      const message = 'NOPE is not listed; GET /api/v1/instruments lists the symbols.';
+      expect(unknown).toEqual({ code: 'UNKNOWN_SYMBOL', message, details: [{ path: 'symbol', message }] });
     }
   });
 

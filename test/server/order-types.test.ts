@@ -143,6 +143,20 @@ describeEachBackend('order types', ({ platform }) => {
     expect((await t.api.orders({ symbol: 'S11' })).items).toEqual([]);
   });
 
+  it('refuses a symbol that is not listed with UNKNOWN_SYMBOL and the field that named it, in placements, list filters and cancel all', async ({ expect }) => {
+    const notListed = (path: string) => [{ path, message: 'NOPE is not listed; GET /api/v1/instruments lists the symbols.' }];
+    const order = { symbol: 'S11', side: 'buy', type: 'limit', qty: '1', price: '99' } as const;
+    expect(expectErrorWith(expect, await t.api.placeOrderReply({ ...order, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL').details).toEqual(notListed('symbol'));
+    const oco = await t.api.call('POST', '/api/v1/orders/oco', { json: { legs: [order, { ...order, symbol: 'NOPE', price: '98' }] } });
+    expect(expectErrorWith(expect, oco, 422, 'UNKNOWN_SYMBOL').details).toEqual(notListed('legs.1.symbol'));
+    // A filter by an unlisted symbol is refused rather than answered empty; a listed one with no rows is an empty page.
+    for (const path of ['/api/v1/orders', '/api/v1/fills']) {
+      expect(expectErrorWith(expect, await t.api.call('GET', path, { query: { symbol: 'NOPE' } }), 422, 'UNKNOWN_SYMBOL').details, path).toEqual(notListed('symbol'));
+      expect(await t.api.get(path, { symbol: 'S11' }), path).toEqual({ items: [], nextCursor: null });
+    }
+    expect(expectErrorWith(expect, await t.api.call('DELETE', '/api/v1/orders', { query: { symbol: 'NOPE' } }), 422, 'UNKNOWN_SYMBOL').details).toEqual(notListed('symbol'));
+  });
+
   it('says what is wrong with a refused order, not a generic rule', async ({ expect }) => {
     const message = async (input: Record<string, unknown>, status: number, code: string) => expectErrorWith(expect, await t.api.placeOrderReply(input), status, code).message;
     const trailing = { symbol: 'S11', side: 'sell', type: 'trailing_stop', qty: '1' } as const;

@@ -13,7 +13,7 @@ import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
-import { fieldRefusal } from '../field-refusal.ts';
+import { fieldRefusal, unknownSymbol } from '../field-refusal.ts';
 import { checkAlgoOrder } from './algo-checks.ts';
 import { withDecimalText, type AlgoSpec } from './algo-spec.ts';
 import { algoStrategy, type AlgoWatch } from './algo-strategy.ts';
@@ -71,7 +71,7 @@ export class AlgoOrderService {
     const ctx = this.ctx();
     const engine = ctx.exchange.engine;
     const instrument = engine.instrument(asked.symbol);
-    if (!instrument) throw new ApiError('UNKNOWN_SYMBOL', `${asked.symbol} is not listed; GET /api/v1/instruments lists the symbols.`);
+    if (!instrument) throw unknownSymbol(asked.symbol, { path: 'symbol' });
     const totalLots = checkAlgoOrder(engine, instrument, principal.accountId, asked);
     if (isProblem(totalLots)) throw 'path' in totalLots ? fieldRefusal(totalLots) : new ApiError(totalLots.problem, totalLots.message, totalLots.details);
     const spec = withDecimalText(asked);

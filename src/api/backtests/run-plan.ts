@@ -14,6 +14,7 @@ import type { HistoryExtent, HistorySeries } from '../../store/index.ts';
 import { checkParamNames, parseDeclaredParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
 import { minorUnit } from '../../strategy/venue-orders.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
+import { unknownSymbol } from '../field-refusal.ts';
 import { MAX_RECORDS, MAX_TRIALS, type BacktestRequest, type OptimizationRequest, type RunRequest } from './backtest-spec.ts';
 import type { Job, JobData } from './job-protocol.ts';
 import { resolveStrategy, UnknownStrategyError } from './strategy-refs.ts';
@@ -113,7 +114,7 @@ async function planBase(deps: PlanDeps, request: RunRequest, invalid: ErrorCode)
  */
 function marketOf(deps: PlanDeps, request: RunRequest): { market: BacktestMarket; spec: InstrumentSpec; quote: AssetSpec } {
   const instrument = deps.engine.instrument(request.symbol);
-  if (!instrument) throw new ApiError('UNKNOWN_SYMBOL', `${request.symbol} is not listed; GET /api/v1/backtests/data lists the symbols a backtest can trade.`);
+  if (!instrument) throw unknownSymbol(request.symbol, { path: 'symbol', listedAt: 'GET /api/v1/backtests/data lists the symbols a backtest can trade' });
   const fees = request.fees && { makerFeeBps: request.fees.makerBps, takerFeeBps: request.fees.takerBps };
   const spec: InstrumentSpec = { ...instrument.spec, bandBps: MAX_BAND_BPS, ...fees };
   const base = deps.engine.asset(spec.base);

@@ -203,7 +203,9 @@ export class BotManager {
 
   private checkSymbols(symbols: readonly string[]): readonly string[] {
     const unknown = this.options.accounts.unknownSymbols(symbols);
-    if (unknown.length > 0) throw new BotManagerError('UNKNOWN_SYMBOL', `Not traded here: ${unknown.join(', ')}.`, { symbols: unknown });
+    // Each unlisted symbol at its place in the request's list ("symbols.1"), as every field refusal points at its field.
+    const issues = symbols.flatMap((symbol, i) => (unknown.includes(symbol) ? [{ path: `symbols.${i}`, message: `${symbol} is not listed` }] : []));
+    if (issues.length > 0) throw new BotManagerError('UNKNOWN_SYMBOL', `Not traded here: ${unknown.join(', ')}.`, issues);
     return symbols;
   }
 

@@ -76,7 +76,10 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
       const instrument = ctx.exchange.engine.instrument(id);
       const asset = instrument?.base ?? (ctx.exchange.engine.asset(id) ? id : undefined);
       // A security in the path names a resource, so an unknown one is 404, as in the market-data paths.
-      if (!asset) throw new ApiError('UNKNOWN_SYMBOL', `${id} is neither a listed symbol nor an asset; GET /api/v1/instruments lists the symbols.`, undefined, 404);
+      if (!asset) {
+        const message = `${id} is neither a listed symbol nor an asset; GET /api/v1/instruments lists the symbols.`;
+        throw new ApiError('UNKNOWN_SYMBOL', message, [{ path: 'securityId', message }], 404);
+      }
       const balance = ctx.exchange.engine.balance(accountId, asset);
       const available = balance?.available ?? 0;
       const held = balance?.held ?? 0;

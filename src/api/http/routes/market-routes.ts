@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CANDLE_INTERVALS } from '../../../marketdata/index.ts';
 import type { ApiContext } from '../../context.ts';
-import { ApiError } from '../../errors.ts';
+import { unknownSymbol } from '../../field-refusal.ts';
 import { candleView, depthView, instrumentView, tickerView, tradeView } from '../../views.ts';
 import { page, symbol } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -15,7 +15,7 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
   const engine = ctx.exchange.engine;
   const listed = (symbol: string): string => {
     // A symbol in the path names a resource, so an unknown one is 404 (in an order body it stays 422).
-    if (!engine.instrument(symbol)) throw new ApiError('UNKNOWN_SYMBOL', `${symbol} is not listed; GET /api/v1/instruments lists the symbols.`, undefined, 404);
+    if (!engine.instrument(symbol)) throw unknownSymbol(symbol, { path: 'symbol', status: 404 });
     return symbol;
   };
 

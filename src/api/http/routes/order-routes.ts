@@ -5,6 +5,7 @@ import { CLIENT_ORDER_ID } from '../../../core/limits.ts';
 import type { OrderRow } from '../../../store/index.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
+import { unknownSymbol } from '../../field-refusal.ts';
 import type { PlacedOrders } from '../../trading-service.ts';
 import { ordersJson, orderJson } from '../../order-json.ts';
 import { fillView, orderView } from '../../views.ts';
@@ -36,6 +37,10 @@ const placed = (what: 'order' | 'orders'): SuccessStatuses => ({
 
 export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
   const view = (row: OrderRow) => orderView(ctx.format, row);
+  /** A list filtered by a symbol that is not listed is refused, not answered empty, so a mistyped symbol is told apart from one with no rows. */
+  const listedFilter = (symbol: string | undefined): void => {
+    if (symbol !== undefined && !ctx.exchange.engine.instrument(symbol)) throw unknownSymbol(symbol, { path: 'symbol' });
+  };
   /**
    * 201 for a new order; 200 with the original when the client order id was already used. A group
    * route always answers with `orders`, a replay included, so a retry reads like the first answer.
@@ -67,6 +72,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get('/api/v1/orders', { onRequest: requireScope('read'), schema: { tags, summary: 'Your orders, newest first', querystring: orderFilters } }, async (request) => {
     const principal = principalWith(request, 'read');
+    listedFilter(request.query.symbol);
     const { cursor: _sent, ...filters } = request.query;
     const result = await pageOf(request, principal.accountId, (cursor) => ctx.store.orders.list(principal.accountId, { ...filters, cursor }));
     return { items: result.items.map(view), nextCursor: result.nextCursor };
@@ -113,6 +119,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     { onRequest: requireScope('read'), schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: symbol.optional(), orderId: z.coerce.number().int().positive().optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
+      listedFilter(request.query.symbol);
       const { cursor: _sent, ...filters } = request.query;
       const result = await pageOf(request, principal.accountId, (cursor) => ctx.store.fills.list(principal.accountId, { ...filters, cursor }));
       return { items: result.items.map((fill) => fillView(ctx.format, fill)), nextCursor: result.nextCursor };
