@@ -55,6 +55,8 @@ export interface DecimalSteps {
   readonly code: ReasonCode;
   /** The field's name, as its messages open. */
   readonly what: string;
+  /** A value the "not a plain decimal" message shows; the unit unless given (a minor unit such as "0.000001" is no amount anyone sends). */
+  readonly example?: string;
   /** The message for a value above max; "<what> is too large: at most <max>" unless given. */
   readonly tooLarge?: string;
   /** Zero is a value of its own (a risk limit of 0), so only a negative value is refused. */
@@ -68,7 +70,7 @@ export interface DecimalSteps {
 export function decimalSteps(value: DecimalInput, field: DecimalSteps): number | UnitProblem {
   const { unit, max, code, what } = field;
   const text = plainDecimalText(value);
-  if (text === undefined) return { problem: code, message: `${what} must be a plain decimal string such as "${unit}" (digits, no spaces, exponent or leading zeros)` };
+  if (text === undefined) return { problem: code, message: `${what} must be a plain decimal string such as "${field.example ?? unit}" (digits, no spaces, exponent or leading zeros)` };
   if (field.zeroAllowed === true) {
     if (text.startsWith('-')) return { problem: code, message: `${what} must not be negative (0 or more)` };
   } else if (!isPositiveDecimal(text)) return { problem: code, message: `${what} must be positive (more than 0)` };
@@ -88,12 +90,15 @@ export function qtyLots(instrument: Instrument, value: DecimalInput, what = 'qty
 }
 
 /** One minor unit of an asset as a decimal string: scale 2 gives "0.01". */
+/** The amount the messages of money fields show as an example: a sum someone would send, in any asset's scale. */
+export const EXAMPLE_AMOUNT = '1000';
+
 export function minorUnit(asset: AssetSpec): string {
   return asset.scale === 0 ? '1' : `0.${'0'.repeat(asset.scale - 1)}1`;
 }
 
 export function assetAmount(asset: AssetSpec, value: DecimalInput): number | UnitProblem {
-  return decimalSteps(value, { unit: minorUnit(asset), max: MAX_AMOUNT, code: 'INVALID_AMOUNT', what: 'amount' });
+  return decimalSteps(value, { unit: minorUnit(asset), max: MAX_AMOUNT, code: 'INVALID_AMOUNT', what: 'amount', example: EXAMPLE_AMOUNT });
 }
 
 export function formatPrice(instrument: Instrument, ticks: number): string {

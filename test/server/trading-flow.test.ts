@@ -28,7 +28,8 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect(short.message).toBe(`Not enough available USD to withdraw 800: ${held.available} is available; amounts held for open orders cannot be withdrawn.`);
     expectErrorWith(expect, await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'NOPE', amount: '1' } }), 422, 'UNKNOWN_ASSET');
     // One code for every bad amount, and one message per case, the same for deposits and withdrawals.
-    const notPlain = 'amount must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)';
+    // The example is an amount someone would send, not the minor unit.
+    const notPlain = 'amount must be a plain decimal string such as "1000" (digits, no spaces, exponent or leading zeros)';
     const cases: Array<[string | number, string]> = [
       ['0', 'amount must be positive (more than 0)'],
       ['0.00', 'amount must be positive (more than 0)'],

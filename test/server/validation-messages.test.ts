@@ -73,7 +73,7 @@ describe('a bad number', () => {
 
   it('of a risk limit gets one message per case, as every decimal field does', async () => {
     const limit = async (json: Record<string, unknown>, code: string) => expectError(await trader.api.call('PUT', '/api/v1/risk/limits', { json }), 400, code).message;
-    expect(await limit({ maxDailyLoss: 'abc' }, 'INVALID_AMOUNT')).toBe('maxDailyLoss must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)');
+    expect(await limit({ maxDailyLoss: 'abc' }, 'INVALID_AMOUNT')).toBe('maxDailyLoss must be a plain decimal string such as "1000" (digits, no spaces, exponent or leading zeros)');
     expect(await limit({ maxDailyLoss: '-5' }, 'INVALID_AMOUNT')).toBe('maxDailyLoss must not be negative (0 or more)');
     // The test markets give USD two decimals (the shipped config/markets.json six).
     expect(await limit({ maxDailyLoss: '1.001' }, 'INVALID_AMOUNT')).toBe('maxDailyLoss must be a multiple of 0.01');
@@ -93,8 +93,9 @@ describe('a bad number', () => {
     }
     expect(refusal(await post('/api/v1/orders', { ...order, price: '099' }), 400, 'INVALID_PRICE')).toEqual(notPlain('INVALID_PRICE', 'price', '0.01'));
     expect(refusal(await post('/api/v1/orders', { ...order, type: 'stop_limit', stopPrice: ' 101', price: '101' }), 400, 'INVALID_STOP_PRICE')).toEqual(notPlain('INVALID_STOP_PRICE', 'stopPrice', '0.01'));
-    expect(refusal(await post('/api/v1/account/deposits', { asset: 'USD', amount: '0010' }), 400, 'INVALID_AMOUNT')).toEqual(notPlain('INVALID_AMOUNT', 'amount', '0.01'));
-    expect(refusal(await trader.api.call('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: ' 500' } }), 400, 'INVALID_AMOUNT')).toEqual(notPlain('INVALID_AMOUNT', 'maxDailyLoss', '0.01'));
+    // An amount's example is a sum someone would send, not its minor unit.
+    expect(refusal(await post('/api/v1/account/deposits', { asset: 'USD', amount: '0010' }), 400, 'INVALID_AMOUNT')).toEqual(notPlain('INVALID_AMOUNT', 'amount', '1000'));
+    expect(refusal(await trader.api.call('PUT', '/api/v1/risk/limits', { json: { maxDailyLoss: ' 500' } }), 400, 'INVALID_AMOUNT')).toEqual(notPlain('INVALID_AMOUNT', 'maxDailyLoss', '1000'));
     // A zero before the point is not redundant: 0.5 of a 0.01 tick is a price like any other.
     expect(refusal(await post('/api/v1/orders', { ...order, price: '0.5' }), 422, 'PRICE_OUT_OF_BAND').message).toMatch(/^price 0\.5 is outside/);
   });

@@ -3,7 +3,7 @@ import { fromUnits } from '../../core/decimal.ts';
 import type { AssetSpec } from '../../core/instrument.ts';
 import { MAX_AMOUNT } from '../../core/limits.ts';
 import { atPath, type FieldProblem } from '../field-problem.ts';
-import { decimalSteps, formatAmount, minorUnit, type DecimalInput, type UnitProblem } from '../units.ts';
+import { decimalSteps, EXAMPLE_AMOUNT, formatAmount, minorUnit, type DecimalInput, type UnitProblem } from '../units.ts';
 import { LIMIT_FIELDS, type LimitField, type RiskLimits } from './limits.ts';
 
 /** The API names drawdown in percent; everything else keeps its internal name. */
@@ -37,7 +37,7 @@ export function parseLimitValue(field: LimitField, value: DecimalInput, currency
     case 'maxGrossExposure':
     case 'maxNetExposure':
     case 'maxDailyLoss':
-      return decimalSteps(value, { unit: minorUnit(currency), max: MAX_AMOUNT, code: 'INVALID_AMOUNT', what, zeroAllowed: true });
+      return decimalSteps(value, { unit: minorUnit(currency), max: MAX_AMOUNT, code: 'INVALID_AMOUNT', what, example: EXAMPLE_AMOUNT, zeroAllowed: true });
     case 'maxDrawdownBps':
       return decimalSteps(value, { unit: '0.01', max: MAX_DRAWDOWN_BPS, code: 'INVALID_REQUEST', what, tooLarge: `${what} must be at most ${fromUnits(MAX_DRAWDOWN_BPS, '0.01')}` });
     case 'maxOrdersPerSecond':

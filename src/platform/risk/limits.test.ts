@@ -64,7 +64,7 @@ describe('limits at the edge', () => {
   });
 
   it('tells each way a value is wrong apart, at the field', () => {
-    expect(parseLimits({ maxDailyLoss: 'abc' }, USD)).toEqual({ problem: 'INVALID_AMOUNT', path: 'maxDailyLoss', message: 'maxDailyLoss must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)' });
+    expect(parseLimits({ maxDailyLoss: 'abc' }, USD)).toEqual({ problem: 'INVALID_AMOUNT', path: 'maxDailyLoss', message: 'maxDailyLoss must be a plain decimal string such as "1000" (digits, no spaces, exponent or leading zeros)' });
     expect(parseLimits({ maxDailyLoss: -5 }, USD)).toMatchObject({ message: 'maxDailyLoss must not be negative (0 or more)' });
     expect(parseLimits({ maxDailyLoss: '0' }, USD)).toEqual({ maxDailyLoss: 0 });
     expect(parseLimits({ maxNetExposure: '1.001' }, USD)).toMatchObject({ message: 'maxNetExposure must be a multiple of 0.01' });
