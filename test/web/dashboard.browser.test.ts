@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
 import { MarketHistoryRepo } from '../../src/store/index.ts';
+import { MISSING_FIGURE } from '../../web/src/lib/format.ts';
+import { Api } from '../support/http-client.ts';
 import { ADMIN, TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { adminApi, PASSWORD, uniqueName } from '../support/traders.ts';
 
@@ -25,6 +27,12 @@ async function registerInBrowser(page: Page, prefix: string): Promise<string> {
   await expect.poll(() => page.getByText(username).filter({ visible: true }).count()).toBe(1);
   if (phone) await page.getByRole('button', { name: 'Close' }).click();
   return username;
+}
+
+/** The REST API as a user the browser registered, logged in with their password. */
+async function apiAs(url: string, username: string): Promise<Api> {
+  const anonymous = new Api(url);
+  return anonymous.withToken((await anonymous.login(username, PASSWORD)).accessToken);
 }
 
 /** Deposits through the market screen's ticket (the Deposit dialog). */
@@ -200,6 +208,21 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
         await screenshot(page, `new-user-${path.slice(1)}`);
       }
     }
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('a walk-forward with no in-sample edge shows its efficiency as the missing-figure dash', async () => {
+    const page = await browser.newPage(platform.url, DESKTOP);
+    const username = await registerInBrowser(page, 'walk');
+    const api = await apiAs(platform.url, username);
+    // Slow averages longer than a fold never cross: no trades, a score of 0 in sample, so no efficiency.
+    const body = { strategy: 'examples/sma-crossover', symbol: 'S01', data: { source: 'synthetic', kind: 'bars', interval: '1m', count: 400, seed: 7 }, space: { fast: [5, 10], slow: 300 }, objective: 'return', walkForward: { folds: 2 } };
+    const run = await api.ok<{ id: number }>('POST', '/api/v1/optimizations', { json: body }, [202]);
+    await page.goto(`/backtests?run=optimization-${run.id}`);
+    const efficiency = page.getByTestId('wf-efficiency');
+    await efficiency.waitFor({ timeout: 60_000 });
+    expect(await efficiency.textContent()).toBe(`Efficiency ${MISSING_FIGURE}`);
+    await expect.poll(() => page.getByText(`(${MISSING_FIGURE} here: it is undefined without an in-sample edge, or when a fold failed)`, { exact: false }).isVisible()).toBe(true);
     expect(browser.problems).toEqual([]);
   });
 

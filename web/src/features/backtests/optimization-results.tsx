@@ -1,9 +1,8 @@
 // A finished optimization: every trial ranked by the objective (params and metrics), or with walk-forward each fold's winner, its scores and the efficiency; a row's params can go to the run form.
-import { Badge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
 import { Panel } from '../../components/card.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, MISSING_FIGURE } from '../../lib/format.ts';
 import { paramText } from '../bots/param-form.ts';
 import { SkippedRows } from './backtest-results.tsx';
 import type { FoldView, OptimizationResult, OptimizationRun, ParamPoint, TrialView } from './backtest-types.ts';
@@ -93,6 +92,8 @@ export function OptimizationResults({ run, result, onUseParams, onEdit }: Optimi
 
 function WalkForward({ result, onUseParams }: { readonly result: OptimizationResult; readonly onUseParams: (params: ParamPoint) => void }) {
   const wf = result.walkForward!;
+  // Undefined without an in-sample edge or after a failed fold: the dash of every missing figure, as the CLI prints it.
+  const efficiency = formatFraction(wf.efficiency, false, 0);
   const score = (value: number | null) => <span className={toneOf(value)}>{scoreText(result.objective, value)}</span>;
   const window = (w: { from: number; to: number }) => (
     <span className="num flex flex-col text-xs">
@@ -128,12 +129,7 @@ function WalkForward({ result, onUseParams }: { readonly result: OptimizationRes
       flush
       actions={
         <span data-testid="wf-efficiency" className="text-xs">
-          Efficiency{' '}
-          {wf.efficiency === null ? (
-            <Badge tone="warn">undefined</Badge>
-          ) : (
-            <span className={`num font-semibold ${toneOf(wf.efficiency)}`}>{formatFraction(wf.efficiency, false, 0)}</span>
-          )}
+          Efficiency <span className={`num font-semibold ${toneOf(wf.efficiency)}`}>{efficiency}</span>
         </span>
       }
     >
@@ -141,7 +137,7 @@ function WalkForward({ result, onUseParams }: { readonly result: OptimizationRes
       <p className="px-3 py-2 text-xs text-muted">
         Mean in-sample {scoreText(result.objective, wf.meanInSample)}, out-of-sample {scoreText(result.objective, wf.meanOutOfSample)}
         {wf.failedFolds > 0 && <>; {wf.failedFolds} fold(s) failed out of sample</>}. Efficiency is the mean out-of-sample score over the mean in-sample one: near 100% the edge held on unseen data, near 0 or below it was fitted noise
-        {wf.efficiency === null && ' (undefined here: no in-sample edge, or a fold failed)'}.
+        {efficiency === MISSING_FIGURE && ` (${MISSING_FIGURE} here: it is undefined without an in-sample edge, or when a fold failed)`}.
       </p>
     </Panel>
   );
