@@ -226,6 +226,24 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     expect(browser.problems).toEqual([]);
   });
 
+  it('a user sets a limit of 0 where the API takes it, and is told in the API\'s words where it does not', async () => {
+    const page = await browser.newPage(platform.url, DESKTOP);
+    const username = await registerInBrowser(page, 'limits');
+    await page.goto('/risk');
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save my limits' }) });
+    await form.getByLabel('Max gross exposure (USD)').fill('0');
+    await form.getByLabel('Max orders per second').fill('0');
+    await form.getByRole('button', { name: 'Save my limits' }).click();
+    // Refused before any request (a 400 would be among the problems).
+    await expect.poll(() => form.getByText('maxOrdersPerSecond must be positive (more than 0)').isVisible()).toBe(true);
+    await form.getByLabel('Max orders per second').fill('');
+    await form.getByRole('button', { name: 'Save my limits' }).click();
+    await expect.poll(() => page.getByText('Your risk limits are saved and apply now.').isVisible()).toBe(true);
+    const api = await apiAs(platform.url, username);
+    expect((await api.get<{ self: Record<string, string> }>('/api/v1/risk/limits')).self).toEqual({ maxGrossExposure: '0' });
+    expect(browser.problems).toEqual([]);
+  });
+
   it('a user turns the kill switch on from the risk screen, sees trading blocked, and turns it off again', async () => {
     const page = await browser.newPage(platform.url, DESKTOP);
     await registerInBrowser(page, 'kill');
