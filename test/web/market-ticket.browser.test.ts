@@ -131,6 +131,48 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     expect(browser.problems).toEqual([]);
   });
 
+  it('fits the open orders of every kind in the panel beside the book at 1100 px wide, with Cancel in view', async () => {
+    const seller = await newTrader(platform.url, { BTC: '1' }, 'fit-ask');
+    // Below the asks the first test leaves at 65000 and 65010, so the buy below fills this one only: partly.
+    await seller.api.placeOrder({ symbol: 'BTC-USD', side: 'sell', type: 'limit', qty: '0.05', price: '64990' });
+    const trader = await newTrader(platform.url, { USD: '1000000', BTC: '10' }, 'fit');
+    const S = 'BTC-USD';
+    // Five-digit prices and four-decimal quantities: the widest figures the shipped markets have.
+    await trader.api.placeOrder({ symbol: S, side: 'buy', type: 'limit', qty: '0.5', price: '64990' });
+    await trader.api.placeOrder({ symbol: S, side: 'buy', type: 'limit', qty: '0.0005', price: '60001.00', postOnly: true });
+    await trader.api.placeOrder({ symbol: S, side: 'sell', type: 'stop_limit', qty: '1.2345', price: '60900.00', stopPrice: '61000.00', tif: 'gtc' });
+    await trader.api.placeOrder({ symbol: S, side: 'sell', type: 'trailing_stop', qty: '0.01', trailAmount: '100.00', tif: 'gtc' });
+    await trader.api.placeOrder({ symbol: S, side: 'sell', type: 'trailing_stop', qty: '0.01', trailPercent: '1.25', tif: 'gtc' });
+    await trader.api.placeOco([
+      { symbol: S, side: 'sell', type: 'limit', qty: '0.25', price: '70000.00', tif: 'gtc' },
+      { symbol: S, side: 'sell', type: 'stop_limit', qty: '0.25', stopPrice: '60000.00', price: '59900.00', tif: 'gtc' },
+    ]);
+    await trader.api.placeBracket({ entry: { symbol: S, side: 'buy', type: 'limit', qty: '0.1234', price: '60000.00', tif: 'gtc' }, takeProfitPrice: '70000.00', stopLossPrice: '59000.00', stopLossLimitPrice: '58900.00' });
+    const page = await browser.newPage(platform.url, { width: 1100, height: 900 });
+    await logIn(page, trader);
+    await page.goto(`/markets/${S}`);
+    const table = page.getByRole('table', { name: `Your open orders in ${S}` });
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(10);
+    await expect.poll(() => table.getByText('0.0500 filled').isVisible()).toBe(true);
+    await expect.poll(() => table.getByText('WAITS FOR ENTRY').count()).toBe(2);
+    // How far the table's scroller scrolls sideways (the test code has no DOM types: the element is described by what is read).
+    const overflow = () => table.evaluate((element: { parentElement: { scrollWidth: number; clientWidth: number } }) => element.parentElement.scrollWidth - element.parentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    const viewport = page.viewportSize()!;
+    for (const button of await table.getByRole('button', { name: /^Cancel order #/ }).all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    }
+    // The placing time shows only where the panel has room for it.
+    expect(await table.getByRole('columnheader', { name: 'Placed' }).isVisible()).toBe(false);
+    await screenshot(page, 'market-open-orders');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await expect.poll(() => table.getByRole('columnheader', { name: 'Placed' }).isVisible()).toBe(true);
+    expect(await overflow()).toBe(0);
+    await screenshot(page, 'market-open-orders');
+    expect(browser.problems).toEqual([]);
+  });
+
   it('shows a banner over the ticket while the kill switch is on, and none once it is reset', async () => {
     const trader = await newTrader(platform.url, { USD: '1000' }, 'ks');
     for (const size of [DESKTOP, PHONE]) {

@@ -47,7 +47,7 @@ export interface DataTableProps<T> {
 
 export function DataTable<T>({ columns, rows, rowKey, empty = 'Nothing here yet.', loading = false, onRowClick, label, rowClassName, sort, onSort, dense = false }: DataTableProps<T>) {
   const list = rows ?? [];
-  const padding = dense ? 'px-2' : 'px-3';
+  const padding = dense ? 'px-1.5' : 'px-3';
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-sm" aria-label={label}>

@@ -22,7 +22,6 @@ export interface OpenOrdersProps {
   readonly className?: string;
 }
 
-
 export function OpenOrders({ instrument, orders, loading, error, onChanged, className }: OpenOrdersProps) {
   const toast = useToast();
   const [cancelling, setCancelling] = useState<ReadonlySet<number>>(new Set());
@@ -62,10 +61,12 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
 
   const tick = instrument.tickSize;
   const lot = instrument.lotSize;
-  // Narrow enough for the panel beside the book (about 730 px at 1400 wide): the trigger sits under
-  // the price and the filled part under the quantity, the type may wrap, and Cancel stays pinned right.
+  // Narrow enough for the panel beside the book (about 730 px at 1400 wide, 486 px at 1100): the trigger
+  // sits under the price, the filled part under the quantity and the time in force under the status, the
+  // type may wrap, and Cancel stays pinned right. Where the panel is narrower than 36rem (a container
+  // query), the placing time is left out (/trading shows it) and WAITS FOR ENTRY may break in two.
   const columns: readonly Column<Order>[] = [
-    { key: 'time', header: 'Placed', hideOnMobile: true, cell: (o) => <span className="num text-muted">{formatTime(o.createdAt)}</span> },
+    { key: 'time', header: 'Placed', className: 'hidden @xl:table-cell', cell: (o) => <span className="num text-muted">{formatTime(o.createdAt)}</span> },
     { key: 'side', header: 'Side', cell: (o) => <SideText side={o.side} /> },
     { key: 'type', header: 'Type', cell: (o) => <OrderKind order={o} tickSize={tick} /> },
     {
@@ -90,8 +91,17 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
         </>
       ),
     },
-    { key: 'tif', header: 'TIF', hideOnMobile: true, cell: (o) => <span className="uppercase">{o.tif}</span> },
-    { key: 'status', header: 'Status', hideOnMobile: true, cell: (o) => <StatusBadge status={o.status} /> },
+    {
+      key: 'status',
+      header: 'Status · TIF',
+      hideOnMobile: true,
+      cell: (o) => (
+        <>
+          <StatusBadge status={o.status} className="@max-xl:whitespace-normal" />
+          <span className="block text-xs text-muted uppercase">{o.tif}</span>
+        </>
+      ),
+    },
     {
       key: 'cancel',
       header: <span className="sr-only">Cancel</span>,
@@ -119,7 +129,9 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
       }
     >
       <ErrorBanner error={error} className="m-2" />
-      <DataTable label={`Your open orders in ${instrument.symbol}`} columns={columns} rows={orders} rowKey={(o) => o.id} loading={loading} empty={`No open orders in ${instrument.symbol}.`} dense />
+      <div className="@container">
+        <DataTable label={`Your open orders in ${instrument.symbol}`} columns={columns} rows={orders} rowKey={(o) => o.id} loading={loading} empty={`No open orders in ${instrument.symbol}.`} dense />
+      </div>
       <Modal
         open={confirmAll}
         onClose={() => setConfirmAll(false)}

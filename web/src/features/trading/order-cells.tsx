@@ -1,6 +1,7 @@
 // Cells shared by the order and fill tables: status badges, sides, symbols linking to their market, and the order's kind.
 import { Link } from 'react-router';
 import { Badge, type BadgeTone } from '../../components/badge.tsx';
+import { cx } from '../../components/cx.ts';
 import type { Order, OrderStatus, Side } from '../../lib/api.ts';
 import { sideClass } from '../../lib/format.ts';
 import { orderStatusLabel, orderTypeName, trailText } from '../market/order-text.ts';
@@ -15,9 +16,10 @@ const STATUS_TONES: Readonly<Record<OrderStatus, BadgeTone>> = {
   expired: 'neutral',
 };
 
-export function StatusBadge({ status }: { readonly status: OrderStatus }) {
+/** Kept on one line; `className` may let it wrap where a column is short of room (WAITS FOR ENTRY is the longest). */
+export function StatusBadge({ status, className }: { readonly status: OrderStatus; readonly className?: string }) {
   return (
-    <Badge tone={STATUS_TONES[status]} className="whitespace-nowrap">
+    <Badge tone={STATUS_TONES[status]} className={cx('whitespace-nowrap', className)}>
       {orderStatusLabel(status)}
     </Badge>
   );
