@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { OBJECTIVES } from '../../backtest/optimizer/objective.ts';
 import { MAX_FEE_BPS } from '../../core/limits.ts';
 import { intervalToMs } from '../../core/market-history.ts';
+import { isPositiveDecimal, plainDecimalText } from '../../platform/units.ts';
 import { symbol, text } from '../http/schemas.ts';
 
 /** The most records one run replays (stored rows in the range, or synthetic ones). */
@@ -32,7 +33,14 @@ export const FILL_MODELS = [
 ] as const;
 
 const epochMs = z.number().int().min(0).max(8.64e15).describe('Epoch milliseconds');
-const decimalText = z.string().regex(/^(0|[1-9]\d{0,14})(\.\d{1,18})?$/, 'must be a positive decimal string such as "10000" or "190.25"');
+/** Read by the one rule every decimal of the API is read with (plainDecimalText), as `bourse backtest --cash` reads it too. */
+const decimalText = z
+  .string()
+  .max(34)
+  .refine((value) => {
+    const plain = plainDecimalText(value);
+    return plain !== undefined && isPositiveDecimal(plain);
+  }, 'must be a positive decimal string such as "10000" or "190.25" (digits, no spaces, exponent or leading zeros)');
 const interval = z
   .string()
   .refine((value) => intervalToMs(value) !== undefined, 'must be a number and a unit (s, m, h, d or w), such as 1m or 4h')
