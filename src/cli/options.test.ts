@@ -1,7 +1,7 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../journal/test-support.ts';
 import { describeError, positiveDecimal } from './options.ts';
 
 /** A file-system error as Node raises it. */
@@ -10,13 +10,7 @@ function fsError(code: string, syscall: string, path: string): NodeJS.ErrnoExcep
 }
 
 describe('describeError', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bourse-describe-error-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = suiteTempDir('bourse-describe-error-');
 
   it('says a write was refused, and suggests another --data-dir, for a directory or file that cannot be written', () => {
     expect(describeError(fsError('EACCES', 'mkdir', '/data/journal'))).toBe('cannot write /data/journal (EACCES): choose a writable --data-dir');

@@ -1,21 +1,18 @@
 // Durable engine: same events as a bare engine, acks after fsync, snapshot + tail recovery, snapshot fallback, locking.
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import { Engine } from '../engine/engine.ts';
 import { generateCommands } from './bench-support.ts';
 import { DurableEngine, type DurableEngineOptions } from './durable-engine.ts';
 import type { JournalLogger } from './journal-file.ts';
+import { tempDir } from './test-support.ts';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-durable-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir('bourse-durable-');
 });
 
 const commands = generateCommands({ seed: 11, count: 3000, accounts: 20 });
@@ -41,7 +38,7 @@ function replayHash(list: readonly Command[]): string {
 
 /** Copies the directory as a crash would leave it: files as they are, no close, no final snapshot. */
 async function crashCopy(): Promise<string> {
-  const copy = await mkdtemp(join(tmpdir(), 'bourse-crashed-'));
+  const copy = await tempDir('bourse-crashed-');
   await cp(dir, copy, { recursive: true, filter: (src) => !src.endsWith('LOCK') });
   return copy;
 }
@@ -89,20 +86,16 @@ describe('durable engine', () => {
     expect(snapshots.length).toBeGreaterThanOrEqual(2);
     const crashed = await crashCopy();
     await durable.close();
-    try {
-      const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 500, logger: quietLogger() });
-      expect(recovered.recovery.snapshotSeq).toBe(2345);
-      expect(recovered.recovery.replayed).toBe(55);
-      expect(recovered.lastSeq).toBe(2400);
-      expect(recovered.stateHash()).toBe(replayHash(commands.slice(0, 2400)));
-      // The sequence continues after recovery, and the engine continues from the same state.
-      await submitAll(recovered, commands.slice(2400));
-      expect(recovered.lastSeq).toBe(commands.length);
-      expect(recovered.stateHash()).toBe(replayHash(commands));
-      await recovered.close();
-    } finally {
-      await rm(crashed, { recursive: true, force: true });
-    }
+    const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 500, logger: quietLogger() });
+    expect(recovered.recovery.snapshotSeq).toBe(2345);
+    expect(recovered.recovery.replayed).toBe(55);
+    expect(recovered.lastSeq).toBe(2400);
+    expect(recovered.stateHash()).toBe(replayHash(commands.slice(0, 2400)));
+    // The sequence continues after recovery, and the engine continues from the same state.
+    await submitAll(recovered, commands.slice(2400));
+    expect(recovered.lastSeq).toBe(commands.length);
+    expect(recovered.stateHash()).toBe(replayHash(commands));
+    await recovered.close();
   });
 
   it('writes a snapshot at close, so a clean restart replays nothing', async () => {

@@ -1,20 +1,17 @@
 // Journal file: gap-free seq, group commit, reading from a seq, reopen, torn-tail repair and mid-file corruption refusal.
-import { appendFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../core/commands.ts';
 import { type CommitInfo, JournalCorruptError, JournalFile, type JournalLogger } from './journal-file.ts';
 import { HEADER_SIZE } from './record-format.ts';
+import { tempDir } from './test-support.ts';
 
 let dir: string;
 let path: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-journal-'));
+  dir = await tempDir('bourse-journal-');
   path = join(dir, 'journal.bin');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 function collector(): JournalLogger & { warnings: Array<{ message: string; context?: Record<string, unknown> }> } {

@@ -1,21 +1,20 @@
 // Record framing: the chunked walker sees every record whatever the chunk size, and finds intact records after damage.
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from '../core/commands.ts';
 import { ByteWriter } from './byte-io.ts';
 import { decodeCommand } from './command-codec.ts';
 import { findIntactRecord, HEADER_SIZE, RecordWalker, writeRecord } from './record-format.ts';
+import { suiteTempDir } from './test-support.ts';
 
-let dir: string;
+const dir = suiteTempDir('bourse-records-');
 let path: string;
 const commands: Command[] = [];
 const offsets: number[] = [];
 let size = 0;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-records-'));
   path = join(dir, 'records.bin');
   const w = new ByteWriter(16);
   for (let i = 1; i <= 200; i++) {
@@ -28,9 +27,6 @@ beforeAll(async () => {
   }
   size = w.pos;
   await writeFile(path, w.bytes());
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('record walker', () => {

@@ -1,21 +1,17 @@
 // Snapshots from the replica thread: taken off the engine's thread, the live state at their seq, recovered from, and a fallback when the thread is gone.
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cp, readdir } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine.ts';
 import { spawnModuleWorker } from '../strategy/worker-thread.ts';
 import { generateCommands } from './bench-support.ts';
 import { DurableEngine, type DurableEngineOptions, type SnapshotInfo } from './durable-engine.ts';
 import type { SpawnWorker } from './snapshot-thread.ts';
+import { tempDir } from './test-support.ts';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-snapshot-thread-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir('bourse-snapshot-thread-');
 });
 
 const commands = generateCommands({ seed: 23, count: 4000, accounts: 20 });
@@ -44,16 +40,12 @@ function open(extra: Partial<DurableEngineOptions> = {}): Promise<DurableEngine>
  * closes `running` and opens the copy, without snapshot threads, for `check`.
  */
 async function recoverAsIfCrashed(running: DurableEngine, check: (recovered: DurableEngine) => void): Promise<void> {
-  const crashed = await mkdtemp(join(tmpdir(), 'bourse-snapshot-crashed-'));
+  const crashed = await tempDir('bourse-snapshot-crashed-');
   await cp(dir, crashed, { recursive: true, filter: (src) => !src.endsWith('LOCK') });
   await running.close();
-  try {
-    const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 0 });
-    check(recovered);
-    await recovered.close();
-  } finally {
-    await rm(crashed, { recursive: true, force: true });
-  }
+  const recovered = await DurableEngine.open({ dir: crashed, snapshotEvery: 0 });
+  check(recovered);
+  await recovered.close();
 }
 
 describe('snapshot thread', () => {

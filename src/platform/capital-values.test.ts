@@ -1,8 +1,7 @@
 // Tests for capital values: each move is valued at the engine's price when applied, and a store that catches up from the journal records the same values as the live run did.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { tempDir } from '../journal/test-support.ts';
 import { CapitalValuesRepo, openStore, type Store } from '../store/index.ts';
 import { Exchange } from './exchange.ts';
 import { fundedAccount, QuietLogger, RISK_MARKETS } from './risk/risk-test-support.ts';
@@ -10,11 +9,10 @@ import { fundedAccount, QuietLogger, RISK_MARKETS } from './risk/risk-test-suppo
 let dir: string;
 const stores: Store[] = [];
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-capital-'));
+  dir = await tempDir('bourse-capital-');
 });
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function storeAt(name: string): Promise<Store> {

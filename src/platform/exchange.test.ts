@@ -1,9 +1,8 @@
 // Tests for the commit pipeline: submit answers at durability, settled() lets reads catch up, and batches reach the store and the feeds in journal order.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../core/events.ts';
+import { tempDir } from '../journal/test-support.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { Exchange } from './exchange.ts';
 import { fundedAccount, QuietLogger, RISK_MARKETS } from './risk/risk-test-support.ts';
@@ -15,7 +14,7 @@ let exchange: Exchange;
 let logger: QuietLogger;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-exchange-'));
+  dir = await tempDir('bourse-exchange-');
   logger = new QuietLogger();
   store = await openStore({ sqlitePath: join(dir, 'bourse.sqlite'), projectInWorker: true });
   exchange = await Exchange.open({ dataDir: join(dir, 'journal'), store, markets: RISK_MARKETS, logger, tickMs: 0 });
@@ -24,7 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await exchange.close();
   await store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** A million dollars and 100,000 shares. */

@@ -1,9 +1,9 @@
 // Tests for the markets file checks: a file with an instrument that cannot be listed is refused at load, naming each one, and the shipped and test files pass.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { InstrumentSpec } from '../core/instrument.ts';
+import { tempDir } from '../journal/test-support.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { Exchange } from './exchange.ts';
 import { marketsProblems } from './markets-checks.ts';
@@ -21,10 +21,7 @@ const TOO_FINE: InstrumentSpec = { ...ACME, symbol: 'BTC-USD', base: 'BTC', lotS
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-markets-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir('bourse-markets-');
 });
 
 async function fileOf(config: MarketsConfig): Promise<string> {

@@ -1,9 +1,8 @@
 // Tests for opening stores: dialect choice, settings, migrations, integer parsing and schema isolation.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../journal/test-support.ts';
 import { openStore } from './database.ts';
 import { systemUserKey } from './meta.ts';
 import { dialectFor, redact } from './dialect.ts';
@@ -26,8 +25,7 @@ describe('dialectFor', () => {
 });
 
 describe('SQLite file store', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bourse-store-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = suiteTempDir('bourse-store-');
 
   it('uses WAL, synchronous NORMAL, foreign keys and a busy timeout', async () => {
     const store = await openStore({ sqlitePath: join(dir, 'nested', 'settings.db') });

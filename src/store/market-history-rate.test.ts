@@ -1,11 +1,10 @@
 // Measures importing historical trades into a SQLite file: bulk inserts alone, and CSV parsing plus inserts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { HistoryParser, HistoryWriter } from '../adapters/csv/index.ts';
 import { syntheticTrades } from '../backtest/synthetic.ts';
 import type { HistoryTrade } from '../core/market-history.ts';
+import { suiteTempDir } from '../journal/test-support.ts';
 import { openStore } from './database.ts';
 import { MarketHistoryRepo } from './market-history.ts';
 
@@ -14,8 +13,7 @@ const COUNT = process.env.BOURSE_STORE_BENCH === '1' ? 2_000_000 : 100_000;
 const BATCH = 10_000;
 const OPTIONS = { seed: 11, startTime: 1_700_000_000_000, startPrice: '65000', tickSize: '0.01', lotSize: '0.0001', drift: 0, volatility: 0.6, meanTradeGapMs: 50 };
 
-const dir = mkdtempSync(join(tmpdir(), 'bourse-history-rate-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = suiteTempDir('bourse-history-rate-');
 
 function report(what: string, rows: number, started: number, cpu: NodeJS.CpuUsage): void {
   const seconds = (performance.now() - started) / 1000;

@@ -1,16 +1,14 @@
 // Tests for the projector in its own thread: the same rows as in-process, read back through the store's reader, idempotent, and closed cleanly.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../core/events.ts';
 import { Engine } from '../engine/engine.ts';
 import { generateCommands } from '../journal/bench-support.ts';
+import { suiteTempDir } from '../journal/test-support.ts';
 import { openStore, type Store } from './database.ts';
 import { ProjectionThread } from './projection-thread.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'bourse-projection-thread-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = suiteTempDir('bourse-projection-thread-');
 
 function streamOfEvents(count: number): EngineEvent[] {
   const engine = new Engine();

@@ -1,11 +1,10 @@
 // Measures the projector on a SQLite file with the journal benchmark's realistic command stream.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { EngineEvent } from '../core/events.ts';
 import { Engine } from '../engine/engine.ts';
 import { generateCommands } from '../journal/bench-support.ts';
+import { suiteTempDir } from '../journal/test-support.ts';
 import { openStore } from './database.ts';
 
 /**
@@ -17,8 +16,7 @@ const COMMANDS = FULL ? 400_000 : 20_000;
 /** Events per transaction, as the server's commit batches deliver them. */
 const BATCH = Number(process.env.BOURSE_STORE_BENCH_BATCH ?? 5_000);
 
-const dir = mkdtempSync(join(tmpdir(), 'bourse-projector-rate-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = suiteTempDir('bourse-projector-rate-');
 
 it(`projects ${COMMANDS} commands' events into a SQLite file`, async () => {
   const engine = new Engine();

@@ -1,16 +1,14 @@
 // A SQLite transaction on the read-write connection takes the write lock at its start: another writer cannot commit between its read and its write.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../journal/test-support.ts';
 import { openStore } from './database.ts';
 import { MetaRepo } from './meta.ts';
 import { inTransaction } from './transaction.ts';
 
 describe('inTransaction on a SQLite file shared with another writer', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bourse-trx-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = suiteTempDir('bourse-trx-');
 
   it('holds the write lock from its first statement, so no other writer commits between its read and its write', async () => {
     const path = join(dir, 'shared.db');

@@ -1,17 +1,11 @@
 // Tests for loadStrategy: TypeScript strategy files load by path; anything else fails with a message that says what is wrong.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../journal/test-support.ts';
 import { loadStrategy, StrategyLoadError } from './load-strategy.ts';
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-strategy-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = suiteTempDir('bourse-strategy-');
 
 async function file(name: string, text: string): Promise<string> {
   const path = join(dir, name);

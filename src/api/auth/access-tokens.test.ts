@@ -1,9 +1,7 @@
 // Tests: access tokens issue and verify, expire on an injected clock, and reject every forgery as 'invalid'.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { base64url, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../../journal/test-support.ts';
 import { AccessTokens, DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from './access-tokens.ts';
 import { loadOrCreateSigningKey } from './signing-key.ts';
 import type { SigningKey } from './signing-key.ts';
@@ -11,17 +9,14 @@ import type { SigningKey } from './signing-key.ts';
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
 const subject = { userId: 42, role: 'trader', sessionId: 'fam_1' } as const;
 
-let dirs: string[] = [];
+const keyDir = suiteTempDir('bourse-auth-at-');
+const otherKeyDir = suiteTempDir('bourse-auth-at-');
 let key: SigningKey;
 let otherKey: SigningKey;
 
 beforeAll(async () => {
-  dirs = [await mkdtemp(join(tmpdir(), 'bourse-auth-at-')), await mkdtemp(join(tmpdir(), 'bourse-auth-at-'))];
-  key = await loadOrCreateSigningKey(dirs[0] ?? '');
-  otherKey = await loadOrCreateSigningKey(dirs[1] ?? '');
-});
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  key = await loadOrCreateSigningKey(keyDir);
+  otherKey = await loadOrCreateSigningKey(otherKeyDir);
 });
 
 /** A clock the test moves by hand. */

@@ -1,9 +1,9 @@
 // Tests: the signing key file is created 0600, reloads to the same kid, and bad files fail loudly.
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../journal/test-support.ts';
 import { AccessTokens } from './access-tokens.ts';
 import { loadOrCreateSigningKey, SIGNING_KEY_FILE, SigningKeyError } from './signing-key.ts';
 
@@ -11,10 +11,7 @@ const posix = process.platform !== 'win32';
 let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-auth-key-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir('bourse-auth-key-');
 });
 
 describe('loadOrCreateSigningKey', () => {
@@ -73,16 +70,12 @@ describe('loadOrCreateSigningKey', () => {
   });
 
   it('refuses a file whose public key does not belong to its private key', async () => {
-    const other = await mkdtemp(join(tmpdir(), 'bourse-auth-key-'));
-    try {
-      await loadOrCreateSigningKey(dir);
-      await loadOrCreateSigningKey(other);
-      const a = JSON.parse(await readFile(join(dir, SIGNING_KEY_FILE), 'utf8')) as Record<string, string>;
-      const b = JSON.parse(await readFile(join(other, SIGNING_KEY_FILE), 'utf8')) as Record<string, string>;
-      await writeFile(join(dir, SIGNING_KEY_FILE), JSON.stringify({ ...a, x: b.x }), { mode: 0o600 });
-      await expect(loadOrCreateSigningKey(dir)).rejects.toBeInstanceOf(SigningKeyError);
-    } finally {
-      await rm(other, { recursive: true, force: true });
-    }
+    const other = await tempDir('bourse-auth-key-');
+    await loadOrCreateSigningKey(dir);
+    await loadOrCreateSigningKey(other);
+    const a = JSON.parse(await readFile(join(dir, SIGNING_KEY_FILE), 'utf8')) as Record<string, string>;
+    const b = JSON.parse(await readFile(join(other, SIGNING_KEY_FILE), 'utf8')) as Record<string, string>;
+    await writeFile(join(dir, SIGNING_KEY_FILE), JSON.stringify({ ...a, x: b.x }), { mode: 0o600 });
+    await expect(loadOrCreateSigningKey(dir)).rejects.toBeInstanceOf(SigningKeyError);
   });
 });

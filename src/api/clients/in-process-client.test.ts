@@ -1,8 +1,7 @@
 // Tests for the in-process feed's history: it holds every bar the feed already delivered, though feeds go out before the store has them.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../journal/test-support.ts';
 import { Exchange } from '../../platform/exchange.ts';
 import { fundedAccount, QuietLogger, RISK_MARKETS } from '../../platform/risk/risk-test-support.ts';
 import { openStore, type Store } from '../../store/index.ts';
@@ -20,7 +19,7 @@ let exchange: Exchange;
 const clock = { now: T0 };
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-in-process-'));
+  dir = await tempDir('bourse-in-process-');
   clock.now = T0;
   store = await openStore({ sqlitePath: join(dir, 'bourse.sqlite'), projectInWorker: true });
   // A store write timer far longer than the test: only a reader that waits for the store sees the trade.
@@ -30,7 +29,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await exchange.close();
   await store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** A million dollars and 100,000 shares. */

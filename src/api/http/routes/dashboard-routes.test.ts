@@ -1,15 +1,14 @@
 // The dashboard's serving: index.html for client routes, hashed assets with a long cache, API paths untouched, and the start page until a build exists.
 import Fastify from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../../../journal/test-support.ts';
 import { dashboardRoutes, isClientRoute, webDistDir } from './dashboard-routes.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'bourse-web-'));
+const dir = suiteTempDir('bourse-web-');
 const dist = join(dir, 'dist');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function appFor(distDir: string) {
   const app = Fastify().withTypeProvider<ZodTypeProvider>();
