@@ -24,7 +24,7 @@ export async function createTraders(base: string, count: number, prefix: string)
     const bearer = { authorization: `Bearer ${String(session.accessToken)}` };
     const { key } = (await post(base, '/api/v1/api-keys', { label: 'bench', scopes: ['read', 'trade'] }, bearer)) as { key: { id: string; secret: string } };
     const headers = { 'x-bourse-key-id': key.id, 'x-bourse-key-secret': key.secret };
-    for (const [asset, amount] of [['USD', '100000000'], ['AAPL', '10000000'], ['MSFT', '10000000']] as const) {
+    for (const [asset, amount] of [['USD', '10000000'], ['AAPL', '10000000'], ['MSFT', '10000000']] as const) {
       await post(base, '/api/v1/account/deposits', { asset, amount }, headers);
     }
     traders.push({ headers, keyId: key.id, secret: key.secret });

@@ -1,7 +1,7 @@
 // Engine refusals told in the request's terms: the price band a price left, the room an asset has left, why a replace was refused.
 import type { Command } from '../core/commands.ts';
 import { bandHigh, bandLow } from '../core/instrument.ts';
-import { MAX_AMOUNT } from '../core/limits.ts';
+import { ACCOUNT_DEPOSIT_CEILING, MAX_AMOUNT } from '../core/limits.ts';
 import { takesPrice, takesStopPrice, type OrderRequest } from '../core/orders.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -135,6 +135,24 @@ export function amountTooLarge(engine: Engine, asset: string, amount: number): A
   return new ApiError(
     'AMOUNT_TOO_LARGE',
     `Depositing ${formatAmount(spec, amount)} ${asset} would take the ${asset} held on the exchange past ${maximum}, the most it can hold exactly; at most ${headroom} more can be deposited.`,
+    { asset, maximum, headroom },
+  );
+}
+
+/**
+ * AMOUNT_TOO_LARGE for a deposit past one account's ceiling, with details {asset, maximum, headroom}
+ * as the exchange-wide refusal has them: here the ceiling, and what this account may still deposit.
+ */
+export function accountCeilingRefusal(engine: Engine, accountId: number, asset: string, amount: number): ApiError | undefined {
+  const balance = engine.balance(accountId, asset);
+  const holding = (balance?.available ?? 0) + (balance?.held ?? 0);
+  if (holding + amount <= ACCOUNT_DEPOSIT_CEILING) return undefined;
+  const spec = engine.asset(asset)!;
+  const maximum = formatAmount(spec, ACCOUNT_DEPOSIT_CEILING);
+  const headroom = formatAmount(spec, Math.max(0, ACCOUNT_DEPOSIT_CEILING - holding));
+  return new ApiError(
+    'AMOUNT_TOO_LARGE',
+    `Depositing ${formatAmount(spec, amount)} ${asset} would take this account's ${asset} past ${maximum}, the most one account may deposit up to; at most ${headroom} more can be deposited.`,
     { asset, maximum, headroom },
   );
 }

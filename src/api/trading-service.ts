@@ -12,7 +12,7 @@ import { acceptedOrders, MAX_PAGE_LIMIT, type OrderRow, type Store } from '../st
 import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
 import { fieldRefusal, unknownSymbol } from './field-refusal.ts';
-import { amountTooLarge, placementRefusal, replaceRefusal } from './refusal-details.ts';
+import { accountCeilingRefusal, amountTooLarge, placementRefusal, replaceRefusal } from './refusal-details.ts';
 
 /** The order a cancel or replace acts on: by the exchange's id or by the caller's client order id. */
 export type OrderTarget = { readonly orderId: number } | { readonly clientOrderId: string };
@@ -122,6 +122,8 @@ export class TradingService {
     if (!spec) throw new ApiError('UNKNOWN_ASSET', `${asset} is not an asset here; GET /api/v1/assets lists them.`);
     const units = assetAmount(spec, amount);
     if (isProblem(units)) fail(atPath(units, 'amount'));
+    const overCeiling = type === 'deposit' ? accountCeilingRefusal(this.exchange.engine, principal.accountId, asset, units) : undefined;
+    if (overCeiling) throw overCeiling;
     const events = await this.exchange.execute({ type, ts: this.exchange.now(), accountId: principal.accountId, asset, amount: units, memo });
     const refused = events.find((e) => e.type === 'RequestRejected');
     if (refused?.reason === 'INSUFFICIENT_FUNDS' && type === 'withdraw') {

@@ -16,6 +16,14 @@ export const MAX_QTY_LOTS = 2 ** 40;
  */
 export const MAX_AMOUNT = 2 ** 52;
 
+/**
+ * The most one account may hold of an asset after a deposit, in minor units (10,000,000 USD at six
+ * decimals, 100,000 BTC at eight). The exchange as a whole holds at most MAX_AMOUNT, which is only
+ * 450 times this: one account depositing up to that would leave nothing for anyone else. Holdings
+ * may grow past it by trading; only deposits stop there.
+ */
+export const ACCOUNT_DEPOSIT_CEILING = 10 ** 13;
+
 /** A trailing stop's percentage is above 0 and below 100: 1 to 9,999 basis points. */
 export const MAX_TRAIL_BPS = 9_999;
 

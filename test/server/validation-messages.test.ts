@@ -182,11 +182,17 @@ describe('refusals with details', () => {
     await trader.api.call('DELETE', `/api/v1/orders/${resting.id}`);
   });
 
-  it('AMOUNT_TOO_LARGE gives {asset, maximum, headroom}', async () => {
-    // S24 is deposited nowhere else: its supply is what this test puts in.
-    expect((await post('/api/v1/account/deposits', { asset: 'S24', amount: '4503599627370000' })).status).toBe(201);
-    const over = expectError(await post('/api/v1/account/deposits', { asset: 'S24', amount: '1000' }), 422, 'AMOUNT_TOO_LARGE');
-    expect(over).toMatchObject({ details: { asset: 'S24', maximum: '4503599627370496', headroom: '496' }, message: expect.stringContaining('at most 496 more can be deposited') as string });
+  it('AMOUNT_TOO_LARGE gives {asset, maximum, headroom}: one account deposits up to its ceiling, and others still can', async () => {
+    // S24 (no decimals) is deposited nowhere else in this file.
+    expect((await post('/api/v1/account/deposits', { asset: 'S24', amount: '9999999999000' })).status).toBe(201);
+    const over = expectError(await post('/api/v1/account/deposits', { asset: 'S24', amount: '1001' }), 422, 'AMOUNT_TOO_LARGE');
+    expect(over).toMatchObject({
+      message: "Depositing 1001 S24 would take this account's S24 past 10000000000000, the most one account may deposit up to; at most 1000 more can be deposited.",
+      details: { asset: 'S24', maximum: '10000000000000', headroom: '1000' },
+    });
+    expect((await post('/api/v1/account/deposits', { asset: 'S24', amount: '1000' })).status).toBe(201);
+    const other = await newTrader(platform.url, {});
+    expect((await other.api.call('POST', '/api/v1/account/deposits', { json: { asset: 'S24', amount: '10000000000000' } })).status).toBe(201);
   });
 
   it('INVALID_PARAMS gives each bad param at params.<name>', async () => {

@@ -14,7 +14,7 @@ let seller: Trader;
 beforeAll(async () => {
   // A long heartbeat: the stalled client must be cut for its buffer, not for a missed pong.
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, ws: { maxBufferedBytes: MAX_BUFFERED, heartbeatMs: 60_000 } });
-  buyer = await newTrader(platform.url, { USD: '100000000' });
+  buyer = await newTrader(platform.url, { USD: '10000000' });
   seller = await newTrader(platform.url, Object.fromEntries(SYMBOLS.map((s) => [s, '1000000'])));
 });
 afterAll(async () => {
