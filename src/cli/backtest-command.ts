@@ -12,12 +12,12 @@ import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../c
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { oneOf } from './history-options.ts';
 import { collect, strategyParams } from './param-options.ts';
-import { positiveDecimal, wholeNumber } from './options.ts';
+import { checkCash, positiveDecimal, wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { formatTable } from './table.ts';
 
-interface BacktestChoice extends Omit<SourceChoice, 'symbol'>, RunChoice {
+interface BacktestChoice extends Omit<SourceChoice, 'symbol' | 'cash'>, RunChoice {
   /** Required, except with --replay. */
   symbol?: string;
   param: string[];
@@ -59,6 +59,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
   if (options.replay) {
     const recording = await readRecording(resolve(options.replay));
     const currency = recording.market.instruments[0]?.quote ?? 'USD';
+    checkCash(options.cash, recording.market.assets, currency);
     const symbols = replaySymbols(recording.market.instruments.map((i) => i.symbol), options.symbol, options.replay);
     const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettingsOf(options, currency), symbols, fillModel: 'book-replay' });
     return report(result, options);

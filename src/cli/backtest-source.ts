@@ -10,7 +10,7 @@ import type { InstrumentSpec } from '../core/instrument.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { fileText, sizeOfFile } from './history-io.ts';
 import { formatOf, notStored, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
-import { secretOption } from './options.ts';
+import { checkCash, secretOption } from './options.ts';
 
 export interface SourceChoice extends StoreChoice {
   /** "store", or the path of a CSV / JSON-lines file. */
@@ -21,6 +21,8 @@ export interface SourceChoice extends StoreChoice {
   from?: number;
   to?: number;
   markets?: string;
+  /** The starting cash, checked against the quote currency's decimals once the markets file names it, before any data is opened. */
+  cash?: string;
 }
 
 export interface OpenedSource {
@@ -65,6 +67,7 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
   const spec = config.instruments.find((i) => i.symbol === choice.symbol);
   if (!spec) throw new InvalidArgumentError(`${choice.symbol} is not listed in the markets file; list it there to give it a tick size, lot size and fees`);
   const market: BacktestMarket = { assets: config.assets, instruments: [spec] };
+  if (choice.cash !== undefined) checkCash(choice.cash, config.assets, spec.quote);
   const inRange = (ts: number) => (choice.from === undefined || ts >= choice.from) && (choice.to === undefined || ts < choice.to);
   let skipped = 0;
   const convert = historyRecord(spec, choice.interval);

@@ -18,7 +18,7 @@ import { wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
 import { formatTable } from './table.ts';
 
-interface OptimizeChoice extends SourceChoice, RunChoice {
+interface OptimizeChoice extends Omit<SourceChoice, 'cash'>, RunChoice {
   param: string[];
   method: 'grid' | 'random';
   samples: number;

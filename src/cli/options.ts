@@ -1,6 +1,8 @@
 // Option parsers and error wording shared by the CLI commands.
 import { InvalidArgumentError, Option } from 'commander';
 import { accessSync, constants } from 'node:fs';
+import { cashProblem } from '../backtest/run-settings.ts';
+import type { AssetSpec } from '../core/instrument.ts';
 import { isPositiveDecimal, plainDecimalText } from '../platform/units.ts';
 
 /** Parses a whole number from `min` to `max` for an option, or stops with a clear message. */
@@ -25,6 +27,16 @@ export function positiveDecimal(option: string) {
     if (plain === undefined || !isPositiveDecimal(plain)) throw new InvalidArgumentError(`${option} must be a positive plain decimal such as 10000 or 2500.50 (digits, no spaces, exponent or leading zeros)`);
     return plain;
   };
+}
+
+/**
+ * Stops with a clear message when --cash (already a positive plain decimal) has more decimals than `currency` has, or is more
+ * than an account holds, as the REST API refuses such cash; run before any data is read.
+ */
+export function checkCash(cash: string, assets: readonly AssetSpec[], currency: string): void {
+  const quote = assets.find((asset) => asset.code === currency);
+  const problem = quote && cashProblem(cash, quote, '--cash');
+  if (problem !== undefined) throw new InvalidArgumentError(problem);
 }
 
 /**

@@ -8,7 +8,7 @@ import { loadStrategy } from '../strategy/load-strategy.ts';
 import { report } from './backtest-command.ts';
 import { serverUrlOption } from './connection.ts';
 import { collect, strategyParams } from './param-options.ts';
-import { wholeNumber } from './options.ts';
+import { checkCash, positiveDecimal, wholeNumber } from './options.ts';
 import { RestClient } from './rest-client.ts';
 
 interface RunChoice {
@@ -34,7 +34,7 @@ export function runCommand(program: Command): void {
     .addOption(serverUrlOption())
     .requiredOption('--symbol <symbol>', 'the listed symbol to trade')
     .option('--param <name=value>', 'a strategy parameter (repeatable)', collect, [])
-    .option('--cash <amount>', 'starting cash in the quote currency', '10000')
+    .option('--cash <amount>', 'starting cash in the quote currency', positiveDecimal('--cash'), '10000')
     .option('--seed <n>', 'seeds the strategy\'s random numbers', wholeNumber(0, 2 ** 32 - 1), 1)
     .option('--duration <seconds>', 'stop after this long (default: until Ctrl-C)', wholeNumber(1, 10 ** 7))
     .option('--record <file>', 'record the market heard, for an exact replay with bourse backtest --replay')
@@ -55,6 +55,7 @@ async function run(path: string, options: RunChoice): Promise<void> {
   const listed = instruments.find((i) => i.symbol === options.symbol);
   if (!listed) throw new InvalidArgumentError(`${options.symbol} is not listed on ${base}`);
   const { lastPrice: _last, ...instrument } = listed;
+  checkCash(options.cash, assets, instrument.quote);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);

@@ -244,7 +244,10 @@ describe('backtests and optimizations over REST', () => {
     expectErrorWith(expect, await post('b', { ...good, surprise: 1 }), 400, 'INVALID_BACKTEST');
     expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { kind: 'trades' }), fillModel: 'bar-path' }), 400, 'INVALID_BACKTEST');
     expectErrorWith(expect, await post('b', { ...good, fillModel: 'book-replay' }), 400, 'INVALID_BACKTEST');
-    expectErrorWith(expect, await post('b', { ...good, cash: '10.001' }), 400, 'INVALID_BACKTEST');
+    // More decimals than the quote currency has is refused up front at cash, in the words `bourse backtest --cash` uses.
+    const fine = expectErrorWith(expect, await post('b', { ...good, cash: '10.001' }), 400, 'INVALID_BACKTEST');
+    expect(fine.message).toMatch(/^cash 10\.001 has more decimals than USD has: at most \d decimal places? \(its minor unit is 0\.0*1\)$/);
+    expect(fine.details).toEqual([{ path: 'cash', message: fine.message }]);
     // Plain digits, as every decimal of the API: no redundant leading zeros.
     // Read by plainDecimalText, the rule `bourse backtest --cash` uses too: a sign, an exponent or zero is refused as well.
     for (const cash of ['05000', '0', '0.00', '-5', '1e4', ' 5']) {

@@ -4,15 +4,14 @@ import { storedRecords, type HistoryReader } from '../../backtest/history-record
 import { trialCount } from '../../backtest/optimizer/optimize.ts';
 import { expandRange, ParamSpecError, type ParamSpace, type ParamValue } from '../../backtest/optimizer/space.ts';
 import { DEFAULT_SUMMARY_ITEMS, DEFAULT_SUMMARY_POINTS } from '../../backtest/result-summary.ts';
-import { runSettingsOf } from '../../backtest/run-settings.ts';
+import { cashProblem, runSettingsOf } from '../../backtest/run-settings.ts';
 import type { SyntheticSeries } from '../../backtest/synthetic-records.ts';
 import type { BacktestMarket } from '../../backtest/types.ts';
 import { toUnits } from '../../core/decimal.ts';
 import type { AssetSpec, Instrument, InstrumentSpec } from '../../core/instrument.ts';
-import { MAX_AMOUNT, MAX_BAND_BPS } from '../../core/limits.ts';
+import { MAX_BAND_BPS } from '../../core/limits.ts';
 import type { HistoryExtent, HistorySeries } from '../../store/index.ts';
 import { checkParamNames, parseDeclaredParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
-import { minorUnit } from '../../strategy/venue-orders.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
 import { unknownSymbol } from '../field-refusal.ts';
 import { MAX_RECORDS, MAX_TRIALS, type BacktestRequest, type OptimizationRequest, type RunRequest } from './backtest-spec.ts';
@@ -98,8 +97,8 @@ async function planBase(deps: PlanDeps, request: RunRequest, invalid: ErrorCode)
   const kind = request.data.kind;
   if (request.fillModel === 'book-replay') throw new ApiError(invalid, 'The book-replay fill model needs recorded L2 book data; stored history and synthetic data have none. Use trade-through or bar-path.');
   if (request.fillModel === 'bar-path' && kind !== 'bars') throw new ApiError(invalid, 'The bar-path fill model needs bars; use trade-through for trades.');
-  const cashUnits = toUnits(request.cash, minorUnit(quote.scale));
-  if (cashUnits === undefined || cashUnits <= 0 || cashUnits > MAX_AMOUNT) throw new ApiError(invalid, `cash ${request.cash} must be a positive amount of ${quote.code} in whole minor units (${quote.scale} decimal places).`);
+  const cash = cashProblem(request.cash, quote, 'cash');
+  if (cash !== undefined) throw new ApiError(invalid, cash, [{ path: 'cash', message: cash }]);
   const settings = runSettingsOf(
     { fillModel: request.fillModel, slippageTicks: request.slippageTicks, slippageBps: request.slippageBps, fillOnTouch: request.fillOnTouch, latencyMs: request.latency?.ms ?? 0, jitterMs: request.latency?.jitterMs ?? 0, cash: request.cash, seed: request.seed },
     quote.code,
