@@ -75,6 +75,21 @@ describe('TickerBook', () => {
     expect(book.get('X')?.changeBps).toBe(-3_333);
   });
 
+  it('rounds the change in basis points to the nearest, halves away from zero', () => {
+    const changeBps = (open: number, last: number): number | undefined => {
+      const book = new TickerBook();
+      book.onTrade('X', open, 1, T0);
+      book.onTrade('X', last, 1, T0);
+      return book.get('X')?.changeBps;
+    };
+    expect(changeBps(10_000_000, 9_870_436)).toBe(-130); // -1.29564 %
+    expect(changeBps(10_000_000, 9_998_461)).toBe(-2); // -0.01539 %
+    expect(changeBps(10_000_000, 10_129_564)).toBe(130);
+    expect(changeBps(10_000_000, 9_998_960)).toBe(-1); // -0.0104 %
+    expect(changeBps(20_000, 19_999)).toBe(-1); // exactly -0.5 bp
+    expect(changeBps(20_000, 20_001)).toBe(1); // exactly +0.5 bp
+  });
+
   it('holds at most one bucket per minute of the window whatever the trade rate', () => {
     const book = new TickerBook();
     for (let i = 0; i < 200_000; i++) book.onTrade('X', 100 + (i % 7), 1, T0 + i * 1_500);
@@ -117,7 +132,7 @@ function naive(symbol: string, all: readonly Seen[], clock: number, bucketMs: nu
     quoteVolume: inWindow.reduce((n, t) => n + t.price * t.qty, 0),
     trades: inWindow.length,
     change,
-    changeBps: open ? Math.trunc((change * 10_000) / open) : 0,
+    changeBps: open ? Math.sign(change) * Math.round((Math.abs(change) * 10_000) / open) : 0,
   };
 }
 

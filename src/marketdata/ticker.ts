@@ -1,4 +1,5 @@
 // Rolling 24-hour tickers: last trade, window OHLC and volumes over time buckets, and the caller's top of book.
+import { divideRounded } from '../core/rounding.ts';
 import { checkTime, checkTrade } from './checks.ts';
 import { Ring } from './ring.ts';
 
@@ -185,8 +186,7 @@ export class TickerBook {
       quoteVolume: state.totals.quoteVolume,
       trades: state.totals.trades,
       change,
-      // BigInt: change x 10,000 can pass 2^53 for prices near the 2^40 bound.
-      changeBps: open === 0 ? 0 : Number((BigInt(change) * 10_000n) / BigInt(open)),
+      changeBps: open === 0 ? 0 : changeInBps(change, open),
       bidPrice: state.bidPrice,
       bidQty: state.bidQty,
       askPrice: state.askPrice,
@@ -215,4 +215,14 @@ export class TickerBook {
     }
     return state;
   }
+}
+
+/**
+ * change / open in basis points, rounded to the nearest with halves away from zero, so a rise and a
+ * fall of the same size show the same figure. BigInt: change x 10,000 can pass 2^53 for prices near
+ * the 2^40 bound.
+ */
+function changeInBps(change: number, open: number): number {
+  const size = divideRounded(BigInt(Math.abs(change)) * 10_000n, BigInt(open), 'nearest');
+  return Number(change < 0 ? -size : size);
 }

@@ -6,6 +6,10 @@
 // - `Fixed` (a bigint at FIXED_SCALE decimal places) for the position and cash ledger, where sums of
 //   many small fills must not drift.
 
+import { divideRounded, type Rounding } from '../core/rounding.ts';
+
+export { divideRounded, type Rounding };
+
 /** value = digits / 10^scale; digits may be negative, scale is never negative. */
 export interface Scaled {
   readonly digits: bigint;
@@ -49,21 +53,6 @@ export function formatScaled(value: Scaled): string {
   const fraction = padded.slice(padded.length - value.scale).replace(/0+$/, '');
   const body = fraction ? `${whole}.${fraction}` : whole;
   return negative && body !== '0' ? `-${body}` : body;
-}
-
-export type Rounding = 'down' | 'up' | 'nearest';
-
-/** Integer quotient a / b (b > 0) rounded as asked; 'nearest' sends halves up (towards +infinity). */
-export function divideRounded(a: bigint, b: bigint, mode: Rounding): bigint {
-  const q = a / b;
-  const r = a % b;
-  if (r === 0n) return q;
-  // bigint division truncates towards zero; floor is one less for negative quotients.
-  const floor = r < 0n ? q - 1n : q;
-  if (mode === 'down') return floor;
-  if (mode === 'up') return floor + 1n;
-  const rest = a - floor * b; // 0 < rest < b
-  return 2n * rest >= b ? floor + 1n : floor;
 }
 
 function alignTo(value: Scaled, scale: number): bigint {
