@@ -11,6 +11,7 @@ import type { FieldIssue } from '../core/field-issues.ts';
 import { explainRefusal, refusedField } from '../platform/order-requests.ts';
 import { ApiError, statusOf } from './errors.ts';
 import { fieldRefusal } from './field-refusal.ts';
+import { aboveInstrumentMax, fundsRefusal, quantityRefusal, type PlacedOrder } from './placement-refusals.ts';
 
 /** A limit price with the price its band is drawn around (ticks), and where it sits in the request. */
 interface BandedPrice {
@@ -79,7 +80,7 @@ function placementBandRefusal(engine: Engine, reason: ReasonCode, command: Comma
 }
 
 /** The orders a placement asks for, each with where its fields sit in the request ("legs.1.", "entry."). */
-function placedOrders(command: Command): Array<{ readonly request: OrderRequest; readonly prefix: string }> {
+function placedOrders(command: Command): PlacedOrder[] {
   if (command.type === 'placeOrder') return [{ request: command.order, prefix: '' }];
   if (command.type === 'placeOco') return command.legs.map((request, i) => ({ request, prefix: `legs.${i}.` }));
   if (command.type === 'placeBracket') return [{ request: command.entry, prefix: 'entry.' }];
@@ -106,13 +107,17 @@ function groupProblem(command: Command): FieldIssue | undefined {
 
 /**
  * The refusal of a placement the engine refused, told in the request's terms: a price out of band
- * with the band; a shape problem (a 400 code) with the field it is about in details, the leg's
- * path for a group ("legs.1.price"); anything else with the engine's message.
+ * with the band; a quantity past a limit with the limit, and a want of funds or shares with what
+ * the order holds and what is available (details at the qty); a shape problem (a 400 code) with
+ * the field it is about in details, the leg's path for a group ("legs.1.price"); anything else
+ * with the engine's message.
  */
 export function placementRefusal(engine: Engine, reason: ReasonCode, fallback: string, command: Command): ApiError {
   const band = placementBandRefusal(engine, reason, command);
   if (band) return band;
   const orders = placedOrders(command);
+  const figures = quantityRefusal(engine, reason, orders) ?? fundsRefusal(engine, reason, command, orders);
+  if (figures) return figures;
   const explained = explainRefusal(reason, orders.map((o) => o.request));
   const message = explained?.message ?? fallback;
   if (statusOf(reason) !== 400) return new ApiError(reason, message);
@@ -194,7 +199,7 @@ export function replaceRefusal(engine: Engine, reason: ReasonCode, order: Readon
     return new ApiError(reason, 'The legs of an OCO or bracket share one quantity, so qty cannot change; change price or stopPrice, or cancel the group and place it again.');
   }
   if (reason === 'INVALID_QUANTITY') return fieldError(reason, 'qty', `qty must be more than the ${qty(order.filled)} already filled`);
-  if (reason === 'QUANTITY_ABOVE_MAX') return new ApiError(reason, `qty ${qty(fields.qty ?? order.qty)} is above the most ${symbol} takes in one order, ${qty(instrument.maxQty)}.`);
+  if (reason === 'QUANTITY_ABOVE_MAX') return new ApiError(reason, aboveInstrumentMax(instrument, fields.qty ?? order.qty));
   if (reason === 'INVALID_PRICE' && !takesPrice(order.type)) return fieldError(reason, 'price', `a ${order.type} order has no price to change; leave price out`);
   if (reason === 'INVALID_STOP_PRICE' && !takesStopPrice(order.type)) return fieldError(reason, 'stopPrice', `a ${order.type} order has no stopPrice to change; leave stopPrice out`);
   if (reason === 'INVALID_STOP_PRICE' && order.state !== 'untriggered') return fieldError(reason, 'stopPrice', 'the stop has triggered, so its stopPrice can no longer change; change price or qty instead');

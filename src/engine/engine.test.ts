@@ -257,3 +257,22 @@ describe('engine orderProblem', () => {
     expect(placed).toEqual(problems.slice(1));
   });
 });
+
+describe('engine orderHold', () => {
+  it('is what placing the order reserves, from the balance placing reserves it from, and changes nothing', () => {
+    const m = busyMarket(new Engine());
+    const hash = m.engine.stateHash();
+    const seq = m.engine.eventSeq;
+    const order = { accountId: B, symbol: ACME, side: 'buy', type: 'limit', qty: 5, price: 9800 } as const;
+    const { available, held } = m.engine.balance(B, USD)!;
+    const hold = m.engine.orderHold(order)!;
+    expect(hold).toMatchObject({ asset: USD, available, price: 9800 });
+    const sell = m.engine.orderHold({ ...order, side: 'sell', type: 'market', price: undefined })!;
+    expect(sell).toMatchObject({ asset: ACME, need: 5, available: m.engine.balance(B, ACME)!.available });
+    expect(m.engine.orderHold({ ...order, qty: 0 })).toBeUndefined();
+    expect(m.engine.stateHash()).toBe(hash);
+    expect(m.engine.eventSeq).toBe(seq);
+    m.engine.apply({ type: 'placeOrder', ts: m.now, order });
+    expect(m.engine.balance(B, USD)!.held - held).toBe(hold.need);
+  });
+});

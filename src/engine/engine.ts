@@ -11,7 +11,7 @@ import { cancelAll, cancelOrder, endSession, expireDue, rejectRequest, replaceOr
 import { clientKey, EngineState, type EngineOptions } from './engine-state.ts';
 import { checkInvariants } from './invariants.ts';
 import { drainPending } from './lifecycle.ts';
-import { orderProblem, placeBracket, placeOco, placeOrder } from './placement.ts';
+import { orderHold, orderProblem, placeBracket, placeOco, placeOrder, type OrderHold } from './placement.ts';
 import { restoreState, snapshotState, type EngineSnapshot } from './snapshot.ts';
 import { hashState } from './state-hash.ts';
 import { StopBook } from './stops.ts';
@@ -19,6 +19,7 @@ import { ordersOf, setLastPrice, type Balance, type LiveOrder } from './state.ts
 
 export type { EngineOptions } from './engine-state.ts';
 export type { EngineSnapshot } from './snapshot.ts';
+export type { OrderHold } from './placement.ts';
 
 export class Engine {
   private readonly s: EngineState;
@@ -221,6 +222,20 @@ export class Engine {
    */
   orderProblem(request: OrderRequest): ReasonCode | undefined {
     return orderProblem(this.s, request);
+  }
+
+  /**
+   * What a placeOrder of `request` would reserve right now (cash for a buy, the base asset for a
+   * sell) and what the account has available of it; undefined when `orderProblem` refuses it. A
+   * query: it changes no state and emits nothing.
+   */
+  orderHold(request: OrderRequest): OrderHold | undefined {
+    return orderHold(this.s, request);
+  }
+
+  /** The risk limits an account has for a symbol, if any were set. */
+  riskLimits(accountId: number, symbol: string): Readonly<RiskLimits> | undefined {
+    return this.s.riskLimits.get(accountId)?.get(symbol);
   }
 
   /** The id of the account's order with this client order id (live or ended), if it was ever accepted. */

@@ -4,7 +4,7 @@ import { FEE_ACCOUNT, isPositiveInt, MAX_PRICE_TICKS } from '../core/limits.ts';
 import { opposite, type OrderRequest } from '../core/orders.ts';
 import { reasonMessage, type ReasonCode } from '../core/reasons.ts';
 import { clientKey, marketOf, recycle, spareOrder, type EngineState } from './engine-state.ts';
-import { requiredHold } from './holds.ts';
+import { requiredHold, worstPrice } from './holds.ts';
 import { execute } from './matching.ts';
 import { checkRisk, checkShape, defaultTif, outOfBand, wouldTake } from './order-checks.ts';
 import { trail } from './stops.ts';
@@ -19,6 +19,28 @@ import { blankLiveOrder, linkToAccount, sharedReservation, type Account, type Ba
 export function orderProblem(s: EngineState, request: OrderRequest): ReasonCode | undefined {
   const fields = s.fields;
   return fields.read(request) ? check(s, fields) : 'INVALID_REQUEST';
+}
+
+/** What placing one order would reserve: how much of which asset, what the account has available of it, and the worst price (ticks) it is held at. */
+export interface OrderHold {
+  readonly asset: string;
+  readonly need: number;
+  readonly available: number;
+  readonly price: number;
+}
+
+/**
+ * What placing `request` would reserve right now, computed as placing computes it; undefined when
+ * the request fails the checks before funds are looked at. Builds the order and takes it back, as
+ * a placement refused for funds does, so it changes no state.
+ */
+export function orderHold(s: EngineState, request: OrderRequest): OrderHold | undefined {
+  if (orderProblem(s, request)) return undefined;
+  const order = build(s, s.fields, 0, 0);
+  const lastPrice = order.market.lastPrice;
+  const hold = { asset: order.heldFrom.asset, need: requiredHold(order, lastPrice), available: order.heldFrom.available, price: worstPrice(order, lastPrice) };
+  unbuild(s, order);
+  return hold;
 }
 
 export function placeOrder(s: EngineState, request: OrderRequest): void {

@@ -83,9 +83,10 @@ describe('order entry', () => {
       const reply = await ws.request(message);
       expect({ message, reply }).toMatchObject({ message, reply: { type: 'error', code } });
       expect(String(reply.message).length).toBeGreaterThan(0);
-      // The same shape as REST errors: details always present, [{path, message}] for a field (an unlisted symbol too), null when there are none.
+      // The same shape as REST errors: details always present, [{path, message}] for a field (an unlisted symbol, a qty the cash cannot hold), null when there are none.
       expect(reply.details, JSON.stringify(message)).not.toBeUndefined();
       if (code === 'UNKNOWN_SYMBOL') expect(reply.details).toEqual([{ path: 'symbol', message: 'NOPE is not listed; GET /api/v1/instruments lists the symbols.' }]);
+      else if (code === 'INSUFFICIENT_FUNDS') expect(reply.details).toEqual([{ path: 'qty', message: 'qty 100000 needs 9909900 USD held; 100000 USD is available' }]);
       else if (!code.startsWith('INVALID_')) expect(reply.details).toBeNull();
     }
     // Not JSON objects at all: no id to echo, but an error and no disconnect.
