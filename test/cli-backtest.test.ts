@@ -1,22 +1,18 @@
 // `bourse backtest` and `bourse optimize` as a user runs them: over generated, stored history and over a file, with results, a report and clear errors.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { efficiencyText } from '../src/cli/optimize-command.ts';
 import { runBourse } from './support/cli-run.ts';
+import { suiteTempDir, tempDir } from './support/temp-dir.ts';
 
-let dir: string;
+const dir = suiteTempDir('bourse-cli-backtest-');
 const STRATEGY = join(import.meta.dirname, '..', 'examples', 'sma-crossover.ts');
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-cli-backtest-'));
   const generated = await runBourse(['generate', '--kind', 'bars', '--symbol', 'AAPL', '--interval', '1m', '--count', '3000', '--seed', '5', '--data-dir', dir]);
   expect(generated.code).toBe(0);
 }, 120_000);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('bourse backtest', () => {
   it('runs a strategy over stored bars and writes the JSON results and the HTML report', async () => {
@@ -173,21 +169,17 @@ describe('bourse optimize', () => {
 
   it('loads a .ts strategy from outside the package on worker threads, as the main process does', async () => {
     // A .ts file with no package.json "type" nearby is CommonJS by Node's rules; tsx must load it in workers too.
-    const outside = await mkdtemp(join(tmpdir(), 'bourse-outside-strategy-'));
-    try {
-      const source = await readFile(STRATEGY, 'utf8');
-      const sdk = join(import.meta.dirname, '..', 'src', 'strategy', 'index.ts');
-      const file = join(outside, 'my-strat.ts');
-      await writeFile(file, source.replace("'../src/strategy/index.ts'", JSON.stringify(sdk)));
-      const run = await runBourse(['optimize', file, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=4,8', '--param', 'slow=10,30', '--workers', '2', '--json']);
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
-      const result = JSON.parse(run.stdout) as { trials: Array<{ error?: string }> };
-      expect(result.trials).toHaveLength(4);
-      expect(result.trials.filter((trial) => trial.error !== undefined)).toEqual([]);
-    } finally {
-      await rm(outside, { recursive: true, force: true });
-    }
+    const outside = await tempDir('bourse-outside-strategy-');
+    const source = await readFile(STRATEGY, 'utf8');
+    const sdk = join(import.meta.dirname, '..', 'src', 'strategy', 'index.ts');
+    const file = join(outside, 'my-strat.ts');
+    await writeFile(file, source.replace("'../src/strategy/index.ts'", JSON.stringify(sdk)));
+    const run = await runBourse(['optimize', file, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=4,8', '--param', 'slow=10,30', '--workers', '2', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { trials: Array<{ error?: string }> };
+    expect(result.trials).toHaveLength(4);
+    expect(result.trials.filter((trial) => trial.error !== undefined)).toEqual([]);
   }, 120_000);
 
   it('ranks by a custom objective from a file, and says what is wrong with one that exports no function', async () => {

@@ -1,16 +1,13 @@
 // `bourse import`, `export` and `generate` as a user runs them: summaries of bad rows, idempotent re-imports, round trips, errors.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runBourse } from './support/cli-run.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-cli-import-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir('bourse-cli-import-');
 });
 
 const BARS = [

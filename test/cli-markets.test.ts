@@ -1,16 +1,13 @@
 // `bourse start` with a markets file that lists an instrument it cannot list: it refuses to start, exits non-zero and names the instrument and the problem.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { runBourse } from './support/cli-run.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-cli-markets-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir('bourse-cli-markets-');
 });
 
 it('bourse start refuses a markets file with an instrument finer than its quote currency, an unknown asset and a repeated symbol', async () => {

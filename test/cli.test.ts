@@ -1,10 +1,10 @@
 // The `bourse` command as a user runs it: `demo` sessions, recovery, Ctrl-C and errors; `start` serving until SIGINT.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { killServerProcesses, startServerProcess } from './support/server-process.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 const MAIN = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
 
@@ -36,11 +36,10 @@ function bourse(args: string[], interruptWhen?: string, delayMs = 0): Promise<Ru
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-cli-'));
+  dir = await tempDir('bourse-cli-');
 });
-afterEach(async () => {
+afterEach(() => {
   killServerProcesses();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('bourse demo', () => {

@@ -1,16 +1,16 @@
 // Crash recovery end to end: kill -9 a journaling child mid-stream, recover, and check durability and state.
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../src/core/commands.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { generateCommands } from '../src/journal/bench-support.ts';
 import { DurableEngine, JOURNAL_FILE } from '../src/journal/durable-engine.ts';
 import { JournalCorruptError, JournalFile, type JournalLogger } from '../src/journal/journal-file.ts';
 import { HEADER_SIZE } from '../src/journal/record-format.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const CHILD = join(ROOT, 'test', 'fixtures', 'crash-child.ts');
@@ -20,10 +20,7 @@ const SNAPSHOT_EVERY = 2_000;
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-crash-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir('bourse-crash-');
 });
 
 function collector(): JournalLogger & { messages: string[] } {

@@ -1,6 +1,4 @@
 // Paper trading against the live simulated market, then a backtest of the same strategy on the recording with the book-replay model: the fills are exactly the same.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPaper } from '../src/backtest/paper/run-paper.ts';
@@ -9,6 +7,7 @@ import { runBacktest } from '../src/backtest/run-backtest.ts';
 import type { AssetSpec, InstrumentSpec } from '../src/core/instrument.ts';
 import { defineStrategy, z } from '../src/strategy/index.ts';
 import { TestPlatform, TEST_MARKETS } from './support/platform.ts';
+import { suiteTempDir } from './support/temp-dir.ts';
 
 const LIVING_MARKET = new URL('./fixtures/living-market.json', import.meta.url);
 
@@ -42,16 +41,14 @@ const scalper = defineStrategy({
 });
 
 let platform: TestPlatform;
-let dir: string;
+const dir = suiteTempDir('bourse-parity-');
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-parity-'));
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, bots: { workers: 0, livingMarket: LIVING_MARKET } });
 }, 120_000);
 
 afterAll(async () => {
   await platform?.dispose();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('paper trading and backtest parity', () => {

@@ -1,12 +1,12 @@
 // `bourse start` as a real process: kill -9 while a client trades loses no acknowledged order; SIGTERM exits 0 with a snapshot.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Api } from '../support/http-client.ts';
 import { TestPlatform } from '../support/platform.ts';
 import { killServerProcesses, startServerProcess } from '../support/server-process.ts';
 import { accountState, expectLedgerMatchesBalances } from '../support/state.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { newTrader, PASSWORD, type Trader } from '../support/traders.ts';
 import type { OrderView } from '../support/views.ts';
 
@@ -14,11 +14,10 @@ const scale = (asset: string) => (asset === 'USD' ? 6 : 0);
 
 let dataDir: string;
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bourse-crash-it-'));
+  dataDir = await tempDir('bourse-crash-it-');
 });
-afterEach(async () => {
+afterEach(() => {
   killServerProcesses();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 /** Logs in again on another server (the data dir's signing key and users are the same). */
