@@ -3,23 +3,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { newTrader, PASSWORD, type Trader } from '../support/traders.ts';
 import { isErrorBody } from '../support/expect-error.ts';
-import { UpgradeRefused, WsClient, type WsMessage } from '../support/ws-client.ts';
+import { UpgradeRefused, WsClient, WsClients, type WsMessage } from '../support/ws-client.ts';
 
 let platform: TestPlatform;
-const clients: WsClient[] = [];
+const clients = new WsClients(() => platform.wsUrl);
+const { connect } = clients;
 beforeAll(async () => {
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, ws: { heartbeatMs: 200 } });
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
+  await clients.closeAll();
   await platform.dispose();
 });
-
-async function connect(headers: Record<string, string> = {}): Promise<WsClient> {
-  const client = await WsClient.connect(platform.wsUrl, headers);
-  clients.push(client);
-  return client;
-}
 
 /** A connection logged in as the trader with `{op: "auth"}`, subscribed to every private channel. */
 async function privateFeed(trader: Trader): Promise<WsClient> {

@@ -3,27 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Counterparties } from '../support/market.ts';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import type { BookView, CandleView, LevelView, TickerView } from '../support/views.ts';
-import { dataOf, tradesOf, WsClient, type WsMessage } from '../support/ws-client.ts';
+import { dataOf, tradesOf, type WsClient, WsClients, type WsMessage } from '../support/ws-client.ts';
 
 const HEARTBEAT_MS = 250;
 let platform: TestPlatform;
 let cp: Counterparties;
-const clients: WsClient[] = [];
+const clients = new WsClients(() => platform.wsUrl);
+const { connect } = clients;
 
 beforeAll(async () => {
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, ws: { heartbeatMs: HEARTBEAT_MS } });
   cp = await Counterparties.create(platform.url, ['S01', 'S02', 'S03']);
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
+  await clients.closeAll();
   await platform.dispose();
 });
-
-async function connect(): Promise<WsClient> {
-  const client = await WsClient.connect(platform.wsUrl);
-  clients.push(client);
-  return client;
-}
 
 describe('public channels', () => {
   it('welcomes, then sends heartbeats (and pings the client answers) while the connection stays open', async () => {

@@ -2,26 +2,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { newTrader, PASSWORD, type Trader } from '../support/traders.ts';
-import { WsClient, type WsMessage } from '../support/ws-client.ts';
+import { type WsClient, WsClients, type WsMessage } from '../support/ws-client.ts';
 
 let platform: TestPlatform;
-const clients: WsClient[] = [];
+const clients = new WsClients(() => platform.wsUrl);
+const { connect } = clients;
 beforeAll(async () => {
   // A heartbeat far beyond each test's length: only the pushed sign-out can stop the events.
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, ws: { heartbeatMs: 60_000 } });
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
+  await clients.closeAll();
   await platform.dispose();
 });
 
 const PRIVATE = ['orders', 'fills', 'balances'];
-
-async function connect(headers: Record<string, string> = {}): Promise<WsClient> {
-  const client = await WsClient.connect(platform.wsUrl, headers);
-  clients.push(client);
-  return client;
-}
 
 /** A connection signed in with `auth` (a token or a key), subscribed to every private channel. */
 async function privateFeed(auth: WsMessage): Promise<WsClient> {

@@ -3,28 +3,23 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { newTrader } from '../support/traders.ts';
 import type { SessionView } from '../support/views.ts';
-import { UpgradeRefused, WsClient, type WsMessage } from '../support/ws-client.ts';
+import { UpgradeRefused, WsClient, WsClients, type WsMessage } from '../support/ws-client.ts';
 
 const PRIVATE = ['orders', 'fills', 'balances'];
 const EXPIRED_BODY = { code: 'TOKEN_EXPIRED', message: 'The access token has expired; refresh it.', details: null };
 const EXPIRED = { type: 'error', ...EXPIRED_BODY };
 
 let platform: TestPlatform;
-const clients: WsClient[] = [];
+const clients = new WsClients(() => platform.wsUrl);
+const { connect } = clients;
 beforeAll(async () => {
   // A heartbeat far beyond the test: only the connection's own expiry timer can sign it out in time.
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, accessTokenLifetimeSeconds: 3, ws: { heartbeatMs: 60_000 } });
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
+  await clients.closeAll();
   await platform.dispose();
 });
-
-async function connect(headers: Record<string, string> = {}): Promise<WsClient> {
-  const client = await WsClient.connect(platform.wsUrl, headers);
-  clients.push(client);
-  return client;
-}
 
 const isDeposit = (m: WsMessage): boolean => m.channel === 'balances' && (m.data as { reason?: string }).reason === 'deposit';
 const errors = (ws: WsClient): WsMessage[] => ws.messages.filter((m) => m.type === 'error');

@@ -150,3 +150,22 @@ export function tradesOf(message: WsMessage): Array<{ tradeId: number; symbol: s
 export function dataOf<T>(message: WsMessage): T {
   return message.data as T;
 }
+
+/** The connections a test file opens to one server's /ws, closed together when the file is done. */
+export class WsClients {
+  private readonly opened: WsClient[] = [];
+
+  /** `url` is read at each connect, so the server may start after this is made. */
+  constructor(private readonly url: () => string) {}
+
+  /** Opens a connection with these upgrade headers and waits for the server's welcome. */
+  readonly connect = async (headers: Record<string, string> = {}): Promise<WsClient> => {
+    const client = await WsClient.connect(this.url(), headers);
+    this.opened.push(client);
+    return client;
+  };
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.opened.map((c) => c.close()));
+  }
+}
