@@ -1,6 +1,7 @@
 // Orders as clients write them (decimal strings, percentages) translated into engine requests.
-import { takesPrice, takesStopPrice, type OrderRequest, type OrderType, type Side, type StpMode, type TimeInForce } from '../core/orders.ts';
+import { isTimeInForce, takesPrice, takesStopPrice, type OrderRequest, type OrderType, type Side, type StpMode, type TimeInForce } from '../core/orders.ts';
 import type { Instrument } from '../core/instrument.ts';
+import { defaultTif } from '../engine/order-checks.ts';
 import type { ReasonCode } from '../core/reasons.ts';
 import { atPath, type FieldProblem } from './field-problem.ts';
 import { bpsFromPercent, isProblem, priceTicks, qtyLots, type DecimalInput, type UnitProblem } from './units.ts';
@@ -122,6 +123,22 @@ export function refusedField(reason: ReasonCode, request: OrderRequest): string 
 }
 
 /**
+ * Why a time in force or an expiry does not fit the order, when it is not the plain case the
+ * reason's own message tells (a GTD order without a future expiry, a market order sent GTD).
+ */
+function tifRefusal(reason: 'INVALID_TIME_IN_FORCE' | 'INVALID_EXPIRY', request: OrderRequest): Omit<RefusalExplained, 'index'> | undefined {
+  const tif = request.tif ?? defaultTif(request);
+  const given = `"${tif}"${request.tif === undefined ? ' (the default)' : ''}`;
+  if (reason === 'INVALID_EXPIRY') {
+    if (tif === 'gtd' || request.expireAt === undefined) return undefined;
+    return { field: 'expireAt', message: `expireAt is only for GTD orders; this order's tif is ${given}: leave expireAt out, or send tif "gtd".` };
+  }
+  if (request.postOnly !== true || !isTimeInForce(tif) || (request.type === 'market' && tif === 'gtd')) return undefined;
+  if (request.type !== 'limit') return { field: 'postOnly', message: `Only a limit order can be post-only; a ${request.type} order cannot: leave postOnly out.` };
+  return { field: 'tif', message: `A post-only order must rest on the book, so its tif cannot be ${given}: send tif "gtc", "day" or "gtd", or leave postOnly out.` };
+}
+
+/**
  * What is wrong with an order the engine refused for its shape, in words that fit the order (a
  * market order sent with a price is told it takes none), or undefined to keep the engine's message.
  */
@@ -138,6 +155,10 @@ export function explainRefusal(reason: ReasonCode, requests: readonly OrderReque
     if (reason === 'INVALID_STOP_PRICE') {
       if (!needsStop && request.stopPrice !== undefined) return at('stopPrice', `A ${type} order takes no stopPrice; leave stopPrice out.`);
       if (needsStop && request.stopPrice === undefined) return at('stopPrice', `A ${type} order needs a stopPrice.`);
+    }
+    if (reason === 'INVALID_TIME_IN_FORCE' || reason === 'INVALID_EXPIRY') {
+      const explained = tifRefusal(reason, request);
+      if (explained) return at(explained.field, explained.message);
     }
     if (reason === 'INVALID_TRAIL' && type !== 'trailing_stop' && (request.trailAmount !== undefined || request.trailBps !== undefined)) {
       return at(refusedField(reason, request)!, `Only a trailing_stop order takes trailAmount or trailPercent; a ${type} order does not.`);

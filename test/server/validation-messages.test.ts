@@ -119,6 +119,21 @@ describe('a bad number', () => {
     expect(marketLeg).toMatchObject({ message: 'A stop order takes no price; leave price out, or send a stop_limit order.', details: [{ path: 'legs.1.price' }] });
   });
 
+  it('of a time in force or an expiry that does not fit names the rule the order broke', async () => {
+    const day = expectError(await post('/api/v1/orders', { ...order, tif: 'day', expireAt: Date.now() + 60_000 }), 400, 'INVALID_EXPIRY');
+    expect(day).toMatchObject({ message: 'expireAt is only for GTD orders; this order\'s tif is "day": leave expireAt out, or send tif "gtd".', details: [{ path: 'expireAt' }] });
+    const byDefault = expectError(await post('/api/v1/orders', { ...order, expireAt: Date.now() + 60_000 }), 400, 'INVALID_EXPIRY');
+    expect(byDefault.message).toBe('expireAt is only for GTD orders; this order\'s tif is "gtc" (the default): leave expireAt out, or send tif "gtd".');
+    const past = expectError(await post('/api/v1/orders', { ...order, tif: 'gtd', expireAt: Date.now() - 60_000 }), 400, 'INVALID_EXPIRY');
+    expect(past.message).toBe('A GTD order needs an expiry time in the future.');
+    const postOnlyIoc = expectError(await post('/api/v1/orders', { ...order, postOnly: true, tif: 'ioc' }), 400, 'INVALID_TIME_IN_FORCE');
+    expect(postOnlyIoc).toMatchObject({ message: 'A post-only order must rest on the book, so its tif cannot be "ioc": send tif "gtc", "day" or "gtd", or leave postOnly out.', details: [{ path: 'tif' }] });
+    const postOnlyStop = expectError(await post('/api/v1/orders/oco', { legs: [order, { ...order, type: 'stop', price: undefined, stopPrice: '95', postOnly: true }] }), 400, 'INVALID_TIME_IN_FORCE');
+    expect(postOnlyStop).toMatchObject({ message: 'Only a limit order can be post-only; a stop order cannot: leave postOnly out.', details: [{ path: 'legs.1.postOnly' }] });
+    const marketGtd = expectError(await post('/api/v1/orders', { symbol: 'S05', side: 'buy', type: 'market', qty: '1', tif: 'gtd', expireAt: Date.now() + 60_000 }), 400, 'INVALID_TIME_IN_FORCE');
+    expect(marketGtd.message).toBe('The time in force does not apply to this order type.');
+  });
+
   it('of OCO legs that do not fit together says what the legs must share, at the leg that breaks it', async () => {
     const sell = { ...order, side: 'sell', price: '105' };
     const twoSides = expectError(await post('/api/v1/orders/oco', { legs: [sell, { symbol: 'S05', side: 'buy', type: 'stop', qty: '1', stopPrice: '95' }] }), 400, 'INVALID_GROUP');
