@@ -25,8 +25,19 @@ export interface SymbolField {
   readonly listedAt?: string;
 }
 
+/** The one sentence every UNKNOWN_SYMBOL refusal says, top-level and in details. */
+export function notListedMessage(symbol: string, listedAt = 'GET /api/v1/instruments lists the symbols'): string {
+  return `${symbol} is not listed; ${listedAt}.`;
+}
+
 /** UNKNOWN_SYMBOL for a symbol that is not listed, with the field that named it in details. */
 export function unknownSymbol(symbol: string, field: SymbolField): ApiError {
-  const message = `${symbol} is not listed; ${field.listedAt ?? 'GET /api/v1/instruments lists the symbols'}.`;
+  const message = notListedMessage(symbol, field.listedAt);
   return new ApiError('UNKNOWN_SYMBOL', message, [{ path: field.path, message }], field.status);
+}
+
+/** UNKNOWN_ASSET (422) for an asset code the exchange does not have, with the field that named it (`path`) in details. */
+export function unknownAsset(asset: string, path: string): ApiError {
+  const message = `${asset} is not an asset here; GET /api/v1/assets lists the assets.`;
+  return new ApiError('UNKNOWN_ASSET', message, [{ path, message }]);
 }

@@ -11,7 +11,7 @@ import { assetAmount, formatAmount, isProblem, priceTicks, type DecimalInput } f
 import { acceptedOrders, MAX_PAGE_LIMIT, type OrderRow, type Store } from '../store/index.ts';
 import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
-import { fieldRefusal, unknownSymbol } from './field-refusal.ts';
+import { fieldRefusal, unknownAsset, unknownSymbol } from './field-refusal.ts';
 import { accountCeilingRefusal, amountTooLarge, placementRefusal, replaceRefusal } from './refusal-details.ts';
 
 /** The order a cancel or replace acts on: by the exchange's id or by the caller's client order id. */
@@ -119,7 +119,7 @@ export class TradingService {
 
   private async transfer(type: 'deposit' | 'withdraw', principal: Principal, asset: string, amount: DecimalInput, memo: string | undefined): Promise<EngineEvent[]> {
     const spec = this.exchange.engine.asset(asset);
-    if (!spec) throw new ApiError('UNKNOWN_ASSET', `${asset} is not an asset here; GET /api/v1/assets lists them.`);
+    if (!spec) throw unknownAsset(asset, 'asset');
     const units = assetAmount(spec, amount);
     if (isProblem(units)) fail(atPath(units, 'amount'));
     const overCeiling = type === 'deposit' ? accountCeilingRefusal(this.exchange.engine, principal.accountId, asset, units) : undefined;

@@ -145,12 +145,17 @@ describeEachBackend(
       // A misspelt or unknown name is refused, as the backtest API does, not dropped by the schema.
       const unknown = expectErrorWith(expect, await create({ ...base, params: { bogus: 1 } }), 400, 'INVALID_PARAMS');
       expect(unknown.details).toEqual([{ path: 'params.bogus', message: expect.stringContaining('not a param of') as string }]);
-      expect(expectErrorWith(expect, await create({ ...base, symbols: ['S05', 'NOPE'] }), 422, 'UNKNOWN_SYMBOL').details).toEqual([{ path: 'symbols.1', message: 'NOPE is not listed' }]);
+      // The sentence every UNKNOWN_SYMBOL refusal says, top-level and at the symbol's place in the list.
+      const unlisted = expectErrorWith(expect, await create({ ...base, symbols: ['S05', 'NOPE'] }), 422, 'UNKNOWN_SYMBOL');
+      expect(unlisted.message).toBe('NOPE is not listed; GET /api/v1/instruments lists the symbols.');
+      expect(unlisted.details).toEqual([{ path: 'symbols.1', message: unlisted.message }]);
       expectErrorWith(expect, await create({ ...base, symbols: [] }), 400, 'INVALID_REQUEST');
       expectErrorWith(expect, await create({ ...base, name: 'no spaces' }), 400, 'INVALID_REQUEST');
       expectErrorWith(expect, await create({ ...base, extra: true }), 400, 'INVALID_REQUEST');
       expect(expectErrorWith(expect, await create({ ...base, cash: '-5' }), 400, 'INVALID_AMOUNT').details).toEqual([{ path: 'cash', message: 'amount must be positive (more than 0)' }]);
-      expectErrorWith(expect, await create({ ...base, deposits: { NOPE: '1' } }), 422, 'UNKNOWN_ASSET');
+      const noAsset = expectErrorWith(expect, await create({ ...base, deposits: { NOPE: '1' } }), 422, 'UNKNOWN_ASSET');
+      expect(noAsset.message).toBe('NOPE is not an asset here; GET /api/v1/assets lists the assets.');
+      expect(noAsset.details).toEqual([{ path: 'deposits.NOPE', message: noAsset.message }]);
       expectErrorWith(expect, await create({ ...base, cash: '0.0000001' }), 400, 'INVALID_AMOUNT');
       // A strategy file is code the server would import: admins only.
       expectErrorWith(expect, await create({ ...base, strategy: './examples/sma-crossover.ts' }), 403, 'FORBIDDEN');

@@ -100,6 +100,9 @@ describeEachBackend('lists and pages', ({ platform }) => {
     }
     const usdOnly = await walk<LedgerView>(expect, trader, '/api/v1/account/ledger', 3, { asset: 'USD' });
     expect(usdOnly.items).toEqual(items.filter((e) => e.asset === 'USD'));
+    // An asset the exchange does not have is refused, as a list filtered by an unlisted symbol is, not answered empty.
+    const noAsset = expectErrorWith(expect, await trader.api.call('GET', '/api/v1/account/ledger', { query: { asset: 'NOPE' } }), 422, 'UNKNOWN_ASSET');
+    expect(noAsset.details).toEqual([{ path: 'asset', message: 'NOPE is not an asset here; GET /api/v1/assets lists the assets.' }]);
 
     const fills = await walk<FillView>(expect, trader, '/api/v1/fills', 2);
     expect(fills.items).toHaveLength(3);

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { notListedMessage, unknownAsset } from '../field-refusal.ts';
 
 /** Only zeros: nothing to deposit (a deposit of zero is refused, so it is skipped instead). */
 const ZERO = /^0*(\.0*)?$/;
@@ -46,6 +47,10 @@ export class HostBotAccounts implements BotAccounts {
     return symbols.filter((symbol) => engine.instrument(symbol) === undefined);
   }
 
+  notListed(symbol: string): string {
+    return notListedMessage(symbol);
+  }
+
   /** Every deposit checked before the user is made, so a refused amount leaves no empty account behind. */
   private deposits(funding: Funding): Array<[string, string]> {
     const engine = this.ctx().exchange.engine;
@@ -54,7 +59,7 @@ export class HostBotAccounts implements BotAccounts {
     const wanted = all.filter(([, amount]) => !ZERO.test(amount));
     for (const [asset, amount, path] of wanted) {
       const spec = engine.asset(asset);
-      if (!spec) throw new ApiError('UNKNOWN_ASSET', `${asset} is not an asset here; GET /api/v1/assets lists them.`);
+      if (!spec) throw unknownAsset(asset, path);
       const units = assetAmount(spec, amount);
       if (isProblem(units)) throw new ApiError(units.problem, `${asset} ${amount}: ${units.message}`, [{ path, message: units.message }]);
     }

@@ -49,6 +49,7 @@ function setup(registry = new MemoryRegistry(), clock = new SimClock(), venue = 
     setStrategy: (accountId, strategy) => Promise.resolve(void strategies.set(accountId, strategy)),
     ports: (bot) => venue.ports(bot.accountId),
     unknownSymbols: (symbols) => symbols.filter((s) => s !== 'ACME' && s !== 'BTC-USD'),
+    notListed: (symbol) => `${symbol} is not listed here`,
   };
   const manager = new BotManager({ registry, accounts, pool: { workers: 0, clock }, newSeed: () => 42, maxBotsPerOwner: options.maxBotsPerOwner });
   return { manager, registry, clock, venue, strategies, funded };
@@ -99,7 +100,10 @@ describe('BotManager', () => {
     expect(bound.details).toEqual([{ path: 'params.intervalMs', message: expect.stringMatching(/^intervalMs must be /) as string }]);
     expect((await refusal(manager.create({ ...walker, symbols: [] }))).code).toBe('INVALID_SYMBOLS');
     expect((await refusal(manager.create({ ...walker, symbols: ['ACME', 'ACME'] }))).code).toBe('INVALID_SYMBOLS');
-    expect((await refusal(manager.create({ ...walker, symbols: ['ZZZ'] }))).code).toBe('UNKNOWN_SYMBOL');
+    const unlisted = await refusal(manager.create({ ...walker, symbols: ['ACME', 'ZZZ', 'YYY'] }));
+    // In the host's words, the first one leading, each at its place in the list.
+    expect(unlisted).toMatchObject({ code: 'UNKNOWN_SYMBOL', message: 'ZZZ is not listed here' });
+    expect(unlisted.details).toEqual([{ path: 'symbols.1', message: 'ZZZ is not listed here' }, { path: 'symbols.2', message: 'YYY is not listed here' }]);
     expect((await refusal(manager.create({ ...walker, name: 'has space' }))).code).toBe('INVALID_NAME');
     expect((await refusal(manager.create({ ...walker, name: 'x'.repeat(21) }))).code).toBe('INVALID_NAME');
     expect(registry.rows.size).toBe(0);

@@ -204,8 +204,9 @@ export class BotManager {
   private checkSymbols(symbols: readonly string[]): readonly string[] {
     const unknown = this.options.accounts.unknownSymbols(symbols);
     // Each unlisted symbol at its place in the request's list ("symbols.1"), as every field refusal points at its field.
-    const issues = symbols.flatMap((symbol, i) => (unknown.includes(symbol) ? [{ path: `symbols.${i}`, message: `${symbol} is not listed` }] : []));
-    if (issues.length > 0) throw new BotManagerError('UNKNOWN_SYMBOL', `Not traded here: ${unknown.join(', ')}.`, issues);
+    const issues = symbols.flatMap((symbol, i) => (unknown.includes(symbol) ? [{ path: `symbols.${i}`, message: this.options.accounts.notListed(symbol) }] : []));
+    // The first one's sentence leads, as an order or a group refuses its first unlisted symbol; details name them all.
+    if (issues[0] !== undefined) throw new BotManagerError('UNKNOWN_SYMBOL', issues[0].message, issues);
     return symbols;
   }
 

@@ -50,6 +50,8 @@ export interface BotAccounts {
   ports(bot: StoredBot): BotPorts | Promise<BotPorts>;
   /** Symbols of the list that are not traded here. */
   unknownSymbols(symbols: readonly string[]): readonly string[];
+  /** How the host refuses a symbol that is not traded here, in the words its other refusals of one use. */
+  notListed(symbol: string): string;
 }
 
 export interface BotManagerOptions {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../../auth/principal.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
+import { unknownAsset } from '../../field-refusal.ts';
 import { holdingsView, positionsView } from '../../position-views.ts';
 import { ledgerView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
@@ -56,6 +57,9 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
     { onRequest: requireScope('read'), schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
+      // An asset the exchange does not have is refused, not answered empty, so a mistyped code is told apart from one with no entries.
+      const { asset } = request.query;
+      if (asset !== undefined && !ctx.exchange.engine.asset(asset)) throw unknownAsset(asset, 'asset');
       const result = await pageOf(request, principal.accountId, (cursor) => ctx.store.ledger.list(principal.accountId, { asset: request.query.asset, limit: request.query.limit, cursor }));
       return { items: result.items.map((e) => ledgerView(ctx.format, e)), nextCursor: result.nextCursor };
     },
