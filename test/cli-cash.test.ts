@@ -1,9 +1,9 @@
 // --cash of `bourse backtest`, `optimize` and `run --paper` as a user types it: a plain positive decimal, within the quote currency's decimals.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runBourse } from './support/cli-run.ts';
+import { suiteTempDir } from './support/temp-dir.ts';
 
 const STRATEGY = join(import.meta.dirname, '..', 'examples', 'sma-crossover.ts');
 /** USD with 2 decimals, so cash finer than a cent is refused. */
@@ -12,18 +12,14 @@ const MARKETS = {
   instruments: [{ symbol: 'AAPL', base: 'AAPL', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 1, referencePrice: '190', bandBps: 1000 }],
 };
 
-let dir: string;
+const dir = suiteTempDir('bourse-cli-cash-');
 let markets: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bourse-cli-cash-'));
   markets = join(dir, 'markets.json');
   await writeFile(markets, JSON.stringify(MARKETS));
   const generated = await runBourse(['generate', '--kind', 'bars', '--symbol', 'AAPL', '--interval', '1m', '--count', '200', '--seed', '5', '--data-dir', dir, '--markets', markets]);
   expect(generated.code, generated.stderr).toBe(0);
 }, 60_000);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('--cash', () => {
   it('is refused up front, naming the option and the currency\'s decimals, when finer than its minor unit', async () => {
