@@ -1,4 +1,4 @@
-// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money and prices at display precision, one notice per fill, and the kill-switch banner over the ticket.
+// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money at the currency's full decimals and prices at the tick, one notice per fill, and the kill-switch banner over the ticket.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
@@ -48,7 +48,7 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     await platform?.dispose();
   });
 
-  it('labels the fee maker or taker by whether the limit crosses the best ask, and shows cents and ticks', async () => {
+  it('labels the fee maker or taker by whether the limit crosses the best ask, and shows full decimals and ticks', async () => {
     const seller = await newTrader(platform.url, { BTC: '10' }, 'ask');
     await seller.api.placeOrder({ symbol: 'BTC-USD', side: 'sell', type: 'limit', qty: '0.5', price: '65000' });
     await seller.api.placeOrder({ symbol: 'BTC-USD', side: 'sell', type: 'limit', qty: '0.5', price: '65010' });
@@ -61,22 +61,22 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     const fee = ticket.getByTestId('ticket-fee');
     const feeLabel = ticket.locator('dt', { hasText: 'Fee' });
 
-    // Below the best ask the limit rests: maker, 2 bps of 64.00 is 0.0128, shown in cents.
+    // Below the best ask the limit rests: maker, 2 bps of 64.00 is 0.0128, shown at all six decimals USD is kept to.
     await ticket.getByRole('radio', { name: 'Buy' }).check();
     await ticket.getByLabel('Order type').selectOption('limit');
     await ticket.getByLabel('Limit price (USD)').fill('64000');
     await ticket.getByLabel(/^Quantity/).fill('0.001');
     await expect.poll(() => feeLabel.textContent()).toBe('Fee (maker 0.02%)');
-    expect(await fee.textContent()).toBe('0.01 USD');
-    expect(await ticket.getByTestId('ticket-total').textContent()).toBe('64.01 USD');
+    expect(await fee.textContent()).toBe('0.012800 USD');
+    expect(await ticket.getByTestId('ticket-total').textContent()).toBe('64.012800 USD');
     // The venue holds the 5 bps taker fee while it rests (64.032): 0.0192 more than the estimate.
-    expect(await ticket.getByTestId('ticket-total-note').textContent()).toBe('+ up to 0.02 fee (held 64.03)');
+    expect(await ticket.getByTestId('ticket-total-note').textContent()).toBe('+ up to 0.019200 fee (held 64.032000)');
     await screenshot(page, 'ticket-maker');
 
     // At the best ask it takes: taker, 5 bps of 65.00 is 0.0325.
     await ticket.getByLabel('Limit price (USD)').fill('65000');
     await expect.poll(() => feeLabel.textContent()).toBe('Fee (taker 0.05%)');
-    expect(await fee.textContent()).toBe('0.03 USD');
+    expect(await fee.textContent()).toBe('0.032500 USD');
 
     // A market buy of 0.7 walks the book: 0.5 at 65,000 and 0.2 at 65,010, an average of 65,002.857… shown at the tick.
     await ticket.getByLabel('Order type').selectOption('market');
@@ -84,7 +84,7 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     await expect.poll(() => ticket.getByTestId('ticket-price').textContent()).toBe('65,002.86');
     expect(await feeLabel.textContent()).toBe('Fee (taker 0.05%)');
     // 5 bps of 45,502.00 is 22.751.
-    expect(await fee.textContent()).toBe('22.75 USD');
+    expect(await fee.textContent()).toBe('22.751000 USD');
     await screenshot(page, 'ticket-market');
     expect(browser.problems).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // Figure text the dashboard shares across screens: fixed places without a negative zero, drawdown axis labels as positive percentages.
 import { describe, expect, it } from 'vitest';
-import { drawdownAxisLabel, fixedFigure, formatPercent } from './format.ts';
+import { drawdownAxisLabel, fixedFigure, formatAmount, formatPercent } from './format.ts';
 
 describe('figure text', () => {
   it('never shows a negative zero', () => {
@@ -13,5 +13,23 @@ describe('figure text', () => {
     expect(drawdownAxisLabel(-5)).toBe('5.00%');
     expect(drawdownAxisLabel(-0.125)).toBe('0.13%');
     expect(drawdownAxisLabel(0)).toBe('0.00%');
+  });
+});
+
+describe('formatAmount', () => {
+  it('shows every decimal of the asset and never rounds, so a balance is never shown as more than it is', () => {
+    expect(formatAmount('48886.998711', 6)).toBe('48,886.998711');
+    expect(formatAmount('50000', 6)).toBe('50,000.000000');
+    expect(formatAmount('0.056289', 6)).toBe('0.056289');
+    expect(formatAmount('0.1234', 8)).toBe('0.12340000');
+    expect(formatAmount('7', 0)).toBe('7');
+  });
+
+  it('signs changes and keeps digits beyond the scale rather than rounding them', () => {
+    expect(formatAmount('-3.1', 6, true)).toBe('-3.100000');
+    expect(formatAmount('3.1', 6, true)).toBe('+3.100000');
+    expect(formatAmount('1.0000005', 6)).toBe('1.0000005');
+    expect(formatAmount('12.5', undefined)).toBe('12.5');
+    expect(formatAmount(null, 6)).toBe('—');
   });
 });

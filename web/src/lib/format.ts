@@ -40,11 +40,13 @@ export function formatMoney(value: string | null | undefined, asset?: string, pl
 }
 
 /**
- * The places an amount of a currency is shown with: cents however finely the exchange keeps it
- * (USD at scale 6 shows "0.04", not "0.040668"), whole units for a currency of scale 0.
+ * An amount of an asset at all of the asset's decimals, never rounded: "48886.998711" at scale 6
+ * stays "48,886.998711" (an available balance never reads as more than it is) and "50000" reads
+ * "50,000.000000", so every row of a table has the same digits. Without a scale, the value's own digits.
  */
-export function displayPlaces(scale: number): number {
-  return Math.min(2, scale);
+export function formatAmount(value: string | null | undefined, scale: number | undefined, signed = false): string {
+  if (value === null || value === undefined || value === '') return MISSING_FIGURE;
+  return formatDecimal(value, { places: scale === undefined ? undefined : Math.max(scale, decimalPlaces(value)), signed });
 }
 
 /** A percent that is already in percent units ("0.85" -> "+0.85%"). */

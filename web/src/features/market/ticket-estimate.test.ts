@@ -97,7 +97,7 @@ describe('order estimates', () => {
     // Below the best ask it rests at the 0% maker fee, but the venue holds 1 bp on top: 925.0925.
     const estimate = estimateTicket(ticket({ qty: '5', price: '185' }), context)!;
     expect(estimate).toMatchObject({ liquidity: 'maker', fee: '0.000000', total: '925.000000', held: '925.092500' });
-    expect(heldText(estimate, 6)).toBe('+ up to 0.09 fee (held 925.09)');
+    expect(heldText(estimate, 6)).toBe('+ up to 0.092500 fee (held 925.092500)');
     expect(exceedsAvailable(ticket({ qty: '5', price: '185' }), estimate, '925.05')).toBe(true);
     expect(exceedsAvailable(ticket({ qty: '5', price: '185' }), estimate, '925.0925')).toBe(false);
     // A crossing limit already pays the larger fee: nothing more is held.
@@ -105,7 +105,7 @@ describe('order estimates', () => {
     // Maker 2 bps, taker 5: the extra is the 3 bps between them.
     const btc = estimateTicket(ticket({ qty: '1', price: '190.00' }), { ...context, instrument: BTC })!;
     expect(btc).toMatchObject({ total: '190.038000', held: '190.095000' });
-    expect(heldText(btc, 6)).toBe('+ up to 0.06 fee (held 190.10)');
+    expect(heldText(btc, 6)).toBe('+ up to 0.057000 fee (held 190.095000)');
     // Sells, market-style buys and OCOs are not held at a limit plus the fee.
     expect(estimateTicket(ticket({ side: 'sell', qty: '1', price: '200' }), context)?.held).toBeUndefined();
     expect(estimateTicket(ticket({ kind: 'market', qty: '1' }), context)?.held).toBeUndefined();
@@ -113,9 +113,10 @@ describe('order estimates', () => {
     expect(estimateTicket(ticket({ kind: 'stop_limit', qty: '1', price: '185', stopPrice: '195' }), context)?.held).toBe('185.018500');
   });
 
-  it('shows cash at the display precision, a tiny amount as below one step', () => {
-    expect(cashText('0.040668', 6)).toBe('0.04');
-    expect(cashText('0.004', 6)).toBe('< 0.01');
+  it('shows cash at all of the currency decimals, never rounded up', () => {
+    expect(cashText('0.040668', 6)).toBe('0.040668');
+    expect(cashText('0.004', 6)).toBe('0.004000');
+    expect(cashText('48886.998711', 6)).toBe('48,886.998711');
     expect(cashText(undefined, 6)).toBe('—');
   });
 

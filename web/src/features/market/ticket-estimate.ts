@@ -2,7 +2,7 @@
 import type { DepthLevel } from '../../lib/api.ts';
 import type { BookState } from '../../lib/book.ts';
 import { compareDecimal, decimalPlaces, signOf } from '../../lib/decimal.ts';
-import { displayPlaces, formatDecimal, MISSING_FIGURE } from '../../lib/format.ts';
+import { formatAmount, MISSING_FIGURE } from '../../lib/format.ts';
 import { addDecimal, basisPointsOf, divideToStep, fromUnits, isMultipleOf, multiplyDecimal, subtractDecimal, truncateDecimal } from '../../lib/decimal-math.ts';
 import type { TicketForm } from './ticket-form.ts';
 import { cleanNumber, type TicketInstrument } from './ticket-validation.ts';
@@ -134,15 +134,12 @@ function largerFeeBps(instrument: TicketInstrument): number {
 }
 
 /**
- * Cash at the currency's display precision ("0.040668" -> "0.04" for USD); a positive amount
- * below one display step reads "< 0.01", so a small fee does not read as none.
+ * Cash at all of the currency's decimals, as every amount on the dashboard is shown ("0.040668"
+ * stays "0.040668" for USD at scale 6): the available balance is never rounded up, and a fee reads
+ * as the fills list shows it.
  */
 export function cashText(value: string | undefined, scale: number): string {
-  if (value === undefined) return MISSING_FIGURE;
-  const places = displayPlaces(scale);
-  const step = fromUnits(1n, places);
-  if (signOf(value) > 0 && compareDecimal(value, step) < 0) return `< ${step}`;
-  return formatDecimal(value, { places });
+  return value === undefined ? MISSING_FIGURE : formatAmount(value, scale);
 }
 
 /**

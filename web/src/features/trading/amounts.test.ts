@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Balance } from '../../lib/api.ts';
-import { formatAmount, shownBalances, transferProblems } from './amounts.ts';
+import { shownBalances, transferProblems } from './amounts.ts';
 
 const ASSETS = [
   { code: 'USD', scale: 6 },
@@ -8,18 +8,6 @@ const ASSETS = [
   { code: 'BTC', scale: 8 },
 ];
 const BALANCES = new Map<string, Balance>([['USD', { asset: 'USD', available: '150.000000', held: '50.000000', total: '200.000000' }]]);
-
-describe('formatAmount', () => {
-  it('trims trailing zeros but keeps cents, and whole-unit assets whole', () => {
-    expect(formatAmount('10000.000000', 6)).toBe('10,000.00');
-    expect(formatAmount('0.12345600', 8)).toBe('0.123456');
-    expect(formatAmount('12.5', 6)).toBe('12.50');
-    expect(formatAmount('7', 0)).toBe('7');
-    expect(formatAmount('-3.100000', 6, true)).toBe('-3.10');
-    expect(formatAmount('3.1', 6, true)).toBe('+3.10');
-    expect(formatAmount(null, 6)).toBe('—');
-  });
-});
 
 describe('transferProblems', () => {
   const check = (kind: 'deposit' | 'withdrawal', asset: string, amount: string) => transferProblems(kind, { asset, amount }, ASSETS, BALANCES);
@@ -39,8 +27,8 @@ describe('transferProblems', () => {
   });
 
   it('limits a withdrawal to the available amount', () => {
-    expect(check('withdrawal', 'USD', '150.000001').amount).toMatch(/Only 150.00 USD is available/);
-    expect(check('withdrawal', 'BTC', '1').amount).toMatch(/Only 0.00 BTC/);
+    expect(check('withdrawal', 'USD', '150.000001').amount).toMatch(/Only 150.000000 USD is available/);
+    expect(check('withdrawal', 'BTC', '1').amount).toMatch(/Only 0.00000000 BTC/);
   });
 
   it('needs a known asset', () => {

@@ -1,15 +1,8 @@
-// Amounts of an asset for tables (trailing zeros trimmed, at least cents), the balance rows worth showing, and the checks of a deposit or withdrawal before it is sent.
+// The balance rows worth showing, and the checks of a deposit or withdrawal before it is sent.
 import type { Asset, Balance } from '../../lib/api.ts';
-import { compareDecimal, decimalPlaces, signOf, trimZeros } from '../../lib/decimal.ts';
-import { displayPlaces, formatDecimal } from '../../lib/format.ts';
+import { compareDecimal, decimalPlaces, signOf } from '../../lib/decimal.ts';
+import { formatAmount } from '../../lib/format.ts';
 import { cleanNumber } from '../market/ticket-validation.ts';
-
-/** "10000.000000" (scale 6) -> "10,000.00"; "0.12345600" (scale 8) -> "0.123456"; whole units stay whole. */
-export function formatAmount(value: string | null | undefined, scale: number | undefined, signed = false): string {
-  if (value === null || value === undefined || value === '') return formatDecimal(value);
-  const places = Math.max(decimalPlaces(trimZeros(value)), displayPlaces(scale ?? 2));
-  return formatDecimal(value, { places, signed });
-}
 
 /**
  * The balance rows worth a line: an order placed or cancelled in a symbol leaves a row of zeros

@@ -4,21 +4,22 @@ import { Panel } from '../../components/card.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Spinner } from '../../components/spinner.tsx';
-import { decimalPlaces, signOf } from '../../lib/decimal.ts';
+import { signOf } from '../../lib/decimal.ts';
 import { subtractDecimal } from '../../lib/decimal-math.ts';
-import { formatDecimal, formatPercent, formatPrice, formatQty, trendClass } from '../../lib/format.ts';
+import { formatAmount, formatPercent, formatPrice, formatQty, trendClass } from '../../lib/format.ts';
 import { SymbolLink } from './order-cells.tsx';
 import { positionTotals, unrealizedPercent, type Position } from './positions.ts';
 import type { ReferenceData } from './use-reference-data.ts';
 import { usePositions } from './use-positions.ts';
 
-function Signed({ value, places }: { readonly value: string | null; readonly places: number }) {
-  return <span className={trendClass(value)}>{formatDecimal(value, { places, signed: true })}</span>;
+function Signed({ value, scale }: { readonly value: string | null; readonly scale: number | undefined }) {
+  return <span className={trendClass(value)}>{formatAmount(value, scale, true)}</span>;
 }
 
 export function PositionsPanel({ reference }: { readonly reference: ReferenceData }) {
   const live = usePositions();
-  const places = (p: Position) => decimalPlaces(reference.bySymbol.get(p.symbol)?.tickSize ?? '0.01');
+  // Money columns are amounts of the quote currency, at its decimals as in the fills and the ledger.
+  const scale = (quote: string) => reference.scales.get(quote);
   const columns: readonly Column<Position>[] = [
     {
       key: 'symbol',
@@ -46,7 +47,7 @@ export function PositionsPanel({ reference }: { readonly reference: ReferenceDat
     },
     { key: 'avg', header: 'Avg cost', numeric: true, hideOnMobile: true, cell: (p) => formatPrice(p.avgCost, reference.bySymbol.get(p.symbol)?.tickSize) },
     { key: 'last', header: 'Last', numeric: true, cell: (p) => <span data-testid={`last-${p.symbol}`}>{formatPrice(p.lastPrice, reference.bySymbol.get(p.symbol)?.tickSize)}</span> },
-    { key: 'value', header: 'Market value', numeric: true, hideOnMobile: true, cell: (p) => formatDecimal(p.marketValue, { places: places(p) }) },
+    { key: 'value', header: 'Market value', numeric: true, hideOnMobile: true, cell: (p) => formatAmount(p.marketValue, scale(p.quote)) },
     {
       key: 'unrealized',
       header: 'Unrealized',
@@ -55,15 +56,15 @@ export function PositionsPanel({ reference }: { readonly reference: ReferenceDat
         const percent = unrealizedPercent(p);
         return (
           <span data-testid={`unrealized-${p.symbol}`}>
-            <Signed value={p.unrealized} places={places(p)} />
+            <Signed value={p.unrealized} scale={scale(p.quote)} />
             {percent !== null && <span className={`block text-xs ${trendClass(percent)}`}>{formatPercent(percent)}</span>}
           </span>
         );
       },
     },
-    { key: 'realized', header: 'Realized', numeric: true, cell: (p) => <Signed value={p.realized} places={places(p)} /> },
-    { key: 'fees', header: 'Fees', numeric: true, hideOnMobile: true, cell: (p) => formatDecimal(p.fees, { places: places(p) }) },
-    { key: 'total', header: 'Total P&L', numeric: true, hideOnMobile: true, cell: (p) => <Signed value={p.total} places={places(p)} /> },
+    { key: 'realized', header: 'Realized', numeric: true, cell: (p) => <Signed value={p.realized} scale={scale(p.quote)} /> },
+    { key: 'fees', header: 'Fees', numeric: true, hideOnMobile: true, cell: (p) => formatAmount(p.fees, scale(p.quote)) },
+    { key: 'total', header: 'Total P&L', numeric: true, hideOnMobile: true, cell: (p) => <Signed value={p.total} scale={scale(p.quote)} /> },
   ];
 
   if (live.error) return <ErrorBanner error={live.error} onRetry={live.retry} />;
@@ -73,11 +74,11 @@ export function PositionsPanel({ reference }: { readonly reference: ReferenceDat
       {totals.map((t) => (
         <Panel key={t.quote} title={`Totals in ${t.quote}`}>
           <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-5">
-            <Figure className="text-base" label="Market value" value={formatDecimal(t.marketValue, { places: 2 })} />
-            <Figure className="text-base" label="Unrealized P&L" value={<Signed value={t.unrealized} places={2} />} testId={`total-unrealized-${t.quote}`} />
-            <Figure className="text-base" label="Realized P&L" value={<Signed value={t.realized} places={2} />} />
-            <Figure className="text-base" label="Fees" value={formatDecimal(t.fees, { places: 2 })} />
-            <Figure className="text-base" label="Total P&L" value={<Signed value={t.total} places={2} />} />
+            <Figure className="text-base" label="Market value" value={formatAmount(t.marketValue, scale(t.quote))} />
+            <Figure className="text-base" label="Unrealized P&L" value={<Signed value={t.unrealized} scale={scale(t.quote)} />} testId={`total-unrealized-${t.quote}`} />
+            <Figure className="text-base" label="Realized P&L" value={<Signed value={t.realized} scale={scale(t.quote)} />} />
+            <Figure className="text-base" label="Fees" value={formatAmount(t.fees, scale(t.quote))} />
+            <Figure className="text-base" label="Total P&L" value={<Signed value={t.total} scale={scale(t.quote)} />} />
           </dl>
         </Panel>
       ))}

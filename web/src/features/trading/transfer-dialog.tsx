@@ -7,7 +7,8 @@ import { Modal } from '../../components/modal.tsx';
 import { useToast } from '../../components/toasts.tsx';
 import { useSubmit } from '../../hooks/use-submit.ts';
 import { api, type Asset, type Balance } from '../../lib/api.ts';
-import { formatAmount, transferProblems, type TransferErrors, type TransferKind } from './amounts.ts';
+import { transferProblems, type TransferErrors, type TransferKind } from './amounts.ts';
+import { formatAmount } from '../../lib/format.ts';
 import { cleanNumber } from '../market/ticket-validation.ts';
 
 export interface TransferDialogProps {
