@@ -12,7 +12,8 @@ import type { BookState } from '../../lib/book.ts';
 import { signOf } from '../../lib/decimal.ts';
 import { formatDecimal, formatPrice, formatQty } from '../../lib/format.ts';
 import { placedNotice } from './order-text.ts';
-import { buyHoldPrice, cashText, estimateTicket, exceedsAvailable, heldText, fractionOfQty, maxAffordableQty, type Estimate } from './ticket-estimate.ts';
+import { buyHoldPrice, cashText, estimateTicket, heldText, fractionOfQty, maxAffordableQty, type Estimate } from './ticket-estimate.ts';
+import { holdShortfall, ticketHold, type Shortfall } from './ticket-hold.ts';
 import { ticketFieldId, TicketFields } from './ticket-fields.tsx';
 import { EMPTY_TICKET, hasLimitPrice, updateTicket, visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
 import { buildTicketRequest, refusalNote, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
@@ -120,6 +121,7 @@ export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances,
   const available = balances?.get(payAsset)?.available ?? (balances ? '0' : undefined);
   const max = maxAffordableQty(form.side, available, form.side === 'buy' ? buyHoldPrice(form, lastPrice, instrument) : undefined, instrument);
   const sizes = (['0.25', '0.5', '0.75', '1'] as const).map((fraction) => ({ label: fraction === '1' ? 'Max' : `${Number(fraction) * 100}%`, qty: max && fractionOfQty(max, fraction, instrument.lotSize) }));
+  const shortfall = holdShortfall(ticketHold(form, lastPrice, instrument, quoteScale), available);
   const quotes = { bid: book.bids[0]?.[0], ask: book.asks[0]?.[0], last: lastPrice };
   const buy = form.side === 'buy';
 
@@ -166,7 +168,7 @@ export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances,
           estimate={estimate}
           available={available}
           payAsset={payAsset}
-          exceeds={exceedsAvailable(form, estimate, available)}
+          shortfall={shortfall}
           onDeposit={() => setDepositOpen(true)}
         />
 
@@ -200,7 +202,8 @@ interface SummaryProps {
   readonly estimate: Estimate | undefined;
   readonly available: string | undefined;
   readonly payAsset: string;
-  readonly exceeds: boolean;
+  /** What the order needs held beside the available balance, when that is short: the exchange would refuse it. */
+  readonly shortfall: Shortfall | undefined;
   readonly onDeposit: () => void;
 }
 
@@ -211,12 +214,13 @@ const BASIS: Record<Estimate['basis'], string> = {
   last: 'at the last price',
 };
 
-function Summary({ form, instrument, quoteScale, estimate, available, payAsset, exceeds, onDeposit }: SummaryProps) {
+function Summary({ form, instrument, quoteScale, estimate, available, payAsset, shortfall, onDeposit }: SummaryProps) {
   const buy = form.side === 'buy';
   // Before there is an estimate, the label assumes the dearer case.
   const liquidity = estimate?.liquidity ?? 'taker';
   const feePercent = formatDecimal(String((liquidity === 'maker' ? instrument.makerFeeBps : instrument.takerFeeBps) / 100), { places: 2 });
   const money = (value: string) => `${cashText(value, quoteScale)} ${instrument.quote}`;
+  const amount = (value: string) => (buy ? cashText(value, quoteScale) : formatQty(value));
   const held = estimate && buy ? heldText(estimate, quoteScale) : undefined;
   // `note`: a muted line under the value (what a buy holds beyond its cost).
   const row = (label: string, value: string, strong = false, testId?: string, note?: string) => (
@@ -238,7 +242,7 @@ function Summary({ form, instrument, quoteScale, estimate, available, payAsset, 
         <div className="flex items-baseline justify-between gap-2">
           <dt className="text-muted">Available</dt>
           <dd data-testid="ticket-available" className="num flex items-center gap-2">
-            <span className={cx(exceeds && 'text-warn')}>{available === undefined ? '—' : buy ? money(available) : `${formatQty(available)} ${payAsset}`}</span>
+            <span className={cx(shortfall && 'text-warn')}>{available === undefined ? '—' : buy ? money(available) : `${formatQty(available)} ${payAsset}`}</span>
             <button type="button" onClick={onDeposit} className="text-accent underline-offset-2 hover:underline">
               Deposit
             </button>
@@ -254,7 +258,11 @@ function Summary({ form, instrument, quoteScale, estimate, available, payAsset, 
           The book holds only {formatQty(estimate.qty, instrument.lotSize)} {instrument.base} on that side now; the rest would be cancelled.
         </p>
       )}
-      {exceeds && <p className="text-warn">More than your available {payAsset}: the exchange would refuse it.</p>}
+      {shortfall && (
+        <p data-testid="ticket-shortfall" className="text-warn">
+          More than your available {payAsset}: this order needs {amount(shortfall.held)} {payAsset} held; {amount(shortfall.available)} available. The exchange would refuse it.
+        </p>
+      )}
       {buy && (form.kind === 'market' || form.kind === 'stop' || form.kind === 'trailing_stop' || (form.kind === 'bracket' && form.entryType === 'market')) && (
         <p className="text-muted">A buy at market reserves cash up to the price band ({instrument.bandBps / 100}% above the reference).</p>
       )}
