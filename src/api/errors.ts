@@ -115,11 +115,11 @@ export function errorBody(code: ErrorCode, message = messageOf(code), details?: 
 }
 
 /** How a validation message names the part of the request that failed, and the part itself when it is missing. */
-const PARTS: Record<string, { readonly are: string; readonly whole: string }> = {
-  body: { are: 'body is', whole: 'a JSON body' },
-  params: { are: 'path parameters are', whole: 'the path parameters' },
-  querystring: { are: 'query string is', whole: 'the query string' },
-  headers: { are: 'headers are', whole: 'the headers' },
+const PARTS: Record<string, { readonly are: string; readonly whole: string; readonly field: keyof FastifyRequest }> = {
+  body: { are: 'body is', whole: 'a JSON body', field: 'body' },
+  params: { are: 'path parameters are', whole: 'the path parameters', field: 'params' },
+  querystring: { are: 'query string is', whole: 'the query string', field: 'query' },
+  headers: { are: 'headers are', whole: 'the headers', field: 'headers' },
 };
 
 /** Validation issues as `{path: "legs.0.qty", message}` for the details field: one per field. */
@@ -127,8 +127,9 @@ export function validationDetails(error: FastifyError, request?: FastifyRequest)
   const issues = (error as { validation?: unknown }).validation;
   if (!Array.isArray(issues)) return undefined;
   const context = (error as { validationContext?: string }).validationContext ?? '';
-  const input = request && context in PARTS ? (request as unknown as Record<string, unknown>)[context] : undefined;
-  return fieldIssues(issues as SchemaIssue[], input, PARTS[context]?.whole);
+  const part = PARTS[context];
+  const input = request && part ? request[part.field] : undefined;
+  return fieldIssues(issues as SchemaIssue[], input, part?.whole, context === 'querystring');
 }
 
 /** Every error leaves as the one shape; only a genuine bug is a 5xx, and it is logged, not echoed. */

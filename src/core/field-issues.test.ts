@@ -29,6 +29,19 @@ describe('fieldIssues', () => {
     expect(issuesOf(undefined)).toEqual([{ path: '', message: 'the order is required' }]);
   });
 
+  it('says a query parameter given more than once may be given once, and only in a query string', () => {
+    const query = z.object({ limit: z.coerce.number().int().min(1).optional(), side: z.enum(['buy', 'sell']).optional() }).strict();
+    const input = { limit: ['2', '3'], side: ['buy', 'sell'], colour: ['red', 'blue'] };
+    const result = query.safeParse(input);
+    if (result.success) throw new Error('expected a refusal');
+    expect(fieldIssues(result.error.issues, input, 'the query string', true)).toEqual([
+      { path: 'limit', message: 'limit may be given once' },
+      { path: 'side', message: 'side may be given once' },
+      { path: 'colour', message: 'colour is not a field here' },
+    ]);
+    expect(fieldIssues(result.error.issues, input, 'a JSON body')[0]).toEqual({ path: 'limit', message: 'limit must be a number' });
+  });
+
   it('gives a field one message: its own tightest bound, once for a tie', () => {
     expect(issuesOf({ symbol: 'S', side: 'buy', qty: '1', seed: 1e20 })).toEqual([{ path: 'seed', message: 'seed must be at most 4294967295' }]);
     expect(issuesOf({ symbol: 'S', side: 'buy', qty: '1', expireAt: 1e20 })).toEqual([{ path: 'expireAt', message: 'expireAt must be at most 9007199254740991' }]);

@@ -46,6 +46,11 @@ function isMissing(input: unknown, at: readonly string[]): boolean {
   return typeof holder === 'object' && holder !== null && (holder as Record<string, unknown>)[at[at.length - 1]!] === undefined;
 }
 
+/** Whether a query string gave the parameter at `at` several times: its parser reads those as a list. */
+function isRepeated(input: unknown, at: readonly string[]): boolean {
+  return at.length === 1 && typeof input === 'object' && input !== null && Array.isArray((input as Record<string, unknown>)[at[0]!]);
+}
+
 const NUMERIC = new Set(['number', 'int', 'bigint']);
 
 const TYPE_NAMES: Record<string, string> = {
@@ -77,8 +82,9 @@ function boundWords(issue: Issue): string | undefined {
 const ZOD_WORDING = /^(Too big|Too small|Invalid input|Invalid option)\b/;
 
 /** The message for one issue on the field named `name`: the schema's own words when it has any, else ours. */
-function messageOf(issue: Issue, name: string, missing: boolean): string {
+function messageOf(issue: Issue, name: string, missing: boolean, repeated: boolean): string {
   if (missing) return `${name} is required`;
+  if (repeated) return `${name} may be given once`;
   // The schemas' own words ("must be a decimal string ...") read as a sentence about the field.
   if (!ZOD_WORDING.test(issue.message)) return issue.message.startsWith('must ') ? `${name} ${issue.message}` : issue.message;
   const bound = boundWords(issue);
@@ -121,9 +127,10 @@ function pick(issues: readonly Issue[]): Issue {
 /**
  * The details of a refused request part: one `{path, message}` per field ("legs.0.qty"). `input`
  * is the part as sent, to tell a missing field from a wrong one; `whole` names the part itself. An
- * unknown field gets its own path, so a form can mark it.
+ * unknown field gets its own path, so a form can mark it. For a query string (`query`), a parameter
+ * refused while it holds a list was given more than once, and is told it may be given once.
  */
-export function fieldIssues(issues: readonly SchemaIssue[], input: unknown, whole = 'the value'): FieldIssue[] {
+export function fieldIssues(issues: readonly SchemaIssue[], input: unknown, whole = 'the value', query = false): FieldIssue[] {
   const byPath = new Map<string, Issue[]>();
   for (const issue of issues.map(normalize)) {
     const keys = issue.code === 'unrecognized_keys' && Array.isArray(issue.fields.keys) ? issue.fields.keys.map(String) : undefined;
@@ -135,7 +142,8 @@ export function fieldIssues(issues: readonly SchemaIssue[], input: unknown, whol
   }
   return [...byPath].map(([path, found]) => {
     const issue = pick(found);
-    return { path, message: messageOf(issue, path || whole, issue.code !== 'unrecognized_keys' && isMissing(input, issue.at)) };
+    const known = issue.code !== 'unrecognized_keys';
+    return { path, message: messageOf(issue, path || whole, known && isMissing(input, issue.at), known && query && isRepeated(input, issue.at)) };
   });
 }
 

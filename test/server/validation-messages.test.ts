@@ -39,6 +39,13 @@ describe('a missing field', () => {
     expect(expectError(await post('/api/v1/bots', { strategy: 'random-walk' }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'name', message: 'name is required' }]);
     expect(expectError(await post('/api/v1/orders/oco', { legs: [noQty, { ...order, side: 'sell', price: '105' }] }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'legs.0.qty', message: 'legs.0.qty is required' }]);
     expect(expectError(await post('/api/v1/orders/bracket', { entry: order, stopLossPrice: '95' }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'takeProfitPrice', message: 'takeProfitPrice is required' }]);
+    const noInterval = expectError(await trader.api.call('GET', '/api/v1/markets/S05/candles'), 400, 'INVALID_REQUEST');
+    expect(noInterval).toMatchObject({ message: 'The query string is invalid: interval is required', details: [{ path: 'interval', message: 'interval is required' }] });
+  });
+
+  it('says a query parameter given twice may be given once', async () => {
+    const twice = expectError(await trader.api.call('GET', '/api/v1/orders?limit=2&limit=3'), 400, 'INVALID_REQUEST');
+    expect(twice).toMatchObject({ message: 'The query string is invalid: limit may be given once', details: [{ path: 'limit', message: 'limit may be given once' }] });
   });
 
   it('names an unknown field at its own path', async () => {
