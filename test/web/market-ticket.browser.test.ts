@@ -1,4 +1,4 @@
-// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money at the currency's full decimals and prices at the tick, one notice per fill, and the kill-switch banner over the ticket.
+// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money at the currency's full decimals and prices at the tick, the warning when an order needs more held than is available, one notice per fill, and the kill-switch banner over the ticket.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
@@ -171,6 +171,37 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     expect(await overflow()).toBe(0);
     await screenshot(page, 'market-open-orders');
     expect(browser.problems).toEqual([]);
+  });
+
+  it('warns when the order needs more held than is available, in the figures the exchange then refuses it with', async () => {
+    // AAPL has not traded here: last 190.00, so a market buy is held at the band's limit, 209.00, plus the 1 bp taker fee.
+    const seller = await newTrader(platform.url, { AAPL: '10' }, 'hold-ask');
+    await seller.api.placeOrder({ symbol: 'AAPL', side: 'sell', type: 'limit', qty: '5', price: '188.54' });
+    const buyer = await newTrader(platform.url, { USD: '200' }, 'hold');
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await logIn(page, buyer);
+    await page.goto('/markets/AAPL');
+    const ticket = page.getByRole('form', { name: 'Order ticket' });
+    await expect.poll(() => page.getByTestId('order-book').getByRole('button', { name: /Ask 188\.54/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await ticket.getByRole('radio', { name: 'Buy' }).check();
+    await ticket.getByLabel('Order type').selectOption('market');
+    await ticket.getByLabel(/^Quantity/).fill('1');
+    // The estimated cost fits; what the exchange holds does not.
+    await expect.poll(() => ticket.getByTestId('ticket-total').textContent()).toBe('188.558854 USD');
+    const shortfall = ticket.getByTestId('ticket-shortfall');
+    await expect.poll(() => shortfall.textContent()).toBe('More than your available USD: this order needs 209.020900 USD held; 200.000000 available. The exchange would refuse it.');
+    await screenshot(page, 'ticket-hold-shortfall');
+    await ticket.getByRole('button', { name: 'Buy AAPL' }).click();
+    await expect.poll(() => ticket.getByText("This order holds up to 209.0209 USD (a market buy is held at the price band's limit, 209) and 200 USD is available.").count()).toBeGreaterThan(0);
+
+    // A limit buy held within the cash gets no warning; a sell of shares the account does not hold does.
+    await ticket.getByLabel('Order type').selectOption('limit');
+    await ticket.getByLabel('Limit price (USD)').fill('188.54');
+    await expect.poll(() => shortfall.count()).toBe(0);
+    await ticket.getByRole('radio', { name: 'Sell' }).check();
+    await expect.poll(() => shortfall.textContent()).toBe('More than your available AAPL: this order needs 1 AAPL held; 0 available. The exchange would refuse it.');
+    // The refusal is the one failed request (the browser logs it too), and an expected one.
+    expect(browser.problems.splice(0)).toEqual([`HTTP 422 for POST ${platform.url}/api/v1/orders`, expect.stringMatching(/^console error on .*: Failed to load resource: the server responded with a status of 422/)]);
   });
 
   it('shows a banner over the ticket while the kill switch is on, and none once it is reset', async () => {
