@@ -115,7 +115,7 @@ export function errorBody(code: ErrorCode, message = messageOf(code), details?: 
 }
 
 /** How a validation message names the part of the request that failed, and the part itself when it is missing. */
-const PARTS: Record<string, { readonly are: string; readonly whole: string; readonly field: keyof FastifyRequest }> = {
+const PARTS: Record<string, { readonly are: string; readonly whole: string; readonly field: 'body' | 'params' | 'query' | 'headers' }> = {
   body: { are: 'body is', whole: 'a JSON body', field: 'body' },
   params: { are: 'path parameters are', whole: 'the path parameters', field: 'params' },
   querystring: { are: 'query string is', whole: 'the query string', field: 'query' },
