@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BookState } from '../../lib/book.ts';
 import { buildLadder } from './book-ladder.ts';
 import { EMPTY_TICKET, updateTicket, type TicketForm } from './ticket-form.ts';
-import { buyHoldPrice, cashText, estimateTicket, exceedsAvailable, heldText, fractionOfQty, marketBuyHoldPrice, maxAffordableQty, walkBook } from './ticket-estimate.ts';
+import { buyHoldPrice, cashText, estimateTicket, heldText, fractionOfQty, marketBuyHoldPrice, maxAffordableQty, walkBook } from './ticket-estimate.ts';
 import type { TicketInstrument } from './ticket-validation.ts';
 
 const AAPL: TicketInstrument = { symbol: 'AAPL', base: 'AAPL', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 1, bandBps: 1000 };
@@ -84,22 +84,11 @@ describe('order estimates', () => {
     expect(estimateTicket(ticket({ qty: '1', price: 'abc' }), context)).toBeUndefined();
   });
 
-  it('compares against the side’s available balance', () => {
-    const form = ticket({ qty: '3', price: '190.01' });
-    const estimate = estimateTicket(form, context);
-    expect(exceedsAvailable(form, estimate, '570.08')).toBe(true);
-    expect(exceedsAvailable(form, estimate, '570.087003')).toBe(false);
-    expect(exceedsAvailable({ side: 'sell', qty: '3' }, undefined, '2')).toBe(true);
-    expect(exceedsAvailable({ side: 'sell', qty: '3' }, undefined, undefined)).toBe(false);
-  });
-
   it('shows what a limit buy holds beyond its cost: the taker fee, since a resting limit may still take', () => {
     // Below the best ask it rests at the 0% maker fee, but the venue holds 1 bp on top: 925.0925.
     const estimate = estimateTicket(ticket({ qty: '5', price: '185' }), context)!;
     expect(estimate).toMatchObject({ liquidity: 'maker', fee: '0.000000', total: '925.000000', held: '925.092500' });
     expect(heldText(estimate, 6)).toBe('+ up to 0.092500 fee (held 925.092500)');
-    expect(exceedsAvailable(ticket({ qty: '5', price: '185' }), estimate, '925.05')).toBe(true);
-    expect(exceedsAvailable(ticket({ qty: '5', price: '185' }), estimate, '925.0925')).toBe(false);
     // A crossing limit already pays the larger fee: nothing more is held.
     expect(heldText(estimateTicket(ticket({ qty: '3', price: '190.01' }), context)!, 6)).toBeUndefined();
     // Maker 2 bps, taker 5: the extra is the 3 bps between them.

@@ -124,13 +124,18 @@ export function estimateTicket(form: TicketForm, context: EstimateContext): Esti
   const liquidity = liquidityOf(form, basis, price, context.book);
   const fee = basisPointsOf(notional, liquidity === 'maker' ? instrument.makerFeeBps : instrument.takerFeeBps, quoteScale);
   const total = form.side === 'buy' ? addDecimal(notional, fee) : subtractDecimal(notional, fee);
-  const held = form.side === 'buy' && basis === 'limit' && form.kind !== 'oco' ? addDecimal(notional, basisPointsOf(notional, largerFeeBps(instrument), quoteScale)) : undefined;
+  const held = form.side === 'buy' && basis === 'limit' && form.kind !== 'oco' ? buyHoldOf(notional, instrument, quoteScale) : undefined;
   return { basis, qty: filled, price: average, notional, liquidity, fee, total, held, unfilled: subtractDecimal(qty, filled) };
 }
 
 /** The fee rate the clearinghouse reserves a buy at: the larger of maker and taker. */
 function largerFeeBps(instrument: TicketInstrument): number {
   return Math.max(instrument.makerFeeBps, instrument.takerFeeBps);
+}
+
+/** What the clearinghouse reserves for a buy of `notional` at its worst price: the notional plus the larger fee, rounded down to the quote currency. */
+export function buyHoldOf(notional: string, instrument: TicketInstrument, quoteScale: number): string {
+  return addDecimal(notional, basisPointsOf(notional, largerFeeBps(instrument), quoteScale));
 }
 
 /**
@@ -151,16 +156,6 @@ export function heldText(estimate: Estimate, quoteScale: number): string | undef
   const extra = subtractDecimal(estimate.held, estimate.total);
   if (signOf(extra) <= 0) return undefined;
   return `+ up to ${cashText(extra, quoteScale)} fee (held ${cashText(estimate.held, quoteScale)})`;
-}
-
-/** Whether the order needs more than the side's available balance: for a buy what is held (or the cost), for a sell the base asset. */
-export function exceedsAvailable(form: Pick<TicketForm, 'side' | 'qty'>, estimate: Estimate | undefined, available: string | undefined): boolean {
-  if (available === undefined) return false;
-  if (form.side === 'sell') {
-    const qty = usable(form.qty);
-    return qty !== undefined && compareDecimal(qty, available) > 0;
-  }
-  return estimate !== undefined && compareDecimal(estimate.held ?? estimate.total, available) > 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 // What the exchange holds for the order on the ticket, set against the available balance: the refusal for funds or shares, told before sending.
 import { compareDecimal } from '../../lib/decimal.ts';
-import { addDecimal, basisPointsOf, multiplyDecimal, truncateDecimal } from '../../lib/decimal-math.ts';
-import { buyHoldPrice, marketBuyHoldPrice } from './ticket-estimate.ts';
+import { multiplyDecimal, truncateDecimal } from '../../lib/decimal-math.ts';
+import { buyHoldOf, buyHoldPrice, marketBuyHoldPrice } from './ticket-estimate.ts';
 import type { TicketForm } from './ticket-form.ts';
 import { cleanNumber, priceProblem, qtyProblem, type TicketInstrument } from './ticket-validation.ts';
 
@@ -38,8 +38,7 @@ export function ticketHold(form: TicketForm, lastPrice: string | null | undefine
   if (form.side === 'sell') return qty;
   const price = holdPrice(form, lastPrice, instrument);
   if (price === undefined) return undefined;
-  const notional = truncateDecimal(multiplyDecimal(price, qty), quoteScale);
-  return addDecimal(notional, basisPointsOf(notional, Math.max(instrument.makerFeeBps, instrument.takerFeeBps), quoteScale));
+  return buyHoldOf(truncateDecimal(multiplyDecimal(price, qty), quoteScale), instrument, quoteScale);
 }
 
 /** The hold and the available balance when the hold is more, so the exchange would refuse the order; else undefined. */
