@@ -1,4 +1,4 @@
-// --cash of `bourse backtest`, `optimize` and `run --paper` as a user types it: a plain positive decimal, within the quote currency's decimals.
+// --cash of `bourse backtest`, `optimize` and `run --paper` as a user types it: a plain positive decimal, within the quote currency's decimals; and generate's decimals by the same rule.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,14 @@ describe('--cash', () => {
       const run = await runBourse(['run', STRATEGY, '--paper', '--symbol', 'AAPL', '--url', 'http://127.0.0.1:1', '--cash', cash]);
       expect(run.code, cash).toBe(1);
       expect(run.stderr, cash).toBe(`error: option '--cash <amount>' argument '${cash}' is invalid. --cash must be a positive plain decimal such as 10000 or 2500.50 (digits, no spaces, exponent or leading zeros)\n`);
+    }
+  }, 60_000);
+
+  it('is the rule bourse generate reads --price, --tick-size and --lot-size by', async () => {
+    for (const [option, example] of [['--price', '100 or 190.25'], ['--tick-size', '0.01'], ['--lot-size', '1 or 0.0001']]) {
+      const run = await runBourse(['generate', '--kind', 'trades', '--symbol', 'AAPL', '--count', '5', '--seed', '1', '--out', '-', option!, '05']);
+      expect(run.code, option).toBe(1);
+      expect(run.stderr, option).toBe(`error: option '${option} <decimal>' argument '05' is invalid. ${option} must be a positive plain decimal such as ${example} (digits, no spaces, exponent or leading zeros)\n`);
     }
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 // `bourse generate`: seeded synthetic trades or bars (GBM with optional jumps) into a file or straight into the store.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { HistoryWriter, type HistoryFormat } from '../adapters/csv/index.ts';
@@ -8,7 +8,7 @@ import { intervalToMs, type HistoryKind, type HistoryRecords } from '../core/mar
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { chunked, describeImport, importRows, writeRecords } from './history-io.ts';
 import { formatOf, formatOption, openHistory, realNumber, seriesOf, seriesOptions, storeOptions, timeOption, type SeriesChoice, type StoreChoice } from './history-options.ts';
-import { wholeNumber } from './options.ts';
+import { positiveDecimal, wholeNumber } from './options.ts';
 import { Progress } from './progress.ts';
 
 interface GenerateOptions extends SeriesChoice, StoreChoice {
@@ -29,8 +29,6 @@ interface GenerateOptions extends SeriesChoice, StoreChoice {
   out?: string;
 }
 
-const DECIMAL = /^\d{1,20}(\.\d{1,18})?$/;
-
 export function generateCommand(program: Command): void {
   const command = program.command('generate').description('generate seeded synthetic trades or bars (geometric Brownian motion with optional jumps) on the symbol\'s tick grid');
   seriesOptions(command, ['trades', 'bars']);
@@ -38,9 +36,9 @@ export function generateCommand(program: Command): void {
     .requiredOption('--count <n>', 'trades or bars to generate', wholeNumber(1, 1_000_000_000))
     .requiredOption('--seed <n>', 'the seed: the same seed and options give the same series', wholeNumber(0, 2 ** 32 - 1))
     .option('--start <time>', 'time of the first trade or bar', timeOption, Date.UTC(2020, 0, 1))
-    .option('--price <decimal>', 'first price (default: the listed reference price, else 100)', decimal)
-    .option('--tick-size <decimal>', 'price grid (default: the listed tick size, else 0.01)', decimal)
-    .option('--lot-size <decimal>', 'size grid (default: the listed lot size, else 1)', decimal)
+    .option('--price <decimal>', 'first price (default: the listed reference price, else 100)', positiveDecimal('--price', '100 or 190.25'))
+    .option('--tick-size <decimal>', 'price grid (default: the listed tick size, else 0.01)', positiveDecimal('--tick-size', '0.01'))
+    .option('--lot-size <decimal>', 'size grid (default: the listed lot size, else 1)', positiveDecimal('--lot-size', '1 or 0.0001'))
     .option('--drift <rate>', 'annual drift of the log price', realNumber, 0.05)
     .option('--volatility <rate>', 'annual volatility', realNumber, 0.2)
     .option('--jumps-per-year <n>', 'mean number of price jumps a year (0 for none)', realNumber, 0)
@@ -108,9 +106,4 @@ async function writeFile(options: GenerateOptions, records: Iterable<HistoryReco
     await finished(out);
   }
   console.error(`wrote ${count.toLocaleString('en-US')} ${options.kind}${toStdout ? '' : ` to ${options.out}`}`);
-}
-
-function decimal(text: string): string {
-  if (!DECIMAL.test(text)) throw new InvalidArgumentError('expected a decimal such as 0.01');
-  return text;
 }

@@ -19,12 +19,12 @@ export function wholeNumber(min: number, max: number) {
 /**
  * Parses a positive decimal amount for `option` ("--cash") by the rule the API reads every decimal
  * with (plainDecimalText): digits with an optional fraction, no sign, spaces, exponent or redundant
- * leading zero, so "05000" is refused here as the REST API refuses it.
+ * leading zero, so "05000" is refused here as the REST API refuses it. `example` is what the message shows.
  */
-export function positiveDecimal(option: string) {
+export function positiveDecimal(option: string, example = '10000 or 2500.50') {
   return (text: string): string => {
     const plain = plainDecimalText(text);
-    if (plain === undefined || !isPositiveDecimal(plain)) throw new InvalidArgumentError(`${option} must be a positive plain decimal such as 10000 or 2500.50 (digits, no spaces, exponent or leading zeros)`);
+    if (plain === undefined || !isPositiveDecimal(plain)) throw new InvalidArgumentError(`${option} must be a positive plain decimal such as ${example} (digits, no spaces, exponent or leading zeros)`);
     return plain;
   };
 }

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import type { Command } from '../core/commands.ts';
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
+import { plainDecimalString } from './decimal-text.ts';
 import { describeMarketsProblems, instrumentProblem, marketsProblems, type MarketsProblem } from './markets-checks.ts';
 
 /** The file shipped with Bourse: a few US stocks in USD, plus BTC-USD and ETH-USD. */
 export const DEFAULT_MARKETS_FILE = new URL('../../config/markets.json', import.meta.url);
 
-const decimal = z.string().regex(/^\d{1,20}(\.\d{1,18})?$/, 'a decimal string such as "0.01"');
+const decimal = plainDecimalString('0.01');
 
 const assetSchema = z.object({ code: z.string(), scale: z.number().int().min(0).max(18) }).strict();
 const instrumentSchema = z

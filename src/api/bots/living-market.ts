@@ -4,13 +4,14 @@ import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { BotManager } from '../../bots/index.ts';
+import { plainDecimalString } from '../../platform/decimal-text.ts';
 import { usernameSchema } from '../auth/usernames.ts';
 import type { ApiContext } from '../context.ts';
 import { systemUserKey } from '../../store/index.ts';
 
 export const DEFAULT_BOTS_FILE = new URL('../../../config/bots.json', import.meta.url);
 
-const amount = z.string().regex(/^\d{1,20}(\.\d{1,18})?$/, 'a decimal string such as "10000"');
+const amount = plainDecimalString('10000');
 
 const botSchema = z
   .object({

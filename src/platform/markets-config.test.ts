@@ -1,0 +1,34 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMarketsConfig } from './markets-config.ts';
+
+const INSTRUMENT = { symbol: 'AAPL', base: 'AAPL', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 1, referencePrice: '190', bandBps: 1000 };
+
+describe('loadMarketsConfig', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bourse-markets-config-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const load = async (instrument: object) => {
+    const path = join(dir, 'markets.json');
+    await writeFile(path, JSON.stringify({ assets: [{ code: 'USD', scale: 2 }, { code: 'AAPL', scale: 0 }], instruments: [instrument] }));
+    return loadMarketsConfig(path);
+  };
+
+  it('reads its decimals by the rule the API reads every decimal with', async () => {
+    expect((await load(INSTRUMENT)).instruments[0]).toEqual(INSTRUMENT);
+  });
+
+  it('refuses a decimal the API would refuse: a leading zero, a sign, an exponent, spaces', async () => {
+    for (const referencePrice of ['0190', '+190', '1.9e2', ' 190', '-190']) {
+      await expect(load({ ...INSTRUMENT, referencePrice }), referencePrice).rejects.toThrow(
+        'is invalid at instruments.0.referencePrice: must be a plain decimal string such as "0.01" (digits, no sign, spaces, exponent or leading zeros)',
+      );
+    }
+  });
+});
