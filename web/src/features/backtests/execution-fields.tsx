@@ -8,10 +8,14 @@ export function ExecutionFields({ form, catalog, update, errorOf, idPrefix }: Fo
   const instrument = instrumentOf(catalog, form.symbol);
   const chosen = catalog.fillModels.find((m) => m.name === form.fillModel);
   const num = { inputMode: 'decimal' as const, autoComplete: 'off' };
+  // A model no data kind of this page has (book-replay needs recorded L2 book records) is not offered; the hint says why.
+  const offered = catalog.fillModels.filter((m) => m.kinds.length > 0);
+  const unavailable = catalog.fillModels.filter((m) => m.kinds.length === 0).map((m) => m.name);
   const options = [
     { value: '', label: `Default (${kind === 'bars' ? 'bar-path' : 'trade-through'})` },
-    ...catalog.fillModels.map((m) => ({ value: m.name, label: m.kinds.includes(kind) ? m.name : `${m.name} (${m.kinds.length === 0 ? 'needs L2 book data' : `not for ${kind}`})`, disabled: !m.kinds.includes(kind) })),
+    ...offered.map((m) => ({ value: m.name, label: m.kinds.includes(kind) ? m.name : `${m.name} (not for ${kind})`, disabled: !m.kinds.includes(kind) })),
   ];
+  const unavailableHint = unavailable.length > 0 ? ` ${unavailable.join(', ')} needs recorded L2 book data, which synthetic and stored series do not have: run it with the CLI on a paper recording.` : '';
   return (
     <fieldset className="flex min-w-0 flex-col gap-3">
       <legend className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Execution</legend>
@@ -23,7 +27,7 @@ export function ExecutionFields({ form, catalog, update, errorOf, idPrefix }: Fo
           value={form.fillModel}
           onChange={(e) => update({ fillModel: e.target.value as typeof form.fillModel })}
           options={options}
-          hint={chosen?.description ?? 'bar-path for bars, trade-through for trades'}
+          hint={`${chosen?.description ?? 'bar-path for bars, trade-through for trades.'}${unavailableHint}`}
           error={errorOf('fillModel')}
         />
         <Checkbox id={`${idPrefix}-touch`} label="Fill limits on touch" hint="A limit fills when the market reaches its price, not only through it" checked={form.fillOnTouch} onChange={(e) => update({ fillOnTouch: e.target.checked })} className="sm:col-span-2" />

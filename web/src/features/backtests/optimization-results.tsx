@@ -30,8 +30,9 @@ export function OptimizationResults({ run, result, onUseParams, onEdit }: Optimi
     { key: 'rank', header: '#', numeric: true, cell: (t) => t.rank },
     ...names.map((name): Column<TrialView> => ({ key: `param-${name}`, header: name, numeric: true, cell: (t) => paramText(t.params[name]) })),
     { key: 'score', header: objective, numeric: true, cell: (t) => <span className={`font-medium ${toneOf(t.score)}`}>{scoreText(result.objective, t.score)}</span> },
-    { key: 'return', header: 'Return', numeric: true, cell: (t) => <span className={toneOf(t.metrics?.totalReturn)}>{formatFraction(t.metrics?.totalReturn, true)}</span> },
-    { key: 'sharpe', header: 'Sharpe', numeric: true, hideOnMobile: true, cell: (t) => formatFigure(t.metrics?.sharpe) },
+    // The objective's own column already shows its metric, so that metric's column is left out.
+    ...(result.objective === 'return' ? [] : [{ key: 'return', header: 'Return', numeric: true, cell: (t: TrialView) => <span className={toneOf(t.metrics?.totalReturn)}>{formatFraction(t.metrics?.totalReturn, true)}</span> }]),
+    ...(result.objective === 'sharpe' ? [] : [{ key: 'sharpe', header: 'Sharpe', numeric: true, hideOnMobile: true, cell: (t: TrialView) => formatFigure(t.metrics?.sharpe) }]),
     { key: 'maxDrawdown', header: 'Max DD', numeric: true, hideOnMobile: true, cell: (t) => formatDrawdown(t.metrics?.maxDrawdown) },
     { key: 'trades', header: 'Trades', numeric: true, hideOnMobile: true, cell: (t) => formatFigure(t.metrics?.trades, 0) },
     { key: 'winRate', header: 'Win rate', numeric: true, hideOnMobile: true, cell: (t) => formatFraction(t.metrics?.winRate) },

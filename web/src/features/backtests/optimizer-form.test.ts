@@ -20,10 +20,10 @@ const tiny = (patch: Partial<OptimizerForm> = {}): OptimizerForm => {
 };
 
 describe('defaultRange and defaultOptimizer', () => {
-  it('spans half the default to about twice it in four values, within the bounds; searches the first two whole-number params', () => {
-    expect(defaultRange(field('fast'))).toMatchObject({ from: '5', to: '20', step: '5' });
-    expect(defaultRange(field('slow'))).toMatchObject({ from: '15', to: '60', step: '15' });
-    expect(defaultRange(field('qty'))).toMatchObject({ from: '0.5', to: '2', step: '0.5' });
+  it('spans three quarters of the default to 1.75 times it in four values, within the bounds; searches the first two whole-number params', () => {
+    expect(defaultRange(field('fast'))).toMatchObject({ from: '7', to: '16', step: '3' });
+    expect(defaultRange(field('slow'))).toMatchObject({ from: '22', to: '46', step: '8' });
+    expect(defaultRange(field('qty'))).toMatchObject({ from: '0.75', to: '1.5', step: '0.25' });
     const optimizer = defaultOptimizer(smaFields);
     expect(Object.entries(optimizer.ranges).map(([name, r]) => [name, r.search])).toEqual([
       ['fast', true],
@@ -33,6 +33,16 @@ describe('defaultRange and defaultOptimizer', () => {
     expect(optimizer).toMatchObject({ method: 'grid', objective: 'sharpe', walkForward: false });
     expect(defaultRange(field('average', momentumFields)).choices).toEqual(['ema', 'sma']);
     expect(defaultRange(field('postOnly', momentumFields)).choices).toEqual(['true', 'false']);
+  });
+});
+
+describe('the default search of the example strategy', () => {
+  it('keeps every fast value below every slow value, so no point is refused', () => {
+    const { ranges } = defaultOptimizer(smaFields);
+    const read = readSpace(smaFields, { ...defaultOptimizer(smaFields), ranges }, { fast: '10', slow: '30', qty: '1' });
+    expect(read.errors).toEqual({});
+    expect(Number(ranges.fast!.to)).toBeLessThan(Number(ranges.slow!.from));
+    expect(read.size).toBe(16);
   });
 });
 
