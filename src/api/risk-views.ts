@@ -69,6 +69,15 @@ export function breachesView(breaches: readonly Breach[], currency: AssetSpec) {
   return breaches.map((breach) => breachView(breach, currency));
 }
 
+/** Why a reset was refused, with what can clear the breaches: the owner's own limits are theirs to loosen, the others an admin's. */
+export function stillBreachedMessage(breaches: readonly Breach[]): string {
+  const ways: string[] = [];
+  if (breaches.some((b) => b.source === 'self')) ways.push("the account's owner may loosen their own limit (PUT /api/v1/risk/limits)");
+  if (breaches.some((b) => b.source !== 'self')) ways.push('an admin may raise the account or strategy limit');
+  if (breaches.some((b) => b.limit === 'maxDrawdownBps')) ways.push('an admin may move the high-water mark (rebaseHighWaterMark)');
+  return `A limit is still breached; the kill switch stays on until it is not${ways.length ? `: ${ways.join('; ')}` : ''}.`;
+}
+
 export function riskStatusView(status: RiskStatus, currency: AssetSpec) {
   const money = (units: number) => formatAmount(currency, units);
   return {

@@ -99,8 +99,11 @@ describeEachBackend(
       expect(events.items[0]).toMatchObject({ kind: 'tripped', limit: 'maxDrawdownPct', value: '5.05', threshold: '3', message: "Kill switch on: drawdown 5.05% is above this account's limit of 3%." });
       expect(events.items[1]).toMatchObject({ kind: 'limits', message: 'Limits replaced by the account owner: gross exposure none; net exposure none; daily loss none; drawdown 3%; order rate none.' });
       expect(refused.message).toMatch(/It tripped because drawdown 5\.05% is above this account's limit of 3%\.$/);
-      // Still breached: the owner cannot reset, and only an admin may move the high-water mark.
-      expectErrorWith(expect, await dd.api.call('POST', '/api/v1/risk/reset', { json: {} }), 422, 'RISK_LIMIT_BREACHED');
+      // Still breached: the owner cannot reset, but may loosen the limit they set; only an admin may move the high-water mark.
+      const stillOn = expectErrorWith(expect, await dd.api.call('POST', '/api/v1/risk/reset', { json: {} }), 422, 'RISK_LIMIT_BREACHED');
+      expect(stillOn.message).toBe(
+        "A limit is still breached; the kill switch stays on until it is not: the account's owner may loosen their own limit (PUT /api/v1/risk/limits); an admin may move the high-water mark (rebaseHighWaterMark).",
+      );
       expectErrorWith(expect, await dd.api.call('POST', '/api/v1/risk/reset', { json: { rebaseHighWaterMark: true } }), 403, 'FORBIDDEN');
     });
 

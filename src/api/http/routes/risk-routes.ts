@@ -6,7 +6,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { fieldRefusal } from '../../field-refusal.ts';
-import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, riskStatusView } from '../../risk-views.ts';
+import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, riskStatusView, stillBreachedMessage } from '../../risk-views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { decimal, optionalBody, page, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -86,7 +86,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
       const outcome = await ctx.risk.reset(accountId, actorOf(principal), { rebaseHighWaterMark: request.body.rebaseHighWaterMark });
       if (!outcome.ok && 'heldByAdmin' in outcome) throw new ApiError('FORBIDDEN', 'An admin turned the kill switch on; only an admin can turn it off.');
       if (!outcome.ok) {
-        throw new ApiError('RISK_LIMIT_BREACHED', 'A limit is still breached; the kill switch stays on until it is not (an admin may raise the limit or move the high-water mark).', { breaches: breachesView(outcome.breaches, ctx.risk.currency) });
+        throw new ApiError('RISK_LIMIT_BREACHED', stillBreachedMessage(outcome.breaches), { breaches: breachesView(outcome.breaches, ctx.risk.currency) });
       }
       return { reset: outcome.wasActive, status: status(accountId) };
     },
