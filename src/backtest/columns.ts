@@ -164,6 +164,14 @@ export function* unpackRecords(columns: RecordColumns, from = 0, to = columns.le
   }
 }
 
+/**
+ * A row's time as the backtest sees the record: a trade's time, a bar's close (open + interval,
+ * when it becomes known), as a backtest's startTs and endTs are.
+ */
+export function recordTime(columns: RecordColumns, row: number): number {
+  return columns.ts[row]! + (columns.kind === 'bars' ? intervalMs(columns.interval) : 0);
+}
+
 function intervalMs(interval: string): number {
   const ms = intervalToMs(interval);
   if (ms === undefined) throw new RangeError(`unknown bar interval ${interval}`);

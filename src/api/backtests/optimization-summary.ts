@@ -1,5 +1,5 @@
 // An optimization's results as the API gives them: every trial ranked best first with its params and metrics, and the walk-forward folds when used.
-import type { RecordColumns } from '../../backtest/columns.ts';
+import { recordTime, type RecordColumns } from '../../backtest/columns.ts';
 import type { BacktestMetrics } from '../../backtest/metrics.ts';
 import type { ObjectiveName } from '../../backtest/optimizer/objective.ts';
 import type { Optimization, Trial } from '../../backtest/optimizer/optimize.ts';
@@ -61,8 +61,9 @@ interface SummaryBase {
   readonly elapsedMs: number;
 }
 
+/** The first and last record times, a bar's at its close as a backtest reports them, so both say the same for the same data. */
 function span(columns: RecordColumns): Pick<OptimizationSummary, 'records' | 'startTs' | 'endTs'> {
-  return { records: columns.length, startTs: columns.length > 0 ? columns.ts[0]! : null, endTs: columns.length > 0 ? columns.ts[columns.length - 1]! : null };
+  return { records: columns.length, startTs: columns.length > 0 ? recordTime(columns, 0) : null, endTs: columns.length > 0 ? recordTime(columns, columns.length - 1) : null };
 }
 
 export function optimizationSummary(base: SummaryBase, result: Optimization): OptimizationSummary {
@@ -73,7 +74,7 @@ export function optimizationSummary(base: SummaryBase, result: Optimization): Op
 export function walkForwardSummary(base: SummaryBase, result: WalkForward): OptimizationSummary {
   const { columns } = base;
   // Rows [from, to) as times: a window that runs to the end closes just after the last row.
-  const time = (row: number) => (row < columns.length ? columns.ts[row]! : columns.length > 0 ? columns.ts[columns.length - 1]! + 1 : 0);
+  const time = (row: number) => (row < columns.length ? recordTime(columns, row) : columns.length > 0 ? recordTime(columns, columns.length - 1) + 1 : 0);
   const window = (rows: { from: number; to: number }) => ({ from: time(rows.from), to: time(rows.to) });
   const folds = result.folds.map((fold): FoldView => ({ inSample: window(fold.inSample), outOfSample: window(fold.outOfSample), best: fold.best ?? null, inSampleScore: finite(fold.inSampleScore), outOfSampleScore: finite(fold.outOfSampleScore) }));
   return {
