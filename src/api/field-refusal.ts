@@ -1,5 +1,6 @@
 // A request field the platform could not take, as the API refuses it: the field's code, one message, and details [{path, message}].
 import type { FieldProblem } from '../platform/field-problem.ts';
+import { echo } from './echo.ts';
 import { ApiError, statusOf } from './errors.ts';
 
 /**
@@ -27,7 +28,7 @@ export interface SymbolField {
 
 /** The one sentence every UNKNOWN_SYMBOL refusal says, top-level and in details. */
 export function notListedMessage(symbol: string, listedAt = 'GET /api/v1/instruments lists the symbols'): string {
-  return `${symbol} is not listed; ${listedAt}.`;
+  return `${echo(symbol)} is not listed; ${listedAt}.`;
 }
 
 /** UNKNOWN_SYMBOL for a symbol that is not listed, with the field that named it in details. */

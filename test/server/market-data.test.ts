@@ -72,6 +72,12 @@ describeEachBackend('market data over REST', ({ platform }) => {
       const message = 'NOPE is not listed; GET /api/v1/instruments lists the symbols.';
       expect(unknown).toEqual({ code: 'UNKNOWN_SYMBOL', message, details: [{ path: 'symbol', message }] });
     }
+    // However long: the symbol is told unlisted like any other, and quoted back only by its start.
+    const long = 'A'.repeat(3000);
+    const tooLong = expectErrorWith(expect, await api.call('GET', `/api/v1/markets/${long}/book`), 404, 'UNKNOWN_SYMBOL');
+    expect(tooLong.message).toBe(`${'A'.repeat(64)}… (3000 characters) is not listed; GET /api/v1/instruments lists the symbols.`);
+    const noRoute = expectErrorWith(expect, await api.call('GET', `/api/v1/${long}`), 404, 'NOT_FOUND');
+    expect(noRoute.message).toBe(`No route GET /api/v1/${'A'.repeat(56)}… (3008 characters).`);
   });
 
   it('recent trades, oldest first, and 24h tickers', async ({ expect }) => {

@@ -5,7 +5,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { maxHeaderSize } from 'node:http';
 import type { ApiContext } from '../context.ts';
+import { echo } from '../echo.ts';
 import { errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
@@ -54,6 +56,9 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: deferredChildLogger,
     return503OnClosing: true,
+    // A path parameter may be as long as a request line can be, so a long unlisted symbol reaches its
+    // route and is told UNKNOWN_SYMBOL rather than that no route matches (the default bound is 100).
+    routerOptions: { maxParamLength: maxHeaderSize },
     // Refusals before any route runs (bad URL, oversized headers, bytes that are not HTTP, a slow request) in the one error shape.
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
@@ -64,7 +69,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   app.setValidatorCompiler(validatorCompiler);
   readJsonBodiesOnly(app);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)));
+  app.setNotFoundHandler((request, reply) => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${echo(request.url.split('?')[0]!)}.`)));
 
   // Hooks on every request are callback-style: an async hook costs each request a promise and a turn.
   app.addHook('onRequest', (request, reply, done) => {

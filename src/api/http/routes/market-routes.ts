@@ -4,12 +4,13 @@ import { CANDLE_INTERVALS } from '../../../marketdata/index.ts';
 import type { ApiContext } from '../../context.ts';
 import { unknownSymbol } from '../../field-refusal.ts';
 import { candleView, depthView, instrumentView, tickerView, tradeView } from '../../views.ts';
-import { page, symbol } from '../schemas.ts';
+import { page, symbol, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { pageOf } from './paging.ts';
 
 const tags = ['market data'];
-const symbolParam = z.object({ symbol });
+// Any text: a symbol in the path that is not listed, however long, is UNKNOWN_SYMBOL (404).
+const symbolParam = z.object({ symbol: text().min(1).describe(symbol.description ?? '') });
 
 export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
   const engine = ctx.exchange.engine;
