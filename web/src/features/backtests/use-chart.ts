@@ -1,18 +1,32 @@
 // useChart: one lightweight-charts chart in the dashboard's dark look, sized by its container, removed on unmount; local-time axis labels.
 import { ColorType, createChart, CrosshairMode, type IChartApi, type ISeriesApi, type SeriesType } from 'lightweight-charts';
 import { useEffect, useState, type RefObject } from 'react';
-import { crosshairLabel, tickLabel } from '../market/chart-data.ts';
+import { crosshairLabel, dateAxisZoom, dateTickLabel, type DateAxisZoom } from '../market/chart-data.ts';
+
+/** Axis labels at one zoom: dates over days, times only when the view is under two days (dateTickLabel). */
+function dateTicks(zoom: DateAxisZoom) {
+  return (time: unknown, type: number, locale: string) => dateTickLabel(time as number, type, zoom, locale);
+}
 
 function baseChart(host: HTMLElement, secondsVisible: boolean): IChartApi {
-  return createChart(host, {
+  let zoom: DateAxisZoom = 'dates';
+  const chart = createChart(host, {
     autoSize: true,
     layout: { background: { type: ColorType.Solid, color: '#12161c' }, textColor: '#8b94a3', fontSize: 11, fontFamily: 'Inter, system-ui, sans-serif', attributionLogo: true },
     grid: { vertLines: { color: 'rgba(38, 44, 54, 0.55)' }, horzLines: { color: 'rgba(38, 44, 54, 0.55)' } },
     rightPriceScale: { borderColor: '#262c36' },
-    timeScale: { borderColor: '#262c36', timeVisible: true, secondsVisible, minBarSpacing: 0.01, tickMarkFormatter: (time: unknown, type: number, locale: string) => tickLabel(time as number, type, locale) },
+    timeScale: { borderColor: '#262c36', timeVisible: true, secondsVisible, minBarSpacing: 0.01, tickMarkFormatter: dateTicks(zoom) },
     crosshair: { mode: CrosshairMode.Normal },
     localization: { timeFormatter: (time: unknown) => crosshairLabel(time as number) },
   });
+  // The chart keeps labels once made, so a new zoom gets a new formatter, which clears them.
+  chart.timeScale().subscribeVisibleTimeRangeChange((range) => {
+    const next = dateAxisZoom(range ? (range.to as number) - (range.from as number) : 0);
+    if (next === zoom) return;
+    zoom = next;
+    chart.applyOptions({ timeScale: { tickMarkFormatter: dateTicks(zoom) } });
+  });
+  return chart;
 }
 
 /** Charts already removed: on unmount the chart goes before the effects that added its series clean up. */

@@ -1,7 +1,7 @@
 // Chart data: candles to bars, merging live candles into history, and which live candles the chart takes.
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../lib/api.ts';
-import { liveCandleAction, mergeCandles, tickLabel, toBar, toVolumeBar } from './chart-data.ts';
+import { dateAxisZoom, dateTickLabel, liveCandleAction, mergeCandles, tickLabel, toBar, toVolumeBar } from './chart-data.ts';
 
 function candle(openTime: number, open: string, close: string, volume = '1'): Candle {
   return { symbol: 'AAPL', interval: '1m', openTime, open, high: '200', low: '100', close, volume, quoteVolume: '0', trades: 1 };
@@ -36,5 +36,29 @@ describe('chart data', () => {
     expect(tickLabel(at, 3, 'en-GB')).toBe('07:08');
     expect(tickLabel(at, 4, 'en-GB')).toBe('07:08:09');
     expect(tickLabel(at, 0, 'en-GB')).toBe('2030');
+  });
+});
+
+describe('date axis labels', () => {
+  const DAY = 86_400;
+  const at = (month: number, day: number, hour = 0) => new Date(2020, month, day, hour).getTime() / 1000;
+
+  it('labels a view of days with dates only, whatever the tick marks, and leaves times of day unlabelled', () => {
+    expect(dateTickLabel(at(0, 1), 0, 'dates', 'en-US')).toBe('Jan 1');
+    expect(dateTickLabel(at(1, 1), 1, 'dates', 'en-US')).toBe('Feb 1');
+    expect(dateTickLabel(at(0, 9), 2, 'dates', 'en-US')).toBe('Jan 9');
+    expect(dateTickLabel(at(0, 17, 12), 3, 'dates', 'en-US')).toBe('');
+  });
+
+  it('shows times only when zoomed in to under two days', () => {
+    expect([dateAxisZoom(DAY), dateAxisZoom(2 * DAY), dateAxisZoom(180 * DAY)]).toEqual(['times', 'dates', 'months']);
+    expect(dateTickLabel(at(0, 17, 12), 3, 'times', 'en-GB')).toBe('12:00');
+    expect(dateTickLabel(at(0, 17), 2, 'times', 'en-US')).toBe('Jan 17');
+  });
+
+  it('labels a view of half a year or more by month and year', () => {
+    expect(dateTickLabel(at(0, 1), 0, 'months', 'en-US')).toBe('Jan 2020');
+    expect(dateTickLabel(at(1, 1), 1, 'months', 'en-US')).toBe('Feb 2020');
+    expect(dateTickLabel(at(1, 9), 2, 'months', 'en-US')).toBe('');
   });
 });

@@ -71,6 +71,31 @@ export function tickLabel(seconds: number, tickMarkType: number, locale?: string
   return new Intl.DateTimeFormat(locale, format).format(seconds * 1000);
 }
 
+const DAY_SECONDS = 86_400;
+const DAY_FORMAT: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' };
+const MONTH_FORMAT: Intl.DateTimeFormatOptions = { month: 'short', year: 'numeric' };
+
+/** What a date axis labels at a zoom: months over half a year or more, dates over two days or more, times of day below that. */
+export type DateAxisZoom = 'months' | 'dates' | 'times';
+
+export function dateAxisZoom(visibleSeconds: number): DateAxisZoom {
+  return visibleSeconds >= 180 * DAY_SECONDS ? 'months' : visibleSeconds >= 2 * DAY_SECONDS ? 'dates' : 'times';
+}
+
+/**
+ * An axis label of a chart over days or years (a backtest's curves), in local time, one form across
+ * the axis: every label a month ("Feb 2020") or a date ("Jan 9"), and times ("12:00") between the
+ * dates only when zoomed in to under two days. A tick finer than the zoom goes unlabelled (""), so
+ * "20", "Jan 9" and "12:00" never mix.
+ */
+export function dateTickLabel(seconds: number, tickMarkType: number, zoom: DateAxisZoom, locale?: string): string {
+  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options).format(seconds * 1000);
+  // TickMarkType 0 to 2 mark a year, a month or a day; 3 and 4 a time of day.
+  if (zoom === 'months') return tickMarkType <= 1 ? format(MONTH_FORMAT) : '';
+  if (tickMarkType <= 2) return format(DAY_FORMAT);
+  return zoom === 'times' ? tickLabel(seconds, tickMarkType, locale) : '';
+}
+
 const crosshairFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 /** The crosshair's time label, local time. */

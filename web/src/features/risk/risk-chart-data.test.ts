@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskDay } from '../../lib/api.ts';
 import { DOWN_COLOR, UP_COLOR } from '../market/chart-data.ts';
-import { dailyDrawdownPoints, dailyPnlBars, drawdownPoints, equityPoints } from './risk-chart-data.ts';
+import { dailyDrawdownPoints, dailyPnlBars, drawdownAxisRange, drawdownPoints, equityPoints } from './risk-chart-data.ts';
 
 const day = (date: string, pnl: string, maxDrawdownPct = '0'): RiskDay => ({
   day: Date.parse(`${date}T00:00:00Z`),
@@ -44,3 +44,12 @@ describe('risk chart data', () => {
     expect(dailyDrawdownPoints([day('2024-05-01', '0', '3.4')])).toEqual([{ time: 1714521600, value: -3.4 }]);
   });
 });
+
+describe('drawdown axis range', () => {
+  it('runs from the deepest drawdown up to 0, never above, with some room when the curve is flat at 0', () => {
+    expect(drawdownAxisRange(-3.5)).toEqual({ minValue: -3.5, maxValue: 0 });
+    expect(drawdownAxisRange(0)).toEqual({ minValue: -0.01, maxValue: 0 });
+    expect(drawdownAxisRange(undefined)).toEqual({ minValue: -0.01, maxValue: 0 });
+  });
+});
+

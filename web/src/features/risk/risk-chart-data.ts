@@ -41,3 +41,15 @@ export function dailyPnlBars(days: readonly RiskDay[]): ColoredPoint[] {
 export function dailyDrawdownPoints(days: readonly RiskDay[]): Point[] {
   return ascending(days.map((d) => ({ time: Math.floor(d.day / 1000), value: -toChartNumber(d.maxDrawdownPct) })));
 }
+
+/** The smallest span of the drawdown axis, in percent, so a curve at 0 still has an axis below it. */
+const MIN_DRAWDOWN_SPAN = 0.01;
+
+/**
+ * The drawdown axis's range: from the deepest point up to 0 and never above it, so a deeper
+ * drawdown is lower and no negative label (a drawdown above 0%) shows over the zero line.
+ */
+export function drawdownAxisRange(lowest: number | undefined): { readonly minValue: number; readonly maxValue: number } {
+  return { minValue: Math.min(lowest ?? 0, -MIN_DRAWDOWN_SPAN), maxValue: 0 };
+}
+

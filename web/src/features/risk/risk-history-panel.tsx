@@ -1,5 +1,5 @@
 // Risk history: the equity and drawdown curve from samples, and the daily rows as a P&L histogram with the worst drawdown of each day, plus a table.
-import { BaselineSeries, HistogramSeries, LineSeries, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
+import { BaselineSeries, HistogramSeries, LineSeries, type AutoscaleInfo, type IChartApi, type UTCTimestamp } from 'lightweight-charts';
 import { Panel } from '../../components/card.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
@@ -9,7 +9,7 @@ import { MAX_PAGE_SIZE } from '../../hooks/use-paged-list.ts';
 import { api, type Page, type RiskDay, type RiskHistory, type RiskSample } from '../../lib/api.ts';
 import { drawdownAxisLabel, formatDecimal, trendClass } from '../../lib/format.ts';
 import { DOWN_COLOR } from '../market/chart-data.ts';
-import { dailyDrawdownPoints, dailyPnlBars, drawdownPoints, equityPoints, type Point } from './risk-chart-data.ts';
+import { dailyDrawdownPoints, dailyPnlBars, drawdownAxisRange, drawdownPoints, equityPoints, type Point } from './risk-chart-data.ts';
 import { RiskChart } from './risk-chart.tsx';
 
 /** The curve covers this much time back; samples come once a sample period (a minute by default). */
@@ -36,6 +36,9 @@ async function curve(signal: AbortSignal): Promise<RiskSample[]> {
 
 const at = (points: readonly Point[]) => points.map((p) => ({ ...p, time: p.time as UTCTimestamp }));
 
+/** Keeps a drawdown axis at and below 0%, deeper lower. */
+const belowZero = (original: () => AutoscaleInfo | null): AutoscaleInfo => ({ priceRange: drawdownAxisRange(original()?.priceRange?.minValue) });
+
 function setupCurve(chart: IChartApi) {
   chart.applyOptions({ leftPriceScale: { visible: true } });
   const equity = chart.addSeries(LineSeries, { color: ACCENT, lineWidth: 2, priceScaleId: 'right', title: 'equity' });
@@ -51,6 +54,7 @@ function setupCurve(chart: IChartApi) {
     bottomFillColor2: 'rgba(234, 57, 67, 0.4)',
     lineWidth: 1,
     priceFormat: { type: 'custom', formatter: drawdownAxisLabel },
+    autoscaleInfoProvider: belowZero,
     title: 'drawdown',
   });
   return (samples: readonly RiskSample[]) => {
@@ -62,7 +66,7 @@ function setupCurve(chart: IChartApi) {
 function setupDaily(chart: IChartApi) {
   chart.applyOptions({ leftPriceScale: { visible: true }, timeScale: { timeVisible: false } });
   const pnl = chart.addSeries(HistogramSeries, { priceScaleId: 'right', title: 'P&L' });
-  const drawdown = chart.addSeries(LineSeries, { priceScaleId: 'left', color: DOWN_COLOR, lineWidth: 1, priceFormat: { type: 'custom', formatter: drawdownAxisLabel }, title: 'max drawdown' });
+  const drawdown = chart.addSeries(LineSeries, { priceScaleId: 'left', color: DOWN_COLOR, lineWidth: 1, priceFormat: { type: 'custom', formatter: drawdownAxisLabel }, autoscaleInfoProvider: belowZero, title: 'max drawdown' });
   return (days: readonly RiskDay[]) => {
     pnl.setData(dailyPnlBars(days).map((b) => ({ ...b, time: b.time as UTCTimestamp })));
     drawdown.setData(at(dailyDrawdownPoints(days)));
