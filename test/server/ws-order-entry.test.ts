@@ -75,6 +75,7 @@ describe('order entry', () => {
       [{ op: 'replace', clientOrderId: 'never-placed', changes: { qty: '1' } }, 'UNKNOWN_ORDER'],
       [{ op: 'replace', orderId: 1, changes: 'x' }, 'INVALID_REQUEST'],
       [{ op: 'cancelAll', symbol: 7 }, 'INVALID_REQUEST'],
+      [{ op: 'cancelAll', symbol: 'NOPE' }, 'UNKNOWN_SYMBOL'],
       [{ op: 'placeOco', legs: [order()] }, 'INVALID_REQUEST'],
       [{ op: 'fly' }, 'INVALID_REQUEST'],
       [{}, 'INVALID_REQUEST'],
@@ -89,6 +90,10 @@ describe('order entry', () => {
       else if (code === 'INSUFFICIENT_FUNDS') expect(reply.details).toEqual([{ path: 'qty', message: 'qty 100000 needs 9909900 USD held; 100000 USD is available' }]);
       else if (!code.startsWith('INVALID_')) expect(reply.details).toBeNull();
     }
+    // A message without an op is told op is required; an unknown op is quoted back, cut short when long.
+    ws.send({ id: 24 });
+    expect(await ws.waitFor((m) => m.id === 24)).toMatchObject({ type: 'error', id: 24, code: 'INVALID_REQUEST', message: 'op is required: one of auth, subscribe, unsubscribe, ping, place, placeOco, placeBracket, cancel, cancelAll, replace.', details: [{ path: 'op', message: 'op is required' }] });
+    expect((await ws.request({ op: 'x'.repeat(500) })).message).toMatch(/^Unknown op "x{63}… \(502 characters\): use auth, /);
     // Not JSON objects at all: no id to echo, but an error and no disconnect.
     for (const raw of ['not json', '[1,2]', '"text"', 'null']) {
       const mark = ws.messages.length;

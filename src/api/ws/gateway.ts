@@ -7,6 +7,7 @@ import { invalidKeyError } from '../auth/api-key-service.ts';
 import { sessionEndedError } from '../auth/auth-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
+import { echo } from '../echo.ts';
 import { ApiError } from '../errors.ts';
 import { inexactNumbersRefusal } from '../exact-json.ts';
 import { fieldRefusal } from '../field-refusal.ts';
@@ -248,7 +249,9 @@ export class WsGateway {
       default: {
         const op = message.op;
         if (typeof op !== 'string' || !(ORDER_OPS as readonly string[]).includes(op)) {
-          throw new ApiError('INVALID_REQUEST', `Unknown op ${JSON.stringify(op)}: use auth, subscribe, unsubscribe, ping, ${ORDER_OPS.join(', ')}.`);
+          const ops = `auth, subscribe, unsubscribe, ping, ${ORDER_OPS.join(', ')}`;
+          if (op === undefined) throw new ApiError('INVALID_REQUEST', `op is required: one of ${ops}.`, [{ path: 'op', message: 'op is required' }]);
+          throw new ApiError('INVALID_REQUEST', `Unknown op ${echo(JSON.stringify(op))}: use ${ops}.`);
         }
         const principal = this.currentPrincipal(connection);
         // No named closure per message: the loaders that run TypeScript sources name each one as it is made.
