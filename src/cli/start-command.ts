@@ -1,5 +1,5 @@
 // `bourse start`: the platform server (exchange, REST, WebSocket) until SIGINT or SIGTERM.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { startPlatform } from '../api/app.ts';
@@ -37,9 +37,17 @@ export function startCommand(program: Command, version: string): void {
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env: LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
     .option('--no-bots', 'no living market, and saved bots are not restarted (env: BOURSE_BOTS=off)')
     .option('--bots-file <file>', 'the living market: bots created and run at start (env: BOURSE_BOTS_FILE; default config/bots.json)', env.BOURSE_BOTS_FILE)
-    .option('--bot-workers <n>', 'worker threads for bots, 0 to run them on the server thread (env: BOURSE_BOT_WORKERS; default the number of CPUs)', wholeNumber(0, 256), Number(env.BOURSE_BOT_WORKERS ?? availableParallelism()))
+    .addOption(botWorkersOption())
     .option('--truncate-damaged-journal', 'repair: cut the journal at damage in its middle instead of refusing to start (loses what follows it)')
     .action((options: StartOptions) => start(options, version));
+}
+
+/** --bot-workers, whose help names its default once: the number of CPUs, or what BOURSE_BOT_WORKERS says. */
+function botWorkersOption(): Option {
+  const cpus = availableParallelism();
+  return new Option('--bot-workers <n>', 'worker threads for bots, 0 to run them on the server thread (env: BOURSE_BOT_WORKERS)')
+    .argParser(wholeNumber(0, 256))
+    .default(Number(env.BOURSE_BOT_WORKERS ?? cpus), env.BOURSE_BOT_WORKERS ?? `the number of CPUs, ${cpus}`);
 }
 
 async function start(options: StartOptions, version: string): Promise<void> {
