@@ -1,6 +1,6 @@
 // Figure text the dashboard shares across screens: fixed places without a negative zero, drawdown axis labels as positive percentages.
 import { describe, expect, it } from 'vitest';
-import { drawdownAxisLabel, fixedFigure, formatAmount, formatPercent } from './format.ts';
+import { drawdownAxisLabel, examplePlaceholder, fixedFigure, formatAmount, formatPercent } from './format.ts';
 
 describe('figure text', () => {
   it('never shows a negative zero', () => {
@@ -31,5 +31,14 @@ describe('formatAmount', () => {
     expect(formatAmount('1.0000005', 6)).toBe('1.0000005');
     expect(formatAmount('12.5', undefined)).toBe('12.5');
     expect(formatAmount(null, 6)).toBe('—');
+  });
+});
+
+describe('examplePlaceholder', () => {
+  it('marks a suggested value as an example, and gives none for a missing one', () => {
+    expect(examplePlaceholder('190.12')).toBe('e.g. 190.12');
+    expect(examplePlaceholder('0.0001')).toBe('e.g. 0.0001');
+    expect(examplePlaceholder(undefined)).toBeUndefined();
+    expect(examplePlaceholder('—')).toBeUndefined();
   });
 });

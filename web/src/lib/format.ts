@@ -49,6 +49,11 @@ export function formatAmount(value: string | null | undefined, scale: number | u
   return formatDecimal(value, { places: scale === undefined ? undefined : Math.max(scale, decimalPlaces(value)), signed });
 }
 
+/** An input's placeholder that reads as an example, not a filled-in value: "190.12" -> "e.g. 190.12"; nothing to show stays undefined. */
+export function examplePlaceholder(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value === '' || value === MISSING_FIGURE ? undefined : `e.g. ${value}`;
+}
+
 /** A percent that is already in percent units ("0.85" -> "+0.85%"). */
 export function formatPercent(value: string | null | undefined, places = 2): string {
   if (value === null || value === undefined || value === '') return MISSING_FIGURE;

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { cx } from '../../components/cx.ts';
 import { Checkbox, Select, TextField } from '../../components/fields.tsx';
 import type { Instrument } from '../../lib/api.ts';
-import { formatPrice } from '../../lib/format.ts';
+import { examplePlaceholder, formatPrice } from '../../lib/format.ts';
 import { TICKET_KINDS, TIF_HINTS, TIF_LABELS, tifOptions, visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
 
 export interface TicketFieldsProps {
@@ -40,7 +40,7 @@ export function TicketFields({ form, errors, instrument, onChange, quotes, sizes
         label={`${label} (${quote})`}
         inputMode="decimal"
         autoComplete="off"
-        placeholder={field === 'price' ? formatPrice(quotes.last ?? instrument.lastPrice, instrument.tickSize, { group: false }) : undefined}
+        placeholder={field === 'price' ? examplePlaceholder(formatPrice(quotes.last ?? instrument.lastPrice, instrument.tickSize, { group: false })) : undefined}
         value={form[field]}
         onChange={(event) => onChange({ [field]: event.target.value })}
         error={errors[field]}
@@ -129,7 +129,7 @@ export function TicketFields({ form, errors, instrument, onChange, quotes, sizes
           label={`Quantity (${instrument.base})`}
           inputMode="decimal"
           autoComplete="off"
-          placeholder={instrument.minQty}
+          placeholder={examplePlaceholder(instrument.minQty)}
           value={form.qty}
           onChange={(event) => onChange({ qty: event.target.value })}
           error={errors.qty}
