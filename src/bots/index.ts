@@ -8,5 +8,5 @@ export type { HostMessage, PortRequest, RunReport, WorkerMessage } from './pool/
 export { BUILT_IN_STRATEGIES, isBuiltInStrategy, listBuiltInStrategies } from './strategies/registry.ts';
 export type { BuiltInStrategyName, JsonSchema, StrategyInfo } from './strategies/registry.ts';
 export { BotManager } from './manager/bot-manager.ts';
-export { BOT_NAME, BotManagerError } from './manager/types.ts';
+export { BOT_NAME, BOT_NAME_RULE, BotManagerError } from './manager/types.ts';
 export type { BotAccounts, BotChanges, BotErrorCode, BotManagerOptions, BotRegistry, CreateBotInput, DesiredState, Funding, ManagedBot, NewStoredBot, StoredBot } from './manager/types.ts';

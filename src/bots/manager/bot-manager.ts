@@ -12,7 +12,7 @@ import { BotPool } from '../pool/bot-pool.ts';
 import { errorText } from '../pool/build-runner.ts';
 import type { BotSpec, BotStatus } from '../pool/types.ts';
 import { checkParams, resolveStrategy, symbolsOf } from './resolve-strategy.ts';
-import { BOT_NAME, BotManagerError, DEFAULT_MAX_BOTS_PER_OWNER, type BotChanges, type BotManagerOptions, type CreateBotInput, type ManagedBot, type StoredBot } from './types.ts';
+import { BOT_NAME, BOT_NAME_RULE, BotManagerError, DEFAULT_MAX_BOTS_PER_OWNER, type BotChanges, type BotManagerOptions, type CreateBotInput, type ManagedBot, type StoredBot } from './types.ts';
 
 export class BotManager {
   private readonly bots = new Map<number, StoredBot>();
@@ -58,7 +58,7 @@ export class BotManager {
   /** Checks, provisions the bot's own funded account, stores it, and starts it when asked. */
   async create(input: CreateBotInput): Promise<ManagedBot> {
     this.open();
-    if (!BOT_NAME.test(input.name)) throw new BotManagerError('INVALID_NAME', 'A bot name is 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit.');
+    if (!BOT_NAME.test(input.name)) throw new BotManagerError('INVALID_NAME', `A bot name is ${BOT_NAME_RULE}.`);
     const { ref, definition } = await resolveStrategy(input.strategy);
     const symbols = this.checkSymbols(symbolsOf(definition, input.symbols));
     checkParams(definition, input.params);

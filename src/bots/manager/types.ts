@@ -111,3 +111,6 @@ export const DEFAULT_MAX_BOTS_PER_OWNER = 50;
 
 /** Bot names: 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (they become part of a username). */
 export const BOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;
+
+/** What a name breaking BOT_NAME is told, at the request's name field (the dashboard's form says the same: test/bot-name-parity.test.ts). */
+export const BOT_NAME_RULE = '1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit';

@@ -1,6 +1,6 @@
 // Bot routes: a trader manages the bots they own (others' answer 404), an admin manages every bot.
 import { z } from 'zod';
-import { BOT_NAME, isBuiltInStrategy, isModuleRef, listBuiltInStrategies, type ManagedBot } from '../../../bots/index.ts';
+import { BOT_NAME, BOT_NAME_RULE, isBuiltInStrategy, isModuleRef, listBuiltInStrategies, type ManagedBot } from '../../../bots/index.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { botCall, botView as viewOf } from '../../bots/bot-views.ts';
 import type { ApiContext } from '../../context.ts';
@@ -11,7 +11,7 @@ import { decimal, idParam, symbol, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const tags = ['bots'];
-const name = z.string().regex(BOT_NAME, '1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit');
+const name = z.string().regex(BOT_NAME, BOT_NAME_RULE);
 const params = z.record(z.string(), z.unknown()).describe("The strategy's params (see GET /api/v1/bots/strategies); each has a default");
 const symbols = z.array(symbol).min(1).max(50).describe('Symbols the bot trades');
 

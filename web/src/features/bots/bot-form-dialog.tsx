@@ -11,6 +11,7 @@ import { ParamFields } from './param-fields.tsx';
 import { initialValues, paramFields, problemsByParam, readParams, type ParamValues } from './param-form.ts';
 import { SymbolPicker } from './symbol-picker.tsx';
 import type { BotChanges, NewBot } from './use-bots.ts';
+import { botNameProblem } from './bot-name.ts';
 
 export const DEFAULT_CASH = '10000';
 
@@ -57,7 +58,8 @@ function BotForm(props: BotFormDialogProps) {
   /** The form's own checks; the server checks again (and rules across params only it knows). */
   const validate = (): Record<string, string> => {
     const problems: Record<string, string> = { ...readParams(fields, values).errors };
-    if (!editing && name.trim() === '') problems.name = 'Enter a name.';
+    const nameProblem = editing ? undefined : botNameProblem(name);
+    if (nameProblem) problems.name = nameProblem;
     if (symbols.length === 0) problems.symbols = 'Choose at least one symbol.';
     if (!editing && !isPositive(cash)) problems.cash = 'Enter an amount above 0.';
     if (!editing && inventory.trim() !== '' && !isPositive(inventory)) problems.inventory = 'Enter an amount above 0, or leave it empty.';
@@ -118,7 +120,7 @@ function BotForm(props: BotFormDialogProps) {
       </fieldset>
       {!editing && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField id={`${id}-cash`} label="Starting cash (USD)" inputMode="decimal" value={cash} onChange={(e) => setCash(e.target.value)} error={errorOf('cash')} autoComplete="off" />
+          <TextField id={`${id}-cash`} label="Starting cash (USD)" inputMode="decimal" value={cash} onChange={(e) => setCash(e.target.value)} hint="New money for the bot's own account; your balance is not touched." error={errorOf('cash')} autoComplete="off" />
           <TextField
             id={`${id}-inventory`}
             label="Starting inventory per symbol"
