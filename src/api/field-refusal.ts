@@ -1,4 +1,5 @@
 // A request field the platform could not take, as the API refuses it: the field's code, one message, and details [{path, message}].
+import { joinProblems, type FieldIssue } from '../core/field-issues.ts';
 import type { FieldProblem } from '../platform/field-problem.ts';
 import { echo } from './echo.ts';
 import { ApiError, statusOf } from './errors.ts';
@@ -10,10 +11,17 @@ import { ApiError, statusOf } from './errors.ts';
  * exchange does not know (UNKNOWN_SYMBOL, 422) keeps its own sentence.
  */
 export function fieldRefusal(problem: FieldProblem): ApiError {
+  if (problem.alongside?.length) return severalFields([problem, ...problem.alongside]);
   const details = problem.path === '' && statusOf(problem.problem) !== 400 ? undefined : [{ path: problem.path, message: problem.message }];
   if (statusOf(problem.problem) !== 400) return new ApiError(problem.problem, problem.message, details);
   const named = problem.path === '' || problem.message.startsWith(`${problem.path} `);
   return new ApiError(problem.problem, named ? problem.message : `${problem.path}: ${problem.message}`, details);
+}
+
+/** Several bad fields of one request: the first one's code, each field in details, their messages joined. */
+function severalFields(problems: readonly FieldProblem[]): ApiError {
+  const each = problems.map((problem) => fieldRefusal({ ...problem, alongside: undefined }));
+  return new ApiError(problems[0]!.problem, joinProblems(each.map((error) => error.message)), each.flatMap((error) => error.details as FieldIssue[]));
 }
 
 /** Where an unlisted symbol was named, and how the refusal answers it. */

@@ -3,7 +3,7 @@ import { isTimeInForce, takesPrice, takesStopPrice, type OrderRequest, type Orde
 import type { Instrument } from '../core/instrument.ts';
 import { defaultTif } from '../engine/order-checks.ts';
 import type { ReasonCode } from '../core/reasons.ts';
-import { atPath, type FieldProblem } from './field-problem.ts';
+import { atPath, together, type FieldProblem } from './field-problem.ts';
 import { bpsFromPercent, isProblem, priceTicks, qtyLots, type DecimalInput, type UnitProblem } from './units.ts';
 
 /** One order as REST, WebSocket and in-process clients send it. */
@@ -51,29 +51,33 @@ function optional(value: DecimalInput | undefined, path: string, convert: (value
   return value === undefined ? undefined : convertAt(value, path, convert);
 }
 
+/** A trail amount's problem is the trail's, whatever unit check found it. */
+function asTrail(ticks: number | UnitProblem): number | UnitProblem {
+  return isProblem(ticks) ? { ...ticks, problem: 'INVALID_TRAIL' } : ticks;
+}
+
 /**
- * The engine request for an order, or the first problem with its numbers, at its path under
- * `prefix` ("legs.0.", "entry."). The engine checks the rest.
+ * The engine request for an order, or the problems with its numbers, each at its path under
+ * `prefix` ("legs.0.", "entry."): the first, with the others alongside. The engine checks the rest.
  */
 export function toOrderRequest(lookup: Lookup, accountId: number, input: OrderInput, prefix = ''): OrderRequest | FieldProblem {
   const instrument = lookup(input.symbol);
   if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${input.symbol} is not listed; GET /api/v1/instruments lists the symbols.`, path: `${prefix}symbol` };
-  const qty = convertAt(input.qty, `${prefix}qty`, (v) => qtyLots(instrument, v));
-  if (isProblem(qty)) return qty;
-  const price = optional(input.price, `${prefix}price`, (v) => priceTicks(instrument, v));
-  if (isProblem(price)) return price;
-  const stopPrice = optional(input.stopPrice, `${prefix}stopPrice`, (v) => priceTicks(instrument, v, 'stopPrice'));
-  if (isProblem(stopPrice)) return stopPrice;
-  const trailAmount = optional(input.trailAmount, `${prefix}trailAmount`, (v) => priceTicks(instrument, v, 'trailAmount'));
-  if (isProblem(trailAmount)) return { ...trailAmount, problem: 'INVALID_TRAIL' };
-  const trailBps = optional(input.trailPercent, `${prefix}trailPercent`, bpsFromPercent);
-  if (isProblem(trailBps)) return trailBps;
+  const problems: FieldProblem[] = [];
+  const kept = <T>(value: T | FieldProblem): T | undefined => (isProblem(value) ? void problems.push(value) : value);
+  const qty = kept(convertAt(input.qty, `${prefix}qty`, (v) => qtyLots(instrument, v)));
+  const price = kept(optional(input.price, `${prefix}price`, (v) => priceTicks(instrument, v)));
+  const stopPrice = kept(optional(input.stopPrice, `${prefix}stopPrice`, (v) => priceTicks(instrument, v, 'stopPrice')));
+  const trailAmount = kept(optional(input.trailAmount, `${prefix}trailAmount`, (v) => asTrail(priceTicks(instrument, v, 'trailAmount'))));
+  const trailBps = kept(optional(input.trailPercent, `${prefix}trailPercent`, bpsFromPercent));
+  const problem = together(problems);
+  if (problem) return problem;
   return {
     accountId,
     symbol: input.symbol,
     side: input.side,
     type: input.type,
-    qty,
+    qty: qty as number, // converted, since no problem was found
     price,
     stopPrice,
     trailAmount,

@@ -92,6 +92,24 @@ describe('a bad number', () => {
     expect(await limit({ maxOrdersPerSecond: '1000001' }, 'INVALID_REQUEST')).toBe('maxOrdersPerSecond must be at most 1000000');
   });
 
+  it('in several fields of an order tells each field, with the first one’s code', async () => {
+    const qty = 'qty must be positive (more than 0)';
+    const price = 'price must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)';
+    expect(refusal(await post('/api/v1/orders', { ...order, qty: '-1', price: 'abc' }), 400, 'INVALID_QUANTITY')).toEqual({
+      code: 'INVALID_QUANTITY',
+      message: `${qty}; ${price}`,
+      details: [
+        { path: 'qty', message: qty },
+        { path: 'price', message: price },
+      ],
+    });
+    const leg = expectError(await post('/api/v1/orders/oco', { legs: [order, { ...order, side: 'buy', qty: '0', price: 'x' }] }), 400, 'INVALID_QUANTITY');
+    expect(leg.details).toEqual([
+      { path: 'legs.1.qty', message: qty },
+      { path: 'legs.1.price', message: price },
+    ]);
+  });
+
   it('is plain digits: spaces and redundant leading zeros are refused with the field’s code, at its path', async () => {
     const plain = (field: string, unit: string) => `${field} must be a plain decimal string such as "${unit}" (digits, no spaces, exponent or leading zeros)`;
     const notPlain = (code: string, field: string, unit: string) => ({ code, message: plain(field, unit), details: [{ path: field, message: plain(field, unit) }] });

@@ -77,6 +77,12 @@ function asLimitPrice(problem: FieldProblem): FieldProblem {
   return atPath({ problem: problem.problem, message: problem.message.replace(/^price\b/, 'limitPrice') }, 'limitPrice');
 }
 
+/** The child order's problems at the algo's own fields: its price is the algo's limitPrice. */
+function asAlgoFields(problem: FieldProblem): FieldProblem {
+  const own = problem.path === 'price' ? asLimitPrice(problem) : problem;
+  return problem.alongside ? { ...own, alongside: problem.alongside.map(asAlgoFields) } : own;
+}
+
 /**
  * The algo order's quantity in lots once every number of the spec is on its grid and every child
  * size the plan holds passes the engine's placement checks for the account; else the first problem:
@@ -84,7 +90,7 @@ function asLimitPrice(problem: FieldProblem): FieldProblem {
  */
 export function checkAlgoOrder(engine: Engine, instrument: Instrument, accountId: number, spec: AlgoSpec): number | AlgoProblem | FieldProblem {
   const request = toOrderRequest(() => instrument, accountId, childOrder(spec));
-  if (isProblem(request)) return request.path === 'price' ? asLimitPrice(request) : request;
+  if (isProblem(request)) return asAlgoFields(request);
   const displayLots = spec.type === 'iceberg' ? qtyLots(instrument, spec.displayQty, 'displayQty') : 1;
   if (isProblem(displayLots)) return atPath(displayLots, 'displayQty');
   const price = childPrice(spec, request, engine.lastPrice(spec.symbol) ?? 0);
