@@ -13,6 +13,8 @@ describe('figure text', () => {
     expect(drawdownAxisLabel(-5)).toBe('5.00%');
     expect(drawdownAxisLabel(-0.125)).toBe('0.13%');
     expect(drawdownAxisLabel(0)).toBe('0.00%');
+    expect(drawdownAxisLabel(0.001)).toBe('0.00%');
+    expect(drawdownAxisLabel(0.1)).toBe('');
   });
 });
 

@@ -69,8 +69,13 @@ export function fixedFigure(value: number, places: number): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
-/** An axis label of a drawdown curve: the curve is drawn below zero, the label is the positive percentage a drawdown is everywhere (-5 -> "5.00%"). */
+/**
+ * An axis label of a drawdown curve: the curve is drawn below zero, the label is the positive
+ * percentage a drawdown is everywhere (-5 -> "5.00%"). Above zero there is no drawdown, so the
+ * scale's margin over the zero line gets no label rather than a negative one.
+ */
 export function drawdownAxisLabel(percentBelowZero: number): string {
+  if (fixedFigure(percentBelowZero, 2) !== '0.00' && percentBelowZero > 0) return '';
   return `${fixedFigure(-percentBelowZero, 2)}%`;
 }
 

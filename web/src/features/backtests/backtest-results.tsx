@@ -53,7 +53,7 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
           <CurveChart testId="equity-chart" label={`Equity from ${money(result.metrics.startEquity)} to ${money(result.metrics.endEquity)}`} points={equity} baseline={result.metrics.startEquity} format={(v) => formatFigure(v, 2)} />
         </Panel>
         <Panel title="Drawdown">
-          <CurveChart testId="drawdown-chart" label={`Drawdown, deepest ${fixedFigure(result.metrics.maxDrawdown * 100, 2)}%`} points={drawdown} baseline={0} format={drawdownAxisLabel} />
+          <CurveChart testId="drawdown-chart" label={`Drawdown, deepest ${fixedFigure(result.metrics.maxDrawdown * 100, 2)}%`} points={drawdown} baseline={0} format={drawdownAxisLabel} belowOnly />
         </Panel>
       </div>
       <Panel title="Price and trades">

@@ -1,7 +1,8 @@
 // A line over a baseline: the equity curve (green above the starting equity, red below) or the drawdown (a red area below zero).
-import { BaselineSeries, type UTCTimestamp } from 'lightweight-charts';
+import { BaselineSeries, type AutoscaleInfo, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 import { DOWN_COLOR, UP_COLOR } from '../market/chart-data.ts';
+import { drawdownAxisRange } from '../risk/risk-chart-data.ts';
 import type { LinePoint } from './chart-series.ts';
 import { removeSeries, useChart } from './use-chart.ts';
 
@@ -11,13 +12,15 @@ export interface CurveChartProps {
   readonly baseline: number;
   /** How the price scale and crosshair show a value. */
   readonly format: (value: number) => string;
+  /** A drawdown: the axis runs from the deepest point up to the baseline and never above it. */
+  readonly belowOnly?: boolean;
   /** For tests and screen readers. */
   readonly testId: string;
   readonly label: string;
   readonly className?: string;
 }
 
-export function CurveChart({ points, baseline, format, testId, label, className }: CurveChartProps) {
+export function CurveChart({ points, baseline, format, belowOnly = false, testId, label, className }: CurveChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useChart(host);
   const formatRef = useRef(format);
@@ -36,11 +39,12 @@ export function CurveChart({ points, baseline, format, testId, label, className 
       lineWidth: 2,
       priceLineVisible: false,
       priceFormat: { type: 'custom', formatter: (value: number) => formatRef.current(value), minMove: 0.01 },
+      ...(belowOnly ? { autoscaleInfoProvider: (original: () => AutoscaleInfo | null): AutoscaleInfo => ({ priceRange: drawdownAxisRange(original()?.priceRange?.minValue) }) } : {}),
     });
     series.setData(points.map((p) => ({ time: p.time as UTCTimestamp, value: p.value })));
     chart.timeScale().fitContent();
     return () => removeSeries(chart, series);
-  }, [chart, points, baseline]);
+  }, [chart, points, baseline, belowOnly]);
 
   return (
     <div role="img" aria-label={label} className={className ?? 'relative h-56'}>
