@@ -51,6 +51,11 @@ function optional(value: DecimalInput | undefined, path: string, convert: (value
   return value === undefined ? undefined : convertAt(value, path, convert);
 }
 
+/** A converted field's value, or undefined with its problem added to `problems`, so every field is checked. */
+function keeper(problems: FieldProblem[]) {
+  return <T>(value: T | FieldProblem): T | undefined => (isProblem(value) ? void problems.push(value) : value);
+}
+
 /** A trail amount's problem is the trail's, whatever unit check found it. */
 function asTrail(ticks: number | UnitProblem): number | UnitProblem {
   return isProblem(ticks) ? { ...ticks, problem: 'INVALID_TRAIL' } : ticks;
@@ -64,7 +69,7 @@ export function toOrderRequest(lookup: Lookup, accountId: number, input: OrderIn
   const instrument = lookup(input.symbol);
   if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${input.symbol} is not listed; GET /api/v1/instruments lists the symbols.`, path: `${prefix}symbol` };
   const problems: FieldProblem[] = [];
-  const kept = <T>(value: T | FieldProblem): T | undefined => (isProblem(value) ? void problems.push(value) : value);
+  const kept = keeper(problems);
   const qty = kept(convertAt(input.qty, `${prefix}qty`, (v) => qtyLots(instrument, v)));
   const price = kept(optional(input.price, `${prefix}price`, (v) => priceTicks(instrument, v)));
   const stopPrice = kept(optional(input.stopPrice, `${prefix}stopPrice`, (v) => priceTicks(instrument, v, 'stopPrice')));
@@ -93,12 +98,13 @@ export function toOrderRequest(lookup: Lookup, accountId: number, input: OrderIn
 export function toReplaceFields(lookup: Lookup, symbol: string, input: ReplaceInput): { qty?: number; price?: number; stopPrice?: number } | FieldProblem {
   const instrument = lookup(symbol);
   if (!instrument) return { problem: 'UNKNOWN_SYMBOL', message: `${symbol} is not listed`, path: 'symbol' };
-  const qty = optional(input.qty, 'qty', (v) => qtyLots(instrument, v));
-  if (isProblem(qty)) return qty;
-  const price = optional(input.price, 'price', (v) => priceTicks(instrument, v));
-  if (isProblem(price)) return price;
-  const stopPrice = optional(input.stopPrice, 'stopPrice', (v) => priceTicks(instrument, v, 'stopPrice'));
-  if (isProblem(stopPrice)) return stopPrice;
+  const problems: FieldProblem[] = [];
+  const kept = keeper(problems);
+  const qty = kept(optional(input.qty, 'qty', (v) => qtyLots(instrument, v)));
+  const price = kept(optional(input.price, 'price', (v) => priceTicks(instrument, v)));
+  const stopPrice = kept(optional(input.stopPrice, 'stopPrice', (v) => priceTicks(instrument, v, 'stopPrice')));
+  const problem = together(problems);
+  if (problem) return problem;
   if (qty === undefined && price === undefined && stopPrice === undefined) return { problem: 'INVALID_REQUEST', message: 'a replace changes at least one of qty, price and stopPrice', path: '' };
   return { qty, price, stopPrice };
 }

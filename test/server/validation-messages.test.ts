@@ -250,6 +250,11 @@ describe('a refused replace', () => {
     expect(stop).toMatchObject({ message: 'A limit order has no stopPrice to change; leave stopPrice out.', details: [{ path: 'stopPrice' }] });
     const offGrid = expectError(await trader.api.call('PATCH', `/api/v1/orders/${limit.id}`, { json: { qty: '0.5' } }), 400, 'INVALID_QUANTITY');
     expect(offGrid.details).toEqual([{ path: 'qty', message: 'qty must be a multiple of 1' }]);
+    const both = expectError(await trader.api.call('PATCH', `/api/v1/orders/${limit.id}`, { json: { qty: '0.5', price: 'abc' } }), 400, 'INVALID_QUANTITY');
+    expect(both.details).toEqual([
+      { path: 'qty', message: 'qty must be a multiple of 1' },
+      { path: 'price', message: 'price must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)' },
+    ]);
     const funds = expectError(await trader.api.call('PATCH', `/api/v1/orders/${limit.id}`, { json: { qty: '2000' } }), 422, 'INSUFFICIENT_FUNDS');
     expect(funds.message).toMatch(/^Not enough available USD to hold for the order at its new qty and price: [\d.]+ USD is available/);
     await trader.api.call('DELETE', `/api/v1/orders/${limit.id}`);
