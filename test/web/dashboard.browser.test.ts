@@ -126,6 +126,10 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await page.goto('/bots');
     await page.getByRole('button', { name: 'New bot' }).click();
     const dialog = page.getByRole('dialog', { name: 'New bot' });
+    // A name the API would refuse is marked before anything is sent, in the API's words.
+    await dialog.getByLabel('Name').fill('bad name!');
+    await dialog.getByRole('button', { name: 'Create bot' }).click();
+    await expect.poll(() => dialog.getByText('A bot name is 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit.').isVisible()).toBe(true);
     await dialog.getByLabel('Name').fill('walker1');
     await dialog.getByLabel('Strategy').selectOption('random-walk');
     await dialog.getByLabel('S03', { exact: true }).check();
