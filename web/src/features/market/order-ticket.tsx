@@ -12,7 +12,7 @@ import type { BookState } from '../../lib/book.ts';
 import { signOf } from '../../lib/decimal.ts';
 import { formatDecimal, formatPrice, formatQty } from '../../lib/format.ts';
 import { placedNotice } from './order-text.ts';
-import { buyHoldPrice, cashText, estimateTicket, heldText, fractionOfQty, maxAffordableQty, type Estimate } from './ticket-estimate.ts';
+import { buyHoldPrice, cashText, estimateBasis, estimateTicket, heldText, fractionOfQty, maxAffordableQty, type Estimate } from './ticket-estimate.ts';
 import { holdShortfall, ticketHold, type Shortfall } from './ticket-hold.ts';
 import { ticketFieldId, TicketFields } from './ticket-fields.tsx';
 import { EMPTY_TICKET, hasLimitPrice, updateTicket, visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
@@ -248,7 +248,7 @@ function Summary({ form, instrument, quoteScale, estimate, available, payAsset, 
             </button>
           </dd>
         </div>
-        {row(`Est. price (${BASIS[estimate?.basis ?? (form.kind === 'market' ? 'book' : 'limit')]})`, estimate ? formatPrice(estimate.price, instrument.tickSize) : '—', false, 'ticket-price')}
+        {row(`Est. price (${BASIS[estimate?.basis ?? estimateBasis(form)]})`, estimate ? formatPrice(estimate.price, instrument.tickSize) : '—', false, 'ticket-price')}
         {row('Value', estimate ? money(estimate.notional) : '—')}
         {row(`Fee (${liquidity} ${feePercent}%)`, estimate ? money(estimate.fee) : '—', false, 'ticket-fee')}
         {row(buy ? 'Est. cost' : 'Est. proceeds', estimate ? money(estimate.total) : '—', true, 'ticket-total', held)}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BookState } from '../../lib/book.ts';
 import { buildLadder } from './book-ladder.ts';
 import { EMPTY_TICKET, updateTicket, type TicketForm } from './ticket-form.ts';
-import { buyHoldPrice, cashText, estimateTicket, heldText, fractionOfQty, marketBuyHoldPrice, maxAffordableQty, walkBook } from './ticket-estimate.ts';
+import { buyHoldPrice, cashText, estimateBasis, estimateTicket, heldText, fractionOfQty, marketBuyHoldPrice, maxAffordableQty, walkBook } from './ticket-estimate.ts';
 import type { TicketInstrument } from './ticket-validation.ts';
 
 const AAPL: TicketInstrument = { symbol: 'AAPL', base: 'AAPL', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 1, bandBps: 1000 };
@@ -111,6 +111,15 @@ describe('order estimates', () => {
 
   it('walks levels best first', () => {
     expect(walkBook(BOOK.asks, '4')).toEqual({ filled: '4', notional: '760.08' });
+  });
+});
+
+describe('estimate basis before any price is entered', () => {
+  it('names the price each kind is estimated at: a stop at its stop price, never a limit price it does not have', () => {
+    expect(estimateBasis(ticket({ kind: 'market' }))).toBe('book');
+    expect(estimateBasis(ticket({ kind: 'limit' }))).toBe('limit');
+    expect(estimateBasis(ticket({ kind: 'stop' }))).toBe('trigger');
+    expect(estimateBasis(ticket({ kind: 'trailing_stop' }))).toBe('last');
   });
 });
 

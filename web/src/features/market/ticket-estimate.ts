@@ -46,6 +46,11 @@ export interface Estimate {
 
 const PLAIN = /^\d+(\.\d+)?$/;
 
+/** Where the ticket's estimate takes its price from, by the order's kind, before any price is entered. */
+export function estimateBasis(form: TicketForm): EstimateBasis {
+  return basisOf(form).basis;
+}
+
 function usable(text: string | null | undefined): string | undefined {
   if (!text) return undefined;
   const value = cleanNumber(text);
@@ -53,7 +58,7 @@ function usable(text: string | null | undefined): string | undefined {
 }
 
 /** The price an estimate uses for the ticket's kind, and where it came from; `book` walks the book instead. */
-function basisOf(form: TicketForm, lastPrice: string | null | undefined): { readonly basis: EstimateBasis; readonly price?: string } {
+function basisOf(form: TicketForm, lastPrice?: string | null): { readonly basis: EstimateBasis; readonly price?: string } {
   switch (form.kind) {
     case 'market':
       return { basis: 'book' };
