@@ -66,7 +66,7 @@ function startFlags(): string[] {
 export async function startBourse(dataDir: string): Promise<Child> {
   const port = await freePort();
   const nodeArgs = [...startFlags(), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  return startChild(['src/cli/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--no-bots', '--log-level', 'warn', '--rate-limit', '100000000'], `http://127.0.0.1:${port}/healthz`, nodeArgs);
+  return startChild(['src/cli/main.ts', 'start', '--data-dir', dataDir, '--port', String(port), '--no-bots', '--log-level', 'warn', '--rate-limit', '100000000', '--registrations-per-hour', '1000'], `http://127.0.0.1:${port}/healthz`, nodeArgs);
 }
 
 /** The peer: a trivial Fastify route and a trivial ws echo, the floor any API server sits on. */

@@ -11,6 +11,7 @@ import { BacktestService, type BacktestsConfig } from './backtests/backtest-serv
 import { BotHost, type BotsConfig } from './bots/bot-host.ts';
 import type { ApiContext } from './context.ts';
 import { buildHttpServer } from './http/server.ts';
+import type { SignInLimitsConfig } from './http/sign-in-limits.ts';
 import type { ZodApp } from './http/zod-app.ts';
 import { ApiMetrics } from './metrics.ts';
 import { TradingService } from './trading-service.ts';
@@ -36,6 +37,10 @@ export interface PlatformConfig {
   readonly marketsFile?: string | URL;
   readonly corsOrigins?: readonly string[];
   readonly rateLimitPerMinute?: number;
+  /** Limits on guessing passwords (per username and per address) and on registrations per address. */
+  readonly signIn?: SignInLimitsConfig;
+  /** The proxies whose X-Forwarded-For names the client's address: true, a hop count, or addresses/CIDRs (default none). */
+  readonly trustProxy?: boolean | number | string;
   readonly bodyLimitBytes?: number;
   /** How long a client may take to send a whole request, headers and body, before it is answered 408 (default 30 s). */
   readonly requestTimeoutMs?: number;
@@ -152,6 +157,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       bodyLimitBytes: config.bodyLimitBytes ?? 64 * 1024,
       requestTimeoutMs: config.requestTimeoutMs ?? 30_000,
       rateLimitPerMinute: config.rateLimitPerMinute ?? 12_000,
+      signIn: config.signIn,
+      trustProxy: config.trustProxy,
       version: config.version ?? '0.0.0',
     });
     const gateway = new WsGateway(ctx, http.server, {

@@ -14,6 +14,8 @@ export const API_CODES = {
   USERNAME_TAKEN: 'That username is taken.',
   LAST_ADMIN: 'That would leave no admin: make another user an admin first.',
   RATE_LIMITED: 'Too many requests; retry after the time in Retry-After.',
+  TOO_MANY_FAILED_LOGINS: 'Too many wrong passwords from this address; retry after the time in Retry-After.',
+  TOO_MANY_REGISTRATIONS: 'Too many registrations from this address; retry after the time in Retry-After.',
   PAYLOAD_TOO_LARGE: 'The request body is too large.',
   BAD_URL: 'The URL does not decode: a % must start an escape of two hex digits, and the escapes must make UTF-8.',
   HEADERS_TOO_LARGE: 'The request headers are too large: at most 16 KiB in all.',
@@ -79,6 +81,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   HEADERS_TOO_LARGE: 431,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  TOO_MANY_FAILED_LOGINS: 429,
+  TOO_MANY_REGISTRATIONS: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
@@ -135,6 +139,8 @@ export function validationDetails(error: FastifyError, request?: FastifyRequest)
 /** Every error leaves as the one shape; only a genuine bug is a 5xx, and it is logged, not echoed. */
 export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ApiError) {
+    const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', retryAfter);
     void reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
     return;
   }

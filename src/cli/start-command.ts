@@ -15,6 +15,8 @@ interface StartOptions {
   corsOrigin: string[];
   logLevel: string;
   rateLimit: number;
+  registrationsPerHour: number;
+  trustProxy?: string;
   truncateDamagedJournal?: boolean;
   bots: boolean;
   botsFile?: string;
@@ -34,6 +36,8 @@ export function startCommand(program: Command, version: string): void {
     .option('--markets <file>', 'the markets file: assets and instruments to list (env: BOURSE_MARKETS; default config/markets.json)', env.BOURSE_MARKETS)
     .option('--cors-origin <origin...>', 'origins allowed to call the API from a browser (env: BOURSE_CORS_ORIGINS, comma-separated)', env.BOURSE_CORS_ORIGINS?.split(',').filter(Boolean) ?? [])
     .option('--rate-limit <n>', 'requests per minute per user, per API key, or per address (env: BOURSE_RATE_LIMIT)', wholeNumber(1, 100_000_000), Number(env.BOURSE_RATE_LIMIT ?? 12_000))
+    .option('--registrations-per-hour <n>', 'registrations one address may attempt per hour (env: BOURSE_REGISTRATIONS_PER_HOUR)', wholeNumber(1, 100_000_000), Number(env.BOURSE_REGISTRATIONS_PER_HOUR ?? 30))
+    .option('--trust-proxy <proxies>', 'believe X-Forwarded-For from these proxies: "true" for any, a hop count, or comma-separated addresses/CIDRs (env: BOURSE_TRUST_PROXY)', env.BOURSE_TRUST_PROXY)
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env: LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
     .option('--no-bots', 'no living market, and saved bots are not restarted (env: BOURSE_BOTS=off)')
     .option('--bots-file <file>', 'the living market: bots created and run at start (env: BOURSE_BOTS_FILE; default config/bots.json)', env.BOURSE_BOTS_FILE)
@@ -50,6 +54,14 @@ function botWorkersOption(): Option {
     .default(Number(env.BOURSE_BOT_WORKERS ?? cpus), env.BOURSE_BOT_WORKERS ?? `the number of CPUs, ${cpus}`);
 }
 
+/** --trust-proxy as Fastify takes it: "true" trusts any proxy, a whole number counts hops, anything else lists addresses. */
+function trustedProxies(text: string | undefined): boolean | number | string | undefined {
+  if (text === undefined || text === '' || /^(false|off|no|0)$/i.test(text)) return undefined;
+  if (/^(true|on|yes)$/i.test(text)) return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
+}
+
 async function start(options: StartOptions, version: string): Promise<void> {
   const admin = env.BOURSE_ADMIN_USERNAME && env.BOURSE_ADMIN_PASSWORD ? { username: env.BOURSE_ADMIN_USERNAME, password: env.BOURSE_ADMIN_PASSWORD } : undefined;
   const botsOn = options.bots && !/^(off|0|false|no)$/i.test(env.BOURSE_BOTS ?? '');
@@ -62,6 +74,8 @@ async function start(options: StartOptions, version: string): Promise<void> {
     corsOrigins: options.corsOrigin,
     logLevel: options.logLevel,
     rateLimitPerMinute: options.rateLimit,
+    signIn: { registrationsPerHour: options.registrationsPerHour },
+    trustProxy: trustedProxies(options.trustProxy),
     truncateDamagedJournal: options.truncateDamagedJournal,
     bots: botsOn ? { workers: options.botWorkers, livingMarket: options.botsFile ? resolve(options.botsFile) : DEFAULT_BOTS_FILE } : { workers: options.botWorkers, resume: false },
     admin,

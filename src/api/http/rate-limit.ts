@@ -1,6 +1,7 @@
 // Requests per minute per user, per API key, or per address: a fixed window per caller, counted synchronously after the route's own guards.
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { ApiError } from '../errors.ts';
+import { FixedWindows } from './fixed-windows.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,11 +21,6 @@ export interface RateLimitOptions {
   readonly maxCallers?: number;
 }
 
-interface Window {
-  count: number;
-  startedAt: number;
-}
-
 /**
  * The same contract as @fastify/rate-limit's local store, which this replaces: a caller's window
  * opens with its first request and lasts `windowMs`; every answer carries x-ratelimit-limit,
@@ -35,36 +31,12 @@ interface Window {
  * microtask turns.
  */
 export function registerRateLimit(app: FastifyInstance, options: RateLimitOptions): void {
-  const { max, windowMs } = options;
-  const now = options.now ?? Date.now;
-  const maxCallers = options.maxCallers ?? 5_000;
-  const windows = new Map<string, Window>();
-
-  const open = (key: string, at: number): Window => {
-    if (windows.size >= maxCallers) {
-      for (const [old, window] of windows) if (at - window.startedAt >= windowMs) windows.delete(old);
-      // Still full: forget the oldest windows, as an LRU would.
-      for (const old of windows.keys()) {
-        if (windows.size < maxCallers) break;
-        windows.delete(old);
-      }
-    }
-    const window = { count: 0, startedAt: at };
-    windows.set(key, window);
-    return window;
-  };
+  const { max } = options;
+  const windows = new FixedWindows(options.windowMs, options.now, options.maxCallers);
 
   const check = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
-    const key = options.keyOf(request);
-    const at = now();
-    let window = windows.get(key);
-    if (window === undefined) window = open(key, at);
-    else if (at - window.startedAt >= windowMs) {
-      window.count = 0;
-      window.startedAt = at;
-    }
-    window.count++;
-    const resetSeconds = Math.ceil((window.startedAt + windowMs - at) / 1000);
+    const window = windows.hit(options.keyOf(request));
+    const resetSeconds = Math.ceil(window.resetMs / 1000);
     void reply.header('x-ratelimit-limit', max);
     if (window.count <= max) {
       void reply.header('x-ratelimit-remaining', max - window.count);
@@ -85,8 +57,9 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitOption
   });
 }
 
-/** "1 minute", "59 seconds", "1 second". */
-function duration(seconds: number): string {
+/** "2 hours", "1 minute", "59 seconds", "1 second". */
+export function duration(seconds: number): string {
+  if (seconds >= 3600 && seconds % 3600 === 0) return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`;
   if (seconds >= 60 && seconds % 60 === 0) return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`;
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }

@@ -16,6 +16,7 @@ import { openApiDocumentTransform, openApiTransform } from './openapi.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { deferredChildLogger } from './request-logger.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { SignInLimits, type SignInLimitsConfig } from './sign-in-limits.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { algoRoutes } from './routes/algo-routes.ts';
@@ -41,6 +42,20 @@ export interface HttpOptions {
   readonly version: string;
   /** How long a client may take to send a whole request, headers and body, before it is answered 408. */
   readonly requestTimeoutMs: number;
+  /** Limits on guessing passwords and on registrations, per address. */
+  readonly signIn?: SignInLimitsConfig;
+  /**
+   * Which proxies in front of the server to believe about the client's address (X-Forwarded-For):
+   * true for all, a number of hops, or addresses and CIDR ranges. None by default, so behind a
+   * proxy every caller has the proxy's address.
+   */
+  readonly trustProxy?: boolean | number | string;
+}
+
+/** Fastify's trustProxy; a hop count as the function form of it, which its types take. */
+function proxyTrust(trust: boolean | number | string | undefined): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust ?? false;
 }
 
 export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Promise<ZodApp> {
@@ -56,6 +71,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: deferredChildLogger,
     return503OnClosing: true,
+    trustProxy: proxyTrust(options.trustProxy),
     // A path parameter may be as long as a request line can be, so a long unlisted symbol reaches its
     // route and is told UNKNOWN_SYMBOL rather than that no route matches (the default bound is 100).
     routerOptions: { maxParamLength: maxHeaderSize },
@@ -129,7 +145,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     },
   });
 
-  authRoutes(app, ctx);
+  authRoutes(app, ctx, new SignInLimits(options.signIn));
   accountRoutes(app, ctx);
   orderRoutes(app, ctx);
   marketRoutes(app, ctx);

@@ -7,19 +7,35 @@ import { usernameSchema } from '../../auth/usernames.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { ApiError } from '../../errors.ts';
 import { optionalBody, text } from '../schemas.ts';
+import type { SignInLimits } from '../sign-in-limits.ts';
 
 const credentials = z.object({ username: usernameSchema, password: passwordPolicy }).strict();
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
 const tags = ['auth'];
 
-export function authRoutes(app: ZodApp, ctx: ApiContext): void {
+/** Runs a password check under the guessing limits: refused while over them, counted when the password is wrong. */
+async function passwordTry<T>(limits: SignInLimits, name: string, address: string, check: () => Promise<T>): Promise<T> {
+  limits.checkPasswordTry(name, address);
+  try {
+    const result = await check();
+    limits.succeeded(name, address);
+    return result;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') limits.failed(name, address);
+    throw error;
+  }
+}
+
+export function authRoutes(app: ZodApp, ctx: ApiContext, limits: SignInLimits): void {
   app.post('/api/v1/auth/register', { config: { success: { 201: 'The new user' } }, schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
+    limits.countRegistration(request.ip);
     const user = await ctx.auth.register(request.body.username, request.body.password);
     return reply.status(201).send({ user });
   });
 
   app.post('/api/v1/auth/login', { schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
-    return ctx.auth.login(request.body.username, request.body.password);
+    const { username, password } = request.body;
+    return passwordTry(limits, username, request.ip, () => ctx.auth.login(username, password));
   });
 
   app.post('/api/v1/auth/refresh', { schema: { tags, summary: 'Trade a refresh token for a new pair (the old one stops working)', body: refreshBody } }, async (request) => {
@@ -38,7 +54,8 @@ export function authRoutes(app: ZodApp, ctx: ApiContext): void {
     async (request, reply) => {
       const principal = principalWith(request, 'read');
       if (principal.keyId !== undefined) throw new ApiError('FORBIDDEN', 'Log in to change the password; API keys cannot.');
-      await ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword);
+      // Counted by user id (":" is in no username), so a stolen access token cannot guess the password either.
+      await passwordTry(limits, `id:${principal.userId}`, request.ip, () => ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword));
       return reply.status(204).send();
     },
   );
