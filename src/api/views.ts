@@ -1,5 +1,6 @@
 // How the API shows things: read-model rows and engine values as JSON with decimal strings.
-import { fromUnits } from '../core/decimal.ts';
+import { fromUnits, parseScaled } from '../core/decimal.ts';
+import { divideRounded } from '../core/rounding.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { AssetSpec, Instrument } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -37,6 +38,19 @@ export class Formatter {
 
   amount(asset: string, units: number): string {
     return formatAmount(this.asset(asset), units);
+  }
+
+  /**
+   * An exact decimal that may carry more places than `asset` has (a strategy's P&L, kept at 18), as
+   * an amount of it: rounded to its minor unit, halves away from zero, never "-0".
+   */
+  roundedAmount(asset: string, text: string): string {
+    const negative = text.startsWith('-');
+    const value = parseScaled(negative ? text.slice(1) : text);
+    if (!value) throw new Error(`not a decimal: ${JSON.stringify(text)}`);
+    const scale = this.asset(asset).scale;
+    const units = value.scale <= scale ? value.digits * 10n ** BigInt(scale - value.scale) : divideRounded(value.digits, 10n ** BigInt(value.scale - scale), 'nearest');
+    return this.amount(asset, Number(negative ? -units : units));
   }
 
   /** Quote minor units of a fee or notional. */

@@ -30,7 +30,7 @@ interface BotView {
   readonly ordersPerSecond: number;
   readonly refusals: { count: number; last: { code: string; message: string; at: number } | null };
   readonly errors: { count: number; last: unknown };
-  readonly pnl: { total: string } | null;
+  readonly pnl: { realized: string; unrealized: string; fees: string; total: string } | null;
   readonly account: { equity: string; returnPercent: string; trades: number } | null;
 }
 
@@ -66,8 +66,12 @@ describeEachBackend(
       const running = await bot(alice.api, created.id);
       expect(running).toMatchObject({ state: 'running', errors: { count: 0 } });
       expect(running.ordersPerSecond).toBeGreaterThan(0);
+      expect(running.ordersPerSecond).toBe(Math.round(running.ordersPerSecond * 100) / 100);
       expect(running.heartbeat).toBeGreaterThan(Date.now() - 10_000);
-      expect(running.pnl).toMatchObject({ total: expect.any(String) as string });
+      // Money in USD, which the test markets list with two decimals.
+      const money = /^-?\d+(\.\d{1,2})?$/;
+      expect(Object.keys(running.pnl ?? {}).sort()).toEqual(['fees', 'realized', 'total', 'unrealized']);
+      for (const figure of Object.values(running.pnl ?? {})) expect(figure).toMatch(money);
       expect((await alice.api.get<{ bots: BotView[] }>('/api/v1/bots')).bots.map((b) => b.id)).toEqual([created.id]);
 
       const stopped = await alice.api.post<BotView>(`/api/v1/bots/${created.id}/stop`, {});

@@ -1,6 +1,9 @@
 // Bots as the API shows them, and the manager's refusals as the API's one error shape.
 import { BotManagerError, type BotErrorCode, type ManagedBot } from '../../bots/index.ts';
+import type { BotPnl } from '../../bots/pool/types.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
+import { LEADERBOARD_CURRENCY } from '../performance-views.ts';
+import type { Formatter } from '../views.ts';
 
 /** The bot's account over its whole life, as the leaderboard counts it: it survives restarts, where the run's figures start over. */
 export interface BotAccountFigures {
@@ -9,11 +12,18 @@ export interface BotAccountFigures {
   readonly trades: number;
 }
 
+/** The run's exact P&L (18 places) as money: each figure rounded to the risk currency's minor unit. */
+function pnlView(f: Formatter, pnl: BotPnl | null) {
+  if (pnl === null) return null;
+  const money = (text: string) => f.roundedAmount(LEADERBOARD_CURRENCY, text);
+  return { realized: money(pnl.realized), unrealized: money(pnl.unrealized), fees: money(pnl.fees), total: money(pnl.total) };
+}
+
 /**
  * Definition, desired state and live status in one flat object; times are epoch ms. `account` is
  * null until the leaderboard has valued the bot's account.
  */
-export function botView(bot: ManagedBot, account: BotAccountFigures | null = null) {
+export function botView(f: Formatter, bot: ManagedBot, account: BotAccountFigures | null = null) {
   const s = bot.status;
   return {
     id: bot.id,
@@ -31,11 +41,11 @@ export function botView(bot: ManagedBot, account: BotAccountFigures | null = nul
     heartbeat: s.heartbeat,
     ordersSent: s.ordersSent,
     refusals: s.refusals,
-    ordersPerSecond: s.ordersPerSecond,
+    ordersPerSecond: Math.round(s.ordersPerSecond * 100) / 100,
     errors: s.errors,
     restarts: s.restarts,
     nextRestartAt: s.nextRestartAt,
-    pnl: s.pnl,
+    pnl: pnlView(f, s.pnl),
     account,
     createdAt: bot.createdAt,
     updatedAt: bot.updatedAt,

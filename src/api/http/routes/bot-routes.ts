@@ -37,9 +37,9 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
   /** The bot with its account's lifetime figures from the leaderboard. */
   const botView = (bot: ManagedBot) => {
     const stats = ctx.leaderboard.valued(bot.accountId);
-    if (!stats) return viewOf(bot, null);
+    if (!stats) return viewOf(ctx.format, bot, null);
     const { equity, returnPercent, trades } = performanceView(ctx.format, stats);
-    return viewOf(bot, { equity, returnPercent, trades });
+    return viewOf(ctx.format, bot, { equity, returnPercent, trades });
   };
   /** The caller's bot; someone else's is indistinguishable from a missing one, unless the caller is an admin. */
   const owned = (principal: Principal, id: number): ManagedBot => {
