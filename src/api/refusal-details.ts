@@ -133,15 +133,8 @@ export function placementRefusal(engine: Engine, reason: ReasonCode, fallback: s
 
 /** AMOUNT_TOO_LARGE with details {asset, maximum, headroom}: how much of the asset the exchange can still take. */
 export function amountTooLarge(engine: Engine, asset: string, amount: number): ApiError {
-  const spec = engine.asset(asset)!;
   const supply = engine.totals().get(asset)?.supply ?? 0;
-  const maximum = formatAmount(spec, MAX_AMOUNT);
-  const headroom = formatAmount(spec, Math.max(0, MAX_AMOUNT - supply));
-  return new ApiError(
-    'AMOUNT_TOO_LARGE',
-    `Depositing ${formatAmount(spec, amount)} ${asset} would take the ${asset} held on the exchange past ${maximum}, the most it can hold exactly; at most ${headroom} more can be deposited.`,
-    { asset, maximum, headroom },
-  );
+  return depositPast(engine, asset, amount, { held: supply, maximum: MAX_AMOUNT, holder: `the ${asset} held on the exchange`, bound: 'the most it can hold exactly' });
 }
 
 /**
@@ -150,16 +143,26 @@ export function amountTooLarge(engine: Engine, asset: string, amount: number): A
  */
 export function accountCeilingRefusal(engine: Engine, accountId: number, asset: string, amount: number): ApiError | undefined {
   const balance = engine.balance(accountId, asset);
-  const holding = (balance?.available ?? 0) + (balance?.held ?? 0);
-  if (holding + amount <= ACCOUNT_DEPOSIT_CEILING) return undefined;
+  const held = (balance?.available ?? 0) + (balance?.held ?? 0);
+  if (held + amount <= ACCOUNT_DEPOSIT_CEILING) return undefined;
+  return depositPast(engine, asset, amount, { held, maximum: ACCOUNT_DEPOSIT_CEILING, holder: `this account's ${asset}`, bound: 'the most one account may deposit up to' });
+}
+
+interface DepositBound {
+  /** What is held now, in minor units, and the most there may be. */
+  readonly held: number;
+  readonly maximum: number;
+  /** Whose holding the deposit would grow, and what the bound is, in words. */
+  readonly holder: string;
+  readonly bound: string;
+}
+
+/** The one AMOUNT_TOO_LARGE for deposits: the amount, the bound it passes, and what may still be deposited. */
+function depositPast(engine: Engine, asset: string, amount: number, { held, maximum, holder, bound }: DepositBound): ApiError {
   const spec = engine.asset(asset)!;
-  const maximum = formatAmount(spec, ACCOUNT_DEPOSIT_CEILING);
-  const headroom = formatAmount(spec, Math.max(0, ACCOUNT_DEPOSIT_CEILING - holding));
-  return new ApiError(
-    'AMOUNT_TOO_LARGE',
-    `Depositing ${formatAmount(spec, amount)} ${asset} would take this account's ${asset} past ${maximum}, the most one account may deposit up to; at most ${headroom} more can be deposited.`,
-    { asset, maximum, headroom },
-  );
+  const most = formatAmount(spec, maximum);
+  const headroom = formatAmount(spec, Math.max(0, maximum - held));
+  return new ApiError('AMOUNT_TOO_LARGE', `Depositing ${formatAmount(spec, amount)} ${asset} would take ${holder} past ${most}, ${bound}; at most ${headroom} more can be deposited.`, { asset, maximum: most, headroom });
 }
 
 /**
