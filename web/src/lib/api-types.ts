@@ -480,3 +480,11 @@ export interface RiskSample {
   readonly equity: string;
   readonly drawdownPct: string;
 }
+
+/** A data message of a channel: `{channel, type, data}` (candles also carry `closed`). */
+export interface ChannelMessage<T = unknown> {
+  readonly channel: string;
+  readonly type: string;
+  readonly data: T;
+  readonly closed?: boolean;
+}

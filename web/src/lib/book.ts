@@ -1,6 +1,5 @@
 // A client-side L2 book built from the book channel's snapshot and deltas (the WebSocket client has already dropped stale deltas and resynced gaps).
-import type { ChannelMessage } from './ws.ts';
-import type { Depth, DepthDelta, DepthLevel } from './api-types.ts';
+import type { ChannelMessage, Depth, DepthDelta, DepthLevel } from './api-types.ts';
 import { compareDecimal, signOf } from './decimal.ts';
 
 export interface BookState {

@@ -1,14 +1,8 @@
 // The WebSocket client of /ws: one shared connection, ref-counted channel subscriptions, auth, reconnects, heartbeats and gap fill.
 import { api, ApiError, type ApiClient } from './api.ts';
-import type { Depth, DepthDelta } from './api-types.ts';
+import type { ChannelMessage, Depth, DepthDelta } from './api-types.ts';
 
-/** A data message of a channel: `{channel, type, data}` (candles also carry `closed`). */
-export interface ChannelMessage<T = unknown> {
-  readonly channel: string;
-  readonly type: string;
-  readonly data: T;
-  readonly closed?: boolean;
-}
+export type { ChannelMessage };
 
 /**
  * Why a subscription should reload its REST state:

@@ -1,5 +1,5 @@
 // What an order on the ticket would cost or bring in, including the maker or taker fee: at its price, or for market orders walked through the current book; and the largest quantity the balance allows.
-import type { DepthLevel } from '../../lib/api.ts';
+import type { DepthLevel } from '../../lib/api-types.ts';
 import type { BookState } from '../../lib/book.ts';
 import { compareDecimal, decimalPlaces, signOf } from '../../lib/decimal.ts';
 import { formatAmount, MISSING_FIGURE } from '../../lib/format.ts';
@@ -199,7 +199,7 @@ export function marketBuyHoldPrice(lastPrice: string | null | undefined, bandBps
 /**
  * The worst price a buy on the ticket is reserved at, which bounds the affordable quantity: its
  * limit price, or for orders that trade at market the band edge around the last price (around the
- * stop price for a stop). An OCO counts its limit leg.
+ * stop price for a stop, around where its stop starts for a trailing stop). An OCO counts its limit leg.
  */
 export function buyHoldPrice(form: TicketForm, lastPrice: string | null | undefined, instrument: TicketInstrument): string | undefined {
   switch (form.kind) {
@@ -212,9 +212,23 @@ export function buyHoldPrice(form: TicketForm, lastPrice: string | null | undefi
     case 'stop':
       return marketBuyHoldPrice(form.stopPrice, instrument.bandBps, instrument.tickSize);
     case 'market':
-    case 'trailing_stop':
       return marketBuyHoldPrice(lastPrice, instrument.bandBps, instrument.tickSize);
+    case 'trailing_stop':
+      return marketBuyHoldPrice(trailingBuyStop(form, lastPrice, instrument.tickSize), instrument.bandBps, instrument.tickSize);
   }
+}
+
+/**
+ * Where a buy trailing stop starts, as the engine sets it on placement: the last price plus the
+ * trail, which is the amount, or the percent of the last price floored to a tick (at least one tick).
+ */
+export function trailingBuyStop(form: TicketForm, lastPrice: string | null | undefined, tickSize: string): string | undefined {
+  const last = usable(lastPrice);
+  const trail = usable(form.trail);
+  if (!last || !trail) return undefined;
+  if (form.trailBy === 'amount') return addDecimal(last, trail);
+  const distance = divideToStep(multiplyDecimal(last, trail), '100', tickSize);
+  return addDecimal(last, signOf(distance) > 0 ? distance : tickSize);
 }
 
 /** A fraction of the affordable quantity (0.25 for a quarter), rounded down to whole lots; undefined below one lot. */

@@ -1,5 +1,5 @@
 // The order ticket's state: every order kind the ticket offers, which fields and time-in-force choices each kind has, and the rules that keep them consistent.
-import type { Side, TimeInForce } from '../../lib/api.ts';
+import type { Side, TimeInForce } from '../../lib/api-types.ts';
 
 /** The five engine order types plus the two groups the API places in one request. */
 export type TicketKind = 'limit' | 'market' | 'stop' | 'stop_limit' | 'trailing_stop' | 'oco' | 'bracket';

@@ -21,6 +21,16 @@ describe('the hold on the ticket', () => {
     expect(ticketHold(ticket({ kind: 'stop', qty: '1', stopPrice: '200' }), '190.00', AAPL, 6)).toBe('220.022000');
   });
 
+  it('holds a trailing stop buy at the band limit around where its stop starts: the last price plus the trail', () => {
+    // Stop 191.00, band 10%: 210.10; 1 bp of 210.10 is 0.02101.
+    expect(ticketHold(ticket({ kind: 'trailing_stop', qty: '1', trailBy: 'amount', trail: '1' }), '190.00', AAPL, 6)).toBe('210.121010');
+    // 1.5% of 190.00 is 2.85: stop 192.85, band limit 212.13.
+    expect(ticketHold(ticket({ kind: 'trailing_stop', qty: '1', trailBy: 'percent', trail: '1.5' }), '190.00', AAPL, 6)).toBe('212.151213');
+    // A percent under one tick trails by one tick, as the engine does: stop 0.11, band limit 0.12.
+    expect(ticketHold(ticket({ kind: 'trailing_stop', qty: '1', trailBy: 'percent', trail: '1' }), '0.10', AAPL, 6)).toBe('0.120012');
+    expect(ticketHold(ticket({ kind: 'trailing_stop', qty: '1', trail: '' }), '190.00', AAPL, 6)).toBeUndefined();
+  });
+
   it('holds an OCO buy once, for its dearer leg', () => {
     expect(ticketHold(ticket({ kind: 'oco', qty: '1', price: '180', stopPrice: '200' }), '190.00', AAPL, 6)).toBe('220.022000');
     expect(ticketHold(ticket({ kind: 'oco', qty: '1', price: '180', stopPrice: '200', stopLimitPrice: '201' }), '190.00', AAPL, 6)).toBe('201.020100');

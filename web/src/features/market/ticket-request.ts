@@ -1,5 +1,5 @@
 // From a valid order ticket to the REST request that places it (single order, OCO or bracket), and from the server's refusal back to the ticket field it concerns.
-import type { OrderRequest } from '../../lib/api.ts';
+import type { OrderRequest } from '../../lib/api-types.ts';
 import { visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
 import { cleanNumber, parseLocalDateTime, validateTicket, type ValidationContext } from './ticket-validation.ts';
 

@@ -1,5 +1,5 @@
 // Client-side checks of the order ticket, mirroring the server's: number format, tick and lot size, min/max quantity, required fields, bracket price order, GTD expiry, client order id.
-import type { Instrument } from '../../lib/api.ts';
+import type { Instrument } from '../../lib/api-types.ts';
 import { compareDecimal, signOf } from '../../lib/decimal.ts';
 import { isMultipleOf } from '../../lib/decimal-math.ts';
 import { visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
