@@ -134,7 +134,7 @@ export function refusedField(reason: ReasonCode, request: OrderRequest): string 
 
 /**
  * Why a time in force or an expiry does not fit the order, when it is not the plain case the
- * reason's own message tells (a GTD order without a future expiry, a market order sent GTD).
+ * reason's own message tells (a GTD order without a future expiry).
  */
 function tifRefusal(reason: 'INVALID_TIME_IN_FORCE' | 'INVALID_EXPIRY', request: OrderRequest): Omit<RefusalExplained, 'index'> | undefined {
   const tif = request.tif ?? defaultTif(request);
@@ -143,7 +143,8 @@ function tifRefusal(reason: 'INVALID_TIME_IN_FORCE' | 'INVALID_EXPIRY', request:
     if (tif === 'gtd' || request.expireAt === undefined) return undefined;
     return { field: 'expireAt', message: `expireAt is only for GTD orders; this order's tif is ${given}: leave expireAt out, or send tif "gtd".` };
   }
-  if (request.postOnly !== true || !isTimeInForce(tif) || (request.type === 'market' && tif === 'gtd')) return undefined;
+  if (request.type === 'market' && tif === 'gtd') return { field: 'tif', message: 'A market order never rests, so it cannot be GTD: leave tif out (a market order is IOC), or send a limit order for an order that waits until expireAt.' };
+  if (request.postOnly !== true || !isTimeInForce(tif)) return undefined;
   if (request.type !== 'limit') return { field: 'postOnly', message: `Only a limit order can be post-only; a ${request.type} order cannot: leave postOnly out.` };
   return { field: 'tif', message: `A post-only order must rest on the book, so its tif cannot be ${given}: send tif "gtc", "day" or "gtd", or leave postOnly out.` };
 }

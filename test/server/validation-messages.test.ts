@@ -156,7 +156,7 @@ describe('a bad number', () => {
     const postOnlyStop = expectError(await post('/api/v1/orders/oco', { legs: [order, { ...order, type: 'stop', price: undefined, stopPrice: '95', postOnly: true }] }), 400, 'INVALID_TIME_IN_FORCE');
     expect(postOnlyStop).toMatchObject({ message: 'Only a limit order can be post-only; a stop order cannot: leave postOnly out.', details: [{ path: 'legs.1.postOnly' }] });
     const marketGtd = expectError(await post('/api/v1/orders', { symbol: 'S05', side: 'buy', type: 'market', qty: '1', tif: 'gtd', expireAt: Date.now() + 60_000 }), 400, 'INVALID_TIME_IN_FORCE');
-    expect(marketGtd.message).toBe('The time in force does not apply to this order type.');
+    expect(marketGtd).toMatchObject({ message: 'A market order never rests, so it cannot be GTD: leave tif out (a market order is IOC), or send a limit order for an order that waits until expireAt.', details: [{ path: 'tif' }] });
   });
 
   it('of OCO legs that do not fit together says what the legs must share, at the leg that breaks it', async () => {
