@@ -1,7 +1,7 @@
 // The whole platform in one process: store, exchange, auth, HTTP and WebSocket, started and stopped together.
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import type { PasswordHashOptions } from './auth/passwords.ts';
+import { verifyPassword, type PasswordHashOptions } from './auth/passwords.ts';
 import { ApiKeyService } from './auth/api-key-service.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { AccessTokens, DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS } from './auth/access-tokens.ts';
@@ -49,7 +49,7 @@ export interface PlatformConfig {
   readonly logStream?: NodeJS.WritableStream;
   readonly snapshotEvery?: number;
   readonly truncateDamagedJournal?: boolean;
-  /** The first admin, created at start-up when no user has that name yet. */
+  /** The first admin: created at start-up when no user has the name; a trader with it is promoted only if the password is theirs. */
   readonly admin?: { readonly username: string; readonly password: string };
   readonly passwordHashing?: PasswordHashOptions;
   /** How long an access token lives, in whole seconds (default 15 minutes). */
@@ -207,10 +207,22 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   }
 }
 
+/**
+ * The configured admin: created when no user has the name; an existing admin is left as it is (its password too). An existing
+ * trader is promoted only when the configured password is theirs, since anyone may have registered the name first.
+ */
 async function ensureAdmin(ctx: ApiContext, admin: { username: string; password: string }, logger: Logger): Promise<void> {
   const existing = await ctx.store.users.findByUsername(admin.username);
   if (existing) {
-    if (existing.role !== 'admin') await ctx.auth.setRole(existing.id, 'admin');
+    if (existing.role === 'admin') return;
+    if (!(await verifyPassword(existing.passwordHash, admin.password))) {
+      throw new Error(
+        `BOURSE_ADMIN_USERNAME names "${existing.username}", an existing user who is not an admin, and BOURSE_ADMIN_PASSWORD is not their password: ` +
+          "refusing to make them admin, since anyone may have registered that name. Choose another BOURSE_ADMIN_USERNAME, or set BOURSE_ADMIN_PASSWORD to that user's password to promote them.",
+      );
+    }
+    await ctx.auth.setRole(existing.id, 'admin');
+    logger.warn({ userId: existing.id, username: existing.username }, 'existing user made admin: BOURSE_ADMIN_USERNAME names them and BOURSE_ADMIN_PASSWORD is their password');
     return;
   }
   const user = await ctx.auth.register(admin.username, admin.password, 'admin');
