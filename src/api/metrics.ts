@@ -32,7 +32,8 @@ export class ApiMetrics {
   readonly wsOut: CounterSlot = this.wsMessages.child('out');
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'bourse_process_' });
+    // Node's own figures as bourse_process_cpu_seconds_total, bourse_nodejs_heap_size_used_bytes, ...
+    collectDefaultMetrics({ register: this.registry, prefix: 'bourse_' });
   }
 
   /** Counts orders and trades from a committed batch of events. */

@@ -158,6 +158,9 @@ describe('metrics', () => {
     expect(text).toMatch(/bourse_order_ack_seconds_bucket\{le="\+Inf",channel="http",type="limit"\} [1-9]/);
     expect(text).toMatch(/bourse_orders_total\{type="limit",result="accepted"\} [1-9]/);
     expect(text).toMatch(/bourse_engine_apply_seconds_count\{command="placeOrder"\} [1-9]/);
+    // Node's own figures carry the one prefix.
+    expect(text).toMatch(/^bourse_process_cpu_seconds_total \d/m);
+    expect(text).not.toContain('bourse_process_process_');
   });
 });
 
