@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { registerBotMetrics } from '../src/api/bot-metrics.ts';
 import { ApiMetrics } from '../src/api/metrics.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -9,7 +10,9 @@ const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 
 /** Bourse's own metrics (not Node's defaults) with their label names, as the server registers them. */
 function registered(): Map<string, readonly string[]> {
-  const metrics = new ApiMetrics().registry.getMetricsAsArray() as unknown as Array<{ name: string; labelNames?: readonly string[] }>;
+  const { registry } = new ApiMetrics();
+  registerBotMetrics(registry, () => []);
+  const metrics = registry.getMetricsAsArray() as unknown as Array<{ name: string; labelNames?: readonly string[] }>;
   const own = metrics.filter((m) => !/^bourse_(process|nodejs)_/.test(m.name));
   return new Map(own.map((m) => [m.name, m.labelNames ?? []]));
 }

@@ -13,6 +13,7 @@ import type { ApiContext } from './context.ts';
 import { buildHttpServer } from './http/server.ts';
 import type { SignInLimitsConfig } from './http/sign-in-limits.ts';
 import type { ZodApp } from './http/zod-app.ts';
+import { registerBotMetrics } from './bot-metrics.ts';
 import { ApiMetrics } from './metrics.ts';
 import { TradingService } from './trading-service.ts';
 import { Formatter } from './views.ts';
@@ -146,6 +147,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     // The bots' ports need the context, which holds their manager: the context is read once a bot starts.
     bots = await BotHost.open(() => ctx, store, config.bots ?? {}, logger);
     const botHost = bots;
+    registerBotMetrics(metrics.registry, () => botHost.manager.list().map((bot) => bot.status));
     const algos = new AlgoOrderService(() => ctx);
     const backtests = new BacktestService(config.backtests);
     const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, positions, leaderboard, bots: bots.manager, algos, backtests };

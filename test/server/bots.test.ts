@@ -67,6 +67,9 @@ describeEachBackend(
       expect(running).toMatchObject({ state: 'running', errors: { count: 0 } });
       expect(running.ordersPerSecond).toBeGreaterThan(0);
       expect(running.ordersPerSecond).toBe(Math.round(running.ordersPerSecond * 100) / 100);
+      const metrics = await (await fetch(`${platform().url}/metrics`)).text();
+      expect(metrics).toMatch(/^bourse_bots\{state="running"\} [1-9]/m);
+      expect(metrics).toMatch(/^bourse_bot_orders_sent [1-9]/m);
       expect(running.heartbeat).toBeGreaterThan(Date.now() - 10_000);
       // Money in USD, which the test markets list with two decimals.
       const money = /^-?\d+(\.\d{1,2})?$/;
