@@ -18,6 +18,7 @@ import { ApiMetrics } from './metrics.ts';
 import { TradingService } from './trading-service.ts';
 import { Formatter } from './views.ts';
 import { WsGateway } from './ws/gateway.ts';
+import { DirectoryLock } from '../journal/dir-lock.ts';
 import { Exchange } from '../platform/exchange.ts';
 import { loadMarketsConfig, DEFAULT_MARKETS_FILE } from '../platform/markets-config.ts';
 import { Leaderboard } from '../platform/portfolio/leaderboard.ts';
@@ -100,6 +101,7 @@ const REDACT = ['req.headers.authorization', 'req.headers["x-bourse-key-secret"]
 export async function startPlatform(config: PlatformConfig): Promise<RunningPlatform> {
   const logger = pino({ level: config.logLevel ?? 'info', redact: { paths: REDACT, censor: '[redacted]' } }, config.logStream ?? process.stdout);
   const metrics = new ApiMetrics();
+  await checkJournalFree(join(config.dataDir, 'journal'));
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     schema: config.databaseSchema,
@@ -207,6 +209,20 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Refuses at once when another process has the journal open, before the store is opened or migrated, so a second start on a
+ * live data directory changes nothing in it. This only looks: the journal takes the lock for good when it opens (and refuses
+ * then too, should another start have taken it in between).
+ */
+async function checkJournalFree(journalDir: string): Promise<void> {
+  const lock = await DirectoryLock.acquire(journalDir).catch((error: unknown) => {
+    // No journal directory yet: nobody runs here, and nothing is created until the store opens.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  await lock?.release();
 }
 
 /**
