@@ -199,7 +199,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
           leaderboard.close();
           positions.close();
           await store.close();
-          logger.info('Bourse stopped: journal flushed, snapshot written');
+          if (open.failure) logger.warn('Bourse stopped after a failure: the journal was not flushed and no snapshot was written');
+          else logger.info('Bourse stopped: journal flushed, snapshot written');
         })()),
     };
   } catch (error) {

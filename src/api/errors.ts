@@ -150,7 +150,7 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
     void reply.status(400).send(errorBody('INVALID_REQUEST', `The ${where} invalid: ${describeIssues(details)}`, details));
     return;
   }
-  if (error.name === 'ExchangeUnavailableError') return void reply.status(503).send(errorBody('UNAVAILABLE'));
+  if (error.name === 'ExchangeUnavailableError') return void reply.status(503).send(errorBody('UNAVAILABLE', (error as { publicMessage?: string }).publicMessage));
   const status = error.statusCode ?? 500;
   if (status === 503) return void reply.status(503).send(errorBody('UNAVAILABLE'));
   if (status === 413) return void reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE'));

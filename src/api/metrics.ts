@@ -20,6 +20,14 @@ export class ApiMetrics {
   readonly fsyncSeconds = new FastHistogram({ name: 'bourse_journal_fsync_seconds', help: 'Journal fdatasync time per group commit', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly commitLagSeconds = new FastHistogram({ name: 'bourse_journal_lag_seconds', help: 'From the first append of a group commit until it was durable', buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly commitRecords = new FastHistogram({ name: 'bourse_journal_batch_records', help: 'Commands per group commit', buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000], registers: [this.registry] });
+  /** 1 once the exchange takes no more commands (its journal failed, or its engine): only a restart clears it. */
+  readonly journalFailed: Gauge = new Gauge({
+    name: 'bourse_journal_failed',
+    help: '1 once the journal (or the engine) has failed and every command is refused until a restart; 0 while healthy',
+    registers: [this.registry],
+    collect: (): void => this.journalFailed.set(this.failed() ? 1 : 0),
+  });
+  private failed: () => boolean = () => false;
   readonly wsClients = new Gauge({ name: 'bourse_ws_clients', help: 'Open WebSocket connections', registers: [this.registry] });
   readonly wsMessages = new FastCounter({ name: 'bourse_ws_messages_total', help: 'WebSocket messages by direction (in, out)', labelNames: ['direction'], registers: [this.registry] });
   readonly wsDropped = new FastCounter({ name: 'bourse_ws_slow_consumers_total', help: 'Connections closed because their send buffer filled', registers: [this.registry] });
@@ -43,6 +51,11 @@ export class ApiMetrics {
       else if (event.type === 'OrderRejected') this.orders.child('any', event.reason).inc();
       else if (event.type === 'Fill' && event.liquidity === 'taker') this.trades.child(event.symbol).inc();
     }
+  }
+
+  /** Where `bourse_journal_failed` reads whether the exchange has failed, at each scrape. */
+  watchFailure(failed: () => boolean): void {
+    this.failed = failed;
   }
 
   onJournalCommit(info: CommitInfo): void {

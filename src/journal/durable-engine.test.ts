@@ -1,5 +1,5 @@
 // Durable engine: same events as a bare engine, acks after fsync, snapshot + tail recovery, snapshot fallback, locking.
-import { cp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, open as openFile, readdir, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../core/commands.ts';
@@ -7,7 +7,7 @@ import type { EngineEvent } from '../core/events.ts';
 import { Engine } from '../engine/engine.ts';
 import { generateCommands } from './bench-support.ts';
 import { DurableEngine, type DurableEngineOptions } from './durable-engine.ts';
-import type { JournalLogger } from './journal-file.ts';
+import { JournalFailedError, type JournalLogger } from './journal-file.ts';
 import { tempDir } from './test-support.ts';
 
 let dir: string;
@@ -133,6 +133,31 @@ describe('durable engine', () => {
     expect(full.recovery).toMatchObject({ snapshotSeq: 0, replayed: 1000 });
     expect(full.stateHash()).toBe(hash);
     await full.close();
+  });
+
+  it('after a failed journal write: refuses commands, closes without flushing or a snapshot, and recovers what was durable', async () => {
+    const durable = await open({ snapshotEvery: 0 });
+    await submitAll(durable, commands.slice(0, 100));
+    expect(durable.failure).toBeUndefined();
+    // Every later write fails with ENOSPC, as on a full disk.
+    const journal = (durable as unknown as { journal: { fh: FileHandle } }).journal;
+    const real = journal.fh;
+    journal.fh = await openFile('/dev/full', 'r+');
+    try {
+      await expect(durable.submit(commands[100]!)).rejects.toThrow(/failed; restart and recover: ENOSPC/);
+      expect(durable.failure).toBeInstanceOf(JournalFailedError);
+      expect((durable.failure as JournalFailedError).durableSeq).toBe(100);
+      expect(() => durable.execute(commands[101]!)).toThrow(JournalFailedError);
+      await expect(durable.snapshot()).rejects.toThrow(JournalFailedError);
+      await durable.close();
+    } finally {
+      await real.close();
+    }
+    expect((await readdir(dir)).filter((name) => name.startsWith('snapshot-'))).toEqual([]);
+    const reopened = await open();
+    expect(reopened.recovery).toMatchObject({ snapshotSeq: 0, replayed: 100, lastSeq: 100 });
+    expect(reopened.stateHash()).toBe(replayHash(commands.slice(0, 100)));
+    await reopened.close();
   });
 
   it('refuses a second owner of the directory', async () => {

@@ -97,7 +97,7 @@ export interface Execution {
 export class DurableEngine {
   private closing = false;
   private closed: Promise<void> | undefined;
-  private failure: Error | undefined;
+  private failed: Error | undefined;
   private snapshotting: Promise<void> | undefined;
   private lastSnapshotSeq: number;
   private thread: SnapshotThread | undefined;
@@ -227,6 +227,14 @@ export class DurableEngine {
   }
 
   /**
+   * Why no command can be taken any more: the journal failed (a write or sync: a full disk, an I/O
+   * error) or an engine invariant broke. Undefined while healthy. Only a restart clears it.
+   */
+  get failure(): Error | undefined {
+    return this.failed ?? this.journal.failed;
+  }
+
+  /**
    * Journals the command, applies it at once (the engine is deterministic, so the outcome is the
    * same as after the sync) and resolves with its events once the record is durable. Applied in
    * call order. Rejects without any effect when the command cannot be encoded.
@@ -248,7 +256,8 @@ export class DurableEngine {
    * encoded (nothing changed) or when the engine has failed.
    */
   execute(command: Command): Execution {
-    if (this.failure) throw this.failure;
+    const failure = this.failure;
+    if (failure) throw failure;
     if (this.closing) throw new Error('durable engine is closing');
     const entry = this.journal.enqueue(command);
     let events: EngineEvent[];
@@ -257,8 +266,8 @@ export class DurableEngine {
     } catch (error) {
       // An engine invariant broke: state may be half-changed, so stop taking commands (fail fast).
       // A bug, not bad input: the journal holds the command and a restart will stop at the same seq.
-      this.failure = new Error(`engine invariant broken applying journal seq ${entry.seq}; this is a bug, please report it with the journal`, { cause: error });
-      throw this.failure;
+      this.failed = new Error(`engine invariant broken applying journal seq ${entry.seq}; this is a bug, please report it with the journal`, { cause: error });
+      throw this.failed;
     }
     if (this.snapshotEvery > 0 && entry.seq - this.lastSnapshotSeq >= this.snapshotEvery && !this.thread?.alive) this.startSnapshot();
     return { seq: entry.seq, events, durable: entry.durable };
@@ -267,13 +276,18 @@ export class DurableEngine {
   /** Takes a snapshot of the current state now and resolves once it is on disk. */
   async snapshot(): Promise<void> {
     // A failed engine's state must never become a snapshot.
-    if (this.failure) throw this.failure;
+    const failure = this.failure;
+    if (failure) throw failure;
     await this.snapshotting;
     this.startSnapshot();
     await this.snapshotting;
   }
 
-  /** Stops taking commands, makes everything durable, writes a final snapshot, closes the files. */
+  /**
+   * Stops taking commands, makes everything durable, writes a final snapshot, closes the files.
+   * After a failure (see `failure`) it only closes the files: nothing more is flushed and no
+   * snapshot is written, so the next start recovers from what the journal holds on disk.
+   */
   close(): Promise<void> {
     this.closed ??= this.shutdown();
     return this.closed;
@@ -282,7 +296,10 @@ export class DurableEngine {
   private async shutdown(): Promise<void> {
     this.closing = true;
     try {
-      await this.journal.flush();
+      // A failed journal has nothing more to flush; closing it must still release the files and the lock.
+      await this.journal.flush().catch((error: unknown) => {
+        if (!this.journal.failed) throw error;
+      });
       await this.thread?.close();
       await this.snapshotting;
       if (!this.failure && this.journal.lastSeq > this.lastSnapshotSeq) {

@@ -65,6 +65,22 @@ export class JournalCorruptError extends Error {
   }
 }
 
+/**
+ * A write or fdatasync of the journal failed (a full disk, an I/O error). Nothing more can be
+ * acknowledged in this process: what was synced before stays on disk, and a restart recovers it.
+ */
+export class JournalFailedError extends Error {
+  override name = 'JournalFailedError';
+  constructor(
+    readonly path: string,
+    /** The seq through which records were durable when the journal failed. */
+    readonly durableSeq: number,
+    cause: unknown,
+  ) {
+    super(`journal ${path} failed; restart and recover: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 interface Batch {
   lastSeq: number;
   records: number;
@@ -91,7 +107,7 @@ export class JournalFile {
   /** The batch being written and synced right now. */
   private inFlight: Batch | undefined;
   private flushing = false;
-  private failure: Error | undefined;
+  private failure: JournalFailedError | undefined;
   private closed = false;
   private seq: number;
   private synced: number;
@@ -169,6 +185,11 @@ export class JournalFile {
   /** Last seq handed out; that record may not be durable yet. */
   get lastSeq(): number {
     return this.seq;
+  }
+
+  /** Why the journal stopped taking records, once a write or sync has failed; undefined while it is healthy. */
+  get failed(): JournalFailedError | undefined {
+    return this.failure;
   }
 
   /** Highest seq covered by a completed fdatasync. */
@@ -301,7 +322,7 @@ export class JournalFile {
     } catch (error) {
       // After a failed write or fsync the page cache can no longer be trusted (the "fsyncgate" lesson):
       // fail everything pending and every later append; recovery from disk is the only way on.
-      this.failure = new Error(`journal ${this.path} failed; restart and recover`, { cause: error });
+      this.failure = new JournalFailedError(this.path, this.synced, error);
       this.inFlight?.reject(this.failure);
       this.batch?.reject(this.failure);
       this.batch = undefined;

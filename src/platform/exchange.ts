@@ -13,9 +13,19 @@ import { describeMarketsProblems } from './markets-checks.ts';
 import { listingCommands, type MarketsConfig } from './markets-config.ts';
 import { topics } from './topics.ts';
 
-/** The exchange cannot take commands now (shutting down); nothing was applied. Clients should retry later. */
+/**
+ * The exchange cannot take commands now (shutting down, or its journal failed); nothing was
+ * applied. `publicMessage`, when set, says why in words fit for a client.
+ */
 export class ExchangeUnavailableError extends Error {
   override name = 'ExchangeUnavailableError';
+  constructor(
+    message: string,
+    readonly publicMessage?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 const SETTLED: Promise<void> = Promise.resolve();
@@ -105,6 +115,8 @@ export class Exchange {
   private nextAccountId: number;
   private ticker: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
+  /** Set once the engine's failure has been logged, so it is logged once, not once per refused command. */
+  private failureLogged = false;
 
   private readonly capitalValues: CapitalValuesRepo;
 
@@ -165,6 +177,14 @@ export class Exchange {
     return this.durable.recovery;
   }
 
+  /**
+   * Why the exchange takes no more commands, once its journal has failed (a full disk, an I/O
+   * error) or an engine invariant broke; undefined while healthy. Only a restart clears it.
+   */
+  get failure(): Error | undefined {
+    return this.durable.failure;
+  }
+
   /** Engine time for the next command: the wall clock, but never behind the last command. */
   now(): number {
     return Math.max((this.options.clock ?? Date.now)(), this.durable.engine.time);
@@ -182,7 +202,7 @@ export class Exchange {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    return execution.durable.then(() => this.commitThrough(execution.seq, true)).then(() => execution.events);
+    return execution.durable.then(() => this.commitThrough(execution.seq, true), this.refuseFailed).then(() => execution.events);
   }
 
   /**
@@ -207,7 +227,7 @@ export class Exchange {
       }
       committed.catch(this.onCommitFailure);
       return execution.events;
-    });
+    }, this.refuseFailed);
   }
 
   /**
@@ -241,15 +261,27 @@ export class Exchange {
     return this.settledThrough;
   }
 
-  /** Stops the clock, commits everything applied, snapshots and closes the journal. The store stays open. */
+  /**
+   * Stops the clock, commits everything applied, snapshots and closes the journal. The store stays
+   * open. After a failure (see `failure`) it commits what was durable, writes no snapshot and closes
+   * the files; what the journal synced stays on disk for the next start to recover.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       clearInterval(this.ticker);
       const last = this.pending.at(-1);
-      if (last) await last.durable.then(() => this.commitThrough(last.seq, true));
+      // A journal failing now rejects `durable`: what became durable before it is committed below.
+      if (last) await last.durable.then(() => this.commitThrough(last.seq, true), () => this.commitThrough(this.durable.durableSeq, true));
       this.hurry();
       await this.chain;
       await this.durable.close();
+      const failure = this.durable.failure;
+      if (failure) {
+        this.options.logger.error(
+          { err: failure, durableSeq: this.durable.durableSeq },
+          'the exchange stopped after a failure: the journal was not flushed and no snapshot was written; the next start recovers from what the journal holds on disk',
+        );
+      }
     })();
     return this.closing;
   }
@@ -257,6 +289,8 @@ export class Exchange {
   /** Journals and applies a command; its execution joins the commit queue. */
   private run(command: Command): Execution {
     if (this.closing) throw new ExchangeUnavailableError('the exchange is shutting down');
+    const failure = this.durable.failure;
+    if (failure) throw this.unavailable(failure);
     const started = performance.now();
     const execution = this.durable.execute(command);
     this.options.onApplied?.(command.type, (performance.now() - started) / 1000);
@@ -359,6 +393,30 @@ export class Exchange {
     }
   }
 
+  /** A command whose journal write failed was never acknowledged: it is refused as unavailable, like every later one. */
+  private readonly refuseFailed = (error: unknown): never => {
+    const failure = this.durable.failure;
+    throw failure ? this.unavailable(failure) : error;
+  };
+
+  /**
+   * The refusal of a command after a failure, which is logged the first time only: a busy server
+   * would otherwise log it once for every command refused until it is restarted.
+   */
+  private unavailable(failure: Error): ExchangeUnavailableError {
+    const journal = failure.name === 'JournalFailedError';
+    if (!this.failureLogged) {
+      this.failureLogged = true;
+      this.options.logger.error(
+        { err: failure, durableSeq: this.durable.durableSeq },
+        journal
+          ? 'the journal failed: commands are refused (503 UNAVAILABLE) and /healthz answers 503 until the server is restarted; fix the cause (a full disk, an I/O error) and restart to recover from the journal'
+          : 'the engine failed: commands are refused (503 UNAVAILABLE) and /healthz answers 503 until the server is restarted',
+      );
+    }
+    return new ExchangeUnavailableError(failure.message, describeFailure(failure), { cause: failure });
+  }
+
   private readonly onCommitFailure = (error: unknown): void => {
     this.options.logger.error({ err: error }, 'committing a batch failed');
   };
@@ -451,4 +509,16 @@ export class Exchange {
     this.open = undefined;
     this.chain = this.chain.then(() => this.store.candles.upsert(update.candles).catch((error: unknown) => this.options.logger.error({ err: error }, 'storing closed candles failed')));
   }
+}
+
+/**
+ * What a client (and /healthz) is told of a failure: the journal's error (a full disk, an I/O
+ * error) without its file path, or that the engine stopped; and that only a restart helps.
+ */
+export function describeFailure(failure: Error): string {
+  if (failure.name === 'JournalFailedError') {
+    const cause = failure.cause instanceof Error ? failure.cause.message : 'an unknown error';
+    return `The exchange takes no commands: its journal failed (${cause}), so nothing more can be made durable. An operator must fix the cause and restart the server.`;
+  }
+  return 'The exchange takes no commands: its engine stopped after an internal error. An operator must restart the server.';
 }

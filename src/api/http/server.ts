@@ -96,7 +96,8 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     const route = request.routeOptions.url ?? 'unmatched';
     ctx.metrics.httpRequests.child(route, request.method, reply.statusCode).inc();
     ctx.metrics.httpSeconds.child(route, request.method).observe(reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500) request.log.error({ route, status: reply.statusCode }, 'request failed');
+    // A 503 is a refusal (shutting down, or a failed journal, which the exchange logs once), not a fault of this request.
+    if (reply.statusCode >= 500 && reply.statusCode !== 503) request.log.error({ route, status: reply.statusCode }, 'request failed');
     else if (reply.statusCode >= 400) request.log.info({ route, status: reply.statusCode, method: request.method }, 'request refused');
     done();
   });

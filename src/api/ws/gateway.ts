@@ -230,7 +230,7 @@ export class WsGateway {
 
   private fail(connection: Connection, id: string | number | undefined, error: unknown): void {
     const unavailable = error instanceof Error && error.name === 'ExchangeUnavailableError';
-    const known = error instanceof ApiError ? error : new ApiError(unavailable ? 'UNAVAILABLE' : 'INTERNAL');
+    const known = error instanceof ApiError ? error : unavailable ? new ApiError('UNAVAILABLE', (error as { publicMessage?: string }).publicMessage) : new ApiError('INTERNAL');
     if (!(error instanceof ApiError) && !unavailable) this.options.logger.error({ err: error }, 'websocket message failed');
     sendError(connection, known, id);
   }

@@ -1,5 +1,7 @@
 // The site around the API: the dashboard (or a start page until it is built), health and Prometheus metrics.
+import { describeFailure } from '../../../platform/exchange.ts';
 import type { ApiContext } from '../../context.ts';
+import { errorBody } from '../../errors.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { dashboardRoutes, webDistDir } from './dashboard-routes.ts';
 
@@ -21,8 +23,16 @@ const START_PAGE = `<!doctype html>
 export function siteRoutes(app: ZodApp, ctx: ApiContext, webDir = webDistDir()): void {
   dashboardRoutes(app, webDir, () => START_PAGE);
 
-  app.get('/healthz', { schema: { tags: ['site'], summary: 'Liveness and the journal position' }, config: { rateLimit: false } }, () => {
-    return { status: 'ok', journalSeq: ctx.exchange.committedSeq };
+  ctx.metrics.watchFailure(() => ctx.exchange.failure !== undefined);
+
+  // 503 once the exchange can take no more commands (its journal failed): only a restart helps, so
+  // a HEALTHCHECK or a liveness probe must see it, and the one error shape says why.
+  app.get('/healthz', { schema: { tags: ['site'], summary: 'Liveness and the journal position; 503 UNAVAILABLE once the journal has failed' }, config: { rateLimit: false } }, (_request, reply) => {
+    const failure = ctx.exchange.failure;
+    const journalSeq = ctx.exchange.committedSeq;
+    if (failure === undefined) return { status: 'ok', journalSeq };
+    const reason = describeFailure(failure);
+    return reply.status(503).send(errorBody('UNAVAILABLE', reason, { status: 'failing', reason, journalSeq }));
   });
 
   app.get('/metrics', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
