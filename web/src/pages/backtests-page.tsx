@@ -103,7 +103,7 @@ export function BacktestsPage() {
   return (
     <Page title="Backtests">
       <ErrorBanner error={loadError} onRetry={() => void Promise.all([strategies.refetch(), catalog.refetch()])} />
-      <div className="grid items-start gap-3 lg:grid-cols-[minmax(22rem,27rem)_minmax(0,1fr)]">
+      <div className="grid items-start gap-3 lg:grid-cols-[22rem_minmax(0,1fr)] 2xl:grid-cols-[27rem_minmax(0,1fr)]">
         <div id="run-form" className="min-w-0 scroll-mt-14 lg:sticky lg:top-14 lg:max-h-[calc(100vh-4.25rem)] lg:overflow-y-auto lg:rounded-md">
           {catalog.data && strategies.data ? (
             <RunFormPanel catalog={catalog.data} strategies={strategies.data.strategies} state={formState} onStarted={onStarted} />

@@ -83,7 +83,8 @@ export function RunFormPanel({ catalog, strategies, state, onStarted }: RunFormP
       <Tabs tabs={MODES} selected={mode} onSelect={(next) => state.setMode(next as FormMode)} label="Run type">
         <form data-run-form={id} onSubmit={onSubmit} noValidate aria-label={mode === 'backtest' ? 'Backtest settings' : 'Optimization settings'} className="flex flex-col gap-4">
           {refusal && <ErrorBanner error={refusal} />}
-          <div className="grid gap-3 sm:grid-cols-2">
+          {/* The strategy's name is the long one ("examples/sma-crossover"): it gets two thirds of the row. */}
+          <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Select
               id={`${id}-strategy`}
               label="Strategy"

@@ -22,9 +22,10 @@ export function RunsList({ runs, loading, selected, onOpen, now }: RunsListProps
       key: 'run',
       header: 'Run',
       cell: (r) => (
-        <button type="button" className="text-left text-accent hover:underline" onClick={() => onOpen({ kind: r.kind, id: r.id })} aria-label={`Open ${r.kind} ${r.id}: ${r.strategy} on ${r.symbol}`}>
+        <button type="button" className="whitespace-nowrap text-left text-accent hover:underline" onClick={() => onOpen({ kind: r.kind, id: r.id })} aria-label={`Open ${r.kind} ${r.id}: ${r.strategy} on ${r.symbol}`}>
           <span className="num">#{r.id}</span> {r.kind === 'backtest' ? 'Backtest' : 'Optimization'}
-          <span className="block text-xs text-muted sm:hidden">
+          {/* Below extra-large screens the strategy and symbol ride under the run, so the figures fit beside it. */}
+          <span className="block text-xs text-muted xl:hidden">
             {r.strategy} · {r.symbol}
           </span>
         </button>
@@ -40,9 +41,9 @@ export function RunsList({ runs, loading, selected, onOpen, now }: RunsListProps
         </Badge>
       ),
     },
-    { key: 'strategy', header: 'Strategy', hideOnMobile: true, cell: (r) => <span className="whitespace-nowrap">{r.strategy}</span> },
-    { key: 'symbol', header: 'Symbol', hideOnMobile: true },
-    { key: 'when', header: 'When', hideOnMobile: true, cell: (r) => <span title={formatDateTime(r.createdAt)}>{formatDuration(now - r.createdAt)} ago</span> },
+    { key: 'strategy', header: 'Strategy', className: 'hidden xl:table-cell', cell: (r) => <span className="whitespace-nowrap">{r.strategy}</span> },
+    { key: 'symbol', header: 'Symbol', className: 'hidden xl:table-cell' },
+    { key: 'when', header: 'When', hideOnMobile: true, cell: (r) => <span className="whitespace-nowrap" title={formatDateTime(r.createdAt)}>{formatDuration(now - r.createdAt)} ago</span> },
     { key: 'return', header: 'Return', numeric: true, cell: (r) => <span className={toneOf(r.metrics?.totalReturn)}>{formatFraction(r.metrics?.totalReturn, true)}</span> },
     { key: 'sharpe', header: 'Sharpe', numeric: true, hideOnMobile: true, cell: (r) => formatFigure(r.metrics?.sharpe) },
     { key: 'maxDrawdown', header: 'Max DD', numeric: true, hideOnMobile: true, cell: (r) => formatDrawdown(r.metrics?.maxDrawdown) },

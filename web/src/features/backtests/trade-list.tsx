@@ -31,7 +31,8 @@ export function TradeList({ trades, closedTrades, fills, tickSize, lotSize, curr
   const tripColumns: Column<RoundTrip & { index: number }>[] = [
     { key: 'side', header: 'Side', cell: (t) => <Badge tone={t.side === 'long' ? 'up' : 'down'}>{t.side}</Badge> },
     { key: 'openTs', header: 'Opened', cell: (t) => <span className="num">{formatDateTime(t.openTs)}</span> },
-    { key: 'closeTs', header: 'Closed', hideOnMobile: true, cell: (t) => (t.closeTs === null ? <span className="text-muted">open</span> : <span className="num">{formatDateTime(t.closeTs)}</span>) },
+    // Held says as much below extra-large screens, where the table has no room for both times.
+    { key: 'closeTs', header: 'Closed', className: 'hidden xl:table-cell', cell: (t) => (t.closeTs === null ? <span className="text-muted">open</span> : <span className="num">{formatDateTime(t.closeTs)}</span>) },
     { key: 'held', header: 'Held', numeric: true, hideOnMobile: true, cell: (t) => (t.closeTs === null ? '—' : formatDuration(t.closeTs - t.openTs)) },
     { key: 'qty', header: 'Qty', numeric: true, hideOnMobile: true, cell: (t) => qty(t.qty) },
     { key: 'entryPrice', header: 'Entry', numeric: true, cell: (t) => price(t.entryPrice) },

@@ -1,4 +1,4 @@
-// useChart: one lightweight-charts chart in the dashboard's dark look, sized by its container, removed on unmount; local-time axis labels.
+// useChart: one lightweight-charts chart in the dashboard's dark look, sized by its container and fitted again when its width changes, removed on unmount; local-time axis labels.
 import { ColorType, createChart, CrosshairMode, type IChartApi, type ISeriesApi, type SeriesType } from 'lightweight-charts';
 import { useEffect, useState, type RefObject } from 'react';
 import { crosshairLabel, dateAxisZoom, dateTickLabel, type DateAxisZoom } from '../market/chart-data.ts';
@@ -46,7 +46,20 @@ export function useChart(host: RefObject<HTMLDivElement | null>, secondsVisible 
     if (!host.current) return;
     const created = baseChart(host.current, secondsVisible);
     setChart(created);
+    // A run's charts show the whole run: when the width changes (a window resized, a panel reflowed),
+    // the chart fits it again rather than keep the old bar spacing and start mid-chart.
+    let width = host.current.clientWidth;
+    const refit = new ResizeObserver(([entry]) => {
+      const next = entry?.contentRect.width ?? width;
+      if (Math.abs(next - width) < 1) return;
+      width = next;
+      requestAnimationFrame(() => {
+        if (!removed.has(created)) created.timeScale().fitContent();
+      });
+    });
+    refit.observe(host.current);
     return () => {
+      refit.disconnect();
       setChart(undefined);
       removed.add(created);
       created.remove();
