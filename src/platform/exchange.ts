@@ -10,6 +10,7 @@ import { EventBus } from './event-bus.ts';
 import type { FeedMessage } from './feed-messages.ts';
 import { MarketFeed, type FeedUpdate } from './market-feed.ts';
 import { describeMarketsProblems } from './markets-checks.ts';
+import { bindStoreToJournal } from './store-binding.ts';
 import { listingCommands, type MarketsConfig } from './markets-config.ts';
 import { topics } from './topics.ts';
 
@@ -154,6 +155,8 @@ export class Exchange {
       },
     });
     try {
+      // Before the seq check: a store of another install is told as such, whatever its seq.
+      await bindStoreToJournal({ store, journalDir: options.dataDir, journalSeq: durable.lastSeq, now: (options.clock ?? Date.now)(), logger });
       if (durable.lastSeq < storedThrough) {
         throw new Error(`the read-model store has events through journal seq ${storedThrough} but the journal ends at ${durable.lastSeq}: the data directory and the database do not belong together`);
       }

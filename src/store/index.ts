@@ -12,6 +12,7 @@ export { CapitalValuesRepo, type CapitalValue } from './capital-values.ts';
 export { TradesRepo, type TradeRangeQuery } from './trades.ts';
 export { CandlesRepo, type CandleQuery } from './candles.ts';
 export { MetaRepo, systemUserKey } from './meta.ts';
+export { JournalBindingRepo } from './journal-binding.ts';
 export { DEFAULT_HISTORY_PAGE, MarketHistoryRepo, type HistoryExtent, type HistoryRange, type HistorySeries } from './market-history.ts';
 export { EventProjector, PROJECTED_SEQ_KEY, type ProjectionResult, type ProjectorOptions } from './projector.ts';
 export { acceptedOrders } from './projection-batch.ts';

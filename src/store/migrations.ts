@@ -6,6 +6,7 @@ import { riskMigration } from './migration-0002-risk.ts';
 import { botsMigration } from './migration-0003-bots.ts';
 import { marketHistoryMigration } from './migration-0004-market-history.ts';
 import { capitalValuesMigration } from './migration-0005-capital-values.ts';
+import { journalBindingMigration } from './migration-0006-journal-binding.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, keyed by a name that sorts in the order they must run. Never rename or edit one. */
@@ -16,6 +17,7 @@ function allMigrations(dialect: StoreDialect): Record<string, Migration> {
     '0003-bots': botsMigration(dialect),
     '0004-market-history': marketHistoryMigration(dialect),
     '0005-capital-values': capitalValuesMigration(),
+    '0006-journal-binding': journalBindingMigration(),
   };
 }
 
