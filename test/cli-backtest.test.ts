@@ -74,6 +74,28 @@ describe('bourse backtest', () => {
     }
   }, 60_000);
 
+  it('refuses a range with no stored data, and a reversed range before opening anything; so do optimize and export', async () => {
+    const later = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--from', '2030-01-01']);
+    expect(later.code).toBe(1);
+    expect(later.stderr).toBe('error: the store has no 1m bars of AAPL in the range given by --from and --to; it holds them from 2020-01-01T00:00:00.000Z to 2020-01-03T01:59:00.000Z\n');
+    expect(later.stdout).toBe('');
+    const reversed = ['--from', '2020-02-01', '--to', '2020-01-01'];
+    const refusal = 'error: --from must be before --to (--from 2020-02-01T00:00:00.000Z, --to 2020-01-01T00:00:00.000Z)\n';
+    for (const args of [
+      ['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, ...reversed],
+      ['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=2,3', '--workers', '0', ...reversed],
+      ['export', '--kind', 'bars', '--symbol', 'AAPL', '--interval', '1m', '--data-dir', dir, ...reversed],
+    ]) {
+      const run = await runBourse(args);
+      expect(run.code, args[0]).toBe(1);
+      expect(run.stderr, args[0]).toBe(refusal);
+      expect(run.stdout, args[0]).toBe('');
+    }
+    const optimized = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=2,3', '--workers', '0', '--from', '2030-01-01']);
+    expect(optimized.code).toBe(1);
+    expect(optimized.stderr).toContain('the store has no 1m bars of AAPL in the range given by --from and --to');
+  }, 240_000);
+
   it('says why it cannot read a --data path: a directory, or no such file; so does optimize, which reads it the same way', async () => {
     const folder = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data', dir]);
     expect(folder.code).toBe(1);

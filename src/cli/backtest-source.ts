@@ -9,7 +9,7 @@ import { intervalToMs } from '../core/market-history.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { fileText, sizeOfFile } from './history-io.ts';
-import { formatOf, notStored, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
+import { checkRange, formatOf, isoTime, notStored, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
 import { checkCash, secretOption } from './options.ts';
 
 export interface SourceChoice extends StoreChoice {
@@ -63,6 +63,7 @@ function barInterval(text: string): string {
 
 /** `onSkip` hears each skipped row, with where it is: `line 12: …` of a file, or `stored bar: …`. */
 export async function openSource(choice: SourceChoice, onSkip: (problem: string) => void): Promise<OpenedSource> {
+  checkRange(choice);
   const config = await loadMarketsConfig(choice.markets ?? undefined);
   const spec = config.instruments.find((i) => i.symbol === choice.symbol);
   if (!spec) throw new InvalidArgumentError(`${choice.symbol} is not listed in the markets file; list it there to give it a tick size, lot size and fees`);
@@ -112,10 +113,25 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
     await store.close();
     throw new InvalidArgumentError(notStored(choice.kind, series));
   }
+  // The series exists but may hold nothing in the range: that is an error, as it is for a file, not a summary of nothing.
+  const inWindow = choice.from === undefined && choice.to === undefined ? extent : await history.extent(choice.kind, series, { from: choice.from, to: choice.to });
+  if (inWindow.rows === 0) {
+    await store.close();
+    const what = choice.kind === 'bars' ? `${choice.interval} bars` : 'trades';
+    throw new InvalidArgumentError(`the store has no ${what} of ${choice.symbol} in the range given by --from and --to; it holds them from ${isoTime(extent.first)} to ${isoTime(extent.last)}`);
+  }
   const stored = choice.kind === 'bars' ? 'stored bar' : 'stored trade';
-  const { records, read } = storedRecords(history, spec, choice, (error) => {
+  const { records: all, read } = storedRecords(history, spec, choice, (error) => {
     skipped++;
     onSkip(`${stored}: ${error.message}`);
   });
-  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read(), total: extent.rows, unit: 'rows' }), close: () => store.close() };
+  const records = (async function* () {
+    let used = 0;
+    for await (const record of all) {
+      used++;
+      yield record;
+    }
+    if (used === 0) throw new InvalidArgumentError(noRecords('the store', choice, skipped));
+  })();
+  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read(), total: inWindow.rows, unit: 'rows' }), close: () => store.close() };
 }

@@ -84,6 +84,17 @@ export function timeOption(text: string): number {
   return time.value;
 }
 
+/** A reversed or empty range is refused before anything is opened, as the REST API refuses it. */
+export function checkRange(choice: { from?: number; to?: number }): void {
+  if (choice.from !== undefined && choice.to !== undefined && choice.from >= choice.to) {
+    throw new InvalidArgumentError(`--from must be before --to (--from ${isoTime(choice.from)}, --to ${isoTime(choice.to)})`);
+  }
+}
+
+export function isoTime(ms: number | null): string {
+  return ms === null ? 'unknown' : new Date(ms).toISOString();
+}
+
 /** A finite number, for the generator's rates. */
 export function realNumber(text: string): number {
   const value = Number(text);
