@@ -11,7 +11,7 @@ import type { FeedMessage } from './feed-messages.ts';
 import { MarketFeed, type FeedUpdate } from './market-feed.ts';
 import { describeMarketsProblems } from './markets-checks.ts';
 import { bindStoreToJournal } from './store-binding.ts';
-import { listingCommands, type MarketsConfig } from './markets-config.ts';
+import { describeDifference, listingCommands, type MarketsConfig } from './markets-config.ts';
 import { topics } from './topics.ts';
 
 /**
@@ -86,6 +86,11 @@ export interface ExchangeOptions {
   readonly snapshotThread?: SpawnWorker;
   /** The currency each deposit and withdrawal is valued in as it is applied, and recorded (see capitalValue). Default USD. */
   readonly valuationCurrency?: string;
+  /**
+   * Start on a store with no users next to a journal that has opened accounts, which is refused
+   * otherwise (the database was lost or replaced; see store-binding.ts).
+   */
+  readonly acceptEmptyStore?: boolean;
 }
 
 /**
@@ -156,7 +161,15 @@ export class Exchange {
     });
     try {
       // Before the seq check: a store of another install is told as such, whatever its seq.
-      await bindStoreToJournal({ store, journalDir: options.dataDir, journalSeq: durable.lastSeq, now: (options.clock ?? Date.now)(), logger });
+      await bindStoreToJournal({
+        store,
+        journalDir: options.dataDir,
+        journalSeq: durable.lastSeq,
+        accounts: durable.engine.lastAccountId(),
+        acceptEmptyStore: options.acceptEmptyStore,
+        now: (options.clock ?? Date.now)(),
+        logger,
+      });
       if (durable.lastSeq < storedThrough) {
         throw new Error(`the read-model store has events through journal seq ${storedThrough} but the journal ends at ${durable.lastSeq}: the data directory and the database do not belong together`);
       }
@@ -482,7 +495,9 @@ export class Exchange {
   /** Lists what the markets file adds; terms of listed instruments stay as journaled. */
   private async listMarkets(): Promise<void> {
     const { commands, differs, refused } = listingCommands(this.options.markets, this.engine, this.now());
-    for (const symbol of differs) this.options.logger.warn({ symbol }, 'the markets file changes a listed instrument; the listed terms stay in force');
+    for (const difference of differs) {
+      this.options.logger.warn({ symbol: difference.symbol, changes: difference.changes }, `the markets file changes listed ${difference.symbol} (${describeDifference(difference)}); the listed terms stay in force`);
+    }
     if (refused.length > 0) throw new Error(`the markets file lists instruments the exchange cannot list next to what it already lists; fix the file and start again:\n${describeMarketsProblems(refused)}`);
     await Promise.all(commands.map((command) => this.execute(command)));
   }

@@ -67,9 +67,26 @@ export async function loadMarketsConfig(path: string | URL = DEFAULT_MARKETS_FIL
  * refuse next to what the journal already lists (an asset whose listed scale is not the file's) is
  * reported through `refused`, with no command.
  */
-export function listingCommands(config: MarketsConfig, engine: Engine, ts: number): { commands: Command[]; differs: string[]; refused: MarketsProblem[] } {
+/** A listed instrument whose terms the markets file gives differently: each term as listed and as the file has it. */
+export interface ListedDifference {
+  readonly symbol: string;
+  readonly changes: ReadonlyArray<{ readonly term: string; readonly listed: unknown; readonly file: unknown }>;
+}
+
+/** The terms the file gives differently from the listing ("takerFeeBps 1 -> 5"). */
+function changedTerms(listed: InstrumentSpec, file: InstrumentSpec): ListedDifference['changes'] {
+  const terms = Object.keys(file) as Array<keyof InstrumentSpec>;
+  return terms.filter((term) => JSON.stringify(listed[term]) !== JSON.stringify(file[term])).map((term) => ({ term, listed: listed[term], file: file[term] }));
+}
+
+/** "takerFeeBps: listed 1, the file says 5; bandBps: ..." */
+export function describeDifference(difference: ListedDifference): string {
+  return difference.changes.map((c) => `${c.term}: listed ${JSON.stringify(c.listed)}, the file says ${JSON.stringify(c.file)}`).join('; ');
+}
+
+export function listingCommands(config: MarketsConfig, engine: Engine, ts: number): { commands: Command[]; differs: ListedDifference[]; refused: MarketsProblem[] } {
   const commands: Command[] = [];
-  const differs: string[] = [];
+  const differs: ListedDifference[] = [];
   const refused: MarketsProblem[] = [];
   const fileScales = new Map(config.assets.map((asset) => [asset.code, asset.scale]));
   // Listed assets keep their journaled scale: the engine resolves a new instrument against it.
@@ -78,7 +95,8 @@ export function listingCommands(config: MarketsConfig, engine: Engine, ts: numbe
   config.instruments.forEach((instrument, index) => {
     const listed = engine.instrument(instrument.symbol);
     if (listed) {
-      if (JSON.stringify(listed.spec) !== JSON.stringify({ ...listed.spec, ...instrument })) differs.push(instrument.symbol);
+      const changes = changedTerms(listed.spec, instrument);
+      if (changes.length > 0) differs.push({ symbol: instrument.symbol, changes });
       return;
     }
     const problem = instrumentProblem(instrument, scale);
