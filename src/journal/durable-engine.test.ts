@@ -1,5 +1,5 @@
 // Durable engine: same events as a bare engine, acks after fsync, snapshot + tail recovery, snapshot fallback, locking.
-import { cp, open as openFile, readdir, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { cp, open as openFile, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '../core/commands.ts';
@@ -158,6 +158,54 @@ describe('durable engine', () => {
     expect(reopened.recovery).toMatchObject({ snapshotSeq: 0, replayed: 100, lastSeq: 100 });
     expect(reopened.stateHash()).toBe(replayHash(commands.slice(0, 100)));
     await reopened.close();
+  });
+
+  it('refuses to cut damage inside what the snapshot holds, even on request, and leaves the journal as it was', async () => {
+    const list = commands.slice(0, 1200);
+    const first = await open({ snapshotEvery: 0 });
+    await submitAll(first, list);
+    await first.close(); // a clean stop: snapshot at 1200
+    const path = join(dir, 'journal.bin');
+    const bytes = await readFile(path);
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = (bytes[at] as number) ^ 0x5a;
+    await writeFile(path, bytes);
+    for (const onCorruption of ['truncate', 'refuse'] as const) {
+      const logger = quietLogger();
+      const error = await open({ onCorruption, logger }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/snapshot 1200 already holds records through seq 1200, so cutting at the damage would leave the journal at seq \d+, behind it/);
+      expect((error as Error).message).toContain('--truncate-damaged-journal cannot repair it');
+      expect(logger.messages).toEqual([]);
+      expect(await readFile(path)).toEqual(bytes);
+    }
+    // The lock was released: the directory can be opened once the journal is restored.
+    await rm(path);
+    await writeFile(path, '');
+    await expect(open()).rejects.toThrow(/snapshot 1200 is ahead of the journal/);
+  });
+
+  it('cuts damage after the snapshot on request, keeping every record before it', async () => {
+    const first = await open({ snapshotEvery: 0 });
+    await submitAll(first, commands.slice(0, 600));
+    await first.snapshot();
+    await submitAll(first, commands.slice(600, 1200));
+    await first.close();
+    const snapshots = (await readdir(dir)).filter((name) => name.startsWith('snapshot-')).sort();
+    await rm(join(dir, snapshots.at(-1)!)); // only the snapshot at 600 is left
+    const path = join(dir, 'journal.bin');
+    const bytes = await readFile(path);
+    const at = Math.floor(bytes.length * 0.8);
+    bytes[at] = (bytes[at] as number) ^ 0x5a;
+    await writeFile(path, bytes);
+    await expect(open()).rejects.toThrow(/start once with --truncate-damaged-journal/);
+    const logger = quietLogger();
+    const repaired = await open({ onCorruption: 'truncate', logger });
+    expect(repaired.recovery.snapshotSeq).toBe(600);
+    expect(repaired.lastSeq).toBeGreaterThan(600);
+    expect(repaired.lastSeq).toBeLessThan(1200);
+    expect(repaired.stateHash()).toBe(replayHash(commands.slice(0, repaired.lastSeq)));
+    expect(logger.messages).toEqual(['journal damage cut on request; later records were dropped']);
+    await repaired.close();
   });
 
   it('refuses a second owner of the directory', async () => {

@@ -143,6 +143,11 @@ export class DurableEngine {
         },
         clock: options.clock,
         onCorruption: options.onCorruption,
+        // Nothing is cut unless the journal still reaches the snapshot and the consumer's watermark.
+        mustReach:
+          (catchUp?.afterSeq ?? 0) > snapshotSeq
+            ? { seq: catchUp?.afterSeq ?? 0, holder: 'the read models (the event store)' }
+            : { seq: snapshotSeq, holder: `snapshot ${snapshotSeq}` },
         replay: {
           fromSeq: snapshotSeq + 1,
           // The path normal operation uses: decode, then the engine's apply logic; only building the

@@ -159,6 +159,8 @@ describe('journal file', () => {
       expect(corrupt.expectedSeq).toBe(5);
       expect(corrupt.message).toContain(`byte offset ${ends[4]}`);
       expect(corrupt.message).toContain('seq 5');
+      // The way out when the records after the damage may be given up: the repair flag, and where it cuts.
+      expect(corrupt.message).toContain(`start once with --truncate-damaged-journal, which cuts it at byte offset ${ends[4]} (the journal then ends at seq 4)`);
       expect(await readFile(path)).toEqual(before);
     });
 
@@ -177,6 +179,43 @@ describe('journal file', () => {
       expect(journal.lastSeq).toBe(4);
       expect(logger.warnings[0]?.message).toMatch(/cut on request/);
       await journal.close();
+    });
+
+    it('cuts on request when the journal still reaches what must be kept', async () => {
+      const ends = await writeJournal(10);
+      await flipByte((ends[4] as number) + 5);
+      const journal = await JournalFile.open(path, { onCorruption: 'truncate', mustReach: { seq: 4, holder: 'snapshot 4' }, logger: collector() });
+      expect(journal.lastSeq).toBe(4);
+      await journal.close();
+    });
+
+    it('never cuts the journal short of what a snapshot holds: refuses before touching the file, even on request', async () => {
+      const ends = await writeJournal(10);
+      await flipByte((ends[4] as number) + 5);
+      const before = await readFile(path);
+      for (const onCorruption of ['truncate', 'refuse'] as const) {
+        const logger = collector();
+        const error = await JournalFile.open(path, { onCorruption, mustReach: { seq: 8, holder: 'snapshot 8' }, logger }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(JournalCorruptError);
+        const message = (error as Error).message;
+        expect(message).toContain('snapshot 8 already holds records through seq 8, so cutting at the damage would leave the journal at seq 4');
+        expect(message).toContain('lose the acknowledged records from seq 5 on. The file was not changed, and --truncate-damaged-journal cannot repair it');
+        expect(message).toContain('restore the journal from a backup');
+        expect(logger.warnings).toEqual([]);
+        expect(await readFile(path)).toEqual(before);
+      }
+    });
+
+    it('leaves a torn tail alone when cutting it would fall short of what must be kept', async () => {
+      const ends = await writeJournal(10);
+      await truncate(path, (ends[10] as number) - 2);
+      const before = await readFile(path);
+      const logger = collector();
+      await expect(JournalFile.open(path, { mustReach: { seq: 10, holder: 'the read models (the event store)' }, logger })).rejects.toThrow(
+        /the read models \(the event store\) already holds records through seq 10, so cutting at the damage would leave the journal at seq 9/,
+      );
+      expect(logger.warnings).toEqual([]);
+      expect(await readFile(path)).toEqual(before);
     });
   });
 });

@@ -36,6 +36,12 @@ export interface JournalOptions {
    * commands would be lost. 'truncate' is the operator's explicit repair: cut at the damage.
    */
   onCorruption?: 'refuse' | 'truncate';
+  /**
+   * The seq the journal must still reach after any cut, and what already holds the records up to
+   * it (a snapshot, the read models). A cut (torn tail or requested) that would leave the journal
+   * short of it is refused before the file is touched: those records were acknowledged.
+   */
+  mustReach?: { seq: number; holder: string };
   /** One-pass recovery: visit every valid record with seq >= fromSeq while the open scan checks it. */
   replay?: { fromSeq: number; visit: RecordVisitor };
 }
@@ -151,10 +157,25 @@ export class JournalFile {
         const expected = walker.seq + 1;
         const intact = bad.foundSeq !== undefined ? bad.offset : await findIntactRecord(fh, bad.offset + 1, size);
         const where = `byte offset ${bad.offset}, where record seq ${expected} was expected (${bad.reason})`;
+        const must = options.mustReach;
+        // Checked before anything is cut: a journal cut short of what a snapshot or the read models
+        // already hold has lost acknowledged records for good, and could not start anyway.
+        if (must && walker.seq < must.seq) {
+          throw new JournalCorruptError(
+            `journal ${path} is damaged at ${where}${intact >= 0 ? `, and an intact record follows at byte offset ${intact}` : ''}. ` +
+              `${must.holder} already holds records through seq ${must.seq}, so cutting at the damage would leave the journal at seq ${walker.seq}, ` +
+              `behind it, and lose the acknowledged records from seq ${expected} on. The file was not changed, and --truncate-damaged-journal cannot repair it: ` +
+              'restore the journal from a backup (keep a copy of the damaged file)',
+            bad.offset,
+            expected,
+          );
+        }
         if (intact >= 0 && options.onCorruption !== 'truncate') {
           throw new JournalCorruptError(
             `journal ${path} is damaged at ${where}, and an intact record follows at byte offset ${intact}: ` +
-              'refusing to open, because cutting there would lose records that may have been acknowledged',
+              'refusing to open, because cutting there would lose records that may have been acknowledged. The file was not changed. ' +
+              `Restore it from a backup, or, to give up the records from seq ${expected} on, start once with --truncate-damaged-journal, ` +
+              `which cuts it at byte offset ${bad.offset} (the journal then ends at seq ${walker.seq})`,
             bad.offset,
             expected,
           );
