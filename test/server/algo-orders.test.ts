@@ -66,6 +66,27 @@ describe('algo orders', () => {
     expect(finished).toMatchObject({ state: 'done', filledQty: '3', remainingQty: '0', avgPrice: '100.006666' });
   }, 30_000);
 
+  it('completes what its last slice left when liquidity comes back before the deadline', async () => {
+    const maker = await newTrader(platform.url, { USD: '100', S16: '5' });
+    await maker.api.placeOrder({ symbol: 'S16', side: 'sell', type: 'limit', qty: '3', price: '100' });
+    // One slice of 5 meets 3 on the book; the rest is sent again a second later (the default retry for a 1 s slice).
+    const { algoOrder } = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S16', side: 'buy', qty: '5', durationMs: 1_000, slices: 1 } });
+    expect(algoOrder).toMatchObject({ state: 'running', ordersSent: 1 });
+    await waitFor(buyer, algoOrder.id, (o) => o.filledQty === '3');
+    await maker.api.placeOrder({ symbol: 'S16', side: 'sell', type: 'limit', qty: '2', price: '100' });
+    const finished = await waitFor(buyer, algoOrder.id, (o) => o.state !== 'running');
+    expect(finished).toMatchObject({ state: 'done', filledQty: '5', remainingQty: '0', ordersSent: 2, lastError: null });
+  }, 30_000);
+
+  it('expires saying how much is left and why when no liquidity comes back', async () => {
+    const maker = await newTrader(platform.url, { USD: '100', S15: '3' });
+    await maker.api.placeOrder({ symbol: 'S15', side: 'sell', type: 'limit', qty: '3', price: '100' });
+    const { algoOrder } = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S15', side: 'buy', qty: '5', durationMs: 1_000, slices: 1, catchUp: { graceMs: 1_000, retryMs: 1_000 } } });
+    const finished = await waitFor(buyer, algoOrder.id, (o) => o.state !== 'running');
+    expect(finished).toMatchObject({ state: 'expired', filledQty: '3', remainingQty: '2', ordersSent: 2 });
+    expect(finished.lastError).toMatch(/^expired with 2 of 5 unfilled \(3 filled\): no more liquidity: order \d+ filled 0 of 2 and was cancelled \(NO_LIQUIDITY\)$/);
+  }, 30_000);
+
   it('cancels a running algo order and its working child order; another account sees none of it', async () => {
     const { algoOrder } = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'iceberg', symbol: 'S20', side: 'buy', qty: '50', limitPrice: '90', displayQty: '5' } });
     expect(algoOrder.state).toBe('running');

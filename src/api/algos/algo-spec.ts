@@ -16,6 +16,10 @@ const schedule = {
   slices: z.number().int().min(1).max(10_000),
   style: z.enum(['market', 'limit']).optional(),
   randomize: z.object({ timing: z.number().min(0).max(1).optional(), size: z.number().min(0).max(1).optional() }).strict().optional(),
+  /** Market-style slices: retry what the last slice left until the end plus graceMs (false: no retries). */
+  catchUp: z
+    .union([z.literal(false), z.object({ graceMs: z.number().int().min(0).max(86_400_000).optional(), retryMs: z.number().int().min(1_000).max(3_600_000).optional() }).strict()])
+    .optional(),
 };
 
 export const algoSpecSchema = z.discriminatedUnion('type', [

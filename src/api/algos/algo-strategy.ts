@@ -20,9 +20,9 @@ function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec): Algo {
   const base = { symbol: spec.symbol, side: spec.side, qty: spec.qty };
   switch (spec.type) {
     case 'twap':
-      return runner.twap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, style: spec.style, randomize: spec.randomize });
+      return runner.twap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, style: spec.style, randomize: spec.randomize, catchUp: spec.catchUp });
     case 'vwap':
-      return runner.vwap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, style: spec.style, randomize: spec.randomize, profile: spec.profile });
+      return runner.vwap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, style: spec.style, randomize: spec.randomize, catchUp: spec.catchUp, profile: spec.profile });
     case 'peg':
       return runner.peg(ctx, { ...base, limitPrice: num(spec.limitPrice), improveTicks: spec.improveTicks });
     case 'iceberg':

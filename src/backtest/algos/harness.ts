@@ -72,3 +72,20 @@ export function trades(fromMs: number, toMs: number, stepMs: number, price: numb
   for (let ms = fromMs; ms < toMs; ms += stepMs) out.push(trade(ms, typeof price === 'number' ? price : price(ms), qty));
   return out;
 }
+
+/** A book snapshot `ms` after T0 with one level a side (`asks` as [price, qty] levels), for fills limited by displayed size. */
+export const book = (ms: number, bid: number, asks: ReadonlyArray<readonly [number, number]>): MarketRecord => ({
+  kind: 'book',
+  symbol: 'ACME',
+  ts: T0 + ms,
+  snapshot: true,
+  bids: [[Math.round(bid * 100), 100]],
+  asks: asks.map(([price, qty]) => [Math.round(price * 100), qty] as const),
+});
+
+/** Book snapshots every `stepMs` from `fromMs` up to (not including) `toMs`, the asks given per time. */
+export function books(fromMs: number, toMs: number, stepMs: number, asks: (ms: number) => ReadonlyArray<readonly [number, number]>): MarketRecord[] {
+  const out: MarketRecord[] = [];
+  for (let ms = fromMs; ms < toMs; ms += stepMs) out.push(book(ms, 99, asks(ms)));
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SliceStatus, Twap } from '../../strategy/index.ts';
-import { runAlgo, T0, trades } from './harness.ts';
+import type { SliceStatus, Twap, TwapOptions } from '../../strategy/index.ts';
+import { books, runAlgo, T0, trades, type MakeAlgo } from './harness.ts';
 
 const MIN = 60_000;
 
@@ -77,5 +77,60 @@ describe('TWAP', () => {
       }, trades(0, 2000, 1000, 100)),
     ).rejects.toThrow('UNKNOWN_SYMBOL');
     expect(observed).toEqual(['INVALID_ALGO_PARAMS']);
+  });
+});
+
+describe('TWAP with limited liquidity', () => {
+  // Each slice takes what the recorded book shows on the ask; the snapshot just before a slice is the one it meets.
+  const twap = (extra: Partial<TwapOptions> = {}) => (ctx: Parameters<MakeAlgo>[0], algos: Parameters<MakeAlgo>[1]) => algos.twap(ctx, { symbol: 'ACME', side: 'buy', qty: 100, durationMs: 10 * MIN, slices: 10, ...extra });
+
+  it('rolls what a partly filled slice left into the next slice', async () => {
+    const asks = (ms: number) => [[100, ms > 120_000 && ms < 180_000 ? 7 : 100] as const];
+    const { result, observed } = await runAlgo(twap(), books(0, 11 * MIN, 10_000, asks), { fillModel: 'book-replay' });
+    expect(result.fills.map((f) => [(f.ts - T0) / MIN, f.price, f.qty])).toEqual([
+      [0, 100, 10],
+      [1, 100, 10],
+      [2, 100, 10],
+      [3, 100, 7],
+      [4, 100, 13],
+      ...[5, 6, 7, 8, 9].map((m) => [m, 100, 10]),
+    ]);
+    expect(observed.orders.filter((o) => o.status === 'cancelled').map((o) => [o.qty, o.filledQty, o.reason])).toEqual([[10, 7, 'NO_LIQUIDITY']]);
+    expect(observed.done).toMatchObject({ at: T0 + 9 * MIN, status: { state: 'done', filledQty: 100, remainingQty: 0, catchUpsSent: 0 } });
+  });
+
+  it('completes what the last slice left by retrying it after the last slice', async () => {
+    // The last slice (minute 9) meets 4 on the ask; from then on the book shows 100 again.
+    const asks = (ms: number) => [[100, ms > 480_000 && ms < 540_000 ? 4 : 100] as const];
+    const { result, observed } = await runAlgo(twap(), books(0, 12 * MIN, 10_000, asks), { fillModel: 'book-replay' });
+    // Retries come every tenth of a slice interval: 6 s.
+    expect(result.fills.slice(-2).map((f) => [f.ts - T0, f.qty])).toEqual([
+      [9 * MIN, 4],
+      [9 * MIN + 6_000, 6],
+    ]);
+    expect(result.fills.reduce((sum, f) => sum + f.qty, 0)).toBe(100);
+    expect(observed.done).toMatchObject({ at: T0 + 9 * MIN + 6_000, status: { state: 'done', filledQty: 100, remainingQty: 0, slicesSent: 10, catchUpsSent: 1, lastError: undefined } });
+  });
+
+  it('keeps retrying until the end plus the grace period, never beyond the limit price, then expires saying what is left and why', async () => {
+    // From minute 9 the ask offers 4 at 100, then nothing within the cap of 100.50.
+    const asks = (ms: number): Array<readonly [number, number]> => (ms < 530_000 ? [[100, 100]] : ms < 540_000 ? [[100, 4], [101, 100]] : [[101, 100]]);
+    const { result, observed } = await runAlgo(twap({ limitPrice: 100.5, catchUp: { graceMs: 30_000, retryMs: 10_000 } }), books(0, 12 * MIN, 5_000, asks), { fillModel: 'book-replay' });
+    expect(Math.max(...result.fills.map((f) => f.price))).toBe(100);
+    expect(result.fills.reduce((sum, f) => sum + f.qty, 0)).toBe(94);
+    // Retries at 9:10 .. 10:20 (every 10 s until the deadline, 10:30), each an IOC at the cap for the 6 left.
+    const retries = observed.orders.filter((o) => o.status === 'cancelled' && o.qty === 6);
+    expect(retries.map((o) => [o.price, o.filledQty, o.reason])).toEqual(Array.from({ length: 8 }, () => [100.5, 0, 'IOC_UNFILLED']));
+    const status = observed.done?.status;
+    expect(observed.done?.at).toBe(T0 + 10 * MIN + 30_000);
+    expect(status).toMatchObject({ state: 'expired', filledQty: 94, remainingQty: 6, openOrders: [], catchUpsSent: 8, deadline: T0 + 10 * MIN + 30_000 });
+    expect(status?.lastError).toMatch(/^expired with 6 of 100 unfilled \(94 filled\): no more liquidity within limitPrice 100\.5: order \d+ filled 0 of 6 and was cancelled \(IOC_UNFILLED\)$/);
+  });
+
+  it('with catchUp: false, leaves what the last slice left to expire at the end of the duration', async () => {
+    const asks = (ms: number) => [[100, ms > 480_000 && ms < 540_000 ? 4 : 100] as const];
+    const { observed } = await runAlgo(twap({ catchUp: false }), books(0, 12 * MIN, 10_000, asks), { fillModel: 'book-replay' });
+    expect(observed.done).toMatchObject({ at: T0 + 10 * MIN, status: { state: 'expired', filledQty: 94, remainingQty: 6, catchUpsSent: 0 } });
+    expect(observed.done?.status.lastError).toMatch(/filled 4 of 10 and was cancelled \(NO_LIQUIDITY\)/);
   });
 });

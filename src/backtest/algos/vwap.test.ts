@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vwap } from '../../strategy/index.ts';
-import { runAlgo, T0, trade, trades } from './harness.ts';
+import { books, runAlgo, T0, trade, trades } from './harness.ts';
 import type { MarketRecord } from '../types.ts';
 
 const MIN = 60_000;
@@ -49,5 +49,19 @@ describe('VWAP', () => {
       { bars: ['1m'] },
     );
     expect((observed.algo as Vwap).plan().map((s) => s.qty)).toEqual([3, 3, 3]);
+  });
+
+  it('rolls a partly filled slice into the next, and completes the last one after it', async () => {
+    // Minute 1 meets 5 on the ask (of 20), minute 3 meets 15 (of 40); the book refills each time.
+    const asks = (ms: number) => [[100, ms > 0 && ms < 60_000 ? 5 : ms > 120_000 && ms < 180_000 ? 15 : 100] as const];
+    const { result, observed } = await runAlgo((ctx, algos) => algos.vwap(ctx, { symbol: 'ACME', side: 'buy', qty: 100, durationMs: 4 * MIN, slices: 4, profile: [1, 2, 3, 4] }), books(0, 6 * MIN, 10_000, asks), { fillModel: 'book-replay' });
+    expect(result.fills.map((f) => [f.ts - T0, f.qty])).toEqual([
+      [0, 10],
+      [MIN, 5],
+      [2 * MIN, 45],
+      [3 * MIN, 15],
+      [3 * MIN + 6_000, 25],
+    ]);
+    expect(observed.done).toMatchObject({ at: T0 + 3 * MIN + 6_000, status: { state: 'done', filledQty: 100, slicesSent: 4, catchUpsSent: 1 } });
   });
 });

@@ -1,10 +1,15 @@
 // Scheduled slicing, shared by TWAP and VWAP: a total split into timed slices by weights, with seeded jitter of timing and size.
 //
 // Each slice sends what brings the filled-or-working quantity up to the plan's running total, so a
-// slice that did not fill (an IOC slice at a capped price) is made up by the next one, and nothing
-// is ever sent beyond the total. A slice the venue refuses ends the algorithm as failed. At the end
-// of the duration, working slices are cancelled.
-import { BaseAlgo, type ChildInput } from './base.ts';
+// slice that did not fill, or filled only in part (an IOC slice at a capped price, a market slice
+// that ran out of liquidity), is made up by the next one, and nothing is ever sent beyond the total.
+// After the last slice, market-style slices catch up: what is left is sent again every `retryMs`
+// until the end of the duration plus `graceMs`, never beyond `limitPrice`. A slice the venue refuses
+// ends the algorithm as failed. At the deadline, working slices are cancelled and the algorithm
+// expires, saying in lastError how much is left and why.
+import { isEnded } from '../order-tracker.ts';
+import type { OrderView } from '../types.ts';
+import { BaseAlgo, type Child, type ChildInput } from './base.ts';
 import { allocate } from './grid.ts';
 import type { AlgoOrder, AlgoStatus } from './types.ts';
 
@@ -20,6 +25,13 @@ export interface SliceOptions extends AlgoOrder {
   readonly style?: 'market' | 'limit';
   /** Seeded by ctx.random: `timing` moves each slice up to that fraction of a slice interval later; `size` scales each slice's weight by up to ±that fraction. */
   readonly randomize?: { readonly timing?: number; readonly size?: number };
+  /**
+   * Market-style slices only: after the last slice, what is left is sent again every `retryMs`
+   * until `startAt + durationMs + graceMs`. Defaults: `graceMs` one slice interval (at most a
+   * minute), `retryMs` a tenth of a slice interval within 1..10 s (at most the interval). `false`
+   * turns it off: the remainder then waits for the end of the duration.
+   */
+  readonly catchUp?: false | { readonly graceMs?: number; readonly retryMs?: number };
 }
 
 export interface PlannedSlice {
@@ -30,11 +42,19 @@ export interface PlannedSlice {
 export interface SliceStatus extends AlgoStatus {
   readonly slices: number;
   readonly slicesSent: number;
+  /** Orders sent after the last slice to complete what it left. */
+  readonly catchUpsSent: number;
+  /** When the algorithm gives up on what is left: the end of the duration, plus the catch-up grace (undefined before start). */
+  readonly deadline: number | undefined;
 }
 
 export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
   private planned: Array<{ readonly at: number; readonly lots: number }> = [];
   private slicesSent = 0;
+  private catchUpsSent = 0;
+  private deadline: number | undefined;
+  /** The last child that ended short of its size, and why: the reason the algorithm gives if it expires. */
+  private shortfall: string | undefined;
 
   /** The schedule made at start: each slice's time and quantity (empty before start). */
   plan(): readonly PlannedSlice[] {
@@ -42,7 +62,7 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
   }
 
   override status(): SliceStatus {
-    return { ...super.status(), slices: this.planned.length, slicesSent: this.slicesSent };
+    return { ...super.status(), slices: this.planned.length, slicesSent: this.slicesSent, catchUpsSent: this.catchUpsSent, deadline: this.deadline };
   }
 
   /** One weight per slice, for slices starting at `start`. */
@@ -54,6 +74,11 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
     if (!Number.isSafeInteger(slices) || slices < 1) return `slices must be a whole number of at least 1, got ${slices}`;
     for (const [name, value] of Object.entries(randomize ?? {})) {
       if (value !== undefined && !(value >= 0 && value <= 1)) return `randomize.${name} must be within 0..1, got ${String(value)}`;
+    }
+    const { catchUp } = this.params;
+    if (catchUp) {
+      if (catchUp.graceMs !== undefined && !(Number.isSafeInteger(catchUp.graceMs) && catchUp.graceMs >= 0)) return `catchUp.graceMs must be a whole number of at least 0, got ${catchUp.graceMs}`;
+      if (catchUp.retryMs !== undefined && !(Number.isSafeInteger(catchUp.retryMs) && catchUp.retryMs > 0)) return `catchUp.retryMs must be a positive whole number, got ${catchUp.retryMs}`;
     }
     return this.validateMore();
   }
@@ -85,8 +110,60 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
       const target = cumulative;
       if (slice.lots > 0) this.later(slice.at, () => this.slice(i, target));
     });
-    this.later(start + durationMs, () => this.end(this.filledLots >= this.totalLots ? 'done' : 'expired'));
+    const catchUp = this.catchUpTimes(interval);
+    this.deadline = start + durationMs + (catchUp?.graceMs ?? 0);
+    if (catchUp) {
+      const first = Math.max(...this.planned.map((slice) => slice.at)) + catchUp.retryMs;
+      if (first < this.deadline) this.later(first, () => this.catchUp(catchUp.retryMs));
+    }
+    this.later(this.deadline, () => this.expire());
     await this.env.scheduler.runDue();
+  }
+
+  /** The catch-up policy with its defaults, or undefined when there is none (limit-style slices rest; they never take liquidity). */
+  private catchUpTimes(interval: number): { graceMs: number; retryMs: number } | undefined {
+    const { catchUp, style = 'market' } = this.params;
+    if (style !== 'market' || catchUp === false) return undefined;
+    const graceMs = catchUp?.graceMs ?? Math.min(Math.ceil(interval), 60_000);
+    const retryMs = catchUp?.retryMs ?? Math.max(1, Math.min(Math.floor(interval), Math.max(1_000, Math.min(10_000, Math.floor(interval / 10)))));
+    return { graceMs, retryMs };
+  }
+
+  /** After the last slice: sends what is left (nothing while a child still works), and comes back until the deadline. */
+  private async catchUp(retryMs: number): Promise<void> {
+    const lots = this.available();
+    if (lots > 0) {
+      const input = this.sliceOrder();
+      if (!input) return;
+      if (!(await this.place(lots, input))) {
+        await this.end('failed');
+        return;
+      }
+      this.catchUpsSent++;
+    }
+    const next = this.ctx.clock.now() + retryMs;
+    if (this.running && next < (this.deadline ?? 0)) this.later(next, () => this.catchUp(retryMs));
+  }
+
+  /** At the deadline: ends, saying how much is left and why, when the total has not filled. */
+  private async expire(): Promise<void> {
+    if (this.filledLots >= this.totalLots) return this.end('done');
+    const qty = (lots: number) => this.grid.qty(lots);
+    const left = this.totalLots - this.filledLots;
+    const limited = this.params.limitPrice === undefined ? '' : ` within limitPrice ${this.params.limitPrice}`;
+    const why =
+      (this.params.style ?? 'market') === 'limit'
+        ? `limit slices rest at the touch${limited} and were not filled in time`
+        : this.shortfall !== undefined
+          ? `no more liquidity${limited}: ${this.shortfall}`
+          : (this.lastError ?? 'no order filled it');
+    this.lastError = `expired with ${qty(left)} of ${qty(this.totalLots)} unfilled (${qty(this.filledLots)} filled): ${why}`;
+    await this.end('expired');
+  }
+
+  protected override afterOrder(child: Child, order: OrderView): void {
+    if (!isEnded(order.status) || order.status === 'filled' || child.cancelledByAlgo || child.reportedFilled >= child.lots) return;
+    this.shortfall = `order ${order.id} filled ${this.grid.qty(child.reportedFilled)} of ${this.grid.qty(child.lots)} and was ${order.status}${order.reason ? ` (${order.reason})` : ''}`;
   }
 
   /** Brings filled-or-working lots up to `target`, the plan's running total through slice `index`. */
