@@ -7,6 +7,7 @@ import { principalWith, requireAdmin } from '../authenticate.ts';
 import { page } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { pageOf } from './paging.ts';
+import { audit } from '../audit.ts';
 
 const tags = ['admin'];
 /** User ids are 32-bit in every store (PostgreSQL `integer`); a larger one would fail in the query, not match nothing. */
@@ -24,6 +25,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
       const result = await ctx.auth.setRole(request.params.id, request.body.role);
       if (result === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
       if (result === 'last-admin') throw new ApiError('LAST_ADMIN', 'This user is the last admin; make another user an admin first.', { userId: request.params.id });
+      audit(request, 'role changed', { userId: request.params.id, role: request.body.role });
       return { id: request.params.id, role: request.body.role };
     },
   );

@@ -7,6 +7,7 @@ import { usernameSchema } from '../../auth/usernames.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { ApiError } from '../../errors.ts';
 import { optionalBody, text } from '../schemas.ts';
+import { audit } from '../audit.ts';
 import type { SignInLimits } from '../sign-in-limits.ts';
 
 const credentials = z.object({ username: usernameSchema, password: passwordPolicy }).strict();
@@ -30,12 +31,21 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, limits: SignInLimits): 
   app.post('/api/v1/auth/register', { config: { success: { 201: 'The new user' } }, schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
     limits.countRegistration(request.ip);
     const user = await ctx.auth.register(request.body.username, request.body.password);
+    audit(request, 'registered', { userId: user.id });
     return reply.status(201).send({ user });
   });
 
   app.post('/api/v1/auth/login', { schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
     const { username, password } = request.body;
-    return passwordTry(limits, username, request.ip, () => ctx.auth.login(username, password));
+    try {
+      const session = await passwordTry(limits, username, request.ip, () => ctx.auth.login(username, password));
+      audit(request, 'login', { userId: session.user.id });
+      return session;
+    } catch (error) {
+      // The user by id, never the name typed: a password typed into the name field must not reach the log.
+      if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') audit(request, 'login failed', { userId: (await ctx.store.users.findByUsername(username))?.id ?? null });
+      throw error;
+    }
   });
 
   app.post('/api/v1/auth/refresh', { schema: { tags, summary: 'Trade a refresh token for a new pair (the old one stops working)', body: refreshBody } }, async (request) => {
@@ -56,6 +66,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, limits: SignInLimits): 
       if (principal.keyId !== undefined) throw new ApiError('FORBIDDEN', 'Log in to change the password; API keys cannot.');
       // Counted by user id (":" is in no username), so a stolen access token cannot guess the password either.
       await passwordTry(limits, `id:${principal.userId}`, request.ip, () => ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword));
+      audit(request, 'password changed', { userId: principal.userId });
       return reply.status(204).send();
     },
   );

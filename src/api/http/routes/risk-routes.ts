@@ -11,6 +11,7 @@ import { principalWith, requireScope } from '../authenticate.ts';
 import { decimal, optionalBody, page, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { pageOf } from './paging.ts';
+import { audit } from '../audit.ts';
 
 const tags = ['risk'];
 /** Account ids are 32-bit in every store. */
@@ -88,6 +89,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
       if (!outcome.ok) {
         throw new ApiError('RISK_LIMIT_BREACHED', stillBreachedMessage(outcome.breaches), { breaches: breachesView(outcome.breaches, ctx.risk.currency) });
       }
+      audit(request, 'kill switch reset', { accountId, wasOn: outcome.wasActive });
       return { reset: outcome.wasActive, status: status(accountId) };
     },
   );
@@ -106,6 +108,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
       const principal = principalWith(request, 'trade');
       const accountId = target(principal, request.body.accountId);
       const outcome = await ctx.risk.turnOn(accountId, actorOf(principal), { onBehalf: accountId !== principal.accountId, note: request.body.note });
+      audit(request, 'kill switch on', { accountId, wasOn: outcome.wasActive, note: request.body.note ?? null });
       return { turnedOn: !outcome.wasActive, status: status(accountId) };
     },
   );

@@ -1,0 +1,53 @@
+// The audit lines: who logged in (or failed to), registered, changed a password or a role, made or revoked an API key, or worked the kill switch; by id and address, never a secret.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestPlatform } from '../support/platform.ts';
+import { adminApi, newTrader, PASSWORD, uniqueName } from '../support/traders.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await TestPlatform.start();
+});
+afterAll(async () => {
+  await platform.dispose();
+});
+
+function audits(action: string): Array<Record<string, unknown>> {
+  return platform.logs.lines().filter((line) => line.audit === action);
+}
+
+describe('the audit log', () => {
+  it('tells logins, failed logins, registrations and password changes by user id, without the name typed or any secret', async () => {
+    const trader = await newTrader(platform.url);
+    expect(audits('registered').some((line) => line.userId === trader.user.id)).toBe(true);
+    const api = platform.api();
+    expect((await api.call('POST', '/api/v1/auth/login', { json: { username: trader.name, password: 'a wrong password' } })).status).toBe(401);
+    expect(audits('login failed').at(-1)).toMatchObject({ userId: trader.user.id, address: '127.0.0.1' });
+    // A password typed into the name field never reaches the log.
+    const typedSecret = uniqueName('secretlike');
+    expect((await api.call('POST', '/api/v1/auth/login', { json: { username: typedSecret, password: PASSWORD } })).status).toBe(401);
+    expect(audits('login failed').at(-1)).toMatchObject({ userId: null });
+    const session = await api.login(trader.name, PASSWORD);
+    expect(audits('login').at(-1)).toMatchObject({ userId: trader.user.id });
+    expect((await api.withToken(session.accessToken).call('POST', '/api/v1/auth/password', { json: { currentPassword: PASSWORD, newPassword: 'another password 2' } })).status).toBe(204);
+    expect(audits('password changed').at(-1)).toMatchObject({ userId: trader.user.id, actor: { userId: trader.user.id } });
+    const text = platform.logs.text;
+    for (const secret of [typedSecret, PASSWORD, 'another password 2', 'a wrong password', session.accessToken, session.refreshToken]) expect(text).not.toContain(secret);
+  });
+
+  it('tells role changes, API keys and the kill switch with the acting user', async () => {
+    const admin = await adminApi(platform.url);
+    const me = await admin.ok<{ user: { id: number } }>('GET', '/api/v1/me');
+    const trader = await newTrader(platform.url);
+    await admin.ok('PUT', `/api/v1/admin/users/${trader.user.id}/role`, { json: { role: 'admin' } });
+    expect(audits('role changed').at(-1)).toMatchObject({ userId: trader.user.id, role: 'admin', actor: { userId: me.user.id } });
+    const key = await trader.api.createKey('bot', ['trade']);
+    expect(audits('api key created').at(-1)).toMatchObject({ keyId: key.id, scopes: ['trade'], actor: { userId: trader.user.id } });
+    await trader.api.ok('DELETE', `/api/v1/api-keys/${key.id}`, {}, [204]);
+    expect(audits('api key revoked').at(-1)).toMatchObject({ keyId: key.id });
+    await trader.api.ok('POST', '/api/v1/risk/kill-switch', { json: { note: 'checking' } });
+    expect(audits('kill switch on').at(-1)).toMatchObject({ accountId: trader.user.accountId, wasOn: false, note: 'checking' });
+    await trader.api.ok('POST', '/api/v1/risk/reset', { json: {} });
+    expect(audits('kill switch reset').at(-1)).toMatchObject({ accountId: trader.user.accountId, wasOn: true });
+    expect(platform.logs.text).not.toContain(key.secret);
+  });
+});
