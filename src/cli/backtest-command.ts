@@ -13,6 +13,7 @@ import { loadStrategy } from '../strategy/load-strategy.ts';
 import { oneOf } from './history-options.ts';
 import { collect, strategyParams } from './param-options.ts';
 import { checkCash, positiveDecimal, wholeNumber } from './options.ts';
+import { checkOutputPaths } from './output-paths.ts';
 import { Progress } from './progress.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { formatTable } from './table.ts';
@@ -56,6 +57,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
   const strategy = await loadStrategy(resolve(path));
   // Checked against the strategy's schema here, before any data is read: a bad value should not wait for a long load.
   const params = strategyParams(strategy, options.param);
+  checkOutputPaths({ '--out': options.out, '--report': options.report });
   if (options.replay) {
     const recording = await readRecording(resolve(options.replay));
     const currency = recording.market.instruments[0]?.quote ?? 'USD';
@@ -94,17 +96,28 @@ function replaySymbols(recorded: readonly string[], symbol: string | undefined, 
   return [symbol];
 }
 
-/** Writes the results where the options say and prints the summary (or the JSON). */
+/**
+ * Prints the summary (or the JSON), then writes the results where the options say. The paths are checked before a run, but
+ * a write may still fail (a full disk): the summary is out first, so the run is not lost, and the failure still exits 1.
+ */
 export async function report(result: BacktestResult, options: { out?: string; report?: string; json?: boolean }): Promise<void> {
-  if (options.out) await writeFile(resolve(options.out), JSON.stringify(result, null, 2));
-  if (options.report) await writeFile(resolve(options.report), renderReport(result));
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  } else {
-    process.stdout.write(summary(result));
-    if (options.report) process.stdout.write(`report: ${resolve(options.report)}\n`);
-  }
+  process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : summary(result));
   if (result.error) process.exitCode = 1;
+  const writes = [
+    { option: '--out', path: options.out, text: () => JSON.stringify(result, null, 2) },
+    { option: '--report', path: options.report, text: () => renderReport(result) },
+  ];
+  let failure: Error | undefined;
+  for (const { option, path, text } of writes) {
+    if (path === undefined) continue;
+    try {
+      await writeFile(resolve(path), text());
+      if (option === '--report' && !options.json) process.stdout.write(`report: ${resolve(path)}\n`);
+    } catch (error) {
+      failure ??= new Error(`cannot write ${option} ${path}`, { cause: error });
+    }
+  }
+  if (failure) throw failure;
 }
 
 function summary(result: BacktestResult): string {

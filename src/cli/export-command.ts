@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { HistoryWriter, type HistoryFormat, type TimeFormat } from '../adapters/csv/index.ts';
 import { writeRecords } from './history-io.ts';
+import { checkOutputPaths } from './output-paths.ts';
 import { checkRange, formatOf, formatOption, notStored, oneOf, openHistory, seriesOf, seriesOptions, storeOptions, timeOption, type SeriesChoice, type StoreChoice } from './history-options.ts';
 
 interface ExportOptions extends SeriesChoice, StoreChoice {
@@ -29,6 +30,7 @@ export function exportCommand(program: Command): void {
 async function exportFile(options: ExportOptions): Promise<void> {
   const series = seriesOf(options);
   checkRange(options);
+  checkOutputPaths({ '--out': options.out });
   const writer = new HistoryWriter(options.kind, formatOf(options.format, options.out), options.time);
   const { store, history } = await openHistory(options);
   try {

@@ -9,6 +9,7 @@ import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { chunked, describeImport, importRows, writeRecords } from './history-io.ts';
 import { formatOf, formatOption, openHistory, realNumber, seriesOf, seriesOptions, storeOptions, timeOption, type SeriesChoice, type StoreChoice } from './history-options.ts';
 import { positiveDecimal, wholeNumber } from './options.ts';
+import { checkOutputPaths } from './output-paths.ts';
 import { Progress } from './progress.ts';
 
 interface GenerateOptions extends SeriesChoice, StoreChoice {
@@ -53,6 +54,7 @@ export function generateCommand(program: Command): void {
 
 async function generate(options: GenerateOptions): Promise<void> {
   const series = seriesOf(options);
+  if (options.out !== undefined && options.out !== '-') checkOutputPaths({ '--out': options.out });
   const synthetic = await syntheticOptions(options);
   const intervalMs = series.interval === undefined ? 0 : intervalToMs(series.interval)!;
   const records = (): Iterable<HistoryRecords[HistoryKind]> => (options.kind === 'bars' ? syntheticBars(synthetic, options.count, intervalMs) : syntheticTrades(synthetic, options.count));

@@ -9,6 +9,7 @@ import { report } from './backtest-command.ts';
 import { serverUrlOption } from './connection.ts';
 import { collect, strategyParams } from './param-options.ts';
 import { checkCash, positiveDecimal, wholeNumber } from './options.ts';
+import { checkOutputPaths } from './output-paths.ts';
 import { RestClient } from './rest-client.ts';
 
 interface RunChoice {
@@ -48,6 +49,7 @@ async function run(path: string, options: RunChoice): Promise<void> {
   if (!options.paper) throw new InvalidArgumentError('say --paper: paper trading is the mode bourse run offers');
   const strategy = await loadStrategy(resolve(path));
   const params = strategyParams(strategy, options.param);
+  checkOutputPaths({ '--record': options.record, '--out': options.out, '--report': options.report });
   const base = options.url.replace(/\/+$/, '');
   const client = new RestClient(base, {});
   const { instruments } = await client.publicGet<{ instruments: Array<InstrumentSpec & { lastPrice?: string }> }>('/api/v1/instruments');

@@ -12,7 +12,11 @@ interface Header {
 /** Passes records through while writing each to `path`; the file is complete when iteration ends. */
 export async function* recordTo(path: string, market: BacktestMarket, records: AsyncIterable<MarketRecord>): AsyncGenerator<MarketRecord> {
   const out = createWriteStream(path);
+  // Without a listener a failed open (no such directory) would be an uncaught 'error' event; it fails the next write instead.
+  let failed: Error | undefined;
+  out.on('error', (error) => (failed ??= error));
   const write = async (line: string) => {
+    if (failed) throw new Error(`cannot write the recording ${path}`, { cause: failed });
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
   try {
@@ -24,6 +28,7 @@ export async function* recordTo(path: string, market: BacktestMarket, records: A
   } finally {
     await close(out);
   }
+  if (failed) throw new Error(`cannot write the recording ${path}`, { cause: failed });
 }
 
 /** Reads a recording: its market, and its records in order. */
@@ -39,5 +44,6 @@ export async function readRecording(path: string): Promise<{ market: BacktestMar
 }
 
 function close(out: WriteStream): Promise<void> {
+  if (out.destroyed) return Promise.resolve();
   return new Promise((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
