@@ -51,6 +51,8 @@ export interface PlatformConfig {
   readonly logStream?: NodeJS.WritableStream;
   readonly snapshotEvery?: number;
   readonly truncateDamagedJournal?: boolean;
+  /** Start on a database with no users next to a journal that has opened accounts (a lost database with no backup); refused otherwise. */
+  readonly acceptEmptyDatabase?: boolean;
   /** The first admin: created at start-up when no user has the name; a trader with it is promoted only if the password is theirs. */
   readonly admin?: { readonly username: string; readonly password: string };
   readonly passwordHashing?: PasswordHashOptions;
@@ -128,6 +130,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       // order. Off where a run must repeat exactly.
       coalesceMs: (config.projectInWorker ?? true) ? STORE_COALESCE_MS : 0,
       onCorruption: config.truncateDamagedJournal ? 'truncate' : 'refuse',
+      acceptEmptyStore: config.acceptEmptyDatabase,
       metrics: { onCommit: (info) => metrics.onJournalCommit(info) },
       onApplied: (command, seconds) => metrics.matchSeconds.observe({ command }, seconds),
     });

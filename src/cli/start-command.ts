@@ -18,6 +18,7 @@ interface StartOptions {
   registrationsPerHour: number;
   trustProxy?: string;
   truncateDamagedJournal?: boolean;
+  acceptEmptyDatabase?: boolean;
   bots: boolean;
   botsFile?: string;
   botWorkers: number;
@@ -43,6 +44,7 @@ export function startCommand(program: Command, version: string): void {
     .option('--bots-file <file>', 'the living market: bots created and run at start (env: BOURSE_BOTS_FILE; default config/bots.json)', env.BOURSE_BOTS_FILE)
     .addOption(botWorkersOption())
     .option('--truncate-damaged-journal', 'repair: cut the journal at damage in its middle instead of refusing to start (loses what follows it)')
+    .option('--accept-empty-database', 'start on a database with no users next to a journal that has accounts (a lost database with no backup): the accounts keep their money but no user owns them')
     .action((options: StartOptions) => start(options, version));
 }
 
@@ -77,6 +79,7 @@ async function start(options: StartOptions, version: string): Promise<void> {
     signIn: { registrationsPerHour: options.registrationsPerHour },
     trustProxy: trustedProxies(options.trustProxy),
     truncateDamagedJournal: options.truncateDamagedJournal,
+    acceptEmptyDatabase: options.acceptEmptyDatabase,
     bots: botsOn ? { workers: options.botWorkers, livingMarket: options.botsFile ? resolve(options.botsFile) : DEFAULT_BOTS_FILE } : { workers: options.botWorkers, resume: false },
     admin,
     version,

@@ -1,4 +1,4 @@
-// Tests for the store's binding to its journal: bound on the first start, refused with another journal, adopted by stores from before bindings.
+// Tests for the store's binding to its journal: bound on the first start, refused with another journal or empty next to a used one, adopted by stores from before bindings.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -93,6 +93,30 @@ describe('store binding', () => {
     // Nothing was written: put back, the file starts the pair again.
     await writeFile(join(dir, 'journal', JOURNAL_ID_FILE), `${id}\n`);
     expect(await refusal(store)).toBeUndefined();
+  });
+
+  it('refuses an empty store next to a journal with accounts, unless told to accept it', async () => {
+    const store = await storeAt('bourse.sqlite');
+    const exchange = await open(store);
+    await register(exchange, store, 'alice');
+    await register(exchange, store, 'bob');
+    await exchange.close();
+
+    const empty = await storeAt('empty.sqlite');
+    const error = await refusal(empty);
+    expect(error).toBeInstanceOf(StoreMismatchError);
+    expect(error?.message).toContain('the database has no users, but the journal in');
+    expect(error?.message).toContain('has opened 2 accounts');
+    expect(error?.message).toContain('Users, API keys, sessions, risk limits and bots live only in the database');
+    expect(await new JournalBindingRepo(empty.db).journalId()).toBeUndefined();
+
+    const accepted = await open(empty, 'journal', { acceptEmptyStore: true });
+    // The read models caught up from the journal; the next account opened is a new one.
+    expect(await accepted.openAccount()).toBe(3);
+    await accepted.close();
+    expect(await new JournalBindingRepo(empty.db).journalId()).toBe(await journalIdIn('journal'));
+    // Bound now: later starts need no flag, users or not.
+    expect(await refusal(empty)).toBeUndefined();
   });
 
   it('lets an empty store start next to a journal that has opened no account', async () => {
