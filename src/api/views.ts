@@ -225,6 +225,9 @@ export function accountEventView(f: Formatter, event: EngineEvent): Record<strin
       return { type: 'order', status: 'expired', orderId: event.orderId, symbol: event.symbol, reason: event.reason, cancelledQty: f.qty(event.symbol, event.cancelledQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
     case 'OrderReplaced':
       return { type: 'order', status: 'replaced', orderId: event.orderId, symbol: event.symbol, qty: f.qty(event.symbol, event.qty), leavesQty: f.qty(event.symbol, event.leavesQty), price: f.optionalPrice(event.symbol, event.price), stopPrice: f.optionalPrice(event.symbol, event.stopPrice), priorityKept: event.priorityKept, ts: event.ts };
+    case 'StopMoved':
+      // A trailing stop still waiting: only its stop price (and the water mark it trails) changed.
+      return { type: 'order', status: 'stop_moved', orderId: event.orderId, symbol: event.symbol, stopPrice: f.price(event.symbol, event.stopPrice), waterMark: f.price(event.symbol, event.waterMark), ts: event.ts };
     case 'Fill':
       return { type: 'fill', orderId: event.orderId, tradeId: event.tradeId, symbol: event.symbol, side: event.side, liquidity: event.liquidity, price: f.price(event.symbol, event.price), qty: f.qty(event.symbol, event.qty), fee: f.quote(event.symbol, event.fee), leavesQty: f.qty(event.symbol, event.leavesQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
     case 'LedgerEntry':

@@ -38,6 +38,7 @@ export class OrderOutcomeCounter {
       case 'LedgerEntry':
       case 'OrderReplaced':
       case 'OrderTriggered':
+      case 'StopMoved':
       case 'RequestRejected':
       case 'AccountOpened':
       case 'AssetAdded':

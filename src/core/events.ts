@@ -142,6 +142,21 @@ export interface OrderReplaced extends Numbered {
   readonly priorityKept: boolean;
 }
 
+/**
+ * A trailing stop's stop price moved with the price: emitted only when the stop price changes (it
+ * only ever tightens), never for an order whose stop stayed where it was.
+ */
+export interface StopMoved extends Numbered {
+  readonly type: 'StopMoved';
+  readonly orderId: number;
+  readonly accountId: number;
+  readonly symbol: string;
+  /** The new stop price in ticks. */
+  readonly stopPrice: number;
+  /** The last price the stop now trails: the highest since acceptance for a sell, the lowest for a buy. */
+  readonly waterMark: number;
+}
+
 export type LedgerReason = 'deposit' | 'withdrawal' | 'hold' | 'release' | 'trade' | 'fee';
 
 /** One change to one balance. `refId` is the order id (hold, release), trade id (trade, fee) or 0. */
@@ -176,6 +191,7 @@ export type EngineEvent =
   | OrderCancelled
   | OrderExpired
   | OrderReplaced
+  | StopMoved
   | LedgerEntry
   | SessionEnded;
 

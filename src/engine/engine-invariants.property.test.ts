@@ -28,6 +28,31 @@ describe('engine invariants', () => {
     );
   });
 
+  it('a trailing stop\'s stop price is what its acceptance and StopMoved events say, and each StopMoved is a change', () => {
+    fc.assert(
+      fc.property(commandStream(), (commands) => {
+        const engine = freshEngine();
+        /** Trailing stop id -> stop price as the events tell it. */
+        const told = new Map<number, number>();
+        run(engine, commands, (events) => {
+          for (const event of events) {
+            if (event.type === 'OrderAccepted' && event.orderType === 'trailing_stop') told.set(event.orderId, event.stopPrice!);
+            if (event.type !== 'StopMoved') continue;
+            expect(told.has(event.orderId)).toBe(true);
+            expect(event.stopPrice).not.toBe(told.get(event.orderId));
+            told.set(event.orderId, event.stopPrice);
+          }
+          for (const [id, stopPrice] of told) {
+            const order = engine.order(id);
+            if (!order) told.delete(id);
+            else if (order.state === 'untriggered') expect(order.stopPrice).toBe(stopPrice);
+          }
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('the book is never crossed', () => {
     fc.assert(
       fc.property(commandStream(), (commands) => {

@@ -38,6 +38,8 @@ export class EngineState {
   /** accountId -> symbol -> limits. */
   readonly riskLimits = new Map<number, Map<string, RiskLimits>>();
   readonly pending: PendingWork[] = [];
+  /** Scratch for the trailing stops one price update moved; empty between uses (see queueTriggers). */
+  readonly movedStops: LiveOrder[] = [];
   /** Retired order objects kept for reuse by new orders: `spareOrders[0, spareCount)` (see `recycle`). */
   readonly spareOrders: Array<LiveOrder | undefined> = [];
   spareCount = 0;

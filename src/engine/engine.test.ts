@@ -95,7 +95,7 @@ describe.each(BOOKS)('engine (%s book)', (_name, bookFactory) => {
     expect(m.events.map((e) => e.seq)).toEqual(m.events.map((_, i) => i + 1));
     expect(times2.every((t, i) => i === 0 || t >= times2[i - 1]!)).toBe(true);
     expect(new Set(typesOf(m.events))).toEqual(
-      new Set(['AssetAdded', 'InstrumentAdded', 'AccountOpened', 'RiskLimitsSet', 'OrderAccepted', 'OrderTriggered', 'Fill', 'OrderCancelled', 'OrderExpired', 'OrderReplaced', 'LedgerEntry', 'SessionEnded']),
+      new Set(['AssetAdded', 'InstrumentAdded', 'AccountOpened', 'RiskLimitsSet', 'OrderAccepted', 'OrderTriggered', 'Fill', 'OrderCancelled', 'OrderExpired', 'OrderReplaced', 'StopMoved', 'LedgerEntry', 'SessionEnded']),
     );
   });
 

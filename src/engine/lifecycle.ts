@@ -75,12 +75,24 @@ export function reduceSiblings(s: EngineState, order: LiveOrder): void {
   }
 }
 
-/** Queues every stop of `market` that the last price has reached (trailing stops are re-priced first). */
+/**
+ * Queues every stop of `market` that the last price has reached. Trailing stops are re-priced first,
+ * and each whose stop price changed is announced with a StopMoved (before any trigger of this price).
+ */
 export function queueTriggers(s: EngineState, market: Market): void {
   if (market.stops.size() === 0) return;
-  for (const order of market.stops.takeTriggered(market.lastPrice)) {
-    s.pending.push({ kind: 'trigger', order });
+  const moved = s.movedStops;
+  const triggered = market.stops.takeTriggered(market.lastPrice, moved);
+  if (moved.length > 0) {
+    const log = s.log;
+    const symbol = market.instrument.symbol;
+    for (const order of moved) {
+      // As frequent as trades for a book of trailing stops: skipped like the other hot events in a quiet replay.
+      if (!log.skip()) log.push({ type: 'StopMoved', seq: log.next(), ts: log.ts, orderId: order.id, accountId: order.accountId, symbol, stopPrice: order.stopPrice, waterMark: order.trail!.extreme });
+    }
+    moved.length = 0;
   }
+  for (const order of triggered) s.pending.push({ kind: 'trigger', order });
 }
 
 /** Runs deferred triggers and bracket activations until none are left. */

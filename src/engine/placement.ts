@@ -209,6 +209,7 @@ function build(s: EngineState, f: OrderFields, groupId: number, parentId: number
   order.parentId = parentId;
   order.prevInAccount = undefined;
   order.nextInAccount = undefined;
+  // Its acceptance carries the starting stop price: no move to announce.
   if (order.trail) trail(order, order.trail, market.lastPrice);
   return order;
 }

@@ -35,14 +35,18 @@ export class StopBook {
     }
   }
 
-  /** Re-prices trailing stops for `last`, then removes and returns every order whose stop is reached. */
-  takeTriggered(last: number): LiveOrder[] {
+  /**
+   * Re-prices trailing stops for `last`, then removes and returns every order whose stop is reached.
+   * Trailing stops whose stop price changed are appended to `moved`, in id order. A moved stop never
+   * triggers in the same pass: it moved because `last` is a new extreme, a trail's width away from it.
+   */
+  takeTriggered(last: number, moved: LiveOrder[]): LiveOrder[] {
     const triggered: LiveOrder[] = [];
     while (this.buys.length > 0 && this.buys[0]!.stopPrice <= last) triggered.push(this.buys.shift()!);
     while (this.sells.length > 0 && this.sells[0]!.stopPrice >= last) triggered.push(this.sells.shift()!);
     for (let i = 0; i < this.trailing.length; ) {
       const order = this.trailing[i]!;
-      trail(order, order.trail!, last);
+      if (trail(order, order.trail!, last)) moved.push(order);
       if (order.side === 'buy' ? last >= order.stopPrice : last <= order.stopPrice) {
         triggered.push(order);
         this.trailing.splice(i, 1);
@@ -63,8 +67,12 @@ export class StopBook {
   }
 }
 
-/** Moves a trailing stop's extreme and stop price for a new last price; the stop only ever tightens. */
-export function trail(order: LiveOrder, state: Trail, last: number): void {
+/**
+ * Moves a trailing stop's extreme and stop price for a new last price; the stop only ever tightens.
+ * Returns whether the stop price changed.
+ */
+export function trail(order: LiveOrder, state: Trail, last: number): boolean {
+  const before = order.stopPrice;
   if (order.side === 'sell') {
     state.extreme = Math.max(state.extreme, last);
     order.stopPrice = Math.max(1, state.extreme - trailDistance(state));
@@ -72,6 +80,7 @@ export function trail(order: LiveOrder, state: Trail, last: number): void {
     state.extreme = Math.min(state.extreme, last);
     order.stopPrice = state.extreme + trailDistance(state);
   }
+  return order.stopPrice !== before;
 }
 
 function trailDistance(state: Trail): number {

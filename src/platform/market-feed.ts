@@ -20,7 +20,7 @@ export interface FeedUpdate {
   readonly depth: readonly DepthSnapshot[];
 }
 
-/** Events after which a symbol's book may look different. */
+/** Events after which a symbol's book may look different (a moved stop is waiting, not in the book). */
 function touchesBook(event: EngineEvent): event is Extract<EngineEvent, { symbol: string }> {
   switch (event.type) {
     case 'OrderAccepted':
@@ -38,6 +38,7 @@ function touchesBook(event: EngineEvent): event is Extract<EngineEvent, { symbol
     case 'RequestRejected':
     case 'LedgerEntry':
     case 'SessionEnded':
+    case 'StopMoved':
       return false;
   }
 }

@@ -82,6 +82,9 @@ export class ProjectionBatch {
         if (event.stopPrice !== undefined) target.stopPrice = event.stopPrice;
         return;
       }
+      case 'StopMoved':
+        this.target(event.orderId, event.ts).stopPrice = event.stopPrice;
+        return;
       case 'OrderTriggered': {
         const target = this.target(event.orderId, event.ts);
         target.leavesQty = event.qty;

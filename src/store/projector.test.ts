@@ -4,7 +4,7 @@ import type { EngineEvent } from '../core/events.ts';
 import type { OrderRequest, TimeInForce } from '../core/orders.ts';
 import { SeededRandom } from '../core/rng.ts';
 import { Engine } from '../engine/engine.ts';
-import { A, ACME, B, C, D, acceptedId, setupMarket, type MarketHarness } from '../engine/test-support.ts';
+import { A, ACME, B, C, D, acceptedId, oneOf, setupMarket, type MarketHarness } from '../engine/test-support.ts';
 import type { Store } from './database.ts';
 import { acceptedOrders } from './projection-batch.ts';
 import { EventProjector } from './projector.ts';
@@ -119,6 +119,35 @@ describeEachDialect(
       await expectMatchesEngine(store, m.engine, [A, B, C, D]);
     });
 
+    it('moves a trailing stop\'s stop price with each StopMoved, in the batch of its acceptance or a later one, and keeps the last after it fills', async () => {
+      const store = suite.store();
+      const m = setupMarket(new Engine());
+      const mark = { at: 0 };
+      const sell = m.placeId({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 2, trailAmount: 100 });
+      m.trade(A, B, 1, 10050);
+      // Accepted and moved in one batch: the inserted row carries the move.
+      await project(store, since(m, mark));
+      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'untriggered', stopPrice: 9950 });
+      const movedAt = oneOf(m.trade(A, B, 1, 10200), 'StopMoved').ts;
+      m.trade(A, B, 1, 10150);
+      await project(store, since(m, mark));
+      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'untriggered', stopPrice: 10100, updatedAt: movedAt });
+      await expectMatchesEngine(store, m.engine, [A, B, C, D]);
+
+      const buy = m.placeId({ accountId: C, side: 'buy', type: 'trailing_stop', qty: 1, trailAmount: 100 });
+      m.trade(A, B, 1, 10120);
+      await project(store, since(m, mark));
+      expect(await store.orders.byId(C, buy)).toMatchObject({ stopPrice: 10220 });
+      expect(await store.orders.byId(D, sell)).toMatchObject({ stopPrice: 10100 });
+
+      // The sell triggers and fills; its row still shows the stop it triggered at.
+      m.limit(A, 'buy', 2, 10000);
+      m.trade(A, B, 1, 10100);
+      await project(store, since(m, mark));
+      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'filled', stopPrice: 10100 });
+      await expectMatchesEngine(store, m.engine, [A, B, C, D]);
+    });
+
     it('records cancels, IOC remainders, replaces and expiries with their reasons', async () => {
       const store = suite.store();
       const m = setupMarket(new Engine());
@@ -203,7 +232,7 @@ describeEachDialect(
       const engine = m.engine;
       const events = m.events;
       const types = new Set(events.map((event) => event.type));
-      for (const type of ['OrderTriggered', 'OrderReplaced', 'OrderExpired', 'Fill', 'OrderCancelled'] as const) expect(types).toContain(type);
+      for (const type of ['OrderTriggered', 'OrderReplaced', 'StopMoved', 'OrderExpired', 'Fill', 'OrderCancelled'] as const) expect(types).toContain(type);
 
       // Small batches put most of an order's events in other batches than its acceptance, and
       // comparing at several points catches states (like a waiting bracket leg) that end before the end.

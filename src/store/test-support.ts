@@ -112,12 +112,12 @@ export async function dumpReadModel(store: Store) {
 
 /** What expectMatchesEngine reads from an engine (the engine itself fits; the store may not import it). */
 export interface EngineView {
-  liveOrders(accountId: number): ReadonlyArray<{ readonly id: number; readonly state: OrderStatus; readonly qty: number; readonly filled: number; readonly price: number }>;
+  liveOrders(accountId: number): ReadonlyArray<{ readonly id: number; readonly state: OrderStatus; readonly qty: number; readonly filled: number; readonly price: number; readonly stopPrice: number }>;
   balance(accountId: number, asset: string): { readonly available: number; readonly held: number } | undefined;
 }
 
 /**
- * Checks the read model against the engine: live orders are open with the engine's quantities,
+ * Checks the read model against the engine: live orders are open with the engine's quantities and prices,
  * ended orders are closed with nothing left, notionals sum their fills, and every account's last
  * ledger row holds the engine's balance.
  */
@@ -133,13 +133,15 @@ export async function expectMatchesEngine(store: Store, engine: EngineView, acco
       continue;
     }
     const expected = order.state !== 'open' ? order.state : order.filled > 0 ? 'partially_filled' : 'open';
-    expect({ id: row.id, status: row.status, qty: row.qty, filled: row.filledQty, leaves: row.leavesQty, price: row.price }).toEqual({
+    expect({ id: row.id, status: row.status, qty: row.qty, filled: row.filledQty, leaves: row.leavesQty, price: row.price, stopPrice: row.stopPrice }).toEqual({
       id: order.id,
       status: expected,
       qty: order.qty,
       filled: order.filled,
       leaves: order.qty - order.filled,
       price: order.price || null,
+      // A trailing stop's moves included.
+      stopPrice: order.stopPrice || null,
     });
   }
   expect(orders.filter((row) => OPEN_STATUSES.includes(row.status)).length).toBe(live.size);

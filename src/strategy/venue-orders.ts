@@ -198,6 +198,12 @@ export class OrderBookkeeper {
         o.stopPrice = event.stopPrice ?? o.stopPrice;
         return [this.changed(o)];
       }
+      case 'StopMoved': {
+        const o = event.accountId === this.accountId ? this.orders.get(event.orderId) : undefined;
+        if (!o) return NO_UPDATES;
+        o.stopPrice = event.stopPrice;
+        return [this.changed(o)];
+      }
       case 'AssetAdded':
       case 'InstrumentAdded':
       case 'AccountOpened':

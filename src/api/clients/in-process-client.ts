@@ -243,7 +243,7 @@ export class InProcessFeedPort implements FeedPort {
    * and its end still reach the strategy (which would otherwise keep it as open forever).
    */
   private orderUpdate(event: EngineEvent): PortOrderState | undefined {
-    if (event.type !== 'OrderAccepted' && event.type !== 'OrderTriggered' && event.type !== 'OrderReplaced' && event.type !== 'Fill' && event.type !== 'OrderCancelled' && event.type !== 'OrderExpired') return undefined;
+    if (event.type !== 'OrderAccepted' && event.type !== 'OrderTriggered' && event.type !== 'OrderReplaced' && event.type !== 'StopMoved' && event.type !== 'Fill' && event.type !== 'OrderCancelled' && event.type !== 'OrderExpired') return undefined;
     const live = liveStateOrUndefined(this.ctx, event.orderId);
     if (live) return live;
     const f = this.ctx.format;
@@ -254,6 +254,8 @@ export class InProcessFeedPort implements FeedPort {
       const leaves = f.qty(event.symbol, event.leavesQty);
       return { ...last, status: event.leavesQty === 0 ? 'filled' : 'partially_filled', filledQty: f.qty(event.symbol, event.filledQty), leavesQty: leaves };
     }
+    // A trailing stop that moved and then filled before its update went out: the move still shows.
+    if (event.type === 'StopMoved') return { ...last, stopPrice: f.price(event.symbol, event.stopPrice) };
     if (event.type === 'OrderCancelled' || event.type === 'OrderExpired') {
       return { ...last, status: event.type === 'OrderCancelled' ? 'cancelled' : 'expired', filledQty: f.qty(event.symbol, event.filledQty), leavesQty: '0', reason: event.reason };
     }

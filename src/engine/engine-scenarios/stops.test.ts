@@ -238,6 +238,45 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
     expect(oneOf(events, 'OrderTriggered')).toMatchObject({ orderId: stop, cause: 'stop' });
   });
 
+  it('announces each move of a trailing stop with StopMoved, and only a move', () => {
+    const m = market();
+    const id = m.placeId({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 2, trailAmount: 100 });
+    m.limit(A, 'buy', 2, 10000);
+
+    const up = m.trade(B, A, 1, 10200);
+    const moved = oneOf(up, 'StopMoved');
+    expect(moved).toEqual({ type: 'StopMoved', seq: moved.seq, ts: moved.ts, orderId: id, accountId: D, symbol: ACME, stopPrice: 10100, waterMark: 10200 });
+    // Numbered as the trade's price becomes the last price, before that trade's fills.
+    for (const fill of eventsOf(up, 'Fill')) expect(moved.seq).toBeLessThan(fill.seq);
+    // Lower, equal and again lower trades leave the stop where it is: no event.
+    expect(eventsOf(m.trade(B, A, 1, 10150), 'StopMoved')).toEqual([]);
+    expect(eventsOf(m.trade(B, A, 1, 10200), 'StopMoved')).toEqual([]);
+    expect(oneOf(m.trade(B, A, 1, 10210), 'StopMoved')).toMatchObject({ orderId: id, stopPrice: 10110, waterMark: 10210 });
+    expect(m.engine.order(id)).toMatchObject({ stopPrice: 10110 });
+
+    // The trade that reaches the stop triggers it without another move.
+    const down = m.trade(B, A, 1, 10110);
+    expect(eventsOf(down, 'StopMoved')).toEqual([]);
+    expect(oneOf(down, 'OrderTriggered')).toMatchObject({ orderId: id, triggerPrice: 10110 });
+  });
+
+  it('announces a trailing stop by basis points only when its stop price changes, not its high alone', () => {
+    const m = market();
+    const id = m.placeId({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 2, trailBps: 100 });
+    expect(oneOf(m.trade(B, A, 1, 10099), 'StopMoved')).toMatchObject({ orderId: id, accountId: D, stopPrice: 9999, waterMark: 10099 });
+    // 10100 less 1% (101) is 9999, the stop 10099 less 1% floored (100) gave: the high moved, the stop did not.
+    expect(eventsOf(m.trade(B, A, 1, 10100), 'StopMoved')).toEqual([]);
+    expect(m.engine.order(id)).toMatchObject({ stopPrice: 9999, trail: { extreme: 10100 } });
+    expect(oneOf(m.trade(B, A, 1, 10200), 'StopMoved')).toMatchObject({ orderId: id, stopPrice: 10098, waterMark: 10200 });
+  });
+
+  it('announces a buy trailing stop following the low down', () => {
+    const m = market();
+    const id = m.placeId({ accountId: C, side: 'buy', type: 'trailing_stop', qty: 2, trailAmount: 50 });
+    expect(oneOf(m.trade(B, A, 1, 9900), 'StopMoved')).toMatchObject({ orderId: id, accountId: C, stopPrice: 9950, waterMark: 9900 });
+    expect(eventsOf(m.trade(B, A, 1, 9920), 'StopMoved')).toEqual([]);
+  });
+
   // A sell trailing stop follows the high of every trade (10200 here), not only where the sweep ended.
   it('lets a trailing stop follow the best trade price inside one sweep', () => {
     const m = market();
