@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toUnits } from '../core/decimal.ts';
 import { barProblem } from '../core/market-history.ts';
-import { syntheticBars, syntheticTrades, type SyntheticOptions } from './synthetic.ts';
+import { startPriceProblem, syntheticBars, syntheticProblem, syntheticTrades, type SyntheticOptions } from './synthetic.ts';
 
 const DAY = 86_400_000;
 const BASE: SyntheticOptions = { seed: 7, startTime: 1_700_000_000_000, startPrice: '100', tickSize: '0.01', lotSize: '0.001', drift: 0.1, volatility: 0.3 };
@@ -90,5 +90,18 @@ describe('syntheticBars', () => {
 
   it('refuses a start price off the grid', () => {
     expect(() => [...syntheticBars({ ...BASE, startPrice: '100.001' }, 1, 60_000)]).toThrow('start price 100.001 is not a positive multiple of the tick size 0.01');
+  });
+
+  it('refuses a start price above the largest price an instrument can carry, however far above, rather than clamping it', () => {
+    const above = 'is above the largest price the instrument can carry, 10995116277.76 (1099511627776 ticks of 0.01)';
+    expect(startPriceProblem('10995116277.76', '0.01')).toBeUndefined();
+    expect(startPriceProblem('10995116277.77', '0.01')).toBe(above);
+    expect(startPriceProblem('999999999999999', '0.01')).toBe(above);
+    expect(() => [...syntheticBars({ ...BASE, startPrice: '99999999999' }, 1, 60_000)]).toThrow(`start price 99999999999 ${above}`);
+  });
+
+  it('refuses a mean gap between trades that is not above 0, which would run time backwards', () => {
+    expect(syntheticProblem({ ...BASE, meanTradeGapMs: -5 })).toBe('the mean gap between trades must be above 0 ms');
+    expect(syntheticProblem({ ...BASE, meanTradeGapMs: 0.7 })).toBeUndefined();
   });
 });

@@ -89,11 +89,39 @@ class PricePath {
   }
 }
 
+/** The largest price an instrument with this tick size can carry (MAX_PRICE_TICKS ticks), as a decimal string. */
+export function largestPrice(tickSize: string): string {
+  return fromUnits(MAX_PRICE_TICKS, tickSize);
+}
+
+/**
+ * Why a start price cannot begin a series on this grid, as the end of a sentence about it ("is above the largest price …"),
+ * or undefined when it can. A price too large for any instrument is said to be so, not to be off the grid.
+ */
+export function startPriceProblem(startPrice: string, tickSize: string): string | undefined {
+  const ticks = toUnits(startPrice, tickSize);
+  // toUnits also fails past 2^53 ticks: the size then is the problem, whatever the grid.
+  const above = ticks === undefined ? Number(startPrice) / Number(tickSize) > MAX_PRICE_TICKS : ticks > MAX_PRICE_TICKS;
+  if (above) return `is above the largest price the instrument can carry, ${largestPrice(tickSize)} (${MAX_PRICE_TICKS} ticks of ${tickSize})`;
+  if (ticks === undefined || ticks < 1) return `is not a positive multiple of the tick size ${tickSize}`;
+  return undefined;
+}
+
+/** Why these options cannot make a series, or undefined: checked before a file is made or a run starts, and again by the generators. */
+export function syntheticProblem(options: SyntheticOptions): string | undefined {
+  const price = startPriceProblem(options.startPrice, options.tickSize);
+  if (price !== undefined) return `start price ${options.startPrice} ${price}`;
+  if (toUnits(options.lotSize, options.lotSize) !== 1) return `lot size ${options.lotSize} is not a positive decimal`;
+  if (!(options.volatility >= 0) || !Number.isFinite(options.drift)) return 'volatility must be at least 0 and drift a finite number';
+  // A negative gap would run time backwards.
+  if (options.meanTradeGapMs !== undefined && !(options.meanTradeGapMs > 0 && Number.isFinite(options.meanTradeGapMs))) return 'the mean gap between trades must be above 0 ms';
+  return undefined;
+}
+
 function setup(options: SyntheticOptions): { random: SeededRandom; path: PricePath; lots: () => number } {
-  const startTicks = toUnits(options.startPrice, options.tickSize);
-  if (startTicks === undefined || startTicks < 1) throw new Error(`start price ${options.startPrice} is not a positive multiple of the tick size ${options.tickSize}`);
-  if (toUnits(options.lotSize, options.lotSize) !== 1) throw new Error(`lot size ${options.lotSize} is not a positive decimal`);
-  if (!(options.volatility >= 0) || !Number.isFinite(options.drift)) throw new Error('volatility must be at least 0 and drift a finite number');
+  const problem = syntheticProblem(options);
+  if (problem !== undefined) throw new Error(problem);
+  const startTicks = toUnits(options.startPrice, options.tickSize)!;
   const random = new SeededRandom(options.seed);
   const meanLots = Math.max(1, options.meanLots ?? 10);
   // Exponential sizes with the given mean, rounded up to whole lots.

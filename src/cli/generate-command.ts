@@ -1,9 +1,9 @@
 // `bourse generate`: seeded synthetic trades or bars (GBM with optional jumps) into a file or straight into the store.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { HistoryWriter, type HistoryFormat } from '../adapters/csv/index.ts';
-import { syntheticBars, syntheticTrades, type SyntheticOptions } from '../backtest/synthetic.ts';
+import { syntheticBars, syntheticProblem, syntheticTrades, type SyntheticOptions } from '../backtest/synthetic.ts';
 import { intervalToMs, type HistoryKind, type HistoryRecords } from '../core/market-history.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { chunked, describeImport, importRows, writeRecords } from './history-io.ts';
@@ -40,12 +40,12 @@ export function generateCommand(program: Command): void {
     .option('--price <decimal>', 'first price (default: the listed reference price, else 100)', positiveDecimal('--price', '100 or 190.25'))
     .option('--tick-size <decimal>', 'price grid (default: the listed tick size, else 0.01)', positiveDecimal('--tick-size', '0.01'))
     .option('--lot-size <decimal>', 'size grid (default: the listed lot size, else 1)', positiveDecimal('--lot-size', '1 or 0.0001'))
-    .option('--drift <rate>', 'annual drift of the log price', realNumber, 0.05)
-    .option('--volatility <rate>', 'annual volatility', realNumber, 0.2)
-    .option('--jumps-per-year <n>', 'mean number of price jumps a year (0 for none)', realNumber, 0)
-    .option('--jump-mean <x>', 'mean jump in log price', realNumber, 0)
-    .option('--jump-std <x>', 'standard deviation of a jump in log price', realNumber, 0.05)
-    .option('--mean-gap-ms <ms>', 'trades: mean milliseconds between trades', realNumber, 1_000)
+    .option('--drift <rate>', 'annual drift of the log price, -10 to 10', realNumber('--drift', -10, 10), 0.05)
+    .option('--volatility <rate>', 'annual volatility, 0 to 10', realNumber('--volatility', 0, 10), 0.2)
+    .option('--jumps-per-year <n>', 'mean number of price jumps a year (0 for none)', realNumber('--jumps-per-year', 0, 100_000), 0)
+    .option('--jump-mean <x>', 'mean jump in log price, -5 to 5', realNumber('--jump-mean', -5, 5), 0)
+    .option('--jump-std <x>', 'standard deviation of a jump in log price, 0 to 5', realNumber('--jump-std', 0, 5), 0.05)
+    .option('--mean-gap-ms <ms>', 'trades: mean milliseconds between trades, 1 to 86400000', realNumber('--mean-gap-ms', 1, 86_400_000), 1_000)
     .option('--markets <file>', 'the markets file the symbol\'s grid is read from (default config/markets.json)')
     .option('--format <format>', 'with --out: csv or jsonl (default: from the file name)', formatOption)
     .option('--out <file>', 'write to this file ("-" for standard output) instead of importing into the store')
@@ -56,6 +56,9 @@ async function generate(options: GenerateOptions): Promise<void> {
   const series = seriesOf(options);
   if (options.out !== undefined && options.out !== '-') checkOutputPaths({ '--out': options.out });
   const synthetic = await syntheticOptions(options);
+  // Every option is checked before a file is made: a bad one must not leave a header-only file behind.
+  const problem = syntheticProblem(synthetic);
+  if (problem !== undefined) throw new InvalidArgumentError(problem.replace(/^start price /, options.price === undefined ? 'the start price ' : '--price '));
   const intervalMs = series.interval === undefined ? 0 : intervalToMs(series.interval)!;
   const records = (): Iterable<HistoryRecords[HistoryKind]> => (options.kind === 'bars' ? syntheticBars(synthetic, options.count, intervalMs) : syntheticTrades(synthetic, options.count));
   const progress = new Progress(`generating ${options.symbol} ${options.kind}`, options.count, { unit: 'rows' });

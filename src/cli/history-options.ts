@@ -95,9 +95,13 @@ export function isoTime(ms: number | null): string {
   return ms === null ? 'unknown' : new Date(ms).toISOString();
 }
 
-/** A finite number, for the generator's rates. */
-export function realNumber(text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError('expected a number');
-  return value;
+/** A finite number from `min` to `max`, for the generator's rates: the bounds and words of the REST API's synthetic data. */
+export function realNumber(option: string, min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError('expected a number');
+    if (value < min) throw new InvalidArgumentError(`${option} must be at least ${min}`);
+    if (value > max) throw new InvalidArgumentError(`${option} must be at most ${max}`);
+    return value;
+  };
 }

@@ -6,8 +6,8 @@ import { expandRange, ParamSpecError, type ParamSpace, type ParamValue } from '.
 import { DEFAULT_SUMMARY_ITEMS, DEFAULT_SUMMARY_POINTS } from '../../backtest/result-summary.ts';
 import { cashProblem, runSettingsOf } from '../../backtest/run-settings.ts';
 import type { SyntheticSeries } from '../../backtest/synthetic-records.ts';
+import { startPriceProblem } from '../../backtest/synthetic.ts';
 import type { BacktestMarket } from '../../backtest/types.ts';
-import { toUnits } from '../../core/decimal.ts';
 import type { AssetSpec, Instrument, InstrumentSpec } from '../../core/instrument.ts';
 import { MAX_BAND_BPS } from '../../core/limits.ts';
 import type { HistoryExtent, HistorySeries } from '../../store/index.ts';
@@ -131,8 +131,8 @@ async function dataOf(
   const data = request.data;
   if (data.source === 'synthetic') {
     const startPrice = data.startPrice ?? spec.referencePrice;
-    const ticks = toUnits(startPrice, spec.tickSize);
-    if (ticks === undefined || ticks < 1) throw new ApiError(invalid, `startPrice ${startPrice} is not a positive multiple of ${spec.symbol}'s tick size ${spec.tickSize}.`);
+    const priceProblem = startPriceProblem(startPrice, spec.tickSize);
+    if (priceProblem !== undefined) throw new ApiError(invalid, `startPrice ${startPrice} ${priceProblem.replace('the instrument', spec.symbol).replace('the tick size', `${spec.symbol}'s tick size`)}.`);
     const series: SyntheticSeries = {
       kind: data.kind,
       interval: data.interval,
