@@ -1,6 +1,7 @@
 // A journal that fails under a running server (a full disk: ENOSPC from /dev/full): /healthz and every command say 503, the failure is logged once, shutdown is clean, and a restart recovers.
 import { open, type FileHandle } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BotUsers } from '../support/bot-users.ts';
 import { expectError } from '../support/expect-error.ts';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { rebind } from '../support/state.ts';
@@ -30,6 +31,8 @@ describe('a journal that fails under the running server', () => {
   it('answers /healthz and every command with 503 UNAVAILABLE, logs it once, shows it in metrics, and shuts down cleanly', async () => {
     platform = await TestPlatform.start({ marketsFile: TEST_MARKETS });
     const trader = await newTrader(platform.url, { USD: '1000' });
+    const users = new BotUsers(platform.running.ctx);
+    await users.provision('bot', { USD: '1000' });
     const healthy = await platform.api().call<{ status: string; journalSeq: number }>('GET', '/healthz');
     expect(healthy.status).toBe(200);
     expect(healthy.body.status).toBe('ok');
@@ -50,6 +53,11 @@ describe('a journal that fails under the running server', () => {
       expect(body.message).toContain('restart the server');
       expect(body.message).not.toContain(platform.dataDir);
     }
+
+    // A bot's order is refused the same way, as a result it can wait out rather than an error that restarts it.
+    const bot = await users.ports('bot').trading.place({ symbol: 'S01', side: 'buy', type: 'limit', qty: '1', price: '90' });
+    expect(bot).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
+    expect(bot.ok ? '' : bot.message).toContain('ENOSPC');
 
     const health = await platform.api().call('GET', '/healthz');
     const failing = expectError(health, 503, 'UNAVAILABLE');

@@ -2,17 +2,21 @@
 import type { MarketDataPort } from '../../bots/index.ts';
 import type { EngineEvent } from '../../core/events.ts';
 import type { LiveOrder } from '../../engine/state.ts';
+import { ExchangeUnavailableError } from '../../platform/exchange.ts';
 import type { FeedMessage } from '../../platform/feed-messages.ts';
 import { topics } from '../../platform/topics.ts';
 import type { OrderRow } from '../../store/index.ts';
 import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBar, PortOrder, PortOrderState, PortOrderStatus, PortQuote, TradingPort } from '../../strategy/ports.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, messageOf } from '../errors.ts';
 import { candleView, orderView, tradeView } from '../views.ts';
 
 function refusal(error: unknown): { ok: false; code: string; message: string } {
   if (error instanceof ApiError) return { ok: false, code: error.code, message: error.message };
+  // The exchange takes no commands (shutting down, or its journal failed): a refusal for the bot to
+  // wait out, as an API client gets 503, not a failure of its strategy to restart it for (and log).
+  if (error instanceof ExchangeUnavailableError) return { ok: false, code: 'UNAVAILABLE', message: error.publicMessage ?? messageOf('UNAVAILABLE') };
   throw error;
 }
 
