@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EquityCurve } from './equity-curve.ts';
-import { computeMetrics } from './metrics.ts';
+import { computeMetrics, MIN_ANNUALIZED_RETURNS, MIN_CAGR_SPAN_MS } from './metrics.ts';
 import { RoundTrips } from './round-trips.ts';
 import type { FillRecord } from './types.ts';
 
@@ -48,8 +48,32 @@ describe('metrics', () => {
     expect(metrics.profitFactor).toBe(3);
     expect(metrics.exposure).toBe(0.5);
     expect(metrics.fees).toBe(0.5);
-    expect(metrics.sharpe).toBeGreaterThan(0);
-    expect(metrics.cagr).toBeGreaterThan(0);
+    // Four daily returns are too few to annualize.
+    expect(metrics).toMatchObject({ cagr: null, volatility: null, sharpe: null, sortino: null, calmar: null });
+  });
+
+  it('annualizes only runs with enough returns, and compounds a CAGR only over a month or more', () => {
+    const run = (samples: number, spacing: number) => {
+      const values = Array.from({ length: samples }, (_, i) => 100 + i + (i % 3 === 0 ? -1.5 : 0));
+      const curve = new EquityCurve(1_000);
+      values.forEach((equity, i) => curve.add(i * spacing, equity, undefined));
+      const endTs = (samples - 1) * spacing;
+      return computeMetrics({ equity: curve.samples(), resolutionMs: 1_000, maxDrawdown: curve.maxDrawdown(), maxDrawdownDurationMs: curve.maxDrawdownDurationMs(), trips: [], fills: [], startTs: 0, endTs });
+    };
+    // 30 returns of a minute each: volatility and the ratios, but an hour's return is not compounded to a year.
+    const hour = run(MIN_ANNUALIZED_RETURNS + 1, 60_000);
+    expect(hour.volatility).toBeGreaterThan(0);
+    expect(hour.sharpe).toBeGreaterThan(0);
+    expect(hour.sortino).toBeGreaterThan(0);
+    expect(hour).toMatchObject({ cagr: null, calmar: null });
+    // 29 returns: nothing annualized, whatever the span.
+    expect(run(MIN_ANNUALIZED_RETURNS, DAY)).toMatchObject({ cagr: null, volatility: null, sharpe: null, sortino: null, calmar: null });
+    // 40 daily returns span more than MIN_CAGR_SPAN_MS: everything.
+    const days = run(41, DAY);
+    expect(40 * DAY).toBeGreaterThanOrEqual(MIN_CAGR_SPAN_MS);
+    expect(days.cagr).toBeGreaterThan(0);
+    expect(days.calmar).toBeGreaterThan(0);
+    expect(days.sharpe).toBeGreaterThan(0);
   });
 
   it('counts no drawdown time while equity stays flat at its high, and annualizes sparse samples by their spacing', () => {
@@ -57,10 +81,10 @@ describe('metrics', () => {
     for (let day = 0; day < 10; day++) flat.add(day * DAY, 100, undefined);
     flat.finish(10 * DAY, 100, undefined);
     expect(flat.maxDrawdownDurationMs()).toBe(0);
-    const daily = [100, 101, 100.5, 102, 101.5, 103];
+    const daily = Array.from({ length: 36 }, (_, day) => 100 + day * 0.5 + (day % 2 === 0 ? 0 : 0.7));
     const curve = new EquityCurve(60_000);
     daily.forEach((equity, day) => curve.add(day * DAY, equity, undefined));
-    const metrics = computeMetrics({ equity: curve.samples(), resolutionMs: 60_000, maxDrawdown: 0, maxDrawdownDurationMs: 0, trips: [], fills: [], startTs: 0, endTs: 5 * DAY });
+    const metrics = computeMetrics({ equity: curve.samples(), resolutionMs: 60_000, maxDrawdown: 0, maxDrawdownDurationMs: 0, trips: [], fills: [], startTs: 0, endTs: 35 * DAY });
     const returns = daily.slice(1).map((v, i) => v / daily[i]! - 1);
     const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
     const sd = Math.sqrt(returns.reduce((a, r) => a + (r - mean) ** 2, 0) / (returns.length - 1));

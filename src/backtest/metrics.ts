@@ -3,10 +3,19 @@ import type { EquityPoint, FillRecord, RoundTrip } from './types.ts';
 
 const YEAR_MS = 365.25 * 86_400_000;
 
+/**
+ * Annualized figures are null on runs too short to say anything about a year (a 44-second run gave a
+ * Sharpe ratio of -2,684). Volatility, Sharpe and Sortino need at least this many period returns of
+ * the equity curve, as the leaderboard's Sharpe ratio does.
+ */
+export const MIN_ANNUALIZED_RETURNS = 30;
+/** CAGR, and Calmar with it, also need the run to span at least this long: compounding an hour's return over a year gives rates of thousands of percent. */
+export const MIN_CAGR_SPAN_MS = 30 * 86_400_000;
+
 export interface BacktestMetrics {
   readonly startEquity: number;
   readonly endEquity: number;
-  /** Fractions (0.1 = 10%); ratios are annualized, with a zero risk-free rate. */
+  /** Fractions (0.1 = 10%); ratios are annualized, with a zero risk-free rate, and null on a run too short for that (MIN_ANNUALIZED_RETURNS, MIN_CAGR_SPAN_MS). */
   readonly totalReturn: number;
   readonly cagr: number | null;
   readonly volatility: number | null;
@@ -45,8 +54,9 @@ export function computeMetrics(input: MetricInputs): BacktestMetrics {
   const span = Math.max(0, input.endTs - input.startTs);
   const years = span / YEAR_MS;
   const totalReturn = startEquity > 0 ? endEquity / startEquity - 1 : 0;
-  const cagr = years > 0 && startEquity > 0 && endEquity > 0 ? (endEquity / startEquity) ** (1 / years) - 1 : null;
   const returns = periodReturns(equity);
+  const annualized = returns.length >= MIN_ANNUALIZED_RETURNS;
+  const cagr = annualized && span >= MIN_CAGR_SPAN_MS && startEquity > 0 && endEquity > 0 ? (endEquity / startEquity) ** (1 / years) - 1 : null;
   // Samples come at most once per record, so sparse data (daily bars, nights without trades) spaces
   // them wider than the curve's resolution: annualize by the spacing they really have.
   const spacing = equity.length > 1 ? (equity.at(-1)!.ts - equity[0]!.ts) / (equity.length - 1) : input.resolutionMs;
@@ -65,9 +75,9 @@ export function computeMetrics(input: MetricInputs): BacktestMetrics {
     endEquity,
     totalReturn,
     cagr,
-    volatility: returns.length > 1 ? deviation * perYear : null,
-    sharpe: returns.length > 1 && deviation > 0 ? (mean / deviation) * perYear : null,
-    sortino: returns.length > 1 && downside > 0 ? (mean / downside) * perYear : null,
+    volatility: annualized ? deviation * perYear : null,
+    sharpe: annualized && deviation > 0 ? (mean / deviation) * perYear : null,
+    sortino: annualized && downside > 0 ? (mean / downside) * perYear : null,
     calmar: cagr !== null && input.maxDrawdown > 0 ? cagr / input.maxDrawdown : null,
     maxDrawdown: input.maxDrawdown,
     maxDrawdownDurationMs: input.maxDrawdownDurationMs,
