@@ -1,7 +1,9 @@
 // The HTML report's trade counts: the heading and the metric card agree with the summary, and say when a trade is still open.
 import { describe, expect, it } from 'vitest';
 import { defineStrategy, z } from '../strategy/index.ts';
-import { renderReport } from './report-html.ts';
+import { thinFills, thinnedMarksText } from './fill-marks.ts';
+import { MARKERS_SHOWN, renderReport } from './report-html.ts';
+import { summarizeResult } from './result-summary.ts';
 import { tradeCountText } from './round-trips.ts';
 import { runBacktest } from './run-backtest.ts';
 import type { BacktestMarket, MarketRecord, RoundTrip } from './types.ts';
@@ -60,5 +62,49 @@ describe('figures in the report', () => {
     expect(axisLabels.length).toBe(3);
     expect(axisLabels.every((label) => /^\d+\.\d%$/.test(label!))).toBe(true);
     expect(html).not.toContain('-0.00');
+  });
+});
+
+describe('fills on the price chart', () => {
+  it('marks every fill up to the limit and every Nth beyond it, over the whole run, saying so on the chart', async () => {
+    const few = thinFills([1, 2, 3], 5);
+    expect(few).toEqual({ every: 1, total: 3, items: [1, 2, 3] });
+    expect(thinnedMarksText(few)).toBe('');
+    const many = thinFills(Array.from({ length: 3_956 }, (_, i) => i), 2_000);
+    expect(many.every).toBe(2);
+    expect(many.items).toHaveLength(1_978);
+    expect(many.items.at(-1)).toBe(3_954);
+    expect(thinnedMarksText(many)).toBe('every 2nd fill marked (1,978 of 3,956)');
+    expect(thinnedMarksText(thinFills(Array.from({ length: 25 }, (_, i) => i), 2))).toBe('every 13th fill marked (2 of 25)');
+
+    // A strategy that buys or sells on every trade: more fills than the report marks.
+    const churn = defineStrategy({
+      name: 'churn',
+      params: z.object({}),
+      symbols: ['ACME'],
+      bars: [],
+      state: () => ({ long: false }),
+      async onTrade(ctx) {
+        if (ctx.state.long) await ctx.sell('ACME', 1);
+        else await ctx.buy('ACME', 1);
+        ctx.state.long = !ctx.state.long;
+      },
+    });
+    const count = MARKERS_SHOWN + 500;
+    const data = Array.from({ length: count }, (_, i) => trade(i + 1, 100 + (i % 7)));
+    const result = await runBacktest({ strategy: churn, market: MARKET, deposits: { USD: '1000000' }, data });
+    expect(result.fills.length).toBeGreaterThan(MARKERS_SHOWN);
+    const html = renderReport(result);
+    const marked = [...html.matchAll(/<title>(buy|sell) [^<]* at ([^<]*)<\/title>/g)];
+    expect(marked.length).toBeLessThanOrEqual(MARKERS_SHOWN);
+    expect(marked.length).toBeGreaterThan(MARKERS_SHOWN / 2);
+    // The last mark is near the end of the run, not where the limit ran out.
+    expect(Date.parse(marked.at(-1)![2]!)).toBeGreaterThan(result.endTs - 5_000);
+    // The API's summary marks the dashboard's chart by the same rule, at its own limit.
+    const summary = summarizeResult(result, undefined, { maxItems: 1_000 });
+    expect(summary.fills.items).toHaveLength(1_000);
+    expect(summary.marks.every).toBe(Math.ceil(result.fills.length / 1_000));
+    expect(summary.marks.items.at(-1)!.ts).toBeGreaterThan(result.endTs - 5_000);
+    expect(html).toContain(`every 2nd fill marked (${Math.ceil(result.fills.length / 2).toLocaleString('en-US')} of ${result.fills.length.toLocaleString('en-US')})`);
   });
 });

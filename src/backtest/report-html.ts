@@ -1,12 +1,14 @@
 // A backtest as one self-contained HTML page: metrics, equity and drawdown charts, fills marked on the price, and the trade list.
 import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
 import type { BacktestMetrics } from './metrics.ts';
+import { thinFills, thinnedMarksText } from './fill-marks.ts';
 import { tradeCountText } from './round-trips.ts';
 import type { BacktestResult } from './run-backtest.ts';
 
 const WIDTH = 960;
 const TRADES_SHOWN = 500;
-const MARKERS_SHOWN = 2_000;
+/** Marks an SVG can hold and still open quickly; beyond it every Nth fill is marked, over the whole run. */
+export const MARKERS_SHOWN = 2_000;
 
 interface Series {
   readonly ts: readonly number[];
@@ -19,7 +21,8 @@ export function renderReport(result: BacktestResult): string {
   const price: Series = { ts: priced.map((p) => p.ts), values: priced.map((p) => p.price!) };
   const drawdown: Series = { ts: equity.ts, values: drawdowns(equity.values) };
   const symbol = result.symbols[0] ?? '';
-  const markers = result.fills.filter((f) => f.symbol === symbol).slice(0, MARKERS_SHOWN);
+  const marks = thinFills(result.fills.filter((f) => f.symbol === symbol), MARKERS_SHOWN);
+  const thinned = thinnedMarksText(marks);
   const title = `${result.strategy} ${result.symbols.join(', ')}`;
   return `<!doctype html>
 <html lang="en">
@@ -48,7 +51,7 @@ ${lineChart(equity, { color: '#58a6ff', height: 220 })}
 <h2>Drawdown</h2>
 ${lineChart(drawdown, { color: '#f85149', height: 120, fill: true, drawdown: true })}
 <h2>${escape(symbol)} price and fills</h2>
-${lineChart(price, { color: '#8b949e', height: 260, markers })}
+${lineChart(price, { color: '#8b949e', height: 260, markers: marks.items, note: thinned })}
 <h2>Trades: ${escape(tradeCountText(result.metrics.trades, result.trades))}${result.trades.length > TRADES_SHOWN ? ` (first ${TRADES_SHOWN} shown)` : ''}</h2>
 ${tradeTable(result)}
 </body>
@@ -71,6 +74,8 @@ interface ChartOptions {
   /** Values are falls below the high (0 to -1), drawn below zero but labelled as the positive percentages drawdowns are everywhere else. */
   readonly drawdown?: boolean;
   readonly markers?: ReadonlyArray<{ readonly ts: number; readonly price: number; readonly side: 'buy' | 'sell' }>;
+  /** Said in the chart's top right corner (that the markers are thinned). */
+  readonly note?: string;
 }
 
 function lineChart(series: Series, options: ChartOptions): string {
@@ -99,7 +104,8 @@ function lineChart(series: Series, options: ChartOptions): string {
       return `<path d="${path}" fill="${up ? '#3fb950' : '#f85149'}"><title>${m.side} ${m.price} at ${new Date(m.ts).toISOString()}</title></path>`;
     })
     .join('');
-  return `<svg viewBox="0 0 ${WIDTH} ${height}" role="img">${axis}${dates}${area}<polyline points="${points}" fill="none" stroke="${options.color}" stroke-width="1.5"/>${marks}</svg>`;
+  const note = options.note ? `<text x="${WIDTH - pad.right}" y="${pad.top + 12}" fill="#8b949e" font-size="11" text-anchor="end">${escape(options.note)}</text>` : '';
+  return `<svg viewBox="0 0 ${WIDTH} ${height}" role="img">${axis}${dates}${area}<polyline points="${points}" fill="none" stroke="${options.color}" stroke-width="1.5"/>${marks}${note}</svg>`;
 }
 
 /** `trades` is the trade count as tradeCountText words it (closed, and open ones when there are). */

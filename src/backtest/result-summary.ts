@@ -1,5 +1,6 @@
 // A run's results sized for a client: the metrics whole, the curves downsampled, the price as bars, and the fill and trade lists capped with their totals.
 import { downsample, drawdownCurve, type DrawdownPoint } from './downsample.ts';
+import { thinFills, type FillMarks } from './fill-marks.ts';
 import type { BacktestMetrics } from './metrics.ts';
 import type { OrderOutcomes } from './order-outcomes.ts';
 import type { PriceSeries } from './price-bars.ts';
@@ -47,6 +48,8 @@ export interface BacktestSummary {
   readonly drawdown: readonly DrawdownPoint[];
   readonly prices: PriceSeries | null;
   readonly fills: Capped<FillRecord>;
+  /** The main symbol's fills for marking its price chart: every one up to the item limit, beyond it every Nth over the whole run. */
+  readonly marks: FillMarks<FillRecord>;
   readonly trades: Capped<TripView>;
   readonly orders: OrderOutcomes;
 }
@@ -74,6 +77,7 @@ export function summarizeResult(result: BacktestResult, prices: PriceSeries | un
     drawdown: downsample(drawdown, maxPoints, (p) => p.drawdown),
     prices: prices ?? null,
     fills: { total: result.fills.length, items: result.fills.slice(0, maxItems) },
+    marks: thinFills(result.fills.filter((f) => f.symbol === (prices?.symbol ?? result.symbols[0])), maxItems),
     trades: {
       total: result.trades.length,
       items: result.trades.slice(0, maxItems).map((t) => ({ ...t, closeTs: t.closeTs ?? null, exitPrice: t.exitPrice ?? null })),

@@ -47,6 +47,7 @@ interface BacktestResult {
   drawdown: Array<{ ts: number; drawdown: number }>;
   prices: { symbol: string; intervalMs: number; bars: Array<{ ts: number; open: number; high: number; low: number; close: number }> };
   fills: { total: number; items: Array<{ ts: number; side: string; price: number; qty: number }> };
+  marks: { every: number; total: number; items: Array<{ ts: number; side: string; price: number; qty: number }> };
   trades: { total: number; items: Array<{ openTs: number; closeTs: number | null; pnl: number }> };
 }
 
@@ -173,6 +174,8 @@ describe('backtests and optimizations over REST', () => {
     expect(m.fills).toBe(result.fills.total);
     expect(m.fills).toBeGreaterThan(10);
     expect(result.fills.items).toHaveLength(m.fills);
+    // Few enough fills that the price chart marks every one.
+    expect(result.marks).toEqual({ every: 1, total: m.fills, items: result.fills.items });
     expect(result.trades.total).toBeGreaterThanOrEqual(m.trades);
     expect(m.trades).toBeGreaterThan(3);
     expect(m.totalReturn).toBeCloseTo(m.endEquity / m.startEquity - 1, 10);

@@ -58,7 +58,7 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
       </div>
       <Panel title="Price and trades">
         {result.prices && result.prices.bars.length > 0 ? (
-          <TradeChart bars={result.prices.bars} intervalMs={result.prices.intervalMs} fills={result.fills.items} totalFills={result.fills.total} tickSize={instrument?.tickSize} symbol={result.prices.symbol} />
+          <TradeChart bars={result.prices.bars} intervalMs={result.prices.intervalMs} marks={result.marks} tickSize={instrument?.tickSize} symbol={result.prices.symbol} />
         ) : (
           <p className="text-sm text-muted">No prices were recorded for this run.</p>
         )}

@@ -237,6 +237,8 @@ export interface BacktestResult {
   readonly drawdown: readonly { readonly ts: number; readonly drawdown: number }[];
   readonly prices: { readonly symbol: string; readonly intervalMs: number; readonly bars: readonly PriceBar[] } | null;
   readonly fills: Capped<FillRecord>;
+  /** The main symbol's fills to mark on its price: every one up to 5,000, beyond that every Nth over the whole run. */
+  readonly marks: FillMarks;
   readonly trades: Capped<RoundTrip>;
   /** The strategy's orders: accepted, refused by reason code, and ended unfilled by the exchange by reason. */
   readonly orders: { readonly accepted: number; readonly refused: Readonly<Record<string, number>>; readonly endedByExchange: Readonly<Record<string, number>> };
@@ -298,4 +300,11 @@ export function runsPath(kind: RunKind): string {
 /** Newest first across both kinds. */
 export function mergeRuns(backtests: readonly BacktestRun[], optimizations: readonly OptimizationRun[]): Run[] {
   return [...backtests, ...optimizations].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+}
+
+/** Fills a price chart marks: `every` 1 when all `total` are in `items`, N when every Nth is. */
+export interface FillMarks {
+  readonly every: number;
+  readonly total: number;
+  readonly items: readonly FillRecord[];
 }

@@ -4,8 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { cx } from '../../components/cx.ts';
 import { decimalPlaces } from '../../lib/decimal.ts';
 import { DOWN_COLOR, UP_COLOR } from '../market/chart-data.ts';
-import type { FillRecord, PriceBar } from './backtest-types.ts';
-import { candlePoints, closeLine, fillMarkers, intervalLabel } from './chart-series.ts';
+import type { FillMarks, PriceBar } from './backtest-types.ts';
+import { candlePoints, closeLine, fillMarkers, intervalLabel, thinnedMarksText } from './chart-series.ts';
 import { formatFigure } from './metric-format.ts';
 import { removeSeries, useChart } from './use-chart.ts';
 
@@ -14,18 +14,18 @@ type Style = 'candles' | 'line';
 export interface TradeChartProps {
   readonly bars: readonly PriceBar[];
   readonly intervalMs: number;
-  readonly fills: readonly FillRecord[];
-  /** Fills in the whole run (only the first ones may be listed). */
-  readonly totalFills: number;
+  /** The fills to mark: all of them, or every Nth over the whole run. */
+  readonly marks: FillMarks;
   readonly tickSize: string | undefined;
   readonly symbol: string;
 }
 
-export function TradeChart({ bars, intervalMs, fills, totalFills, tickSize, symbol }: TradeChartProps) {
+export function TradeChart({ bars, intervalMs, marks, tickSize, symbol }: TradeChartProps) {
   const [style, setStyle] = useState<Style>('candles');
   const host = useRef<HTMLDivElement>(null);
   const chart = useChart(host, intervalMs > 0 && intervalMs < 60_000);
-  const markers = useMemo(() => fillMarkers(fills, bars), [fills, bars]);
+  const markers = useMemo(() => fillMarkers(marks.items, bars), [marks, bars]);
+  const thinned = thinnedMarksText(marks);
   const places = tickSize === undefined ? 2 : decimalPlaces(tickSize);
 
   useEffect(() => {
@@ -54,8 +54,8 @@ export function TradeChart({ bars, intervalMs, fills, totalFills, tickSize, symb
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-muted">
         <p>
-          {symbol}, {intervalLabel(intervalMs)} bars. <span className="text-up">▲ {formatFigure(buys, 0)} buys</span> · <span className="text-down">▼ {formatFigure(fills.length - buys, 0)} sells</span>
-          {totalFills > fills.length && <> (the first {formatFigure(fills.length, 0)} of {formatFigure(totalFills, 0)} fills marked)</>}
+          {symbol}, {intervalLabel(intervalMs)} bars. <span className="text-up">▲ {formatFigure(buys, 0)} buys</span> · <span className="text-down">▼ {formatFigure(marks.items.length - buys, 0)} sells</span>
+          {thinned && <> ({thinned})</>}
         </p>
         <div role="group" aria-label="Price chart style" className="flex gap-0.5">
           {(['candles', 'line'] as const).map((choice) => (
