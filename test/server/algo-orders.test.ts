@@ -143,7 +143,11 @@ describe('algo orders', () => {
     expectError(await post({ type: 'iceberg', symbol: 'S20', side: 'buy', qty: '8', limitPrice: '90.005', displayQty: '2' }), 400, 'INVALID_PRICE');
     expectError(await post({ type: 'stop', symbol: 'S20', side: 'sell', qty: '1', stopPrice: '80.001' }), 400, 'INVALID_STOP_PRICE');
     expectError(await post({ type: 'peg', symbol: 'S20', side: 'buy', qty: '1.5' }), 400, 'INVALID_QUANTITY');
-    expectError(await post({ type: 'vwap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 2, profile: [0, 0] }), 400, 'INVALID_ALGO_PARAMS');
+    const zeros = expectError(await post({ type: 'vwap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 2, profile: [0, 0] }), 400, 'INVALID_ALGO_PARAMS');
+    // The algorithm's refusal names its field, as every validation refusal does.
+    expect(zeros).toMatchObject({ message: 'vwap: profile needs at least one positive weight', details: [{ path: 'profile', message: 'profile needs at least one positive weight' }] });
+    const short = expectError(await post({ type: 'vwap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 2, profile: [1, 2, 3] }), 400, 'INVALID_ALGO_PARAMS');
+    expect(short.details).toEqual([{ path: 'profile', message: 'profile has 3 weights for 2 slices' }]);
     expect((await trader.api.ok<{ algoOrders: unknown[] }>('GET', '/api/v1/algo-orders')).algoOrders).toEqual([]);
     expect((await trader.api.orders()).items).toEqual([]);
   }, 30_000);

@@ -93,7 +93,8 @@ export class AlgoOrderService {
     if (watch.refused) {
       this.orders.delete(id);
       await runner.stop();
-      throw new ApiError(refusalCode(watch.refused.code), watch.refused.message);
+      // A parameter the algorithm refuses is named as every validation refusal names its field.
+      throw new ApiError(refusalCode(watch.refused.code), watch.refused.message, watch.refused.details);
     }
     if (order.failure !== null && !watch.algo) {
       this.orders.delete(id);

@@ -1,13 +1,13 @@
 // The strategy an algo order runs as: it starts one algorithm for the client's account and stops when the algorithm ends.
-import { AlgoRunner, defineStrategy, z, type Algo, type AlgoContext, type AlgoFill, type AlgoStatus, type Failure } from '../../strategy/index.ts';
+import { AlgoRunner, defineStrategy, z, type Algo, type AlgoContext, type AlgoFill, type AlgoRefusal, type AlgoStatus } from '../../strategy/index.ts';
 import type { DecimalInput } from '../../platform/units.ts';
 import type { AlgoSpec } from './algo-spec.ts';
 
 export interface AlgoWatch {
   /** The algorithm, once made; its status is the algo order's. */
   algo: Algo | undefined;
-  /** Set when start() refused the spec. */
-  refused: Failure | undefined;
+  /** Set when start() refused the spec: bad parameters are named in its details. */
+  refused: AlgoRefusal | undefined;
   /** Called once the algorithm has ended (done, expired, cancelled or failed). */
   readonly ended: (status: AlgoStatus) => void;
   /** Called with each fill the algorithm counts, so the API can sum them exactly. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SliceStatus, Twap, TwapOptions } from '../../strategy/index.ts';
+import type { SliceStatus, StartResult, Twap, TwapOptions } from '../../strategy/index.ts';
 import { books, runAlgo, T0, trades, type MakeAlgo } from './harness.ts';
 
 const MIN = 60_000;
@@ -67,16 +67,19 @@ describe('TWAP', () => {
     expect(observed.orders.filter((o) => o.status === 'cancelled').map((o) => o.reason)).toHaveLength(4);
   });
 
-  it('refuses bad parameters as a value', async () => {
-    const observed: string[] = [];
+  it('refuses bad parameters as a value, naming the parameter', async () => {
+    const observed: StartResult[] = [];
     await expect(
       runAlgo((ctx, algos) => {
-        const algo = algos.twap(ctx, { symbol: 'ACME', side: 'buy', qty: 10, durationMs: 0, slices: 3 });
-        void algo.start().then((r) => observed.push(r.ok ? 'ok' : r.code));
+        void algos.twap(ctx, { symbol: 'ACME', side: 'buy', qty: 10, durationMs: 0, slices: 3 }).start().then((r) => observed.push(r));
+        void algos.twap(ctx, { symbol: 'ACME', side: 'buy', qty: 10, durationMs: 1000, slices: 3, catchUp: { retryMs: 0 } }).start().then((r) => observed.push(r));
         return algos.twap(ctx, { symbol: 'NOPE', side: 'buy', qty: 10, durationMs: 1000, slices: 3 });
       }, trades(0, 2000, 1000, 100)),
     ).rejects.toThrow('UNKNOWN_SYMBOL');
-    expect(observed).toEqual(['INVALID_ALGO_PARAMS']);
+    expect(observed).toEqual([
+      { ok: false, code: 'INVALID_ALGO_PARAMS', message: 'twap: durationMs must be a positive whole number, got 0', details: [{ path: 'durationMs', message: 'durationMs must be a positive whole number, got 0' }] },
+      { ok: false, code: 'INVALID_ALGO_PARAMS', message: 'twap: catchUp.retryMs must be a positive whole number, got 0', details: [{ path: 'catchUp.retryMs', message: 'catchUp.retryMs must be a positive whole number, got 0' }] },
+    ]);
   });
 });
 

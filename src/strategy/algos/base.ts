@@ -11,7 +11,7 @@ import { isEnded } from '../order-tracker.ts';
 import type { DoneResult, Failure, FillView, OrderInput, OrderView, QuoteEvent } from '../types.ts';
 import { Grid } from './grid.ts';
 import type { Scheduler } from './scheduler.ts';
-import type { Algo, AlgoContext, AlgoFill, AlgoOrder, AlgoState, AlgoStatus, DoneListener, FillListener } from './types.ts';
+import type { Algo, AlgoContext, AlgoFill, AlgoOrder, AlgoState, AlgoStatus, DoneListener, FillListener, ParamProblem, StartResult } from './types.ts';
 
 /** The strategy's own trading context, as a venue name in fills and route reports. */
 export const PRIMARY_VENUE = 'primary';
@@ -41,6 +41,16 @@ export type ChildInput = Omit<OrderInput, 'symbol' | 'side' | 'qty'>;
 
 export function fail(code: string, message: string): Failure {
   return { ok: false, code, message };
+}
+
+/** A refusal of one parameter: the message names it, and `details` says which it is. */
+function refuse(code: string, path: string, message: string): Failure & { readonly details: readonly ParamProblem[] } {
+  return { ok: false, code, message, details: [{ path, message }] };
+}
+
+/** A parameter's problem, for validate(). */
+export function problem(path: string, message: string): ParamProblem {
+  return { path, message };
 }
 
 const OK: DoneResult = { ok: true };
@@ -91,7 +101,7 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
     return this.phase === 'running';
   }
 
-  async start(): Promise<DoneResult> {
+  async start(): Promise<StartResult> {
     if (this.phase !== 'new') return fail('ALGO_ALREADY_STARTED', `algo ${this.id} was started already`);
     const refused = this.refusal();
     if (refused) {
@@ -106,15 +116,15 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
   }
 
   /** Why the parameters cannot run, if they cannot. */
-  private refusal(): Failure | undefined {
+  private refusal(): (Failure & { readonly details: readonly ParamProblem[] }) | undefined {
     const instrument = this.ctx.instrument(this.params.symbol);
-    if (!instrument) return fail('UNKNOWN_SYMBOL', `${this.params.symbol} is not listed on this venue`);
+    if (!instrument) return refuse('UNKNOWN_SYMBOL', 'symbol', `${this.params.symbol} is not listed on this venue`);
     this.gridOf = new Grid(instrument);
     this.totalLots = this.grid.lots(this.params.qty);
-    if (this.totalLots <= 0) return fail('INVALID_QUANTITY', `qty ${String(this.params.qty)} is less than one lot of ${this.params.symbol}`);
-    if (this.params.limitPrice !== undefined && !(this.params.limitPrice > 0)) return fail('INVALID_PRICE', `limitPrice must be positive, got ${this.params.limitPrice}`);
-    const problem = this.validate();
-    return problem === undefined ? undefined : fail('INVALID_ALGO_PARAMS', `${this.kind}: ${problem}`);
+    if (this.totalLots <= 0) return refuse('INVALID_QUANTITY', 'qty', `qty ${String(this.params.qty)} is less than one lot of ${this.params.symbol}`);
+    if (this.params.limitPrice !== undefined && !(this.params.limitPrice > 0)) return refuse('INVALID_PRICE', 'limitPrice', `limitPrice must be positive, got ${this.params.limitPrice}`);
+    const bad = this.validate();
+    return bad === undefined ? undefined : { ...refuse('INVALID_ALGO_PARAMS', bad.path, `${this.kind}: ${bad.message}`), details: [bad] };
   }
 
   async cancel(): Promise<DoneResult> {
@@ -175,7 +185,8 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
 
   // ---- For the algorithms ----------------------------------------------------------------------
 
-  protected abstract validate(): string | undefined;
+  /** The first parameter that cannot run, named by its option path. */
+  protected abstract validate(): ParamProblem | undefined;
   protected abstract begin(): Promise<void>;
   protected afterFill(_child: Child): Promise<void> | void {}
   protected afterOrder(_child: Child, _order: OrderView): Promise<void> | void {}

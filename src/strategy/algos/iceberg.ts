@@ -1,6 +1,6 @@
 // Iceberg: a large limit order shown a display quantity at a time; when the visible clip fills, the next one is sent.
-import { BaseAlgo, type Child } from './base.ts';
-import type { AlgoOrder, AlgoStatus } from './types.ts';
+import { BaseAlgo, problem, type Child } from './base.ts';
+import type { AlgoOrder, AlgoStatus, ParamProblem } from './types.ts';
 import type { OrderView } from '../types.ts';
 
 export interface IcebergOptions extends AlgoOrder {
@@ -26,12 +26,12 @@ export class Iceberg extends BaseAlgo<IcebergOptions> {
     return { ...super.status(), clips: this.sent };
   }
 
-  protected validate(): string | undefined {
+  protected validate(): ParamProblem | undefined {
     const { limitPrice, displayJitter = 0 } = this.params;
-    if (!(limitPrice > 0)) return 'limitPrice is required';
+    if (!(limitPrice > 0)) return problem('limitPrice', 'limitPrice is required');
     this.displayLots = this.grid.lots(this.params.displayQty);
-    if (this.displayLots <= 0) return `displayQty ${String(this.params.displayQty)} is less than one lot`;
-    if (!(displayJitter >= 0 && displayJitter <= 1)) return `displayJitter must be within 0..1, got ${displayJitter}`;
+    if (this.displayLots <= 0) return problem('displayQty', `displayQty ${String(this.params.displayQty)} is less than one lot`);
+    if (!(displayJitter >= 0 && displayJitter <= 1)) return problem('displayJitter', `displayJitter must be within 0..1, got ${displayJitter}`);
     return undefined;
   }
 

@@ -1,6 +1,6 @@
 // Best-limit (pegged) execution: rests at the best bid (buys) or ask (sells), or one tick or more better, and re-pegs when the touch moves, never beyond the cap.
-import { BaseAlgo, type Child } from './base.ts';
-import type { AlgoOrder, AlgoStatus } from './types.ts';
+import { BaseAlgo, problem, type Child } from './base.ts';
+import type { AlgoOrder, AlgoStatus, ParamProblem } from './types.ts';
 import type { OrderView, QuoteEvent } from '../types.ts';
 
 export interface PegOptions extends AlgoOrder {
@@ -29,9 +29,9 @@ export class Peg extends BaseAlgo<PegOptions> {
     return { ...super.status(), price: ticks === undefined ? undefined : this.grid.price(ticks), repegs: this.repegs };
   }
 
-  protected validate(): string | undefined {
+  protected validate(): ParamProblem | undefined {
     const improve = this.params.improveTicks ?? 0;
-    return Number.isSafeInteger(improve) && improve >= 0 ? undefined : `improveTicks must be a non-negative whole number, got ${improve}`;
+    return Number.isSafeInteger(improve) && improve >= 0 ? undefined : problem('improveTicks', `improveTicks must be a non-negative whole number, got ${improve}`);
   }
 
   protected async begin(): Promise<void> {

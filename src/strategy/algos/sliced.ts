@@ -9,9 +9,9 @@
 // expires, saying in lastError how much is left and why.
 import { isEnded } from '../order-tracker.ts';
 import type { OrderView } from '../types.ts';
-import { BaseAlgo, type Child, type ChildInput } from './base.ts';
+import { BaseAlgo, problem, type Child, type ChildInput } from './base.ts';
 import { allocate } from './grid.ts';
-import type { AlgoOrder, AlgoStatus } from './types.ts';
+import type { AlgoOrder, AlgoStatus, ParamProblem } from './types.ts';
 
 export interface SliceOptions extends AlgoOrder {
   readonly durationMs: number;
@@ -68,22 +68,22 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
   /** One weight per slice, for slices starting at `start`. */
   protected abstract weights(start: number, interval: number): number[];
 
-  protected validate(): string | undefined {
+  protected validate(): ParamProblem | undefined {
     const { durationMs, slices, randomize } = this.params;
-    if (!Number.isSafeInteger(durationMs) || durationMs <= 0) return `durationMs must be a positive whole number, got ${durationMs}`;
-    if (!Number.isSafeInteger(slices) || slices < 1) return `slices must be a whole number of at least 1, got ${slices}`;
+    if (!Number.isSafeInteger(durationMs) || durationMs <= 0) return problem('durationMs', `durationMs must be a positive whole number, got ${durationMs}`);
+    if (!Number.isSafeInteger(slices) || slices < 1) return problem('slices', `slices must be a whole number of at least 1, got ${slices}`);
     for (const [name, value] of Object.entries(randomize ?? {})) {
-      if (value !== undefined && !(value >= 0 && value <= 1)) return `randomize.${name} must be within 0..1, got ${String(value)}`;
+      if (value !== undefined && !(value >= 0 && value <= 1)) return problem(`randomize.${name}`, `randomize.${name} must be within 0..1, got ${String(value)}`);
     }
     const { catchUp } = this.params;
     if (catchUp) {
-      if (catchUp.graceMs !== undefined && !(Number.isSafeInteger(catchUp.graceMs) && catchUp.graceMs >= 0)) return `catchUp.graceMs must be a whole number of at least 0, got ${catchUp.graceMs}`;
-      if (catchUp.retryMs !== undefined && !(Number.isSafeInteger(catchUp.retryMs) && catchUp.retryMs > 0)) return `catchUp.retryMs must be a positive whole number, got ${catchUp.retryMs}`;
+      if (catchUp.graceMs !== undefined && !(Number.isSafeInteger(catchUp.graceMs) && catchUp.graceMs >= 0)) return problem('catchUp.graceMs', `catchUp.graceMs must be a whole number of at least 0, got ${catchUp.graceMs}`);
+      if (catchUp.retryMs !== undefined && !(Number.isSafeInteger(catchUp.retryMs) && catchUp.retryMs > 0)) return problem('catchUp.retryMs', `catchUp.retryMs must be a positive whole number, got ${catchUp.retryMs}`);
     }
     return this.validateMore();
   }
 
-  protected validateMore(): string | undefined {
+  protected validateMore(): ParamProblem | undefined {
     return undefined;
   }
 

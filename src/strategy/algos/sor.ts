@@ -1,7 +1,7 @@
 // Smart order routing: splits an order across venues, best price first, up to each venue's displayed size, and reports the split.
 import type { QuoteEvent } from '../types.ts';
-import { BaseAlgo, type Child } from './base.ts';
-import type { AlgoOrder, AlgoStatus } from './types.ts';
+import { BaseAlgo, problem, type Child } from './base.ts';
+import type { AlgoOrder, AlgoStatus, ParamProblem } from './types.ts';
 import type { RouteVenue } from './venues.ts';
 
 export interface RouteOptions extends AlgoOrder {
@@ -60,10 +60,10 @@ export class SmartRouter extends BaseAlgo<RouteOptions> {
     return { ...super.status(), split: this.legs.length > 0 ? this.split() : [] };
   }
 
-  protected validate(): string | undefined {
+  protected validate(): ParamProblem | undefined {
     const names = this.params.venues.map((v) => v.name);
-    if (names.length === 0) return 'venues must name at least one venue';
-    return new Set(names).size === names.length ? undefined : `venue names must differ: ${names.join(', ')}`;
+    if (names.length === 0) return problem('venues', 'venues must name at least one venue');
+    return new Set(names).size === names.length ? undefined : problem('venues', `venue names must differ: ${names.join(', ')}`);
   }
 
   protected async begin(): Promise<void> {

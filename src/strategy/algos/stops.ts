@@ -1,6 +1,6 @@
 // Stop and trailing stop in the algorithms' vocabulary: thin wrappers over the venue's native stop, stop_limit and trailing_stop orders.
-import { BaseAlgo, type Child, type ChildInput } from './base.ts';
-import type { AlgoOrder } from './types.ts';
+import { BaseAlgo, problem, type Child, type ChildInput } from './base.ts';
+import type { AlgoOrder, ParamProblem } from './types.ts';
 import type { OrderView } from '../types.ts';
 
 export interface StopOptions extends AlgoOrder {
@@ -31,8 +31,8 @@ abstract class NativeOrderAlgo<O extends AlgoOrder> extends BaseAlgo<O> {
 export class Stop extends NativeOrderAlgo<StopOptions> {
   readonly kind = 'stop';
 
-  protected validate(): string | undefined {
-    return this.params.stopPrice > 0 ? undefined : `stopPrice must be positive, got ${this.params.stopPrice}`;
+  protected validate(): ParamProblem | undefined {
+    return this.params.stopPrice > 0 ? undefined : problem('stopPrice', `stopPrice must be positive, got ${this.params.stopPrice}`);
   }
 
   protected order(): ChildInput {
@@ -44,11 +44,11 @@ export class Stop extends NativeOrderAlgo<StopOptions> {
 export class TrailingStop extends NativeOrderAlgo<TrailingStopOptions> {
   readonly kind = 'trailing_stop';
 
-  protected validate(): string | undefined {
+  protected validate(): ParamProblem | undefined {
     const { trailAmount, trailPercent } = this.params;
-    if ((trailAmount === undefined) === (trailPercent === undefined)) return 'give exactly one of trailAmount and trailPercent';
+    if ((trailAmount === undefined) === (trailPercent === undefined)) return problem('trailAmount', 'give exactly one of trailAmount and trailPercent');
     const value = trailAmount ?? trailPercent ?? 0;
-    return value > 0 ? undefined : `the trail must be positive, got ${value}`;
+    return value > 0 ? undefined : problem(trailAmount !== undefined ? 'trailAmount' : 'trailPercent', `the trail must be positive, got ${value}`);
   }
 
   protected order(): ChildInput {

@@ -1,6 +1,6 @@
 // The execution algorithms' shared vocabulary: the context they act through, their status, fills and results.
 import type { Side } from '../../core/orders.ts';
-import type { DoneResult, StrategyContext } from '../types.ts';
+import type { DoneResult, Failure, StrategyContext } from '../types.ts';
 
 /** The part of a strategy's context an algorithm uses; any strategy's ctx fits. */
 export type AlgoContext = Pick<StrategyContext<unknown, unknown>, 'clock' | 'random' | 'log' | 'order' | 'cancel' | 'replace' | 'quote' | 'lastPrice' | 'instrument' | 'history' | 'setTimer' | 'clearTimer'>;
@@ -41,12 +41,24 @@ export interface AlgoFill {
 export type FillListener = (fill: AlgoFill, status: AlgoStatus) => void;
 export type DoneListener = (status: AlgoStatus) => void;
 
+/** One parameter's problem, at the option's name (`durationMs`, `profile.periods`, `catchUp.retryMs`). */
+export interface ParamProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A refused start: `details` names the parameters at fault. */
+export type AlgoRefusal = Failure & { readonly details?: readonly ParamProblem[] };
+
+/** What start() answers. */
+export type StartResult = { readonly ok: true } | AlgoRefusal;
+
 /** What every algorithm offers a strategy. */
 export interface Algo {
   readonly id: string;
   readonly kind: string;
   /** Sends what is due now and arms the rest; a refusal (bad params, unknown symbol) is a Failure value. */
-  start(): Promise<DoneResult>;
+  start(): Promise<StartResult>;
   /** Cancels the working child orders and ends the algorithm; filled quantity stays filled. */
   cancel(): Promise<DoneResult>;
   status(): AlgoStatus;

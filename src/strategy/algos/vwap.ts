@@ -1,6 +1,8 @@
 // VWAP: slices sized by a volume profile, given as weights per slice or learned from the same window of past periods' bars.
 import { INTERVAL_MS } from '../trade-bars.ts';
+import { problem } from './base.ts';
 import { SlicedAlgo, type SliceOptions } from './sliced.ts';
+import type { ParamProblem } from './types.ts';
 
 /** Learns the profile from ctx.history: the volume each slice's window traded in each of the last `periods` periods. */
 export interface LearnedProfile {
@@ -28,18 +30,19 @@ export class Vwap extends SlicedAlgo<VwapOptions> {
     return this.used;
   }
 
-  protected override validateMore(): string | undefined {
+  protected override validateMore(): ParamProblem | undefined {
     const { profile, slices } = this.params;
     if (isWeights(profile)) {
-      if (profile.length !== slices) return `profile has ${profile.length} weights for ${slices} slices`;
-      if (profile.some((w) => !(Number.isFinite(w) && w >= 0))) return 'profile weights must be non-negative numbers';
+      if (profile.length !== slices) return problem('profile', `profile has ${profile.length} weights for ${slices} slices`);
+      const bad = profile.findIndex((w) => !(Number.isFinite(w) && w >= 0));
+      if (bad >= 0) return problem(`profile.${bad}`, 'profile weights must be non-negative numbers');
       // All zero would give no volume shape at all; a learned profile falls back to equal slices, a given one is a mistake.
-      if (!profile.some((w) => w > 0)) return 'profile needs at least one positive weight';
+      if (!profile.some((w) => w > 0)) return problem('profile', 'profile needs at least one positive weight');
       return undefined;
     }
-    if (INTERVAL_MS[profile.interval] === undefined) return `unknown bar interval ${profile.interval}`;
-    if (!Number.isSafeInteger(profile.periods) || profile.periods < 1) return `profile.periods must be a whole number of at least 1, got ${profile.periods}`;
-    if (profile.periodMs !== undefined && !(Number.isSafeInteger(profile.periodMs) && profile.periodMs >= this.params.durationMs)) return 'profile.periodMs must be a whole number no shorter than durationMs';
+    if (INTERVAL_MS[profile.interval] === undefined) return problem('profile.interval', `unknown bar interval ${profile.interval}`);
+    if (!Number.isSafeInteger(profile.periods) || profile.periods < 1) return problem('profile.periods', `profile.periods must be a whole number of at least 1, got ${profile.periods}`);
+    if (profile.periodMs !== undefined && !(Number.isSafeInteger(profile.periodMs) && profile.periodMs >= this.params.durationMs)) return problem('profile.periodMs', 'profile.periodMs must be a whole number no shorter than durationMs');
     return undefined;
   }
 
