@@ -50,6 +50,24 @@ describe('bourse backtest', () => {
     expect(run.stdout).toMatch(/records\s+200/);
   }, 60_000);
 
+  it('prints the strategy\'s log lines on stderr with their simulated time under --log, and none without it', async () => {
+    const file = join(dir, 'log-bars.csv');
+    const rows = ['time,open,high,low,close,volume'];
+    for (let i = 0; i < 100; i++) rows.push(`${Date.UTC(2024, 0, 2) + i * 60_000},${100 + (i % 7)},${101 + (i % 7)},${99 + (i % 7)},${100.5 + (i % 7)},5`);
+    await writeFile(file, rows.join('\n'));
+    const args = ['backtest', STRATEGY, '--symbol', 'AAPL', '--data', file, '--param', 'fast=2', '--param', 'slow=5'];
+    const logged = await runBourse([...args, '--log', '--json']);
+    expect(logged.code).toBe(0);
+    const lines = logged.stderr.trimEnd().split('\n').map((line) => JSON.parse(line) as { ts: number; level: string; strategy: string; message: string });
+    expect(lines[0]).toMatchObject({ level: 'info', strategy: 'sma-crossover', message: 'started' });
+    expect(lines.some((line) => line.message === 'filled')).toBe(true);
+    for (const line of lines) expect(line.ts).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 2));
+    // stdout keeps only the results.
+    expect((JSON.parse(logged.stdout) as { records: number }).records).toBe(100);
+    const quiet = await runBourse(args);
+    expect(quiet.stderr).toBe('');
+  }, 60_000);
+
   it('refuses a file with no usable data (empty, no header, a missing column, only bad rows) with an error, not a summary of nothing', async () => {
     const files = {
       'empty.csv': '',

@@ -10,6 +10,7 @@ import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
 import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
+import type { LogSink } from '../strategy/types.ts';
 import { oneOf } from './history-options.ts';
 import { collect, strategyParams } from './param-options.ts';
 import { checkCash, positiveDecimal, wholeNumber } from './options.ts';
@@ -26,6 +27,7 @@ interface BacktestChoice extends Omit<SourceChoice, 'symbol' | 'cash'>, RunChoic
   out?: string;
   report?: string;
   json?: boolean;
+  log?: boolean;
 }
 
 /** The options a single run and an optimization share: fills, latency, cash, seed. */
@@ -50,6 +52,7 @@ export function backtestCommand(program: Command): void {
     .option('--out <file>', 'write the full results (metrics, equity, fills, trades) as JSON')
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--json', 'print the results as JSON instead of a summary')
+    .option('--log', 'print the strategy\'s log lines on stderr, one JSON line each with its simulated time (ts), as run --paper prints them')
     .action((path: string, options: BacktestChoice) => backtest(path, options));
 }
 
@@ -63,7 +66,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
     const currency = recording.market.instruments[0]?.quote ?? 'USD';
     checkCash(options.cash, recording.market.assets, currency);
     const symbols = replaySymbols(recording.market.instruments.map((i) => i.symbol), options.symbol, options.replay);
-    const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettingsOf(options, currency), symbols, fillModel: 'book-replay' });
+    const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettingsOf(options, currency), symbols, fillModel: 'book-replay', ...logOf(options) });
     return report(result, options);
   }
   const { symbol } = options;
@@ -79,6 +82,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
       market: source.market,
       data: source.records,
       ...runSettingsOf(options, source.spec.quote),
+      ...logOf(options),
       onProgress: (records) => progress.update(source.progress().done, `${records.toLocaleString('en-US')} records`),
       progressEvery: 10_000,
     });
@@ -87,6 +91,11 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
     await source.close();
   }
   await report(result, options);
+}
+
+/** With --log, the strategy's log lines on stderr, so stdout keeps only the summary or the JSON; without it they go nowhere. */
+function logOf(options: { log?: boolean }): { log?: LogSink } {
+  return options.log ? { log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`) } : {};
 }
 
 /** The recording's symbols, or the one --symbol names, which must be among them. */
