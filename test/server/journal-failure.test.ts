@@ -6,6 +6,7 @@ import { expectError } from '../support/expect-error.ts';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { rebind } from '../support/state.ts';
 import { newTrader } from '../support/traders.ts';
+import { WsClient } from '../support/ws-client.ts';
 
 /** The journal file under the running exchange; its handle is the seam journal-file.test.ts uses too. */
 interface JournalInside {
@@ -38,6 +39,9 @@ describe('a journal that fails under the running server', () => {
     expect(healthy.body.status).toBe('ok');
     expect((await platform.api().call('GET', '/metrics')).text).toMatch(/^bourse_journal_failed 0$/m);
 
+    const ws = await WsClient.connect(platform.wsUrl);
+    await ws.request({ op: 'auth', token: trader.session.accessToken });
+
     await fillDisk(platform);
     const order = (i: number) => ({ symbol: 'S01', side: 'buy', type: 'limit', qty: '1', price: String(90 + (i % 5)) });
     const replies = await Promise.all([
@@ -53,6 +57,11 @@ describe('a journal that fails under the running server', () => {
       expect(body.message).toContain('restart the server');
       expect(body.message).not.toContain(platform.dataDir);
     }
+
+    // Over WebSocket too.
+    const wsReply = await ws.request({ op: 'place', order: order(1) });
+    expect(wsReply).toMatchObject({ type: 'error', code: 'UNAVAILABLE', message: expect.stringContaining('ENOSPC') as unknown });
+    await ws.close();
 
     // A bot's order is refused the same way, as a result it can wait out rather than an error that restarts it.
     const bot = await users.ports('bot').trading.place({ symbol: 'S01', side: 'buy', type: 'limit', qty: '1', price: '90' });
