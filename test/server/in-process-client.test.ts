@@ -46,6 +46,27 @@ describe('the in-process feeds', () => {
     expect(own.every((e) => e.kind === 'order' || e.kind === 'fill')).toBe(true);
   });
 
+  it('report a trailing stop\'s stop price as it moves, in updates and in its state', async () => {
+    await users.provision('s03-seller', { S03: '10' });
+    await users.provision('s03-buyer', { USD: '100000' });
+    const taker = users.ports('taker');
+    const own: MarketEvent[] = [];
+    const stop = taker.feed.subscribe([], [], (event) => own.push(event));
+    const placed = await taker.trading.place({ symbol: 'S03', side: 'buy', type: 'trailing_stop', qty: '1', trailAmount: '0.5' });
+    if (!placed.ok) throw new Error(placed.message);
+    const id = placed.orders[0]!.id;
+    for (const price of ['99', '99.2', '98.8']) {
+      expect((await users.ports('s03-seller').trading.place({ symbol: 'S03', side: 'sell', type: 'limit', qty: '1', price })).ok).toBe(true);
+      expect((await users.ports('s03-buyer').trading.place({ symbol: 'S03', side: 'buy', type: 'market', qty: '1' })).ok).toBe(true);
+    }
+    await settled();
+    stop();
+    const stops = own.flatMap((e) => (e.kind === 'order' && e.order.id === id ? [e.order.stopPrice] : []));
+    // Accepted at 100 + 0.5; moved by 99 and 98.8, not by 99.2.
+    expect(stops).toEqual(['100.5', '99.5', '99.3']);
+    expect((await taker.trading.openOrders()).find((o) => o.id === id)).toMatchObject({ status: 'untriggered', stopPrice: '99.3' });
+  });
+
   it('shares trades and quotes of a symbol with no account behind them, and a market order that leaves a rest ends cancelled', async () => {
     const market = new InProcessMarketData(platform.running.ctx);
     const heard: MarketEvent[] = [];
