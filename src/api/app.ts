@@ -41,6 +41,8 @@ export interface PlatformConfig {
   readonly rateLimitPerMinute?: number;
   /** Limits on guessing passwords (per username and per address) and on registrations per address. */
   readonly signIn?: SignInLimitsConfig;
+  /** Open (the default): anyone may register. Closed: only an admin creates users. */
+  readonly registration?: 'open' | 'closed';
   /** The proxies whose X-Forwarded-For names the client's address: true, a hop count, or addresses/CIDRs (default none). */
   readonly trustProxy?: boolean | number | string;
   readonly bodyLimitBytes?: number;
@@ -165,6 +167,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       requestTimeoutMs: config.requestTimeoutMs ?? 30_000,
       rateLimitPerMinute: config.rateLimitPerMinute ?? 12_000,
       signIn: config.signIn,
+      registration: config.registration,
       trustProxy: config.trustProxy,
       version: config.version ?? '0.0.0',
     });

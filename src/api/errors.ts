@@ -16,6 +16,7 @@ export const API_CODES = {
   RATE_LIMITED: 'Too many requests; retry after the time in Retry-After.',
   TOO_MANY_FAILED_LOGINS: 'Too many wrong passwords from this address; retry after the time in Retry-After.',
   TOO_MANY_REGISTRATIONS: 'Too many registrations from this address; retry after the time in Retry-After.',
+  REGISTRATION_CLOSED: 'Registration is closed on this server: an admin creates users.',
   PAYLOAD_TOO_LARGE: 'The request body is too large.',
   BAD_URL: 'The URL does not decode: a % must start an escape of two hex digits, and the escapes must make UTF-8.',
   HEADERS_TOO_LARGE: 'The request headers are too large: at most 16 KiB in all.',
@@ -83,6 +84,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   TOO_MANY_FAILED_LOGINS: 429,
   TOO_MANY_REGISTRATIONS: 429,
+  REGISTRATION_CLOSED: 403,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };

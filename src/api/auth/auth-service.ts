@@ -179,6 +179,20 @@ export class AuthService {
   }
 
   /** Changes a user's role (admin only, checked by the caller); takes effect at the next request. The last admin stays one. */
+  /**
+   * An admin sets a user's password (one who forgot theirs): every login of the user ends, as a
+   * password change ends the others; API keys stay, as they do on a change by the user.
+   */
+  async resetPassword(userId: number, newPassword: string): Promise<'ok' | 'no-such-user'> {
+    const { store } = this.options;
+    const user = await store.users.findById(userId);
+    if (!user) return 'no-such-user';
+    await store.users.updatePasswordHash(user.id, await hashPassword(newPassword, this.options.passwordHashing));
+    for (const familyId of await store.refreshTokens.familiesOfUser(user.id)) this.endSession(familyId);
+    await store.refreshTokens.revokeAllForUser(user.id);
+    return 'ok';
+  }
+
   async setRole(userId: number, role: UserRole): Promise<SetRoleResult> {
     const result = await this.options.store.users.setRole(userId, role);
     this.users.delete(userId);

@@ -5,6 +5,8 @@ export type AuditAction =
   | 'login'
   | 'login failed'
   | 'registered'
+  | 'user created'
+  | 'password reset'
   | 'password changed'
   | 'role changed'
   | 'api key created'

@@ -44,6 +44,8 @@ export interface HttpOptions {
   readonly requestTimeoutMs: number;
   /** Limits on guessing passwords and on registrations, per address. */
   readonly signIn?: SignInLimitsConfig;
+  /** Whether anyone may register (open, the default) or only an admin creates users (closed). */
+  readonly registration?: 'open' | 'closed';
   /**
    * Which proxies in front of the server to believe about the client's address (X-Forwarded-For):
    * true for all, a number of hops, or addresses and CIDR ranges. None by default, so behind a
@@ -146,7 +148,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     },
   });
 
-  authRoutes(app, ctx, new SignInLimits(options.signIn));
+  authRoutes(app, ctx, { limits: new SignInLimits(options.signIn), registration: options.registration ?? 'open' });
   accountRoutes(app, ctx);
   orderRoutes(app, ctx);
   marketRoutes(app, ctx);

@@ -1,6 +1,8 @@
-// Admin routes: list users and change roles.
+// Admin routes: list and create users, set a forgotten password, change roles.
 import { z } from 'zod';
 import { USER_ROLES } from '../../auth/access-tokens.ts';
+import { passwordPolicy } from '../../auth/passwords.ts';
+import { usernameSchema } from '../../auth/usernames.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { principalWith, requireAdmin } from '../authenticate.ts';
@@ -17,6 +19,26 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
   app.get('/api/v1/admin/users', { onRequest: requireAdmin(), schema: { tags, summary: 'Every user', querystring: z.object(page).strict() } }, async (request) => {
     return pageOf(request, principalWith(request, 'read').accountId, (cursor) => ctx.store.users.list({ limit: request.query.limit, cursor }), MAX_USER_ID);
   });
+
+  app.post(
+    '/api/v1/admin/users',
+    { onRequest: requireAdmin('trade'), config: { success: { 201: 'The new user' } }, schema: { tags, summary: 'Create a user (a trader unless role says admin), open registration or not', body: z.object({ username: usernameSchema, password: passwordPolicy, role: z.enum(USER_ROLES).optional() }).strict() } },
+    async (request, reply) => {
+      const user = await ctx.auth.register(request.body.username, request.body.password, request.body.role);
+      audit(request, 'user created', { userId: user.id, role: user.role });
+      return reply.status(201).send({ user });
+    },
+  );
+
+  app.put(
+    '/api/v1/admin/users/:id/password',
+    { onRequest: requireAdmin('trade'), config: { success: { 204: 'The password is set and every login of the user has ended; no body' } }, schema: { tags, summary: 'Set the password of a user who forgot theirs; every login of the user ends', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ password: passwordPolicy }).strict() } },
+    async (request, reply) => {
+      if ((await ctx.auth.resetPassword(request.params.id, request.body.password)) === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
+      audit(request, 'password reset', { userId: request.params.id });
+      return reply.status(204).send();
+    },
+  );
 
   app.put(
     '/api/v1/admin/users/:id/role',

@@ -27,8 +27,15 @@ async function passwordTry<T>(limits: SignInLimits, name: string, address: strin
   }
 }
 
-export function authRoutes(app: ZodApp, ctx: ApiContext, limits: SignInLimits): void {
+export interface AuthRouteOptions {
+  readonly limits: SignInLimits;
+  /** Closed: only an admin creates users (POST /api/v1/admin/users). */
+  readonly registration: 'open' | 'closed';
+}
+
+export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration }: AuthRouteOptions): void {
   app.post('/api/v1/auth/register', { config: { success: { 201: 'The new user' } }, schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
+    if (registration === 'closed') throw new ApiError('REGISTRATION_CLOSED', 'Registration is closed on this server: ask an admin for a user (POST /api/v1/admin/users).');
     limits.countRegistration(request.ip);
     const user = await ctx.auth.register(request.body.username, request.body.password);
     audit(request, 'registered', { userId: user.id });
