@@ -49,8 +49,11 @@ describe('bourse help', () => {
   }, 240_000);
 
   it('still shows non-secret defaults, and reads a secret from its variable when the option is not given', async () => {
-    const help = await runBourse(['start', '--help'], { ...SECRETS, BOURSE_DATA_DIR: '/srv/bourse-data' });
+    const help = await runBourse(['import', '--help'], { ...SECRETS, BOURSE_DATA_DIR: '/srv/bourse-data' });
     expect(help.stdout).toContain('"/srv/bourse-data"');
+    // bourse start reads each variable through its flag's rule: help names the variable beside the built-in default.
+    const start = await runBourse(['start', '--help'], { ...SECRETS, BOURSE_DATA_DIR: '/srv/bourse-data' });
+    expect(start.stdout.replace(/\s+/g, ' ')).toContain('(default: "./data", env: BOURSE_DATA_DIR)');
     // The key pair from the environment is used: the failure is reaching the server, not missing credentials.
     const listed = await runBourse(['bots', 'list', '--url', 'http://127.0.0.1:9'], SECRETS);
     expect(listed.code).toBe(1);

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { startPlatform } from '../api/app.ts';
 import { DEFAULT_BOTS_FILE } from '../api/bots/living-market.ts';
 import { secretOption, wholeNumber } from './options.ts';
+import { corsOrigins, onOff, trustedProxies } from './start-options.ts';
 
 interface StartOptions {
   host: string;
@@ -16,7 +17,7 @@ interface StartOptions {
   logLevel: string;
   rateLimit: number;
   registrationsPerHour: number;
-  trustProxy?: string;
+  trustProxy?: boolean | number | string;
   truncateDamagedJournal?: boolean;
   acceptEmptyDatabase?: boolean;
   bots: boolean;
@@ -26,47 +27,53 @@ interface StartOptions {
 
 const env = process.env;
 
+/** The levels pino knows that --log-level names. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+
+/**
+ * Every option a variable can set takes it through commander's env(), so the variable's value goes through the option's own
+ * parser: a bad one stops the start with the flag's rule, naming the variable and its value.
+ */
 export function startCommand(program: Command, version: string): void {
   program
     .command('start')
     .description('run Bourse: the exchange with its REST API, WebSocket API and web page')
-    .option('--host <host>', 'address to listen on (env: HOST)', env.HOST ?? '127.0.0.1')
-    .option('--port <port>', 'port to listen on (env: PORT)', wholeNumber(0, 65535), Number(env.PORT ?? 8080))
-    .option('--data-dir <dir>', 'journal, snapshots, SQLite store and signing key (env: BOURSE_DATA_DIR)', env.BOURSE_DATA_DIR ?? './data')
+    .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
+    .addOption(new Option('--port <port>', 'port to listen on').env('PORT').argParser(wholeNumber(0, 65535)).default(8080))
+    .addOption(new Option('--data-dir <dir>', 'journal, snapshots, SQLite store and signing key').env('BOURSE_DATA_DIR').default('./data'))
     .addOption(secretOption('--database-url <url>', 'PostgreSQL for the read models instead of SQLite', 'DATABASE_URL'))
-    .option('--markets <file>', 'the markets file: assets and instruments to list (env: BOURSE_MARKETS; default config/markets.json)', env.BOURSE_MARKETS)
-    .option('--cors-origin <origin...>', 'origins allowed to call the API from a browser (env: BOURSE_CORS_ORIGINS, comma-separated)', env.BOURSE_CORS_ORIGINS?.split(',').filter(Boolean) ?? [])
-    .option('--rate-limit <n>', 'requests per minute per user, per API key, or per address (env: BOURSE_RATE_LIMIT)', wholeNumber(1, 100_000_000), Number(env.BOURSE_RATE_LIMIT ?? 12_000))
-    .option('--registrations-per-hour <n>', 'registrations one address may attempt per hour (env: BOURSE_REGISTRATIONS_PER_HOUR)', wholeNumber(1, 100_000_000), Number(env.BOURSE_REGISTRATIONS_PER_HOUR ?? 30))
-    .option('--trust-proxy <proxies>', 'believe X-Forwarded-For from these proxies: "true" for any, a hop count, or comma-separated addresses/CIDRs (env: BOURSE_TRUST_PROXY)', env.BOURSE_TRUST_PROXY)
-    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace (env: LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
+    .addOption(new Option('--markets <file>', 'the markets file: assets and instruments to list (default config/markets.json)').env('BOURSE_MARKETS'))
+    .addOption(new Option('--cors-origin <origin...>', 'origins allowed to call the API from a browser, comma-separated or one per value').env('BOURSE_CORS_ORIGINS').argParser(corsOrigins).default([], 'none'))
+    .addOption(new Option('--rate-limit <n>', 'requests per minute per user, per API key, or per address').env('BOURSE_RATE_LIMIT').argParser(wholeNumber(1, 100_000_000)).default(12_000))
+    .addOption(new Option('--registrations-per-hour <n>', 'registrations one address may attempt per hour').env('BOURSE_REGISTRATIONS_PER_HOUR').argParser(wholeNumber(1, 100_000_000)).default(30))
+    .addOption(new Option('--trust-proxy <proxies>', 'believe X-Forwarded-For from these proxies: "true" for any, a hop count, or comma-separated addresses/CIDRs').env('BOURSE_TRUST_PROXY').argParser(trustedProxies))
+    .addOption(new Option('--log-level <level>', 'how much to log').env('LOG_LEVEL').choices(LOG_LEVELS).default('info'))
     .option('--no-bots', 'no living market, and saved bots are not restarted (env: BOURSE_BOTS=off)')
-    .option('--bots-file <file>', 'the living market: bots created and run at start (env: BOURSE_BOTS_FILE; default config/bots.json)', env.BOURSE_BOTS_FILE)
+    .addOption(new Option('--bots-file <file>', 'the living market: bots created and run at start (default config/bots.json)').env('BOURSE_BOTS_FILE'))
     .addOption(botWorkersOption())
     .option('--truncate-damaged-journal', 'repair: cut the journal at damage in its middle instead of refusing to start (loses what follows it)')
     .option('--accept-empty-database', 'start on a database with no users next to a journal that has accounts (a lost database with no backup): the accounts keep their money but no user owns them')
-    .action((options: StartOptions) => start(options, version));
+    .action((options: StartOptions, command: Command) => {
+      // --no-bots is a switch, so commander's env() would turn it on for any value: BOURSE_BOTS is read here, as strictly.
+      let botsFromEnv: boolean | undefined;
+      try {
+        botsFromEnv = onOff('BOURSE_BOTS', env.BOURSE_BOTS);
+      } catch (error) {
+        command.error(`error: ${(error as Error).message}`, { exitCode: 1, code: 'commander.invalidArgument' });
+      }
+      return start({ ...options, bots: options.bots && botsFromEnv !== false }, version);
+    });
 }
 
-/** --bot-workers, whose help names its default once: the number of CPUs, or what BOURSE_BOT_WORKERS says. */
+/** --bot-workers, whose help names its default once: the number of CPUs. */
 function botWorkersOption(): Option {
   const cpus = availableParallelism();
-  return new Option('--bot-workers <n>', 'worker threads for bots, 0 to run them on the server thread (env: BOURSE_BOT_WORKERS)')
-    .argParser(wholeNumber(0, 256))
-    .default(Number(env.BOURSE_BOT_WORKERS ?? cpus), env.BOURSE_BOT_WORKERS ?? `the number of CPUs, ${cpus}`);
-}
-
-/** --trust-proxy as Fastify takes it: "true" trusts any proxy, a whole number counts hops, anything else lists addresses. */
-function trustedProxies(text: string | undefined): boolean | number | string | undefined {
-  if (text === undefined || text === '' || /^(false|off|no|0)$/i.test(text)) return undefined;
-  if (/^(true|on|yes)$/i.test(text)) return true;
-  if (/^\d+$/.test(text)) return Number(text);
-  return text;
+  return new Option('--bot-workers <n>', 'worker threads for bots, 0 to run them on the server thread').env('BOURSE_BOT_WORKERS').argParser(wholeNumber(0, 256)).default(cpus, `the number of CPUs, ${cpus}`);
 }
 
 async function start(options: StartOptions, version: string): Promise<void> {
   const admin = env.BOURSE_ADMIN_USERNAME && env.BOURSE_ADMIN_PASSWORD ? { username: env.BOURSE_ADMIN_USERNAME, password: env.BOURSE_ADMIN_PASSWORD } : undefined;
-  const botsOn = options.bots && !/^(off|0|false|no)$/i.test(env.BOURSE_BOTS ?? '');
+  const botsOn = options.bots;
   const platform = await startPlatform({
     host: options.host,
     port: options.port,
@@ -77,7 +84,7 @@ async function start(options: StartOptions, version: string): Promise<void> {
     logLevel: options.logLevel,
     rateLimitPerMinute: options.rateLimit,
     signIn: { registrationsPerHour: options.registrationsPerHour },
-    trustProxy: trustedProxies(options.trustProxy),
+    trustProxy: options.trustProxy,
     truncateDamagedJournal: options.truncateDamagedJournal,
     acceptEmptyDatabase: options.acceptEmptyDatabase,
     bots: botsOn ? { workers: options.botWorkers, livingMarket: options.botsFile ? resolve(options.botsFile) : DEFAULT_BOTS_FILE } : { workers: options.botWorkers, resume: false },
