@@ -38,7 +38,7 @@ describe('figures in the dashboard and elsewhere', () => {
 describe('thinned fill marks in the dashboard and the HTML report', () => {
   it('are worded the same way', async () => {
     const { thinFills, thinnedMarksText } = await import('../src/backtest/fill-marks.ts');
-    const { thinnedMarksText: webThinnedMarksText } = await import('../web/src/features/backtests/chart-series.ts');
+    const { thinnedMarksText: webThinnedMarksText } = await import('../web/src/features/backtests/fill-marks.ts');
     for (const [count, max] of [[3, 5], [3_956, 2_000], [12_001, 5_000], [25, 2], [1_000_000, 5_000], [113, 10]] as const) {
       const marks = thinFills(Array.from({ length: count }, (_, i) => i), max);
       expect(webThinnedMarksText(marks)).toBe(thinnedMarksText(marks));

@@ -1,6 +1,7 @@
 // A backtest's results as chart data: equity and drawdown lines, price bars, and the fills as markers on the bars they fall in (one per bar and side).
 import { DOWN_COLOR, UP_COLOR } from '../market/chart-data.ts';
 import type { FillRecord, PriceBar } from './backtest-types.ts';
+export { thinnedMarksText } from './fill-marks.ts';
 
 /** Seconds since the epoch, as lightweight-charts counts time. */
 export interface LinePoint {
@@ -112,18 +113,6 @@ export function fillMarkers(fills: readonly FillRecord[], bars: readonly PriceBa
       count: g.count,
     };
   });
-}
-
-/** What the chart says of thinned marks, as the HTML report does (src/backtest/fill-marks.ts): "every 2nd fill marked (1,978 of 3,956)"; empty when every fill is marked. */
-export function thinnedMarksText(marks: { readonly every: number; readonly total: number; readonly items: readonly unknown[] }): string {
-  if (marks.every <= 1) return '';
-  return `every ${ordinal(marks.every)} fill marked (${marks.items.length.toLocaleString('en-US')} of ${marks.total.toLocaleString('en-US')})`;
-}
-
-function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
 }
 
 /** 300000 -> "5m", 7200000 -> "2h". */
