@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineStrategy, z } from '../strategy/index.ts';
 import { thinFills, thinnedMarksText } from './fill-marks.ts';
-import { MARKERS_SHOWN, renderReport } from './report-html.ts';
+import { moneyFigure } from '../core/figures.ts';
+import { distinctLabels, MARKERS_SHOWN, renderReport, timeLabels } from './report-html.ts';
 import { summarizeResult } from './result-summary.ts';
 import { tradeCountText } from './round-trips.ts';
 import { runBacktest } from './run-backtest.ts';
@@ -60,7 +61,9 @@ describe('figures in the report', () => {
     // The drawdown chart's axis: the curve is drawn below zero, its labels are the positive falls.
     const axisLabels = [...html.matchAll(/text-anchor="end">([^<]*%)</g)].map((m) => m[1]);
     expect(axisLabels.length).toBe(3);
-    expect(axisLabels.every((label) => /^\d+\.\d%$/.test(label!))).toBe(true);
+    // A fall of a few thousandths of a percent: as many decimals as it takes to tell the labels apart.
+    expect(axisLabels.every((label) => /^\d+\.\d+%$/.test(label!)), axisLabels.join(' / ')).toBe(true);
+    expect(new Set(axisLabels).size).toBe(3);
     expect(html).not.toContain('-0.00');
   });
 });
@@ -106,5 +109,38 @@ describe('fills on the price chart', () => {
     expect(summary.marks.every).toBe(Math.ceil(result.fills.length / 1_000));
     expect(summary.marks.items.at(-1)!.ts).toBeGreaterThan(result.endTs - 5_000);
     expect(html).toContain(`every 2nd fill marked (${Math.ceil(result.fills.length / 2).toLocaleString('en-US')} of ${result.fills.length.toLocaleString('en-US')})`);
+  });
+});
+
+describe('money and axes in the report', () => {
+  it('shows money to the cent, as the CLI summary does', async () => {
+    const data = [100, 104, 101, 97].map((price, i) => trade(i + 1, price));
+    const result = await runBacktest({ strategy: inAndOut, market: MARKET, deposits: { USD: '100000' }, data });
+    const html = renderReport({ ...result, metrics: { ...result.metrics, endEquity: 9906.6789, fees: 71.0135 } });
+    expect(html).toContain('End equity<b class="down">9906.68 USD</b>');
+    expect(html).toContain('Fees<b class="">71.01 USD</b>');
+    expect(moneyFigure(9906.6789)).toBe('9906.68');
+    expect(moneyFigure(-0.001)).toBe('0.00');
+  });
+
+  it('labels a short run with times and enough decimals that no two labels are alike', async () => {
+    // 44 seconds of trades barely moving: equity 100,000 give or take a few cents.
+    const data = Array.from({ length: 45 }, (_, i) => trade(i, 100 + (i % 2) * 0.01));
+    const result = await runBacktest({ strategy: inAndOut, market: MARKET, deposits: { USD: '100000' }, data });
+    const html = renderReport(result);
+    const charts = html.split('<svg').slice(1);
+    expect(charts).toHaveLength(3);
+    for (const chart of charts) {
+      const values = [...chart.matchAll(/text-anchor="end">([^<]*)</g)].map((m) => m[1]!);
+      expect(new Set(values.slice(0, 3)).size, values.join(' / ')).toBe(3);
+      const times = [...chart.matchAll(/y="\d+" fill="#8b949e" font-size="11" text-anchor="(?:start|middle|end)">(\d{4}-\d\d-\d\d )?(\d\d:\d\d:\d\d[.\d]*)</g)].map((m) => m[2]);
+      expect(times, chart.slice(0, 400)).toHaveLength(3);
+      expect(new Set(times).size).toBe(3);
+    }
+    expect(timeLabels([0, 22_000, 44_000])).toEqual(['1970-01-01 00:00:00', '00:00:22', '00:00:44']);
+    expect(timeLabels([0, 500, 1_000])).toEqual(['1970-01-01 00:00:00.000', '00:00:00.500', '00:00:01.000']);
+    expect(timeLabels([0, 86_400_000, 2 * 86_400_000])).toEqual(['1970-01-01 00:00', '1970-01-02 00:00', '1970-01-03 00:00']);
+    expect(timeLabels([0, 5 * 86_400_000, 10 * 86_400_000])).toEqual(['1970-01-01', '1970-01-06', '1970-01-11']);
+    expect(distinctLabels([10_000, 9_999.995, 9_999.99], (v, p) => v.toFixed(p), 0)).toEqual(['10000.000', '9999.995', '9999.990']);
   });
 });

@@ -1,5 +1,5 @@
 // A backtest as one self-contained HTML page: metrics, equity and drawdown charts, fills marked on the price, and the trade list.
-import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
+import { fixedFigure, formatDuration, MISSING_FIGURE, moneyFigure, percentFigure } from '../core/figures.ts';
 import type { BacktestMetrics } from './metrics.ts';
 import { thinFills, thinnedMarksText } from './fill-marks.ts';
 import { tradeCountText } from './round-trips.ts';
@@ -87,13 +87,18 @@ function lineChart(series: Series, options: ChartOptions): string {
   const markerPrices = (options.markers ?? []).map((m) => m.price);
   let lo = Math.min(...series.values, ...markerPrices);
   let hi = Math.max(...series.values, ...markerPrices);
-  if (hi === lo) [lo, hi] = [lo - 1, hi + 1];
+  // A flat drawdown is flat at its high: show the axis from 0 down to 1%.
+  if (hi === lo) [lo, hi] = options.drawdown ? [hi - 0.01, hi] : [lo - 1, hi + 1];
   const x = (ts: number) => pad.left + ((ts - t0) / (t1 - t0)) * (WIDTH - pad.left - pad.right);
   const y = (value: number) => pad.top + (1 - (value - lo) / (hi - lo)) * (height - pad.top - pad.bottom);
   const points = series.ts.map((ts, i) => `${x(ts).toFixed(1)},${y(series.values[i]!).toFixed(1)}`).join(' ');
-  const label = (value: number) => (options.drawdown ? `${percentFigure(-value, 1)}%` : compact(value));
-  const axis = [hi, (hi + lo) / 2, lo].map((value) => `<text x="${pad.left - 6}" y="${y(value) + 4}" fill="#8b949e" font-size="11" text-anchor="end">${label(value)}</text><line x1="${pad.left}" x2="${WIDTH - pad.right}" y1="${y(value)}" y2="${y(value)}" stroke="#21262d"/>`).join('');
-  const dates = [t0, (t0 + t1) / 2, t1].map((ts, i) => `<text x="${x(ts)}" y="${height - 6}" fill="#8b949e" font-size="11" text-anchor="${['start', 'middle', 'end'][i]}">${new Date(ts).toISOString().slice(0, 10)}</text>`).join('');
+  const levels = [hi, (hi + lo) / 2, lo];
+  const labels = options.drawdown
+    ? distinctLabels(levels, (value, places) => `${percentFigure(-value, places)}%`, 1)
+    : distinctLabels(levels, (value, places) => groupedFigure(value, places), Math.max(...levels.map(Math.abs)) >= 1000 ? 0 : 2);
+  const axis = levels.map((value, i) => `<text x="${pad.left - 6}" y="${y(value) + 4}" fill="#8b949e" font-size="11" text-anchor="end">${labels[i]}</text><line x1="${pad.left}" x2="${WIDTH - pad.right}" y1="${y(value)}" y2="${y(value)}" stroke="#21262d"/>`).join('');
+  const times = [t0, (t0 + t1) / 2, t1];
+  const dates = timeLabels(times).map((text, i) => `<text x="${x(times[i]!)}" y="${height - 6}" fill="#8b949e" font-size="11" text-anchor="${['start', 'middle', 'end'][i]}">${text}</text>`).join('');
   const area = options.fill ? `<polygon points="${x(t0)},${y(Math.min(0, hi))} ${points} ${x(series.ts.at(-1)!)},${y(Math.min(0, hi))}" fill="${options.color}" fill-opacity="0.2"/>` : '';
   const marks = (options.markers ?? [])
     .map((m) => {
@@ -126,8 +131,8 @@ function metricCards(m: BacktestMetrics, currency: string, trades: string): stri
     ['Profit factor', num(m.profitFactor), null],
     ['Exposure', pct(m.exposure), null],
     ['Turnover', `${num(m.turnover)}×`, null],
-    ['Fees', `${compact(m.fees)} ${currency}`, null],
-    ['End equity', `${compact(m.endEquity)} ${currency}`, m.endEquity - m.startEquity],
+    ['Fees', `${moneyFigure(m.fees)} ${currency}`, null],
+    ['End equity', `${moneyFigure(m.endEquity)} ${currency}`, m.endEquity - m.startEquity],
   ];
   return cards.map(([name, value, sign]) => `<div class="metric">${escape(name)}<b class="${sign === null ? '' : sign >= 0 ? 'up' : 'down'}">${escape(value)}</b></div>`).join('');
 }
@@ -135,9 +140,39 @@ function metricCards(m: BacktestMetrics, currency: string, trades: string): stri
 function tradeTable(result: BacktestResult): string {
   const rows = result.trades.slice(0, TRADES_SHOWN).map((t) => {
     const close = t.closeTs === undefined ? 'open' : new Date(t.closeTs).toISOString().replace('T', ' ').slice(0, 19);
-    return `<tr><td>${escape(t.symbol)} ${t.side}</td><td>${new Date(t.openTs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${close}</td><td>${compact(t.qty)}</td><td>${compact(t.entryPrice)}</td><td>${t.exitPrice === undefined ? MISSING_FIGURE : compact(t.exitPrice)}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${compact(t.pnl)}</td></tr>`;
+    return `<tr><td>${escape(t.symbol)} ${t.side}</td><td>${new Date(t.openTs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${close}</td><td>${compact(t.qty)}</td><td>${compact(t.entryPrice)}</td><td>${t.exitPrice === undefined ? MISSING_FIGURE : compact(t.exitPrice)}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${moneyFigure(t.pnl)}</td></tr>`;
   });
   return `<table><thead><tr><th>Trade</th><th>Opened</th><th>Closed</th><th>Qty</th><th>Entry</th><th>Exit</th><th>P&amp;L</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The axis values at the fewest decimals (from `min`) that tell them apart: "10,000.00 / 9,999.50 / 9,999.00", not "10,000 / 10,000 / 9,999". */
+export function distinctLabels(values: readonly number[], format: (value: number, places: number) => string, min: number): string[] {
+  let labels: string[] = [];
+  for (let places = min; places <= 8; places++) {
+    labels = values.map((value) => format(value, places));
+    if (new Set(labels).size === labels.length) break;
+  }
+  return labels;
+}
+
+/**
+ * Labels for times along a chart: dates over three days or more, date and minute over a day, and the
+ * time of day to the second below that (the first with its date), to the millisecond when seconds
+ * would repeat; so a 44-second run reads "2026-12-06 08:00:00 / 08:00:22 / 08:00:44", not one date three times.
+ */
+export function timeLabels(times: readonly number[]): string[] {
+  const iso = times.map((ts) => new Date(ts).toISOString());
+  const span = Math.max(...times) - Math.min(...times);
+  if (span >= 3 * 86_400_000) return iso.map((text) => text.slice(0, 10));
+  if (span >= 86_400_000) return iso.map((text) => text.slice(0, 16).replace('T', ' '));
+  const seconds = iso.map((text) => text.slice(11, 19));
+  const clock = new Set(seconds).size === seconds.length ? seconds : iso.map((text) => text.slice(11, 23));
+  return clock.map((text, i) => (i === 0 ? `${iso[0]!.slice(0, 10)} ${text}` : text));
+}
+
+function groupedFigure(value: number, places: number): string {
+  const text = value.toLocaleString('en-US', { minimumFractionDigits: places, maximumFractionDigits: places });
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 function compact(value: number): string {

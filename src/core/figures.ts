@@ -27,3 +27,11 @@ export function formatDuration(ms: number): string {
   if (value < 172_800_000) return `${Math.floor(value / 3_600_000)} h`;
   return `${Math.floor(value / 86_400_000)} d`;
 }
+
+/** Decimals money is shown at in summaries and reports: to the cent, whatever finer scale the ledger keeps. */
+export const MONEY_PLACES = 2;
+
+/** An amount of money as the CLI's backtest summary and the HTML report show it: 9906.6789 -> "9906.68", 71.0135 -> "71.01", never "-0.00". */
+export function moneyFigure(value: number): string {
+  return fixedFigure(value, MONEY_PLACES);
+}
