@@ -265,7 +265,16 @@ describe('bourse optimize', () => {
     const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,40', '--workers', '0']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^2\s+\{"fast":40\}\s+—\s+—\s+—\s+—\s+invalid params for strategy sma-crossover:$/m);
+    // The refused point did not run: it is not counted in the runs or their rate, but said to be skipped.
+    expect(run.stdout).toMatch(/^ranked by Sharpe, best first; 1 run in .+ \(\d+\.\d\d runs\/s\); 1 point skipped as invalid params$/m);
   }, 120_000);
+
+  it('refuses a space above 10,000 points as the REST API does, before reading any data', async () => {
+    const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data', join(dir, 'not-there.csv'), '--param', 'fast=1:100000:1', '--workers', '0']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: the space has 100,000 points; search at most 10,000 (use --method random with --samples, or coarser steps)\n');
+    expect(run.stdout).toBe('');
+  }, 60_000);
 
   it('walks forward and reports each fold', async () => {
     const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--walk-forward', '2', '--workers', '0']);

@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { MAX_TRIALS } from '../api/backtests/backtest-spec.ts';
 import { packRecords } from '../backtest/columns.ts';
 import { isObjectiveName, OBJECTIVES, type Objective, type ObjectiveName } from '../backtest/optimizer/objective.ts';
 import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objective-file.ts';
@@ -53,6 +54,9 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
   const strategy = await loadStrategy(strategyPath);
   const objective = await objectiveOf(options.objective);
   const space = strategySpace(strategy, options.param);
+  const runs = trialCount({ space, method: options.method, samples: options.samples });
+  // The REST API's cap, in its words: a grid that size is a typo in a step more often than a plan.
+  if (runs > MAX_TRIALS) throw new InvalidArgumentError(`the space has ${runs.toLocaleString('en-US')} points; search at most ${MAX_TRIALS.toLocaleString('en-US')} (use --method random with --samples, or coarser steps)`);
   const source = await openSource(options, (problem) => process.stderr.write(`skipped ${problem}\n`));
   const loading = new Progress('loading data', source.progress().total, { unit: source.progress().unit });
   const timer = setInterval(() => loading.update(source.progress().done), 200);
@@ -63,7 +67,6 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
   });
   if (columns.length === 0) throw new InvalidArgumentError('no records in the chosen range');
   const setup = { strategyPath, market: source.market, columns, settings: { ...runSettingsOf(options, source.spec.quote), symbols: [options.symbol] }, space, method: options.method, samples: options.samples, seed: options.seed, objective, workers: options.workers };
-  const runs = trialCount({ space, method: options.method, samples: options.samples });
   if (options.walkForward !== undefined) {
     // Counted in runs (each fold: its search, then one run out of sample), so the ETA moves within a fold too.
     const folds = options.walkForward;
@@ -116,7 +119,9 @@ function resultsTable(result: Optimization, ranked: Column, top: number): string
   const columns = [...(shown.includes(ranked) ? [] : [ranked]), ...shown, { header: 'max DD', cell: (t: Trial) => percent(t.metrics?.maxDrawdown) }, { header: 'trades', cell: (t: Trial) => String(t.metrics?.trades ?? MISSING_FIGURE) }];
   const rows = result.trials.slice(0, top).map((t, i) => [String(i + 1), JSON.stringify(t.params), ...columns.map((c) => c.cell(t)), t.error ?? '']);
   const lines = formatTable(['#', 'params', ...columns.map((c) => c.header), 'error'], rows, [1, columns.length + 2]);
-  return `${lines.join('\n')}\nranked by ${ranked.header}, best first; ${result.trials.length} runs in ${formatDuration(result.elapsedMs)} (${result.runsPerSecond.toFixed(2)} runs/s)\n`;
+  const invalid = result.trials.filter((t) => t.invalid).length;
+  const skipped = invalid > 0 ? `; ${invalid.toLocaleString('en-US')} point${invalid === 1 ? '' : 's'} skipped as invalid params` : '';
+  return `${lines.join('\n')}\nranked by ${ranked.header}, best first; ${(result.trials.length - invalid).toLocaleString('en-US')} run${result.trials.length - invalid === 1 ? '' : 's'} in ${formatDuration(result.elapsedMs)} (${result.runsPerSecond.toFixed(2)} runs/s)${skipped}\n`;
 }
 
 function walkForwardTable(result: WalkForward, ts: Float64Array, objective: string): string {

@@ -28,6 +28,8 @@ export interface Trial {
   readonly score: number;
   readonly metrics: BacktestMetrics | undefined;
   readonly error: string | undefined;
+  /** The strategy refused these params before the run: nothing ran for this point. */
+  readonly invalid?: true;
 }
 
 export interface Optimization {
@@ -35,6 +37,7 @@ export interface Optimization {
   readonly trials: readonly Trial[];
   readonly best: Trial | undefined;
   readonly elapsedMs: number;
+  /** Trials that ran (invalid points, refused before running, are not counted) per second. */
   readonly runsPerSecond: number;
 }
 
@@ -54,11 +57,12 @@ export async function optimize(options: OptimizeOptions): Promise<Optimization> 
   const trials = tasks.map((task): Trial => {
     const outcome = outcomes[task.id]!;
     const metrics = outcome.metrics;
-    return { params: task.params, metrics, error: outcome.error, score: metrics ? scoreOf(options.objective, metrics) : -Infinity };
+    return { params: task.params, metrics, error: outcome.error, score: metrics ? scoreOf(options.objective, metrics) : -Infinity, ...(outcome.invalid ? { invalid: true as const } : {}) };
   });
   const ranked = [...trials].sort((a, b) => Number(a.error !== undefined) - Number(b.error !== undefined) || b.score - a.score);
   const elapsedMs = performance.now() - started;
-  return { trials: ranked, best: ranked.find((t) => t.error === undefined), elapsedMs, runsPerSecond: tasks.length / (elapsedMs / 1000) };
+  const ran = trials.filter((t) => !t.invalid).length;
+  return { trials: ranked, best: ranked.find((t) => t.error === undefined), elapsedMs, runsPerSecond: ran / (elapsedMs / 1000) };
 }
 
 /** Runs the tasks, in parallel on `workers` threads (or inline), and returns the outcomes by task id. */

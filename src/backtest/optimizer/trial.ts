@@ -1,5 +1,5 @@
 // One trial of an optimization: a backtest of one parameter point over a window of the shared columns, the same inline or in a worker.
-import type { AnyStrategyDefinition } from '../../strategy/index.ts';
+import { StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
 import { loadStrategy } from '../../strategy/load-strategy.ts';
 import { unpackRecords, type RecordColumns } from '../columns.ts';
 import type { BacktestMetrics } from '../metrics.ts';
@@ -34,6 +34,8 @@ export interface TrialOutcome {
   readonly metrics?: BacktestMetrics;
   /** Why the trial has no metrics: invalid params, or the strategy failed. */
   readonly error?: string;
+  /** The strategy refused the params before anything ran (a point such as fast >= slow): not a run, for throughput. */
+  readonly invalid?: true;
 }
 
 /** The trial's strategy: the file loaded, or the reference resolved by the setup's resolver module. */
@@ -49,6 +51,7 @@ export async function runTrial(strategy: AnyStrategyDefinition, setup: TrialSetu
     const result = await runBacktest({ ...setup.settings, strategy, market: setup.market, params: task.params, data: unpackRecords(setup.columns, task.from, task.to) });
     return result.error === undefined ? { id: task.id, metrics: result.metrics } : { id: task.id, error: result.error };
   } catch (error) {
+    if (error instanceof StrategyParamsError) return { id: task.id, error: error.message, invalid: true };
     return { id: task.id, error: error instanceof Error ? error.message : String(error) };
   }
 }
