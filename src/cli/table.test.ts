@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedPlaces, formatTable } from './table.ts';
+import { fixedPlaces, formatTable, oneLine } from './table.ts';
 
 describe('fixedPlaces', () => {
   it('rounds decimal strings to a fixed number of places, so figures line up', () => {
@@ -20,5 +20,14 @@ describe('fixedPlaces', () => {
 describe('formatTable', () => {
   it('pads columns to the widest cell, names left and figures right', () => {
     expect(formatTable(['name', 'equity'], [['ann', '10.00'], ['bo', '1000.50']], [0])).toEqual(['name   equity', 'ann     10.00', 'bo    1000.50']);
+  });
+
+  it('keeps a multi-line cell (an optimize error with its details) on its row', () => {
+    const error = 'invalid params for sma-crossover:\n  fast must be shorter than slow\n  qty must be at least 1\n';
+    const lines = formatTable(['#', 'params', 'error'], [['1', '{"fast":30}', error], ['2', '{"fast":5}', '']], [1, 2]);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toBe('1  {"fast":30}  invalid params for sma-crossover: fast must be shorter than slow; qty must be at least 1');
+    expect(lines[2]).toBe('2  {"fast":5}');
+    expect(oneLine('one line')).toBe('one line');
   });
 });

@@ -19,6 +19,8 @@ export function fixedPlaces(text: string, places: number): string {
 
 /** The lines of a table; columns listed in `left` are left-aligned (names), the others right-aligned (figures). */
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, left: readonly number[] = []): string[] {
+  // A cell stays on its line: a multi-line text (an error with its details) is joined with "; ".
+  rows = rows.map((row) => row.map(oneLine));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -26,4 +28,14 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)];
+}
+
+/** "a\n  b\n  c" -> "a; b; c", "a:\n  b" -> "a: b": the lines of a text on one, trimmed, the empty ones dropped. */
+export function oneLine(text: string): string {
+  if (!/[\r\n]/.test(text)) return text;
+  const parts = text
+    .split(/\r?\n|\r/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  return parts.reduce((line, part) => (line === '' ? part : `${line}${line.endsWith(':') ? ' ' : '; '}${part}`), '');
 }
