@@ -102,6 +102,19 @@ describe('TWAP with limited liquidity', () => {
     expect(observed.done).toMatchObject({ at: T0 + 9 * MIN, status: { state: 'done', filledQty: 100, remainingQty: 0, catchUpsSent: 0 } });
   });
 
+  it('rolls a remainder into the next slice time even when the plan gives that slice nothing', async () => {
+    // 3 in 6 slices: minutes 0-2 plan 1 each, minutes 3-5 nothing; minute 2 meets an empty ask.
+    const asks = (ms: number) => (ms > 60_000 && ms < 120_000 ? [] : [[100, 100] as const]);
+    const { result, observed } = await runAlgo(twap({ qty: 3, durationMs: 6 * MIN, slices: 6 }), books(0, 8 * MIN, 10_000, asks), { fillModel: 'book-replay' });
+    expect((observed.algo as Twap).plan().map((s) => s.qty)).toEqual([1, 1, 1, 0, 0, 0]);
+    expect(result.fills.map((f) => [(f.ts - T0) / MIN, f.qty])).toEqual([
+      [0, 1],
+      [1, 1],
+      [3, 1],
+    ]);
+    expect(observed.done?.status).toMatchObject({ state: 'done', slicesSent: 4, catchUpsSent: 0 });
+  });
+
   it('completes what the last slice left by retrying it after the last slice', async () => {
     // The last slice (minute 9) meets 4 on the ask; from then on the book shows 100 again.
     const asks = (ms: number) => [[100, ms > 480_000 && ms < 540_000 ? 4 : 100] as const];

@@ -108,7 +108,8 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
     this.planned.forEach((slice, i) => {
       cumulative += slice.lots;
       const target = cumulative;
-      if (slice.lots > 0) this.later(slice.at, () => this.slice(i, target));
+      // Every slice time is kept, an empty one too: it sends what an earlier slice left.
+      this.later(slice.at, () => this.slice(i, target));
     });
     const catchUp = this.catchUpTimes(interval);
     this.deadline = start + durationMs + (catchUp?.graceMs ?? 0);
