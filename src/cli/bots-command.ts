@@ -48,7 +48,7 @@ export function botsCommand(program: Command): void {
     .command('create <name>')
     .description('create a bot: its own user and account, funded, trading a strategy on symbols')
     .requiredOption('--strategy <strategy>', 'a built-in strategy (market-maker, random-walk, momentum, mean-reversion, noise) or, for admins, a strategy file on the server')
-    .option('--symbols <symbols...>', 'symbols to trade')
+    .option('--symbols <symbols...>', 'symbols to trade, separated by spaces or commas (AAPL MSFT or AAPL,MSFT)', symbolList)
     .option('--params <json>', 'strategy params as a JSON object', jsonObject)
     .option('--seed <n>', 'seed for the bot’s randomness', wholeNumber(0, 2 ** 32 - 1))
     .option('--cash <amount>', 'starting cash (default 10000)')
@@ -83,7 +83,7 @@ export function botsCommand(program: Command): void {
     .command('update <bot>')
     .description('replace a bot’s params and/or symbols; a running bot restarts with them')
     .option('--params <json>', 'strategy params as a JSON object (replaces them all)', jsonObject)
-    .option('--symbols <symbols...>', 'symbols to trade')
+    .option('--symbols <symbols...>', 'symbols to trade, separated by spaces or commas (AAPL MSFT or AAPL,MSFT)', symbolList)
     .action(async (bot: string, options: { params?: object; symbols?: string[] }, command: Command) => {
       const { client, json } = connect(command);
       show(await client.request<BotView>('PATCH', `/api/v1/bots/${await idOf(client, bot)}`, { params: options.params, symbols: options.symbols }), json);
@@ -167,4 +167,12 @@ function deposits(pairs: readonly string[]): Record<string, string> {
     result[match[1]!] = match[2]!;
   }
   return result;
+}
+
+/** --symbols AAPL MSFT or --symbols AAPL,MSFT: commas separate as spaces do, and a symbol given twice is refused rather than sent. */
+export function symbolList(text: string, previous: string[] | undefined): string[] {
+  const symbols = [...(previous ?? []), ...text.split(',').map((symbol) => symbol.trim()).filter((symbol) => symbol !== '')];
+  const twice = symbols.find((symbol, i) => symbols.indexOf(symbol) !== i);
+  if (twice !== undefined) throw new InvalidArgumentError(`${twice} is given twice; give each symbol once`);
+  return symbols;
 }
