@@ -23,6 +23,7 @@ const REFUSED: ReadonlyArray<readonly [string, string, string]> = [
   ['BOURSE_BOT_WORKERS', '-1', "option '--bot-workers <n>' value '-1' from env 'BOURSE_BOT_WORKERS' is invalid. expected a whole number from 0 to 256"],
   ['PORT', 'abc', "option '--port <port>' value 'abc' from env 'PORT' is invalid. expected a whole number from 0 to 65535"],
   ['BOURSE_TRUST_PROXY', 'maybe', "option '--trust-proxy <proxies>' value 'maybe' from env 'BOURSE_TRUST_PROXY' is invalid. expected true, false, a hop count from 1 to 100, or comma-separated addresses or CIDRs such as 10.0.0.0/8,127.0.0.1; \"maybe\" is none of these"],
+  ['BOURSE_REGISTRATION', 'invite', "option '--registration <mode>' value 'invite' from env 'BOURSE_REGISTRATION' is invalid. Allowed choices are open, closed."],
   ['LOG_LEVEL', 'verbose', "option '--log-level <level>' value 'verbose' from env 'LOG_LEVEL' is invalid. Allowed choices are fatal, error, warn, info, debug, trace."],
   ['BOURSE_BOTS', 'perhaps', "value 'perhaps' from env 'BOURSE_BOTS' is invalid. expected on, 1, true or yes, or off, 0, false or no"],
 ];

@@ -23,6 +23,7 @@ interface StartOptions {
   bots: boolean;
   botsFile?: string;
   botWorkers: number;
+  registration: 'open' | 'closed';
 }
 
 const env = process.env;
@@ -46,6 +47,7 @@ export function startCommand(program: Command, version: string): void {
     .addOption(new Option('--cors-origin <origin...>', 'origins allowed to call the API from a browser, comma-separated or one per value').env('BOURSE_CORS_ORIGINS').argParser(corsOrigins).default([], 'none'))
     .addOption(new Option('--rate-limit <n>', 'requests per minute per user, per API key, or per address').env('BOURSE_RATE_LIMIT').argParser(wholeNumber(1, 100_000_000)).default(12_000))
     .addOption(new Option('--registrations-per-hour <n>', 'registrations one address may attempt per hour').env('BOURSE_REGISTRATIONS_PER_HOUR').argParser(wholeNumber(1, 100_000_000)).default(30))
+    .addOption(new Option('--registration <mode>', 'open: anyone may register; closed: only an admin creates users').env('BOURSE_REGISTRATION').choices(['open', 'closed']).default('open'))
     .addOption(new Option('--trust-proxy <proxies>', 'believe X-Forwarded-For from these proxies: "true" for any, a hop count, or comma-separated addresses/CIDRs').env('BOURSE_TRUST_PROXY').argParser(trustedProxies))
     .addOption(new Option('--log-level <level>', 'how much to log').env('LOG_LEVEL').choices(LOG_LEVELS).default('info'))
     .option('--no-bots', 'no living market, and saved bots are not restarted (env: BOURSE_BOTS=off)')
@@ -84,6 +86,7 @@ async function start(options: StartOptions, version: string): Promise<void> {
     logLevel: options.logLevel,
     rateLimitPerMinute: options.rateLimit,
     signIn: { registrationsPerHour: options.registrationsPerHour },
+    registration: options.registration,
     trustProxy: options.trustProxy,
     truncateDamagedJournal: options.truncateDamagedJournal,
     acceptEmptyDatabase: options.acceptEmptyDatabase,
