@@ -91,6 +91,14 @@ describe('bourse import and export', () => {
     const missing = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', '--data-dir', dir]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`error: ${file} line 1: missing column close (the header has "time", "open", "high", "low")`);
+    // Said once, as the error, not also in the summary above it.
+    expect(missing.stdout).not.toContain('missing column');
+    const empty = join(dir, 'empty.csv');
+    await writeFile(empty, '');
+    const nothing = await runBourse(['import', empty, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', '--data-dir', dir]);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toBe(`error: ${empty} line 1: the file is empty: expected a header row\n`);
+    expect(nothing.stdout).not.toContain('line 1');
     const noInterval = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--data-dir', dir]);
     expect(noInterval.stderr.trim()).toBe('error: bars need --interval, such as --interval 1m');
     const badKind = await runBourse(['export', '--kind', 'candles', '--symbol', 'ACME', '--data-dir', dir]);
@@ -101,7 +109,7 @@ describe('bourse import and export', () => {
     const folder = await runBourse(['import', dir, '--kind', 'trades', '--symbol', 'ACME', '--data-dir', dir]);
     expect(folder.code).toBe(1);
     expect(folder.stderr).toBe(`error: ${dir} is a directory; give a CSV or JSON-lines file\n`);
-  });
+  }, 150_000);
 
   it('refuses to export a series the store does not have, without writing the file', async () => {
     const file = join(dir, 'acme.csv');

@@ -177,6 +177,6 @@ export function describeImport(summary: ImportSummary): string[] {
     lines.push(`${summary.bad.toLocaleString('en-US')} bad row${summary.bad === 1 ? '' : 's'} not imported${summary.bad > summary.badRows.length ? ` (first ${summary.badRows.length} shown)` : ''}:`);
     for (const row of summary.badRows) lines.push(`  line ${row.line}: ${row.error}`);
   }
-  if (summary.fatal !== undefined) lines.push(`stopped at line ${summary.fatal.line}: ${summary.fatal.error}`);
+  // A problem that stopped the import (summary.fatal) is not a line here: the command reports it once, as its error.
   return lines;
 }
