@@ -108,8 +108,11 @@ describeEachBackend(
       expect(run.result!.records).toBe(400);
       expect(run.result!.prices.bars[0]!.ts).toBe(from);
       expect(run.result!.metrics.fills).toBeGreaterThan(0);
-      expectErrorWith(expect, await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, data: { ...body.data, from: Date.UTC(2024, 0, 2), to: Date.UTC(2024, 0, 3) } } }), 422, 'NO_DATA');
-      expectErrorWith(expect, await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, symbol: 'S06' } }), 422, 'NO_DATA');
+      expect(expectErrorWith(expect, await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, data: { ...body.data, from: Date.UTC(2024, 0, 2), to: Date.UTC(2024, 0, 3) } } }), 422, 'NO_DATA').message).toContain(' in that range;');
+      // No range given: the message does not speak of one.
+      const { from: _from, to: _to, ...whole } = body.data as { from?: number; to?: number };
+      const none = expectErrorWith(expect, await alice.api.call('POST', '/api/v1/backtests', { json: { ...body, symbol: 'S06', data: whole } }), 422, 'NO_DATA');
+      expect(none.message).toMatch(/^There are no stored 1m bars of S06; /);
     }, 60_000);
 
     it('skips a stored bar off the instrument grid and counts it, rather than failing the run', async ({ expect }) => {
@@ -245,8 +248,10 @@ describe('backtests and optimizations over REST', () => {
     expectErrorWith(expect, await post('b', { ...good, data: synthetic(50_000_000) }), 400, 'INVALID_BACKTEST');
     expectErrorWith(expect, await post('b', { ...good, data: { source: 'ftp' } }), 400, 'INVALID_BACKTEST');
     expectErrorWith(expect, await post('b', { ...good, surprise: 1 }), 400, 'INVALID_BACKTEST');
-    expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { kind: 'trades' }), fillModel: 'bar-path' }), 400, 'INVALID_BACKTEST');
-    expectErrorWith(expect, await post('b', { ...good, fillModel: 'book-replay' }), 400, 'INVALID_BACKTEST');
+    const barPath = expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { kind: 'trades' }), fillModel: 'bar-path' }), 400, 'INVALID_BACKTEST');
+    expect(barPath.details).toEqual([{ path: 'fillModel', message: barPath.message }]);
+    const bookReplay = expectErrorWith(expect, await post('b', { ...good, fillModel: 'book-replay' }), 400, 'INVALID_BACKTEST');
+    expect(bookReplay.details).toEqual([{ path: 'fillModel', message: bookReplay.message }]);
     // More decimals than the quote currency has is refused up front at cash, in the words `bourse backtest --cash` uses.
     const fine = expectErrorWith(expect, await post('b', { ...good, cash: '10.001' }), 400, 'INVALID_BACKTEST');
     expect(fine.message).toMatch(/^cash 10\.001 has more decimals than USD has: at most \d decimal places? \(its minor unit is 0\.0*1\)$/);
@@ -256,7 +261,8 @@ describe('backtests and optimizations over REST', () => {
     for (const cash of ['05000', '0', '0.00', '-5', '1e4', ' 5']) {
       expect(expectErrorWith(expect, await post('b', { ...good, cash }), 400, 'INVALID_BACKTEST').details, cash).toEqual([{ path: 'cash', message: 'cash must be a positive decimal string such as "10000" or "190.25" (digits, no spaces, exponent or leading zeros)' }]);
     }
-    expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { startPrice: '100.005' }) }), 400, 'INVALID_BACKTEST');
+    const offGrid = expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { startPrice: '100.005' }) }), 400, 'INVALID_BACKTEST');
+    expect(offGrid.details).toEqual([{ path: 'data.startPrice', message: offGrid.message }]);
     expectErrorWith(expect, await post('b', { ...good, strategy: 'teleport' }), 422, 'UNKNOWN_STRATEGY');
     expectErrorWith(expect, await post('b', { ...good, strategy: 'examples/../../etc/passwd' }), 422, 'UNKNOWN_STRATEGY');
     expect(expectErrorWith(expect, await post('b', { ...good, symbol: 'NOPE' }), 422, 'UNKNOWN_SYMBOL').details).toEqual([{ path: 'symbol', message: 'NOPE is not listed; GET /api/v1/backtests/data lists the symbols a backtest can trade.' }]);
@@ -267,8 +273,10 @@ describe('backtests and optimizations over REST', () => {
     const optimization = { strategy: 'momentum', symbol: 'S03', data: synthetic(500), space: { fast: [3, 5] } };
     expectErrorWith(expect, await post('o', { ...optimization, space: {} }), 400, 'INVALID_OPTIMIZATION');
     expectErrorWith(expect, await post('o', { ...optimization, objective: 'luck' }), 400, 'INVALID_OPTIMIZATION');
-    expectErrorWith(expect, await post('o', { ...optimization, space: { fast: { from: 9, to: 1 } } }), 400, 'INVALID_OPTIMIZATION');
-    expectErrorWith(expect, await post('o', { ...optimization, space: { fast: { from: 1, to: 200 }, slow: { from: 1, to: 200 } } }), 400, 'INVALID_OPTIMIZATION');
+    const badRange = expectErrorWith(expect, await post('o', { ...optimization, space: { fast: { from: 9, to: 1 } } }), 400, 'INVALID_OPTIMIZATION');
+    expect(badRange.details).toEqual([{ path: 'space.fast', message: badRange.message }]);
+    const tooMany = expectErrorWith(expect, await post('o', { ...optimization, space: { fast: { from: 1, to: 200 }, slow: { from: 1, to: 200 } } }), 400, 'INVALID_OPTIMIZATION');
+    expect(tooMany.details).toEqual([{ path: 'space', message: tooMany.message }]);
     expectErrorWith(expect, await post('o', { ...optimization, space: { speed: [1, 2] } }), 400, 'INVALID_PARAMS');
     expectErrorWith(expect, await post('o', { ...optimization, walkForward: { folds: 0 } }), 400, 'INVALID_OPTIMIZATION');
 

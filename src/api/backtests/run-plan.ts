@@ -64,7 +64,10 @@ export async function planOptimization(deps: PlanDeps, request: OptimizationRequ
   const base = await planBase(deps, request, 'INVALID_OPTIMIZATION');
   const space = spaceOf(base.strategy, request.space);
   const trials = trialCount({ space, method: request.method, samples: request.samples });
-  if (trials > MAX_TRIALS) throw new ApiError('INVALID_OPTIMIZATION', `The space has ${trials.toLocaleString('en-US')} points; search at most ${MAX_TRIALS.toLocaleString('en-US')} (use method "random" with samples, or coarser steps).`);
+  if (trials > MAX_TRIALS) {
+    const message = `The space has ${trials.toLocaleString('en-US')} points; search at most ${MAX_TRIALS.toLocaleString('en-US')} (use method "random" with samples, or coarser steps).`;
+    throw new ApiError('INVALID_OPTIMIZATION', message, [{ path: request.method === 'random' ? 'samples' : 'space', message }]);
+  }
   const walkForward = request.walkForward && { folds: request.walkForward.folds, inSampleShare: request.walkForward.inSampleShare };
   // Each walk-forward fold searches in sample, then runs its winner once out of sample.
   const total = walkForward ? walkForward.folds * (trials + 1) : trials;
@@ -95,8 +98,13 @@ async function planBase(deps: PlanDeps, request: RunRequest, invalid: ErrorCode)
   });
   const { market, spec, quote } = marketOf(deps, request);
   const kind = request.data.kind;
-  if (request.fillModel === 'book-replay') throw new ApiError(invalid, 'The book-replay fill model needs recorded L2 book data; stored history and synthetic data have none. Use trade-through or bar-path.');
-  if (request.fillModel === 'bar-path' && kind !== 'bars') throw new ApiError(invalid, 'The bar-path fill model needs bars; use trade-through for trades.');
+  const fillModelProblem =
+    request.fillModel === 'book-replay'
+      ? 'The book-replay fill model needs recorded L2 book data; stored history and synthetic data have none. Use trade-through or bar-path.'
+      : request.fillModel === 'bar-path' && kind !== 'bars'
+        ? 'The bar-path fill model needs bars; use trade-through for trades.'
+        : undefined;
+  if (fillModelProblem !== undefined) throw new ApiError(invalid, fillModelProblem, [{ path: 'fillModel', message: fillModelProblem }]);
   const cash = cashProblem(request.cash, quote, 'cash');
   if (cash !== undefined) throw new ApiError(invalid, cash, [{ path: 'cash', message: cash }]);
   const settings = runSettingsOf(
@@ -132,7 +140,10 @@ async function dataOf(
   if (data.source === 'synthetic') {
     const startPrice = data.startPrice ?? spec.referencePrice;
     const priceProblem = startPriceProblem(startPrice, spec.tickSize);
-    if (priceProblem !== undefined) throw new ApiError(invalid, `startPrice ${startPrice} ${priceProblem.replace('the instrument', spec.symbol).replace('the tick size', `${spec.symbol}'s tick size`)}.`);
+    if (priceProblem !== undefined) {
+      const message = `startPrice ${startPrice} ${priceProblem.replace('the instrument', spec.symbol).replace('the tick size', `${spec.symbol}'s tick size`)}.`;
+      throw new ApiError(invalid, message, [{ path: 'data.startPrice', message }]);
+    }
     const series: SyntheticSeries = {
       kind: data.kind,
       interval: data.interval,
@@ -152,8 +163,12 @@ async function dataOf(
   const series = data.kind === 'bars' ? { symbol: spec.symbol, interval: data.interval } : { symbol: spec.symbol };
   const extent = await deps.history.extent(data.kind, series, { from: data.from, to: data.to });
   const what = data.kind === 'bars' ? `${data.interval} bars` : 'trades';
-  if (extent.rows === 0) throw new ApiError('NO_DATA', `There are no stored ${what} of ${spec.symbol} in that range; GET /api/v1/backtests/data lists what is stored, or use synthetic data.`);
-  if (extent.rows > MAX_RECORDS) throw new ApiError(invalid, `The range holds ${extent.rows.toLocaleString('en-US')} ${what}; a run replays at most ${MAX_RECORDS.toLocaleString('en-US')}: narrow from and to.`);
+  const where = data.from !== undefined || data.to !== undefined ? ' in that range' : '';
+  if (extent.rows === 0) throw new ApiError('NO_DATA', `There are no stored ${what} of ${spec.symbol}${where}; GET /api/v1/backtests/data lists what is stored, or use synthetic data.`);
+  if (extent.rows > MAX_RECORDS) {
+    const message = `The range holds ${extent.rows.toLocaleString('en-US')} ${what}; a run replays at most ${MAX_RECORDS.toLocaleString('en-US')}: narrow from and to.`;
+    throw new ApiError(invalid, message, [{ path: 'data', message }]);
+  }
   // A stored row off the grid (stored before imports checked it, or under other sizes) is skipped and counted, as the CLI skips it, rather than failing the run.
   let skipped = 0;
   const load = async (cancelled: () => boolean): Promise<JobData> => {
@@ -200,7 +215,7 @@ function spaceOf(strategy: AnyStrategyDefinition, request: Readonly<Record<strin
       try {
         space[name] = expandRange(name, entry.from, entry.to, entry.step);
       } catch (error) {
-        if (error instanceof ParamSpecError) throw new ApiError('INVALID_OPTIMIZATION', error.message, { param: name });
+        if (error instanceof ParamSpecError) throw new ApiError('INVALID_OPTIMIZATION', error.message, [{ path: `space.${name}`, message: error.message }]);
         throw error;
       }
     } else space[name] = [entry];
