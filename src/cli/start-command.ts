@@ -99,7 +99,9 @@ async function start(options: StartOptions, version: string): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) process.exit(130);
     stopping = true;
-    platform.logger.info({ signal }, 'shutting down: finishing requests, flushing the journal, writing a snapshot');
+    // After a journal failure nothing more can be made durable: the shutdown says so rather than promise a flush.
+    if (platform.ctx.exchange.failure) platform.logger.info({ signal }, 'shutting down: finishing requests; the journal has failed, so nothing more is flushed and no snapshot is written');
+    else platform.logger.info({ signal }, 'shutting down: finishing requests, flushing the journal, writing a snapshot');
     platform.close().then(
       () => process.exit(0),
       (error: unknown) => {
