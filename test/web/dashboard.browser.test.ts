@@ -277,6 +277,18 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await page.goto('/admin');
     await expect.poll(() => page.getByRole('table', { name: 'Users' }).getByText(ADMIN.username).first().isVisible(), { timeout: 15_000 }).toBe(true);
     await screenshot(page, 'admin');
+    // A new user from the dialog, then a forgotten password set for them: both work at the API.
+    const name = uniqueName('staff');
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Username').fill(name);
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Users' }).getByText(name).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByRole('button', { name: `Set the password of ${name}` }).click();
+    await page.getByRole('dialog').getByLabel('New password').fill('set by an admin 1');
+    await page.getByRole('dialog').getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(async () => (await platform.api().call('POST', '/api/v1/auth/login', { json: { username: name, password: 'set by an admin 1' } })).status, { timeout: 15_000 }).toBe(200);
     await page.getByRole('tab', { name: 'Instruments' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Instruments' }).getByText('S01').first().isVisible()).toBe(true);
     await page.setViewportSize(PHONE);

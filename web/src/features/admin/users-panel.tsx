@@ -1,4 +1,4 @@
-// Every user, page by page: name, role, account, created; change a role (with confirmation) or open the account's risk limits.
+// Every user, page by page: name, role, account, created; create a user, set a forgotten password, change a role (with confirmation) or open the account's risk limits.
 import { useCallback, useMemo, useState } from 'react';
 import { Badge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
@@ -10,6 +10,7 @@ import { useToast } from '../../components/toasts.tsx';
 import { useApi } from '../../hooks/use-api.ts';
 import { api, type Page, type Role, type User } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { CreateUserDialog, SetPasswordDialog } from './user-dialogs.tsx';
 
 const PAGE_SIZE = 200;
 /** Bots are users named `bot-<name>-<6 hex>` (see docs/bots.md); the list hides them on request. */
@@ -29,6 +30,8 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
   const [hideBots, setHideBots] = useState(true);
   const [changing, setChanging] = useState<{ user: User; role: Role } | undefined>(undefined);
   const [roles, setRoles] = useState<ReadonlyMap<number, Role>>(new Map());
+  const [creating, setCreating] = useState(false);
+  const [settingPassword, setSettingPassword] = useState<User | undefined>(undefined);
 
   const users = useMemo(() => [...(first.data?.items ?? []), ...(more?.users ?? [])].map((user) => ({ ...user, role: roles.get(user.id) ?? user.role })), [first.data, more, roles]);
   const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
@@ -80,6 +83,9 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
           <Button size="sm" variant="ghost" onClick={() => onRisk(u.accountId)} aria-label={`Risk limits of ${u.displayName}`}>
             Risk
           </Button>
+          <Button size="sm" variant="ghost" onClick={() => setSettingPassword(u)} aria-label={`Set the password of ${u.displayName}`}>
+            Set password
+          </Button>
           <Button
             size="sm"
             variant="ghost"
@@ -104,6 +110,9 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
         <span className="num pb-1.5 text-xs text-muted">
           {shown.length} shown of {users.length} loaded
         </span>
+        <Button size="sm" className="mb-1 ml-auto" onClick={() => setCreating(true)}>
+          New user
+        </Button>
       </div>
       <DataTable label="Users" columns={columns} rows={shown} rowKey={(u) => u.id} loading={first.loading} empty="No user matches." />
       {cursor !== null && (
@@ -113,6 +122,8 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
           </Button>
         </div>
       )}
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={() => void first.refetch()} />
+      <SetPasswordDialog user={settingPassword} onClose={() => setSettingPassword(undefined)} />
       <ConfirmDialog
         open={changing !== undefined}
         title={changing?.role === 'admin' ? 'Make admin' : 'Make trader'}
