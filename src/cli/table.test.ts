@@ -23,7 +23,7 @@ describe('formatTable', () => {
   });
 
   it('keeps a multi-line cell (an optimize error with its details) on its row', () => {
-    const error = 'invalid params for sma-crossover:\n  fast must be shorter than slow\n  qty must be at least 1\n';
+    const error = 'invalid params for sma-crossover:\n  - fast must be shorter than slow\n  - qty must be at least 1\n';
     const lines = formatTable(['#', 'params', 'error'], [['1', '{"fast":30}', error], ['2', '{"fast":5}', '']], [1, 2]);
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe('1  {"fast":30}  invalid params for sma-crossover: fast must be shorter than slow; qty must be at least 1');

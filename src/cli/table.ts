@@ -30,12 +30,12 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
   return [line(header), ...rows.map(line)];
 }
 
-/** "a\n  b\n  c" -> "a; b; c", "a:\n  b" -> "a: b": the lines of a text on one, trimmed, the empty ones dropped. */
+/** "a\n  b\n  c" -> "a; b; c", "a:\n  - b" -> "a: b": the lines of a text on one, trimmed and without list bullets, the empty ones dropped. */
 export function oneLine(text: string): string {
   if (!/[\r\n]/.test(text)) return text;
   const parts = text
     .split(/\r?\n|\r/)
-    .map((part) => part.trim())
+    .map((part) => part.trim().replace(/^[-*•]\s+/, ''))
     .filter((part) => part.length > 0);
   return parts.reduce((line, part) => (line === '' ? part : `${line}${line.endsWith(':') ? ' ' : '; '}${part}`), '');
 }
