@@ -8,7 +8,7 @@ import { outcomeText } from '../backtest/order-outcomes.ts';
 import { tradeCountText } from '../backtest/round-trips.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
-import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
+import { fixedFigure, formatDuration, MISSING_FIGURE, moneyFigure, percentFigure } from '../core/figures.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import type { LogSink } from '../strategy/types.ts';
 import { oneOf } from './history-options.ts';
@@ -136,7 +136,7 @@ function summary(result: BacktestResult): string {
   const rows = [
     ['records', result.records.toLocaleString('en-US')],
     ['period', `${new Date(result.startTs).toISOString()} to ${new Date(result.endTs).toISOString()}`],
-    ['equity', `${num(m.startEquity)} -> ${num(m.endEquity)} ${result.currency}`],
+    ['equity', `${moneyFigure(m.startEquity)} -> ${moneyFigure(m.endEquity)} ${result.currency}`],
     ['total return', pct(m.totalReturn)],
     ['CAGR', pct(m.cagr)],
     ['volatility', pct(m.volatility)],
@@ -144,7 +144,7 @@ function summary(result: BacktestResult): string {
     ['max drawdown', `${pct(m.maxDrawdown)} over ${formatDuration(m.maxDrawdownDurationMs)}`],
     ['trades / win rate / profit factor', `${tradeCountText(m.trades, result.trades)} / ${pct(m.winRate)} / ${num(m.profitFactor)}`],
     ['exposure / turnover', `${pct(m.exposure)} / ${num(m.turnover)}x`],
-    ['fills / fees', `${m.fills} / ${num(m.fees)} ${result.currency}`],
+    ['fills / fees', `${m.fills} / ${moneyFigure(m.fees)} ${result.currency}`],
     ['orders accepted', result.orders.accepted.toLocaleString('en-US')],
     ['orders refused', outcomeText(result.orders.refused)],
     ['ended unfilled by the exchange', outcomeText(result.orders.endedByExchange)],
