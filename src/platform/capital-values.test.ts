@@ -1,28 +1,14 @@
 // Tests for capital values: each move is valued at the engine's price when applied, and a store that catches up from the journal records the same values as the live run did.
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { tempDir } from '../journal/test-support.ts';
-import { CapitalValuesRepo, openStore, type Store } from '../store/index.ts';
+import { expect, it } from 'vitest';
+import { CapitalValuesRepo, type Store } from '../store/index.ts';
 import { Exchange } from './exchange.ts';
-import { fundedAccount, QuietLogger, RISK_MARKETS } from './risk/risk-test-support.ts';
+import { fundedAccount, QuietLogger, RISK_MARKETS, storesPerTest } from './risk/risk-test-support.ts';
 
-let dir: string;
-const stores: Store[] = [];
-beforeEach(async () => {
-  dir = await tempDir('bourse-capital-');
-});
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
-});
-
-async function storeAt(name: string): Promise<Store> {
-  const store = await openStore({ sqlitePath: join(dir, name), projectInWorker: false });
-  stores.push(store);
-  return store;
-}
+const { dir, storeAt } = storesPerTest('bourse-capital-');
 
 // The accounts here have no users, so a store that joins the journal late has to accept that it starts empty.
-const open = (store: Store) => Exchange.open({ dataDir: join(dir, 'journal'), store, markets: RISK_MARKETS, logger: new QuietLogger(), tickMs: 0, acceptEmptyStore: true });
+const open = (store: Store) => Exchange.open({ dataDir: join(dir(), 'journal'), store, markets: RISK_MARKETS, logger: new QuietLogger(), tickMs: 0, acceptEmptyStore: true });
 
 async function trade(exchange: Exchange, seller: number, buyer: number, price: number): Promise<void> {
   for (const [accountId, side] of [[seller, 'sell'], [buyer, 'buy']] as const) {

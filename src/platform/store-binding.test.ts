@@ -2,31 +2,17 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOURNAL_ID_FILE } from '../journal/journal-id.ts';
-import { tempDir } from '../journal/test-support.ts';
-import { JournalBindingRepo, openStore, type Store } from '../store/index.ts';
+import { JournalBindingRepo, type Store } from '../store/index.ts';
 import { Exchange, type ExchangeOptions } from './exchange.ts';
-import { QuietLogger, RISK_MARKETS } from './risk/risk-test-support.ts';
+import { QuietLogger, RISK_MARKETS, storesPerTest } from './risk/risk-test-support.ts';
 import { StoreMismatchError } from './store-binding.ts';
 
-let dir: string;
-const stores: Store[] = [];
-beforeEach(async () => {
-  dir = await tempDir('bourse-binding-');
-});
-afterEach(async () => {
-  for (const store of stores.splice(0)) await store.close();
-});
-
-async function storeAt(name: string): Promise<Store> {
-  const store = await openStore({ sqlitePath: join(dir, name), projectInWorker: false });
-  stores.push(store);
-  return store;
-}
+const { dir, storeAt } = storesPerTest('bourse-binding-');
 
 const open = (store: Store, journal = 'journal', options: Partial<ExchangeOptions> = {}) =>
-  Exchange.open({ dataDir: join(dir, journal), store, markets: RISK_MARKETS, logger: new QuietLogger(), tickMs: 0, ...options });
+  Exchange.open({ dataDir: join(dir(), journal), store, markets: RISK_MARKETS, logger: new QuietLogger(), tickMs: 0, ...options });
 
 /** Starts and stops once; what open refused with, or undefined when it started. */
 async function refusal(store: Store, journal = 'journal', options: Partial<ExchangeOptions> = {}): Promise<Error | undefined> {
@@ -42,7 +28,7 @@ async function register(exchange: Exchange, store: Store, username: string): Pro
   await store.users.create({ username, passwordHash: 'x', role: 'trader', accountId });
 }
 
-const journalIdIn = async (journal: string) => (await readFile(join(dir, journal, JOURNAL_ID_FILE), 'utf8')).trim();
+const journalIdIn = async (journal: string) => (await readFile(join(dir(), journal, JOURNAL_ID_FILE), 'utf8')).trim();
 
 describe('store binding', () => {
   it('binds a new store to a new journal on the first start, and restarts with both', async () => {
@@ -67,7 +53,7 @@ describe('store binding', () => {
     await (await open(other, 'two')).close();
     const error = await refusal(store, 'two');
     expect(error).toBeInstanceOf(StoreMismatchError);
-    expect(error?.message).toContain(`the database belongs to journal ${await journalIdIn('one')}, but the data directory's journal (${join(dir, 'two')}) is ${await journalIdIn('two')}: they come from different installs`);
+    expect(error?.message).toContain(`the database belongs to journal ${await journalIdIn('one')}, but the data directory's journal (${join(dir(), 'two')}) is ${await journalIdIn('two')}: they come from different installs`);
     // The refused start changed nothing: the store still belongs to the first journal.
     expect(await new JournalBindingRepo(store.db).journalId()).toBe(await journalIdIn('one'));
     expect(await store.users.count()).toBe(1);
@@ -77,7 +63,7 @@ describe('store binding', () => {
     const store = await storeAt('bourse.sqlite');
     await (await open(store, 'one')).close();
     const error = await refusal(store, 'fresh');
-    expect(error?.message).toContain(`but the data directory (${join(dir, 'fresh')}) holds no journal`);
+    expect(error?.message).toContain(`but the data directory (${join(dir(), 'fresh')}) holds no journal`);
   });
 
   it('refuses a journal whose JOURNAL_ID file is missing and names the id to restore', async () => {
@@ -86,12 +72,12 @@ describe('store binding', () => {
     await register(exchange, store, 'alice');
     await exchange.close();
     const id = await journalIdIn('journal');
-    await rm(join(dir, 'journal', JOURNAL_ID_FILE));
+    await rm(join(dir(), 'journal', JOURNAL_ID_FILE));
     const error = await refusal(store);
     expect(error?.message).toContain(`has no ${JOURNAL_ID_FILE} file`);
-    expect(error?.message).toContain(`write ${id} into ${join(dir, 'journal', JOURNAL_ID_FILE)}`);
+    expect(error?.message).toContain(`write ${id} into ${join(dir(), 'journal', JOURNAL_ID_FILE)}`);
     // Nothing was written: put back, the file starts the pair again.
-    await writeFile(join(dir, 'journal', JOURNAL_ID_FILE), `${id}\n`);
+    await writeFile(join(dir(), 'journal', JOURNAL_ID_FILE), `${id}\n`);
     expect(await refusal(store)).toBeUndefined();
   });
 
@@ -122,7 +108,7 @@ describe('store binding', () => {
   it('lets an empty store start next to a journal that has opened no account', async () => {
     await (await open(await storeAt('first.sqlite'))).close();
     // The journal holds only the listings (no account), so nothing of a user's can be missing.
-    await rm(join(dir, 'journal', JOURNAL_ID_FILE));
+    await rm(join(dir(), 'journal', JOURNAL_ID_FILE));
     expect(await refusal(await storeAt('second.sqlite'))).toBeUndefined();
   });
 
@@ -133,7 +119,7 @@ describe('store binding', () => {
     await exchange.close();
     // As an install from before bindings left them: no binding row, no JOURNAL_ID file.
     await sql`delete from journal_binding`.execute(store.db);
-    await rm(join(dir, 'journal', JOURNAL_ID_FILE));
+    await rm(join(dir(), 'journal', JOURNAL_ID_FILE));
     const logger = new QuietLogger();
     expect(await refusal(store, 'journal', { logger })).toBeUndefined();
     const id = await journalIdIn('journal');

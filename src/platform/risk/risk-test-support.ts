@@ -2,7 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { Side } from '../../core/orders.ts';
+import { tempDir } from '../../journal/test-support.ts';
 import { openStore, type Store } from '../../store/index.ts';
 import { Exchange, type ExchangeLogger } from '../exchange.ts';
 import type { MarketsConfig } from '../markets-config.ts';
@@ -117,4 +119,27 @@ export class RiskRig {
     if (!this.parts) throw new Error('the rig is not running');
     return this.parts;
   }
+}
+
+/**
+ * SQLite stores under a fresh temp directory for each test, closed after it. Call at the top of a
+ * test file; `dir()` is the current test's directory and `storeAt(name)` opens a store file in it.
+ */
+export function storesPerTest(prefix: string): { readonly dir: () => string; readonly storeAt: (name: string) => Promise<Store> } {
+  let dir = '';
+  const stores: Store[] = [];
+  beforeEach(async () => {
+    dir = await tempDir(prefix);
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+  });
+  return {
+    dir: () => dir,
+    storeAt: async (name) => {
+      const store = await openStore({ sqlitePath: join(dir, name), projectInWorker: false });
+      stores.push(store);
+      return store;
+    },
+  };
 }
