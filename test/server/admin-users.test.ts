@@ -43,6 +43,10 @@ describe('users an admin manages', () => {
     const short = expectError(await admin.call('PUT', `/api/v1/admin/users/${trader.user.id}/password`, { json: { password: 'short' } }), 400, 'INVALID_REQUEST');
     expect(short.details).toEqual([{ path: 'password', message: 'Password must be 8 to 128 characters long.' }]);
     expectError(await trader.api.call('PUT', `/api/v1/admin/users/${trader.user.id}/password`, { json: { password: fresh } }), 401);
+    // An admin's own password needs the current one, through POST /api/v1/auth/password.
+    const me = await admin.ok<{ user: { id: number } }>('GET', '/api/v1/me');
+    const own = expectError(await admin.call('PUT', `/api/v1/admin/users/${me.user.id}/password`, { json: { password: fresh } }), 403, 'FORBIDDEN');
+    expect(own.message).toBe('Change your own password with POST /api/v1/auth/password, which asks for the current one.');
   });
 });
 

@@ -77,10 +77,11 @@ describeEachBackend('bad input', ({ platform }) => {
   let key: Api;
   let admin: Api;
 
-  /** Logs in again: a fuzzed logout may have ended either login. */
+  /** Logs in again: a fuzzed logout may have ended either login, and a fuzzed password reset may have set the trader's password. */
   const relogin = async () => {
-    token = trader.api.withToken((await platform().api().login(trader.name, PASSWORD)).accessToken);
     admin = await adminApi(platform().url);
+    await admin.ok('PUT', `/api/v1/admin/users/${trader.user.id}/password`, { json: { password: PASSWORD } }, [204]);
+    token = trader.api.withToken((await platform().api().login(trader.name, PASSWORD)).accessToken);
   };
 
   beforeAll(async () => {
@@ -101,7 +102,7 @@ describeEachBackend('bad input', ({ platform }) => {
         const reply: Reply<unknown> = await client.call(route.method, path + search, { raw: body, headers });
         expect(reply.status, `${route.method} ${path}${search} -> ${reply.text.slice(0, 300)}`).toBeLessThan(500);
         if (reply.status >= 400) expect(isErrorBody(reply.body), `${route.method} ${path}: ${reply.text.slice(0, 300)}`).toBe(true);
-        if (route.path === '/api/v1/auth/logout') await relogin();
+        if (route.path === '/api/v1/auth/logout' || route.path === '/api/v1/admin/users/:id/password') await relogin();
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );

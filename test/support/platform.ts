@@ -102,8 +102,8 @@ export class TestPlatform {
       port: 0,
       passwordHashing: FAST_HASHING,
       admin: ADMIN,
-      // Suites register many users from one address; test/server/sign-in-limits.test.ts sets its own limits.
-      signIn: { registrationsPerHour: 1_000_000 },
+      // Suites register many users and try wrong passwords from one address; test/server/sign-in-limits.test.ts sets its own limits.
+      signIn: { registrationsPerHour: 1_000_000, failuresPerAddress: 1_000_000 },
       ...rest,
       dataDir: this.dataDir,
       logStream: this.logs,

@@ -34,6 +34,8 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/admin/users/:id/password',
     { onRequest: requireAdmin('trade'), config: { success: { 204: 'The password is set and every login of the user has ended; no body' } }, schema: { tags, summary: 'Set the password of a user who forgot theirs; every login of the user ends', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ password: passwordPolicy }).strict() } },
     async (request, reply) => {
+      // Without the current password an admin's own would be one stolen token away: their own goes through POST /api/v1/auth/password.
+      if (request.params.id === principalWith(request, 'trade').userId) throw new ApiError('FORBIDDEN', 'Change your own password with POST /api/v1/auth/password, which asks for the current one.');
       if ((await ctx.auth.resetPassword(request.params.id, request.body.password)) === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
       audit(request, 'password reset', { userId: request.params.id });
       return reply.status(204).send();
