@@ -83,7 +83,14 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
           <Button size="sm" variant="ghost" onClick={() => onRisk(u.accountId)} aria-label={`Risk limits of ${u.displayName}`}>
             Risk
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => setSettingPassword(u)} aria-label={`Set the password of ${u.displayName}`}>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={u.id === meId}
+            title={u.id === meId ? 'Change your own password on the Account page; it asks for the current one.' : undefined}
+            onClick={() => setSettingPassword(u)}
+            aria-label={`Set the password of ${u.displayName}`}
+          >
             Set password
           </Button>
           <Button
