@@ -20,7 +20,12 @@ describe('the audit log', () => {
     const trader = await newTrader(platform.url);
     expect(audits('registered').some((line) => line.userId === trader.user.id)).toBe(true);
     const api = platform.api();
-    expect((await api.call('POST', '/api/v1/auth/login', { json: { username: trader.name, password: 'a wrong password' } })).status).toBe(401);
+    const failedBefore = audits('login failed').length;
+    const wrong = await api.call('POST', '/api/v1/auth/login', { json: { username: trader.name, password: 'a wrong password' } });
+    expect(wrong.status).toBe(401);
+    // The id is for the log: the caller hears only that the name or password is wrong.
+    expect(wrong.body).toEqual({ code: 'INVALID_CREDENTIALS', message: 'The username or password is wrong.', details: null });
+    expect(audits('login failed')).toHaveLength(failedBefore + 1);
     expect(audits('login failed').at(-1)).toMatchObject({ userId: trader.user.id, address: '127.0.0.1' });
     // A password typed into the name field never reaches the log.
     const typedSecret = uniqueName('secretlike');

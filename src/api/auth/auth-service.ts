@@ -15,6 +15,20 @@ export function sessionEndedError(): ApiError {
   return new ApiError('INVALID_TOKEN', 'The session has ended; log in again.');
 }
 
+/**
+ * INVALID_CREDENTIALS, with the user whose password was checked (null for a username that does not
+ * exist), so the route can name them by id in its audit line without looking them up again. The id
+ * stays on the server: the response is the code and message only.
+ */
+export class InvalidCredentialsError extends ApiError {
+  constructor(
+    readonly userId: number | null,
+    message?: string,
+  ) {
+    super('INVALID_CREDENTIALS', message);
+  }
+}
+
 export interface Session {
   readonly accessToken: string;
   /** Epoch ms. */
@@ -68,14 +82,15 @@ export class AuthService {
     return summary(created.user);
   }
 
+  /** Throws InvalidCredentialsError, naming the user checked, for a wrong password or an unknown username (which costs the same time). */
   async login(username: string, password: string): Promise<Session> {
     const user = await this.options.store.users.findByUsername(username);
     if (!user) {
       this.decoyHash ??= hashPassword('decoy password', this.options.passwordHashing);
       await verifyPassword(await this.decoyHash, password);
-      throw new ApiError('INVALID_CREDENTIALS');
+      throw new InvalidCredentialsError(null);
     }
-    if (!(await verifyPassword(user.passwordHash, password))) throw new ApiError('INVALID_CREDENTIALS');
+    if (!(await verifyPassword(user.passwordHash, password))) throw new InvalidCredentialsError(user.id);
     return this.startSession(summary(user), newRefreshToken().id);
   }
 
@@ -145,7 +160,7 @@ export class AuthService {
   async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
     const { store } = this.options;
     const user = await store.users.findById(principal.userId);
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw new ApiError('INVALID_CREDENTIALS', 'The current password is wrong.');
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw new InvalidCredentialsError(principal.userId, 'The current password is wrong.');
     await store.users.updatePasswordHash(user.id, await hashPassword(newPassword, this.options.passwordHashing));
     const others = await store.refreshTokens.familiesOfUser(user.id);
     for (const familyId of others) if (familyId !== principal.sessionId) this.endSession(familyId);

@@ -6,6 +6,7 @@ import { passwordPolicy } from '../../auth/passwords.ts';
 import { usernameSchema } from '../../auth/usernames.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { ApiError } from '../../errors.ts';
+import { InvalidCredentialsError } from '../../auth/auth-service.ts';
 import { optionalBody, text } from '../schemas.ts';
 import { audit } from '../audit.ts';
 import type { SignInLimits } from '../sign-in-limits.ts';
@@ -14,15 +15,21 @@ const credentials = z.object({ username: usernameSchema, password: passwordPolic
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
 const tags = ['auth'];
 
-/** Runs a password check under the guessing limits: refused while over them, counted when the password is wrong. */
-async function passwordTry<T>(limits: SignInLimits, name: string, address: string, check: () => Promise<T>): Promise<T> {
+/**
+ * Runs a password check under the guessing limits: refused while over them; a wrong password is
+ * counted, and `wrong` hears whose password it was (the user id, null for an unknown username).
+ */
+async function passwordTry<T>(limits: SignInLimits, name: string, address: string, check: () => Promise<T>, wrong?: (userId: number | null) => void): Promise<T> {
   limits.checkPasswordTry(name, address);
   try {
     const result = await check();
     limits.succeeded(name, address);
     return result;
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') limits.failed(name, address);
+    if (error instanceof InvalidCredentialsError) {
+      limits.failed(name, address);
+      wrong?.(error.userId);
+    }
     throw error;
   }
 }
@@ -44,15 +51,10 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
 
   app.post('/api/v1/auth/login', { schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
     const { username, password } = request.body;
-    try {
-      const session = await passwordTry(limits, username, request.ip, () => ctx.auth.login(username, password));
-      audit(request, 'login', { userId: session.user.id });
-      return session;
-    } catch (error) {
-      // The user by id, never the name typed: a password typed into the name field must not reach the log.
-      if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') audit(request, 'login failed', { userId: (await ctx.store.users.findByUsername(username))?.id ?? null });
-      throw error;
-    }
+    // A failed login names the user by id, never the name typed: a password typed into the name field must not reach the log.
+    const session = await passwordTry(limits, username, request.ip, () => ctx.auth.login(username, password), (userId) => audit(request, 'login failed', { userId }));
+    audit(request, 'login', { userId: session.user.id });
+    return session;
   });
 
   app.post('/api/v1/auth/refresh', { schema: { tags, summary: 'Trade a refresh token for a new pair (the old one stops working)', body: refreshBody } }, async (request) => {
