@@ -1,8 +1,10 @@
 // Counting per caller in fixed windows: a caller's window opens with its first count and lasts a set time.
 
+/** A caller's window: `hit` and `peek` answer with it, updated in place, so counting allocates nothing. */
 interface Window {
   count: number;
   startedAt: number;
+  resetMs: number;
 }
 
 export interface WindowCount {
@@ -28,7 +30,10 @@ export class FixedWindows {
     private readonly maxKeys = 5_000,
   ) {}
 
-  /** Counts one more for `key` and returns the window's count with it. */
+  /**
+   * Counts one more for `key` and returns the window's count with it. The answer is the window
+   * itself, not a copy: read it at once, as the next call for the same key changes it.
+   */
   hit(key: string): WindowCount {
     const at = this.now();
     let window = this.windows.get(key);
@@ -38,15 +43,17 @@ export class FixedWindows {
       window.startedAt = at;
     }
     window.count++;
-    return { count: window.count, resetMs: window.startedAt + this.windowMs - at };
+    window.resetMs = window.startedAt + this.windowMs - at;
+    return window;
   }
 
-  /** The count of `key`'s open window, without counting. */
+  /** The count of `key`'s open window, without counting; like `hit`'s, the answer is read at once. */
   peek(key: string): WindowCount {
     const window = this.windows.get(key);
     const at = this.now();
     if (window === undefined || at - window.startedAt >= this.windowMs) return NONE;
-    return { count: window.count, resetMs: window.startedAt + this.windowMs - at };
+    window.resetMs = window.startedAt + this.windowMs - at;
+    return window;
   }
 
   /** Forgets `key`'s window: its next count opens a new one. */
@@ -62,7 +69,7 @@ export class FixedWindows {
         this.windows.delete(old);
       }
     }
-    const window = { count: 0, startedAt: at };
+    const window = { count: 0, startedAt: at, resetMs: this.windowMs };
     this.windows.set(key, window);
     return window;
   }
