@@ -50,4 +50,19 @@ describe('FixedWindows', () => {
     expect(counted.peek('b').count).toBe(1);
     expect(counted.peek('c').count).toBe(1);
   });
+
+  it('when full, forgets the window that opened longest ago, counting a restarted window from its restart', () => {
+    const { counted, pass } = windows(2);
+    counted.hit('a');
+    pass(30_000);
+    counted.hit('b');
+    // a's window closes and a new one opens after b's: b's is now the oldest, and both are open.
+    pass(30_000);
+    counted.hit('a');
+    pass(1_000);
+    counted.hit('c');
+    expect(counted.peek('b').count).toBe(0);
+    expect(counted.peek('a').count).toBe(1);
+    expect(counted.peek('c').count).toBe(1);
+  });
 });

@@ -18,7 +18,7 @@ const NONE: WindowCount = { count: 0, resetMs: 0 };
 
 /**
  * Counts per key in fixed windows of `windowMs`. At most `maxKeys` windows are remembered: when
- * full, closed windows are forgotten first, then the oldest, as an LRU would, so memory stays
+ * full, closed windows are forgotten first, then the ones that opened longest ago, so memory stays
  * bounded however many callers come.
  */
 export class FixedWindows {
@@ -41,6 +41,9 @@ export class FixedWindows {
     else if (at - window.startedAt >= this.windowMs) {
       window.count = 0;
       window.startedAt = at;
+      // To the back: the map stays in the order the windows opened, which is what `open` evicts by.
+      this.windows.delete(key);
+      this.windows.set(key, window);
     }
     window.count++;
     window.resetMs = window.startedAt + this.windowMs - at;
