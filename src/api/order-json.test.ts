@@ -25,6 +25,7 @@ const view: fc.Arbitrary<OrderView> = fc.record({
   stopPrice: orNull(decimal),
   trailAmount: orNull(decimal),
   trailPercent: orNull(decimal),
+  waterMark: orNull(decimal),
   avgFillPrice: orNull(decimal),
   expireAt: orNull(fc.maxSafeNat()),
   postOnly: fc.boolean(),

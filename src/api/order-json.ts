@@ -14,7 +14,7 @@ export function orderJson(o: OrderView): string {
   return (
     `{"id":${o.id},"clientOrderId":${text(o.clientOrderId)},"symbol":${text(o.symbol)},"side":"${o.side}","type":"${o.type}","tif":"${o.tif}",` +
     `"status":"${o.status}","qty":"${o.qty}","filledQty":"${o.filledQty}","leavesQty":"${o.leavesQty}","price":${plain(o.price)},` +
-    `"stopPrice":${plain(o.stopPrice)},"trailAmount":${plain(o.trailAmount)},"trailPercent":${plain(o.trailPercent)},"avgFillPrice":${plain(o.avgFillPrice)},` +
+    `"stopPrice":${plain(o.stopPrice)},"trailAmount":${plain(o.trailAmount)},"trailPercent":${plain(o.trailPercent)},"waterMark":${plain(o.waterMark)},"avgFillPrice":${plain(o.avgFillPrice)},` +
     `"expireAt":${o.expireAt},"postOnly":${o.postOnly},"stp":"${o.stp}","groupId":${o.groupId},"parentId":${o.parentId},"reason":${text(o.reason)},` +
     `"createdAt":${o.createdAt},"updatedAt":${o.updatedAt}}`
   );

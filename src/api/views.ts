@@ -110,6 +110,8 @@ export function orderView(f: Formatter, o: OrderRow) {
     stopPrice: f.optionalPrice(o.symbol, o.stopPrice),
     trailAmount: f.optionalPrice(o.symbol, o.trailAmount),
     trailPercent: o.trailBps ? fromUnits(o.trailBps, '0.01') : null,
+    // A trailing stop's high (sell) or low (buy) that stopPrice trails: the `waterMark` of stop_moved.
+    waterMark: f.optionalPrice(o.symbol, o.waterMark),
     avgFillPrice: f.averagePrice(o.symbol, o.filledNotional, o.filledQty),
     expireAt: o.expireAt,
     postOnly: o.postOnly,

@@ -47,6 +47,11 @@ export interface OrderAccepted extends Numbered {
   readonly stopPrice?: number;
   readonly trailAmount?: number;
   readonly trailBps?: number;
+  /**
+   * A trailing stop's water mark on acceptance: the last price then, which its stop price trails
+   * from until a trade moves it (see StopMoved). Absent for other order types.
+   */
+  readonly waterMark?: number;
   readonly expireAt?: number;
   readonly postOnly: boolean;
   readonly stp: StpMode;

@@ -264,6 +264,7 @@ function accept(s: EngineState, order: LiveOrder): void {
     stopPrice: order.stopPrice || undefined,
     trailAmount: order.trail?.amount || undefined,
     trailBps: order.trail?.bps || undefined,
+    waterMark: order.trail?.extreme,
     expireAt: order.expireAt || undefined,
     postOnly: order.postOnly,
     stp: order.stp,

@@ -14,7 +14,7 @@ const everyType: EngineEvent[] = [
   { type: 'AccountOpened', seq: 3, ts, accountId: 7 },
   { type: 'RiskLimitsSet', seq: 4, ts, accountId: 7, symbol: 'AAPL', maxOrderQty: 500 },
   { type: 'OrderAccepted', seq: 5, ts, orderId: 9, accountId: 7, clientOrderId: 'c-1 ünïcode \ud800', symbol: 'AAPL', side: 'buy', orderType: 'stop_limit', tif: 'gtd', qty: 5, price: 18_950, stopPrice: 19_000, expireAt: ts + 1, postOnly: true, stp: 'cancel_both', state: 'untriggered', groupId: 9, parentId: 8 },
-  { type: 'OrderAccepted', seq: 6, ts, orderId: 10, accountId: 7, symbol: 'AAPL', side: 'sell', orderType: 'trailing_stop', tif: 'gtc', qty: 1, trailAmount: 25, trailBps: 150, postOnly: false, stp: 'cancel_newest', state: 'untriggered' },
+  { type: 'OrderAccepted', seq: 6, ts, orderId: 10, accountId: 7, symbol: 'AAPL', side: 'sell', orderType: 'trailing_stop', tif: 'gtc', qty: 1, trailAmount: 25, trailBps: 150, waterMark: 18_990, postOnly: false, stp: 'cancel_newest', state: 'untriggered' },
   { type: 'OrderRejected', seq: 7, ts, accountId: 7, clientOrderId: 'c-1', symbol: 'AAPL', reason: 'DUPLICATE_CLIENT_ORDER_ID', message: 'taken', existingOrderId: 9 },
   { type: 'RequestRejected', seq: 8, ts, command: 'cancelOrder', accountId: 7, reason: 'UNKNOWN_ORDER', message: 'no such order' },
   { type: 'RequestRejected', seq: 9, ts, command: 'unknown', reason: 'INVALID_REQUEST', message: '' },

@@ -22,7 +22,7 @@ const LAYOUTS = {
   RiskLimitsSet: [['seq', 'num'], ['ts', 'num'], ['accountId', 'num'], ['symbol', 'str'], ['maxOrderQty', 'num?'], ['maxOrderNotional', 'num?'], ['maxPosition', 'num?']],
   OrderAccepted: [
     ['seq', 'num'], ['ts', 'num'], ['orderId', 'num'], ['accountId', 'num'], ['clientOrderId', 'str?'], ['symbol', 'str'], ['side', 'str'], ['orderType', 'str'],
-    ['tif', 'str'], ['qty', 'num'], ['price', 'num?'], ['stopPrice', 'num?'], ['trailAmount', 'num?'], ['trailBps', 'num?'], ['expireAt', 'num?'], ['postOnly', 'bool'],
+    ['tif', 'str'], ['qty', 'num'], ['price', 'num?'], ['stopPrice', 'num?'], ['trailAmount', 'num?'], ['trailBps', 'num?'], ['waterMark', 'num?'], ['expireAt', 'num?'], ['postOnly', 'bool'],
     ['stp', 'str'], ['state', 'str'], ['groupId', 'num?'], ['parentId', 'num?'],
   ],
   OrderRejected: [['seq', 'num'], ['ts', 'num'], ['accountId', 'num'], ['clientOrderId', 'str?'], ['symbol', 'str'], ['reason', 'str'], ['message', 'str'], ['existingOrderId', 'num?']],

@@ -15,6 +15,7 @@ const COLUMNS = [
   ['qty', 'bigint'],
   ['price', 'bigint'],
   ['stop_price', 'bigint'],
+  ['water_mark', 'bigint'],
   ['reason', 'text'],
   ['updated_at', 'bigint'],
 ] as const;
@@ -30,6 +31,7 @@ export function changeRow(change: OrderChange): Row {
     change.qty,
     change.price,
     change.stopPrice,
+    change.waterMark,
     change.reason,
     change.updatedAt,
   ];
@@ -57,6 +59,7 @@ export function orderUpdateStatement(db: Kysely<Database>): BulkStatement {
         qty = coalesce(c.qty, orders.qty),
         price = coalesce(c.price, orders.price),
         stop_price = coalesce(c.stop_price, orders.stop_price),
+        water_mark = coalesce(c.water_mark, orders.water_mark),
         reason = coalesce(c.reason, orders.reason),
         updated_at = c.updated_at
       from c

@@ -22,6 +22,8 @@ export interface OrderChange {
   qty: number | null;
   price: number | null;
   stopPrice: number | null;
+  /** A trailing stop's water mark after its last StopMoved of the batch. */
+  waterMark: number | null;
   reason: string | null;
   updatedAt: number;
 }
@@ -82,9 +84,12 @@ export class ProjectionBatch {
         if (event.stopPrice !== undefined) target.stopPrice = event.stopPrice;
         return;
       }
-      case 'StopMoved':
-        this.target(event.orderId, event.ts).stopPrice = event.stopPrice;
+      case 'StopMoved': {
+        const target = this.target(event.orderId, event.ts);
+        target.stopPrice = event.stopPrice;
+        target.waterMark = event.waterMark;
         return;
+      }
       case 'OrderTriggered': {
         const target = this.target(event.orderId, event.ts);
         target.leavesQty = event.qty;
@@ -143,7 +148,7 @@ export class ProjectionBatch {
     }
     let change = this.changes.get(orderId);
     if (change === undefined) {
-      change = { id: orderId, status: null, parentTriggered: false, filledQty: null, leavesQty: null, notionalDelta: 0, qty: null, price: null, stopPrice: null, reason: null, updatedAt: ts };
+      change = { id: orderId, status: null, parentTriggered: false, filledQty: null, leavesQty: null, notionalDelta: 0, qty: null, price: null, stopPrice: null, waterMark: null, reason: null, updatedAt: ts };
       this.changes.set(orderId, change);
     }
     change.updatedAt = ts;
@@ -186,6 +191,7 @@ function acceptedRow(event: OrderAccepted): OrderInsert {
     stopPrice: event.stopPrice ?? null,
     trailAmount: event.trailAmount ?? null,
     trailBps: event.trailBps ?? null,
+    waterMark: event.waterMark ?? null,
     expireAt: event.expireAt ?? null,
     postOnly: event.postOnly ? 1 : 0,
     stp: event.stp,

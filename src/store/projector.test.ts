@@ -119,32 +119,41 @@ describeEachDialect(
       await expectMatchesEngine(store, m.engine, [A, B, C, D]);
     });
 
-    it('moves a trailing stop\'s stop price with each StopMoved, in the batch of its acceptance or a later one, and keeps the last after it fills', async () => {
+    it('moves a trailing stop\'s stop price and water mark with each StopMoved, in the batch of its acceptance or a later one, and keeps the last after it fills', async () => {
       const store = suite.store();
       const m = setupMarket(new Engine());
       const mark = { at: 0 };
       const sell = m.placeId({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 2, trailAmount: 100 });
+      // Placed at the last price of 10000: that is its water mark until a trade moves it.
+      expect(acceptedOrders(m.events.slice(mark.at))).toMatchObject([{ id: sell, stopPrice: 9900, waterMark: 10000 }]);
       m.trade(A, B, 1, 10050);
       // Accepted and moved in one batch: the inserted row carries the move.
       await project(store, since(m, mark));
-      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'untriggered', stopPrice: 9950 });
+      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'untriggered', stopPrice: 9950, waterMark: 10050 });
       const movedAt = oneOf(m.trade(A, B, 1, 10200), 'StopMoved').ts;
       m.trade(A, B, 1, 10150);
       await project(store, since(m, mark));
-      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'untriggered', stopPrice: 10100, updatedAt: movedAt });
+      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'untriggered', stopPrice: 10100, waterMark: 10200, updatedAt: movedAt });
       await expectMatchesEngine(store, m.engine, [A, B, C, D]);
 
       const buy = m.placeId({ accountId: C, side: 'buy', type: 'trailing_stop', qty: 1, trailAmount: 100 });
+      // Accepted in a batch of its own, it shows the last price it starts from.
+      await project(store, since(m, mark));
+      expect(await store.orders.byId(C, buy)).toMatchObject({ stopPrice: 10250, waterMark: 10150 });
       m.trade(A, B, 1, 10120);
       await project(store, since(m, mark));
-      expect(await store.orders.byId(C, buy)).toMatchObject({ stopPrice: 10220 });
-      expect(await store.orders.byId(D, sell)).toMatchObject({ stopPrice: 10100 });
+      expect(await store.orders.byId(C, buy)).toMatchObject({ stopPrice: 10220, waterMark: 10120 });
+      expect(await store.orders.byId(D, sell)).toMatchObject({ stopPrice: 10100, waterMark: 10200 });
 
       // The sell triggers and fills; its row still shows the stop it triggered at.
       m.limit(A, 'buy', 2, 10000);
       m.trade(A, B, 1, 10100);
       await project(store, since(m, mark));
-      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'filled', stopPrice: 10100 });
+      expect(await store.orders.byId(D, sell)).toMatchObject({ status: 'filled', stopPrice: 10100, waterMark: 10200 });
+      // The sell's fill at the bid of 10000 is a new low for the buy.
+      expect(await store.orders.byId(C, buy)).toMatchObject({ status: 'untriggered', stopPrice: 10100, waterMark: 10000 });
+      // Other orders have none.
+      expect((await store.db.selectFrom('orders').select('waterMark').where('orderType', '!=', 'trailing_stop').execute()).every((row) => row.waterMark === null)).toBe(true);
       await expectMatchesEngine(store, m.engine, [A, B, C, D]);
     });
 

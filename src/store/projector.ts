@@ -13,8 +13,8 @@ import { inTransaction } from './transaction.ts';
 export const PROJECTED_SEQ_KEY = 'projector.seq';
 
 const ORDER_COLUMNS = [
-  'id', 'accountId', 'clientOrderId', 'symbol', 'side', 'orderType', 'tif', 'qty', 'price', 'stopPrice', 'trailAmount', 'trailBps', 'expireAt',
-  'postOnly', 'stp', 'groupId', 'parentId', 'status', 'filledQty', 'leavesQty', 'filledNotional', 'reason', 'createdAt', 'updatedAt',
+  'id', 'accountId', 'clientOrderId', 'symbol', 'side', 'orderType', 'tif', 'qty', 'price', 'stopPrice', 'trailAmount', 'trailBps', 'waterMark',
+  'expireAt', 'postOnly', 'stp', 'groupId', 'parentId', 'status', 'filledQty', 'leavesQty', 'filledNotional', 'reason', 'createdAt', 'updatedAt',
 ] as const satisfies ReadonlyArray<keyof OrdersTable>;
 
 export interface ProjectorOptions {

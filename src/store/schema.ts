@@ -71,6 +71,8 @@ export interface OrdersTable {
   stopPrice: number | null;
   trailAmount: number | null;
   trailBps: number | null;
+  /** A trailing stop's water mark: the high (sell) or low (buy) its stop price trails; null for other orders. */
+  waterMark: number | null;
   expireAt: number | null;
   /** 0 or 1: SQLite has no boolean, and one representation keeps both dialects alike. */
   postOnly: number;

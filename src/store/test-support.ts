@@ -112,7 +112,9 @@ export async function dumpReadModel(store: Store) {
 
 /** What expectMatchesEngine reads from an engine (the engine itself fits; the store may not import it). */
 export interface EngineView {
-  liveOrders(accountId: number): ReadonlyArray<{ readonly id: number; readonly state: OrderStatus; readonly qty: number; readonly filled: number; readonly price: number; readonly stopPrice: number }>;
+  liveOrders(
+    accountId: number,
+  ): ReadonlyArray<{ readonly id: number; readonly state: OrderStatus; readonly qty: number; readonly filled: number; readonly price: number; readonly stopPrice: number; readonly trail: { readonly extreme: number } | undefined }>;
   balance(accountId: number, asset: string): { readonly available: number; readonly held: number } | undefined;
 }
 
@@ -133,7 +135,7 @@ export async function expectMatchesEngine(store: Store, engine: EngineView, acco
       continue;
     }
     const expected = order.state !== 'open' ? order.state : order.filled > 0 ? 'partially_filled' : 'open';
-    expect({ id: row.id, status: row.status, qty: row.qty, filled: row.filledQty, leaves: row.leavesQty, price: row.price, stopPrice: row.stopPrice }).toEqual({
+    expect({ id: row.id, status: row.status, qty: row.qty, filled: row.filledQty, leaves: row.leavesQty, price: row.price, stopPrice: row.stopPrice, waterMark: row.waterMark }).toEqual({
       id: order.id,
       status: expected,
       qty: order.qty,
@@ -142,6 +144,8 @@ export async function expectMatchesEngine(store: Store, engine: EngineView, acco
       price: order.price || null,
       // A trailing stop's moves included.
       stopPrice: order.stopPrice || null,
+      // The high or low a trailing stop trails, from its acceptance and each move.
+      waterMark: order.trail?.extreme ?? null,
     });
   }
   expect(orders.filter((row) => OPEN_STATUSES.includes(row.status)).length).toBe(live.size);

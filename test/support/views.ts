@@ -83,6 +83,7 @@ export interface OrderView {
   readonly stopPrice: string | null;
   readonly trailAmount: string | null;
   readonly trailPercent: string | null;
+  readonly waterMark: string | null;
   readonly avgFillPrice: string | null;
   readonly expireAt: number | null;
   readonly postOnly: boolean;

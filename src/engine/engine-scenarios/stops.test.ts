@@ -270,6 +270,17 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
     expect(oneOf(m.trade(B, A, 1, 10200), 'StopMoved')).toMatchObject({ orderId: id, stopPrice: 10098, waterMark: 10200 });
   });
 
+  it('accepts a trailing stop with the last price as its water mark, and other orders with none', () => {
+    const m = market();
+    m.trade(B, A, 1, 10040);
+    const sell = oneOf(m.place({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 1, trailAmount: 100 }), 'OrderAccepted');
+    expect(sell).toMatchObject({ orderType: 'trailing_stop', stopPrice: 9940, waterMark: 10040 });
+    const buy = oneOf(m.place({ accountId: C, side: 'buy', type: 'trailing_stop', qty: 1, trailBps: 100 }), 'OrderAccepted');
+    // 10040 plus 1% floored (100).
+    expect(buy).toMatchObject({ orderType: 'trailing_stop', stopPrice: 10140, waterMark: 10040 });
+    expect(oneOf(m.place({ accountId: D, side: 'sell', type: 'stop', qty: 1, stopPrice: 9900 }), 'OrderAccepted').waterMark).toBeUndefined();
+  });
+
   it('announces a buy trailing stop following the low down', () => {
     const m = market();
     const id = m.placeId({ accountId: C, side: 'buy', type: 'trailing_stop', qty: 2, trailAmount: 50 });

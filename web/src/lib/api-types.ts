@@ -145,6 +145,8 @@ export interface Order {
   readonly stopPrice: string | null;
   readonly trailAmount: string | null;
   readonly trailPercent: string | null;
+  /** A trailing stop's high (sell) or low (buy) that `stopPrice` trails; null for other orders. */
+  readonly waterMark: string | null;
   readonly avgFillPrice: string | null;
   readonly expireAt: number | null;
   readonly postOnly: boolean;

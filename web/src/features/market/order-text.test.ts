@@ -19,6 +19,7 @@ const BASE: Order = {
   stopPrice: null,
   trailAmount: null,
   trailPercent: null,
+  waterMark: null,
   avgFillPrice: null,
   expireAt: null,
   postOnly: false,

@@ -20,6 +20,7 @@ function order(overrides: Partial<Order> = {}): Order {
     stopPrice: null,
     trailAmount: null,
     trailPercent: null,
+    waterMark: null,
     avgFillPrice: null,
     expireAt: null,
     postOnly: false,
