@@ -87,6 +87,51 @@ describe('algo orders', () => {
     expect(finished.lastError).toMatch(/^expired with 2 of 5 unfilled \(3 filled\): no more liquidity: order \d+ filled 0 of 2 and was cancelled \(NO_LIQUIDITY\)$/);
   }, 30_000);
 
+  it('a limit-style TWAP cancels a slice still resting when the next is due and carries its rest into it', async () => {
+    // Nobody sells at 99 until told to: the slices rest at the cap (they are the bid themselves), 2 s apart.
+    const trader = await newTrader(platform.url, { USD: '10000' });
+    const maker = await newTrader(platform.url, { USD: '100', S14: '6' });
+    const { algoOrder } = await trader.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S14', side: 'buy', qty: '6', durationMs: 6_000, slices: 3, style: 'limit', limitPrice: '99' } });
+    expect(algoOrder).toMatchObject({ state: 'running', ordersSent: 1 });
+    const children = async () => (await trader.api.orders({ symbol: 'S14' })).items.sort((a, b) => a.id - b.id).map((o) => [o.price, o.qty, o.status, o.filledQty]);
+    // The second slice: the first one's 2 are cancelled and carried, 4 rest.
+    await waitFor(trader, algoOrder.id, (o) => o.ordersSent === 2);
+    expect(await children()).toEqual([
+      ['99', '2', 'cancelled', '0'],
+      ['99', '4', 'open', '0'],
+    ]);
+    await maker.api.placeOrder({ symbol: 'S14', side: 'sell', type: 'limit', qty: '3', price: '99' });
+    // The last slice carries the 1 left and its own 2.
+    await waitFor(trader, algoOrder.id, (o) => o.ordersSent === 3);
+    expect(await children()).toEqual([
+      ['99', '2', 'cancelled', '0'],
+      ['99', '4', 'cancelled', '3'],
+      ['99', '3', 'open', '0'],
+    ]);
+    await maker.api.placeOrder({ symbol: 'S14', side: 'sell', type: 'limit', qty: '3', price: '99' });
+    const finished = await waitFor(trader, algoOrder.id, (o) => o.state !== 'running');
+    expect(finished).toMatchObject({ state: 'done', filledQty: '6', remainingQty: '0', avgPrice: '99', ordersSent: 3, lastError: null });
+    expect((await trader.api.fills({ symbol: 'S14' })).items.map((f) => [f.price, f.qty])).toEqual([['99', '3'], ['99', '3']]);
+    expect(await trader.api.balance('S14')).toMatchObject({ available: '6' });
+  }, 30_000);
+
+  it('a limit-style TWAP whose last slice is not filled by the end plus the grace period expires saying how much is left', async () => {
+    const trader = await newTrader(platform.url, { USD: '10000' });
+    const maker = await newTrader(platform.url, { USD: '100', S13: '2' });
+    const { algoOrder } = await trader.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S13', side: 'buy', qty: '4', durationMs: 2_000, slices: 2, style: 'limit', limitPrice: '99', catchUp: { graceMs: 1_000 } } });
+    await maker.api.placeOrder({ symbol: 'S13', side: 'sell', type: 'limit', qty: '1', price: '99' });
+    const finished = await waitFor(trader, algoOrder.id, (o) => o.state !== 'running');
+    expect(finished).toMatchObject({ state: 'expired', filledQty: '1', remainingQty: '3', ordersSent: 2 });
+    expect(finished.lastError).toBe('expired with 3 of 4 unfilled (1 filled): limit slices rest at the touch within limitPrice 99 and were not filled in time');
+    // The last slice carried the first one's rest (1) with its own 2, and was cancelled at the deadline.
+    const orders = (await trader.api.orders({ symbol: 'S13' })).items.sort((a, b) => a.id - b.id);
+    expect(orders.map((o) => [o.qty, o.status, o.filledQty])).toEqual([
+      ['2', 'cancelled', '1'],
+      ['3', 'cancelled', '0'],
+    ]);
+    expect(await trader.api.balance('USD')).toMatchObject({ held: '0' });
+  }, 30_000);
+
   it('cancels a running algo order and its working child order; another account sees none of it', async () => {
     const { algoOrder } = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'iceberg', symbol: 'S20', side: 'buy', qty: '50', limitPrice: '90', displayQty: '5' } });
     expect(algoOrder.state).toBe('running');

@@ -16,7 +16,7 @@ const schedule = {
   slices: z.number().int().min(1).max(10_000),
   style: z.enum(['market', 'limit']).optional(),
   randomize: z.object({ timing: z.number().min(0).max(1).optional(), size: z.number().min(0).max(1).optional() }).strict().optional(),
-  /** Market-style slices: retry what the last slice left until the end plus graceMs (false: no retries). */
+  /** What the last slice left, until the end plus graceMs: market-style slices send it again, a limit-style one follows the touch, every retryMs (false: neither). */
   catchUp: z
     .union([z.literal(false), z.object({ graceMs: z.number().int().min(0).max(86_400_000).optional(), retryMs: z.number().int().min(1_000).max(3_600_000).optional() }).strict()])
     .optional(),

@@ -15,7 +15,8 @@ export const quote = (ms: number, bid: number, ask: number, bidQty = 100, askQty
 export interface Observed {
   algo: Algo | undefined;
   startedAt: number | undefined;
-  orders: OrderView[];
+  /** Every order report, with the clock time the strategy heard it. */
+  orders: Array<OrderView & { at: number }>;
   fills: Array<AlgoFill & { status: AlgoStatus }>;
   done: { at: number; status: AlgoStatus } | undefined;
 }
@@ -47,7 +48,7 @@ export function algoStrategy(make: MakeAlgo, observed: Observed, options: { star
     },
     onTimer: async (ctx, name) => void (await ctx.state.algos.onTimer(name)),
     async onOrder(ctx, order) {
-      observed.orders.push(order);
+      observed.orders.push({ ...order, at: ctx.clock.now() });
       await ctx.state.algos.onOrder(order);
     },
     onFill: (ctx, fill) => ctx.state.algos.onFill(fill),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceStatus, StartResult, Twap, TwapOptions } from '../../strategy/index.ts';
-import { books, runAlgo, T0, trades, type MakeAlgo } from './harness.ts';
+import { books, quote, runAlgo, T0, trade, trades, type MakeAlgo } from './harness.ts';
+import type { MarketRecord } from '../types.ts';
 
 const MIN = 60_000;
 
@@ -59,12 +60,24 @@ describe('TWAP', () => {
 
   it('expires at the end of the duration with what could not fill, cancelling resting limit slices', async () => {
     // Limit slices rest at the touch capped at 99; the market trades at 100 and never comes down.
-    const { result, observed } = await runAlgo((ctx, algos) => algos.twap(ctx, { symbol: 'ACME', side: 'buy', qty: 40, durationMs: 4 * MIN, slices: 4, style: 'limit', limitPrice: 99 }), trades(0, 5 * MIN, 10_000, 100));
+    // Each slice cancels the one still resting and carries its rest, so the last carries all 40.
+    const { result, observed } = await runAlgo((ctx, algos) => algos.twap(ctx, { symbol: 'ACME', side: 'buy', qty: 40, durationMs: 4 * MIN, slices: 4, style: 'limit', limitPrice: 99, catchUp: false }), trades(0, 5 * MIN, 10_000, 100));
     expect(result.fills).toEqual([]);
-    expect(observed.done).toMatchObject({ at: T0 + 4 * MIN, status: { state: 'expired', filledQty: 0, remainingQty: 40, openOrders: [] } });
-    const resting = observed.orders.filter((o) => o.status === 'open').map((o) => [o.price, o.qty]);
-    expect(resting).toEqual([[99, 10], [99, 10], [99, 10], [99, 10]]);
-    expect(observed.orders.filter((o) => o.status === 'cancelled').map((o) => o.reason)).toHaveLength(4);
+    expect(observed.done).toMatchObject({ at: T0 + 4 * MIN, status: { state: 'expired', filledQty: 0, remainingQty: 40, openOrders: [], slicesSent: 4, catchUpsSent: 0 } });
+    const resting = observed.orders.filter((o) => o.status === 'open').map((o) => [(o.at - T0) / MIN, o.price, o.qty]);
+    expect(resting).toEqual([
+      [0, 99, 10],
+      [1, 99, 20],
+      [2, 99, 30],
+      [3, 99, 40],
+    ]);
+    expect(observed.orders.filter((o) => o.status === 'cancelled').map((o) => [(o.at - T0) / MIN, o.qty, o.filledQty])).toEqual([
+      [1, 10, 0],
+      [2, 20, 0],
+      [3, 30, 0],
+      [4, 40, 0],
+    ]);
+    expect(observed.done?.status.lastError).toBe('expired with 40 of 40 unfilled (0 filled): limit slices rest at the touch within limitPrice 99 and were not filled in time');
   });
 
   it('refuses bad parameters as a value, naming the parameter', async () => {
@@ -148,5 +161,98 @@ describe('TWAP with limited liquidity', () => {
     const { observed } = await runAlgo(twap({ catchUp: false }), books(0, 12 * MIN, 10_000, asks), { fillModel: 'book-replay' });
     expect(observed.done).toMatchObject({ at: T0 + 10 * MIN, status: { state: 'expired', filledQty: 94, remainingQty: 6, catchUpsSent: 0 } });
     expect(observed.done?.status.lastError).toMatch(/filled 4 of 10 and was cancelled \(NO_LIQUIDITY\)/);
+  });
+});
+
+describe('TWAP with limit-style slices', () => {
+  const limitTwap = (extra: Partial<TwapOptions> = {}) => (ctx: Parameters<MakeAlgo>[0], algos: Parameters<MakeAlgo>[1]) =>
+    algos.twap(ctx, { symbol: 'ACME', side: 'buy', qty: 40, durationMs: 4 * MIN, slices: 4, style: 'limit', limitPrice: 99, ...extra });
+  /** Prints at 100 every 10 s, but for the dips given (ms -> [price, qty]), each followed by a print at 100 a second later. */
+  const market = (toMs: number, dips: Record<number, readonly [number, number]>): MarketRecord[] =>
+    trades(0, toMs, 10_000, 100).flatMap((record) => {
+      const dip = dips[record.ts - T0];
+      return dip ? [trade(record.ts - T0, dip[0], dip[1]), trade(record.ts - T0 + 1_000, 100)] : [record];
+    });
+  /** The orders as they were placed: [seconds after T0, price, qty]. */
+  const placed = (orders: Array<{ status: string; at: number; price: number | undefined; qty: number }>) => orders.filter((o) => o.status === 'open').map((o) => [(o.at - T0) / 1000, o.price, o.qty]);
+
+  it('cancels a slice still resting when the next is due and carries its rest into it, so the schedule catches up', async () => {
+    // Slices rest at 99 (the touch, 100, capped). Nothing trades through 99 until 2:30 (12 lots at 98.5) and 3:30 (30 lots).
+    const { result, observed } = await runAlgo(limitTwap(), market(6 * MIN, { 150_000: [98.5, 12], 210_000: [98.5, 30] }));
+    expect(placed(observed.orders)).toEqual([
+      [0, 99, 10],
+      [60, 99, 20],
+      [120, 99, 30],
+      // The last slice carries the 18 the third left and its own 10.
+      [180, 99, 28],
+    ]);
+    expect(observed.orders.filter((o) => o.status === 'cancelled').map((o) => [(o.at - T0) / 1000, o.qty, o.filledQty])).toEqual([
+      [60, 10, 0],
+      [120, 20, 0],
+      [180, 30, 12],
+    ]);
+    expect(result.fills.map((f) => [(f.ts - T0) / 1000, f.price, f.qty, f.liquidity])).toEqual([
+      [150, 99, 12, 'maker'],
+      [210, 99, 28, 'maker'],
+    ]);
+    expect(observed.done).toMatchObject({ at: T0 + 210_000, status: { state: 'done', filledQty: 40, remainingQty: 0, openOrders: [], slicesSent: 4, catchUpsSent: 0, ordersSent: 4 } });
+  });
+
+  it('the last slice carries all that is left and rests until the end plus the grace period, then expires saying what is left', async () => {
+    // 5 lots trade through at 0:30; the rest never does. The default grace is one slice interval (a minute).
+    const { result, observed } = await runAlgo(limitTwap(), market(7 * MIN, { 30_000: [98.5, 5] }));
+    expect(result.fills.map((f) => [(f.ts - T0) / 1000, f.qty])).toEqual([[30, 5]]);
+    expect(placed(observed.orders).map(([, , qty]) => qty)).toEqual([10, 15, 25, 35]);
+    const status = observed.done?.status;
+    expect(observed.done?.at).toBe(T0 + 5 * MIN);
+    expect(status).toMatchObject({ state: 'expired', filledQty: 5, remainingQty: 35, openOrders: [], deadline: T0 + 5 * MIN, catchUpsSent: 0 });
+    expect(status?.lastError).toBe('expired with 35 of 40 unfilled (5 filled): limit slices rest at the touch within limitPrice 99 and were not filled in time');
+  });
+
+  it('after the last slice, moves the resting rest to the touch when the touch moves away, never beyond the cap', async () => {
+    // The bid is 98 until 1:20, 99 until 1:40, then 101 (the cap of 100 binds). Retries come every 6 s.
+    const bid = (ms: number) => (ms < 80_000 ? 98 : ms < 100_000 ? 99 : 101);
+    const quotes: MarketRecord[] = [];
+    for (let ms = 0; ms < 4 * MIN; ms += 10_000) quotes.push(quote(ms, bid(ms), bid(ms) + 3));
+    const { result, observed } = await runAlgo(limitTwap({ qty: 10, durationMs: 2 * MIN, slices: 2, limitPrice: 100 }), quotes);
+    expect(result.fills).toEqual([]);
+    expect(placed(observed.orders)).toEqual([
+      [0, 98, 5],
+      [60, 98, 10],
+      [84, 99, 10],
+      [102, 100, 10],
+    ]);
+    expect(observed.done).toMatchObject({ at: T0 + 3 * MIN, status: { state: 'expired', filledQty: 0, remainingQty: 10, slicesSent: 2, catchUpsSent: 2 } });
+  });
+
+  it('when a fill crosses the cancel, carries only what is still unfilled (orders take 5 s to arrive)', async () => {
+    // The first slice's 10 rest at 99 from 0:05. The second slice's cancel leaves at 1:00 and arrives at
+    // 1:05, after all 10 traded through at 1:00: the cancel is refused, and the second slice sends its own 10 only.
+    const { result, observed } = await runAlgo(limitTwap({ qty: 20, durationMs: 2 * MIN, slices: 2 }), market(4 * MIN, { 60_000: [98.5, 10], 130_000: [98.5, 10] }), { latency: { ms: 5_000 } });
+    expect(placed(observed.orders)).toEqual([
+      [5, 99, 10],
+      [70, 99, 10],
+    ]);
+    expect(observed.orders.filter((o) => o.status === 'cancelled')).toEqual([]);
+    expect(result.fills.map((f) => [(f.ts - T0) / 1000, f.qty])).toEqual([
+      [60, 10],
+      [130, 10],
+    ]);
+    expect(observed.done?.status).toMatchObject({ state: 'done', filledQty: 20, slicesSent: 2, catchUpsSent: 0 });
+  });
+
+  it('when a fill crosses the cancel in part, carries the rest the final report leaves', async () => {
+    // As above, but only 4 of the first 10 trade through before the cancel arrives: the second slice sends 6 + 10.
+    const { result, observed } = await runAlgo(limitTwap({ qty: 20, durationMs: 2 * MIN, slices: 2 }), market(4 * MIN, { 60_000: [98.5, 4], 130_000: [98.5, 16] }), { latency: { ms: 5_000 } });
+    expect(placed(observed.orders)).toEqual([
+      [5, 99, 10],
+      [70, 99, 16],
+    ]);
+    expect(observed.orders.filter((o) => o.status === 'cancelled').map((o) => [o.qty, o.filledQty])).toEqual([[10, 4]]);
+    expect(result.fills.map((f) => [(f.ts - T0) / 1000, f.qty])).toEqual([
+      [60, 4],
+      [130, 16],
+    ]);
+    expect(observed.done?.status).toMatchObject({ state: 'done', filledQty: 20, slicesSent: 2 });
   });
 });
