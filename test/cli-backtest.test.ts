@@ -50,6 +50,25 @@ describe('bourse backtest', () => {
     expect(run.stdout).toMatch(/records\s+200/);
   }, 60_000);
 
+  it('warns on stderr, in one line, of a hole between two series of a file, and lists it in the JSON results and the report', async () => {
+    const file = join(dir, 'holed-bars.csv');
+    const out = join(dir, 'holed.json');
+    const report = join(dir, 'holed.html');
+    const rows = ['time,open,high,low,close,volume'];
+    for (const day of [Date.UTC(2019, 0, 2, 14, 30), Date.UTC(2023, 0, 3, 14, 30)]) {
+      for (let i = 0; i < 100; i++) rows.push(`${day + i * 60_000},${100 + (i % 7)},${101 + (i % 7)},${99 + (i % 7)},${100.5 + (i % 7)},5`);
+    }
+    await writeFile(file, rows.join('\n'));
+    const run = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data', file, '--param', 'fast=2', '--param', 'slow=5', '--out', out, '--report', report]);
+    expect(run.code).toBe(0);
+    // The last 2019 bar opens 16:09 and closes 16:10; 2023 opens at 14:30.
+    expect(run.stderr).toBe('warning: a gap in the data, replayed as trading time: AAPL 2019-01-02T16:10:00.000Z to 2023-01-03T14:30:00.000Z (1461 d)\n');
+    expect(run.stdout).toMatch(/records\s+200/);
+    const result = JSON.parse(await readFile(out, 'utf8')) as { dataGaps: unknown };
+    expect(result.dataGaps).toEqual({ total: 1, items: [{ symbol: 'AAPL', from: Date.UTC(2019, 0, 2, 16, 10), to: Date.UTC(2023, 0, 3, 14, 30), lengthMs: Date.UTC(2023, 0, 3, 14, 30) - Date.UTC(2019, 0, 2, 16, 10) }] });
+    expect(await readFile(report, 'utf8')).toContain('<li>AAPL 2019-01-02T16:10:00.000Z to 2023-01-03T14:30:00.000Z (1461 d)</li>');
+  }, 60_000);
+
   it('prints the strategy\'s log lines on stderr with their simulated time under --log, and none without it', async () => {
     const file = join(dir, 'log-bars.csv');
     const rows = ['time,open,high,low,close,volume'];

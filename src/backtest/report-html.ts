@@ -1,5 +1,6 @@
 // A backtest as one self-contained HTML page: metrics, equity and drawdown charts, fills marked on the price, and the trade list.
 import { fixedFigure, formatDuration, MISSING_FIGURE, moneyFigure, percentFigure } from '../core/figures.ts';
+import { gapText, type DataGaps } from './data-gaps.ts';
 import type { BacktestMetrics } from './metrics.ts';
 import { thinFills, thinnedMarksText } from './fill-marks.ts';
 import { tradeCountText } from './round-trips.ts';
@@ -39,12 +40,13 @@ export function renderReport(result: BacktestResult): string {
   .metrics { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 8px; }
   .metric { background: #161b22; border-radius: 6px; padding: 8px 12px; } .metric b { display: block; font-size: 18px; color: #f0f6fc; }
   .up { color: #3fb950; } .down { color: #f85149; }
+  .warning { border: 1px solid #9e6a03; background: #2d2106; border-radius: 6px; padding: 8px 12px; margin-top: 12px; } .warning ul { margin: 4px 0 0; padding-left: 20px; }
 </style>
 </head>
 <body>
 <h1>${escape(title)}</h1>
 <div class="muted">${escape(new Date(result.startTs).toISOString())} to ${escape(new Date(result.endTs).toISOString())} · ${result.records.toLocaleString('en-US')} records · params ${escape(JSON.stringify(result.params))}${result.error ? ` · <span class="down">stopped: ${escape(result.error)}</span>` : ''}</div>
-<h2>Metrics</h2>
+${gapsWarning(result.dataGaps)}<h2>Metrics</h2>
 <div class="metrics">${metricCards(result.metrics, result.currency, tradeCountText(result.metrics.trades, result.trades))}</div>
 <h2>Equity (${escape(result.currency)})</h2>
 ${lineChart(equity, { color: '#58a6ff', height: 220 })}
@@ -56,6 +58,16 @@ ${lineChart(price, { color: '#8b949e', height: 260, markers: marks.items, note: 
 ${tradeTable(result)}
 </body>
 </html>
+`;
+}
+
+/** The data's gaps, which the run replayed as trading time, so the figures read with them in mind; nothing when there are none. */
+function gapsWarning(gaps: DataGaps): string {
+  if (gaps.total === 0) return '';
+  const head = gaps.total === 1 ? 'A gap in the data' : `${gaps.total.toLocaleString('en-US')} gaps in the data`;
+  const shown = gaps.items.length < gaps.total ? ` (the largest ${gaps.items.length} listed)` : '';
+  const items = gaps.items.map((gap) => `<li>${escape(gapText(gap))}</li>`).join('');
+  return `<div class="warning" role="alert">${head}${shown}, replayed as trading time without prices: the equity curve holds still across ${gaps.total === 1 ? 'it' : 'them'}, and CAGR, volatility and exposure count ${gaps.total === 1 ? 'it' : 'them'} as time in the market.<ul>${items}</ul></div>
 `;
 }
 

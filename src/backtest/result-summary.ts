@@ -1,4 +1,5 @@
 // A run's results sized for a client: the metrics whole, the curves downsampled, the price as bars, and the fill and trade lists capped with their totals.
+import type { DataGaps } from './data-gaps.ts';
 import { downsample, drawdownCurve, type DrawdownPoint } from './downsample.ts';
 import { thinFills, type FillMarks } from './fill-marks.ts';
 import type { BacktestMetrics } from './metrics.ts';
@@ -52,6 +53,8 @@ export interface BacktestSummary {
   readonly marks: FillMarks<FillRecord>;
   readonly trades: Capped<TripView>;
   readonly orders: OrderOutcomes;
+  /** Holes in the data the run replayed as trading time: how many, and the largest. */
+  readonly dataGaps: DataGaps;
 }
 
 export const DEFAULT_SUMMARY_POINTS = 2_000;
@@ -83,5 +86,6 @@ export function summarizeResult(result: BacktestResult, prices: PriceSeries | un
       items: result.trades.slice(0, maxItems).map((t) => ({ ...t, closeTs: t.closeTs ?? null, exitPrice: t.exitPrice ?? null })),
     },
     orders: result.orders,
+    dataGaps: result.dataGaps,
   };
 }

@@ -6,6 +6,7 @@
 import { SeededRandom } from '../core/rng.ts';
 import { StrategyRunner, type AnyStrategyDefinition, type LogSink } from '../strategy/index.ts';
 import { BacktestClock } from './clock.ts';
+import { GapDetector, type DataGaps } from './data-gaps.ts';
 import { BacktestLoop } from './loop.ts';
 import { EquityCurve, type CurvePoint } from './equity-curve.ts';
 import type { FillModel } from './fill-model.ts';
@@ -69,6 +70,8 @@ export interface BacktestResult {
   readonly orders: OrderOutcomes;
   /** Set when the strategy failed; the run stops at the failure. */
   readonly error: string | undefined;
+  /** Holes in the data the run replayed as trading time (the rule is in data-gaps.ts): how many, and the largest. */
+  readonly dataGaps: DataGaps;
 }
 
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
@@ -111,9 +114,11 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const mainSymbol = runner.symbols[0] ?? first.symbol;
   const curve = new EquityCurve(60_000);
   const loop = new BacktestLoop(runner, venue, clock, latency !== undefined);
+  const gaps = new GapDetector();
   const run: Replay = {
     records,
     loop,
+    gaps,
     venue,
     clock,
     curve,
@@ -148,13 +153,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const equity = curve.samples().map((p) => ({ ...p, price: p.price === undefined ? undefined : p.price * priceTick }));
   const metrics = computeMetrics({ equity, resolutionMs: curve.resolutionMs(), maxDrawdown: curve.maxDrawdown(), maxDrawdownDurationMs: curve.maxDrawdownDurationMs(), trips: trades, fills, startTs, endTs });
   options.onProgress?.(count, endTs);
-  return { strategy: options.strategy.name, params: runner.params, symbols: runner.symbols, currency, startTs, endTs, records: count, metrics, equity, fills, trades, orders: venue.orderOutcomes(), error };
+  return { strategy: options.strategy.name, params: runner.params, symbols: runner.symbols, currency, startTs, endTs, records: count, metrics, equity, fills, trades, orders: venue.orderOutcomes(), error, dataGaps: gaps.result() };
 }
 
 /** What the per-record loop works with, and where it leaves the run's progress. */
 interface Replay {
   readonly records: RecordSource;
   readonly loop: BacktestLoop;
+  readonly gaps: GapDetector;
   readonly venue: BacktestVenue;
   readonly clock: BacktestClock;
   readonly curve: EquityCurve;
@@ -181,7 +187,7 @@ type Resume = 'record' | 'deliver' | 'settle';
  * the end (its due catch-up, the delivery, every step of the strategy) before the next is pulled.
  */
 function replay(run: Replay): Promise<void> {
-  const { records, loop, venue, clock, curve } = run;
+  const { records, loop, gaps, venue, clock, curve } = run;
   return new Promise<void>((resolve, reject) => {
     let failed = false;
     let failure: unknown;
@@ -215,6 +221,7 @@ function replay(run: Replay): Promise<void> {
             }
             clock.advanceTo(next.ts);
             venue.record(next);
+            gaps.add(next);
             busy = loop.stepRaw();
           }
           if (busy !== undefined) return void busy.then(handled, threw);

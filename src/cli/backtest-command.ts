@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { gapsWarning } from '../backtest/data-gaps.ts';
 import { readRecording } from '../backtest/paper/recording.ts';
 import { renderReport } from '../backtest/report-html.ts';
 import { outcomeText } from '../backtest/order-outcomes.ts';
@@ -111,6 +112,9 @@ function replaySymbols(recorded: readonly string[], symbol: string | undefined, 
  */
 export async function report(result: BacktestResult, options: { out?: string; report?: string; json?: boolean }): Promise<void> {
   process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : summary(result));
+  // On stderr, so --json output stays clean; the results (--out, the report) list the largest gaps.
+  const gaps = gapsWarning(result.dataGaps);
+  if (gaps !== undefined) process.stderr.write(`${gaps}\n`);
   if (result.error) process.exitCode = 1;
   const writes = [
     { option: '--out', path: options.out, text: () => JSON.stringify(result, null, 2) },

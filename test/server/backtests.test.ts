@@ -49,6 +49,7 @@ interface BacktestResult {
   fills: { total: number; items: Array<{ ts: number; side: string; price: number; qty: number }> };
   marks: { every: number; total: number; items: Array<{ ts: number; side: string; price: number; qty: number }> };
   trades: { total: number; items: Array<{ openTs: number; closeTs: number | null; pnl: number }> };
+  dataGaps: { total: number; items: Array<{ symbol: string; from: number; to: number; lengthMs: number }> };
 }
 
 interface OptimizationResult {
@@ -129,6 +130,21 @@ describeEachBackend(
       const { backtests } = await alice.api.get<{ backtests: Array<RunView<unknown>> }>('/api/v1/backtests');
       expect(backtests.find((r) => r.id === started.id)).toMatchObject({ skippedRows: 1 });
     }, 60_000);
+
+    it('reports a hole in the stored history as a data gap in the result, and none in the same history without it', async ({ expect }) => {
+      // Two sessions of one-minute bars, four years apart.
+      const sessions = [Date.UTC(2019, 0, 2, 14, 30), Date.UTC(2023, 0, 3, 14, 30)];
+      const bars = sessions.flatMap((open) => Array.from({ length: 100 }, (_, i) => ({ openTime: open + i * 60_000, open: '100', high: '101', low: '99', close: i % 20 < 10 ? '100.5' : '99.5', volume: '10' })));
+      await new MarketHistoryRepo(platform().running.ctx.store.db).insert('bars', { symbol: 'S08', interval: '1m' }, bars, 'test bars');
+      const body = { strategy: 'momentum', symbol: 'S08', params: { fast: 3, slow: 8, average: 'sma' }, data: { source: 'stored', kind: 'bars', interval: '1m' } };
+      const holed = await waitFor<BacktestResult>(alice.api, `/api/v1/backtests/${(await start<BacktestResult>(alice.api, '/api/v1/backtests', body)).id}`);
+      expect(holed).toMatchObject({ status: 'done', error: null });
+      const from = sessions[0]! + 100 * 60_000;
+      expect(holed.result!.dataGaps).toEqual({ total: 1, items: [{ symbol: 'S08', from, to: sessions[1]!, lengthMs: sessions[1]! - from }] });
+      const second = { ...body, data: { ...body.data, from: sessions[1] } };
+      const whole = await waitFor<BacktestResult>(alice.api, `/api/v1/backtests/${(await start<BacktestResult>(alice.api, '/api/v1/backtests', second)).id}`);
+      expect(whole.result).toMatchObject({ records: 100, dataGaps: { total: 0, items: [] } });
+    }, 60_000);
   },
   OPTIONS,
 );
@@ -172,6 +188,8 @@ describe('backtests and optimizations over REST', () => {
     expect(run).toMatchObject({ status: 'done', error: null, progress: { fraction: 1, done: 3_000, total: 3_000, etaMs: 0 } });
     const result = run.result!;
     expect(result).toMatchObject({ records: 3_000, error: null, params: { fast: 5, slow: 20, qty: 3 } });
+    // Synthetic bars follow each other without a hole.
+    expect(result.dataGaps).toEqual({ total: 0, items: [] });
     const m = result.metrics;
     expect(m.startEquity).toBe(10_000);
     expect(m.fills).toBe(result.fills.total);

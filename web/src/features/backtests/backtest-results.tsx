@@ -3,10 +3,10 @@ import { useMemo } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Panel } from '../../components/card.tsx';
 import { drawdownAxisLabel, fixedFigure, formatDateTime } from '../../lib/format.ts';
-import type { BacktestResult, BacktestRun, CatalogInstrument, Run } from './backtest-types.ts';
+import type { BacktestResult, BacktestRun, CatalogInstrument, DataGaps, Run } from './backtest-types.ts';
 import { drawdownLine, equityLine } from './chart-series.ts';
 import { CurveChart } from './curve-chart.tsx';
-import { countsText, formatFigure, skippedRowsText } from './metric-format.ts';
+import { countsText, dataGapText, dataGapsText, formatFigure, skippedRowsText } from './metric-format.ts';
 import { MetricsTable } from './metrics-table.tsx';
 import { paramsText } from './run-form.ts';
 import { TradeChart } from './trade-chart.tsx';
@@ -38,6 +38,7 @@ export function BacktestResults({ run, result, instrument, onEdit }: BacktestRes
           Params {paramsText(result.params)} · {formatDateTime(result.startTs)} to {formatDateTime(result.endTs)} · {formatFigure(result.records, 0)} records
         </p>
         <SkippedRows run={run} />
+        <DataGapsNote gaps={result.dataGaps} />
         {result.error && (
           <p role="alert" className="mb-3 rounded border border-warn/40 bg-warn/10 px-3 py-2 text-sm">
             The strategy stopped early: {result.error}
@@ -80,5 +81,21 @@ export function SkippedRows({ run }: { readonly run: Run }) {
     <p data-testid="skipped-rows" className="mb-3 rounded border border-warn/40 bg-warn/10 px-3 py-2 text-xs">
       {text}
     </p>
+  );
+}
+
+/** Holes in the data, which the run replayed as trading time, so the figures below read with them in mind. */
+export function DataGapsNote({ gaps }: { readonly gaps: DataGaps }) {
+  const text = dataGapsText(gaps);
+  if (text === undefined) return null;
+  return (
+    <div data-testid="data-gaps" role="alert" className="mb-3 rounded border border-warn/40 bg-warn/10 px-3 py-2 text-xs">
+      <p>{text}</p>
+      <ul className="mt-1 list-disc pl-5">
+        {gaps.items.map((gap) => (
+          <li key={`${gap.symbol}-${gap.from}`}>{dataGapText(gap)}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

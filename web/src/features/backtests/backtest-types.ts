@@ -242,6 +242,22 @@ export interface BacktestResult {
   readonly trades: Capped<RoundTrip>;
   /** The strategy's orders: accepted, refused by reason code, and ended unfilled by the exchange by reason. */
   readonly orders: { readonly accepted: number; readonly refused: Readonly<Record<string, number>>; readonly endedByExchange: Readonly<Record<string, number>> };
+  /** Holes in the data the run replayed as trading time: how many, and the largest (at most 10, largest first). */
+  readonly dataGaps: DataGaps;
+}
+
+/** A stretch a symbol has no data for, far longer than its normal spacing (docs/backtest.md, "Data gaps"). */
+export interface DataGap {
+  readonly symbol: string;
+  /** Epoch ms where the data before it ends (a bar's close) and where it resumes (a bar's open). */
+  readonly from: number;
+  readonly to: number;
+  readonly lengthMs: number;
+}
+
+export interface DataGaps {
+  readonly total: number;
+  readonly items: readonly DataGap[];
 }
 
 export type ParamPoint = Readonly<Record<string, ParamValue>>;

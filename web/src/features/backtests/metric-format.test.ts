@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRuns, type BacktestMetrics, type BacktestRun, type OptimizationRun, type RunProgress } from './backtest-types.ts';
-import { fixedFigure as fixed } from '../../lib/format.ts';
-import { countsText, etaText, formatDrawdown, formatFigure, formatFraction, metricRows, progressCount, skippedRowsText, stageText, toneOf, tradeCountText } from './metric-format.ts';
+import { fixedFigure as fixed, formatDateTime } from '../../lib/format.ts';
+import { countsText, dataGapsText, dataGapText, etaText, formatDrawdown, formatFigure, formatFraction, metricRows, progressCount, skippedRowsText, stageText, toneOf, tradeCountText } from './metric-format.ts';
 
 const metrics: BacktestMetrics = {
   startEquity: 10_000,
@@ -124,5 +124,19 @@ describe('skippedRowsText', () => {
     expect(skippedRowsText(0, 'S01')).toBeUndefined();
     expect(skippedRowsText(1, 'S01')).toBe("1 stored row was skipped: off S01's tick or lot grid.");
     expect(skippedRowsText(12345, 'BTC-USD')).toBe("12,345 stored rows were skipped: off BTC-USD's tick or lot grid.");
+  });
+});
+
+describe('dataGapsText', () => {
+  const gap = { symbol: 'AAPL', from: Date.UTC(2019, 0, 1), to: Date.UTC(2023, 0, 2), lengthMs: Date.UTC(2023, 0, 2) - Date.UTC(2019, 0, 1) };
+
+  it('says what the gaps do to the figures, how many there are and which are listed, and nothing when there are none', () => {
+    expect(dataGapsText({ total: 0, items: [] })).toBeUndefined();
+    expect(dataGapsText({ total: 1, items: [gap] })).toBe('A gap in the data, replayed as trading time without prices: the equity curve holds still across it, and CAGR, volatility and exposure count it as time in the market.');
+    expect(dataGapsText({ total: 1234, items: Array.from({ length: 10 }, () => gap) })).toMatch(/^1,234 gaps in the data \(the largest 10 listed\), replayed as trading time without prices: .* count them as time in the market\.$/);
+  });
+
+  it('words one gap with its symbol, its ends and its length in the style of every duration', () => {
+    expect(dataGapText(gap)).toBe(`AAPL ${formatDateTime(gap.from)} to ${formatDateTime(gap.to)} (1462 d)`);
   });
 });

@@ -1,6 +1,6 @@
 // Display text for a backtest's figures: metrics (fractions, ratios, durations), prices and amounts at fixed places, and a run's progress; all through lib/format.ts.
-import { fixedFigure as fixed, formatDecimal, formatDuration, formatPercent, MISSING_FIGURE, trendClass } from '../../lib/format.ts';
-import type { BacktestMetrics, RunProgress, RunStatus } from './backtest-types.ts';
+import { fixedFigure as fixed, formatDateTime, formatDecimal, formatDuration, formatPercent, MISSING_FIGURE, trendClass } from '../../lib/format.ts';
+import type { BacktestMetrics, DataGap, DataGaps, RunProgress, RunStatus } from './backtest-types.ts';
 
 /** A figure at `places` digits with thousands separators; null, undefined and non-finite values as a dash. */
 export function formatFigure(value: number | null | undefined, places = 2, signed = false): string {
@@ -109,4 +109,18 @@ export function skippedRowsText(skippedRows: number, symbol: string): string | u
   if (skippedRows <= 0) return undefined;
   const rows = skippedRows === 1 ? 'stored row was' : 'stored rows were';
   return `${formatFigure(skippedRows, 0)} ${rows} skipped: off ${symbol}'s tick or lot grid.`;
+}
+
+/** What the data's gaps mean for the figures, worded as the HTML report words it; undefined when the data has none. */
+export function dataGapsText(gaps: DataGaps): string | undefined {
+  if (gaps.total <= 0) return undefined;
+  const head = gaps.total === 1 ? 'A gap in the data' : `${formatFigure(gaps.total, 0)} gaps in the data`;
+  const shown = gaps.items.length < gaps.total ? ` (the largest ${gaps.items.length} listed)` : '';
+  const them = gaps.total === 1 ? 'it' : 'them';
+  return `${head}${shown}, replayed as trading time without prices: the equity curve holds still across ${them}, and CAGR, volatility and exposure count ${them} as time in the market.`;
+}
+
+/** One gap: its symbol, where the data stops and resumes, and how long it is. */
+export function dataGapText(gap: DataGap): string {
+  return `${gap.symbol} ${formatDateTime(gap.from)} to ${formatDateTime(gap.to)} (${formatDuration(gap.lengthMs)})`;
 }
