@@ -64,4 +64,17 @@ describe('VWAP', () => {
     ]);
     expect(observed.done).toMatchObject({ at: T0 + 3 * MIN + 6_000, status: { state: 'done', filledQty: 100, slicesSent: 4, catchUpsSent: 1 } });
   });
+
+  it('with limit-style slices, cancels one still resting at the next and carries its rest into it', async () => {
+    // Weights 1 and 3 of 20: 5 rest at 99 (the touch, 100, capped) and do not fill; the second slice carries them with its 15.
+    const data = trades(0, 3 * MIN, 10_000, 100).map((record) => (record.ts - T0 === 90_000 ? trade(90_000, 98.5, 20) : record));
+    const { result, observed } = await runAlgo((ctx, algos) => algos.vwap(ctx, { symbol: 'ACME', side: 'buy', qty: 20, durationMs: 2 * MIN, slices: 2, profile: [1, 3], style: 'limit', limitPrice: 99 }), data);
+    expect(observed.orders.filter((o) => o.status === 'open').map((o) => [(o.at - T0) / MIN, o.price, o.qty])).toEqual([
+      [0, 99, 5],
+      [1, 99, 20],
+    ]);
+    expect(observed.orders.filter((o) => o.status === 'cancelled').map((o) => [o.qty, o.filledQty])).toEqual([[5, 0]]);
+    expect(result.fills.map((f) => [(f.ts - T0) / 1000, f.price, f.qty])).toEqual([[90, 99, 20]]);
+    expect(observed.done?.status).toMatchObject({ state: 'done', filledQty: 20, slicesSent: 2 });
+  });
 });
