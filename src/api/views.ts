@@ -241,6 +241,7 @@ export function accountEventView(f: Formatter, event: EngineEvent): Record<strin
     case 'AccountOpened':
     case 'RiskLimitsSet':
     case 'SessionEnded':
+    case 'TradingStatusChanged':
       return undefined;
   }
 }

@@ -45,6 +45,7 @@ export class OrderOutcomeCounter {
       case 'InstrumentAdded':
       case 'RiskLimitsSet':
       case 'SessionEnded':
+      case 'TradingStatusChanged':
         return;
     }
   }

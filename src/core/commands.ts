@@ -67,8 +67,11 @@ export interface CancelOrder extends Stamped {
   readonly orderId?: number;
   readonly clientOrderId?: string;
 }
-/** Why a cancel-all cancels: on the account's request (the default), or for its kill switch. The journal stores the index: only add. */
-export const CANCEL_ALL_REASONS = ['USER_CANCELLED', 'RISK_KILL_SWITCH'] as const;
+/**
+ * Why a cancel-all cancels: on the account's request (the default), for its kill switch, or because
+ * an admin disabled its user. The journal stores the index: only add.
+ */
+export const CANCEL_ALL_REASONS = ['USER_CANCELLED', 'RISK_KILL_SWITCH', 'ACCOUNT_DISABLED'] as const;
 export type CancelAllReason = (typeof CANCEL_ALL_REASONS)[number];
 /** The longest `note` a cancel-all carries, in UTF-16 code units. */
 export const MAX_CANCEL_NOTE = 500;
@@ -112,6 +115,27 @@ export interface SetReferencePrice extends Stamped {
   readonly price: number;
 }
 
+/** The states a market can be in. The order is part of no format: the journal stores the word. */
+export const TRADING_STATUSES = ['trading', 'halted'] as const;
+export type TradingStatus = (typeof TRADING_STATUSES)[number];
+/** The longest reason a trading status change carries, in UTF-16 code units. */
+export const MAX_STATUS_REASON = 200;
+
+/**
+ * Halts or resumes trading in one symbol. While halted, new orders and replaces on the symbol are
+ * refused (INSTRUMENT_HALTED) and nothing trades, so no stop triggers; cancels go through and resting
+ * orders stay. Resuming returns to continuous matching at once: the book is never crossed, so nothing
+ * trades on the resume itself, except the legs of brackets whose entry ended with a fill during the
+ * halt, which become live then (see TradingStatusChanged).
+ */
+export interface SetTradingStatus extends Stamped {
+  readonly type: 'setTradingStatus';
+  readonly symbol: string;
+  readonly status: TradingStatus;
+  /** Why, in words (news pending, a bad print); at most MAX_STATUS_REASON code units. */
+  readonly reason?: string;
+}
+
 export type Command =
   | AddAsset
   | AddInstrument
@@ -120,6 +144,7 @@ export type Command =
   | Withdraw
   | SetRiskLimits
   | SetReferencePrice
+  | SetTradingStatus
   | PlaceOrder
   | PlaceOco
   | PlaceBracket

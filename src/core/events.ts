@@ -1,5 +1,5 @@
 // Events: what the engine emits. Each carries a gap-free engine sequence number and its command's time.
-import type { CommandType } from './commands.ts';
+import type { CommandType, TradingStatus } from './commands.ts';
 import type { AssetSpec, InstrumentSpec } from './instrument.ts';
 import type { OrderType, Side, StpMode, TimeInForce } from './orders.ts';
 import type { ReasonCode } from './reasons.ts';
@@ -183,6 +183,17 @@ export interface SessionEnded extends Numbered {
   readonly symbol?: string;
 }
 
+/**
+ * A symbol's trading status was set (by setTradingStatus), also to the status it had: the reason
+ * may be new. `reason` is absent when the command gave none.
+ */
+export interface TradingStatusChanged extends Numbered {
+  readonly type: 'TradingStatusChanged';
+  readonly symbol: string;
+  readonly status: TradingStatus;
+  readonly reason?: string;
+}
+
 export type EngineEvent =
   | AssetAdded
   | InstrumentAdded
@@ -198,6 +209,7 @@ export type EngineEvent =
   | OrderReplaced
   | StopMoved
   | LedgerEntry
-  | SessionEnded;
+  | SessionEnded
+  | TradingStatusChanged;
 
 export type EventType = EngineEvent['type'];

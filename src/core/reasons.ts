@@ -28,9 +28,11 @@ export const REASONS = {
   DUPLICATE_CLIENT_ORDER_ID: 'The client order id was already used by this account.',
   POST_ONLY_WOULD_TAKE: 'A post-only order would have traded on arrival.',
   NOT_REPLACEABLE: 'This order cannot be changed that way.',
+  INSTRUMENT_HALTED: 'Trading in the symbol is halted: no new orders or replaces until it resumes; cancels go through.',
   // Reasons an accepted order ends without filling completely.
   USER_CANCELLED: 'Cancelled on request.',
   RISK_KILL_SWITCH: 'Cancelled by the kill switch of the account.',
+  ACCOUNT_DISABLED: 'Cancelled because an admin disabled the user of the account.',
   IOC_UNFILLED: 'The unfilled rest of an immediate-or-cancel order.',
   FOK_UNFILLABLE: 'A fill-or-kill order could not fill completely on arrival.',
   NO_LIQUIDITY: 'The market order found no more liquidity inside the price band.',

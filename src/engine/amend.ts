@@ -38,6 +38,7 @@ export function replaceOrder(s: EngineState, command: ReplaceOrder): void {
   const order = findOwned(s, command.accountId, command.orderId, undefined);
   const fail = (reason: ReasonCode): void => rejectRequest(s, 'replaceOrder', reason, command.accountId, command.orderId);
   if (!order) return fail('UNKNOWN_ORDER');
+  if (order.market.status === 'halted') return fail('INSTRUMENT_HALTED');
   const problem = replaceProblem(s, order, command);
   if (problem) return fail(problem);
   const qty = command.qty ?? order.qty;

@@ -126,6 +126,13 @@ function untimedCommand(): fc.Arbitrary<Untimed> {
     { weight: 1, arbitrary: fc.record({ accountId: account, amount: fc.integer({ min: 1, max: 2_000_000 }), asset: fc.constantFrom('USD', 'XYZ', 'ABC') }).map((c): Untimed => ({ type: 'withdraw', ...c })) },
     { weight: 1, arbitrary: fc.option(symbol, { nil: undefined }).map((s): Untimed => ({ type: 'endSession', ...(s ? { symbol: s } : {}) })) },
     { weight: 1, arbitrary: fc.constant<Untimed>({ type: 'advanceTime' }) },
+    // Halts and resumes, so orders, replaces, cancels and expiries also meet halted markets; now and then a bad symbol, status or reason.
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ symbol: fc.oneof({ weight: 9, arbitrary: symbol }, { weight: 1, arbitrary: fc.constant('NOPE') }), status: fc.oneof({ weight: 9, arbitrary: fc.constantFrom('halted' as const, 'trading' as const) }, { weight: 1, arbitrary: fc.constant('closed') }), reason: fc.option(fc.constantFrom('news pending', '', 'x'.repeat(201)), { nil: undefined }) })
+        .map((c): Untimed => ({ type: 'setTradingStatus', symbol: c.symbol, status: c.status as 'halted', ...(c.reason === undefined ? {} : { reason: c.reason }) })),
+    },
     // Near the mid (the band moves under resting orders and stops), now and then a bad symbol or price.
     {
       weight: 1,

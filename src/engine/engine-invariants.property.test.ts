@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NO_ORDER } from './book/order-book.ts';
-import { commandStream, setupCommands, SYMBOLS } from './command-arbitraries.ts';
+import type { EngineEvent } from '../core/events.ts';
+import type { OrderBook } from './book/order-book.ts';
+import { commandStream, resolveOwner, setupCommands, SYMBOLS } from './command-arbitraries.ts';
 import { emptyEngine, freshEngine, run, RUNS } from './property-harness.ts';
 
 describe('engine invariants', () => {
@@ -121,4 +123,50 @@ describe('engine invariants', () => {
     );
   });
 
+  it('a halted symbol trades nothing: no fill, acceptance, trigger or move there; new orders and replaces are refused with INSTRUMENT_HALTED; resting orders only leave by cancel or expiry', () => {
+    const resting = (book: OrderBook): Map<number, number> => {
+      const orders = new Map<number, number>();
+      for (const side of ['buy', 'sell'] as const) for (let h = book.head(side); h !== NO_ORDER; h = book.next(h)) orders.set(book.orderIdAt(h), book.qtyAt(h));
+      return orders;
+    };
+    let haltedCommands = 0;
+    fc.assert(
+      fc.property(commandStream(), (commands) => {
+        const engine = freshEngine();
+        const halted = new Set<string>();
+        for (const command of commands) {
+          const resolved = resolveOwner(command, (id) => engine.order(id)?.accountId);
+          const haltedBefore = new Set(halted);
+          const booksBefore = new Map([...haltedBefore].map((symbol) => [symbol, resting(engine.book(symbol)!)]));
+          const target = resolved.type === 'replaceOrder' ? engine.order(resolved.orderId) : undefined;
+          const replaceOfHalted = resolved.type === 'replaceOrder' && target !== undefined && target.accountId === resolved.accountId && halted.has(target.market.instrument.symbol);
+          // GTD orders due by the command's time expire before it, halted or not: only refusals are looked at.
+          const refusals = (events: readonly EngineEvent[]) => events.flatMap((e) => (e.type === 'OrderRejected' || e.type === 'RequestRejected' ? [e.reason] : []));
+          const events = engine.apply(resolved);
+          for (const event of events) {
+            if (event.type === 'TradingStatusChanged') {
+              if (event.status === 'halted') halted.add(event.symbol);
+              else halted.delete(event.symbol);
+              continue;
+            }
+            if (!('symbol' in event) || event.symbol === undefined || !halted.has(event.symbol)) continue;
+            expect(['Fill', 'OrderAccepted', 'OrderTriggered', 'OrderReplaced', 'StopMoved']).not.toContain(event.type);
+          }
+          if (resolved.type === 'placeOrder' && haltedBefore.has(resolved.order.symbol)) {
+            haltedCommands++;
+            expect(refusals(events)).toEqual(['INSTRUMENT_HALTED']);
+          }
+          if (replaceOfHalted) expect(refusals(events)).toEqual(['INSTRUMENT_HALTED']);
+          for (const [symbol, before] of booksBefore) {
+            if (!halted.has(symbol)) continue;
+            const after = resting(engine.book(symbol)!);
+            for (const [id, qty] of after) expect(before.get(id)).toBe(qty);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The streams do reach halted markets.
+    expect(haltedCommands).toBeGreaterThan(RUNS / 10);
+  });
 });

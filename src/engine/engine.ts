@@ -1,5 +1,5 @@
 // The matching engine: a deterministic state machine. A command goes in, numbered events come out.
-import type { AddAsset, AddInstrument, Command, Deposit, OpenAccount, SetReferencePrice, SetRiskLimits, Withdraw } from '../core/commands.ts';
+import { MAX_STATUS_REASON, TRADING_STATUSES, type AddAsset, type AddInstrument, type Command, type Deposit, type OpenAccount, type SetReferencePrice, type SetRiskLimits, type SetTradingStatus, type TradingStatus, type Withdraw } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { OrderRequest } from '../core/orders.ts';
 import type { ReasonCode } from '../core/reasons.ts';
@@ -10,7 +10,7 @@ import type { RiskLimits } from './order-checks.ts';
 import { cancelAll, cancelOrder, endSession, expireDue, rejectRequest, replaceOrder } from './amend.ts';
 import { clientKey, EngineState, type EngineOptions } from './engine-state.ts';
 import { checkInvariants } from './invariants.ts';
-import { drainPending } from './lifecycle.ts';
+import { drainPending, queueWaitingBrackets } from './lifecycle.ts';
 import { orderHold, orderProblem, placeBracket, placeOco, placeOrder, type OrderHold } from './placement.ts';
 import { restoreState, snapshotState, type EngineSnapshot } from './snapshot.ts';
 import { hashState } from './state-hash.ts';
@@ -96,6 +96,8 @@ export class Engine {
         return this.setRiskLimits(command);
       case 'setReferencePrice':
         return this.setReferencePrice(command);
+      case 'setTradingStatus':
+        return this.setTradingStatus(command);
       default:
         return rejectRequest(s, 'unknown', 'INVALID_REQUEST', undefined, undefined);
     }
@@ -138,6 +140,8 @@ export class Engine {
       lastPrice,
       bandLow: bandLow(lastPrice, instrument.bandBps),
       bandHigh: bandHigh(lastPrice, instrument.bandBps),
+      status: 'trading',
+      statusReason: '',
     });
   }
 
@@ -181,6 +185,24 @@ export class Engine {
     if (!market) return rejectRequest(s, 'setReferencePrice', 'UNKNOWN_SYMBOL', undefined, undefined);
     if (!isPositiveInt(command.price, MAX_PRICE_TICKS)) return rejectRequest(s, 'setReferencePrice', 'INVALID_PRICE', undefined, undefined);
     setLastPrice(market, command.price);
+  }
+
+  /**
+   * Halts or resumes one symbol. A resume queues the activation of brackets whose entry ended with a
+   * fill while the symbol was halted (their legs waited, see `activate`); nothing else happens on it.
+   */
+  private setTradingStatus(command: SetTradingStatus): void {
+    const s = this.s;
+    const market = s.markets.get(command.symbol);
+    if (!market) return rejectRequest(s, 'setTradingStatus', 'UNKNOWN_SYMBOL', undefined, undefined);
+    const reason: unknown = command.reason;
+    const validReason = reason === undefined || (typeof reason === 'string' && reason.length <= MAX_STATUS_REASON);
+    if (!(TRADING_STATUSES as readonly unknown[]).includes(command.status) || !validReason) return rejectRequest(s, 'setTradingStatus', 'INVALID_REQUEST', undefined, undefined);
+    const resumed = market.status === 'halted' && command.status === 'trading';
+    market.status = command.status;
+    market.statusReason = reason ?? '';
+    s.log.push({ type: 'TradingStatusChanged', seq: s.log.next(), ts: s.log.ts, symbol: command.symbol, status: command.status, reason: reason === undefined ? undefined : reason });
+    if (resumed) queueWaitingBrackets(s, market);
   }
 
   private setRiskLimits(command: SetRiskLimits): void {
@@ -284,6 +306,12 @@ export class Engine {
   balances(accountId: number): Array<Readonly<Balance>> {
     const account = this.s.clearing.accounts.get(accountId);
     return account ? [...account.balances.values()] : [];
+  }
+
+  /** Whether a symbol trades or is halted, and the reason its status was last set for ('' for none). */
+  tradingStatus(symbol: string): { readonly status: TradingStatus; readonly reason: string } | undefined {
+    const market = this.s.markets.get(symbol);
+    return market && { status: market.status, reason: market.statusReason };
   }
 
   lastPrice(symbol: string): number | undefined {

@@ -146,10 +146,11 @@ function activate(s: EngineState, entryId: number, filled: number): void {
   }
   const first = legs[0]!;
   const instrument = first.market.instrument;
-  for (const leg of legs) {
-    leg.qty = filled;
-    leg.state = leg.type === 'limit' ? 'open' : 'untriggered';
-  }
+  for (const leg of legs) leg.qty = filled;
+  // A halted market trades nothing, and a live take-profit could cross the book: the legs wait,
+  // sized for the entry's fill, until the resume (queueWaitingBrackets) activates them.
+  if (first.market.status === 'halted') return;
+  for (const leg of legs) leg.state = leg.type === 'limit' ? 'open' : 'untriggered';
   const need = Math.max(...legs.map((leg) => requiredHold(leg, leg.market.lastPrice)));
   const reservation = sharedReservation(first.id, first.heldFrom);
   if (!s.clearing.reserve(reservation, need, first.id)) {
@@ -166,6 +167,22 @@ function activate(s: EngineState, entryId: number, filled: number): void {
   for (const leg of legs) if (leg.state === 'untriggered') leg.market.stops.add(leg);
   queueTriggers(s, first.market);
   for (const leg of legs) if (leg.type === 'limit' && s.orders.has(leg.id)) execute(s, leg);
+}
+
+/**
+ * On a resume: queues the activation of every bracket of `market` whose entry ended with a fill
+ * while it was halted, in group id order. Their legs still wait for their parent, sized for its
+ * fill; only a halt leaves legs waiting for an entry that is no longer live.
+ */
+export function queueWaitingBrackets(s: EngineState, market: Market): void {
+  const waiting: Array<[number, number]> = [];
+  for (const group of s.groups.values()) {
+    // An activated bracket keeps its group (its legs cancel each other), with live legs.
+    if (group.kind !== 'bracket' || s.orders.has(group.entryId)) continue;
+    const leg = group.legs.map((id) => s.orders.get(id)).find((live) => live !== undefined);
+    if (leg?.market === market && leg.state === 'pending_parent') waiting.push([group.entryId, leg.qty]);
+  }
+  for (const [entryId, filled] of waiting.sort((a, b) => a[0] - b[0])) s.pending.push({ kind: 'activate', entryId, filled });
 }
 
 /**

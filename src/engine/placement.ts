@@ -134,6 +134,7 @@ function check(s: EngineState, f: OrderFields): ReasonCode | undefined {
   if (!account) return 'UNKNOWN_ACCOUNT';
   const market = marketOf(s, f.symbol);
   if (!market) return 'UNKNOWN_SYMBOL';
+  if (market.status === 'halted') return 'INSTRUMENT_HALTED';
   f.account = account;
   f.market = market;
   const shape = checkShape(f, market, s.log.ts);

@@ -1,4 +1,5 @@
 // Snapshots: the whole engine state as plain JSON data, and the way back to a running engine.
+import type { TradingStatus } from '../core/commands.ts';
 import type { AssetSpec, Instrument, InstrumentSpec } from '../core/instrument.ts';
 import { resolveInstrument } from '../core/instrument.ts';
 import type { OrderState } from '../core/events.ts';
@@ -43,7 +44,12 @@ export interface EngineSnapshot {
   readonly nextTradeId: number;
   readonly assets: readonly AssetSpec[];
   /** Books as order ids in priority order; the orders themselves are in `orders`. */
-  readonly markets: ReadonlyArray<{ spec: InstrumentSpec; lastPrice: number; bids: number[]; asks: number[] }>;
+  /**
+   * `status` and `statusReason` only when not the defaults ('trading', ''): snapshots written
+   * before trading statuses existed have neither and load as trading, and a snapshot of markets
+   * that all trade is what it was before.
+   */
+  readonly markets: ReadonlyArray<{ spec: InstrumentSpec; lastPrice: number; bids: number[]; asks: number[]; status?: TradingStatus; statusReason?: string }>;
   readonly accounts: ReadonlyArray<{ id: number; balances: Array<[string, number, number]> }>;
   readonly supply: ReadonlyArray<[string, number]>;
   /** Reservations by id; an order whose reservationId is its own id is its own reservation. */
@@ -68,6 +74,8 @@ export function snapshotState(s: EngineState): EngineSnapshot {
       lastPrice: market.lastPrice,
       bids: idsInPriority(market.book, 'buy'),
       asks: idsInPriority(market.book, 'sell'),
+      ...(market.status === 'trading' ? {} : { status: market.status }),
+      ...(market.statusReason === '' ? {} : { statusReason: market.statusReason }),
     })),
     accounts: [...s.clearing.accounts.values()].map((account) => ({
       id: account.id,
@@ -116,6 +124,9 @@ export function restoreState(s: EngineState, snapshot: EngineSnapshot, list: (in
     const resolved = resolveInstrument(entry.spec, (code) => s.assets.get(code)?.scale);
     if (!resolved.ok) throw new Error(`snapshot instrument ${entry.spec.symbol}: ${resolved.message}`);
     list(resolved.instrument, entry.lastPrice);
+    const market = s.markets.get(entry.spec.symbol)!;
+    market.status = entry.status ?? 'trading';
+    market.statusReason = entry.statusReason ?? '';
   }
   for (const account of snapshot.accounts) {
     const restored = s.clearing.accounts.get(account.id) ?? s.clearing.open(account.id);

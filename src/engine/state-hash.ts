@@ -19,6 +19,9 @@ export function hashState(s: EngineState): string {
       for (let x = book.head(side); x !== NO_ORDER; x = book.next(x)) h.number(book.orderIdAt(x)).number(book.accountIdAt(x)).number(book.priceAt(x)).number(book.qtyAt(x));
     }
     for (const order of market.stops.all()) h.number(order.id).number(order.stopPrice);
+    // Only a status other than the default is hashed, so states from before statuses existed (and
+    // the snapshots that recorded their hashes) hash as they did.
+    if (market.status !== 'trading' || market.statusReason !== '') h.string(market.status).string(market.statusReason);
   }
   for (const id of [...s.clearing.accounts.keys()].sort((a, b) => a - b)) {
     const account = s.clearing.accounts.get(id)!;

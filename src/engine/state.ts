@@ -1,4 +1,5 @@
 // The engine's mutable state records: markets, accounts, live orders, reservations and groups.
+import type { TradingStatus } from '../core/commands.ts';
 import { bandHigh, bandLow, type Instrument } from '../core/instrument.ts';
 import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 import type { OrderState } from '../core/events.ts';
@@ -37,6 +38,10 @@ export interface Market {
   /** The price band around `lastPrice`, kept with it: most band checks are against the last price. */
   bandLow: number;
   bandHigh: number;
+  /** While 'halted' nothing is placed, replaced or traded here (see SetTradingStatus). */
+  status: TradingStatus;
+  /** The reason the last setTradingStatus gave, '' for none. */
+  statusReason: string;
 }
 
 /** Moves a market's last price and the band around it. */

@@ -1,7 +1,7 @@
 // Property tests: every command round-trips through the binary codec exactly, optional fields included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CANCEL_ALL_REASONS, type Command } from '../core/commands.ts';
+import { CANCEL_ALL_REASONS, TRADING_STATUSES, type Command } from '../core/commands.ts';
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../core/orders.ts';
 import { ByteReader, ByteWriter, CodecError } from './byte-io.ts';
 import { Engine } from '../engine/engine.ts';
@@ -85,6 +85,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   ),
   fc.record({ type: fc.constant('endSession'), ts, symbol: text }, { noNullPrototype: true, requiredKeys: ['type', 'ts'] }),
   fc.record({ type: fc.constant('advanceTime'), ts }, { noNullPrototype: true }),
+  fc.record({ type: fc.constant('setTradingStatus'), ts, symbol: text, status: fc.constantFrom(...TRADING_STATUSES), reason: text }, { noNullPrototype: true, requiredKeys: ['type', 'ts', 'symbol', 'status'] }),
 );
 
 describe('command codec', () => {

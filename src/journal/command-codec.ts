@@ -141,6 +141,7 @@ function encodeFast(w: ByteWriter, c: Command): boolean {
     case 'addInstrument':
     case 'setRiskLimits':
     case 'setReferencePrice':
+    case 'setTradingStatus':
     case 'placeOco':
     case 'placeBracket':
       return false;

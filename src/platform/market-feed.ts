@@ -39,6 +39,7 @@ function touchesBook(event: EngineEvent): event is Extract<EngineEvent, { symbol
     case 'LedgerEntry':
     case 'SessionEnded':
     case 'StopMoved':
+    case 'TradingStatusChanged':
       return false;
   }
 }

@@ -29,12 +29,14 @@ const everyType: EngineEvent[] = [
   { type: 'SessionEnded', seq: 18, ts },
   { type: 'OrderCancelled', seq: 19, ts, orderId: 9, accountId: 7, symbol: 'AAPL', reason: 'RISK_KILL_SWITCH', cancelledQty: 2, filledQty: 3, message: 'Cancelled by the kill switch of the account. It was turned on by an admin.' },
   { type: 'StopMoved', seq: 20, ts, orderId: 10, accountId: 7, symbol: 'AAPL', stopPrice: 19_025, waterMark: 19_050 },
+  { type: 'TradingStatusChanged', seq: 21, ts, symbol: 'AAPL', status: 'halted', reason: 'news pending' },
+  { type: 'TradingStatusChanged', seq: 22, ts, symbol: 'AAPL', status: 'trading' },
 ];
 
 describe('packed events', () => {
   it('carries one event of every type with every field, and leaves absent fields absent', () => {
     const types = new Set(everyType.map((e) => e.type));
-    expect(types.size).toBe(15);
+    expect(types.size).toBe(16);
     const unpacked = unpackEvents(packEvents(everyType));
     expect(unpacked).toStrictEqual(everyType);
     expect(Object.is((unpacked[15] as { held: number }).held, -0)).toBe(true);

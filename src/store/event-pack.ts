@@ -41,6 +41,7 @@ const LAYOUTS = {
   ],
   SessionEnded: [['seq', 'num'], ['ts', 'num'], ['symbol', 'str?']],
   StopMoved: [['seq', 'num'], ['ts', 'num'], ['orderId', 'num'], ['accountId', 'num'], ['symbol', 'str'], ['stopPrice', 'num'], ['waterMark', 'num']],
+  TradingStatusChanged: [['seq', 'num'], ['ts', 'num'], ['symbol', 'str'], ['status', 'str'], ['reason', 'str?']],
 } as const satisfies { readonly [T in EventType]: ReadonlyArray<Field<T>> };
 
 /** Every field of every event type has a layout entry: a missing one names itself in the error. */

@@ -112,6 +112,7 @@ export class ProjectionBatch {
       case 'OrderRejected':
       case 'RequestRejected':
       case 'SessionEnded':
+      case 'TradingStatusChanged':
         return;
     }
   }

@@ -211,6 +211,7 @@ export class OrderBookkeeper {
       case 'RequestRejected':
       case 'RiskLimitsSet':
       case 'SessionEnded':
+      case 'TradingStatusChanged':
         return NO_UPDATES;
     }
   }
