@@ -200,6 +200,27 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     expect(browser.problems).toEqual([]);
   });
 
+  it('a backtest on stored history with a hole in it warns of the gap above the metrics', async () => {
+    // Two sessions of one-minute bars, four years apart.
+    const sessions = [Date.UTC(2019, 0, 2, 14, 30), Date.UTC(2023, 0, 3, 14, 30)];
+    const bars = sessions.flatMap((open) => Array.from({ length: 100 }, (_, i) => ({ openTime: open + i * 60_000, open: '100', high: '101', low: '99', close: i % 20 < 10 ? '100.5' : '99.5', volume: '10' })));
+    await new MarketHistoryRepo(platform.running.ctx.store.db).insert('bars', { symbol: 'S09', interval: '1m' }, bars, 'bars with a hole');
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await registerInBrowser(page, 'gaps');
+    await page.goto('/backtests');
+    await page.getByLabel('Strategy', { exact: true }).filter({ visible: true }).selectOption('momentum');
+    await page.getByLabel('Symbol', { exact: true }).filter({ visible: true }).selectOption('S09');
+    await page.getByLabel('Stored history (1)', { exact: true }).filter({ visible: true }).check();
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    const results = page.getByTestId('backtest-results');
+    await results.waitFor({ state: 'visible', timeout: 60_000 });
+    const note = results.getByTestId('data-gaps');
+    expect(await note.locator('p').textContent()).toBe('A gap in the data, replayed as trading time without prices: the equity curve holds still across it, and CAGR, volatility and exposure count it as time in the market.');
+    expect(await note.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^S09 .+ to .+ \(1461 d\)$/)]);
+    await screenshot(page, 'backtest-data-gaps');
+    expect(browser.problems).toEqual([]);
+  });
+
   it('every screen renders at desktop and phone sizes without errors', async () => {
     const page = await browser.newPage(platform.url, DESKTOP);
     await registerInBrowser(page, 'tour');
