@@ -25,7 +25,7 @@ export const API_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 'Send the body as application/json.',
   UNAVAILABLE: 'The service is shutting down or not ready; retry shortly.',
   INTERNAL: 'Something went wrong on our side; it has been logged.',
-  INVALID_CHANNEL: 'That is not a channel: use trades:SYM, book:SYM, candles:SYM:INTERVAL, ticker:SYM, orders, fills or balances.',
+  INVALID_CHANNEL: 'That is not a channel: use trades:SYM, book:SYM, candles:SYM:INTERVAL, ticker:SYM, status:SYM, orders, fills or balances.',
   INVALID_CURSOR: 'The cursor is not one this API handed out; pass nextCursor from the previous page unchanged, or leave cursor out for the first page.',
   KILL_SWITCH_ACTIVE: 'The kill switch of the account is on: only sells of what it holds, and cancels, are accepted until it is reset.',
   RISK_LIMIT_BREACHED: 'A risk limit is still breached, so the kill switch cannot be reset yet.',

@@ -1,6 +1,7 @@
 // How the API shows things: read-model rows and engine values as JSON with decimal strings.
 import { fromUnits, parseScaled } from '../core/decimal.ts';
 import { divideRounded } from '../core/rounding.ts';
+import type { TradingStatus } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { AssetSpec, Instrument } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -205,10 +206,19 @@ export function depthDeltaView(f: Formatter, d: DepthDelta) {
 }
 
 export function instrumentView(engine: Engine, i: Instrument) {
+  const trading = engine.tradingStatus(i.symbol);
   return {
     ...i.spec,
     lastPrice: formatPrice(i, engine.lastPrice(i.symbol) ?? i.referencePrice),
+    // 'halted': new orders and replaces are refused (INSTRUMENT_HALTED); cancels go through.
+    status: trading?.status ?? 'trading',
+    statusReason: trading?.reason || null,
   };
+}
+
+/** A symbol's trading status as the admin route answers it and `status:SYM` pushes it; reason null when none was given. */
+export function tradingStatusView(symbol: string, status: TradingStatus, reason: string | undefined, ts: number) {
+  return { symbol, status, reason: reason || null, ts };
 }
 
 /** A private-stream event as a client sees it: engine units turned into decimals where they belong. */

@@ -97,6 +97,7 @@ export class MarketFeed {
     const touched = new Set<string>();
     const traded = new Set<string>();
     for (const event of events) {
+      if (event.type === 'TradingStatusChanged') this.queue(topics.status(event.symbol), { kind: 'status', change: event });
       if (!touchesBook(event)) continue;
       touched.add(event.symbol);
       if (event.type !== 'Fill') continue;

@@ -54,6 +54,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/api/v1/admin/users', body: { username: 'fuzzy-staff', password: 'long enough password' } },
   // The admin's own password is refused here (403); another user's is set, and sweeps that rely on a user's password set it back.
   { method: 'PUT', path: '/api/v1/admin/users/:id/password', body: { password: 'long enough password' } },
+  // Resuming only: a fuzzed halt would refuse the orders of the rest of the run.
+  { method: 'PUT', path: '/api/v1/admin/instruments/:symbol/status', body: { status: 'trading', reason: 'fuzz' } },
   { method: 'GET', path: '/api/v1/risk/limits', query: ['accountId'] },
   { method: 'PUT', path: '/api/v1/risk/limits', body: { maxGrossExposure: '100000', maxNetExposure: '50000', maxDailyLoss: '500', maxDrawdownPct: '20', maxOrdersPerSecond: 50 } },
   { method: 'GET', path: '/api/v1/risk/status', query: ['accountId'] },

@@ -11,6 +11,8 @@ export type AuditAction =
   | 'role changed'
   | 'api key created'
   | 'api key revoked'
+  | 'instrument halted'
+  | 'instrument resumed'
   | 'kill switch on'
   | 'kill switch reset';
 

@@ -27,6 +27,7 @@ import { keyRoutes } from './routes/key-routes.ts';
 import { marketRoutes } from './routes/market-routes.ts';
 import { orderRoutes } from './routes/order-routes.ts';
 import { leaderboardRoutes } from './routes/leaderboard-routes.ts';
+import { instrumentAdminRoutes } from './routes/instrument-admin-routes.ts';
 import { riskAdminRoutes } from './routes/risk-admin-routes.ts';
 import { riskRoutes } from './routes/risk-routes.ts';
 import { siteRoutes } from './routes/site-routes.ts';
@@ -156,6 +157,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   adminRoutes(app, ctx);
   riskRoutes(app, ctx);
   riskAdminRoutes(app, ctx);
+  instrumentAdminRoutes(app, ctx);
   leaderboardRoutes(app, ctx);
   botRoutes(app, ctx);
   algoRoutes(app, ctx);

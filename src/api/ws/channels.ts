@@ -2,9 +2,9 @@
 import { isCandleInterval } from '../../marketdata/index.ts';
 import type { FeedMessage } from '../../platform/feed-messages.ts';
 import { topics } from '../../platform/topics.ts';
-import { accountEventView, candleView, depthDeltaView, tickerView, tradeView, type Formatter } from '../views.ts';
+import { accountEventView, candleView, depthDeltaView, tickerView, tradeView, tradingStatusView, type Formatter } from '../views.ts';
 
-/** Public channels: trades:SYM, book:SYM, candles:SYM:INTERVAL, ticker:SYM. Private: orders, fills, balances. */
+/** Public channels: trades:SYM, book:SYM, candles:SYM:INTERVAL, ticker:SYM, status:SYM. Private: orders, fills, balances. */
 export type Channel =
   | { readonly kind: 'public'; readonly name: string; readonly topic: string; readonly symbol: string; readonly book: boolean }
   | { readonly kind: 'private'; readonly name: (typeof PRIVATE_CHANNELS)[number] };
@@ -18,8 +18,8 @@ export interface ChannelProblem {
 }
 
 /** The public channels named by a symbol alone, and their topics; candles also take an interval. */
-const SYMBOL_TOPICS: Readonly<Record<string, (symbol: string) => string>> = { trades: topics.trades, book: topics.book, ticker: topics.ticker };
-const FORMS = 'use trades:SYM, book:SYM, candles:SYM:1m, ticker:SYM, orders, fills or balances';
+const SYMBOL_TOPICS: Readonly<Record<string, (symbol: string) => string>> = { trades: topics.trades, book: topics.book, ticker: topics.ticker, status: topics.status };
+const FORMS = 'use trades:SYM, book:SYM, candles:SYM:1m, ticker:SYM, status:SYM, orders, fills or balances';
 
 const invalid = (message: string): ChannelProblem => ({ code: 'INVALID_CHANNEL', message });
 
@@ -70,6 +70,10 @@ function renderOne(f: Formatter, channel: string, message: FeedMessage): string 
       return JSON.stringify({ channel, type: 'candle', closed: message.closed, data: candleView(f, message.candle) });
     case 'ticker':
       return JSON.stringify({ channel, type: 'ticker', data: tickerView(f, message.ticker) });
+    case 'status': {
+      const { symbol, status, reason, ts } = message.change;
+      return JSON.stringify({ channel, type: 'status', data: tradingStatusView(symbol, status, reason, ts) });
+    }
     case 'account':
     case 'durable':
     case 'committed':

@@ -1,0 +1,114 @@
+// Halting and resuming one symbol over HTTP: refusals while halted, cancels and resting orders, the instruments list, status:SYM, the audit line, a restart.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../support/expect-error.ts';
+import type { Api } from '../support/http-client.ts';
+import { Counterparties } from '../support/market.ts';
+import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
+import { rebind } from '../support/state.ts';
+import { adminApi, newTrader } from '../support/traders.ts';
+import { dataOf, WsClients } from '../support/ws-client.ts';
+
+interface StatusView {
+  symbol: string;
+  status: 'trading' | 'halted';
+  reason: string | null;
+  ts: number;
+}
+interface InstrumentView {
+  symbol: string;
+  status: 'trading' | 'halted';
+  statusReason: string | null;
+}
+
+let platform: TestPlatform;
+let admin: Api;
+let cp: Counterparties;
+const clients = new WsClients(() => platform.wsUrl);
+
+const statusPath = (symbol: string) => `/api/v1/admin/instruments/${encodeURIComponent(symbol)}/status`;
+const setStatus = (symbol: string, status: string, reason?: string) => admin.ok<StatusView>('PUT', statusPath(symbol), { json: reason === undefined ? { status } : { status, reason } });
+const instrument = async (api: Api, symbol: string) => (await api.get<{ instruments: InstrumentView[] }>('/api/v1/instruments')).instruments.find((i) => i.symbol === symbol)!;
+
+beforeAll(async () => {
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS });
+  admin = await adminApi(platform.url);
+  cp = await Counterparties.create(platform.url, ['S05', 'S06', 'S07']);
+});
+afterAll(async () => {
+  await clients.closeAll();
+  await platform.dispose();
+});
+
+describe('instrument trading status', () => {
+  it('a halt refuses new orders and replaces with INSTRUMENT_HALTED, lets cancels through and keeps resting orders; a resume trades again', async () => {
+    const trader = await newTrader(platform.url, { USD: '100000', S05: '100' });
+    const ask = await cp.quote('S05', 'sell', '101', '5');
+    const bid = await trader.api.placeOrder({ symbol: 'S05', side: 'buy', type: 'limit', qty: '2', price: '99' });
+    const otherBid = await trader.api.placeOrder({ symbol: 'S05', side: 'buy', type: 'limit', qty: '1', price: '98' });
+    const ws = await clients.connect();
+    await ws.request({ op: 'subscribe', channels: ['status:S05'] });
+
+    const halted = await setStatus('S05', 'halted', 'news pending');
+    expect(halted).toMatchObject({ symbol: 'S05', status: 'halted', reason: 'news pending' });
+    expect(halted.ts).toBeGreaterThan(0);
+    expect(await instrument(trader.api, 'S05')).toMatchObject({ status: 'halted', statusReason: 'news pending' });
+    expect(await instrument(trader.api, 'S06')).toMatchObject({ status: 'trading', statusReason: null });
+    const pushed = await ws.waitFor((m) => m.channel === 'status:S05' && m.type === 'status');
+    expect(dataOf<StatusView>(pushed)).toEqual(halted);
+    const line = platform.logs.lines().filter((l) => l.audit === 'instrument halted').at(-1);
+    expect(line).toMatchObject({ symbol: 'S05', reason: 'news pending' });
+    expect(typeof (line?.actor as { userId?: unknown } | undefined)?.userId).toBe('number');
+
+    // An order that would trade with the resting ask, and any other, is refused; so is a replace.
+    const refused = expectError(await trader.api.placeOrderReply({ symbol: 'S05', side: 'buy', type: 'limit', qty: '1', price: '101' }), 422, 'INSTRUMENT_HALTED');
+    expect(refused.message).toMatch(/halted/);
+    expectError(await trader.api.placeOrderReply({ symbol: 'S05', side: 'sell', type: 'market', qty: '1' }), 422, 'INSTRUMENT_HALTED');
+    expectError(await trader.api.call('PATCH', `/api/v1/orders/${bid.id}`, { json: { qty: '1' } }), 422, 'INSTRUMENT_HALTED');
+    // Other symbols trade on.
+    await cp.trade('S06', '100');
+
+    // A cancel goes through; the other resting orders stay as they were.
+    expect((await trader.api.cancel(bid.id)).status).toBe('cancelled');
+    expect(await trader.api.order(otherBid.id)).toMatchObject({ status: 'open', leavesQty: '1' });
+    expect(await cp.seller.api.order(ask.id)).toMatchObject({ status: 'open', leavesQty: '5' });
+
+    const resumed = await setStatus('S05', 'trading');
+    expect(resumed).toMatchObject({ symbol: 'S05', status: 'trading', reason: null });
+    expect(dataOf<StatusView>(await ws.waitFor((m) => m.channel === 'status:S05' && (m.data as StatusView).status === 'trading'))).toEqual(resumed);
+    expect(platform.logs.lines().filter((line) => line.audit === 'instrument resumed').at(-1)).toMatchObject({ symbol: 'S05', reason: null });
+    expect(await instrument(trader.api, 'S05')).toMatchObject({ status: 'trading', statusReason: null });
+    // The ask that rested through the halt trades.
+    const taker = await trader.api.placeOrder({ symbol: 'S05', side: 'buy', type: 'limit', qty: '2', price: '101' });
+    expect(taker).toMatchObject({ status: 'filled', avgFillPrice: '101' });
+    expect(await cp.seller.api.order(ask.id)).toMatchObject({ status: 'partially_filled', leavesQty: '3' });
+  });
+
+  it('is for admins only: 403 for a trader, 404 for an unknown symbol, 400 for a bad status, reason or field', async () => {
+    const trader = await newTrader(platform.url);
+    expectError(await trader.api.call('PUT', statusPath('S07'), { json: { status: 'halted' } }), 403, 'FORBIDDEN');
+    expectError(await platform.api().call('PUT', statusPath('S07'), { json: { status: 'halted' } }), 401, 'UNAUTHENTICATED');
+    expectError(await admin.call('PUT', statusPath('NOPE'), { json: { status: 'halted' } }), 404, 'UNKNOWN_SYMBOL');
+    const bad = expectError(await admin.call('PUT', statusPath('S07'), { json: { status: 'closed' } }), 400, 'INVALID_REQUEST');
+    expect(JSON.stringify(bad.details)).toContain('status');
+    expectError(await admin.call('PUT', statusPath('S07'), { json: {} }), 400, 'INVALID_REQUEST');
+    expectError(await admin.call('PUT', statusPath('S07'), { json: { status: 'halted', reason: 'x'.repeat(201) } }), 400, 'INVALID_REQUEST');
+    expectError(await admin.call('PUT', statusPath('S07'), { json: { status: 'halted', why: 'news' } }), 400, 'INVALID_REQUEST');
+    // None of these halted anything.
+    expect(await instrument(admin, 'S07')).toMatchObject({ status: 'trading' });
+    expect((await trader.api.call('GET', '/api/v1/instruments')).status).toBe(200);
+  });
+
+  it('a halt survives a restart, and the symbol still refuses orders until it is resumed', async () => {
+    const trader = await newTrader(platform.url, { USD: '100000' });
+    const resting = await trader.api.placeOrder({ symbol: 'S07', side: 'buy', type: 'limit', qty: '1', price: '97' });
+    await setStatus('S07', 'halted', 'corporate action');
+    await platform.restart();
+    const api = rebind(trader.api, platform.url);
+    admin = await adminApi(platform.url);
+    expect(await instrument(api, 'S07')).toMatchObject({ status: 'halted', statusReason: 'corporate action' });
+    expectError(await api.placeOrderReply({ symbol: 'S07', side: 'buy', type: 'limit', qty: '1', price: '97' }), 422, 'INSTRUMENT_HALTED');
+    expect(await api.order(resting.id)).toMatchObject({ status: 'open' });
+    await setStatus('S07', 'trading');
+    expect((await api.placeOrder({ symbol: 'S07', side: 'buy', type: 'limit', qty: '1', price: '97' })).status).toBe('open');
+  });
+});
