@@ -1,8 +1,8 @@
-// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money at the currency's full decimals and prices at the tick, the warning when an order needs more held than is available, one notice per fill, and the kill-switch banner over the ticket.
+// The market screen in a real browser on the shipped markets (USD kept to six decimals): the fee estimate's maker or taker label, money at the currency's full decimals and prices at the tick, the warning when an order needs more held than is available, one notice per fill, the kill-switch banner over the ticket, and a halt an admin sets on the admin page shown in the ticket.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
-import { TestPlatform } from '../support/platform.ts';
+import { ADMIN, TestPlatform } from '../support/platform.ts';
 import { newTrader, type Trader } from '../support/traders.ts';
 
 const problem = browserProblem();
@@ -226,6 +226,42 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
       await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
       await page.context().close();
     }
+    expect(browser.problems).toEqual([]);
+  });
+  it('an admin halts a symbol on the admin page: the trader\'s ticket says so, with the reason, and sends nothing until the admin resumes it', async () => {
+    const trader = await newTrader(platform.url, { USD: '1000' }, 'halt');
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await logIn(page, trader);
+    await page.goto('/markets/ETH-USD');
+    const ticket = page.getByRole('form', { name: 'Order ticket' });
+    await ticket.waitFor();
+    await page.waitForLoadState('networkidle');
+    const banner = page.getByTestId('halted-banner');
+    expect(await banner.count()).toBe(0);
+
+    const admin = await browser.newPage(platform.url, DESKTOP);
+    await logIn(admin, { name: ADMIN.username, password: ADMIN.password } as Trader);
+    await admin.goto('/admin');
+    await admin.getByRole('tab', { name: 'Instruments' }).click();
+    const row = admin.getByRole('table', { name: 'Instruments' }).getByRole('row').filter({ hasText: 'ETH-USD' });
+    await row.getByRole('button', { name: 'Halt' }).click();
+    await admin.getByRole('dialog').getByLabel('Reason (shown to traders)').fill('news pending');
+    await admin.getByRole('dialog').getByRole('button', { name: 'Halt trading' }).click();
+    await expect.poll(() => row.getByRole('button', { name: 'Resume' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect((await platform.api().get<{ instruments: Array<{ symbol: string; status: string; statusReason: string | null }> }>('/api/v1/instruments')).instruments.find((i) => i.symbol === 'ETH-USD')).toMatchObject({ status: 'halted', statusReason: 'news pending' });
+
+    // Pushed on status:ETH-USD: no reload.
+    await expect.poll(() => banner.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await banner.textContent()).toContain('Trading in ETH-USD is halted');
+    expect(await banner.textContent()).toContain('news pending');
+    expect(await ticket.getByRole('button', { name: /^Buy/ }).isDisabled()).toBe(true);
+    await screenshot(page, 'market-halted');
+
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
+    expect(await ticket.getByRole('button', { name: /^Buy/ }).isDisabled()).toBe(false);
+    await page.context().close();
+    await admin.context().close();
     expect(browser.problems).toEqual([]);
   });
 });

@@ -65,6 +65,19 @@ export interface Instrument {
   readonly referencePrice: string;
   readonly bandBps: number;
   readonly lastPrice: string;
+  /** `halted`: new orders and replaces are refused (INSTRUMENT_HALTED); cancels go through. */
+  readonly status: TradingStatus;
+  readonly statusReason: string | null;
+}
+
+export type TradingStatus = 'trading' | 'halted';
+
+/** A halt or resume, as PUT /api/v1/admin/instruments/{symbol}/status answers it and `status:SYM` pushes it. */
+export interface InstrumentStatus {
+  readonly symbol: string;
+  readonly status: TradingStatus;
+  readonly reason: string | null;
+  readonly ts: number;
 }
 
 export interface Asset {

@@ -1,4 +1,4 @@
-// Market screen (/markets/:symbol): chart, order book, recent trades, the 24h ticker, the order ticket (under a banner while the kill switch is on) and the viewer's open orders of one symbol, all live.
+// Market screen (/markets/:symbol): chart, order book, recent trades, the 24h ticker, the order ticket (under a banner while the kill switch is on, saying so while the symbol is halted) and the viewer's open orders of one symbol, all live.
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Panel } from '../components/card.tsx';
@@ -23,6 +23,7 @@ import { PriceChart } from '../features/market/price-chart.tsx';
 import { TradeTape } from '../features/market/trade-tape.tsx';
 import { useBook, useTicker, useTrades } from '../features/market/use-market-data.ts';
 import { useMyMarket } from '../features/market/use-my-market.ts';
+import { useTradingStatus } from '../features/market/use-trading-status.ts';
 import { KillSwitchBanner } from '../features/risk/kill-switch-banner.tsx';
 
 type PhoneTab = 'chart' | 'book' | 'trades';
@@ -86,6 +87,7 @@ function Market({ instrument, instruments, quoteScale }: MarketProps) {
   const [ticketRequest, setTicketRequest] = useState<TicketRequestFromOutside | undefined>(undefined);
 
   const book = useBook(symbol);
+  const trading = useTradingStatus(instrument);
   const tape = useTrades(symbol);
   const ticker = useTicker(symbol);
   // One notice per own fill; the toast API is stable, and the screen is keyed by its instrument.
@@ -140,7 +142,7 @@ function Market({ instrument, instruments, quoteScale }: MarketProps) {
     <div id={TICKET_ID} className="scroll-mt-14">
       {loggedIn && <KillSwitchBanner />}
       {loggedIn ? (
-        <OrderTicket instrument={instrument} quoteScale={quoteScale} book={book} lastPrice={lastPrice} balances={mine.balances} request={ticketRequest} onPlacing={onPlacing} />
+        <OrderTicket instrument={instrument} quoteScale={quoteScale} book={book} lastPrice={lastPrice} balances={mine.balances} request={ticketRequest} onPlacing={onPlacing} halt={trading.status === 'halted' ? { reason: trading.reason } : undefined} />
       ) : (
         <LoginToTrade symbol={symbol} />
       )}

@@ -1,6 +1,7 @@
 // The order ticket: buy/sell, every order kind, what it costs or brings in with the maker or taker fee, client-side checks before sending, the server's refusal after, a notice on acceptance.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import { Badge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
 import { Panel } from '../../components/card.tsx';
 import { cx } from '../../components/cx.ts';
@@ -39,6 +40,8 @@ export interface OrderTicketProps {
    * included), or a rejection when it refused them. The ticket's own notice tells those fills.
    */
   readonly onPlacing: (answer: Promise<readonly Order[]>) => void;
+  /** Set while an admin has halted the symbol: the ticket says so and sends nothing (the server would refuse it, INSTRUMENT_HALTED). */
+  readonly halt?: { readonly reason: string | null };
   readonly className?: string;
 }
 
@@ -53,7 +56,7 @@ function ordersOf(answer: PlaceAnswer): readonly Order[] {
   return answer.orders ?? (answer.order ? [answer.order] : []);
 }
 
-export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances, request, onPlacing, className }: OrderTicketProps) {
+export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances, request, onPlacing, halt, className }: OrderTicketProps) {
   const toast = useToast();
   const [form, setForm] = useState<TicketForm>(EMPTY_TICKET);
   const [attempted, setAttempted] = useState(false);
@@ -127,6 +130,16 @@ export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances,
 
   return (
     <Panel title="Place an order" className={className}>
+      {halt && (
+        <section role="alert" aria-label="Trading halted" data-testid="halted-banner" className="mb-3 flex flex-col gap-1.5 rounded-md border border-down/60 bg-down/10 px-3 py-2.5 text-sm">
+          <div className="flex items-center gap-2">
+            <Badge tone="down">halted</Badge>
+            <span className="font-semibold">Trading in {instrument.symbol} is halted</span>
+          </div>
+          {halt.reason && <p>{halt.reason}</p>}
+          <p className="text-muted">New orders and changes are refused until it resumes; you can still cancel your open orders.</p>
+        </section>
+      )}
       <form ref={root} onSubmit={submit.onSubmit} noValidate aria-label="Order ticket" className="flex scroll-mt-14 flex-col gap-3">
         <div
           role="radiogroup"
@@ -173,7 +186,7 @@ export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances,
         />
 
         <ErrorBanner error={submit.error} />
-        <Button type="submit" variant={buy ? 'buy' : 'sell'} busy={submit.busy} className="h-10 text-base">
+        <Button type="submit" variant={buy ? 'buy' : 'sell'} busy={submit.busy} disabled={halt !== undefined} className="h-10 text-base">
           {buy ? 'Buy' : 'Sell'} {instrument.base}
         </Button>
       </form>
