@@ -78,6 +78,24 @@ describe('positions and P&L follow the account fills', () => {
     expect(ctx.position('ACME').qty).toBe(4);
     expect(runner.status()).toMatchObject({ state: 'running', ordersRefused: 1, errors: 0 });
   });
+
+  it('a halted symbol refuses orders and replaces as results (INSTRUMENT_HALTED), not errors: the strategy runs on, cancels go through, and it trades once resumed', async () => {
+    const engine = new Engine();
+    const { harness, runner } = await startOn(engine, idle);
+    const ctx = runner.context;
+    await harness.print('ACME', 50);
+    const resting = ok(await ctx.buy('ACME', 1, { price: 45 })).order;
+    const other = ok(await ctx.buy('ACME', 1, { price: 44 })).order;
+    engine.apply({ type: 'setTradingStatus', ts: harness.now(), symbol: 'ACME', status: 'halted', reason: 'news pending' });
+    expect(await ctx.buy('ACME', 1)).toMatchObject({ ok: false, code: 'INSTRUMENT_HALTED' });
+    expect(await ctx.replace(resting.id, { price: 46 })).toMatchObject({ ok: false, code: 'INSTRUMENT_HALTED' });
+    expect(await ctx.cancel(other.id)).toEqual({ ok: true });
+    await runner.idle();
+    expect(runner.status()).toMatchObject({ state: 'running', ordersRefused: 2, errors: 0 });
+    expect(ctx.openOrders('ACME').map((o) => o.id)).toEqual([resting.id]);
+    engine.apply({ type: 'setTradingStatus', ts: harness.now(), symbol: 'ACME', status: 'trading' });
+    expect(ok(await ctx.buy('ACME', 1)).order.status).toBe('filled');
+  });
 });
 
 describe('every order type', () => {
