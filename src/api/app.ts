@@ -157,7 +157,10 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     registerBotMetrics(metrics.registry, () => botHost.manager.list().map((bot) => bot.status));
     const algos = new AlgoOrderService(() => ctx);
     const backtests = new BacktestService(config.backtests);
-    const ctx: ApiContext = { exchange, store, auth, keys: new ApiKeyService(store), trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, positions, leaderboard, bots: bots.manager, algos, backtests };
+    const keys = new ApiKeyService(store);
+    // A disabled user's keys are forgotten in the turn the user is disabled; their next use finds the user disabled.
+    auth.onUserDisabled((userId) => keys.forgetUser(userId));
+    const ctx: ApiContext = { exchange, store, auth, keys, trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, positions, leaderboard, bots: bots.manager, algos, backtests };
     if (config.admin) await ensureAdmin(ctx, config.admin, logger);
 
     const http = await buildHttpServer(ctx, {
@@ -233,13 +236,25 @@ async function checkJournalFree(journalDir: string): Promise<void> {
 }
 
 /**
- * The configured admin: created when no user has the name; an existing admin is left as it is (its password too). An existing
+ * The configured admin: created when no user has the name; an existing admin is left as it is (its password too), and so is a
+ * disabled one while another admin is active; with no active admin at all it is enabled, so one always is. An existing
  * trader is promoted only when the configured password is theirs, since anyone may have registered the name first.
  */
 async function ensureAdmin(ctx: ApiContext, admin: { username: string; password: string }, logger: Logger): Promise<void> {
   const existing = await ctx.store.users.findByUsername(admin.username);
   if (existing) {
-    if (existing.role === 'admin') return;
+    if (existing.role === 'admin') {
+      if (existing.status === 'active') return;
+      // Disabled by another admin, who stays: left disabled. Every active admin gone (only possible by editing the store): enabled, so someone can sign in.
+      const active = await ctx.store.db.selectFrom('users').select('id').where('role', '=', 'admin').where('status', '=', 'active').executeTakeFirst();
+      if (active) {
+        logger.warn({ userId: existing.id, username: existing.username }, 'BOURSE_ADMIN_USERNAME names a disabled admin: left disabled, since another admin is active');
+        return;
+      }
+      await ctx.auth.setStatus(existing.id, 'active');
+      logger.warn({ userId: existing.id, username: existing.username }, 'BOURSE_ADMIN_USERNAME names a disabled admin and no admin is active: enabled again');
+      return;
+    }
     if (!(await verifyPassword(existing.passwordHash, admin.password))) {
       throw new Error(
         `BOURSE_ADMIN_USERNAME names "${existing.username}", an existing user who is not an admin, and BOURSE_ADMIN_PASSWORD is not their password: ` +

@@ -2,7 +2,7 @@
 export { openStore, type Store, type StoreOptions } from './database.ts';
 export { dialectFor, type StoreDialect } from './dialect.ts';
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, encodeCursor, pageLimit, parseCursor, scopePage, toPage, type Cursor, type Page } from './cursor.ts';
-export { UsersRepo, normalizeUsername, type CreateUserResult, type NewUser, type SetRoleResult, type UserSummary } from './users.ts';
+export { UsersRepo, normalizeUsername, type CreateUserResult, type NewUser, type SetRoleResult, type SetStatusResult, type UserSummary } from './users.ts';
 export { RefreshTokensRepo, type NewRefreshToken, type NextRefreshToken, type RotateResult } from './refresh-tokens.ts';
 export { ApiKeysRepo, type ApiKeySummary, type NewApiKey } from './api-keys.ts';
 export { OrdersRepo, type OrderQuery, type StatusGroup } from './orders.ts';
@@ -26,6 +26,7 @@ export {
   CANDLE_INTERVALS,
   CLOSED_STATUSES,
   OPEN_STATUSES,
+  USER_STATUSES,
   type ApiKeyRow,
   type CandleInterval,
   type CandleRow,
@@ -38,4 +39,5 @@ export {
   type TradeRow,
   type UserRole,
   type UserRow,
+  type UserStatus,
 } from './schema.ts';

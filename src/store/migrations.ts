@@ -8,6 +8,7 @@ import { marketHistoryMigration } from './migration-0004-market-history.ts';
 import { capitalValuesMigration } from './migration-0005-capital-values.ts';
 import { journalBindingMigration } from './migration-0006-journal-binding.ts';
 import { orderWaterMarkMigration } from './migration-0007-order-water-mark.ts';
+import { userStatusMigration } from './migration-0008-user-status.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, keyed by a name that sorts in the order they must run. Never rename or edit one. */
@@ -20,6 +21,7 @@ function allMigrations(dialect: StoreDialect): Record<string, Migration> {
     '0005-capital-values': capitalValuesMigration(),
     '0006-journal-binding': journalBindingMigration(),
     '0007-order-water-mark': orderWaterMarkMigration(),
+    '0008-user-status': userStatusMigration(),
   };
 }
 

@@ -8,6 +8,10 @@ import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 
 export type UserRole = 'admin' | 'trader';
 
+/** A disabled user can neither log in nor use a token or API key; an admin enables them again. */
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 /** Lifecycle of an order in the read model; the first three are the engine's own waiting states. */
 export type OrderStatus = 'open' | 'untriggered' | 'pending_parent' | 'partially_filled' | 'filled' | 'cancelled' | 'expired';
 
@@ -31,6 +35,8 @@ export interface UsersTable {
   accountId: number;
   createdAt: number;
   passwordChangedAt: number;
+  /** Column default 'active': users from before the column existed are active. */
+  status: Generated<UserStatus>;
 }
 
 export interface RefreshTokensTable {

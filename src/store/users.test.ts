@@ -9,7 +9,7 @@ describeEachDialect('users', (suite) => {
     const created = await users.create({ username: ' Alice ', passwordHash: 'hash-a', role: 'admin', accountId: 101 });
     expect(created).toEqual({
       ok: true,
-      user: { id: expect.any(Number) as number, username: 'alice', displayName: 'Alice', passwordHash: 'hash-a', role: 'admin', accountId: 101, createdAt: T0, passwordChangedAt: T0 },
+      user: { id: expect.any(Number) as number, username: 'alice', displayName: 'Alice', passwordHash: 'hash-a', role: 'admin', status: 'active', accountId: 101, createdAt: T0, passwordChangedAt: T0 },
     });
     expect(await users.create({ username: 'ALICE', passwordHash: 'x', role: 'trader', accountId: 102 })).toEqual({ ok: false, conflict: 'username' });
     expect(await users.create({ username: 'bob', passwordHash: 'x', role: 'trader', accountId: 101 })).toEqual({ ok: false, conflict: 'accountId' });
@@ -52,6 +52,31 @@ describeEachDialect('users', (suite) => {
     expect(await users.setRole(trader, 'admin')).toBe('changed');
     expect(await users.setRole(last!, 'trader')).toBe('changed');
     expect(await admins()).toEqual([trader]);
+  });
+
+  it('disables and enables users, keeping one active admin: of every active admin disabled at once, exactly one stays', async () => {
+    const users = suite.store().users;
+    for (let i = 0; i < 3; i++) await users.create({ username: `boss${i}`, passwordHash: 'x', role: 'admin', accountId: 400 + i });
+    const active = async () => (await users.list({ limit: 500 })).items.filter((user) => user.role === 'admin' && user.status === 'active').map((user) => user.id);
+    const before = await active();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const results = await Promise.all(before.map((id) => users.setStatus(id, 'disabled')));
+    expect(results.filter((result) => result.ok && result.changed)).toHaveLength(before.length - 1);
+    expect(results.filter((result) => !result.ok)).toEqual([{ ok: false, reason: 'last-admin' }]);
+    const last = before[results.findIndex((result) => !result.ok)]!;
+    expect(await active()).toEqual([last]);
+    // Disabled admins do not count: the last active one may not be demoted either.
+    expect(await users.setRole(last, 'trader')).toBe('last-admin');
+    const other = before.find((id) => id !== last)!;
+    expect(await users.findById(other)).toMatchObject({ role: 'admin', status: 'disabled' });
+    expect(await users.setStatus(other, 'disabled')).toMatchObject({ ok: true, changed: false, user: { id: other, status: 'disabled' } });
+    // A disabled admin may be demoted: no active admin is lost.
+    expect(await users.setRole(other, 'trader')).toBe('changed');
+    expect(await users.setStatus(other, 'active')).toMatchObject({ ok: true, changed: true, user: { id: other, status: 'active', role: 'trader' } });
+    expect(await users.setStatus(999_999, 'disabled')).toEqual({ ok: false, reason: 'no-such-user' });
+    expect(await users.setStatus(999_999, 'active')).toEqual({ ok: false, reason: 'no-such-user' });
+    for (const id of before) await users.setStatus(id, 'active');
+    expect((await active()).length).toBe(before.length - 1);
   });
 
   it('lists users page by page without password hashes, and counts them', async () => {

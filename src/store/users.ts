@@ -1,7 +1,7 @@
 // Users: login names, password hashes, roles and the engine account each user trades on.
 import type { Kysely } from 'kysely';
 import { pageLimit, toPage, type Cursor, type Page } from './cursor.ts';
-import type { Database, UserRole, UserRow } from './schema.ts';
+import type { Database, UserRole, UserRow, UserStatus } from './schema.ts';
 import { inTransaction } from './transaction.ts';
 
 /** A user as listed to admins: everything but the password hash. */
@@ -16,8 +16,14 @@ export interface NewUser {
   readonly accountId: number;
 }
 
-/** What a role change did: a missing user and the last admin's demotion are results the API words. */
+/** What a role change did: a missing user and the last active admin's demotion are results the API words. */
 export type SetRoleResult = 'changed' | 'no-such-user' | 'last-admin';
+
+/**
+ * What a status change did: the user as it now stands (`changed` false when it already had the
+ * status), or why not: no such user, or disabling the last active admin.
+ */
+export type SetStatusResult = { readonly ok: true; readonly user: UserRow; readonly changed: boolean } | { readonly ok: false; readonly reason: 'no-such-user' | 'last-admin' };
 
 export type CreateUserResult = { readonly ok: true; readonly user: UserRow } | { readonly ok: false; readonly conflict: 'username' | 'accountId' };
 
@@ -61,21 +67,38 @@ export class UsersRepo {
   }
 
   /**
-   * Changes a role, refusing to take the admin role from the last user who has it. The count is
-   * taken inside the transaction after locking every admin row (a no-op update: PostgreSQL locks
-   * the rows, SQLite's IMMEDIATE transaction holds the write lock), so of two demotions at once the
-   * second waits for the first and then counts without the admin it demoted.
+   * Changes a role, refusing to take the admin role from the last active admin (disabled admins
+   * cannot act, so they do not count). The count is taken inside the transaction after locking
+   * every active admin row (a no-op update: PostgreSQL locks the rows, SQLite's IMMEDIATE
+   * transaction holds the write lock), so of two demotions (or a demotion and a disable) at once
+   * the second waits for the first and then counts without the admin it took away.
    */
   setRole(id: number, role: UserRole): Promise<SetRoleResult> {
     return inTransaction(this.db, async (trx) => {
       if (role !== 'admin') {
-        const admins = await trx.updateTable('users').set((eb) => ({ role: eb.ref('role') })).where('role', '=', 'admin').executeTakeFirst();
-        const user = await trx.selectFrom('users').select('role').where('id', '=', id).executeTakeFirst();
+        const activeAdmins = await lockActiveAdmins(trx);
+        const user = await trx.selectFrom('users').select(['role', 'status']).where('id', '=', id).executeTakeFirst();
         if (!user) return 'no-such-user';
-        if (user.role === 'admin' && admins.numUpdatedRows <= 1n) return 'last-admin';
+        if (user.role === 'admin' && user.status === 'active' && activeAdmins <= 1) return 'last-admin';
       }
       const result = await trx.updateTable('users').set({ role }).where('id', '=', id).executeTakeFirst();
       return result.numUpdatedRows > 0n ? 'changed' : 'no-such-user';
+    });
+  }
+
+  /**
+   * Disables or enables a user, refusing to disable the last active admin, counted under the same
+   * lock as a demotion (see setRole), so two admins disabling each other at once cannot both succeed.
+   */
+  setStatus(id: number, status: UserStatus): Promise<SetStatusResult> {
+    return inTransaction(this.db, async (trx) => {
+      const activeAdmins = status === 'disabled' ? await lockActiveAdmins(trx) : 0;
+      const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!user) return { ok: false, reason: 'no-such-user' };
+      if (user.status === status) return { ok: true, user, changed: false };
+      if (status === 'disabled' && user.role === 'admin' && user.status === 'active' && activeAdmins <= 1) return { ok: false, reason: 'last-admin' };
+      await trx.updateTable('users').set({ status }).where('id', '=', id).executeTakeFirst();
+      return { ok: true, user: { ...user, status }, changed: true };
     });
   }
 
@@ -84,7 +107,7 @@ export class UsersRepo {
     const limit = pageLimit(options.limit);
     let query = this.db
       .selectFrom('users')
-      .select(['id', 'username', 'displayName', 'role', 'accountId', 'createdAt', 'passwordChangedAt'])
+      .select(['id', 'username', 'displayName', 'role', 'status', 'accountId', 'createdAt', 'passwordChangedAt'])
       .orderBy('id', 'asc')
       .limit(limit + 1);
     if (options.cursor !== undefined) query = query.where('id', '>', options.cursor);
@@ -95,6 +118,12 @@ export class UsersRepo {
     const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     return Number(row.count);
   }
+}
+
+/** Locks every active admin's row (a no-op update) and counts them: see UsersRepo.setRole. */
+async function lockActiveAdmins(trx: Kysely<Database>): Promise<number> {
+  const locked = await trx.updateTable('users').set((eb) => ({ role: eb.ref('role') })).where('role', '=', 'admin').where('status', '=', 'active').executeTakeFirst();
+  return Number(locked.numUpdatedRows);
 }
 
 export function normalizeUsername(username: string): string {

@@ -54,6 +54,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/api/v1/admin/users', body: { username: 'fuzzy-staff', password: 'long enough password' } },
   // The admin's own password is refused here (403); another user's is set, and sweeps that rely on a user's password set it back.
   { method: 'PUT', path: '/api/v1/admin/users/:id/password', body: { password: 'long enough password' } },
+  // Enabling only: a fuzzed disable of the trader would lock the rest of the run out (the admin's own status is refused, 403).
+  { method: 'PUT', path: '/api/v1/admin/users/:id/status', body: { status: 'active' } },
   // Resuming only: a fuzzed halt would refuse the orders of the rest of the run.
   { method: 'PUT', path: '/api/v1/admin/instruments/:symbol/status', body: { status: 'trading', reason: 'fuzz' } },
   { method: 'GET', path: '/api/v1/risk/limits', query: ['accountId'] },

@@ -310,6 +310,19 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await page.getByRole('dialog').getByLabel('New password').fill('set by an admin 1');
     await page.getByRole('dialog').getByRole('button', { name: 'Set password' }).click();
     await expect.poll(async () => (await platform.api().call('POST', '/api/v1/auth/login', { json: { username: name, password: 'set by an admin 1' } })).status, { timeout: 15_000 }).toBe(200);
+    // Disabled from the list, after a confirmation: the login is refused and the row says so; then enabled again. One's own row cannot be disabled.
+    expect(await page.getByRole('button', { name: `Disable ${ADMIN.username}` }).isDisabled()).toBe(true);
+    const row = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: name });
+    await page.getByRole('button', { name: `Disable ${name}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable user' }).click();
+    await expect.poll(() => row.getByText('disabled').isVisible(), { timeout: 15_000 }).toBe(true);
+    const refused = await platform.api().call<{ code: string }>('POST', '/api/v1/auth/login', { json: { username: name, password: 'set by an admin 1' } });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'ACCOUNT_DISABLED' });
+    await screenshot(page, 'admin-user-disabled');
+    await page.getByRole('button', { name: `Enable ${name}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Enable user' }).click();
+    await expect.poll(() => row.getByText('active').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect((await platform.api().call('POST', '/api/v1/auth/login', { json: { username: name, password: 'set by an admin 1' } })).status).toBe(200);
     await page.getByRole('tab', { name: 'Instruments' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Instruments' }).getByText('S01').first().isVisible()).toBe(true);
     await page.setViewportSize(PHONE);

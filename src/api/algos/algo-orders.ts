@@ -121,6 +121,21 @@ export class AlgoOrderService {
     return this.view(order);
   }
 
+  /**
+   * Cancels every running algo order of an account (its user was disabled), as `cancel` does each:
+   * working child orders cancelled, what filled stays. Answers with their ids.
+   */
+  async cancelAccount(accountId: number): Promise<number[]> {
+    const running = [...this.orders.values()].filter((o) => o.accountId === accountId && o.endedAt === null);
+    await Promise.all(
+      running.map(async (order) => {
+        await order.watch.algo?.cancel();
+        await this.finish(order);
+      }),
+    );
+    return running.map((order) => order.id);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all([...this.orders.values()].filter((o) => o.endedAt === null).map((o) => this.finish(o)));

@@ -1,6 +1,7 @@
 // API keys for programs: create (secret shown once), list, revoke, and authenticate a request's key.
 import type { ApiKeySummary, Store } from '../../store/index.ts';
 import { ApiError } from '../errors.ts';
+import { AccountDisabledError } from './auth-service.ts';
 import { parseScopes, type ApiKeyScope } from './api-key-scopes.ts';
 import { apiKeyIdSchema, hashSecret, newApiKey, secretMatches } from './opaque-secrets.ts';
 import type { Principal } from './principal.ts';
@@ -8,6 +9,12 @@ import type { Principal } from './principal.ts';
 interface KnownKey {
   readonly secretHash: string;
   readonly principal: Principal;
+}
+
+/** A live key of a disabled user: refused (once its secret matched) and never kept in memory, so enabling the user brings it back. */
+interface DisabledKey {
+  readonly secretHash: string;
+  readonly disabledUserId: number;
 }
 
 /** A key as its owner sees it: never the secret's hash, and its scopes as a list. */
@@ -87,23 +94,34 @@ export class ApiKeyService {
     return key ? this.check(keyId, key, secret) : this.load(keyId).then((loaded) => this.check(keyId, loaded, secret));
   }
 
-  private async load(keyId: string): Promise<KnownKey> {
+  /**
+   * Forgets the keys of a user an admin disabled, so their next request reads the key again and
+   * finds the user disabled. The keys stay live in the store: enabling the user brings them back.
+   */
+  forgetUser(userId: number): void {
+    this.revocations++;
+    for (const [keyId, key] of this.known) if (key.principal.userId === userId) this.known.delete(keyId);
+  }
+
+  private async load(keyId: string): Promise<KnownKey | DisabledKey> {
     const revocationsBefore = this.revocations;
     // A malformed id (it may come from a WebSocket message, NUL and all) never reaches the store.
     const row = apiKeyIdSchema.safeParse(keyId).success ? await this.store.apiKeys.findById(keyId) : undefined;
     if (!row || row.revokedAt !== null) throw invalidKeyError();
     const user = await this.store.users.findById(row.userId);
     if (!user) throw invalidKeyError();
-    // A key revoked while it was being read must not go into the copy the next requests trust.
+    // A key revoked (or its user disabled) while it was being read must not go into the copy the next requests trust.
     if (this.revocations !== revocationsBefore) return this.load(keyId);
+    if (user.status !== 'active') return { secretHash: row.secretHash, disabledUserId: user.id };
     const scopes = parseScopes(row.scopes);
     const key = this.known.get(keyId) ?? { secretHash: row.secretHash, principal: { userId: user.id, accountId: user.accountId, role: user.role, scopes, keyId } };
     this.known.set(keyId, key);
     return key;
   }
 
-  private check(keyId: string, key: KnownKey, secret: string): Principal {
+  private check(keyId: string, key: KnownKey | DisabledKey, secret: string): Principal {
     if (!secretMatches(key.secretHash, secret)) throw invalidKeyError();
+    if ('disabledUserId' in key) throw new AccountDisabledError(key.disabledUserId);
     this.touch(keyId);
     return key.principal;
   }

@@ -1,5 +1,5 @@
 // Users and sessions: registration, login, token refresh, logout, password change, and credential checks.
-import type { SetRoleResult, Store, UserSummary } from '../../store/index.ts';
+import type { SetRoleResult, SetStatusResult, Store, UserStatus, UserSummary } from '../../store/index.ts';
 import { ApiError } from '../errors.ts';
 import type { AccessClaims, AccessTokens, UserRole } from './access-tokens.ts';
 import { API_KEY_SCOPES } from './api-key-scopes.ts';
@@ -26,6 +26,17 @@ export class InvalidCredentialsError extends ApiError {
     message?: string,
   ) {
     super('INVALID_CREDENTIALS', message);
+  }
+}
+
+/**
+ * The refusal (403 ACCOUNT_DISABLED) of a disabled user's login, access token, refresh token or API
+ * key, given only to a caller who proved the credentials: a wrong password or secret is refused as
+ * it is for anyone. Carries the user for the route's audit line; the id stays on the server.
+ */
+export class AccountDisabledError extends ApiError {
+  constructor(readonly userId: number) {
+    super('ACCOUNT_DISABLED', 'This user is disabled; an admin can enable them again.');
   }
 }
 
@@ -57,9 +68,10 @@ export interface AuthServiceOptions {
 export class AuthService {
   private readonly endedSessions: RecentSet;
   private readonly sessionEndListeners = new Set<(sessionId: string) => void>();
+  private readonly disabledListeners = new Set<(userId: number) => void>();
   private readonly verifiedTokens = new Map<string, AccessClaims>();
-  /** Users never change account; a role change drops the entry. */
-  private readonly users = new Map<number, { accountId: number; role: UserRole }>();
+  /** Users never change account; a role change drops the entry, a status change replaces it. */
+  private readonly users = new Map<number, KnownUser>();
   private readonly now: () => number;
   private readonly refreshLifetimeMs: number;
   /** Verified so unknown usernames cost as much time as wrong passwords. */
@@ -82,7 +94,11 @@ export class AuthService {
     return summary(created.user);
   }
 
-  /** Throws InvalidCredentialsError, naming the user checked, for a wrong password or an unknown username (which costs the same time). */
+  /**
+   * Throws InvalidCredentialsError, naming the user checked, for a wrong password or an unknown
+   * username (which costs the same time). A disabled user is told so (ACCOUNT_DISABLED) only after
+   * their password matched: a guesser learns nothing of the account from the refusal.
+   */
   async login(username: string, password: string): Promise<Session> {
     const user = await this.options.store.users.findByUsername(username);
     if (!user) {
@@ -91,6 +107,7 @@ export class AuthService {
       throw new InvalidCredentialsError(null);
     }
     if (!(await verifyPassword(user.passwordHash, password))) throw new InvalidCredentialsError(user.id);
+    if (user.status !== 'active') throw new AccountDisabledError(user.id);
     return this.startSession(summary(user), newRefreshToken().id);
   }
 
@@ -113,6 +130,8 @@ export class AuthService {
     }
     const user = await this.options.store.users.findById(result.userId);
     if (!user) throw new ApiError('INVALID_TOKEN');
+    // Read after the rotation: a refresh that overtook the disable's revocation still ends here.
+    if (user.status !== 'active') throw new AccountDisabledError(user.id);
     return this.issue(summary(user), result.familyId, next.token, this.now() + this.refreshLifetimeMs);
   }
 
@@ -187,10 +206,10 @@ export class AuthService {
 
   private principalOf(claims: AccessClaims): Principal | Promise<Principal> {
     if (claims.expiresAt <= this.now()) throw new ApiError('TOKEN_EXPIRED');
-    if (this.endedSessions.has(claims.sessionId)) throw sessionEndedError();
-    const principal = (user: { accountId: number; role: UserRole }): Principal => ({ userId: claims.userId, accountId: user.accountId, role: user.role, scopes: API_KEY_SCOPES, sessionId: claims.sessionId, expiresAt: claims.expiresAt });
     const known = this.users.get(claims.userId);
-    return known ? principal(known) : this.user(claims.userId).then(principal);
+    if (known) return principalFrom(claims, known, this.endedSessions.has(claims.sessionId));
+    // Read even for an ended login: a disabled user is told so after a restart too (the read is once, the user is kept).
+    return this.user(claims.userId).then((user) => principalFrom(claims, user, this.endedSessions.has(claims.sessionId)));
   }
 
   /** Changes a user's role (admin only, checked by the caller); takes effect at the next request. The last admin stays one. */
@@ -214,12 +233,47 @@ export class AuthService {
     return result;
   }
 
-  private async user(userId: number): Promise<{ accountId: number; role: UserRole }> {
+  /**
+   * Disables or enables a user (admin only, checked by the caller). Disabling takes effect at once:
+   * every access token of the user is refused from the next request (ACCOUNT_DISABLED), the
+   * `onUserDisabled` listeners hear of it in the same turn (the key service forgets the user's keys,
+   * the WebSocket gateway closes their connections), and every login ends (its refresh tokens
+   * revoked, so re-enabling revives none). Disabling a disabled user does all of this again, which
+   * is harmless.
+   */
+  async setStatus(userId: number, status: UserStatus): Promise<SetStatusResult> {
+    const { store } = this.options;
+    const result = await store.users.setStatus(userId, status);
+    if (!result.ok) return result;
+    const { user } = result;
+    // Set, not dropped: a load of the user that read the store before the change keeps this entry (see user()).
+    this.users.set(userId, { accountId: user.accountId, role: user.role, status: user.status });
+    if (status === 'disabled') {
+      // The listeners first, in the turn the cache changed: no request of the user gets in between.
+      for (const listener of this.disabledListeners) listener(userId);
+      for (const familyId of await store.refreshTokens.familiesOfUser(userId)) this.endedSessions.add(familyId);
+      await store.refreshTokens.revokeAllForUser(userId);
+    }
+    return result;
+  }
+
+  /**
+   * Calls `listener` with the id of each user disabled, synchronously, before `setStatus` returns:
+   * whoever holds an open connection of that user can close it before the admin hears the user is
+   * disabled. Returns how to stop listening.
+   */
+  onUserDisabled(listener: (userId: number) => void): () => void {
+    this.disabledListeners.add(listener);
+    return () => this.disabledListeners.delete(listener);
+  }
+
+  private async user(userId: number): Promise<KnownUser> {
     let user = this.users.get(userId);
     if (!user) {
       const row = await this.options.store.users.findById(userId);
       if (!row) throw new ApiError('INVALID_TOKEN');
-      user = { accountId: row.accountId, role: row.role };
+      // A status change while the row was read has set the entry since; it is the newer.
+      user = this.users.get(userId) ?? { accountId: row.accountId, role: row.role, status: row.status };
       this.users.set(userId, user);
     }
     return user;
@@ -236,6 +290,19 @@ export class AuthService {
     const access = await this.options.tokens.issue({ userId: user.id, role: user.role, sessionId: familyId });
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt, user };
   }
+}
+
+interface KnownUser {
+  readonly accountId: number;
+  readonly role: UserRole;
+  readonly status: UserStatus;
+}
+
+/** The principal of a verified, unexpired access token: refused for a disabled user first (a disable also ends the login), then for an ended login. */
+function principalFrom(claims: AccessClaims, user: KnownUser, sessionEnded: boolean): Principal {
+  if (user.status !== 'active') throw new AccountDisabledError(claims.userId);
+  if (sessionEnded) throw sessionEndedError();
+  return { userId: claims.userId, accountId: user.accountId, role: user.role, scopes: API_KEY_SCOPES, sessionId: claims.sessionId, expiresAt: claims.expiresAt };
 }
 
 function summary(user: UserSummary & { passwordHash?: string }): UserSummary {

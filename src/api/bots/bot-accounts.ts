@@ -42,6 +42,14 @@ export class HostBotAccounts implements BotAccounts {
     return { trading: new InProcessTradingPort(ctx, principalOf(bot.userId, bot.accountId)), feed: new InProcessFeedPort(ctx, bot.accountId) };
   }
 
+  /** A bot runs only while its own user and its owner are active: an admin who disables either stops it (see user-status.ts). */
+  async runRefusal(bot: StoredBot): Promise<string | undefined> {
+    const users = this.ctx().store.users;
+    if ((await users.findById(bot.userId))?.status === 'disabled') return `The user of bot ${bot.id} is disabled; an admin has to enable them before it can run.`;
+    if ((await users.findById(bot.ownerUserId))?.status === 'disabled') return `The owner of bot ${bot.id} is disabled; an admin has to enable them before it can run.`;
+    return undefined;
+  }
+
   unknownSymbols(symbols: readonly string[]): readonly string[] {
     const engine = this.ctx().exchange.engine;
     return symbols.filter((symbol) => engine.instrument(symbol) === undefined);

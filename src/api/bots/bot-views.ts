@@ -62,6 +62,7 @@ const CODES: Readonly<Record<BotErrorCode, ErrorCode>> = {
   NOT_FOUND: 'NOT_FOUND',
   LIMIT_REACHED: 'FORBIDDEN',
   UNAVAILABLE: 'UNAVAILABLE',
+  ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
 };
 
 /** Runs a manager call; its refusals become 4xx answers, anything else stays a bug. */

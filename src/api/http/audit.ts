@@ -1,14 +1,17 @@
-// One log line per change to who may do what: logins, registrations, passwords, roles, API keys and the kill switch, with who did it and from where, never a secret.
+// One log line per change to who may do what: logins, registrations, passwords, roles, user status, API keys and the kill switch, with who did it and from where, never a secret.
 import type { FastifyRequest } from 'fastify';
 
 export type AuditAction =
   | 'login'
   | 'login failed'
+  | 'login refused'
   | 'registered'
   | 'user created'
   | 'password reset'
   | 'password changed'
   | 'role changed'
+  | 'user disabled'
+  | 'user enabled'
   | 'api key created'
   | 'api key revoked'
   | 'instrument halted'

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { topics } from '../../platform/topics.ts';
 import { invalidKeyError } from '../auth/api-key-service.ts';
-import { sessionEndedError } from '../auth/auth-service.ts';
+import { AccountDisabledError, sessionEndedError } from '../auth/auth-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { echo } from '../echo.ts';
@@ -63,6 +63,7 @@ export class WsGateway {
     this.stopSignOuts = [
       ctx.auth.onSessionEnded((sessionId) => this.signOutWhere((principal) => principal.sessionId === sessionId, sessionEndedError())),
       ctx.keys.onRevoked((keyId) => this.signOutWhere((principal) => principal.keyId === keyId, invalidKeyError())),
+      ctx.auth.onUserDisabled((userId) => this.closeUser(userId)),
     ];
   }
 
@@ -185,6 +186,21 @@ export class WsGateway {
         this.signedOut(connection, connection.credentials, error);
         sendError(connection, error);
       }
+    }
+  }
+
+  /**
+   * Closes every connection signed in as a user an admin disabled: an ACCOUNT_DISABLED error message
+   * (no id), then the close, code 1008 with the reason "account disabled". Closed rather than
+   * signed out: a disabled user has nothing left to do here, public data included.
+   */
+  private closeUser(userId: number): void {
+    const error = new AccountDisabledError(userId);
+    for (const connection of this.connections) {
+      if (connection.principal?.userId !== userId) continue;
+      this.signedOut(connection, connection.credentials, error);
+      sendError(connection, error);
+      connection.close(CLOSE.policy, 'account disabled');
     }
   }
 

@@ -39,7 +39,14 @@ export class BotManager {
     if (![...this.bots.values()].some((bot) => bot.desiredState === 'running')) return;
     this.ensurePool();
     const wanted = [...this.bots.values()].filter((bot) => bot.desiredState === 'running' && !this.broken.has(bot.id));
-    await Promise.all(wanted.map((bot) => this.queue(bot.id, () => this.run(bot.id))));
+    // A bot of a disabled user stays stopped (and keeps its desired state), as it was stopped when the user was disabled.
+    await Promise.all(
+      wanted.map((bot) =>
+        this.queue(bot.id, async () => {
+          if ((await this.runRefusal(bot.id)) === undefined) await this.run(bot.id);
+        }),
+      ),
+    );
   }
 
   list(filter: { readonly ownerUserId?: number } = {}): ManagedBot[] {
@@ -138,6 +145,9 @@ export class BotManager {
       this.open();
       const problem = this.broken.get(id);
       if (problem !== undefined) throw new BotManagerError('INVALID_PARAMS', `${problem}; change its params first.`);
+      // Refused before the desired state changes, so a later enable of the user does not start the bot by itself.
+      const refusal = await this.runRefusal(id);
+      if (refusal !== undefined) throw new BotManagerError('ACCOUNT_DISABLED', refusal);
       await this.setDesired(id, 'running');
       await this.run(id);
       return this.get(id)!;
@@ -173,6 +183,10 @@ export class BotManager {
 
   private async run(id: number): Promise<void> {
     await this.ensurePool().start(String(id));
+  }
+
+  private runRefusal(id: number): Promise<string | undefined> {
+    return this.options.accounts.runRefusal?.(this.require(id)) ?? Promise.resolve(undefined);
   }
 
   private async setDesired(id: number, desiredState: StoredBot['desiredState']): Promise<void> {

@@ -52,6 +52,11 @@ export interface BotAccounts {
   unknownSymbols(symbols: readonly string[]): readonly string[];
   /** How the host refuses a symbol that is not traded here, in the words its other refusals of one use. */
   notListed(symbol: string): string;
+  /**
+   * Why the bot may not run now (its user or its owner is disabled), or undefined when it may;
+   * checked before each start, so a bot of a disabled user neither starts nor resumes.
+   */
+  runRefusal?(bot: StoredBot): Promise<string | undefined>;
 }
 
 export interface BotManagerOptions {
@@ -92,7 +97,7 @@ export interface ManagedBot extends StoredBot {
   readonly status: BotStatus;
 }
 
-export type BotErrorCode = 'UNKNOWN_STRATEGY' | 'INVALID_PARAMS' | 'INVALID_SYMBOLS' | 'UNKNOWN_SYMBOL' | 'INVALID_NAME' | 'NAME_TAKEN' | 'NOT_FOUND' | 'LIMIT_REACHED' | 'UNAVAILABLE';
+export type BotErrorCode = 'UNKNOWN_STRATEGY' | 'INVALID_PARAMS' | 'INVALID_SYMBOLS' | 'UNKNOWN_SYMBOL' | 'INVALID_NAME' | 'NAME_TAKEN' | 'NOT_FOUND' | 'LIMIT_REACHED' | 'UNAVAILABLE' | 'ACCOUNT_DISABLED';
 
 /** A request the manager refuses: the host turns it into a 4xx with the code. */
 export class BotManagerError extends Error {

@@ -6,6 +6,8 @@ export type TimeInForce = 'gtc' | 'day' | 'gtd' | 'ioc' | 'fok';
 export type StpMode = 'cancel_newest' | 'cancel_oldest' | 'cancel_both';
 export type OrderStatus = 'open' | 'untriggered' | 'pending_parent' | 'partially_filled' | 'filled' | 'cancelled' | 'expired';
 export type Role = 'trader' | 'admin';
+/** A disabled user can neither log in nor use a token or API key until an admin enables them. */
+export type UserStatus = 'active' | 'disabled';
 export type CandleInterval = '1s' | '1m' | '5m' | '15m' | '1h' | '1d';
 export const CANDLE_INTERVALS: readonly CandleInterval[] = ['1s', '1m', '5m', '15m', '1h', '1d'];
 
@@ -33,6 +35,7 @@ export interface User {
   readonly username: string;
   readonly displayName: string;
   readonly role: Role;
+  readonly status: UserStatus;
   readonly accountId: number;
   readonly createdAt: number;
   readonly passwordChangedAt: number;

@@ -100,6 +100,8 @@ export class ApiClient {
     if (first.status === 401 && !isAuthPath(path) && readRefreshToken() !== null && (await tokenRefused(first)) && (await this.refresh())) {
       return parse<T>(await this.send(method, path, options));
     }
+    // An admin disabled the user: the login is over (the server ended it), so the app goes back to the login screen.
+    if (first.status === 403 && !isAuthPath(path) && (await errorCode(first)) === 'ACCOUNT_DISABLED') this.clearSession();
     return parse<T>(first);
   }
 
@@ -154,7 +156,7 @@ export class ApiClient {
       return false; // Offline: keep the refresh token and try again later.
     }
     if (!response.ok) {
-      if (response.status === 401 || response.status === 400) this.clearSession();
+      if (response.status === 401 || response.status === 400 || response.status === 403) this.clearSession();
       return false;
     }
     this.setSession((await response.json()) as Session);
@@ -216,11 +218,16 @@ async function parse<T>(response: Response): Promise<T> {
 
 /** A 401 about the access token (not, say, a wrong current password), so a refresh may help. */
 async function tokenRefused(response: Response): Promise<boolean> {
+  return (await errorCode(response)) !== 'INVALID_CREDENTIALS';
+}
+
+/** The code of an error answer, read from a copy (the caller still parses the response); undefined when it has none. */
+async function errorCode(response: Response): Promise<string | undefined> {
   try {
     const body: unknown = await response.clone().json();
-    return !isErrorBody(body) || body.code !== 'INVALID_CREDENTIALS';
+    return isErrorBody(body) ? body.code : undefined;
   } catch {
-    return true;
+    return undefined;
   }
 }
 

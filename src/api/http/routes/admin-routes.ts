@@ -1,10 +1,12 @@
-// Admin routes: list and create users, set a forgotten password, change roles.
+// Admin routes: list and create users, set a forgotten password, change roles, disable and enable users.
 import { z } from 'zod';
 import { USER_ROLES } from '../../auth/access-tokens.ts';
 import { passwordPolicy } from '../../auth/passwords.ts';
 import { usernameSchema } from '../../auth/usernames.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
+import { setUserStatus } from '../../user-status.ts';
+import { USER_STATUSES } from '../../../store/index.ts';
 import { principalWith, requireAdmin } from '../authenticate.ts';
 import { page } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -48,9 +50,34 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
     async (request) => {
       const result = await ctx.auth.setRole(request.params.id, request.body.role);
       if (result === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
-      if (result === 'last-admin') throw new ApiError('LAST_ADMIN', 'This user is the last admin; make another user an admin first.', { userId: request.params.id });
+      if (result === 'last-admin') throw new ApiError('LAST_ADMIN', 'This user is the last active admin; make another user an admin first.', { userId: request.params.id });
       audit(request, 'role changed', { userId: request.params.id, role: request.body.role });
       return { id: request.params.id, role: request.body.role };
+    },
+  );
+
+  app.put(
+    '/api/v1/admin/users/:id/status',
+    {
+      onRequest: requireAdmin('trade'),
+      schema: {
+        tags,
+        summary: "Disable a user (logins, tokens, API keys and connections refused at once; open orders and algo orders cancelled; their bots stopped) or enable them again; balances and history stay",
+        params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }),
+        body: z.object({ status: z.enum(USER_STATUSES).describe('disabled: the user can no longer log in or trade; active: they can again') }).strict(),
+      },
+    },
+    async (request) => {
+      // An admin who disables themselves is locked out with nobody to notice; one who enables themselves is already in.
+      if (request.params.id === principalWith(request, 'trade').userId) throw new ApiError('FORBIDDEN', 'You cannot change your own status; another admin can.');
+      const result = await setUserStatus(ctx, request.params.id, request.body.status);
+      if (!result.ok) {
+        if (result.reason === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
+        throw new ApiError('LAST_ADMIN', 'This user is the last active admin; make another user an admin first.', { userId: request.params.id });
+      }
+      const { change } = result;
+      audit(request, change.status === 'disabled' ? 'user disabled' : 'user enabled', { userId: change.id, changed: change.changed, cancelledOrders: change.cancelledOrders.length, stoppedBots: change.stoppedBots, cancelledAlgoOrders: change.cancelledAlgoOrders.length });
+      return change;
     },
   );
 }

@@ -6,7 +6,7 @@ import { passwordPolicy } from '../../auth/passwords.ts';
 import { usernameSchema } from '../../auth/usernames.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { ApiError } from '../../errors.ts';
-import { InvalidCredentialsError } from '../../auth/auth-service.ts';
+import { AccountDisabledError, InvalidCredentialsError } from '../../auth/auth-service.ts';
 import { optionalBody, text } from '../schemas.ts';
 import { audit } from '../audit.ts';
 import type { SignInLimits } from '../sign-in-limits.ts';
@@ -52,7 +52,14 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
   app.post('/api/v1/auth/login', { schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
     const { username, password } = request.body;
     // A failed login names the user by id, never the name typed: a password typed into the name field must not reach the log.
-    const session = await passwordTry(limits, username, request.ip, () => ctx.auth.login(username, password), (userId) => audit(request, 'login failed', { userId }));
+    let session;
+    try {
+      session = await passwordTry(limits, username, request.ip, () => ctx.auth.login(username, password), (userId) => audit(request, 'login failed', { userId }));
+    } catch (error) {
+      // The right password of a disabled user: 403 ACCOUNT_DISABLED, and a line saying who tried.
+      if (error instanceof AccountDisabledError) audit(request, 'login refused', { userId: error.userId, reason: error.code });
+      throw error;
+    }
     audit(request, 'login', { userId: session.user.id });
     return session;
   });

@@ -1,4 +1,4 @@
-// Every user, page by page: name, role, account, created; create a user, set a forgotten password, change a role (with confirmation) or open the account's risk limits.
+// Every user, page by page: name, role, status, account, created; create a user, set a forgotten password, change a role, disable or enable a user (with confirmation) or open the account's risk limits.
 import { useCallback, useMemo, useState } from 'react';
 import { Badge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
@@ -8,9 +8,9 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Checkbox, TextField } from '../../components/fields.tsx';
 import { useToast } from '../../components/toasts.tsx';
 import { useApi } from '../../hooks/use-api.ts';
-import { api, type Page, type Role, type User } from '../../lib/api.ts';
+import { api, type Page, type Role, type User, type UserStatus } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { CreateUserDialog, SetPasswordDialog } from './user-dialogs.tsx';
+import { CreateUserDialog, SetPasswordDialog, UserStatusDialog } from './user-dialogs.tsx';
 
 const PAGE_SIZE = 200;
 /** Bots are users named `bot-<name>-<6 hex>` (see docs/bots.md); the list hides them on request. */
@@ -32,8 +32,13 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
   const [roles, setRoles] = useState<ReadonlyMap<number, Role>>(new Map());
   const [creating, setCreating] = useState(false);
   const [settingPassword, setSettingPassword] = useState<User | undefined>(undefined);
+  const [statusChange, setStatusChange] = useState<{ user: User; status: UserStatus } | undefined>(undefined);
+  const [statuses, setStatuses] = useState<ReadonlyMap<number, UserStatus>>(new Map());
 
-  const users = useMemo(() => [...(first.data?.items ?? []), ...(more?.users ?? [])].map((user) => ({ ...user, role: roles.get(user.id) ?? user.role })), [first.data, more, roles]);
+  const users = useMemo(
+    () => [...(first.data?.items ?? []), ...(more?.users ?? [])].map((user) => ({ ...user, role: roles.get(user.id) ?? user.role, status: statuses.get(user.id) ?? user.status })),
+    [first.data, more, roles, statuses],
+  );
   const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
   const shown = useMemo(() => {
     const needle = query.trim().toLowerCase();
@@ -73,6 +78,7 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
       ),
     },
     { key: 'role', header: 'Role', cell: (u) => <Badge tone={u.role === 'admin' ? 'warn' : 'neutral'}>{u.role}</Badge> },
+    { key: 'status', header: 'Status', cell: (u) => <Badge tone={u.status === 'disabled' ? 'down' : 'neutral'}>{u.status}</Badge> },
     { key: 'account', header: 'Account', numeric: true, hideOnMobile: true, cell: (u) => u.accountId },
     { key: 'created', header: 'Created', numeric: true, hideOnMobile: true, cell: (u) => formatDateTime(u.createdAt) },
     {
@@ -103,6 +109,16 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
           >
             {u.role === 'admin' ? 'Make trader' : 'Make admin'}
           </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={u.id === meId}
+            title={u.id === meId ? 'You cannot disable yourself; another admin can.' : undefined}
+            onClick={() => setStatusChange({ user: u, status: u.status === 'disabled' ? 'active' : 'disabled' })}
+            aria-label={`${u.status === 'disabled' ? 'Enable' : 'Disable'} ${u.displayName}`}
+          >
+            {u.status === 'disabled' ? 'Enable' : 'Disable'}
+          </Button>
         </span>
       ),
     },
@@ -131,6 +147,7 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
       )}
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={() => void first.refetch()} />
       <SetPasswordDialog user={settingPassword} onClose={() => setSettingPassword(undefined)} />
+      <UserStatusDialog change={statusChange} onClose={() => setStatusChange(undefined)} onChanged={(user, status) => setStatuses((current) => new Map(current).set(user.id, status))} />
       <ConfirmDialog
         open={changing !== undefined}
         title={changing?.role === 'admin' ? 'Make admin' : 'Make trader'}
