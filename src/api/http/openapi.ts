@@ -1,10 +1,15 @@
-// The OpenAPI document's view of each route: its success statuses as the route declares them, and the one error shape.
+// The OpenAPI document's view of each route: its success statuses as the route declares them, what each answers, and the one error shape.
 import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { ERROR_BODY_SCHEMA } from '../errors.ts';
+import { RESPONSE_SHAPES } from '../response-schemas.ts';
 
 /** Each success status a route answers, with what it means. */
 export type SuccessStatuses = Readonly<Partial<Record<200 | 201 | 202 | 204, string>>>;
+
+/** The body a route answers with each success status that has one (204 has none). */
+export type ResponseSchemas = Readonly<Partial<Record<200 | 201 | 202, z.ZodType>>>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -13,21 +18,39 @@ declare module 'fastify' {
      * only. Declared next to the handler that sends them, so the two are read together.
      */
     success?: SuccessStatuses;
+    /**
+     * What the route answers with each of its success statuses, for the OpenAPI document only:
+     * Fastify neither validates nor serializes an answer with it (see src/api/response-schemas.ts).
+     * A test calls every route and checks each answer against the document.
+     */
+    responses?: ResponseSchemas;
   }
 }
 
 const ONLY_200: SuccessStatuses = { 200: 'Default Response' };
+const JSON_MEDIA = 'application/json';
+
+/** Request and response zod schemas to JSON Schema; a schema with an id (the shared response shapes) becomes a `$ref` to its component. */
+const zodTransform = createJsonSchemaTransform({});
+const zodComponents = createJsonSchemaTransformObject({});
 
 /**
  * Zod schemas become JSON Schema; a route's declared success statuses replace the 200 the document
- * would otherwise claim for every route; every route answers an error in the one shape.
+ * would otherwise claim for every route, each with the body its `responses` declares (a status
+ * without one, 204, has no body); every route answers an error in the one shape.
  */
 export const openApiTransform: SwaggerTransform = (input) => {
-  const { schema, url } = jsonSchemaTransform(input);
-  const declared = input.route.config?.success ?? ONLY_200;
-  // Described in words, with no body schema: the routes validate requests, not their answers.
-  const success = Object.fromEntries(Object.entries(declared).map(([status, description]) => [status, { description, type: 'null' }]));
-  const response = (schema as { response?: Record<string, unknown> }).response ?? success;
+  const config = input.route.config;
+  const declared = config?.success ?? ONLY_200;
+  const bodies: Record<string, z.ZodType> = { ...config?.responses };
+  const stray = Object.keys(bodies).filter((status) => !(status in declared));
+  if (stray.length) throw new Error(`${input.url}: a response schema for ${stray.join(', ')}, which the route's success statuses do not list`);
+  // Converted with the request schemas, never put in Fastify's own route schema: the routes validate requests, not their answers.
+  const withBody = Object.entries(declared).filter(([status]) => bodies[status]);
+  const zodResponse = Object.fromEntries(withBody.map(([status, description]) => [status, { description, content: { [JSON_MEDIA]: { schema: bodies[status] } } }]));
+  const { schema, url } = zodTransform({ ...input, schema: { ...input.schema, response: withBody.length ? zodResponse : undefined } });
+  const noBody = Object.fromEntries(Object.entries(declared).filter(([status]) => !bodies[status]).map(([status, description]) => [status, { description, type: 'null' }]));
+  const response = { ...noBody, ...(schema as { response?: Record<string, unknown> }).response };
   return { schema: { ...schema, response: { ...response, default: { ...ERROR_BODY_SCHEMA, description: 'An error' } } }, url };
 };
 
@@ -36,11 +59,13 @@ interface Operation {
 }
 
 /**
- * The document as a whole: a body its schema lets be null (a route with nothing to send, see
- * optionalBody) is not required, though @fastify/swagger marks every body so.
+ * The document as a whole: the shared response shapes are its components; a body its schema lets be
+ * null (a route with nothing to send, see optionalBody) is not required, though @fastify/swagger
+ * marks every body so.
  */
 export const openApiDocumentTransform: SwaggerTransformObject = (document) => {
   const openapi = 'openapiObject' in document ? document.openapiObject : document.swaggerObject;
+  if ('openapiObject' in document) Object.assign(openapi, { components: responseComponents(document) });
   for (const path of Object.values(openapi.paths ?? {}) as Array<Record<string, Operation>>) {
     for (const operation of Object.values(path)) {
       const body = operation.requestBody;
@@ -49,3 +74,10 @@ export const openApiDocumentTransform: SwaggerTransformObject = (document) => {
   }
   return openapi;
 };
+
+/** The shared response shapes as components; they are answers only, so the input copies the zod provider also makes are left out. */
+function responseComponents(document: Parameters<SwaggerTransformObject>[0]) {
+  const withShapes = zodComponents(document) as { components?: { schemas?: Record<string, unknown> } };
+  const schemas = Object.fromEntries(Object.entries(withShapes.components?.schemas ?? {}).filter(([id]) => !(id.endsWith('Input') && RESPONSE_SHAPES.has(id.slice(0, -'Input'.length)))));
+  return { ...withShapes.components, schemas };
+}

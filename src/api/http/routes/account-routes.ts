@@ -9,9 +9,12 @@ import { ledgerView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { page, text, transferInput } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { balanceSchema, balancesSchema, holdingSchema, ledgerEntrySchema, pageSchema, positionSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
 
 const tags = ['account'];
+/** One asset of an account, by symbol or asset code: the compat lookup. */
+const compatHolding = balanceSchema.omit({ total: true }).extend({ clientId: z.number().int(), securityId: z.string(), qty: z.string().describe('available + held') });
 
 export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
   const balances = (accountId: number) =>
@@ -22,25 +25,25 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
       total: ctx.format.amount(b.asset, b.available + b.held),
     }));
 
-  app.post('/api/v1/account/deposits', { onRequest: requireScope('trade'), config: { success: { 201: 'The balances after the deposit' } }, schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
+  app.post('/api/v1/account/deposits', { onRequest: requireScope('trade'), config: { success: { 201: 'The balances after the deposit' }, responses: { 201: balancesSchema } }, schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'trade');
     await ctx.trading.deposit(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });
   });
 
-  app.post('/api/v1/account/withdrawals', { onRequest: requireScope('withdraw'), config: { success: { 201: 'The balances after the withdrawal' } }, schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
+  app.post('/api/v1/account/withdrawals', { onRequest: requireScope('withdraw'), config: { success: { 201: 'The balances after the withdrawal' }, responses: { 201: balancesSchema } }, schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'withdraw');
     await ctx.trading.withdraw(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });
   });
 
-  app.get('/api/v1/account/balances', { onRequest: requireScope('read'), schema: { tags, summary: 'Available and held amount of every asset' } }, (request) => {
+  app.get('/api/v1/account/balances', { onRequest: requireScope('read'), config: { responses: { 200: balancesSchema } }, schema: { tags, summary: 'Available and held amount of every asset' } }, (request) => {
     return { balances: balances(principalWith(request, 'read').accountId) };
   });
 
   app.get(
     '/api/v1/account/positions',
-    { onRequest: requireScope('read'), schema: { tags, summary: 'Positions per symbol at average cost: quantity (a base several symbols trade split between them), cost basis, unrealized P&L at the last price, realized P&L and fees' } },
+    { onRequest: requireScope('read'), config: { responses: { 200: z.object({ positions: z.array(positionSchema) }) } }, schema: { tags, summary: 'Positions per symbol at average cost: quantity (a base several symbols trade split between them), cost basis, unrealized P&L at the last price, realized P&L and fees' } },
     async (request) => {
       const accountId = principalWith(request, 'read').accountId;
       const book = await ctx.positions.book(accountId);
@@ -48,13 +51,13 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/account/holdings', { onRequest: requireScope('read'), schema: { tags, summary: 'Holdings per base asset, valued at the last price of the first symbol listed on it' } }, (request) => {
+  app.get('/api/v1/account/holdings', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ holdings: z.array(holdingSchema) }) } }, schema: { tags, summary: 'Holdings per base asset, valued at the last price of the first symbol listed on it' } }, (request) => {
     return { holdings: holdingsView(ctx.exchange.engine, ctx.format, principalWith(request, 'read').accountId) };
   });
 
   app.get(
     '/api/v1/account/ledger',
-    { onRequest: requireScope('read'), schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
+    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(ledgerEntrySchema) } }, schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
       // An asset the exchange does not have is refused, not answered empty, so a mistyped code is told apart from one with no entries.
@@ -66,14 +69,14 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
   );
 
   const clientParam = z.object({ clientId: z.coerce.number().int().nonnegative().max(2 ** 31 - 1) });
-  app.get('/balance/:clientId', { onRequest: requireScope('read'), schema: { tags: ['compat'], summary: 'Balances of an account (your own, or any for an admin)', params: clientParam } }, (request) => {
+  app.get('/balance/:clientId', { onRequest: requireScope('read'), config: { responses: { 200: balancesSchema.extend({ clientId: z.number().int() }) } }, schema: { tags: ['compat'], summary: 'Balances of an account (your own, or any for an admin)', params: clientParam } }, (request) => {
     const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
     return { clientId: accountId, balances: balances(accountId) };
   });
 
   app.get(
     '/holdings/:securityId/:clientId',
-    { onRequest: requireScope('read'), schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: z.string().min(1).max(25) }) } },
+    { onRequest: requireScope('read'), config: { responses: { 200: compatHolding } }, schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: z.string().min(1).max(25) }) } },
     (request) => {
       const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
       const id = request.params.securityId;

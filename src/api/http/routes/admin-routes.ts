@@ -10,6 +10,7 @@ import { USER_STATUSES } from '../../../store/index.ts';
 import { principalWith, requireAdmin } from '../authenticate.ts';
 import { page } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { pageSchema, userSchema, userStatusChangeSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
 import { audit } from '../audit.ts';
 
@@ -18,13 +19,13 @@ const tags = ['admin'];
 const MAX_USER_ID = 2 ** 31 - 1;
 
 export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.get('/api/v1/admin/users', { onRequest: requireAdmin(), schema: { tags, summary: 'Every user', querystring: z.object(page).strict() } }, async (request) => {
+  app.get('/api/v1/admin/users', { onRequest: requireAdmin(), config: { responses: { 200: pageSchema(userSchema) } }, schema: { tags, summary: 'Every user', querystring: z.object(page).strict() } }, async (request) => {
     return pageOf(request, principalWith(request, 'read').accountId, (cursor) => ctx.store.users.list({ limit: request.query.limit, cursor }), MAX_USER_ID);
   });
 
   app.post(
     '/api/v1/admin/users',
-    { onRequest: requireAdmin('trade'), config: { success: { 201: 'The new user' } }, schema: { tags, summary: 'Create a user (a trader unless role says admin), open registration or not', body: z.object({ username: usernameSchema, password: passwordPolicy, role: z.enum(USER_ROLES).optional() }).strict() } },
+    { onRequest: requireAdmin('trade'), config: { success: { 201: 'The new user' }, responses: { 201: z.object({ user: userSchema }) } }, schema: { tags, summary: 'Create a user (a trader unless role says admin), open registration or not', body: z.object({ username: usernameSchema, password: passwordPolicy, role: z.enum(USER_ROLES).optional() }).strict() } },
     async (request, reply) => {
       const user = await ctx.auth.register(request.body.username, request.body.password, request.body.role);
       audit(request, 'user created', { userId: user.id, role: user.role });
@@ -46,7 +47,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/users/:id/role',
-    { onRequest: requireAdmin('trade'), schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
+    { onRequest: requireAdmin('trade'), config: { responses: { 200: z.object({ id: z.number().int(), role: z.enum(USER_ROLES) }) } }, schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
     async (request) => {
       const result = await ctx.auth.setRole(request.params.id, request.body.role);
       if (result === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
@@ -60,6 +61,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/admin/users/:id/status',
     {
       onRequest: requireAdmin('trade'),
+      config: { responses: { 200: userStatusChangeSchema } },
       schema: {
         tags,
         summary: "Disable a user (logins, tokens, API keys and connections refused at once; open orders and algo orders cancelled; their bots stopped) or enable them again; balances and history stay",

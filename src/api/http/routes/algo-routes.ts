@@ -1,27 +1,30 @@
 // Algo orders: start an execution algorithm (TWAP, VWAP, pegged, iceberg, stop, trailing stop) on your account, follow it, cancel it.
+import { z } from 'zod';
 import { algoSpecSchema } from '../../algos/algo-spec.ts';
 import type { ApiContext } from '../../context.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { idParam } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { algoOrderSchema } from '../../response-schemas.ts';
 
 const tags = ['algo orders'];
+const one = z.object({ algoOrder: algoOrderSchema });
 
 export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' } }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
+  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' }, responses: { 201: one } }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
     const order = await ctx.algos.place(principalWith(request, 'trade'), request.body);
     return reply.status(201).send({ algoOrder: order });
   });
 
-  app.get('/api/v1/algo-orders', { onRequest: requireScope('read'), schema: { tags, summary: 'Your algo orders, newest first (running ones and the last 100 finished)' } }, (request) => {
+  app.get('/api/v1/algo-orders', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ algoOrders: z.array(algoOrderSchema) }) } }, schema: { tags, summary: 'Your algo orders, newest first (running ones and the last 100 finished)' } }, (request) => {
     return { algoOrders: ctx.algos.list(principalWith(request, 'read')) };
   });
 
-  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), schema: { tags, summary: 'One of your algo orders, with its progress', params: idParam } }, (request) => {
+  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: one } }, schema: { tags, summary: 'One of your algo orders, with its progress', params: idParam } }, (request) => {
     return { algoOrder: ctx.algos.get(principalWith(request, 'read'), request.params.id) };
   });
 
-  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
+  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: one } }, schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
     return { algoOrder: await ctx.algos.cancel(principalWith(request, 'trade'), request.params.id) };
   });
 }

@@ -1,6 +1,7 @@
 // Routes for users and sessions: register, login, refresh, logout, password change, and who am I.
 import { z } from 'zod';
 import type { ZodApp } from '../zod-app.ts';
+import { meSchema, sessionSchema, userSchema } from '../../response-schemas.ts';
 import type { ApiContext } from '../../context.ts';
 import { passwordPolicy } from '../../auth/passwords.ts';
 import { usernameSchema } from '../../auth/usernames.ts';
@@ -41,7 +42,7 @@ export interface AuthRouteOptions {
 }
 
 export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration }: AuthRouteOptions): void {
-  app.post('/api/v1/auth/register', { config: { success: { 201: 'The new user' } }, schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
+  app.post('/api/v1/auth/register', { config: { success: { 201: 'The new user' }, responses: { 201: z.object({ user: userSchema }) } }, schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
     if (registration === 'closed') throw new ApiError('REGISTRATION_CLOSED', 'Registration is closed on this server: ask an admin for a user (POST /api/v1/admin/users).');
     limits.countRegistration(request.ip);
     const user = await ctx.auth.register(request.body.username, request.body.password);
@@ -49,7 +50,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
     return reply.status(201).send({ user });
   });
 
-  app.post('/api/v1/auth/login', { schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
+  app.post('/api/v1/auth/login', { config: { responses: { 200: sessionSchema } }, schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
     const { username, password } = request.body;
     // A failed login names the user by id, never the name typed: a password typed into the name field must not reach the log.
     let session;
@@ -64,7 +65,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
     return session;
   });
 
-  app.post('/api/v1/auth/refresh', { schema: { tags, summary: 'Trade a refresh token for a new pair (the old one stops working)', body: refreshBody } }, async (request) => {
+  app.post('/api/v1/auth/refresh', { config: { responses: { 200: sessionSchema } }, schema: { tags, summary: 'Trade a refresh token for a new pair (the old one stops working)', body: refreshBody } }, async (request) => {
     return ctx.auth.refresh(request.body.refreshToken);
   });
 
@@ -87,7 +88,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
     },
   );
 
-  app.get('/api/v1/me', { onRequest: requireScope('read'), schema: { tags, summary: 'The caller: user, role and account' } }, async (request) => {
+  app.get('/api/v1/me', { onRequest: requireScope('read'), config: { responses: { 200: meSchema } }, schema: { tags, summary: 'The caller: user, role and account' } }, async (request) => {
     const principal = principalWith(request, 'read');
     const user = await ctx.store.users.findById(principal.userId);
     if (!user) throw new ApiError('UNAUTHENTICATED');

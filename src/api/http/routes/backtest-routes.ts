@@ -1,5 +1,6 @@
 // Backtests and optimizations over REST: what can be run (strategies, data), start a run on a worker thread, follow its progress, read its results, cancel it.
 import type { FastifyError, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { MarketHistoryRepo } from '../../../store/index.ts';
 import { backtestRequest, optimizationRequest } from '../../backtests/backtest-spec.ts';
 import { dataCatalog } from '../../backtests/data-catalog.ts';
@@ -11,6 +12,7 @@ import { describeIssues } from '../../../core/field-issues.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { idParam } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { backtestStrategySchema, dataCatalogSchema, runSchema, runWithResultSchema } from '../../response-schemas.ts';
 
 const tags = ['backtests'];
 
@@ -31,27 +33,27 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
     optimizerWorkers: ctx.backtests.optimizerWorkers,
   };
 
-  app.get('/api/v1/backtests/strategies', { onRequest: requireScope('read'), schema: { tags, summary: 'Strategies you can backtest: the built-ins and the examples, with their params as JSON Schema and as form fields' } }, async () => {
+  app.get('/api/v1/backtests/strategies', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ strategies: z.array(backtestStrategySchema) }) } }, schema: { tags, summary: 'Strategies you can backtest: the built-ins and the examples, with their params as JSON Schema and as form fields' } }, async () => {
     return { strategies: await listBacktestStrategies() };
   });
 
-  app.get('/api/v1/backtests/data', { onRequest: requireScope('read'), schema: { tags, summary: 'Data you can backtest on: stored history (symbols, kinds, time ranges, counts), the listed instruments, and synthetic data settings' } }, async () => {
+  app.get('/api/v1/backtests/data', { onRequest: requireScope('read'), config: { responses: { 200: dataCatalogSchema } }, schema: { tags, summary: 'Data you can backtest on: stored history (symbols, kinds, time ranges, counts), the listed instruments, and synthetic data settings' } }, async () => {
     return dataCatalog({ instruments: () => ctx.exchange.engine.instruments(), history });
   });
 
   const runRoutes = (kind: RunKind, path: string, plural: string) => {
     const one = (request: FastifyRequest & { params: { id: number } }, scope: 'read' | 'trade') => ({ principal: principalWith(request, scope), id: request.params.id });
 
-    app.get(path, { onRequest: requireScope('read'), schema: { tags, summary: `Your ${plural} (admins: everyone's), newest first, with status and progress` } }, (request) => {
+    app.get(path, { onRequest: requireScope('read'), config: { responses: { 200: z.object({ [plural]: z.array(runSchema) }) } }, schema: { tags, summary: `Your ${plural} (admins: everyone's), newest first, with status and progress` } }, (request) => {
       return { [plural]: ctx.backtests.list(principalWith(request, 'read'), kind) };
     });
 
-    app.get(`${path}/:id`, { onRequest: requireScope('read'), schema: { tags, summary: `One ${kind}: status, progress (done, total, ETA), stored rows skipped as off the instrument's grid (skippedRows) and, once done, its results`, params: idParam } }, (request) => {
+    app.get(`${path}/:id`, { onRequest: requireScope('read'), config: { responses: { 200: runWithResultSchema } }, schema: { tags, summary: `One ${kind}: status, progress (done, total, ETA), stored rows skipped as off the instrument's grid (skippedRows) and, once done, its results`, params: idParam } }, (request) => {
       const { principal, id } = one(request, 'read');
       return ctx.backtests.get(principal, kind, id);
     });
 
-    app.delete(`${path}/:id`, { onRequest: requireScope('trade'), config: { success: { 200: `The cancelled ${kind}`, 204: `A finished ${kind} is forgotten; no body` } }, schema: { tags, summary: `Cancel a queued or running ${kind} (200 with it), or forget a finished one (204)`, params: idParam } }, async (request, reply) => {
+    app.delete(`${path}/:id`, { onRequest: requireScope('trade'), config: { success: { 200: `The cancelled ${kind}`, 204: `A finished ${kind} is forgotten; no body` }, responses: { 200: runSchema } }, schema: { tags, summary: `Cancel a queued or running ${kind} (200 with it), or forget a finished one (204)`, params: idParam } }, async (request, reply) => {
       const { principal, id } = one(request, 'trade');
       const cancelled = await ctx.backtests.cancel(principal, kind, id);
       return cancelled ? cancelled : reply.status(204).send();
@@ -60,7 +62,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/backtests',
-    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued backtest with its id' } }, schema: { tags, summary: 'Start a backtest on a worker thread: 202 with its id; poll GET /api/v1/backtests/{id}', body: backtestRequest } },
+    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued backtest with its id' }, responses: { 202: runSchema } }, schema: { tags, summary: 'Start a backtest on a worker thread: 202 with its id; poll GET /api/v1/backtests/{id}', body: backtestRequest } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const plan = await planBacktest(deps, validBody(request, 'INVALID_BACKTEST'));
@@ -70,7 +72,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/optimizations',
-    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued optimization with its id' } }, schema: { tags, summary: "Start an optimization (grid or random search over the strategy's params, optionally walk-forward): 202 with its id", body: optimizationRequest } },
+    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued optimization with its id' }, responses: { 202: runSchema } }, schema: { tags, summary: "Start an optimization (grid or random search over the strategy's params, optionally walk-forward): 202 with its id", body: optimizationRequest } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const plan = await planOptimization(deps, validBody(request, 'INVALID_OPTIMIZATION'));

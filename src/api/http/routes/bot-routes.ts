@@ -9,6 +9,7 @@ import { ApiError } from '../../errors.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { decimal, idParam, symbol, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { botSchema, strategyInfoSchema } from '../../response-schemas.ts';
 
 const tags = ['bots'];
 const name = z.string().regex(BOT_NAME, BOT_NAME_RULE);
@@ -48,11 +49,11 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
     return bot;
   };
 
-  app.get('/api/v1/bots/strategies', { onRequest: requireScope('read'), schema: { tags, summary: 'The built-in strategies with their params as JSON Schema' } }, () => {
+  app.get('/api/v1/bots/strategies', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ strategies: z.array(strategyInfoSchema) }) } }, schema: { tags, summary: 'The built-in strategies with their params as JSON Schema' } }, () => {
     return { strategies: listBuiltInStrategies() };
   });
 
-  app.get('/api/v1/bots', { onRequest: requireScope('read'), schema: { tags, summary: 'Your bots (admins: every bot) with their live status' } }, (request) => {
+  app.get('/api/v1/bots', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ bots: z.array(botSchema) }) } }, schema: { tags, summary: 'Your bots (admins: every bot) with their live status' } }, (request) => {
     const principal = principalWith(request, 'read');
     const bots = principal.role === 'admin' ? ctx.bots.list() : ctx.bots.list({ ownerUserId: principal.userId });
     return { bots: bots.map((bot) => botView(bot)) };
@@ -60,7 +61,7 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/bots',
-    { onRequest: requireScope('trade'), config: { success: { 201: 'The new bot' } }, schema: { tags, summary: 'Create a bot: its own user and account, funded, trading the strategy on the symbols', body: createBody } },
+    { onRequest: requireScope('trade'), config: { success: { 201: 'The new bot' }, responses: { 201: botSchema } }, schema: { tags, summary: 'Create a bot: its own user and account, funded, trading the strategy on the symbols', body: createBody } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const body = request.body;
@@ -75,11 +76,11 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/bots/:id', { onRequest: requireScope('read'), schema: { tags, summary: 'A bot with its live status: state, heartbeat, orders per second, P&L, errors', params: idParam } }, (request) => {
+  app.get('/api/v1/bots/:id', { onRequest: requireScope('read'), config: { responses: { 200: botSchema } }, schema: { tags, summary: 'A bot with its live status: state, heartbeat, orders per second, P&L, errors', params: idParam } }, (request) => {
     return botView(owned(principalWith(request, 'read'), request.params.id));
   });
 
-  app.patch('/api/v1/bots/:id', { onRequest: requireScope('trade'), schema: { tags, summary: 'Change params and/or symbols; a running bot restarts with them', params: idParam, body: patchBody } }, async (request) => {
+  app.patch('/api/v1/bots/:id', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema } }, schema: { tags, summary: 'Change params and/or symbols; a running bot restarts with them', params: idParam, body: patchBody } }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.configure(bot.id, request.body)));
   });
@@ -90,12 +91,12 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
     return reply.status(204).send();
   });
 
-  app.post('/api/v1/bots/:id/start', { onRequest: requireScope('trade'), schema: { tags, summary: 'Start a bot (it also starts again after a server restart)', params: idParam } }, async (request) => {
+  app.post('/api/v1/bots/:id/start', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema } }, schema: { tags, summary: 'Start a bot (it also starts again after a server restart)', params: idParam } }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.start(bot.id)));
   });
 
-  app.post('/api/v1/bots/:id/stop', { onRequest: requireScope('trade'), schema: { tags, summary: 'Stop a bot: its onStop runs (a market maker cancels its quotes)', params: idParam } }, async (request) => {
+  app.post('/api/v1/bots/:id/stop', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema } }, schema: { tags, summary: 'Stop a bot: its onStop runs (a market maker cancels its quotes)', params: idParam } }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.stop(bot.id)));
   });

@@ -8,6 +8,7 @@ import { tradingStatusView } from '../../views.ts';
 import { requireAdmin } from '../authenticate.ts';
 import { symbol, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { tradingStatusSchema } from '../../response-schemas.ts';
 import { audit } from '../audit.ts';
 
 const tags = ['admin', 'market data'];
@@ -21,6 +22,7 @@ export function instrumentAdminRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/admin/instruments/:symbol/status',
     {
       onRequest: requireAdmin('trade'),
+      config: { responses: { 200: tradingStatusSchema } },
       schema: {
         tags,
         summary: 'Halt or resume trading in one symbol. While halted, new orders and replaces are refused (INSTRUMENT_HALTED) and nothing trades; cancels go through and resting orders stay',

@@ -6,6 +6,7 @@ import type { ApiContext } from '../../context.ts';
 import { principalWith, requireLogin, requireScope } from '../authenticate.ts';
 import { text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { apiKeySchema, newApiKeySchema } from '../../response-schemas.ts';
 import { audit } from '../audit.ts';
 
 const tags = ['api keys'];
@@ -13,7 +14,7 @@ const tags = ['api keys'];
 export function keyRoutes(app: ZodApp, ctx: ApiContext): void {
   app.post(
     '/api/v1/api-keys',
-    { onRequest: requireLogin(KEYS_NEED_A_LOGIN.create), config: { success: { 201: 'The new key with its secret, shown only now' } }, schema: { tags, summary: 'Create a key; keep the secret, it is shown only now', body: z.object({ label: text().min(1).max(64), scopes: apiKeyScopesSchema }).strict() } },
+    { onRequest: requireLogin(KEYS_NEED_A_LOGIN.create), config: { success: { 201: 'The new key with its secret, shown only now' }, responses: { 201: z.object({ key: newApiKeySchema }) } }, schema: { tags, summary: 'Create a key; keep the secret, it is shown only now', body: z.object({ label: text().min(1).max(64), scopes: apiKeyScopesSchema }).strict() } },
     async (request, reply) => {
       const key = await ctx.keys.create(principalWith(request, 'read'), request.body.label, request.body.scopes);
       audit(request, 'api key created', { keyId: key.id, scopes: key.scopes });
@@ -21,7 +22,7 @@ export function keyRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/api-keys', { onRequest: requireScope('read'), schema: { tags, summary: 'Your keys (never their secrets)' } }, async (request) => {
+  app.get('/api/v1/api-keys', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ keys: z.array(apiKeySchema) }) } }, schema: { tags, summary: 'Your keys (never their secrets)' } }, async (request) => {
     return { keys: await ctx.keys.list(principalWith(request, 'read')) };
   });
 

@@ -5,12 +5,13 @@ import type { ApiContext } from '../../context.ts';
 import { LEADERBOARD_CURRENCY, performanceView } from '../../performance-views.ts';
 import { page } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { leaderboardRowSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
 
 export function leaderboardRoutes(app: ZodApp, ctx: ApiContext): void {
   app.get(
     '/api/v1/leaderboard',
-    { schema: { tags: ['leaderboard'], summary: 'Participants ranked by equity (cash plus holdings at the last price), best first, a page at a time', querystring: z.object({ ...page }).strict() } },
+    { config: { responses: { 200: z.object({ currency: z.string(), rows: z.array(leaderboardRowSchema), nextCursor: z.string().nullable() }) } }, schema: { tags: ['leaderboard'], summary: 'Participants ranked by equity (cash plus holdings at the last price), best first, a page at a time', querystring: z.object({ ...page }).strict() } },
     async (request) => {
       const limit = pageLimit(request.query.limit);
       const rows = await ctx.leaderboard.rows();

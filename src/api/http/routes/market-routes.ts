@@ -6,6 +6,7 @@ import { unknownSymbol } from '../../field-refusal.ts';
 import { candleView, depthView, instrumentView, tickerView, tradeView } from '../../views.ts';
 import { page, symbol, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { assetSchema, candleSchema, depthSchema, instrumentSchema, pageSchema, tickerSchema, tradeSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
 
 const tags = ['market data'];
@@ -20,17 +21,17 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
     return symbol;
   };
 
-  app.get('/api/v1/instruments', { schema: { tags, summary: 'Every listed instrument with its terms and last price' } }, () => {
+  app.get('/api/v1/instruments', { config: { responses: { 200: z.object({ instruments: z.array(instrumentSchema) }) } }, schema: { tags, summary: 'Every listed instrument with its terms and last price' } }, () => {
     return { instruments: engine.instruments().map((i) => instrumentView(engine, i)) };
   });
 
-  app.get('/api/v1/assets', { schema: { tags, summary: 'Every asset and its decimal places' } }, () => {
+  app.get('/api/v1/assets', { config: { responses: { 200: z.object({ assets: z.array(assetSchema) }) } }, schema: { tags, summary: 'Every asset and its decimal places' } }, () => {
     return { assets: engine.assets() };
   });
 
   app.get(
     '/api/v1/markets/:symbol/book',
-    { schema: { tags, summary: 'L2 depth snapshot; its seq continues in the WebSocket book channel', params: symbolParam, querystring: z.object({ depth: z.coerce.number().int().min(1).max(50).optional() }).strict() } },
+    { config: { responses: { 200: depthSchema } }, schema: { tags, summary: 'L2 depth snapshot; its seq continues in the WebSocket book channel', params: symbolParam, querystring: z.object({ depth: z.coerce.number().int().min(1).max(50).optional() }).strict() } },
     (request) => {
       const snapshot = ctx.exchange.feed.depth(listed(request.params.symbol));
       const depth = request.query.depth ?? 50;
@@ -40,25 +41,26 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/markets/:symbol/trades',
-    { schema: { tags, summary: 'Recent trades, oldest first', params: symbolParam, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }).strict() } },
+    { config: { responses: { 200: z.object({ trades: z.array(tradeSchema) }) } }, schema: { tags, summary: 'Recent trades, oldest first', params: symbolParam, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }).strict() } },
     (request) => {
       const trades = ctx.exchange.feed.recentTrades(listed(request.params.symbol), request.query.limit ?? 100);
       return { trades: trades.map((t) => tradeView(ctx.format, t)) };
     },
   );
 
-  app.get('/api/v1/markets/:symbol/ticker', { schema: { tags, summary: '24h ticker of one symbol', params: symbolParam } }, (request) => {
+  app.get('/api/v1/markets/:symbol/ticker', { config: { responses: { 200: z.object({ ticker: tickerSchema.nullable().describe('Null before the first trade') }) } }, schema: { tags, summary: '24h ticker of one symbol', params: symbolParam } }, (request) => {
     const ticker = ctx.exchange.feed.ticker(listed(request.params.symbol));
     return { ticker: ticker ? tickerView(ctx.format, ticker) : null };
   });
 
-  app.get('/api/v1/tickers', { schema: { tags, summary: '24h tickers of every symbol that traded' } }, () => {
+  app.get('/api/v1/tickers', { config: { responses: { 200: z.object({ tickers: z.array(tickerSchema) }) } }, schema: { tags, summary: '24h tickers of every symbol that traded' } }, () => {
     return { tickers: ctx.exchange.feed.tickersAll().map((t) => tickerView(ctx.format, t)) };
   });
 
   app.get(
     '/api/v1/markets/:symbol/candles',
     {
+      config: { responses: { 200: pageSchema(candleSchema) } },
       schema: {
         tags,
         summary: 'OHLCV candles over a time range, newest first',

@@ -1,0 +1,401 @@
+// What the REST routes answer, as zod schemas for the OpenAPI document: each shape the views (views.ts, order-json.ts, the route files) build, written once.
+// Documentation only: Fastify never validates or serializes an answer with them. A test calls every route and checks each answer against /docs/json.
+import { z } from 'zod';
+
+/**
+ * The ids of the shared shapes. Each is a component of the OpenAPI document
+ * (`#/components/schemas/<id>`), so a generated client has one type per shape; the id lives in zod's
+ * global registry, with the descriptions every schema carries.
+ */
+export const RESPONSE_SHAPES = new Set<string>();
+
+function shape<T extends z.ZodType>(id: string, description: string, schema: T): T {
+  RESPONSE_SHAPES.add(id);
+  return schema.meta({ id, description });
+}
+
+const decimal = z.string().describe('A decimal string');
+const maybeDecimal = decimal.nullable();
+const epochMs = z.number().int().describe('Epoch ms');
+const side = z.enum(['buy', 'sell']);
+const ids = z.array(z.number().int());
+
+export const userSchema = shape(
+  'User',
+  'A user, never with the password',
+  z.object({
+    id: z.number().int(),
+    username: z.string().describe('Lower-cased'),
+    displayName: z.string().describe('As typed at registration'),
+    role: z.enum(['trader', 'admin']),
+    status: z.enum(['active', 'disabled']),
+    accountId: z.number().int(),
+    createdAt: epochMs,
+    passwordChangedAt: epochMs,
+  }),
+);
+
+export const sessionSchema = shape(
+  'Session',
+  'A login: a short-lived access token and a rotating refresh token',
+  z.object({ accessToken: z.string(), accessTokenExpiresAt: epochMs, refreshToken: z.string(), refreshTokenExpiresAt: epochMs, user: userSchema }),
+);
+
+const keyFields = {
+  id: z.string(),
+  userId: z.number().int(),
+  label: z.string(),
+  scopes: z.array(z.enum(['read', 'trade', 'withdraw'])),
+  createdAt: epochMs,
+  revokedAt: epochMs.nullable(),
+  lastUsedAt: epochMs.nullable(),
+};
+export const apiKeySchema = shape('ApiKey', 'An API key, never its secret', z.object(keyFields));
+export const newApiKeySchema = shape('NewApiKey', 'A new API key with its secret, shown only in this answer', z.object({ ...keyFields, secret: z.string() }));
+
+export const balanceSchema = shape('Balance', 'An amount of one asset: available, held by open orders, and both', z.object({ asset: z.string(), available: decimal, held: decimal, total: decimal }));
+export const balancesSchema = z.object({ balances: z.array(balanceSchema) });
+
+export const holdingSchema = shape(
+  'Holding',
+  'One base asset held, valued at the last price of the first symbol listed on it',
+  z.object({ symbol: z.string(), asset: z.string(), qty: decimal, available: decimal, held: decimal, lastPrice: decimal, marketValue: decimal, quote: z.string() }),
+);
+
+export const positionSchema = shape(
+  'Position',
+  'A symbol’s share of its base asset at average cost, with P&L in the quote currency',
+  z.object({
+    symbol: z.string(),
+    base: z.string(),
+    quote: z.string(),
+    qty: decimal,
+    costedQty: decimal,
+    costBasis: decimal,
+    avgCost: maybeDecimal,
+    lastPrice: decimal,
+    marketValue: decimal,
+    unrealized: decimal,
+    realized: decimal,
+    fees: decimal,
+    total: decimal,
+  }),
+);
+
+export const orderSchema = shape(
+  'Order',
+  'An order with its fills so far (orderView; written field by field in order-json.ts)',
+  z.object({
+    id: z.number().int(),
+    clientOrderId: z.string().nullable(),
+    symbol: z.string(),
+    side,
+    type: z.string().describe('limit, market, stop, stop_limit, trailing_stop, ...'),
+    tif: z.string(),
+    status: z.string(),
+    qty: decimal,
+    filledQty: decimal,
+    leavesQty: decimal,
+    price: maybeDecimal,
+    stopPrice: maybeDecimal,
+    trailAmount: maybeDecimal,
+    trailPercent: maybeDecimal,
+    waterMark: maybeDecimal.describe('The high (sell) or low (buy) a trailing stop trails'),
+    avgFillPrice: maybeDecimal,
+    expireAt: epochMs.nullable(),
+    postOnly: z.boolean(),
+    stp: z.string(),
+    groupId: z.number().int().nullable(),
+    parentId: z.number().int().nullable(),
+    reason: z.string().nullable(),
+    createdAt: epochMs,
+    updatedAt: epochMs,
+  }),
+);
+export const orderAnswerSchema = z.object({ order: orderSchema });
+export const placedOrderSchema = z.object({ order: orderSchema, replayed: z.boolean().describe('True when the client order id was used before and this is the original order') });
+export const placedOrdersSchema = z.object({ orders: z.array(orderSchema), replayed: z.boolean().describe('True when the client order id was used before and these are the original orders') });
+
+export const fillSchema = shape(
+  'Fill',
+  'One fill of one of your orders',
+  z.object({ id: z.number().int(), tradeId: z.number().int(), orderId: z.number().int(), symbol: z.string(), side, liquidity: z.enum(['maker', 'taker']), price: decimal, qty: decimal, fee: decimal, feeAsset: z.string(), ts: epochMs }),
+);
+
+export const ledgerEntrySchema = shape(
+  'LedgerEntry',
+  'One balance change',
+  z.object({ seq: z.number().int(), asset: z.string(), reason: z.string(), refId: z.number().int(), deltaAvailable: decimal, deltaHeld: decimal, available: decimal, held: decimal, memo: z.string().nullable(), ts: epochMs }),
+);
+
+/** A page of a list, newest or oldest first as the route says; `nextCursor` reads the next page, null on the last. */
+export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Send as cursor for the next page; null on the last') });
+
+export const instrumentSchema = shape(
+  'Instrument',
+  'A listed instrument: its terms, last price and trading status',
+  z.object({
+    symbol: z.string(),
+    base: z.string(),
+    quote: z.string(),
+    tickSize: decimal,
+    lotSize: decimal,
+    minQty: decimal,
+    maxQty: decimal,
+    makerFeeBps: z.number(),
+    takerFeeBps: z.number(),
+    referencePrice: decimal,
+    bandBps: z.number(),
+    lastPrice: decimal,
+    status: z.enum(['trading', 'halted']).describe('halted: new orders and replaces are refused (INSTRUMENT_HALTED); cancels go through'),
+    statusReason: z.string().nullable(),
+  }),
+);
+
+export const assetSchema = shape('Asset', 'An asset and its decimal places', z.object({ code: z.string(), scale: z.number().int() }));
+
+const level = z.tuple([decimal, decimal]).describe('[price, qty]');
+export const depthSchema = shape('Depth', 'An L2 depth snapshot, best levels first', z.object({ symbol: z.string(), seq: z.number().int(), bids: z.array(level), asks: z.array(level) }));
+
+export const tradeSchema = shape('Trade', 'A public trade', z.object({ tradeId: z.number().int(), symbol: z.string(), price: decimal, qty: decimal, takerSide: side, ts: epochMs }));
+
+export const tickerSchema = shape(
+  'Ticker',
+  'A symbol’s last 24 hours',
+  z.object({
+    symbol: z.string(),
+    lastPrice: maybeDecimal,
+    lastQty: decimal,
+    open: maybeDecimal,
+    high: maybeDecimal,
+    low: maybeDecimal,
+    volume: decimal,
+    quoteVolume: decimal,
+    trades: z.number().int(),
+    change: decimal,
+    changePercent: decimal,
+    bidPrice: maybeDecimal,
+    bidQty: decimal,
+    askPrice: maybeDecimal,
+    askQty: decimal,
+    time: epochMs,
+  }),
+);
+
+export const candleSchema = shape(
+  'Candle',
+  'An OHLCV candle',
+  z.object({ symbol: z.string(), interval: z.string(), openTime: epochMs, open: decimal, high: decimal, low: decimal, close: decimal, volume: decimal, quoteVolume: decimal, trades: z.number().int() }),
+);
+
+export const tradingStatusSchema = shape(
+  'TradingStatus',
+  'A symbol’s trading status as just set',
+  z.object({ symbol: z.string(), status: z.enum(['trading', 'halted']), reason: z.string().nullable(), ts: epochMs }),
+);
+
+export const userStatusChangeSchema = shape(
+  'UserStatusChange',
+  'What a disable or enable did',
+  z.object({
+    id: z.number().int(),
+    status: z.enum(['active', 'disabled']),
+    changed: z.boolean().describe('False when the user already had the status'),
+    cancelledOrders: ids.describe('Ids of the orders the disable cancelled'),
+    stoppedBots: ids.describe('Ids of the bots the disable stopped'),
+    cancelledAlgoOrders: ids.describe('Ids of the algo orders the disable cancelled'),
+  }),
+);
+
+const limitNames = ['maxGrossExposure', 'maxNetExposure', 'maxDailyLoss', 'maxDrawdownPct', 'maxOrdersPerSecond'] as const;
+const limitSource = z.enum(['self', 'account', 'strategy']);
+export const limitSetSchema = shape('RiskLimitSet', 'One layer of limits; a limit it does not set is absent', z.object(Object.fromEntries(limitNames.map((name) => [name, decimal.optional()])) as Record<(typeof limitNames)[number], z.ZodOptional<typeof decimal>>));
+const effectiveLimits = z.object(Object.fromEntries(limitNames.map((name) => [name, z.object({ value: decimal, source: limitSource }).optional()])) as Record<(typeof limitNames)[number], z.ZodOptional<z.ZodObject<{ value: typeof decimal; source: typeof limitSource }>>>);
+
+export const riskLimitsSchema = shape(
+  'RiskLimits',
+  'Every limit layer of an account and the binding value of each limit',
+  z.object({ accountId: z.number().int(), currency: z.string(), self: limitSetSchema, account: limitSetSchema, strategy: z.object({ name: z.string(), limits: limitSetSchema }).nullable(), effective: effectiveLimits }),
+);
+
+export const strategyLimitsSchema = shape('StrategyLimits', 'The limits of a strategy', z.object({ name: z.string(), currency: z.string(), limits: limitSetSchema }));
+
+const killSwitch = z.union([
+  z.object({ active: z.literal(false) }),
+  z.object({ active: z.literal(true), since: epochMs, limit: z.enum([...limitNames, 'manual']), value: maybeDecimal, threshold: maybeDecimal, source: z.string(), message: z.string() }),
+]);
+
+export const riskStatusSchema = shape(
+  'RiskStatus',
+  'Equity, exposure, daily P&L, drawdown and the kill switch, valued now',
+  z.object({
+    accountId: z.number().int(),
+    currency: z.string(),
+    equity: decimal,
+    grossExposure: decimal,
+    netExposure: decimal,
+    dayStart: epochMs,
+    dayStartEquity: decimal,
+    dayNetFlows: decimal,
+    dailyPnl: decimal,
+    highWaterMark: decimal,
+    drawdownPct: decimal,
+    maxDrawdownPctToday: decimal,
+    killSwitch,
+    limits: effectiveLimits,
+  }),
+);
+
+export const riskEventSchema = shape(
+  'RiskEvent',
+  'A kill switch trip or reset, or a limit change',
+  z.object({ id: z.number().int(), ts: epochMs, kind: z.string(), limit: z.string().nullable(), value: maybeDecimal, threshold: maybeDecimal, source: z.string(), actorUserId: z.number().int().nullable(), message: z.string() }),
+);
+
+export const riskDaySchema = shape(
+  'RiskDay',
+  'One UTC day of an account’s risk history',
+  z.object({
+    day: epochMs,
+    date: z.string().describe('YYYY-MM-DD'),
+    startEquity: decimal,
+    endEquity: decimal,
+    minEquity: decimal,
+    maxEquity: decimal,
+    netFlows: decimal,
+    pnl: decimal,
+    maxGrossExposure: decimal,
+    maxNetExposure: decimal,
+    maxDrawdownPct: decimal,
+    highWaterMark: decimal,
+  }),
+);
+
+export const riskSampleSchema = shape('RiskSample', 'A point of the equity and drawdown curve', z.object({ ts: epochMs, equity: decimal, drawdownPct: decimal }));
+
+export const algoOrderSchema = shape(
+  'AlgoOrder',
+  'An algo order with its progress',
+  z.object({
+    id: z.number().int(),
+    type: z.string(),
+    spec: z.record(z.string(), z.unknown()).describe('The algo order as sent, defaults filled in'),
+    state: z.enum(['new', 'running', 'done', 'expired', 'cancelled', 'failed']),
+    filledQty: decimal,
+    remainingQty: decimal,
+    avgPrice: maybeDecimal,
+    ordersSent: z.number().int(),
+    openOrders: ids,
+    lastError: z.string().nullable(),
+    createdAt: epochMs,
+    endedAt: epochMs.nullable(),
+  }),
+);
+
+const performanceFields = {
+  equity: decimal,
+  netDeposits: decimal,
+  returnPercent: decimal,
+  maxDrawdownPercent: decimal.describe('How far equity fell below its high, positive'),
+  sharpe: maybeDecimal.describe('Null until there are enough equity samples'),
+  trades: z.number().int(),
+};
+
+export const leaderboardRowSchema = shape('LeaderboardRow', 'A participant ranked by equity', z.object({ rank: z.number().int(), userId: z.number().int(), username: z.string(), ...performanceFields }));
+
+export const botSchema = shape(
+  'Bot',
+  'A bot: definition, desired state and live status',
+  z.object({
+    id: z.number().int(),
+    name: z.string(),
+    ownerUserId: z.number().int(),
+    userId: z.number().int(),
+    accountId: z.number().int(),
+    strategy: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    symbols: z.array(z.string()),
+    seed: z.number().int(),
+    desiredState: z.enum(['running', 'stopped']),
+    state: z.enum(['running', 'stopped', 'restarting', 'failed']),
+    worker: z.number().int().nullable().describe('The worker thread it runs on (0 inline); null when it holds none'),
+    heartbeat: epochMs.nullable(),
+    ordersSent: z.number().int(),
+    refusals: z.object({ count: z.number().int(), last: z.object({ code: z.string(), message: z.string(), at: epochMs }).nullable() }).describe('Placements the venue refused, over every run, and the latest'),
+    ordersPerSecond: z.number(),
+    errors: z.object({ count: z.number().int(), last: z.object({ message: z.string(), during: z.string(), at: epochMs }).nullable() }),
+    restarts: z.number().int(),
+    nextRestartAt: epochMs.nullable(),
+    pnl: z.object({ realized: decimal, unrealized: decimal, fees: decimal, total: decimal }).nullable(),
+    account: z.object({ equity: decimal, returnPercent: decimal, trades: z.number().int() }).nullable().describe('The account over its whole life; null until the leaderboard has valued it'),
+    createdAt: epochMs,
+    updatedAt: epochMs,
+  }),
+);
+
+export const strategyInfoSchema = shape(
+  'BotStrategy',
+  'A built-in strategy with its params as JSON Schema',
+  z.object({ name: z.string(), description: z.string(), bars: z.unknown(), params: z.record(z.string(), z.unknown()).describe('JSON Schema of the params') }),
+);
+
+export const backtestStrategySchema = shape(
+  'BacktestStrategy',
+  'A strategy a backtest can run',
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    source: z.enum(['built-in', 'example']),
+    description: z.string(),
+    symbols: z.array(z.string()),
+    bars: z.unknown(),
+    params: z.record(z.string(), z.unknown()).describe('JSON Schema of the params'),
+    fields: z.array(z.record(z.string(), z.unknown())).describe('The params as form fields'),
+  }),
+);
+
+const runProgress = z.object({
+  fraction: z.number().describe('0 to 1'),
+  done: z.number().int(),
+  total: z.number().int(),
+  unit: z.enum(['records', 'trials']),
+  stage: z.enum(['queued', 'loading', 'running', 'finished']),
+  elapsedMs: z.number(),
+  etaMs: z.number().nullable(),
+});
+
+const runFields = {
+  id: z.number().int(),
+  kind: z.enum(['backtest', 'optimization']),
+  ownerUserId: z.number().int(),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  strategy: z.string(),
+  symbol: z.string(),
+  request: z.record(z.string(), z.unknown()).describe('The request as validated'),
+  progress: runProgress,
+  error: z.string().nullable(),
+  createdAt: epochMs,
+  startedAt: epochMs.nullable(),
+  endedAt: epochMs.nullable(),
+  skippedRows: z.number().int().describe("Stored rows off the instrument's grid the run skipped"),
+  metrics: z.record(z.string(), z.unknown()).nullable().describe("A done run's headline metrics"),
+};
+
+export const runSchema = shape('Run', 'A backtest or an optimization: status and progress', z.object(runFields));
+export const runWithResultSchema = shape(
+  'RunWithResult',
+  'A backtest or an optimization with, once done, its results',
+  z.object({ ...runFields, result: z.record(z.string(), z.unknown()).nullable().optional().describe('Once done: the full result (a backtest’s figures, trades and equity curve, or an optimization’s trials)') }),
+);
+
+export const meSchema = z.object({ user: userSchema, scopes: z.array(z.string()), keyId: z.string().nullable() });
+
+export const dataCatalogSchema = z.object({
+  stored: z.array(z.object({ symbol: z.string(), kind: z.enum(['bars', 'trades', 'quotes']), interval: z.string().nullable(), rows: z.number().int(), first: epochMs, last: epochMs, backtestable: z.boolean() })),
+  instruments: z.array(z.object({ symbol: z.string(), base: z.string(), quote: z.string(), tickSize: decimal, lotSize: decimal, referencePrice: decimal, makerFeeBps: z.number(), takerFeeBps: z.number() })),
+  synthetic: z.object({ kinds: z.array(z.string()), maxCount: z.number().int(), defaults: z.record(z.string(), z.unknown()), jumpDefaults: z.record(z.string(), z.unknown()), description: z.string() }),
+  fillModels: z.unknown(),
+  maxRecords: z.number().int(),
+});
+
+export const healthSchema = z.object({ status: z.literal('ok'), journalSeq: z.number().int().describe('The last journal entry written') });
