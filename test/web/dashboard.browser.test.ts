@@ -329,4 +329,36 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await screenshot(page, 'admin');
     expect(browser.problems).toEqual([]);
   });
+
+  it('a user an admin disables while signed in is sent to the login screen, which says why', async () => {
+    const page = await browser.newPage(platform.url, DESKTOP);
+    const username = await registerInBrowser(page, 'leaver');
+    await expect.poll(() => page.getByRole('link', { name: 'Trading' }).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    const admin = await adminApi(platform.url);
+    const { items } = await admin.get<{ items: Array<{ id: number; username: string }> }>('/api/v1/admin/users', { limit: 500 });
+    const id = items.find((user) => user.username === username.toLowerCase())!.id;
+    const seen = browser.problems.length;
+    await admin.ok('PUT', `/api/v1/admin/users/${id}/status`, { json: { status: 'disabled' } });
+    // The page's next request (its own refresh of the tickers, or the click) answers 403 ACCOUNT_DISABLED: the session ends here,
+    // public data loads again without it, and a private page sends the user to log in.
+    const trading = page.getByRole('link', { name: 'Trading' }).first();
+    if (await trading.isVisible()) await trading.click({ timeout: 2_000 }).catch(() => undefined);
+    await expect.poll(async () => page.url().endsWith('/login') || (await page.getByRole('link', { name: 'Log in' }).first().isVisible()), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText('ACCOUNT_DISABLED').count()).toBe(0);
+    if (!page.url().endsWith('/login')) await page.getByRole('link', { name: 'Log in' }).first().click();
+    await page.waitForURL((url) => url.pathname === '/login', { timeout: 15_000 });
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').press('Enter');
+    await expect.poll(() => page.getByText('This user is disabled; an admin can enable them again.').isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshot(page, 'login-disabled');
+    // The refusals were the expected ones: the disabled user's requests (403, or 401 once the login had ended), nothing else.
+    const refusals = browser.problems.splice(seen);
+    expect(refusals.some((line) => line.startsWith('HTTP 403 for POST') && line.endsWith('/api/v1/auth/login'))).toBe(true);
+    expect(refusals.filter((line) => !/HTTP 40[13] for |status of 40[13]/.test(line))).toEqual([]);
+    await admin.ok('PUT', `/api/v1/admin/users/${id}/status`, { json: { status: 'active' } });
+    await page.getByLabel('Password').press('Enter');
+    await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 });
+    expect(browser.problems).toEqual([]);
+  });
 });

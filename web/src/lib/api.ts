@@ -100,8 +100,12 @@ export class ApiClient {
     if (first.status === 401 && !isAuthPath(path) && readRefreshToken() !== null && (await tokenRefused(first)) && (await this.refresh())) {
       return parse<T>(await this.send(method, path, options));
     }
-    // An admin disabled the user: the login is over (the server ended it), so the app goes back to the login screen.
-    if (first.status === 403 && !isAuthPath(path) && (await errorCode(first)) === 'ACCOUNT_DISABLED') this.clearSession();
+    // An admin disabled the user: the login is over (the server ended it), so the app goes back to the login screen,
+    // and the request goes again without the token: public data still loads, anything private asks for a login.
+    if (first.status === 403 && this.accessToken !== undefined && !isAuthPath(path) && (await errorCode(first)) === 'ACCOUNT_DISABLED') {
+      this.clearSession();
+      return parse<T>(await this.send(method, path, options));
+    }
     return parse<T>(first);
   }
 
