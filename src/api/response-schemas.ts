@@ -333,10 +333,26 @@ export const botSchema = shape(
   }),
 );
 
+/** Bar intervals a strategy reads. */
+const bars = z.array(z.string()).describe('The bar intervals the strategy reads');
+
+const paramField = z.object({
+  name: z.string(),
+  type: z.string().nullable().describe("JSON Schema's type; null when the schema gives none"),
+  default: z.unknown().optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  exclusiveMinimum: z.number().optional(),
+  exclusiveMaximum: z.number().optional(),
+  enum: z.array(z.unknown()).optional(),
+  description: z.string().optional(),
+  required: z.boolean(),
+});
+
 export const strategyInfoSchema = shape(
   'BotStrategy',
   'A built-in strategy with its params as JSON Schema',
-  z.object({ name: z.string(), description: z.string(), bars: z.unknown(), params: z.record(z.string(), z.unknown()).describe('JSON Schema of the params') }),
+  z.object({ name: z.string(), description: z.string(), bars: bars, params: z.record(z.string(), z.unknown()).describe('JSON Schema of the params') }),
 );
 
 export const backtestStrategySchema = shape(
@@ -348,9 +364,89 @@ export const backtestStrategySchema = shape(
     source: z.enum(['built-in', 'example']),
     description: z.string(),
     symbols: z.array(z.string()),
-    bars: z.unknown(),
+    bars,
     params: z.record(z.string(), z.unknown()).describe('JSON Schema of the params'),
-    fields: z.array(z.record(z.string(), z.unknown())).describe('The params as form fields'),
+    fields: z.array(paramField).describe('The params as form fields'),
+  }),
+);
+
+const ratio = z.number().nullable();
+export const backtestMetricsSchema = shape(
+  'BacktestMetrics',
+  'A run’s headline figures: returns and ratios as fractions (0.1 = 10%), ratios annualized and null on a run too short for them',
+  z.object({
+    startEquity: z.number(),
+    endEquity: z.number(),
+    totalReturn: z.number(),
+    cagr: ratio,
+    volatility: ratio,
+    sharpe: ratio,
+    sortino: ratio,
+    calmar: ratio,
+    maxDrawdown: z.number(),
+    maxDrawdownDurationMs: z.number(),
+    trades: z.number().int(),
+    winRate: ratio,
+    profitFactor: ratio,
+    exposure: z.number().describe('Share of the time with a position open'),
+    turnover: z.number().describe('Traded notional over average equity'),
+    fills: z.number().int(),
+    fees: z.number(),
+  }),
+);
+
+const capped = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int().describe('How many there are'), items: z.array(item).describe('The first ones, in time order') });
+const backtestFill = z.object({ ts: epochMs, symbol: z.string(), side, price: z.number(), qty: z.number(), fee: z.number(), liquidity: z.enum(['maker', 'taker']), orderId: z.number().int() });
+
+export const backtestResultSchema = shape(
+  'BacktestResult',
+  'A backtest’s result: figures, curves (thinned to at most 2000 points), fills, round trips, order outcomes and data gaps; numbers, not decimal strings',
+  z.object({
+    strategy: z.string(),
+    params: z.unknown().describe('The params the strategy ran with'),
+    symbols: z.array(z.string()),
+    currency: z.string(),
+    startTs: epochMs,
+    endTs: epochMs,
+    records: z.number().int(),
+    error: z.string().nullable().describe('Why the strategy stopped early, when it failed'),
+    metrics: backtestMetricsSchema,
+    equity: z.array(z.object({ ts: epochMs, equity: z.number() })),
+    drawdown: z.array(z.object({ ts: epochMs, drawdown: z.number().describe('Fall below the high-water mark, as a fraction of it') })),
+    prices: z.object({ symbol: z.string(), intervalMs: z.number(), bars: z.array(z.object({ ts: epochMs, open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number() })) }).nullable(),
+    fills: capped(backtestFill),
+    marks: capped(backtestFill).extend({ every: z.number().int().describe('1 when every fill is marked; N when every Nth is') }),
+    trades: capped(z.object({ symbol: z.string(), side: z.enum(['long', 'short']), openTs: epochMs, closeTs: epochMs.nullable(), qty: z.number(), entryPrice: z.number(), exitPrice: z.number().nullable(), pnl: z.number(), fees: z.number() })),
+    orders: z.object({ accepted: z.number().int(), refused: z.record(z.string(), z.number().int()).describe('By reason code'), endedByExchange: z.record(z.string(), z.number().int()).describe('By reason code') }),
+    dataGaps: z.object({ total: z.number().int(), items: z.array(z.object({ symbol: z.string(), from: epochMs, to: epochMs, lengthMs: z.number() })).describe('The largest, largest first') }),
+  }),
+);
+
+const paramPoint = z.record(z.string(), z.unknown()).describe('One value per param');
+const trial = z.object({ rank: z.number().int().describe('1 for the best'), params: paramPoint, score: z.number().nullable(), metrics: backtestMetricsSchema.nullable(), error: z.string().nullable() });
+const span = z.object({ from: epochMs, to: epochMs });
+
+export const optimizationResultSchema = shape(
+  'OptimizationResult',
+  'An optimization’s result: every trial ranked best first, and the walk-forward folds when used',
+  z.object({
+    objective: z.string(),
+    method: z.enum(['grid', 'random']),
+    records: z.number().int(),
+    startTs: epochMs.nullable(),
+    endTs: epochMs.nullable(),
+    trials: z.array(trial).describe('Best first; empty with walk-forward, whose folds hold the results'),
+    best: trial.nullable(),
+    elapsedMs: z.number(),
+    walkForward: z
+      .object({
+        folds: z.array(z.object({ inSample: span, outOfSample: span, best: paramPoint.nullable(), inSampleScore: z.number().nullable(), outOfSampleScore: z.number().nullable() })),
+        failedFolds: z.number().int(),
+        meanInSample: z.number(),
+        meanOutOfSample: z.number(),
+        efficiency: z.number().nullable(),
+      })
+      .nullable(),
   }),
 );
 
@@ -378,14 +474,14 @@ const runFields = {
   startedAt: epochMs.nullable(),
   endedAt: epochMs.nullable(),
   skippedRows: z.number().int().describe("Stored rows off the instrument's grid the run skipped"),
-  metrics: z.record(z.string(), z.unknown()).nullable().describe("A done run's headline metrics"),
+  metrics: backtestMetricsSchema.nullable().describe("A done backtest's metrics, an optimization's best trial's (null with walk-forward)"),
 };
 
 export const runSchema = shape('Run', 'A backtest or an optimization: status and progress', z.object(runFields));
 export const runWithResultSchema = shape(
   'RunWithResult',
   'A backtest or an optimization with, once done, its results',
-  z.object({ ...runFields, result: z.record(z.string(), z.unknown()).nullable().optional().describe('Once done: the full result (a backtest’s figures, trades and equity curve, or an optimization’s trials)') }),
+  z.object({ ...runFields, result: z.union([backtestResultSchema, optimizationResultSchema]).nullable().optional().describe('Once done: a backtest’s or an optimization’s result; null before') }),
 );
 
 export const meSchema = z.object({ user: userSchema, scopes: z.array(z.string()), keyId: z.string().nullable() });
@@ -394,7 +490,7 @@ export const dataCatalogSchema = z.object({
   stored: z.array(z.object({ symbol: z.string(), kind: z.enum(['bars', 'trades', 'quotes']), interval: z.string().nullable(), rows: z.number().int(), first: epochMs, last: epochMs, backtestable: z.boolean() })),
   instruments: z.array(z.object({ symbol: z.string(), base: z.string(), quote: z.string(), tickSize: decimal, lotSize: decimal, referencePrice: decimal, makerFeeBps: z.number(), takerFeeBps: z.number() })),
   synthetic: z.object({ kinds: z.array(z.string()), maxCount: z.number().int(), defaults: z.record(z.string(), z.unknown()), jumpDefaults: z.record(z.string(), z.unknown()), description: z.string() }),
-  fillModels: z.unknown(),
+  fillModels: z.array(z.object({ name: z.string(), kinds: z.array(z.string()), description: z.string() })),
   maxRecords: z.number().int(),
 });
 
