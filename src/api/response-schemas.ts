@@ -1,6 +1,10 @@
 // What the REST routes answer, as zod schemas for the OpenAPI document: each shape the views (views.ts, order-json.ts, the route files) build, written once.
 // Documentation only: Fastify never validates or serializes an answer with them. A test calls every route and checks each answer against /docs/json.
 import { z } from 'zod';
+import type { OrderType, StpMode, TimeInForce } from '../core/orders.ts';
+import type { LedgerReason } from '../core/events.ts';
+import type { OrderStatus } from '../store/schema.ts';
+import type { RiskEventKind, RiskLimitScope } from '../store/risk-schema.ts';
 
 /**
  * The ids of the shared shapes. Each is a component of the OpenAPI document
@@ -13,6 +17,16 @@ function shape<T extends z.ZodType>(id: string, description: string, schema: T):
   RESPONSE_SHAPES.add(id);
   return schema.meta({ id, description });
 }
+
+/** The values of a union type as an enum: the compiler refuses a record that misses one or adds another. */
+const oneOf = <T extends string>(values: Record<T, true>) => z.enum(Object.keys(values) as [T, ...T[]]);
+
+const orderType = oneOf<OrderType>({ limit: true, market: true, stop: true, stop_limit: true, trailing_stop: true });
+const tif = oneOf<TimeInForce>({ gtc: true, day: true, gtd: true, ioc: true, fok: true });
+const stp = oneOf<StpMode>({ cancel_newest: true, cancel_oldest: true, cancel_both: true });
+const orderStatus = oneOf<OrderStatus>({ open: true, untriggered: true, pending_parent: true, partially_filled: true, filled: true, cancelled: true, expired: true });
+const ledgerReason = oneOf<LedgerReason>({ deposit: true, withdrawal: true, hold: true, release: true, trade: true, fee: true });
+const limitSource = oneOf<RiskLimitScope>({ self: true, account: true, strategy: true });
 
 const decimal = z.string().describe('A decimal string');
 const maybeDecimal = decimal.nullable();
@@ -90,9 +104,9 @@ export const orderSchema = shape(
     clientOrderId: z.string().nullable(),
     symbol: z.string(),
     side,
-    type: z.string().describe('limit, market, stop, stop_limit, trailing_stop, ...'),
-    tif: z.string(),
-    status: z.string(),
+    type: orderType,
+    tif,
+    status: orderStatus,
     qty: decimal,
     filledQty: decimal,
     leavesQty: decimal,
@@ -104,7 +118,7 @@ export const orderSchema = shape(
     avgFillPrice: maybeDecimal,
     expireAt: epochMs.nullable(),
     postOnly: z.boolean(),
-    stp: z.string(),
+    stp,
     groupId: z.number().int().nullable(),
     parentId: z.number().int().nullable(),
     reason: z.string().nullable(),
@@ -125,7 +139,7 @@ export const fillSchema = shape(
 export const ledgerEntrySchema = shape(
   'LedgerEntry',
   'One balance change',
-  z.object({ seq: z.number().int(), asset: z.string(), reason: z.string(), refId: z.number().int(), deltaAvailable: decimal, deltaHeld: decimal, available: decimal, held: decimal, memo: z.string().nullable(), ts: epochMs }),
+  z.object({ seq: z.number().int(), asset: z.string(), reason: ledgerReason, refId: z.number().int(), deltaAvailable: decimal, deltaHeld: decimal, available: decimal, held: decimal, memo: z.string().nullable(), ts: epochMs }),
 );
 
 /** A page of a list, newest or oldest first as the route says; `nextCursor` reads the next page, null on the last. */
@@ -208,7 +222,6 @@ export const userStatusChangeSchema = shape(
 );
 
 const limitNames = ['maxGrossExposure', 'maxNetExposure', 'maxDailyLoss', 'maxDrawdownPct', 'maxOrdersPerSecond'] as const;
-const limitSource = z.enum(['self', 'account', 'strategy']);
 export const limitSetSchema = shape('RiskLimitSet', 'One layer of limits; a limit it does not set is absent', z.object(Object.fromEntries(limitNames.map((name) => [name, decimal.optional()])) as Record<(typeof limitNames)[number], z.ZodOptional<typeof decimal>>));
 const effectiveLimits = z.object(Object.fromEntries(limitNames.map((name) => [name, z.object({ value: decimal, source: limitSource }).optional()])) as Record<(typeof limitNames)[number], z.ZodOptional<z.ZodObject<{ value: typeof decimal; source: typeof limitSource }>>>);
 
@@ -222,7 +235,7 @@ export const strategyLimitsSchema = shape('StrategyLimits', 'The limits of a str
 
 const killSwitch = z.union([
   z.object({ active: z.literal(false) }),
-  z.object({ active: z.literal(true), since: epochMs, limit: z.enum([...limitNames, 'manual']), value: maybeDecimal, threshold: maybeDecimal, source: z.string(), message: z.string() }),
+  z.object({ active: z.literal(true), since: epochMs, limit: z.enum([...limitNames, 'manual']), value: maybeDecimal, threshold: maybeDecimal, source: limitSource.describe('Whose limit, or who turned it on by hand (self or account: an admin)'), message: z.string() }),
 ]);
 
 export const riskStatusSchema = shape(
@@ -249,7 +262,7 @@ export const riskStatusSchema = shape(
 export const riskEventSchema = shape(
   'RiskEvent',
   'A kill switch trip or reset, or a limit change',
-  z.object({ id: z.number().int(), ts: epochMs, kind: z.string(), limit: z.string().nullable(), value: maybeDecimal, threshold: maybeDecimal, source: z.string(), actorUserId: z.number().int().nullable(), message: z.string() }),
+  z.object({ id: z.number().int(), ts: epochMs, kind: oneOf<RiskEventKind>({ tripped: true, reset: true, limits: true }), limit: z.enum([...limitNames, 'manual']).nullable(), value: maybeDecimal, threshold: maybeDecimal, source: limitSource.nullable(), actorUserId: z.number().int().nullable(), message: z.string() }),
 );
 
 export const riskDaySchema = shape(

@@ -59,13 +59,29 @@ interface Operation {
 }
 
 /**
- * The document as a whole: the shared response shapes are its components; a body its schema lets be
+ * OpenAPI 3.0 lets a nullable enum be null only when null is one of its values (3.0.3); zod writes
+ * `nullable: true` alone, so null is added to each such enum.
+ */
+function nullInEnums(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) nullInEnums(item);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const schema = value as { nullable?: unknown; enum?: unknown };
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
+  for (const child of Object.values(value)) nullInEnums(child);
+}
+
+/**
+ * The document as a whole: the shared response shapes are its components; a nullable enum lists null; a body its schema lets be
  * null (a route with nothing to send, see optionalBody) is not required, though @fastify/swagger
  * marks every body so.
  */
 export const openApiDocumentTransform: SwaggerTransformObject = (document) => {
   const openapi = 'openapiObject' in document ? document.openapiObject : document.swaggerObject;
   if ('openapiObject' in document) Object.assign(openapi, { components: responseComponents(document) });
+  nullInEnums(openapi);
   for (const path of Object.values(openapi.paths ?? {}) as Array<Record<string, Operation>>) {
     for (const operation of Object.values(path)) {
       const body = operation.requestBody;
