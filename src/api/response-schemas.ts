@@ -1,6 +1,7 @@
 // What the REST routes answer, as zod schemas for the OpenAPI document: each shape the views (views.ts, order-json.ts, the route files) build, written once.
 // Documentation only: Fastify never validates or serializes an answer with them. A test calls every route and checks each answer against /docs/json.
 import { z } from 'zod';
+import { algoSpecSchema, type AlgoSpec } from './algos/algo-spec.ts';
 import type { OrderType, StpMode, TimeInForce } from '../core/orders.ts';
 import type { LedgerReason } from '../core/events.ts';
 import type { OrderStatus } from '../store/schema.ts';
@@ -291,8 +292,8 @@ export const algoOrderSchema = shape(
   'An algo order with its progress',
   z.object({
     id: z.number().int(),
-    type: z.string(),
-    spec: z.record(z.string(), z.unknown()).describe('The algo order as sent, defaults filled in'),
+    type: oneOf<AlgoSpec['type']>({ twap: true, vwap: true, peg: true, iceberg: true, stop: true, trailing_stop: true }),
+    spec: algoSpecSchema.describe('The algo order as sent'),
     state: z.enum(['new', 'running', 'done', 'expired', 'cancelled', 'failed']),
     filledQty: decimal,
     remainingQty: decimal,
