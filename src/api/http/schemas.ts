@@ -49,7 +49,7 @@ export const transferInput = z.object({ asset: text().min(1).max(12), amount: de
 
 export const page = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
-  cursor: z.string().max(40).optional().describe('nextCursor from the previous page'),
+  cursor: z.string().max(40).optional().describe('nextCursor from the previous page, unchanged; left out for the first page (an empty one is refused)'),
 };
 
 /**

@@ -17,9 +17,13 @@ function canonical(entries: Array<[string, unknown]>): Array<[string, unknown]> 
   return entries.filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** `max`: the largest key the list has (ids that are 32-bit in every store), so a larger one fails here, not in the query. */
+/**
+ * No cursor (the parameter left out) is the first page; any text sent, an empty `cursor=` included,
+ * must be a cursor handed out. `max`: the largest key the list has (ids that are 32-bit in every
+ * store), so a larger one fails here, not in the query.
+ */
 export function cursorOf(text: string | undefined, scope: string, max = Number.MAX_SAFE_INTEGER): Cursor | undefined {
-  if (text === undefined || text === '') return undefined;
+  if (text === undefined) return undefined;
   const cursor = parseCursor(text, scope);
   if (cursor === undefined || cursor > max) throw new ApiError('INVALID_CURSOR');
   return cursor;
