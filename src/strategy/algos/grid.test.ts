@@ -19,8 +19,27 @@ describe('allocate', () => {
     );
   });
 
-  it('gives the extra lots to the earliest of equal parts', () => {
-    expect(allocate(10, [1, 1, 1])).toEqual([4, 3, 3]);
+  it('keeps every running total within half a lot of the ideal one, so a small total is spread over all the parts', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 200 }), (total, weights) => {
+        const parts = allocate(total, weights);
+        const sum = weights.reduce((a, b) => a + b, 0);
+        const whole = sum > 0 ? sum : weights.length;
+        let weight = 0;
+        let lots = 0;
+        parts.forEach((part, i) => {
+          weight += sum > 0 ? weights[i]! : 1;
+          lots += part;
+          expect(Math.abs(lots - (total * weight) / whole)).toBeLessThanOrEqual(0.5 + 1e-6);
+        });
+      }),
+    );
+  });
+
+  it('spreads lots fewer than the parts over the whole run, the last parts included', () => {
+    expect(allocate(3, Array(10).fill(1))).toEqual([0, 1, 0, 0, 1, 0, 0, 0, 1, 0]);
+    expect(allocate(1, Array(4).fill(1))).toEqual([0, 1, 0, 0]);
+    expect(allocate(10, [1, 1, 1])).toEqual([3, 4, 3]);
     expect(allocate(7, [0, 0])).toEqual([4, 3]);
     expect(allocate(100, [1, 2, 3, 4])).toEqual([10, 20, 30, 40]);
   });

@@ -69,21 +69,26 @@ export class Grid {
 }
 
 /**
- * Splits `total` lots in proportion to `weights` by largest remainder: the parts always add up to
- * `total` exactly, and equal weights differ by at most one lot (earlier parts take the extra).
- * Non-positive or non-finite weights count as zero; all zero means equal weights.
+ * Splits `total` lots in proportion to `weights`, Bresenham-style: part i is the rounded running
+ * share through it less the rounded running share before it. The parts add up to `total` exactly,
+ * none is negative, each is within one lot of its share, and every running total is within half a
+ * lot of the ideal one, so lots a total too small for every part to get one are spread over the
+ * whole run of parts (3 lots over 10 equal parts go to the 2nd, 5th and 9th), not bunched at its
+ * start. Non-positive or non-finite weights count as zero; all zero means equal weights.
  */
 export function allocate(total: number, weights: readonly number[]): number[] {
   const clean = weights.map((w) => (Number.isFinite(w) && w > 0 ? w : 0));
   const sum = clean.reduce((a, b) => a + b, 0);
-  const shares = sum > 0 ? clean.map((w) => (total * w) / sum) : clean.map(() => total / Math.max(1, clean.length));
-  const parts = shares.map(Math.floor);
-  let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = shares.map((share, i) => ({ i, rest: share - Math.floor(share) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
-  for (const { i } of order) {
-    if (left <= 0) break;
-    parts[i]! += 1;
-    left--;
-  }
-  return parts;
+  const shares = sum > 0 ? clean : clean.map(() => 1);
+  const whole = sum > 0 ? sum : shares.length;
+  let running = 0;
+  let before = 0;
+  return shares.map((share, i) => {
+    running += share;
+    // The last running total is the total itself, whatever the float sums gave on the way.
+    const through = i === shares.length - 1 ? total : Math.min(total, Math.floor((total * running) / whole + 0.5));
+    const part = through - before;
+    before = through;
+    return part;
+  });
 }
