@@ -17,6 +17,7 @@ export { DEFAULT_HISTORY_PAGE, MarketHistoryRepo, type HistoryExtent, type Histo
 export { EventProjector, PROJECTED_SEQ_KEY, type ProjectionResult, type ProjectorOptions } from './projector.ts';
 export { acceptedOrders } from './projection-batch.ts';
 export { riskStore, type RiskStore } from './risk-store.ts';
+export { ALGO_ORDER_STATES, AlgoOrdersRepo, type AlgoOrderProgress, type AlgoOrderQuery, type AlgoOrderRow, type AlgoOrderState, type NewAlgoOrderRow } from './algo-orders.ts';
 export { BotsRepo, type BotDesiredState, type BotRow, type BotRowChanges, type NewBotRow } from './bots.ts';
 export { RiskAccountsRepo, RiskLimitsRepo, type RiskLimitValues, type StoredKill } from './risk-limits.ts';
 export { RiskEventsRepo, type NewRiskEvent, type RiskEventQuery } from './risk-events.ts';

@@ -9,6 +9,7 @@ import { capitalValuesMigration } from './migration-0005-capital-values.ts';
 import { journalBindingMigration } from './migration-0006-journal-binding.ts';
 import { orderWaterMarkMigration } from './migration-0007-order-water-mark.ts';
 import { userStatusMigration } from './migration-0008-user-status.ts';
+import { algoOrdersMigration } from './migration-0009-algo-orders.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, keyed by a name that sorts in the order they must run. Never rename or edit one. */
@@ -22,6 +23,7 @@ function allMigrations(dialect: StoreDialect): Record<string, Migration> {
     '0006-journal-binding': journalBindingMigration(),
     '0007-order-water-mark': orderWaterMarkMigration(),
     '0008-user-status': userStatusMigration(),
+    '0009-algo-orders': algoOrdersMigration(dialect),
   };
 }
 
