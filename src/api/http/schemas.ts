@@ -47,8 +47,21 @@ export const replaceInput = z.object({ qty: decimal.optional(), price: decimal.o
 
 export const transferInput = z.object({ asset: text().min(1).max(12), amount: decimal.describe('A positive decimal string such as "10.5" (a JSON number is accepted too)'), memo: text().max(200).optional() }).strict();
 
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * A whole number in the query string or the path, from `min` to `max`: plain decimal digits only,
+ * so `1e3`, `0x10`, ` 5`, `5.0`, `+5` and an empty value are refused rather than read as some
+ * number. JSON Schema sees an integer with its bounds.
+ */
+export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
+  const digitsAsNumber = (value: unknown): unknown => (typeof value === 'string' && DIGITS.test(value) ? Number(value) : value);
+  const number = z.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a whole number written in digits, such as 10' : undefined) });
+  return z.preprocess(digitsAsNumber, number.int().min(min).max(max));
+}
+
 export const page = {
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
+  limit: wholeNumber(1, MAX_PAGE_LIMIT).optional(),
   cursor: z.string().max(40).optional().describe('nextCursor from the previous page, unchanged; left out for the first page (an empty one is refused)'),
 };
 
@@ -61,4 +74,4 @@ export function optionalBody<T extends z.ZodObject>(schema: T) {
   return schema.nullable().transform((body): z.output<T> => body ?? ({} as z.output<T>));
 }
 
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const idParam = z.object({ id: wholeNumber(1) });

@@ -7,7 +7,7 @@ import { unknownAsset } from '../../field-refusal.ts';
 import { holdingsView, positionsView } from '../../position-views.ts';
 import { ledgerView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { page, text, transferInput } from '../schemas.ts';
+import { page, text, transferInput, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { balanceSchema, balancesSchema, holdingSchema, ledgerEntrySchema, pageSchema, positionSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
@@ -68,7 +68,7 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  const clientParam = z.object({ clientId: z.coerce.number().int().nonnegative().max(2 ** 31 - 1) });
+  const clientParam = z.object({ clientId: wholeNumber(0, 2 ** 31 - 1) });
   app.get('/balance/:clientId', { onRequest: requireScope('read'), config: { responses: { 200: balancesSchema.extend({ clientId: z.number().int() }) } }, schema: { tags: ['compat'], summary: 'Balances of an account (your own, or any for an admin)', params: clientParam } }, (request) => {
     const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
     return { clientId: accountId, balances: balances(accountId) };

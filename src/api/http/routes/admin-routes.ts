@@ -8,7 +8,7 @@ import { ApiError } from '../../errors.ts';
 import { setUserStatus } from '../../user-status.ts';
 import { USER_STATUSES } from '../../../store/index.ts';
 import { principalWith, requireAdmin } from '../authenticate.ts';
-import { page } from '../schemas.ts';
+import { page, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { pageSchema, userSchema, userStatusChangeSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
@@ -35,7 +35,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/users/:id/password',
-    { onRequest: requireAdmin('trade'), config: { success: { 204: 'The password is set and every login of the user has ended; no body' } }, schema: { tags, summary: 'Set the password of a user who forgot theirs; every login of the user ends', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ password: passwordPolicy }).strict() } },
+    { onRequest: requireAdmin('trade'), config: { success: { 204: 'The password is set and every login of the user has ended; no body' } }, schema: { tags, summary: 'Set the password of a user who forgot theirs; every login of the user ends', params: z.object({ id: wholeNumber(1, MAX_USER_ID) }), body: z.object({ password: passwordPolicy }).strict() } },
     async (request, reply) => {
       // Without the current password an admin's own would be one stolen token away: their own goes through POST /api/v1/auth/password.
       if (request.params.id === principalWith(request, 'trade').userId) throw new ApiError('FORBIDDEN', 'Change your own password with POST /api/v1/auth/password, which asks for the current one.');
@@ -47,7 +47,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/users/:id/role',
-    { onRequest: requireAdmin('trade'), config: { responses: { 200: z.object({ id: z.number().int(), role: z.enum(USER_ROLES) }) } }, schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
+    { onRequest: requireAdmin('trade'), config: { responses: { 200: z.object({ id: z.number().int(), role: z.enum(USER_ROLES) }) } }, schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: wholeNumber(1, MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
     async (request) => {
       const result = await ctx.auth.setRole(request.params.id, request.body.role);
       if (result === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
@@ -65,7 +65,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
       schema: {
         tags,
         summary: "Disable a user (logins, tokens, API keys and connections refused at once; open orders and algo orders cancelled; their bots stopped) or enable them again; balances and history stay",
-        params: z.object({ id: z.coerce.number().int().positive().max(MAX_USER_ID) }),
+        params: z.object({ id: wholeNumber(1, MAX_USER_ID) }),
         body: z.object({ status: z.enum(USER_STATUSES).describe('disabled: the user can no longer log in or trade; active: they can again') }).strict(),
       },
     },

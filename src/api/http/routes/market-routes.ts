@@ -4,7 +4,7 @@ import { CANDLE_INTERVALS } from '../../../marketdata/index.ts';
 import type { ApiContext } from '../../context.ts';
 import { unknownSymbol } from '../../field-refusal.ts';
 import { candleView, depthView, instrumentView, tickerView, tradeView } from '../../views.ts';
-import { page, symbol, text } from '../schemas.ts';
+import { page, symbol, text, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { assetSchema, candleSchema, depthSchema, instrumentSchema, pageSchema, tickerSchema, tradeSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
@@ -21,8 +21,9 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
     return symbol;
   };
 
-  app.get('/api/v1/instruments', { config: { responses: { 200: z.object({ instruments: z.array(instrumentSchema) }) } }, schema: { tags, summary: 'Every listed instrument with its terms and last price' } }, () => {
-    return { instruments: engine.instruments().map((i) => instrumentView(engine, i)) };
+  app.get('/api/v1/instruments', { config: { responses: { 200: z.object({ instruments: z.array(instrumentSchema) }) } }, schema: { tags, summary: 'Every listed instrument with its terms, last price, trading status and session close' } }, () => {
+    const now = ctx.exchange.now();
+    return { instruments: engine.instruments().map((i) => instrumentView(engine, i, ctx.exchange.sessions.view(i.symbol, now))) };
   });
 
   app.get('/api/v1/assets', { config: { responses: { 200: z.object({ assets: z.array(assetSchema) }) } }, schema: { tags, summary: 'Every asset and its decimal places' } }, () => {
@@ -31,7 +32,7 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/markets/:symbol/book',
-    { config: { responses: { 200: depthSchema } }, schema: { tags, summary: 'L2 depth snapshot; its seq continues in the WebSocket book channel', params: symbolParam, querystring: z.object({ depth: z.coerce.number().int().min(1).max(50).optional() }).strict() } },
+    { config: { responses: { 200: depthSchema } }, schema: { tags, summary: 'L2 depth snapshot; its seq continues in the WebSocket book channel', params: symbolParam, querystring: z.object({ depth: wholeNumber(1, 50).optional() }).strict() } },
     (request) => {
       const snapshot = ctx.exchange.feed.depth(listed(request.params.symbol));
       const depth = request.query.depth ?? 50;
@@ -41,7 +42,7 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/markets/:symbol/trades',
-    { config: { responses: { 200: z.object({ trades: z.array(tradeSchema) }) } }, schema: { tags, summary: 'Recent trades, oldest first', params: symbolParam, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }).strict() } },
+    { config: { responses: { 200: z.object({ trades: z.array(tradeSchema) }) } }, schema: { tags, summary: 'Recent trades, oldest first', params: symbolParam, querystring: z.object({ limit: wholeNumber(1, 1000).optional() }).strict() } },
     (request) => {
       const trades = ctx.exchange.feed.recentTrades(listed(request.params.symbol), request.query.limit ?? 100);
       return { trades: trades.map((t) => tradeView(ctx.format, t)) };
@@ -68,8 +69,8 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
         querystring: z
           .object({
             interval: z.enum(CANDLE_INTERVALS as ['1s', '1m', '5m', '15m', '1h', '1d']),
-            from: z.coerce.number().int().nonnegative().optional().describe('Open time at or after, epoch ms'),
-            to: z.coerce.number().int().nonnegative().optional().describe('Open time before, epoch ms'),
+            from: wholeNumber(0).optional().describe('Open time at or after, epoch ms'),
+            to: wholeNumber(0).optional().describe('Open time before, epoch ms'),
             ...page,
           })
           .strict(),

@@ -10,7 +10,7 @@ import type { PlacedOrders } from '../../trading-service.ts';
 import { ordersJson, orderJson } from '../../order-json.ts';
 import { fillView, orderView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { bracketInput, idParam, ocoInput, orderInput, page, replaceInput, symbol } from '../schemas.ts';
+import { bracketInput, idParam, ocoInput, orderInput, page, replaceInput, symbol, wholeNumber } from '../schemas.ts';
 import type { SuccessStatuses } from '../openapi.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { fillSchema, orderAnswerSchema, orderSchema, pageSchema, placedOrderSchema, placedOrdersSchema } from '../../response-schemas.ts';
@@ -24,8 +24,8 @@ const orderFilters = z
     symbol: symbol.optional(),
     side: z.enum(['buy', 'sell']).optional(),
     status: z.enum(['open', 'closed', 'all', 'filled', 'cancelled', 'expired']).optional().describe('open: can still trade; closed: filled, cancelled or expired; or one closed status'),
-    from: z.coerce.number().int().nonnegative().optional().describe('Created at or after, epoch ms'),
-    to: z.coerce.number().int().nonnegative().optional().describe('Created before, epoch ms'),
+    from: wholeNumber(0).optional().describe('Created at or after, epoch ms'),
+    to: wholeNumber(0).optional().describe('Created before, epoch ms'),
     ...page,
   })
   .strict();
@@ -117,7 +117,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/fills',
-    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(fillSchema) } }, schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: symbol.optional(), orderId: z.coerce.number().int().positive().optional(), ...page }).strict() } },
+    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(fillSchema) } }, schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: symbol.optional(), orderId: wholeNumber(1).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
       listedFilter(request.query.symbol);

@@ -5,12 +5,13 @@ import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { limitsView } from '../../risk-views.ts';
 import { principalWith, requireAdmin } from '../authenticate.ts';
+import { wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { riskLimitsSchema, strategyLimitsSchema } from '../../response-schemas.ts';
 import { MAX_ACCOUNT_ID, actorOf, limitsFrom, limitsInput } from './risk-routes.ts';
 
 const tags = ['admin', 'risk'];
-const accountParam = z.object({ id: z.coerce.number().int().positive().max(MAX_ACCOUNT_ID) });
+const accountParam = z.object({ id: wholeNumber(1, MAX_ACCOUNT_ID) });
 const strategyName = z.string().regex(STRATEGY_NAME, '1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
 const strategyParam = z.object({ name: strategyName });
 

@@ -8,7 +8,7 @@ import { ApiError } from '../../errors.ts';
 import { fieldRefusal } from '../../field-refusal.ts';
 import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, riskStatusView, stillBreachedMessage } from '../../risk-views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { decimal, optionalBody, page, text } from '../schemas.ts';
+import { decimal, optionalBody, page, text, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { pageSchema, riskDaySchema, riskEventSchema, riskLimitsSchema, riskSampleSchema, riskStatusSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
@@ -30,10 +30,10 @@ export const limitsInput = z
   })
   .strict();
 
-const accountQuery = { accountId: z.coerce.number().int().nonnegative().max(MAX_ACCOUNT_ID).optional().describe('Admins only: another account') };
+const accountQuery = { accountId: wholeNumber(0, MAX_ACCOUNT_ID).optional().describe('Admins only: another account') };
 const range = {
-  from: z.coerce.number().int().nonnegative().optional().describe('At or after, epoch ms'),
-  to: z.coerce.number().int().nonnegative().optional().describe('Before, epoch ms'),
+  from: wholeNumber(0).optional().describe('At or after, epoch ms'),
+  to: wholeNumber(0).optional().describe('Before, epoch ms'),
 };
 
 export function actorOf(principal: Principal) {
