@@ -27,6 +27,7 @@ export const API_CODES = {
   INTERNAL: 'Something went wrong on our side; it has been logged.',
   INVALID_CHANNEL: 'That is not a channel: use trades:SYM, book:SYM, candles:SYM:INTERVAL, ticker:SYM, status:SYM, orders, fills or balances.',
   INVALID_CURSOR: 'The cursor is not one this API handed out; pass nextCursor from the previous page unchanged, or leave cursor out for the first page.',
+  INVALID_RANGE: 'from is after to: a time range [from, to) holds what is at or after from and before to, so from must not be after to.',
   KILL_SWITCH_ACTIVE: 'The kill switch of the account is on: only sells of what it holds, and cancels, are accepted until it is reset.',
   RISK_LIMIT_BREACHED: 'A risk limit is still breached, so the kill switch cannot be reset yet.',
   UNKNOWN_STRATEGY: 'The strategy is neither a built-in one nor a strategy file that loads.',
@@ -139,6 +140,19 @@ export function validationDetails(error: FastifyError, request?: FastifyRequest)
   return fieldIssues(issues as SchemaIssue[], input, part?.whole, context === 'querystring');
 }
 
+/**
+ * The code of a validation refusal: INVALID_REQUEST, unless a schema check names a 400 code of its
+ * own in its params (a range's, see `ranged` in http/schemas.ts).
+ */
+function validationCode(error: FastifyError): ErrorCode {
+  const issues = (error as { validation?: unknown }).validation;
+  for (const issue of Array.isArray(issues) ? issues : []) {
+    const code = (issue as { params?: { params?: { code?: unknown } } }).params?.params?.code;
+    if (typeof code === 'string' && code in API_CODES && statusOf(code as ApiCode) === 400) return code as ApiCode;
+  }
+  return 'INVALID_REQUEST';
+}
+
 /** Every error leaves as the one shape; only a genuine bug is a 5xx, and it is logged, not echoed. */
 export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ApiError) {
@@ -150,7 +164,7 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
   const details = validationDetails(error, request);
   if (details) {
     const where = PARTS[(error as { validationContext?: string }).validationContext ?? '']?.are ?? 'request is';
-    void reply.status(400).send(errorBody('INVALID_REQUEST', `The ${where} invalid: ${describeIssues(details)}`, details));
+    void reply.status(400).send(errorBody(validationCode(error), `The ${where} invalid: ${describeIssues(details)}`, details));
     return;
   }
   if (error.name === 'ExchangeUnavailableError') return void reply.status(503).send(errorBody('UNAVAILABLE', (error as { publicMessage?: string }).publicMessage));

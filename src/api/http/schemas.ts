@@ -60,6 +60,31 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   return z.preprocess(digitsAsNumber, number.int().min(min).max(max));
 }
 
+/**
+ * A list's time range, half-open: `[from, to)` holds what is at or after `from` and before `to`, so
+ * consecutive ranges (`to` of one the `from` of the next) neither overlap nor leave a gap. `what`
+ * is the time compared, such as "Created". Wrap the query in `ranged` so `from` after `to` is refused.
+ */
+export function timeRange(what: string) {
+  return {
+    from: wholeNumber(0).optional().describe(`${what} at or after from (inclusive), epoch ms: the range is [from, to)`),
+    to: wholeNumber(0).optional().describe(`${what} before to (exclusive), epoch ms: the range is [from, to); from = to is an empty range`),
+  };
+}
+
+/** The reason code the error handler answers for a range whose `from` is after its `to` (see `ranged`). */
+export const RANGE_CHECK = { code: 'INVALID_RANGE' } as const;
+
+/** A query string with a `timeRange`, whose `from` after its `to` is 400 INVALID_RANGE at `to`, not an empty page. */
+export function ranged<T extends z.ZodObject>(query: T): T {
+  return query.superRefine((value, context) => {
+    const { from, to } = value as { from?: number; to?: number };
+    if (from === undefined || to === undefined || from <= to) return;
+    const message = `to ${to} is before from ${from}: the range [from, to) holds times at or after from and before to`;
+    context.addIssue({ code: 'custom', path: ['to'], message, params: RANGE_CHECK, input: value });
+  });
+}
+
 export const page = {
   limit: wholeNumber(1, MAX_PAGE_LIMIT).optional(),
   cursor: z.string().max(40).optional().describe('nextCursor from the previous page, unchanged; left out for the first page (an empty one is refused)'),

@@ -4,7 +4,7 @@ import { CANDLE_INTERVALS } from '../../../marketdata/index.ts';
 import type { ApiContext } from '../../context.ts';
 import { unknownSymbol } from '../../field-refusal.ts';
 import { candleView, depthView, instrumentView, tickerView, tradeView } from '../../views.ts';
-import { page, symbol, text, wholeNumber } from '../schemas.ts';
+import { page, ranged, symbol, text, timeRange, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { assetSchema, candleSchema, depthSchema, instrumentSchema, pageSchema, tickerSchema, tradeSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
@@ -66,14 +66,15 @@ export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
         tags,
         summary: 'OHLCV candles over a time range, newest first',
         params: symbolParam,
-        querystring: z
-          .object({
-            interval: z.enum(CANDLE_INTERVALS as ['1s', '1m', '5m', '15m', '1h', '1d']),
-            from: wholeNumber(0).optional().describe('Open time at or after, epoch ms'),
-            to: wholeNumber(0).optional().describe('Open time before, epoch ms'),
-            ...page,
-          })
-          .strict(),
+        querystring: ranged(
+          z
+            .object({
+              interval: z.enum(CANDLE_INTERVALS as ['1s', '1m', '5m', '15m', '1h', '1d']),
+              ...timeRange('Open time'),
+              ...page,
+            })
+            .strict(),
+        ),
       },
     },
     async (request) => {

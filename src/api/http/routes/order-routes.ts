@@ -10,7 +10,7 @@ import type { PlacedOrders } from '../../trading-service.ts';
 import { ordersJson, orderJson } from '../../order-json.ts';
 import { fillView, orderView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { bracketInput, idParam, ocoInput, orderInput, page, replaceInput, symbol, wholeNumber } from '../schemas.ts';
+import { bracketInput, idParam, ocoInput, orderInput, page, ranged, replaceInput, symbol, timeRange, wholeNumber } from '../schemas.ts';
 import type { SuccessStatuses } from '../openapi.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { fillSchema, orderAnswerSchema, orderSchema, pageSchema, placedOrderSchema, placedOrdersSchema } from '../../response-schemas.ts';
@@ -19,16 +19,17 @@ import { pageOf } from './paging.ts';
 const tags = ['orders'];
 /** What Fastify sets for a JSON answer it serializes. */
 const JSON_TYPE = 'application/json; charset=utf-8';
-const orderFilters = z
-  .object({
-    symbol: symbol.optional(),
-    side: z.enum(['buy', 'sell']).optional(),
-    status: z.enum(['open', 'closed', 'all', 'filled', 'cancelled', 'expired']).optional().describe('open: can still trade; closed: filled, cancelled or expired; or one closed status'),
-    from: wholeNumber(0).optional().describe('Created at or after, epoch ms'),
-    to: wholeNumber(0).optional().describe('Created before, epoch ms'),
-    ...page,
-  })
-  .strict();
+const orderFilters = ranged(
+  z
+    .object({
+      symbol: symbol.optional(),
+      side: z.enum(['buy', 'sell']).optional(),
+      status: z.enum(['open', 'closed', 'all', 'filled', 'cancelled', 'expired']).optional().describe('open: can still trade; closed: filled, cancelled or expired; or one closed status'),
+      ...timeRange('Created'),
+      ...page,
+    })
+    .strict(),
+);
 
 /** What `answer` below sends: 201 when placed now, 200 for a client order id used before. */
 const placed = (what: 'order' | 'orders'): SuccessStatuses => ({

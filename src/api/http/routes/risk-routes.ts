@@ -8,7 +8,7 @@ import { ApiError } from '../../errors.ts';
 import { fieldRefusal } from '../../field-refusal.ts';
 import { breachesView, limitsView, riskDayView, riskEventView, riskSampleView, riskStatusView, stillBreachedMessage } from '../../risk-views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { decimal, optionalBody, page, text, wholeNumber } from '../schemas.ts';
+import { decimal, optionalBody, page, ranged, text, timeRange, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { pageSchema, riskDaySchema, riskEventSchema, riskLimitsSchema, riskSampleSchema, riskStatusSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
@@ -31,10 +31,6 @@ export const limitsInput = z
   .strict();
 
 const accountQuery = { accountId: wholeNumber(0, MAX_ACCOUNT_ID).optional().describe('Admins only: another account') };
-const range = {
-  from: wholeNumber(0).optional().describe('At or after, epoch ms'),
-  to: wholeNumber(0).optional().describe('Before, epoch ms'),
-};
 
 export function actorOf(principal: Principal) {
   return { userId: principal.userId, admin: principal.role === 'admin' };
@@ -124,7 +120,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     return { items: result.items.map((row) => riskEventView(row, ctx.risk.currency)), nextCursor: result.nextCursor };
   });
 
-  app.get('/api/v1/risk/history', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ accountId: z.number().int(), currency: z.string(), days: z.array(riskDaySchema) }) } }, schema: { tags, summary: 'One row per UTC day: equity range, exposure and drawdown peaks, oldest first', querystring: z.object({ ...accountQuery, ...range }).strict() } }, async (request) => {
+  app.get('/api/v1/risk/history', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ accountId: z.number().int(), currency: z.string(), days: z.array(riskDaySchema) }) } }, schema: { tags, summary: 'One row per UTC day: equity range, exposure and drawdown peaks, oldest first', querystring: ranged(z.object({ ...accountQuery, ...timeRange('Days starting') }).strict()) } }, async (request) => {
     const accountId = target(principalWith(request, 'read'), request.query.accountId);
     const days = await ctx.risk.store.history.days(accountId, { from: request.query.from, to: request.query.to });
     return { accountId, currency: ctx.risk.currency.code, days: days.map((row) => riskDayView(row, ctx.risk.currency)) };
@@ -132,7 +128,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/risk/history/samples',
-    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(riskSampleSchema) } }, schema: { tags, summary: 'The equity and drawdown curve, oldest first', querystring: z.object({ ...accountQuery, ...range, ...page }).strict() } },
+    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(riskSampleSchema) } }, schema: { tags, summary: 'The equity and drawdown curve, oldest first', querystring: ranged(z.object({ ...accountQuery, ...timeRange('Samples taken'), ...page }).strict()) } },
     async (request) => {
       const { accountId: asked, from, to, limit } = request.query;
       const principal = principalWith(request, 'read');
