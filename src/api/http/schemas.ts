@@ -19,6 +19,12 @@ export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must 
 
 export const symbol = text().min(1).max(25).describe('An instrument symbol, e.g. AAPL or BTC-USD');
 
+/**
+ * A symbol the path or the query string names: any text, looked up rather than bounded, so one that
+ * is not listed is UNKNOWN_SYMBOL however long it is, never a length refusal.
+ */
+export const namedSymbol = text().min(1).describe(`${symbol.description ?? ''}; one that is not listed, however long, is UNKNOWN_SYMBOL`);
+
 export const orderInput = z
   .object({
     symbol,

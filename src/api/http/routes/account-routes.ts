@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.ts';
 import type { ApiContext } from '../../context.ts';
+import { echo } from '../../echo.ts';
 import { ApiError } from '../../errors.ts';
 import { unknownAsset } from '../../field-refusal.ts';
 import { holdingsView, positionsView } from '../../position-views.ts';
@@ -76,7 +77,7 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/holdings/:securityId/:clientId',
-    { onRequest: requireScope('read'), config: { responses: { 200: compatHolding } }, schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: z.string().min(1).max(25) }) } },
+    { onRequest: requireScope('read'), config: { responses: { 200: compatHolding } }, schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: text().min(1).describe('A listed symbol or an asset; any other, however long, is UNKNOWN_SYMBOL') }) } },
     (request) => {
       const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
       const id = request.params.securityId;
@@ -84,7 +85,7 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
       const asset = instrument?.base ?? (ctx.exchange.engine.asset(id) ? id : undefined);
       // A security in the path names a resource, so an unknown one is 404, as in the market-data paths.
       if (!asset) {
-        const message = `${id} is neither a listed symbol nor an asset; GET /api/v1/instruments lists the symbols.`;
+        const message = `${echo(id)} is neither a listed symbol nor an asset; GET /api/v1/instruments lists the symbols.`;
         throw new ApiError('UNKNOWN_SYMBOL', message, [{ path: 'securityId', message }], 404);
       }
       const balance = ctx.exchange.engine.balance(accountId, asset);

@@ -4,14 +4,14 @@ import { CANDLE_INTERVALS } from '../../../marketdata/index.ts';
 import type { ApiContext } from '../../context.ts';
 import { unknownSymbol } from '../../field-refusal.ts';
 import { candleView, depthView, instrumentView, tickerView, tradeView } from '../../views.ts';
-import { page, ranged, symbol, text, timeRange, wholeNumber } from '../schemas.ts';
+import { namedSymbol, page, ranged, timeRange, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { assetSchema, candleSchema, depthSchema, instrumentSchema, pageSchema, tickerSchema, tradeSchema } from '../../response-schemas.ts';
 import { pageOf } from './paging.ts';
 
 const tags = ['market data'];
-// Any text: a symbol in the path that is not listed, however long, is UNKNOWN_SYMBOL (404).
-const symbolParam = z.object({ symbol: text().min(1).describe(symbol.description ?? '') });
+// A symbol in the path that is not listed, however long, is UNKNOWN_SYMBOL (404).
+const symbolParam = z.object({ symbol: namedSymbol });
 
 export function marketRoutes(app: ZodApp, ctx: ApiContext): void {
   const engine = ctx.exchange.engine;

@@ -10,7 +10,7 @@ import type { PlacedOrders } from '../../trading-service.ts';
 import { ordersJson, orderJson } from '../../order-json.ts';
 import { fillView, orderView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { bracketInput, idParam, ocoInput, orderInput, page, ranged, replaceInput, symbol, timeRange, wholeNumber } from '../schemas.ts';
+import { bracketInput, idParam, namedSymbol, ocoInput, orderInput, page, ranged, replaceInput, timeRange, wholeNumber } from '../schemas.ts';
 import type { SuccessStatuses } from '../openapi.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { fillSchema, orderAnswerSchema, orderSchema, pageSchema, placedOrderSchema, placedOrdersSchema } from '../../response-schemas.ts';
@@ -22,7 +22,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const orderFilters = ranged(
   z
     .object({
-      symbol: symbol.optional(),
+      symbol: namedSymbol.optional(),
       side: z.enum(['buy', 'sell']).optional(),
       status: z.enum(['open', 'closed', 'all', 'filled', 'cancelled', 'expired']).optional().describe('open: can still trade; closed: filled, cancelled or expired; or one closed status'),
       ...timeRange('Created'),
@@ -102,7 +102,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.delete(
     '/api/v1/orders',
-    { onRequest: requireScope('trade'), config: { responses: { 200: z.object({ cancelled: z.array(z.number().int()).describe('Ids of the orders cancelled') }) } }, schema: { tags, summary: 'Cancel all your live orders, or those of one symbol', querystring: z.object({ symbol: symbol.optional() }).strict() } },
+    { onRequest: requireScope('trade'), config: { responses: { 200: z.object({ cancelled: z.array(z.number().int()).describe('Ids of the orders cancelled') }) } }, schema: { tags, summary: 'Cancel all your live orders, or those of one symbol', querystring: z.object({ symbol: namedSymbol.optional() }).strict() } },
     async (request) => {
       return { cancelled: await ctx.trading.cancelAll(principalWith(request, 'trade'), request.query.symbol) };
     },
@@ -118,7 +118,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/fills',
-    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(fillSchema) } }, schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: symbol.optional(), orderId: wholeNumber(1).optional(), ...page }).strict() } },
+    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(fillSchema) } }, schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: namedSymbol.optional(), orderId: wholeNumber(1).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
       listedFilter(request.query.symbol);
