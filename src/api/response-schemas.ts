@@ -6,6 +6,7 @@ import type { OrderType, StpMode, TimeInForce } from '../core/orders.ts';
 import type { LedgerReason } from '../core/events.ts';
 import type { OrderStatus } from '../store/schema.ts';
 import type { RiskEventKind, RiskLimitScope } from '../store/risk-schema.ts';
+import { WEEKDAYS } from '../platform/sessions/session-close.ts';
 
 /**
  * The ids of the shared shapes. Each is a component of the OpenAPI document
@@ -146,9 +147,20 @@ export const ledgerEntrySchema = shape(
 /** A page of a list, newest or oldest first as the route says; `nextCursor` reads the next page, null on the last. */
 export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Send as cursor for the next page; null on the last') });
 
+export const sessionScheduleSchema = shape(
+  'SessionSchedule',
+  'When a symbol’s trading session closes: its DAY orders expire at each close',
+  z.object({
+    close: z.string().describe('Local time of day, "HH:MM" on a 24-hour clock'),
+    timeZone: z.string().describe('The IANA time zone the close is local to'),
+    days: z.array(z.enum(WEEKDAYS)).describe('The local weekdays a session closes on'),
+    nextClose: epochMs.describe('The next close, epoch ms'),
+  }),
+);
+
 export const instrumentSchema = shape(
   'Instrument',
-  'A listed instrument: its terms, last price and trading status',
+  'A listed instrument: its terms, last price, trading status and session close',
   z.object({
     symbol: z.string(),
     base: z.string(),
@@ -164,6 +176,7 @@ export const instrumentSchema = shape(
     lastPrice: decimal,
     status: z.enum(['trading', 'halted']).describe('halted: new orders and replaces are refused (INSTRUMENT_HALTED); cancels go through'),
     statusReason: z.string().nullable(),
+    session: sessionScheduleSchema,
   }),
 );
 
@@ -207,6 +220,12 @@ export const tradingStatusSchema = shape(
   'TradingStatus',
   'A symbol’s trading status as just set',
   z.object({ symbol: z.string(), status: z.enum(['trading', 'halted']), reason: z.string().nullable(), ts: epochMs }),
+);
+
+export const sessionEndSchema = shape(
+  'SessionEnd',
+  'What ending a symbol’s session by hand did',
+  z.object({ symbol: z.string(), expiredOrders: ids.describe('Ids of the DAY orders that expired'), ts: epochMs }),
 );
 
 export const userStatusChangeSchema = shape(

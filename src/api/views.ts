@@ -6,6 +6,7 @@ import type { EngineEvent } from '../core/events.ts';
 import type { AssetSpec, Instrument } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Candle, DepthDelta, DepthSnapshot, Level, Ticker, Trade } from '../marketdata/index.ts';
+import type { SessionView } from '../platform/sessions/session-scheduler.ts';
 import { formatAmount, formatPrice, formatQty } from '../platform/units.ts';
 import type { CandleRow, FillRow, LedgerRow, OrderRow, TradeRow } from '../store/schema.ts';
 
@@ -205,7 +206,7 @@ export function depthDeltaView(f: Formatter, d: DepthDelta) {
   return { symbol: d.symbol, seq: d.seq, prevSeq: d.prevSeq, bids: f.levels(d.symbol, d.bids), asks: f.levels(d.symbol, d.asks) };
 }
 
-export function instrumentView(engine: Engine, i: Instrument) {
+export function instrumentView(engine: Engine, i: Instrument, session: SessionView) {
   const trading = engine.tradingStatus(i.symbol);
   return {
     ...i.spec,
@@ -213,6 +214,8 @@ export function instrumentView(engine: Engine, i: Instrument) {
     // 'halted': new orders and replaces are refused (INSTRUMENT_HALTED); cancels go through.
     status: trading?.status ?? 'trading',
     statusReason: trading?.reason || null,
+    // DAY orders on the symbol expire at each close.
+    session,
   };
 }
 

@@ -332,6 +332,12 @@ export class Engine {
     return totals;
   }
 
+  /** Whether any live DAY order rests or waits on the symbol: whether `endSession` would expire something. */
+  hasDayOrders(symbol: string): boolean {
+    for (const order of this.s.orders.sortedValues()) if (order.tif === 'day' && order.market.instrument.symbol === symbol) return true;
+    return false;
+  }
+
   /** Live orders of an account, in id order. */
   liveOrders(accountId: number): LiveOrder[] {
     const account = this.s.clearing.accounts.get(accountId);

@@ -12,6 +12,7 @@ import { MarketFeed, type FeedUpdate } from './market-feed.ts';
 import { describeMarketsProblems } from './markets-checks.ts';
 import { bindStoreToJournal } from './store-binding.ts';
 import { describeDifference, listingCommands, type MarketsConfig } from './markets-config.ts';
+import { SessionScheduler } from './sessions/session-scheduler.ts';
 import { topics } from './topics.ts';
 
 /**
@@ -107,6 +108,8 @@ export interface ExchangeOptions {
 export class Exchange {
   readonly bus: EventBus<FeedMessage>;
   readonly feed: MarketFeed;
+  /** Each symbol's trading-session close; DAY orders expire at it (see sessions/session-scheduler.ts). */
+  readonly sessions: SessionScheduler;
   private pending: Execution[] = [];
   /** Events of batches the store refused; retried with the next batch (the watermark skips repeats). */
   private unstored: EngineEvent[] = [];
@@ -136,7 +139,14 @@ export class Exchange {
     this.bus = new EventBus<FeedMessage>((topic, error) => options.logger.error({ topic, err: error }, 'a subscriber failed'));
     this.feed = new MarketFeed(durable.engine, this.bus);
     this.nextAccountId = durable.engine.lastAccountId() + 1;
+    this.sessions = new SessionScheduler({
+      closes: options.markets.sessionCloses,
+      endSession: (symbol, ts) => (this.engine.hasDayOrders(symbol) ? this.execute({ type: 'endSession', ts, symbol }) : undefined),
+      clock: () => this.now(),
+      logger: options.logger,
+    });
   }
+
 
   static async open(options: ExchangeOptions): Promise<Exchange> {
     const { store, logger } = options;
@@ -175,7 +185,12 @@ export class Exchange {
       }
       const exchange = new Exchange(durable, store, options, valuer);
       await exchange.restoreFeeds(missed);
+      // Every close after the last journaled command is still to end, so a session that closed while
+      // the exchange was down ends before anything else is journaled (listings included).
+      const symbols = [...options.markets.instruments, ...durable.engine.instruments()].map((instrument) => instrument.symbol);
+      exchange.sessions.track(symbols, durable.engine.time);
       await exchange.listMarkets();
+      await exchange.sessions.endDue(exchange.now());
       exchange.startTicking();
       return exchange;
     } catch (error) {
@@ -285,6 +300,7 @@ export class Exchange {
   close(): Promise<void> {
     this.closing ??= (async () => {
       clearInterval(this.ticker);
+      this.sessions.stop();
       const last = this.pending.at(-1);
       // A journal failing now rejects `durable`: what became durable before it is committed below.
       if (last) await last.durable.then(() => this.commitThrough(last.seq, true), () => this.commitThrough(this.durable.durableSeq, true));
@@ -307,6 +323,9 @@ export class Exchange {
     if (this.closing) throw new ExchangeUnavailableError('the exchange is shutting down');
     const failure = this.durable.failure;
     if (failure) throw this.unavailable(failure);
+    // A session closing by the command's time ends first: a DAY order it expires never sees a later command.
+    const ts = typeof command.ts === 'number' ? command.ts : 0;
+    if (this.sessions.isDue(ts)) void this.sessions.endDue(ts);
     const started = performance.now();
     const execution = this.durable.execute(command);
     this.options.onApplied?.(command.type, (performance.now() - started) / 1000);
@@ -505,17 +524,19 @@ export class Exchange {
   private startTicking(): void {
     const every = this.options.tickMs ?? 1000;
     if (every <= 0) return;
+    this.sessions.start();
     this.ticker = setInterval(() => void this.tick(), every);
     this.ticker.unref();
   }
 
   /**
-   * Closes candles and slides tickers; submits advanceTime when a GTD order is due and nothing else
-   * moved time. The idle timer calls it on the wall clock; a simulation turns that off (tickMs 0)
+   * Ends the trading sessions whose close has come, closes candles and slides tickers; submits
+   * advanceTime when a GTD order is due and nothing else moved time. The idle timer calls it on the wall clock; a simulation turns that off (tickMs 0)
    * and calls it on its own clock, so candles close at the same simulated moments in every run.
    */
   async tick(): Promise<void> {
     const now = this.now();
+    if (!this.closing) await this.sessions.endDue(now);
     const due = this.engine.nextExpiry();
     if (due !== undefined && due <= now && !this.closing) await this.execute({ type: 'advanceTime', ts: now }).catch(() => undefined);
     // Folded and published in order with the batches; its candles are stored in the commit chain,

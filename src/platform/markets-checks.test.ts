@@ -6,7 +6,7 @@ import type { InstrumentSpec } from '../core/instrument.ts';
 import { tempDir } from '../journal/test-support.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { Exchange } from './exchange.ts';
-import { marketsProblems } from './markets-checks.ts';
+import { marketsProblems, sessionProblems } from './markets-checks.ts';
 import { DEFAULT_MARKETS_FILE, loadMarketsConfig, type MarketsConfig } from './markets-config.ts';
 import { QuietLogger } from './risk/risk-test-support.ts';
 
@@ -46,9 +46,29 @@ describe('markets file checks', () => {
     ]);
   });
 
+  it('names each session close that cannot be used and each instrument naming a session the file does not give', () => {
+    const sessions = {
+      'us-stocks': { close: '16:00', timeZone: 'America/New_York', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+      late: { close: '25:00', timeZone: 'UTC' },
+      nowhere: { close: '16:00', timeZone: 'Mars/Olympus_Mons' },
+    };
+    const instruments = [{ symbol: 'ACME', session: 'us-stocks' }, { symbol: 'XYZ' }, { symbol: 'BAD', session: 'us-stock' }];
+    expect(sessionProblems({ sessions, instruments })).toEqual([
+      { where: 'sessions.late', name: 'late', problem: 'close "25:00" is not a time of day: give "HH:MM" on a 24-hour clock, such as "16:00"' },
+      { where: 'sessions.nowhere', name: 'nowhere', problem: 'unknown time zone "Mars/Olympus_Mons": give an IANA zone such as "America/New_York" or "UTC"' },
+      { where: 'instruments.2', name: 'BAD', problem: 'unknown session "us-stock": name one under sessions (us-stocks, late, nowhere)' },
+    ]);
+    expect(sessionProblems({ instruments })).toEqual([
+      { where: 'instruments.0', name: 'ACME', problem: 'unknown session "us-stocks": give it under sessions' },
+      { where: 'instruments.2', name: 'BAD', problem: 'unknown session "us-stock": give it under sessions' },
+    ]);
+    // A name only an object has by inheritance is no session.
+    expect(sessionProblems({ sessions: {}, instruments: [{ symbol: 'ACME', session: 'toString' }] })).toHaveLength(1);
+  });
+
   it('finds nothing in the shipped markets file and the test files', async () => {
     const support = new URL('../../test/support/', import.meta.url);
-    for (const file of [DEFAULT_MARKETS_FILE, new URL('test-markets.json', support), new URL('tight-markets.json', support), new URL('shared-base-markets.json', support)]) {
+    for (const file of [DEFAULT_MARKETS_FILE, new URL('test-markets.json', support), new URL('tight-markets.json', support), new URL('shared-base-markets.json', support), new URL('session-markets.json', support)]) {
       expect((await loadMarketsConfig(file)).instruments.length).toBeGreaterThan(0);
     }
   });
@@ -61,6 +81,22 @@ describe('markets file checks', () => {
     );
     expect(refusal).toBe(
       `the markets file ${path} lists what cannot be listed; fix it and start again:\n` + "  BTC-USD (instruments.1): tickSize x lotSize is finer than USD's 2 decimal places\n" + '  XYZ (instruments.2): unknown asset XYZ: list it under assets',
+    );
+  });
+
+  it('refuses to load a file with a session close it cannot use, listed with the instruments it cannot list', async () => {
+    const path = join(dir, 'markets.json');
+    const file = { assets: ASSETS, sessions: { 'us-stocks': { close: '16:00', timeZone: 'America/NewYork', days: ['mon', 'fri', 'mon'] } }, instruments: [{ ...ACME, session: 'us-stocks' }, { ...TOO_FINE, session: 'crypto' }] };
+    await writeFile(path, JSON.stringify(file));
+    const refusal = await loadMarketsConfig(path).then(
+      () => 'loaded',
+      (error: unknown) => (error as Error).message,
+    );
+    expect(refusal).toBe(
+      `the markets file ${path} lists what cannot be listed; fix it and start again:\n` +
+        "  BTC-USD (instruments.1): tickSize x lotSize is finer than USD's 2 decimal places\n" +
+        '  us-stocks (sessions.us-stocks): unknown time zone "America/NewYork": give an IANA zone such as "America/New_York" or "UTC"\n' +
+        '  BTC-USD (instruments.1): unknown session "crypto": name one under sessions (us-stocks)',
     );
   });
 

@@ -1,6 +1,7 @@
 // What keeps a markets file from being listed as written: a bad or repeated asset code, a repeated symbol, an instrument the engine would refuse.
 import { resolveInstrument, type AssetSpec, type InstrumentSpec } from '../core/instrument.ts';
 import { ASSET_CODE } from '../core/limits.ts';
+import { sessionCloseProblem, type SessionClose } from './sessions/session-close.ts';
 
 /** One entry of the file that cannot be listed: its place in the file, its code or symbol, and why. */
 export interface MarketsProblem {
@@ -40,6 +41,29 @@ export function marketsProblems(config: { readonly assets: readonly AssetSpec[];
     firstSymbol.set(instrument.symbol, index);
     const problem = instrumentProblem(instrument, (code) => scales.get(code));
     if (problem !== undefined) problems.push({ where, name: instrument.symbol, problem });
+  });
+  return problems;
+}
+
+/** The sessions part of a markets file as written: named closes, and the one each instrument names. */
+export interface SessionsAsWritten {
+  readonly sessions?: Readonly<Record<string, Omit<SessionClose, 'days'> & { readonly days?: readonly string[] }>>;
+  readonly instruments: ReadonlyArray<{ readonly symbol: string; readonly session?: string }>;
+}
+
+/** Every session close the file gives that cannot be used, and every instrument naming a session the file does not give. */
+export function sessionProblems(config: SessionsAsWritten): MarketsProblem[] {
+  const sessions = config.sessions ?? {};
+  const problems: MarketsProblem[] = [];
+  for (const [name, session] of Object.entries(sessions)) {
+    const problem = sessionCloseProblem(session);
+    if (problem !== undefined) problems.push({ where: `sessions.${name}`, name, problem });
+  }
+  const names = Object.keys(sessions);
+  const known = names.length > 0 ? `name one under sessions (${names.join(', ')})` : 'give it under sessions';
+  config.instruments.forEach((instrument, index) => {
+    const session = instrument.session;
+    if (session !== undefined && !Object.hasOwn(sessions, session)) problems.push({ where: `instruments.${index}`, name: instrument.symbol, problem: `unknown session "${session}": ${known}` });
   });
   return problems;
 }

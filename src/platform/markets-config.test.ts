@@ -25,6 +25,16 @@ describe('loadMarketsConfig', () => {
     expect((await load(INSTRUMENT)).instruments[0]).toEqual(INSTRUMENT);
   });
 
+  it('gives each instrument the session close it names, and keeps the name out of its listed terms', async () => {
+    const path = join(dir, 'sessions.json');
+    const usStocks = { close: '16:00', timeZone: 'America/New_York', days: ['mon', 'tue', 'wed', 'thu', 'fri'] };
+    const assets = [{ code: 'USD', scale: 2 }, { code: 'AAPL', scale: 0 }, { code: 'MSFT', scale: 0 }];
+    await writeFile(path, JSON.stringify({ assets, sessions: { 'us-stocks': usStocks }, instruments: [{ ...INSTRUMENT, session: 'us-stocks' }, { ...INSTRUMENT, symbol: 'MSFT', base: 'MSFT' }] }));
+    const config = await loadMarketsConfig(path);
+    expect(config.instruments).toEqual([INSTRUMENT, { ...INSTRUMENT, symbol: 'MSFT', base: 'MSFT' }]);
+    expect(config.sessionCloses).toEqual({ AAPL: usStocks });
+  });
+
   it('refuses a decimal the API would refuse: a leading zero, a sign, an exponent, spaces', async () => {
     for (const referencePrice of ['0190', '+190', '1.9e2', ' 190', '-190']) {
       await expect(load({ ...INSTRUMENT, referencePrice }), referencePrice).rejects.toThrow(

@@ -5,7 +5,8 @@ import type { Command } from '../core/commands.ts';
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
 import { plainDecimalString } from './decimal-text.ts';
-import { describeMarketsProblems, instrumentProblem, marketsProblems, type MarketsProblem } from './markets-checks.ts';
+import { describeMarketsProblems, instrumentProblem, marketsProblems, sessionProblems, type MarketsProblem } from './markets-checks.ts';
+import type { SessionClose } from './sessions/session-close.ts';
 
 /** The file shipped with Bourse: a few US stocks in USD, plus BTC-USD and ETH-USD. */
 export const DEFAULT_MARKETS_FILE = new URL('../../config/markets.json', import.meta.url);
@@ -26,14 +27,23 @@ const instrumentSchema = z
     takerFeeBps: z.number().int(),
     referencePrice: decimal,
     bandBps: z.number().int(),
+    /** The name of the session close under `sessions` the instrument keeps; DEFAULT_SESSION_CLOSE when absent. */
+    session: z.string().optional(),
   })
   .strict();
+// Close, zone and days are checked by sessionProblems, which lists every bad one.
+const sessionSchema = z.object({ close: z.string(), timeZone: z.string(), days: z.array(z.string()).optional() }).strict();
 
-export const marketsConfigSchema = z.object({ assets: z.array(assetSchema), instruments: z.array(instrumentSchema) }).strict();
+export const marketsConfigSchema = z.object({ assets: z.array(assetSchema), sessions: z.record(z.string(), sessionSchema).optional(), instruments: z.array(instrumentSchema) }).strict();
 
 export interface MarketsConfig {
   readonly assets: readonly AssetSpec[];
   readonly instruments: readonly InstrumentSpec[];
+  /**
+   * Each symbol's session close, where the file names one. Not a listed term: the engine never sees
+   * it, and a change takes effect at the next start.
+   */
+  readonly sessionCloses?: Readonly<Record<string, SessionClose>>;
 }
 
 export async function loadMarketsConfig(path: string | URL = DEFAULT_MARKETS_FILE): Promise<MarketsConfig> {
@@ -55,9 +65,16 @@ export async function loadMarketsConfig(path: string | URL = DEFAULT_MARKETS_FIL
     throw new Error(`the markets file ${String(path)} is invalid at ${first?.path.join('.') ?? '?'}: ${first?.message ?? 'unknown problem'}`);
   }
   // Refused whole rather than listed in part: an instrument dropped at start-up would look listed in the file and be missing on the exchange.
-  const problems = marketsProblems(parsed.data);
+  const problems = [...marketsProblems(parsed.data), ...sessionProblems(parsed.data)];
   if (problems.length > 0) throw new Error(`the markets file ${String(path)} lists what cannot be listed; fix it and start again:\n${describeMarketsProblems(problems)}`);
-  return parsed.data;
+  const { assets, sessions = {} } = parsed.data;
+  const sessionCloses: Record<string, SessionClose> = {};
+  const instruments = parsed.data.instruments.map(({ session, ...spec }) => {
+    // sessionProblems passed: the named session exists and its days are weekdays.
+    if (session !== undefined) sessionCloses[spec.symbol] = sessions[session] as SessionClose;
+    return spec;
+  });
+  return { assets, instruments, sessionCloses };
 }
 
 /**

@@ -235,7 +235,7 @@ it('answers every route with a body that matches the response schema in /docs/js
     await call(api, 'DELETE', `${run.path}/{id}`, { params: { id: second.id } });
   }
 
-  // Admin: users, and one symbol halted and resumed.
+  // Admin: users, and one symbol halted, resumed and its session ended.
   await call(admin, 'GET', '/api/v1/admin/users', { query: { limit: 2 } });
   const staff = await call<{ user: UserView }>(admin, 'POST', '/api/v1/admin/users', { json: { username: uniqueName('docs-staff'), password: PASSWORD } });
   await call(admin, 'PUT', '/api/v1/admin/users/{id}/role', { params: { id: staff.user.id }, json: { role: 'admin' } });
@@ -244,6 +244,7 @@ it('answers every route with a body that matches the response schema in /docs/js
   await call(admin, 'PUT', '/api/v1/admin/users/{id}/status', { params: { id: staff.user.id }, json: { status: 'active' } });
   await call(admin, 'PUT', '/api/v1/admin/instruments/{symbol}/status', { params: { symbol: 'S12' }, json: { status: 'halted', reason: 'docs' } });
   await call(admin, 'PUT', '/api/v1/admin/instruments/{symbol}/status', { params: { symbol: 'S12' }, json: { status: 'trading' } });
+  await call(admin, 'POST', '/api/v1/admin/instruments/{symbol}/session/end', { params: { symbol: 'S12' } });
 
   // Last, as they end the login.
   await call(api, 'POST', '/api/v1/auth/password', { json: { currentPassword: PASSWORD, newPassword: `${PASSWORD} again` } });

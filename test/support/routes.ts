@@ -58,6 +58,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'PUT', path: '/api/v1/admin/users/:id/status', body: { status: 'active' } },
   // Resuming only: a fuzzed halt would refuse the orders of the rest of the run.
   { method: 'PUT', path: '/api/v1/admin/instruments/:symbol/status', body: { status: 'trading', reason: 'fuzz' } },
+  { method: 'POST', path: '/api/v1/admin/instruments/:symbol/session/end' },
   { method: 'GET', path: '/api/v1/risk/limits', query: ['accountId'] },
   { method: 'PUT', path: '/api/v1/risk/limits', body: { maxGrossExposure: '100000', maxNetExposure: '50000', maxDailyLoss: '500', maxDrawdownPct: '20', maxOrdersPerSecond: 50 } },
   { method: 'GET', path: '/api/v1/risk/status', query: ['accountId'] },

@@ -16,6 +16,7 @@ export type AuditAction =
   | 'api key revoked'
   | 'instrument halted'
   | 'instrument resumed'
+  | 'session ended'
   | 'kill switch on'
   | 'kill switch reset';
 

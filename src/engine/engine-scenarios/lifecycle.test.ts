@@ -15,7 +15,9 @@ describe.each(BOOKS)('order lifecycle (%s book)', (_name, bookFactory) => {
       const dayStop = m.placeId({ accountId: C, side: 'sell', type: 'stop', qty: 2, stopPrice: 9600, tif: 'day' });
       const dayBtc = m.limit(C, 'buy', 1, 29000, { symbol: BTC_USD, tif: 'day' });
 
+      expect([m.engine.hasDayOrders(ACME), m.engine.hasDayOrders(BTC_USD)]).toEqual([true, true]);
       const acme = m.apply({ type: 'endSession', symbol: ACME });
+      expect([m.engine.hasDayOrders(ACME), m.engine.hasDayOrders(BTC_USD)]).toEqual([false, true]);
       expect(eventsOf(acme, 'OrderExpired').map((e) => [e.orderId, e.reason, e.cancelledQty, e.filledQty])).toEqual([
         [daySell, 'EXPIRED_DAY', 5, 0],
         [dayBuy, 'EXPIRED_DAY', 3, 0],
@@ -37,6 +39,7 @@ describe.each(BOOKS)('order lifecycle (%s book)', (_name, bookFactory) => {
       expect(eventsOf(all, 'OrderExpired').map((e) => [e.orderId, e.symbol])).toEqual([[dayBtc, BTC_USD]]);
       expect(oneOf(all, 'SessionEnded').symbol).toBeUndefined();
       expect(m.engine.order(gtc)).toBeDefined();
+      expect(m.engine.hasDayOrders(BTC_USD)).toBe(false);
       expect(m.balance(C, USD)).toEqual({ available: CASH, held: 0 });
 
       expect(oneOf(m.apply({ type: 'endSession', symbol: 'NOPE' }), 'RequestRejected')).toMatchObject({ command: 'endSession', reason: 'UNKNOWN_SYMBOL' });

@@ -1,4 +1,4 @@
-// Admin instrument routes: halt and resume trading in one symbol.
+// Admin instrument routes: halt and resume trading in one symbol, and end its trading session by hand.
 import { z } from 'zod';
 import { MAX_STATUS_REASON, TRADING_STATUSES } from '../../../core/commands.ts';
 import type { ApiContext } from '../../context.ts';
@@ -8,7 +8,7 @@ import { tradingStatusView } from '../../views.ts';
 import { requireAdmin } from '../authenticate.ts';
 import { symbol, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { tradingStatusSchema } from '../../response-schemas.ts';
+import { sessionEndSchema, tradingStatusSchema } from '../../response-schemas.ts';
 import { audit } from '../audit.ts';
 
 const tags = ['admin', 'market data'];
@@ -17,6 +17,11 @@ const symbolParam = z.object({ symbol: text().min(1).describe(symbol.description
 
 export function instrumentAdminRoutes(app: ZodApp, ctx: ApiContext): void {
   const engine = ctx.exchange.engine;
+  const listed = (symbol: string): string => {
+    // A symbol in the path names a resource, so an unknown one is 404.
+    if (!engine.instrument(symbol)) throw unknownSymbol(symbol, { path: 'symbol', status: 404 });
+    return symbol;
+  };
 
   app.put(
     '/api/v1/admin/instruments/:symbol/status',
@@ -36,18 +41,42 @@ export function instrumentAdminRoutes(app: ZodApp, ctx: ApiContext): void {
       },
     },
     async (request) => {
-      const { symbol: listed } = request.params;
-      // A symbol in the path names a resource, so an unknown one is 404.
-      if (!engine.instrument(listed)) throw unknownSymbol(listed, { path: 'symbol', status: 404 });
+      const symbol = listed(request.params.symbol);
       const { status, reason } = request.body;
-      const events = await ctx.exchange.execute({ type: 'setTradingStatus', ts: ctx.exchange.now(), symbol: listed, status, ...(reason === undefined ? {} : { reason }) });
+      const events = await ctx.exchange.execute({ type: 'setTradingStatus', ts: ctx.exchange.now(), symbol, status, ...(reason === undefined ? {} : { reason }) });
       for (const event of events) {
         if (event.type === 'RequestRejected') throw new ApiError(event.reason, event.message);
         if (event.type !== 'TradingStatusChanged') continue;
-        audit(request, status === 'halted' ? 'instrument halted' : 'instrument resumed', { symbol: listed, reason: reason ?? null });
+        audit(request, status === 'halted' ? 'instrument halted' : 'instrument resumed', { symbol, reason: reason ?? null });
         return tradingStatusView(event.symbol, event.status, event.reason, event.ts);
       }
-      throw new Error(`setTradingStatus on ${listed} emitted neither TradingStatusChanged nor a refusal`);
+      throw new Error(`setTradingStatus on ${symbol} emitted neither TradingStatusChanged nor a refusal`);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/instruments/:symbol/session/end',
+    {
+      onRequest: requireAdmin('trade'),
+      config: { responses: { 200: sessionEndSchema } },
+      schema: {
+        tags,
+        summary: 'End the trading session of one symbol now, as its scheduled close does: its DAY orders expire (EXPIRED_DAY) and their holds are released. The next scheduled close still comes',
+        params: symbolParam,
+      },
+    },
+    async (request) => {
+      const symbol = listed(request.params.symbol);
+      const events = await ctx.exchange.execute({ type: 'endSession', ts: ctx.exchange.now(), symbol });
+      const expiredOrders: number[] = [];
+      for (const event of events) {
+        if (event.type === 'RequestRejected') throw new ApiError(event.reason, event.message);
+        if (event.type === 'OrderExpired') expiredOrders.push(event.orderId);
+        if (event.type !== 'SessionEnded') continue;
+        audit(request, 'session ended', { symbol, expiredOrders: expiredOrders.length });
+        return { symbol, expiredOrders, ts: event.ts };
+      }
+      throw new Error(`endSession on ${symbol} emitted neither SessionEnded nor a refusal`);
     },
   );
 }
