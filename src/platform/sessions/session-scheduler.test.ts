@@ -100,6 +100,9 @@ describe('SessionScheduler', () => {
     const { sessions } = scheduler();
     expect(sessions.view('AAPL', at('2026-01-10T12:00:00Z'))).toEqual({ close: '16:00', timeZone: 'America/New_York', days: ['mon', 'tue', 'wed', 'thu', 'fri'], nextClose: at('2026-01-12T21:00:00Z') });
     expect(sessions.view('BTC-USD', at('2026-01-10T12:00:00Z'))).toEqual({ close: '00:00', timeZone: 'UTC', days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], nextClose: at('2026-01-11T00:00:00Z') });
+    // Asked out of order, each instant still gets its own next close.
+    const asked = ['2026-01-13T12:00:00Z', '2026-01-12T22:00:00Z', '2026-01-12T20:59:59.999Z', '2026-01-13T21:00:00Z', '2026-01-07T12:00:00Z'];
+    expect(asked.map((t) => iso(sessions.view('AAPL', at(t)).nextClose))).toEqual(['2026-01-13T21:00:00.000Z', '2026-01-13T21:00:00.000Z', '2026-01-12T21:00:00.000Z', '2026-01-14T21:00:00.000Z', '2026-01-07T21:00:00.000Z']);
   });
 
   it('once started, ends a session on its own when the clock reaches the close, and not after stop', async () => {

@@ -37,6 +37,8 @@ export class SessionScheduler {
   private earliest = Infinity;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** Per close (symbols of one session share it): the next close found, and from when it is the next. */
+  private readonly known = new Map<SessionClose, { readonly from: number; readonly next: number }>();
 
   constructor(private readonly options: SessionSchedulerOptions) {}
 
@@ -48,14 +50,14 @@ export class SessionScheduler {
   /** The symbol's close and its next close strictly after `at`. */
   view(symbol: string, at: number): SessionView {
     const close = this.closeOf(symbol);
-    return { close: close.close, timeZone: close.timeZone, days: close.days ?? WEEKDAYS, nextClose: nextSessionClose(close, at) };
+    return { close: close.close, timeZone: close.timeZone, days: close.days ?? WEEKDAYS, nextClose: this.nextClose(close, at) };
   }
 
   /** Starts ending the symbols' sessions at each close after `from` (a symbol already tracked keeps its next close). */
   track(symbols: Iterable<string>, from: number): void {
     for (const symbol of symbols) {
       if (this.next.has(symbol)) continue;
-      const close = nextSessionClose(this.closeOf(symbol), from);
+      const close = this.nextClose(this.closeOf(symbol), from);
       this.next.set(symbol, close);
       this.earliest = Math.min(this.earliest, close);
     }
@@ -81,7 +83,7 @@ export class SessionScheduler {
       let next = close;
       if (close <= ts) {
         due.push([symbol, close]);
-        next = nextSessionClose(this.closeOf(symbol), ts);
+        next = this.nextClose(this.closeOf(symbol), ts);
         this.next.set(symbol, next);
       }
       earliest = Math.min(earliest, next);
@@ -102,6 +104,15 @@ export class SessionScheduler {
     this.running = false;
     clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** nextSessionClose, found once for every instant from one close to the next: no close lies between. */
+  private nextClose(close: SessionClose, after: number): number {
+    const known = this.known.get(close);
+    if (known !== undefined && known.from <= after && after < known.next) return known.next;
+    const next = nextSessionClose(close, after);
+    this.known.set(close, { from: after, next });
+    return next;
   }
 
   private async end(symbol: string, close: number, ts: number): Promise<void> {
