@@ -48,6 +48,15 @@ describe('fieldIssues', () => {
     expect(issuesOf({ symbol: 'S', side: 'buy', qty: '1', expireAt: -1 })).toEqual([{ path: 'expireAt', message: 'expireAt must be more than 0' }]);
   });
 
+  it('lists the tags of a union of shapes when the tag names none of them', () => {
+    const shapes = z.discriminatedUnion('kind', [z.object({ kind: z.literal('circle'), r: z.number() }), z.object({ kind: z.literal('square'), side: z.number() })]);
+    for (const input of [{ kind: 'triangle' }, { kind: 3 }]) {
+      const result = shapes.safeParse(input);
+      if (result.success) throw new Error('expected a refusal');
+      expect(fieldIssues(result.error.issues, input)).toEqual([{ path: 'kind', message: 'kind must be one of "circle", "square"' }]);
+    }
+  });
+
   it('words types, options, lengths and unknown fields, and keeps a schema’s own message', () => {
     expect(issuesOf({ symbol: 'S'.repeat(30), side: 'hold', qty: true, expireAt: 1.5, note: 'x'.repeat(11), colour: 'red' })).toEqual([
       { path: 'symbol', message: 'symbol must be at most 25 characters' },

@@ -79,7 +79,13 @@ function boundWords(issue: Issue): string | undefined {
 }
 
 /** zod's own wording ("Too big: expected number to be <=500"), as opposed to a message a schema gives its check. */
-const ZOD_WORDING = /^(Too big|Too small|Invalid input|Invalid option)\b/;
+const ZOD_WORDING = /^(Too big|Too small|Invalid input|Invalid option|Invalid discriminator value)\b/;
+
+/** The values a field may take, listed: `side must be one of "buy", "sell"`. */
+function oneOf(name: string, values: readonly unknown[]): string {
+  const listed = values.map((value) => JSON.stringify(value));
+  return listed.length === 1 ? `${name} must be ${listed[0]}` : `${name} must be one of ${listed.join(', ')}`;
+}
 
 /** The message for one issue on the field named `name`: the schema's own words when it has any, else ours. */
 function messageOf(issue: Issue, name: string, missing: boolean, repeated: boolean): string {
@@ -90,10 +96,10 @@ function messageOf(issue: Issue, name: string, missing: boolean, repeated: boole
   const bound = boundWords(issue);
   if (bound) return `${name} must be ${bound}`;
   const values = issue.fields.values;
-  if (issue.code === 'invalid_value' && Array.isArray(values) && values.length > 0) {
-    const listed = values.map((value) => JSON.stringify(value));
-    return listed.length === 1 ? `${name} must be ${listed[0]}` : `${name} must be one of ${listed.join(', ')}`;
-  }
+  if (issue.code === 'invalid_value' && Array.isArray(values) && values.length > 0) return oneOf(name, values);
+  // The tag of a union of shapes (an algo order's type) that names none of them lists the tags it may.
+  const options = issue.fields.options;
+  if (issue.code === 'invalid_union' && Array.isArray(options) && options.length > 0) return oneOf(name, options);
   if (issue.code === 'invalid_type') {
     const expected = TYPE_NAMES[String(issue.fields.expected)];
     if (expected) return `${name} must be ${expected}`;

@@ -112,6 +112,19 @@ describe('algo order bounds (T1: tick 0.05, lot 10, 20 to 100 an order, band 95 
     await expectNothingSent();
   }, 30_000);
 
+  it('refuses a type that is no algorithm with 400 INVALID_REQUEST listing the types, as a plain order’s type is', async () => {
+    const types = 'type must be one of "twap", "vwap", "peg", "iceberg", "stop", "trailing_stop"';
+    for (const type of ['nope', 'TWAP', '', 5, null]) {
+      const error = expectError(await post({ type, ...base, qty: '20' }), 400, 'INVALID_REQUEST');
+      expect(error, String(type)).toEqual({ code: 'INVALID_REQUEST', message: `The body is invalid: ${types}`, details: [{ path: 'type', message: types }] });
+    }
+    const missing = expectError(await post({ ...base, qty: '20' }), 400, 'INVALID_REQUEST');
+    expect(missing.details).toEqual([{ path: 'type', message: 'type is required' }]);
+    const plain = expectError(await trader.api.call('POST', '/api/v1/orders', { json: { ...base, type: 'nope', qty: '20', price: '100' } }), 400, 'INVALID_REQUEST');
+    expect(plain.details).toEqual([{ path: 'type', message: 'type must be one of "limit", "market", "stop", "stop_limit", "trailing_stop"' }]);
+    await expectNothingSent();
+  });
+
   it('takes JSON numbers as a plain order does, and shows them as decimal strings', async () => {
     const reply = await trader.api.ok<{ algoOrder: { id: number; spec: Record<string, unknown> } }>('POST', '/api/v1/algo-orders', { json: { type: 'iceberg', ...base, qty: 250, limitPrice: 99.5, displayQty: 100 } });
     expect(reply.algoOrder.spec).toMatchObject({ qty: '250', limitPrice: '99.5', displayQty: '100' });
