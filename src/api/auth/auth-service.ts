@@ -212,7 +212,6 @@ export class AuthService {
     return this.user(claims.userId).then((user) => principalFrom(claims, user, this.endedSessions.has(claims.sessionId)));
   }
 
-  /** Changes a user's role (admin only, checked by the caller); takes effect at the next request. The last admin stays one. */
   /**
    * An admin sets a user's password (one who forgot theirs): every login of the user ends, as a
    * password change ends the others; API keys stay, as they do on a change by the user.
@@ -227,6 +226,7 @@ export class AuthService {
     return 'ok';
   }
 
+  /** Changes a user's role (admin only, checked by the caller); takes effect at the next request. The last admin stays one. */
   async setRole(userId: number, role: UserRole): Promise<SetRoleResult> {
     const result = await this.options.store.users.setRole(userId, role);
     this.users.delete(userId);
