@@ -24,7 +24,7 @@ function post(json: unknown) {
 }
 
 async function expectNothingSent(): Promise<void> {
-  expect((await trader.api.ok<{ algoOrders: unknown[] }>('GET', '/api/v1/algo-orders')).algoOrders).toEqual([]);
+  expect((await trader.api.ok<{ items: unknown[] }>('GET', '/api/v1/algo-orders')).items).toEqual([]);
   expect((await trader.api.orders()).items).toEqual([]);
 }
 

@@ -49,8 +49,8 @@ describe('algo orders', () => {
     const fills = await buyer.api.fills({ symbol: 'S20' });
     expect(fills.items.map((f) => f.qty)).toEqual(['2', '2', '2', '2']);
     expect(await buyer.api.balance('S20')).toMatchObject({ available: '8' });
-    const { algoOrders } = await buyer.api.ok<{ algoOrders: AlgoOrderView[] }>('GET', '/api/v1/algo-orders');
-    expect(algoOrders.map((o) => o.id)).toContain(started.algoOrder.id);
+    const { items } = await buyer.api.ok<{ items: AlgoOrderView[] }>('GET', '/api/v1/algo-orders');
+    expect(items.map((o) => o.id)).toContain(started.algoOrder.id);
     // Cancelling a finished algo order leaves it as it ended.
     const deleted = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('DELETE', `/api/v1/algo-orders/${started.algoOrder.id}`);
     expect(deleted.algoOrder).toEqual(finished);
@@ -137,7 +137,7 @@ describe('algo orders', () => {
     expect(algoOrder.state).toBe('running');
     expectError(await seller.api.call('GET', `/api/v1/algo-orders/${algoOrder.id}`), 404, 'NOT_FOUND');
     expectError(await seller.api.call('DELETE', `/api/v1/algo-orders/${algoOrder.id}`), 404, 'NOT_FOUND');
-    expect((await seller.api.ok<{ algoOrders: unknown[] }>('GET', '/api/v1/algo-orders')).algoOrders).toEqual([]);
+    expect((await seller.api.ok<{ items: unknown[] }>('GET', '/api/v1/algo-orders')).items).toEqual([]);
     const cancelled = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('DELETE', `/api/v1/algo-orders/${algoOrder.id}`);
     expect(cancelled.algoOrder.state).toBe('cancelled');
     expect(await buyer.api.balance('USD')).toMatchObject({ held: '0' });
@@ -193,7 +193,7 @@ describe('algo orders', () => {
     expect(zeros).toMatchObject({ message: 'vwap: profile needs at least one positive weight', details: [{ path: 'profile', message: 'profile needs at least one positive weight' }] });
     const short = expectError(await post({ type: 'vwap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 2, profile: [1, 2, 3] }), 400, 'INVALID_ALGO_PARAMS');
     expect(short.details).toEqual([{ path: 'profile', message: 'profile has 3 weights for 2 slices' }]);
-    expect((await trader.api.ok<{ algoOrders: unknown[] }>('GET', '/api/v1/algo-orders')).algoOrders).toEqual([]);
+    expect((await trader.api.ok<{ items: unknown[] }>('GET', '/api/v1/algo-orders')).items).toEqual([]);
     expect((await trader.api.orders()).items).toEqual([]);
   }, 30_000);
 });

@@ -1,5 +1,5 @@
 // The strategy an algo order runs as: it starts one algorithm for the client's account and stops when the algorithm ends.
-import { AlgoRunner, defineStrategy, z, type Algo, type AlgoContext, type AlgoFill, type AlgoRefusal, type AlgoStatus } from '../../strategy/index.ts';
+import { AlgoRunner, defineStrategy, z, type Algo, type AlgoContext, type AlgoFill, type AlgoRefusal, type AlgoResume, type AlgoStatus } from '../../strategy/index.ts';
 import type { DecimalInput } from '../../platform/units.ts';
 import type { AlgoSpec } from './algo-spec.ts';
 
@@ -12,17 +12,24 @@ export interface AlgoWatch {
   readonly ended: (status: AlgoStatus) => void;
   /** Called with each fill the algorithm counts, so the API can sum them exactly. */
   readonly filled: (fill: AlgoFill) => void;
+  /** Called after each order report, fill and timer the algorithm handled: its progress may have moved. */
+  readonly changed: () => void;
+  /** The earlier run's work, when the algo order is resumed after a restart. */
+  readonly resume: AlgoResume | undefined;
+  /** Set when the platform stops: the run stops and its child orders stay, for the next start to resume. */
+  suspending: boolean;
 }
 
 const num = (text: DecimalInput | undefined) => (text === undefined ? undefined : Number(text));
 
-function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec): Algo {
+/** `startAt`: when the algo order was created, so a resumed schedule keeps its slice times. */
+function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec, startAt: number): Algo {
   const base = { symbol: spec.symbol, side: spec.side, qty: spec.qty };
   switch (spec.type) {
     case 'twap':
-      return runner.twap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, style: spec.style, randomize: spec.randomize, catchUp: spec.catchUp });
+      return runner.twap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, startAt, style: spec.style, randomize: spec.randomize, catchUp: spec.catchUp });
     case 'vwap':
-      return runner.vwap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, style: spec.style, randomize: spec.randomize, catchUp: spec.catchUp, profile: spec.profile });
+      return runner.vwap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, startAt, style: spec.style, randomize: spec.randomize, catchUp: spec.catchUp, profile: spec.profile });
     case 'peg':
       return runner.peg(ctx, { ...base, limitPrice: num(spec.limitPrice), improveTicks: spec.improveTicks });
     case 'iceberg':
@@ -35,7 +42,7 @@ function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec): Algo {
 }
 
 /** One definition per algo order: the spec and the watch are its own. */
-export function algoStrategy(spec: AlgoSpec, watch: AlgoWatch) {
+export function algoStrategy(spec: AlgoSpec, startAt: number, watch: AlgoWatch) {
   return defineStrategy({
     name: `algo-${spec.type}`,
     params: z.object({}),
@@ -44,19 +51,29 @@ export function algoStrategy(spec: AlgoSpec, watch: AlgoWatch) {
     historySize: 0,
     state: () => ({ algos: new AlgoRunner() }),
     async onStart(ctx) {
-      const algo = make(ctx.state.algos, ctx, spec);
+      const algo = make(ctx.state.algos, ctx, spec, startAt);
       watch.algo = algo;
       algo.onDone((status) => watch.ended(status));
       algo.onFill((fill) => watch.filled(fill));
-      const started = await algo.start();
+      const started = await algo.start(watch.resume);
       if (!started.ok) watch.refused = started;
     },
-    onTimer: async (ctx, name) => void (await ctx.state.algos.onTimer(name)),
+    async onTimer(ctx, name) {
+      await ctx.state.algos.onTimer(name);
+      watch.changed();
+    },
     onQuote: (ctx, quote) => ctx.state.algos.onQuote(quote),
-    onOrder: (ctx, order) => ctx.state.algos.onOrder(order),
-    onFill: (ctx, fill) => ctx.state.algos.onFill(fill),
+    async onOrder(ctx, order) {
+      await ctx.state.algos.onOrder(order);
+      watch.changed();
+    },
+    async onFill(ctx, fill) {
+      await ctx.state.algos.onFill(fill);
+      watch.changed();
+    },
     async onStop(ctx) {
-      await ctx.state.algos.cancelAll();
+      // A stop for the platform's shutdown leaves the child orders working; any other stop ends the algorithm.
+      if (!watch.suspending) await ctx.state.algos.cancelAll();
     },
   });
 }

@@ -11,7 +11,7 @@ import { isEnded } from '../order-tracker.ts';
 import type { DoneResult, Failure, FillView, OrderInput, OrderView, QuoteEvent } from '../types.ts';
 import { Grid } from './grid.ts';
 import type { Scheduler } from './scheduler.ts';
-import type { Algo, AlgoContext, AlgoFill, AlgoOrder, AlgoState, AlgoStatus, DoneListener, FillListener, ParamProblem, StartResult } from './types.ts';
+import type { Algo, AlgoContext, AlgoFill, AlgoOrder, AlgoResume, AlgoState, AlgoStatus, DoneListener, FillListener, ParamProblem, StartResult } from './types.ts';
 
 /** The strategy's own trading context, as a venue name in fills and route reports. */
 export const PRIMARY_VENUE = 'primary';
@@ -65,6 +65,10 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
   protected readonly children = new Map<number, Child>();
   /** Scheduled tasks to drop when the algorithm ends. */
   protected readonly unschedule: Array<() => void> = [];
+  /** Started with an earlier run's work (see AlgoResume). */
+  protected resumed = false;
+  /** An earlier run's children that had ended before this run started: listed, not tracked. */
+  private earlierChildren: readonly number[] = [];
   private gridOf: Grid | undefined;
   /** Sum of price x qty, for the average price shown in status only. */
   private notional = 0;
@@ -101,7 +105,7 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
     return this.phase === 'running';
   }
 
-  async start(): Promise<StartResult> {
+  async start(resume?: AlgoResume): Promise<StartResult> {
     if (this.phase !== 'new') return fail('ALGO_ALREADY_STARTED', `algo ${this.id} was started already`);
     const refused = this.refusal();
     if (refused) {
@@ -111,8 +115,36 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
       return refused;
     }
     this.phase = 'running';
-    await this.begin();
+    if (resume) this.pickUp(resume);
+    if (this.filledLots >= this.totalLots) await this.end('done');
+    else await this.begin();
     return OK;
+  }
+
+  /**
+   * Takes over an earlier run's work: what it filled counts as filled, and its children still open
+   * work for this run, with their fills so far already in that count.
+   */
+  private pickUp(resume: AlgoResume): void {
+    this.resumed = true;
+    this.filledLots = Math.min(this.totalLots, this.grid.lots(resume.filledQty));
+    if (resume.avgPrice !== undefined) {
+      this.filledUnits = this.grid.qty(this.filledLots);
+      this.notional = resume.avgPrice * this.filledUnits;
+    }
+    const earlier = new Set(resume.childOrders);
+    for (const order of this.ctx.openOrders(this.params.symbol)) {
+      if (!earlier.has(order.id)) continue;
+      const child = this.adopt(order, this.grid.lotsOfText(order.raw.qty));
+      child.filledSeen = child.reportedFilled;
+    }
+    this.sent = resume.ordersSent;
+    this.earlierChildren = resume.childOrders.filter((id) => !this.children.has(id));
+  }
+
+  childOrders(): readonly number[] {
+    // Order ids grow with time, so ascending ids are the order they were sent in.
+    return [...new Set([...this.earlierChildren, ...this.children.keys()])].sort((a, b) => a - b);
   }
 
   /** Why the parameters cannot run, if they cannot. */
@@ -197,6 +229,11 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
     let reserved = 0;
     for (const child of this.children.values()) reserved += child.ended ? Math.max(0, child.reportedFilled - child.filledSeen) : child.lots - child.filledSeen;
     return Math.max(0, this.totalLots - this.filledLots - reserved);
+  }
+
+  /** Children that may still fill: not ended, not filled. */
+  protected workingChildren(): Child[] {
+    return [...this.children.values()].filter((child) => !child.ended && child.filledSeen < child.lots);
   }
 
   /** Places a child order for `lots`; on a refusal, records why and returns undefined. */

@@ -36,6 +36,8 @@ export class Iceberg extends BaseAlgo<IcebergOptions> {
   }
 
   protected begin(): Promise<void> {
+    // Resumed: the earlier run's clip, if still open, works on; the next follows when it fills.
+    this.current = this.workingChildren()[0];
     return this.next();
   }
 

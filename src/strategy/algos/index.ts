@@ -11,4 +11,4 @@ export { SmartRouter, type RouteLeg, type RouteOptions, type RouteStatus } from 
 export { Stop, TrailingStop, type StopOptions, type TrailingStopOptions } from './stops.ts';
 export { contextVenue, SimVenue, type RouteVenue, type SimQuote, type SimVenueOptions, type VenueFill, type VenueOrder, type VenueQuote, type VenueResult } from './venues.ts';
 export { allocate } from './grid.ts';
-export type { Algo, AlgoContext, AlgoFill, AlgoOrder, AlgoState, AlgoStatus, DoneListener, FillListener, AlgoRefusal, ParamProblem, StartResult } from './types.ts';
+export type { Algo, AlgoContext, AlgoFill, AlgoOrder, AlgoResume, AlgoState, AlgoStatus, DoneListener, FillListener, AlgoRefusal, ParamProblem, StartResult } from './types.ts';

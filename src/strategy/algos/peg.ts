@@ -35,6 +35,8 @@ export class Peg extends BaseAlgo<PegOptions> {
   }
 
   protected async begin(): Promise<void> {
+    // Resumed: the earlier run's order, if still open, is the one to move.
+    this.current = this.workingChildren()[0];
     await this.follow(this.ctx.quote(this.params.symbol));
   }
 

@@ -117,6 +117,10 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
     }
     const lots = allocate(this.totalLots, weights);
     this.planned = times.map((at, i) => ({ at, lots: lots[i] ?? 0 }));
+    const catchUp = this.catchUpTimes(interval);
+    this.deadline = start + durationMs + (catchUp?.graceMs ?? 0);
+    // Resumed after its deadline (the platform was stopped past it): nothing is sent for a schedule that is over.
+    if (this.resumed && this.ctx.clock.now() >= this.deadline) return this.expire('it was stopped until after its deadline');
     let cumulative = 0;
     this.planned.forEach((slice, i) => {
       cumulative += slice.lots;
@@ -124,8 +128,6 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
       // Every slice time is kept, an empty one too: it sends what an earlier slice left.
       this.later(slice.at, () => this.slice(i, target));
     });
-    const catchUp = this.catchUpTimes(interval);
-    this.deadline = start + durationMs + (catchUp?.graceMs ?? 0);
     if (catchUp) {
       const first = Math.max(...this.planned.map((slice) => slice.at)) + catchUp.retryMs;
       if (first < this.deadline) this.later(first, () => this.catchUp(catchUp.retryMs));
@@ -167,19 +169,20 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
     else await this.send(CATCH_UP);
   }
 
-  /** At the deadline: ends, saying how much is left and why, when the total has not filled. */
-  private async expire(): Promise<void> {
+  /** At the deadline: ends, saying how much is left and why (`why` when given), when the total has not filled. */
+  private async expire(why?: string): Promise<void> {
     if (this.filledLots >= this.totalLots) return this.end('done');
     const qty = (lots: number) => this.grid.qty(lots);
     const left = this.totalLots - this.filledLots;
     const limited = this.params.limitPrice === undefined ? '' : ` within limitPrice ${this.params.limitPrice}`;
-    const why =
-      (this.params.style ?? 'market') === 'limit'
+    const reason =
+      why ??
+      ((this.params.style ?? 'market') === 'limit'
         ? `limit slices rest at the touch${limited} and were not filled in time`
         : this.shortfall !== undefined
           ? `no more liquidity${limited}: ${this.shortfall}`
-          : (this.lastError ?? 'no order filled it');
-    this.lastError = `expired with ${qty(left)} of ${qty(this.totalLots)} unfilled (${qty(this.filledLots)} filled): ${why}`;
+          : (this.lastError ?? 'no order filled it'));
+    this.lastError = `expired with ${qty(left)} of ${qty(this.totalLots)} unfilled (${qty(this.filledLots)} filled): ${reason}`;
     await this.end('expired');
   }
 

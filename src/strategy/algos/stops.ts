@@ -20,7 +20,9 @@ abstract class NativeOrderAlgo<O extends AlgoOrder> extends BaseAlgo<O> {
   protected abstract order(): ChildInput;
 
   protected async begin(): Promise<void> {
-    if (!(await this.place(this.totalLots, this.order()))) await this.end('failed');
+    // Resumed with the earlier run's order still open: it goes on working.
+    if (this.workingChildren().length > 0) return;
+    if (!(await this.place(this.available(), this.order()))) await this.end('failed');
   }
 
   protected override async afterOrder(child: Child, order: OrderView): Promise<void> {

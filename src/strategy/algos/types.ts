@@ -3,7 +3,7 @@ import type { Side } from '../../core/orders.ts';
 import type { DoneResult, Failure, StrategyContext } from '../types.ts';
 
 /** The part of a strategy's context an algorithm uses; any strategy's ctx fits. */
-export type AlgoContext = Pick<StrategyContext<unknown, unknown>, 'clock' | 'random' | 'log' | 'order' | 'cancel' | 'replace' | 'quote' | 'lastPrice' | 'instrument' | 'history' | 'setTimer' | 'clearTimer'>;
+export type AlgoContext = Pick<StrategyContext<unknown, unknown>, 'clock' | 'random' | 'log' | 'order' | 'cancel' | 'replace' | 'quote' | 'lastPrice' | 'instrument' | 'history' | 'setTimer' | 'clearTimer' | 'openOrders'>;
 
 /**
  * new -> running -> one of: done (all filled), expired (its time or liquidity ran out with
@@ -53,12 +53,33 @@ export type AlgoRefusal = Failure & { readonly details?: readonly ParamProblem[]
 /** What start() answers. */
 export type StartResult = { readonly ok: true } | AlgoRefusal;
 
+/**
+ * Where an algorithm picks up the work of an earlier run of itself (one a restart stopped): what
+ * that run filled and sent, and its child orders. Those still open on the account (ctx.openOrders)
+ * become its working children again; the rest only count towards what is filled.
+ */
+export interface AlgoResume {
+  /** Filled by the earlier run, in base units: an exact decimal string, or a number rounded down to whole lots. */
+  readonly filledQty: number | string;
+  /** The earlier run's average fill price, for status(); undefined before its first fill. */
+  readonly avgPrice?: number;
+  readonly ordersSent: number;
+  /** Every child order the earlier run sent. */
+  readonly childOrders: readonly number[];
+}
+
 /** What every algorithm offers a strategy. */
 export interface Algo {
   readonly id: string;
   readonly kind: string;
-  /** Sends what is due now and arms the rest; a refusal (bad params, unknown symbol) is a Failure value. */
-  start(): Promise<StartResult>;
+  /**
+   * Sends what is due now and arms the rest; a refusal (bad params, unknown symbol) is a Failure
+   * value. With `resume`, it takes over an earlier run's working children and sends only what that
+   * run has neither filled nor has working, on the same schedule (a TWAP's slices keep their times).
+   */
+  start(resume?: AlgoResume): Promise<StartResult>;
+  /** Every child order sent, an earlier run's first, in the order sent. */
+  childOrders(): readonly number[];
   /** Cancels the working child orders and ends the algorithm; filled quantity stays filled. */
   cancel(): Promise<DoneResult>;
   status(): AlgoStatus;

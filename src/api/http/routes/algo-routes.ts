@@ -3,28 +3,36 @@ import { z } from 'zod';
 import { algoSpecSchema } from '../../algos/algo-spec.ts';
 import type { ApiContext } from '../../context.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { idParam } from '../schemas.ts';
+import { idParam, page } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { algoOrderSchema } from '../../response-schemas.ts';
+import { algoOrderSchema, pageSchema } from '../../response-schemas.ts';
+import { pageOf } from './paging.ts';
+import { ALGO_REFUSALS } from '../../refusal-codes.ts';
 
 const tags = ['algo orders'];
 const one = z.object({ algoOrder: algoOrderSchema });
 
 export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' }, responses: { 201: one } }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
+  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' }, responses: { 201: one }, refusals: ALGO_REFUSALS }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
     const order = await ctx.algos.place(principalWith(request, 'trade'), request.body);
     return reply.status(201).send({ algoOrder: order });
   });
 
-  app.get('/api/v1/algo-orders', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ algoOrders: z.array(algoOrderSchema) }) } }, schema: { tags, summary: 'Your algo orders, newest first (running ones and the last 100 finished)' } }, (request) => {
-    return { algoOrders: ctx.algos.list(principalWith(request, 'read')) };
+  app.get(
+    '/api/v1/algo-orders',
+    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(algoOrderSchema) } }, schema: { tags, summary: 'Your algo orders, running and ended, newest first', querystring: z.object({ ...page }).strict() } },
+    async (request) => {
+      const principal = principalWith(request, 'read');
+      const { limit } = request.query;
+      return pageOf(request, principal.accountId, (cursor) => ctx.algos.list(principal, { limit, cursor }));
+    },
+  );
+
+  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: one }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'One of your algo orders, running or ended, with its progress', params: idParam } }, async (request) => {
+    return { algoOrder: await ctx.algos.get(principalWith(request, 'read'), request.params.id) };
   });
 
-  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: one } }, schema: { tags, summary: 'One of your algo orders, with its progress', params: idParam } }, (request) => {
-    return { algoOrder: ctx.algos.get(principalWith(request, 'read'), request.params.id) };
-  });
-
-  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: one } }, schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
+  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: one }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
     return { algoOrder: await ctx.algos.cancel(principalWith(request, 'trade'), request.params.id) };
   });
 }
