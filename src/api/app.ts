@@ -25,7 +25,7 @@ import { Leaderboard } from '../platform/portfolio/leaderboard.ts';
 import { Positions } from '../platform/portfolio/positions.ts';
 import { RiskService } from '../platform/risk/index.ts';
 import { topics } from '../platform/topics.ts';
-import { openStore } from '../store/index.ts';
+import { AlgoOrdersRepo, openStore } from '../store/index.ts';
 import { spawnModuleWorker } from '../strategy/worker-thread.ts';
 
 export interface PlatformConfig {
@@ -155,13 +155,15 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     bots = await BotHost.open(() => ctx, store, config.bots ?? {}, logger);
     const botHost = bots;
     registerBotMetrics(metrics.registry, () => botHost.manager.list().map((bot) => bot.status));
-    const algos = new AlgoOrderService(() => ctx);
+    const algos = new AlgoOrderService(() => ctx, new AlgoOrdersRepo(store.db), { logger });
     const backtests = new BacktestService(config.backtests);
     const keys = new ApiKeyService(store);
     // A disabled user's keys are forgotten in the turn the user is disabled; their next use finds the user disabled.
     auth.onUserDisabled((userId) => keys.forgetUser(userId));
     const ctx: ApiContext = { exchange, store, auth, keys, trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, positions, leaderboard, bots: bots.manager, algos, backtests };
     if (config.admin) await ensureAdmin(ctx, config.admin, logger);
+    // Before anyone can trade: the algo orders the last run left running pick up where they stopped.
+    await algos.resume();
 
     const http = await buildHttpServer(ctx, {
       logger,
@@ -197,7 +199,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
           // once, so without this the close would wait out the keep-alive timeout (72 s).
           const reaper = setInterval(() => http.server.closeIdleConnections(), 50);
           await http.close().finally(() => clearInterval(reaper));
-          // Before the exchange: a stopping bot (or algo order) still cancels its orders through it.
+          // Before the exchange: a stopping bot still cancels its orders through it, and running algo orders
+          // write where they stopped (their child orders stay on the book) for the next start to resume.
           await botHost.close();
           await algos.close();
           // Backtest workers read nothing of the exchange's: they only have to be stopped.

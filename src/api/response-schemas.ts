@@ -6,6 +6,7 @@ import type { OrderType, StpMode, TimeInForce } from '../core/orders.ts';
 import type { LedgerReason } from '../core/events.ts';
 import type { OrderStatus } from '../store/schema.ts';
 import type { RiskEventKind, RiskLimitScope } from '../store/risk-schema.ts';
+import { ALGO_ORDER_STATES } from '../store/algo-orders.ts';
 import { WEEKDAYS } from '../platform/sessions/session-close.ts';
 
 /**
@@ -308,18 +309,18 @@ export const riskSampleSchema = shape('RiskSample', 'A point of the equity and d
 
 export const algoOrderSchema = shape(
   'AlgoOrder',
-  'An algo order with its progress',
+  'An algo order with its progress, running or ended; kept across restarts, which a running one resumes from',
   z.object({
-    id: z.number().int(),
+    id: z.number().int().describe('Never handed out again, across restarts too'),
     type: oneOf<AlgoSpec['type']>({ twap: true, vwap: true, peg: true, iceberg: true, stop: true, trailing_stop: true }),
     spec: algoSpecSchema.describe('The algo order as sent'),
-    state: z.enum(['new', 'running', 'done', 'expired', 'cancelled', 'failed']),
+    state: z.enum(ALGO_ORDER_STATES).describe('done: all filled; expired: time or liquidity ran out with quantity left; cancelled: by you (or when your user was disabled); failed: a child order was refused'),
     filledQty: decimal,
     remainingQty: decimal,
     avgPrice: maybeDecimal,
-    ordersSent: z.number().int(),
-    openOrders: ids,
-    lastError: z.string().nullable(),
+    ordersSent: z.number().int().describe('Child orders sent'),
+    openOrders: ids.describe('Ids of the child orders still working'),
+    lastError: z.string().nullable().describe('Why it ended short (expired, failed), or the last refusal'),
     createdAt: epochMs,
     endedAt: epochMs.nullable(),
   }),
