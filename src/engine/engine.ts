@@ -223,6 +223,11 @@ export class Engine {
     return this.s.log.seq;
   }
 
+  /** The id the next order accepted gets: it moves on only when a command creates orders. */
+  get nextOrderId(): number {
+    return this.s.nextOrderId;
+  }
+
   /** Time of the last command applied. */
   get time(): number {
     return this.s.log.ts;

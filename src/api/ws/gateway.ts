@@ -16,8 +16,9 @@ import { writeRawError } from '../http/framework-errors.ts';
 import { depthView } from '../views.ts';
 import { accountEventView, parseChannel, type Channel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
+import { Inbox } from './inbox.ts';
 import { socketWithMessageLimit } from './message-limit.ts';
-import { handleOrderEntry, ORDER_OPS, type OrderOp } from './order-entry.ts';
+import { handleOrderEntry, isPlacement, ORDER_OPS, type OrderOp } from './order-entry.ts';
 import { PublicFanout } from './public-fanout.ts';
 
 export const WS_PATH = '/ws';
@@ -32,10 +33,14 @@ export interface GatewayOptions {
 
 type ClientMessage = { op?: unknown; id?: unknown; [key: string]: unknown };
 
+/** The answer to a message that is no JSON object (binary, not JSON, an array, ...): it has no id to echo. */
+const NOT_A_JSON_OBJECT = { type: 'error', code: 'INVALID_REQUEST', message: 'Send one JSON object per message, such as {"op":"subscribe","channels":["trades:AAPL"]}.', details: null } as const;
+
 /**
  * Every reply to a client message echoes its `id`. Errors use the REST error shape with
  * `type: "error"`. Public data needs no login; private channels and order entry need
- * `{op: "auth", token}` (or API-key headers on the upgrade request) first.
+ * `{op: "auth", token}` (or API-key headers on the upgrade request) first. A connection's messages
+ * take effect one after another in arrival order (see Inbox and `enter`).
  */
 export class WsGateway {
   private readonly wss: WebSocketServer;
@@ -101,9 +106,14 @@ export class WsGateway {
     this.connections.add(connection);
     this.ctx.metrics.wsClients.set(this.connections.size);
     ws.on('pong', () => (connection.alive = true));
-    ws.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
+    const inbox = new Inbox((text) => this.receive(connection, text), this.options.maxBufferedBytes, () => this.flooded(connection));
+    ws.on('message', (data, isBinary) => {
+      this.ctx.metrics.wsIn.inc();
+      inbox.push(isBinary ? undefined : rawText(data));
+    });
     ws.on('error', () => connection.close(CLOSE.policy, 'protocol error'));
     ws.on('close', () => {
+      inbox.stop();
       connection.expireAt(undefined);
       connection.dropSubscriptions();
       this.connections.delete(connection);
@@ -218,30 +228,33 @@ export class WsGateway {
     return error;
   }
 
-  private receive(connection: Connection, data: RawData, isBinary: boolean): void {
-    this.ctx.metrics.wsIn.inc();
-    let message: ClientMessage;
-    let text: string;
-    try {
-      if (isBinary) throw new Error('binary');
-      text = rawText(data);
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      message = parsed as ClientMessage;
-    } catch {
-      connection.sendJson({ type: 'error', code: 'INVALID_REQUEST', message: 'Send one JSON object per message, such as {"op":"subscribe","channels":["trades:AAPL"]}.', details: null });
-      return;
-    }
+  /**
+   * Handles one message (undefined: a binary one); a promise when the messages after it must wait:
+   * they take effect only once its answer (or error) is sent.
+   */
+  private receive(connection: Connection, text: string | undefined): void | Promise<void> {
+    // Nothing more takes effect on a connection the server closed: no answer could reach the client.
+    if (connection.isClosed) return;
+    const message = text === undefined ? undefined : jsonObject(text);
+    if (!message || text === undefined) return connection.sendJson(NOT_A_JSON_OBJECT);
     const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
     const inexact = inexactNumbersRefusal(text, 'message');
     if (inexact) return sendError(connection, inexact, id);
-    let handled: void | Promise<void>;
+    let pending: void | Promise<void>;
     try {
-      handled = this.dispatch(connection, message, id);
+      pending = this.dispatch(connection, message, id);
     } catch (error) {
       return this.fail(connection, id, error);
     }
-    if (handled instanceof Promise) handled.catch((error: unknown) => this.fail(connection, id, error));
+    if (pending) return pending.catch((error: unknown) => this.fail(connection, id, error));
+  }
+
+  /** A client that sent more than a connection queues while a message was pending: told why, then closed. */
+  private flooded(connection: Connection): void {
+    const maxBytes = this.options.maxBufferedBytes;
+    const message = `More than ${maxBytes} bytes of messages arrived while an earlier message was still being handled; this connection is closed. Wait for answers before sending more.`;
+    sendError(connection, new ApiError('RATE_LIMITED', message, { maxBytes }));
+    connection.close(CLOSE.policy, `over ${maxBytes} bytes of messages waiting`);
   }
 
   private fail(connection: Connection, id: string | number | undefined, error: unknown): void {
@@ -251,7 +264,10 @@ export class WsGateway {
     sendError(connection, known, id);
   }
 
-  /** Synchronous up to the point something must wait (the journal, a first credential check). */
+  /**
+   * Synchronous up to the point something must wait (the journal, a first credential check); a
+   * promise only when the messages after this one must wait for it.
+   */
   private dispatch(connection: Connection, message: ClientMessage, id: string | number | undefined): void | Promise<void> {
     switch (message.op) {
       case 'ping':
@@ -277,22 +293,44 @@ export class WsGateway {
     }
   }
 
-  private enter(connection: Connection, principal: Principal | undefined, op: OrderOp, message: ClientMessage, id: string | number | undefined): Promise<void> {
-    return handleOrderEntry(this.ctx, principal, op, message, id).then((ack) => connection.send(ack));
+  /**
+   * Runs an order-entry message. A placement the engine accepted is answered from its own events
+   * once durable, so the messages after it go on meanwhile (the hot path: no promise beyond the
+   * ack's). Every other answer holds them until it is sent: a cancel's or replace's order is read
+   * back after its commit, and a refusal or a replay describes the account as it is, so each
+   * shows the state right after its own command.
+   */
+  private enter(connection: Connection, principal: Principal | undefined, op: OrderOp, message: ClientMessage, id: string | number | undefined): void | Promise<void> {
+    const engine = this.ctx.exchange.engine;
+    const firstNewOrder = engine.nextOrderId;
+    const acked = handleOrderEntry(this.ctx, principal, op, message, id).then((ack) => connection.send(ack));
+    if (!isPlacement(op) || engine.nextOrderId === firstNewOrder) return acked;
+    acked.catch((error: unknown) => this.fail(connection, id, error));
   }
 
-  private async authenticate(connection: Connection, message: ClientMessage, id: string | number | undefined): Promise<void> {
+  private authenticate(connection: Connection, message: ClientMessage, id: string | number | undefined): void | Promise<void> {
     const headers = credentialsOfMessage(message);
-    let found = principalOf(headers, this.ctx.auth, this.ctx.keys);
-    // Signed in only in the turn of a check that answered at once (the caches hold the credentials
-    // after one wait): a sign-out pushed during a wait is then either seen by the check or finds
-    // this connection signed in.
+    const found = principalOf(headers, this.ctx.auth, this.ctx.keys);
+    if (found instanceof Promise) return this.authenticateAfterWaits(connection, headers, found, id);
+    this.signIn(connection, headers, found, id);
+  }
+
+  /**
+   * Signs in only in the turn of a check that answered at once (the caches hold the credentials
+   * after one wait): a sign-out pushed during a wait is then either seen by the check or finds
+   * this connection signed in.
+   */
+  private async authenticateAfterWaits(connection: Connection, headers: Record<string, string | undefined>, first: Promise<Principal | undefined>, id: string | number | undefined): Promise<void> {
+    let found: ReturnType<typeof principalOf> = first;
     for (let waits = 0; found instanceof Promise; waits++) {
       if (waits === 3) throw new ApiError('UNAVAILABLE');
       await found;
       found = principalOf(headers, this.ctx.auth, this.ctx.keys);
     }
-    const principal = found;
+    this.signIn(connection, headers, found, id);
+  }
+
+  private signIn(connection: Connection, headers: Record<string, string | undefined>, principal: Principal | undefined, id: string | number | undefined): void {
     if (!principal) throw new ApiError('UNAUTHENTICATED', 'Send {"op":"auth","token":"<access token>"} or {"op":"auth","keyId":"...","secret":"..."}.');
     if (connection.principal && connection.principal.accountId !== principal.accountId) {
       // Private subscriptions belong to the previous identity.
@@ -314,15 +352,17 @@ export class WsGateway {
    * A channel already subscribed stays as it is but gets a fresh snapshot: that is how a client
    * that missed a delta resynchronizes.
    */
-  private async subscribe(connection: Connection, names: unknown, id: string | number | undefined): Promise<void> {
+  private subscribe(connection: Connection, names: unknown, id: string | number | undefined): void | Promise<void> {
     const channels = this.parseChannels(channelList(names));
-    let accountId: number | undefined;
-    if (channels.some((channel) => channel.kind === 'private' && !connection.subscriptions.has(channel.name))) {
-      await this.currentPrincipal(connection);
-      // Read after the wait: a sign-out pushed during it has cleared the principal.
-      accountId = connection.principal?.accountId;
-      if (accountId === undefined) throw new ApiError('UNAUTHENTICATED', 'Private channels need {"op":"auth"} first.');
-    }
+    if (!channels.some((channel) => channel.kind === 'private' && !connection.subscriptions.has(channel.name))) return this.subscribeTo(connection, channels, undefined, id);
+    const proven = this.currentPrincipal(connection);
+    // The account is read after any wait: a sign-out pushed during it has cleared the principal.
+    if (proven instanceof Promise) return proven.then(() => this.subscribeTo(connection, channels, signedInAccount(connection), id));
+    this.subscribeTo(connection, channels, signedInAccount(connection), id);
+  }
+
+  /** Subscribes without waiting; `accountId` is the signed-in account when a private channel is new. */
+  private subscribeTo(connection: Connection, channels: readonly Channel[], accountId: number | undefined, id: string | number | undefined): void {
     const snapshots: string[] = [];
     for (const channel of channels) {
       if (!connection.subscriptions.has(channel.name)) {
@@ -398,6 +438,22 @@ function credentialsOfMessage(message: ClientMessage): Record<string, string | u
   if (keyId === undefined && secret === undefined) return {};
   if (typeof keyId !== 'string' || typeof secret !== 'string') throw new ApiError('INVALID_TOKEN', 'Send both keyId and secret, as strings: {"op":"auth","keyId":"...","secret":"..."}.');
   return { [KEY_ID_HEADER]: keyId, [KEY_SECRET_HEADER]: secret };
+}
+
+function signedInAccount(connection: Connection): number {
+  const accountId = connection.principal?.accountId;
+  if (accountId === undefined) throw new ApiError('UNAUTHENTICATED', 'Private channels need {"op":"auth"} first.');
+  return accountId;
+}
+
+/** The message as a JSON object, or undefined for anything else (not JSON, an array, a string, null). */
+function jsonObject(text: string): ClientMessage | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as ClientMessage) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An error message in the REST error shape; one that answers no client message has no id. */

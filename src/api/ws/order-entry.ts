@@ -13,6 +13,11 @@ import type { PlacedOrders } from '../trading-service.ts';
 export const ORDER_OPS = ['place', 'placeOco', 'placeBracket', 'cancel', 'cancelAll', 'replace'] as const;
 export type OrderOp = (typeof ORDER_OPS)[number];
 
+/** Whether the op places orders: its ack is built from the command's own events (a replay's aside). */
+export function isPlacement(op: OrderOp): boolean {
+  return op === 'place' || op === 'placeOco' || op === 'placeBracket';
+}
+
 /** The message's part `what` ("order", "legs") by its schema, or INVALID_REQUEST with one issue per field. */
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value);
