@@ -16,6 +16,7 @@ import type { ZodApp } from './http/zod-app.ts';
 import { registerBotMetrics } from './bot-metrics.ts';
 import { ApiMetrics } from './metrics.ts';
 import { TradingService } from './trading-service.ts';
+import { RequestLimit } from './request-limit.ts';
 import { Formatter } from './views.ts';
 import { WsGateway } from './ws/gateway.ts';
 import { DirectoryLock } from '../journal/dir-lock.ts';
@@ -160,7 +161,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     const keys = new ApiKeyService(store);
     // A disabled user's keys are forgotten in the turn the user is disabled; their next use finds the user disabled.
     auth.onUserDisabled((userId) => keys.forgetUser(userId));
-    const ctx: ApiContext = { exchange, store, auth, keys, trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, risk, positions, leaderboard, bots: bots.manager, algos, backtests };
+    const requests = new RequestLimit({ max: config.rateLimitPerMinute ?? 12_000 });
+    const ctx: ApiContext = { exchange, store, auth, keys, trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, requests, risk, positions, leaderboard, bots: bots.manager, algos, backtests };
     if (config.admin) await ensureAdmin(ctx, config.admin, logger);
     // Before anyone can trade: the algo orders the last run left running pick up where they stopped.
     await algos.resume();
@@ -170,7 +172,6 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       corsOrigins: config.corsOrigins ?? [],
       bodyLimitBytes: config.bodyLimitBytes ?? 64 * 1024,
       requestTimeoutMs: config.requestTimeoutMs ?? 30_000,
-      rateLimitPerMinute: config.rateLimitPerMinute ?? 12_000,
       signIn: config.signIn,
       registration: config.registration,
       trustProxy: config.trustProxy,

@@ -10,6 +10,7 @@ import type { AlgoOrderService } from './algos/algo-orders.ts';
 import type { BacktestService } from './backtests/backtest-service.ts';
 import type { AuthService } from './auth/auth-service.ts';
 import type { ApiMetrics } from './metrics.ts';
+import type { RequestLimit } from './request-limit.ts';
 import type { TradingService } from './trading-service.ts';
 import type { Formatter } from './views.ts';
 
@@ -21,6 +22,8 @@ export interface ApiContext {
   readonly trading: TradingService;
   readonly format: Formatter;
   readonly metrics: ApiMetrics;
+  /** Requests per minute per user, per API key, or per address: REST requests and WebSocket order entry spend one budget. */
+  readonly requests: RequestLimit;
   /** Central risk: limits, the kill switch, risk status and history. */
   readonly risk: RiskService;
   /** Each account's positions at average cost, realized P&L and fees. */

@@ -1,7 +1,6 @@
 // Requests per minute per user, per API key, or per address: a fixed window per caller, counted synchronously after the route's own guards.
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import { ApiError } from '../errors.ts';
-import { FixedWindows } from './fixed-windows.ts';
+import type { RequestLimit } from '../request-limit.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -11,14 +10,10 @@ declare module 'fastify' {
 }
 
 export interface RateLimitOptions {
-  /** Requests a caller may make per window. */
-  readonly max: number;
-  readonly windowMs: number;
+  /** The budgets, shared with WebSocket order entry. */
+  readonly limit: RequestLimit;
   /** Who is counting: the user, the API key, or the address of an anonymous caller. */
   readonly keyOf: (request: FastifyRequest) => string;
-  readonly now?: () => number;
-  /** Callers remembered at most; the oldest windows are forgotten first. */
-  readonly maxCallers?: number;
 }
 
 /**
@@ -31,11 +26,11 @@ export interface RateLimitOptions {
  * microtask turns.
  */
 export function registerRateLimit(app: FastifyInstance, options: RateLimitOptions): void {
-  const { max } = options;
-  const windows = new FixedWindows(options.windowMs, options.now, options.maxCallers);
+  const { limit } = options;
+  const { max } = limit;
 
   const check = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
-    const window = windows.hit(options.keyOf(request));
+    const window = limit.hit(options.keyOf(request));
     const resetSeconds = Math.ceil(window.resetMs / 1000);
     void reply.header('x-ratelimit-limit', max);
     if (window.count <= max) {
@@ -46,7 +41,7 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitOption
     void reply.header('x-ratelimit-remaining', 0);
     void reply.header('x-ratelimit-reset', resetSeconds);
     void reply.header('retry-after', resetSeconds);
-    done(new ApiError('RATE_LIMITED', `Too many requests: at most ${max} per minute; retry in ${duration(resetSeconds)}.`));
+    done(limit.refusal(resetSeconds, false));
   };
 
   app.addHook('onRoute', (route) => {
@@ -55,11 +50,4 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitOption
     const own = route.preHandler;
     route.preHandler = own === undefined ? [hook] : Array.isArray(own) ? [...(own as preHandlerHookHandler[]), hook] : [own, hook];
   });
-}
-
-/** "2 hours", "1 minute", "59 seconds", "1 second". */
-export function duration(seconds: number): string {
-  if (seconds >= 3600 && seconds % 3600 === 0) return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`;
-  if (seconds >= 60 && seconds % 60 === 0) return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`;
-  return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }

@@ -14,6 +14,7 @@ import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { readJsonBodiesOnly } from './json-body.ts';
 import { openApiDocumentTransform, openApiTransform } from './openapi.ts';
 import { registerRateLimit } from './rate-limit.ts';
+import { callerKey } from '../request-limit.ts';
 import { deferredChildLogger } from './request-logger.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { SignInLimits, type SignInLimitsConfig } from './sign-in-limits.ts';
@@ -38,8 +39,6 @@ export interface HttpOptions {
   /** Origins allowed by CORS; empty allows none (same-origin only), ['*'] allows any. */
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
-  /** Requests per minute per user, per API key, or per address for anonymous callers. */
-  readonly rateLimitPerMinute: number;
   readonly version: string;
   /** How long a client may take to send a whole request, headers and body, before it is answered 408. */
   readonly requestTimeoutMs: number;
@@ -140,13 +139,8 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   });
   // After authentication and each route's guards, so the limit follows the user or the key rather than the address.
   registerRateLimit(app, {
-    max: options.rateLimitPerMinute,
-    windowMs: 60_000,
-    keyOf: (request) => {
-      const p = request.principal;
-      if (!p) return `ip:${request.ip}`;
-      return p.keyId !== undefined ? `key:${p.keyId}` : `user:${p.userId}`;
-    },
+    limit: ctx.requests,
+    keyOf: (request) => (request.principal ? callerKey(request.principal) : `ip:${request.ip}`),
   });
 
   authRoutes(app, ctx, { limits: new SignInLimits(options.signIn), registration: options.registration ?? 'open' });

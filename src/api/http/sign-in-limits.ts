@@ -2,7 +2,7 @@
 import { ApiError } from '../errors.ts';
 import { normalizeUsername } from '../auth/usernames.ts';
 import { FixedWindows } from './fixed-windows.ts';
-import { duration } from './rate-limit.ts';
+import { duration } from '../request-limit.ts';
 
 export interface SignInLimitsConfig {
   /** Failed password checks one username may have from one address per window (default 10). */

@@ -7,6 +7,7 @@ import { ApiError } from '../errors.ts';
 import { bracketInput, ocoInput, orderInput, replaceInput } from '../http/schemas.ts';
 import { ordersJson } from '../order-json.ts';
 import { describeIssues, fieldIssues } from '../../core/field-issues.ts';
+import { callerKey } from '../request-limit.ts';
 import { orderView } from '../views.ts';
 import type { PlacedOrders } from '../trading-service.ts';
 
@@ -35,6 +36,9 @@ function positiveId(value: unknown, what: string): number {
 export async function handleOrderEntry(ctx: ApiContext, principal: Principal | undefined, op: OrderOp, message: Record<string, unknown>, id: string | number | undefined): Promise<string> {
   if (!principal) throw new ApiError('UNAUTHENTICATED', 'Order entry needs {"op":"auth"} first.');
   if (!hasScope(principal.scopes, 'trade')) throw new ApiError('FORBIDDEN', 'This API key lacks the trade scope.');
+  // The caller's REST budget: order entry over WebSocket is no way around it. The refusal is the message's answer; the connection stays.
+  const window = ctx.requests.hit(callerKey(principal));
+  if (window.count > ctx.requests.max) throw ctx.requests.refusal(Math.ceil(window.resetMs / 1000), true);
   const started = performance.now();
   // No closures per message: the loaders that run TypeScript sources name each one as it is made.
   switch (op) {
