@@ -130,8 +130,8 @@ export const orderSchema = shape(
   }),
 );
 export const orderAnswerSchema = z.object({ order: orderSchema });
-export const placedOrderSchema = z.object({ order: orderSchema, replayed: z.boolean().describe('True when the client order id was used before and this is the original order') });
-export const placedOrdersSchema = z.object({ orders: z.array(orderSchema), replayed: z.boolean().describe('True when the client order id was used before and these are the original orders') });
+export const placedOrderSchema = z.object({ order: orderSchema, replayed: z.boolean().describe('True when this same order was sent before with its client order id: this is the original order, as it stands now') });
+export const placedOrdersSchema = z.object({ orders: z.array(orderSchema), replayed: z.boolean().describe('True when this same request was sent before with its client order id: these are the original orders, as they stand now') });
 
 export const fillSchema = shape(
   'Fill',

@@ -1,5 +1,4 @@
 // Trading for one caller: orders, groups, cancels, replaces, deposits and withdrawals, with outcomes as API answers.
-import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
 import type { OrderRequest } from '../core/orders.ts';
 import type { LiveOrder } from '../engine/state.ts';
@@ -13,11 +12,12 @@ import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
 import { fieldRefusal, unknownAsset, unknownSymbol } from './field-refusal.ts';
 import { accountCeilingRefusal, amountTooLarge, placementRefusal, replaceRefusal } from './refusal-details.ts';
+import { clientOrderIdsOf, resendRefusal, type Placement } from './client-order-resend.ts';
 
 /** The order a cancel or replace acts on: by the exchange's id or by the caller's client order id. */
 export type OrderTarget = { readonly orderId: number } | { readonly clientOrderId: string };
 
-/** The orders a request created, as they stand once it is acknowledged; `replayed` when the client order id was seen before. */
+/** The orders a request created, as they stand once it is acknowledged; `replayed` when the same request came before. */
 export interface PlacedOrders {
   readonly orders: OrderRow[];
   readonly replayed: boolean;
@@ -46,14 +46,20 @@ export class TradingService {
 
   async placeOrder(principal: Principal, input: OrderInput): Promise<PlacedOrders> {
     const request = this.request(principal, input);
+    const command: Placement = { type: 'placeOrder', ts: this.exchange.now(), order: request };
+    const resent = this.resent(principal, command);
+    if (resent) return this.replay(principal, command, resent);
     this.gate(principal, [request]);
-    return this.place(principal, { type: 'placeOrder', ts: this.exchange.now(), order: request });
+    return this.place(command);
   }
 
   async placeOco(principal: Principal, legs: readonly [OrderInput, OrderInput]): Promise<PlacedOrders> {
     const requests: [OrderRequest, OrderRequest] = [this.request(principal, legs[0], 'legs.0.'), this.request(principal, legs[1], 'legs.1.')];
+    const command: Placement = { type: 'placeOco', ts: this.exchange.now(), legs: requests };
+    const resent = this.resent(principal, command);
+    if (resent) return this.replay(principal, command, resent);
     this.gate(principal, requests);
-    return this.place(principal, { type: 'placeOco', ts: this.exchange.now(), legs: requests });
+    return this.place(command);
   }
 
   async placeBracket(principal: Principal, input: BracketInput): Promise<PlacedOrders> {
@@ -63,7 +69,7 @@ export class TradingService {
       const ticks = priceTicks(instrument, value, what);
       return isProblem(ticks) ? fail({ problem: 'INVALID_PRICE', message: ticks.message, path: what }) : ticks;
     };
-    const command: Command = {
+    const command: Placement = {
       type: 'placeBracket',
       ts: this.exchange.now(),
       entry,
@@ -71,9 +77,11 @@ export class TradingService {
       stopLossPrice: price(input.stopLossPrice, 'stopLossPrice'),
       stopLossLimitPrice: input.stopLossLimitPrice === undefined ? undefined : price(input.stopLossLimitPrice, 'stopLossLimitPrice'),
     };
+    const resent = this.resent(principal, command);
+    if (resent) return this.replay(principal, command, resent);
     // The exit legs trade the other way once the entry fills.
     this.gate(principal, [entry, { side: entry.side === 'buy' ? 'sell' : 'buy', symbol: entry.symbol, qty: entry.qty }], 3);
-    return this.place(principal, command);
+    return this.place(command);
   }
 
   /** Cancels one live order by id or client order id; answers with the order as it ended. */
@@ -160,17 +168,40 @@ export class TradingService {
     return isProblem(request) ? fail(request) : request;
   }
 
+  /**
+   * The first client order id of a placement that names an order of the account already, with
+   * that order's id. Looked up in the engine, which keeps every id it accepted (across restarts),
+   * with no await between it and the placement, so two sends of one id cannot both place.
+   */
+  private resent(principal: Principal, placement: Placement): { readonly clientOrderId: string; readonly orderId: number } | undefined {
+    for (const clientOrderId of clientOrderIdsOf(placement)) {
+      const orderId = this.exchange.engine.orderIdByClientId(principal.accountId, clientOrderId);
+      if (orderId !== undefined) return { clientOrderId, orderId };
+    }
+    return undefined;
+  }
+
+  /**
+   * A placement whose client order id was used before: nothing is journaled, published or
+   * counted. The same request answers with the orders it first placed; another is refused with
+   * each difference. The first placement may still be on its way to the journal, so the read
+   * models first take in everything the engine applied.
+   */
+  private async replay(principal: Principal, placement: Placement, resent: { readonly clientOrderId: string; readonly orderId: number }): Promise<PlacedOrders> {
+    await this.exchange.caughtUp();
+    const original = await this.store.orders.byId(principal.accountId, resent.orderId);
+    if (!original) throw new ApiError('DUPLICATE_CLIENT_ORDER_ID', `Client order id "${resent.clientOrderId}" already placed order ${resent.orderId}.`);
+    const orders = await this.group(principal, original);
+    const refusal = resendRefusal(placement, orders, resent.clientOrderId, (s) => this.exchange.engine.instrument(s));
+    if (refusal) throw refusal;
+    return { orders, replayed: true };
+  }
+
   /** Runs a placement and reads its outcome from its own events: no read-back needed on the hot path. */
-  private async place(principal: Principal, command: Command): Promise<PlacedOrders> {
+  private async place(command: Placement): Promise<PlacedOrders> {
     const events = await this.exchange.submit(command);
     const rejected = events.find((e) => e.type === 'OrderRejected');
-    if (rejected) {
-      if (rejected.reason === 'DUPLICATE_CLIENT_ORDER_ID' && rejected.existingOrderId !== undefined) {
-        const existing = await this.stored(principal, rejected.existingOrderId);
-        return { orders: command.type === 'placeOrder' ? [existing] : await this.group(principal, existing), replayed: true };
-      }
-      throw placementRefusal(this.exchange.engine, rejected.reason, rejected.message, command);
-    }
+    if (rejected) throw placementRefusal(this.exchange.engine, rejected.reason, rejected.message, command);
     return { orders: acceptedOrders(events), replayed: false };
   }
 

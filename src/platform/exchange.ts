@@ -272,6 +272,17 @@ export class Exchange {
   }
 
   /**
+   * Resolves once every command applied so far is durable and committed, not only those durable
+   * now (`settled`): what the engine shows at the call, the read models show after it. Rejects
+   * when the journal fails first.
+   */
+  caughtUp(): Promise<void> {
+    const last = this.pending.at(-1);
+    if (last === undefined) return this.settled();
+    return last.durable.then(() => this.commitThrough(last.seq, true), this.refuseFailed);
+  }
+
+  /**
    * The value in `currency` of the deposit or withdrawal at event `seq`, as it was when the engine
    * applied it; known from then until the store has recorded it (`committed` listeners and later
    * readers find it there), and only in the valuation currency.

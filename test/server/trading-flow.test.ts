@@ -88,7 +88,7 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect(trades.trades).toEqual([expect.objectContaining({ tradeId: buyFill!.tradeId, price: '100', qty: '10', takerSide: 'buy' })]);
   });
 
-  it('the same client order id again answers 200 with the original order and places nothing', async ({ expect }) => {
+  it('the same order with its client order id again answers 200 with the original order and places nothing', async ({ expect }) => {
     const t = await newTrader(platform().url, { USD: '10000' });
     const body = { symbol: 'S14', side: 'buy', type: 'limit', qty: '2', price: '98', clientOrderId: 'idem-1' } as const;
     const first = await t.api.placeOrderReply(body);
@@ -96,10 +96,8 @@ describeEachBackend('trading over REST', ({ platform }) => {
     const again = await t.api.placeOrderReply(body);
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ order: (first.body as { order: unknown }).order, replayed: true });
-    // Even with other terms, the id names the first order.
-    const changed = await t.api.placeOrderReply({ ...body, qty: '7', price: '97' });
-    expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ order: { qty: '2', price: '98' }, replayed: true });
+    // Other terms under the same id are refused, and place nothing either.
+    expectErrorWith(expect, await t.api.placeOrderReply({ ...body, qty: '7', price: '97' }), 409, 'DUPLICATE_CLIENT_ORDER_ID');
     expect((await t.api.orders({ symbol: 'S14' })).items).toHaveLength(1);
     expect(await t.api.balance('USD')).toMatchObject({ held: '196.19' });
   });

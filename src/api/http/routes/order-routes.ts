@@ -31,10 +31,10 @@ const orderFilters = ranged(
     .strict(),
 );
 
-/** What `answer` below sends: 201 when placed now, 200 for a client order id used before. */
+/** What `answer` below sends: 201 when placed now, 200 for the same request sent again with its client order id. */
 const placed = (what: 'order' | 'orders'): SuccessStatuses => ({
   201: `The new ${what}, answered once durable`,
-  200: `The original ${what} (replayed: true): the client order id was used before, so nothing new was placed`,
+  200: `The original ${what} (replayed: true): the same request was sent before with its client order id, so nothing new was placed (other terms under that id are 409 DUPLICATE_CLIENT_ORDER_ID)`,
 });
 
 export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
@@ -44,7 +44,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     if (symbol !== undefined && !ctx.exchange.engine.instrument(symbol)) throw unknownSymbol(symbol, { path: 'symbol' });
   };
   /**
-   * 201 for a new order; 200 with the original when the client order id was already used. A group
+   * 201 for a new order; 200 with the original when the same request came with its client order id before. A group
    * route always answers with `orders`, a replay included, so a retry reads like the first answer.
    */
   const answer = (reply: FastifyReply, placed: PlacedOrders, started: number, type: string) => {
