@@ -16,7 +16,7 @@ function audits(action: string): Array<Record<string, unknown>> {
 }
 
 describe('the audit log', () => {
-  it('tells logins, failed logins, registrations and password changes by user id, without the name typed or any secret', async () => {
+  it('tells logins, failed logins, registrations and password changes, failed ones too, by user id, without the name typed or any secret', async () => {
     const trader = await newTrader(platform.url);
     expect(audits('registered').some((line) => line.userId === trader.user.id)).toBe(true);
     const api = platform.api();
@@ -33,10 +33,18 @@ describe('the audit log', () => {
     expect(audits('login failed').at(-1)).toMatchObject({ userId: null });
     const session = await api.login(trader.name, PASSWORD);
     expect(audits('login').at(-1)).toMatchObject({ userId: trader.user.id });
+    // A wrong current password is a line too, as a failed login is, and the password stays as it was.
+    const failedChanges = audits('password change failed').length;
+    const wrongCurrent = await api.withToken(session.accessToken).call('POST', '/api/v1/auth/password', { json: { currentPassword: 'a wrong current password', newPassword: 'never set password 3' } });
+    expect(wrongCurrent.status).toBe(401);
+    expect(wrongCurrent.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(audits('password change failed')).toHaveLength(failedChanges + 1);
+    expect(audits('password change failed').at(-1)).toMatchObject({ userId: trader.user.id, actor: { userId: trader.user.id }, address: '127.0.0.1' });
+    expect(audits('password changed').filter((line) => line.userId === trader.user.id)).toEqual([]);
     expect((await api.withToken(session.accessToken).call('POST', '/api/v1/auth/password', { json: { currentPassword: PASSWORD, newPassword: 'another password 2' } })).status).toBe(204);
     expect(audits('password changed').at(-1)).toMatchObject({ userId: trader.user.id, actor: { userId: trader.user.id } });
     const text = platform.logs.text;
-    for (const secret of [typedSecret, PASSWORD, 'another password 2', 'a wrong password', session.accessToken, session.refreshToken]) expect(text).not.toContain(secret);
+    for (const secret of [typedSecret, PASSWORD, 'another password 2', 'a wrong password', 'a wrong current password', 'never set password 3', session.accessToken, session.refreshToken]) expect(text).not.toContain(secret);
   });
 
   it('tells role changes, API keys and the kill switch with the acting user', async () => {

@@ -9,6 +9,7 @@ export type AuditAction =
   | 'user created'
   | 'password reset'
   | 'password changed'
+  | 'password change failed'
   | 'role changed'
   | 'user disabled'
   | 'user enabled'

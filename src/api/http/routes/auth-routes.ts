@@ -81,8 +81,9 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
     async (request, reply) => {
       const principal = principalWith(request, 'read');
       if (principal.keyId !== undefined) throw new ApiError('FORBIDDEN', 'Log in to change the password; API keys cannot.');
-      // Counted by user id (":" is in no username), so a stolen access token cannot guess the password either.
-      await passwordTry(limits, `id:${principal.userId}`, request.ip, () => ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword));
+      // Counted by user id (":" is in no username), so a stolen access token cannot guess the password either; each wrong one is an audit line, as a failed login is.
+      const wrong = () => audit(request, 'password change failed', { userId: principal.userId });
+      await passwordTry(limits, `id:${principal.userId}`, request.ip, () => ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword), wrong);
       audit(request, 'password changed', { userId: principal.userId });
       return reply.status(204).send();
     },
