@@ -70,6 +70,28 @@ describeEachBackend('client order id resends', ({ platform }) => {
     await ws.close();
   });
 
+  it('every order type, as the engine took it (defaults, derived stop prices, ended on arrival), is the same request again', async ({ expect }) => {
+    const t = await newTrader(platform().url, { USD: '100000', S24: '10' });
+    const expireAt = Date.now() + 3_600_000;
+    const orders: Array<[Json, Json]> = [
+      [{ type: 'market', side: 'buy', qty: '1' }, { qty: 1, tif: 'ioc' }],
+      [{ type: 'limit', side: 'buy', qty: '1', price: '95', tif: 'gtd', expireAt, postOnly: true }, { price: '95.00', expireAt, postOnly: true, tif: 'gtd' }],
+      [{ type: 'stop', side: 'sell', qty: '1', stopPrice: '90' }, { stopPrice: 90 }],
+      [{ type: 'stop_limit', side: 'sell', qty: '1', stopPrice: '90', price: '89.5', stp: 'cancel_both' }, { price: '89.50', stp: 'cancel_both' }],
+      [{ type: 'trailing_stop', side: 'sell', qty: '1', trailPercent: '2.5' }, { trailPercent: '2.50' }],
+      [{ type: 'trailing_stop', side: 'sell', qty: '1', trailAmount: '1.5', tif: 'day' }, { trailAmount: 1.5 }],
+    ];
+    for (const [i, [order, spelledOtherwise]] of orders.entries()) {
+      const body = { symbol: 'S24', clientOrderId: `kind-${i}`, ...order };
+      const first = await t.api.call<{ order: OrderView }>('POST', '/api/v1/orders', { json: body });
+      expect(first.status, JSON.stringify(body)).toBe(201);
+      for (const again of [body, { ...body, ...spelledOtherwise }]) {
+        const reply = await t.api.call<{ order: OrderView }>('POST', '/api/v1/orders', { json: again });
+        expect({ status: reply.status, id: reply.body.order?.id }, JSON.stringify(again)).toEqual({ status: 200, id: first.body.order.id });
+      }
+    }
+  });
+
   it('two sends of one order at once place it once: one answers 201, the other 200 with the same order', async ({ expect }) => {
     const t = await newTrader(platform().url, { USD: '100000' });
     const body = { symbol: 'S21', side: 'buy', type: 'limit', qty: '1', price: '95', clientOrderId: 'at-once' };
