@@ -1,4 +1,4 @@
-// A placement refused for its quantity or for funds, told in figures: the instrument's or the account's limit, what the order holds and what is available.
+// A placement refused for its quantity or for funds, told in figures (the instrument's or the account's limit, what the order holds and what is available), or for a halt, with the admin's reason.
 import type { Command } from '../core/commands.ts';
 import type { Instrument } from '../core/instrument.ts';
 import type { OrderRequest } from '../core/orders.ts';
@@ -86,4 +86,15 @@ export function fundsRefusal(engine: Engine, reason: ReasonCode, command: Comman
       : `${subject} holds ${need} ${asset} and ${available} ${asset} is available; short selling is not enabled.`;
   const qty = formatQty(instrument, order.request.qty);
   return new ApiError(reason, message, [{ path: `${order.prefix}qty`, message: `qty ${qty} needs ${need} ${asset} held; ${available} ${asset} is available` }]);
+}
+
+/**
+ * INSTRUMENT_HALTED with the reason the admin gave for the halt: details {symbol, reason}, reason
+ * null when none was given (or the symbol resumed since the refusal).
+ */
+export function haltedRefusal(engine: Engine, symbol: string): ApiError {
+  const status = engine.tradingStatus(symbol);
+  const reason = status?.status === 'halted' && status.reason ? status.reason : null;
+  const because = reason === null ? '' : ` (${reason})`;
+  return new ApiError('INSTRUMENT_HALTED', `Trading in ${symbol} is halted${because}: no new orders or replaces until it resumes; cancels go through.`, { symbol, reason });
 }

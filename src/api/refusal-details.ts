@@ -11,7 +11,7 @@ import type { FieldIssue } from '../core/field-issues.ts';
 import { explainRefusal, refusedField } from '../platform/order-requests.ts';
 import { ApiError, statusOf } from './errors.ts';
 import { fieldRefusal } from './field-refusal.ts';
-import { aboveInstrumentMax, fundsRefusal, quantityRefusal, type PlacedOrder } from './placement-refusals.ts';
+import { aboveInstrumentMax, fundsRefusal, haltedRefusal, quantityRefusal, type PlacedOrder } from './placement-refusals.ts';
 
 /** A limit price with the price its band is drawn around (ticks), and where it sits in the request. */
 interface BandedPrice {
@@ -116,6 +116,7 @@ export function placementRefusal(engine: Engine, reason: ReasonCode, fallback: s
   const band = placementBandRefusal(engine, reason, command);
   if (band) return band;
   const orders = placedOrders(command);
+  if (reason === 'INSTRUMENT_HALTED' && orders[0]) return haltedRefusal(engine, orders[0].request.symbol);
   const figures = quantityRefusal(engine, reason, orders) ?? fundsRefusal(engine, reason, command, orders);
   if (figures) return figures;
   const explained = explainRefusal(reason, orders.map((o) => o.request));
@@ -195,6 +196,7 @@ export function replaceRefusal(engine: Engine, reason: ReasonCode, order: Readon
   const instrument = order.market.instrument;
   const symbol = instrument.symbol;
   const qty = (lots: number) => formatQty(instrument, lots);
+  if (reason === 'INSTRUMENT_HALTED') return haltedRefusal(engine, symbol);
   if (reason === 'NOT_REPLACEABLE') {
     if (order.state === 'pending_parent') return new ApiError(reason, 'This order waits for its bracket entry to fill; it can be replaced once it is live.');
     if (order.execType === 'market') return new ApiError(reason, 'A market order cannot be replaced.');

@@ -2,7 +2,6 @@
 import { fromUnits, parseScaled } from '../core/decimal.ts';
 import { divideRounded } from '../core/rounding.ts';
 import type { TradingStatus } from '../core/commands.ts';
-import type { EngineEvent } from '../core/events.ts';
 import type { AssetSpec, Instrument } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Candle, DepthDelta, DepthSnapshot, Level, Ticker, Trade } from '../marketdata/index.ts';
@@ -222,39 +221,4 @@ export function instrumentView(engine: Engine, i: Instrument, session: SessionVi
 /** A symbol's trading status as the admin route answers it and `status:SYM` pushes it; reason null when none was given. */
 export function tradingStatusView(symbol: string, status: TradingStatus, reason: string | undefined, ts: number) {
   return { symbol, status, reason: reason || null, ts };
-}
-
-/** A private-stream event as a client sees it: engine units turned into decimals where they belong. */
-export function accountEventView(f: Formatter, event: EngineEvent): Record<string, unknown> | undefined {
-  switch (event.type) {
-    case 'OrderAccepted':
-      return { type: 'order', status: event.state, orderId: event.orderId, clientOrderId: event.clientOrderId, symbol: event.symbol, side: event.side, orderType: event.orderType, qty: f.qty(event.symbol, event.qty), price: f.optionalPrice(event.symbol, event.price), stopPrice: f.optionalPrice(event.symbol, event.stopPrice), ts: event.ts };
-    case 'OrderRejected':
-      return { type: 'order', status: 'rejected', clientOrderId: event.clientOrderId, symbol: event.symbol, reason: event.reason, message: event.message, ts: event.ts };
-    case 'OrderTriggered':
-      return { type: 'order', status: 'triggered', orderId: event.orderId, symbol: event.symbol, cause: event.cause, ts: event.ts };
-    case 'OrderCancelled':
-      // `message` only on a cancel that said why in words (the kill switch's cause).
-      return { type: 'order', status: 'cancelled', orderId: event.orderId, symbol: event.symbol, reason: event.reason, ...(event.message === undefined ? {} : { message: event.message }), cancelledQty: f.qty(event.symbol, event.cancelledQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
-    case 'OrderExpired':
-      return { type: 'order', status: 'expired', orderId: event.orderId, symbol: event.symbol, reason: event.reason, cancelledQty: f.qty(event.symbol, event.cancelledQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
-    case 'OrderReplaced':
-      return { type: 'order', status: 'replaced', orderId: event.orderId, symbol: event.symbol, qty: f.qty(event.symbol, event.qty), leavesQty: f.qty(event.symbol, event.leavesQty), price: f.optionalPrice(event.symbol, event.price), stopPrice: f.optionalPrice(event.symbol, event.stopPrice), priorityKept: event.priorityKept, ts: event.ts };
-    case 'StopMoved':
-      // A trailing stop still waiting: only its stop price (and the water mark it trails) changed.
-      return { type: 'order', status: 'stop_moved', orderId: event.orderId, symbol: event.symbol, stopPrice: f.price(event.symbol, event.stopPrice), waterMark: f.price(event.symbol, event.waterMark), ts: event.ts };
-    case 'Fill':
-      return { type: 'fill', orderId: event.orderId, tradeId: event.tradeId, symbol: event.symbol, side: event.side, liquidity: event.liquidity, price: f.price(event.symbol, event.price), qty: f.qty(event.symbol, event.qty), fee: f.quote(event.symbol, event.fee), leavesQty: f.qty(event.symbol, event.leavesQty), filledQty: f.qty(event.symbol, event.filledQty), ts: event.ts };
-    case 'LedgerEntry':
-      return { type: 'balance', asset: event.asset, available: f.amount(event.asset, event.available), held: f.amount(event.asset, event.held), reason: event.reason, refId: event.refId, ts: event.ts };
-    case 'RequestRejected':
-      return { type: 'rejected', command: event.command, orderId: event.orderId, reason: event.reason, message: event.message, ts: event.ts };
-    case 'AssetAdded':
-    case 'InstrumentAdded':
-    case 'AccountOpened':
-    case 'RiskLimitsSet':
-    case 'SessionEnded':
-    case 'TradingStatusChanged':
-      return undefined;
-  }
 }

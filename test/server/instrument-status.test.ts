@@ -83,6 +83,40 @@ describe('instrument trading status', () => {
     expect(await cp.seller.api.order(ask.id)).toMatchObject({ status: 'partially_filled', leavesQty: '3' });
   });
 
+  it("an INSTRUMENT_HALTED refusal carries the symbol and the admin's reason in details, over REST and WebSocket alike; reason null when none was given", async () => {
+    const trader = await newTrader(platform.url, { USD: '100000' });
+    const resting = await trader.api.placeOrder({ symbol: 'S08', side: 'buy', type: 'limit', qty: '1', price: '97' });
+    const ws = await clients.connect();
+    await ws.request({ op: 'auth', token: trader.session.accessToken });
+    const order = { symbol: 'S08', side: 'buy', type: 'limit', qty: '1', price: '98' };
+    const refusals = async () => {
+      const rest = [
+        await trader.api.placeOrderReply(order),
+        await trader.api.call('POST', '/api/v1/orders/oco', { json: { legs: [order, { ...order, type: 'stop', price: undefined, stopPrice: '104' }] } }),
+        await trader.api.call('POST', '/api/v1/orders/bracket', { json: { entry: order, takeProfitPrice: '103', stopLossPrice: '95' } }),
+        await trader.api.call('PATCH', `/api/v1/orders/${resting.id}`, { json: { price: '96' } }),
+      ].map((reply) => expectError(reply, 422, 'INSTRUMENT_HALTED'));
+      const socket = [
+        await ws.request({ op: 'place', order }),
+        await ws.request({ op: 'replace', orderId: resting.id, changes: { price: '96' } }),
+      ].map(({ type, code, message, details }) => ({ type, code, message, details }));
+      return { rest, socket };
+    };
+
+    await setStatus('S08', 'halted', 'news pending');
+    const withReason = {
+      code: 'INSTRUMENT_HALTED',
+      message: 'Trading in S08 is halted (news pending): no new orders or replaces until it resumes; cancels go through.',
+      details: { symbol: 'S08', reason: 'news pending' },
+    };
+    expect(await refusals()).toEqual({ rest: [withReason, withReason, withReason, withReason], socket: [{ type: 'error', ...withReason }, { type: 'error', ...withReason }] });
+
+    await setStatus('S08', 'halted');
+    const without = { code: 'INSTRUMENT_HALTED', message: 'Trading in S08 is halted: no new orders or replaces until it resumes; cancels go through.', details: { symbol: 'S08', reason: null } };
+    expect(await refusals()).toEqual({ rest: [without, without, without, without], socket: [{ type: 'error', ...without }, { type: 'error', ...without }] });
+    await setStatus('S08', 'trading');
+  });
+
   it('is for admins only: 403 for a trader, 404 for an unknown symbol, 400 for a bad status, reason or field', async () => {
     const trader = await newTrader(platform.url);
     expectError(await trader.api.call('PUT', statusPath('S07'), { json: { status: 'halted' } }), 403, 'FORBIDDEN');

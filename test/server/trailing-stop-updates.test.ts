@@ -40,7 +40,7 @@ describe('trailing stop updates', () => {
 
     await cp.trade('S01', '101');
     expect(await t.api.order(order.id)).toMatchObject({ status: 'untriggered', stopPrice: '100.7' });
-    expect((await ws.waitFor(movedOf(order.id, '100.7'))).data).toMatchObject({ type: 'order', symbol: 'S01', waterMark: '101' });
+    expect(await ws.waitFor(movedOf(order.id, '100.7'))).toMatchObject({ type: 'order', data: { symbol: 'S01', waterMark: '101' } });
 
     // A lower trade leaves it where it is, and says nothing.
     const seen = ws.messages.length;

@@ -90,6 +90,13 @@ describe('order entry', () => {
       else if (code === 'INSUFFICIENT_FUNDS') expect(reply.details).toEqual([{ path: 'qty', message: 'qty 100000 needs 9909900 USD held; 100000 USD is available' }]);
       else if (!code.startsWith('INVALID_')) expect(reply.details).toBeNull();
     }
+    // A part of the message that is missing or no object is refused at its own name, as REST refuses a body's field at its.
+    expect(await ws.request({ op: 'place' })).toMatchObject({ type: 'error', code: 'INVALID_REQUEST', message: 'The message is invalid: order is required', details: [{ path: 'order', message: 'order is required' }] });
+    expect(await ws.request({ op: 'place', order: 5 })).toMatchObject({ code: 'INVALID_REQUEST', message: 'The message is invalid: order must be an object', details: [{ path: 'order', message: 'order must be an object' }] });
+    expect(await ws.request({ op: 'placeBracket' })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'bracket', message: 'bracket is required' }] });
+    expect(await ws.request({ op: 'replace', orderId: 1 })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'changes', message: 'changes is required' }] });
+    // A field inside it keeps the path REST gives it in a body.
+    expect(await ws.request({ op: 'place', order: order({ qty: undefined }) })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'qty', message: 'qty is required' }] });
     // A message without an op is told op is required; an unknown op is quoted back, cut short when long.
     ws.send({ id: 24 });
     expect(await ws.waitFor((m) => m.id === 24)).toMatchObject({ type: 'error', id: 24, code: 'INVALID_REQUEST', message: 'op is required: one of auth, subscribe, unsubscribe, ping, place, placeOco, placeBracket, cancel, cancelAll, replace.', details: [{ path: 'op', message: 'op is required' }] });

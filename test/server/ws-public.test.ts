@@ -1,5 +1,7 @@
 // WebSocket public channels: trades, ticker and candles after trades; a book snapshot whose deltas chain without gaps; heartbeats.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Api } from '../support/http-client.ts';
 import { Counterparties } from '../support/market.ts';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import type { BookView, CandleView, LevelView, TickerView } from '../support/views.ts';
@@ -13,7 +15,7 @@ const { connect } = clients;
 
 beforeAll(async () => {
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, ws: { heartbeatMs: HEARTBEAT_MS } });
-  cp = await Counterparties.create(platform.url, ['S01', 'S02', 'S03']);
+  cp = await Counterparties.create(platform.url, ['S01', 'S02', 'S03', 'S04']);
 });
 afterAll(async () => {
   await clients.closeAll();
@@ -38,6 +40,18 @@ describe('public channels', () => {
     expect(Number(pong.ts)).toBeGreaterThanOrEqual(sent);
     expect(Number(pong.ts)).toBeLessThanOrEqual(Date.now());
     expect(Math.abs(Number(first.ts) - sent)).toBeLessThan(10_000);
+  });
+
+  it('cuts off a client that does not answer a ping by the next heartbeat: no close frame, so the client sees code 1006', async () => {
+    const socket = new WebSocket(platform.wsUrl, { autoPong: false, perMessageDeflate: false });
+    const heard: string[] = [];
+    socket.on('message', (data: Buffer) => heard.push((JSON.parse(data.toString('utf8')) as { type: string }).type));
+    const opened = Date.now();
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })));
+    expect(closed).toEqual({ code: 1006, reason: '' });
+    // Pinged at the first heartbeat after connecting, unanswered, cut at the next one: within two heartbeats.
+    expect(Date.now() - opened).toBeLessThan(2 * HEARTBEAT_MS + 1_000);
+    expect(heard.slice(0, 2)).toEqual(['welcome', 'heartbeat']);
   });
 
   it('trades, ticker and candles channels receive updates after a trade; unsubscribe stops them', async () => {
@@ -66,6 +80,23 @@ describe('public channels', () => {
     expect(ws.messages.slice(mark).filter((m) => m.channel === 'trades:S01')).toEqual([]);
   });
 
+  it('sends a candle with closed: false while its interval is open, then once more with closed: true and its final values when it ends, and never again', async () => {
+    const ws = await connect();
+    await ws.request({ op: 'subscribe', channels: ['candles:S04:1s'] });
+    await cp.trade('S04', '100', '2');
+    const open = await ws.waitFor((m) => m.channel === 'candles:S04:1s');
+    expect(open).toMatchObject({ type: 'candle', closed: false, data: { close: '100', volume: '2' } });
+    const { openTime } = dataOf<CandleView>(open);
+    // No trade ends it: the interval's end does, within about a second.
+    const closed = await ws.waitFor((m) => m.channel === 'candles:S04:1s' && m.closed === true, 5_000);
+    expect(closed).toEqual({ ...open, closed: true });
+    const mark = ws.messages.length;
+    await cp.trade('S04', '101');
+    const next = await ws.waitFor((m) => m.channel === 'candles:S04:1s', 5_000, mark);
+    expect(dataOf<CandleView>(next).openTime).toBeGreaterThan(openTime);
+    expect(ws.messages.filter((m) => m.channel === 'candles:S04:1s' && dataOf<CandleView>(m).openTime === openTime)).toHaveLength(2);
+  });
+
   it('refuses unknown channels, unlisted symbols and private channels without auth, and stays open', async () => {
     const ws = await connect();
     for (const channels of ['trades:S01', [], [42]]) {
@@ -85,10 +116,13 @@ describe('public channels', () => {
     expect(await ws.request({ op: 'subscribe', channels: ['book:S01'] })).toMatchObject({ type: 'subscribed', channels: ['book:S01'] });
   });
 
-  it('names a symbol that is not listed UNKNOWN_SYMBOL, and a private channel given a symbol INVALID_CHANNEL, before any sign-in', async () => {
+  it('names a symbol that is not listed UNKNOWN_SYMBOL in the words REST uses, and a private channel given a symbol INVALID_CHANNEL, before any sign-in', async () => {
     const ws = await connect();
-    for (const channel of ['trades:NOPE', 'book:NOPE', 'ticker:NOPE', 'candles:NOPE:1m']) {
-      expect(await ws.request({ op: 'subscribe', channels: ['ticker:S01', channel] })).toEqual({ type: 'error', id: expect.any(String) as unknown, code: 'UNKNOWN_SYMBOL', message: 'NOPE is not listed.', details: [{ path: 'channels.1', message: 'NOPE is not listed.' }] });
+    const rest = await new Api(platform.url).call('GET', '/api/v1/markets/NOPE/book');
+    expect(rest.body).toMatchObject({ code: 'UNKNOWN_SYMBOL', message: 'NOPE is not listed; GET /api/v1/instruments lists the symbols.' });
+    const { code, message } = rest.body as { code: string; message: string };
+    for (const channel of ['trades:NOPE', 'book:NOPE', 'ticker:NOPE', 'candles:NOPE:1m', 'status:NOPE']) {
+      expect(await ws.request({ op: 'subscribe', channels: ['ticker:S01', channel] })).toEqual({ type: 'error', id: expect.any(String) as unknown, code, message, details: [{ path: 'channels.1', message }] });
     }
     for (const channel of ['orders:S01', 'fills:S01', 'balances:USD']) {
       const [kind] = channel.split(':');

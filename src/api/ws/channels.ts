@@ -2,14 +2,16 @@
 import { isCandleInterval } from '../../marketdata/index.ts';
 import type { FeedMessage } from '../../platform/feed-messages.ts';
 import { topics } from '../../platform/topics.ts';
-import { accountEventView, candleView, depthDeltaView, tickerView, tradeView, tradingStatusView, type Formatter } from '../views.ts';
+import { notListedMessage } from '../field-refusal.ts';
+import { candleView, depthDeltaView, tickerView, tradeView, tradingStatusView, type Formatter } from '../views.ts';
+import { PRIVATE_CHANNELS, type PrivateChannel } from './private-messages.ts';
 
 /** Public channels: trades:SYM, book:SYM, candles:SYM:INTERVAL, ticker:SYM, status:SYM. Private: orders, fills, balances. */
 export type Channel =
   | { readonly kind: 'public'; readonly name: string; readonly topic: string; readonly symbol: string; readonly book: boolean }
-  | { readonly kind: 'private'; readonly name: (typeof PRIVATE_CHANNELS)[number] };
+  | { readonly kind: 'private'; readonly name: PrivateChannel };
 
-export const PRIVATE_CHANNELS = ['orders', 'fills', 'balances'] as const;
+export { PRIVATE_CHANNELS };
 
 /** Why a name is not a channel, in the error's terms: a code, and a message saying what to send instead or which symbol is not listed. */
 export interface ChannelProblem {
@@ -26,7 +28,7 @@ const invalid = (message: string): ChannelProblem => ({ code: 'INVALID_CHANNEL',
 /** The channel a client names, or why it is none; the name's form is checked before its symbol. */
 export function parseChannel(name: string, isListed: (symbol: string) => boolean): Channel | ChannelProblem {
   if (name.length > 60) return invalid('A channel name is at most 60 characters.');
-  if ((PRIVATE_CHANNELS as readonly string[]).includes(name)) return { kind: 'private', name: name as (typeof PRIVATE_CHANNELS)[number] };
+  if ((PRIVATE_CHANNELS as readonly string[]).includes(name)) return { kind: 'private', name: name as PrivateChannel };
   const [kind = '', symbol, interval, extra] = name.split(':');
   if ((PRIVATE_CHANNELS as readonly string[]).includes(kind)) return invalid(`${kind} is a private channel of your own account and takes no symbol: subscribe to "${kind}".`);
   const symbolTopic = Object.hasOwn(SYMBOL_TOPICS, kind) ? SYMBOL_TOPICS[kind] : undefined;
@@ -40,7 +42,8 @@ export function parseChannel(name: string, isListed: (symbol: string) => boolean
     if (!isCandleInterval(interval)) return invalid('candles need an interval: 1s, 1m, 5m, 15m, 1h or 1d, as in candles:AAPL:1m.');
     topic = topics.candles(symbol, interval);
   }
-  if (!isListed(symbol)) return { code: 'UNKNOWN_SYMBOL', message: `${symbol} is not listed.` };
+  // In the words of every UNKNOWN_SYMBOL refusal, REST's included.
+  if (!isListed(symbol)) return { code: 'UNKNOWN_SYMBOL', message: notListedMessage(symbol) };
   return { kind: 'public', name, topic, symbol, book: kind === 'book' };
 }
 
@@ -80,20 +83,3 @@ function renderOne(f: Formatter, channel: string, message: FeedMessage): string 
       return undefined;
   }
 }
-
-/** Which private channel an account event belongs to. */
-export function privateChannelOf(view: Record<string, unknown>): (typeof PRIVATE_CHANNELS)[number] | undefined {
-  switch (view.type) {
-    case 'order':
-    case 'rejected':
-      return 'orders';
-    case 'fill':
-      return 'fills';
-    case 'balance':
-      return 'balances';
-    default:
-      return undefined;
-  }
-}
-
-export { accountEventView };

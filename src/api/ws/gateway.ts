@@ -14,11 +14,12 @@ import { fieldRefusal } from '../field-refusal.ts';
 import { KEY_ID_HEADER, KEY_SECRET_HEADER, principalOf, resolvePrincipal } from '../http/authenticate.ts';
 import { writeRawError } from '../http/framework-errors.ts';
 import { depthView } from '../views.ts';
-import { accountEventView, parseChannel, type Channel, PRIVATE_CHANNELS, privateChannelOf } from './channels.ts';
+import { parseChannel, type Channel, PRIVATE_CHANNELS } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
 import { Inbox } from './inbox.ts';
 import { socketWithMessageLimit } from './message-limit.ts';
 import { handleOrderEntry, isPlacement, ORDER_OPS, type OrderOp } from './order-entry.ts';
+import { privateMessage, type PrivateChannel } from './private-messages.ts';
 import { PublicFanout } from './public-fanout.ts';
 
 export const WS_PATH = '/ws';
@@ -407,12 +408,12 @@ export class WsGateway {
     connection.sendJson({ type: 'unsubscribed', id, channels: removed });
   }
 
-  private privateStream(connection: Connection, accountId: number, channel: string): () => void {
+  private privateStream(connection: Connection, accountId: number, channel: PrivateChannel): () => void {
     return this.ctx.exchange.bus.subscribe(topics.account(accountId), (message) => {
       if (message.kind !== 'account') return;
       for (const event of message.events) {
-        const view = accountEventView(this.ctx.format, event);
-        if (view && privateChannelOf(view) === channel) connection.sendJson({ channel, type: view.type, data: view });
+        const frame = privateMessage(this.ctx.format, event, channel);
+        if (frame) connection.sendJson(frame);
       }
     });
   }

@@ -23,7 +23,8 @@ export function isPlacement(op: OrderOp): boolean {
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details = fieldIssues(result.error.issues, value, what);
+  // The part is a field of the message: a problem with it as a whole (absent, not an object) is at its name.
+  const details = fieldIssues(result.error.issues, value, what).map((issue) => (issue.path === '' ? { path: what, message: issue.message } : issue));
   throw new ApiError('INVALID_REQUEST', `The message is invalid: ${describeIssues(details)}`, details);
 }
 

@@ -262,13 +262,19 @@ export interface LedgerEntry {
   readonly ts: number;
 }
 
-/** Private-channel events (`orders`, `fills`, `balances`), as src/api/views.ts accountEventView renders them. */
+/**
+ * Private-channel events (`orders`, `fills`, `balances`), as src/api/ws/private-messages.ts renders
+ * them. On `orders` the message's own `type` tells them apart: `order` (what happened in `status`;
+ * an accepted order's `type` is its order type, as REST's) or `rejected` (a cancel or replace refused).
+ */
 export type OrderEvent =
-  | { readonly type: 'order'; readonly status: string; readonly orderId?: number; readonly clientOrderId?: string | null; readonly symbol: string; readonly ts: number; readonly [key: string]: unknown }
+  | { readonly status: string; readonly orderId?: number; readonly clientOrderId?: string | null; readonly symbol: string; readonly type?: OrderType; readonly ts: number; readonly [key: string]: unknown }
   | { readonly type: 'rejected'; readonly command: string; readonly orderId?: number; readonly reason: string; readonly message: string; readonly ts: number };
 
 export interface FillEvent {
   readonly type: 'fill';
+  /** The fill's id, as GET /api/v1/fills has it. */
+  readonly id: number;
   readonly orderId: number;
   readonly tradeId: number;
   readonly symbol: string;
@@ -277,6 +283,7 @@ export interface FillEvent {
   readonly price: string;
   readonly qty: string;
   readonly fee: string;
+  readonly feeAsset: string;
   readonly leavesQty: string;
   readonly filledQty: string;
   readonly ts: number;

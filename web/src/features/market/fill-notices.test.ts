@@ -6,7 +6,7 @@ import { FillNotices, fillText } from './fill-notices.ts';
 const BTC = { base: 'BTC', lotSize: '0.0001', tickSize: '0.01' };
 
 function fill(orderId: number, tradeId: number, qty: string, filledQty: string, extra: Partial<FillEvent> = {}): FillEvent {
-  return { type: 'fill', orderId, tradeId, symbol: 'BTC-USD', side: 'buy', liquidity: 'taker', price: '65000', qty, fee: '0', leavesQty: '0', filledQty, ts: 0, ...extra };
+  return { type: 'fill', id: tradeId, orderId, tradeId, symbol: 'BTC-USD', side: 'buy', liquidity: 'taker', price: '65000', qty, fee: '0', feeAsset: 'USD', leavesQty: '0', filledQty, ts: 0, ...extra };
 }
 
 function setup() {
