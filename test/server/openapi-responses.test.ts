@@ -1,37 +1,22 @@
 // The OpenAPI document describes what the routes really answer: every documented route is called over HTTP with valid input, and each success body is checked against the response schema /docs/json publishes for its status.
-import { Ajv, type ValidateFunction } from 'ajv';
-import formats from 'ajv-formats';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Api, Reply } from '../support/http-client.ts';
+import { OpenApiReader, operationsOf, type OpenApiDocument } from '../support/openapi.ts';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { PASSWORD, adminApi, newTrader, uniqueName } from '../support/traders.ts';
 import type { KeyView, OrderView, SessionView, UserView } from '../support/views.ts';
 
-interface Media {
-  readonly schema?: Record<string, unknown>;
-}
-interface Operation {
-  readonly responses: Record<string, { readonly description: string; readonly content?: Record<string, Media> }>;
-}
-interface OpenApiDocument {
-  readonly openapi: string;
-  readonly info: { readonly title: string; readonly version: string };
-  readonly paths: Record<string, Record<string, Operation>>;
-  readonly components: { readonly schemas: Record<string, Record<string, unknown>> };
-}
-
 let platform: TestPlatform;
 let doc: OpenApiDocument;
+let reader: OpenApiReader;
 beforeAll(async () => {
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS });
   doc = await platform.api().get<OpenApiDocument>('/docs/json');
+  reader = new OpenApiReader(doc);
 });
 afterAll(async () => {
   await platform.dispose();
 });
-
-/** "GET /api/v1/orders/{id}" for every operation the document lists. */
-const operationsOf = (document: OpenApiDocument): string[] => Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
 
 it('is a structurally valid OpenAPI 3 document whose $refs all resolve', () => {
   expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
@@ -61,42 +46,8 @@ it('is a structurally valid OpenAPI 3 document whose $refs all resolve', () => {
   for (const operation of operationsOf(doc)) for (const status of Object.keys(operationAt(operation).responses)) validatorFor(operation, status);
 });
 
-function operationAt(operation: string): Operation {
-  const [method, path] = operation.split(' ') as [string, string];
-  const found = doc.paths[path]?.[method.toLowerCase()];
-  if (!found) throw new Error(`${operation} is not in the document`);
-  return found;
-}
-
-/**
- * An OpenAPI 3.0 schema as JSON Schema for ajv, which knows `nullable` only next to a `type`: a
- * nullable `allOf` (a shared shape or null) becomes "that or null", as client generators read it.
- */
-function jsonSchemaOf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(jsonSchemaOf);
-  if (!value || typeof value !== 'object') return value;
-  const entries = Object.entries(value).map(([key, child]) => [key, jsonSchemaOf(child)] as const);
-  const schema = Object.fromEntries(entries) as Record<string, unknown>;
-  if (schema.nullable !== true || 'type' in schema) return schema;
-  const { nullable: _nullable, description, ...rest } = schema;
-  return { description, anyOf: [rest, { type: 'null' }] };
-}
-
-// A schema may carry keywords JSON Schema does not know (strict off).
-const ajv = new Ajv({ allErrors: true, strict: false });
-// ajv-formats is CommonJS: its plugin is the module's `default` export.
-formats.default(ajv);
-const validators = new Map<string, ValidateFunction | null>();
-
-/** The validator of the JSON body the document gives `operation` for `status`; null when it gives none. */
-function validatorFor(operation: string, status: string): ValidateFunction | null {
-  const key = `${operation} ${status}`;
-  if (!validators.has(key)) {
-    const schema = operationAt(operation).responses[status]?.content?.['application/json']?.schema;
-    validators.set(key, schema ? ajv.compile(jsonSchemaOf({ ...schema, components: doc.components }) as object) : null);
-  }
-  return validators.get(key)!;
-}
+const operationAt = (operation: string) => reader.operation(operation);
+const validatorFor = (operation: string, status: string) => reader.validator(operation, status);
 
 it('answers every route with a body that matches the response schema in /docs/json', { timeout: 60_000 }, async () => {
   const called = new Set<string>();

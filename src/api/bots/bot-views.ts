@@ -65,6 +65,9 @@ const CODES: Readonly<Record<BotErrorCode, ErrorCode>> = {
   ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
 };
 
+/** Every code a refusal of the bot manager is answered with. */
+export const BOT_MANAGER_REFUSALS: readonly ErrorCode[] = [...new Set(Object.values(CODES))];
+
 /** Runs a manager call; its refusals become 4xx answers, anything else stays a bug. */
 export async function botCall<T>(work: () => Promise<T>): Promise<T> {
   try {

@@ -75,7 +75,7 @@ export async function resolvePrincipal(headers: Headers, auth: AuthService, keys
  * got wrong.
  */
 export function requireScope(scope: ApiKeyScope) {
-  return guard((request) => principalWith(request, scope));
+  return guard((request) => principalWith(request, scope), { keys: true, admin: false });
 }
 
 /**
@@ -86,7 +86,7 @@ export function requireAdmin(scope: ApiKeyScope = 'read') {
   return guard((request) => {
     const principal = principalWith(request, scope);
     if (principal.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only an admin may do this.');
-  });
+  }, { keys: true, admin: true });
 }
 
 /**
@@ -96,13 +96,33 @@ export function requireAdmin(scope: ApiKeyScope = 'read') {
 export function requireLogin(refusal: string) {
   return guard((request) => {
     if (principalWith(request, 'read').keyId !== undefined) throw new ApiError('FORBIDDEN', refusal);
-  });
+  }, { keys: false, admin: false });
+}
+
+/** What a route guard lets through, so the OpenAPI document can say which credentials a route takes. */
+export interface GuardNeeds {
+  /** Whether an API key may call the route (otherwise only a bearer access token, a login). */
+  readonly keys: boolean;
+  /** Whether only admins may. */
+  readonly admin: boolean;
+}
+
+const NEEDS = new WeakMap<object, GuardNeeds>();
+
+/** What the guard among a route's onRequest hooks asks for; undefined for a public route, which has none. */
+export function guardNeeds(onRequest: unknown): GuardNeeds | undefined {
+  const hooks: unknown[] = Array.isArray(onRequest) ? onRequest : [onRequest];
+  for (const hook of hooks) {
+    const needs = typeof hook === 'function' ? NEEDS.get(hook) : undefined;
+    if (needs) return needs;
+  }
+  return undefined;
 }
 
 /** An onRequest hook from a check that throws: its ApiError ends the request, before the body is parsed. */
-function guard(check: (request: FastifyRequest) => void) {
+function guard(check: (request: FastifyRequest) => void, needs: GuardNeeds) {
   // Callback style: an async guard would cost every request a promise and a turn of the microtask queue.
-  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+  const hook = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
     try {
       check(request);
     } catch (error) {
@@ -110,6 +130,8 @@ function guard(check: (request: FastifyRequest) => void) {
     }
     done();
   };
+  NEEDS.set(hook, needs);
+  return hook;
 }
 
 /** The authenticated caller; throws 401 or 403 otherwise. */

@@ -1,9 +1,11 @@
-// The OpenAPI document's view of each route: its success statuses as the route declares them, what each answers, and the one error shape.
+// The OpenAPI document's view of each route: its success statuses as the route declares them, what each answers, who may call it, and what it refuses in the one error shape.
 import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { ERROR_BODY_SCHEMA } from '../errors.ts';
+import type { Refusal } from '../refusal-codes.ts';
 import { RESPONSE_SHAPES } from '../response-schemas.ts';
+import { DEFAULT_ERROR_RESPONSE, ERROR_COMPONENT, errorResponses, refusalsOf, securityOf } from './openapi-errors.ts';
 
 /** Each success status a route answers, with what it means. */
 export type SuccessStatuses = Readonly<Partial<Record<200 | 201 | 202 | 204, string>>>;
@@ -24,6 +26,12 @@ declare module 'fastify' {
      * A test calls every route and checks each answer against the document.
      */
     responses?: ResponseSchemas;
+    /**
+     * The reason codes the route's own work can refuse with, for the OpenAPI document; those every
+     * route of its kind answers (credentials, its guard, validation, the body, cursors, the rate
+     * limit) are read off the route and need no listing (see openapi-errors.ts).
+     */
+    refusals?: readonly Refusal[];
   }
 }
 
@@ -37,7 +45,8 @@ const zodComponents = createJsonSchemaTransformObject({});
 /**
  * Zod schemas become JSON Schema; a route's declared success statuses replace the 200 the document
  * would otherwise claim for every route, each with the body its `responses` declares (a status
- * without one, 204, has no body); every route answers an error in the one shape.
+ * without one, 204, has no body); each 4xx status the route can answer has the one error shape with
+ * its reason codes; the route's guard says which credentials it takes (a public route: none).
  */
 export const openApiTransform: SwaggerTransform = (input) => {
   const config = input.route.config;
@@ -51,7 +60,8 @@ export const openApiTransform: SwaggerTransform = (input) => {
   const { schema, url } = zodTransform({ ...input, schema: { ...input.schema, response: withBody.length ? zodResponse : undefined } });
   const noBody = Object.fromEntries(Object.entries(declared).filter(([status]) => !bodies[status]).map(([status, description]) => [status, { description, type: 'null' }]));
   const response = { ...noBody, ...(schema as { response?: Record<string, unknown> }).response };
-  return { schema: { ...schema, response: { ...response, default: { ...ERROR_BODY_SCHEMA, description: 'An error' } } }, url };
+  const errors = errorResponses(refusalsOf(input.route, config?.refusals));
+  return { schema: { ...schema, security: securityOf(input.route), response: { ...response, ...errors, default: DEFAULT_ERROR_RESPONSE } }, url };
 };
 
 interface Operation {
@@ -91,9 +101,9 @@ export const openApiDocumentTransform: SwaggerTransformObject = (document) => {
   return openapi;
 };
 
-/** The shared response shapes as components; they are answers only, so the input copies the zod provider also makes are left out. */
+/** The shared response shapes and the error shape as components; they are answers only, so the input copies the zod provider also makes are left out. */
 function responseComponents(document: Parameters<SwaggerTransformObject>[0]) {
   const withShapes = zodComponents(document) as { components?: { schemas?: Record<string, unknown> } };
   const schemas = Object.fromEntries(Object.entries(withShapes.components?.schemas ?? {}).filter(([id]) => !(id.endsWith('Input') && RESPONSE_SHAPES.has(id.slice(0, -'Input'.length)))));
-  return { ...withShapes.components, schemas };
+  return { ...withShapes.components, schemas: { ...schemas, [ERROR_COMPONENT]: ERROR_BODY_SCHEMA } };
 }

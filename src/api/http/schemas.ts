@@ -1,5 +1,6 @@
 // Request schemas shared by the REST routes and the WebSocket order entry (zod; OpenAPI is generated from them).
 import { z } from 'zod';
+import type { ErrorCode } from '../errors.ts';
 import { CLIENT_ORDER_ID } from '../../core/limits.ts';
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../../core/orders.ts';
 import { MAX_PAGE_LIMIT } from '../../store/index.ts';
@@ -81,14 +82,19 @@ export function timeRange(what: string) {
 /** The reason code the error handler answers for a range whose `from` is after its `to` (see `ranged`). */
 export const RANGE_CHECK = { code: 'INVALID_RANGE' } as const;
 
+/** The 400 code a schema's own check answers in place of INVALID_REQUEST (a range's), so the OpenAPI document lists it for the routes that read the schema. */
+export const NAMED_CODES = z.registry<{ readonly code: ErrorCode }>();
+
 /** A query string with a `timeRange`, whose `from` after its `to` is 400 INVALID_RANGE at `to`, not an empty page. */
 export function ranged<T extends z.ZodObject>(query: T): T {
-  return query.superRefine((value, context) => {
+  const checked = query.superRefine((value, context) => {
     const { from, to } = value as { from?: number; to?: number };
     if (from === undefined || to === undefined || from <= to) return;
     const message = `to ${to} is before from ${from}: the range [from, to) holds times at or after from and before to`;
     context.addIssue({ code: 'custom', path: ['to'], message, params: RANGE_CHECK, input: value });
   });
+  NAMED_CODES.add(checked, RANGE_CHECK);
+  return checked;
 }
 
 export const page = {

@@ -11,6 +11,7 @@ import { principalWith, requireScope } from '../authenticate.ts';
 import { page, text, transferInput, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { balanceSchema, balancesSchema, holdingSchema, ledgerEntrySchema, pageSchema, positionSchema } from '../../response-schemas.ts';
+import { DEPOSIT_REFUSALS, SYMBOL_IN_PATH, WITHDRAWAL_REFUSALS } from '../../refusal-codes.ts';
 import { pageOf } from './paging.ts';
 
 const tags = ['account'];
@@ -26,13 +27,13 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
       total: ctx.format.amount(b.asset, b.available + b.held),
     }));
 
-  app.post('/api/v1/account/deposits', { onRequest: requireScope('trade'), config: { success: { 201: 'The balances after the deposit' }, responses: { 201: balancesSchema } }, schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
+  app.post('/api/v1/account/deposits', { onRequest: requireScope('trade'), config: { success: { 201: 'The balances after the deposit' }, responses: { 201: balancesSchema }, refusals: DEPOSIT_REFUSALS }, schema: { tags, summary: 'Deposit cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'trade');
     await ctx.trading.deposit(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });
   });
 
-  app.post('/api/v1/account/withdrawals', { onRequest: requireScope('withdraw'), config: { success: { 201: 'The balances after the withdrawal' }, responses: { 201: balancesSchema } }, schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
+  app.post('/api/v1/account/withdrawals', { onRequest: requireScope('withdraw'), config: { success: { 201: 'The balances after the withdrawal' }, responses: { 201: balancesSchema }, refusals: WITHDRAWAL_REFUSALS }, schema: { tags, summary: 'Withdraw available cash or an asset', body: transferInput } }, async (request, reply) => {
     const principal = principalWith(request, 'withdraw');
     await ctx.trading.withdraw(principal, request.body.asset, request.body.amount, request.body.memo);
     return reply.status(201).send({ balances: balances(principal.accountId) });
@@ -58,7 +59,7 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/account/ledger',
-    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(ledgerEntrySchema) } }, schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
+    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(ledgerEntrySchema) }, refusals: ['UNKNOWN_ASSET'] }, schema: { tags, summary: 'Every balance change, newest first', querystring: z.object({ asset: text().max(12).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
       // An asset the exchange does not have is refused, not answered empty, so a mistyped code is told apart from one with no entries.
@@ -70,14 +71,14 @@ export function accountRoutes(app: ZodApp, ctx: ApiContext): void {
   );
 
   const clientParam = z.object({ clientId: wholeNumber(0, 2 ** 31 - 1) });
-  app.get('/balance/:clientId', { onRequest: requireScope('read'), config: { responses: { 200: balancesSchema.extend({ clientId: z.number().int() }) } }, schema: { tags: ['compat'], summary: 'Balances of an account (your own, or any for an admin)', params: clientParam } }, (request) => {
+  app.get('/balance/:clientId', { onRequest: requireScope('read'), config: { responses: { 200: balancesSchema.extend({ clientId: z.number().int() }) }, refusals: ['NOT_FOUND'] }, schema: { tags: ['compat'], summary: 'Balances of an account (your own, or any for an admin)', params: clientParam } }, (request) => {
     const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
     return { clientId: accountId, balances: balances(accountId) };
   });
 
   app.get(
     '/holdings/:securityId/:clientId',
-    { onRequest: requireScope('read'), config: { responses: { 200: compatHolding } }, schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: text().min(1).describe('A listed symbol or an asset; any other, however long, is UNKNOWN_SYMBOL') }) } },
+    { onRequest: requireScope('read'), config: { responses: { 200: compatHolding }, refusals: ['NOT_FOUND', SYMBOL_IN_PATH] }, schema: { tags: ['compat'], summary: 'One holding of an account (your own, or any for an admin)', params: clientParam.extend({ securityId: text().min(1).describe('A listed symbol or an asset; any other, however long, is UNKNOWN_SYMBOL') }) } },
     (request) => {
       const accountId = ownedAccount(principalWith(request, 'read'), request.params.clientId);
       const id = request.params.securityId;

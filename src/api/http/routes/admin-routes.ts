@@ -25,7 +25,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/admin/users',
-    { onRequest: requireAdmin('trade'), config: { success: { 201: 'The new user' }, responses: { 201: z.object({ user: userSchema }) } }, schema: { tags, summary: 'Create a user (a trader unless role says admin), open registration or not', body: z.object({ username: usernameSchema, password: passwordPolicy, role: z.enum(USER_ROLES).optional() }).strict() } },
+    { onRequest: requireAdmin('trade'), config: { success: { 201: 'The new user' }, responses: { 201: z.object({ user: userSchema }) }, refusals: ['USERNAME_TAKEN'] }, schema: { tags, summary: 'Create a user (a trader unless role says admin), open registration or not', body: z.object({ username: usernameSchema, password: passwordPolicy, role: z.enum(USER_ROLES).optional() }).strict() } },
     async (request, reply) => {
       const user = await ctx.auth.register(request.body.username, request.body.password, request.body.role);
       audit(request, 'user created', { userId: user.id, role: user.role });
@@ -35,7 +35,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/users/:id/password',
-    { onRequest: requireAdmin('trade'), config: { success: { 204: 'The password is set and every login of the user has ended; no body' } }, schema: { tags, summary: 'Set the password of a user who forgot theirs; every login of the user ends', params: z.object({ id: wholeNumber(1, MAX_USER_ID) }), body: z.object({ password: passwordPolicy }).strict() } },
+    { onRequest: requireAdmin('trade'), config: { success: { 204: 'The password is set and every login of the user has ended; no body' }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Set the password of a user who forgot theirs; every login of the user ends', params: z.object({ id: wholeNumber(1, MAX_USER_ID) }), body: z.object({ password: passwordPolicy }).strict() } },
     async (request, reply) => {
       // Without the current password an admin's own would be one stolen token away: their own goes through POST /api/v1/auth/password.
       if (request.params.id === principalWith(request, 'trade').userId) throw new ApiError('FORBIDDEN', 'Change your own password with POST /api/v1/auth/password, which asks for the current one.');
@@ -47,7 +47,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/users/:id/role',
-    { onRequest: requireAdmin('trade'), config: { responses: { 200: z.object({ id: z.number().int(), role: z.enum(USER_ROLES) }) } }, schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: wholeNumber(1, MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
+    { onRequest: requireAdmin('trade'), config: { responses: { 200: z.object({ id: z.number().int(), role: z.enum(USER_ROLES) }) }, refusals: ['NOT_FOUND', 'LAST_ADMIN'] }, schema: { tags, summary: 'Make a user an admin or a trader', params: z.object({ id: wholeNumber(1, MAX_USER_ID) }), body: z.object({ role: z.enum(USER_ROLES) }).strict() } },
     async (request) => {
       const result = await ctx.auth.setRole(request.params.id, request.body.role);
       if (result === 'no-such-user') throw new ApiError('NOT_FOUND', 'There is no user with that id.');
@@ -61,7 +61,7 @@ export function adminRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/admin/users/:id/status',
     {
       onRequest: requireAdmin('trade'),
-      config: { responses: { 200: userStatusChangeSchema } },
+      config: { responses: { 200: userStatusChangeSchema }, refusals: ['NOT_FOUND', 'LAST_ADMIN'] },
       schema: {
         tags,
         summary: "Disable a user (logins, tokens, API keys and connections refused at once; open orders and algo orders cancelled; their bots stopped) or enable them again; balances and history stay",

@@ -6,13 +6,14 @@ import { principalWith, requireScope } from '../authenticate.ts';
 import { idParam, page } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { algoOrderSchema, pageSchema } from '../../response-schemas.ts';
+import { ALGO_REFUSALS } from '../../refusal-codes.ts';
 import { pageOf } from './paging.ts';
 
 const tags = ['algo orders'];
 const one = z.object({ algoOrder: algoOrderSchema });
 
 export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
-  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' }, responses: { 201: one } }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
+  app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' }, responses: { 201: one }, refusals: ALGO_REFUSALS }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
     const order = await ctx.algos.place(principalWith(request, 'trade'), request.body);
     return reply.status(201).send({ algoOrder: order });
   });
@@ -27,11 +28,11 @@ export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: one } }, schema: { tags, summary: 'One of your algo orders, running or ended, with its progress', params: idParam } }, async (request) => {
+  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: one }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'One of your algo orders, running or ended, with its progress', params: idParam } }, async (request) => {
     return { algoOrder: await ctx.algos.get(principalWith(request, 'read'), request.params.id) };
   });
 
-  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: one } }, schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
+  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: one }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
     return { algoOrder: await ctx.algos.cancel(principalWith(request, 'trade'), request.params.id) };
   });
 }

@@ -5,7 +5,7 @@ import { meSchema, sessionSchema, userSchema } from '../../response-schemas.ts';
 import type { ApiContext } from '../../context.ts';
 import { passwordPolicy } from '../../auth/passwords.ts';
 import { usernameSchema } from '../../auth/usernames.ts';
-import { principalWith, requireScope } from '../authenticate.ts';
+import { principalWith, requireLogin, requireScope } from '../authenticate.ts';
 import { ApiError } from '../../errors.ts';
 import { AccountDisabledError, InvalidCredentialsError } from '../../auth/auth-service.ts';
 import { optionalBody, text } from '../schemas.ts';
@@ -42,7 +42,7 @@ export interface AuthRouteOptions {
 }
 
 export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration }: AuthRouteOptions): void {
-  app.post('/api/v1/auth/register', { config: { success: { 201: 'The new user' }, responses: { 201: z.object({ user: userSchema }) } }, schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
+  app.post('/api/v1/auth/register', { config: { success: { 201: 'The new user' }, responses: { 201: z.object({ user: userSchema }) }, refusals: ['REGISTRATION_CLOSED', 'TOO_MANY_REGISTRATIONS', 'USERNAME_TAKEN'] }, schema: { tags, summary: 'Create a user (a trader) with an empty account', body: credentials } }, async (request, reply) => {
     if (registration === 'closed') throw new ApiError('REGISTRATION_CLOSED', 'Registration is closed on this server: ask an admin for a user (POST /api/v1/admin/users).');
     limits.countRegistration(request.ip);
     const user = await ctx.auth.register(request.body.username, request.body.password);
@@ -50,7 +50,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
     return reply.status(201).send({ user });
   });
 
-  app.post('/api/v1/auth/login', { config: { responses: { 200: sessionSchema } }, schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
+  app.post('/api/v1/auth/login', { config: { responses: { 200: sessionSchema }, refusals: ['INVALID_CREDENTIALS', 'TOO_MANY_FAILED_LOGINS'] }, schema: { tags, summary: 'Log in: a 15-minute access token and a rotating refresh token', body: z.object({ username: text().max(64), password: z.string().max(256) }).strict() } }, async (request) => {
     const { username, password } = request.body;
     // A failed login names the user by id, never the name typed: a password typed into the name field must not reach the log.
     let session;
@@ -77,10 +77,9 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
 
   app.post(
     '/api/v1/auth/password',
-    { onRequest: requireScope('read'), config: { success: { 204: 'The password is changed; no body' } }, schema: { tags, summary: 'Change the password; every other login ends', body: z.object({ currentPassword: z.string().max(256), newPassword: passwordPolicy }).strict() } },
+    { onRequest: requireLogin('Log in to change the password; API keys cannot.'), config: { success: { 204: 'The password is changed; no body' }, refusals: ['INVALID_CREDENTIALS', 'TOO_MANY_FAILED_LOGINS'] }, schema: { tags, summary: 'Change the password; every other login ends', body: z.object({ currentPassword: z.string().max(256), newPassword: passwordPolicy }).strict() } },
     async (request, reply) => {
       const principal = principalWith(request, 'read');
-      if (principal.keyId !== undefined) throw new ApiError('FORBIDDEN', 'Log in to change the password; API keys cannot.');
       // Counted by user id (":" is in no username), so a stolen access token cannot guess the password either; each wrong one is an audit line, as a failed login is.
       const wrong = () => audit(request, 'password change failed', { userId: principal.userId });
       await passwordTry(limits, `id:${principal.userId}`, request.ip, () => ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword), wrong);

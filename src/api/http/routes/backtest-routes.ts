@@ -12,6 +12,7 @@ import { describeIssues } from '../../../core/field-issues.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
 import { idParam } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { RUN_REFUSALS } from '../../refusal-codes.ts';
 import { backtestStrategySchema, dataCatalogSchema, runSchema, runWithResultSchema } from '../../response-schemas.ts';
 
 const tags = ['backtests'];
@@ -48,12 +49,12 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
       return { [plural]: ctx.backtests.list(principalWith(request, 'read'), kind) };
     });
 
-    app.get(`${path}/:id`, { onRequest: requireScope('read'), config: { responses: { 200: runWithResultSchema } }, schema: { tags, summary: `One ${kind}: status, progress (done, total, ETA), stored rows skipped as off the instrument's grid (skippedRows) and, once done, its results`, params: idParam } }, (request) => {
+    app.get(`${path}/:id`, { onRequest: requireScope('read'), config: { responses: { 200: runWithResultSchema }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: `One ${kind}: status, progress (done, total, ETA), stored rows skipped as off the instrument's grid (skippedRows) and, once done, its results`, params: idParam } }, (request) => {
       const { principal, id } = one(request, 'read');
       return ctx.backtests.get(principal, kind, id);
     });
 
-    app.delete(`${path}/:id`, { onRequest: requireScope('trade'), config: { success: { 200: `The cancelled ${kind}`, 204: `A finished ${kind} is forgotten; no body` }, responses: { 200: runSchema } }, schema: { tags, summary: `Cancel a queued or running ${kind} (200 with it), or forget a finished one (204)`, params: idParam } }, async (request, reply) => {
+    app.delete(`${path}/:id`, { onRequest: requireScope('trade'), config: { success: { 200: `The cancelled ${kind}`, 204: `A finished ${kind} is forgotten; no body` }, responses: { 200: runSchema }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: `Cancel a queued or running ${kind} (200 with it), or forget a finished one (204)`, params: idParam } }, async (request, reply) => {
       const { principal, id } = one(request, 'trade');
       const cancelled = await ctx.backtests.cancel(principal, kind, id);
       return cancelled ? cancelled : reply.status(204).send();
@@ -62,7 +63,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/backtests',
-    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued backtest with its id' }, responses: { 202: runSchema } }, schema: { tags, summary: 'Start a backtest on a worker thread: 202 with its id; poll GET /api/v1/backtests/{id}', body: backtestRequest } },
+    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued backtest with its id' }, responses: { 202: runSchema }, refusals: ['INVALID_BACKTEST', ...RUN_REFUSALS] }, schema: { tags, summary: 'Start a backtest on a worker thread: 202 with its id; poll GET /api/v1/backtests/{id}', body: backtestRequest } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const plan = await planBacktest(deps, validBody(request, 'INVALID_BACKTEST'));
@@ -72,7 +73,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/optimizations',
-    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued optimization with its id' }, responses: { 202: runSchema } }, schema: { tags, summary: "Start an optimization (grid or random search over the strategy's params, optionally walk-forward): 202 with its id", body: optimizationRequest } },
+    { onRequest: requireScope('trade'), attachValidation: true, config: { success: { 202: 'The queued optimization with its id' }, responses: { 202: runSchema }, refusals: ['INVALID_OPTIMIZATION', ...RUN_REFUSALS] }, schema: { tags, summary: "Start an optimization (grid or random search over the strategy's params, optionally walk-forward): 202 with its id", body: optimizationRequest } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const plan = await planOptimization(deps, validBody(request, 'INVALID_OPTIMIZATION'));

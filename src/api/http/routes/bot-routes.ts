@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { BOT_NAME, BOT_NAME_RULE, isBuiltInStrategy, isModuleRef, listBuiltInStrategies, type ManagedBot } from '../../../bots/index.ts';
 import type { Principal } from '../../auth/principal.ts';
-import { botCall, botView as viewOf } from '../../bots/bot-views.ts';
+import { BOT_MANAGER_REFUSALS, botCall, botView as viewOf } from '../../bots/bot-views.ts';
+import { DEPOSIT_REFUSALS } from '../../refusal-codes.ts';
 import type { ApiContext } from '../../context.ts';
 import { performanceView } from '../../performance-views.ts';
 import { ApiError } from '../../errors.ts';
@@ -61,7 +62,7 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.post(
     '/api/v1/bots',
-    { onRequest: requireScope('trade'), config: { success: { 201: 'The new bot' }, responses: { 201: botSchema } }, schema: { tags, summary: 'Create a bot: its own user and account, funded, trading the strategy on the symbols', body: createBody } },
+    { onRequest: requireScope('trade'), config: { success: { 201: 'The new bot' }, responses: { 201: botSchema }, refusals: [...BOT_MANAGER_REFUSALS, ...DEPOSIT_REFUSALS] }, schema: { tags, summary: 'Create a bot: its own user and account, funded, trading the strategy on the symbols', body: createBody } },
     async (request, reply) => {
       const principal = principalWith(request, 'trade');
       const body = request.body;
@@ -76,27 +77,27 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/bots/:id', { onRequest: requireScope('read'), config: { responses: { 200: botSchema } }, schema: { tags, summary: 'A bot with its live status: state, heartbeat, orders per second, P&L, errors', params: idParam } }, (request) => {
+  app.get('/api/v1/bots/:id', { onRequest: requireScope('read'), config: { responses: { 200: botSchema }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'A bot with its live status: state, heartbeat, orders per second, P&L, errors', params: idParam } }, (request) => {
     return botView(owned(principalWith(request, 'read'), request.params.id));
   });
 
-  app.patch('/api/v1/bots/:id', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema } }, schema: { tags, summary: 'Change params and/or symbols; a running bot restarts with them', params: idParam, body: patchBody } }, async (request) => {
+  app.patch('/api/v1/bots/:id', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Change params and/or symbols; a running bot restarts with them', params: idParam, body: patchBody } }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.configure(bot.id, request.body)));
   });
 
-  app.delete('/api/v1/bots/:id', { onRequest: requireScope('trade'), config: { success: { 204: 'The bot is deleted; no body' } }, schema: { tags, summary: 'Stop and delete a bot; its account stays (and on the leaderboard)', params: idParam } }, async (request, reply) => {
+  app.delete('/api/v1/bots/:id', { onRequest: requireScope('trade'), config: { success: { 204: 'The bot is deleted; no body' }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Stop and delete a bot; its account stays (and on the leaderboard)', params: idParam } }, async (request, reply) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     await botCall(() => ctx.bots.delete(bot.id));
     return reply.status(204).send();
   });
 
-  app.post('/api/v1/bots/:id/start', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema } }, schema: { tags, summary: 'Start a bot (it also starts again after a server restart)', params: idParam } }, async (request) => {
+  app.post('/api/v1/bots/:id/start', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Start a bot (it also starts again after a server restart)', params: idParam } }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.start(bot.id)));
   });
 
-  app.post('/api/v1/bots/:id/stop', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema } }, schema: { tags, summary: 'Stop a bot: its onStop runs (a market maker cancels its quotes)', params: idParam } }, async (request) => {
+  app.post('/api/v1/bots/:id/stop', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Stop a bot: its onStop runs (a market maker cancels its quotes)', params: idParam } }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.stop(bot.id)));
   });

@@ -26,7 +26,7 @@ export function keyRoutes(app: ZodApp, ctx: ApiContext): void {
     return { keys: await ctx.keys.list(principalWith(request, 'read')) };
   });
 
-  app.delete('/api/v1/api-keys/:keyId', { onRequest: requireLogin(KEYS_NEED_A_LOGIN.revoke), config: { success: { 204: 'The key is revoked; no body' } }, schema: { tags, summary: 'Revoke a key; it fails from its next request', params: z.object({ keyId: z.string().min(1).max(80) }) } }, async (request, reply) => {
+  app.delete('/api/v1/api-keys/:keyId', { onRequest: requireLogin(KEYS_NEED_A_LOGIN.revoke), config: { success: { 204: 'The key is revoked; no body' }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Revoke a key; it fails from its next request', params: z.object({ keyId: z.string().min(1).max(80) }) } }, async (request, reply) => {
     await ctx.keys.revoke(principalWith(request, 'read'), request.params.keyId);
     audit(request, 'api key revoked', { keyId: request.params.keyId });
     return reply.status(204).send();

@@ -14,6 +14,7 @@ import { bracketInput, idParam, namedSymbol, ocoInput, orderInput, page, ranged,
 import type { SuccessStatuses } from '../openapi.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { fillSchema, orderAnswerSchema, orderSchema, pageSchema, placedOrderSchema, placedOrdersSchema } from '../../response-schemas.ts';
+import { GROUP_REFUSALS, PLACEMENT_REFUSALS, REPLACE_REFUSALS } from '../../refusal-codes.ts';
 import { pageOf } from './paging.ts';
 
 const tags = ['orders'];
@@ -57,22 +58,22 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     return body === undefined ? reply.send({ order: views[0], replayed: placed.replayed }) : reply.type(JSON_TYPE).send(body);
   };
 
-  app.post('/api/v1/orders', { onRequest: requireScope('trade'), config: { success: placed('order'), responses: { 201: placedOrderSchema, 200: placedOrderSchema } }, schema: { tags, summary: 'Place an order of any type', body: orderInput } }, async (request, reply) => {
+  app.post('/api/v1/orders', { onRequest: requireScope('trade'), config: { success: placed('order'), responses: { 201: placedOrderSchema, 200: placedOrderSchema }, refusals: PLACEMENT_REFUSALS }, schema: { tags, summary: 'Place an order of any type', body: orderInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeOrder(principalWith(request, 'trade'), request.body), started, request.body.type);
   });
 
-  app.post('/api/v1/orders/oco', { onRequest: requireScope('trade'), config: { success: placed('orders'), responses: { 201: placedOrdersSchema, 200: placedOrdersSchema } }, schema: { tags, summary: 'Place two orders that cancel each other', body: ocoInput } }, async (request, reply) => {
+  app.post('/api/v1/orders/oco', { onRequest: requireScope('trade'), config: { success: placed('orders'), responses: { 201: placedOrdersSchema, 200: placedOrdersSchema }, refusals: GROUP_REFUSALS }, schema: { tags, summary: 'Place two orders that cancel each other', body: ocoInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeOco(principalWith(request, 'trade'), request.body.legs), started, 'oco');
   });
 
-  app.post('/api/v1/orders/bracket', { onRequest: requireScope('trade'), config: { success: placed('orders'), responses: { 201: placedOrdersSchema, 200: placedOrdersSchema } }, schema: { tags, summary: 'Place an entry with a take-profit and a stop-loss', body: bracketInput } }, async (request, reply) => {
+  app.post('/api/v1/orders/bracket', { onRequest: requireScope('trade'), config: { success: placed('orders'), responses: { 201: placedOrdersSchema, 200: placedOrdersSchema }, refusals: GROUP_REFUSALS }, schema: { tags, summary: 'Place an entry with a take-profit and a stop-loss', body: bracketInput } }, async (request, reply) => {
     const started = performance.now();
     return answer(reply, await ctx.trading.placeBracket(principalWith(request, 'trade'), request.body), started, 'bracket');
   });
 
-  app.get('/api/v1/orders', { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(orderSchema) } }, schema: { tags, summary: 'Your orders, newest first', querystring: orderFilters } }, async (request) => {
+  app.get('/api/v1/orders', { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(orderSchema) }, refusals: ['UNKNOWN_SYMBOL'] }, schema: { tags, summary: 'Your orders, newest first', querystring: orderFilters } }, async (request) => {
     const principal = principalWith(request, 'read');
     listedFilter(request.query.symbol);
     const { cursor: _sent, ...filters } = request.query;
@@ -80,7 +81,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     return { items: result.items.map(view), nextCursor: result.nextCursor };
   });
 
-  app.get('/api/v1/orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: orderAnswerSchema } }, schema: { tags, summary: 'One of your orders by id', params: idParam } }, async (request) => {
+  app.get('/api/v1/orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: orderAnswerSchema }, refusals: ['UNKNOWN_ORDER'] }, schema: { tags, summary: 'One of your orders by id', params: idParam } }, async (request) => {
     const row = await ctx.store.orders.byId(principalWith(request, 'read').accountId, request.params.id);
     if (!row) throw new ApiError('UNKNOWN_ORDER', 'You have no order with that id.');
     return { order: view(row) };
@@ -88,7 +89,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/orders/by-client-id/:clientOrderId',
-    { onRequest: requireScope('read'), config: { responses: { 200: orderAnswerSchema } }, schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters') }) } },
+    { onRequest: requireScope('read'), config: { responses: { 200: orderAnswerSchema }, refusals: ['UNKNOWN_ORDER'] }, schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters') }) } },
     async (request) => {
       const row = await ctx.store.orders.byClientOrderId(principalWith(request, 'read').accountId, request.params.clientOrderId);
       if (!row) throw new ApiError('UNKNOWN_ORDER', 'You have no order with that client order id.');
@@ -96,13 +97,13 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.delete('/api/v1/orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: orderAnswerSchema } }, schema: { tags, summary: 'Cancel one live order', params: idParam } }, async (request) => {
+  app.delete('/api/v1/orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: orderAnswerSchema }, refusals: ['UNKNOWN_ORDER'] }, schema: { tags, summary: 'Cancel one live order', params: idParam } }, async (request) => {
     return { order: view(await ctx.trading.cancel(principalWith(request, 'trade'), { orderId: request.params.id })) };
   });
 
   app.delete(
     '/api/v1/orders',
-    { onRequest: requireScope('trade'), config: { responses: { 200: z.object({ cancelled: z.array(z.number().int()).describe('Ids of the orders cancelled') }) } }, schema: { tags, summary: 'Cancel all your live orders, or those of one symbol', querystring: z.object({ symbol: namedSymbol.optional() }).strict() } },
+    { onRequest: requireScope('trade'), config: { responses: { 200: z.object({ cancelled: z.array(z.number().int()).describe('Ids of the orders cancelled') }) }, refusals: ['UNKNOWN_SYMBOL'] }, schema: { tags, summary: 'Cancel all your live orders, or those of one symbol', querystring: z.object({ symbol: namedSymbol.optional() }).strict() } },
     async (request) => {
       return { cancelled: await ctx.trading.cancelAll(principalWith(request, 'trade'), request.query.symbol) };
     },
@@ -110,7 +111,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.patch(
     '/api/v1/orders/:id',
-    { onRequest: requireScope('trade'), config: { responses: { 200: orderAnswerSchema } }, schema: { tags, summary: 'Replace: a smaller qty keeps time priority; a new price or a larger qty loses it', params: idParam, body: replaceInput } },
+    { onRequest: requireScope('trade'), config: { responses: { 200: orderAnswerSchema }, refusals: REPLACE_REFUSALS }, schema: { tags, summary: 'Replace: a smaller qty keeps time priority; a new price or a larger qty loses it', params: idParam, body: replaceInput } },
     async (request) => {
       return { order: view(await ctx.trading.replace(principalWith(request, 'trade'), { orderId: request.params.id }, request.body)) };
     },
@@ -118,7 +119,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/fills',
-    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(fillSchema) } }, schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: namedSymbol.optional(), orderId: wholeNumber(1).optional(), ...page }).strict() } },
+    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(fillSchema) }, refusals: ['UNKNOWN_SYMBOL'] }, schema: { tags, summary: 'Your fills, newest first', querystring: z.object({ symbol: namedSymbol.optional(), orderId: wholeNumber(1).optional(), ...page }).strict() } },
     async (request) => {
       const principal = principalWith(request, 'read');
       listedFilter(request.query.symbol);

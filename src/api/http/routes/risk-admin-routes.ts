@@ -8,6 +8,7 @@ import { principalWith, requireAdmin } from '../authenticate.ts';
 import { wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { riskLimitsSchema, strategyLimitsSchema } from '../../response-schemas.ts';
+import { LIMITS_REFUSALS } from '../../refusal-codes.ts';
 import { MAX_ACCOUNT_ID, actorOf, limitsFrom, limitsInput } from './risk-routes.ts';
 
 const tags = ['admin', 'risk'];
@@ -22,13 +23,13 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
   };
   const strategyView = (name: string) => ({ name, currency: ctx.risk.currency.code, limits: formatLimits(ctx.risk.strategyLimits(name), ctx.risk.currency) });
 
-  app.get('/api/v1/admin/risk/limits/account/:id', { onRequest: requireAdmin(), config: { responses: { 200: riskLimitsSchema } }, schema: { tags, summary: 'Every limit layer of an account and what binds', params: accountParam } }, (request) => {
+  app.get('/api/v1/admin/risk/limits/account/:id', { onRequest: requireAdmin(), config: { responses: { 200: riskLimitsSchema }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Every limit layer of an account and what binds', params: accountParam } }, (request) => {
     return limitsView(ctx.risk, existing(request.params.id));
   });
 
   app.put(
     '/api/v1/admin/risk/limits/account/:id',
-    { onRequest: requireAdmin('trade'), config: { responses: { 200: riskLimitsSchema } }, schema: { tags, summary: 'Replace the admin limits of an account (they override its strategy’s, field by field)', params: accountParam, body: limitsInput } },
+    { onRequest: requireAdmin('trade'), config: { responses: { 200: riskLimitsSchema }, refusals: ['NOT_FOUND', ...LIMITS_REFUSALS] }, schema: { tags, summary: 'Replace the admin limits of an account (they override its strategy’s, field by field)', params: accountParam, body: limitsInput } },
     async (request) => {
       const principal = principalWith(request, 'trade');
       const accountId = existing(request.params.id);
@@ -43,7 +44,7 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/risk/limits/strategy/:name',
-    { onRequest: requireAdmin('trade'), config: { responses: { 200: strategyLimitsSchema } }, schema: { tags, summary: 'Replace the limits of a strategy; every account running it is checked at once', params: strategyParam, body: limitsInput } },
+    { onRequest: requireAdmin('trade'), config: { responses: { 200: strategyLimitsSchema }, refusals: LIMITS_REFUSALS }, schema: { tags, summary: 'Replace the limits of a strategy; every account running it is checked at once', params: strategyParam, body: limitsInput } },
     async (request) => {
       const principal = principalWith(request, 'trade');
       await ctx.risk.setStrategyLimits(request.params.name, limitsFrom(ctx, request.body), actorOf(principal));
@@ -53,7 +54,7 @@ export function riskAdminRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.put(
     '/api/v1/admin/risk/accounts/:id/strategy',
-    { onRequest: requireAdmin('trade'), config: { responses: { 200: riskLimitsSchema } }, schema: { tags, summary: 'Name the strategy an account runs (null for none)', params: accountParam, body: z.object({ strategy: strategyName.nullable() }).strict() } },
+    { onRequest: requireAdmin('trade'), config: { responses: { 200: riskLimitsSchema }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Name the strategy an account runs (null for none)', params: accountParam, body: z.object({ strategy: strategyName.nullable() }).strict() } },
     async (request) => {
       const accountId = existing(request.params.id);
       await ctx.risk.setStrategy(accountId, request.body.strategy ?? undefined);

@@ -11,6 +11,7 @@ import { principalWith, requireScope } from '../authenticate.ts';
 import { decimal, optionalBody, page, ranged, text, timeRange, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { pageSchema, riskDaySchema, riskEventSchema, riskLimitsSchema, riskSampleSchema, riskStatusSchema } from '../../response-schemas.ts';
+import { LIMITS_REFUSALS } from '../../refusal-codes.ts';
 import { pageOf } from './paging.ts';
 import { audit } from '../audit.ts';
 
@@ -53,17 +54,17 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
   };
   const status = (accountId: number) => riskStatusView(ctx.risk.status(accountId)!, ctx.risk.currency);
 
-  app.get('/api/v1/risk/limits', { onRequest: requireScope('read'), config: { responses: { 200: riskLimitsSchema } }, schema: { tags, summary: 'Risk limits of your account: each layer and what binds', querystring: z.object(accountQuery).strict() } }, (request) => {
+  app.get('/api/v1/risk/limits', { onRequest: requireScope('read'), config: { responses: { 200: riskLimitsSchema }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Risk limits of your account: each layer and what binds', querystring: z.object(accountQuery).strict() } }, (request) => {
     return limitsView(ctx.risk, target(principalWith(request, 'read'), request.query.accountId));
   });
 
-  app.put('/api/v1/risk/limits', { onRequest: requireScope('trade'), config: { responses: { 200: riskLimitsSchema } }, schema: { tags, summary: 'Replace your own limits (they can only tighten what an admin set)', body: limitsInput } }, async (request) => {
+  app.put('/api/v1/risk/limits', { onRequest: requireScope('trade'), config: { responses: { 200: riskLimitsSchema }, refusals: LIMITS_REFUSALS }, schema: { tags, summary: 'Replace your own limits (they can only tighten what an admin set)', body: limitsInput } }, async (request) => {
     const principal = principalWith(request, 'trade');
     await ctx.risk.setAccountLimits('self', principal.accountId, limitsFrom(ctx, request.body), actorOf(principal));
     return limitsView(ctx.risk, principal.accountId);
   });
 
-  app.get('/api/v1/risk/status', { onRequest: requireScope('read'), config: { responses: { 200: riskStatusSchema } }, schema: { tags, summary: 'Equity, exposure, daily P&L, drawdown and the kill switch, valued now', querystring: z.object(accountQuery).strict() } }, (request) => {
+  app.get('/api/v1/risk/status', { onRequest: requireScope('read'), config: { responses: { 200: riskStatusSchema }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Equity, exposure, daily P&L, drawdown and the kill switch, valued now', querystring: z.object(accountQuery).strict() } }, (request) => {
     return status(target(principalWith(request, 'read'), request.query.accountId));
   });
 
@@ -71,7 +72,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/risk/reset',
     {
       onRequest: requireScope('trade'),
-      config: { responses: { 200: z.object({ reset: z.boolean().describe('Whether the kill switch was on'), status: riskStatusSchema }) } },
+      config: { responses: { 200: z.object({ reset: z.boolean().describe('Whether the kill switch was on'), status: riskStatusSchema }) }, refusals: ['NOT_FOUND', 'RISK_LIMIT_BREACHED'] },
       schema: {
         tags,
         summary: 'Turn the kill switch off once no limit is breached',
@@ -96,7 +97,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     '/api/v1/risk/kill-switch',
     {
       onRequest: requireScope('trade'),
-      config: { responses: { 200: z.object({ turnedOn: z.boolean().describe('False when it was on already'), status: riskStatusSchema }) } },
+      config: { responses: { 200: z.object({ turnedOn: z.boolean().describe('False when it was on already'), status: riskStatusSchema }) }, refusals: ['NOT_FOUND'] },
       schema: {
         tags,
         summary: 'Turn the kill switch on by hand: cancels every open order and blocks new ones but for sells that reduce a position',
@@ -112,7 +113,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/risk/events', { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(riskEventSchema) } }, schema: { tags, summary: 'Kill switch trips and resets and limit changes, newest first', querystring: z.object({ ...accountQuery, ...page }).strict() } }, async (request) => {
+  app.get('/api/v1/risk/events', { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(riskEventSchema) }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Kill switch trips and resets and limit changes, newest first', querystring: z.object({ ...accountQuery, ...page }).strict() } }, async (request) => {
     const principal = principalWith(request, 'read');
     const accountId = target(principal, request.query.accountId);
     // Event ids are 32-bit in every store, like account ids.
@@ -120,7 +121,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     return { items: result.items.map((row) => riskEventView(row, ctx.risk.currency)), nextCursor: result.nextCursor };
   });
 
-  app.get('/api/v1/risk/history', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ accountId: z.number().int(), currency: z.string(), days: z.array(riskDaySchema) }) } }, schema: { tags, summary: 'One row per UTC day: equity range, exposure and drawdown peaks, oldest first', querystring: ranged(z.object({ ...accountQuery, ...timeRange('Days starting') }).strict()) } }, async (request) => {
+  app.get('/api/v1/risk/history', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ accountId: z.number().int(), currency: z.string(), days: z.array(riskDaySchema) }) }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'One row per UTC day: equity range, exposure and drawdown peaks, oldest first', querystring: ranged(z.object({ ...accountQuery, ...timeRange('Days starting') }).strict()) } }, async (request) => {
     const accountId = target(principalWith(request, 'read'), request.query.accountId);
     const days = await ctx.risk.store.history.days(accountId, { from: request.query.from, to: request.query.to });
     return { accountId, currency: ctx.risk.currency.code, days: days.map((row) => riskDayView(row, ctx.risk.currency)) };
@@ -128,7 +129,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/risk/history/samples',
-    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(riskSampleSchema) } }, schema: { tags, summary: 'The equity and drawdown curve, oldest first', querystring: ranged(z.object({ ...accountQuery, ...timeRange('Samples taken'), ...page }).strict()) } },
+    { onRequest: requireScope('read'), config: { responses: { 200: pageSchema(riskSampleSchema) }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'The equity and drawdown curve, oldest first', querystring: ranged(z.object({ ...accountQuery, ...timeRange('Samples taken'), ...page }).strict()) } },
     async (request) => {
       const { accountId: asked, from, to, limit } = request.query;
       const principal = principalWith(request, 'read');

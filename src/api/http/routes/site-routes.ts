@@ -28,7 +28,7 @@ export function siteRoutes(app: ZodApp, ctx: ApiContext, webDir = webDistDir()):
 
   // 503 once the exchange can take no more commands (its journal failed): only a restart helps, so
   // a HEALTHCHECK or a liveness probe must see it, and the one error shape says why.
-  app.get('/healthz', { schema: { tags: ['site'], summary: 'Liveness and the journal position; 503 UNAVAILABLE once the journal has failed' }, config: { rateLimit: false, responses: { 200: healthSchema } } }, (_request, reply) => {
+  app.get('/healthz', { schema: { tags: ['site'], summary: 'Liveness and the journal position; 503 UNAVAILABLE once the journal has failed' }, config: { rateLimit: false, responses: { 200: healthSchema }, refusals: ['UNAVAILABLE'] } }, (_request, reply) => {
     const failure = ctx.exchange.failure;
     const journalSeq = ctx.exchange.committedSeq;
     if (failure === undefined) return { status: 'ok', journalSeq };
