@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { algoSpecSchema } from '../../algos/algo-spec.ts';
 import type { ApiContext } from '../../context.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { idParam, page } from '../schemas.ts';
+import { page, wholeNumber } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { algoOrderSchema, pageSchema } from '../../response-schemas.ts';
 import { ALGO_REFUSALS } from '../../refusal-codes.ts';
@@ -11,6 +11,8 @@ import { pageOf } from './paging.ts';
 
 const tags = ['algo orders'];
 const one = z.object({ algoOrder: algoOrderSchema });
+/** Algo order ids are 32-bit in every store (PostgreSQL `integer`); a larger one would fail in the query, not match nothing. */
+const algoIdParam = z.object({ id: wholeNumber(1, 2 ** 31 - 1) });
 
 export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
   app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' }, responses: { 201: one }, refusals: ALGO_REFUSALS }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
@@ -28,11 +30,11 @@ export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: one }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'One of your algo orders, running or ended, with its progress', params: idParam } }, async (request) => {
+  app.get('/api/v1/algo-orders/:id', { onRequest: requireScope('read'), config: { responses: { 200: one }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'One of your algo orders, running or ended, with its progress', params: algoIdParam } }, async (request) => {
     return { algoOrder: await ctx.algos.get(principalWith(request, 'read'), request.params.id) };
   });
 
-  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: one }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: idParam } }, async (request) => {
+  app.delete('/api/v1/algo-orders/:id', { onRequest: requireScope('trade'), config: { responses: { 200: one }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Cancel an algo order and its working child orders; what filled stays filled', params: algoIdParam } }, async (request) => {
     return { algoOrder: await ctx.algos.cancel(principalWith(request, 'trade'), request.params.id) };
   });
 }
