@@ -67,10 +67,10 @@ function bracketDifferences(placement: PlaceBracket, group: readonly OrderRow[],
   const placed = priceFormat(lookup(entry.symbol));
   return [
     ...compare(requestTerms(placement.entry, lookup), rowTerms(entry, lookup), 'entry.', entry.id),
-    ...compare({ takeProfitPrice: price(placement.takeProfitPrice) }, { takeProfitPrice: placed(takeProfit.price) }, '', takeProfit.id),
+    ...compare({ takeProfitPrice: price(placement.takeProfitPrice) }, { takeProfitPrice: placed(placedPrice(takeProfit)) }, '', takeProfit.id),
     ...compare(
       { stopLossPrice: price(placement.stopLossPrice), stopLossLimitPrice: price(placement.stopLossLimitPrice) },
-      { stopLossPrice: placed(stopLoss.stopPrice), stopLossLimitPrice: placed(stopLoss.orderType === 'stop_limit' ? stopLoss.price : null) },
+      { stopLossPrice: placed(placedStopPrice(stopLoss)), stopLossLimitPrice: placed(stopLoss.orderType === 'stop_limit' ? placedPrice(stopLoss) : null) },
       '',
       stopLoss.id,
     ),
@@ -96,7 +96,7 @@ type Terms = Readonly<Record<string, string>>;
 function compare(requested: Terms, placed: Terms, prefix: string, orderId: number): FieldIssue[] {
   return Object.entries(requested).flatMap(([field, value]) => {
     const original = placed[field];
-    return value === original ? [] : [{ path: `${prefix}${field}`, message: `${prefix}${field} is ${value} here but ${original} on order ${orderId}` }];
+    return value === original ? [] : [{ path: `${prefix}${field}`, message: `${prefix}${field} is ${value} here but ${original} when order ${orderId} was placed` }];
   });
 }
 
@@ -126,20 +126,20 @@ function requestTerms(request: OrderRequest, lookup: Lookup): Terms {
 }
 
 /**
- * A stored order's terms as it was placed. A trailing stop's stopPrice is the engine's, derived
- * from the trail, never the request's. Quantity and prices are the order's now, so they are its
- * first ones unless a replace changed them.
+ * A stored order's terms as it was placed: its quantity and prices before any replace. A trailing
+ * stop's stopPrice is the engine's, derived from the trail, never the request's.
  */
 function rowTerms(row: OrderRow, lookup: Lookup): Terms {
   const instrument = lookup(row.symbol);
   const price = priceFormat(instrument);
+  const qty = row.placedQty ?? row.qty;
   return {
     symbol: row.symbol,
     side: row.side,
     type: row.orderType,
-    qty: instrument ? formatQty(instrument, row.qty) : String(row.qty),
-    price: price(row.price),
-    stopPrice: price(row.orderType === 'trailing_stop' ? null : row.stopPrice),
+    qty: instrument ? formatQty(instrument, qty) : String(qty),
+    price: price(placedPrice(row)),
+    stopPrice: price(row.orderType === 'trailing_stop' ? null : placedStopPrice(row)),
     trailAmount: price(row.trailAmount),
     trailPercent: percent(row.trailBps),
     tif: row.tif,
@@ -148,6 +148,15 @@ function rowTerms(row: OrderRow, lookup: Lookup): Terms {
     stp: row.stp,
     clientOrderId: row.clientOrderId ?? NONE,
   };
+}
+
+/** The price an order was placed with; an order stored before placed prices were kept has its current one. */
+function placedPrice(row: OrderRow): number | null {
+  return row.placedQty === null ? row.price : row.placedPrice;
+}
+
+function placedStopPrice(row: OrderRow): number | null {
+  return row.placedQty === null ? row.stopPrice : row.placedStopPrice;
 }
 
 function percent(bps: number | null | undefined): string {

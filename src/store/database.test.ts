@@ -72,7 +72,7 @@ describe('SQLite file store', () => {
     const second = await openStore({ sqlitePath: path });
     expect(await second.meta.get('answer')).toBe(42);
     const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db);
-    expect(migrations.rows.map((row) => row.name)).toEqual(['0001-initial', '0002-risk', '0003-bots', '0004-market-history', '0005-capital-values', '0006-journal-binding', '0007-order-water-mark', '0008-user-status', '0009-algo-orders']);
+    expect(migrations.rows.map((row) => row.name)).toEqual(['0001-initial', '0002-risk', '0003-bots', '0004-market-history', '0005-capital-values', '0006-journal-binding', '0007-order-water-mark', '0008-user-status', '0009-algo-orders', '0010-order-placed-terms']);
     await second.close();
   });
 });

@@ -10,6 +10,7 @@ import { journalBindingMigration } from './migration-0006-journal-binding.ts';
 import { orderWaterMarkMigration } from './migration-0007-order-water-mark.ts';
 import { userStatusMigration } from './migration-0008-user-status.ts';
 import { algoOrdersMigration } from './migration-0009-algo-orders.ts';
+import { orderPlacedTermsMigration } from './migration-0010-order-placed-terms.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, keyed by a name that sorts in the order they must run. Never rename or edit one. */
@@ -24,6 +25,7 @@ function allMigrations(dialect: StoreDialect): Record<string, Migration> {
     '0007-order-water-mark': orderWaterMarkMigration(),
     '0008-user-status': userStatusMigration(),
     '0009-algo-orders': algoOrdersMigration(dialect),
+    '0010-order-placed-terms': orderPlacedTermsMigration(),
   };
 }
 

@@ -14,6 +14,7 @@ export const PROJECTED_SEQ_KEY = 'projector.seq';
 
 const ORDER_COLUMNS = [
   'id', 'accountId', 'clientOrderId', 'symbol', 'side', 'orderType', 'tif', 'qty', 'price', 'stopPrice', 'trailAmount', 'trailBps', 'waterMark',
+  'placedQty', 'placedPrice', 'placedStopPrice',
   'expireAt', 'postOnly', 'stp', 'groupId', 'parentId', 'status', 'filledQty', 'leavesQty', 'filledNotional', 'reason', 'createdAt', 'updatedAt',
 ] as const satisfies ReadonlyArray<keyof OrdersTable>;
 

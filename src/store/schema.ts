@@ -79,6 +79,10 @@ export interface OrdersTable {
   trailBps: number | null;
   /** A trailing stop's water mark: the high (sell) or low (buy) its stop price trails; null for other orders. */
   waterMark: number | null;
+  /** qty, price and stopPrice as placed, before any replace or move; null for orders projected before these columns. */
+  placedQty: number | null;
+  placedPrice: number | null;
+  placedStopPrice: number | null;
   expireAt: number | null;
   /** 0 or 1: SQLite has no boolean, and one representation keeps both dialects alike. */
   postOnly: number;

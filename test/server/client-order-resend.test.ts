@@ -92,6 +92,21 @@ describeEachBackend('client order id resends', ({ platform }) => {
     }
   });
 
+  it('an order replaced since is still the same request as first sent: 200 with the order as it stands; its new terms are 409', async ({ expect }) => {
+    const t = await newTrader(platform().url, { USD: '100000' });
+    const body = { symbol: 'S21', side: 'buy', type: 'limit', qty: '3', price: '94', clientOrderId: 'replaced-1' } as const;
+    const { id } = await t.api.placeOrder(body);
+    const replaced = await t.api.call<{ order: OrderView }>('PATCH', `/api/v1/orders/${id}`, { json: { qty: '2', price: '93.5' } });
+    expect(replaced.body.order).toMatchObject({ qty: '2', price: '93.5' });
+    const again = await t.api.call('POST', '/api/v1/orders', { json: body });
+    expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: { order: await t.api.order(id), replayed: true } });
+    const asReplaced = expectErrorWith(expect, await t.api.call('POST', '/api/v1/orders', { json: { ...body, qty: '2', price: '93.5' } }), 409, 'DUPLICATE_CLIENT_ORDER_ID');
+    expect(asReplaced.details).toEqual([
+      { path: 'qty', message: `qty is 2 here but 3 when order ${id} was placed` },
+      { path: 'price', message: `price is 93.5 here but 94 when order ${id} was placed` },
+    ]);
+  });
+
   it('two sends of one order at once place it once: one answers 201, the other 200 with the same order', async ({ expect }) => {
     const t = await newTrader(platform().url, { USD: '100000' });
     const body = { symbol: 'S21', side: 'buy', type: 'limit', qty: '1', price: '95', clientOrderId: 'at-once' };
@@ -106,11 +121,11 @@ describeEachBackend('client order id resends', ({ platform }) => {
     const body = { symbol: 'S21', side: 'buy', type: 'limit', qty: '2', price: '98', clientOrderId: 'differs-1' } as const;
     const { id } = await t.api.placeOrder(body);
     const cases: Array<[Json, Array<{ path: string; message: string }>]> = [
-      [{ qty: '3' }, [{ path: 'qty', message: `qty is 3 here but 2 on order ${id}` }]],
-      [{ side: 'sell', price: '98.5' }, [{ path: 'side', message: `side is sell here but buy on order ${id}` }, { path: 'price', message: `price is 98.5 here but 98 on order ${id}` }]],
-      [{ tif: 'day' }, [{ path: 'tif', message: `tif is day here but gtc on order ${id}` }]],
-      [{ symbol: 'S22' }, [{ path: 'symbol', message: `symbol is S22 here but S21 on order ${id}` }]],
-      [{ type: 'stop_limit', stopPrice: '99' }, [{ path: 'type', message: `type is stop_limit here but limit on order ${id}` }, { path: 'stopPrice', message: `stopPrice is 99 here but none on order ${id}` }]],
+      [{ qty: '3' }, [{ path: 'qty', message: `qty is 3 here but 2 when order ${id} was placed` }]],
+      [{ side: 'sell', price: '98.5' }, [{ path: 'side', message: `side is sell here but buy when order ${id} was placed` }, { path: 'price', message: `price is 98.5 here but 98 when order ${id} was placed` }]],
+      [{ tif: 'day' }, [{ path: 'tif', message: `tif is day here but gtc when order ${id} was placed` }]],
+      [{ symbol: 'S22' }, [{ path: 'symbol', message: `symbol is S22 here but S21 when order ${id} was placed` }]],
+      [{ type: 'stop_limit', stopPrice: '99' }, [{ path: 'type', message: `type is stop_limit here but limit when order ${id} was placed` }, { path: 'stopPrice', message: `stopPrice is 99 here but none when order ${id} was placed` }]],
     ];
     await expectSilent(expect, t.api, ws, async () => {
       for (const [change, details] of cases) {
@@ -146,19 +161,19 @@ describeEachBackend('client order id resends', ({ platform }) => {
       expect({ status: bracketAgain.status, body: bracketAgain.body }).toEqual({ status: 200, body: { orders: group.body.orders, replayed: true } });
 
       const otherLeg = expectErrorWith(expect, await t.api.call('POST', '/api/v1/orders/oco', { json: { legs: [legs[0], { ...legs[1], stopPrice: '94' }] } }), 409, 'DUPLICATE_CLIENT_ORDER_ID');
-      expect(otherLeg.details).toEqual([{ path: 'legs.1.stopPrice', message: `legs.1.stopPrice is 94 here but 95 on order ${b}` }]);
+      expect(otherLeg.details).toEqual([{ path: 'legs.1.stopPrice', message: `legs.1.stopPrice is 94 here but 95 when order ${b} was placed` }]);
       expect(otherLeg.message).toMatch(new RegExp(`^Client order id "oco-a" already placed the OCO group of orders ${a} and ${b}, and this request differs from it: `));
       // The second leg's id alone names the group too; the first leg is then the one that differs.
       const secondId = expectErrorWith(expect, await t.api.call('POST', '/api/v1/orders/oco', { json: { legs: [{ ...legs[0], clientOrderId: 'oco-c' }, legs[1]] } }), 409, 'DUPLICATE_CLIENT_ORDER_ID');
-      expect(secondId.details).toEqual([{ path: 'legs.0.clientOrderId', message: `legs.0.clientOrderId is oco-c here but oco-a on order ${a}` }]);
+      expect(secondId.details).toEqual([{ path: 'legs.0.clientOrderId', message: `legs.0.clientOrderId is oco-c here but oco-a when order ${a} was placed` }]);
 
       const otherExits = expectErrorWith(expect, await t.api.call('POST', '/api/v1/orders/bracket', { json: { ...bracket, takeProfitPrice: '105', stopLossLimitPrice: '93.5' } }), 409, 'DUPLICATE_CLIENT_ORDER_ID');
       expect(otherExits.details).toEqual([
-        { path: 'takeProfitPrice', message: `takeProfitPrice is 105 here but 104 on order ${takeProfit}` },
-        { path: 'stopLossLimitPrice', message: `stopLossLimitPrice is 93.5 here but none on order ${stopLoss}` },
+        { path: 'takeProfitPrice', message: `takeProfitPrice is 105 here but 104 when order ${takeProfit} was placed` },
+        { path: 'stopLossLimitPrice', message: `stopLossLimitPrice is 93.5 here but none when order ${stopLoss} was placed` },
       ]);
       const otherEntry = expectErrorWith(expect, await t.api.call('POST', '/api/v1/orders/bracket', { json: { ...bracket, entry: { ...bracket.entry, qty: '2' } } }), 409, 'DUPLICATE_CLIENT_ORDER_ID');
-      expect(otherEntry.details).toEqual([{ path: 'entry.qty', message: `entry.qty is 2 here but 1 on order ${entry}` }]);
+      expect(otherEntry.details).toEqual([{ path: 'entry.qty', message: `entry.qty is 2 here but 1 when order ${entry} was placed` }]);
 
       const single = expectErrorWith(expect, await t.api.call('POST', '/api/v1/orders', { json: bracket.entry }), 409, 'DUPLICATE_CLIENT_ORDER_ID');
       expect(single.details).toEqual([{ path: '', message: `the bracket of orders ${entry}, ${takeProfit} and ${stopLoss} is a bracket, this request places a single order` }]);
@@ -185,8 +200,8 @@ describeEachBackend('client order id resends', ({ platform }) => {
         type: 'error',
         id: other.id,
         code: 'DUPLICATE_CLIENT_ORDER_ID',
-        message: `Client order id "ws-same" already placed order ${original.id}, and this request differs from it: price is 96 here but 97 on order ${original.id}. Send the original request again to read it back, or use a new client order id for a new order.`,
-        details: [{ path: 'price', message: `price is 96 here but 97 on order ${original.id}` }],
+        message: `Client order id "ws-same" already placed order ${original.id}, and this request differs from it: price is 96 here but 97 when order ${original.id} was placed. Send the original request again to read it back, or use a new client order id for a new order.`,
+        details: [{ path: 'price', message: `price is 96 here but 97 when order ${original.id} was placed` }],
       });
       const bracket = await ws.request({ op: 'placeBracket', bracket: { entry: order, takeProfitPrice: '99', stopLossPrice: '95' } });
       expect(bracket).toMatchObject({ type: 'error', code: 'DUPLICATE_CLIENT_ORDER_ID', details: [{ path: '' }] });
@@ -208,7 +223,7 @@ describeEachBackend('client order id resends', ({ platform }) => {
         const again = await api.call('POST', '/api/v1/orders', { json: body });
         expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: { order, replayed: true } });
         const other = expectErrorWith(expect, await api.call('POST', '/api/v1/orders', { json: { ...body, qty: '5' } }), 409, 'DUPLICATE_CLIENT_ORDER_ID');
-        expect(other.details).toEqual([{ path: 'qty', message: `qty is 5 here but 1 on order ${order.id}` }]);
+        expect(other.details).toEqual([{ path: 'qty', message: `qty is 5 here but 1 when order ${order.id} was placed` }]);
       }
     });
     await ws.close();
