@@ -1,4 +1,4 @@
-// The OpenAPI document describes what the routes really answer: every documented route is called over HTTP with valid input, and each success body is checked against the response schema /docs/json publishes for its status.
+// The OpenAPI document describes what the routes really answer: every documented route is called over HTTP with valid input, and each success body is checked against the response schema /docs/json publishes for its status; so is the 409 of each placement that reuses a client order id with other terms.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Api, Reply } from '../support/http-client.ts';
 import { OpenApiReader, operationsOf, type OpenApiDocument } from '../support/openapi.ts';
@@ -108,6 +108,19 @@ it('answers every route with a body that matches the response schema in /docs/js
   const bracket = { entry: { symbol: 'S11', side: 'buy', type: 'limit', qty: '1', price: '95', clientOrderId: 'docs-2' }, takeProfitPrice: '106', stopLossPrice: '92' };
   await call(api, 'POST', '/api/v1/orders/bracket', { json: bracket });
   await call(api, 'POST', '/api/v1/orders/bracket', { json: bracket });
+  // The same client order ids with other terms: 409 DUPLICATE_CLIENT_ORDER_ID, in the shape each placement documents for 409.
+  const otherTerms: Array<[string, unknown]> = [
+    ['/api/v1/orders', { ...order, qty: '2' }],
+    ['/api/v1/orders/oco', { legs: [oco.legs[0], { ...oco.legs[1], stopPrice: '81' }] }],
+    ['/api/v1/orders/bracket', { ...bracket, takeProfitPrice: '107' }],
+  ];
+  for (const [path, json] of otherTerms) {
+    const reply = await api.call('POST', path, { json });
+    const code = (reply.body as { code?: unknown }).code;
+    if (reply.status !== 409 || code !== 'DUPLICATE_CLIENT_ORDER_ID') problems.push(`POST ${path} answered ${reply.status} ${String(code)} to other terms under a used client order id`);
+    const mismatch = reader.mismatch(`POST ${path}`, '409', reply.body);
+    if (mismatch) problems.push(mismatch);
+  }
   await call(api, 'GET', '/api/v1/orders', { query: { status: 'all' } });
   await call(api, 'GET', '/api/v1/orders/{id}', { params: { id: placed.order.id } });
   await call(api, 'GET', '/api/v1/orders/by-client-id/{clientOrderId}', { params: { clientOrderId: 'docs-1' } });
