@@ -147,7 +147,6 @@ export class Exchange {
     });
   }
 
-
   static async open(options: ExchangeOptions): Promise<Exchange> {
     const { store, logger } = options;
     const storedThrough = (await store.meta.get(JOURNAL_SEQ_KEY)) ?? 0;
