@@ -60,7 +60,9 @@ describe('paper trading and backtest parity', () => {
     const stop = new AbortController();
     enough = () => stop.abort();
     const timer = setTimeout(() => stop.abort(), 30_000);
-    const live = await runPaper({ url: platform.wsUrl, instrument, assets, strategy: scalper, seed: 7, deposits: { USD: '10000' }, signal: stop.signal, recordPath });
+    // The session close goes with the recording: a replay expires DAY orders where the live run did.
+    const session = { close: '16:00', timeZone: 'America/New_York' };
+    const live = await runPaper({ url: platform.wsUrl, instrument, session, assets, strategy: scalper, seed: 7, deposits: { USD: '10000' }, signal: stop.signal, recordPath });
     clearTimeout(timer);
     enough = () => {};
     expect(live.error).toBeUndefined();
@@ -68,6 +70,7 @@ describe('paper trading and backtest parity', () => {
     expect(live.fills.length).toBeGreaterThan(2);
 
     const recording = await readRecording(recordPath);
+    expect(recording.market.sessions).toEqual({ S10: session });
     const replayed = await runBacktest({ strategy: scalper, seed: 7, deposits: { USD: '10000' }, market: recording.market, data: recording.records, fillModel: 'book-replay' });
     expect(replayed.records).toBe(live.records);
     expect(replayed.fills).toEqual(live.fills);

@@ -7,7 +7,7 @@ import type { LedgerReason } from '../core/events.ts';
 import type { OrderStatus } from '../store/schema.ts';
 import type { RiskEventKind, RiskLimitScope } from '../store/risk-schema.ts';
 import { ALGO_ORDER_STATES } from '../store/algo-orders.ts';
-import { WEEKDAYS } from '../platform/sessions/session-close.ts';
+import { WEEKDAYS } from '../core/session-close.ts';
 
 /**
  * The ids of the shared shapes. Each is a component of the OpenAPI document

@@ -9,8 +9,10 @@ function macrotask(): Promise<void> {
 }
 
 /**
- * Between two records, delayed strategy actions arrive, bars built from trades close and timers
- * fire, in time order (arrivals first at equal times, then bars, then timers). Without latency a
+ * Between two records, delayed strategy actions arrive, bars built from trades close, timers fire
+ * and trading sessions close, in time order (arrivals first at equal times, then bars, then
+ * timers). A session closes after everything stamped with its close time, records included (a bar
+ * stamped 16:00 covers the minute before it), so it ends at the first step past its close. Without latency a
  * handler's promise always settles on its own. With latency a handler may wait for an action that
  * arrives only when time moves on: the loop then waits until no microtask is left (so the strategy
  * has done all it can) and moves on, and the handler resumes when its action arrives.
@@ -59,7 +61,7 @@ export class BacktestLoop {
 
   /** When the next thing is due (Infinity when nothing is). */
   nextDue(): number {
-    return Math.min(this.venue.nextArrival() ?? Infinity, this.venue.nextBarClose() ?? Infinity, this.clock.nextDue() ?? Infinity);
+    return Math.min(this.venue.nextArrival() ?? Infinity, this.venue.nextBarClose() ?? Infinity, this.clock.nextDue() ?? Infinity, this.venue.nextSessionClose());
   }
 
   /** Everything due by `ts`, in time order, each followed by the strategy's step. */
@@ -69,6 +71,13 @@ export class BacktestLoop {
       const barClose = this.venue.nextBarClose() ?? Infinity;
       const timer = this.clock.nextDue() ?? Infinity;
       const due = Math.min(arrival, barClose, timer);
+      const session = this.venue.nextSessionClose();
+      if (session < ts && session < due) {
+        this.clock.advanceTo(session);
+        this.venue.endSessions(session);
+        await this.step();
+        continue;
+      }
       if (due > ts) return;
       this.clock.advanceTo(due);
       if (arrival === due) this.venue.arrive(due);

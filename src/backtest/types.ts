@@ -1,6 +1,7 @@
 // The backtest's vocabulary: market records in engine units, the run's settings, and its results.
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
+import type { SessionClose } from '../core/session-close.ts';
 
 /** A historical trade: price in ticks, quantity in lots of its instrument. */
 export interface TradeRecord {
@@ -55,6 +56,8 @@ export type MarketRecord = TradeRecord | BarRecord | QuoteRecord | BookRecord;
 export interface BacktestMarket {
   readonly assets: readonly AssetSpec[];
   readonly instruments: readonly InstrumentSpec[];
+  /** Each symbol's trading-session close, as the markets file names it; DAY orders expire at it. A symbol not here closes at midnight UTC, as on the exchange. */
+  readonly sessions?: Readonly<Record<string, SessionClose>>;
 }
 
 /** An equity sample: the strategy account valued at the last prices, in the first instrument's quote currency. */

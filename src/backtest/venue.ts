@@ -10,6 +10,7 @@ import { toUnits } from '../core/decimal.ts';
 import type { EngineEvent } from '../core/events.ts';
 import { instrumentsByBase, type InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
+import { SessionCalendar } from '../core/session-calendar.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ActionResult, Bar, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
 import { TradeBars } from '../strategy/trade-bars.ts';
@@ -83,6 +84,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   private pending: Pending[] = [];
   private readonly fillModel: FillModel;
   private readonly outcomes = new OrderOutcomeCounter();
+  private readonly sessions: SessionCalendar;
 
   constructor(private readonly options: VenueOptions) {
     this.fillModel = options.fillModel;
@@ -109,6 +111,8 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       this.run({ type: 'deposit', accountId: STRATEGY_ACCOUNT, asset, amount: minor, ts: now() });
     }
     for (const accountId of [MAKER_ACCOUNT, TAKER_ACCOUNT]) for (const asset of assets) this.run({ type: 'deposit', accountId, asset: asset.code, amount: MARKET_DEPOSIT, ts: now() });
+    this.sessions = new SessionCalendar(options.market.sessions);
+    this.sessions.track(this.specs.keys(), now());
   }
 
   // ---- Driving (the backtest loop calls these) -------------------------------------------------
@@ -181,6 +185,16 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
 
   closeBars(ts: number): void {
     this.bars.closeUpTo(ts);
+  }
+
+  /** When the earliest trading session closes (Infinity when no symbol is listed). */
+  nextSessionClose(): number {
+    return this.sessions.nextDue();
+  }
+
+  /** Ends every session that has closed by `ts`: DAY orders on its symbol expire, as the exchange's session scheduler expires them. */
+  endSessions(ts: number): void {
+    for (const [symbol] of this.sessions.takeDue(ts)) this.run({ type: 'endSession', symbol, ts: this.options.clock.now() });
   }
 
   /** When the earliest delayed strategy action arrives, if any. */

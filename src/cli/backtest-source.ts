@@ -67,7 +67,8 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
   const config = await loadMarketsConfig(choice.markets ?? undefined);
   const spec = config.instruments.find((i) => i.symbol === choice.symbol);
   if (!spec) throw new InvalidArgumentError(`${choice.symbol} is not listed in the markets file; list it there to give it a tick size, lot size and fees`);
-  const market: BacktestMarket = { assets: config.assets, instruments: [spec] };
+  const session = config.sessionCloses?.[spec.symbol];
+  const market: BacktestMarket = { assets: config.assets, instruments: [spec], ...(session && { sessions: { [spec.symbol]: session } }) };
   if (choice.cash !== undefined) checkCash(choice.cash, config.assets, spec.quote);
   const inRange = (ts: number) => (choice.from === undefined || ts >= choice.from) && (choice.to === undefined || ts < choice.to);
   let skipped = 0;

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { runPaper } from '../backtest/paper/run-paper.ts';
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
+import type { SessionClose } from '../core/session-close.ts';
 import { consoleSink } from '../strategy/index.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { report } from './backtest-command.ts';
@@ -52,11 +53,13 @@ async function run(path: string, options: RunChoice): Promise<void> {
   checkOutputPaths({ '--record': options.record, '--out': options.out, '--report': options.report });
   const base = options.url.replace(/\/+$/, '');
   const client = new RestClient(base, {});
-  const { instruments } = await client.publicGet<{ instruments: Array<InstrumentSpec & { lastPrice?: string }> }>('/api/v1/instruments');
+  const { instruments } = await client.publicGet<{ instruments: Array<InstrumentSpec & { lastPrice?: string; status?: string; statusReason?: string | null; session?: SessionClose & { nextClose?: number } }> }>('/api/v1/instruments');
   const { assets } = await client.publicGet<{ assets: AssetSpec[] }>('/api/v1/assets');
   const listed = instruments.find((i) => i.symbol === options.symbol);
   if (!listed) throw new InvalidArgumentError(`${options.symbol} is not listed on ${base}`);
-  const { lastPrice: _last, ...instrument } = listed;
+  // The terms the engine lists it with; the rest is the server's state of it, but for the session close the paper venue keeps too.
+  const { lastPrice: _last, status: _status, statusReason: _reason, session: listedSession, ...instrument } = listed;
+  const session = listedSession && { close: listedSession.close, timeZone: listedSession.timeZone, days: listedSession.days };
   checkCash(options.cash, assets, instrument.quote);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -68,6 +71,7 @@ async function run(path: string, options: RunChoice): Promise<void> {
     const result = await runPaper({
       url: `${base.replace(/^http/, 'ws')}/ws`,
       instrument,
+      session,
       assets,
       strategy,
       params,

@@ -1,7 +1,7 @@
 // What keeps a markets file from being listed as written: a bad or repeated asset code, a repeated symbol, an instrument the engine would refuse.
 import { resolveInstrument, type AssetSpec, type InstrumentSpec } from '../core/instrument.ts';
 import { ASSET_CODE } from '../core/limits.ts';
-import { sessionCloseProblem, type SessionClose } from './sessions/session-close.ts';
+import { sessionCloseProblem, type SessionClose } from '../core/session-close.ts';
 
 /** One entry of the file that cannot be listed: its place in the file, its code or symbol, and why. */
 export interface MarketsProblem {

@@ -6,7 +6,7 @@ import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { Engine } from '../engine/engine.ts';
 import { plainDecimalString } from './decimal-text.ts';
 import { describeMarketsProblems, instrumentProblem, marketsProblems, sessionProblems, type MarketsProblem } from './markets-checks.ts';
-import type { SessionClose } from './sessions/session-close.ts';
+import type { SessionClose } from '../core/session-close.ts';
 
 /** The file shipped with Bourse: a few US stocks in USD, plus BTC-USD and ETH-USD. */
 export const DEFAULT_MARKETS_FILE = new URL('../../config/markets.json', import.meta.url);

@@ -1,4 +1,5 @@
 // From a validated request to a run's plan: the strategy, market, data and settings checked on the server's thread (clear 4xx), and the job for the worker.
+import type { SessionClose } from '../../core/session-close.ts';
 import { ColumnBuilder } from '../../backtest/columns.ts';
 import { storedRecords, type HistoryReader } from '../../backtest/history-records.ts';
 import { trialCount } from '../../backtest/optimizer/optimize.ts';
@@ -22,6 +23,8 @@ export type RunKind = 'backtest' | 'optimization';
 
 export interface PlanDeps {
   readonly engine: { instrument(symbol: string): Instrument | undefined; asset(code: string): AssetSpec | undefined };
+  /** The symbol's trading-session close on the exchange: a backtest's DAY orders expire at it too. */
+  readonly sessionCloseOf: (symbol: string) => SessionClose;
   readonly history: HistoryReader & { extent(kind: 'bars' | 'trades', series: HistorySeries, range: { from?: number; to?: number }): Promise<HistoryExtent> };
   /** Trial threads per optimization (0 or 1: the trials run in the optimization's own worker). */
   readonly optimizerWorkers: number;
@@ -127,7 +130,7 @@ function marketOf(deps: PlanDeps, request: RunRequest): { market: BacktestMarket
   const base = deps.engine.asset(spec.base);
   const quote = deps.engine.asset(spec.quote);
   if (!base || !quote) throw new Error(`the assets of ${spec.symbol} are not listed`);
-  return { market: { assets: [base, quote], instruments: [spec] }, spec, quote };
+  return { market: { assets: [base, quote], instruments: [spec], sessions: { [spec.symbol]: deps.sessionCloseOf(spec.symbol) } }, spec, quote };
 }
 
 async function dataOf(

@@ -5,6 +5,8 @@
 // stamped when it arrives), so timers follow the feed, and a recording of the run replays to the
 // very same fills.
 import type { InstrumentSpec } from '../../core/instrument.ts';
+import type { SessionClose } from '../../core/session-close.ts';
+import type { BacktestMarket } from '../types.ts';
 import { runBacktest, type BacktestOptions, type BacktestResult } from '../run-backtest.ts';
 import { liveRecords } from './live-records.ts';
 import { recordTo } from './recording.ts';
@@ -14,6 +16,8 @@ export interface PaperOptions extends Omit<BacktestOptions, 'data' | 'fillModel'
   readonly url: string;
   /** The instrument traded, as the server lists it. */
   readonly instrument: InstrumentSpec;
+  /** The instrument's trading-session close as the server lists it (DAY orders expire at it); midnight UTC when absent. */
+  readonly session?: SessionClose;
   readonly assets: BacktestOptions['market']['assets'];
   /** Ends the run (and the feed); the results cover what was heard until then. */
   readonly signal: AbortSignal;
@@ -22,8 +26,8 @@ export interface PaperOptions extends Omit<BacktestOptions, 'data' | 'fillModel'
 }
 
 export function runPaper(options: PaperOptions): Promise<BacktestResult> {
-  const { url, instrument, assets, signal, recordPath, ...run } = options;
-  const market = { assets, instruments: [instrument] };
+  const { url, instrument, session, assets, signal, recordPath, ...run } = options;
+  const market: BacktestMarket = { assets, instruments: [instrument], ...(session && { sessions: { [instrument.symbol]: session } }) };
   const live = liveRecords({ url, spec: instrument }, signal);
   return runBacktest({ ...run, market, data: recordPath ? recordTo(recordPath, market, live) : live, fillModel: 'book-replay' });
 }

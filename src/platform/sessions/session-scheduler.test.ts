@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../core/events.ts';
 import { QuietLogger } from '../risk/risk-test-support.ts';
-import type { SessionClose } from './session-close.ts';
+import type { SessionClose } from '../../core/session-close.ts';
 import { SessionScheduler } from './session-scheduler.ts';
 
 const US_STOCKS: SessionClose = { close: '16:00', timeZone: 'America/New_York', days: ['mon', 'tue', 'wed', 'thu', 'fri'] };

@@ -1,6 +1,7 @@
 // Ends each instrument's trading session at its close: tracks every symbol's next close and ends the sessions whose close has come.
 import type { EngineEvent } from '../../core/events.ts';
-import { DEFAULT_SESSION_CLOSE, nextSessionClose, WEEKDAYS, type SessionClose, type Weekday } from './session-close.ts';
+import { SessionCalendar } from '../../core/session-calendar.ts';
+import { WEEKDAYS, type SessionClose, type Weekday } from '../../core/session-close.ts';
 
 /** Longest a timer may wait (setTimeout's limit); a later close is waited for in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -27,46 +28,40 @@ export interface SessionView {
 }
 
 /**
- * A symbol's session has ended for every close up to the moment it was tracked from; each close
- * after that is ended once, by `endDue` at or after it. Tracking a symbol from the time of the last
- * journaled command means a close that passed while the process was down is ended at the first
- * `endDue` after start-up, and a close that passed with no command since ends before the next one.
+ * Ends each symbol's session once per close (see SessionCalendar). Tracking a symbol from the time
+ * of the last journaled command means a close that passed while the process was down is ended at
+ * the first `endDue` after start-up, and a close that passed with no command since ends before the
+ * next one.
  */
 export class SessionScheduler {
-  private readonly next = new Map<string, number>();
-  private earliest = Infinity;
+  private readonly calendar: SessionCalendar;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  /** Per close (symbols of one session share it): the next close found, and from when it is the next. */
-  private readonly known = new Map<SessionClose, { readonly from: number; readonly next: number }>();
 
-  constructor(private readonly options: SessionSchedulerOptions) {}
+  constructor(private readonly options: SessionSchedulerOptions) {
+    this.calendar = new SessionCalendar(options.closes);
+  }
 
   /** The close that applies to the symbol. */
   closeOf(symbol: string): SessionClose {
-    return this.options.closes?.[symbol] ?? DEFAULT_SESSION_CLOSE;
+    return this.calendar.closeOf(symbol);
   }
 
   /** The symbol's close and its next close strictly after `at`. */
   view(symbol: string, at: number): SessionView {
     const close = this.closeOf(symbol);
-    return { close: close.close, timeZone: close.timeZone, days: close.days ?? WEEKDAYS, nextClose: this.nextClose(close, at) };
+    return { close: close.close, timeZone: close.timeZone, days: close.days ?? WEEKDAYS, nextClose: this.calendar.nextCloseOf(symbol, at) };
   }
 
   /** Starts ending the symbols' sessions at each close after `from` (a symbol already tracked keeps its next close). */
   track(symbols: Iterable<string>, from: number): void {
-    for (const symbol of symbols) {
-      if (this.next.has(symbol)) continue;
-      const close = this.nextClose(this.closeOf(symbol), from);
-      this.next.set(symbol, close);
-      this.earliest = Math.min(this.earliest, close);
-    }
+    this.calendar.track(symbols, from);
     this.rearm();
   }
 
   /** Whether some tracked close has come by `ts`: cheap enough to ask before every command. */
   isDue(ts: number): boolean {
-    return ts >= this.earliest;
+    return this.calendar.isDue(ts);
   }
 
   /**
@@ -77,19 +72,7 @@ export class SessionScheduler {
    */
   endDue(ts: number): Promise<void> {
     if (!this.isDue(ts)) return Promise.resolve();
-    const due: Array<[string, number]> = [];
-    let earliest = Infinity;
-    for (const [symbol, close] of this.next) {
-      let next = close;
-      if (close <= ts) {
-        due.push([symbol, close]);
-        next = this.nextClose(this.closeOf(symbol), ts);
-        this.next.set(symbol, next);
-      }
-      earliest = Math.min(earliest, next);
-    }
-    this.earliest = earliest;
-    const ended = due.map(([symbol, close]) => this.end(symbol, close, ts));
+    const ended = this.calendar.takeDue(ts).map(([symbol, close]) => this.end(symbol, close, ts));
     this.rearm();
     return Promise.all(ended).then(() => undefined);
   }
@@ -104,15 +87,6 @@ export class SessionScheduler {
     this.running = false;
     clearTimeout(this.timer);
     this.timer = undefined;
-  }
-
-  /** nextSessionClose, found once for every instant from one close to the next: no close lies between. */
-  private nextClose(close: SessionClose, after: number): number {
-    const known = this.known.get(close);
-    if (known !== undefined && known.from <= after && after < known.next) return known.next;
-    const next = nextSessionClose(close, after);
-    this.known.set(close, { from: after, next });
-    return next;
   }
 
   private async end(symbol: string, close: number, ts: number): Promise<void> {
@@ -131,8 +105,9 @@ export class SessionScheduler {
   private rearm(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.running || this.earliest === Infinity) return;
-    const wait = Math.min(Math.max(this.earliest - this.options.clock(), 0), MAX_TIMER_MS);
+    const earliest = this.calendar.nextDue();
+    if (!this.running || earliest === Infinity) return;
+    const wait = Math.min(Math.max(earliest - this.options.clock(), 0), MAX_TIMER_MS);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const now = this.options.clock();

@@ -30,6 +30,7 @@ export function backtestRoutes(app: ZodApp, ctx: ApiContext): void {
   const history = new MarketHistoryRepo(ctx.store.db, ctx.store.reader);
   const deps: PlanDeps = {
     engine: { instrument: (symbol) => ctx.exchange.engine.instrument(symbol), asset: (code) => ctx.exchange.engine.asset(code) },
+    sessionCloseOf: (symbol) => ctx.exchange.sessions.closeOf(symbol),
     history,
     optimizerWorkers: ctx.backtests.optimizerWorkers,
   };
