@@ -153,4 +153,22 @@ describeEachBackend('algo orders across a restart', ({ platform }) => {
     expect(fills[1]!.ts).toBeGreaterThanOrEqual(started.createdAt + 5_000);
     expect(fills[2]!.ts).toBeGreaterThanOrEqual(started.createdAt + 10_000);
   }, 60_000);
+
+  it('a TWAP whose deadline passed while the platform was down expires at the start with what it filled, and sends nothing more', async ({ expect }) => {
+    const buyer = await newTrader(platform().url, { USD: '10000' });
+    const seller = await newTrader(platform().url, { S07: '100' });
+    await seller.api.placeOrder({ symbol: 'S07', side: 'sell', type: 'limit', qty: '100', price: '100' });
+    // Slices at 0, 1 and 2 s; the catch-up grace of one slice interval ends it 4 s after the start.
+    const started = await start(buyer.api, { type: 'twap', symbol: 'S07', side: 'buy', qty: '6', durationMs: 3_000, slices: 3 });
+    await waitFor(buyer.api, started.id, (o) => o.filledQty === '2');
+    await platform().close();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started.createdAt + 4_500 - Date.now())));
+    await platform().open();
+    const b = rebind(buyer.api, platform().url);
+    const ended = await algoOrder(b, started.id);
+    expect(ended).toMatchObject({ state: 'expired', filledQty: '2', remainingQty: '4', ordersSent: 1, openOrders: [] });
+    expect(ended.lastError).toBe('expired with 4 of 6 unfilled (2 filled): it was stopped until after its deadline');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await b.fills({ symbol: 'S07' })).items.map((f) => f.qty)).toEqual(['2']);
+  }, 60_000);
 });
