@@ -64,6 +64,28 @@ describe('session closes in a backtest', () => {
     expect(result.orders.endedByExchange).toEqual({});
   });
 
+  it('keep a DAY order placed at the close until the next one, as the exchange does: one placed on a daily bar stamped midnight UTC fills on the next day', async () => {
+    const day = 86_400_000;
+    const daily = (i: number, low: number): MarketRecord => {
+      const openTime = at('2026-01-05T00:00:00Z') + i * day;
+      return { kind: 'bar', symbol: 'ACME', interval: '1d', openTime, ts: openTime + day, open: 10_000, high: 10_000, low: low * 100, close: 10_000, volume: 100 };
+    };
+    const placed = defineStrategy({
+      name: 'day-on-daily',
+      params: z.object({}),
+      symbols: ['ACME'],
+      bars: ['1d'],
+      state: () => ({ bars: 0 }),
+      async onBar(ctx) {
+        // On the second bar, stamped at a close the run has seen come.
+        if (++ctx.state.bars === 2) await ctx.buy('ACME', 1, { price: 99, tif: 'day' });
+      },
+    });
+    const result = await runBacktest({ strategy: placed, market: market(), data: [daily(0, 100), daily(1, 100), daily(2, 98), daily(3, 100)], deposits: { USD: '10000' }, fillModel: 'bar-path' });
+    expect(result.fills.map((fill) => [new Date(fill.ts).toISOString(), fill.price])).toEqual([['2026-01-08T00:00:00.000Z', 99]]);
+    expect(result.orders.endedByExchange).toEqual({});
+  });
+
   it('close at midnight UTC for an instrument with no session, and not at the weekend for US stocks', async () => {
     const saturday = bars('2026-01-10T23:00:00Z', 120);
     const byDefault = await runBacktest({ strategy: dayAndGtc(), market: market(), data: saturday, deposits: { USD: '10000' }, fillModel: 'bar-path' });

@@ -381,7 +381,10 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
 
   /** A strategy's command, made without the time (the port layer does not know the clock): stamped here. */
   private exec(command: Command): readonly EngineEvent[] {
-    return this.run({ ...command, ts: this.options.clock.now() });
+    const now = this.options.clock.now();
+    // A command at or after a close comes after that session's end, as on the exchange: a DAY order placed at 16:00 lives to the next close.
+    if (this.sessions.isDue(now)) this.endSessions(now);
+    return this.run({ ...command, ts: now });
   }
 
   /**
