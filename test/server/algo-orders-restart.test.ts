@@ -1,5 +1,6 @@
 // Algo orders across a restart, on SQLite and PostgreSQL: ended ones stay readable and listed a page at a time, ids never repeat, and running ones resume with their child orders left on the book.
 import { it } from 'vitest';
+import { encodeCursor } from '../../src/store/cursor.ts';
 import { describeEachBackend } from '../support/backends.ts';
 import { expectErrorWith } from '../support/expect-error.ts';
 import type { Api } from '../support/http-client.ts';
@@ -55,6 +56,9 @@ describeEachBackend('algo orders across a restart', ({ platform }) => {
     const other = await newTrader(platform().url, { USD: '100' });
     expectErrorWith(expect, await other.api.call('GET', `/api/v1/algo-orders?cursor=${first.nextCursor!}`), 400, 'INVALID_CURSOR');
     expectErrorWith(expect, await other.api.call('GET', `/api/v1/algo-orders/${ids[0]!}`), 404, 'NOT_FOUND');
+    // A well-formed cursor past the largest id the store holds is refused, never a database error.
+    const pastIds = encodeCursor(3_000_000_000, JSON.stringify(['/api/v1/algo-orders', trader.user.accountId, [], []]));
+    expectErrorWith(expect, await trader.api.call('GET', `/api/v1/algo-orders?cursor=${pastIds}`), 400, 'INVALID_CURSOR');
 
     await platform().restart();
     const api = rebind(trader.api, platform().url);

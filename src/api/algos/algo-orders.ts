@@ -166,6 +166,8 @@ export class AlgoOrderService {
 
   private async resumeOne(row: AlgoOrderRow): Promise<void> {
     const ctx = this.ctx();
+    // Algo orders resumed before this one may have traded with its children: the store shows those fills once it has caught up.
+    await ctx.exchange.caughtUp();
     const instrument = ctx.exchange.engine.instrument(row.symbol);
     if (!instrument) return this.endRow(row, 'failed', `Not resumed after a restart: ${row.symbol} is no longer listed.`);
     const user = await ctx.store.users.findById(row.userId);

@@ -12,7 +12,9 @@ import { pageOf } from './paging.ts';
 const tags = ['algo orders'];
 const one = z.object({ algoOrder: algoOrderSchema });
 /** Algo order ids are 32-bit in every store (PostgreSQL `integer`); a larger one would fail in the query, not match nothing. */
-const algoIdParam = z.object({ id: wholeNumber(1, 2 ** 31 - 1) });
+/** Algo order ids are 32-bit integers in the store (PostgreSQL `integer`). */
+const MAX_ALGO_ORDER_ID = 2 ** 31 - 1;
+const algoIdParam = z.object({ id: wholeNumber(1, MAX_ALGO_ORDER_ID) });
 
 export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
   app.post('/api/v1/algo-orders', { onRequest: requireScope('trade'), config: { success: { 201: 'The new algo order' }, responses: { 201: one }, refusals: ALGO_REFUSALS }, schema: { tags, summary: 'Start an algo order: its child orders are ordinary orders of your account', body: algoSpecSchema } }, async (request, reply) => {
@@ -26,7 +28,7 @@ export function algoRoutes(app: ZodApp, ctx: ApiContext): void {
     async (request) => {
       const principal = principalWith(request, 'read');
       const { limit } = request.query;
-      return pageOf(request, principal.accountId, (cursor) => ctx.algos.list(principal, { limit, cursor }));
+      return pageOf(request, principal.accountId, (cursor) => ctx.algos.list(principal, { limit, cursor }), MAX_ALGO_ORDER_ID);
     },
   );
 
