@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startPlatform, type PlatformConfig, type RunningPlatform } from '../../src/api/app.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
 import { Api } from './http-client.ts';
 import { dropSchema, TEST_PG_URL, uniqueSchema } from './postgres.ts';
 
@@ -116,6 +117,12 @@ export class TestPlatform {
     const running = this.current;
     this.current = undefined;
     await running?.close();
+  }
+
+  /** While the platform is closed: its store, to change what a crash would have left (close it before `open`). */
+  async openStoreWhileClosed(): Promise<Store> {
+    if (this.current) throw new Error('close the platform first: it owns its store while it runs');
+    return openStore(this.schema === undefined ? { sqlitePath: join(this.dataDir, 'bourse.sqlite') } : { databaseUrl: TEST_PG_URL, schema: this.schema });
   }
 
   async restart(overrides: Partial<TestPlatformOptions> = {}): Promise<void> {

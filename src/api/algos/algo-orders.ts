@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { wallClock } from '../../bots/pool/clock.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { isProblem, priceTicks, qtyLots } from '../../platform/units.ts';
-import type { AlgoOrderProgress, AlgoOrderRow, AlgoOrdersRepo, Cursor, Page } from '../../store/index.ts';
+import { MAX_PAGE_LIMIT, parseCursor, type AlgoOrderProgress, type AlgoOrderRow, type AlgoOrdersRepo, type Cursor, type Page } from '../../store/index.ts';
 import { StrategyRunner, type AlgoFill, type AlgoResume, type ClockPort } from '../../strategy/index.ts';
 import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
@@ -21,7 +21,7 @@ import { fieldRefusal, unknownSymbol } from '../field-refusal.ts';
 import { checkAlgoOrder } from './algo-checks.ts';
 import { algoOrderView, type AlgoOrderView } from './algo-order-view.ts';
 import { withDecimalText, type AlgoSpec } from './algo-spec.ts';
-import { algoStrategy, type AlgoWatch } from './algo-strategy.ts';
+import { algoStrategy, childOrderIdPrefix, type AlgoWatch } from './algo-strategy.ts';
 
 export type { AlgoOrderView } from './algo-order-view.ts';
 
@@ -172,18 +172,22 @@ export class AlgoOrderService {
     if (!instrument) return this.endRow(row, 'failed', `Not resumed after a restart: ${row.symbol} is no longer listed.`);
     const user = await ctx.store.users.findById(row.userId);
     if (!user || user.status !== 'active') return this.endRow(row, 'cancelled', 'Not resumed after a restart: its user is disabled.');
+    const unrecorded = await this.unrecordedChildren(row);
+    if (unrecorded.ids.length > 0) this.options.logger?.warn({ algoOrderId: row.id, childOrderIds: unrecorded.ids }, 'algo order children found by name that its last write had not recorded');
+    const childOrderIds = [...row.childOrderIds, ...unrecorded.ids];
+    const ordersSent = row.ordersSent + unrecorded.ids.length;
     // The children's own fills, as the store has them: fills made after the last write of the row count too.
     let filledLots = 0;
     let filledNotional = 0;
-    for (const childId of row.childOrderIds) {
+    for (const childId of childOrderIds) {
       const child = await ctx.store.orders.byId(row.accountId, childId);
       filledLots += child?.filledQty ?? 0;
       filledNotional += child?.filledNotional ?? 0;
     }
     const average = ctx.format.averagePrice(row.symbol, filledNotional, filledLots);
-    const resume: AlgoResume = { filledQty: ctx.format.qty(row.symbol, filledLots), avgPrice: average === null ? undefined : Number(average), ordersSent: row.ordersSent, childOrders: row.childOrderIds };
+    const resume: AlgoResume = { filledQty: ctx.format.qty(row.symbol, filledLots), avgPrice: average === null ? undefined : Number(average), ordersSent, childOrders: childOrderIds, lastChildNumber: unrecorded.lastNumber };
     const principal: Principal = { userId: row.userId, accountId: row.accountId, role: user.role, scopes: ['read', 'trade'] };
-    const current = { ...row, filledLots, filledNotional };
+    const current = { ...row, filledLots, filledNotional, ordersSent, childOrderIds };
     const order = this.run(principal, current, instrument, resume);
     await order.runner.start();
     const problem = order.watch.refused?.message ?? (order.watch.algo ? undefined : (order.failure ?? 'it did not start'));
@@ -193,6 +197,31 @@ export class AlgoOrderService {
     }
     await this.save(order);
     this.options.logger?.info({ algoOrderId: row.id, type: row.type, symbol: row.symbol, filledLots }, 'algo order resumed');
+  }
+
+  /**
+   * The algo order's children its row does not list, found by their names (see childOrderIdPrefix):
+   * those sent just before the process died, with no chance to write the row again. Also the
+   * highest child number used, so numbering goes on after it.
+   */
+  private async unrecordedChildren(row: AlgoOrderRow): Promise<{ ids: number[]; lastNumber: number }> {
+    const orders = this.ctx().store.orders;
+    const prefix = childOrderIdPrefix(row.id);
+    const recorded = new Set(row.childOrderIds);
+    const ids: number[] = [];
+    let lastNumber = 0;
+    let cursor: Cursor | undefined;
+    do {
+      const page = await orders.list(row.accountId, { symbol: row.symbol, from: row.createdAt, limit: MAX_PAGE_LIMIT, cursor });
+      for (const order of page.items) {
+        if (!order.clientOrderId?.startsWith(prefix)) continue;
+        const number = Number(order.clientOrderId.slice(prefix.length));
+        if (Number.isSafeInteger(number) && number > lastNumber) lastNumber = number;
+        if (!recorded.has(order.id)) ids.push(order.id);
+      }
+      cursor = page.nextCursor === null ? undefined : parseCursor(page.nextCursor);
+    } while (cursor !== undefined);
+    return { ids: ids.sort((a, b) => a - b), lastNumber };
   }
 
   /** Makes the run of an algo order and keeps it; `start` it next. */
@@ -209,7 +238,7 @@ export class AlgoOrderService {
       filled: (fill) => this.filled(id, fill),
       changed: () => this.changed(id),
     };
-    const runner = new StrategyRunner(algoStrategy(spec, row.createdAt, watch), {
+    const runner = new StrategyRunner(algoStrategy(id, spec, row.createdAt, watch), {
       trading: new InProcessTradingPort(ctx, principal),
       feed: new InProcessFeedPort(ctx, principal.accountId),
       clock: this.clock,

@@ -22,9 +22,14 @@ export interface AlgoWatch {
 
 const num = (text: DecimalInput | undefined) => (text === undefined ? undefined : Number(text));
 
+/** The client order id prefix of an algo order's children: `algo-17-1`, `algo-17-2`, ... for algo order 17. */
+export function childOrderIdPrefix(algoOrderId: number): string {
+  return `algo-${algoOrderId}-`;
+}
+
 /** `startAt`: when the algo order was created, so a resumed schedule keeps its slice times. */
-function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec, startAt: number): Algo {
-  const base = { symbol: spec.symbol, side: spec.side, qty: spec.qty };
+function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec, startAt: number, algoOrderId: number): Algo {
+  const base = { symbol: spec.symbol, side: spec.side, qty: spec.qty, childOrderIdPrefix: childOrderIdPrefix(algoOrderId) };
   switch (spec.type) {
     case 'twap':
       return runner.twap(ctx, { ...base, limitPrice: num(spec.limitPrice), durationMs: spec.durationMs, slices: spec.slices, startAt, style: spec.style, randomize: spec.randomize, catchUp: spec.catchUp });
@@ -42,7 +47,7 @@ function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec, startAt: num
 }
 
 /** One definition per algo order: the spec and the watch are its own. */
-export function algoStrategy(spec: AlgoSpec, startAt: number, watch: AlgoWatch) {
+export function algoStrategy(algoOrderId: number, spec: AlgoSpec, startAt: number, watch: AlgoWatch) {
   return defineStrategy({
     name: `algo-${spec.type}`,
     params: z.object({}),
@@ -51,7 +56,7 @@ export function algoStrategy(spec: AlgoSpec, startAt: number, watch: AlgoWatch) 
     historySize: 0,
     state: () => ({ algos: new AlgoRunner() }),
     async onStart(ctx) {
-      const algo = make(ctx.state.algos, ctx, spec, startAt);
+      const algo = make(ctx.state.algos, ctx, spec, startAt, algoOrderId);
       watch.algo = algo;
       algo.onDone((status) => watch.ended(status));
       algo.onFill((fill) => watch.filled(fill));

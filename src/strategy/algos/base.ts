@@ -61,6 +61,8 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
   protected totalLots = 0;
   protected filledLots = 0;
   protected sent = 0;
+  /** The n of the last child named (see AlgoOrder.childOrderIdPrefix). */
+  private childNumber = 0;
   protected lastError: string | undefined;
   protected readonly children = new Map<number, Child>();
   /** Scheduled tasks to drop when the algorithm ends. */
@@ -139,6 +141,7 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
       child.filledSeen = child.reportedFilled;
     }
     this.sent = resume.ordersSent;
+    this.childNumber = resume.lastChildNumber ?? 0;
     this.earlierChildren = resume.childOrders.filter((id) => !this.children.has(id));
   }
 
@@ -238,7 +241,9 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
 
   /** Places a child order for `lots`; on a refusal, records why and returns undefined. */
   protected async place(lots: number, input: ChildInput): Promise<Child | undefined> {
-    const result = await this.ctx.order({ ...input, symbol: this.params.symbol, side: this.params.side, qty: this.grid.qtyText(lots) });
+    const prefix = this.params.childOrderIdPrefix;
+    const named = prefix === undefined ? input : { ...input, clientOrderId: `${prefix}${++this.childNumber}` };
+    const result = await this.ctx.order({ ...named, symbol: this.params.symbol, side: this.params.side, qty: this.grid.qtyText(lots) });
     if (!result.ok) {
       this.lastError = `${result.code}: ${result.message}`;
       this.ctx.log.warn(`${this.kind} child order refused`, { algo: this.id, code: result.code });

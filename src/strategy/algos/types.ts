@@ -66,6 +66,8 @@ export interface AlgoResume {
   readonly ordersSent: number;
   /** Every child order the earlier run sent. */
   readonly childOrders: readonly number[];
+  /** The highest n among the earlier run's child names (see AlgoOrder.childOrderIdPrefix); numbering goes on after it. */
+  readonly lastChildNumber?: number;
 }
 
 /** What every algorithm offers a strategy. */
@@ -96,4 +98,11 @@ export interface AlgoOrder {
   readonly qty: number | string;
   /** Never buy above (sell below) this price. */
   readonly limitPrice?: number;
+  /**
+   * Names each child order `<prefix><n>` (its clientOrderId), n counting 1, 2, ... from the first
+   * child, and on from `AlgoResume.lastChildNumber` after a resume: children sent just before a
+   * crash, which the earlier run had no chance to record, are then found by name. The prefix must
+   * be unique to this algorithm on the account, for as long as the account's client order ids are.
+   */
+  readonly childOrderIdPrefix?: string;
 }
