@@ -186,6 +186,32 @@ describeEachBackend('algo orders across a restart', ({ platform }) => {
     expect(fills[2]!.ts).toBeGreaterThanOrEqual(started.createdAt + 10_000);
   }, 60_000);
 
+  it('a limit-style TWAP hears the end of the slice it rested before the restart, and rests the next ones at the touch', async ({ expect }) => {
+    const maker = await newTrader(platform().url, { USD: '10000', S11: '10' });
+    const buyer = await newTrader(platform().url, { USD: '10000' });
+    const seller = await newTrader(platform().url, { S11: '10' });
+    await maker.api.placeOrder({ symbol: 'S11', side: 'buy', type: 'limit', qty: '1', price: '98' });
+    await maker.api.placeOrder({ symbol: 'S11', side: 'sell', type: 'limit', qty: '1', price: '102' });
+    // Slices at 0 and 4 s, each resting at the bid (98).
+    const started = await start(buyer.api, { type: 'twap', symbol: 'S11', side: 'buy', qty: '4', durationMs: 8_000, slices: 2, style: 'limit', limitPrice: '100' });
+    const [rested] = started.openOrders;
+    expect(await buyer.api.order(rested!)).toMatchObject({ qty: '2', price: '98', status: 'open' });
+
+    await platform().restart();
+    const url = platform().url;
+    const [b, s] = [rebind(buyer.api, url), rebind(seller.api, url)];
+    // The slice due again at the start moves the rest to the touch: the old child's cancel is heard, and a new one rests.
+    const moved = await waitFor(b, started.id, (o) => o.openOrders.length === 1 && o.openOrders[0] !== rested);
+    expect(await b.order(moved.openOrders[0]!)).toMatchObject({ qty: '2', price: '98', status: 'open' });
+    expect(await b.order(rested!)).toMatchObject({ status: 'cancelled', filledQty: '0' });
+    // The second slice brings the working quantity up to 4, which a seller then fills.
+    const second = await waitFor(b, started.id, (o) => o.openOrders.length === 1 && o.remainingQty === '4' && o.openOrders[0] !== moved.openOrders[0]);
+    expect(await b.order(second.openOrders[0]!)).toMatchObject({ qty: '4', price: '98', status: 'open' });
+    await s.placeOrder({ symbol: 'S11', side: 'sell', type: 'limit', qty: '5', price: '98' });
+    const done = await waitFor(b, started.id, (o) => o.state !== 'running');
+    expect(done).toMatchObject({ state: 'done', filledQty: '4', openOrders: [], lastError: null });
+  }, 60_000);
+
   it('a TWAP whose deadline passed while the platform was down expires at the start with what it filled, and sends nothing more', async ({ expect }) => {
     const buyer = await newTrader(platform().url, { USD: '10000' });
     const seller = await newTrader(platform().url, { S07: '100' });

@@ -197,6 +197,8 @@ export class InProcessFeedPort implements FeedPort {
 
   /** With no symbols, only the account's own order and fill updates. */
   subscribe(symbols: readonly string[], barIntervals: readonly string[], deliver: (event: MarketEvent) => void): () => void {
+    // Orders open before now (a resumed algo order's children, a restarted bot's quotes): when one ends, gone from the engine, its update still says what it was.
+    for (const order of this.ctx.exchange.engine.liveOrders(this.accountId)) if (!this.known.has(order.id)) this.known.set(order.id, liveState(this.ctx, order));
     const stops: Array<() => void> = [];
     for (const symbol of symbols) {
       stops.push(this.market.ticks(symbol, deliver));
