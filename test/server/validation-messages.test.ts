@@ -132,7 +132,7 @@ describe('a bad number', () => {
     const id = expectError(await trader.api.call('GET', '/api/v1/orders/100000000000000000000'), 400, 'INVALID_REQUEST');
     expect(id.details).toEqual([{ path: 'id', message: 'id must be at most 9007199254740991' }]);
     const expiry = expectError(await post('/api/v1/orders', { ...order, tif: 'gtd', expireAt: 1.5 }), 400, 'INVALID_REQUEST');
-    expect(expiry.details).toEqual([{ path: 'expireAt', message: 'expireAt must be a whole number' }]);
+    expect(expiry.details).toEqual([{ path: 'expireAt', message: 'expireAt must be a whole number written in digits, such as 10' }]);
   });
 
   it('inside an OCO leg or a bracket entry is told at the leg’s path', async () => {
@@ -151,6 +151,12 @@ describe('a bad number', () => {
     expect(byDefault.message).toBe('expireAt is only for GTD orders; this order\'s tif is "gtc" (the default): leave expireAt out, or send tif "gtd".');
     const past = expectError(await post('/api/v1/orders', { ...order, tif: 'gtd', expireAt: Date.now() - 60_000 }), 400, 'INVALID_EXPIRY');
     expect(past.message).toBe('A GTD order needs an expiry time in the future.');
+    // A whole number may come in digits, as the refusal of one too long for a JSON number advises; that one then meets its bound.
+    const inDigits = await trader.api.call<{ order: { expireAt: number } }>('POST', '/api/v1/orders', { json: { ...order, tif: 'gtd', expireAt: String(Date.now() + 60_000) } });
+    expect(inDigits.status).toBe(201);
+    const tooLong = expectError(await post('/api/v1/orders', { ...order, tif: 'gtd', expireAt: '99999999999999999999' }), 400, 'INVALID_REQUEST');
+    expect(tooLong.details).toEqual([{ path: 'expireAt', message: 'expireAt must be at most 9007199254740991' }]);
+    expect(expectError(await post('/api/v1/orders', { ...order, tif: 'gtd', expireAt: 'soon' }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'expireAt', message: 'expireAt must be a whole number written in digits, such as 10' }]);
     const postOnlyIoc = expectError(await post('/api/v1/orders', { ...order, postOnly: true, tif: 'ioc' }), 400, 'INVALID_TIME_IN_FORCE');
     expect(postOnlyIoc).toMatchObject({ message: 'A post-only order must rest on the book, so its tif cannot be "ioc": send tif "gtc", "day" or "gtd", or leave postOnly out.', details: [{ path: 'tif' }] });
     const postOnlyStop = expectError(await post('/api/v1/orders/oco', { legs: [order, { ...order, type: 'stop', price: undefined, stopPrice: '95', postOnly: true }] }), 400, 'INVALID_TIME_IN_FORCE');

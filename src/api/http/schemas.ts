@@ -37,7 +37,7 @@ export const orderInput = z
     trailAmount: decimal.optional().describe('Trailing distance in price units (trailing_stop)'),
     trailPercent: decimal.optional().describe('Trailing distance in percent (trailing_stop)'),
     tif: z.enum(TIME_IN_FORCE as ['gtc', 'day', 'gtd', 'ioc', 'fok']).optional(),
-    expireAt: z.number().int().positive().optional().describe('GTD expiry, epoch milliseconds'),
+    expireAt: wholeNumber(1).optional().describe('GTD expiry, epoch milliseconds: a whole number, as a JSON number or in digits ("1796690000000")'),
     postOnly: z.boolean().optional(),
     clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters').optional(),
     stp: z.enum(STP_MODES as ['cancel_newest', 'cancel_oldest', 'cancel_both']).optional().describe('Self-trade prevention'),
