@@ -133,7 +133,7 @@ describeEachBackend('lists and pages', ({ platform }) => {
       [admin, '/api/v1/admin/users', {}],
     ];
     for (const [api, path, query] of lists) {
-      for (const cursor of ['', 'garbage', 'zzz', '-1', 'not a cursor', digits, tampered]) {
+      for (const cursor of ['', 'garbage', 'zzz', '-1', 'not a cursor', digits, tampered, 'a'.repeat(5_000)]) {
         const error = expectErrorWith(expect, await api.call('GET', path, { query: { ...query, cursor } }), 400, 'INVALID_CURSOR');
         expect(error.message, `${path} ${cursor}`).toContain('nextCursor');
       }

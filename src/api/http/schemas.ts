@@ -99,7 +99,7 @@ export function ranged<T extends z.ZodObject>(query: T): T {
 
 export const page = {
   limit: wholeNumber(1, MAX_PAGE_LIMIT).optional(),
-  cursor: z.string().max(40).optional().describe('nextCursor from the previous page, unchanged; left out for the first page (an empty one is refused)'),
+  cursor: z.string().optional().describe('nextCursor from the previous page, unchanged; left out for the first page (an empty one, or any text no page handed out, is 400 INVALID_CURSOR)'),
 };
 
 /**
