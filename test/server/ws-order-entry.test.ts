@@ -69,7 +69,7 @@ describe('order entry', () => {
       [{ op: 'place', order: order({ extra: true }) }, 'INVALID_REQUEST'],
       [{ op: 'place', order: order({ qty: '100000' }) }, 'INSUFFICIENT_FUNDS'],
       [{ op: 'place', order: order({ symbol: 'NOPE' }) }, 'UNKNOWN_SYMBOL'],
-      [{ op: 'cancel', orderId: '12' }, 'INVALID_REQUEST'],
+      [{ op: 'cancel', orderId: 'twelve' }, 'INVALID_REQUEST'],
       [{ op: 'cancel', orderId: 99_999 }, 'UNKNOWN_ORDER'],
       [{ op: 'replace', orderId: 99_999, changes: { qty: '1' } }, 'UNKNOWN_ORDER'],
       [{ op: 'replace', clientOrderId: 'never-placed', changes: { qty: '1' } }, 'UNKNOWN_ORDER'],
@@ -95,6 +95,12 @@ describe('order entry', () => {
     expect(await ws.request({ op: 'place', order: 5 })).toMatchObject({ code: 'INVALID_REQUEST', message: 'The message is invalid: order must be an object', details: [{ path: 'order', message: 'order must be an object' }] });
     expect(await ws.request({ op: 'placeBracket' })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'bracket', message: 'bracket is required' }] });
     expect(await ws.request({ op: 'replace', orderId: 1 })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'changes', message: 'changes is required' }] });
+    // A cancel or replace names its order by orderId or by clientOrderId, one of them.
+    expect(await ws.request({ op: 'cancel' })).toMatchObject({ code: 'INVALID_REQUEST', message: 'The message is invalid: orderId or clientOrderId is required', details: [{ path: 'orderId', message: 'orderId or clientOrderId is required' }] });
+    expect(await ws.request({ op: 'cancel', orderId: 1, clientOrderId: 'x' })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'clientOrderId', message: 'give orderId or clientOrderId, not both' }] });
+    expect(await ws.request({ op: 'cancel', orderId: 0 })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'orderId', message: 'orderId must be at least 1' }] });
+    expect(await ws.request({ op: 'replace', clientOrderId: '', changes: { qty: '1' } })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'clientOrderId', message: expect.stringContaining('1 to 64 printable ASCII characters') as unknown }] });
+    expect(await ws.request({ op: 'fly' })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'op', message: expect.stringMatching(/^op must be one of auth, /) as unknown }] });
     // A field inside it keeps the path REST gives it in a body.
     expect(await ws.request({ op: 'place', order: order({ qty: undefined }) })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'qty', message: 'qty is required' }] });
     // A message without an op is told op is required; an unknown op is quoted back, cut short when long.

@@ -284,7 +284,7 @@ export class WsGateway {
         if (typeof op !== 'string' || !(ORDER_OPS as readonly string[]).includes(op)) {
           const ops = `auth, subscribe, unsubscribe, ping, ${ORDER_OPS.join(', ')}`;
           if (op === undefined) throw new ApiError('INVALID_REQUEST', `op is required: one of ${ops}.`, [{ path: 'op', message: 'op is required' }]);
-          throw new ApiError('INVALID_REQUEST', `Unknown op ${echo(JSON.stringify(op))}: use ${ops}.`);
+          throw new ApiError('INVALID_REQUEST', `Unknown op ${echo(JSON.stringify(op))}: use ${ops}.`, [{ path: 'op', message: `op must be one of ${ops}` }]);
         }
         const principal = this.currentPrincipal(connection);
         // No named closure per message: the loaders that run TypeScript sources name each one as it is made.

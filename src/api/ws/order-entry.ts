@@ -1,15 +1,16 @@
 // Order entry over WebSocket: the same validation and trading service as REST, answered with an ack per message.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { hasScope } from '../auth/api-key-scopes.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { bracketInput, ocoInput, orderInput, replaceInput } from '../http/schemas.ts';
+import { bracketInput, ocoInput, orderInput, replaceInput, wholeNumber } from '../http/schemas.ts';
 import { ordersJson } from '../order-json.ts';
 import { describeIssues, fieldIssues } from '../../core/field-issues.ts';
 import { callerKey } from '../request-limit.ts';
 import { orderView } from '../views.ts';
-import type { PlacedOrders } from '../trading-service.ts';
+import type { OrderTarget, PlacedOrders } from '../trading-service.ts';
+import { CLIENT_ORDER_ID } from '../../core/limits.ts';
 
 export const ORDER_OPS = ['place', 'placeOco', 'placeBracket', 'cancel', 'cancelAll', 'replace'] as const;
 export type OrderOp = (typeof ORDER_OPS)[number];
@@ -28,9 +29,15 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
   throw new ApiError('INVALID_REQUEST', `The message is invalid: ${describeIssues(details)}`, details);
 }
 
-function positiveId(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new ApiError('INVALID_REQUEST', `${what} must be a positive integer.`, [{ path: what, message: `${what} must be a positive integer` }]);
-  return value;
+/** Which order a cancel or replace is for: by `orderId` or by `clientOrderId`, one of them. */
+const orderTarget = z
+  .object({ orderId: wholeNumber(1).optional(), clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters').optional() })
+  .refine((target) => target.orderId !== undefined || target.clientOrderId !== undefined, { message: 'orderId or clientOrderId is required' })
+  .refine((target) => target.orderId === undefined || target.clientOrderId === undefined, { path: ['clientOrderId'], message: 'give orderId or clientOrderId, not both' });
+
+function targetOf(message: Record<string, unknown>): OrderTarget {
+  const { orderId, clientOrderId } = parse(orderTarget, { orderId: message.orderId, clientOrderId: message.clientOrderId }, 'orderId');
+  return clientOrderId !== undefined ? { clientOrderId } : { orderId: orderId! };
 }
 
 /** Runs one order-entry message for the caller and returns its ack as JSON text: `{type: "ack", id, op, ...}`. */
@@ -52,8 +59,7 @@ export async function handleOrderEntry(ctx: ApiContext, principal: Principal | u
     case 'placeBracket':
       return placedAck(ctx, id, op, started, await ctx.trading.placeBracket(principal, parse(bracketInput, message.bracket, 'bracket')), 'bracket');
     case 'cancel': {
-      const target = typeof message.clientOrderId === 'string' ? { clientOrderId: message.clientOrderId } : { orderId: positiveId(message.orderId, 'orderId') };
-      return JSON.stringify({ type: 'ack', id, op, order: orderView(ctx.format, await ctx.trading.cancel(principal, target)) });
+      return JSON.stringify({ type: 'ack', id, op, order: orderView(ctx.format, await ctx.trading.cancel(principal, targetOf(message))) });
     }
     case 'cancelAll': {
       if (message.symbol !== undefined && typeof message.symbol !== 'string') throw new ApiError('INVALID_REQUEST', 'symbol must be a string.', [{ path: 'symbol', message: 'symbol must be a string' }]);
@@ -61,7 +67,7 @@ export async function handleOrderEntry(ctx: ApiContext, principal: Principal | u
       return JSON.stringify({ type: 'ack', id, op, cancelled: await ctx.trading.cancelAll(principal, symbol) });
     }
     case 'replace': {
-      const target = typeof message.clientOrderId === 'string' ? { clientOrderId: message.clientOrderId } : { orderId: positiveId(message.orderId, 'orderId') };
+      const target = targetOf(message);
       return JSON.stringify({ type: 'ack', id, op, order: orderView(ctx.format, await ctx.trading.replace(principal, target, parse(replaceInput, message.changes, 'changes'))) });
     }
   }
