@@ -136,7 +136,8 @@ export class TradingService {
     const refused = events.find((e) => e.type === 'RequestRejected');
     if (refused?.reason === 'INSUFFICIENT_FUNDS' && type === 'withdraw') {
       const available = this.exchange.engine.balance(principal.accountId, asset)?.available ?? 0;
-      throw new ApiError('INSUFFICIENT_FUNDS', `Not enough available ${asset} to withdraw ${formatAmount(spec, units)}: ${formatAmount(spec, available)} is available; amounts held for open orders cannot be withdrawn.`);
+      const shortfall = `amount ${formatAmount(spec, units)} is more than the ${formatAmount(spec, available)} ${asset} available`;
+      throw new ApiError('INSUFFICIENT_FUNDS', `Not enough available ${asset} to withdraw ${formatAmount(spec, units)}: ${formatAmount(spec, available)} is available; amounts held for open orders cannot be withdrawn.`, [{ path: 'amount', message: shortfall }]);
     }
     if (refused?.reason === 'AMOUNT_TOO_LARGE') throw amountTooLarge(this.exchange.engine, asset, units);
     throwIfRefused(events);

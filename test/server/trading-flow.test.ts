@@ -26,6 +26,7 @@ describeEachBackend('trading over REST', ({ platform }) => {
     expect(held.total).toBe('800.25');
     const short = expectErrorWith(expect, await t.api.call('POST', '/api/v1/account/withdrawals', { json: { asset: 'USD', amount: '800' } }), 422, 'INSUFFICIENT_FUNDS');
     expect(short.message).toBe(`Not enough available USD to withdraw 800: ${held.available} is available; amounts held for open orders cannot be withdrawn.`);
+    expect(short.details).toEqual([{ path: 'amount', message: `amount 800 is more than the ${held.available} USD available` }]);
     for (const path of ['/api/v1/account/withdrawals', '/api/v1/account/deposits']) {
       const noAsset = expectErrorWith(expect, await t.api.call('POST', path, { json: { asset: 'NOPE', amount: '1' } }), 422, 'UNKNOWN_ASSET');
       expect(noAsset.details, path).toEqual([{ path: 'asset', message: 'NOPE is not an asset here; GET /api/v1/assets lists the assets.' }]);
