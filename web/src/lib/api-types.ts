@@ -71,6 +71,17 @@ export interface Instrument {
   /** `halted`: new orders and replaces are refused (INSTRUMENT_HALTED); cancels go through. */
   readonly status: TradingStatus;
   readonly statusReason: string | null;
+  /** When its trading session closes: DAY orders expire at each close. */
+  readonly session: SessionSchedule;
+}
+
+export interface SessionSchedule {
+  /** Local time of day, "HH:MM". */
+  readonly close: string;
+  readonly timeZone: string;
+  readonly days: readonly string[];
+  /** The next close after the listing was read, epoch ms. */
+  readonly nextClose: number;
 }
 
 export type TradingStatus = 'trading' | 'halted';

@@ -4,7 +4,7 @@ import { cx } from '../../components/cx.ts';
 import { Checkbox, Select, TextField } from '../../components/fields.tsx';
 import type { Instrument } from '../../lib/api.ts';
 import { examplePlaceholder, formatPrice } from '../../lib/format.ts';
-import { TICKET_KINDS, TIF_HINTS, TIF_LABELS, tifOptions, visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
+import { TICKET_KINDS, TIF_LABELS, tifHint, tifOptions, visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
 
 export interface TicketFieldsProps {
   readonly form: TicketForm;
@@ -149,7 +149,7 @@ export function TicketFields({ form, errors, instrument, onChange, quotes, sizes
           onChange={(event) => onChange({ tif: event.target.value as TicketForm['tif'] })}
           options={tifOptions(form.kind, form.entryType).map((tif) => ({ value: tif, label: TIF_LABELS[tif] }))}
           error={errors.tif}
-          hint={TIF_HINTS[form.tif]}
+          hint={tifHint(form.tif, instrument.session, Date.now())}
         />
         {fields.has('postOnly') ? (
           <Checkbox

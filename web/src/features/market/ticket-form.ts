@@ -1,5 +1,6 @@
 // The order ticket's state: every order kind the ticket offers, which fields and time-in-force choices each kind has, and the rules that keep them consistent.
-import type { Side, TimeInForce } from '../../lib/api-types.ts';
+import type { SessionSchedule, Side, TimeInForce } from '../../lib/api-types.ts';
+import { formatDateTime } from '../../lib/format.ts';
 
 /** The five engine order types plus the two groups the API places in one request. */
 export type TicketKind = 'limit' | 'market' | 'stop' | 'stop_limit' | 'trailing_stop' | 'oco' | 'bracket';
@@ -26,6 +27,15 @@ export const TIF_HINTS: Readonly<Record<TimeInForce, string>> = {
   ioc: 'Fills what it can at once; the rest is cancelled.',
   fok: 'Fills entirely at once or not at all.',
 };
+
+/**
+ * The hint under the time in force: for DAY, when the instrument's session next closes (in the
+ * browser's time, and as the exchange states it), while the listing's next close is still ahead.
+ */
+export function tifHint(tif: TimeInForce, session: SessionSchedule | undefined, now: number): string {
+  if (tif !== 'day' || !session || session.nextClose <= now) return TIF_HINTS[tif];
+  return `Expires when the trading session closes: ${formatDateTime(session.nextClose)} (${session.close} ${session.timeZone}).`;
+}
 
 /** Every value is the text the user typed; numbers stay decimal strings until they are sent. */
 export interface TicketForm {

@@ -1,6 +1,7 @@
 // The order ticket's rules, validation and request building: what each kind sends, what is refused before sending, and where a server refusal is shown.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_TICKET, postOnlyAllowed, tifOptions, updateTicket, visibleFields, type TicketForm } from './ticket-form.ts';
+import { EMPTY_TICKET, postOnlyAllowed, TIF_HINTS, tifHint, tifOptions, updateTicket, visibleFields, type TicketForm } from './ticket-form.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { buildTicketRequest, refusalNote, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
 import { cleanNumber, parseLocalDateTime, validateTicket, type TicketInstrument } from './ticket-validation.ts';
 
@@ -178,5 +179,19 @@ describe('ticket requests', () => {
     expect(refusalNote('PRICE_OUT_OF_BAND', { low: '90', high: '110', reference: '100' })).toBe('Outside the price band: 90 to 110');
     expect(refusalNote('PRICE_OUT_OF_BAND', null)).toBe('Refused: PRICE_OUT_OF_BAND');
     expect(refusalNote('INSUFFICIENT_FUNDS', null)).toBe('Refused: INSUFFICIENT_FUNDS');
+  });
+});
+
+describe('the time in force hint', () => {
+  const session = { close: '16:00', timeZone: 'America/New_York', days: ['mon', 'tue', 'wed', 'thu', 'fri'], nextClose: Date.UTC(2030, 0, 15, 21, 0) };
+
+  it('says when a DAY order expires: the session close, in local time and as the exchange states it', () => {
+    expect(tifHint('day', session, session.nextClose - 1)).toBe(`Expires when the trading session closes: ${formatDateTime(session.nextClose)} (16:00 America/New_York).`);
+  });
+
+  it('falls back to the general hint once the listed close has passed, and for every other time in force', () => {
+    expect(tifHint('day', session, session.nextClose)).toBe(TIF_HINTS.day);
+    expect(tifHint('day', undefined, 0)).toBe(TIF_HINTS.day);
+    expect(tifHint('gtc', session, 0)).toBe(TIF_HINTS.gtc);
   });
 });
