@@ -34,7 +34,7 @@ export function isTimeZone(timeZone: string): boolean {
 function wallClock(at: number, timeZone: string): number {
   const parts = formatterOf(timeZone).formatToParts(at);
   const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
-  return Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+  return daysFromCivil({ year: field('year'), month: field('month'), day: field('day') }) * DAY_MS + ((field('hour') * 60 + field('minute')) * 60 + field('second')) * 1000;
 }
 
 /** How far the zone's clock is ahead of UTC at `at`, in ms (New York in winter: -5 h). */
@@ -45,14 +45,36 @@ function offsetAt(at: number, timeZone: string): number {
 
 /** The zone's calendar date at `at`. */
 export function localDateAt(at: number, timeZone: string): LocalDate {
-  const date = new Date(wallClock(at, timeZone));
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+  return civilFromDays(Math.floor(wallClock(at, timeZone) / DAY_MS));
 }
 
 /** The date `days` after `date` (before, when negative), and its weekday (0 Sunday to 6 Saturday). */
 export function addDays(date: LocalDate, days: number): LocalDate & { readonly weekday: number } {
-  const next = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), weekday: next.getUTCDay() };
+  const next = daysFromCivil(date) + days;
+  // 1970-01-01 was a Thursday (4).
+  return { ...civilFromDays(next), weekday: (((next + 4) % 7) + 7) % 7 };
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil({ year, month, day }: LocalDate): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The date `days` after 1970-01-01 (civil_from_days, the inverse of daysFromCivil). */
+function civilFromDays(days: number): LocalDate {
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1 };
 }
 
 /**
@@ -62,7 +84,7 @@ export function addDays(date: LocalDate, days: number): LocalDate & { readonly w
  * on a day New York skips 02:00-03:00 is 03:30). This is how Temporal's "compatible" reads them.
  */
 export function instantOf(date: LocalDate, minutes: number, timeZone: string): number {
-  const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * 60_000;
+  const wall = daysFromCivil(date) * DAY_MS + minutes * 60_000;
   // Zones change their offset at most once within a day either side.
   const before = offsetAt(wall - DAY_MS, timeZone);
   const after = offsetAt(wall + DAY_MS, timeZone);
