@@ -39,6 +39,14 @@ async function waitFor(api: Api, id: number, done: (order: AlgoOrderView) => boo
   throw new Error(`algo order ${id} did not get there`);
 }
 
+/** A trader with cash to buy S07, and a seller resting 100 at 100 for it to buy from. */
+async function buyerOfRestingS07(url: string) {
+  const buyer = await newTrader(url, { USD: '10000' });
+  const seller = await newTrader(url, { S07: '100' });
+  await seller.api.placeOrder({ symbol: 'S07', side: 'sell', type: 'limit', qty: '100', price: '100' });
+  return buyer;
+}
+
 describeEachBackend('algo orders across a restart', ({ platform }) => {
   it('ended algo orders stay readable and listed, newest first a page at a time, and ids are never handed out again', async ({ expect }) => {
     const trader = await newTrader(platform().url, { USD: '10000' });
@@ -166,9 +174,7 @@ describeEachBackend('algo orders across a restart', ({ platform }) => {
   }, 60_000);
 
   it('a running TWAP resumes with what is left on its own schedule: the slices due after the restart go out at their times', async ({ expect }) => {
-    const buyer = await newTrader(platform().url, { USD: '10000' });
-    const seller = await newTrader(platform().url, { S07: '100' });
-    await seller.api.placeOrder({ symbol: 'S07', side: 'sell', type: 'limit', qty: '100', price: '100' });
+    const buyer = await buyerOfRestingS07(platform().url);
     // Slices at 0, 5 and 10 s.
     const started = await start(buyer.api, { type: 'twap', symbol: 'S07', side: 'buy', qty: '6', durationMs: 15_000, slices: 3 });
     const before = await waitFor(buyer.api, started.id, (o) => o.filledQty === '2');
@@ -213,9 +219,7 @@ describeEachBackend('algo orders across a restart', ({ platform }) => {
   }, 60_000);
 
   it('a TWAP whose deadline passed while the platform was down expires at the start with what it filled, and sends nothing more', async ({ expect }) => {
-    const buyer = await newTrader(platform().url, { USD: '10000' });
-    const seller = await newTrader(platform().url, { S07: '100' });
-    await seller.api.placeOrder({ symbol: 'S07', side: 'sell', type: 'limit', qty: '100', price: '100' });
+    const buyer = await buyerOfRestingS07(platform().url);
     // Slices at 0, 1 and 2 s; the catch-up grace of one slice interval ends it 4 s after the start.
     const started = await start(buyer.api, { type: 'twap', symbol: 'S07', side: 'buy', qty: '6', durationMs: 3_000, slices: 3 });
     await waitFor(buyer.api, started.id, (o) => o.filledQty === '2');
