@@ -118,7 +118,8 @@ describe('algo orders', () => {
   it('a limit-style TWAP whose last slice is not filled by the end plus the grace period expires saying how much is left', async () => {
     const trader = await newTrader(platform.url, { USD: '10000' });
     const maker = await newTrader(platform.url, { USD: '100', S13: '2' });
-    const { algoOrder } = await trader.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S13', side: 'buy', qty: '4', durationMs: 2_000, slices: 2, style: 'limit', limitPrice: '99', catchUp: { graceMs: 1_000 } } });
+    // Slices 2 s apart: the maker's sell meets the first one even on a loaded machine.
+    const { algoOrder } = await trader.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S13', side: 'buy', qty: '4', durationMs: 4_000, slices: 2, style: 'limit', limitPrice: '99', catchUp: { graceMs: 1_000 } } });
     await maker.api.placeOrder({ symbol: 'S13', side: 'sell', type: 'limit', qty: '1', price: '99' });
     const finished = await waitFor(trader, algoOrder.id, (o) => o.state !== 'running');
     expect(finished).toMatchObject({ state: 'expired', filledQty: '1', remainingQty: '3', ordersSent: 2 });
