@@ -18,14 +18,19 @@ describe('zoned time', () => {
     );
   });
 
-  it('reads the UTC date of an instant and the instant of a UTC date and time as Date does', () => {
+  it('reads the UTC date of an instant and the instant of a UTC date and time as Date does, under any name of UTC', () => {
     fc.assert(
       fc.property(dayCount, fc.integer({ min: 0, max: 1439 }), (day, minutes) => {
         const at = day * DAY_MS + minutes * 60_000;
         const date = new Date(at);
-        const local = localDateAt(at, 'UTC');
-        expect(local).toEqual({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
-        expect(instantOf(local, minutes, 'UTC')).toBe(at);
+        // Names Intl takes for UTC read as UTC does; an hour's fixed offset reads as Date an hour on.
+        for (const zone of ['UTC', 'Etc/UTC', 'GMT']) {
+          const local = localDateAt(at, zone);
+          expect(local).toEqual({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+          expect(instantOf(local, minutes, zone)).toBe(at);
+        }
+        const hourOn = new Date(at + 3_600_000);
+        expect(localDateAt(at, 'Etc/GMT-1')).toEqual({ year: hourOn.getUTCFullYear(), month: hourOn.getUTCMonth() + 1, day: hourOn.getUTCDate() });
       }),
     );
   });
