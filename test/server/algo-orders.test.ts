@@ -133,6 +133,17 @@ describe('algo orders', () => {
     expect(await trader.api.balance('USD')).toMatchObject({ held: '0' });
   }, 30_000);
 
+  it('keeps the algo-<n>-<n> client order ids for its child orders: a client order named so is refused, others like it are not', async () => {
+    const refused = await buyer.api.call('POST', '/api/v1/orders', { json: { symbol: 'S20', side: 'buy', type: 'limit', qty: '1', price: '99', clientOrderId: 'algo-1-1' } });
+    expectError(refused, 400, 'INVALID_REQUEST');
+    expect(refused.body).toMatchObject({ details: [{ path: 'clientOrderId', message: 'ids of the form algo-<n>-<n> are reserved for the child orders of algo orders' }] });
+    for (const clientOrderId of ['algo-1', 'algo-x-1', 'my-algo-1-1']) {
+      const placed = await buyer.api.call('POST', '/api/v1/orders', { json: { symbol: 'S20', side: 'buy', type: 'limit', qty: '1', price: '99', clientOrderId } });
+      expect(placed.status, clientOrderId).toBe(201);
+    }
+    await buyer.api.cancelAll('S20');
+  });
+
   it('cancels a running algo order and its working child order; another account sees none of it', async () => {
     const { algoOrder } = await buyer.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: { type: 'iceberg', symbol: 'S20', side: 'buy', qty: '50', limitPrice: '90', displayQty: '5' } });
     expect(algoOrder.state).toBe('running');

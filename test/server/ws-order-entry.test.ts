@@ -101,6 +101,8 @@ describe('order entry', () => {
     expect(await ws.request({ op: 'cancel', orderId: 0 })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'orderId', message: 'orderId must be at least 1' }] });
     expect(await ws.request({ op: 'replace', clientOrderId: '', changes: { qty: '1' } })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'clientOrderId', message: expect.stringContaining('1 to 64 printable ASCII characters') as unknown }] });
     expect(await ws.request({ op: 'fly' })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'op', message: expect.stringMatching(/^op must be one of auth, /) as unknown }] });
+    // The children of algo orders own the algo-<n>-<n> client order ids.
+    expect(await ws.request({ op: 'place', order: order({ clientOrderId: 'algo-7-1' }) })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'clientOrderId', message: 'ids of the form algo-<n>-<n> are reserved for the child orders of algo orders' }] });
     // A field inside it keeps the path REST gives it in a body.
     expect(await ws.request({ op: 'place', order: order({ qty: undefined }) })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'qty', message: 'qty is required' }] });
     // A message without an op is told op is required; an unknown op is quoted back, cut short when long.

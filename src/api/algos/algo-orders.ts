@@ -21,7 +21,8 @@ import { fieldRefusal, unknownSymbol } from '../field-refusal.ts';
 import { checkAlgoOrder } from './algo-checks.ts';
 import { algoOrderView, type AlgoOrderView } from './algo-order-view.ts';
 import { withDecimalText, type AlgoSpec } from './algo-spec.ts';
-import { algoStrategy, childOrderIdPrefix, type AlgoWatch } from './algo-strategy.ts';
+import { algoStrategy, type AlgoWatch } from './algo-strategy.ts';
+import { childOrderIdPrefix } from './child-order-id.ts';
 
 export type { AlgoOrderView } from './algo-order-view.ts';
 

@@ -2,6 +2,7 @@
 import { AlgoRunner, defineStrategy, z, type Algo, type AlgoContext, type AlgoFill, type AlgoRefusal, type AlgoResume, type AlgoStatus } from '../../strategy/index.ts';
 import type { DecimalInput } from '../../platform/units.ts';
 import type { AlgoSpec } from './algo-spec.ts';
+import { childOrderIdPrefix } from './child-order-id.ts';
 
 export interface AlgoWatch {
   /** The algorithm, once made; its status is the algo order's. */
@@ -21,11 +22,6 @@ export interface AlgoWatch {
 }
 
 const num = (text: DecimalInput | undefined) => (text === undefined ? undefined : Number(text));
-
-/** The client order id prefix of an algo order's children: `algo-17-1`, `algo-17-2`, ... for algo order 17. */
-export function childOrderIdPrefix(algoOrderId: number): string {
-  return `algo-${algoOrderId}-`;
-}
 
 /** `startAt`: when the algo order was created, so a resumed schedule keeps its slice times. */
 function make(runner: AlgoRunner, ctx: AlgoContext, spec: AlgoSpec, startAt: number, algoOrderId: number): Algo {

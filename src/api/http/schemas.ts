@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors.ts';
 import { CLIENT_ORDER_ID } from '../../core/limits.ts';
+import { ALGO_CHILD_ORDER_ID } from '../algos/child-order-id.ts';
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../../core/orders.ts';
 import { MAX_PAGE_LIMIT } from '../../store/index.ts';
 
@@ -39,7 +40,12 @@ export const orderInput = z
     tif: z.enum(TIME_IN_FORCE as ['gtc', 'day', 'gtd', 'ioc', 'fok']).optional(),
     expireAt: wholeNumber(1).optional().describe('GTD expiry, epoch milliseconds: a whole number, as a JSON number or in digits ("1796690000000")'),
     postOnly: z.boolean().optional(),
-    clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters').optional(),
+    clientOrderId: z
+      .string()
+      .regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters')
+      .refine((id) => !ALGO_CHILD_ORDER_ID.test(id), 'ids of the form algo-<n>-<n> are reserved for the child orders of algo orders')
+      .optional()
+      .describe('Your own id for the order, unique in your account: 1 to 64 printable ASCII characters; algo-<n>-<n> is reserved for algo orders\' children'),
     stp: z.enum(STP_MODES as ['cancel_newest', 'cancel_oldest', 'cancel_both']).optional().describe('Self-trade prevention'),
   })
   .strict();
