@@ -77,7 +77,9 @@ describeEachBackend('the OpenAPI document', ({ platform }) => {
       const bare = await anonymous.call(route.method, pathOf(route, '1'), { json: route.body });
       const isPrivate = bare.status === 401 && (bare.body as { code?: string }).code === 'UNAUTHENTICATED';
       if (!isPrivate) publicOnes.push(operation);
-      if (isPrivate !== (security?.length ?? 0) > 0) wrong.push(`${operation} answers ${bare.status} without credentials, but its security is ${JSON.stringify(security)}`);
+      // `{}` among the schemes: no credentials will do too (logout takes a refresh token instead).
+      const takesNone = (security?.length ?? 0) === 0 || security!.some((scheme) => Object.keys(scheme).length === 0);
+      if (isPrivate === takesNone) wrong.push(`${operation} answers ${bare.status} without credentials, but its security is ${JSON.stringify(security)}`);
       if (!isPrivate) continue;
       // A route that takes a login only refuses an API key, whatever its scopes, before anything else.
       const takesKeys = security?.some((scheme) => 'apiKeyId' in scheme && 'apiKeySecret' in scheme) ?? false;
@@ -88,6 +90,8 @@ describeEachBackend('the OpenAPI document', ({ platform }) => {
     }
     expect(wrong).toEqual([]);
     expect(publicOnes.sort()).toEqual([...PUBLIC].sort());
+    // Logout works with its refresh token alone, or with the login's access token.
+    expect(reader.operation(operationOfRoute('POST', '/api/v1/auth/logout')).security).toEqual([{}, { bearer: [] }]);
   });
 
   it('documents every refusal provoked on every route, with a body that matches its error schema', { timeout: 120_000 }, async () => {

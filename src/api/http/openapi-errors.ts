@@ -30,11 +30,13 @@ const RETRY_AFTER = { 'Retry-After': { type: 'integer', description: 'Seconds to
 type Security = Array<Record<string, string[]>>;
 const EITHER_CREDENTIAL: Security = [{ bearer: [] }, { apiKeyId: [], apiKeySecret: [] }];
 const LOGIN_ONLY: Security = [{ bearer: [] }];
+const OPTIONAL_LOGIN: Security = [{}, { bearer: [] }];
 
 /** Who may call the route: none needed (public) unless a guard asks for a login or either credential. */
-export function securityOf(route: Pick<RouteOptions, 'onRequest'>): Security {
+export function securityOf(route: Pick<RouteOptions, 'onRequest' | 'config'>): Security {
   const needs = guardNeeds(route.onRequest);
-  if (!needs) return [];
+  // `{}` is OpenAPI's "or no credentials at all".
+  if (!needs) return route.config?.optionalLogin ? OPTIONAL_LOGIN : [];
   return needs.keys ? EITHER_CREDENTIAL : LOGIN_ONLY;
 }
 

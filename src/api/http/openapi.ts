@@ -32,6 +32,8 @@ declare module 'fastify' {
      * limit) are read off the route and need no listing (see openapi-errors.ts).
      */
     refusals?: readonly Refusal[];
+    /** The route takes a login's access token when it is sent one, and works without (logout, with its refresh token instead). */
+    optionalLogin?: true;
   }
 }
 

@@ -69,7 +69,7 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
     return ctx.auth.refresh(request.body.refreshToken);
   });
 
-  app.post('/api/v1/auth/logout', { config: { success: { 204: 'The login has ended; no body' } }, schema: { tags, summary: 'End the login: its refresh token and access tokens stop working', body: optionalBody(refreshBody.partial()) } }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { config: { success: { 204: 'The login has ended; no body' }, optionalLogin: true }, schema: { tags, summary: 'End the login: its refresh token and access tokens stop working', description: 'Send the refresh token in the body, or the login\'s access token as a bearer token, or both.', body: optionalBody(refreshBody.partial()) } }, async (request, reply) => {
     if (!request.body.refreshToken && !request.principal?.sessionId) throw new ApiError('INVALID_REQUEST', 'Send the refresh token, or an access token of the session.');
     await ctx.auth.logout(request.body.refreshToken ?? '', request.principal);
     return reply.status(204).send();
