@@ -162,7 +162,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     // A disabled user's keys are forgotten in the turn the user is disabled; their next use finds the user disabled.
     auth.onUserDisabled((userId) => keys.forgetUser(userId));
     const requests = new RequestLimit({ max: config.rateLimitPerMinute ?? 12_000 });
-    const ctx: ApiContext = { exchange, store, auth, keys, trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine), metrics, requests, risk, positions, leaderboard, bots: bots.manager, algos, backtests };
+    const sessions = exchange.sessions;
+    const ctx: ApiContext = { exchange, store, auth, keys, trading: new TradingService(exchange, store, risk), format: new Formatter(exchange.engine, (symbol, at) => sessions.view(symbol, at).nextClose), metrics, requests, risk, positions, leaderboard, bots: bots.manager, algos, backtests };
     if (config.admin) await ensureAdmin(ctx, config.admin, logger);
     // Before anyone can trade: the algo orders the last run left running pick up where they stopped.
     await algos.resume();

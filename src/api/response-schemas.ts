@@ -119,7 +119,7 @@ export const orderSchema = shape(
     trailPercent: maybeDecimal,
     waterMark: maybeDecimal.describe('The high (sell) or low (buy) a trailing stop trails'),
     avgFillPrice: maybeDecimal,
-    expireAt: epochMs.nullable(),
+    expireAt: epochMs.nullable().describe('When the order expires: a GTD order\'s expireAt, a DAY order\'s session close (the first after it was placed); null for the others'),
     postOnly: z.boolean(),
     stp,
     groupId: z.number().int().nullable(),

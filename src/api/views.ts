@@ -11,7 +11,17 @@ import type { CandleRow, FillRow, LedgerRow, OrderRow, TradeRow } from '../store
 
 /** Looks up instruments and assets for formatting; a symbol is always listed before anything refers to it. */
 export class Formatter {
-  constructor(private readonly engine: Engine) {}
+  /** `sessionCloseAfter`: the symbol's first session close after an instant, when the exchange keeps sessions: a DAY order's expiry. */
+  constructor(
+    private readonly engine: Engine,
+    private readonly sessionCloseAfter?: (symbol: string, at: number) => number,
+  ) {}
+
+  /** When the order expires: a GTD order's expireAt, a DAY order's session close (the first after it was placed), else null. */
+  expiry(o: Pick<OrderRow, 'symbol' | 'tif' | 'expireAt' | 'createdAt'>): number | null {
+    if (o.tif === 'day' && this.sessionCloseAfter) return this.sessionCloseAfter(o.symbol, o.createdAt);
+    return o.expireAt;
+  }
 
   instrument(symbol: string): Instrument {
     const instrument = this.engine.instrument(symbol);
@@ -114,7 +124,7 @@ export function orderView(f: Formatter, o: OrderRow) {
     // A trailing stop's high (sell) or low (buy) that stopPrice trails: the `waterMark` of stop_moved.
     waterMark: f.optionalPrice(o.symbol, o.waterMark),
     avgFillPrice: f.averagePrice(o.symbol, o.filledNotional, o.filledQty),
-    expireAt: o.expireAt,
+    expireAt: f.expiry(o),
     postOnly: o.postOnly,
     stp: o.stp,
     groupId: o.groupId,

@@ -53,6 +53,8 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const gtc = await trader.api.placeOrder({ symbol: 'D1', side: 'buy', type: 'limit', qty: '1', price: '98' });
       const lateDay = await trader.api.placeOrder({ symbol: 'D3', side: 'buy', type: 'limit', qty: '1', price: '97', tif: 'day' });
       expect(await trader.api.balance('USD')).toMatchObject({ held: '393' });
+      // A DAY order says when it expires: its symbol's next close. A GTC order never does.
+      expect([day.expireAt, (await trader.api.order(day.id)).expireAt, lateDay.expireAt, gtc.expireAt]).toEqual([at('2026-01-05T21:00:00Z'), at('2026-01-05T21:00:00Z'), at('2026-01-06T00:00:00Z'), null]);
       expect(await session(trader.api, 'D1')).toEqual({ close: '16:00', timeZone: 'America/New_York', days: ['mon', 'tue', 'wed', 'thu', 'fri'], nextClose: at('2026-01-05T21:00:00Z') });
       expect(await session(trader.api, 'D3')).toEqual({ close: '00:00', timeZone: 'UTC', days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], nextClose: at('2026-01-06T00:00:00Z') });
 
@@ -62,7 +64,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
 
       clock.now = at('2026-01-05T21:00:00Z');
       await tick();
-      expect(await trader.api.order(day.id)).toMatchObject({ status: 'expired', filledQty: '0', reason: 'EXPIRED_DAY' });
+      expect(await trader.api.order(day.id)).toMatchObject({ status: 'expired', filledQty: '0', reason: 'EXPIRED_DAY', expireAt: at('2026-01-05T21:00:00Z') });
       expect(await trader.api.order(daySell.id)).toMatchObject({ status: 'expired', reason: 'EXPIRED_DAY' });
       expect((await trader.api.order(gtc.id)).status).toBe('open');
       expect((await trader.api.order(lateDay.id)).status).toBe('open');
