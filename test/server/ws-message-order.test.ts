@@ -97,6 +97,23 @@ describeEachBackend('messages of one connection', (suite) => {
     await ws.close();
   });
 
+  it('private channels keep the engine order across channels: each fill comes before the `filled` that ends its order, whichever channel was subscribed first', async () => {
+    const maker = await newTrader(suite.platform().url, { USD: '1000', S06: '10' });
+    for (const price of ['100', '100.5']) await maker.api.placeOrder({ symbol: 'S06', side: 'sell', type: 'limit', qty: '1', price });
+    const trader = await newTrader(suite.platform().url, { USD: '1000' });
+    const ws = await connect(suite);
+    await ws.request({ op: 'auth', token: trader.session.accessToken });
+    await ws.request({ op: 'subscribe', channels: ['orders'] });
+    await ws.request({ op: 'subscribe', channels: ['balances', 'fills'] });
+    const placed = await ws.request({ op: 'place', order: { symbol: 'S06', side: 'buy', type: 'limit', qty: '2', price: '101' } });
+    const orderId = (placed.orders as Array<{ id: number }>)[0]!.id;
+    const mine = (m: WsMessage) => (m.data as { orderId?: number } | undefined)?.orderId === orderId;
+    await ws.waitFor((m) => m.channel === 'orders' && mine(m) && (m.data as { status: string }).status === 'filled');
+    const stream = ws.messages.filter((m) => (m.channel === 'orders' || m.channel === 'fills') && mine(m)).map((m) => (m.channel === 'fills' ? `fill ${(m.data as { price: string }).price}` : (m.data as { status: string }).status));
+    expect(stream).toEqual(['open', 'fill 100', 'fill 100.5', 'filled']);
+    await ws.close();
+  });
+
   it('property: a random burst gets, message for message, the replies it gets sent one at a time', async () => {
     const clientOrderId = fc.constantFrom('c0', 'c1', 'c2');
     const op = fc.oneof(

@@ -2,6 +2,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { EngineEvent } from '../../core/events.ts';
 import { topics } from '../../platform/topics.ts';
 import { invalidKeyError } from '../auth/api-key-service.ts';
 import { AccountDisabledError, sessionEndedError } from '../auth/auth-service.ts';
@@ -19,7 +20,8 @@ import { CLOSE, Connection } from './connection.ts';
 import { Inbox } from './inbox.ts';
 import { socketWithMessageLimit } from './message-limit.ts';
 import { handleOrderEntry, isPlacement, ORDER_OPS, type OrderOp } from './order-entry.ts';
-import { privateMessage, type PrivateChannel } from './private-messages.ts';
+import type { PrivateChannel } from './private-messages.ts';
+import { PrivateStream } from './private-stream.ts';
 import { PublicFanout } from './public-fanout.ts';
 
 export const WS_PATH = '/ws';
@@ -47,6 +49,8 @@ export class WsGateway {
   private readonly wss: WebSocketServer;
   private readonly fanout: PublicFanout;
   private readonly connections = new Set<Connection>();
+  /** Each connection's private channels, one account subscription for all of them. */
+  private readonly privateStreams = new WeakMap<Connection, PrivateStream>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly stopSignOuts: ReadonlyArray<() => void>;
 
@@ -409,13 +413,15 @@ export class WsGateway {
   }
 
   private privateStream(connection: Connection, accountId: number, channel: PrivateChannel): () => void {
-    return this.ctx.exchange.bus.subscribe(topics.account(accountId), (message) => {
-      if (message.kind !== 'account') return;
-      for (const event of message.events) {
-        const frame = privateMessage(this.ctx.format, event, channel);
-        if (frame) connection.sendJson(frame);
-      }
-    });
+    let stream = this.privateStreams.get(connection);
+    if (!stream) {
+      const subscribe = (account: number, deliver: (events: readonly EngineEvent[]) => void) =>
+        this.ctx.exchange.bus.subscribe(topics.account(account), (message) => {
+          if (message.kind === 'account') deliver(message.events);
+        });
+      this.privateStreams.set(connection, (stream = new PrivateStream(this.ctx.format, subscribe, (frame) => connection.sendJson(frame))));
+    }
+    return stream.add(accountId, channel);
   }
 }
 
