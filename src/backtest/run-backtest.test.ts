@@ -98,6 +98,30 @@ describe('latency', () => {
     expect(result.fills.map((f) => [f.ts, f.price, f.qty])).toEqual([[T0 + 6000, 99, 1]]);
   });
 
+  it('with jitter, each order arrives at its own time, its decision time plus the latency and a whole number of ms of jitter', async () => {
+    const data = Array.from({ length: 40 }, (_, i) => trade(i * 60, 100 + (i % 5)));
+    const result = await run({ strategy: oneOrder({ side: 'buy', qty: 1 }, 'first-trade'), data, latency: { ms: 50, jitterMs: 20 } });
+    const [fill] = result.fills;
+    expect(fill!.ts - T0).toBeGreaterThanOrEqual(50);
+    expect(fill!.ts - T0).toBeLessThanOrEqual(70);
+    expect(Number.isInteger(fill!.ts)).toBe(true);
+    // Every order of a trading run: fills at as many times as there were orders, none at a record's time.
+    const trader = defineStrategy({
+      name: 'every-trade',
+      params: z.object({}),
+      symbols: ['ACME'],
+      bars: [],
+      async onTrade(ctx) {
+        await ctx.order({ symbol: 'ACME', side: ctx.position('ACME').qty > 10 ? 'sell' : 'buy', qty: 1 });
+      },
+    });
+    const busy = await run({ strategy: trader, data, latency: { ms: 50, jitterMs: 20 } });
+    const times = busy.fills.map((f) => (f.ts - T0) % 60_000);
+    expect(busy.fills.length).toBeGreaterThan(30);
+    expect(times.every((t) => t >= 50 && t <= 70)).toBe(true);
+    expect(new Set(times).size).toBeGreaterThan(5);
+  });
+
   it('an order awaited on the last record still arrives, after the data ends', async () => {
     const result = await run({ strategy: awaiting('last'), data: [trade(1, 100), trade(2, 101), trade(3, 102)], latency: { ms: 5000 } });
     expect(result.error).toBeUndefined();

@@ -93,7 +93,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     fillModel: resolveFillModel(options, head.done ? undefined : head.value),
     clock,
     deposits: options.deposits ?? { [currency]: '10000' },
-    latency: latency && (() => latency.ms + (latency.jitterMs ? jitter.next() * latency.jitterMs : 0)),
+    // In whole milliseconds, as every time of the engine is: a fractional time is no time to it.
+    latency: latency && (() => Math.round(latency.ms + (latency.jitterMs ? jitter.next() * latency.jitterMs : 0))),
     onFill: (fill) => {
       fills.push(fill);
       trips.add(fill);
