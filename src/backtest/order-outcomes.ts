@@ -4,7 +4,7 @@ import type { EngineEvent } from '../core/events.ts';
 /** Counts of the strategy's orders; a refusal or an exchange's cancel is counted by its reason code. */
 export interface OrderOutcomes {
   readonly accepted: number;
-  /** Orders the engine refused, say INSUFFICIENT_FUNDS or PRICE_OUT_OF_BAND. */
+  /** Orders refused, by the engine (INSUFFICIENT_FUNDS, PRICE_OUT_OF_BAND) or before it (INVALID_QUANTITY: a qty that rounds to zero lots). */
   readonly refused: Readonly<Record<string, number>>;
   /**
    * Orders the exchange ended before they filled in full, say NO_LIQUIDITY or IOC_UNFILLED, and
@@ -18,6 +18,11 @@ export class OrderOutcomeCounter {
   private accepted = 0;
   private readonly refused: Record<string, number> = {};
   private readonly ended: Record<string, number> = {};
+
+  /** An order refused before the engine saw it: by the SDK (a quantity that rounds to zero) or by the venue's checks of the request. */
+  refuse(code: string): void {
+    this.refused[code] = (this.refused[code] ?? 0) + 1;
+  }
 
   /** One of the strategy account's events. */
   observe(event: EngineEvent): void {

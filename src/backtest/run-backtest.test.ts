@@ -246,4 +246,21 @@ describe('order outcomes', () => {
     expect(unfilled.fills).toEqual([]);
     expect(unfilled.orders).toEqual({ accepted: 1, refused: {}, endedByExchange: { NO_LIQUIDITY: 1 } });
   });
+
+  it('counts the orders the SDK refused before sending them too: a quantity that rounds to zero lots, a symbol not listed', async () => {
+    const half = await run({ strategy: oneOrder({ side: 'buy', qty: 0.5 }, 'first-trade'), data: [trade(1, 100), trade(2, 100)] });
+    expect(half.orders).toEqual({ accepted: 0, refused: { INVALID_QUANTITY: 1 }, endedByExchange: {} });
+    const elsewhere = defineStrategy({
+      name: 'elsewhere',
+      params: z.object({}),
+      symbols: ['ACME'],
+      bars: [],
+      async onStart(ctx) {
+        await ctx.buy('NOPE', 1);
+        await ctx.buy('ACME', 1, { price: 99 });
+      },
+    });
+    const unknown = await run({ strategy: elsewhere, data: [trade(1, 100)] });
+    expect(unknown.orders).toEqual({ accepted: 1, refused: { UNKNOWN_SYMBOL: 1 }, endedByExchange: {} });
+  });
 });

@@ -111,6 +111,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     log: options.log ?? (() => undefined),
     driven: true,
     onError: (failure, info) => void (error = `${info.during}: ${failure instanceof Error ? failure.message : String(failure)}`),
+    onPlacementNotSent: (code) => venue.placementNotSent(code),
   });
   const mainSymbol = runner.symbols[0] ?? first.symbol;
   const curve = new EquityCurve(60_000);

@@ -238,6 +238,11 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     return byBase;
   }
 
+  /** A placement the strategy's SDK refused before sending it: counted with the venue's refusals. */
+  placementNotSent(code: string): void {
+    this.outcomes.refuse(code);
+  }
+
   /** What became of the strategy's orders so far. */
   orderOutcomes(): OrderOutcomes {
     return this.outcomes.outcomes();
@@ -362,7 +367,10 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
   }
 
   private placing(prepared: Prepared): Promise<PlaceResult> {
-    if (!prepared.ok) return Promise.resolve(prepared);
+    if (!prepared.ok) {
+      this.outcomes.refuse(prepared.code);
+      return Promise.resolve(prepared);
+    }
     return this.later(() => this.placed(this.act(prepared.symbol, prepared.sides, prepared.command)));
   }
 

@@ -21,6 +21,8 @@ export interface ActionHost {
   sent(): void;
   /** Counts refusals, local or by the venue. */
   refused(): void;
+  /** A placement refused before it reached the venue (a quantity that rounds to zero, an unknown symbol, a stopped strategy). */
+  placementNotSent(failure: Failure): void;
 }
 
 type Built = { readonly ok: true; readonly order: PortOrder } | Failure;
@@ -94,9 +96,9 @@ export class OrderActions {
   }
 
   async order(input: OrderInput): Promise<OrderResult> {
-    if (!this.host.active()) return this.refuse(stopped());
+    if (!this.host.active()) return this.notSent(stopped());
     const built = this.build(input);
-    if (!built.ok) return this.refuse(built);
+    if (!built.ok) return this.notSent(built);
     const result = await this.send(() => this.host.trading.place(built.order));
     if (!result.ok) return result;
     const first = result.orders[0];
@@ -104,18 +106,18 @@ export class OrderActions {
   }
 
   async oco(first: OrderInput, second: OrderInput): Promise<OrdersResult> {
-    if (!this.host.active()) return this.refuse(stopped());
+    if (!this.host.active()) return this.notSent(stopped());
     const a = this.build(first);
-    if (!a.ok) return this.refuse(a);
+    if (!a.ok) return this.notSent(a);
     const b = this.build(second);
-    if (!b.ok) return this.refuse(b);
+    if (!b.ok) return this.notSent(b);
     return this.send(() => this.host.trading.placeOco([a.order, b.order]));
   }
 
   async bracket(input: BracketInput): Promise<OrdersResult> {
-    if (!this.host.active()) return this.refuse(stopped());
+    if (!this.host.active()) return this.notSent(stopped());
     const entry = this.build(input);
-    if (!entry.ok) return this.refuse(entry);
+    if (!entry.ok) return this.notSent(entry);
     const instrument = this.host.instrument(input.symbol)!;
     // The exits trade the other way: their limits round in the exit side's favour.
     const exit = opposite(input.side);
@@ -124,7 +126,7 @@ export class OrderActions {
       ['stopLoss', () => stopPrice(instrument, input.stopLoss)],
       ['stopLossLimit', input.stopLossLimit === undefined ? undefined : () => limitPrice(instrument, exit, input.stopLossLimit!)],
     ]);
-    if (isFailure(exits)) return this.refuse(exits);
+    if (isFailure(exits)) return this.notSent(exits);
     return this.send(() => this.host.trading.placeBracket(entry.order, exits.takeProfit!, exits.stopLoss!, exits.stopLossLimit));
   }
 
@@ -168,6 +170,12 @@ export class OrderActions {
   private refuse(failure: Failure): Failure {
     this.host.refused();
     return failure;
+  }
+
+  /** A placement refused here, before the venue heard of it: the venue cannot count it, so the host is told. */
+  private notSent(failure: Failure): Failure {
+    this.host.placementNotSent(failure);
+    return this.refuse(failure);
   }
 }
 

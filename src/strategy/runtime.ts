@@ -42,6 +42,8 @@ export interface RunnerOptions {
   readonly log?: LogSink;
   /** Called once when the strategy fails; the runner has already stopped itself. */
   readonly onError?: (error: unknown, info: FailureInfo) => void;
+  /** Called for each placement the SDK refused before sending it (the venue never hears of those), with the refusal's code. */
+  readonly onPlacementNotSent?: (code: string) => void;
   /**
    * The caller steps the world and calls `runReady()` after each step, instead of events running
    * on their own (backtests: a simulated market has nothing to wait for between records).
@@ -109,6 +111,7 @@ export class StrategyRunner<P, S = unknown> {
       active: () => this.phase === 'starting' || this.phase === 'running' || this.phase === 'stopping',
       sent: () => void this.counts.ordersSent++,
       refused: () => void this.counts.ordersRefused++,
+      placementNotSent: (failure) => options.onPlacementNotSent?.(failure.code),
     });
     this.context = createContext<P, S>({
       name: definition.name,
