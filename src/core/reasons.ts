@@ -14,7 +14,7 @@ export const REASONS = {
   INVALID_STOP_PRICE: 'The stop price must be a positive whole number of ticks within bounds.',
   INVALID_TRAIL: 'A trailing stop needs exactly one of a trail amount or a trail percentage.',
   INVALID_CLIENT_ORDER_ID: 'A client order id is 1 to 64 printable ASCII characters.',
-  INVALID_TIME_IN_FORCE: 'The time in force does not apply to this order type.',
+  INVALID_TIME_IN_FORCE: 'The time in force is not one of gtc, day, gtd, ioc, fok, or does not apply to this order type.',
   INVALID_EXPIRY: 'A GTD order needs an expiry time in the future.',
   INVALID_GROUP: 'The legs of an OCO or bracket order do not fit together.',
   QUANTITY_BELOW_MIN: 'The quantity is below the instrument minimum.',

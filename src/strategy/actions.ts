@@ -3,7 +3,7 @@
 // A refusal (by the SDK before sending, or by the venue) is a Failure value, never an exception.
 // An exception from the port itself (a broken connection) is not a business answer: it propagates,
 // fails the handler, and the runner reports it and stops, so the bot manager can restart it.
-import { opposite, type OrderType } from '../core/orders.ts';
+import { opposite, TIME_IN_FORCE, type OrderType, type TimeInForce } from '../core/orders.ts';
 import type { OrderTracker } from './order-tracker.ts';
 import type { PlaceResult, PortInstrument, PortOrder, TradingPort } from './ports.ts';
 import { limitPrice, quantity, stopPrice, trailAmount, trailPercent, type Converted } from './rounding.ts';
@@ -87,7 +87,12 @@ export class OrderActions {
       if (!trail.ok) return trail;
       order.trailPercent = trail.text;
     }
-    if (input.tif !== undefined) order.tif = input.tif;
+    if (input.tif !== undefined) {
+      // Written as people write it ("DAY") or as the API spells it ("day"): the same time in force.
+      const tif = typeof input.tif === 'string' ? (input.tif.toLowerCase() as TimeInForce) : input.tif;
+      if (!TIME_IN_FORCE.includes(tif)) return fail('INVALID_TIME_IN_FORCE', `tif ${JSON.stringify(input.tif)} is not a time in force: give one of ${TIME_IN_FORCE.join(', ')}`);
+      order.tif = tif;
+    }
     if (input.expireAt !== undefined) order.expireAt = input.expireAt;
     if (input.postOnly !== undefined) order.postOnly = input.postOnly;
     if (input.clientOrderId !== undefined) order.clientOrderId = input.clientOrderId;

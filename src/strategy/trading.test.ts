@@ -39,6 +39,17 @@ describe('prices and quantities reach the venue on its grid', () => {
     expect(harness.sent).toHaveLength(3);
     expect(runner.status()).toMatchObject({ ordersSent: 3, ordersRefused: 2 });
   });
+
+  it('takes a time in force in either case ("DAY" as "day") and refuses one that is none, naming the choices', async () => {
+    const { harness, runner } = await startOn(new Engine(), idle, { harness: { deposits: { USD: '1000000' } } });
+    const ctx = runner.context;
+    await harness.print('BTC-USD', 30000);
+    expect(ok(await ctx.buy('BTC-USD', 0.02, { price: 29000, tif: 'DAY' })).order).toMatchObject({ status: 'open' });
+    expect(harness.sent.at(-1)).toMatchObject({ tif: 'day' });
+    const refused = await ctx.buy('BTC-USD', 0.02, { price: 29000, tif: 'week' as 'day' });
+    expect(refused).toEqual({ ok: false, code: 'INVALID_TIME_IN_FORCE', message: 'tif "week" is not a time in force: give one of gtc, day, gtd, ioc, fok' });
+    expect(harness.sent).toHaveLength(1);
+  });
 });
 
 describe('positions and P&L follow the account fills', () => {

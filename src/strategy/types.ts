@@ -27,7 +27,8 @@ export interface OrderOptions {
   readonly stopPrice?: Numeric;
   readonly trailAmount?: Numeric;
   readonly trailPercent?: Numeric;
-  readonly tif?: TimeInForce;
+  /** In either case: "day" or "DAY". */
+  readonly tif?: TimeInForce | Uppercase<TimeInForce>;
   readonly expireAt?: number;
   readonly postOnly?: boolean;
   readonly clientOrderId?: string;
