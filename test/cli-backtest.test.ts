@@ -305,6 +305,36 @@ describe('bourse optimize', () => {
     expect(run.stdout).not.toContain('undefined');
   }, 120_000);
 
+  it('gives the walk-forward windows in --json as epoch-ms times of the data, as the REST API does, not as row numbers', async () => {
+    // The same data's first and last record times, as a backtest of it reports them (a bar at its close).
+    const backtest = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--json']);
+    expect(backtest.code).toBe(0);
+    const { startTs, endTs } = JSON.parse(backtest.stdout) as { startTs: number; endTs: number };
+    const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--walk-forward', '3', '--workers', '0', '--json']);
+    expect(run.code).toBe(0);
+    type Window = { from: number; to: number };
+    const { folds } = JSON.parse(run.stdout) as { folds: Array<{ inSample: Window; outOfSample: Window }> };
+    expect(folds).toHaveLength(3);
+    // From the first record to just after the last ([from, to) windows), each window where the one before ends.
+    expect(folds[0]!.inSample.from).toBe(startTs);
+    expect(folds.at(-1)!.outOfSample.to).toBe(endTs + 1);
+    for (const [i, fold] of folds.entries()) {
+      expect(fold.inSample.from).toBeLessThan(fold.inSample.to);
+      expect(fold.inSample.to).toBe(fold.outOfSample.from);
+      expect(fold.outOfSample.from).toBeLessThan(fold.outOfSample.to);
+      if (i > 0) expect(fold.inSample.from).toBe(folds[i - 1]!.outOfSample.to);
+    }
+  }, 120_000);
+
+  it('stops with the objective file and the run\'s params when a custom objective throws, rather than ranking the run last', async () => {
+    const objective = join(dir, 'throwing-objective.ts');
+    await writeFile(objective, 'export default (metrics: any) => metrics.nonexistent.foo;\n');
+    const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20,30', '--objective', objective, '--workers', '0', '--json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`error: the objective ${objective} threw on {"fast":5,"slow":20}: Cannot read properties of undefined (reading 'foo')\n`);
+    expect(run.stdout).toBe('');
+  }, 120_000);
+
   it('writes a missing walk-forward efficiency as the dash, with why, and explains only a figure', () => {
     expect(efficiencyText({ efficiency: 0.853, failedFolds: 0 })).toBe('85% (near 100%: the edge holds out of sample; near 0 or below: overfit)');
     expect(efficiencyText({ efficiency: null, failedFolds: 0 })).toBe('— (no in-sample edge)');

@@ -3,11 +3,12 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { MAX_TRIALS } from '../api/backtests/backtest-spec.ts';
-import { packRecords } from '../backtest/columns.ts';
+import { packRecords, type RecordColumns } from '../backtest/columns.ts';
 import { isObjectiveName, OBJECTIVES, type Objective, type ObjectiveName } from '../backtest/optimizer/objective.ts';
 import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objective-file.ts';
 import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
 import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
+import { windowTimes, type TimeWindow } from '../backtest/optimizer/window-times.ts';
 import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
@@ -80,7 +81,7 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
       onProgress: (done) => (fold = Math.min(folds, done + 1)),
     });
     progress.done();
-    process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : walkForwardTable(result, columns.ts, rankedColumn(options.objective).header));
+    process.stdout.write(options.json ? `${JSON.stringify(walkForwardInTimes(result, columns))}\n` : walkForwardTable(result, columns, rankedColumn(options.objective).header));
     return;
   }
   const progress = new Progress(`optimize ${runs} runs`, runs, { unit: 'runs' });
@@ -124,10 +125,21 @@ function resultsTable(result: Optimization, ranked: Column, top: number): string
   return `${lines.join('\n')}\nranked by ${ranked.header}, best first; ${(result.trials.length - invalid).toLocaleString('en-US')} run${result.trials.length - invalid === 1 ? '' : 's'} in ${formatDuration(result.elapsedMs)} (${result.runsPerSecond.toFixed(2)} runs/s)${skipped}\n`;
 }
 
-function walkForwardTable(result: WalkForward, ts: Float64Array, objective: string): string {
-  const day = (row: number) => new Date(ts[Math.min(row, ts.length - 1)]!).toISOString().slice(0, 10);
+/**
+ * The result with each fold's windows as epoch-ms times rather than rows of the columns, which mean
+ * nothing outside this process: the same times the REST API gives (`windowTimes`).
+ */
+function walkForwardInTimes(result: WalkForward, columns: RecordColumns) {
+  return { ...result, folds: result.folds.map((fold) => ({ ...fold, inSample: windowTimes(columns, fold.inSample), outOfSample: windowTimes(columns, fold.outOfSample) })) };
+}
+
+function walkForwardTable(result: WalkForward, columns: RecordColumns, objective: string): string {
+  // The dates of the times --json gives, so the table and the JSON agree on where a window starts and ends.
+  const { folds } = walkForwardInTimes(result, columns);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const days = (window: TimeWindow) => `${day(window.from)}..${day(window.to)}`;
   const score = (v: number) => (Number.isFinite(v) ? fixedFigure(v, 3) : MISSING_FIGURE);
-  const rows = result.folds.map((f, i) => [String(i + 1), `${day(f.inSample.from)}..${day(f.inSample.to)}`, `${day(f.outOfSample.from)}..${day(f.outOfSample.to)}`, JSON.stringify(f.best ?? null), score(f.inSampleScore), score(f.outOfSampleScore)]);
+  const rows = folds.map((f, i) => [String(i + 1), days(f.inSample), days(f.outOfSample), JSON.stringify(f.best ?? null), score(f.inSampleScore), score(f.outOfSampleScore)]);
   const lines = formatTable(['fold', 'in sample', 'out of sample', 'best params', 'in', 'out'], rows, [1, 2, 3]);
   return `${lines.join('\n')}\n${objective}, mean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiencyText(result)}\n`;
 }

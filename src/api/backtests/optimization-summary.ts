@@ -5,6 +5,7 @@ import type { ObjectiveName } from '../../backtest/optimizer/objective.ts';
 import type { Optimization, Trial } from '../../backtest/optimizer/optimize.ts';
 import type { ParamPoint } from '../../backtest/optimizer/space.ts';
 import type { WalkForward } from '../../backtest/optimizer/walk-forward.ts';
+import { windowTimes, type TimeWindow } from '../../backtest/optimizer/window-times.ts';
 
 export interface TrialView {
   /** 1 for the best; trials that failed rank last. */
@@ -17,9 +18,8 @@ export interface TrialView {
 }
 
 export interface FoldView {
-  /** Epoch ms: from inclusive, to exclusive. */
-  readonly inSample: { readonly from: number; readonly to: number };
-  readonly outOfSample: { readonly from: number; readonly to: number };
+  readonly inSample: TimeWindow;
+  readonly outOfSample: TimeWindow;
   readonly best: ParamPoint | null;
   readonly inSampleScore: number | null;
   readonly outOfSampleScore: number | null;
@@ -73,10 +73,7 @@ export function optimizationSummary(base: SummaryBase, result: Optimization): Op
 
 export function walkForwardSummary(base: SummaryBase, result: WalkForward): OptimizationSummary {
   const { columns } = base;
-  // Rows [from, to) as times: a window that runs to the end closes just after the last row.
-  const time = (row: number) => (row < columns.length ? recordTime(columns, row) : columns.length > 0 ? recordTime(columns, columns.length - 1) + 1 : 0);
-  const window = (rows: { from: number; to: number }) => ({ from: time(rows.from), to: time(rows.to) });
-  const folds = result.folds.map((fold): FoldView => ({ inSample: window(fold.inSample), outOfSample: window(fold.outOfSample), best: fold.best ?? null, inSampleScore: finite(fold.inSampleScore), outOfSampleScore: finite(fold.outOfSampleScore) }));
+  const folds = result.folds.map((fold): FoldView => ({ inSample: windowTimes(columns, fold.inSample), outOfSample: windowTimes(columns, fold.outOfSample), best: fold.best ?? null, inSampleScore: finite(fold.inSampleScore), outOfSampleScore: finite(fold.outOfSampleScore) }));
   return {
     objective: base.objective,
     method: base.method,

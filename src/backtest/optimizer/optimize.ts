@@ -57,7 +57,7 @@ export async function optimize(options: OptimizeOptions): Promise<Optimization> 
   const trials = tasks.map((task): Trial => {
     const outcome = outcomes[task.id]!;
     const metrics = outcome.metrics;
-    return { params: task.params, metrics, error: outcome.error, score: metrics ? scoreOf(options.objective, metrics) : -Infinity, ...(outcome.invalid ? { invalid: true as const } : {}) };
+    return { params: task.params, metrics, error: outcome.error, score: metrics ? scoreOf(options.objective, metrics, task.params) : -Infinity, ...(outcome.invalid ? { invalid: true as const } : {}) };
   });
   const ranked = [...trials].sort((a, b) => Number(a.error !== undefined) - Number(b.error !== undefined) || b.score - a.score);
   const elapsedMs = performance.now() - started;

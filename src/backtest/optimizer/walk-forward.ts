@@ -57,7 +57,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     let outOfSampleScore = -Infinity;
     if (best) {
       const [outcome] = await runTrials(options, [{ id: 0, params: best.params, ...outOfSample }], 0);
-      if (outcome?.metrics) outOfSampleScore = scoreOf(options.objective, outcome.metrics);
+      if (outcome?.metrics) outOfSampleScore = scoreOf(options.objective, outcome.metrics, best.params);
     }
     results.push({ inSample, outOfSample, best: best?.params, inSampleScore: best?.score ?? -Infinity, outOfSampleScore });
     onTrials?.((k + 1) * perFold, folds * perFold);
