@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineStrategy, z } from '../strategy/index.ts';
+import { defineStrategy, z, type LogEntry } from '../strategy/index.ts';
 import { runBacktest, type BacktestOptions } from './run-backtest.ts';
 import type { BacktestMarket, MarketRecord } from './types.ts';
 
@@ -262,5 +262,39 @@ describe('order outcomes', () => {
     });
     const unknown = await run({ strategy: elsewhere, data: [trade(1, 100)] });
     expect(unknown.orders).toEqual({ accepted: 1, refused: { UNKNOWN_SYMBOL: 1 }, endedByExchange: {} });
+  });
+});
+
+describe('warm-up history', () => {
+  const historyAtStart = defineStrategy({
+    name: 'history-at-start',
+    params: z.object({}),
+    symbols: ['ACME'],
+    bars: ['1m'],
+    state: () => ({ closes: [] as number[] }),
+    onStart(ctx) {
+      ctx.state.closes = ctx.history('ACME', '1m', 5).map((b) => b.close);
+      // Orders at the warm-up's prices would be wrong: nothing trades on it.
+      ctx.log.info('history', { closes: ctx.state.closes });
+    },
+  });
+  const logged = (lines: string[]) => (entry: LogEntry) => void (entry.message === 'history' && lines.push(JSON.stringify(entry.fields?.closes)));
+
+  it('gives ctx.history the bars from before the data when the strategy starts, and trades on none of them', async () => {
+    const lines: string[] = [];
+    const warmup = [bar(0, 100, 101, 99, 100.5), bar(1, 100.5, 102, 100, 101.5), bar(2, 101.5, 102, 101, 101)];
+    const result = await run({ strategy: historyAtStart, data: [bar(3, 101, 101, 100, 100)], warmup, log: logged(lines) });
+    expect(result.error).toBeUndefined();
+    expect(lines).toEqual([JSON.stringify([100.5, 101.5, 101])]);
+    expect(result.records).toBe(1);
+    expect(result.startTs).toBe(T0 + 4 * 60_000);
+  });
+
+  it('builds the history bars from trades before the data too', async () => {
+    const lines: string[] = [];
+    const warmup = [trade(10, 100), trade(50, 101), trade(70, 102), trade(100, 99)];
+    await run({ strategy: historyAtStart, data: [trade(200, 98)], warmup, log: logged(lines) });
+    // T0 is 20 s past a minute: the trades fall in three minutes, each ended before the first record.
+    expect(lines).toEqual([JSON.stringify([100, 102, 99])]);
   });
 });

@@ -36,6 +36,11 @@ export interface BacktestOptions {
   readonly market: BacktestMarket;
   /** Records in time order; an async source (a store query, a file) streams without loading it all. */
   readonly data: Iterable<MarketRecord> | AsyncIterable<MarketRecord>;
+  /**
+   * History from before the data, in time order: its bars (and bars built from its trades) are what
+   * `ctx.history` holds when the strategy starts, as a live run's history is. Nothing trades on it.
+   */
+  readonly warmup?: Iterable<MarketRecord>;
   /** A model name with its options, or a model. Default: bar-path for bars, trade-through otherwise. */
   readonly fillModel?: FillModelName | FillModel;
   readonly slippageTicks?: number;
@@ -134,6 +139,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     endTs: startTs,
   };
   try {
+    if (options.warmup) venue.preload(options.warmup, options.strategy.bars, startTs);
     await loop.start();
     await replay(run);
     if (error === undefined) await loop.drain();

@@ -150,17 +150,9 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
         this.bars.trade(symbol, record.ts, record.price, record.qty);
         break;
       case 'bar': {
-        // The numbers come with the text, so the runtime parses nothing.
-        const open = prices.of(record.open);
-        const high = prices.of(record.high);
-        const low = prices.of(record.low);
-        const close = prices.of(record.close);
-        const volume = sizes.of(record.volume);
-        const { interval, openTime } = record;
-        const bar: PortBar = { symbol, interval, openTime, open: open.text, high: high.text, low: low.text, close: close.text, volume: volume.text };
-        const view: Bar = { symbol, interval, openTime, open: open.value, high: high.value, low: low.value, close: close.value, volume: volume.value };
+        const { bar, view } = barOf(state.text, record);
         this.bars.seed(bar);
-        this.emit(symbol, { kind: 'bar', bar, view }, interval);
+        this.emit(symbol, { kind: 'bar', bar, view }, record.interval);
         break;
       }
       case 'quote':
@@ -176,6 +168,23 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
         break;
       }
     }
+  }
+
+  /**
+   * History from before the run (`until`: the run's first record's time), before the strategy
+   * starts: its bars, and the bars its trades make, become what `history` answers. Nothing is
+   * emitted or traded, and no price is set.
+   */
+  preload(records: Iterable<MarketRecord>, intervals: readonly string[], until: number): void {
+    this.bars.want(intervals);
+    for (const record of records) {
+      if (record.ts >= until) break;
+      const state = this.state(record.symbol);
+      if (record.kind === 'bar') this.bars.seed(barOf(state.text, record).bar);
+      else if (record.kind === 'trade') this.bars.trade(record.symbol, record.ts, record.price, record.qty);
+    }
+    // A bar built from trades that ended by the run's first record is history too.
+    this.bars.closeUpTo(until);
   }
 
   /** Bars built from trade records close when time passes their end: when the next one is due. */
@@ -497,6 +506,20 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
 
 /** The sides of a one-sided order (nearly all of them), made once: the fill models only read them. */
 const ONE_SIDE: Readonly<Record<Side, ReadonlySet<Side>>> = { buy: new Set<Side>(['buy']), sell: new Set<Side>(['sell']) };
+
+/** A bar record as the strategy hears it: the text the ports carry and the numbers of the view, made together so the runtime parses nothing. */
+function barOf(text: InstrumentText, record: Extract<MarketRecord, { kind: 'bar' }>): { readonly bar: PortBar; readonly view: Bar } {
+  const { prices, sizes } = text;
+  const open = prices.of(record.open);
+  const high = prices.of(record.high);
+  const low = prices.of(record.low);
+  const close = prices.of(record.close);
+  const volume = sizes.of(record.volume);
+  const { symbol, interval, openTime } = record;
+  const bar: PortBar = { symbol, interval, openTime, open: open.text, high: high.text, low: low.text, close: close.text, volume: volume.text };
+  const view: Bar = { symbol, interval, openTime, open: open.value, high: high.value, low: low.value, close: close.value, volume: volume.value };
+  return { bar, view };
+}
 
 function priceText(prices: InstrumentText['prices'], ticks: number | undefined): string | null {
   return ticks === undefined ? null : prices.text(ticks);
