@@ -39,9 +39,14 @@ describe('thinned fill marks in the dashboard and the HTML report', () => {
   it('are worded the same way', async () => {
     const { thinFills, thinnedMarksText } = await import('../src/backtest/fill-marks.ts');
     const { thinnedMarksText: webThinnedMarksText } = await import('../web/src/features/backtests/fill-marks.ts');
-    for (const [count, max] of [[3, 5], [3_956, 2_000], [12_001, 5_000], [25, 2], [1_000_000, 5_000], [113, 10]] as const) {
-      const marks = thinFills(Array.from({ length: count }, (_, i) => i), max);
-      expect(webThinnedMarksText(marks)).toBe(thinnedMarksText(marks));
+    // Fills of both sides (alternating, or one side three times as often) and of one side only.
+    const sides = [(i: number) => (i % 2 === 0 ? 'buy' : 'sell'), (i: number) => (i % 4 === 3 ? 'sell' : 'buy'), () => 'buy'] as const;
+    for (const side of sides) {
+      for (const [count, max] of [[3, 5], [3_956, 2_000], [12_001, 5_000], [25, 2], [1_000_000, 5_000], [113, 10]] as const) {
+        const marks = thinFills(Array.from({ length: count }, (_, i) => ({ side: side(i) })), max);
+        expect(webThinnedMarksText(marks)).toBe(thinnedMarksText(marks));
+      }
     }
+    expect(webThinnedMarksText(thinFills(Array.from({ length: 3_956 }, (_, i) => ({ side: sides[0](i) })), 2_000))).toBe('every 2nd buy and every 2nd sell marked (1,978 of 3,956)');
   });
 });

@@ -449,7 +449,7 @@ export const backtestResultSchema = shape(
     drawdown: z.array(z.object({ ts: epochMs, drawdown: z.number().describe('Fall below the high-water mark, as a fraction of it') })),
     prices: z.object({ symbol: z.string(), intervalMs: z.number(), bars: z.array(z.object({ ts: epochMs, open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number() })) }).nullable(),
     fills: capped(backtestFill),
-    marks: capped(backtestFill).extend({ every: z.number().int().describe('1 when every fill is marked; N when every Nth is') }),
+    marks: capped(backtestFill).extend({ every: z.number().int().describe('1 when every fill is marked; N when every Nth buy and every Nth sell are') }),
     trades: capped(z.object({ symbol: z.string(), side: z.enum(['long', 'short']), openTs: epochMs, closeTs: epochMs.nullable(), qty: z.number(), entryPrice: z.number(), exitPrice: z.number().nullable(), pnl: z.number(), fees: z.number() })),
     orders: z.object({ accepted: z.number().int(), refused: z.record(z.string(), z.number().int()).describe('By reason code'), endedByExchange: z.record(z.string(), z.number().int()).describe('By reason code') }),
     dataGaps: z.object({ total: z.number().int(), items: z.array(z.object({ symbol: z.string(), from: epochMs, to: epochMs, lengthMs: z.number() })).describe('The largest, largest first') }),

@@ -1,13 +1,13 @@
-// The HTML report's trade counts: the heading and the metric card agree with the summary, and say when a trade is still open.
+// The HTML report: its trade counts agree with the summary (and say when a trade is still open), its fill marks keep both sides, its trade table shows the fills' prices.
 import { describe, expect, it } from 'vitest';
 import { defineStrategy, z } from '../strategy/index.ts';
 import { thinFills, thinnedMarksText } from './fill-marks.ts';
 import { moneyFigure } from '../core/figures.ts';
-import { distinctLabels, MARKERS_SHOWN, renderReport, timeLabels } from './report-html.ts';
+import { distinctLabels, figurePlaces, MARKERS_SHOWN, placesOf, renderReport, timeLabels } from './report-html.ts';
 import { summarizeResult } from './result-summary.ts';
 import { tradeCountText } from './round-trips.ts';
 import { runBacktest } from './run-backtest.ts';
-import type { BacktestMarket, MarketRecord, RoundTrip } from './types.ts';
+import type { BacktestMarket, FillRecord, MarketRecord, RoundTrip } from './types.ts';
 
 const T0 = 1_700_000_000_000;
 const ACME = { symbol: 'ACME', base: 'ACME', quote: 'USD', tickSize: '0.01', lotSize: '1', minQty: '1', maxQty: '100000', makerFeeBps: 0, takerFeeBps: 0, referencePrice: '100', bandBps: 10_000 };
@@ -69,10 +69,11 @@ describe('figures in the report', () => {
 });
 
 describe('fills on the price chart', () => {
-  it('marks every fill up to the limit and every Nth beyond it, over the whole run, saying so on the chart', async () => {
+  it('marks every fill up to the limit and every Nth of each side beyond it, over the whole run, saying so on the chart', async () => {
     const few = thinFills([1, 2, 3], 5);
     expect(few).toEqual({ every: 1, total: 3, items: [1, 2, 3] });
     expect(thinnedMarksText(few)).toBe('');
+    // Without sides (one side only), every Nth fill.
     const many = thinFills(Array.from({ length: 3_956 }, (_, i) => i), 2_000);
     expect(many.every).toBe(2);
     expect(many.items).toHaveLength(1_978);
@@ -101,14 +102,20 @@ describe('fills on the price chart', () => {
     const marked = [...html.matchAll(/<title>(buy|sell) [^<]* at ([^<]*)<\/title>/g)];
     expect(marked.length).toBeLessThanOrEqual(MARKERS_SHOWN);
     expect(marked.length).toBeGreaterThan(MARKERS_SHOWN / 2);
+    // Buys and sells alternate: every 2nd fill overall would be every buy and no sell; every 2nd of each side keeps both.
+    const buys = marked.filter((m) => m[1] === 'buy').length;
+    expect(buys).toBeGreaterThan(marked.length / 2 - 2);
+    expect(marked.length - buys).toBeGreaterThan(marked.length / 2 - 2);
     // The last mark is near the end of the run, not where the limit ran out.
     expect(Date.parse(marked.at(-1)![2]!)).toBeGreaterThan(result.endTs - 5_000);
     // The API's summary marks the dashboard's chart by the same rule, at its own limit.
     const summary = summarizeResult(result, undefined, { maxItems: 1_000 });
     expect(summary.fills.items).toHaveLength(1_000);
     expect(summary.marks.every).toBe(Math.ceil(result.fills.length / 1_000));
+    expect(summary.marks.items.length).toBeLessThanOrEqual(1_000);
+    expect(new Set(summary.marks.items.map((f) => f.side))).toEqual(new Set(['buy', 'sell']));
     expect(summary.marks.items.at(-1)!.ts).toBeGreaterThan(result.endTs - 5_000);
-    expect(html).toContain(`every 2nd fill marked (${Math.ceil(result.fills.length / 2).toLocaleString('en-US')} of ${result.fills.length.toLocaleString('en-US')})`);
+    expect(html).toContain(`every 2nd buy and every 2nd sell marked (${marked.length.toLocaleString('en-US')} of ${result.fills.length.toLocaleString('en-US')})`);
   });
 });
 
@@ -142,5 +149,48 @@ describe('money and axes in the report', () => {
     expect(timeLabels([0, 86_400_000, 2 * 86_400_000])).toEqual(['1970-01-01 00:00', '1970-01-02 00:00', '1970-01-03 00:00']);
     expect(timeLabels([0, 5 * 86_400_000, 10 * 86_400_000])).toEqual(['1970-01-01', '1970-01-06', '1970-01-11']);
     expect(distinctLabels([10_000, 9_999.995, 9_999.99], (v, p) => v.toFixed(p), 0)).toEqual(['10000.000', '9999.995', '9999.990']);
+  });
+});
+
+describe('prices in the trade table', () => {
+  /** In and out twice: buys on the 1st and 5th trade, sells on the 3rd and 7th. */
+  const twice = defineStrategy({
+    name: 'twice',
+    params: z.object({}),
+    symbols: ['ACME'],
+    bars: [],
+    state: () => ({ heard: 0 }),
+    async onTrade(ctx) {
+      ctx.state.heard++;
+      if (ctx.state.heard === 1 || ctx.state.heard === 5) await ctx.buy('ACME', 1);
+      if (ctx.state.heard === 3 || ctx.state.heard === 7) await ctx.sell('ACME', 1);
+    },
+  });
+
+  it('shows them as the fills were, at the tick\'s decimals, with thousands separators', async () => {
+    // The user trial: a BTC round trip read "64,965 → 65,036", and a cheaper one "189.8" beside "190.09".
+    const data = [64_964.57, 64_980, 65_036.46, 65_010, 189.8, 189.9, 190.09, 190].map((price, i) => trade(i + 1, price));
+    const result = await runBacktest({ strategy: twice, market: MARKET, deposits: { USD: '1000000' }, data });
+    expect(result.fills.map((f) => f.price)).toEqual([64_964.57, 65_036.46, 189.8, 190.09]);
+    const html = renderReport(result);
+    const cells = [...html.matchAll(/<tr><td>ACME long<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map((m) => m.slice(1));
+    expect(cells).toEqual([
+      ['1', '64,964.57', '65,036.46'],
+      ['1', '189.80', '190.09'],
+    ]);
+    // The chart's markers say the same price.
+    expect(html).toContain('<title>buy 64,964.57 at');
+  });
+
+  it('reads each symbol\'s decimals off its fills, past the noise of ticks times a tick size', () => {
+    expect(placesOf(6_496_457 * 0.01)).toBe(2);
+    expect(placesOf(0.1 + 0.2)).toBe(1);
+    expect(placesOf(65_000)).toBe(0);
+    expect(placesOf(0.00012345)).toBe(8);
+    expect(placesOf(Math.PI)).toBe(8);
+    const fill = (symbol: string, price: number, qty: number) => ({ symbol, price, qty }) as FillRecord;
+    const places = figurePlaces([fill('BTC', 64_964.5, 0.0015), fill('BTC', 64_964.57, 1), fill('ACME', 190, 10)]);
+    expect(places.get('BTC')).toEqual({ price: 2, qty: 4 });
+    expect(places.get('ACME')).toEqual({ price: 0, qty: 0 });
   });
 });

@@ -5,10 +5,13 @@ import type { BacktestMetrics } from './metrics.ts';
 import { thinFills, thinnedMarksText } from './fill-marks.ts';
 import { tradeCountText } from './round-trips.ts';
 import type { BacktestResult } from './run-backtest.ts';
+import type { FillRecord } from './types.ts';
 
 const WIDTH = 960;
 const TRADES_SHOWN = 500;
-/** Marks an SVG can hold and still open quickly; beyond it every Nth fill is marked, over the whole run. */
+/** The most decimals a price or quantity is shown with: finer than any tick or lot a market lists. */
+const MAX_PLACES = 8;
+/** Marks an SVG can hold and still open quickly; beyond it every Nth buy and every Nth sell are marked, over the whole run. */
 export const MARKERS_SHOWN = 2_000;
 
 interface Series {
@@ -24,6 +27,7 @@ export function renderReport(result: BacktestResult): string {
   const symbol = result.symbols[0] ?? '';
   const marks = thinFills(result.fills.filter((f) => f.symbol === symbol), MARKERS_SHOWN);
   const thinned = thinnedMarksText(marks);
+  const places = figurePlaces(result.fills);
   const title = `${result.strategy} ${result.symbols.join(', ')}`;
   return `<!doctype html>
 <html lang="en">
@@ -53,9 +57,9 @@ ${lineChart(equity, { color: '#58a6ff', height: 220 })}
 <h2>Drawdown</h2>
 ${lineChart(drawdown, { color: '#f85149', height: 120, fill: true, drawdown: true })}
 <h2>${escape(symbol)} price and fills</h2>
-${lineChart(price, { color: '#8b949e', height: 260, markers: marks.items, note: thinned })}
+${lineChart(price, { color: '#8b949e', height: 260, markers: marks.items, note: thinned, markerPrice: (value) => priceFigure(value, symbol, places) })}
 <h2>Trades: ${escape(tradeCountText(result.metrics.trades, result.trades))}${result.trades.length > TRADES_SHOWN ? ` (first ${TRADES_SHOWN} shown)` : ''}</h2>
-${tradeTable(result)}
+${tradeTable(result, places)}
 </body>
 </html>
 `;
@@ -88,6 +92,8 @@ interface ChartOptions {
   readonly markers?: ReadonlyArray<{ readonly ts: number; readonly price: number; readonly side: 'buy' | 'sell' }>;
   /** Said in the chart's top right corner (that the markers are thinned). */
   readonly note?: string;
+  /** A marker's price in its tooltip, as the trade table shows it. */
+  readonly markerPrice?: (value: number) => string;
 }
 
 function lineChart(series: Series, options: ChartOptions): string {
@@ -118,7 +124,7 @@ function lineChart(series: Series, options: ChartOptions): string {
       const cy = y(m.price);
       const up = m.side === 'buy';
       const path = up ? `M${cx - 5},${cy + 8} L${cx + 5},${cy + 8} L${cx},${cy} Z` : `M${cx - 5},${cy - 8} L${cx + 5},${cy - 8} L${cx},${cy} Z`;
-      return `<path d="${path}" fill="${up ? '#3fb950' : '#f85149'}"><title>${m.side} ${m.price} at ${new Date(m.ts).toISOString()}</title></path>`;
+      return `<path d="${path}" fill="${up ? '#3fb950' : '#f85149'}"><title>${m.side} ${options.markerPrice ? options.markerPrice(m.price) : m.price} at ${new Date(m.ts).toISOString()}</title></path>`;
     })
     .join('');
   const note = options.note ? `<text x="${WIDTH - pad.right}" y="${pad.top + 12}" fill="#8b949e" font-size="11" text-anchor="end">${escape(options.note)}</text>` : '';
@@ -149,10 +155,12 @@ function metricCards(m: BacktestMetrics, currency: string, trades: string): stri
   return cards.map(([name, value, sign]) => `<div class="metric">${escape(name)}<b class="${sign === null ? '' : sign >= 0 ? 'up' : 'down'}">${escape(value)}</b></div>`).join('');
 }
 
-function tradeTable(result: BacktestResult): string {
+function tradeTable(result: BacktestResult, places: ReadonlyMap<string, FigurePlaces>): string {
   const rows = result.trades.slice(0, TRADES_SHOWN).map((t) => {
     const close = t.closeTs === undefined ? 'open' : new Date(t.closeTs).toISOString().replace('T', ' ').slice(0, 19);
-    return `<tr><td>${escape(t.symbol)} ${t.side}</td><td>${new Date(t.openTs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${close}</td><td>${compact(t.qty)}</td><td>${compact(t.entryPrice)}</td><td>${t.exitPrice === undefined ? MISSING_FIGURE : compact(t.exitPrice)}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${moneyFigure(t.pnl)}</td></tr>`;
+    const qty = groupedFigure(t.qty, places.get(t.symbol)?.qty ?? placesOf(t.qty));
+    const exit = t.exitPrice === undefined ? MISSING_FIGURE : priceFigure(t.exitPrice, t.symbol, places);
+    return `<tr><td>${escape(t.symbol)} ${t.side}</td><td>${new Date(t.openTs).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${close}</td><td>${qty}</td><td>${priceFigure(t.entryPrice, t.symbol, places)}</td><td>${exit}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${moneyFigure(t.pnl)}</td></tr>`;
   });
   return `<table><thead><tr><th>Trade</th><th>Opened</th><th>Closed</th><th>Qty</th><th>Entry</th><th>Exit</th><th>P&amp;L</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -187,8 +195,41 @@ function groupedFigure(value: number, places: number): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
-function compact(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) >= 1000 ? 0 : 4 });
+/** Decimals a symbol's prices and quantities are shown with. */
+export interface FigurePlaces {
+  readonly price: number;
+  readonly qty: number;
+}
+
+/**
+ * Each symbol's decimals, read off its fills: the result does not carry the tick and lot sizes, but every fill's price is a whole
+ * number of ticks, so the finest fill tells the tick's decimals (the lot's likewise). One count per symbol keeps the trade
+ * table's column even ("189.80" beside "190.09", not "189.8"), and shows 64964.57 as "64,964.57", not "64,965".
+ */
+export function figurePlaces(fills: readonly FillRecord[]): Map<string, FigurePlaces> {
+  const places = new Map<string, FigurePlaces>();
+  for (const fill of fills) {
+    const known = places.get(fill.symbol);
+    places.set(fill.symbol, { price: Math.max(known?.price ?? 0, placesOf(fill.price)), qty: Math.max(known?.qty ?? 0, placesOf(fill.qty)) });
+  }
+  return places;
+}
+
+/**
+ * The decimals a number carries, at most MAX_PLACES. Prices are ticks times a tick size in floating point, so 6496457 ticks of
+ * 0.01 may be 64964.57000000001: a few units in the last place are noise, not digits.
+ */
+export function placesOf(value: number): number {
+  for (let places = 0; places < MAX_PLACES; places++) {
+    const scaled = value * 10 ** places;
+    if (Math.abs(scaled - Math.round(scaled)) <= Math.abs(scaled) * 1e-12 + 1e-9) return places;
+  }
+  return MAX_PLACES;
+}
+
+/** A price at its symbol's decimals, with thousands separators: an average entry of several fills rounds to the tick's decimals. */
+function priceFigure(value: number, symbol: string, places: ReadonlyMap<string, FigurePlaces>): string {
+  return groupedFigure(value, places.get(symbol)?.price ?? placesOf(value));
 }
 
 function escape(text: string): string {

@@ -49,7 +49,7 @@ export interface BacktestSummary {
   readonly drawdown: readonly DrawdownPoint[];
   readonly prices: PriceSeries | null;
   readonly fills: Capped<FillRecord>;
-  /** The main symbol's fills for marking its price chart: every one up to the item limit, beyond it every Nth over the whole run. */
+  /** The main symbol's fills for marking its price chart: every one up to the item limit, beyond it every Nth of each side over the whole run. */
   readonly marks: FillMarks<FillRecord>;
   readonly trades: Capped<TripView>;
   readonly orders: OrderOutcomes;
