@@ -148,7 +148,7 @@ function summary(result: BacktestResult): string {
     ['max drawdown', `${pct(m.maxDrawdown)} over ${formatDuration(m.maxDrawdownDurationMs)}`],
     ['trades / win rate / profit factor', `${tradeCountText(m.trades, result.trades)} / ${pct(m.winRate)} / ${num(m.profitFactor)}`],
     ['exposure / turnover', `${pct(m.exposure)} / ${num(m.turnover)}x`],
-    ['fills / fees', `${m.fills} / ${moneyFigure(m.fees)} ${result.currency}`],
+    ['fills / fees', `${m.fills.toLocaleString('en-US')} / ${moneyFigure(m.fees)} ${result.currency}`],
     ['orders accepted', result.orders.accepted.toLocaleString('en-US')],
     ['orders refused', outcomeText(result.orders.refused)],
     ['ended unfilled by the exchange', outcomeText(result.orders.endedByExchange)],

@@ -42,7 +42,7 @@ async function exportFile(options: ExportOptions): Promise<void> {
       out.end();
       await finished(out);
     }
-    console.error(`wrote ${rows.toLocaleString('en-US')} rows${options.out === undefined ? '' : ` to ${options.out}`}`);
+    console.error(`wrote ${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'}${options.out === undefined ? '' : ` to ${options.out}`}`);
   } finally {
     await store.close();
   }

@@ -110,5 +110,7 @@ async function writeFile(options: GenerateOptions, records: Iterable<HistoryReco
     out.end();
     await finished(out);
   }
-  console.error(`wrote ${count.toLocaleString('en-US')} ${options.kind}${toStdout ? '' : ` to ${options.out}`}`);
+  // "1 bar", "2 bars": the kind names the plural.
+  const what = count === 1 ? options.kind.replace(/s$/, '') : options.kind;
+  console.error(`wrote ${count.toLocaleString('en-US')} ${what}${toStdout ? '' : ` to ${options.out}`}`);
 }
