@@ -87,6 +87,31 @@ describe('bourse backtest', () => {
     expect(quiet.stderr).toBe('');
   }, 60_000);
 
+  it('starts the strategy with the history just before --from, from the store or a file, as a live run starts with its history', async () => {
+    const sdk = join(import.meta.dirname, '..', 'src', 'strategy', 'index.ts');
+    const file = join(await tempDir('bourse-history-strategy-'), 'history.ts');
+    await writeFile(
+      file,
+      `import { defineStrategy } from ${JSON.stringify(sdk)};\n` +
+        "export default defineStrategy({ name: 'history', symbols: ['AAPL'], bars: ['1m'], historySize: 5, onStart(ctx) { ctx.log.info('history', { opens: ctx.history('AAPL', '1m', 5).map((bar) => bar.openTime) }); } });\n",
+    );
+    const csv = join(dir, 'history-bars.csv');
+    const rows = ['time,open,high,low,close,volume'];
+    for (let i = 0; i < 100; i++) rows.push(`${Date.UTC(2020, 0, 2) + i * 60_000},100,101,99,100.5,5`);
+    await writeFile(csv, rows.join('\n'));
+    const from = Date.UTC(2020, 0, 2, 1);
+    const minutesBefore = [5, 4, 3, 2, 1].map((n) => from - n * 60_000);
+    for (const data of ['store', csv]) {
+      const run = await runBourse(['backtest', file, '--symbol', 'AAPL', '--data-dir', dir, '--data', data, '--from', String(from), '--log']);
+      expect(run.code, run.stderr).toBe(0);
+      const logged = run.stderr.trimEnd().split('\n').map((line) => JSON.parse(line) as { message: string; fields?: { opens: number[] } });
+      expect(logged.find((line) => line.message === 'history')?.fields, data).toEqual({ opens: minutesBefore });
+    }
+    // Without --from there is nothing before the data.
+    const cold = await runBourse(['backtest', file, '--symbol', 'AAPL', '--data', csv, '--log']);
+    expect(cold.stderr).toContain('"opens":[]');
+  }, 120_000);
+
   it('refuses a file with no usable data (empty, no header, a missing column, only bad rows) with an error, not a summary of nothing', async () => {
     const files = {
       'empty.csv': '',

@@ -72,7 +72,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
   }
   const { symbol } = options;
   if (symbol === undefined) throw new InvalidArgumentError('name the symbol to trade with --symbol (only --replay takes its symbols from the recording)');
-  const source = await openSource({ ...options, symbol }, (problem) => process.stderr.write(`skipped ${problem}\n`));
+  const source = await openSource({ ...options, symbol }, (problem) => process.stderr.write(`skipped ${problem}\n`), { intervals: strategy.bars, historySize: strategy.historySize });
   const progress = new Progress(`backtest ${strategy.name}`, source.progress().total, { unit: source.progress().unit });
   let result: BacktestResult;
   try {
@@ -82,6 +82,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
       symbols: [symbol],
       market: source.market,
       data: source.records,
+      warmup: source.warmup,
       ...runSettingsOf(options, source.spec.quote),
       ...logOf(options),
       onProgress: (records) => progress.update(source.progress().done, `${records.toLocaleString('en-US')} records`),

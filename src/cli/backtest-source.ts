@@ -4,13 +4,17 @@ import { resolve } from 'node:path';
 import { parseHistory } from '../adapters/csv/index.ts';
 import { historyRecord, storedRecords, unlessOffGrid } from '../backtest/history-records.ts';
 import { OffGridError } from '../backtest/records.ts';
-import type { BacktestMarket, BarRecord, TradeRecord } from '../backtest/types.ts';
+import type { BacktestMarket, BarRecord, MarketRecord, TradeRecord } from '../backtest/types.ts';
+import { warmupSpanMs, WarmupTail, type WarmupNeeds } from '../backtest/warmup.ts';
 import { intervalToMs } from '../core/market-history.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { fileText, sizeOfFile } from './history-io.ts';
 import { checkRange, formatOf, isoTime, notStored, oneOf, openHistory, timeOption, type StoreChoice } from './history-options.ts';
 import { checkCash, secretOption } from './options.ts';
+
+/** A run whose strategy needs no history at the start. */
+const NO_WARMUP: WarmupNeeds = { intervals: [], historySize: 0 };
 
 export interface SourceChoice extends StoreChoice {
   /** "store", or the path of a CSV / JSON-lines file. */
@@ -34,6 +38,12 @@ export interface OpenedSource {
   /** How far the reading is, for a progress bar: rows of the store, or bytes of a file. */
   readonly progress: () => { readonly done: number; readonly total: number; readonly unit: 'rows' | 'bytes' };
   readonly close: () => Promise<void>;
+  /**
+   * With --from, the records just before it that the strategy's history starts from (runBacktest's
+   * `warmup`): read from the store up front, or kept from a file's rows before --from as they are
+   * skipped, so complete once the run has its first record.
+   */
+  readonly warmup: Iterable<MarketRecord>;
 }
 
 /** `symbol: 'optional'` leaves --symbol to the command to require (a replayed recording names its own symbols). */
@@ -62,7 +72,7 @@ function barInterval(text: string): string {
 }
 
 /** `onSkip` hears each skipped row, with where it is: `line 12: …` of a file, or `stored bar: …`. */
-export async function openSource(choice: SourceChoice, onSkip: (problem: string) => void): Promise<OpenedSource> {
+export async function openSource(choice: SourceChoice, onSkip: (problem: string) => void, needs: WarmupNeeds = NO_WARMUP): Promise<OpenedSource> {
   checkRange(choice);
   const config = await loadMarketsConfig(choice.markets ?? undefined);
   const spec = config.instruments.find((i) => i.symbol === choice.symbol);
@@ -71,6 +81,10 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
   const market: BacktestMarket = { assets: config.assets, instruments: [spec], ...(session && { sessions: { [spec.symbol]: session } }) };
   if (choice.cash !== undefined) checkCash(choice.cash, config.assets, spec.quote);
   const inRange = (ts: number) => (choice.from === undefined || ts >= choice.from) && (choice.to === undefined || ts < choice.to);
+  const span = choice.from === undefined ? 0 : warmupSpanMs(choice.kind, choice.interval, needs);
+  const tail = new WarmupTail(choice.kind, needs);
+  const warmup: Iterable<MarketRecord> = { [Symbol.iterator]: () => tail.records[Symbol.iterator]() };
+  const beforeStart = (ts: number) => span > 0 && ts < choice.from! && ts >= choice.from! - span;
   let skipped = 0;
   const convert = historyRecord(spec, choice.interval);
   if (choice.data !== 'store') {
@@ -84,7 +98,13 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
         for (const row of batch) {
           if ('record' in row) {
             const at = 'openTime' in row.record ? row.record.openTime : row.record.ts;
-            if (!inRange(at)) continue;
+            if (!inRange(at)) {
+              if (beforeStart(at)) {
+                const record = unlessOffGrid(() => convert(row.record));
+                if (!(record instanceof OffGridError)) tail.push(record);
+              }
+              continue;
+            }
             // A value off the instrument's grid makes its row bad, as a malformed value does; not the whole run.
             const record = unlessOffGrid(() => convert(row.record));
             if (record instanceof OffGridError) {
@@ -105,7 +125,7 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
       // Running over nothing would print a summary of nothing (period 1970) and exit 0.
       if (used === 0) throw new InvalidArgumentError(noRecords(path, choice, skipped));
     })();
-    return { market, spec, records, skipped: () => skipped, progress: () => ({ done: bytes, total, unit: 'bytes' }), close: () => Promise.resolve() };
+    return { market, spec, records, skipped: () => skipped, progress: () => ({ done: bytes, total, unit: 'bytes' }), close: () => Promise.resolve(), warmup };
   }
   const { store, history } = await openHistory(choice);
   const series = choice.kind === 'bars' ? { symbol: choice.symbol, interval: choice.interval } : { symbol: choice.symbol };
@@ -121,6 +141,11 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
     const what = choice.kind === 'bars' ? `${choice.interval} bars` : 'trades';
     throw new InvalidArgumentError(`the store has no ${what} of ${choice.symbol} in the range given by --from and --to; it holds them from ${isoTime(extent.first)} to ${isoTime(extent.last)}`);
   }
+  if (span > 0) {
+    // Bars are stored by their open time, as --from counts them.
+    const before = storedRecords(history, spec, { ...choice, from: choice.from! - span, to: choice.from }, () => undefined);
+    for await (const record of before.records) tail.push(record);
+  }
   const stored = choice.kind === 'bars' ? 'stored bar' : 'stored trade';
   const { records: all, read } = storedRecords(history, spec, choice, (error) => {
     skipped++;
@@ -134,5 +159,5 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
     }
     if (used === 0) throw new InvalidArgumentError(noRecords('the store', choice, skipped));
   })();
-  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read(), total: inWindow.rows, unit: 'rows' }), close: () => store.close() };
+  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read(), total: inWindow.rows, unit: 'rows' }), close: () => store.close(), warmup };
 }

@@ -1,0 +1,48 @@
+// The history a backtest preloads before its start (runBacktest's `warmup`): how far back it reaches, and the records in that span, bounded.
+import { intervalToMs } from '../core/market-history.ts';
+import type { MarketRecord } from './types.ts';
+
+/** Trades kept at most for a warm-up: bars of a long interval built from ticks need many, but memory stays bounded. */
+const MAX_WARMUP_TRADES = 1_000_000;
+/** Calendar time per bar of data, generously: markets close nights and weekends, so 500 daily bars span about two years. */
+const CALENDAR_PER_BAR = 3;
+
+export interface WarmupNeeds {
+  /** The bars the strategy listens to. */
+  readonly intervals: readonly string[];
+  /** Bars per series `ctx.history` holds at the start. */
+  readonly historySize: number;
+}
+
+/**
+ * How long before the start the warm-up reaches, in ms: `historySize` bars of the data's interval
+ * (with room for closed hours), or, for trades, `historySize` bars of the strategy's longest
+ * interval. 0 when the strategy needs none.
+ */
+export function warmupSpanMs(kind: 'bars' | 'trades', dataInterval: string, needs: WarmupNeeds): number {
+  if (needs.historySize === 0 || needs.intervals.length === 0) return 0;
+  if (kind === 'bars') return needs.historySize * (intervalToMs(dataInterval) ?? 0) * CALENDAR_PER_BAR;
+  return needs.historySize * Math.max(...needs.intervals.map((interval) => intervalToMs(interval) ?? 0));
+}
+
+/** The last records before the start, in time order: `historySize` bars, or up to a million trades. */
+export class WarmupTail {
+  private kept: MarketRecord[] = [];
+  private readonly limit: number;
+
+  constructor(kind: 'bars' | 'trades', needs: WarmupNeeds) {
+    this.limit = kind === 'bars' ? needs.historySize : MAX_WARMUP_TRADES;
+  }
+
+  push(record: MarketRecord): void {
+    if (this.limit === 0) return;
+    this.kept.push(record);
+    // Trimmed in halves: amortized, not an array shift per record.
+    if (this.kept.length >= 2 * this.limit) this.kept = this.kept.slice(-this.limit);
+  }
+
+  get records(): readonly MarketRecord[] {
+    if (this.kept.length > this.limit) this.kept = this.kept.slice(-this.limit);
+    return this.kept;
+  }
+}
