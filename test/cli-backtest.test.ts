@@ -190,6 +190,21 @@ describe('bourse backtest', () => {
     const none = await runBourse(['backtest', STRATEGY, '--data-dir', dir]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('name the symbol to trade with --symbol');
+    // Options a replay would ignore are refused, not ignored.
+    const ignored = await runBourse(['backtest', STRATEGY, '--replay', recording, '--fill-model', 'bar-path', '--from', '2024-01-02T00:10:00Z']);
+    expect(ignored.code).toBe(1);
+    expect(ignored.stderr).toContain('error: --replay replays the recording as it was recorded (its data and markets, with the book-replay model), so --from, --fill-model cannot be used with it');
+  }, 60_000);
+
+  it('refuses the bar-path fill model for trades, and bars the strategy does not listen to, as the REST API does; so does optimize', async () => {
+    for (const command of ['backtest', 'optimize']) {
+      const run = await runBourse([command, STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--kind', 'trades', '--fill-model', 'bar-path']);
+      expect(run.code, command).toBe(1);
+      expect(run.stderr).toContain('error: the bar-path fill model needs bars: use trade-through for trades (the default for --kind trades)');
+      const daily = await runBourse([command, STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--interval', '1d', '--param', command === 'optimize' ? 'fast=5,10' : 'fast=5']);
+      expect(daily.code, command).toBe(1);
+      expect(daily.stderr).toContain('error: sma-crossover listens to 1m bars and the data is 1d bars, so its onBar would never run: give --interval 1m, or list "1d" in the strategy\'s bars');
+    }
   }, 60_000);
 
   it('refuses a range for a backtest parameter, an unlisted symbol and an empty store, clearly', async () => {

@@ -17,6 +17,7 @@ import { collect, strategyParams } from './param-options.ts';
 import { checkCash, positiveDecimal, wholeNumber } from './options.ts';
 import { checkOutputPaths } from './output-paths.ts';
 import { Progress } from './progress.ts';
+import { barIntervalProblem } from '../backtest/bar-intervals.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { formatTable } from './table.ts';
 
@@ -44,6 +45,33 @@ export function runOptions(command: Command): Command {
     .option('--seed <n>', 'seeds the strategy\'s random numbers and the latency jitter', wholeNumber(0, 2 ** 32 - 1), 1);
 }
 
+/** A fill model the data cannot drive is refused, as the REST API refuses it, rather than run on what it lacks. */
+export function checkFillModel(choice: { readonly kind: 'bars' | 'trades'; readonly fillModel?: string }): void {
+  if (choice.fillModel === 'bar-path' && choice.kind !== 'bars') throw new InvalidArgumentError('the bar-path fill model needs bars: use trade-through for trades (the default for --kind trades)');
+}
+
+/** Bars of an interval the strategy does not listen to would run it to the end with no onBar, and a summary of nothing. */
+export function checkBarInterval(strategy: { readonly name: string; readonly bars: readonly string[] }, choice: { readonly kind: 'bars' | 'trades'; readonly interval: string }): void {
+  const problem = choice.kind === 'bars' ? barIntervalProblem(strategy, choice.interval) : undefined;
+  if (problem !== undefined) throw new InvalidArgumentError(problem.replace(/use (\S+) bars/, 'give --interval $1'));
+}
+
+/** Options a replay does not use: the recording brings its data, its markets and its model (book-replay). */
+const NOT_FOR_REPLAY: ReadonlyArray<readonly [key: string, flag: string]> = [
+  ['data', '--data'],
+  ['kind', '--kind'],
+  ['interval', '--interval'],
+  ['from', '--from'],
+  ['to', '--to'],
+  ['markets', '--markets'],
+  ['fillModel', '--fill-model'],
+];
+
+/** The options given on the command line that a replay would ignore; a user who gave them meant something by them. */
+function ignoredByReplay(command: Command): string[] {
+  return NOT_FOR_REPLAY.filter(([key]) => command.getOptionValueSource(key) === 'cli').map(([, flag]) => flag);
+}
+
 export function backtestCommand(program: Command): void {
   const command = program.command('backtest').argument('<strategy>', 'the strategy file (TypeScript or JavaScript)').description('backtest a strategy over history through the exchange engine');
   sourceOptions(command, 'optional');
@@ -54,7 +82,11 @@ export function backtestCommand(program: Command): void {
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--json', 'print the results as JSON instead of a summary')
     .option('--log', 'print the strategy\'s log lines on stderr, one JSON line each with its simulated time (ts), as run --paper prints them')
-    .action((path: string, options: BacktestChoice) => backtest(path, options));
+    .action((path: string, options: BacktestChoice, command: Command) => {
+      const ignored = options.replay === undefined ? [] : ignoredByReplay(command);
+      if (ignored.length > 0) throw new InvalidArgumentError(`--replay replays the recording as it was recorded (its data and markets, with the book-replay model), so ${ignored.join(', ')} cannot be used with it`);
+      return backtest(path, options);
+    });
 }
 
 async function backtest(path: string, options: BacktestChoice): Promise<void> {
@@ -72,6 +104,8 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
   }
   const { symbol } = options;
   if (symbol === undefined) throw new InvalidArgumentError('name the symbol to trade with --symbol (only --replay takes its symbols from the recording)');
+  checkFillModel(options);
+  checkBarInterval(strategy, options);
   const source = await openSource({ ...options, symbol }, (problem) => process.stderr.write(`skipped ${problem}\n`), { intervals: strategy.bars, historySize: strategy.historySize });
   const progress = new Progress(`backtest ${strategy.name}`, source.progress().total, { unit: source.progress().unit });
   let result: BacktestResult;

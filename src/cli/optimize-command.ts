@@ -12,7 +12,7 @@ import { windowTimes, type TimeWindow } from '../backtest/optimizer/window-times
 import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
 import { runSettingsOf, type RunChoice } from '../backtest/run-settings.ts';
-import { runOptions } from './backtest-command.ts';
+import { checkBarInterval, checkFillModel, runOptions } from './backtest-command.ts';
 import { openSource, sourceOptions, type SourceChoice } from './backtest-source.ts';
 import { oneOf } from './history-options.ts';
 import { collect, strategySpace } from './param-options.ts';
@@ -50,9 +50,11 @@ export function optimizeCommand(program: Command): void {
 }
 
 async function run(path: string, options: OptimizeChoice): Promise<void> {
+  checkFillModel(options);
   const strategyPath = resolve(path);
   // Load it here once: a file that does not load, or a param it does not have or a value it cannot take, should fail before any data is read.
   const strategy = await loadStrategy(strategyPath);
+  checkBarInterval(strategy, options);
   const objective = await objectiveOf(options.objective);
   const space = strategySpace(strategy, options.param);
   const runs = trialCount({ space, method: options.method, samples: options.samples });

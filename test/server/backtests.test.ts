@@ -270,6 +270,10 @@ describe('backtests and optimizations over REST', () => {
     expect(barPath.details).toEqual([{ path: 'fillModel', message: barPath.message }]);
     const bookReplay = expectErrorWith(expect, await post('b', { ...good, fillModel: 'book-replay' }), 400, 'INVALID_BACKTEST');
     expect(bookReplay.details).toEqual([{ path: 'fillModel', message: bookReplay.message }]);
+    // Bars the strategy does not listen to would never reach its onBar: refused, not run to a summary of nothing.
+    const hourly = expectErrorWith(expect, await post('b', { ...good, data: synthetic(500, { interval: '1h' }) }), 400, 'INVALID_BACKTEST');
+    expect(hourly.message).toBe('sma-crossover listens to 1m bars and the data is 1h bars, so its onBar would never run: use 1m bars, or list "1h" in the strategy\'s bars.');
+    expect(hourly.details).toEqual([{ path: 'data.interval', message: hourly.message.slice(0, -1) }]);
     // More decimals than the quote currency has is refused up front at cash, in the words `bourse backtest --cash` uses.
     const fine = expectErrorWith(expect, await post('b', { ...good, cash: '10.001' }), 400, 'INVALID_BACKTEST');
     expect(fine.message).toMatch(/^cash 10\.001 has more decimals than USD has: at most \d decimal places? \(its minor unit is 0\.0*1\)$/);

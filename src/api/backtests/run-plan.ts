@@ -1,5 +1,6 @@
 // From a validated request to a run's plan: the strategy, market, data and settings checked on the server's thread (clear 4xx), and the job for the worker.
 import type { SessionClose } from '../../core/session-close.ts';
+import { barIntervalProblem } from '../../backtest/bar-intervals.ts';
 import { ColumnBuilder } from '../../backtest/columns.ts';
 import { storedRecords, type HistoryReader } from '../../backtest/history-records.ts';
 import { trialCount } from '../../backtest/optimizer/optimize.ts';
@@ -108,6 +109,8 @@ async function planBase(deps: PlanDeps, request: RunRequest, invalid: ErrorCode)
         ? 'The bar-path fill model needs bars; use trade-through for trades.'
         : undefined;
   if (fillModelProblem !== undefined) throw new ApiError(invalid, fillModelProblem, [{ path: 'fillModel', message: fillModelProblem }]);
+  const intervalProblem = request.data.kind === 'bars' ? barIntervalProblem(strategy, request.data.interval) : undefined;
+  if (intervalProblem !== undefined) throw new ApiError(invalid, `${intervalProblem}.`, [{ path: 'data.interval', message: intervalProblem }]);
   const cash = cashProblem(request.cash, quote, 'cash');
   if (cash !== undefined) throw new ApiError(invalid, cash, [{ path: 'cash', message: cash }]);
   const settings = runSettingsOf(
