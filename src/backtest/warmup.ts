@@ -26,22 +26,22 @@ export function warmupSpanMs(kind: 'bars' | 'trades', dataInterval: string, need
 }
 
 /** The last records before the start, in time order: `historySize` bars, or up to a million trades. */
-export class WarmupTail {
-  private kept: MarketRecord[] = [];
+export class WarmupTail<R extends MarketRecord = MarketRecord> {
+  private kept: R[] = [];
   private readonly limit: number;
 
   constructor(kind: 'bars' | 'trades', needs: WarmupNeeds) {
     this.limit = kind === 'bars' ? needs.historySize : MAX_WARMUP_TRADES;
   }
 
-  push(record: MarketRecord): void {
+  push(record: R): void {
     if (this.limit === 0) return;
     this.kept.push(record);
     // Trimmed in halves: amortized, not an array shift per record.
     if (this.kept.length >= 2 * this.limit) this.kept = this.kept.slice(-this.limit);
   }
 
-  get records(): readonly MarketRecord[] {
+  get records(): readonly R[] {
     if (this.kept.length > this.limit) this.kept = this.kept.slice(-this.limit);
     return this.kept;
   }

@@ -116,6 +116,23 @@ describeEachBackend(
       expect(none.message).toMatch(/^There are no stored 1m bars of S06; /);
     }, 60_000);
 
+    it('starts the strategy with the stored history just before from, as bourse backtest --from does', async ({ expect }) => {
+      // Flat at 100 until from, then up a cent for good: warmed up, momentum sees fast cross above slow on the second bar and buys.
+      const t0 = Date.UTC(2024, 1, 1);
+      const from = t0 + 60 * 60_000;
+      const bars = Array.from({ length: 90 }, (_, i) => ({ openTime: t0 + i * 60_000, open: '100', high: '100.01', low: '100', close: t0 + i * 60_000 > from ? '100.01' : '100', volume: '10' }));
+      await new MarketHistoryRepo(platform().running.ctx.store.db).insert('bars', { symbol: 'S09', interval: '1m' }, bars, 'warm-up bars');
+      const body = (range: { from?: number }) => ({ strategy: 'momentum', symbol: 'S09', params: { fast: 3, slow: 8, average: 'sma', qty: 1 }, data: { source: 'stored', kind: 'bars', interval: '1m', ...range } });
+      const warm = await waitFor<BacktestResult>(alice.api, `/api/v1/backtests/${(await start<BacktestResult>(alice.api, '/api/v1/backtests', body({ from }))).id}`);
+      expect(warm.result!.records).toBe(30);
+      // The bar opening a minute after from closes at from + 2 min: without the history the slow average would not be ready for 8 bars, and the
+      // move would pass unseen. Once slow has caught up with fast (8 bars of 100.01), fast is no longer above it: that cross down sells.
+      expect(warm.result!.fills.items.map((fill) => [fill.side, fill.ts])).toEqual([
+        ['buy', from + 2 * 60_000],
+        ['sell', from + 9 * 60_000],
+      ]);
+    }, 60_000);
+
     it('skips a stored bar off the instrument grid and counts it, rather than failing the run', async ({ expect }) => {
       const start0 = Date.UTC(2024, 0, 2);
       const bars = Array.from({ length: 100 }, (_, i) => ({ openTime: start0 + i * 60_000, open: '100', high: '101', low: '99', close: i % 20 < 10 ? '100.5' : '99.5', volume: '10' }));

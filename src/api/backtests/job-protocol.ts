@@ -9,7 +9,8 @@ import type { BacktestMarket } from '../../backtest/types.ts';
 import type { OptimizationSummary } from './optimization-summary.ts';
 
 /** Stored history, read and packed by the server; or synthetic data, generated in the worker. */
-export type JobData = { readonly source: 'columns'; readonly columns: RecordColumns } | { readonly source: 'synthetic'; readonly series: SyntheticSeries };
+/** `warmup`: stored history just before the range's `from`, for the strategy's history at its start (a backtest's; an optimization does not use it). */
+export type JobData = { readonly source: 'columns'; readonly columns: RecordColumns; readonly warmup?: RecordColumns } | { readonly source: 'synthetic'; readonly series: SyntheticSeries };
 
 interface JobBase {
   /** A strategy reference (see strategy-refs.ts), resolved in the worker. */

@@ -47,6 +47,7 @@ async function runBacktestJob(job: BacktestJob, progress: ProgressSink): Promise
     symbols: [spec.symbol],
     market: job.market,
     data,
+    ...(job.data.source === 'columns' && job.data.warmup ? { warmup: unpackRecords(job.data.warmup) } : {}),
     onProgress: (done) => progress(done, total),
     progressEvery: Math.max(1_000, Math.floor(total / 200)),
   });

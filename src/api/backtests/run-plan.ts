@@ -1,7 +1,8 @@
 // From a validated request to a run's plan: the strategy, market, data and settings checked on the server's thread (clear 4xx), and the job for the worker.
 import type { SessionClose } from '../../core/session-close.ts';
 import { barIntervalProblem } from '../../backtest/bar-intervals.ts';
-import { ColumnBuilder } from '../../backtest/columns.ts';
+import { warmupSpanMs, WarmupTail, type WarmupNeeds } from '../../backtest/warmup.ts';
+import { ColumnBuilder, type RecordColumns } from '../../backtest/columns.ts';
 import { storedRecords, type HistoryReader } from '../../backtest/history-records.ts';
 import { trialCount } from '../../backtest/optimizer/optimize.ts';
 import { expandRange, ParamSpecError, type ParamSpace, type ParamValue } from '../../backtest/optimizer/space.ts';
@@ -9,7 +10,7 @@ import { DEFAULT_SUMMARY_ITEMS, DEFAULT_SUMMARY_POINTS } from '../../backtest/re
 import { cashProblem, runSettingsOf } from '../../backtest/run-settings.ts';
 import type { SyntheticSeries } from '../../backtest/synthetic-records.ts';
 import { startPriceProblem } from '../../backtest/synthetic.ts';
-import type { BacktestMarket } from '../../backtest/types.ts';
+import type { BacktestMarket, BarRecord, TradeRecord } from '../../backtest/types.ts';
 import type { AssetSpec, Instrument, InstrumentSpec } from '../../core/instrument.ts';
 import { MAX_BAND_BPS } from '../../core/limits.ts';
 import type { HistoryExtent, HistorySeries } from '../../store/index.ts';
@@ -117,7 +118,7 @@ async function planBase(deps: PlanDeps, request: RunRequest, invalid: ErrorCode)
     { fillModel: request.fillModel, slippageTicks: request.slippageTicks, slippageBps: request.slippageBps, fillOnTouch: request.fillOnTouch, latencyMs: request.latency?.ms ?? 0, jitterMs: request.latency?.jitterMs ?? 0, cash: request.cash, seed: request.seed },
     quote.code,
   );
-  const { records, data, skippedRows } = await dataOf(deps, request, spec, invalid);
+  const { records, data, skippedRows } = await dataOf(deps, request, spec, invalid, { intervals: strategy.bars, historySize: strategy.historySize });
   return { strategy, market, settings, records, data, skippedRows };
 }
 
@@ -141,6 +142,7 @@ async function dataOf(
   request: RunRequest,
   spec: InstrumentSpec,
   invalid: ErrorCode,
+  needs: WarmupNeeds,
 ): Promise<{ records: number; data: (cancelled: () => boolean) => Promise<JobData>; skippedRows: () => number }> {
   const data = request.data;
   if (data.source === 'synthetic') {
@@ -189,9 +191,20 @@ async function dataOf(
         if (cancelled()) throw new RunCancelled();
       }
     }
-    return { source: 'columns', columns: builder.finish() };
+    return { source: 'columns', columns: builder.finish(), ...(await warmupBefore(deps, spec, data, needs)) };
   };
   return { records: extent.rows, data: load, skippedRows: () => skipped };
+}
+
+/** With `from`, the stored records just before it that the strategy's history starts from, as `bourse backtest --from` preloads them. */
+async function warmupBefore(deps: PlanDeps, spec: InstrumentSpec, data: { readonly kind: 'bars' | 'trades'; readonly interval: string; readonly from?: number }, needs: WarmupNeeds): Promise<{ warmup?: RecordColumns }> {
+  const span = data.from === undefined ? 0 : warmupSpanMs(data.kind, data.interval, needs);
+  if (span === 0) return {};
+  const tail = new WarmupTail<BarRecord | TradeRecord>(data.kind, needs);
+  for await (const record of storedRecords(deps.history, spec, { kind: data.kind, interval: data.interval, from: data.from! - span, to: data.from }, () => undefined).records) tail.push(record);
+  const builder = new ColumnBuilder();
+  for (const record of tail.records) builder.add(record);
+  return { warmup: builder.finish() };
 }
 
 /** The params with their defaults, or 400 INVALID_PARAMS listing every problem (a name the strategy does not declare is one). */
