@@ -14,19 +14,24 @@ const ACME = { symbol: 'ACME', base: 'ACME', quote: 'USD', tickSize: '0.01', lot
 const MARKET: BacktestMarket = { assets: [{ code: 'USD', scale: 2 }, { code: 'ACME', scale: 0 }], instruments: [ACME] };
 const trade = (seconds: number, price: number): MarketRecord => ({ kind: 'trade', symbol: 'ACME', ts: T0 + seconds * 1000, price: price * 100, qty: 100 });
 
+/** Buys 1 on the trades heard at the `buys` counts and sells 1 at the `sells` counts (1 is the first trade). */
+function tradingOn(name: string, buys: readonly number[], sells: readonly number[]) {
+  return defineStrategy({
+    name,
+    params: z.object({}),
+    symbols: ['ACME'],
+    bars: [],
+    state: () => ({ heard: 0 }),
+    async onTrade(ctx) {
+      ctx.state.heard++;
+      if (buys.includes(ctx.state.heard)) await ctx.buy('ACME', 1);
+      if (sells.includes(ctx.state.heard)) await ctx.sell('ACME', 1);
+    },
+  });
+}
+
 /** Buys on the 1st trade, sells on the 3rd, buys again on the 5th and keeps that position to the end. */
-const inAndOut = defineStrategy({
-  name: 'in-and-out',
-  params: z.object({}),
-  symbols: ['ACME'],
-  bars: [],
-  state: () => ({ heard: 0 }),
-  async onTrade(ctx) {
-    ctx.state.heard++;
-    if (ctx.state.heard === 1 || ctx.state.heard === 5) await ctx.buy('ACME', 1);
-    if (ctx.state.heard === 3) await ctx.sell('ACME', 1);
-  },
-});
+const inAndOut = tradingOn('in-and-out', [1, 5], [3]);
 
 describe('trade counts', () => {
   it('words closed and open trades together', () => {
@@ -154,18 +159,7 @@ describe('money and axes in the report', () => {
 
 describe('prices in the trade table', () => {
   /** In and out twice: buys on the 1st and 5th trade, sells on the 3rd and 7th. */
-  const twice = defineStrategy({
-    name: 'twice',
-    params: z.object({}),
-    symbols: ['ACME'],
-    bars: [],
-    state: () => ({ heard: 0 }),
-    async onTrade(ctx) {
-      ctx.state.heard++;
-      if (ctx.state.heard === 1 || ctx.state.heard === 5) await ctx.buy('ACME', 1);
-      if (ctx.state.heard === 3 || ctx.state.heard === 7) await ctx.sell('ACME', 1);
-    },
-  });
+  const twice = tradingOn('twice', [1, 5], [3, 7]);
 
   it('shows them as the fills were, at the tick\'s decimals, with thousands separators', async () => {
     // The user trial: a BTC round trip read "64,965 → 65,036", and a cheaper one "189.8" beside "190.09".

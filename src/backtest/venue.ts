@@ -12,7 +12,8 @@ import { instrumentsByBase, type InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
 import { SessionCalendar } from '../core/session-calendar.ts';
 import { Engine } from '../engine/engine.ts';
-import type { ActionResult, Bar, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
+import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
+import { barText } from '../strategy/bar-text.ts';
 import { TradeBars } from '../strategy/trade-bars.ts';
 import { InstrumentText } from '../strategy/unit-text.ts';
 import { PortCommands, portInstruments, type Prepared } from '../strategy/port-commands.ts';
@@ -150,7 +151,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
         this.bars.trade(symbol, record.ts, record.price, record.qty);
         break;
       case 'bar': {
-        const { bar, view } = barOf(state.text, record);
+        const { bar, view } = barText(state.text, record);
         this.bars.seed(bar);
         this.emit(symbol, { kind: 'bar', bar, view }, record.interval);
         break;
@@ -180,7 +181,7 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
     for (const record of records) {
       if (record.ts >= until) break;
       const state = this.state(record.symbol);
-      if (record.kind === 'bar') this.bars.seed(barOf(state.text, record).bar);
+      if (record.kind === 'bar') this.bars.seed(barText(state.text, record).bar);
       else if (record.kind === 'trade') this.bars.trade(record.symbol, record.ts, record.price, record.qty);
     }
     // A bar built from trades that ended by the run's first record is history too.
@@ -506,20 +507,6 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
 
 /** The sides of a one-sided order (nearly all of them), made once: the fill models only read them. */
 const ONE_SIDE: Readonly<Record<Side, ReadonlySet<Side>>> = { buy: new Set<Side>(['buy']), sell: new Set<Side>(['sell']) };
-
-/** A bar record as the strategy hears it: the text the ports carry and the numbers of the view, made together so the runtime parses nothing. */
-function barOf(text: InstrumentText, record: Extract<MarketRecord, { kind: 'bar' }>): { readonly bar: PortBar; readonly view: Bar } {
-  const { prices, sizes } = text;
-  const open = prices.of(record.open);
-  const high = prices.of(record.high);
-  const low = prices.of(record.low);
-  const close = prices.of(record.close);
-  const volume = sizes.of(record.volume);
-  const { symbol, interval, openTime } = record;
-  const bar: PortBar = { symbol, interval, openTime, open: open.text, high: high.text, low: low.text, close: close.text, volume: volume.text };
-  const view: Bar = { symbol, interval, openTime, open: open.value, high: high.value, low: low.value, close: close.value, volume: volume.value };
-  return { bar, view };
-}
 
 function priceText(prices: InstrumentText['prices'], ticks: number | undefined): string | null {
   return ticks === undefined ? null : prices.text(ticks);

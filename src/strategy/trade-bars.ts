@@ -9,6 +9,7 @@ import type { InstrumentSpec } from '../core/instrument.ts';
 import type { PortBar } from './ports.ts';
 import type { Bar } from './types.ts';
 import { BarRing } from './bar-ring.ts';
+import { barText } from './bar-text.ts';
 import { gridText, type GridText } from './unit-text.ts';
 
 export const INTERVAL_MS: Readonly<Record<string, number>> = { '1s': 1_000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
@@ -138,17 +139,10 @@ export class TradeBars {
   }
 
   private close(bar: Building): void {
-    const { prices, sizes } = this.textOf(bar.symbol);
-    const open = prices.of(bar.open);
-    const high = prices.of(bar.high);
-    const low = prices.of(bar.low);
-    const close = prices.of(bar.close);
-    const volume = sizes.of(bar.volume);
-    const { symbol, interval, openTime } = bar;
-    const closed: PortBar = { symbol, interval, openTime, open: open.text, high: high.text, low: low.text, close: close.text, volume: volume.text };
+    const { bar: closed, view } = barText(this.textOf(bar.symbol), bar);
     bar.open = NaN;
     this.keepBar(closed);
-    this.emit(closed, { symbol, interval, openTime, open: open.value, high: high.value, low: low.value, close: close.value, volume: volume.value });
+    this.emit(closed, view);
   }
 
   private keepBar(bar: PortBar): void {
