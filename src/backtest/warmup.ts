@@ -1,6 +1,8 @@
 // The history a backtest preloads before its start (runBacktest's `warmup`): how far back it reaches, and the records in that span, bounded.
+import type { InstrumentSpec } from '../core/instrument.ts';
 import { intervalToMs } from '../core/market-history.ts';
-import type { MarketRecord } from './types.ts';
+import { storedRecords, type HistoryReader } from './history-records.ts';
+import type { BarRecord, MarketRecord, TradeRecord } from './types.ts';
 
 /** Trades kept at most for a warm-up: bars of a long interval built from ticks need many, but memory stays bounded. */
 const MAX_WARMUP_TRADES = 1_000_000;
@@ -45,4 +47,23 @@ export class WarmupTail<R extends MarketRecord = MarketRecord> {
     if (this.kept.length > this.limit) this.kept = this.kept.slice(-this.limit);
     return this.kept;
   }
+}
+
+/**
+ * The stored records just before `series.from` that the strategy's history starts from (none
+ * without a `from`): what `bourse backtest --from` and a REST backtest of stored history preload.
+ * Rows off the grid are left out, as the run skips them.
+ */
+export async function storedWarmup(
+  reader: HistoryReader,
+  spec: InstrumentSpec,
+  series: { readonly kind: 'bars' | 'trades'; readonly interval: string; readonly from?: number },
+  needs: WarmupNeeds,
+): Promise<ReadonlyArray<BarRecord | TradeRecord>> {
+  const span = series.from === undefined ? 0 : warmupSpanMs(series.kind, series.interval, needs);
+  if (span === 0) return [];
+  const tail = new WarmupTail<BarRecord | TradeRecord>(series.kind, needs);
+  // Bars are stored by their open time, as `from` counts them.
+  for await (const record of storedRecords(reader, spec, { kind: series.kind, interval: series.interval, from: series.from! - span, to: series.from }, () => undefined).records) tail.push(record);
+  return tail.records;
 }

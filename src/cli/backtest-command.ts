@@ -52,8 +52,8 @@ export function checkFillModel(choice: { readonly kind: 'bars' | 'trades'; reado
 
 /** Bars of an interval the strategy does not listen to would run it to the end with no onBar, and a summary of nothing. */
 export function checkBarInterval(strategy: { readonly name: string; readonly bars: readonly string[] }, choice: { readonly kind: 'bars' | 'trades'; readonly interval: string }): void {
-  const problem = choice.kind === 'bars' ? barIntervalProblem(strategy, choice.interval) : undefined;
-  if (problem !== undefined) throw new InvalidArgumentError(problem.replace(/use (\S+) bars/, 'give --interval $1'));
+  const problem = choice.kind === 'bars' ? barIntervalProblem(strategy, choice.interval, (interval) => `give --interval ${interval}`) : undefined;
+  if (problem !== undefined) throw new InvalidArgumentError(problem);
 }
 
 /** Options a replay does not use: the recording brings its data, its markets and its model (book-replay). */

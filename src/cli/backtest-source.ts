@@ -5,7 +5,7 @@ import { parseHistory } from '../adapters/csv/index.ts';
 import { historyRecord, storedRecords, unlessOffGrid } from '../backtest/history-records.ts';
 import { OffGridError } from '../backtest/records.ts';
 import type { BacktestMarket, BarRecord, MarketRecord, TradeRecord } from '../backtest/types.ts';
-import { warmupSpanMs, WarmupTail, type WarmupNeeds } from '../backtest/warmup.ts';
+import { storedWarmup, warmupSpanMs, WarmupTail, type WarmupNeeds } from '../backtest/warmup.ts';
 import { intervalToMs } from '../core/market-history.ts';
 import type { InstrumentSpec } from '../core/instrument.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
@@ -81,13 +81,14 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
   const market: BacktestMarket = { assets: config.assets, instruments: [spec], ...(session && { sessions: { [spec.symbol]: session } }) };
   if (choice.cash !== undefined) checkCash(choice.cash, config.assets, spec.quote);
   const inRange = (ts: number) => (choice.from === undefined || ts >= choice.from) && (choice.to === undefined || ts < choice.to);
-  const span = choice.from === undefined ? 0 : warmupSpanMs(choice.kind, choice.interval, needs);
-  const tail = new WarmupTail(choice.kind, needs);
-  const warmup: Iterable<MarketRecord> = { [Symbol.iterator]: () => tail.records[Symbol.iterator]() };
-  const beforeStart = (ts: number) => span > 0 && ts < choice.from! && ts >= choice.from! - span;
   let skipped = 0;
   const convert = historyRecord(spec, choice.interval);
   if (choice.data !== 'store') {
+    // The rows before --from are read before the first record in range: the warm-up is complete once the run has that record.
+    const span = choice.from === undefined ? 0 : warmupSpanMs(choice.kind, choice.interval, needs);
+    const tail = new WarmupTail(choice.kind, needs);
+    const warmup: Iterable<MarketRecord> = { [Symbol.iterator]: () => tail.records[Symbol.iterator]() };
+    const beforeStart = (ts: number) => span > 0 && ts < choice.from! && ts >= choice.from! - span;
     const path = resolve(choice.data);
     const total = await sizeOfFile(path, '--data');
     let bytes = 0;
@@ -141,11 +142,6 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
     const what = choice.kind === 'bars' ? `${choice.interval} bars` : 'trades';
     throw new InvalidArgumentError(`the store has no ${what} of ${choice.symbol} in the range given by --from and --to; it holds them from ${isoTime(extent.first)} to ${isoTime(extent.last)}`);
   }
-  if (span > 0) {
-    // Bars are stored by their open time, as --from counts them.
-    const before = storedRecords(history, spec, { ...choice, from: choice.from! - span, to: choice.from }, () => undefined);
-    for await (const record of before.records) tail.push(record);
-  }
   const stored = choice.kind === 'bars' ? 'stored bar' : 'stored trade';
   const { records: all, read } = storedRecords(history, spec, choice, (error) => {
     skipped++;
@@ -159,5 +155,5 @@ export async function openSource(choice: SourceChoice, onSkip: (problem: string)
     }
     if (used === 0) throw new InvalidArgumentError(noRecords('the store', choice, skipped));
   })();
-  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read(), total: inWindow.rows, unit: 'rows' }), close: () => store.close(), warmup };
+  return { market, spec, records, skipped: () => skipped, progress: () => ({ done: read(), total: inWindow.rows, unit: 'rows' }), close: () => store.close(), warmup: await storedWarmup(history, spec, choice, needs) };
 }

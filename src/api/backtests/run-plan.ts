@@ -1,7 +1,7 @@
 // From a validated request to a run's plan: the strategy, market, data and settings checked on the server's thread (clear 4xx), and the job for the worker.
 import type { SessionClose } from '../../core/session-close.ts';
 import { barIntervalProblem } from '../../backtest/bar-intervals.ts';
-import { warmupSpanMs, WarmupTail, type WarmupNeeds } from '../../backtest/warmup.ts';
+import { storedWarmup, type WarmupNeeds } from '../../backtest/warmup.ts';
 import { ColumnBuilder, type RecordColumns } from '../../backtest/columns.ts';
 import { storedRecords, type HistoryReader } from '../../backtest/history-records.ts';
 import { trialCount } from '../../backtest/optimizer/optimize.ts';
@@ -10,7 +10,7 @@ import { DEFAULT_SUMMARY_ITEMS, DEFAULT_SUMMARY_POINTS } from '../../backtest/re
 import { cashProblem, runSettingsOf } from '../../backtest/run-settings.ts';
 import type { SyntheticSeries } from '../../backtest/synthetic-records.ts';
 import { startPriceProblem } from '../../backtest/synthetic.ts';
-import type { BacktestMarket, BarRecord, TradeRecord } from '../../backtest/types.ts';
+import type { BacktestMarket } from '../../backtest/types.ts';
 import type { AssetSpec, Instrument, InstrumentSpec } from '../../core/instrument.ts';
 import { MAX_BAND_BPS } from '../../core/limits.ts';
 import type { HistoryExtent, HistorySeries } from '../../store/index.ts';
@@ -110,7 +110,7 @@ async function planBase(deps: PlanDeps, request: RunRequest, invalid: ErrorCode)
         ? 'The bar-path fill model needs bars; use trade-through for trades.'
         : undefined;
   if (fillModelProblem !== undefined) throw new ApiError(invalid, fillModelProblem, [{ path: 'fillModel', message: fillModelProblem }]);
-  const intervalProblem = request.data.kind === 'bars' ? barIntervalProblem(strategy, request.data.interval) : undefined;
+  const intervalProblem = request.data.kind === 'bars' ? barIntervalProblem(strategy, request.data.interval, (interval) => `use ${interval} bars`) : undefined;
   if (intervalProblem !== undefined) throw new ApiError(invalid, `${intervalProblem}.`, [{ path: 'data.interval', message: intervalProblem }]);
   const cash = cashProblem(request.cash, quote, 'cash');
   if (cash !== undefined) throw new ApiError(invalid, cash, [{ path: 'cash', message: cash }]);
@@ -196,14 +196,12 @@ async function dataOf(
   return { records: extent.rows, data: load, skippedRows: () => skipped };
 }
 
-/** With `from`, the stored records just before it that the strategy's history starts from, as `bourse backtest --from` preloads them. */
+/** The stored history just before `from` that the strategy starts with (see storedWarmup), packed for the worker. */
 async function warmupBefore(deps: PlanDeps, spec: InstrumentSpec, data: { readonly kind: 'bars' | 'trades'; readonly interval: string; readonly from?: number }, needs: WarmupNeeds): Promise<{ warmup?: RecordColumns }> {
-  const span = data.from === undefined ? 0 : warmupSpanMs(data.kind, data.interval, needs);
-  if (span === 0) return {};
-  const tail = new WarmupTail<BarRecord | TradeRecord>(data.kind, needs);
-  for await (const record of storedRecords(deps.history, spec, { kind: data.kind, interval: data.interval, from: data.from! - span, to: data.from }, () => undefined).records) tail.push(record);
+  const records = await storedWarmup(deps.history, spec, data, needs);
+  if (records.length === 0) return {};
   const builder = new ColumnBuilder();
-  for (const record of tail.records) builder.add(record);
+  for (const record of records) builder.add(record);
   return { warmup: builder.finish() };
 }
 
