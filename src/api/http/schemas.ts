@@ -19,6 +19,9 @@ export const decimal = z
 /** Text that may reach the read-model store: PostgreSQL cannot hold NUL in text, so it is refused here, not there. */
 export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 
+/** A client order id as any request names one: placing under one takes more (see orderInput). */
+export const clientOrderIdText = z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters');
+
 export const symbol = text().min(1).max(25).describe('An instrument symbol, e.g. AAPL or BTC-USD');
 
 /**
@@ -40,9 +43,7 @@ export const orderInput = z
     tif: z.enum(TIME_IN_FORCE as ['gtc', 'day', 'gtd', 'ioc', 'fok']).optional(),
     expireAt: wholeNumber(1).optional().describe('GTD expiry, epoch milliseconds: a whole number, as a JSON number or in digits ("1796690000000")'),
     postOnly: z.boolean().optional(),
-    clientOrderId: z
-      .string()
-      .regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters')
+    clientOrderId: clientOrderIdText
       .refine((id) => !ALGO_CHILD_ORDER_ID.test(id), 'ids of the form algo-<n>-<n> are reserved for the child orders of algo orders')
       .optional()
       .describe('Your own id for the order, unique in your account: 1 to 64 printable ASCII characters; algo-<n>-<n> is reserved for algo orders\' children'),

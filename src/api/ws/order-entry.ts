@@ -4,13 +4,12 @@ import type { Principal } from '../auth/principal.ts';
 import { hasScope } from '../auth/api-key-scopes.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { bracketInput, ocoInput, orderInput, replaceInput, wholeNumber } from '../http/schemas.ts';
+import { bracketInput, clientOrderIdText, ocoInput, orderInput, replaceInput, wholeNumber } from '../http/schemas.ts';
 import { ordersJson } from '../order-json.ts';
 import { describeIssues, fieldIssues } from '../../core/field-issues.ts';
 import { callerKey } from '../request-limit.ts';
 import { orderView } from '../views.ts';
 import type { OrderTarget, PlacedOrders } from '../trading-service.ts';
-import { CLIENT_ORDER_ID } from '../../core/limits.ts';
 
 export const ORDER_OPS = ['place', 'placeOco', 'placeBracket', 'cancel', 'cancelAll', 'replace'] as const;
 export type OrderOp = (typeof ORDER_OPS)[number];
@@ -31,7 +30,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
 
 /** Which order a cancel or replace is for: by `orderId` or by `clientOrderId`, one of them. */
 const orderTarget = z
-  .object({ orderId: wholeNumber(1).optional(), clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters').optional() })
+  .object({ orderId: wholeNumber(1).optional(), clientOrderId: clientOrderIdText.optional() })
   .refine((target) => target.orderId !== undefined || target.clientOrderId !== undefined, { message: 'orderId or clientOrderId is required' })
   .refine((target) => target.orderId === undefined || target.clientOrderId === undefined, { path: ['clientOrderId'], message: 'give orderId or clientOrderId, not both' });
 

@@ -1,7 +1,6 @@
 // Routes for trading: place (single, OCO, bracket), read, list, cancel, cancel all, replace, and fills.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { CLIENT_ORDER_ID } from '../../../core/limits.ts';
 import type { OrderRow } from '../../../store/index.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
@@ -10,7 +9,7 @@ import type { PlacedOrders } from '../../trading-service.ts';
 import { ordersJson, orderJson } from '../../order-json.ts';
 import { fillView, orderView } from '../../views.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { bracketInput, idParam, namedSymbol, ocoInput, orderInput, page, ranged, replaceInput, timeRange, wholeNumber } from '../schemas.ts';
+import { bracketInput, clientOrderIdText, idParam, namedSymbol, ocoInput, orderInput, page, ranged, replaceInput, timeRange, wholeNumber } from '../schemas.ts';
 import type { SuccessStatuses } from '../openapi.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { fillSchema, orderAnswerSchema, orderSchema, pageSchema, placedOrderSchema, placedOrdersSchema } from '../../response-schemas.ts';
@@ -89,7 +88,7 @@ export function orderRoutes(app: ZodApp, ctx: ApiContext): void {
 
   app.get(
     '/api/v1/orders/by-client-id/:clientOrderId',
-    { onRequest: requireScope('read'), config: { responses: { 200: orderAnswerSchema }, refusals: ['UNKNOWN_ORDER'] }, schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: z.string().regex(CLIENT_ORDER_ID, '1 to 64 printable ASCII characters') }) } },
+    { onRequest: requireScope('read'), config: { responses: { 200: orderAnswerSchema }, refusals: ['UNKNOWN_ORDER'] }, schema: { tags, summary: 'One of your orders by client order id', params: z.object({ clientOrderId: clientOrderIdText }) } },
     async (request) => {
       const row = await ctx.store.orders.byClientOrderId(principalWith(request, 'read').accountId, request.params.clientOrderId);
       if (!row) throw new ApiError('UNKNOWN_ORDER', 'You have no order with that client order id.');
