@@ -134,8 +134,15 @@ describe('private channels', () => {
     expect({ status: wrongPath.status, body: JSON.parse(wrongPath.text) as unknown }).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', details: null } });
 
     // A failure that is no refusal is logged and answered as INTERNAL, without its own words.
+    // Only this key's next check fails: a heartbeat may check other connections' keys meanwhile.
     const keys = platform.running.ctx.keys;
-    const broken = vi.spyOn(keys, 'authenticate').mockRejectedValueOnce(new Error('key store at /var/secret is unreachable'));
+    const authenticate = keys.authenticate.bind(keys);
+    let failNext = true;
+    const broken = vi.spyOn(keys, 'authenticate').mockImplementation((keyId, secret) => {
+      if (keyId !== key.id || !failNext) return authenticate(keyId, secret);
+      failNext = false;
+      return Promise.reject(new Error('key store at /var/secret is unreachable'));
+    });
     try {
       const failed = await refusal(platform.wsUrl, { 'x-bourse-key-id': key.id, 'x-bourse-key-secret': key.secret });
       expect({ status: failed.status, body: JSON.parse(failed.text) as unknown }).toEqual({ status: 500, body: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: null } });
