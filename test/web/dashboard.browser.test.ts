@@ -1,4 +1,4 @@
-// The dashboard in a real browser (Debian's chromium through playwright-core) against a real platform: a trade between two users, a bot, a backtest, and screenshots of every screen at desktop and phone sizes.
+// The dashboard in a real browser (Debian's chromium through playwright-core) against a real platform: a trade between two users, algo orders, a bot, a backtest, and screenshots of every screen at desktop and phone sizes.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserProblem, DESKTOP, ensureDashboardBuilt, PHONE, screenshot, TestBrowser } from '../support/browser.ts';
@@ -6,7 +6,7 @@ import { MarketHistoryRepo } from '../../src/store/index.ts';
 import { MISSING_FIGURE } from '../../web/src/lib/format.ts';
 import { Api } from '../support/http-client.ts';
 import { ADMIN, TEST_MARKETS, TestPlatform } from '../support/platform.ts';
-import { adminApi, PASSWORD, uniqueName } from '../support/traders.ts';
+import { adminApi, newTrader, PASSWORD, uniqueName } from '../support/traders.ts';
 
 const problem = browserProblem();
 const REQUIRED = process.env.CI === 'true';
@@ -117,6 +117,47 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await taker.getByRole('tab', { name: 'Balances' }).click();
     await expect.poll(() => taker.getByRole('table', { name: 'Balances' }).getByText('USD').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await screenshot(taker, 'trading');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('a user starts a TWAP from the trading screen and sees it fill, then cancels an iceberg that still works', async () => {
+    const seller = await newTrader(platform.url, { S06: '100' }, 'algo-ask');
+    await seller.api.placeOrder({ symbol: 'S06', side: 'sell', type: 'limit', qty: '50', price: '101' });
+    const page = await browser.newPage(platform.url, DESKTOP);
+    const username = await registerInBrowser(page, 'algo');
+    await (await apiAs(platform.url, username)).deposit('USD', '100000');
+    await page.goto('/trading');
+    await page.getByRole('tab', { name: 'Algos' }).click();
+    const form = page.getByRole('form', { name: 'Algo order' });
+    await form.getByLabel('Symbol').selectOption('S06');
+    await form.getByLabel('Quantity (S06)', { exact: true }).fill('4');
+    await form.getByLabel('Duration (minutes)').fill('0.05');
+    await form.getByLabel('Slices').fill('2');
+    await form.getByRole('button', { name: 'Start TWAP buy' }).click();
+    const table = page.getByRole('table', { name: 'Algo orders' });
+    await expect.poll(() => table.getByText('2 slices over 3.0 s, market').isVisible(), { timeout: 15_000 }).toBe(true);
+    // Two market slices take 2 each from the ask at 101; the list polls while the TWAP works.
+    await expect.poll(() => table.getByText('done', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await table.getByText('4 / 4').isVisible()).toBe(true);
+    expect(await table.getByText('@ 101.00').isVisible()).toBe(true);
+    expect(await table.getByText('2 sent').isVisible()).toBe(true);
+
+    // A check before sending: an iceberg needs its limit price.
+    await form.getByLabel('Algorithm').selectOption('iceberg');
+    await form.getByLabel('Quantity (S06)', { exact: true }).fill('10');
+    await form.getByLabel('Display quantity (S06)').fill('2');
+    await form.getByRole('button', { name: 'Start Iceberg buy' }).click();
+    await expect.poll(() => form.getByText('Enter a limit price.').isVisible()).toBe(true);
+    await form.getByLabel('Limit price (USD)').fill('99');
+    await form.getByRole('button', { name: 'Start Iceberg buy' }).click();
+    await expect.poll(() => table.getByText('shows 2 at a time at 99.00').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => table.getByText('running', { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshot(page, 'trading-algos');
+    await table.getByRole('button', { name: /Cancel algo order/ }).click();
+    await expect.poll(() => table.getByText('cancelled', { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await table.getByRole('button', { name: /Cancel algo order/ }).count()).toBe(0);
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'trading-algos');
     expect(browser.problems).toEqual([]);
   });
 

@@ -185,6 +185,48 @@ export interface Order {
   readonly updatedAt: number;
 }
 
+export type AlgoType = 'twap' | 'vwap' | 'peg' | 'iceberg' | 'stop' | 'trailing_stop';
+export type AlgoState = 'new' | 'running' | 'done' | 'expired' | 'cancelled' | 'failed';
+
+interface AlgoCommon {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly qty: string;
+  readonly limitPrice?: string;
+}
+
+interface AlgoSchedule {
+  readonly durationMs: number;
+  readonly slices: number;
+  readonly style?: 'market' | 'limit';
+  readonly randomize?: { readonly timing?: number; readonly size?: number };
+}
+
+/** The body of POST /api/v1/algo-orders, and the spec an algo order shows. */
+export type AlgoSpec =
+  | (AlgoCommon & AlgoSchedule & { readonly type: 'twap' })
+  | (AlgoCommon & AlgoSchedule & { readonly type: 'vwap'; readonly profile: readonly number[] })
+  | (AlgoCommon & { readonly type: 'peg'; readonly improveTicks?: number })
+  | (AlgoCommon & { readonly type: 'iceberg'; readonly limitPrice: string; readonly displayQty: string; readonly displayJitter?: number })
+  | (AlgoCommon & { readonly type: 'stop'; readonly stopPrice: string })
+  | { readonly type: 'trailing_stop'; readonly symbol: string; readonly side: Side; readonly qty: string; readonly trailAmount?: string; readonly trailPercent?: string };
+
+/** An algo order and its progress: its children are ordinary orders of the account. */
+export interface AlgoOrder {
+  readonly id: number;
+  readonly type: AlgoType;
+  readonly spec: AlgoSpec;
+  readonly state: AlgoState;
+  readonly filledQty: string;
+  readonly remainingQty: string;
+  readonly avgPrice: string | null;
+  readonly ordersSent: number;
+  readonly openOrders: readonly number[];
+  readonly lastError: string | null;
+  readonly createdAt: number;
+  readonly endedAt: number | null;
+}
+
 /** The body of POST /api/v1/orders (and of the WebSocket `place` op). */
 export interface OrderRequest {
   symbol: string;

@@ -1,9 +1,10 @@
-// Trading screen (/trading), "My trading": open and past orders, fills, positions with live P&L, and balances with deposits, withdrawals and the ledger; kept live from the private channels.
+// Trading screen (/trading), "My trading": open and past orders, algo orders, fills, positions with live P&L, and balances with deposits, withdrawals and the ledger; kept live from the private channels.
 import { useSearchParams } from 'react-router';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { Page } from '../components/page.tsx';
 import { Spinner } from '../components/spinner.tsx';
 import { Tabs } from '../components/tabs.tsx';
+import { AlgosSection } from '../features/algos/algos-section.tsx';
 import { BalancesPanel } from '../features/trading/balances-panel.tsx';
 import { FillsPanel } from '../features/trading/fills-panel.tsx';
 import { OpenOrdersPanel } from '../features/trading/open-orders-panel.tsx';
@@ -13,6 +14,7 @@ import { useReferenceData } from '../features/trading/use-reference-data.ts';
 
 const TABS = [
   { id: 'orders', label: 'Orders' },
+  { id: 'algos', label: 'Algos' },
   { id: 'fills', label: 'Fills' },
   { id: 'positions', label: 'Positions' },
   { id: 'balances', label: 'Balances' },
@@ -46,6 +48,7 @@ export function TradingPage() {
                 <OrderHistoryPanel reference={reference.data} />
               </div>
             )}
+            {tab === 'algos' && <AlgosSection reference={reference.data} />}
             {tab === 'fills' && <FillsPanel reference={reference.data} />}
             {tab === 'positions' && <PositionsPanel reference={reference.data} />}
             {tab === 'balances' && <BalancesPanel reference={reference.data} />}
