@@ -40,6 +40,24 @@ const scalper = defineStrategy({
   },
 });
 
+/** Takes one at market in onStart from the side the touch it sees there offers: the market it starts in is the live book's. */
+const opener = defineStrategy({
+  name: 'opener',
+  params: z.object({}),
+  symbols: ['S10'],
+  bars: [],
+  state: () => ({ touch: undefined as { bid: number | undefined; ask: number | undefined } | undefined }),
+  async onStart(ctx) {
+    const quote = ctx.quote('S10');
+    ctx.state.touch = quote && { bid: quote.bid, ask: quote.ask };
+    const taken = quote?.ask !== undefined ? await ctx.buy('S10', 1) : await ctx.sell('S10', 1);
+    if (!taken.ok) ctx.log.warn('refused', { code: taken.code });
+  },
+  onFill() {
+    enough();
+  },
+});
+
 let platform: TestPlatform;
 const dir = suiteTempDir('bourse-parity-');
 
@@ -75,5 +93,31 @@ describe('paper trading and backtest parity', () => {
     expect(replayed.records).toBe(live.records);
     expect(replayed.fills).toEqual(live.fills);
     expect(replayed.metrics).toEqual(live.metrics);
+  }, 60_000);
+
+  it('starts a strategy in the market as the feed opens it: onStart sees the touch and trades against it, live and replayed', async () => {
+    const { instruments } = (await (await fetch(`${platform.url}/api/v1/instruments`)).json()) as { instruments: Array<InstrumentSpec & { lastPrice: string }> };
+    const { lastPrice: _last, ...instrument } = instruments.find((i) => i.symbol === 'S10')!;
+    const assets: AssetSpec[] = [{ code: 'USD', scale: 2 }, { code: 'S10', scale: 0 }];
+    const recordPath = join(dir, 'opening.jsonl');
+    const stop = new AbortController();
+    enough = () => stop.abort();
+    const timer = setTimeout(() => stop.abort(), 30_000);
+    const touches: unknown[] = [];
+    const observed = { ...opener, onStop: (ctx: { state: { touch: unknown } }) => void touches.push(ctx.state.touch) } as typeof opener;
+    const live = await runPaper({ url: platform.wsUrl, instrument, assets, strategy: observed, seed: 3, deposits: { USD: '10000', S10: '5' }, signal: stop.signal, recordPath });
+    clearTimeout(timer);
+    enough = () => {};
+    expect(live.error).toBeUndefined();
+    const touch = touches[0] as { bid: number | undefined; ask: number | undefined } | undefined;
+    expect(touch?.ask ?? touch?.bid).toEqual(expect.any(Number));
+    // The market order filled against the opening book, at the run's first time.
+    expect(live.fills[0]).toMatchObject({ side: touch?.ask !== undefined ? 'buy' : 'sell', qty: 1, ts: live.startTs });
+    expect(live.orders.refused).toEqual({});
+
+    const recording = await readRecording(recordPath);
+    const replayed = await runBacktest({ strategy: observed, seed: 3, deposits: { USD: '10000', S10: '5' }, market: recording.market, data: recording.records, fillModel: 'book-replay' });
+    expect(replayed.fills).toEqual(live.fills);
+    expect(touches[1]).toEqual(touches[0]);
   }, 60_000);
 });

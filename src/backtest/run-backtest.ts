@@ -140,6 +140,11 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   };
   try {
     if (options.warmup) venue.preload(options.warmup, options.strategy.bars, startTs);
+    // Data that opens with a book snapshot (a paper run's first record, or its recording's) is the
+    // market the strategy starts in: onStart sees its touch and can trade against it, as a live
+    // runner sees the book at boot. The loop then records the snapshot again, which leaves the book
+    // as it is, and the strategy hears its quote as before.
+    if (opensWithBook(head)) venue.record(head.value);
     await loop.start();
     await replay(run);
     if (error === undefined) await loop.drain();
@@ -249,6 +254,10 @@ function replay(run: Replay): Promise<void> {
     }
     go('record');
   });
+}
+
+function opensWithBook(head: IteratorResult<MarketRecord>): head is IteratorYieldResult<MarketRecord> {
+  return !head.done && head.value.kind === 'book' && head.value.snapshot;
 }
 
 function resolveFillModel(options: BacktestOptions, first: MarketRecord | undefined): FillModel {

@@ -12,7 +12,7 @@ import { instrumentsByBase, type InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
 import { SessionCalendar } from '../core/session-calendar.ts';
 import { Engine } from '../engine/engine.ts';
-import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, TradingPort } from '../strategy/index.ts';
+import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBalance, PortBar, PortInstrument, PortOrder, PortOrderState, PortQuote, TradingPort } from '../strategy/index.ts';
 import { barText } from '../strategy/bar-text.ts';
 import { TradeBars } from '../strategy/trade-bars.ts';
 import { InstrumentText } from '../strategy/unit-text.ts';
@@ -159,16 +159,16 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       case 'quote':
         this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: priceText(prices, record.bid), bidQty: sizes.text(record.bidQty), askPrice: priceText(prices, record.ask), askQty: sizes.text(record.askQty), ts: record.ts } });
         break;
-      case 'book': {
-        const book = state.book!;
-        const bid = state.quote?.bid;
-        const ask = state.quote?.ask;
-        const bidQty = sizes.text(bid === undefined ? 0 : book.qty('buy', bid));
-        const askQty = sizes.text(ask === undefined ? 0 : book.qty('sell', ask));
-        this.emit(symbol, { kind: 'quote', quote: { symbol, bidPrice: priceText(prices, bid), bidQty, askPrice: priceText(prices, ask), askQty, ts: record.ts } });
+      case 'book':
+        this.emit(symbol, { kind: 'quote', quote: bookQuote(symbol, state, state.book!, record.ts) });
         break;
-      }
     }
+  }
+
+  /** The touch of the recorded book now, for a strategy starting on it (a quote event comes only when the book changes). */
+  quote(symbol: string): PortQuote | undefined {
+    const state = this.symbols.get(symbol);
+    return state?.book && bookQuote(symbol, state, state.book, this.options.clock.now());
   }
 
   /**
@@ -507,6 +507,16 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
 
 /** The sides of a one-sided order (nearly all of them), made once: the fill models only read them. */
 const ONE_SIDE: Readonly<Record<Side, ReadonlySet<Side>>> = { buy: new Set<Side>(['buy']), sell: new Set<Side>(['sell']) };
+
+/** The recorded book's best bid and ask with the size at each, as the strategy hears a quote. */
+function bookQuote(symbol: string, state: SymbolState, book: RecordedBook, ts: number): PortQuote {
+  const { prices, sizes } = state.text;
+  const bid = state.quote?.bid;
+  const ask = state.quote?.ask;
+  const bidQty = sizes.text(bid === undefined ? 0 : book.qty('buy', bid));
+  const askQty = sizes.text(ask === undefined ? 0 : book.qty('sell', ask));
+  return { symbol, bidPrice: priceText(prices, bid), bidQty, askPrice: priceText(prices, ask), askQty, ts };
+}
 
 function priceText(prices: InstrumentText['prices'], ticks: number | undefined): string | null {
   return ticks === undefined ? null : prices.text(ticks);

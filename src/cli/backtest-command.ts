@@ -131,8 +131,11 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
 
 /** With --log, the strategy's log lines on stderr, so stdout keeps only the summary or the JSON; without it they go nowhere. */
 function logOf(options: { log?: boolean }): { log?: LogSink } {
-  return options.log ? { log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`) } : {};
+  return options.log ? { log: stderrSink } : {};
 }
+
+/** A strategy's log lines, one JSON line each, on stderr: stdout keeps only a command's summary or its JSON. */
+export const stderrSink: LogSink = (entry) => void process.stderr.write(`${JSON.stringify(entry)}\n`);
 
 /** The recording's symbols, or the one --symbol names, which must be among them. */
 function replaySymbols(recorded: readonly string[], symbol: string | undefined, file: string): readonly string[] {

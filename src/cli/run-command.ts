@@ -4,9 +4,8 @@ import { resolve } from 'node:path';
 import { runPaper } from '../backtest/paper/run-paper.ts';
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { SessionClose } from '../core/session-close.ts';
-import { consoleSink } from '../strategy/index.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
-import { report } from './backtest-command.ts';
+import { report, stderrSink } from './backtest-command.ts';
 import { serverUrlOption } from './connection.ts';
 import { collect, strategyParams } from './param-options.ts';
 import { checkCash, positiveDecimal, wholeNumber } from './options.ts';
@@ -62,9 +61,11 @@ async function run(path: string, options: RunChoice): Promise<void> {
   const session = listedSession && { close: listedSession.close, timeZone: listedSession.timeZone, days: listedSession.days };
   checkCash(options.cash, assets, instrument.quote);
   const stop = new AbortController();
+  // Every signal stops the run the same way: `npm run` passes a terminal's Ctrl-C on to the process that got it too, and a second Ctrl-C must not lose the results.
   const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let lost: string | undefined;
   const timer = options.duration === undefined ? undefined : setTimeout(() => stop.abort(), options.duration * 1000);
   process.stderr.write(`paper trading ${strategy.name} on ${options.symbol} at ${base}${options.record ? `, recording to ${options.record}` : ''}; Ctrl-C to stop\n`);
   try {
@@ -78,14 +79,18 @@ async function run(path: string, options: RunChoice): Promise<void> {
       symbols: [options.symbol],
       seed: options.seed,
       deposits: { [instrument.quote]: options.cash },
-      log: consoleSink,
+      log: stderrSink,
+      onFeedLost: (why) => (lost = why),
       signal: stop.signal,
       recordPath: options.record === undefined ? undefined : resolve(options.record),
     });
     await report(result, options);
+    if (lost !== undefined) {
+      process.stderr.write(`error: ${lost}; the results cover what was heard until then\n`);
+      process.exitCode = 1;
+    }
   } finally {
+    // The handlers stay: a Ctrl-C while the results are written must not cut them off.
     clearTimeout(timer);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }

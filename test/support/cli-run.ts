@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const MAIN = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+const ROOT = join(import.meta.dirname, '..', '..');
+const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 
 export interface CliRun {
   readonly code: number | null;
@@ -10,14 +11,32 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+export interface RunHooks {
+  /**
+   * Run it as the README does, `npm run bourse -- ...`, in a process group of its own: a signal
+   * then goes to the group, npm and the command alike, as a terminal's Ctrl-C does.
+   */
+  readonly throughNpm?: boolean;
+  /** Called once, when stderr first matches `when`, with a way to send the command signals. */
+  readonly onStderr?: { readonly when: RegExp; readonly then: (signal: (name: NodeJS.Signals) => void) => void };
+}
+
 /** `env` is added to this process's environment for the run. */
-export function runBourse(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+export function runBourse(args: readonly string[], env: Readonly<Record<string, string>> = {}, hooks: RunHooks = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const [command, commandArgs] = hooks.throughNpm ? ['npm', ['run', '-s', 'bourse', '--', ...args]] : [process.execPath, ['--import', 'tsx', MAIN, ...args]];
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd: ROOT, detached: hooks.throughNpm === true });
+    const signal = (name: NodeJS.Signals) => (hooks.throughNpm ? process.kill(-child.pid!, name) : child.kill(name));
     let stdout = '';
     let stderr = '';
+    let hooked = hooks.onStderr === undefined;
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (hooked || !hooks.onStderr!.when.test(stderr)) return;
+      hooked = true;
+      hooks.onStderr!.then(signal);
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -33,6 +33,11 @@ export interface LiveRecordsOptions {
   readonly spec: InstrumentSpec;
   /** Wall clock in ms (tests may pass their own). */
   readonly now?: () => number;
+  /**
+   * Told why, when the connection drops once open without `signal` asking: the records then end
+   * as if stopped, so the run still reports what it heard, and the caller says it was cut short.
+   */
+  readonly onLost?: (why: string) => void;
 }
 
 /** Records until `signal` aborts (or the connection closes); iterate it once. */
@@ -90,11 +95,18 @@ export async function* liveRecords(options: LiveRecordsOptions, signal: AbortSig
       push(bookRecord(spec, book, false, stamp()));
     }
   };
+  let opened = false;
+  socket.on('open', () => (opened = true));
   socket.on('error', (error) => {
-    failure = error;
+    // Before it opens the feed cannot start; once open, the close that follows tells of the loss.
+    if (!opened) failure = error;
     wake?.();
   });
-  socket.on('close', () => {
+  socket.on('close', (code: number, reason: Buffer) => {
+    if (opened && !closed && !signal.aborted && failure === undefined) {
+      const said = reason.toString('utf8');
+      options.onLost?.(`the connection to ${options.url} was lost (close code ${code}${said ? `: ${said}` : ''})`);
+    }
     closed = true;
     wake?.();
   });

@@ -23,11 +23,13 @@ export interface PaperOptions extends Omit<BacktestOptions, 'data' | 'fillModel'
   readonly signal: AbortSignal;
   /** Also write every record heard to this file, for an exact replay with `replay`. */
   readonly recordPath?: string;
+  /** Told why when the feed drops before `signal` ends the run: the run then ends with what it heard. */
+  readonly onFeedLost?: (why: string) => void;
 }
 
 export function runPaper(options: PaperOptions): Promise<BacktestResult> {
-  const { url, instrument, session, assets, signal, recordPath, ...run } = options;
+  const { url, instrument, session, assets, signal, recordPath, onFeedLost, ...run } = options;
   const market: BacktestMarket = { assets, instruments: [instrument], ...(session && { sessions: { [instrument.symbol]: session } }) };
-  const live = liveRecords({ url, spec: instrument }, signal);
+  const live = liveRecords({ url, spec: instrument, onLost: onFeedLost }, signal);
   return runBacktest({ ...run, market, data: recordPath ? recordTo(recordPath, market, live) : live, fillModel: 'book-replay' });
 }
