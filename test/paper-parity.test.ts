@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPaper } from '../src/backtest/paper/run-paper.ts';
 import { readRecording } from '../src/backtest/paper/recording.ts';
+import { serverHistory } from '../src/backtest/paper/server-history.ts';
 import { runBacktest } from '../src/backtest/run-backtest.ts';
 import type { AssetSpec, InstrumentSpec } from '../src/core/instrument.ts';
 import { defineStrategy, z } from '../src/strategy/index.ts';
@@ -45,9 +46,11 @@ const opener = defineStrategy({
   name: 'opener',
   params: z.object({}),
   symbols: ['S10'],
-  bars: [],
-  state: () => ({ touch: undefined as { bid: number | undefined; ask: number | undefined } | undefined }),
+  bars: ['1s'],
+  historySize: 20,
+  state: () => ({ touch: undefined as { bid: number | undefined; ask: number | undefined } | undefined, history: [] as number[] }),
   async onStart(ctx) {
+    ctx.state.history = ctx.history('S10', '1s', 20).map((bar) => bar.openTime);
     const quote = ctx.quote('S10');
     ctx.state.touch = quote && { bid: quote.bid, ask: quote.ask };
     const taken = quote?.ask !== undefined ? await ctx.buy('S10', 1) : await ctx.sell('S10', 1);
@@ -95,7 +98,7 @@ describe('paper trading and backtest parity', () => {
     expect(replayed.metrics).toEqual(live.metrics);
   }, 60_000);
 
-  it('starts a strategy in the market as the feed opens it: onStart sees the touch and trades against it, live and replayed', async () => {
+  it('starts a strategy in the market as the feed opens it: onStart sees the touch and the server\'s history and trades against the book, live and replayed', async () => {
     const { instruments } = (await (await fetch(`${platform.url}/api/v1/instruments`)).json()) as { instruments: Array<InstrumentSpec & { lastPrice: string }> };
     const { lastPrice: _last, ...instrument } = instruments.find((i) => i.symbol === 'S10')!;
     const assets: AssetSpec[] = [{ code: 'USD', scale: 2 }, { code: 'S10', scale: 0 }];
@@ -104,8 +107,13 @@ describe('paper trading and backtest parity', () => {
     enough = () => stop.abort();
     const timer = setTimeout(() => stop.abort(), 30_000);
     const touches: unknown[] = [];
-    const observed = { ...opener, onStop: (ctx: { state: { touch: unknown } }) => void touches.push(ctx.state.touch) } as typeof opener;
-    const live = await runPaper({ url: platform.wsUrl, instrument, assets, strategy: observed, seed: 3, deposits: { USD: '10000', S10: '5' }, signal: stop.signal, recordPath });
+    const histories: number[][] = [];
+    const observed = { ...opener, onStop: (ctx: { state: { touch: unknown; history: number[] } }) => void (touches.push(ctx.state.touch), histories.push(ctx.state.history)) } as typeof opener;
+    // Warmed up on the server's closed 1s candles, as bourse run --paper does.
+    const get = async <T>(path: string): Promise<T> => (await (await fetch(`${platform.url}${path}`)).json()) as T;
+    const warmup = await serverHistory(get, instrument, ['1s'], 20, Date.now());
+    expect(warmup.length).toBeGreaterThan(0);
+    const live = await runPaper({ url: platform.wsUrl, instrument, assets, strategy: observed, seed: 3, deposits: { USD: '10000', S10: '5' }, signal: stop.signal, recordPath, warmup });
     clearTimeout(timer);
     enough = () => {};
     expect(live.error).toBeUndefined();
@@ -116,8 +124,11 @@ describe('paper trading and backtest parity', () => {
     expect(live.orders.refused).toEqual({});
 
     const recording = await readRecording(recordPath);
-    const replayed = await runBacktest({ strategy: observed, seed: 3, deposits: { USD: '10000', S10: '5' }, market: recording.market, data: recording.records, fillModel: 'book-replay' });
+    expect(recording.warmup).toEqual(warmup);
+    const replayed = await runBacktest({ strategy: observed, seed: 3, deposits: { USD: '10000', S10: '5' }, market: recording.market, warmup: recording.warmup, data: recording.records, fillModel: 'book-replay' });
     expect(replayed.fills).toEqual(live.fills);
     expect(touches[1]).toEqual(touches[0]);
+    expect(histories[0]).toEqual(warmup.map((bar) => (bar.kind === 'bar' ? bar.openTime : undefined)));
+    expect(histories[1]).toEqual(histories[0]);
   }, 60_000);
 });

@@ -99,7 +99,7 @@ async function backtest(path: string, options: BacktestChoice): Promise<void> {
     const currency = recording.market.instruments[0]?.quote ?? 'USD';
     checkCash(options.cash, recording.market.assets, currency);
     const symbols = replaySymbols(recording.market.instruments.map((i) => i.symbol), options.symbol, options.replay);
-    const result = await runBacktest({ strategy, params, market: recording.market, data: recording.records, ...runSettingsOf(options, currency), symbols, fillModel: 'book-replay', ...logOf(options) });
+    const result = await runBacktest({ strategy, params, market: recording.market, warmup: recording.warmup, data: recording.records, ...runSettingsOf(options, currency), symbols, fillModel: 'book-replay', ...logOf(options) });
     return report(result, options);
   }
   const { symbol } = options;

@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { runPaper } from '../backtest/paper/run-paper.ts';
+import { serverHistory } from '../backtest/paper/server-history.ts';
 import type { AssetSpec, InstrumentSpec } from '../core/instrument.ts';
 import type { SessionClose } from '../core/session-close.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
@@ -60,6 +61,8 @@ async function run(path: string, options: RunChoice): Promise<void> {
   const { lastPrice: _last, status: _status, statusReason: _reason, session: listedSession, ...instrument } = listed;
   const session = listedSession && { close: listedSession.close, timeZone: listedSession.timeZone, days: listedSession.days };
   checkCash(options.cash, assets, instrument.quote);
+  // Warm-up: the closed bars the server keeps of the strategy's intervals, as a backtest preloads them.
+  const warmup = await serverHistory((path) => client.publicGet(path), instrument, strategy.bars, strategy.historySize, Date.now());
   const stop = new AbortController();
   // Every signal stops the run the same way: `npm run` passes a terminal's Ctrl-C on to the process that got it too, and a second Ctrl-C must not lose the results.
   const onSignal = () => stop.abort();
@@ -79,6 +82,7 @@ async function run(path: string, options: RunChoice): Promise<void> {
       symbols: [options.symbol],
       seed: options.seed,
       deposits: { [instrument.quote]: options.cash },
+      warmup,
       log: stderrSink,
       onFeedLost: (why) => (lost = why),
       signal: stop.signal,

@@ -21,7 +21,7 @@ export interface PaperOptions extends Omit<BacktestOptions, 'data' | 'fillModel'
   readonly assets: BacktestOptions['market']['assets'];
   /** Ends the run (and the feed); the results cover what was heard until then. */
   readonly signal: AbortSignal;
-  /** Also write every record heard to this file, for an exact replay with `replay`. */
+  /** Also write every record heard to this file, for an exact replay with `replay` (the warm-up goes in its header). */
   readonly recordPath?: string;
   /** Told why when the feed drops before `signal` ends the run: the run then ends with what it heard. */
   readonly onFeedLost?: (why: string) => void;
@@ -31,5 +31,6 @@ export function runPaper(options: PaperOptions): Promise<BacktestResult> {
   const { url, instrument, session, assets, signal, recordPath, onFeedLost, ...run } = options;
   const market: BacktestMarket = { assets, instruments: [instrument], ...(session && { sessions: { [instrument.symbol]: session } }) };
   const live = liveRecords({ url, spec: instrument, onLost: onFeedLost }, signal);
-  return runBacktest({ ...run, market, data: recordPath ? recordTo(recordPath, market, live) : live, fillModel: 'book-replay' });
+  const warmup = [...(run.warmup ?? [])];
+  return runBacktest({ ...run, warmup, market, data: recordPath ? recordTo(recordPath, market, live, warmup) : live, fillModel: 'book-replay' });
 }
