@@ -8,11 +8,11 @@ const candle = (openTime: number, close: string) => ({ interval: '1m', openTime,
 /** A server with candles newest first, handed out two a page. */
 function server(candles: ReturnType<typeof candle>[]): { get: PublicGet; paths: string[] } {
   const paths: string[] = [];
-  const get = (async (path: string) => {
+  const get = ((path: string) => {
     paths.push(path);
     const query = new URL(path, 'http://x').searchParams;
     const from = Number(query.get('cursor') ?? 0);
-    return { items: query.get('interval') === '1m' ? candles.slice(from, from + 2) : [], nextCursor: from + 2 < candles.length && query.get('interval') === '1m' ? String(from + 2) : null };
+    return Promise.resolve({ items: query.get('interval') === '1m' ? candles.slice(from, from + 2) : [], nextCursor: from + 2 < candles.length && query.get('interval') === '1m' ? String(from + 2) : null });
   }) as PublicGet;
   return { get, paths };
 }
