@@ -144,9 +144,17 @@ export function amountTooLarge(engine: Engine, asset: string, amount: number): A
  */
 export function accountCeilingRefusal(engine: Engine, accountId: number, asset: string, amount: number): ApiError | undefined {
   const balance = engine.balance(accountId, asset);
-  const held = (balance?.available ?? 0) + (balance?.held ?? 0);
-  if (held + amount <= ACCOUNT_DEPOSIT_CEILING) return undefined;
-  return depositPast(engine, asset, amount, { held, maximum: ACCOUNT_DEPOSIT_CEILING, holder: `this account's ${asset}`, bound: 'the most one account may deposit up to' });
+  return depositRefusal(engine, asset, amount, (balance?.available ?? 0) + (balance?.held ?? 0));
+}
+
+/**
+ * Why a deposit of `amount` into an account holding `held` of the asset would be refused, or
+ * undefined when it would not: past one account's ceiling, or past what the exchange can hold.
+ */
+export function depositRefusal(engine: Engine, asset: string, amount: number, held: number): ApiError | undefined {
+  if (held + amount > ACCOUNT_DEPOSIT_CEILING) return depositPast(engine, asset, amount, { held, maximum: ACCOUNT_DEPOSIT_CEILING, holder: `this account's ${asset}`, bound: 'the most one account may deposit up to' });
+  if ((engine.totals().get(asset)?.supply ?? 0) + amount > MAX_AMOUNT) return amountTooLarge(engine, asset, amount);
+  return undefined;
 }
 
 interface DepositBound {

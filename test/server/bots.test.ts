@@ -164,6 +164,10 @@ describeEachBackend(
       expect(noAsset.message).toBe('NOPE is not an asset here; GET /api/v1/assets lists the assets.');
       expect(noAsset.details).toEqual([{ path: 'deposits.NOPE', message: noAsset.message }]);
       expectErrorWith(expect, await create({ ...base, cash: '0.0000001' }), 400, 'INVALID_AMOUNT');
+      // Past one account's deposit ceiling: refused before the bot's user is made, so none is left behind.
+      const users = await platform().running.ctx.store.users.count();
+      expectErrorWith(expect, await create({ ...base, cash: '100000000001' }), 422, 'AMOUNT_TOO_LARGE');
+      expect(await platform().running.ctx.store.users.count()).toBe(users);
       // A strategy file is code the server would import: admins only.
       expectErrorWith(expect, await create({ ...base, strategy: './examples/sma-crossover.ts' }), 403, 'FORBIDDEN');
       expectErrorWith(expect, await create({ ...walker('tuned', 'S05') }), 409, 'ALREADY_EXISTS');

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { depositRefusal } from '../refusal-details.ts';
 import { notListedMessage, unknownAsset } from '../field-refusal.ts';
 
 /** Only zeros: nothing to deposit (a deposit of zero is refused, so it is skipped instead). */
@@ -65,11 +66,18 @@ export class HostBotAccounts implements BotAccounts {
     // Each with the path it has in a create request, so a refusal points at the field.
     const all: Array<[string, string, string]> = [[this.ctx().risk.currency.code, funding.cash, 'cash'], ...Object.entries(funding.deposits).map(([asset, amount]): [string, string, string] => [asset, amount, `deposits.${asset}`])];
     const wanted = all.filter(([, amount]) => !ZERO.test(amount));
+    // The new account's total per asset (cash may be in an asset deposits name too), against the deposit ceilings.
+    const totals = new Map<string, number>();
     for (const [asset, amount, path] of wanted) {
       const spec = engine.asset(asset);
       if (!spec) throw unknownAsset(asset, path);
       const units = assetAmount(spec, amount);
       if (isProblem(units)) throw new ApiError(units.problem, `${asset} ${amount}: ${units.message}`, [{ path, message: units.message }]);
+      totals.set(asset, (totals.get(asset) ?? 0) + units);
+    }
+    for (const [asset, units] of totals) {
+      const refusal = depositRefusal(engine, asset, units, 0);
+      if (refusal) throw refusal;
     }
     return wanted.map(([asset, amount]) => [asset, amount]);
   }

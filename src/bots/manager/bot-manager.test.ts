@@ -88,6 +88,24 @@ describe('BotManager', () => {
     await manager.close();
   });
 
+  it('cancels the orders a bot leaves working when it is stopped or deleted, whatever its strategy does in onStop', async () => {
+    const { manager, clock, venue } = setup();
+    await manager.load();
+    // The random walker rests limit orders and cancels none of them in onStop.
+    const resting = { ...walker, params: { ...walker.params, maxOffsetBps: 200, maxOpenOrders: 5 } };
+    const open = async (accountId: number) => (await venue.ports(accountId).trading.openOrders()).length;
+    const stopped = await manager.create({ ...resting, name: 'stopped', deposits: { ACME: '50' }, start: true });
+    const deleted = await manager.create({ ...resting, name: 'deleted', deposits: { ACME: '50' }, start: true });
+    await clock.advance(2_000);
+    expect(await open(stopped.accountId)).toBeGreaterThan(0);
+    expect(await open(deleted.accountId)).toBeGreaterThan(0);
+    await manager.stop(stopped.id);
+    expect(await open(stopped.accountId)).toBe(0);
+    await manager.delete(deleted.id);
+    expect(await open(deleted.accountId)).toBe(0);
+    await manager.close();
+  });
+
   it('refuses bad input before storing anything, with a code per problem', async () => {
     const { manager, registry, funded } = setup();
     await manager.load();

@@ -154,19 +154,22 @@ export class BotManager {
     });
   }
 
+  /** Stops the bot (its onStop runs), then cancels what it left working: a stopped bot trades no more. */
   async stop(id: number): Promise<ManagedBot> {
     return this.queue(id, async () => {
       await this.setDesired(id, 'stopped');
       if (this.inPool(id)) await this.pool?.stop(String(id));
+      await this.cancelOpenOrders(this.require(id));
       return this.get(id)!;
     });
   }
 
-  /** Stops the bot and forgets it; its user and account stay (the leaderboard keeps its record). */
+  /** Stops the bot, cancels its open orders and forgets it; its user and account stay (the leaderboard keeps its record). */
   async delete(id: number): Promise<void> {
     await this.queue(id, async () => {
-      this.require(id);
+      const bot = this.require(id);
       if (this.inPool(id)) await this.pool?.remove(String(id));
+      await this.cancelOpenOrders(bot);
       await this.options.registry.delete(id);
       this.bots.delete(id);
       this.broken.delete(id);
@@ -179,6 +182,16 @@ export class BotManager {
     await Promise.allSettled([...this.creating]);
     await Promise.allSettled([...this.queues.values()]);
     await this.pool?.close();
+  }
+
+  /**
+   * Cancels the bot's open orders through its own trading port, the public path it trades by. A
+   * strategy need not cancel in onStop, and one that failed could not; either way its orders must
+   * not go on trading for a bot its owner stopped, as the owner cannot reach its account.
+   */
+  private async cancelOpenOrders(bot: StoredBot): Promise<void> {
+    const { trading } = await this.options.accounts.ports(bot);
+    if ((await trading.openOrders()).length > 0) await trading.cancelAll();
   }
 
   private async run(id: number): Promise<void> {
