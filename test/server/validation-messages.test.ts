@@ -290,3 +290,21 @@ describe('a refused replace', () => {
     await trader.api.call('DELETE', `/api/v1/orders/${resting.id}`);
   });
 });
+
+describe('a query parameter a route does not take', () => {
+  it('is refused on a write, naming it, and the write does not happen', async () => {
+    const killSwitch = expectError(await trader.api.call('POST', '/api/v1/risk/kill-switch?accountId=7', { json: {} }), 400, 'INVALID_REQUEST');
+    expect(JSON.stringify(killSwitch)).toContain('accountId');
+    expect(await trader.api.get<{ killSwitch: { active: boolean } }>('/api/v1/risk/status')).toMatchObject({ killSwitch: { active: false } });
+    expectError(await trader.api.call('PUT', '/api/v1/risk/limits?accountId=7', { json: { maxOrdersPerSecond: '5' } }), 400, 'INVALID_REQUEST');
+    const openOrders = async () => (await trader.api.get<{ items: unknown[] }>('/api/v1/orders', { status: 'open' })).items.length;
+    const before = await openOrders();
+    expectError(await trader.api.call('POST', '/api/v1/orders?dryRun=true', { json: order }), 400, 'INVALID_REQUEST');
+    expect(await openOrders()).toBe(before);
+  });
+
+  it('is refused on a read as well, while the parameters a route takes still work', async () => {
+    expectError(await trader.api.call('GET', '/api/v1/account/balances?accountId=7'), 400, 'INVALID_REQUEST');
+    expect((await trader.api.call('GET', '/api/v1/orders?limit=5')).status).toBe(200);
+  });
+});
