@@ -170,7 +170,7 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     // A name the API would refuse is marked before anything is sent, in the API's words.
     await dialog.getByLabel('Name').fill('bad name!');
     await dialog.getByRole('button', { name: 'Create bot' }).click();
-    await expect.poll(() => dialog.getByText('A bot name is 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit.').isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByText('A bot name is 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit, and not digits only (those are bot ids).').isVisible()).toBe(true);
     await dialog.getByLabel('Name').fill('walker1');
     await dialog.getByLabel('Strategy').selectOption('random-walk');
     await dialog.getByLabel('S03', { exact: true }).check();

@@ -114,8 +114,8 @@ export class BotManagerError extends Error {
 /** Bots an owner may keep in a capped create unless the manager is given another cap. */
 export const DEFAULT_MAX_BOTS_PER_OWNER = 50;
 
-/** Bot names: 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (they become part of a username). */
-export const BOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;
+/** Bot names: 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (they become part of a username), and not digits only: the CLI takes a bot by name or id. */
+export const BOT_NAME = /^(?!\d+$)[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;
 
 /** What a name breaking BOT_NAME is told, at the request's name field (the dashboard's form says the same: test/bot-name-parity.test.ts). */
-export const BOT_NAME_RULE = '1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit';
+export const BOT_NAME_RULE = '1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit, and not digits only (those are bot ids)';

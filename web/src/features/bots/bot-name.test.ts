@@ -7,8 +7,8 @@ describe('botNameProblem', () => {
   });
 
   it('refuses what the API refuses, in its words', () => {
-    const rule = 'A bot name is 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit.';
-    for (const name of ['bad name!', 'has space', '-lead', '.dot', 'x'.repeat(21), 'café']) expect(botNameProblem(name), name).toBe(rule);
+    const rule = 'A bot name is 1 to 20 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit, and not digits only (those are bot ids).';
+    for (const name of ['bad name!', 'has space', '-lead', '.dot', 'x'.repeat(21), 'café', '20', '007']) expect(botNameProblem(name), name).toBe(rule);
     expect(botNameProblem('   ')).toBe('Enter a name.');
   });
 });
