@@ -85,10 +85,14 @@ describe('BotPool with two worker threads', () => {
     expect([byId(p, 'n3').worker, byId(p, 'w3').worker]).toEqual([0, 0]);
   });
 
-  it('restarts a throwing bot with backoff while its neighbours keep trading', async () => {
-    const p = setup([...six, flaky('flaky', { tickMs: 50, failOnTick: 2 })]);
+  it('restarts a throwing bot with backoff while its neighbours keep trading, and its error reaches the host\'s log', async () => {
+    const errors: Array<{ bot: string; message: string }> = [];
+    const p = setup([...six, flaky('flaky', { tickMs: 50, failOnTick: 2 })], { log: (bot, entry) => void (entry.level === 'error' && errors.push({ bot, message: entry.message })) });
     for (const id of [...ids, 'flaky']) await p.start(id);
     await until(() => byId(p, 'flaky').errors.count === 1, 'flaky fails');
+    // The run ends with the failure; the error line it logged on the way comes before, not dropped after.
+    await until(() => errors.length > 0, 'the error is logged');
+    expect(errors[0]).toEqual({ bot: 'flaky', message: 'strategy failed in onTimer' });
     const first = byId(p, 'flaky');
     expect(first.state).toBe('restarting');
     expect(first.nextRestartAt! - first.errors.last!.at).toBe(100);

@@ -104,6 +104,15 @@ function subscriber(run: number): Subscriber {
   };
 }
 
+/**
+ * A run's last message: its log lines still waiting go before it, as the host forgets the run when
+ * it ends and would drop lines that came after (a failing bot's error among them).
+ */
+function sendEnd(message: Extract<WorkerMessage, { type: 'failed' | 'invalid' | 'stopped' }>): void {
+  if (logs.length > 0) flushLogs();
+  send(message);
+}
+
 /** Log lines go out in batches; a line whose fields cannot be cloned goes without them. */
 function log(run: number, entry: LogEntry): void {
   if (logs.length === 0) setImmediate(flushLogs);
@@ -128,11 +137,11 @@ async function start(run: number, bot: BotSpec, current: readonly PortQuote[] | 
       log: (entry) => log(run, entry),
       onError: (error, info) => {
         runners.delete(run);
-        send({ type: 'failed', run, error: errorText(error), during: info.during });
+        sendEnd({ type: 'failed', run, error: errorText(error), during: info.during });
       },
     });
   } catch (error) {
-    if (building.delete(run)) send({ type: 'invalid', run, error: errorText(error) });
+    if (building.delete(run)) sendEnd({ type: 'invalid', run, error: errorText(error) });
     return;
   }
   // Stopped while it was being built: the host already has its `stopped`.
@@ -146,7 +155,7 @@ async function stop(run: number): Promise<void> {
   building.delete(run);
   await runners.get(run)?.stop();
   runners.delete(run);
-  send({ type: 'stopped', run });
+  sendEnd({ type: 'stopped', run });
 }
 
 function receive(message: HostMessage): void {
