@@ -308,3 +308,13 @@ describe('a query parameter a route does not take', () => {
     expect((await trader.api.call('GET', '/api/v1/orders?limit=5')).status).toBe(200);
   });
 });
+
+describe('an algo order’s catchUp of the wrong type', () => {
+  it('says what catchUp takes, rather than "Invalid input"', async () => {
+    const twap = { type: 'twap', symbol: 'S05', side: 'buy', qty: '1', durationMs: 1_000, slices: 1 };
+    for (const catchUp of [true, 'no', null]) {
+      const refused = expectError(await post('/api/v1/algo-orders', { ...twap, catchUp }), 400, 'INVALID_REQUEST');
+      expect(refused.details).toEqual([{ path: 'catchUp', message: 'catchUp must be false or an object such as {"graceMs": 60000, "retryMs": 5000}' }]);
+    }
+  });
+});

@@ -18,7 +18,10 @@ const schedule = {
   randomize: z.object({ timing: z.number().min(0).max(1).optional(), size: z.number().min(0).max(1).optional() }).strict().optional(),
   /** What the last slice left, until the end plus graceMs: market-style slices send it again, a limit-style one follows the touch, every retryMs (false: neither). */
   catchUp: z
-    .union([z.literal(false), z.object({ graceMs: z.number().int().min(0).max(86_400_000).optional(), retryMs: z.number().int().min(1_000).max(3_600_000).optional() }).strict()])
+    .union([z.literal(false), z.object({ graceMs: z.number().int().min(0).max(86_400_000).optional(), retryMs: z.number().int().min(1_000).max(3_600_000).optional() }).strict()], {
+      // Zod's own word for a value that is neither is "Invalid input"; say what is taken.
+      error: (issue) => (issue.code === 'invalid_union' ? 'catchUp must be false or an object such as {"graceMs": 60000, "retryMs": 5000}' : undefined),
+    })
     .optional(),
 };
 
