@@ -56,6 +56,20 @@ describe('algo orders', () => {
     expect(deleted.algoOrder).toEqual(finished);
   }, 30_000);
 
+  it('an expiring TWAP whose last slices filled just before its deadline counts them in what it says is left', async () => {
+    const asks = await newTrader(platform.url, { USD: '100', S19: '40' });
+    await asks.api.placeOrder({ symbol: 'S19', side: 'sell', type: 'limit', qty: '40', price: '100' });
+    const twap = { type: 'twap', symbol: 'S19', side: 'buy', qty: '1000', durationMs: 1_000, slices: 1_000, catchUp: false };
+    const rich = await newTrader(platform.url, { USD: '1000000' });
+    const started = await rich.api.ok<{ algoOrder: AlgoOrderView }>('POST', '/api/v1/algo-orders', { json: twap });
+    const ended = await waitFor(rich, started.algoOrder.id, (o) => o.state !== 'running' && o.state !== 'new');
+    // Late fills are counted after the end: read it again once they are in.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const final = (await rich.api.ok<{ algoOrder: AlgoOrderView }>('GET', `/api/v1/algo-orders/${ended.id}`)).algoOrder;
+    expect(final, final.lastError ?? '').toMatchObject({ state: 'expired', filledQty: '40', remainingQty: '960' });
+    expect(final.lastError).toMatch(/^expired with 960 of 1000 unfilled \(40 filled\): no more liquidity: /);
+  }, 60_000);
+
   it('shows quantities and the average price as exact decimal strings, the average with four more places than the tick', async () => {
     const maker = await newTrader(platform.url, { USD: '100', S18: '3' });
     await maker.api.placeOrder({ symbol: 'S18', side: 'sell', type: 'limit', qty: '1', price: '100' });

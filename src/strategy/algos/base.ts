@@ -234,6 +234,13 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
     return Math.max(0, this.totalLots - this.filledLots - reserved);
   }
 
+  /** Lots the exchange has reported filled on the children (placement answers, order reports) whose fill events have not come yet. */
+  protected unseenFills(): number {
+    let lots = 0;
+    for (const child of this.children.values()) lots += Math.max(0, child.reportedFilled - child.filledSeen);
+    return lots;
+  }
+
   /** Children that may still fill: not ended, not filled. */
   protected workingChildren(): Child[] {
     return [...this.children.values()].filter((child) => !child.ended && child.filledSeen < child.lots);

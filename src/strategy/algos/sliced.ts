@@ -172,8 +172,14 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
   /** At the deadline: ends, saying how much is left and why (`why` when given), when the total has not filled. */
   private async expire(why?: string): Promise<void> {
     if (this.filledLots >= this.totalLots) return this.end('done');
+    // Slices sent just before the deadline may have filled without their fill events heard yet: what
+    // the exchange reported counts, so a total that did fill ends done once they come, and the
+    // figures below agree with the fills counted after the end.
+    const filled = this.filledLots + this.unseenFills();
+    if (filled >= this.totalLots) return;
     const qty = (lots: number) => this.grid.qty(lots);
-    const left = this.totalLots - this.filledLots;
+    const left = this.totalLots - filled;
+    const short = [...this.children.values()].filter((child) => child.ended && !child.cancelledByAlgo && child.reportedFilled < child.lots).length;
     const limited = this.params.limitPrice === undefined ? '' : ` within limitPrice ${this.params.limitPrice}`;
     const reason =
       why ??
@@ -181,8 +187,10 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
         ? `limit slices rest at the touch${limited} and were not filled in time`
         : this.shortfall !== undefined
           ? `no more liquidity${limited}: ${this.shortfall}`
-          : (this.lastError ?? 'no order filled it'));
-    this.lastError = `expired with ${qty(left)} of ${qty(this.totalLots)} unfilled (${qty(this.filledLots)} filled): ${reason}`;
+          : short > 0
+            ? `no more liquidity${limited}: ${short} of its ${this.children.size} orders ended short of their size`
+            : (this.lastError ?? 'no order filled it'));
+    this.lastError = `expired with ${qty(left)} of ${qty(this.totalLots)} unfilled (${qty(filled)} filled): ${reason}`;
     await this.end('expired');
   }
 
