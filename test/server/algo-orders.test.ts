@@ -138,9 +138,10 @@ describe('algo orders', () => {
     const finished = await waitFor(trader, algoOrder.id, (o) => o.state !== 'running');
     expect(finished).toMatchObject({ state: 'expired', filledQty: '1', remainingQty: '3', ordersSent: 2 });
     expect(finished.lastError).toBe('expired with 3 of 4 unfilled (1 filled): limit slices rest at the touch within limitPrice 99 and were not filled in time');
-    // The last slice carried the first one's rest (1) with its own 2, and was cancelled at the deadline.
-    const orders = (await trader.api.orders({ symbol: 'S13' })).items.sort((a, b) => a.id - b.id);
-    expect(orders.map((o) => [o.qty, o.status, o.filledQty])).toEqual([
+    // The last slice carried the first one's rest (1) with its own 2, and was cancelled at the deadline
+    // (the algo order shows it expired as it sends that cancel).
+    const orders = async () => (await trader.api.orders({ symbol: 'S13' })).items.sort((a, b) => a.id - b.id).map((o) => [o.qty, o.status, o.filledQty]);
+    await expect.poll(orders, { timeout: 5_000 }).toEqual([
       ['2', 'cancelled', '1'],
       ['3', 'cancelled', '0'],
     ]);
