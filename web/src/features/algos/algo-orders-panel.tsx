@@ -1,5 +1,4 @@
 // The account's algo orders, newest first: what each does, how far it got (filled, average price, child orders), why it ended; cancel one that still works. Kept current by polling while one works and by the private channels.
-import { useState } from 'react';
 import { Badge, type BadgeTone } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
 import { Panel } from '../../components/card.tsx';
@@ -7,6 +6,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { LoadMore } from '../../components/load-more.tsx';
 import { useToast } from '../../components/toasts.tsx';
+import { useRowAction } from '../../hooks/use-row-action.ts';
 import type { PagedList } from '../../hooks/use-paged-list.ts';
 import { usePolling } from '../../hooks/use-polling.ts';
 import { api, type AlgoOrder, type AlgoState } from '../../lib/api.ts';
@@ -28,28 +28,19 @@ const STATE_TONES: Readonly<Record<AlgoState, BadgeTone>> = {
 
 export function AlgoOrdersPanel({ reference, list }: { readonly reference: ReferenceData; readonly list: PagedList<AlgoOrder> }) {
   const toast = useToast();
-  const [cancelling, setCancelling] = useState<ReadonlySet<number>>(new Set());
   const { reload } = list;
   // Child orders and fills arrive on the private channels; the algorithm's own progress has none, so poll while one works.
   useAccountReload(['orders', 'fills'], reload);
   usePolling(reload, 2_000, list.items?.some(isWorking) ?? false);
 
-  const cancel = async (order: AlgoOrder) => {
-    setCancelling((current) => new Set(current).add(order.id));
-    try {
+  const cancel = useRowAction(
+    (order: AlgoOrder) => order.id,
+    async (order) => {
       await api.delete(`/api/v1/algo-orders/${order.id}`);
       toast.show(`${ALGO_LABELS[order.type]} #${order.id} cancelled.`, 'success');
       await reload();
-    } catch (caught) {
-      toast.error(caught);
-    } finally {
-      setCancelling((current) => {
-        const next = new Set(current);
-        next.delete(order.id);
-        return next;
-      });
-    }
-  };
+    },
+  );
 
   const tick = (o: AlgoOrder) => reference.bySymbol.get(o.spec.symbol)?.tickSize;
   const lot = (o: AlgoOrder) => reference.bySymbol.get(o.spec.symbol)?.lotSize;
@@ -115,7 +106,7 @@ export function AlgoOrdersPanel({ reference, list }: { readonly reference: Refer
       className: 'text-right',
       cell: (o) =>
         isWorking(o) ? (
-          <Button size="sm" variant="danger" busy={cancelling.has(o.id)} onClick={() => void cancel(o)} aria-label={`Cancel algo order #${o.id}`}>
+          <Button size="sm" variant="danger" busy={cancel.busy(o)} onClick={() => void cancel.run(o)} aria-label={`Cancel algo order #${o.id}`}>
             Cancel
           </Button>
         ) : null,

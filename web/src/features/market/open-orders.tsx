@@ -6,6 +6,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { useToast } from '../../components/toasts.tsx';
+import { useRowAction } from '../../hooks/use-row-action.ts';
 import { api, type Instrument, type Order } from '../../lib/api.ts';
 import { signOf } from '../../lib/decimal.ts';
 import { formatPrice, formatQty, formatTime } from '../../lib/format.ts';
@@ -24,26 +25,17 @@ export interface OpenOrdersProps {
 
 export function OpenOrders({ instrument, orders, loading, error, onChanged, className }: OpenOrdersProps) {
   const toast = useToast();
-  const [cancelling, setCancelling] = useState<ReadonlySet<number>>(new Set());
   const [confirmAll, setConfirmAll] = useState(false);
   const [cancellingAll, setCancellingAll] = useState(false);
 
-  const cancel = async (order: Order) => {
-    setCancelling((current) => new Set(current).add(order.id));
-    try {
+  const cancel = useRowAction(
+    (order: Order) => order.id,
+    async (order) => {
       await api.delete(`/api/v1/orders/${order.id}`);
       toast.show(`Order #${order.id} cancelled.`, 'success');
       onChanged();
-    } catch (caught) {
-      toast.error(caught);
-    } finally {
-      setCancelling((current) => {
-        const next = new Set(current);
-        next.delete(order.id);
-        return next;
-      });
-    }
-  };
+    },
+  );
 
   const cancelAll = async () => {
     setCancellingAll(true);
@@ -107,7 +99,7 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
       header: <span className="sr-only">Cancel</span>,
       className: 'sticky right-0 bg-surface text-right',
       cell: (o) => (
-        <Button size="sm" variant="danger" busy={cancelling.has(o.id)} onClick={() => void cancel(o)} aria-label={`Cancel order #${o.id}`}>
+        <Button size="sm" variant="danger" busy={cancel.busy(o)} onClick={() => void cancel.run(o)} aria-label={`Cancel order #${o.id}`}>
           Cancel
         </Button>
       ),

@@ -7,6 +7,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Select } from '../../components/fields.tsx';
 import { useToast } from '../../components/toasts.tsx';
+import { useRowAction } from '../../hooks/use-row-action.ts';
 import { usePagedList } from '../../hooks/use-paged-list.ts';
 import { api, type Order, type Page } from '../../lib/api.ts';
 import { signOf } from '../../lib/decimal.ts';
@@ -24,7 +25,6 @@ export function OpenOrdersPanel({ reference }: { readonly reference: ReferenceDa
   const [symbol, setSymbol] = useState('');
   const [replacing, setReplacing] = useState<Order | null>(null);
   const [confirmAll, setConfirmAll] = useState(false);
-  const [cancelling, setCancelling] = useState<ReadonlySet<number>>(new Set());
   const list = usePagedList<Order>(
     ({ cursor, limit, signal }) => api.get<Page<Order>>('/api/v1/orders', { status: 'open', symbol, cursor, limit }, signal),
     [symbol],
@@ -33,22 +33,14 @@ export function OpenOrdersPanel({ reference }: { readonly reference: ReferenceDa
   const { reload } = list;
   useAccountReload(['orders', 'fills'], reload);
 
-  const cancel = async (order: Order) => {
-    setCancelling((current) => new Set(current).add(order.id));
-    try {
+  const cancel = useRowAction(
+    (order: Order) => order.id,
+    async (order) => {
       await api.delete(`/api/v1/orders/${order.id}`);
       toast.show(`Order #${order.id} cancelled.`, 'success');
       await reload();
-    } catch (caught) {
-      toast.error(caught);
-    } finally {
-      setCancelling((current) => {
-        const next = new Set(current);
-        next.delete(order.id);
-        return next;
-      });
-    }
-  };
+    },
+  );
 
   const cancelAll = useCallback(async () => {
     const { cancelled } = await api.delete<{ cancelled: number[] }>('/api/v1/orders', { symbol });
@@ -115,7 +107,7 @@ export function OpenOrdersPanel({ reference }: { readonly reference: ReferenceDa
             <Button size="sm" variant="ghost" disabled={why !== undefined} title={why} onClick={() => setReplacing(o)} aria-label={`Replace order #${o.id}`}>
               Replace
             </Button>
-            <Button size="sm" variant="danger" busy={cancelling.has(o.id)} onClick={() => void cancel(o)} aria-label={`Cancel order #${o.id}`}>
+            <Button size="sm" variant="danger" busy={cancel.busy(o)} onClick={() => void cancel.run(o)} aria-label={`Cancel order #${o.id}`}>
               Cancel
             </Button>
           </span>
