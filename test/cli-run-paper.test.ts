@@ -1,4 +1,4 @@
-// `bourse run --paper` as a user runs it against a living market: Ctrl-C (even twice, as `npm run` passes it on) ends it with its results, the strategy's log lines stay off stdout, and a server that goes away is reported with an exit code of 1.
+// `bourse run --paper` as a user runs it against a living market: Ctrl-C (even twice, as `npm run` passes it on) ends it with its results, the strategy's log lines stay off stdout, a server that goes away is reported with an exit code of 1, and an --url with a path finds the feed.
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,12 @@ describe('bourse run --paper', () => {
     expect(result).toMatchObject({ strategy: 'sma-crossover' });
     expect(result.records).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/"message":"started"/);
+  }, 60_000);
+
+  it('finds the feed at the server\'s root when --url has a path, as the REST calls do', async () => {
+    const run = await runBourse(['run', STRATEGY, '--paper', '--symbol', 'S10', '--url', `${platform.url}/api/v1`, '--duration', '1', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ strategy: 'sma-crossover' });
   }, 60_000);
 
   it('reports a server that goes away, with the results it has, and exits with 1', async () => {

@@ -73,7 +73,8 @@ async function run(path: string, options: RunChoice): Promise<void> {
   process.stderr.write(`paper trading ${strategy.name} on ${options.symbol} at ${base}${options.record ? `, recording to ${options.record}` : ''}; Ctrl-C to stop\n`);
   try {
     const result = await runPaper({
-      url: `${base.replace(/^http/, 'ws')}/ws`,
+      // At the server's root, as the REST paths are: an --url with a path (…/api/v1) reaches the same server.
+      url: new URL('/ws', base).href.replace(/^http/, 'ws'),
       instrument,
       session,
       assets,
