@@ -1,4 +1,5 @@
 // Per-account performance from sampled equity: return, high-water mark, drawdown, Sharpe and trade count.
+import { markAfterCapital } from './high-water-mark.ts';
 
 /** Equity samples are taken on a fixed period of engine time; Sharpe is annualised from it. */
 export interface PerformanceOptions {
@@ -81,8 +82,8 @@ export class PerformanceBook {
   capital(accountId: number, amount: number, equityAfter: number): void {
     const account = this.account(accountId);
     account.netDeposits += amount;
-    // The high-water mark moves with capital, so a deposit is not a gain and a withdrawal not a loss.
-    account.highWaterMark = Math.max(0, account.highWaterMark + amount);
+    // A deposit is not a gain and a withdrawal not a loss, nor a drawdown in percent.
+    account.highWaterMark = markAfterCapital(account.highWaterMark, amount, equityAfter);
     account.lastSample = account.lastSample === undefined ? undefined : account.lastSample + amount;
     account.observe(equityAfter);
   }

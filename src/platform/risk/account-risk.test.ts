@@ -23,7 +23,7 @@ describe('day and drawdown arithmetic', () => {
 
   it('measures the daily P&L net of deposits and withdrawals, and moves the mark with capital', () => {
     const risk = AccountRisk.start(1, D0 + 1_000, 0);
-    risk.capital(D0 + 1_000, 1_000_000);
+    risk.capital(D0 + 1_000, 1_000_000, 1_000_000);
     risk.observe(D0 + 1_000, marked(1_000_000));
     expect(risk.metrics()).toEqual({ grossExposure: 0, netExposure: 0, dailyLoss: 0, drawdownBps: 0 });
     expect(risk.highWaterMark).toBe(1_000_000);
@@ -32,12 +32,12 @@ describe('day and drawdown arithmetic', () => {
     expect(risk.dailyPnl).toBe(-100_000);
     expect(risk.metrics()).toEqual({ grossExposure: 500_000, netExposure: 500_000, dailyLoss: 100_000, drawdownBps: 1_000 });
 
-    // Withdrawing is neither a loss nor a drawdown.
-    risk.capital(D0 + 3_000, -400_000);
+    // Withdrawing is neither a loss nor a deeper drawdown: the mark scales with the equity, 10 % above it as before.
+    risk.capital(D0 + 3_000, -400_000, 500_000);
     risk.observe(D0 + 3_000, marked(500_000, 500_000));
     expect(risk.dailyPnl).toBe(-100_000);
-    expect(risk.highWaterMark).toBe(600_000);
-    expect(risk.drawdownBps).toBe(1_666);
+    expect(risk.highWaterMark).toBe(555_556);
+    expect(risk.drawdownBps).toBe(1_000);
 
     // A gain above the mark raises it; the day's worst drawdown stays recorded.
     risk.observe(D0 + 4_000, marked(700_000, 100_000));
@@ -52,7 +52,7 @@ describe('day and drawdown arithmetic', () => {
       maxEquity: 1_000_000,
       maxGrossExposure: 500_000,
       maxNetExposure: 500_000,
-      maxDrawdownBps: 1_666,
+      maxDrawdownBps: 1_000,
       netFlows: 600_000,
       highWaterMark: 700_000,
       updatedAt: D0 + 4_000,
@@ -76,7 +76,7 @@ describe('day and drawdown arithmetic', () => {
 
   it('resumes the same day from its stored row, and a later day with the stored mark only', () => {
     const before = AccountRisk.start(3, D0 + 1, 10_000);
-    before.capital(D0 + 2, 5_000);
+    before.capital(D0 + 2, 5_000, 15_000);
     before.observe(D0 + 2, marked(14_000));
     const row = before.record();
 

@@ -1,5 +1,6 @@
 // One account's risk arithmetic: equity at the start of the UTC day, capital moves, the high-water mark, drawdown and the day's extremes.
 import type { RiskDailyRow, RiskSampleRow } from '../../store/index.ts';
+import { markAfterCapital } from '../portfolio/high-water-mark.ts';
 import type { RiskMetrics } from './limits.ts';
 
 export const DAY_MS = 86_400_000;
@@ -25,8 +26,8 @@ export interface Marked {
 
 /**
  * Invariants: `highWaterMark >= 0`; the day's P&L is `equity - startEquity - netFlows`, so capital
- * moves are neither gains nor losses; the high-water mark moves with capital for the same reason
- * (a withdrawal is not a drawdown). A day's row is finished when a later day is first seen, and
+ * moves are neither gains nor losses; the high-water mark scales with capital for the same reason
+ * (a withdrawal does not deepen a drawdown, a deposit does not heal one: see markAfterCapital). A day's row is finished when a later day is first seen, and
  * the new day starts from the last equity seen.
  */
 export class AccountRisk {
@@ -103,11 +104,11 @@ export class AccountRisk {
     return drawdownBps(this.hwm, this.equity);
   }
 
-  /** A deposit (positive) or withdrawal (negative) valued in the risk currency. */
-  capital(ts: number, amount: number): void {
+  /** A deposit (positive) or withdrawal (negative) valued in the risk currency, that left the account at `equityAfter`. */
+  capital(ts: number, amount: number, equityAfter: number): void {
     this.rollTo(ts);
     this.netFlows += amount;
-    this.hwm = Math.max(0, this.hwm + amount);
+    this.hwm = markAfterCapital(this.hwm, amount, equityAfter);
   }
 
   /** A fresh valuation of the account. */

@@ -86,7 +86,7 @@ export class RiskMonitor {
     if (accountId === 0 || !engine.hasAccount(accountId)) return undefined;
     const marked = batch ? valueInBatch(engine, accountId, this.assets.currency, batch) : valueAccount(engine, accountId, this.assets.currency);
     const risk = this.states.get(accountId) ?? this.begin(accountId, ts, marked.equity - capital);
-    if (capital !== 0) risk.capital(ts, capital);
+    if (capital !== 0) risk.capital(ts, capital, marked.equity);
     risk.observe(ts, marked);
     this.dirty.add(accountId);
     this.check(risk, ts);

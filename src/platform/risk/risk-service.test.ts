@@ -48,6 +48,24 @@ describe('risk service', () => {
     expect(rig.risk.status(trader)?.killSwitch).toMatchObject({ cause: { limit: 'maxDrawdownBps' } });
   });
 
+  it('does not trip the drawdown limit on a withdrawal: the fall from the mark in percent stays what it was', async () => {
+    const maker = await rig.account(1_000_000, 10_000);
+    const trader = await rig.account(10_000);
+    await rig.risk.setAccountLimits('account', trader, { maxDrawdownBps: 1_000 }, ADMIN);
+    await rig.trade(maker, trader, 50, 100);
+    const other = await rig.account(1_000);
+    // 50 shares down 16 each: 800 of 10,000, an 8% drawdown under the 10% limit.
+    await rig.trade(maker, other, 1, 84);
+    rig.risk.tick();
+    expect(rig.risk.status(trader)).toMatchObject({ equity: 920_000, drawdownBps: 800, killSwitch: undefined });
+
+    // Taking out 4,000 of the 5,000 in cash leaves 5,200: still 8% under the mark, which moves with it.
+    await rig.exchange.execute({ type: 'withdraw', ts: rig.exchange.now(), accountId: trader, asset: 'USD', amount: 400_000 });
+    rig.risk.tick();
+    expect(rig.risk.status(trader)).toMatchObject({ equity: 520_000, highWaterMark: 565_218, drawdownBps: 800, killSwitch: undefined });
+    expect(rig.risk.checkOrder(trader, [{ side: 'buy', symbol: 'ACME', qty: 1 }])).toBeUndefined();
+  });
+
   it('measures the daily loss net of the day’s deposits and withdrawals', async () => {
     const maker = await rig.account(1_000_000, 10_000);
     const trader = await rig.account(20_000);
