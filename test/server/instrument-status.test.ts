@@ -32,7 +32,7 @@ const instrument = async (api: Api, symbol: string) => (await api.get<{ instrume
 beforeAll(async () => {
   platform = await TestPlatform.start({ marketsFile: TEST_MARKETS });
   admin = await adminApi(platform.url);
-  cp = await Counterparties.create(platform.url, ['S05', 'S06', 'S07']);
+  cp = await Counterparties.create(platform.url, ['S05', 'S06', 'S07', 'S08']);
 });
 afterAll(async () => {
   await clients.closeAll();
@@ -116,6 +116,37 @@ describe('instrument trading status', () => {
     expect(await refusals()).toEqual({ rest: [without, without, without, without], socket: [{ type: 'error', ...without }, { type: 'error', ...without }] });
     await setStatus('S08', 'trading');
   });
+
+  it('an algo order running into a halt waits it out, says so, and makes up the slices it missed once trading resumes', async () => {
+    interface AlgoView {
+      id: number;
+      state: string;
+      filledQty: string;
+      lastError: string | null;
+    }
+    const trader = await newTrader(platform.url, { USD: '100000' });
+    await cp.quote('S08', 'sell', '100', '20');
+    const algoPath = (id: number) => `/api/v1/algo-orders/${id}`;
+    const until = async (id: number, done: (algo: AlgoView) => boolean): Promise<AlgoView> => {
+      for (let i = 0; i < 200; i++) {
+        const { algoOrder } = await trader.api.ok<{ algoOrder: AlgoView }>('GET', algoPath(id));
+        if (done(algoOrder)) return algoOrder;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`algo order ${id} never got there`);
+    };
+    const { algoOrder } = await trader.api.ok<{ algoOrder: AlgoView }>('POST', '/api/v1/algo-orders', { json: { type: 'twap', symbol: 'S08', side: 'buy', qty: '8', durationMs: 4_000, slices: 4 } });
+    await until(algoOrder.id, (a) => a.filledQty === '2');
+    await setStatus('S08', 'halted', 'news pending');
+    // The second slice, due a second in, is refused: the algorithm runs on and says why.
+    const waiting = await until(algoOrder.id, (a) => a.lastError !== null);
+    expect(waiting).toMatchObject({ state: 'running', filledQty: '2' });
+    expect(waiting.lastError).toMatch(/^INSTRUMENT_HALTED: .*news pending.*; waiting for trading to resume$/);
+    await setStatus('S08', 'trading');
+    const finished = await until(algoOrder.id, (a) => a.state !== 'running');
+    expect(finished).toMatchObject({ state: 'done', filledQty: '8', lastError: null });
+    expect((await trader.api.fills({ symbol: 'S08' })).items.map((f) => f.qty).reduce((sum, q) => sum + Number(q), 0)).toBe(8);
+  }, 30_000);
 
   it('is for admins only: 403 for a trader, 404 for an unknown symbol, 400 for a bad status, reason or field', async () => {
     const trader = await newTrader(platform.url);

@@ -64,6 +64,8 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
   /** The n of the last child named (see AlgoOrder.childOrderIdPrefix). */
   private childNumber = 0;
   protected lastError: string | undefined;
+  /** The venue's answer to the last child order, when it was a refusal. */
+  private lastRefusal: Failure | undefined;
   protected readonly children = new Map<number, Child>();
   /** Scheduled tasks to drop when the algorithm ends. */
   protected readonly unschedule: Array<() => void> = [];
@@ -246,20 +248,43 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
     return [...this.children.values()].filter((child) => !child.ended && child.filledSeen < child.lots);
   }
 
-  /** Places a child order for `lots`; on a refusal, records why and returns undefined. */
+  /** Places a child order for `lots`; on a refusal, records why (lastError, lastRefusal) and returns undefined. */
   protected async place(lots: number, input: ChildInput): Promise<Child | undefined> {
     const prefix = this.params.childOrderIdPrefix;
     const named = prefix === undefined ? input : { ...input, clientOrderId: `${prefix}${++this.childNumber}` };
     const result = await this.ctx.order({ ...named, symbol: this.params.symbol, side: this.params.side, qty: this.grid.qtyText(lots) });
     if (!result.ok) {
+      this.lastRefusal = result;
       this.lastError = `${result.code}: ${result.message}`;
       this.ctx.log.warn(`${this.kind} child order refused`, { algo: this.id, code: result.code });
       return undefined;
     }
+    // Trading resumed: the wait it reported is over.
+    if (this.waitingForTrading()) this.lastError = undefined;
+    this.lastRefusal = undefined;
     const child = this.adopt(result.order, lots);
     // Ended (cancelled) while the placement was on its way: withdraw what arrived late.
     if (!this.running) await this.cancelChild(child);
     return child;
+  }
+
+  /**
+   * After `place` was refused: a halted symbol is waited out, since the same order goes through once
+   * trading resumes (the algorithm runs on, says why in lastError, and its next attempt sends what
+   * is due then); any other refusal (funds, limits, a price out of the band) would only be refused
+   * again, so it ends the algorithm as failed.
+   */
+  protected async afterRefusal(): Promise<void> {
+    if (this.waitingForTrading()) {
+      this.lastError = `${this.lastError ?? 'INSTRUMENT_HALTED'}; waiting for trading to resume`;
+      return;
+    }
+    await this.end('failed');
+  }
+
+  /** Whether the last child order was refused because its symbol is halted (and none has gone through since). */
+  protected waitingForTrading(): boolean {
+    return this.lastRefusal?.code === 'INSTRUMENT_HALTED';
   }
 
   /** Tracks an order placed on the strategy's own account as a child: its fill events now count. */

@@ -49,6 +49,11 @@ export class Iceberg extends BaseAlgo<IcebergOptions> {
     await this.endIfLost(child, order);
   }
 
+  /** A clip refused while the symbol was halted is sent again on the next quote. */
+  protected override async afterQuote(): Promise<void> {
+    if (this.waitingForTrading()) await this.next();
+  }
+
   private async next(): Promise<void> {
     const working = this.current;
     if (working && !working.ended && working.filledSeen < working.lots) return;
@@ -57,6 +62,6 @@ export class Iceberg extends BaseAlgo<IcebergOptions> {
     const lots = Math.min(Math.max(1, shown), this.available());
     if (lots <= 0) return;
     this.current = await this.place(lots, { type: 'limit', price: this.params.limitPrice });
-    if (!this.current) await this.end('failed');
+    if (!this.current) await this.afterRefusal();
   }
 }

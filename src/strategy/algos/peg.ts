@@ -82,7 +82,8 @@ export class Peg extends BaseAlgo<PegOptions> {
       const lots = this.available();
       if (lots <= 0) return;
       this.current = await this.place(lots, { type: 'limit', price });
-      if (!this.current) await this.end('failed');
+      // Halted: the next quote tries again.
+      if (!this.current) await this.afterRefusal();
       return;
     }
     if (this.current.priceTicks === ticks || this.current.ended) return;

@@ -183,13 +183,15 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
     const limited = this.params.limitPrice === undefined ? '' : ` within limitPrice ${this.params.limitPrice}`;
     const reason =
       why ??
-      ((this.params.style ?? 'market') === 'limit'
-        ? `limit slices rest at the touch${limited} and were not filled in time`
-        : this.shortfall !== undefined
-          ? `no more liquidity${limited}: ${this.shortfall}`
-          : short > 0
-            ? `no more liquidity${limited}: ${short} of its ${this.children.size} orders ended short of their size`
-            : (this.lastError ?? 'no order filled it'));
+      (this.waitingForTrading()
+        ? `${this.params.symbol} was halted and did not resume in time`
+        : (this.params.style ?? 'market') === 'limit'
+          ? `limit slices rest at the touch${limited} and were not filled in time`
+          : this.shortfall !== undefined
+            ? `no more liquidity${limited}: ${this.shortfall}`
+            : short > 0
+              ? `no more liquidity${limited}: ${short} of its ${this.children.size} orders ended short of their size`
+              : (this.lastError ?? 'no order filled it'));
     this.lastError = `expired with ${qty(left)} of ${qty(this.totalLots)} unfilled (${qty(filled)} filled): ${reason}`;
     await this.end('expired');
   }
@@ -248,8 +250,9 @@ export abstract class SlicedAlgo<O extends SliceOptions> extends BaseAlgo<O> {
       this.lastError = `${sending === CATCH_UP ? 'catch-up' : `slice ${sending.slice}`}: no price to rest a limit slice at`;
       return;
     }
-    // A refused slice (funds, limits, a closed market) would be refused again: the algorithm fails rather than retrying until it expires.
-    if (!(await this.place(lots, input))) await this.end('failed');
+    // A refused slice (funds, limits) would be refused again: the algorithm fails rather than retrying
+    // until it expires. A halt is waited out: the next slice (or catch-up) sends what is due by then.
+    if (!(await this.place(lots, input))) await this.afterRefusal();
     else if (sending === CATCH_UP) this.catchUpsSent++;
     else this.slicesSent++;
   }
