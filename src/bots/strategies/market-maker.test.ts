@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine/engine.ts';
 import { startOn } from '../../strategy/test-support-run.ts';
 import type { PortOrderState } from '../../strategy/ports.ts';
-import { marketMaker } from './market-maker.ts';
+import { lean, marketMaker } from './market-maker.ts';
 
 const ACME = ['ACME'];
 /** The default pause between two requotes that book changes trigger: the market moves below are that far apart. */
@@ -22,8 +22,23 @@ describe('market-maker', () => {
   it('skews both quotes against its inventory', async () => {
     const { harness } = await startOn(new Engine(), marketMaker, { symbols: ACME, params: { size: 2, targetPosition: 10, maxPosition: 20, skewBps: 20 }, harness: { deposits: { USD: '100000', ACME: '15' } } });
     await harness.print('ACME', 100);
-    // A quarter of maxPosition long of target: the reservation price is 100 x (1 - 0.25 x 20 bps) = 99.95.
-    expect(quotes(await harness.openOrders())).toEqual(['buy 2 @ 99.85', 'sell 2 @ 100.05']);
+    // 5 long of a target of 10, with 10 of room up to maxPosition: a lean of 0.5, so the reservation
+    // price is 100 x (1 - 0.5 x 20 bps) = 99.90.
+    expect(quotes(await harness.openOrders())).toEqual(['buy 2 @ 99.8', 'sell 2 @ 100']);
+  });
+
+  it('leans its hardest to buy back when its inventory is all gone, however far the target is from maxPosition', async () => {
+    expect(lean(0, 10, 40)).toBe(-1);
+    expect(lean(5, 10, 40)).toBe(-0.5);
+    expect(lean(10, 10, 40)).toBe(0);
+    expect(lean(25, 10, 40)).toBe(0.5);
+    expect(lean(40, 10, 40)).toBe(1);
+    expect(lean(3, 0, 6)).toBe(0.5);
+    const { harness } = await startOn(new Engine(), marketMaker, { symbols: ACME, params: { size: 2, targetPosition: 10, maxPosition: 40, skewBps: 20 }, harness: { deposits: { USD: '100000' } } });
+    await harness.print('ACME', 100, { spreadTicks: 50 });
+    // Nothing held: the bid sits the whole 20 bps higher, at 100.09 (100.20 less half the spread, down
+    // to the tick), inside the market's 99.50 / 100.50; no ask.
+    expect(quotes(await harness.openOrders())).toEqual(['buy 2 @ 100.09']);
   });
 
   it('never offers shares it does not hold, and quotes the ask once it has bought', async () => {
@@ -65,13 +80,13 @@ describe('market-maker', () => {
   it('cancels stale quotes when the market moves and requotes on its timer', async () => {
     const { harness } = await startOn(new Engine(), marketMaker, { symbols: ACME, params: { size: 1, targetPosition: 5, maxPosition: 10, requoteMs: 1_000 }, harness: { deposits: { USD: '100000', ACME: '5' } } });
     await harness.print('ACME', 100);
-    // The print at 101 lifts the 100.10 ask on its way: 4 held, one under target, so the quotes
-    // around 101 lean up by 0.1 x 10 bps. The old bid was cancelled, not left behind.
+    // The print at 101 lifts the 100.10 ask on its way: 4 held, one under a target of 5, so the
+    // quotes around 101 lean up by 0.2 x 10 bps. The old bid was cancelled, not left behind.
     await harness.advance(THROTTLE_MS);
     await harness.print('ACME', 101);
-    expect(quotes(await harness.openOrders())).toEqual(['buy 1 @ 100.9', 'sell 1 @ 101.12']);
+    expect(quotes(await harness.openOrders())).toEqual(['buy 1 @ 100.91', 'sell 1 @ 101.13']);
     await harness.advance(5_000);
-    expect(quotes(await harness.openOrders())).toEqual(['buy 1 @ 100.9', 'sell 1 @ 101.12']);
+    expect(quotes(await harness.openOrders())).toEqual(['buy 1 @ 100.91', 'sell 1 @ 101.13']);
     const sent = harness.sent.length;
     await harness.advance(5_000);
     // Nothing moved: the quotes match, so the timer leaves them (and their queue place) alone.

@@ -10,8 +10,8 @@
 //   quote is its own; quoting around its own mid would let the skew walk the price away on every
 //   refresh. Without a market mid it is the last trade (or, with its own quote on top, the fair it
 //   last quoted around), else the reference price.
-// Skew: both quotes shift by `skewBps` of the fair price times (position - target) / maxPosition,
-// clamped to [-1, 1]: a long bot quotes lower (sells more readily), a short one higher.
+// Skew: both quotes shift by `skewBps` of the fair price times the lean (see `lean`): a bot long of
+// its target quotes lower (sells more readily), one short of it higher (buys its inventory back).
 import { defineStrategy, z, type StrategyContext } from '../../strategy/index.ts';
 import { grid, minLots, noteRefusal, wholeLots } from './common.ts';
 import { reconcile, type Quoted } from './quoting.ts';
@@ -26,7 +26,7 @@ export const marketMakerParams = z.object({
   size: z.number().positive().optional().describe(`Quote size per side, in base units (default: ${percent(SIZE_SHARE)} of the bot's worth)`),
   maxPosition: z.number().positive().optional().describe(`No bid once the position reaches this, in base units (default: ${percent(POSITION_SHARE)} of the bot's worth)`),
   targetPosition: z.number().min(0).default(0).describe('Inventory the quotes lean back towards'),
-  skewBps: z.number().min(0).default(10).describe('Quote shift at maxPosition away from target, in basis points'),
+  skewBps: z.number().min(0).default(10).describe('Quote shift at either end of the inventory range (nothing held, or maxPosition), in basis points'),
   requoteMs: z.number().int().min(10).default(1_000).describe('Refresh interval, in milliseconds'),
   moveBps: z.number().min(0).default(5).describe('Requote at once when the fair price moves this many basis points'),
   quoteThrottleMs: z.number().int().min(0).default(100).describe('Least time between two requotes that changes in the book trigger, in milliseconds'),
@@ -61,6 +61,18 @@ function fair(ctx: Ctx, symbol: string, quoted: Quoted): number | undefined {
   return ctx.lastPrice(symbol) ?? quoted.fair ?? ctx.params.referencePrice;
 }
 
+/**
+ * Where the position sits in its range, from -1 (nothing held, under a positive target) through 0
+ * (at the target) to 1 (at maxPosition). Each side is measured over its own room, so the skew is
+ * full at both ends: a bot whose buyers have taken all its inventory leans its hardest to buy it
+ * back, however far the target sits from maxPosition.
+ */
+export function lean(held: number, target: number, maxPosition: number): number {
+  const room = held >= target ? maxPosition - target : target;
+  if (room <= 0) return held > target ? 1 : 0;
+  return Math.max(-1, Math.min(1, (held - target) / room));
+}
+
 async function requote(ctx: Ctx, symbol: string): Promise<void> {
   const p = ctx.params;
   const quoted = ctx.state.get(symbol);
@@ -72,8 +84,7 @@ async function requote(ctx: Ctx, symbol: string): Promise<void> {
   quoted.fair = mid;
   const held = ctx.position(symbol).qty;
   const maxPosition = p.maxPosition ?? shareOfWorth(ctx, symbol, POSITION_SHARE, mid);
-  const lean = maxPosition > 0 ? Math.max(-1, Math.min(1, (held - p.targetPosition) / maxPosition)) : 0;
-  const reservation = mid * (1 - (lean * p.skewBps) / 10_000);
+  const reservation = mid * (1 - (lean(held, p.targetPosition, maxPosition) * p.skewBps) / 10_000);
   const half = (reservation * p.spreadBps) / 20_000;
   let bidTicks = Math.floor((reservation - half) / g.tick + 1e-9);
   let askTicks = Math.max(1, Math.ceil((reservation + half) / g.tick - 1e-9));
