@@ -1,22 +1,8 @@
 // Candles: UTC-aligned OHLCV buckets per symbol and interval, built trade by trade and drained in batches.
+import { CANDLE_INTERVALS, intervalMs, isCandleInterval, type CandleInterval } from '../core/candle-intervals.ts';
 import { checkTime, checkTrade } from './checks.ts';
 
-export type CandleInterval = '1s' | '1m' | '5m' | '15m' | '1h' | '1d';
-
-export const CANDLE_INTERVALS: readonly CandleInterval[] = ['1s', '1m', '5m', '15m', '1h', '1d'];
-
-export const intervalMs: Readonly<Record<CandleInterval, number>> = {
-  '1s': 1_000,
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '1h': 3_600_000,
-  '1d': 86_400_000,
-};
-
-export function isCandleInterval(value: unknown): value is CandleInterval {
-  return typeof value === 'string' && Object.hasOwn(intervalMs, value);
-}
+export { CANDLE_INTERVALS, intervalMs, isCandleInterval, type CandleInterval } from '../core/candle-intervals.ts';
 
 /** Start of the bucket holding `ts`. Epoch milliseconds have no leap seconds, so 1d buckets start at UTC midnight. */
 export function bucketStart(ts: number, interval: CandleInterval): number {

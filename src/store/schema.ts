@@ -1,5 +1,6 @@
 // Table types of the read-model store, as Kysely sees them (camelCase; the columns are snake_case).
 import type { Generated, Selectable } from 'kysely';
+import type { CandleInterval } from '../core/candle-intervals.ts';
 import type { LedgerReason } from '../core/events.ts';
 import type { OrderType, Side, StpMode, TimeInForce } from '../core/orders.ts';
 
@@ -20,8 +21,7 @@ export const OPEN_STATUSES: readonly OrderStatus[] = ['open', 'untriggered', 'pe
 /** Statuses of an order that has ended. */
 export const CLOSED_STATUSES: readonly OrderStatus[] = ['filled', 'cancelled', 'expired'];
 
-export type CandleInterval = '1s' | '1m' | '5m' | '15m' | '1h' | '1d';
-export const CANDLE_INTERVALS: readonly CandleInterval[] = ['1s', '1m', '5m', '15m', '1h', '1d'];
+export { CANDLE_INTERVALS, type CandleInterval } from '../core/candle-intervals.ts';
 
 export interface UsersTable {
   id: Generated<number>;

@@ -164,10 +164,23 @@ describeEachBackend(
       expect(noAsset.message).toBe('NOPE is not an asset here; GET /api/v1/assets lists the assets.');
       expect(noAsset.details).toEqual([{ path: 'deposits.NOPE', message: noAsset.message }]);
       expectErrorWith(expect, await create({ ...base, cash: '0.0000001' }), 400, 'INVALID_AMOUNT');
-      // Past one account's deposit ceiling: refused before the bot's user is made, so none is left behind.
+      // Past one account's deposit ceiling, or funded with nothing in any asset: refused before the bot's user is made, so none is left behind.
       const users = await platform().running.ctx.store.users.count();
       expectErrorWith(expect, await create({ ...base, cash: '100000000001' }), 422, 'AMOUNT_TOO_LARGE');
+      const unfunded = expectErrorWith(expect, await create({ ...base, cash: '0', deposits: undefined }), 400, 'INVALID_AMOUNT');
+      expect(unfunded.details).toEqual([{ path: 'cash', message: unfunded.message }]);
+      expectErrorWith(expect, await create({ ...base, cash: 0, deposits: { S05: '0.0' } }), 400, 'INVALID_AMOUNT');
       expect(await platform().running.ctx.store.users.count()).toBe(users);
+      // Shares alone are funding: a bot may start with no cash and sell.
+      const sharesOnly = await create({ ...base, name: 'shares-only', cash: '0' });
+      expect(sharesOnly.status, sharesOnly.text).toBe(201);
+      const sharesOnlyId = (sharesOnly.body as BotView).id;
+      // Starting and stopping take no fields: an unknown one is refused, as in every strict body, and the bot stays stopped.
+      const stray = expectErrorWith(expect, await alice.api.call('POST', `/api/v1/bots/${sharesOnlyId}/start`, { json: { symbols: ['S05'] } }), 400, 'INVALID_REQUEST');
+      expect(stray.details).toEqual([{ path: 'symbols', message: 'symbols is not a field here' }]);
+      expect((await bot(alice.api, sharesOnlyId)).desiredState).toBe('stopped');
+      expectErrorWith(expect, await alice.api.call('POST', `/api/v1/bots/${sharesOnlyId}/stop`, { json: { force: true } }), 400, 'INVALID_REQUEST');
+      expect((await alice.api.call('DELETE', `/api/v1/bots/${sharesOnlyId}`)).status).toBe(204);
       // A strategy file is code the server would import: admins only.
       expectErrorWith(expect, await create({ ...base, strategy: './examples/sma-crossover.ts' }), 403, 'FORBIDDEN');
       expectErrorWith(expect, await create({ ...walker('tuned', 'S05') }), 409, 'ALREADY_EXISTS');

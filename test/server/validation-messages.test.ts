@@ -92,6 +92,22 @@ describe('a bad number', () => {
     expect(await limit({ maxOrdersPerSecond: '1000001' }, 'INVALID_REQUEST')).toBe('maxOrdersPerSecond must be at most 1000000');
   });
 
+  it('in several risk limits tells each limit, with the first one’s code', async () => {
+    const loss = 'maxDailyLoss must not be negative (0 or more)';
+    const drawdown = 'maxDrawdownPct must be at most 100';
+    const rate = 'maxOrdersPerSecond must be a multiple of 1';
+    const limits = { maxDailyLoss: '-1', maxDrawdownPct: '120', maxOrdersPerSecond: 2.5, maxGrossExposure: '1000' };
+    expect(refusal(await trader.api.call('PUT', '/api/v1/risk/limits', { json: limits }), 400, 'INVALID_AMOUNT')).toEqual({
+      code: 'INVALID_AMOUNT',
+      message: `${loss}; ${drawdown}; ${rate}`,
+      details: [
+        { path: 'maxDailyLoss', message: loss },
+        { path: 'maxDrawdownPct', message: drawdown },
+        { path: 'maxOrdersPerSecond', message: rate },
+      ],
+    });
+  });
+
   it('in several fields of an order tells each field, with the first one’s code', async () => {
     const qty = 'qty must be positive (more than 0)';
     const price = 'price must be a plain decimal string such as "0.01" (digits, no spaces, exponent or leading zeros)';

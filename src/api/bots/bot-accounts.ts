@@ -9,7 +9,7 @@ import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-c
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { depositRefusal } from '../refusal-details.ts';
-import { notListedMessage, unknownAsset } from '../field-refusal.ts';
+import { fieldRefusal, notListedMessage, unknownAsset } from '../field-refusal.ts';
 
 /** Only zeros: nothing to deposit (a deposit of zero is refused, so it is skipped instead). */
 const ZERO = /^0*(\.0*)?$/;
@@ -66,6 +66,7 @@ export class HostBotAccounts implements BotAccounts {
     // Each with the path it has in a create request, so a refusal points at the field.
     const all: Array<[string, string, string]> = [[this.ctx().risk.currency.code, funding.cash, 'cash'], ...Object.entries(funding.deposits).map(([asset, amount]): [string, string, string] => [asset, amount, `deposits.${asset}`])];
     const wanted = all.filter(([, amount]) => !ZERO.test(amount));
+    if (wanted.length === 0) throw unfunded();
     // The new account's total per asset (cash may be in an asset deposits name too), against the deposit ceilings.
     const totals = new Map<string, number>();
     for (const [asset, amount, path] of wanted) {
@@ -81,6 +82,14 @@ export class HostBotAccounts implements BotAccounts {
     }
     return wanted.map(([asset, amount]) => [asset, amount]);
   }
+}
+
+/**
+ * INVALID_AMOUNT, as a deposit of 0 is, for a bot whose cash and every deposit are 0: an account
+ * with nothing in it can never place an order, so the bot would only ever be refused.
+ */
+function unfunded(): ApiError {
+  return fieldRefusal({ problem: 'INVALID_AMOUNT', path: 'cash', message: 'cash must be more than 0 when no deposit is: a bot funded with nothing can never place an order' });
 }
 
 /** A bot's principal: its own user, trading with every scope a login has. */

@@ -1,4 +1,5 @@
 // The in-process client: the strategy ports over the same trading service and feeds that REST and WebSocket use.
+import { isCandleInterval } from '../../core/candle-intervals.ts';
 import type { MarketDataPort } from '../../bots/index.ts';
 import type { EngineEvent } from '../../core/events.ts';
 import type { LiveOrder } from '../../engine/state.ts';
@@ -134,8 +135,6 @@ function shared(message: FeedMessage, build: () => MarketEvent): MarketEvent {
   return event;
 }
 
-const BAR_INTERVALS: readonly string[] = ['1s', '1m', '5m', '15m', '1h', '1d'];
-
 /**
  * Public market data from the exchange's bus as strategy events: what the public WebSocket channels
  * carry, with no account behind it. A bot pool shares one of these among all its bots.
@@ -174,9 +173,9 @@ export class InProcessMarketData implements MarketDataPort {
   }
 
   bars(symbol: string, interval: string, deliver: (event: MarketEvent) => void): () => void {
-    if (!BAR_INTERVALS.includes(interval)) return () => undefined;
+    if (!isCandleInterval(interval)) return () => undefined;
     const f = this.ctx.format;
-    return this.ctx.exchange.bus.subscribe(topics.candles(symbol, interval as '1m'), (message) => {
+    return this.ctx.exchange.bus.subscribe(topics.candles(symbol, interval), (message) => {
       if (message.kind === 'candle' && message.closed) deliver(shared(message, () => ({ kind: 'bar', bar: barOf(candleView(f, message.candle)) })));
     });
   }
@@ -224,9 +223,9 @@ export class InProcessFeedPort implements FeedPort {
    * miss a bar sent just before it subscribed.
    */
   async history(symbol: string, interval: string, n: number): Promise<readonly PortBar[]> {
-    if (!BAR_INTERVALS.includes(interval) || n <= 0) return [];
+    if (!isCandleInterval(interval) || n <= 0) return [];
     await this.ctx.exchange.settled();
-    const page = await this.ctx.store.candles.candles(symbol, interval as '1m', { limit: Math.min(n, 500) });
+    const page = await this.ctx.store.candles.candles(symbol, interval, { limit: Math.min(n, 500) });
     return page.items.map((c) => barOf(candleView(this.ctx.format, c))).reverse();
   }
 

@@ -1,11 +1,10 @@
 // The closed bars a running Bourse holds for a paper run's warm-up: its stored candles, read over REST, as bar records in the instrument's units.
+import { intervalMs, isCandleInterval } from '../../core/candle-intervals.ts';
 import type { InstrumentSpec } from '../../core/instrument.ts';
-import { intervalToMs, type HistoryBar } from '../../core/market-history.ts';
+import type { HistoryBar } from '../../core/market-history.ts';
 import { barRecord } from '../records.ts';
 import type { BarRecord } from '../types.ts';
 
-/** The candle intervals the server keeps (GET /api/v1/markets/{symbol}/candles). */
-const SERVED = new Set(['1s', '1m', '5m', '15m', '1h', '1d']);
 /** The most the server hands out a page. */
 const PAGE = 500;
 
@@ -25,8 +24,9 @@ export type PublicGet = <T>(path: string) => Promise<T>;
 export async function serverHistory(get: PublicGet, spec: InstrumentSpec, intervals: readonly string[], size: number, now: number): Promise<BarRecord[]> {
   const records: BarRecord[] = [];
   if (size <= 0) return records;
-  for (const interval of intervals.filter((i) => SERVED.has(i))) {
-    const ms = intervalToMs(interval)!;
+  // Only the candle intervals the server keeps (GET /api/v1/markets/{symbol}/candles).
+  for (const interval of intervals.filter(isCandleInterval)) {
+    const ms = intervalMs[interval];
     const closed: BarRecord[] = [];
     let cursor: string | null = null;
     do {

@@ -2,7 +2,7 @@
 import { fromUnits } from '../../core/decimal.ts';
 import type { AssetSpec } from '../../core/instrument.ts';
 import { MAX_AMOUNT } from '../../core/limits.ts';
-import { atPath, type FieldProblem } from '../field-problem.ts';
+import { atPath, together, type FieldProblem } from '../field-problem.ts';
 import { decimalSteps, EXAMPLE_AMOUNT, formatAmount, minorUnit, type DecimalInput, type UnitProblem } from '../units.ts';
 import { LIMIT_FIELDS, type LimitField, type RiskLimits } from './limits.ts';
 
@@ -45,17 +45,18 @@ export function parseLimitValue(field: LimitField, value: DecimalInput, currency
   }
 }
 
-/** A whole layer; the first bad value is the problem reported. */
+/** A whole layer, or its problems: every bad value is told at once (the first, the rest alongside), as an order's fields are. */
 export function parseLimits(input: LimitsInput, currency: AssetSpec): RiskLimits | FieldProblem {
   const out: { [K in LimitField]?: number } = {};
+  const problems: FieldProblem[] = [];
   for (const field of LIMIT_FIELDS) {
     const given = input[API_LIMIT_NAMES[field]];
     if (given === undefined || given === null) continue;
     const value = parseLimitValue(field, given, currency);
-    if (typeof value !== 'number') return atPath(value, API_LIMIT_NAMES[field]);
-    out[field] = value;
+    if (typeof value === 'number') out[field] = value;
+    else problems.push(atPath(value, API_LIMIT_NAMES[field]));
   }
-  return out;
+  return together(problems) ?? out;
 }
 
 /** One value as the API shows it: currency decimals, a percentage, or a count. */

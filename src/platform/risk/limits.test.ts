@@ -72,6 +72,11 @@ describe('limits at the edge', () => {
     expect(parseLimits({ maxOrdersPerSecond: 0 }, USD)).toMatchObject({ message: 'maxOrdersPerSecond must be positive (more than 0)' });
   });
 
+  it('tells every bad value at once: the first, with the rest alongside', () => {
+    const problem = parseLimits({ maxGrossExposure: '1.001', maxNetExposure: '5', maxOrdersPerSecond: 0 }, USD);
+    expect(problem).toMatchObject({ problem: 'INVALID_AMOUNT', path: 'maxGrossExposure', alongside: [{ problem: 'INVALID_REQUEST', path: 'maxOrdersPerSecond' }] });
+  });
+
   it('formats values back with the API names', () => {
     expect(formatLimits({ maxGrossExposure: 1_000_050, maxDrawdownBps: 1_250, maxOrdersPerSecond: 20 }, USD)).toEqual({ maxGrossExposure: '10000.5', maxDrawdownPct: '12.5', maxOrdersPerSecond: '20' });
     expect(formatLimitValue('maxDailyLoss', 12_345, USD)).toBe('123.45');

@@ -37,7 +37,7 @@ export function actorOf(principal: Principal) {
   return { userId: principal.userId, admin: principal.role === 'admin' };
 }
 
-/** A body of limits in internal units, or a 400 naming the bad value. */
+/** A body of limits in internal units, or a 400 naming every bad value, each in details. */
 export function limitsFrom(ctx: ApiContext, body: z.infer<typeof limitsInput>): RiskLimits {
   const limits = parseLimits(body, ctx.risk.currency);
   if (isProblem(limits)) throw fieldRefusal(limits);
