@@ -54,8 +54,9 @@ export function AlgoFormPanel({ reference, onStarted }: { readonly reference: Re
   const errorOf = (field: AlgoField) => local[field] ?? submit.fieldErrors[field] ?? SERVER_PATHS[field]?.map((path) => submit.fieldErrors[path]).find(Boolean);
   const quote = instrument?.quote ?? '';
   const base = instrument?.base ?? '';
-  const number = (field: AlgoField, label: string, hint?: string) => (
-    <TextField key={field} label={label} inputMode="decimal" autoComplete="off" value={form[field]} onChange={(e) => set(field, e.target.value)} error={errorOf(field)} hint={hint} />
+  // A list of weights needs commas and spaces, which a phone's decimal keypad lacks: it gets the full keyboard.
+  const number = (field: AlgoField, label: string, hint?: string, inputMode: 'decimal' | 'text' = 'decimal') => (
+    <TextField key={field} label={label} inputMode={inputMode} autoComplete="off" value={form[field]} onChange={(e) => set(field, e.target.value)} error={errorOf(field)} hint={hint} />
   );
   return (
     <Panel title="Start an algo order">
@@ -78,7 +79,7 @@ export function AlgoFormPanel({ reference, onStarted }: { readonly reference: Re
           {number('qty', `Quantity (${base})`)}
           {fields.has('durationMinutes') && number('durationMinutes', 'Duration (minutes)')}
           {fields.has('slices') && number('slices', 'Slices')}
-          {fields.has('profile') && number('profile', 'Volume profile', 'One weight per slice, e.g. 1, 2, 3, 2, 1.')}
+          {fields.has('profile') && number('profile', 'Volume profile', 'One weight per slice, e.g. 1, 2, 3, 2, 1.', 'text')}
           {fields.has('style') && (
             <Select
               label="Order style"
