@@ -1,4 +1,4 @@
-// Risk routes for the caller's account (admins: any account via accountId): limits, status, reset, events and history.
+// Risk routes for the caller's account and their bots' accounts (admins: any account via accountId): limits, status, reset, events and history.
 import { z } from 'zod';
 import { parseLimits, type RiskLimits } from '../../../platform/risk/index.ts';
 import { isProblem } from '../../../platform/units.ts';
@@ -31,7 +31,7 @@ export const limitsInput = z
   })
   .strict();
 
-const accountQuery = { accountId: wholeNumber(0, MAX_ACCOUNT_ID).optional().describe('Admins only: another account') };
+const accountQuery = { accountId: wholeNumber(0, MAX_ACCOUNT_ID).optional().describe("One of your bots' accounts; admins: any account") };
 
 export function actorOf(principal: Principal) {
   return { userId: principal.userId, admin: principal.role === 'admin' };
@@ -45,10 +45,15 @@ export function limitsFrom(ctx: ApiContext, body: z.infer<typeof limitsInput>): 
 }
 
 export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
-  /** Someone else's account is indistinguishable from a missing one, unless the caller is an admin. */
-  const target = (principal: Principal, accountId: number | undefined): number => {
+  /**
+   * The caller's own accounts: their own, and those of the bots they own (each bot trades as a user
+   * of its own, so without this nobody but an admin could see or reset a bot's risk).
+   */
+  const owns = (principal: Principal, accountId: number): boolean => accountId === principal.accountId || ctx.bots.list({ ownerUserId: principal.userId }).some((bot) => bot.accountId === accountId);
+  /** Someone else's account is indistinguishable from a missing one, unless the caller is an admin (`anyForAdmin`). */
+  const target = (principal: Principal, accountId: number | undefined, anyForAdmin = true): number => {
     const id = accountId ?? principal.accountId;
-    if (id !== principal.accountId && principal.role !== 'admin') throw new ApiError('NOT_FOUND', 'You have no account with that id.');
+    if (!owns(principal, id) && !(anyForAdmin && principal.role === 'admin')) throw new ApiError('NOT_FOUND', 'You have no account with that id.');
     if (!ctx.exchange.engine.hasAccount(id) || id === 0) throw new ApiError('NOT_FOUND', 'There is no account with that id.');
     return id;
   };
@@ -58,11 +63,26 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     return limitsView(ctx.risk, target(principalWith(request, 'read'), request.query.accountId));
   });
 
-  app.put('/api/v1/risk/limits', { onRequest: requireScope('trade'), config: { responses: { 200: riskLimitsSchema }, refusals: LIMITS_REFUSALS }, schema: { tags, summary: 'Replace your own limits (they can only tighten what an admin set)', body: limitsInput } }, async (request) => {
-    const principal = principalWith(request, 'trade');
-    await ctx.risk.setAccountLimits('self', principal.accountId, limitsFrom(ctx, request.body), actorOf(principal));
-    return limitsView(ctx.risk, principal.accountId);
-  });
+  app.put(
+    '/api/v1/risk/limits',
+    {
+      onRequest: requireScope('trade'),
+      config: { responses: { 200: riskLimitsSchema }, refusals: [...LIMITS_REFUSALS, 'NOT_FOUND'] },
+      schema: {
+        tags,
+        summary: "Replace your own limits, or one of your bots' (they can only tighten what an admin set)",
+        // An admin sets another account's limits in its admin layer (/api/v1/admin/risk/limits/account/{id}), not in its owner's.
+        querystring: z.object({ accountId: wholeNumber(0, MAX_ACCOUNT_ID).optional().describe("One of your bots' accounts") }).strict(),
+        body: limitsInput,
+      },
+    },
+    async (request) => {
+      const principal = principalWith(request, 'trade');
+      const accountId = target(principal, request.query.accountId, false);
+      await ctx.risk.setAccountLimits('self', accountId, limitsFrom(ctx, request.body), actorOf(principal));
+      return limitsView(ctx.risk, accountId);
+    },
+  );
 
   app.get('/api/v1/risk/status', { onRequest: requireScope('read'), config: { responses: { 200: riskStatusSchema }, refusals: ['NOT_FOUND'] }, schema: { tags, summary: 'Equity, exposure, daily P&L, drawdown and the kill switch, valued now', querystring: z.object(accountQuery).strict() } }, (request) => {
     return status(target(principalWith(request, 'read'), request.query.accountId));
@@ -107,7 +127,8 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
     async (request) => {
       const principal = principalWith(request, 'trade');
       const accountId = target(principal, request.body.accountId);
-      const outcome = await ctx.risk.turnOn(accountId, actorOf(principal), { onBehalf: accountId !== principal.accountId, note: request.body.note });
+      // A bot's owner acts as its account's owner; only an admin acts on behalf of an account not theirs (and then holds the switch).
+      const outcome = await ctx.risk.turnOn(accountId, actorOf(principal), { onBehalf: !owns(principal, accountId), note: request.body.note });
       audit(request, 'kill switch on', { accountId, wasOn: outcome.wasActive, note: request.body.note ?? null });
       return { turnedOn: !outcome.wasActive, status: status(accountId) };
     },
