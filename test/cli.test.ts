@@ -175,6 +175,12 @@ describe('bourse risk', () => {
     expect(events.stdout.split('\n')[0]).toMatch(/^time\s+event\s+what happened$/);
     expect(events.stdout).toMatch(/tripped\s+Kill switch turned on by the account owner: maintenance/);
 
+    // A bot's account is its owner's to limit: --account with the bot's account id.
+    const bot = JSON.parse((await bourse(['bots', 'create', 'limited', '--strategy', 'random-walk', '--symbols', 'AAPL', '--json', ...as])).stdout) as { accountId: number };
+    const botLimits = await bourse(['risk', 'set-limits', '--max-orders-per-second', '5', '--account', String(bot.accountId), ...as]);
+    expect(botLimits.stdout).toMatch(/maxOrdersPerSecond\s+5\s+self/);
+    expect(JSON.parse((await bourse(['risk', 'limits', '--json', ...as])).stdout)).not.toHaveProperty('effective.maxOrdersPerSecond');
+
     const refused = await bourse(['risk', 'set-limits', '--max-daily-loss', 'lots', ...as]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error: INVALID_/m);

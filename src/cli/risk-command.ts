@@ -45,10 +45,11 @@ const LIMIT_OPTIONS = [
 
 type LimitOptions = Partial<Record<(typeof LIMIT_OPTIONS)[number][0], string>>;
 
-const accountOption = ['--account <id>', 'admins: another account', wholeNumber(1, 2 ** 31 - 1)] as const;
+const accountId = wholeNumber(1, 2 ** 31 - 1);
+const accountOption = ['--account <id>', "one of your bots' accounts (admins: any account)", accountId] as const;
 
 export function riskCommand(program: Command): void {
-  const risk = withConnection(program.command('risk').description('risk status, limits, kill switch and events of your account (admins: any account)'));
+  const risk = withConnection(program.command('risk').description("risk status, limits, kill switch and events of your account or your bots' (admins: any account)"));
 
   risk
     .command('status')
@@ -72,12 +73,13 @@ export function riskCommand(program: Command): void {
       showLimits(limits);
     });
 
-  const setLimits = risk.command('set-limits').description('replace your own layer of limits (a limit left out is not limited by it); takes effect at once');
+  const setLimits = risk.command('set-limits').description("replace your own layer of limits, or one of your bots' (a limit left out is not limited by it); takes effect at once");
   for (const [, flags, description] of LIMIT_OPTIONS) setLimits.option(flags, description);
-  setLimits.action(async (options: LimitOptions, command: Command) => {
+  setLimits.option('--account <id>', "one of your bots' accounts", accountId);
+  setLimits.action(async (options: LimitOptions & { account?: number }, command: Command) => {
     const { client, json } = connect(command);
     const body = Object.fromEntries(LIMIT_OPTIONS.flatMap(([field]) => (options[field] === undefined ? [] : [[field, options[field]]])));
-    const limits = await client.request<LimitsView>('PUT', '/api/v1/risk/limits', body);
+    const limits = await client.request<LimitsView>('PUT', `/api/v1/risk/limits${accountQuery(options.account)}`, body);
     if (json) return printJson(limits);
     showLimits(limits);
   });
