@@ -263,7 +263,8 @@ describe('bourse optimize', () => {
     expect(calmar.stdout.split('\n')[0]).toMatch(/^#\s+params\s+Calmar\s+return\s+Sharpe\s+max DD\s+trades\s+error$/);
     expect(calmar.stdout).toContain('ranked by Calmar, best first;');
     const walk = await runBourse(['optimize', STRATEGY, ...grid, '--objective', 'return', '--walk-forward', '2']);
-    expect(walk.stdout).toMatch(/^return, mean in sample -?\d/m);
+    // Return scores read in percent, as the table's return column does, not as fractions rounded to 0.000.
+    expect(walk.stdout).toMatch(/^return, mean in sample -?\d+\.\d\d%, out of sample -?\d+\.\d\d%;/m);
   }, 120_000);
 
   it('loads a .ts strategy from outside the package on worker threads, as the main process does', async () => {
@@ -335,13 +336,16 @@ describe('bourse optimize', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('error: the space has 100,000 points; search at most 10,000 (use --method random with --samples, or coarser steps)\n');
     expect(run.stdout).toBe('');
+    // Sampling: the samples asked for are the runs, and the message says so rather than advising the option already given.
+    const sampled = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data', join(dir, 'not-there.csv'), '--param', 'fast=1:100000:1', '--method', 'random', '--samples', '20000', '--workers', '0']);
+    expect(sampled.stderr).toBe('error: --samples 20,000 is more runs than the 10,000 allowed; sample at most 10,000\n');
   }, 60_000);
 
   it('walks forward and reports each fold', async () => {
     const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--param', 'slow=20', '--walk-forward', '2', '--workers', '0']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/fold\s+in sample\s+out of sample/);
-    expect(run.stdout).toMatch(/; walk-forward efficiency (-?\d+% \(near 100%: the edge holds out of sample; near 0 or below: overfit\)|— \((no in-sample edge|\d+ fold\(s\) failed)\))$/m);
+    expect(run.stdout).toMatch(/; walk-forward efficiency (-?\d+% \(near 100%: the edge holds out of sample; near 0 or below: overfit\)|— \((no in-sample edge|\d+ fold\(s\) without a score: a failed run, or a window too short for the objective)\))$/m);
     expect(run.stdout).not.toContain('undefined');
   }, 120_000);
 
@@ -378,6 +382,6 @@ describe('bourse optimize', () => {
   it('writes a missing walk-forward efficiency as the dash, with why, and explains only a figure', () => {
     expect(efficiencyText({ efficiency: 0.853, failedFolds: 0 })).toBe('85% (near 100%: the edge holds out of sample; near 0 or below: overfit)');
     expect(efficiencyText({ efficiency: null, failedFolds: 0 })).toBe('— (no in-sample edge)');
-    expect(efficiencyText({ efficiency: null, failedFolds: 2 })).toBe('— (2 fold(s) failed)');
+    expect(efficiencyText({ efficiency: null, failedFolds: 2 })).toBe('— (2 fold(s) without a score: a failed run, or a window too short for the objective)');
   });
 });

@@ -475,9 +475,9 @@ export const optimizationResultSchema = shape(
     walkForward: z
       .object({
         folds: z.array(z.object({ inSample: span, outOfSample: span, best: paramPoint.nullable(), inSampleScore: z.number().nullable(), outOfSampleScore: z.number().nullable() })),
-        failedFolds: z.number().int(),
-        meanInSample: z.number(),
-        meanOutOfSample: z.number(),
+        failedFolds: z.number().int().describe('Folds missing a score: no in-sample winner, or none out of sample (a failed run, or a window too short for the objective)'),
+        meanInSample: z.number().nullable().describe('Mean of the in-sample scores the folds have; null when none has one'),
+        meanOutOfSample: z.number().nullable().describe('Mean of the out-of-sample scores the folds have; null when none has one'),
         efficiency: z.number().nullable(),
       })
       .nullable(),

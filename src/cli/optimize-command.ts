@@ -59,7 +59,12 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
   const space = strategySpace(strategy, options.param);
   const runs = trialCount({ space, method: options.method, samples: options.samples });
   // The REST API's cap, in its words: a grid that size is a typo in a step more often than a plan.
-  if (runs > MAX_TRIALS) throw new InvalidArgumentError(`the space has ${runs.toLocaleString('en-US')} points; search at most ${MAX_TRIALS.toLocaleString('en-US')} (use --method random with --samples, or coarser steps)`);
+  if (runs > MAX_TRIALS) {
+    const most = MAX_TRIALS.toLocaleString('en-US');
+    throw new InvalidArgumentError(
+      options.method === 'random' ? `--samples ${runs.toLocaleString('en-US')} is more runs than the ${most} allowed; sample at most ${most}` : `the space has ${runs.toLocaleString('en-US')} points; search at most ${most} (use --method random with --samples, or coarser steps)`,
+    );
+  }
   const source = await openSource(options, (problem) => process.stderr.write(`skipped ${problem}\n`));
   const loading = new Progress('loading data', source.progress().total, { unit: source.progress().unit });
   const timer = setInterval(() => loading.update(source.progress().done), 200);
@@ -83,7 +88,7 @@ async function run(path: string, options: OptimizeChoice): Promise<void> {
       onProgress: (done) => (fold = Math.min(folds, done + 1)),
     });
     progress.done();
-    process.stdout.write(options.json ? `${JSON.stringify(walkForwardInTimes(result, columns))}\n` : walkForwardTable(result, columns, rankedColumn(options.objective).header));
+    process.stdout.write(options.json ? `${JSON.stringify(walkForwardInTimes(result, columns))}\n` : walkForwardTable(result, columns, options.objective));
     return;
   }
   const progress = new Progress(`optimize ${runs} runs`, runs, { unit: 'runs' });
@@ -136,20 +141,27 @@ function walkForwardInTimes(result: WalkForward, columns: RecordColumns) {
 }
 
 function walkForwardTable(result: WalkForward, columns: RecordColumns, objective: string): string {
+  const label = rankedColumn(objective).header;
   // The dates of the times --json gives, so the table and the JSON agree on where a window starts and ends.
   const { folds } = walkForwardInTimes(result, columns);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const days = (window: TimeWindow) => `${day(window.from)}..${day(window.to)}`;
-  const score = (v: number) => (Number.isFinite(v) ? fixedFigure(v, 3) : MISSING_FIGURE);
+  const score = (v: number | null) => (v === null || !Number.isFinite(v) ? MISSING_FIGURE : objectiveFigure(objective, v));
   const rows = folds.map((f, i) => [String(i + 1), days(f.inSample), days(f.outOfSample), JSON.stringify(f.best ?? null), score(f.inSampleScore), score(f.outOfSampleScore)]);
   const lines = formatTable(['fold', 'in sample', 'out of sample', 'best params', 'in', 'out'], rows, [1, 2, 3]);
-  return `${lines.join('\n')}\n${objective}, mean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiencyText(result)}\n`;
+  return `${lines.join('\n')}\n${label}, mean in sample ${score(result.meanInSample)}, out of sample ${score(result.meanOutOfSample)}; walk-forward efficiency ${efficiencyText(result)}\n`;
 }
 
-/** The efficiency with how to read it, or MISSING_FIGURE with why there is none: "85% (near 100%: …)", "— (no in-sample edge)", "— (2 fold(s) failed)". */
+/** The efficiency with how to read it, or MISSING_FIGURE with why there is none: "85% (near 100%: …)", "— (no in-sample edge)", "— (2 fold(s) without a score)". */
 export function efficiencyText(result: Pick<WalkForward, 'efficiency' | 'failedFolds'>): string {
   if (result.efficiency !== null) return `${percentFigure(result.efficiency, 0)}% (near 100%: the edge holds out of sample; near 0 or below: overfit)`;
-  return `${MISSING_FIGURE} (${result.failedFolds > 0 ? `${result.failedFolds} fold(s) failed` : 'no in-sample edge'})`;
+  if (result.failedFolds === 0) return `${MISSING_FIGURE} (no in-sample edge)`;
+  return `${MISSING_FIGURE} (${result.failedFolds} fold(s) without a score: a failed run, or a window too short for the objective)`;
+}
+
+/** A score as its metric reads: return and CAGR in percent, ratios and a file objective's score as numbers. */
+function objectiveFigure(objective: string, value: number): string {
+  return objective === 'return' || objective === 'cagr' ? `${percentFigure(value)}%` : fixedFigure(value, 3);
 }
 
 /** A metric's name, or a file: anything with a path separator or a script extension is read as one. */

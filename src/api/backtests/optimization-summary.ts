@@ -28,9 +28,10 @@ export interface FoldView {
 export interface WalkForwardView {
   readonly folds: readonly FoldView[];
   readonly failedFolds: number;
-  readonly meanInSample: number;
-  readonly meanOutOfSample: number;
-  /** Mean out-of-sample score over mean in-sample score; null when undefined (no in-sample edge, or a fold failed). */
+  /** Means of the scores the folds have; null when none has one. */
+  readonly meanInSample: number | null;
+  readonly meanOutOfSample: number | null;
+  /** Mean out-of-sample score over mean in-sample score; null when undefined (no in-sample edge, or a fold has no score). */
   readonly efficiency: number | null;
 }
 

@@ -70,7 +70,9 @@ export async function planOptimization(deps: PlanDeps, request: OptimizationRequ
   const space = spaceOf(base.strategy, request.space);
   const trials = trialCount({ space, method: request.method, samples: request.samples });
   if (trials > MAX_TRIALS) {
-    const message = `The space has ${trials.toLocaleString('en-US')} points; search at most ${MAX_TRIALS.toLocaleString('en-US')} (use method "random" with samples, or coarser steps).`;
+    const most = MAX_TRIALS.toLocaleString('en-US');
+    const message =
+      request.method === 'random' ? `samples ${trials.toLocaleString('en-US')} is more runs than the ${most} allowed; sample at most ${most}.` : `The space has ${trials.toLocaleString('en-US')} points; search at most ${most} (use method "random" with samples, or coarser steps).`;
     throw new ApiError('INVALID_OPTIMIZATION', message, [{ path: request.method === 'random' ? 'samples' : 'space', message }]);
   }
   const walkForward = request.walkForward && { folds: request.walkForward.folds, inSampleShare: request.walkForward.inSampleShare };

@@ -74,7 +74,20 @@ describe('optimize', () => {
       expect(Number.isFinite(fold.outOfSampleScore)).toBe(true);
     }
     expect(result.folds[1]!.inSample.from).toBe(result.folds[0]!.outOfSample.to);
-    if (result.meanInSample > 0) expect(result.efficiency).toBeCloseTo(result.meanOutOfSample / result.meanInSample, 12);
+    const { meanInSample, meanOutOfSample } = result;
+    expect(meanInSample).toBeCloseTo(result.folds.reduce((sum, f) => sum + f.inSampleScore, 0) / 3, 12);
+    if (meanInSample! > 0) expect(result.efficiency).toBeCloseTo(meanOutOfSample! / meanInSample!, 12);
     else expect(result.efficiency).toBeNull();
+  });
+
+  it('averages the scores the folds have: windows too short for Sharpe out of sample leave that mean null, not 0', async () => {
+    // 300 bars in 3 folds: 70 in sample, 30 out, short of the 31 returns a Sharpe ratio needs.
+    const result = await walkForward({ ...setup, columns: bars(300), space: { fast: [2, 3], slow: [5], qty: [1] }, objective: 'sharpe', workers: 0, folds: 3 });
+    const inSample = result.folds.map((f) => f.inSampleScore);
+    expect(inSample.every(Number.isFinite)).toBe(true);
+    expect(result.folds.every((f) => f.outOfSampleScore === -Infinity)).toBe(true);
+    expect(result.meanInSample).toBeCloseTo(inSample.reduce((a, b) => a + b, 0) / 3, 12);
+    expect(result.meanOutOfSample).toBeNull();
+    expect(result).toMatchObject({ failedFolds: 3, efficiency: null });
   });
 });

@@ -23,10 +23,15 @@ export interface Fold {
 
 export interface WalkForward {
   readonly folds: readonly Fold[];
-  /** Folds with no in-sample winner, or whose winner failed out of sample. */
+  /**
+   * Folds missing a score: no in-sample winner, or a winner with no out-of-sample score (its run
+   * failed, or the window was too short for the objective, as Sharpe's 31 returns).
+   */
   readonly failedFolds: number;
-  readonly meanInSample: number;
-  readonly meanOutOfSample: number;
+  /** Mean of the in-sample scores the folds have; null when none has one. */
+  readonly meanInSample: number | null;
+  /** Mean of the out-of-sample scores the folds have; null when none has one. */
+  readonly meanOutOfSample: number | null;
   /**
    * Out-of-sample score over in-sample score (walk-forward efficiency): near 1 the best parameters
    * hold up on data they never saw; near 0 or below, the in-sample edge was mostly fitted noise.
@@ -63,13 +68,18 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     onTrials?.((k + 1) * perFold, folds * perFold);
     options.onProgress?.(k + 1, folds);
   }
-  // A fold whose winner fails out of sample counts against the parameters: the efficiency is only
-  // given when every fold could be scored.
+  // A fold whose winner has no score out of sample counts against the parameters: the efficiency
+  // is only given when every fold could be scored. Each mean is of the scores there are: a mean of
+  // none is no figure, not 0.
   const failedFolds = results.filter((f) => !Number.isFinite(f.inSampleScore) || !Number.isFinite(f.outOfSampleScore)).length;
-  const finite = results.filter((f) => Number.isFinite(f.inSampleScore) && Number.isFinite(f.outOfSampleScore));
-  const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
-  const meanInSample = mean(finite.map((f) => f.inSampleScore));
-  const meanOutOfSample = mean(finite.map((f) => f.outOfSampleScore));
+  const meanInSample = meanOfFinite(results.map((f) => f.inSampleScore));
+  const meanOutOfSample = meanOfFinite(results.map((f) => f.outOfSampleScore));
   // A ratio of two losses says nothing about overfitting, so efficiency needs an in-sample edge.
-  return { folds: results, failedFolds, meanInSample, meanOutOfSample, efficiency: failedFolds === 0 && finite.length > 0 && meanInSample > 0 ? meanOutOfSample / meanInSample : null };
+  const efficiency = failedFolds === 0 && meanInSample !== null && meanOutOfSample !== null && meanInSample > 0 ? meanOutOfSample / meanInSample : null;
+  return { folds: results, failedFolds, meanInSample, meanOutOfSample, efficiency };
+}
+
+function meanOfFinite(values: readonly number[]): number | null {
+  const scored = values.filter(Number.isFinite);
+  return scored.length === 0 ? null : scored.reduce((a, b) => a + b, 0) / scored.length;
 }

@@ -296,8 +296,8 @@ export interface OptimizationResult {
   readonly walkForward: {
     readonly folds: readonly FoldView[];
     readonly failedFolds: number;
-    readonly meanInSample: number;
-    readonly meanOutOfSample: number;
+    readonly meanInSample: number | null;
+    readonly meanOutOfSample: number | null;
     readonly efficiency: number | null;
   } | null;
 }

@@ -137,7 +137,7 @@ function WalkForward({ result, onUseParams }: { readonly result: OptimizationRes
       <DataTable columns={columns} rows={rows} rowKey={(f) => f.index} label="Walk-forward folds" onRowClick={(f) => f.best && onUseParams(f.best)} />
       <p className="px-3 py-2 text-xs text-muted">
         Mean in-sample {scoreText(result.objective, wf.meanInSample)}, out-of-sample {scoreText(result.objective, wf.meanOutOfSample)}
-        {wf.failedFolds > 0 && <>; {wf.failedFolds} fold(s) failed out of sample</>}. Efficiency is the mean out-of-sample score over the mean in-sample one: near 100% the edge held on unseen data, near 0 or below it was fitted noise
+        {wf.failedFolds > 0 && <>; {wf.failedFolds} fold(s) without a score (a failed run, or a window too short for the objective)</>}. Efficiency is the mean out-of-sample score over the mean in-sample one: near 100% the edge held on unseen data, near 0 or below it was fitted noise
         {efficiency === MISSING_FIGURE && ` (${MISSING_FIGURE} here: it is undefined without an in-sample edge, or when a fold failed)`}.
       </p>
     </Panel>
