@@ -61,6 +61,15 @@ describe('bourse import and export', () => {
     expect(exported.stdout.split('\n')[0]).toMatch(/^\{"time":1577836800000,"price":"65000","qty":"0\.\d+","side":"(buy|sell)"\}$/);
   });
 
+  it("refuses to store generated data off a listed symbol's grid, and writes it to a file on any grid", async () => {
+    const offGrid = await runBourse(['generate', '--kind', 'trades', '--symbol', 'AAPL', '--count', '5', '--seed', '1', '--lot-size', '0.5', '--data-dir', dir]);
+    expect(offGrid.code).toBe(1);
+    expect(offGrid.stderr).toBe("error: --lot-size 0.5 is not a multiple of AAPL's listed lot size 1: the stored history of a listed symbol must fit its grid (use --out to write any grid to a file)\n");
+    // A coarser grid still fits the listed one.
+    expect((await runBourse(['generate', '--kind', 'trades', '--symbol', 'AAPL', '--count', '5', '--seed', '1', '--tick-size', '0.05', '--data-dir', dir])).code).toBe(0);
+    expect((await runBourse(['generate', '--kind', 'trades', '--symbol', 'AAPL', '--count', '5', '--seed', '1', '--lot-size', '0.5', '--out', '-'])).code).toBe(0);
+  });
+
   it('refuses a row off a listed symbol\'s grid like any bad row, and a backtest skips such a row already stored, naming its time', async () => {
     const file = join(dir, 'aapl.csv');
     const rows = ['time,open,high,low,close,volume'];

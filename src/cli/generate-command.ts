@@ -4,6 +4,8 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { HistoryWriter, type HistoryFormat } from '../adapters/csv/index.ts';
 import { syntheticBars, syntheticProblem, syntheticTrades, type SyntheticOptions } from '../backtest/synthetic.ts';
+import { toUnits } from '../core/decimal.ts';
+import type { InstrumentSpec } from '../core/instrument.ts';
 import { intervalToMs, type HistoryKind, type HistoryRecords } from '../core/market-history.ts';
 import { loadMarketsConfig } from '../platform/markets-config.ts';
 import { chunked, describeImport, importRows, writeRecords } from './history-io.ts';
@@ -55,10 +57,12 @@ export function generateCommand(program: Command): void {
 async function generate(options: GenerateOptions): Promise<void> {
   const series = seriesOf(options);
   if (options.out !== undefined && options.out !== '-') checkOutputPaths({ '--out': options.out });
-  const synthetic = await syntheticOptions(options);
+  const listed = (await loadMarketsConfig(options.markets)).instruments.find((instrument) => instrument.symbol === options.symbol);
+  const synthetic = syntheticOptions(options, listed);
   // Every option is checked before a file is made: a bad one must not leave a header-only file behind.
   const problem = syntheticProblem(synthetic);
   if (problem !== undefined) throw new InvalidArgumentError(problem.replace(/^start price /, options.price === undefined ? 'the start price ' : '--price '));
+  if (options.out === undefined && listed) checkListedGrid(options, listed);
   const intervalMs = series.interval === undefined ? 0 : intervalToMs(series.interval)!;
   const records = (): Iterable<HistoryRecords[HistoryKind]> => (options.kind === 'bars' ? syntheticBars(synthetic, options.count, intervalMs) : syntheticTrades(synthetic, options.count));
   const progress = new Progress(`generating ${options.symbol} ${options.kind}`, options.count, { unit: 'rows' });
@@ -84,9 +88,24 @@ async function generate(options: GenerateOptions): Promise<void> {
   }
 }
 
+/**
+ * The store holds a listed symbol's history on its grid, as `bourse import` requires and a backtest
+ * needs (off-grid rows would be skipped there): a --tick-size or --lot-size must be a whole multiple
+ * of the listed one. A file (--out) may take any grid.
+ */
+function checkListedGrid(options: GenerateOptions, listed: InstrumentSpec): void {
+  for (const [flag, given, grid, name] of [
+    ['--tick-size', options.tickSize, listed.tickSize, 'tick size'],
+    ['--lot-size', options.lotSize, listed.lotSize, 'lot size'],
+  ] as const) {
+    if (given !== undefined && toUnits(given, grid) === undefined) {
+      throw new InvalidArgumentError(`${flag} ${given} is not a multiple of ${options.symbol}'s listed ${name} ${grid}: the stored history of a listed symbol must fit its grid (use --out to write any grid to a file)`);
+    }
+  }
+}
+
 /** The grid and start price: from the options, else the listed instrument, else 0.01, 1 and 100. */
-async function syntheticOptions(options: GenerateOptions): Promise<SyntheticOptions> {
-  const listed = (await loadMarketsConfig(options.markets)).instruments.find((instrument) => instrument.symbol === options.symbol);
+function syntheticOptions(options: GenerateOptions, listed: InstrumentSpec | undefined): SyntheticOptions {
   return {
     seed: options.seed,
     startTime: options.start,
