@@ -71,9 +71,19 @@ function isoMs(match: RegExpExecArray, text: string): Field<number> {
 /** A canonical decimal; `positive` refuses zero (prices), otherwise zero is fine (sizes, volume). */
 export function parseDecimal(name: string, text: string, positive: boolean): Field<string> {
   const value = canonicalDecimal(text.trim());
-  if (value === undefined) return bad(`${name} ${quoteIfOdd(text)} is not a plain non-negative decimal`);
+  if (value === undefined) return bad(`${name} ${quoteIfOdd(text)} ${tooLong(text.trim()) ?? 'is not a plain non-negative decimal'}`);
   if (positive && value === '0') return bad(`${name} must be above 0`);
   return ok(value);
+}
+
+/** Why a well-formed decimal is still refused: more digits than a record keeps (20 before the point, 18 after). */
+function tooLong(text: string): string | undefined {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return undefined;
+  const [, whole = '', fraction = ''] = match;
+  if (whole.length > 20) return `has ${whole.length} digits before the point; at most 20 are read`;
+  if (fraction.length > 18) return `has ${fraction.length} decimal places; at most 18 are read`;
+  return undefined;
 }
 
 const BUY = new Set(['buy', 'b', 'bid', 'long']);

@@ -75,6 +75,14 @@ describe('bars', () => {
     expect(records(rows).map((bar) => bar.openTime)).toEqual([1700000000000, 1700000540000]);
   });
 
+  it('says when a decimal has more digits than a record reads, rather than calling it not a decimal', () => {
+    const text = ['time,price,qty', '1700000000000,0.0000000000000000001,1', '1700000060000,100,123456789012345678901', '1700000120000,100,1'].join('\n');
+    expect(errors(parseHistoryText('trades', text, { format: 'csv' }))).toEqual([
+      'line 2: price 0.0000000000000000001 has 19 decimal places; at most 18 are read',
+      'line 3: qty 123456789012345678901 has 21 digits before the point; at most 20 are read',
+    ]);
+  });
+
   it('stops at a header without a required column', () => {
     const rows = parseHistoryText('bars', 'time,open,high,low\n1,2,3,1\n', { format: 'csv' });
     expect(rows).toEqual([{ line: 1, error: 'missing column close (the header has "time", "open", "high", "low")', fatal: true }]);
