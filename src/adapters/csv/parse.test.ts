@@ -75,6 +75,16 @@ describe('bars', () => {
     expect(records(rows).map((bar) => bar.openTime)).toEqual([1700000000000, 1700000540000]);
   });
 
+  it('stops at a header row that is not valid CSV, rather than reading the next row as the header', () => {
+    expect(parseHistoryText('trades', '"time"x,price,qty\n2024-01-02,1,1\n2024-01-03,1,1\n', { format: 'csv' })).toEqual([{ line: 1, error: 'the header row is not valid CSV: unexpected text after a closing quote', fatal: true }]);
+    // A JSON-lines file read as CSV says the same of its first line, not that the file is empty.
+    const jsonl = '{"time":1577836800000,"price":"65000","qty":"0.5"}\n{"time":1577836801000,"price":"65001","qty":"0.5"}\n';
+    const rows = parseHistoryText('trades', jsonl, { format: 'csv' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ line: 1, fatal: true });
+    expect(errors(rows)[0]).toMatch(/^line 1: the header row is not valid CSV: /);
+  });
+
   it('says when a decimal has more digits than a record reads, rather than calling it not a decimal', () => {
     const text = ['time,price,qty', '1700000000000,0.0000000000000000001,1', '1700000060000,100,123456789012345678901', '1700000120000,100,1'].join('\n');
     expect(errors(parseHistoryText('trades', text, { format: 'csv' }))).toEqual([

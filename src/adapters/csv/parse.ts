@@ -68,7 +68,10 @@ export class HistoryParser<K extends HistoryKind> {
     for (const record of records) {
       if (this.done) break;
       if (record.error !== undefined) {
-        out.push({ line: record.line, error: record.error });
+        // The header names the columns: without it no row can be read, so a broken one ends the parse (it was taken for a bad data row, and the next row for the header).
+        const header = this.csv !== undefined && this.positions === undefined;
+        if (header) this.done = true;
+        out.push(header ? { line: record.line, error: `the header row is not valid CSV: ${record.error}`, fatal: true } : { line: record.line, error: record.error });
         continue;
       }
       let values: Field<ReadonlyArray<string | undefined>>;
