@@ -312,7 +312,10 @@ describe('a query parameter a route does not take', () => {
     const killSwitch = expectError(await trader.api.call('POST', '/api/v1/risk/kill-switch?accountId=7', { json: {} }), 400, 'INVALID_REQUEST');
     expect(JSON.stringify(killSwitch)).toContain('accountId');
     expect(await trader.api.get<{ killSwitch: { active: boolean } }>('/api/v1/risk/status')).toMatchObject({ killSwitch: { active: false } });
-    expectError(await trader.api.call('PUT', '/api/v1/risk/limits?accountId=7', { json: { maxOrdersPerSecond: '5' } }), 400, 'INVALID_REQUEST');
+    expectError(await trader.api.call('PUT', '/api/v1/risk/limits?force=true', { json: { maxOrdersPerSecond: '5' } }), 400, 'INVALID_REQUEST');
+    // accountId is a parameter of this route (a bot's account), and someone else's is not found rather than taken for the caller's own.
+    expectError(await trader.api.call('PUT', '/api/v1/risk/limits?accountId=999999', { json: { maxOrdersPerSecond: '5' } }), 404, 'NOT_FOUND');
+    expect((await trader.api.get<{ self: Record<string, string> }>('/api/v1/risk/limits')).self).toEqual({});
     const openOrders = async () => (await trader.api.get<{ items: unknown[] }>('/api/v1/orders', { status: 'open' })).items.length;
     const before = await openOrders();
     expectError(await trader.api.call('POST', '/api/v1/orders?dryRun=true', { json: order }), 400, 'INVALID_REQUEST');
