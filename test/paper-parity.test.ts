@@ -1,7 +1,7 @@
 // Paper trading against the live simulated market, then a backtest of the same strategy on the recording with the book-replay model: the fills are exactly the same.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPaper } from '../src/backtest/paper/run-paper.ts';
+import { runPaper, type PaperOptions } from '../src/backtest/paper/run-paper.ts';
 import { readRecording } from '../src/backtest/paper/recording.ts';
 import { serverHistory } from '../src/backtest/paper/server-history.ts';
 import { runBacktest } from '../src/backtest/run-backtest.ts';
@@ -72,20 +72,33 @@ afterAll(async () => {
   await platform?.dispose();
 });
 
-describe('paper trading and backtest parity', () => {
-  it('fills a strategy exactly the same when its recorded market is replayed', async () => {
-    const { instruments } = (await (await fetch(`${platform.url}/api/v1/instruments`)).json()) as { instruments: Array<InstrumentSpec & { lastPrice: string }> };
-    const { lastPrice: _last, ...instrument } = instruments.find((i) => i.symbol === 'S10')!;
-    const assets: AssetSpec[] = [{ code: 'USD', scale: 2 }, { code: 'S10', scale: 0 }];
-    const recordPath = join(dir, 'live.jsonl');
-    const stop = new AbortController();
-    enough = () => stop.abort();
-    const timer = setTimeout(() => stop.abort(), 30_000);
-    // The session close goes with the recording: a replay expires DAY orders where the live run did.
-    const session = { close: '16:00', timeZone: 'America/New_York' };
-    const live = await runPaper({ url: platform.wsUrl, instrument, session, assets, strategy: scalper, seed: 7, deposits: { USD: '10000' }, signal: stop.signal, recordPath });
+/** S10 as the server lists it (its spec, without the last price), and the assets a run on it holds. */
+async function listedS10(): Promise<{ instrument: InstrumentSpec; assets: AssetSpec[] }> {
+  const { instruments } = (await (await fetch(`${platform.url}/api/v1/instruments`)).json()) as { instruments: Array<InstrumentSpec & { lastPrice: string }> };
+  const { lastPrice: _last, ...instrument } = instruments.find((i) => i.symbol === 'S10')!;
+  return { instrument, assets: [{ code: 'USD', scale: 2 }, { code: 'S10', scale: 0 }] };
+}
+
+/** A paper run on the live market, until its strategy has done enough to compare (or 30 s pass). */
+async function runLive(options: Omit<PaperOptions, 'url' | 'signal'>): ReturnType<typeof runPaper> {
+  const stop = new AbortController();
+  enough = () => stop.abort();
+  const timer = setTimeout(() => stop.abort(), 30_000);
+  try {
+    return await runPaper({ ...options, url: platform.wsUrl, signal: stop.signal });
+  } finally {
     clearTimeout(timer);
     enough = () => {};
+  }
+}
+
+describe('paper trading and backtest parity', () => {
+  it('fills a strategy exactly the same when its recorded market is replayed', async () => {
+    const { instrument, assets } = await listedS10();
+    const recordPath = join(dir, 'live.jsonl');
+    // The session close goes with the recording: a replay expires DAY orders where the live run did.
+    const session = { close: '16:00', timeZone: 'America/New_York' };
+    const live = await runLive({ instrument, session, assets, strategy: scalper, seed: 7, deposits: { USD: '10000' }, recordPath });
     expect(live.error).toBeUndefined();
     expect(live.records).toBeGreaterThan(20);
     expect(live.fills.length).toBeGreaterThan(2);
@@ -99,13 +112,8 @@ describe('paper trading and backtest parity', () => {
   }, 60_000);
 
   it('starts a strategy in the market as the feed opens it: onStart sees the touch and the server\'s history and trades against the book, live and replayed', async () => {
-    const { instruments } = (await (await fetch(`${platform.url}/api/v1/instruments`)).json()) as { instruments: Array<InstrumentSpec & { lastPrice: string }> };
-    const { lastPrice: _last, ...instrument } = instruments.find((i) => i.symbol === 'S10')!;
-    const assets: AssetSpec[] = [{ code: 'USD', scale: 2 }, { code: 'S10', scale: 0 }];
+    const { instrument, assets } = await listedS10();
     const recordPath = join(dir, 'opening.jsonl');
-    const stop = new AbortController();
-    enough = () => stop.abort();
-    const timer = setTimeout(() => stop.abort(), 30_000);
     const touches: unknown[] = [];
     const histories: number[][] = [];
     const observed = { ...opener, onStop: (ctx: { state: { touch: unknown; history: number[] } }) => void (touches.push(ctx.state.touch), histories.push(ctx.state.history)) } as typeof opener;
@@ -113,9 +121,7 @@ describe('paper trading and backtest parity', () => {
     const get = async <T>(path: string): Promise<T> => (await (await fetch(`${platform.url}${path}`)).json()) as T;
     const warmup = await serverHistory(get, instrument, ['1s'], 20, Date.now());
     expect(warmup.length).toBeGreaterThan(0);
-    const live = await runPaper({ url: platform.wsUrl, instrument, assets, strategy: observed, seed: 3, deposits: { USD: '10000', S10: '5' }, signal: stop.signal, recordPath, warmup });
-    clearTimeout(timer);
-    enough = () => {};
+    const live = await runLive({ instrument, assets, strategy: observed, seed: 3, deposits: { USD: '10000', S10: '5' }, recordPath, warmup });
     expect(live.error).toBeUndefined();
     const touch = touches[0] as { bid: number | undefined; ask: number | undefined } | undefined;
     expect(touch?.ask ?? touch?.bid).toEqual(expect.any(Number));

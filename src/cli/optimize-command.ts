@@ -161,7 +161,7 @@ export function efficiencyText(result: Pick<WalkForward, 'efficiency' | 'failedF
 
 /** A score as its metric reads: return and CAGR in percent, ratios and a file objective's score as numbers. */
 function objectiveFigure(objective: string, value: number): string {
-  return objective === 'return' || objective === 'cagr' ? `${percentFigure(value)}%` : fixedFigure(value, 3);
+  return objective === 'return' || objective === 'cagr' ? percent(value) : fixedFigure(value, 3);
 }
 
 /** A metric's name, or a file: anything with a path separator or a script extension is read as one. */

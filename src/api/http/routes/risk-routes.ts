@@ -72,7 +72,7 @@ export function riskRoutes(app: ZodApp, ctx: ApiContext): void {
         tags,
         summary: "Replace your own limits, or one of your bots' (they can only tighten what an admin set)",
         // An admin sets another account's limits in its admin layer (/api/v1/admin/risk/limits/account/{id}), not in its owner's.
-        querystring: z.object({ accountId: wholeNumber(0, MAX_ACCOUNT_ID).optional().describe("One of your bots' accounts") }).strict(),
+        querystring: z.object({ accountId: accountQuery.accountId.describe("One of your bots' accounts") }).strict(),
         body: limitsInput,
       },
     },
