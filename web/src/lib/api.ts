@@ -96,14 +96,16 @@ export class ApiClient {
   /** One request; a 401 with a stored refresh token refreshes once and retries once. */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     if (!this.accessToken && readRefreshToken() !== null && !isAuthPath(path)) await this.refresh();
+    const sentWith = this.accessToken;
     const first = await this.send(method, path, options);
     if (first.status === 401 && !isAuthPath(path) && readRefreshToken() !== null && (await tokenRefused(first)) && (await this.refresh())) {
       return parse<T>(await this.send(method, path, options));
     }
     // An admin disabled the user: the login is over (the server ended it), so the app goes back to the login screen,
     // and the request goes again without the token: public data still loads, anything private asks for a login.
-    if (first.status === 403 && this.accessToken !== undefined && !isAuthPath(path) && (await errorCode(first)) === 'ACCOUNT_DISABLED') {
-      this.clearSession();
+    // Requests in flight together all see the refusal; the first ends the session and each goes again.
+    if (first.status === 403 && sentWith !== undefined && !isAuthPath(path) && (await errorCode(first)) === 'ACCOUNT_DISABLED') {
+      if (this.accessToken === sentWith) this.clearSession();
       return parse<T>(await this.send(method, path, options));
     }
     return parse<T>(first);
