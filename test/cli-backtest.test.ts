@@ -35,6 +35,15 @@ describe('bourse backtest', () => {
     expect(html).toContain('Max drawdown');
   }, 120_000);
 
+  it('fills market orders with slippage wider than the listed price band, as the REST API does: history opens the band', async () => {
+    // AAPL's listed band is 1,000 bps; 1,500 bps of slippage used to leave every market order unfilled (NO_LIQUIDITY).
+    const run = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5', '--param', 'slow=20', '--slippage-bps', '1500', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { fills: unknown[]; orders: { endedByExchange: Record<string, number> } };
+    expect(result.fills.length).toBeGreaterThan(10);
+    expect(result.orders.endedByExchange).toEqual({});
+  }, 60_000);
+
   it('reads a CSV file directly, skipping bad rows with their line numbers', async () => {
     const file = join(dir, 'bars.csv');
     const rows = ['time,open,high,low,close,volume'];

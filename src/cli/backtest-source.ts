@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseHistory } from '../adapters/csv/index.ts';
 import { historyRecord, storedRecords, unlessOffGrid } from '../backtest/history-records.ts';
 import { OffGridError } from '../backtest/records.ts';
+import { historyInstrument } from '../backtest/history-instrument.ts';
 import type { BacktestMarket, BarRecord, MarketRecord, TradeRecord } from '../backtest/types.ts';
 import { storedWarmup, warmupSpanMs, WarmupTail, type WarmupNeeds } from '../backtest/warmup.ts';
 import { intervalToMs } from '../core/market-history.ts';
@@ -75,8 +76,9 @@ function barInterval(text: string): string {
 export async function openSource(choice: SourceChoice, onSkip: (problem: string) => void, needs: WarmupNeeds = NO_WARMUP): Promise<OpenedSource> {
   checkRange(choice);
   const config = await loadMarketsConfig(choice.markets ?? undefined);
-  const spec = config.instruments.find((i) => i.symbol === choice.symbol);
-  if (!spec) throw new InvalidArgumentError(`${choice.symbol} is not listed in the markets file; list it there to give it a tick size, lot size and fees`);
+  const listed = config.instruments.find((i) => i.symbol === choice.symbol);
+  if (!listed) throw new InvalidArgumentError(`${choice.symbol} is not listed in the markets file; list it there to give it a tick size, lot size and fees`);
+  const spec = historyInstrument(listed);
   const session = config.sessionCloses?.[spec.symbol];
   const market: BacktestMarket = { assets: config.assets, instruments: [spec], ...(session && { sessions: { [spec.symbol]: session } }) };
   if (choice.cash !== undefined) checkCash(choice.cash, config.assets, spec.quote);

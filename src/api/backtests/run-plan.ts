@@ -11,8 +11,8 @@ import { cashProblem, runSettingsOf } from '../../backtest/run-settings.ts';
 import type { SyntheticSeries } from '../../backtest/synthetic-records.ts';
 import { startPriceProblem } from '../../backtest/synthetic.ts';
 import type { BacktestMarket } from '../../backtest/types.ts';
+import { historyInstrument } from '../../backtest/history-instrument.ts';
 import type { AssetSpec, Instrument, InstrumentSpec } from '../../core/instrument.ts';
-import { MAX_BAND_BPS } from '../../core/limits.ts';
 import type { HistoryExtent, HistorySeries } from '../../store/index.ts';
 import { checkParamNames, parseDeclaredParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
@@ -132,7 +132,7 @@ function marketOf(deps: PlanDeps, request: RunRequest): { market: BacktestMarket
   const instrument = deps.engine.instrument(request.symbol);
   if (!instrument) throw unknownSymbol(request.symbol, { path: 'symbol', listedAt: 'GET /api/v1/backtests/data lists the symbols a backtest can trade' });
   const fees = request.fees && { makerFeeBps: request.fees.makerBps, takerFeeBps: request.fees.takerBps };
-  const spec: InstrumentSpec = { ...instrument.spec, bandBps: MAX_BAND_BPS, ...fees };
+  const spec: InstrumentSpec = { ...historyInstrument(instrument.spec), ...fees };
   const base = deps.engine.asset(spec.base);
   const quote = deps.engine.asset(spec.quote);
   if (!base || !quote) throw new Error(`the assets of ${spec.symbol} are not listed`);
