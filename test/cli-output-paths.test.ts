@@ -1,6 +1,6 @@
 // Output paths of `bourse backtest`, `run --paper`, `generate` and `export` are checked before any work, and a write that fails at the end still leaves the summary printed.
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBourse } from './support/cli-run.ts';
 import { suiteTempDir } from './support/temp-dir.ts';
@@ -35,6 +35,16 @@ describe('output paths', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`error: cannot write --out ${bars}/x.json: ${bars} is not a directory\n`);
   }, 120_000);
+
+  it('are refused when two options would write the same file, naming both', async () => {
+    const same = join(dir, 'same.out');
+    const run = await runBourse(['backtest', STRATEGY, '--symbol', 'AAPL', '--data', bars, '--out', same, '--report', `${dir}/../${basename(dir)}/same.out`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`error: --out and --report both name ${dir}/../${basename(dir)}/same.out; give each its own file\n`);
+    const paper = await runBourse(['run', STRATEGY, '--paper', '--symbol', 'AAPL', '--url', 'http://127.0.0.1:1', '--duration', '1', '--record', same, '--out', same]);
+    expect(paper.code).toBe(1);
+    expect(paper.stderr).toBe(`error: --record and --out both name ${same}; give each its own file\n`);
+  }, 60_000);
 
   it('are refused before generate makes a file', async () => {
     const run = await runBourse(['generate', '--kind', 'trades', '--symbol', 'AAPL', '--count', '10', '--seed', '1', '--out', `${MISSING}/t.csv`]);

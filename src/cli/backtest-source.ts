@@ -58,7 +58,11 @@ export function sourceOptions(command: Command, symbol: 'required' | 'optional' 
     .option('--to <time>', 'end time, exclusive', timeOption)
     .option('--markets <file>', 'the markets file (default config/markets.json)')
     .option('--data-dir <dir>', 'the data directory whose SQLite store to read (env: BOURSE_DATA_DIR)', process.env.BOURSE_DATA_DIR ?? './data')
-    .addOption(secretOption('--database-url <url>', 'PostgreSQL instead of SQLite', 'DATABASE_URL'));
+    .addOption(secretOption('--database-url <url>', 'PostgreSQL instead of SQLite', 'DATABASE_URL'))
+    .hook('preAction', (self) => {
+      // Trades make whatever bars the strategy asks for: an interval given with them would say nothing.
+      if (self.getOptionValueSource('interval') === 'cli' && self.getOptionValue('kind') === 'trades') throw new InvalidArgumentError('--interval is for --kind bars; with trades, the strategy\'s bars are built from the trades at the intervals it asks for');
+    });
 }
 
 function noRecords(path: string, choice: SourceChoice, skipped: number): string {

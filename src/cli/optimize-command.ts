@@ -46,7 +46,10 @@ export function optimizeCommand(program: Command): void {
     .option('--in-sample <share>', 'walk-forward: share of each window used to tune', share, 0.7)
     .option('--top <n>', 'rows of the results table', wholeNumber(1, 10_000), 10)
     .option('--json', 'print the results as JSON')
-    .action((path: string, options: OptimizeChoice) => run(path, options));
+    .action((path: string, options: OptimizeChoice, command: Command) => {
+      if (command.getOptionValueSource('inSample') === 'cli' && options.walkForward === undefined) throw new InvalidArgumentError('--in-sample is the share of each walk-forward window used to tune; give --walk-forward too');
+      return run(path, options);
+    });
 }
 
 async function run(path: string, options: OptimizeChoice): Promise<void> {

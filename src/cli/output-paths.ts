@@ -5,10 +5,18 @@ import { dirname, resolve } from 'node:path';
 
 /**
  * Stops with a message naming the option when `path` cannot be written: its directory is missing, is not a directory or
- * is not writable, or the path is itself a directory. Paths that are undefined (options not given) are skipped.
+ * is not writable, or the path is itself a directory; or naming both options when two would write the same file.
+ * Paths that are undefined (options not given) are skipped.
  */
 export function checkOutputPaths(paths: Readonly<Record<string, string | undefined>>): void {
-  for (const [option, path] of Object.entries(paths)) if (path !== undefined) checkOutputPath(option, path);
+  const writers = new Map<string, string>();
+  for (const [option, path] of Object.entries(paths)) {
+    if (path === undefined) continue;
+    checkOutputPath(option, path);
+    const other = writers.get(resolve(path));
+    if (other !== undefined) throw new InvalidArgumentError(`${other} and ${option} both name ${path}; give each its own file`);
+    writers.set(resolve(path), option);
+  }
 }
 
 function checkOutputPath(option: string, path: string): void {
