@@ -87,7 +87,8 @@ export function computeMetrics(input: MetricInputs): BacktestMetrics {
     exposure: span > 0 ? Math.min(1, timeInMarket(trips, input.endTs) / span) : 0,
     turnover: meanEquity > 0 ? notional / meanEquity : 0,
     fills: fills.length,
-    fees: sum(fills.map((f) => f.fee)),
+    // Each fee is exact in the currency's minor units; 15 digits drop only the sum's binary noise (10.356762000000007).
+    fees: Number(sum(fills.map((f) => f.fee)).toPrecision(15)),
   };
 }
 

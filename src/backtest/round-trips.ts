@@ -1,5 +1,6 @@
 // Round trips from the strategy's fills: a trip opens when a position leaves flat and closes when it returns there.
-import type { FillRecord, RoundTrip } from './types.ts';
+import { decimalPlaces } from '../core/decimal.ts';
+import type { BacktestMarket, FillRecord, RoundTrip } from './types.ts';
 
 interface OpenTrip {
   readonly side: 'long' | 'short';
@@ -18,10 +19,26 @@ interface OpenTrip {
 
 /** Quantities below this are treated as zero: sizes arrive as doubles of decimal lots. */
 const EPSILON = 1e-9;
+/** Significant digits an average price keeps: enough for any price, few enough to drop the sums' binary noise. */
+const PRICE_DIGITS = 12;
+
+/**
+ * The decimals a symbol's money is exact to: a price times a size (the tick's decimals and the
+ * lot's) or a fee (the quote currency's minor units), whichever has more. P&L and fees are rounded
+ * there, so the double sums' noise (-0.6242790000001046) reads as the amount it is (-0.624279).
+ */
+export function moneyDecimals(market: BacktestMarket, symbol: string): number {
+  const spec = market.instruments.find((instrument) => instrument.symbol === symbol);
+  if (!spec) return PRICE_DIGITS;
+  const quoteScale = market.assets.find((asset) => asset.code === spec.quote)?.scale ?? 0;
+  return Math.max(quoteScale, decimalPlaces(spec.tickSize) + decimalPlaces(spec.lotSize));
+}
 
 export class RoundTrips {
   private readonly open = new Map<string, OpenTrip>();
   private readonly closed: RoundTrip[] = [];
+
+  constructor(private readonly decimalsOf: (symbol: string) => number = () => PRICE_DIGITS) {}
 
   add(fill: FillRecord): void {
     let qty = fill.qty;
@@ -74,18 +91,28 @@ export class RoundTrips {
   }
 
   private view(symbol: string, trip: OpenTrip, closeTs: number | undefined, pnl: number): RoundTrip {
+    const decimals = this.decimalsOf(symbol);
     return {
       symbol,
       side: trip.side,
       openTs: trip.openTs,
       closeTs,
       qty: trip.maxQty,
-      entryPrice: trip.entryQty > 0 ? trip.entryNotional / trip.entryQty : 0,
-      exitPrice: closeTs !== undefined && trip.exitQty > 0 ? trip.exitNotional / trip.exitQty : undefined,
-      pnl,
-      fees: trip.fees,
+      entryPrice: trip.entryQty > 0 ? significant(trip.entryNotional / trip.entryQty) : 0,
+      exitPrice: closeTs !== undefined && trip.exitQty > 0 ? significant(trip.exitNotional / trip.exitQty) : undefined,
+      pnl: rounded(pnl, decimals),
+      fees: rounded(trip.fees, decimals),
     };
   }
+}
+
+function significant(value: number): number {
+  return Number(value.toPrecision(PRICE_DIGITS));
+}
+
+/** `value` at `decimals` places; -0 reads as 0. */
+function rounded(value: number, decimals: number): number {
+  return Number(value.toFixed(Math.min(decimals, 20))) + 0;
 }
 
 /**

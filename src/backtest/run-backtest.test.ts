@@ -298,3 +298,19 @@ describe('warm-up history', () => {
     expect(lines).toEqual([JSON.stringify([100, 102, 99])]);
   });
 });
+
+describe('reported figures', () => {
+  it('give equity and the price chart\'s samples as the decimals they are, without the doubles\' noise', async () => {
+    // 7 ACME held at prices such as 190.2 (19020 ticks * 0.01 = 190.20000000000002) beside cash in USD with 6 decimals.
+    const market: BacktestMarket = { assets: [{ code: 'USD', scale: 6 }, { code: 'ACME', scale: 0 }], instruments: [ACME] };
+    const prices = [190.09, 190.2, 190.45, 190.39, 190.42, 190.33, 190.2];
+    const data = prices.map((price, i) => trade(i * 60, price));
+    const result = await runBacktest({ market, deposits: { USD: '9999.123457', ACME: '7' }, strategy: oneOrder({ side: 'buy', qty: 3 }, 'first-trade'), data });
+    expect(result.fills).toHaveLength(1);
+    for (const point of result.equity) {
+      expect(point.equity, String(point.equity)).toBe(Number(point.equity.toFixed(6)));
+      if (point.price !== undefined) expect(prices).toContain(point.price);
+    }
+    expect(result.metrics.fees).toBe(Number(result.metrics.fees.toFixed(6)));
+  });
+});

@@ -3,6 +3,7 @@
 // Between two records, everything due happens in time order: delayed strategy actions arrive,
 // bars built from trades close, timers fire. After each step the strategy handles what it heard
 // before the next step, so its orders act on the market as it was when it decided.
+import { fromUnits } from '../core/decimal.ts';
 import { SeededRandom } from '../core/rng.ts';
 import { StrategyRunner, type AnyStrategyDefinition, type LogSink } from '../strategy/index.ts';
 import { BacktestClock } from './clock.ts';
@@ -15,7 +16,7 @@ import { BookReplayModel } from './fill-models/book-replay.ts';
 import { TradeThroughModel } from './fill-models/trade-through.ts';
 import { computeMetrics, type BacktestMetrics } from './metrics.ts';
 import type { OrderOutcomes } from './order-outcomes.ts';
-import { RoundTrips } from './round-trips.ts';
+import { moneyDecimals, RoundTrips } from './round-trips.ts';
 import type { BacktestMarket, FillRecord, MarketRecord, RoundTrip } from './types.ts';
 import { BacktestVenue } from './venue.ts';
 
@@ -90,7 +91,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const startTs = head.done ? 0 : head.value.ts;
   const clock = new BacktestClock(startTs);
   const fills: FillRecord[] = [];
-  const trips = new RoundTrips();
+  const trips = new RoundTrips((symbol) => moneyDecimals(options.market, symbol));
   const jitter = new SeededRandom(seed ^ 0x5eed);
   const latency = options.latency;
   const venue = new BacktestVenue({
@@ -154,16 +155,17 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   }
   const { count, endTs } = run;
   await runner.stop();
-  const priceTick = Number(options.market.instruments.find((i) => i.symbol === mainSymbol)?.tickSize ?? first.tickSize);
+  const priceTick = options.market.instruments.find((i) => i.symbol === mainSymbol)?.tickSize ?? first.tickSize;
   const lastPrice = venue.lastPrice(mainSymbol);
   curve.finish(endTs, venue.equity(currency), lastPrice);
   const marks = (symbol: string) => {
     const spec = options.market.instruments.find((i) => i.symbol === symbol);
     const ticks = venue.lastPrice(symbol);
-    return spec && ticks !== undefined ? ticks * Number(spec.tickSize) : undefined;
+    return spec && ticks !== undefined ? Number(fromUnits(ticks, spec.tickSize)) : undefined;
   };
   const trades = trips.trips(marks);
-  const equity = curve.samples().map((p) => ({ ...p, price: p.price === undefined ? undefined : p.price * priceTick }));
+  // Through the decimal text, so 190.2 stays 190.2 rather than 19020 * 0.01 = 190.20000000000002.
+  const equity = curve.samples().map((p) => ({ ...p, price: p.price === undefined ? undefined : Number(fromUnits(p.price, priceTick)) }));
   const metrics = computeMetrics({ equity, resolutionMs: curve.resolutionMs(), maxDrawdown: curve.maxDrawdown(), maxDrawdownDurationMs: curve.maxDrawdownDurationMs(), trips: trades, fills, startTs, endTs });
   options.onProgress?.(count, endTs);
   return { strategy: options.strategy.name, params: runner.params, symbols: runner.symbols, currency, startTs, endTs, records: count, metrics, equity, fills, trades, orders: venue.orderOutcomes(), error, dataGaps: gaps.result() };

@@ -6,7 +6,7 @@
 // - everything happens at the backtest clock's time, so a run over the same records repeats exactly;
 // - the strategy hears a record after the fill model has acted on it (its own fills first).
 import type { Command } from '../core/commands.ts';
-import { toUnits } from '../core/decimal.ts';
+import { decimalPlaces, toUnits } from '../core/decimal.ts';
 import type { EngineEvent } from '../core/events.ts';
 import { instrumentsByBase, type InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
@@ -227,18 +227,22 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
    * asset two symbols trade is one holding, not one per symbol).
    */
   equity(currency: string): number {
-    let total = this.book.total(currency) / 10 ** (this.scales.get(currency) ?? 0);
+    let decimals = this.scales.get(currency) ?? 0;
+    let total = this.book.total(currency) / 10 ** decimals;
     for (const [base, specs] of this.basesQuotedIn(currency)) {
       const held = this.book.total(base);
       if (held === 0) continue;
       for (const spec of specs) {
         const price = this.symbols.get(spec.symbol)?.last;
         if (price === undefined) continue;
-        total += (held / 10 ** (this.scales.get(base) ?? 0)) * price * Number(spec.tickSize);
+        const baseScale = this.scales.get(base) ?? 0;
+        total += (held / 10 ** baseScale) * price * Number(spec.tickSize);
+        decimals = Math.max(decimals, baseScale + decimalPlaces(spec.tickSize));
         break;
       }
     }
-    return total;
+    // Each term is exact at these decimals, so rounding there drops only the doubles' noise (9999.198589000001).
+    return Number(total.toFixed(Math.min(decimals, 20)));
   }
 
   /** The symbols quoted in `currency`, by base asset, in listing order; the listings never change during a run. */
