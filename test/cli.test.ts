@@ -125,7 +125,8 @@ describe('bourse bots', () => {
     const updated = await bourse(['bots', 'update', 'walker', '--params', '{"intervalMs": 200, "referencePrice": 190}', '--json', ...as]);
     expect(JSON.parse(updated.stdout)).toMatchObject({ params: { intervalMs: 200 }, state: 'running' });
     expect((await bourse(['bots', 'stop', String(bot!.id), ...as])).stdout).toMatch(/^state\s+stopped$/m);
-    const shown = (await bourse(['bots', 'show', 'walker', ...as])).stdout;
+    // A bot's name is one without regard to case, as a username is.
+    const shown = (await bourse(['bots', 'show', 'Walker', ...as])).stdout;
     expect(shown).toMatch(/^strategy\s+random-walk$/m);
     // The same figures as bots list: money at 2 decimals, the heartbeat as its age.
     expect(shown).toMatch(/^P&L \(this run\)\s+-?\d+\.\d\d$/m);

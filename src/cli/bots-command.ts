@@ -104,7 +104,10 @@ export function botsCommand(program: Command): void {
 /** A bot id, or the id of the caller's only bot with that name. */
 async function idOf(client: RestClient, bot: string): Promise<number> {
   if (/^\d+$/.test(bot)) return Number(bot);
-  const matches = (await client.request<{ bots: BotView[] }>('GET', '/api/v1/bots')).bots.filter((b) => b.name === bot);
+  const bots = (await client.request<{ bots: BotView[] }>('GET', '/api/v1/bots')).bots;
+  // Names are one without regard to case (an exact match wins among bots named before that rule).
+  const exact = bots.filter((b) => b.name === bot);
+  const matches = exact.length > 0 ? exact : bots.filter((b) => b.name.toLowerCase() === bot.toLowerCase());
   if (matches.length === 1) return matches[0]!.id;
   throw new Error(matches.length === 0 ? `no bot named ${bot}` : `${matches.length} bots are named ${bot} (owners ${matches.map((b) => b.ownerUserId).join(', ')}): give the id`);
 }

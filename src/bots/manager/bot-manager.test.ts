@@ -132,9 +132,14 @@ describe('BotManager', () => {
     const both = await Promise.allSettled([manager.create({ ...walker, name: 'twin' }), manager.create({ ...walker, name: 'twin' })]);
     expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((await refusal(manager.create(walker))).code).toBe('NAME_TAKEN');
+    // Without regard to case, as usernames are, naming the bot that has it; two such creates at once are one name too.
+    expect(await refusal(manager.create({ ...walker, name: 'WALK' }))).toMatchObject({ code: 'NAME_TAKEN', message: 'You already have a bot named "walk".' });
+    const cased = await Promise.allSettled([manager.create({ ...walker, name: 'Pair' }), manager.create({ ...walker, name: 'pAIR' })]);
+    expect(cased.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(manager.findByName(1, 'PAIR')?.name).toBe('Pair');
     // Names are per owner.
     expect((await manager.create({ ...walker, ownerUserId: 2 })).ownerUserId).toBe(2);
-    expect(manager.list({ ownerUserId: 1 }).map((b) => b.name)).toEqual(['walk', 'twin']);
+    expect(manager.list({ ownerUserId: 1 }).map((b) => b.name)).toEqual(['walk', 'twin', 'Pair']);
     await manager.close();
   });
 

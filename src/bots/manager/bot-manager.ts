@@ -58,8 +58,10 @@ export class BotManager {
     return bot && this.view(bot);
   }
 
+  /** Names are told apart without regard to case, as usernames are: "MM-1" and "mm-1" would be one name on a leaderboard. */
   findByName(ownerUserId: number, name: string): ManagedBot | undefined {
-    return this.list({ ownerUserId }).find((bot) => bot.name === name);
+    const wanted = name.toLowerCase();
+    return this.list({ ownerUserId }).find((bot) => bot.name.toLowerCase() === wanted);
   }
 
   /** Checks, provisions the bot's own funded account, stores it, and starts it when asked. */
@@ -71,8 +73,10 @@ export class BotManager {
     checkParams(definition, input.params);
     // From here to the reservation nothing awaits: creates side by side can neither share a name nor pass the cap.
     this.open();
-    const key = `${input.ownerUserId}\u0000${input.name}`;
-    if (this.reserved.has(key) || this.findByName(input.ownerUserId, input.name)) throw taken(input.name);
+    const key = `${input.ownerUserId}\u0000${input.name.toLowerCase()}`;
+    const existing = this.findByName(input.ownerUserId, input.name);
+    if (existing) throw taken(existing.name);
+    if (this.reserved.has(key)) throw taken(input.name);
     if (input.capped) this.checkCap(input.ownerUserId);
     this.reserved.set(key, input.ownerUserId);
     const work = this.provisionAndStore(key, input, ref, definition.name, symbols);
