@@ -90,3 +90,13 @@ export function books(fromMs: number, toMs: number, stepMs: number, asks: (ms: n
   for (let ms = fromMs; ms < toMs; ms += stepMs) out.push(book(ms, 99, asks(ms)));
   return out;
 }
+
+/** The strategy's context, with every order and replace refused as a halted symbol's would be from `fromMs` to `toMs` after T0. */
+export function haltedBetween<C extends StrategyContext<unknown, unknown>>(ctx: C, fromMs: number, toMs: number): C {
+  const halted = () => ctx.clock.now() >= T0 + fromMs && ctx.clock.now() < T0 + toMs;
+  const refusal = { ok: false, code: 'INSTRUMENT_HALTED', message: 'Trading in ACME is halted (news pending)' } as const;
+  const order: C['order'] = (input) => (halted() ? Promise.resolve(refusal) : ctx.order(input));
+  const replace: C['replace'] = (orderId, changes) => (halted() ? Promise.resolve(refusal) : ctx.replace(orderId, changes));
+  // The context is frozen: the wrapper inherits all of it and has its own order and replace.
+  return Object.create(ctx, { order: { value: order }, replace: { value: replace } }) as C;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IcebergStatus, OrderView } from '../../strategy/index.ts';
-import { quote, runAlgo, T0, trades } from './harness.ts';
+import { haltedBetween, quote, runAlgo, T0, trade, trades } from './harness.ts';
 
 /** The most the algorithm ever had resting at once, from the order reports the strategy heard. */
 function maxResting(orders: readonly OrderView[]): number {
@@ -23,6 +23,18 @@ describe('iceberg', () => {
     expect(new Set(observed.orders.map((o) => o.id)).size).toBe(5);
     expect(observed.orders.filter((o) => o.status === 'open').every((o) => o.qty === 10 && o.price === 101)).toBe(true);
     expect(observed.algo?.status()).toMatchObject({ state: 'done', filledQty: 50, clips: 5 } satisfies Partial<IcebergStatus>);
+  });
+
+  it('waits out a halt that refuses its next clip, saying so, and sends the clip on the first quote after it', async () => {
+    // The first clip fills at 1000; the next is refused in the halt, 900 to 2000, and goes at the quote at 2500.
+    const data = [quote(500, 100.4, 100.6), trade(1000, 101.5, 10), quote(1500, 100.4, 100.6), quote(2500, 100.4, 100.6), trade(3000, 101.5, 10)];
+    const iceberg = (records: typeof data) => runAlgo((ctx, algos) => algos.iceberg(haltedBetween(ctx, 900, 2000), { symbol: 'ACME', side: 'sell', qty: 20, displayQty: 10, limitPrice: 101 }), records);
+    const halted = (await iceberg(data.slice(0, 3))).observed;
+    expect(halted.algo?.status()).toMatchObject({ state: 'running', filledQty: 10, clips: 1, lastError: 'INSTRUMENT_HALTED: Trading in ACME is halted (news pending); waiting for trading to resume' });
+    const { result, observed } = await iceberg(data);
+    expect(result.fills.map((f) => [f.ts - T0, f.qty])).toEqual([[1000, 10], [3000, 10]]);
+    expect(observed.orders.find((o) => o.status === 'open' && o.at > T0 + 1000)?.at).toBe(T0 + 2500);
+    expect(observed.algo?.status()).toMatchObject({ state: 'done', filledQty: 20, clips: 2, lastError: undefined });
   });
 
   it('clips partially filled stay up; with jitter no clip ever exceeds the display quantity', async () => {

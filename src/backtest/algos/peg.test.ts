@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PegStatus } from '../../strategy/index.ts';
-import { quote, runAlgo, T0, trade } from './harness.ts';
+import { haltedBetween, quote, runAlgo, T0, trade } from './harness.ts';
 
 describe('pegged (best-limit)', () => {
   it('joins the best bid, re-pegs with a replace as the bid moves, and completes when a trade fills it', async () => {
@@ -21,6 +21,19 @@ describe('pegged (best-limit)', () => {
     const prices = [...new Set(observed.orders.filter((o) => o.status === 'open').map((o) => o.price))];
     expect(prices).toEqual([99.91, 99.96, 99.98]);
     expect(result.fills.map((f) => [f.ts - T0, f.price, f.qty])).toEqual([[4000, 99.98, 10]]);
+  });
+
+  it('keeps its order through a halt that refuses a re-peg, says it waits, and moves it on the first quote after', async () => {
+    const peg = (haltEndMs: number) => runAlgo((ctx, algos) => algos.peg(haltedBetween(ctx, 1500, haltEndMs), { symbol: 'ACME', side: 'buy', qty: 5 }), [quote(1000, 99.9, 100.1), quote(2000, 99.95, 100.1), quote(3000, 99.96, 100.1)]);
+    const openPrices = (observed: { orders: ReadonlyArray<{ status: string; price?: number }> }) => [...new Set(observed.orders.filter((o) => o.status === 'open').map((o) => o.price))];
+    // Still halted at the end: the move to 99.95 and to 99.96 were refused, and the order works on at 99.90.
+    const halted = (await peg(10_000)).observed;
+    expect(openPrices(halted)).toEqual([99.9]);
+    expect(halted.algo?.status()).toMatchObject({ state: 'running', price: 99.9, repegs: 0, lastError: 'INSTRUMENT_HALTED: Trading in ACME is halted (news pending); waiting for trading to resume' });
+    // Resumed before the third quote: it moves there, and the wait it reported is over.
+    const resumed = (await peg(2500)).observed;
+    expect(openPrices(resumed)).toEqual([99.9, 99.96]);
+    expect(resumed.algo?.status()).toMatchObject({ state: 'running', price: 99.96, repegs: 1, lastError: undefined });
   });
 
   it('pegs a sell to the ask, improving by two ticks', async () => {

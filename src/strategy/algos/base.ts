@@ -254,14 +254,11 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
     const named = prefix === undefined ? input : { ...input, clientOrderId: `${prefix}${++this.childNumber}` };
     const result = await this.ctx.order({ ...named, symbol: this.params.symbol, side: this.params.side, qty: this.grid.qtyText(lots) });
     if (!result.ok) {
-      this.lastRefusal = result;
-      this.lastError = `${result.code}: ${result.message}`;
+      this.refused(result);
       this.ctx.log.warn(`${this.kind} child order refused`, { algo: this.id, code: result.code });
       return undefined;
     }
-    // Trading resumed: the wait it reported is over.
-    if (this.waitingForTrading()) this.lastError = undefined;
-    this.lastRefusal = undefined;
+    this.wentThrough();
     const child = this.adopt(result.order, lots);
     // Ended (cancelled) while the placement was on its way: withdraw what arrived late.
     if (!this.running) await this.cancelChild(child);
@@ -280,6 +277,18 @@ export abstract class BaseAlgo<O extends AlgoOrder = AlgoOrder> implements Algo 
       return;
     }
     await this.end('failed');
+  }
+
+  /** Records a refused placement or replace: why, in lastError, and what to do next (see afterRefusal). */
+  protected refused(result: Failure): void {
+    this.lastRefusal = result;
+    this.lastError = `${result.code}: ${result.message}`;
+  }
+
+  /** A placement or replace went through: a wait for trading that was reported is over. */
+  protected wentThrough(): void {
+    if (this.waitingForTrading()) this.lastError = undefined;
+    this.lastRefusal = undefined;
   }
 
   /** Whether the last child order was refused because its symbol is halted (and none has gone through since). */

@@ -90,9 +90,13 @@ export class Peg extends BaseAlgo<PegOptions> {
     const result = await this.ctx.replace(this.current.id, { price });
     if (!result.ok) {
       // A replace that crossed the fill ending the algorithm is no error of the finished algorithm.
-      if (this.running) this.lastError = `${result.code}: ${result.message}`;
+      if (!this.running) return;
+      // Otherwise the order works on at its old price, and the next quote tries again; a halt is waited out.
+      this.refused(result);
+      if (this.waitingForTrading()) this.lastError += '; waiting for trading to resume';
       return;
     }
+    this.wentThrough();
     this.current.priceTicks = ticks;
     this.repegs++;
   }
