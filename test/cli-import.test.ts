@@ -108,6 +108,10 @@ describe('bourse import and export', () => {
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toBe(`error: ${empty} line 1: the file is empty: expected a header row\n`);
     expect(nothing.stdout).not.toContain('line 1');
+    const headerOnly = join(dir, 'header-only.csv');
+    await writeFile(headerOnly, 'time,open,high,low,close,volume\n');
+    const none = await runBourse(['import', headerOnly, '--kind', 'bars', '--symbol', 'ACME', '--interval', '1m', '--data-dir', dir]);
+    expect({ code: none.code, stderr: none.stderr }).toEqual({ code: 1, stderr: `error: ${headerOnly} has no data rows: nothing was imported\n` });
     const noInterval = await runBourse(['import', file, '--kind', 'bars', '--symbol', 'ACME', '--data-dir', dir]);
     expect(noInterval.stderr.trim()).toBe('error: bars need --interval, such as --interval 1m');
     const badKind = await runBourse(['export', '--kind', 'candles', '--symbol', 'ACME', '--data-dir', dir]);

@@ -59,6 +59,8 @@ async function importFile(file: string, options: ImportOptions): Promise<void> {
     console.log(`${file} -> ${where} in ${formatDuration(Date.now() - started)}`);
     for (const line of describeImport(summary)) console.log(line);
     if (summary.fatal !== undefined) throw new Error(`${file} line ${summary.fatal.line}: ${summary.fatal.error}`);
+    // A header and nothing under it is as empty as no file: say so, as a backtest of it does.
+    if (summary.rows + summary.bad === 0) throw new Error(`${file} has no data rows: nothing was imported`);
     if (summary.bad > 0) process.exitCode = SOME_ROWS_BAD;
   } finally {
     progress.done();
