@@ -1,6 +1,7 @@
 // The history a backtest preloads before its start (runBacktest's `warmup`): how far back it reaches, and the records in that span, bounded.
 import type { InstrumentSpec } from '../core/instrument.ts';
 import { intervalToMs } from '../core/market-history.ts';
+import { rowRange, type RecordColumns } from './columns.ts';
 import { storedRecords, type HistoryReader } from './history-records.ts';
 import type { BarRecord, MarketRecord, TradeRecord } from './types.ts';
 
@@ -25,6 +26,19 @@ export function warmupSpanMs(kind: 'bars' | 'trades', dataInterval: string, need
   if (needs.historySize === 0 || needs.intervals.length === 0) return 0;
   if (kind === 'bars') return needs.historySize * (intervalToMs(dataInterval) ?? 0) * CALENDAR_PER_BAR;
   return needs.historySize * Math.max(...needs.intervals.map((interval) => intervalToMs(interval) ?? 0));
+}
+
+/**
+ * The first row of the history a run starting at row `from` of `columns` preloads: the rows in the
+ * warm-up span before it, at most `historySize` bars or a million trades, as a run from the store
+ * or a file gets them. `from` itself when the strategy keeps no history.
+ */
+export function warmupStartRow(columns: RecordColumns, from: number, needs: WarmupNeeds): number {
+  if (from <= 0 || from > columns.length) return Math.max(0, Math.min(from, columns.length));
+  const span = warmupSpanMs(columns.kind, columns.interval, needs);
+  if (span === 0) return from;
+  const first = rowRange(columns, columns.ts[from - 1]! - span, Infinity).from;
+  return Math.max(first, from - (columns.kind === 'bars' ? needs.historySize : MAX_WARMUP_TRADES));
 }
 
 /** The last records before the start, in time order: `historySize` bars, or up to a million trades. */

@@ -5,6 +5,7 @@ import { unpackRecords, type RecordColumns } from '../columns.ts';
 import type { BacktestMetrics } from '../metrics.ts';
 import { runBacktest, type RunSettings } from '../run-backtest.ts';
 import type { BacktestMarket } from '../types.ts';
+import { warmupStartRow } from '../warmup.ts';
 import type { ParamPoint } from './space.ts';
 
 /** What every trial of one optimization shares; structured-cloneable, the columns in shared memory. */
@@ -48,7 +49,10 @@ export async function loadTrialStrategy(setup: Pick<TrialSetup, 'strategyPath' |
 
 export async function runTrial(strategy: AnyStrategyDefinition, setup: TrialSetup, task: TrialTask): Promise<TrialOutcome> {
   try {
-    const result = await runBacktest({ ...setup.settings, strategy, market: setup.market, params: task.params, data: unpackRecords(setup.columns, task.from, task.to) });
+    // A window after the first starts with the history before it, as a backtest from that time does.
+    const warmupFrom = warmupStartRow(setup.columns, task.from, { intervals: strategy.bars, historySize: strategy.historySize });
+    const warmup = warmupFrom < task.from ? unpackRecords(setup.columns, warmupFrom, task.from) : undefined;
+    const result = await runBacktest({ ...setup.settings, strategy, market: setup.market, params: task.params, data: unpackRecords(setup.columns, task.from, task.to), warmup });
     return result.error === undefined ? { id: task.id, metrics: result.metrics } : { id: task.id, error: result.error };
   } catch (error) {
     if (error instanceof StrategyParamsError) return { id: task.id, error: error.message, invalid: true };
