@@ -337,3 +337,19 @@ describe('an algo order’s catchUp of the wrong type', () => {
     }
   });
 });
+
+describe('a body a route does not take', () => {
+  it('is refused naming its field, and nothing happens: a symbol in the body of cancel-all cancels nothing', async () => {
+    const resting = await trader.api.placeOrder(order);
+    const openOrders = async () => (await trader.api.get<{ items: unknown[] }>('/api/v1/orders', { status: 'open' })).items.length;
+    const before = await openOrders();
+    const cancelAll = expectError(await trader.api.call('DELETE', '/api/v1/orders', { json: { symbol: 'S99' } }), 400, 'INVALID_REQUEST');
+    expect(JSON.stringify(cancelAll)).toContain('symbol');
+    expectError(await trader.api.call('DELETE', `/api/v1/orders/${resting.id}`, { json: { force: true } }), 400, 'INVALID_REQUEST');
+    expect(await openOrders()).toBe(before);
+    // No body, or an empty object, is still none.
+    expect((await trader.api.call('DELETE', `/api/v1/orders/${resting.id}`, { json: {} })).status).toBe(200);
+    expect((await trader.api.call('DELETE', '/api/v1/orders', { query: { symbol: order.symbol } })).status).toBe(200);
+  });
+});
+

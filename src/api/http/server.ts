@@ -32,6 +32,7 @@ import { instrumentAdminRoutes } from './routes/instrument-admin-routes.ts';
 import { riskAdminRoutes } from './routes/risk-admin-routes.ts';
 import { riskRoutes } from './routes/risk-routes.ts';
 import { siteRoutes } from './routes/site-routes.ts';
+import { refuseStrayBodies } from './stray-body.ts';
 import { refuseStrayQueries } from './stray-query.ts';
 import type { ZodApp } from './zod-app.ts';
 
@@ -87,6 +88,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   refuseStrayQueries(app);
+  refuseStrayBodies(app);
   readJsonBodiesOnly(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${echo(request.url.split('?')[0]!)}.`)));

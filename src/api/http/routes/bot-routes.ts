@@ -8,7 +8,7 @@ import type { ApiContext } from '../../context.ts';
 import { performanceView } from '../../performance-views.ts';
 import { ApiError } from '../../errors.ts';
 import { principalWith, requireScope } from '../authenticate.ts';
-import { decimal, idParam, optionalBody, symbol, text } from '../schemas.ts';
+import { decimal, idParam, symbol, text } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { botSchema, strategyInfoSchema } from '../../response-schemas.ts';
 
@@ -31,7 +31,6 @@ const createBody = z
   .strict();
 
 /** Starting and stopping take no fields: an unknown one is refused rather than dropped, so a client never believes it set something. */
-const noFieldsBody = optionalBody(z.object({}).strict());
 
 const patchBody = z
   .object({ params: params.optional().describe('Replaces the params as a whole'), symbols: symbols.optional() })
@@ -95,12 +94,12 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
     return reply.status(204).send();
   });
 
-  app.post('/api/v1/bots/:id/start', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Start a bot (it also starts again after a server restart)', params: idParam, body: noFieldsBody } }, async (request) => {
+  app.post('/api/v1/bots/:id/start', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Start a bot (it also starts again after a server restart)', params: idParam} }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.start(bot.id)));
   });
 
-  app.post('/api/v1/bots/:id/stop', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Stop a bot: its onStop runs (a market maker cancels its quotes)', params: idParam, body: noFieldsBody } }, async (request) => {
+  app.post('/api/v1/bots/:id/stop', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Stop a bot: its onStop runs (a market maker cancels its quotes)', params: idParam} }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.stop(bot.id)));
   });
