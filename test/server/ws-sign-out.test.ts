@@ -90,4 +90,16 @@ describe('signing out an open connection', () => {
     for (const ws of [byMessage, byHeader]) expectSignedOut(ws, 'The API key is not valid or has been revoked.');
     expect(await byHeader.request({ op: 'subscribe', channels: ['orders'] })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
   });
+
+  it('an auth message with bad credentials ends the sign-in before it: no more orders or private events as that user', async () => {
+    const a = await newTrader(platform.url, { USD: '100' });
+    const ws = await privateFeed({ token: a.session.accessToken });
+    const control = await privateFeed({ token: (await platform.api().login(a.name, PASSWORD)).accessToken });
+    expect(await ws.request({ op: 'auth', token: 'garbage' })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
+    await depositSeenOnlyBy(a, control, [ws]);
+    expect(await ws.request({ op: 'place', order: { symbol: 'S01', side: 'buy', type: 'limit', qty: '1', price: '1' } })).toMatchObject({ type: 'error', code: 'UNAUTHENTICATED' });
+    // Good credentials sign it in again.
+    expect(await ws.request({ op: 'auth', token: a.session.accessToken })).toMatchObject({ type: 'authenticated' });
+    expect(ws.open).toBe(true);
+  });
 });

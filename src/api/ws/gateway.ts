@@ -313,11 +313,24 @@ export class WsGateway {
     acked.catch((error: unknown) => this.fail(connection, id, error));
   }
 
+  /**
+   * A refused sign-in ends the one before it, as a failed login does: a client that sent bad
+   * credentials must not go on trading as whoever it was. A check that could not run
+   * (UNAVAILABLE) leaves it as it was.
+   */
   private authenticate(connection: Connection, message: ClientMessage, id: string | number | undefined): void | Promise<void> {
-    const headers = credentialsOfMessage(message);
-    const found = principalOf(headers, this.ctx.auth, this.ctx.keys);
-    if (found instanceof Promise) return this.authenticateAfterWaits(connection, headers, found, id);
-    this.signIn(connection, headers, found, id);
+    const before = connection.credentials;
+    const refused = (error: unknown): never => {
+      throw error instanceof ApiError && error.code === 'UNAVAILABLE' ? error : this.signedOut(connection, before, error);
+    };
+    try {
+      const headers = credentialsOfMessage(message);
+      const found = principalOf(headers, this.ctx.auth, this.ctx.keys);
+      if (found instanceof Promise) return this.authenticateAfterWaits(connection, headers, found, id).catch(refused);
+      this.signIn(connection, headers, found, id);
+    } catch (error) {
+      refused(error);
+    }
   }
 
   /**
