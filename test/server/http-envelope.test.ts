@@ -148,7 +148,10 @@ describe('CORS', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(preflight.headers.get('access-control-allow-methods')).toBeTruthy();
     expect(preflight.headers.get('access-control-allow-headers')).toBe('x-bourse-key-id');
-    expect((await send('/api/v1/orders', { method: 'OPTIONS', headers: { origin: ORIGIN } })).status).toBe(400);
+    const refused = await send('/api/v1/orders', { method: 'OPTIONS', headers: { origin: ORIGIN } });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await refused.json()).toEqual({ code: 'INVALID_REQUEST', message: 'A CORS preflight (OPTIONS) needs the Origin and Access-Control-Request-Method headers.', details: null });
   });
 });
 

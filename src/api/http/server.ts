@@ -32,6 +32,7 @@ import { instrumentAdminRoutes } from './routes/instrument-admin-routes.ts';
 import { riskAdminRoutes } from './routes/risk-admin-routes.ts';
 import { riskRoutes } from './routes/risk-routes.ts';
 import { siteRoutes } from './routes/site-routes.ts';
+import { preflightRefusalAsJson } from './preflight-refusal.ts';
 import { refuseStrayBodies } from './stray-body.ts';
 import { refuseStrayQueries } from './stray-query.ts';
 import type { ZodApp } from './zod-app.ts';
@@ -116,6 +117,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     },
     strictTransportSecurity: false,
   });
+  preflightRefusalAsJson(app);
   await app.register(cors, { origin: options.corsOrigins.includes('*') ? true : [...options.corsOrigins], credentials: false });
   await app.register(swagger, {
     openapi: {
