@@ -1,5 +1,5 @@
 // Round trips from the strategy's fills: a trip opens when a position leaves flat and closes when it returns there.
-import { decimalPlaces } from '../core/decimal.ts';
+import { atPlaces, decimalPlaces } from '../core/decimal.ts';
 import type { BacktestMarket, FillRecord, RoundTrip } from './types.ts';
 
 interface OpenTrip {
@@ -100,19 +100,14 @@ export class RoundTrips {
       qty: trip.maxQty,
       entryPrice: trip.entryQty > 0 ? significant(trip.entryNotional / trip.entryQty) : 0,
       exitPrice: closeTs !== undefined && trip.exitQty > 0 ? significant(trip.exitNotional / trip.exitQty) : undefined,
-      pnl: rounded(pnl, decimals),
-      fees: rounded(trip.fees, decimals),
+      pnl: atPlaces(pnl, decimals),
+      fees: atPlaces(trip.fees, decimals),
     };
   }
 }
 
 function significant(value: number): number {
   return Number(value.toPrecision(PRICE_DIGITS));
-}
-
-/** `value` at `decimals` places; -0 reads as 0. */
-function rounded(value: number, decimals: number): number {
-  return Number(value.toFixed(Math.min(decimals, 20))) + 0;
 }
 
 /**

@@ -6,7 +6,7 @@
 // - everything happens at the backtest clock's time, so a run over the same records repeats exactly;
 // - the strategy hears a record after the fill model has acted on it (its own fills first).
 import type { Command } from '../core/commands.ts';
-import { decimalPlaces, toUnits } from '../core/decimal.ts';
+import { atPlaces, decimalPlaces, toUnits } from '../core/decimal.ts';
 import type { EngineEvent } from '../core/events.ts';
 import { instrumentsByBase, type InstrumentSpec } from '../core/instrument.ts';
 import type { Side } from '../core/orders.ts';
@@ -241,8 +241,8 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
         break;
       }
     }
-    // Each term is exact at these decimals, so rounding there drops only the doubles' noise (9999.198589000001).
-    return Number(total.toFixed(Math.min(decimals, 20)));
+    // Each term is exact at these decimals.
+    return atPlaces(total, decimals);
   }
 
   /** The symbols quoted in `currency`, by base asset, in listing order; the listings never change during a run. */

@@ -11,6 +11,15 @@ export function decimalPlaces(text: string): number {
 }
 
 /**
+ * A double computed from exact decimals (sums and products of prices, sizes and cash) at the places
+ * it is exact to: rounding there drops only the binary noise (9999.198589000001 -> 9999.198589).
+ * -0 reads as 0.
+ */
+export function atPlaces(value: number, places: number): number {
+  return Number(value.toFixed(Math.min(places, 20))) + 0;
+}
+
+/**
  * Parses a non-negative decimal string into an integer count of `unit`-sized steps, where `unit` is
  * itself a decimal string. Returns undefined when the text is malformed, is not a whole multiple
  * of the unit, or does not fit in a safe integer. Nothing is ever rounded.

@@ -30,8 +30,6 @@ const createBody = z
   })
   .strict();
 
-/** Starting and stopping take no fields: an unknown one is refused rather than dropped, so a client never believes it set something. */
-
 const patchBody = z
   .object({ params: params.optional().describe('Replaces the params as a whole'), symbols: symbols.optional() })
   .strict()
@@ -94,12 +92,12 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
     return reply.status(204).send();
   });
 
-  app.post('/api/v1/bots/:id/start', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Start a bot (it also starts again after a server restart)', params: idParam} }, async (request) => {
+  app.post('/api/v1/bots/:id/start', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Start a bot (it also starts again after a server restart)', params: idParam } }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.start(bot.id)));
   });
 
-  app.post('/api/v1/bots/:id/stop', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Stop a bot: its onStop runs (a market maker cancels its quotes)', params: idParam} }, async (request) => {
+  app.post('/api/v1/bots/:id/stop', { onRequest: requireScope('trade'), config: { responses: { 200: botSchema }, refusals: BOT_MANAGER_REFUSALS }, schema: { tags, summary: 'Stop a bot: its onStop runs (a market maker cancels its quotes)', params: idParam } }, async (request) => {
     const bot = owned(principalWith(request, 'trade'), request.params.id);
     return botView(await botCall(() => ctx.bots.stop(bot.id)));
   });
