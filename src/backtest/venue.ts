@@ -463,9 +463,9 @@ export class BacktestVenue implements TradingPort, FeedPort, MarketView {
       symbol: fill.symbol,
       side: fill.side,
       // Through the exact decimal text, so 100.46 stays 100.46 rather than 100.46000000000001.
-      price: text.prices.of(fill.price).value,
-      qty: text.sizes.of(fill.qty).value,
-      fee: text.fees.of(fill.fee).value,
+      price: text.prices.value(fill.price),
+      qty: text.sizes.value(fill.qty),
+      fee: text.fees.value(fill.fee),
       liquidity: fill.liquidity,
       orderId: fill.orderId,
     };

@@ -4,27 +4,27 @@
 // one of them on a bars-only run (half its time, before this). The ring keeps each bar's time and
 // its five texts (which the venues' caches already hold) and makes bar objects only when asked.
 import type { PortBar } from './ports.ts';
+import { RingSlots } from './ring-slots.ts';
 
 export class BarRing {
+  private readonly slots: RingSlots;
   private readonly openTimes: Float64Array;
   private readonly texts: string[];
-  /** Where the next bar goes, and how many are held (at most `capacity`). */
-  private next = 0;
-  private count = 0;
 
   constructor(
     readonly symbol: string,
     readonly interval: string,
-    private readonly capacity: number,
+    capacity: number,
   ) {
+    this.slots = new RingSlots(capacity);
     this.openTimes = new Float64Array(capacity);
     this.texts = new Array<string>(capacity * 5).fill('');
   }
 
   /** Keeps a bar of this series, forgetting the oldest past the capacity. */
   push(openTime: number, open: string, high: string, low: string, close: string, volume: string): void {
-    if (this.capacity === 0) return;
-    const at = this.next;
+    const at = this.slots.claim();
+    if (at < 0) return;
     this.openTimes[at] = openTime;
     const texts = this.texts;
     const base = at * 5;
@@ -33,20 +33,14 @@ export class BarRing {
     texts[base + 2] = low;
     texts[base + 3] = close;
     texts[base + 4] = volume;
-    this.next = at + 1 === this.capacity ? 0 : at + 1;
-    if (this.count < this.capacity) this.count++;
   }
 
   /** The last `n` bars kept (fewer if fewer are), oldest first. */
   last(n: number): PortBar[] {
-    const count = Math.max(0, Math.min(n, this.count));
-    const bars: PortBar[] = [];
-    for (let i = this.count - count; i < this.count; i++) {
-      const at = (this.next - this.count + i + this.capacity) % this.capacity;
+    const texts = this.texts;
+    return this.slots.last(n).map((at) => {
       const base = at * 5;
-      const texts = this.texts;
-      bars.push({ symbol: this.symbol, interval: this.interval, openTime: this.openTimes[at]!, open: texts[base]!, high: texts[base + 1]!, low: texts[base + 2]!, close: texts[base + 3]!, volume: texts[base + 4]! });
-    }
-    return bars;
+      return { symbol: this.symbol, interval: this.interval, openTime: this.openTimes[at]!, open: texts[base]!, high: texts[base + 1]!, low: texts[base + 2]!, close: texts[base + 3]!, volume: texts[base + 4]! };
+    });
   }
 }

@@ -1,13 +1,58 @@
 // Closed bars per symbol and interval, oldest first, capped: the history behind ctx.history.
+//
+// Kept as numbers in a ring per series, not as the bar objects handlers were given: a kept object
+// outlives many young-generation collections, and when most objects made where bars are made
+// survive (a run on trades makes few bars and keeps them all), V8 allocates every later bar from
+// there straight in the old generation, where a bars-only run's millions become full collections.
+import { RingSlots } from './ring-slots.ts';
 import type { Bar } from './types.ts';
+
+/** Numbers kept per bar: open time, open, high, low, close, volume. */
+const WIDTH = 6;
+
+class BarSeries {
+  private readonly slots: RingSlots;
+  private readonly values: Float64Array;
+  /** The newest bar's open time, kept even with no capacity: a bar not newer is a repeat. */
+  lastOpenTime = -Infinity;
+
+  constructor(
+    readonly symbol: string,
+    readonly interval: string,
+    capacity: number,
+  ) {
+    this.slots = new RingSlots(capacity);
+    this.values = new Float64Array(capacity * WIDTH);
+  }
+
+  push(bar: Bar): void {
+    this.lastOpenTime = bar.openTime;
+    const at = this.slots.claim();
+    if (at < 0) return;
+    const values = this.values;
+    const base = at * WIDTH;
+    values[base] = bar.openTime;
+    values[base + 1] = bar.open;
+    values[base + 2] = bar.high;
+    values[base + 3] = bar.low;
+    values[base + 4] = bar.close;
+    values[base + 5] = bar.volume;
+  }
+
+  last(n: number): Bar[] {
+    const values = this.values;
+    return this.slots.last(n).map((at) => {
+      const base = at * WIDTH;
+      return { symbol: this.symbol, interval: this.interval, openTime: values[base]!, open: values[base + 1]!, high: values[base + 2]!, low: values[base + 3]!, close: values[base + 4]!, volume: values[base + 5]! };
+    });
+  }
+}
 
 export class BarStore {
   /** By symbol, then interval: two lookups of strings the feed reuses, rather than a key built per bar. */
-  private readonly series = new Map<string, Map<string, Bar[]>>();
+  private readonly series = new Map<string, Map<string, BarSeries>>();
   /** The series the last bar went to: a feed of one symbol and interval finds it with two comparisons. */
-  private lastSymbol: string | undefined;
-  private lastInterval: string | undefined;
-  private lastBars: Bar[] = [];
+  private lastSeries: BarSeries | undefined;
 
   constructor(private readonly capacity: number) {}
 
@@ -16,30 +61,24 @@ export class BarStore {
    * repeat (history and the live feed overlap at start) and is dropped. Returns whether it was kept.
    */
   add(bar: Bar): boolean {
-    const bars = bar.symbol === this.lastSymbol && bar.interval === this.lastInterval ? this.lastBars : this.seriesOf(bar.symbol, bar.interval);
-    const last = bars[bars.length - 1];
-    if (last !== undefined && bar.openTime <= last.openTime) return false;
-    bars.push(bar);
-    // Trimming in chunks keeps appends amortised O(1) instead of shifting the array every time.
-    if (bars.length > this.capacity * 2 + 16) bars.splice(0, bars.length - this.capacity);
+    const last = this.lastSeries;
+    const series = last !== undefined && last.symbol === bar.symbol && last.interval === bar.interval ? last : this.seriesOf(bar.symbol, bar.interval);
+    if (bar.openTime <= series.lastOpenTime) return false;
+    series.push(bar);
     return true;
-  }
-
-  private seriesOf(symbol: string, interval: string): Bar[] {
-    let intervals = this.series.get(symbol);
-    if (!intervals) this.series.set(symbol, (intervals = new Map<string, Bar[]>()));
-    let bars = intervals.get(interval);
-    if (!bars) intervals.set(interval, (bars = []));
-    this.lastSymbol = symbol;
-    this.lastInterval = interval;
-    this.lastBars = bars;
-    return bars;
   }
 
   /** The last `n` bars (fewer if fewer are known, never more than the capacity), oldest first. */
   last(symbol: string, interval: string, n: number): readonly Bar[] {
-    const bars = this.series.get(symbol)?.get(interval) ?? [];
-    const count = Math.max(0, Math.min(Math.floor(n), this.capacity, bars.length));
-    return bars.slice(bars.length - count);
+    return this.series.get(symbol)?.get(interval)?.last(n) ?? [];
+  }
+
+  private seriesOf(symbol: string, interval: string): BarSeries {
+    let intervals = this.series.get(symbol);
+    if (!intervals) this.series.set(symbol, (intervals = new Map<string, BarSeries>()));
+    let series = intervals.get(interval);
+    if (!series) intervals.set(interval, (series = new BarSeries(symbol, interval, this.capacity)));
+    this.lastSeries = series;
+    return series;
   }
 }

@@ -5,14 +5,9 @@ import type { GridText } from './unit-text.ts';
 
 /** `bar`: the fields of a Bar, its prices in ticks and its volume in lots. */
 export function barText({ prices, sizes }: GridText, bar: Bar): { readonly bar: PortBar; readonly view: Bar } {
-  const open = prices.of(bar.open);
-  const high = prices.of(bar.high);
-  const low = prices.of(bar.low);
-  const close = prices.of(bar.close);
-  const volume = sizes.of(bar.volume);
-  const { symbol, interval, openTime } = bar;
+  const { symbol, interval, openTime, open, high, low, close, volume } = bar;
   return {
-    bar: { symbol, interval, openTime, open: open.text, high: high.text, low: low.text, close: close.text, volume: volume.text },
-    view: { symbol, interval, openTime, open: open.value, high: high.value, low: low.value, close: close.value, volume: volume.value },
+    bar: { symbol, interval, openTime, open: prices.text(open), high: prices.text(high), low: prices.text(low), close: prices.text(close), volume: sizes.text(volume) },
+    view: { symbol, interval, openTime, open: prices.value(open), high: prices.value(high), low: prices.value(low), close: prices.value(close), volume: sizes.value(volume) },
   };
 }

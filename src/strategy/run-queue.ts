@@ -14,7 +14,8 @@ export type Job =
 type Phase = 'buffering' | 'open' | 'closed';
 
 export class RunQueue {
-  private jobs: Job[] = [];
+  /** Jobs from `head` on are waiting; the slots before it are emptied as their jobs start. */
+  private jobs: Array<Job | undefined> = [];
   private head = 0;
   private phase: Phase = 'buffering';
   private draining = false;
@@ -205,8 +206,12 @@ export class RunQueue {
   }
 
   private next(): Job {
-    const job = this.jobs[this.head++]!;
-    // Compacting now and then keeps memory bounded without shifting the array on every job.
+    const at = this.head++;
+    const job = this.jobs[at]!;
+    // The slot lets go of the job at once: a handled event kept here would outlive young-generation
+    // collections, and V8 would then allocate every event of its kind straight in the old
+    // generation. Compacting now and then keeps the array bounded without shifting it on every job.
+    this.jobs[at] = undefined;
     if (this.head > 1024 && this.head * 2 > this.jobs.length) {
       this.jobs = this.jobs.slice(this.head);
       this.head = 0;

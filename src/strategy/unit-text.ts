@@ -6,36 +6,41 @@ const LIMIT = 65_536;
 /** Slots of the amount cache: a power of two, so amounts within this many units of each other never share one. */
 const SLOTS = 4096;
 
-/** An amount as the port sends it (exact decimal text) and as views show it (that text's Number). */
-export interface UnitAmount {
-  readonly units: number;
-  readonly text: string;
-  readonly value: number;
-}
-
-/** One unit's amounts: `of(3)` for a unit of "0.01" is "0.03" and 0.03; `units("0.03")` is 3. */
+/** One unit's amounts: `text(3)` for a unit of "0.01" is "0.03", `value(3)` is 0.03, and `units("0.03")` is 3. */
 export class UnitText {
   /**
-   * Direct-mapped by the amount's low bits: one array read and one comparison per lookup (a Map
-   * hashes every price anew, since prices read from typed columns are not small integers to it).
+   * A direct-mapped cache by the amount's low bits: one array read and one comparison per lookup (a
+   * Map hashes every price anew, since prices read from typed columns are not small integers to it).
+   * Kept in flat arrays, not as an object per amount: cached objects outlive young-generation
+   * collections, and V8 would then allocate every object of that shape straight in the old
+   * generation, where a backtest's millions of misses become full collections.
    */
-  private readonly amounts: Array<UnitAmount | undefined> = new Array<UnitAmount | undefined>(SLOTS).fill(undefined);
+  private readonly keys = new Float64Array(SLOTS).fill(NaN);
+  private readonly texts = new Array<string>(SLOTS).fill('');
+  private readonly values = new Float64Array(SLOTS);
   private readonly parsed = new Map<string, number | null>();
 
   constructor(private readonly unit: string) {}
 
-  of(units: number): UnitAmount {
-    const slot = units & (SLOTS - 1);
-    const cached = this.amounts[slot];
-    if (cached !== undefined && cached.units === units) return cached;
-    const text = fromUnits(units, this.unit);
-    const amount: UnitAmount = { units, text, value: Number(text) };
-    this.amounts[slot] = amount;
-    return amount;
+  /** The exact decimal text of `units`, as the ports send it. */
+  text(units: number): string {
+    return this.texts[this.slot(units)]!;
   }
 
-  text(units: number): string {
-    return this.of(units).text;
+  /** The Number of `text(units)`, as views show it. */
+  value(units: number): number {
+    return this.values[this.slot(units)]!;
+  }
+
+  private slot(units: number): number {
+    const slot = units & (SLOTS - 1);
+    if (this.keys[slot] !== units) {
+      const text = fromUnits(units, this.unit);
+      this.keys[slot] = units;
+      this.texts[slot] = text;
+      this.values[slot] = Number(text);
+    }
+    return slot;
   }
 
   /** `toUnits(text, unit)`: undefined when the text is not a decimal or not on the grid. */
