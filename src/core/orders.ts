@@ -17,6 +17,18 @@ export const ORDER_TYPES: readonly OrderType[] = ['limit', 'market', 'stop', 'st
 export const TIME_IN_FORCE: readonly TimeInForce[] = ['gtc', 'day', 'gtd', 'ioc', 'fok'];
 export const STP_MODES: readonly StpMode[] = ['cancel_newest', 'cancel_oldest', 'cancel_both'];
 
+/**
+ * Why a market order cannot take `tif`, or undefined when it can. A market order never rests (what
+ * it cannot fill at once is cancelled), so only "ioc" and "fok" describe it. The engine still
+ * takes "gtc" and "day" (as IOC), so journals that hold such orders replay as they ran; clients,
+ * at the API and in the strategy SDK, are told instead.
+ */
+export function marketTifProblem(type: OrderType, tif: TimeInForce | undefined): string | undefined {
+  if (type !== 'market' || tif === undefined || tif === 'ioc' || tif === 'fok') return undefined;
+  if (tif === 'gtd') return 'A market order never rests, so it cannot be GTD: leave tif out (a market order is IOC), or send a limit order for an order that waits until expireAt.';
+  return `A market order never rests, so its tif cannot be "${tif}": leave tif out (a market order is IOC) or send "ioc" or "fok"; a limit order waits on the book.`;
+}
+
 /** A new order as the engine receives it: prices in ticks, quantities in lots. */
 export interface OrderRequest {
   readonly accountId: number;

@@ -1,5 +1,5 @@
 // Orders as clients write them (decimal strings, percentages) translated into engine requests.
-import { isTimeInForce, takesPrice, takesStopPrice, type OrderRequest, type OrderType, type Side, type StpMode, type TimeInForce } from '../core/orders.ts';
+import { isTimeInForce, marketTifProblem, takesPrice, takesStopPrice, type OrderRequest, type OrderType, type Side, type StpMode, type TimeInForce } from '../core/orders.ts';
 import type { Instrument } from '../core/instrument.ts';
 import { defaultTif } from '../engine/order-checks.ts';
 import type { ReasonCode } from '../core/reasons.ts';
@@ -75,6 +75,8 @@ export function toOrderRequest(lookup: Lookup, accountId: number, input: OrderIn
   const stopPrice = kept(optional(input.stopPrice, `${prefix}stopPrice`, (v) => priceTicks(instrument, v, 'stopPrice')));
   const trailAmount = kept(optional(input.trailAmount, `${prefix}trailAmount`, (v) => asTrail(priceTicks(instrument, v, 'trailAmount'))));
   const trailBps = kept(optional(input.trailPercent, `${prefix}trailPercent`, bpsFromPercent));
+  const tifProblem = marketTifProblem(input.type, input.tif);
+  if (tifProblem) problems.push({ problem: 'INVALID_TIME_IN_FORCE', message: tifProblem, path: `${prefix}tif` });
   const problem = together(problems);
   if (problem) return problem;
   return {
@@ -143,7 +145,6 @@ function tifRefusal(reason: 'INVALID_TIME_IN_FORCE' | 'INVALID_EXPIRY', request:
     if (tif === 'gtd' || request.expireAt === undefined) return undefined;
     return { field: 'expireAt', message: `expireAt is only for GTD orders; this order's tif is ${given}: leave expireAt out, or send tif "gtd".` };
   }
-  if (request.type === 'market' && tif === 'gtd') return { field: 'tif', message: 'A market order never rests, so it cannot be GTD: leave tif out (a market order is IOC), or send a limit order for an order that waits until expireAt.' };
   if (request.postOnly !== true || !isTimeInForce(tif)) return undefined;
   if (request.type !== 'limit') return { field: 'postOnly', message: `Only a limit order can be post-only; a ${request.type} order cannot: leave postOnly out.` };
   return { field: 'tif', message: `A post-only order must rest on the book, so its tif cannot be ${given}: send tif "gtc", "day" or "gtd", or leave postOnly out.` };

@@ -3,7 +3,7 @@
 // A refusal (by the SDK before sending, or by the venue) is a Failure value, never an exception.
 // An exception from the port itself (a broken connection) is not a business answer: it propagates,
 // fails the handler, and the runner reports it and stops, so the bot manager can restart it.
-import { opposite, TIME_IN_FORCE, type OrderType, type TimeInForce } from '../core/orders.ts';
+import { marketTifProblem, opposite, TIME_IN_FORCE, type OrderType, type TimeInForce } from '../core/orders.ts';
 import type { OrderTracker } from './order-tracker.ts';
 import type { PlaceResult, PortInstrument, PortOrder, TradingPort } from './ports.ts';
 import { limitPrice, quantity, stopPrice, trailAmount, trailPercent, type Converted } from './rounding.ts';
@@ -91,6 +91,8 @@ export class OrderActions {
       // Written as people write it ("DAY") or as the API spells it ("day"): the same time in force.
       const tif = typeof input.tif === 'string' ? (input.tif.toLowerCase() as TimeInForce) : input.tif;
       if (!TIME_IN_FORCE.includes(tif)) return fail('INVALID_TIME_IN_FORCE', `tif ${JSON.stringify(input.tif)} is not a time in force: give one of ${TIME_IN_FORCE.join(', ')}`);
+      const marketProblem = marketTifProblem(order.type, tif);
+      if (marketProblem) return fail('INVALID_TIME_IN_FORCE', marketProblem);
       order.tif = tif;
     }
     if (input.expireAt !== undefined) order.expireAt = input.expireAt;

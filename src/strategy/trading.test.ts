@@ -50,6 +50,16 @@ describe('prices and quantities reach the venue on its grid', () => {
     expect(refused).toEqual({ ok: false, code: 'INVALID_TIME_IN_FORCE', message: 'tif "week" is not a time in force: give one of gtc, day, gtd, ioc, fok' });
     expect(harness.sent).toHaveLength(1);
   });
+
+  it('refuses a market order with a time in force that would keep it, as the API does (it never rests)', async () => {
+    const { harness, runner } = await startOn(new Engine(), idle, { harness: { deposits: { USD: '1000000' } } });
+    const ctx = runner.context;
+    await harness.print('BTC-USD', 30000);
+    const refused = await ctx.buy('BTC-USD', 0.02, { tif: 'gtc' });
+    expect(refused).toEqual({ ok: false, code: 'INVALID_TIME_IN_FORCE', message: 'A market order never rests, so its tif cannot be "gtc": leave tif out (a market order is IOC) or send "ioc" or "fok"; a limit order waits on the book.' });
+    expect(harness.sent).toHaveLength(0);
+    expect(ok(await ctx.buy('BTC-USD', 0.02, { tif: 'IOC' })).order).toMatchObject({ type: 'market' });
+  });
 });
 
 describe('positions and P&L follow the account fills', () => {

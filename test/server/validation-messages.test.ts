@@ -178,7 +178,12 @@ describe('a bad number', () => {
     const postOnlyStop = expectError(await post('/api/v1/orders/oco', { legs: [order, { ...order, type: 'stop', price: undefined, stopPrice: '95', postOnly: true }] }), 400, 'INVALID_TIME_IN_FORCE');
     expect(postOnlyStop).toMatchObject({ message: 'Only a limit order can be post-only; a stop order cannot: leave postOnly out.', details: [{ path: 'legs.1.postOnly' }] });
     const marketGtd = expectError(await post('/api/v1/orders', { symbol: 'S05', side: 'buy', type: 'market', qty: '1', tif: 'gtd', expireAt: Date.now() + 60_000 }), 400, 'INVALID_TIME_IN_FORCE');
-    expect(marketGtd).toMatchObject({ message: 'A market order never rests, so it cannot be GTD: leave tif out (a market order is IOC), or send a limit order for an order that waits until expireAt.', details: [{ path: 'tif' }] });
+    expect(marketGtd).toMatchObject({ message: 'tif: A market order never rests, so it cannot be GTD: leave tif out (a market order is IOC), or send a limit order for an order that waits until expireAt.', details: [{ path: 'tif' }] });
+    // GTC and DAY would read back as given while the order acted as IOC: refused, as GTD is.
+    const marketDay = expectError(await post('/api/v1/orders', { symbol: 'S05', side: 'buy', type: 'market', qty: '1', tif: 'day' }), 400, 'INVALID_TIME_IN_FORCE');
+    expect(marketDay).toMatchObject({ message: 'tif: A market order never rests, so its tif cannot be "day": leave tif out (a market order is IOC) or send "ioc" or "fok"; a limit order waits on the book.', details: [{ path: 'tif' }] });
+    const bracketEntry = expectError(await post('/api/v1/orders/bracket', { entry: { symbol: 'S05', side: 'buy', type: 'market', qty: '1', tif: 'gtc' }, takeProfitPrice: '120', stopLossPrice: '80' }), 400, 'INVALID_TIME_IN_FORCE');
+    expect(bracketEntry.details).toEqual([expect.objectContaining({ path: 'entry.tif' })]);
   });
 
   it('of OCO legs that do not fit together says what the legs must share, at the leg that breaks it', async () => {
