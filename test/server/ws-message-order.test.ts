@@ -144,7 +144,7 @@ describeEachBackend(
       const trader = await newTrader(suite.platform().url, {}, { apiKey: ['read'] });
       const ws = await connect(suite);
       // Each sign-in with a key never seen reads the store, so every message waits and the queue only grows.
-      const unknownKey = (i: number) => ({ op: 'auth', keyId: `${trader.key.id.slice(0, -6)}${i.toString(36).padStart(6, '0')}`, secret: trader.key.secret, pad: 'x'.repeat(100) });
+      const unknownKey = (i: number) => ({ op: 'auth', keyId: `${trader.key.id.slice(0, -6)}${i.toString(36).padStart(6, '0')}`, secret: `${trader.key.secret}${'x'.repeat(100)}` });
       for (let i = 0; i < 400; i++) ws.send({ ...unknownKey(i), id: i });
       expect(await ws.closed).toEqual({ code: 1008, reason: `over ${MAX_WAITING} bytes of messages waiting` });
       const refusal = ws.messages.find((m) => m.code === 'RATE_LIMITED');

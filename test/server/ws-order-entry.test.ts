@@ -105,6 +105,24 @@ describe('order entry', () => {
     expect(await ws.request({ op: 'place', order: order({ clientOrderId: 'algo-7-1' }) })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'clientOrderId', message: 'ids of the form algo-<n>-<n> are reserved for the child orders of algo orders' }] });
     // A field inside it keeps the path REST gives it in a body.
     expect(await ws.request({ op: 'place', order: order({ qty: undefined }) })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'qty', message: 'qty is required' }] });
+    // A top-level field the op does not take is refused, as a REST body's unknown field is, rather
+    // than acted on without it (a misspelt orderId, a channel list under another name).
+    expect(await ws.request({ op: 'cancel', orderID: 5 })).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: 'The message is invalid: orderID is not a field of a cancel message (a cancel message takes op, id, orderId, clientOrderId)',
+      details: [{ path: 'orderID', message: 'orderID is not a field of a cancel message' }],
+    });
+    expect(await ws.request({ op: 'subscribe', channel: 'trades:S01' })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'channel', message: 'channel is not a field of a subscribe message' }] });
+    expect(await ws.request({ op: 'ping', symbol: 'S01', extra: 1 })).toMatchObject({ code: 'INVALID_REQUEST', details: [{ path: 'symbol' }, { path: 'extra' }] });
+    // An id the answer cannot carry back is refused too, with no id.
+    const beforeBadId = ws.messages.length;
+    ws.sendRaw('{"op":"ping","id":{"n":1}}');
+    expect(await ws.waitFor((m) => m.type === 'error', 2_000, beforeBadId)).toEqual({
+      type: 'error',
+      code: 'INVALID_REQUEST',
+      message: 'The message is invalid: id must be a string or a number; the answer to the message carries it back',
+      details: [{ path: 'id', message: 'id must be a string or a number; the answer to the message carries it back' }],
+    });
     // A message without an op is told op is required; an unknown op is quoted back, cut short when long.
     ws.send({ id: 24 });
     expect(await ws.waitFor((m) => m.id === 24)).toMatchObject({ type: 'error', id: 24, code: 'INVALID_REQUEST', message: 'op is required: one of auth, subscribe, unsubscribe, ping, place, placeOco, placeBracket, cancel, cancelAll, replace.', details: [{ path: 'op', message: 'op is required' }] });

@@ -18,6 +18,7 @@ import { depthView } from '../views.ts';
 import { parseChannel, type Channel, PRIVATE_CHANNELS } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
 import { Inbox } from './inbox.ts';
+import { messageFieldsRefusal } from './message-fields.ts';
 import { socketWithMessageLimit } from './message-limit.ts';
 import { handleOrderEntry, isPlacement, ORDER_OPS, type OrderOp } from './order-entry.ts';
 import type { PrivateChannel } from './private-messages.ts';
@@ -243,8 +244,8 @@ export class WsGateway {
     const message = text === undefined ? undefined : jsonObject(text);
     if (!message || text === undefined) return connection.sendJson(NOT_A_JSON_OBJECT);
     const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
-    const inexact = inexactNumbersRefusal(text, 'message');
-    if (inexact) return sendError(connection, inexact, id);
+    const refused = messageFieldsRefusal(message) ?? inexactNumbersRefusal(text, 'message');
+    if (refused) return sendError(connection, refused, id);
     let pending: void | Promise<void>;
     try {
       pending = this.dispatch(connection, message, id);
