@@ -5,7 +5,7 @@ import type { LiveOrder } from '../engine/state.ts';
 import { toOrderRequest, toReplaceFields, type BracketInput, type OrderInput, type ReplaceInput } from '../platform/order-requests.ts';
 import type { Exchange } from '../platform/exchange.ts';
 import type { OrderGate, OrderIntent } from '../platform/risk/index.ts';
-import { atPath, type FieldProblem } from '../platform/field-problem.ts';
+import { atPath, together, type FieldProblem } from '../platform/field-problem.ts';
 import { assetAmount, formatAmount, isProblem, priceTicks, type DecimalInput } from '../platform/units.ts';
 import { acceptedOrders, MAX_PAGE_LIMIT, type OrderRow, type Store } from '../store/index.ts';
 import type { Principal } from './auth/principal.ts';
@@ -25,6 +25,12 @@ export interface PlacedOrders {
 
 function fail(problem: FieldProblem): never {
   throw fieldRefusal(problem);
+}
+
+/** Refuses the request when it has problems, naming each; the first one's code answers. */
+function refuseAll(problems: readonly FieldProblem[]): void {
+  const problem = together(problems);
+  if (problem) fail(problem);
 }
 
 /**
@@ -54,7 +60,12 @@ export class TradingService {
   }
 
   async placeOco(principal: Principal, legs: readonly [OrderInput, OrderInput]): Promise<PlacedOrders> {
-    const requests: [OrderRequest, OrderRequest] = [this.request(principal, legs[0], 'legs.0.'), this.request(principal, legs[1], 'legs.1.')];
+    const problems: FieldProblem[] = [];
+    const first = this.checked(principal, legs[0], 'legs.0.', problems);
+    const second = this.checked(principal, legs[1], 'legs.1.', problems);
+    refuseAll(problems);
+    // Checked: with no problem, both legs converted.
+    const requests: [OrderRequest, OrderRequest] = [first!, second!];
     const command: Placement = { type: 'placeOco', ts: this.exchange.now(), legs: requests };
     const resent = this.resent(principal, command);
     if (resent) return this.replay(principal, command, resent);
@@ -63,24 +74,24 @@ export class TradingService {
   }
 
   async placeBracket(principal: Principal, input: BracketInput): Promise<PlacedOrders> {
-    const entry = this.request(principal, input.entry, 'entry.');
-    const instrument = this.exchange.engine.instrument(entry.symbol)!;
-    const price = (value: DecimalInput, what: string): number => {
-      const ticks = priceTicks(instrument, value, what);
-      return isProblem(ticks) ? fail({ problem: 'INVALID_PRICE', message: ticks.message, path: what }) : ticks;
+    const problems: FieldProblem[] = [];
+    const entry = this.checked(principal, input.entry, 'entry.', problems);
+    // An unlisted symbol has no tick to check the exit prices against: it is the answer on its own.
+    const instrument = this.exchange.engine.instrument(input.entry.symbol);
+    const price = (value: DecimalInput, what: string): number | undefined => {
+      const ticks = instrument && priceTicks(instrument, value, what);
+      return isProblem(ticks) ? void problems.push({ problem: 'INVALID_PRICE', message: ticks.message, path: what }) : ticks;
     };
-    const command: Placement = {
-      type: 'placeBracket',
-      ts: this.exchange.now(),
-      entry,
-      takeProfitPrice: price(input.takeProfitPrice, 'takeProfitPrice'),
-      stopLossPrice: price(input.stopLossPrice, 'stopLossPrice'),
-      stopLossLimitPrice: input.stopLossLimitPrice === undefined ? undefined : price(input.stopLossLimitPrice, 'stopLossLimitPrice'),
-    };
+    const takeProfitPrice = price(input.takeProfitPrice, 'takeProfitPrice');
+    const stopLossPrice = price(input.stopLossPrice, 'stopLossPrice');
+    const stopLossLimitPrice = input.stopLossLimitPrice === undefined ? undefined : price(input.stopLossLimitPrice, 'stopLossLimitPrice');
+    refuseAll(problems);
+    // Checked: with no problem, every part converted.
+    const command: Placement = { type: 'placeBracket', ts: this.exchange.now(), entry: entry!, takeProfitPrice: takeProfitPrice!, stopLossPrice: stopLossPrice!, stopLossLimitPrice };
     const resent = this.resent(principal, command);
     if (resent) return this.replay(principal, command, resent);
     // The exit legs trade the other way once the entry fills.
-    this.gate(principal, [entry, { side: entry.side === 'buy' ? 'sell' : 'buy', symbol: entry.symbol, qty: entry.qty }], 3);
+    this.gate(principal, [command.entry, { side: command.entry.side === 'buy' ? 'sell' : 'buy', symbol: command.entry.symbol, qty: command.entry.qty }], 3);
     return this.place(command);
   }
 
@@ -168,6 +179,15 @@ export class TradingService {
     const request = toOrderRequest((s) => this.exchange.engine.instrument(s), principal.accountId, input, prefix);
     return isProblem(request) ? fail(request) : request;
   }
+
+  /** The order's engine request, or undefined with each of its problems added to `problems`: a group's answer names every bad field. */
+  private checked(principal: Principal, input: OrderInput, prefix: string, problems: FieldProblem[]): OrderRequest | undefined {
+    const request = toOrderRequest((s) => this.exchange.engine.instrument(s), principal.accountId, input, prefix);
+    if (!isProblem(request)) return request;
+    problems.push({ ...request, alongside: undefined }, ...(request.alongside ?? []));
+    return undefined;
+  }
+
 
   /**
    * The first client order id of a placement that names an order of the account already, with

@@ -1,4 +1,5 @@
 // What every HTTP answer carries whatever the route: request ids, security headers, CORS, rate limits, request logs and metrics.
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { newTrader, type Trader } from '../support/traders.ts';
@@ -101,6 +102,24 @@ describe('errors', () => {
       expect({ status: answer.status, body }).toMatchObject({ status, body: { code, details } });
       expect(Object.keys(body as object).sort()).toEqual(['code', 'details', 'message']);
     }
+  });
+
+  it('tell a compressed body apart from one that is not JSON', async () => {
+    const compressed = await fetch(`${platform.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync('{"username":"x"}') });
+    expect(await compressed.json()).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Content-Encoding gzip is not supported: send the body uncompressed, as plain application/json.', details: null });
+    const identity = await fetch(`${platform.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: '{"username":"x"}' });
+    expect(identity.status).toBe(400);
+  });
+
+  it('answer a path of a route with other methods as no route, not as a parameter of a route beside it', async () => {
+    // POST /orders/oco and /orders/bracket exist; GET, PATCH and DELETE /orders/{id} must not read "oco" as an id.
+    for (const [method, path] of [['GET', '/api/v1/orders/oco'], ['DELETE', '/api/v1/orders/bracket'], ['PATCH', '/api/v1/orders/oco?x=1']] as const) {
+      const answer = await send(path, { method, headers: withKey() });
+      expect({ status: answer.status, body: await answer.json() }).toEqual({ status: 404, body: { code: 'NOT_FOUND', message: `No route ${method} ${path.split('?')[0]}.`, details: null } });
+    }
+    // A real id still reaches its route, and a preflight of a static path its CORS answer.
+    expect((await send('/api/v1/orders/999999', { headers: withKey() })).status).toBe(404);
+    expect((await send('/api/v1/orders/oco', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } })).status).toBe(204);
   });
 
   it('carry the validation issues as details, and name the part of the request that is invalid', async () => {

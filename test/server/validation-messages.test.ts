@@ -195,6 +195,22 @@ describe('a bad number', () => {
     const twoSymbols = expectError(await post('/api/v1/orders/oco', { legs: [sell, { ...sell, symbol: 'S14' }] }), 400, 'INVALID_GROUP');
     expect(twoSymbols.message).toBe('legs.1.symbol: both legs of an OCO must trade one symbol.');
   });
+
+  it('of a group names every bad field of it at once: both OCO legs, a bracket entry and each of its exit prices', async () => {
+    expect(expectError(await post('/api/v1/orders/oco', { legs: 5 }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'legs', message: 'legs must be a list of two orders, [{...}, {...}]' }]);
+    expect(expectError(await post('/api/v1/orders/oco', { legs: [order] }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'legs', message: 'legs must be a list of two orders, [{...}, {...}]' }]);
+    const legs = expectError(await post('/api/v1/orders/oco', { legs: [{ ...order, qty: '0' }, { ...order, price: '1.001' }] }), 400, 'INVALID_QUANTITY');
+    expect(legs.details).toEqual([
+      { path: 'legs.0.qty', message: 'qty must be positive (more than 0)' },
+      { path: 'legs.1.price', message: expect.stringContaining('multiple of') as unknown },
+    ]);
+    const bracket = expectError(await post('/api/v1/orders/bracket', { entry: { ...order, qty: 'x' }, takeProfitPrice: 'abc', stopLossPrice: '-1' }), 400, 'INVALID_QUANTITY');
+    expect((bracket.details as Array<{ path: string }>).map((detail) => detail.path)).toEqual(['entry.qty', 'takeProfitPrice', 'stopLossPrice']);
+    expect(bracket.message).toMatch(/^entry\.qty: .*takeProfitPrice.*stopLossPrice/);
+    // An unlisted symbol is the one answer: there is no tick to check the exit prices against.
+    const unlisted = expectError(await post('/api/v1/orders/bracket', { entry: { ...order, symbol: 'NOPE' }, takeProfitPrice: 'abc', stopLossPrice: '80' }), 422, 'UNKNOWN_SYMBOL');
+    expect(unlisted.details).toEqual([{ path: 'entry.symbol', message: 'NOPE is not listed; GET /api/v1/instruments lists the symbols.' }]);
+  });
 });
 
 describe('JSON numbers', () => {

@@ -1,4 +1,4 @@
-// JSON request bodies: an empty one with the JSON content type is no body at all, so routes that take none accept it; a number a double cannot hold exactly is refused; a body of any other type is 415.
+// JSON request bodies: an empty one with the JSON content type is no body at all, so routes that take none accept it; a number a double cannot hold exactly is refused; a body of any other type, or compressed, is 415.
 //
 // Clients and docs' curl lines send `content-type: application/json` on every request, including a
 // DELETE or a POST /stop with nothing after it. Fastify's parser refuses that empty body; here it is
@@ -7,6 +7,8 @@
 // stay a 400, the latter told as such: it is valid JSON with a key no body may have. A body that parses but carries a JSON number with more digits than a double holds
 // (a price of 123456789.123456789) is refused naming the field, rather than rounded on the way in.
 import type { FastifyInstance } from 'fastify';
+import { echo } from '../echo.ts';
+import { ApiError } from '../errors.ts';
 import { inexactNumbersRefusal } from '../exact-json.ts';
 import { poisonedJsonRefusal } from './poisoned-json.ts';
 
@@ -25,6 +27,11 @@ function acceptEmptyJsonBody(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // A compressed body would read as bytes that are not JSON: told what is wrong with it instead.
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      return done(new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${echo(encoding)} is not supported: send the body uncompressed, as plain application/json.`), undefined);
+    }
     // parseAs 'string' hands over text; the parser's type also allows a buffer.
     const text = body.toString();
     if (text === '') return done(null, undefined);

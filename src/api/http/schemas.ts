@@ -51,7 +51,7 @@ export const orderInput = z
   })
   .strict();
 
-export const ocoInput = z.object({ legs: z.tuple([orderInput, orderInput]) }).strict();
+export const ocoInput = z.object({ legs: z.tuple([orderInput, orderInput], { error: 'must be a list of two orders, [{...}, {...}]' }) }).strict();
 
 export const bracketInput = z
   .object({ entry: orderInput, takeProfitPrice: decimal, stopLossPrice: decimal, stopLossLimitPrice: decimal.optional() })

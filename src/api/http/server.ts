@@ -2,7 +2,7 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize } from 'node:http';
@@ -33,6 +33,7 @@ import { riskAdminRoutes } from './routes/risk-admin-routes.ts';
 import { riskRoutes } from './routes/risk-routes.ts';
 import { siteRoutes } from './routes/site-routes.ts';
 import { preflightRefusalAsJson } from './preflight-refusal.ts';
+import { keepStaticPathsOutOfParameters } from './static-paths.ts';
 import { refuseStrayBodies } from './stray-body.ts';
 import { refuseStrayQueries } from './stray-query.ts';
 import type { ZodApp } from './zod-app.ts';
@@ -92,7 +93,9 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   refuseStrayBodies(app);
   readJsonBodiesOnly(app);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${echo(request.url.split('?')[0]!)}.`)));
+  const noRoute = (request: FastifyRequest, reply: FastifyReply): void => void reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${echo(request.url.split('?')[0]!)}.`));
+  keepStaticPathsOutOfParameters(app, noRoute);
+  app.setNotFoundHandler(noRoute);
 
   // Hooks on every request are callback-style: an async hook costs each request a promise and a turn.
   app.addHook('onRequest', (request, reply, done) => {
