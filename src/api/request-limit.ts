@@ -3,10 +3,12 @@ import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
 import { FixedWindows, type WindowCount } from './http/fixed-windows.ts';
 
-/** "2 hours", "1 minute", "59 seconds", "1 second". */
+/** "2 hours", "14 minutes", "1 minute", "59 seconds", "1 second". */
 export function duration(seconds: number): string {
   if (seconds >= 3600 && seconds % 3600 === 0) return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`;
-  if (seconds >= 60 && seconds % 60 === 0) return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`;
+  // From two minutes on, whole minutes (rounded up, so a client that waits that long is let in): "837 seconds" is hard to read.
+  if (seconds >= 120) return `${Math.ceil(seconds / 60)} minutes`;
+  if (seconds === 60) return '1 minute';
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
