@@ -6,7 +6,7 @@ import { takesPrice, takesStopPrice, type OrderRequest } from '../core/orders.ts
 import type { ReasonCode } from '../core/reasons.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { LiveOrder } from '../engine/state.ts';
-import { formatAmount, formatPrice, formatQty } from '../platform/units.ts';
+import { formatAmount, formatPrice, formatQty, isPositiveDecimal, plainDecimalText, type DecimalInput } from '../platform/units.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
 import { explainRefusal, refusedField } from '../platform/order-requests.ts';
 import { ApiError, statusOf } from './errors.ts';
@@ -135,7 +135,7 @@ export function placementRefusal(engine: Engine, reason: ReasonCode, fallback: s
 /** AMOUNT_TOO_LARGE with details {asset, maximum, headroom}: how much of the asset the exchange can still take. */
 export function amountTooLarge(engine: Engine, asset: string, amount: number): ApiError {
   const supply = engine.totals().get(asset)?.supply ?? 0;
-  return depositPast(engine, asset, amount, { held: supply, maximum: MAX_AMOUNT, holder: `the ${asset} held on the exchange`, bound: 'the most it can hold exactly' });
+  return depositPast(engine, asset, formatAmount(engine.asset(asset)!, amount), { held: supply, maximum: MAX_AMOUNT, holder: `the ${asset} held on the exchange`, bound: 'the most it can hold exactly' });
 }
 
 /**
@@ -143,8 +143,13 @@ export function amountTooLarge(engine: Engine, asset: string, amount: number): A
  * as the exchange-wide refusal has them: here the ceiling, and what this account may still deposit.
  */
 export function accountCeilingRefusal(engine: Engine, accountId: number, asset: string, amount: number): ApiError | undefined {
+  return depositRefusal(engine, asset, amount, accountHolding(engine, accountId, asset));
+}
+
+/** What an account has of an asset, available and held, in minor units: what its deposit ceiling counts. */
+export function accountHolding(engine: Engine, accountId: number, asset: string): number {
   const balance = engine.balance(accountId, asset);
-  return depositRefusal(engine, asset, amount, (balance?.available ?? 0) + (balance?.held ?? 0));
+  return (balance?.available ?? 0) + (balance?.held ?? 0);
 }
 
 /**
@@ -152,9 +157,26 @@ export function accountCeilingRefusal(engine: Engine, accountId: number, asset: 
  * undefined when it would not: past one account's ceiling, or past what the exchange can hold.
  */
 export function depositRefusal(engine: Engine, asset: string, amount: number, held: number): ApiError | undefined {
-  if (held + amount > ACCOUNT_DEPOSIT_CEILING) return depositPast(engine, asset, amount, { held, maximum: ACCOUNT_DEPOSIT_CEILING, holder: `this account's ${asset}`, bound: 'the most one account may deposit up to' });
+  if (held + amount > ACCOUNT_DEPOSIT_CEILING) return pastAccountCeiling(engine, asset, formatAmount(engine.asset(asset)!, amount), held);
   if ((engine.totals().get(asset)?.supply ?? 0) + amount > MAX_AMOUNT) return amountTooLarge(engine, asset, amount);
   return undefined;
+}
+
+/**
+ * The refusal of a deposit amount too large to convert at all (past the exact range of minor
+ * units, which assetAmount refuses as INVALID_AMOUNT): AMOUNT_TOO_LARGE past the account's ceiling,
+ * as a smaller amount past it is, rather than another code for a larger amount. Undefined when
+ * `amount` is not a positive plain decimal above the ceiling: its problem is another.
+ */
+export function depositTooLargeToConvert(engine: Engine, asset: string, amount: DecimalInput, held: number): ApiError | undefined {
+  const spec = engine.asset(asset);
+  const text = plainDecimalText(amount);
+  if (!spec || text === undefined || !isPositiveDecimal(text) || Number(text) * 10 ** spec.scale <= ACCOUNT_DEPOSIT_CEILING) return undefined;
+  return pastAccountCeiling(engine, asset, text, held);
+}
+
+function pastAccountCeiling(engine: Engine, asset: string, shown: string, held: number): ApiError {
+  return depositPast(engine, asset, shown, { held, maximum: ACCOUNT_DEPOSIT_CEILING, holder: `this account's ${asset}`, bound: 'the most one account may deposit up to' });
 }
 
 interface DepositBound {
@@ -167,11 +189,11 @@ interface DepositBound {
 }
 
 /** The one AMOUNT_TOO_LARGE for deposits: the amount, the bound it passes, and what may still be deposited. */
-function depositPast(engine: Engine, asset: string, amount: number, { held, maximum, holder, bound }: DepositBound): ApiError {
+function depositPast(engine: Engine, asset: string, shown: string, { held, maximum, holder, bound }: DepositBound): ApiError {
   const spec = engine.asset(asset)!;
   const most = formatAmount(spec, maximum);
   const headroom = formatAmount(spec, Math.max(0, maximum - held));
-  return new ApiError('AMOUNT_TOO_LARGE', `Depositing ${formatAmount(spec, amount)} ${asset} would take ${holder} past ${most}, ${bound}; at most ${headroom} more can be deposited.`, { asset, maximum: most, headroom });
+  return new ApiError('AMOUNT_TOO_LARGE', `Depositing ${shown} ${asset} would take ${holder} past ${most}, ${bound}; at most ${headroom} more can be deposited.`, { asset, maximum: most, headroom });
 }
 
 /**

@@ -11,7 +11,7 @@ import { acceptedOrders, MAX_PAGE_LIMIT, type OrderRow, type Store } from '../st
 import type { Principal } from './auth/principal.ts';
 import { ApiError } from './errors.ts';
 import { fieldRefusal, unknownAsset, unknownSymbol } from './field-refusal.ts';
-import { accountCeilingRefusal, amountTooLarge, placementRefusal, replaceRefusal } from './refusal-details.ts';
+import { accountCeilingRefusal, accountHolding, amountTooLarge, depositTooLargeToConvert, placementRefusal, replaceRefusal } from './refusal-details.ts';
 import { clientOrderIdsOf, resendRefusal, type Placement } from './client-order-resend.ts';
 
 /** The order a cancel or replace acts on: by the exchange's id or by the caller's client order id. */
@@ -140,7 +140,10 @@ export class TradingService {
     const spec = this.exchange.engine.asset(asset);
     if (!spec) throw unknownAsset(asset, 'asset');
     const units = assetAmount(spec, amount);
-    if (isProblem(units)) fail(atPath(units, 'amount'));
+    if (isProblem(units)) {
+      const pastCeiling = type === 'deposit' ? depositTooLargeToConvert(this.exchange.engine, asset, amount, accountHolding(this.exchange.engine, principal.accountId, asset)) : undefined;
+      throw pastCeiling ?? fieldRefusal(atPath(units, 'amount'));
+    }
     const overCeiling = type === 'deposit' ? accountCeilingRefusal(this.exchange.engine, principal.accountId, asset, units) : undefined;
     if (overCeiling) throw overCeiling;
     const events = await this.exchange.execute({ type, ts: this.exchange.now(), accountId: principal.accountId, asset, amount: units, memo });

@@ -167,6 +167,8 @@ describeEachBackend(
       // Past one account's deposit ceiling, or funded with nothing in any asset: refused before the bot's user is made, so none is left behind.
       const users = await platform().running.ctx.store.users.count();
       expectErrorWith(expect, await create({ ...base, cash: '100000000001' }), 422, 'AMOUNT_TOO_LARGE');
+      // So is an amount past what can be held exactly at all: the same code, not another for being larger.
+      expectErrorWith(expect, await create({ ...base, cash: '99999999999999999999999' }), 422, 'AMOUNT_TOO_LARGE');
       const unfunded = expectErrorWith(expect, await create({ ...base, cash: '0', deposits: undefined }), 400, 'INVALID_AMOUNT');
       expect(unfunded.details).toEqual([{ path: 'cash', message: unfunded.message }]);
       expectErrorWith(expect, await create({ ...base, cash: 0, deposits: { S05: '0.0' } }), 400, 'INVALID_AMOUNT');

@@ -52,6 +52,13 @@ describeEachBackend('trading over REST', ({ platform }) => {
     ];
     for (const path of ['/api/v1/account/deposits', '/api/v1/account/withdrawals']) {
       for (const [amount, message] of cases) {
+        // A deposit past what can be held exactly is past the account's deposit ceiling first, and
+        // told so, as a smaller amount past the ceiling is: the range's bound would not be the answer.
+        if (path.endsWith('deposits') && message.includes('too large')) {
+          const error = expectErrorWith(expect, await t.api.call('POST', path, { json: { asset: 'USD', amount } }), 422, 'AMOUNT_TOO_LARGE');
+          expect(error.message, `${path} ${amount}`).toMatch(/^Depositing \d+ USD would take this account's USD past 100000000000, the most one account may deposit up to; at most [\d.]+ more can be deposited\.$/);
+          continue;
+        }
         const error = expectErrorWith(expect, await t.api.call('POST', path, { json: { asset: 'USD', amount } }), 400, 'INVALID_AMOUNT');
         expect(error.message, `${path} ${amount}`).toBe(message);
       }

@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import { InProcessFeedPort, InProcessTradingPort } from '../clients/in-process-client.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { depositRefusal } from '../refusal-details.ts';
+import { depositRefusal, depositTooLargeToConvert } from '../refusal-details.ts';
 import { fieldRefusal, notListedMessage, unknownAsset } from '../field-refusal.ts';
 
 /** Only zeros: nothing to deposit (a deposit of zero is refused, so it is skipped instead). */
@@ -73,7 +73,7 @@ export class HostBotAccounts implements BotAccounts {
       const spec = engine.asset(asset);
       if (!spec) throw unknownAsset(asset, path);
       const units = assetAmount(spec, amount);
-      if (isProblem(units)) throw new ApiError(units.problem, `${asset} ${amount}: ${units.message}`, [{ path, message: units.message }]);
+      if (isProblem(units)) throw depositTooLargeToConvert(engine, asset, amount, 0) ?? new ApiError(units.problem, `${asset} ${amount}: ${units.message}`, [{ path, message: units.message }]);
       totals.set(asset, (totals.get(asset) ?? 0) + units);
     }
     for (const [asset, units] of totals) {
