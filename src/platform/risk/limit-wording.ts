@@ -12,7 +12,7 @@ export const LIMIT_LABELS = {
   maxOrdersPerSecond: 'order rate',
 } as const satisfies Record<LimitField, string>;
 
-/** 1_000_000 cents of gross exposure -> "10000 USD"; 1250 bps of drawdown -> "12.5%"; 3 orders a second -> "3 orders/s". */
+/** 1_000_000 cents of gross exposure -> "10000 USD"; 1250 bps of drawdown -> "12.5%"; 3 orders a second -> "3 orders/s", 1 -> "1 order/s". */
 export function limitValueText(field: LimitField, value: number, currency: AssetSpec): string {
   const text = formatLimitValue(field, value, currency);
   switch (field) {
@@ -23,7 +23,7 @@ export function limitValueText(field: LimitField, value: number, currency: Asset
     case 'maxDrawdownBps':
       return `${text}%`;
     case 'maxOrdersPerSecond':
-      return `${text} orders/s`;
+      return `${text} ${text === '1' ? 'order' : 'orders'}/s`;
   }
 }
 

@@ -24,6 +24,15 @@ export class OrderRateWindow {
     return inWindow;
   }
 
+  /** How many orders the account sent in the second before `now` (up to `limit + 1`, as kept), recording none. */
+  count(accountId: number, now: number): number {
+    const times = this.stamps.get(accountId);
+    if (!times) return 0;
+    let inWindow = 0;
+    for (const time of times) if (time > now - WINDOW_MS) inWindow++;
+    return inWindow;
+  }
+
   /** Forgets accounts with nothing in the window, so idle accounts cost nothing. */
   prune(now: number): void {
     for (const [accountId, times] of this.stamps) {

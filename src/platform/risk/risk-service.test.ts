@@ -102,6 +102,8 @@ describe('risk service', () => {
     expect(rig.risk.checkOrder(trader, [buy])).toMatchObject({ details: { limit: 'maxOrdersPerSecond', value: '5', threshold: '4', source: 'self' } });
     // The sell of shares held still passes; a second later buys stay blocked: the switch holds until reset.
     expect(rig.risk.checkOrder(trader, [{ side: 'sell', symbol: 'ACME', qty: 10 }])).toBeUndefined();
+    // Within the second that tripped it the rate is still past the limit: a reset is refused, as for any limit still breached.
+    expect(await rig.risk.reset(trader, OWNER)).toEqual({ ok: false, breaches: [{ limit: 'maxOrdersPerSecond', value: 5, threshold: 4, source: 'self' }] });
     rig.clock.now += 5_000;
     expect(rig.risk.checkOrder(trader, [buy])?.code).toBe('KILL_SWITCH_ACTIVE');
     expect(await rig.risk.reset(trader, OWNER)).toEqual({ ok: true, wasActive: true });

@@ -196,7 +196,12 @@ export class RiskService implements OrderGate {
     const kill = this.settings.kill(accountId);
     if (!kill) return { ok: true, wasActive: false };
     if (heldByAdmin(kill) && !actor.admin) return { ok: false, heldByAdmin: true };
-    const breaches = findBreaches(this.settings.effective(accountId), risk.metrics());
+    const limits = this.settings.effective(accountId);
+    const breaches = findBreaches(limits, risk.metrics());
+    // The order rate too: a reset inside the second that tripped it would only trip it again.
+    const rate = limits.maxOrdersPerSecond;
+    const recent = rate === undefined ? 0 : this.rates.count(accountId, now);
+    if (rate !== undefined && recent > rate.value) breaches.push({ limit: 'maxOrdersPerSecond', value: recent, threshold: rate.value, source: rate.source });
     if (breaches.length > 0) return { ok: false, breaches };
     const message = `Kill switch reset by ${actor.admin ? 'an admin' : 'the owner'}${options.rebaseHighWaterMark ? ', high-water mark moved to the current equity' : ''}.`;
     const event = { accountId, ts: now, kind: 'reset', limitName: kill.cause.limit, value: null, threshold: null, source: kill.cause.source, actorUserId: actor.userId, message } as const;
