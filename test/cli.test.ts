@@ -182,6 +182,14 @@ describe('bourse risk', () => {
     expect(botLimits.stdout).toMatch(/maxOrdersPerSecond\s+5\s+self/);
     expect(JSON.parse((await bourse(['risk', 'limits', '--json', ...as])).stdout)).not.toHaveProperty('effective.maxOrdersPerSecond');
 
+    // The layer is replaced whole: no limit at all clears it only when asked by name.
+    const nothing = await bourse(['risk', 'set-limits', ...as]);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('or --clear to remove them all');
+    expect((await bourse(['risk', 'set-limits', '--clear', '--max-daily-loss', '5', ...as])).stderr).toContain('give it alone');
+    expect(JSON.parse((await bourse(['risk', 'limits', '--json', ...as])).stdout)).toMatchObject({ effective: { maxDailyLoss: { value: '500' } } });
+    expect((await bourse(['risk', 'set-limits', '--clear', ...as])).stdout.trim()).toMatch(/^account \d+: no limits$/);
+
     const refused = await bourse(['risk', 'set-limits', '--max-daily-loss', 'lots', ...as]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error: INVALID_/m);

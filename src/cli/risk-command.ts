@@ -75,13 +75,22 @@ export function riskCommand(program: Command): void {
 
   const setLimits = risk.command('set-limits').description("replace your own layer of limits, or one of your bots' (a limit left out is not limited by it); takes effect at once");
   for (const [, flags, description] of LIMIT_OPTIONS) setLimits.option(flags, description);
+  setLimits.option('--clear', 'remove every limit of the layer (given alone)');
   setLimits.option('--account <id>', "one of your bots' accounts", accountId);
-  setLimits.action(async (options: LimitOptions & { account?: number }, command: Command) => {
-    const { client, json } = connect(command);
+  setLimits.action(async (options: LimitOptions & { account?: number; clear?: boolean }, command: Command) => {
     const body = Object.fromEntries(LIMIT_OPTIONS.flatMap(([field]) => (options[field] === undefined ? [] : [[field, options[field]]])));
-    const limits = await client.request<LimitsView>('PUT', `/api/v1/risk/limits${accountQuery(options.account)}`, body);
+    // The layer is replaced whole, so no limit given would clear it: that is asked for by name only.
+    const given = Object.keys(body).length > 0;
+    if (!given && options.clear !== true) command.error('error: give the limits to set (the layer is replaced whole: a limit left out is not limited by it), or --clear to remove them all', { exitCode: 1 });
+    if (given && options.clear === true) command.error('error: --clear removes every limit of the layer; give it alone, or leave it out to set the limits given', { exitCode: 1 });
+    const { client, json } = connect(command);
+    const query = accountQuery(options.account);
+    const limits = await client.request<LimitsView>('PUT', `/api/v1/risk/limits${query}`, body);
     if (json) return printJson(limits);
     showLimits(limits);
+    // A limit already passed trips the switch as it is set: said here, not left for the next order's refusal.
+    const { killSwitch } = await client.request<StatusView>('GET', `/api/v1/risk/status${query}`);
+    if (killSwitch.active) console.log(`\nthe kill switch is on: ${killSwitch.message ?? 'trading is blocked, reduce-only'}`);
   });
 
   risk
