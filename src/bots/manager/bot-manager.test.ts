@@ -103,6 +103,14 @@ describe('BotManager', () => {
     expect(await open(stopped.accountId)).toBe(0);
     await manager.delete(deleted.id);
     expect(await open(deleted.accountId)).toBe(0);
+    // A reconfigure restarts the bot: the old run's orders are cancelled with it (on BTC-USD it no longer trades ACME).
+    const moved = await manager.create({ ...resting, name: 'moved', deposits: { ACME: '50' }, start: true });
+    await clock.advance(2_000);
+    const before = (await venue.ports(moved.accountId).trading.openOrders()).map((order) => order.symbol);
+    expect(before.length).toBeGreaterThan(0);
+    expect(new Set(before)).toEqual(new Set(['ACME']));
+    await manager.configure(moved.id, { symbols: ['BTC-USD'], params: { ...resting.params, referencePrice: 30_000 } });
+    expect((await venue.ports(moved.accountId).trading.openOrders()).filter((order) => order.symbol === 'ACME')).toEqual([]);
     await manager.close();
   });
 

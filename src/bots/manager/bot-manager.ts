@@ -123,7 +123,7 @@ export class BotManager {
     return this.get(id)!;
   }
 
-  /** Replaces params and/or symbols; a running bot restarts with them (its counters start over). */
+  /** Replaces params and/or symbols; a running bot restarts with them (its counters start over, its open orders are cancelled). */
   async configure(id: number, changes: BotChanges): Promise<ManagedBot> {
     return this.queue(id, async () => {
       const bot = this.require(id);
@@ -136,7 +136,12 @@ export class BotManager {
       this.bots.set(id, stored);
       this.broken.delete(id);
       if (this.pool) {
-        if (this.inPool(id)) await this.pool.remove(String(id));
+        // The old run's orders go with it, as at a stop: those on a symbol it no longer trades would
+        // otherwise rest, holding its cash, with nothing to watch them and no owner able to cancel.
+        if (this.inPool(id)) {
+          await this.pool.remove(String(id));
+          await this.cancelOpenOrders(stored);
+        }
         this.pool.add(specOf(stored));
         if (stored.desiredState === 'running') await this.pool.start(String(id));
       }
