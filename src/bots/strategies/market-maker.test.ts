@@ -77,6 +77,14 @@ describe('market-maker', () => {
     expect((await harness.openOrders()).filter((o) => o.side === 'buy')).toEqual([]);
   });
 
+  it('bids what its cash pays for when its size is set past it, rather than not at all', async () => {
+    const { harness, errors } = await startOn(new Engine(), marketMaker, { symbols: ACME, params: { size: 100, maxPosition: 200 }, harness: { deposits: { USD: '1000' } } });
+    await harness.print('ACME', 100);
+    expect(errors).toEqual([]);
+    // $1,000 at 99.90 with room for the fee: 9 shares, not the 100 asked for.
+    expect(quotes(await harness.openOrders())).toEqual(['buy 9 @ 99.9']);
+  });
+
   it('cancels stale quotes when the market moves and requotes on its timer', async () => {
     const { harness } = await startOn(new Engine(), marketMaker, { symbols: ACME, params: { size: 1, targetPosition: 5, maxPosition: 10, requoteMs: 1_000 }, harness: { deposits: { USD: '100000', ACME: '5' } } });
     await harness.print('ACME', 100);

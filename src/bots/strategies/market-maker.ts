@@ -98,9 +98,11 @@ async function requote(ctx: Ctx, symbol: string): Promise<void> {
   const sizeLots = Math.max(p.size === undefined ? minLots(g) : 0, wholeLots(p.size ?? shareOfWorth(ctx, symbol, SIZE_SHARE, mid), g.lot));
   const bidRoom = wholeLots(maxPosition - held, g.lot);
   let bidLots = Math.min(sizeLots, bidRoom);
-  // Total cash includes what the bot's own bid holds, which replacing it frees. Leave room for the
-  // fee: an unaffordable bid would only be refused.
-  if (bidTicks * g.tick * bidLots * g.lot * 1.01 > ctx.cash(instrument.quote)) bidLots = 0;
+  // At most what the cash pays for, with room for the fee (a bid past it would only be refused):
+  // a size set above it quotes smaller rather than not at all. Total cash includes what the bot's
+  // own bid holds, which replacing it frees.
+  const affordable = wholeLots(ctx.cash(instrument.quote) / (bidTicks * g.tick * 1.01), g.lot);
+  bidLots = affordable < minLots(g) ? 0 : Math.min(bidLots, affordable);
   const askLots = Math.min(sizeLots, wholeLots(held, g.lot));
   await reconcile(ctx, symbol, { buy: { ticks: bidTicks, lots: bidLots }, sell: { ticks: askTicks, lots: askLots } }, g, p.postOnly);
 }
