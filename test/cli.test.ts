@@ -122,6 +122,8 @@ describe('bourse bots', () => {
     expect((await bourse(['bots', 'list', ...as])).stdout).toMatch(/^\s*\d+\s+idle\s+random-walk\s+AAPL\s+stopped\s+0\s+0\.0\s+—\s+.+\s+0\s+—$/m);
     expect((await bourse(['bots', 'delete', 'idle', ...as])).code).toBe(0);
 
+    const nothing = await bourse(['bots', 'update', 'walker', ...as]);
+    expect({ code: nothing.code, stderr: nothing.stderr.trim() }).toEqual({ code: 1, stderr: 'error: give --params, --symbols or both' });
     const updated = await bourse(['bots', 'update', 'walker', '--params', '{"intervalMs": 200, "referencePrice": 190}', '--json', ...as]);
     expect(JSON.parse(updated.stdout)).toMatchObject({ params: { intervalMs: 200 }, state: 'running' });
     expect((await bourse(['bots', 'stop', String(bot!.id), ...as])).stdout).toMatch(/^state\s+stopped$/m);

@@ -81,10 +81,11 @@ export function botsCommand(program: Command): void {
 
   bots
     .command('update <bot>')
-    .description('replace a bot’s params and/or symbols; a running bot restarts with them')
+    .description('replace a bot’s params and/or symbols; a running bot restarts with them, its open orders cancelled')
     .option('--params <json>', 'strategy params as a JSON object (replaces them all)', jsonObject)
     .option('--symbols <symbols...>', 'symbols to trade, separated by spaces or commas (AAPL MSFT or AAPL,MSFT)', symbolList)
     .action(async (bot: string, options: { params?: object; symbols?: string[] }, command: Command) => {
+      if (options.params === undefined && options.symbols === undefined) command.error('error: give --params, --symbols or both', { exitCode: 1 });
       const { client, json } = connect(command);
       show(await client.request<BotView>('PATCH', `/api/v1/bots/${await idOf(client, bot)}`, { params: options.params, symbols: options.symbols }), json);
     });

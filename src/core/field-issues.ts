@@ -59,7 +59,9 @@ const TYPE_NAMES: Record<string, string> = {
   int: 'a whole number',
   boolean: 'true or false',
   object: 'an object',
+  record: 'an object',
   array: 'an array',
+  tuple: 'an array',
 };
 
 /** A bound the value broke, in words: "at most 500", "more than 0", "at most 25 characters". */

@@ -95,7 +95,9 @@ describeEachBackend(
       const created = await alice.api.post<BotView>('/api/v1/bots', { ...walker('tuned', 'S02'), start: true });
       expect(created.state).toBe('running');
       expectErrorWith(expect, await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 1 } } }), 400, 'INVALID_PARAMS');
-      expectErrorWith(expect, await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: {} }), 400, 'INVALID_REQUEST');
+      expect(expectErrorWith(expect, await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: {} }), 400, 'INVALID_REQUEST').message).toBe('The body is invalid: a change needs params, symbols or both');
+      // A params that is no object is told in words, not in the schema library's.
+      expect(expectErrorWith(expect, await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: null } }), 400, 'INVALID_REQUEST').details).toEqual([{ path: 'params', message: 'params must be an object' }]);
       expectErrorWith(expect, await alice.api.call('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, intervalMS: 60 } } }), 400, 'INVALID_PARAMS');
       const changed = await alice.api.ok<BotView>('PATCH', `/api/v1/bots/${created.id}`, { json: { params: { intervalMs: 50, referencePrice: 100 }, symbols: ['S03'] } });
       expect(changed).toMatchObject({ params: { intervalMs: 50 }, symbols: ['S03'], desiredState: 'running', state: 'running' });

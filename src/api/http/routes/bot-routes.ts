@@ -33,7 +33,7 @@ const createBody = z
 const patchBody = z
   .object({ params: params.optional().describe('Replaces the params as a whole'), symbols: symbols.optional() })
   .strict()
-  .refine((body) => body.params !== undefined || body.symbols !== undefined, 'Send params, symbols or both.');
+  .refine((body) => body.params !== undefined || body.symbols !== undefined, 'a change needs params, symbols or both');
 
 export function botRoutes(app: ZodApp, ctx: ApiContext): void {
   /** The bot with its account's lifetime figures from the leaderboard. */
