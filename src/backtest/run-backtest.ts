@@ -19,6 +19,7 @@ import type { OrderOutcomes } from './order-outcomes.ts';
 import { moneyDecimals, RoundTrips } from './round-trips.ts';
 import type { BacktestMarket, FillRecord, MarketRecord, RoundTrip } from './types.ts';
 import { BacktestVenue } from './venue.ts';
+import { failureText } from '../strategy/failure-text.ts';
 
 export type FillModelName = 'trade-through' | 'bar-path' | 'book-replay';
 
@@ -116,7 +117,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     symbols: options.symbols,
     log: options.log ?? (() => undefined),
     driven: true,
-    onError: (failure, info) => void (error = `${info.during}: ${failure instanceof Error ? failure.message : String(failure)}`),
+    onError: (failure, info) => void (error = failureText(info.during, failure)),
     onPlacementNotSent: (code) => venue.placementNotSent(code),
   });
   const mainSymbol = runner.symbols[0] ?? first.symbol;

@@ -21,6 +21,7 @@ import type { ClockPort, FeedPort, MarketEvent, PortInstrument, TradingPort } fr
 import { RunQueue, type Job } from './run-queue.ts';
 import { Timers } from './timers.ts';
 import type { Logger, LogSink, StrategyContext } from './types.ts';
+import { failureText } from './failure-text.ts';
 import { fillView, orderView, tradeView } from './views.ts';
 
 /** Where a failure happened: a handler name, or 'start' for loading instruments, balances and history. */
@@ -357,7 +358,7 @@ export class StrategyRunner<P, S = unknown> {
 
   private report(error: unknown, during: string): void {
     this.counts.errors++;
-    this.lastError = `${during}: ${error instanceof Error ? error.message : String(error)}`;
+    this.lastError = failureText(during, error);
     this.log.error(`strategy failed in ${during}`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     try {
       this.options.onError?.(error, { strategy: this.definition.name, during });
