@@ -43,7 +43,9 @@ try {
   console.log(`steady 5,000 orders/s over HTTP: p50 ${ms(steady.latencies.percentile(50))}, p99 ${ms(steady.latencies.percentile(99))} from the scheduled send time (${steady.errors} refused)`);
   console.log(`  peer: the fdatasync'ed echo at the same steady rate: p50 ${ms(peerSteady.latencies.percentile(50))}, p99 ${ms(peerSteady.latencies.percentile(99))}; Bourse's p99 is ${(steady.latencies.percentile(99) / peerSteady.latencies.percentile(99)).toFixed(1)}x the peer's\n`);
 
-  const fan = await fanout(wsUrl, traders, 1_000, 1_000, SECONDS);
+  // Two traders of its own: the earlier phases' resting buys hold the others' cash, more of it the
+  // faster the server took their orders, and a buyer with none left would make no trades to fan out.
+  const fan = await fanout(wsUrl, await createTraders(bourse.url, 2, 'fanout'), 1_000, 1_000, SECONDS);
   console.log(`fan-out of trades to 1,000 WebSocket subscribers: ${fmt(fan.perSecond)} messages/s delivered (${fmt(fan.delivered)} for ${fmt(fan.published)} trades), p99 delivery delay ${ms(fan.delays.percentile(99))}\n`);
 
   console.log(
