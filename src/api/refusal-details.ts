@@ -9,6 +9,7 @@ import type { LiveOrder } from '../engine/state.ts';
 import { formatAmount, formatPrice, formatQty, isPositiveDecimal, plainDecimalText, type DecimalInput } from '../platform/units.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
 import { explainRefusal, refusedField } from '../platform/order-requests.ts';
+import { echo } from './echo.ts';
 import { ApiError, statusOf } from './errors.ts';
 import { fieldRefusal } from './field-refusal.ts';
 import { aboveInstrumentMax, fundsRefusal, haltedRefusal, quantityRefusal, type PlacedOrder } from './placement-refusals.ts';
@@ -166,13 +167,14 @@ export function depositRefusal(engine: Engine, asset: string, amount: number, he
  * The refusal of a deposit amount too large to convert at all (past the exact range of minor
  * units, which assetAmount refuses as INVALID_AMOUNT): AMOUNT_TOO_LARGE past the account's ceiling,
  * as a smaller amount past it is, rather than another code for a larger amount. Undefined when
- * `amount` is not a positive plain decimal above the ceiling: its problem is another.
+ * `amount` is not a positive plain decimal past that range: its problem is another. The amount is
+ * quoted as sent, cut short when long.
  */
 export function depositTooLargeToConvert(engine: Engine, asset: string, amount: DecimalInput, held: number): ApiError | undefined {
   const spec = engine.asset(asset);
   const text = plainDecimalText(amount);
-  if (!spec || text === undefined || !isPositiveDecimal(text) || Number(text) * 10 ** spec.scale <= ACCOUNT_DEPOSIT_CEILING) return undefined;
-  return pastAccountCeiling(engine, asset, text, held);
+  if (!spec || text === undefined || !isPositiveDecimal(text) || Number(text) * 10 ** spec.scale <= MAX_AMOUNT) return undefined;
+  return pastAccountCeiling(engine, asset, echo(text), held);
 }
 
 function pastAccountCeiling(engine: Engine, asset: string, shown: string, held: number): ApiError {

@@ -179,8 +179,11 @@ export class TradingService {
 
   /** The engine request for one order; `prefix` places its fields in the request body ("legs.0."). */
   private request(principal: Principal, input: OrderInput, prefix = ''): OrderRequest {
-    const request = toOrderRequest((s) => this.exchange.engine.instrument(s), principal.accountId, input, prefix);
-    return isProblem(request) ? fail(request) : request;
+    const problems: FieldProblem[] = [];
+    const request = this.checked(principal, input, prefix, problems);
+    refuseAll(problems);
+    // Checked: with no problem, the order converted.
+    return request!;
   }
 
   /** The order's engine request, or undefined with each of its problems added to `problems`: a group's answer names every bad field. */
@@ -190,7 +193,6 @@ export class TradingService {
     problems.push({ ...request, alongside: undefined }, ...(request.alongside ?? []));
     return undefined;
   }
-
 
   /**
    * The first client order id of a placement that names an order of the account already, with

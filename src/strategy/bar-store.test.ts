@@ -45,6 +45,14 @@ describe('BarStore', () => {
     ]);
   });
 
+  it('takes a capacity of "everything" and grows its room as bars come', () => {
+    const store = new BarStore(Number.MAX_SAFE_INTEGER);
+    for (let minute = 1; minute <= 1000; minute++) store.add(bar('ACME', '1m', minute));
+    const kept = store.last('ACME', '1m', 5000);
+    expect(kept).toHaveLength(1000);
+    expect(kept.map((each) => each.openTime / 60_000)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+  });
+
   it('still drops repeats with no capacity, and keeps nothing', () => {
     const store = new BarStore(0);
     expect(store.add(bar('ACME', '1m', 1))).toBe(true);

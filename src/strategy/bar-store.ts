@@ -10,25 +10,34 @@ import type { Bar } from './types.ts';
 /** Numbers kept per bar: open time, open, high, low, close, volume. */
 const WIDTH = 6;
 
+/** Bars a series has room for at first; it doubles as bars come, up to its capacity. */
+const FIRST_ROOM = 256;
+
 class BarSeries {
   private readonly slots: RingSlots;
-  private readonly values: Float64Array;
+  /**
+   * Grown as bars come, never past the capacity: a history size of "everything" (a huge number)
+   * costs what is kept, not its size. The ring's slots are handed out in order until it is full,
+   * so the array only has to reach the slot claimed.
+   */
+  private values: Float64Array;
   /** The newest bar's open time, kept even with no capacity: a bar not newer is a repeat. */
   lastOpenTime = -Infinity;
 
   constructor(
     readonly symbol: string,
     readonly interval: string,
-    capacity: number,
+    private readonly capacity: number,
   ) {
     this.slots = new RingSlots(capacity);
-    this.values = new Float64Array(capacity * WIDTH);
+    this.values = new Float64Array(Math.min(capacity, FIRST_ROOM) * WIDTH);
   }
 
   push(bar: Bar): void {
     this.lastOpenTime = bar.openTime;
     const at = this.slots.claim();
     if (at < 0) return;
+    if ((at + 1) * WIDTH > this.values.length) this.grow(at + 1);
     const values = this.values;
     const base = at * WIDTH;
     values[base] = bar.openTime;
@@ -37,6 +46,13 @@ class BarSeries {
     values[base + 3] = bar.low;
     values[base + 4] = bar.close;
     values[base + 5] = bar.volume;
+  }
+
+  private grow(slots: number): void {
+    const room = Math.min(this.capacity, Math.max(slots, (this.values.length / WIDTH) * 2));
+    const values = new Float64Array(room * WIDTH);
+    values.set(this.values);
+    this.values = values;
   }
 
   last(n: number): Bar[] {

@@ -26,6 +26,8 @@ describe('failureText', () => {
 
   it('says only the handler and message when no frame is the strategy’s: a built-in one, or a thrown value', () => {
     expect(failureText('onTrade', thrownThrough(`onTrade (${own}:5:1)`))).toBe('onTrade: boom');
+    // Node's own frames are no file of the strategy's, whatever their path looks like.
+    expect(failureText('onTimer', thrownThrough(`onTimer (${own}:5:1)`, 'listOnTimeout (node:internal/timers:581:17)', 'process.processTicksAndRejections (node:internal/process/task_queues:95:5)'))).toBe('onTimer: boom');
     expect(failureText('onStart', 'no')).toBe('onStart: no');
   });
 });

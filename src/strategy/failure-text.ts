@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** Bourse's own sources: frames in them (the runtime, the SDK, built-in strategies) are not the strategy's. */
 const OWN_SOURCES = fileURLToPath(new URL('..', import.meta.url));
 
-/** A stack frame's file, line and column: "at fn (/path/x.ts:3:9)", "at /path/x.ts:3:9" or a file:// URL. */
-const FRAME = /((?:file:\/\/)?\/[^()\s][^()]*?):(\d+):(\d+)\)?$/;
+/** A stack frame's file, line and column: "at fn (/path/x.ts:3:9)", "at /path/x.ts:3:9" or a file:// URL; never Node's own "node:internal/...". */
+const FRAME = /^at (?:.*? \()?((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?$/;
 
 /**
  * Where `error` was thrown in a strategy file, as "strategies/mine.ts:23:11" (relative to the

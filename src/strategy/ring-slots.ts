@@ -24,7 +24,13 @@ export class RingSlots {
   last(n: number): number[] {
     const count = Math.max(0, Math.min(Math.floor(n), this.held));
     const slots: number[] = [];
-    for (let i = this.held - count; i < this.held; i++) slots.push((this.next - this.held + i + this.capacity) % this.capacity);
+    // Wrapped by comparison, not by a sum and a remainder: a capacity near 2^53 would lose the sum's low digits.
+    let slot = this.next - count;
+    if (slot < 0) slot += this.capacity;
+    for (let i = 0; i < count; i++) {
+      slots.push(slot);
+      slot = slot + 1 === this.capacity ? 0 : slot + 1;
+    }
     return slots;
   }
 }

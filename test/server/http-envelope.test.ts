@@ -106,6 +106,7 @@ describe('errors', () => {
 
   it('tell a compressed body apart from one that is not JSON', async () => {
     const compressed = await fetch(`${platform.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync('{"username":"x"}') });
+    expect(compressed.status).toBe(415);
     expect(await compressed.json()).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Content-Encoding gzip is not supported: send the body uncompressed, as plain application/json.', details: null });
     const identity = await fetch(`${platform.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: '{"username":"x"}' });
     expect(identity.status).toBe(400);

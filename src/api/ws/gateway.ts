@@ -18,7 +18,7 @@ import { depthView } from '../views.ts';
 import { parseChannel, type Channel, PRIVATE_CHANNELS } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
 import { Inbox } from './inbox.ts';
-import { messageFieldsRefusal } from './message-fields.ts';
+import { messageFieldsRefusal, WS_OPS } from './message-fields.ts';
 import { socketWithMessageLimit } from './message-limit.ts';
 import { handleOrderEntry, isPlacement, ORDER_OPS, type OrderOp } from './order-entry.ts';
 import type { PrivateChannel } from './private-messages.ts';
@@ -287,7 +287,7 @@ export class WsGateway {
       default: {
         const op = message.op;
         if (typeof op !== 'string' || !(ORDER_OPS as readonly string[]).includes(op)) {
-          const ops = `auth, subscribe, unsubscribe, ping, ${ORDER_OPS.join(', ')}`;
+          const ops = WS_OPS.join(', ');
           if (op === undefined) throw new ApiError('INVALID_REQUEST', `op is required: one of ${ops}.`, [{ path: 'op', message: 'op is required' }]);
           throw new ApiError('INVALID_REQUEST', `Unknown op ${echo(JSON.stringify(op))}: use ${ops}.`, [{ path: 'op', message: `op must be one of ${ops}` }]);
         }

@@ -1,16 +1,17 @@
 // The top-level fields each WebSocket op takes: a message with another is refused, as a REST body with an unknown field is.
 import { describeIssues, type FieldIssue } from '../../core/field-issues.ts';
+import { echo } from '../echo.ts';
 import { ApiError } from '../errors.ts';
 import type { OrderOp } from './order-entry.ts';
 
 type Op = 'ping' | 'auth' | 'subscribe' | 'unsubscribe' | OrderOp;
 
-/** Beside `op` and `id`, which every message may carry. */
+/** Beside `op` and `id`, which every message may carry; in the order the ops are listed to clients. */
 const FIELDS: Readonly<Record<Op, readonly string[]>> = {
-  ping: [],
   auth: ['token', 'keyId', 'secret'],
   subscribe: ['channels'],
   unsubscribe: ['channels'],
+  ping: [],
   place: ['order'],
   placeOco: ['legs'],
   placeBracket: ['bracket'],
@@ -18,6 +19,9 @@ const FIELDS: Readonly<Record<Op, readonly string[]>> = {
   cancelAll: ['symbol'],
   replace: ['orderId', 'clientOrderId', 'changes'],
 };
+
+/** Every op, as a refusal of an unknown one lists them. */
+export const WS_OPS = Object.keys(FIELDS) as readonly Op[];
 
 function isOp(op: unknown): op is Op {
   return typeof op === 'string' && Object.hasOwn(FIELDS, op);
@@ -40,7 +44,7 @@ export function messageFieldsRefusal(message: Readonly<Record<string, unknown>>)
   const takes = FIELDS[op];
   const details: FieldIssue[] = [];
   for (const key of Object.keys(message)) {
-    if (key !== 'op' && key !== 'id' && !takes.includes(key)) details.push({ path: key, message: `${key} is not a field of a ${op} message` });
+    if (key !== 'op' && key !== 'id' && !takes.includes(key)) details.push({ path: key, message: `${echo(key)} is not a field of a ${op} message` });
   }
   if (details.length === 0) return undefined;
   const fields = ['op', 'id', ...takes].join(', ');

@@ -136,14 +136,18 @@ export class BotManager {
       this.bots.set(id, stored);
       this.broken.delete(id);
       if (this.pool) {
-        // The old run's orders go with it, as at a stop: those on a symbol it no longer trades would
-        // otherwise rest, holding its cash, with nothing to watch them and no owner able to cancel.
-        if (this.inPool(id)) {
-          await this.pool.remove(String(id));
-          await this.cancelOpenOrders(stored);
+        const pool = this.pool;
+        const wasRunning = this.inPool(id);
+        if (wasRunning) await pool.remove(String(id));
+        try {
+          // The old run's orders go with it, as at a stop: those on a symbol it no longer trades would
+          // otherwise rest, holding its cash, with nothing to watch them and no owner able to cancel.
+          if (wasRunning) await this.cancelOpenOrders(stored);
+        } finally {
+          // A cancel that failed still leaves the bot in the pool with its new settings, as stored.
+          pool.add(specOf(stored));
+          if (stored.desiredState === 'running') await pool.start(String(id));
         }
-        this.pool.add(specOf(stored));
-        if (stored.desiredState === 'running') await this.pool.start(String(id));
       }
       return this.view(stored);
     });
