@@ -5,6 +5,7 @@
 // survive (a run on trades makes few bars and keeps them all), V8 allocates every later bar from
 // there straight in the old generation, where a bars-only run's millions become full collections.
 import { RingSlots } from './ring-slots.ts';
+import { SeriesIndex } from './series-index.ts';
 import type { Bar } from './types.ts';
 
 /** Numbers kept per bar: open time, open, high, low, close, volume. */
@@ -65,20 +66,18 @@ class BarSeries {
 }
 
 export class BarStore {
-  /** By symbol, then interval: two lookups of strings the feed reuses, rather than a key built per bar. */
-  private readonly series = new Map<string, Map<string, BarSeries>>();
-  /** The series the last bar went to: a feed of one symbol and interval finds it with two comparisons. */
-  private lastSeries: BarSeries | undefined;
+  private readonly series: SeriesIndex<BarSeries>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.series = new SeriesIndex((symbol, interval) => new BarSeries(symbol, interval, capacity));
+  }
 
   /**
    * Appends a closed bar. Bars must arrive in time order; one not newer than the last kept is a
    * repeat (history and the live feed overlap at start) and is dropped. Returns whether it was kept.
    */
   add(bar: Bar): boolean {
-    const last = this.lastSeries;
-    const series = last !== undefined && last.symbol === bar.symbol && last.interval === bar.interval ? last : this.seriesOf(bar.symbol, bar.interval);
+    const series = this.series.of(bar.symbol, bar.interval);
     if (bar.openTime <= series.lastOpenTime) return false;
     series.push(bar);
     return true;
@@ -86,15 +85,6 @@ export class BarStore {
 
   /** The last `n` bars (fewer if fewer are known, never more than the capacity), oldest first. */
   last(symbol: string, interval: string, n: number): readonly Bar[] {
-    return this.series.get(symbol)?.get(interval)?.last(n) ?? [];
-  }
-
-  private seriesOf(symbol: string, interval: string): BarSeries {
-    let intervals = this.series.get(symbol);
-    if (!intervals) this.series.set(symbol, (intervals = new Map<string, BarSeries>()));
-    let series = intervals.get(interval);
-    if (!series) intervals.set(interval, (series = new BarSeries(symbol, interval, this.capacity)));
-    this.lastSeries = series;
-    return series;
+    return this.series.find(symbol, interval)?.last(n) ?? [];
   }
 }

@@ -10,6 +10,7 @@ import type { PortBar } from './ports.ts';
 import type { Bar } from './types.ts';
 import { BarRing } from './bar-ring.ts';
 import { barText } from './bar-text.ts';
+import { SeriesIndex } from './series-index.ts';
 import { gridText, type GridText } from './unit-text.ts';
 
 export const INTERVAL_MS: Readonly<Record<string, number>> = { '1s': 1_000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 };
@@ -37,13 +38,10 @@ interface Building {
 
 export class TradeBars {
   private readonly intervals: Array<readonly [string, number]>;
-  private readonly keep: number;
   private readonly building = new Map<string, Building[]>();
   /** Closed bars by symbol, then interval. */
-  private readonly done = new Map<string, Map<string, BarRing>>();
+  private readonly done: SeriesIndex<BarRing>;
   private readonly texts = new Map<string, GridText>();
-  /** The series the last closed bar went to (a feed of one symbol and interval finds it with two comparisons). */
-  private lastKept: BarRing | undefined;
   /** Earliest closeTime among open bars; recomputed only when a bar closes or opens. */
   private due = Infinity;
 
@@ -54,7 +52,8 @@ export class TradeBars {
     options: TradeBarsOptions = {},
   ) {
     this.intervals = [];
-    this.keep = options.keep ?? 10_000;
+    const keep = options.keep ?? 10_000;
+    this.done = new SeriesIndex((symbol, interval) => new BarRing(symbol, interval, keep));
     this.want(options.intervals ?? Object.keys(INTERVAL_MS));
   }
 
@@ -113,7 +112,7 @@ export class TradeBars {
   }
 
   closed(symbol: string, interval: string, n: number): PortBar[] {
-    return this.done.get(symbol)?.get(interval)?.last(n) ?? [];
+    return this.done.find(symbol, interval)?.last(n) ?? [];
   }
 
   private open(symbol: string): Building[] {
@@ -146,18 +145,7 @@ export class TradeBars {
   }
 
   private keepBar(bar: PortBar): void {
-    this.series(bar.symbol, bar.interval).push(bar.openTime, bar.open, bar.high, bar.low, bar.close, bar.volume);
-  }
-
-  private series(symbol: string, interval: string): BarRing {
-    const last = this.lastKept;
-    if (last !== undefined && last.symbol === symbol && last.interval === interval) return last;
-    let intervals = this.done.get(symbol);
-    if (!intervals) this.done.set(symbol, (intervals = new Map<string, BarRing>()));
-    let bars = intervals.get(interval);
-    if (!bars) intervals.set(interval, (bars = new BarRing(symbol, interval, this.keep)));
-    this.lastKept = bars;
-    return bars;
+    this.done.of(bar.symbol, bar.interval).push(bar.openTime, bar.open, bar.high, bar.low, bar.close, bar.volume);
   }
 
   private textOf(symbol: string): GridText {
