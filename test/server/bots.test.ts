@@ -174,6 +174,9 @@ describeEachBackend(
       const unfunded = expectErrorWith(expect, await create({ ...base, cash: '0', deposits: undefined }), 400, 'INVALID_AMOUNT');
       expect(unfunded.details).toEqual([{ path: 'cash', message: unfunded.message }]);
       expectErrorWith(expect, await create({ ...base, cash: 0, deposits: { S05: '0.0' } }), 400, 'INVALID_AMOUNT');
+      // A deposit named with nothing in it is refused where it is, as a deposit of 0 is, not passed over.
+      const emptyDeposit = expectErrorWith(expect, await create({ ...base, deposits: { S05: '0' } }), 400, 'INVALID_AMOUNT');
+      expect(emptyDeposit.details).toEqual([{ path: 'deposits.S05', message: 'a deposit must be more than 0: leave S05 out of deposits to deposit none' }]);
       expect(await platform().running.ctx.store.users.count()).toBe(users);
       // Shares alone are funding: a bot may start with no cash and sell.
       const sharesOnly = await create({ ...base, name: 'shares-only', cash: '0' });

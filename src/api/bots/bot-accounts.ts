@@ -65,6 +65,10 @@ export class HostBotAccounts implements BotAccounts {
     const engine = this.ctx().exchange.engine;
     // Each with the path it has in a create request, so a refusal points at the field.
     const all: Array<[string, string, string]> = [[this.ctx().risk.currency.code, funding.cash, 'cash'], ...Object.entries(funding.deposits).map(([asset, amount]): [string, string, string] => [asset, amount, `deposits.${asset}`])];
+    // Cash of 0 is how a bot goes without cash; a deposit it names must put something in, as POST /account/deposits requires.
+    for (const [asset, amount] of Object.entries(funding.deposits)) {
+      if (ZERO.test(amount)) throw fieldRefusal({ problem: 'INVALID_AMOUNT', path: `deposits.${asset}`, message: `a deposit must be more than 0: leave ${asset} out of deposits to deposit none` });
+    }
     const wanted = all.filter(([, amount]) => !ZERO.test(amount));
     if (wanted.length === 0) throw unfunded();
     // The new account's total per asset (cash may be in an asset deposits name too), against the deposit ceilings.

@@ -110,6 +110,22 @@ describe('BotPool inline', () => {
     await pool.close();
   });
 
+  it('starts each run\'s rate afresh: orders of the run before a stop are not counted in the next', async () => {
+    const { clock, pool } = setup([maker, walker]);
+    await pool.start('mm');
+    await pool.start('walk');
+    await clock.advance(5_000);
+    expect(pool.status('walk')!.ordersPerSecond).toBeCloseTo(2.5, 0);
+    await pool.stop('walk');
+    await pool.start('walk');
+    expect(pool.status('walk')!.ordersPerSecond).toBe(0);
+    await clock.advance(2_000);
+    // 2 s of the new run at one order per 400 ms, not those plus the 12 of the first run.
+    expect(pool.status('walk')!.ordersPerSecond).toBeCloseTo(2.5, 0);
+    expect(pool.status('walk')!.ordersSent).toBeGreaterThanOrEqual(16);
+    await pool.close();
+  });
+
   it('counts the orders the venue refused, with the latest code, message and time', async () => {
     const { clock, pool } = setup([maker, { id: 'greedy', strategy: OVERREACH, symbols: ACME, params: { tickMs: 500 } }]);
     await pool.start('mm');

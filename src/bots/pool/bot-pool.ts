@@ -147,6 +147,7 @@ export class BotPool {
     bot.run = run;
     bot.state = 'running';
     bot.startedAt = this.clock.now();
+    bot.count.newRun();
     bot.nextRestartAt = null;
     bot.lastReport = undefined;
     this.runs.set(run, bot);

@@ -13,8 +13,8 @@ export class OrderCount {
   lastRefusal: BotRefusal | null = null;
   private readonly seconds: number[];
   private readonly counts: number[];
-  /** When counting began, so a young bot's rate is not diluted by a window it did not live through. */
-  private readonly since: number;
+  /** When the current run began, so a young run's rate is not diluted by a window it did not live through. */
+  private since: number;
 
   constructor(
     private readonly clock: ClockPort,
@@ -24,6 +24,16 @@ export class OrderCount {
     this.seconds = new Array<number>(size).fill(-1);
     this.counts = new Array<number>(size).fill(0);
     this.since = clock.now();
+  }
+
+  /**
+   * A new run starts its rate afresh: placements of a run that ended (a stop, a failure) are no
+   * part of the rate the new one sends at, even within the window. The totals keep counting.
+   */
+  newRun(): void {
+    this.seconds.fill(-1);
+    this.counts.fill(0);
+    this.since = this.clock.now();
   }
 
   placed(result: PlaceResult): void {
@@ -41,7 +51,7 @@ export class OrderCount {
     this.counts[at]!++;
   }
 
-  /** Placements per second over the last window (or since counting began, if that is shorter). */
+  /** The current run's placements per second over the last window (or since the run began, if that is shorter). */
   perSecond(): number {
     const now = this.clock.now();
     const second = Math.floor(now / 1_000);

@@ -15,7 +15,7 @@
 import { defineStrategy, z, type StrategyContext } from '../../strategy/index.ts';
 import { grid, minLots, noteRefusal, wholeLots } from './common.ts';
 import { reconcile, type Quoted } from './quoting.ts';
-import { percent, shareOfWorth } from './sizing.ts';
+import { LIMIT_MARGIN, percent, shareOfWorth } from './sizing.ts';
 
 /** Default quote size and position cap, as shares of the bot's worth (see sizing.ts). */
 const SIZE_SHARE = 0.01;
@@ -101,7 +101,7 @@ async function requote(ctx: Ctx, symbol: string): Promise<void> {
   // At most what the cash pays for, with room for the fee (a bid past it would only be refused):
   // a size set above it quotes smaller rather than not at all. Total cash includes what the bot's
   // own bid holds, which replacing it frees.
-  const affordable = wholeLots(ctx.cash(instrument.quote) / (bidTicks * g.tick * 1.01), g.lot);
+  const affordable = wholeLots(ctx.cash(instrument.quote) / (bidTicks * g.tick * (1 + LIMIT_MARGIN)), g.lot);
   bidLots = affordable < minLots(g) ? 0 : Math.min(bidLots, affordable);
   const askLots = Math.min(sizeLots, wholeLots(held, g.lot));
   await reconcile(ctx, symbol, { buy: { ticks: bidTicks, lots: bidLots }, sell: { ticks: askTicks, lots: askLots } }, g, p.postOnly);

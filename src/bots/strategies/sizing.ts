@@ -9,7 +9,7 @@ import { openQty, wholeLots, type Grid } from './common.ts';
 type Ctx = Pick<StrategyContext<unknown, unknown>, 'symbols' | 'instrument' | 'lastPrice' | 'position' | 'cash' | 'openOrders' | 'quote' | 'log'>;
 
 /** Room a limit buy leaves for its fee. */
-const LIMIT_MARGIN = 0.01;
+export const LIMIT_MARGIN = 0.01;
 /** A market buy holds cash at the price band's edge (10% on the shipped markets), not at the last price. */
 const MARKET_MARGIN = 0.1;
 

@@ -281,6 +281,16 @@ describe.each(BOOKS)('stops (%s book)', (_name, bookFactory) => {
     expect(oneOf(m.place({ accountId: D, side: 'sell', type: 'stop', qty: 1, stopPrice: 9900 }), 'OrderAccepted').waterMark).toBeUndefined();
   });
 
+  it('rests a sell trailing stop wider than the price at one tick until a high lifts it past the trail', () => {
+    const m = market();
+    m.trade(B, A, 1, 10040);
+    const sell = oneOf(m.place({ accountId: D, side: 'sell', type: 'trailing_stop', qty: 1, trailAmount: 10_100 }), 'OrderAccepted');
+    expect(sell).toMatchObject({ stopPrice: 1, waterMark: 10040, state: 'untriggered' });
+    // A high below the trail leaves it at the floor; one past it lifts it by what it is past.
+    expect(eventsOf(m.trade(B, A, 1, 10090), 'StopMoved')).toEqual([]);
+    expect(eventsOf(m.trade(B, A, 1, 10150), 'StopMoved')).toMatchObject([{ orderId: sell.orderId, stopPrice: 50, waterMark: 10150 }]);
+  });
+
   it('announces a buy trailing stop following the low down', () => {
     const m = market();
     const id = m.placeId({ accountId: C, side: 'buy', type: 'trailing_stop', qty: 2, trailAmount: 50 });
