@@ -121,6 +121,16 @@ describe('bourse backtest', () => {
     expect(cold.stderr).toContain('"opens":[]');
   }, 120_000);
 
+  it('runs a strategy file of the user\'s own, outside any package, through the installed command', async () => {
+    // No package.json with "type": "module" above it: Node's rules make the .ts file CommonJS, and its import of the SDK a require.
+    const sdk = join(import.meta.dirname, '..', 'src', 'strategy', 'index.ts');
+    const file = join(await tempDir('bourse-own-strategy-'), 'mine.ts');
+    await writeFile(file, `import { defineStrategy } from ${JSON.stringify(sdk)};\nexport default defineStrategy({ name: 'mine', symbols: ['AAPL'], bars: ['1m'], async onBar(ctx, bar) { if (ctx.position(bar.symbol).qty === 0) await ctx.buy(bar.symbol, 1); } });\n`);
+    const run = await runBourse(['backtest', file, '--symbol', 'AAPL', '--data-dir', dir], {}, { throughBin: true });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/orders accepted\s+1\b/);
+  }, 60_000);
+
   it('refuses a file with no usable data (empty, no header, a missing column, only bad rows) with an error, not a summary of nothing', async () => {
     const files = {
       'empty.csv': '',
