@@ -14,8 +14,7 @@ export class OrderRateWindow {
   record(accountId: number, now: number, count: number, limit: number): number {
     let times = this.stamps.get(accountId);
     if (!times) this.stamps.set(accountId, (times = []));
-    let drop = 0;
-    while (drop < times.length && times[drop]! <= now - WINDOW_MS) drop++;
+    const drop = times.length - inWindowOf(times, now);
     if (drop > 0) times.splice(0, drop);
     const inWindow = times.length + count;
     // The newest times are kept: they are the ones still in the window longest.
@@ -27,10 +26,7 @@ export class OrderRateWindow {
   /** How many orders the account sent in the second before `now` (up to `limit + 1`, as kept), recording none. */
   count(accountId: number, now: number): number {
     const times = this.stamps.get(accountId);
-    if (!times) return 0;
-    let inWindow = 0;
-    for (const time of times) if (time > now - WINDOW_MS) inWindow++;
-    return inWindow;
+    return times ? inWindowOf(times, now) : 0;
   }
 
   /** Forgets accounts with nothing in the window, so idle accounts cost nothing. */
@@ -43,4 +39,11 @@ export class OrderRateWindow {
   get size(): number {
     return this.stamps.size;
   }
+}
+
+/** How many of `times` (oldest first) fall in the second before `now`: those after the last one that does not. */
+function inWindowOf(times: readonly number[], now: number): number {
+  let stale = 0;
+  while (stale < times.length && times[stale]! <= now - WINDOW_MS) stale++;
+  return times.length - stale;
 }
