@@ -25,7 +25,9 @@ function requestsOf(placement: Placement): readonly OrderRequest[] {
 
 /** The client order ids a placement names, in request order. */
 export function clientOrderIdsOf(placement: Placement): string[] {
-  return requestsOf(placement).flatMap((request) => (request.clientOrderId === undefined ? [] : [request.clientOrderId]));
+  const ids: string[] = [];
+  for (const request of requestsOf(placement)) if (request.clientOrderId !== undefined) ids.push(request.clientOrderId);
+  return ids;
 }
 
 /**

@@ -109,7 +109,9 @@ export class TradingService {
     if (symbol !== undefined && !this.exchange.engine.instrument(symbol)) throw unknownSymbol(symbol, { path: 'symbol' });
     const events = await this.exchange.execute({ type: 'cancelAll', ts: this.exchange.now(), accountId: principal.accountId, symbol });
     throwIfRefused(events);
-    return events.flatMap((e) => (e.type === 'OrderCancelled' ? [e.orderId] : []));
+    const ids: number[] = [];
+    for (const event of events) if (event.type === 'OrderCancelled') ids.push(event.orderId);
+    return ids;
   }
 
   /** Replaces one live order, named by id or client order id; answers with the order after the change. */

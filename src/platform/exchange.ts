@@ -1,6 +1,7 @@
 // The running exchange: one durable engine, its read models and feeds, and the commit pipeline between them.
 import type { Command } from '../core/commands.ts';
 import type { EngineEvent } from '../core/events.ts';
+import { collect } from '../core/lists.ts';
 import type { Engine } from '../engine/engine.ts';
 import { DurableEngine, type DurableMetrics, type Execution, type SpawnWorker } from '../journal/index.ts';
 import { CapitalValuesRepo, type Store } from '../store/index.ts';
@@ -364,7 +365,7 @@ export class Exchange {
     const batch = this.pending.splice(0, count);
     const lastSeq = batch.at(-1)!.seq;
     this.scheduledThrough = lastSeq;
-    const events = batch.length === 1 ? batch[0]!.events : batch.flatMap((execution) => execution.events);
+    const events = batch.length === 1 ? batch[0]!.events : collect(batch, (execution) => execution.events);
     // Folded and published now, in journal order, as each batch becomes durable. The store follows;
     // a REST read first waits for it (`settled`), so whatever a feed showed can be read back.
     const update = this.feed.fold(events);
@@ -426,8 +427,8 @@ export class Exchange {
   private async commit(group: readonly DurableBatch[]): Promise<void> {
     if (this.open === group) this.open = undefined;
     const last = group.at(-1)!;
-    const events = group.length === 1 ? last.events : group.flatMap((batch) => batch.events);
-    const candles = group.length === 1 ? last.candles : group.flatMap((batch) => batch.candles);
+    const events = group.length === 1 ? last.events : collect(group, (batch) => batch.events);
+    const candles = group.length === 1 ? last.candles : collect(group, (batch) => batch.candles);
     await this.storeBatch(events, candles, last.lastSeq);
     for (const batch of group) {
       try {
@@ -511,7 +512,7 @@ export class Exchange {
     const chunk = 2_000;
     for (let start = 0; start < missed.length; start += chunk) {
       const part = missed.slice(start, start + chunk);
-      const events = part.flatMap(([, list]) => list);
+      const events = collect(part, ([, list]) => list);
       const { candles } = this.feed.fold(events);
       await this.project(events, part.at(-1)![0], candles);
     }

@@ -95,6 +95,18 @@ export class ApiKeyService {
   }
 
   /**
+   * Whether `principal`, proven from its key's secret before, still stands: the key is the one in
+   * memory still (not revoked, its user not disabled or changed since). A WebSocket connection asks
+   * this for each message instead of hashing its secret again.
+   */
+  stillValid(principal: Principal): boolean {
+    const keyId = principal.keyId;
+    if (keyId === undefined || this.known.get(keyId)?.principal !== principal) return false;
+    this.touch(keyId);
+    return true;
+  }
+
+  /**
    * Forgets the keys of a user an admin disabled, so their next request reads the key again and
    * finds the user disabled. The keys stay live in the store: enabling the user brings them back.
    */

@@ -54,7 +54,8 @@ export function parseChannel(name: string, isListed: (symbol: string) => boolean
  * server's time on framing instead of data.
  */
 export function renderPublic(f: Formatter, channel: string, messages: readonly FeedMessage[]): string[] {
-  const trades = messages.flatMap((m) => (m.kind === 'trade' ? [tradeView(f, m.trade)] : []));
+  const trades: Array<ReturnType<typeof tradeView>> = [];
+  for (const message of messages) if (message.kind === 'trade') trades.push(tradeView(f, message.trade));
   const frames = trades.length > 0 ? [JSON.stringify({ channel, type: 'trades', data: trades })] : [];
   for (const message of messages) {
     const text = renderOne(f, channel, message);

@@ -173,6 +173,9 @@ export class WsGateway {
   private currentPrincipal(connection: Connection): Principal | undefined | Promise<Principal | undefined> {
     const credentials = connection.credentials;
     if (!credentials) return connection.principal;
+    // A key's principal is the proof of its secret: while the key stands, the secret needs no hashing again.
+    const known = connection.principal;
+    if (known?.keyId !== undefined && this.ctx.keys.stillValid(known)) return known;
     let found: ReturnType<typeof principalOf>;
     try {
       found = principalOf(credentials, this.ctx.auth, this.ctx.keys);
