@@ -204,6 +204,39 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     expect(browser.problems.splice(0)).toEqual([`HTTP 422 for POST ${platform.url}/api/v1/orders`, expect.stringMatching(/^console error on .*: Failed to load resource: the server responded with a status of 422/)]);
   });
 
+  it('deposits the asset chosen in the ticket\'s deposit dialog while the market moves behind it, checked as the balances dialog checks it', async () => {
+    const trader = await newTrader(platform.url, { USD: '1000' }, 'ticket-deposit');
+    const mover = await newTrader(platform.url, { USD: '100000', BTC: '10' }, 'ticket-mover');
+    const page = await browser.newPage(platform.url, DESKTOP);
+    await logIn(page, trader);
+    await page.goto('/markets/BTC-USD');
+    const ticket = page.getByRole('form', { name: 'Order ticket' });
+    await ticket.getByRole('radio', { name: 'Buy' }).check();
+    await ticket.getByRole('button', { name: 'Deposit' }).click();
+    const dialog = page.getByRole('form', { name: 'Deposit' });
+    // The asset paid with comes first: USD on the buy side.
+    await expect.poll(() => dialog.getByLabel('Asset').inputValue()).toBe('USD');
+    await dialog.getByLabel('Asset').selectOption('BTC');
+    await dialog.getByLabel(/^Amount/).fill('-5');
+    await dialog.getByRole('button', { name: 'Deposit' }).click();
+    await expect.poll(() => dialog.getByText(/more than 0|positive/i).count()).toBeGreaterThan(0);
+    await dialog.getByLabel(/^Amount/).fill('0.5');
+    // Book and ticker updates re-render the ticket behind the dialog; the choice stays.
+    for (let i = 0; i < 4; i++) {
+      await mover.api.placeOrder({ symbol: 'BTC-USD', side: 'buy', type: 'limit', qty: '0.01', price: String(60_000 + i * 10) });
+      await page.waitForTimeout(400);
+    }
+    expect(await dialog.getByLabel('Asset').inputValue()).toBe('BTC');
+    await dialog.getByRole('button', { name: 'Deposit' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await trader.api.balance('BTC')).toMatchObject({ available: '0.5' });
+    expect((await trader.api.balance('USD')).available).toMatch(/^1000(\.0+)?$/);
+    // Opened again, it starts afresh.
+    await ticket.getByRole('button', { name: 'Deposit' }).click();
+    expect(await dialog.getByLabel(/^Amount/).inputValue()).toBe('');
+    await page.keyboard.press('Escape');
+  });
+
   it('shows a banner over the ticket while the kill switch is on, and none once it is reset', async () => {
     const trader = await newTrader(platform.url, { USD: '1000' }, 'ks');
     for (const size of [DESKTOP, PHONE]) {

@@ -68,17 +68,20 @@ export function MarketPage() {
     );
   }
   const quoteScale = assets.data?.assets.find((a) => a.code === instrument.quote)?.scale ?? 2;
-  return <Market key={instrument.symbol} instrument={instrument} instruments={instruments.data.instruments} quoteScale={quoteScale} />;
+  return <Market key={instrument.symbol} instrument={instrument} instruments={instruments.data.instruments} quoteScale={quoteScale} assets={assets.data?.assets} />;
 }
 
 interface MarketProps {
   readonly instrument: Instrument;
   readonly instruments: readonly Instrument[];
   readonly quoteScale: number;
+  readonly assets: readonly Asset[] | undefined;
 }
 
-function Market({ instrument, instruments, quoteScale }: MarketProps) {
+function Market({ instrument, instruments, quoteScale, assets }: MarketProps) {
   const symbol = instrument.symbol;
+  // The two assets the ticket can deposit, with their decimals.
+  const traded = useMemo(() => [instrument.quote, instrument.base].flatMap((code) => (assets ?? []).filter((asset) => asset.code === code)), [assets, instrument]);
   const toast = useToast();
   const { status } = useAuth();
   const loggedIn = status === 'authenticated';
@@ -142,7 +145,7 @@ function Market({ instrument, instruments, quoteScale }: MarketProps) {
     <div id={TICKET_ID} className="scroll-mt-14">
       {loggedIn && <KillSwitchBanner />}
       {loggedIn ? (
-        <OrderTicket instrument={instrument} quoteScale={quoteScale} book={book} lastPrice={lastPrice} balances={mine.balances} request={ticketRequest} onPlacing={onPlacing} halt={trading.status === 'halted' ? { reason: trading.reason } : undefined} />
+        <OrderTicket instrument={instrument} quoteScale={quoteScale} assets={traded} book={book} lastPrice={lastPrice} balances={mine.balances} request={ticketRequest} onPlacing={onPlacing} halt={trading.status === 'halted' ? { reason: trading.reason } : undefined} />
       ) : (
         <LoginToTrade symbol={symbol} />
       )}

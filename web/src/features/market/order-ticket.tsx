@@ -8,7 +8,7 @@ import { cx } from '../../components/cx.ts';
 import { ErrorBanner } from '../../components/error-banner.tsx';
 import { useToast } from '../../components/toasts.tsx';
 import { useSubmit } from '../../hooks/use-submit.ts';
-import { api, type ApiError, type Balance, type Instrument, type Order, type Side } from '../../lib/api.ts';
+import { api, type ApiError, type Asset, type Balance, type Instrument, type Order, type Side } from '../../lib/api.ts';
 import type { BookState } from '../../lib/book.ts';
 import { signOf } from '../../lib/decimal.ts';
 import { formatDecimal, formatPrice, formatQty } from '../../lib/format.ts';
@@ -19,7 +19,7 @@ import { ticketFieldId, TicketFields } from './ticket-fields.tsx';
 import { EMPTY_TICKET, hasLimitPrice, updateTicket, visibleFields, type TicketErrors, type TicketField, type TicketForm } from './ticket-form.ts';
 import { buildTicketRequest, refusalNote, ticketFieldOfCode, ticketFieldOfPath } from './ticket-request.ts';
 import { validateTicket } from './ticket-validation.ts';
-import { DepositDialog } from './deposit-dialog.tsx';
+import { TransferDialog } from '../trading/transfer-dialog.tsx';
 
 /** A price pressed in the book, or a side chosen elsewhere; `at` makes a repeat of the same value count. */
 export interface TicketRequestFromOutside {
@@ -31,6 +31,8 @@ export interface TicketRequestFromOutside {
 export interface OrderTicketProps {
   readonly instrument: Instrument;
   readonly quoteScale: number;
+  /** The instrument's quote and base assets with their decimals, for the deposit dialog. */
+  readonly assets: readonly Asset[];
   readonly book: BookState;
   readonly lastPrice: string | null | undefined;
   readonly balances: ReadonlyMap<string, Balance> | undefined;
@@ -45,6 +47,10 @@ export interface OrderTicketProps {
   readonly className?: string;
 }
 
+/** Balances before the account's first arrive: the deposit dialog needs none to deposit. */
+const NO_BALANCES: ReadonlyMap<string, Balance> = new Map();
+const ignoreBalances = (): void => undefined;
+
 interface PlaceAnswer {
   readonly order?: Order;
   readonly orders?: Order[];
@@ -56,11 +62,12 @@ function ordersOf(answer: PlaceAnswer): readonly Order[] {
   return answer.orders ?? (answer.order ? [answer.order] : []);
 }
 
-export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances, request, onPlacing, halt, className }: OrderTicketProps) {
+export function OrderTicket({ instrument, quoteScale, assets, book, lastPrice, balances, request, onPlacing, halt, className }: OrderTicketProps) {
   const toast = useToast();
   const [form, setForm] = useState<TicketForm>(EMPTY_TICKET);
   const [attempted, setAttempted] = useState(false);
   const [depositOpen, setDepositOpen] = useState(false);
+  const closeDeposit = useCallback(() => setDepositOpen(false), []);
   const root = useRef<HTMLFormElement>(null);
 
   const submit = useSubmit(
@@ -190,7 +197,8 @@ export function OrderTicket({ instrument, quoteScale, book, lastPrice, balances,
           {buy ? 'Buy' : 'Sell'} {instrument.base}
         </Button>
       </form>
-      <DepositDialog open={depositOpen} onClose={() => setDepositOpen(false)} assets={buy ? [instrument.quote, instrument.base] : [instrument.base, instrument.quote]} />
+      {/* The balances channel brings the new balance to the ticket; the answer's copy is not needed here. */}
+      <TransferDialog kind={depositOpen ? 'deposit' : null} assets={assets} balances={balances ?? NO_BALANCES} initialAsset={payAsset} onClose={closeDeposit} onDone={ignoreBalances} />
     </Panel>
   );
 }

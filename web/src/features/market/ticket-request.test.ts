@@ -69,7 +69,7 @@ describe('ticket validation', () => {
     expect(validateTicket(ticket({ qty: '0', price: '190' }), aapl).qty).toBe('Must be more than 0.');
     expect(validateTicket(ticket({ qty: '200000', price: '190' }), aapl).qty).toBe('The maximum is 100000 AAPL.');
     expect(validateTicket(ticket({ qty: '1e3', price: '190' }), aapl).qty).toBe('Enter a plain number such as 10 or 0.5.');
-    expect(validateTicket(ticket({ qty: '-1', price: '190' }), aapl).qty).toBe('Enter a plain number such as 10 or 0.5.');
+    expect(validateTicket(ticket({ qty: '-1', price: '190' }), aapl).qty).toBe('Must be more than 0.');
     expect(validateTicket(ticket({ qty: '0.00005', price: '65000' }), { instrument: BTC, now: NOW }).qty).toBe('Must be a multiple of the lot size 0.0001.');
     expect(validateTicket(ticket({ qty: ' .5 ', price: '65000.10' }), { instrument: BTC, now: NOW })).toEqual({});
   });
@@ -116,6 +116,8 @@ describe('ticket requests', () => {
     expect(cleanNumber('000')).toBe('0');
     expect(cleanNumber('0.05')).toBe('0.05');
     expect(cleanNumber('1e3')).toBe('1e3');
+    expect(cleanNumber('5.')).toBe('5');
+    expect(cleanNumber('-5')).toBe('-5');
   });
 
   it('sends a market sell as IOC without a price', () => {

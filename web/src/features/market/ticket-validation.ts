@@ -18,20 +18,27 @@ const CLIENT_ORDER_ID = /^[\x21-\x7e]{1,64}$/;
 /** The engine takes trailing distances below 100% (at most 9,999 bps). */
 const MAX_TRAIL_PERCENT = '99.99';
 
-/** The number as it will be sent: trimmed, ".5" read as "0.5", "05" as "5" (the API takes no redundant leading zeros). Empty stays empty. */
+/** The number as it will be sent: trimmed, ".5" read as "0.5", "5." as "5", "05" as "5" (the API takes no redundant leading zeros). Empty stays empty. */
 export function cleanNumber(text: string): string {
   const trimmed = text.trim();
   const whole = trimmed.startsWith('.') ? `0${trimmed}` : trimmed;
-  return /^\d+(\.\d*)?$/.test(whole) ? whole.replace(/^0+(?=\d)/, '') : whole;
+  if (!/^\d+(\.\d*)?$/.test(whole)) return whole;
+  return whole.replace(/^0+(?=\d)/, '').replace(/\.$/, '');
+}
+
+/** Why a cleaned number is not a plain positive decimal, or undefined when it is one: a negative one is told it must be more than 0. */
+export function plainNumberProblem(value: string, example: string): string | undefined {
+  if (/^-\s*\.?\d/.test(value)) return 'Must be more than 0.';
+  if (!DECIMAL_TEXT.test(value)) return `Enter a plain number such as ${example} or 0.5.`;
+  if (signOf(value) <= 0) return 'Must be more than 0.';
+  return undefined;
 }
 
 /** Why `text` is not a usable positive amount, or undefined when it is. */
 function numberProblem(text: string, what: string): string | undefined {
   const value = cleanNumber(text);
   if (value === '') return `Enter ${what}.`;
-  if (!DECIMAL_TEXT.test(value)) return 'Enter a plain number such as 10 or 0.5.';
-  if (signOf(value) <= 0) return 'Must be more than 0.';
-  return undefined;
+  return plainNumberProblem(value, '10');
 }
 
 export function priceProblem(text: string, what: string, tickSize: string): string | undefined {

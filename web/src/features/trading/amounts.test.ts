@@ -15,6 +15,8 @@ describe('transferProblems', () => {
   it('accepts a plain positive amount within the asset’s decimals', () => {
     expect(check('deposit', 'USD', '1000')).toEqual({});
     expect(check('deposit', 'BTC', '.00000001')).toEqual({});
+    // A point with nothing after it is the whole number, as a leading point is a zero before it.
+    expect(check('deposit', 'USD', '5.')).toEqual({});
     expect(check('withdrawal', 'USD', '150')).toEqual({});
   });
 
@@ -22,6 +24,9 @@ describe('transferProblems', () => {
     expect(check('deposit', 'USD', '').amount).toMatch(/Enter an amount/);
     expect(check('deposit', 'USD', '1e3').amount).toMatch(/plain number/);
     expect(check('deposit', 'USD', '0').amount).toMatch(/more than 0/);
+    // A negative amount is told to be more than 0, not to be a plain number.
+    expect(check('deposit', 'USD', '-5').amount).toBe('Must be more than 0.');
+    expect(check('withdrawal', 'USD', ' -0.5').amount).toBe('Must be more than 0.');
     expect(check('deposit', 'USD', '1.0000001').amount).toMatch(/at most 6 decimals/);
     expect(check('deposit', 'AAPL', '1.5').amount).toMatch(/whole units/);
   });

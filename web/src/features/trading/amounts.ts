@@ -2,7 +2,7 @@
 import type { Asset, Balance } from '../../lib/api.ts';
 import { compareDecimal, decimalPlaces, signOf } from '../../lib/decimal.ts';
 import { formatAmount } from '../../lib/format.ts';
-import { cleanNumber } from '../market/ticket-validation.ts';
+import { cleanNumber, plainNumberProblem } from '../market/ticket-validation.ts';
 
 /**
  * The balance rows worth a line: an order placed or cancelled in a symbol leaves a row of zeros
@@ -24,7 +24,6 @@ export interface TransferValues {
 
 export type TransferErrors = Partial<Record<keyof TransferValues, string>>;
 
-const DECIMAL_TEXT = /^\d{1,20}(\.\d{1,18})?$/;
 
 /** Problems of a transfer by field (empty when it can be sent): the asset, the number, its decimals, and for a withdrawal what is available. */
 export function transferProblems(kind: TransferKind, values: TransferValues, assets: readonly Asset[], balances: ReadonlyMap<string, Balance>): TransferErrors {
@@ -32,9 +31,9 @@ export function transferProblems(kind: TransferKind, values: TransferValues, ass
   const asset = assets.find((a) => a.code === values.asset);
   if (!asset) errors.asset = 'Choose an asset.';
   const amount = cleanNumber(values.amount);
+  const notPlain = amount === '' ? undefined : plainNumberProblem(amount, '100');
   if (amount === '') errors.amount = 'Enter an amount.';
-  else if (!DECIMAL_TEXT.test(amount)) errors.amount = 'Enter a plain number such as 100 or 0.5.';
-  else if (signOf(amount) <= 0) errors.amount = 'Must be more than 0.';
+  else if (notPlain !== undefined) errors.amount = notPlain;
   else if (asset && decimalPlaces(amount) > asset.scale) errors.amount = asset.scale === 0 ? `${asset.code} moves in whole units.` : `${asset.code} has at most ${asset.scale} decimals.`;
   else if (kind === 'withdrawal' && asset) {
     const available = balances.get(asset.code)?.available ?? '0';

@@ -75,7 +75,7 @@ describe('replaceRequest', () => {
     expect(check({ qty: '200000' }).qty).toMatch(/maximum/);
     expect(check({ qty: 'ten' }).qty).toMatch(/plain number/);
     expect(check({ price: '190.001' }).price).toMatch(/tick size 0.01/);
-    expect(check({ price: '-1' }).price).toMatch(/plain number/);
+    expect(check({ price: '-1' }).price).toBe('Must be more than 0.');
     expect(check({ qty: '4' }, order({ filledQty: '4', leavesQty: '6', status: 'partially_filled' })).qty).toMatch(/more than the 4 already filled/);
   });
 

@@ -45,7 +45,10 @@ function TransferForm({ kind, assets, balances, initialAsset, onClose, onDone }:
   const [amount, setAmount] = useState('');
   const [memo, setMemo] = useState('');
   const [tried, setTried] = useState(false);
-  useEffect(() => setAsset(initialAsset ?? assets[0]?.code ?? ''), [initialAsset, assets]);
+  // Only an asset the list does not hold (yet) is replaced: the user's choice stays while the screen behind re-renders.
+  useEffect(() => {
+    if (!assets.some((a) => a.code === asset)) setAsset(initialAsset ?? assets[0]?.code ?? '');
+  }, [initialAsset, assets, asset]);
   const problems = transferProblems(kind, { asset, amount }, assets, balances);
   const local: TransferErrors = tried ? problems : {};
   const verb = kind === 'withdrawal' ? 'Withdraw' : 'Deposit';
