@@ -61,6 +61,8 @@ export interface PlatformConfig {
   readonly passwordHashing?: PasswordHashOptions;
   /** How long an access token lives, in whole seconds (default 15 minutes). */
   readonly accessTokenLifetimeSeconds?: number;
+  /** How long a rotated refresh token is still honoured (default 10 s; see AuthService). */
+  readonly refreshReuseGraceMs?: number;
   readonly ws?: { readonly maxBufferedBytes?: number; readonly heartbeatMs?: number };
   readonly version?: string;
   /**
@@ -145,7 +147,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     const accessLifetimeMs = accessLifetimeSeconds * 1000;
     const tokens = new AccessTokens(await loadOrCreateSigningKey(config.dataDir), { lifetimeSeconds: accessLifetimeSeconds });
     const open = exchange;
-    const auth = new AuthService({ store, tokens, openAccount: () => open.openAccount(), accessLifetimeMs, passwordHashing: config.passwordHashing });
+    const auth = new AuthService({ store, tokens, openAccount: () => open.openAccount(), accessLifetimeMs, passwordHashing: config.passwordHashing, refreshReuseGraceMs: config.refreshReuseGraceMs });
     await auth.restoreEndedSessions();
     risk = await RiskService.open({ exchange, store, logger, ...config.risk });
     const riskService = risk;

@@ -39,6 +39,24 @@ describeEachDialect('refresh tokens', (suite) => {
     expect(await tokens.rotate('r2', 'h2', { id: 'r4', tokenHash: 'h4', expiresAt: T0 + HOUR })).toEqual({ ok: false, reason: 'revoked' });
   });
 
+  it('honours a rotated token within the grace with a successor of its own, and takes it for a replay after', async () => {
+    const store = suite.store();
+    const tokens = store.refreshTokens;
+    const userId = await newUser(store, 'tok-grace', 306);
+    await tokens.insert({ id: 'g1', userId, familyId: 'fg', tokenHash: 'h1', expiresAt: T0 + HOUR });
+    expect(await tokens.rotate('g1', 'h1', { id: 'g2', tokenHash: 'h2', expiresAt: T0 + HOUR }, 10_000)).toEqual({ ok: true, userId, familyId: 'fg' });
+    suite.clock.now = T0 + 9_999;
+    expect(await tokens.rotate('g1', 'h1', { id: 'g3', tokenHash: 'h3', expiresAt: T0 + HOUR }, 10_000)).toEqual({ ok: true, userId, familyId: 'fg' });
+    // Both successors live; the first rotation's time stands, so the grace does not stretch.
+    expect(await tokens.findById('g1')).toMatchObject({ rotatedAt: T0, revokedAt: null });
+    for (const id of ['g2', 'g3']) expect(await tokens.findById(id)).toMatchObject({ familyId: 'fg', rotatedAt: null, revokedAt: null });
+    suite.clock.now = T0 + 10_000;
+    expect(await tokens.rotate('g1', 'h1', { id: 'g4', tokenHash: 'h4', expiresAt: T0 + HOUR }, 10_000)).toEqual({ ok: false, reason: 'reused' });
+    for (const id of ['g2', 'g3']) expect((await tokens.findById(id))?.revokedAt).toBe(T0 + 10_000);
+    expect(await tokens.findById('g4')).toBeUndefined();
+    suite.clock.now = T0;
+  });
+
   it('refuses unknown, mismatched and expired tokens', async () => {
     const store = suite.store();
     const tokens = store.refreshTokens;

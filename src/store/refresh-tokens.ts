@@ -83,9 +83,12 @@ export class RefreshTokensRepo {
   /**
    * One refresh, atomically: checks the presented token, marks it rotated and issues `next` in its
    * family. A token presented after its rotation revokes the family, because only a thief or a
-   * replay would hold an old token once the rightful client has its successor.
+   * replay would hold an old token once the rightful client has its successor. Within
+   * `reuseGraceMs` of its rotation it is still honoured, with a successor of its own: two tabs of
+   * one login that refresh at once (a restored browser session, a wake from sleep) read the same
+   * token before either sees the other's rotation, and neither is a thief.
    */
-  rotate(presentedId: string, presentedHash: string, next: NextRefreshToken): Promise<RotateResult> {
+  rotate(presentedId: string, presentedHash: string, next: NextRefreshToken, reuseGraceMs = 0): Promise<RotateResult> {
     return inTransaction(this.db, async (trx) => {
       const repo = new RefreshTokensRepo(trx, this.now);
       const token = await repo.findById(presentedId);
@@ -95,10 +98,11 @@ export class RefreshTokensRepo {
         await repo.revokeFamily(token.familyId);
         return { ok: false, reason: 'reused' } as const;
       };
-      if (token.rotatedAt !== null) return reused();
+      const inGrace = (rotatedAt: number | null) => rotatedAt !== null && this.now() - rotatedAt < reuseGraceMs;
+      if (token.rotatedAt !== null && !inGrace(token.rotatedAt)) return reused();
       if (token.expiresAt <= this.now()) return { ok: false, reason: 'expired' } as const;
-      // Losing this race means a concurrent refresh with the same token got there first.
-      if (!(await repo.markRotated(token.id))) return reused();
+      // Losing this race means a concurrent refresh with the same token got there first: a reuse, unless just now.
+      if (token.rotatedAt === null && !(await repo.markRotated(token.id)) && !inGrace((await repo.findById(token.id))?.rotatedAt ?? null)) return reused();
       await repo.insert({ ...next, userId: token.userId, familyId: token.familyId });
       return { ok: true, userId: token.userId, familyId: token.familyId } as const;
     });

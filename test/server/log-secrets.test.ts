@@ -7,7 +7,8 @@ import { WsClient } from '../support/ws-client.ts';
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await TestPlatform.start({ logLevel: 'trace' });
+  // No grace for a reused refresh token: its refusal is one of the failures whose log is checked.
+  platform = await TestPlatform.start({ logLevel: 'trace', refreshReuseGraceMs: 0 });
 });
 afterAll(async () => {
   await platform.dispose();

@@ -49,6 +49,12 @@ export interface Session {
   readonly user: UserSummary;
 }
 
+/**
+ * A rotated refresh token is honoured for this long after its rotation, so tabs of one login that
+ * refresh together are not taken for a replay; after it, presenting it ends the login.
+ */
+export const REFRESH_REUSE_GRACE_MS = 10_000;
+
 export interface AuthServiceOptions {
   readonly store: Store;
   readonly tokens: AccessTokens;
@@ -56,6 +62,8 @@ export interface AuthServiceOptions {
   readonly openAccount: () => Promise<number>;
   readonly now?: () => number;
   readonly refreshLifetimeMs?: number;
+  /** How long a rotated refresh token is still honoured (REFRESH_REUSE_GRACE_MS unless set): see RefreshTokensRepo.rotate. */
+  readonly refreshReuseGraceMs?: number;
   readonly accessLifetimeMs: number;
   readonly passwordHashing?: PasswordHashOptions;
 }
@@ -116,11 +124,12 @@ export class AuthService {
     const parsed = parseToken(token);
     if (!parsed) throw new ApiError('INVALID_TOKEN', 'The refresh token is malformed.');
     const next = newRefreshToken();
-    const result = await this.options.store.refreshTokens.rotate(parsed.id, hashSecret(parsed.secret), {
-      id: next.id,
-      tokenHash: hashSecret(next.secret),
-      expiresAt: this.now() + this.refreshLifetimeMs,
-    });
+    const result = await this.options.store.refreshTokens.rotate(
+      parsed.id,
+      hashSecret(parsed.secret),
+      { id: next.id, tokenHash: hashSecret(next.secret), expiresAt: this.now() + this.refreshLifetimeMs },
+      this.options.refreshReuseGraceMs ?? REFRESH_REUSE_GRACE_MS,
+    );
     if (!result.ok) {
       if (result.reason === 'reused') {
         const row = await this.options.store.refreshTokens.findById(parsed.id);
