@@ -366,6 +366,10 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     expect((await platform.api().call('POST', '/api/v1/auth/login', { json: { username: name, password: 'set by an admin 1' } })).status).toBe(200);
     await page.getByRole('tab', { name: 'Instruments' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Instruments' }).getByText('S01').first().isVisible()).toBe(true);
+    // The tab is in the address: a reload opens the same one.
+    expect(new URL(page.url()).search).toBe('?tab=instruments');
+    await page.reload();
+    await expect.poll(() => page.getByRole('table', { name: 'Instruments' }).getByText('S01').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await page.setViewportSize(PHONE);
     await screenshot(page, 'admin');
     expect(browser.problems).toEqual([]);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Panel } from '../components/card.tsx';
 import { Page } from '../components/page.tsx';
 import { Tabs } from '../components/tabs.tsx';
+import { useTabParam } from '../hooks/use-tab-param.ts';
 import { InstrumentsPanel } from '../features/admin/instruments-panel.tsx';
 import { RiskPanel } from '../features/admin/risk-panel.tsx';
 import { UsersPanel } from '../features/admin/users-panel.tsx';
@@ -16,11 +17,9 @@ const TABS = [
   { id: 'risk', label: 'Risk limits' },
 ] as const;
 
-type TabId = (typeof TABS)[number]['id'];
-
 export function AdminPage() {
   const { user } = useAuth();
-  const [tab, setTab] = useState<TabId>('users');
+  const [tab, setTab] = useTabParam(TABS);
   const [accountId, setAccountId] = useState<number | undefined>(undefined);
   const strategies = useApi((signal) => api.get<{ strategies: StrategyInfo[] }>('/api/v1/bots/strategies', undefined, signal), []);
   const openRisk = (id: number) => {
@@ -29,7 +28,7 @@ export function AdminPage() {
   };
   return (
     <Page title="Admin">
-      <Tabs tabs={TABS} selected={tab} onSelect={(id) => setTab(id as TabId)} label="Admin sections">
+      <Tabs tabs={TABS} selected={tab} onSelect={setTab} label="Admin sections">
         {tab === 'users' && (
           <Panel flush>
             <UsersPanel meId={user?.id} onRisk={openRisk} />

@@ -45,7 +45,7 @@ export function LeaderboardPage() {
         </p>
       </div>
       <Panel flush>
-        <LeaderboardTable rows={rows} loading={board.loading} currency={board.data?.currency ?? 'USD'} sort={sort} onSort={(key) => setSort((current) => nextSort(current, key))} meId={user?.id} myBots={myBots} />
+        <LeaderboardTable rows={rows} loading={board.loading} currency={board.data?.currency ?? 'USD'} sort={sort} onSort={(key) => setSort((current) => nextSort(current, key))} meId={user?.id} myBots={myBots} empty={query.trim() !== '' && (board.data?.rows.length ?? 0) > 0 ? `No participant matches “${query.trim()}”.` : undefined} />
       </Panel>
     </Page>
   );

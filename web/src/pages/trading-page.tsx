@@ -1,9 +1,9 @@
 // Trading screen (/trading), "My trading": open and past orders, algo orders, fills, positions with live P&L, and balances with deposits, withdrawals and the ledger; kept live from the private channels.
-import { useSearchParams } from 'react-router';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { Page } from '../components/page.tsx';
 import { Spinner } from '../components/spinner.tsx';
 import { Tabs } from '../components/tabs.tsx';
+import { useTabParam } from '../hooks/use-tab-param.ts';
 import { AlgosSection } from '../features/algos/algos-section.tsx';
 import { BalancesPanel } from '../features/trading/balances-panel.tsx';
 import { FillsPanel } from '../features/trading/fills-panel.tsx';
@@ -20,19 +20,9 @@ const TABS = [
   { id: 'balances', label: 'Balances' },
 ] as const;
 
-type TabId = (typeof TABS)[number]['id'];
-
-function isTab(value: string | null): value is TabId {
-  return TABS.some((tab) => tab.id === value);
-}
-
 export function TradingPage() {
-  const [params, setParams] = useSearchParams();
-  const asked = params.get('tab');
-  const tab: TabId = isTab(asked) ? asked : 'orders';
+  const [tab, select] = useTabParam(TABS);
   const reference = useReferenceData();
-  // The tab lives in the address, so a link or a reload opens the same one.
-  const select = (id: string) => setParams(id === 'orders' ? {} : { tab: id }, { replace: true });
   return (
     <Page title="My trading">
       <Tabs tabs={TABS} selected={tab} onSelect={select} label="Trading sections">

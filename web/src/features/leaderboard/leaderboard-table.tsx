@@ -15,9 +15,11 @@ export interface LeaderboardTableProps {
   readonly meId: number | undefined;
   /** User ids of the viewer's bots, with the bot's name. */
   readonly myBots: ReadonlyMap<number, string>;
+  /** What the table says when it has no row: that nobody is ranked, or that nobody matches a search. */
+  readonly empty?: string;
 }
 
-export function LeaderboardTable({ rows, loading, currency, sort, onSort, meId, myBots }: LeaderboardTableProps) {
+export function LeaderboardTable({ rows, loading, currency, sort, onSort, meId, myBots, empty = 'Nobody is ranked yet.' }: LeaderboardTableProps) {
   const columns: Column<LeaderboardRow>[] = [
     { key: 'rank', header: 'Rank', numeric: true, sortable: true, className: 'w-14 pr-1 sm:pr-3', cell: (row) => row.rank },
     {
@@ -49,7 +51,7 @@ export function LeaderboardTable({ rows, loading, currency, sort, onSort, meId, 
       rows={rows}
       rowKey={(row) => row.userId}
       loading={loading}
-      empty="Nobody is ranked yet."
+      empty={empty}
       sort={sort}
       onSort={onSort}
       rowClassName={(row) => cx(row.userId === meId && 'bg-accent/15', myBots.has(row.userId) && 'bg-warn/10')}

@@ -32,6 +32,8 @@ export function TradingState({ status, onStatus }: RiskStatusPanelProps) {
   }, [onStatus, toast]);
 
   if (!kill.active) return <TradingOpen onStatus={onStatus} />;
+  // An admin turned it on for the account: only an admin turns it off (the server answers a trader's reset 403).
+  const adminOnly = kill.limit === 'manual' && kill.source === 'account';
   return (
     <section role="alert" data-testid="trading-state" aria-label="Kill switch" className="flex flex-col gap-2 rounded-md border border-down/60 bg-down/10 px-3 py-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -54,12 +56,18 @@ export function TradingState({ status, onStatus }: RiskStatusPanelProps) {
       <p className="text-sm">
         Your open orders were cancelled. Until a reset, only orders that reduce a position are accepted: sells of no more than you hold, and cancels. Buys, and OCOs or brackets with a buy leg, are refused with <code className="font-mono text-xs">KILL_SWITCH_ACTIVE</code>.
       </p>
-      <div className="flex flex-wrap items-center gap-2">
-        <Button variant="danger" onClick={() => setConfirm(true)}>
-          Reset kill switch
-        </Button>
-        <span className="text-xs text-muted">A reset is refused while a limit is still breached: wait (a new UTC day, a slower order rate) or loosen your own limit.</span>
-      </div>
+      {adminOnly ? (
+        <p className="text-sm text-muted">Ask an admin to turn it off: a reset of yours would be refused.</p>
+      ) : (
+        <div className="flex flex-wrap items-center gap-2">
+          <Button variant="danger" onClick={() => setConfirm(true)}>
+            Reset kill switch
+          </Button>
+          <span className="text-xs text-muted">
+            {kill.limit === 'manual' ? 'A reset opens trading again, unless a limit is breached by then.' : 'A reset is refused while a limit is still breached: wait (a new UTC day, a slower order rate) or loosen your own limit.'}
+          </span>
+        </div>
+      )}
       <ConfirmDialog open={confirm} title="Reset the kill switch?" confirmLabel="Reset kill switch" variant="primary" onConfirm={reset} onClose={() => setConfirm(false)}>
         <p>Trading opens again for every order. The server refuses the reset while any limit is still breached.</p>
       </ConfirmDialog>

@@ -7,9 +7,8 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Select } from '../../components/fields.tsx';
 import { usePagedList } from '../../hooks/use-paged-list.ts';
 import { api, type Fill, type Page } from '../../lib/api.ts';
-import { decimalPlaces } from '../../lib/decimal.ts';
 import { multiplyDecimal } from '../../lib/decimal-math.ts';
-import { formatAmount, formatDateTime, formatDecimal, formatPrice, formatQty } from '../../lib/format.ts';
+import { formatAmount, formatDateTime, formatPrice, formatQty } from '../../lib/format.ts';
 import { LoadMore } from '../../components/load-more.tsx';
 import { SideText, SymbolLink } from './order-cells.tsx';
 import { useAccountReload } from './use-account-reload.ts';
@@ -21,6 +20,10 @@ export function FillsPanel({ reference }: { readonly reference: ReferenceData })
   useAccountReload(['fills'], list.reload);
 
   const terms = (f: Fill) => reference.bySymbol.get(f.symbol);
+  const quoteScale = (f: Fill) => {
+    const quote = terms(f)?.quote;
+    return quote === undefined ? undefined : reference.scales.get(quote);
+  };
   const columns: readonly Column<Fill>[] = [
     { key: 'time', header: 'Time', cell: (f) => <span className="num text-muted">{formatDateTime(f.ts)}</span> },
     {
@@ -42,7 +45,8 @@ export function FillsPanel({ reference }: { readonly reference: ReferenceData })
       header: 'Value',
       numeric: true,
       hideOnMobile: true,
-      cell: (f) => formatDecimal(multiplyDecimal(f.price, f.qty), { places: decimalPlaces(terms(f)?.tickSize ?? '0.01') }),
+      // Price x qty exactly, at the quote currency's decimals (or more, never rounded), as positions show it.
+      cell: (f) => formatAmount(multiplyDecimal(f.price, f.qty), quoteScale(f)),
     },
     { key: 'fee', header: 'Fee', numeric: true, hideOnMobile: true, cell: (f) => `${formatAmount(f.fee, reference.scales.get(f.feeAsset))} ${f.feeAsset}` },
     { key: 'liquidity', header: 'Role', hideOnMobile: true, cell: (f) => <Badge tone={f.liquidity === 'maker' ? 'accent' : 'neutral'}>{f.liquidity}</Badge> },
