@@ -329,6 +329,27 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     expect(browser.problems).toEqual([]);
   });
 
+  it('on a phone, past orders say why they ended and how they were priced, and open orders their status', async () => {
+    const page = await browser.newPage(platform.url, PHONE);
+    const username = await registerInBrowser(page, 'phone-orders');
+    const api = await apiAs(platform.url, username);
+    await api.deposit('USD', '1000');
+    await api.placeOrder({ symbol: 'S03', side: 'buy', type: 'limit', qty: '2', price: '95.25' });
+    // The kill switch cancels it: the history must tell that apart from a cancel of one's own.
+    await api.post('/api/v1/risk/kill-switch', {});
+    await api.post('/api/v1/risk/reset', {});
+    await api.placeOrder({ symbol: 'S03', side: 'buy', type: 'limit', qty: '1', price: '94.50' });
+    await page.goto('/trading');
+    const open = page.getByRole('table', { name: 'Open orders' });
+    await expect.poll(() => open.getByText('open', { exact: true }).filter({ visible: true }).count(), { timeout: 15_000 }).toBe(1);
+    const history = page.getByRole('table', { name: 'Order history' });
+    const ended = history.getByRole('row').filter({ hasText: 'cancelled' });
+    await expect.poll(() => ended.getByText("RISK_KILL_SWITCH").filter({ visible: true }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => ended.getByText(/95\.25/).filter({ visible: true }).count()).toBe(1);
+    await screenshot(page, 'trading-phone-orders');
+    expect(browser.problems).toEqual([]);
+  });
+
   it('an admin logs in and sees the users and the instruments', async () => {
     const page = await browser.newPage(platform.url, DESKTOP);
     await page.goto('/login');

@@ -59,7 +59,7 @@ export function OpenOrdersPanel({ reference }: { readonly reference: ReferenceDa
           <span className="text-xs text-muted sm:text-sm sm:text-inherit">
             <SideText side={o.side} />{' '}
             <span className="sm:hidden">
-              <OrderKind order={o} tickSize={reference.bySymbol.get(o.symbol)?.tickSize} /> #{o.id}
+              <OrderKind order={o} tickSize={reference.bySymbol.get(o.symbol)?.tickSize} /> #{o.id} <StatusBadge status={o.status} />
             </span>
           </span>
         </span>

@@ -28,6 +28,7 @@ export function OrderHistoryPanel({ reference }: { readonly reference: Reference
 
   const tick = (o: Order) => reference.bySymbol.get(o.symbol)?.tickSize;
   const lot = (o: Order) => reference.bySymbol.get(o.symbol)?.lotSize;
+  const priceOf = (o: Order) => (o.price !== null ? formatPrice(o.price, tick(o)) : o.stopPrice !== null ? stopText(o.stopPrice, tick(o)) : o.type === 'market' ? 'market' : '—');
   const columns: readonly Column<Order>[] = [
     { key: 'time', header: 'Placed', hideOnMobile: true, cell: (o) => <span className="num text-muted">{formatDateTime(o.createdAt)}</span> },
     {
@@ -38,12 +39,18 @@ export function OrderHistoryPanel({ reference }: { readonly reference: Reference
           <SymbolLink symbol={o.symbol} />
           <span className="text-xs sm:text-sm">
             <SideText side={o.side} />
+            {/* On a phone the type and price columns are hidden: the order says them here. */}
+            <span className="text-muted sm:hidden">
+              {' '}
+              <OrderKind order={o} tickSize={tick(o)} />
+              {o.type !== 'market' && <> {priceOf(o)}</>}
+            </span>
           </span>
         </span>
       ),
     },
     { key: 'type', header: 'Type', hideOnMobile: true, cell: (o) => <OrderKind order={o} tickSize={tick(o)} /> },
-    { key: 'price', header: 'Price', numeric: true, hideOnMobile: true, cell: (o) => (o.price !== null ? formatPrice(o.price, tick(o)) : o.stopPrice !== null ? stopText(o.stopPrice, tick(o)) : o.type === 'market' ? 'market' : '—') },
+    { key: 'price', header: 'Price', numeric: true, hideOnMobile: true, cell: priceOf },
     { key: 'qty', header: 'Qty', numeric: true, hideOnMobile: true, cell: (o) => formatQty(o.qty, lot(o)) },
     {
       key: 'filled',
@@ -63,7 +70,7 @@ export function OrderHistoryPanel({ reference }: { readonly reference: Reference
       cell: (o) => (
         <span className="flex flex-col items-start gap-0.5">
           <StatusBadge status={o.status} />
-          {o.reason && <span className="hidden text-xs text-muted sm:inline">{o.reason}</span>}
+          {o.reason && <span className="text-xs text-muted">{o.reason}</span>}
         </span>
       ),
     },
