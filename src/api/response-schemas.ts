@@ -344,6 +344,7 @@ export const botSchema = shape(
     id: z.number().int(),
     name: z.string(),
     ownerUserId: z.number().int(),
+    ownerUsername: z.string(),
     userId: z.number().int(),
     accountId: z.number().int(),
     strategy: z.string(),

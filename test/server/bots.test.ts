@@ -18,6 +18,7 @@ interface BotView {
   readonly id: number;
   readonly name: string;
   readonly ownerUserId: number;
+  readonly ownerUsername: string;
   readonly userId: number;
   readonly accountId: number;
   readonly strategy: string;
@@ -52,7 +53,7 @@ describeEachBackend(
 
     it('creates a funded bot that trades once started, shows its status, stops and is deleted while its account stays', async ({ expect }) => {
       const created = await alice.api.post<BotView>('/api/v1/bots', walker('walker', 'S01'));
-      expect(created).toMatchObject({ name: 'walker', ownerUserId: alice.user.id, strategy: 'random-walk', symbols: ['S01'], desiredState: 'stopped', state: 'stopped', ordersSent: 0 });
+      expect(created).toMatchObject({ name: 'walker', ownerUserId: alice.user.id, ownerUsername: alice.user.username, strategy: 'random-walk', symbols: ['S01'], desiredState: 'stopped', state: 'stopped', ordersSent: 0 });
       expect(created.accountId).not.toBe(alice.user.accountId);
       // The account's lifetime figures: $10,000 of cash and 20 shares at S01's reference price of 100.
       expect(created.account).toEqual({ equity: '12000', returnPercent: '0.00', trades: 0 });
@@ -251,7 +252,10 @@ describe('the living market', () => {
         }, { timeout: 20_000, interval: 100 })
         .toBe(true);
       await expect.poll(async () => (await admin.get<{ trades: unknown[] }>('/api/v1/markets/S10/trades')).trades.length, { timeout: 20_000, interval: 200 }).toBeGreaterThan(0);
-      const owner = (await admin.get<{ bots: BotView[] }>('/api/v1/bots')).bots[0]!.ownerUserId;
+      const living = (await admin.get<{ bots: BotView[] }>('/api/v1/bots')).bots[0]!;
+      const owner = living.ownerUserId;
+      // The living market's owner ranks on no leaderboard: the bot names it.
+      expect(living.ownerUsername).toBe('test-market');
       expect(platform.logs.lines().some((line) => line.msg === 'living market: bot not created' && line.bot === 'unlisted')).toBe(true);
 
       await platform.restart();

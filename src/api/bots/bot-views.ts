@@ -21,14 +21,16 @@ function pnlView(f: Formatter, pnl: BotPnl | null) {
 
 /**
  * Definition, desired state and live status in one flat object; times are epoch ms. `account` is
- * null until the leaderboard has valued the bot's account.
+ * null until the leaderboard has valued the bot's account. `ownerUsername` names the owner, so an
+ * admin's list can show whose bot it is (the platform's own bots' owner ranks on no leaderboard).
  */
-export function botView(f: Formatter, bot: ManagedBot, account: BotAccountFigures | null = null) {
+export function botView(f: Formatter, bot: ManagedBot, ownerUsername: string, account: BotAccountFigures | null = null) {
   const s = bot.status;
   return {
     id: bot.id,
     name: bot.name,
     ownerUserId: bot.ownerUserId,
+    ownerUsername,
     userId: bot.userId,
     accountId: bot.accountId,
     strategy: bot.strategy,

@@ -382,6 +382,8 @@ export interface Bot {
   readonly id: number;
   readonly name: string;
   readonly ownerUserId: number;
+  /** The owner's username (the platform's own bots: the living market's owner). */
+  readonly ownerUsername: string;
   /** The bot's own user and account (it trades as them; they outlive the bot). */
   readonly userId: number;
   readonly accountId: number;

@@ -20,7 +20,7 @@ export function BotsPage() {
   const { user, isAdmin } = useAuth();
   const toast = useToast();
   const now = useNow(1_000);
-  const { rows, byUser, error, loading, refresh, actions } = useBots();
+  const { rows, error, loading, refresh, actions } = useBots();
   const strategies = useApi((signal) => api.get<{ strategies: StrategyInfo[] }>('/api/v1/bots/strategies', undefined, signal), []);
   const instruments = useApi((signal) => api.get<{ instruments: Instrument[] }>('/api/v1/instruments', undefined, signal), []);
 
@@ -38,7 +38,7 @@ export function BotsPage() {
   const instrumentList = instruments.data?.instruments ?? [];
   const running = rows.filter((row) => row.bot.state === 'running').length;
 
-  const ownerName = useCallback((userId: number) => (userId === user?.id ? 'you' : (byUser.get(userId)?.username ?? `user ${userId}`)), [user, byUser]);
+  const ownerName = useCallback((bot: Bot) => (bot.ownerUserId === user?.id ? 'you' : bot.ownerUsername), [user]);
   const onStart = useCallback((bot: Bot) => actions.start(bot.id), [actions]);
   const onStop = useCallback((bot: Bot) => actions.stop(bot.id), [actions]);
   const onConfigure = useCallback((bot: Bot) => setConfiguringId(bot.id), []);

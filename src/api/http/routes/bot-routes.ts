@@ -36,12 +36,22 @@ const patchBody = z
   .refine((body) => body.params !== undefined || body.symbols !== undefined, 'a change needs params, symbols or both');
 
 export function botRoutes(app: ZodApp, ctx: ApiContext): void {
-  /** The bot with its account's lifetime figures from the leaderboard. */
-  const botView = (bot: ManagedBot) => {
+  /** Owners' usernames by user id: a username never changes, so each is read from the store once. */
+  const usernames = new Map<number, string>();
+  const ownerUsername = async (userId: number): Promise<string> => {
+    const known = usernames.get(userId);
+    if (known !== undefined) return known;
+    const username = (await ctx.store.users.findById(userId))?.username ?? `user ${userId}`;
+    usernames.set(userId, username);
+    return username;
+  };
+  /** The bot with its owner's username and its account's lifetime figures from the leaderboard. */
+  const botView = async (bot: ManagedBot) => {
+    const owner = await ownerUsername(bot.ownerUserId);
     const stats = ctx.leaderboard.valued(bot.accountId);
-    if (!stats) return viewOf(ctx.format, bot, null);
+    if (!stats) return viewOf(ctx.format, bot, owner, null);
     const { equity, returnPercent, trades } = performanceView(ctx.format, stats);
-    return viewOf(ctx.format, bot, { equity, returnPercent, trades });
+    return viewOf(ctx.format, bot, owner, { equity, returnPercent, trades });
   };
   /** The caller's bot; someone else's is indistinguishable from a missing one, unless the caller is an admin. */
   const owned = (principal: Principal, id: number): ManagedBot => {
@@ -54,10 +64,10 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
     return { strategies: listBuiltInStrategies() };
   });
 
-  app.get('/api/v1/bots', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ bots: z.array(botSchema) }) } }, schema: { tags, summary: 'Your bots (admins: every bot) with their live status' } }, (request) => {
+  app.get('/api/v1/bots', { onRequest: requireScope('read'), config: { responses: { 200: z.object({ bots: z.array(botSchema) }) } }, schema: { tags, summary: 'Your bots (admins: every bot) with their live status' } }, async (request) => {
     const principal = principalWith(request, 'read');
     const bots = principal.role === 'admin' ? ctx.bots.list() : ctx.bots.list({ ownerUserId: principal.userId });
-    return { bots: bots.map((bot) => botView(bot)) };
+    return { bots: await Promise.all(bots.map((bot) => botView(bot))) };
   });
 
   app.post(
@@ -73,7 +83,7 @@ export function botRoutes(app: ZodApp, ctx: ApiContext): void {
       const bot = await botCall(() =>
         ctx.bots.create({ ownerUserId: principal.userId, name: body.name, strategy: body.strategy, params: body.params, symbols: body.symbols, seed: body.seed, cash: body.cash === undefined ? undefined : String(body.cash), deposits, start: body.start, capped: principal.role !== 'admin' }),
       );
-      return reply.status(201).send(botView(bot));
+      return reply.status(201).send(await botView(bot));
     },
   );
 

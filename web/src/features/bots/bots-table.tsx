@@ -14,7 +14,7 @@ export interface BotsTableProps {
   readonly now: number;
   /** Admins see every bot: the owner column says whose. */
   readonly showOwner: boolean;
-  readonly ownerName: (userId: number) => string;
+  readonly ownerName: (bot: Bot) => string;
   readonly onOpen: (bot: Bot) => void;
   readonly onStart: (bot: Bot) => Promise<unknown>;
   readonly onStop: (bot: Bot) => Promise<unknown>;
@@ -39,7 +39,7 @@ export function BotsTable(props: BotsTableProps) {
           </span>
         ),
       },
-      ...(showOwner ? [{ key: 'owner', header: 'Owner', hideOnMobile: true, cell: ({ bot }: BotRow) => <span className="text-muted">{ownerName(bot.ownerUserId)}</span> }] : []),
+      ...(showOwner ? [{ key: 'owner', header: 'Owner', hideOnMobile: true, cell: ({ bot }: BotRow) => <span className="text-muted">{ownerName(bot)}</span> }] : []),
       { key: 'strategy', header: 'Strategy', hideOnMobile: true, cell: ({ bot }) => bot.strategy },
       { key: 'symbols', header: 'Symbols', hideOnMobile: true, cell: ({ bot }) => <span className="whitespace-nowrap">{bot.symbols.join(', ')}</span> },
       { key: 'status', header: 'Status', className: 'px-1.5 sm:px-3', cell: ({ bot }) => <BotStateBadge bot={bot} now={now} /> },

@@ -71,7 +71,7 @@ export function useBots() {
     [merge, setBots, refetchBots],
   );
 
-  return { rows, byUser, error: bots.error ?? board.error, loading: bots.loading, refresh, actions };
+  return { rows, error: bots.error ?? board.error, loading: bots.loading, refresh, actions };
 }
 
 export type BotActions = ReturnType<typeof useBots>['actions'];
