@@ -1,5 +1,4 @@
 // Tests for the streaming indicators against values worked out by hand.
-import { SMA as ReferenceSma } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
 import { ATR, BollingerBands, EMA, MACD, RSI, SMA, VWAP, type Indicator } from './indicators.ts';
 
@@ -16,18 +15,37 @@ describe('indicators', () => {
     expect(sma.value).toBe(4);
   });
 
-  it('SMA gives the very doubles trading-signals gives (decided crossings must not move)', () => {
+  it('SMA is the window exactly summed and rounded once, over any period and any length of run', () => {
     let price = 100;
     let seed = 7;
-    for (const period of [1, 2, 10, 30]) {
-      const ours = new SMA(period);
-      const reference = new ReferenceSma(period);
-      for (let i = 0; i < 2_000; i++) {
-        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-        price = Math.round((price + (seed / 2 ** 31 - 0.5)) * 100) / 100;
-        expect(ours.update(price)).toBe(reference.add(price) ?? undefined);
-      }
+    const prices: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      price = Math.round((price + (seed / 2 ** 31 - 0.5)) * 100) / 100;
+      prices.push(price);
     }
+    // Whole hundredths: every price times 2^60 is an integer (prices stay under 2^10), so BigInts sum the window exactly.
+    const exactMean = (window: readonly number[]) => Number(window.reduce((sum, p) => sum + BigInt(p * 2 ** 60), 0n)) / 2 ** 60 / window.length;
+    for (const period of [1, 2, 10, 30, 5_000]) {
+      const sma = new SMA(period);
+      prices.forEach((p, i) => {
+        const value = sma.update(p);
+        if (i + 1 < period) expect(value).toBeUndefined();
+        else if (i % 97 === 0 || i === prices.length - 1) expect(value, `period ${period} at ${i}`).toBe(exactMean(prices.slice(i + 1 - period, i + 1)));
+      });
+    }
+    // The same prices give the same average in any order, however the window came to hold them.
+    const a = new SMA(3);
+    const b = new SMA(3);
+    feed(a, [0.7, 0.9, 0.1, 0.2, 0.3]);
+    feed(b, [0.3, 0.1, 0.2]);
+    expect(a.value).toBe(b.value);
+  });
+
+  it('SMA costs the same per price for a long period as for a short one', () => {
+    const sma = new SMA(100_000);
+    for (let i = 0; i < 400_000; i++) sma.update(100 + (i % 7) / 100);
+    expect(sma.value).toBeCloseTo(100.03, 6);
   });
 
   it('EMA starts at the first price, weighs 2/(n+1), and is ready after n prices', () => {

@@ -5,6 +5,7 @@
 // (price, qty) for VWAP. `value` stays undefined until the indicator has seen enough inputs to be
 // meaningful (`ready`), so a strategy never acts on a half-warmed average.
 import { ATR as TsAtr, BollingerBands as TsBollinger, EMA as TsEma, MACD as TsMacd, RSI as TsRsi, VWAP as TsVwap } from 'trading-signals';
+import { ExactSum } from './exact-sum.ts';
 
 /** A price, or anything carrying a close (a Bar). */
 export type PriceInput = number | { readonly close: number };
@@ -56,12 +57,14 @@ abstract class Streaming<Input> implements Indicator<Input> {
 }
 
 /**
- * Simple moving average of the last `period` prices. The window is a ring, summed oldest first
- * from zero on every update: the same additions in the same order as trading-signals' SMA, so the
- * very same doubles (a running sum would drift from them), without shifting an array per price.
+ * Simple moving average of the last `period` prices, in constant time per price whatever the
+ * period: the window's sum is kept exactly (each price added as it enters, taken away as it
+ * leaves), so the average is the window's exact sum rounded once, divided by the period. It never
+ * drifts, and the same window gives the same double however the prices came to be in it.
  */
 export class SMA extends Streaming<PriceInput> {
   private readonly window: Float64Array;
+  private readonly sum = new ExactSum();
   /** Where the next price goes; once the window is full, also where the oldest price is. */
   private slot = 0;
   private count = 0;
@@ -71,14 +74,13 @@ export class SMA extends Streaming<PriceInput> {
   }
   protected next(input: PriceInput): number | undefined {
     const { window, period } = this;
-    window[this.slot] = priceOf(input);
+    const price = priceOf(input);
+    if (this.count === period) this.sum.subtract(window[this.slot]!);
+    else this.count++;
+    this.sum.add(price);
+    window[this.slot] = price;
     this.slot = this.slot + 1 === period ? 0 : this.slot + 1;
-    if (this.count < period) this.count++;
-    if (this.count < period) return undefined;
-    let sum = 0;
-    for (let i = this.slot; i < period; i++) sum += window[i]!;
-    for (let i = 0; i < this.slot; i++) sum += window[i]!;
-    return sum / period;
+    return this.count < period ? undefined : this.sum.value / period;
   }
 }
 
