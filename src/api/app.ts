@@ -27,7 +27,7 @@ import { Positions } from '../platform/portfolio/positions.ts';
 import { RiskService } from '../platform/risk/index.ts';
 import { topics } from '../platform/topics.ts';
 import { AlgoOrdersRepo, openStore } from '../store/index.ts';
-import { spawnModuleWorker } from '../strategy/worker-thread.ts';
+import { spawnModuleWorker } from '../threads/module-worker.ts';
 
 export interface PlatformConfig {
   readonly host: string;

@@ -3,7 +3,7 @@ import { cp, readdir } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine.ts';
-import { spawnModuleWorker } from '../strategy/worker-thread.ts';
+import { spawnModuleWorker } from '../threads/module-worker.ts';
 import { generateCommands } from './bench-support.ts';
 import { DurableEngine, type DurableEngineOptions, type SnapshotInfo } from './durable-engine.ts';
 import type { SpawnWorker } from './snapshot-thread.ts';

@@ -1,10 +1,7 @@
 // The projector in its own thread: the same batches and guarantees as EventProjector, with SQLite's work off the caller's event loop.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EngineEvent } from '../core/events.ts';
+import { spawnModuleWorker } from '../threads/module-worker.ts';
 import { packEvents } from './event-pack.ts';
 import type { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from './projection-protocol.ts';
 import type { ProjectionResult, Projector } from './projector.ts';
@@ -69,7 +66,8 @@ export class ProjectionThread implements Projector {
   }
 
   private start(): Worker {
-    const worker = spawnProjectionWorker({ sqlitePath: this.sqlitePath });
+    const workerData: ProjectionWorkerData = { sqlitePath: this.sqlitePath };
+    const worker = spawnModuleWorker(new URL('./projection-worker.ts', import.meta.url), { workerData });
     worker.unref();
     worker.on('message', (reply: ProjectionReply) => {
       const waiter = this.waiting.get(reply.id);
@@ -92,28 +90,4 @@ export class ProjectionThread implements Projector {
     this.waiting.clear();
     for (const waiter of waiting) waiter.reject(error);
   }
-}
-
-/** True when this module runs from its TypeScript source (tsx, vitest) rather than compiled output. */
-const fromSource = import.meta.url.endsWith('.ts');
-
-/**
- * Compiled JavaScript starts as is. From source, a tiny bootstrap registers tsx inside the thread
- * and then imports the entry: on Node 20 `--import tsx` in execArgv does not apply to a worker's
- * entry module (the same reason as the bot pool's spawn).
- */
-function spawnProjectionWorker(data: ProjectionWorkerData): Worker {
-  if (!fromSource) return new Worker(new URL('./projection-worker.js', import.meta.url), { workerData: data });
-  const entry = new URL('./projection-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
-}
-
-/** The file URL of tsx's ESM API, resolved from this package (not the working directory) through tsx's export map. */
-function tsxApiUrl(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> }).exports;
-  const target = exports['./esm/api']?.import?.default;
-  if (!target) throw new Error('tsx has no ./esm/api export: cannot run the projection thread from source');
-  return pathToFileURL(join(dirname(manifest), target)).href;
 }

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { BacktestMetrics } from '../../backtest/metrics.ts';
-import { spawnModuleWorker } from '../../strategy/worker-thread.ts';
+import { spawnModuleWorker } from '../../threads/module-worker.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ApiError } from '../errors.ts';
 import type { JobMessage, JobResult } from './job-protocol.ts';

@@ -1,7 +1,7 @@
 // The optimizer: backtests every point of a parameter grid (or a random sample of it) on worker threads, ranked by an objective.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { spawnModuleWorker } from '../../strategy/worker-thread.ts';
+import { spawnModuleWorker } from '../../threads/module-worker.ts';
 import type { BacktestMetrics } from '../metrics.ts';
 import { scoreOf, type Objective } from './objective.ts';
 import { gridPoints, randomPoints, spaceSize, type ParamPoint, type ParamSpace } from './space.ts';

@@ -1,6 +1,6 @@
 // Starting a bot worker thread on worker-main.
 import type { Worker } from 'node:worker_threads';
-import { spawnModuleWorker } from '../../strategy/worker-thread.ts';
+import { spawnModuleWorker } from '../../threads/module-worker.ts';
 import type { WorkerData } from './protocol.ts';
 
 export function spawnWorker(data: WorkerData, heapMb?: number): Worker {

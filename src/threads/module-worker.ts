@@ -1,4 +1,4 @@
-// Starting a worker thread on a module of this package: compiled JavaScript as is, TypeScript sources through tsx registered inside the worker.
+// Starting a worker thread on a module of this package: compiled JavaScript as is, TypeScript sources through tsx registered inside the worker. Imports nothing of ours, so every layer that runs threads can use it.
 //
 // Why not `new Worker(url, { execArgv: ['--import', 'tsx'] })`: on Node 20 the worker's entry module
 // is resolved before loader hooks from `--import` apply in the new thread, and it fails with
