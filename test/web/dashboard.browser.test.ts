@@ -393,6 +393,19 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the dashboard in a real bro
     await expect.poll(() => page.getByRole('table', { name: 'Instruments' }).getByText('S01').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await page.setViewportSize(PHONE);
     await screenshot(page, 'admin');
+    // On a phone a row's actions are one menu, on screen beside the name: disabling from it asks first, as the buttons do.
+    await page.getByRole('tab', { name: 'Users' }).click();
+    const menu = page.getByRole('combobox', { name: `Actions for ${name}` });
+    await expect.poll(() => menu.isVisible(), { timeout: 15_000 }).toBe(true);
+    const box = (await menu.boundingBox())!;
+    const scroller = (await page.getByRole('table', { name: 'Users' }).locator('..').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(scroller.x + scroller.width);
+    expect(await page.getByRole('combobox', { name: `Actions for ${ADMIN.username}` }).locator('option', { hasText: 'Disable' }).isDisabled()).toBe(true);
+    await menu.selectOption({ label: 'Disable' });
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable user' }).click();
+    await expect.poll(() => row.getByText('disabled').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect((await platform.api().call('POST', '/api/v1/auth/login', { json: { username: name, password: 'set by an admin 1' } })).status).toBe(403);
+    await screenshot(page, 'admin-users-phone');
     expect(browser.problems).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ export { Figure } from './figure.tsx';
 export { Checkbox, Select, TextField, type CheckboxProps, type SelectOption, type SelectProps, type TextFieldProps } from './fields.tsx';
 export { Modal, type ModalProps } from './modal.tsx';
 export { Page, PlaceholderPage, type PageProps } from './page.tsx';
+export { RowActions, type RowAction, type RowActionsProps } from './row-actions.tsx';
 export { Spinner } from './spinner.tsx';
 export { Tabs, type TabItem, type TabsProps } from './tabs.tsx';
 export { ToastProvider, useToast, type ToastApi, type ToastTone } from './toasts.tsx';

@@ -5,9 +5,11 @@ import { Button } from '../../components/button.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ErrorBanner } from '../../components/error-banner.tsx';
+import { RowActions } from '../../components/row-actions.tsx';
 import { Checkbox, TextField } from '../../components/fields.tsx';
 import { useToast } from '../../components/toasts.tsx';
 import { useApi } from '../../hooks/use-api.ts';
+import { useMediaQuery } from '../../hooks/use-media-query.ts';
 import { api, type Page, type Role, type User, type UserStatus } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { CreateUserDialog, SetPasswordDialog, UserStatusDialog } from './user-dialogs.tsx';
@@ -23,6 +25,8 @@ export interface UsersPanelProps {
 
 export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
   const toast = useToast();
+  // Phones get narrower cells, so the actions menu stays on screen beside the name, role and status.
+  const wide = useMediaQuery('(min-width: 640px)');
   const first = useApi((signal) => api.get<Page<User>>('/api/v1/admin/users', { limit: PAGE_SIZE }, signal), []);
   const [more, setMore] = useState<{ users: User[]; cursor: string | null } | undefined>(undefined);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -72,8 +76,14 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
       header: 'Username',
       cell: (u) => (
         <span className="flex items-center gap-1.5">
-          <span className="truncate">{u.displayName}</span>
-          {u.id === meId && <Badge tone="accent">you</Badge>}
+          <span className="max-w-24 truncate sm:max-w-none" title={u.displayName}>
+            {u.displayName}
+          </span>
+          {u.id === meId && (
+            <span className="hidden sm:inline">
+              <Badge tone="accent">you</Badge>
+            </span>
+          )}
         </span>
       ),
     },
@@ -84,43 +94,43 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
     {
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
-      cell: (u) => (
-        <span className="flex justify-end gap-1.5">
-          <Button size="sm" variant="ghost" onClick={() => onRisk(u.accountId)} aria-label={`Risk limits of ${u.displayName}`}>
-            Risk
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            disabled={u.id === meId}
-            title={u.id === meId ? 'Change your own password on the Account page; it asks for the current one.' : undefined}
-            onClick={() => setSettingPassword(u)}
-            aria-label={`Set the password of ${u.displayName}`}
-          >
-            Set password
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            disabled={u.id === meId}
-            title={u.id === meId ? 'You cannot change your own role.' : undefined}
-            onClick={() => setChanging({ user: u, role: u.role === 'admin' ? 'trader' : 'admin' })}
-            aria-label={`${u.role === 'admin' ? 'Make trader' : 'Make admin'}: ${u.displayName}`}
-          >
-            {u.role === 'admin' ? 'Make trader' : 'Make admin'}
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            disabled={u.id === meId}
-            title={u.id === meId ? 'You cannot disable yourself; another admin can.' : undefined}
-            onClick={() => setStatusChange({ user: u, status: u.status === 'disabled' ? 'active' : 'disabled' })}
-            aria-label={`${u.status === 'disabled' ? 'Enable' : 'Disable'} ${u.displayName}`}
-          >
-            {u.status === 'disabled' ? 'Enable' : 'Disable'}
-          </Button>
-        </span>
-      ),
+      cell: (u) => {
+        const self = u.id === meId;
+        const role = u.role === 'admin' ? 'Make trader' : 'Make admin';
+        const status = u.status === 'disabled' ? 'Enable' : 'Disable';
+        return (
+          <RowActions
+            menuName={`Actions for ${u.displayName}`}
+            actions={[
+              { key: 'risk', label: 'Risk', name: `Risk limits of ${u.displayName}`, onSelect: () => onRisk(u.accountId) },
+              {
+                key: 'password',
+                label: 'Set password',
+                name: `Set the password of ${u.displayName}`,
+                disabled: self,
+                title: self ? 'Change your own password on the Account page; it asks for the current one.' : undefined,
+                onSelect: () => setSettingPassword(u),
+              },
+              {
+                key: 'role',
+                label: role,
+                name: `${role}: ${u.displayName}`,
+                disabled: self,
+                title: self ? 'You cannot change your own role.' : undefined,
+                onSelect: () => setChanging({ user: u, role: u.role === 'admin' ? 'trader' : 'admin' }),
+              },
+              {
+                key: 'status',
+                label: status,
+                name: `${status} ${u.displayName}`,
+                disabled: self,
+                title: self ? 'You cannot disable yourself; another admin can.' : undefined,
+                onSelect: () => setStatusChange({ user: u, status: u.status === 'disabled' ? 'active' : 'disabled' }),
+              },
+            ]}
+          />
+        );
+      },
     },
   ];
 
@@ -137,7 +147,7 @@ export function UsersPanel({ meId, onRisk }: UsersPanelProps) {
           New user
         </Button>
       </div>
-      <DataTable label="Users" columns={columns} rows={shown} rowKey={(u) => u.id} loading={first.loading} empty="No user matches." />
+      <DataTable label="Users" dense={!wide} columns={columns} rows={shown} rowKey={(u) => u.id} loading={first.loading} empty="No user matches." />
       {cursor !== null && (
         <div className="px-3 pb-3">
           <Button variant="ghost" busy={loadingMore} onClick={() => void loadMore()}>
