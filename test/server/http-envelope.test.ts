@@ -157,6 +157,8 @@ describe('CORS', () => {
   it('allows the configured origin only', async () => {
     const allowed = await send('/api/v1/instruments', { headers: { origin: ORIGIN } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    // A page's script may read the request id and the rate-limit headers, Retry-After among them.
+    expect(allowed.headers.get('access-control-expose-headers')?.split(', ')).toEqual(['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
     const other = await send('/api/v1/instruments', { headers: { origin: 'https://elsewhere.example' } });
     expect(other.status).toBe(200);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
@@ -166,8 +168,11 @@ describe('CORS', () => {
     const preflight = await send('/api/v1/orders', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-bourse-key-id' } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(preflight.headers.get('access-control-allow-methods')).toBeTruthy();
     expect(preflight.headers.get('access-control-allow-headers')).toBe('x-bourse-key-id');
+    // Every method a route takes: a page on another origin cancels (DELETE), replaces (PATCH) and sets limits (PUT) too.
+    const cancel = await send('/api/v1/orders/5', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'DELETE' } });
+    expect(cancel.status).toBe(204);
+    expect(cancel.headers.get('access-control-allow-methods')?.split(', ')).toEqual(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
     const refused = await send('/api/v1/orders', { method: 'OPTIONS', headers: { origin: ORIGIN } });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toMatch(/^application\/json/);

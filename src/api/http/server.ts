@@ -121,7 +121,16 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     strictTransportSecurity: false,
   });
   preflightRefusalAsJson(app);
-  await app.register(cors, { origin: options.corsOrigins.includes('*') ? true : [...options.corsOrigins], credentials: false });
+  await app.register(cors, {
+    origin: options.corsOrigins.includes('*') ? true : [...options.corsOrigins],
+    credentials: false,
+    // Every method a route takes (the plugin's default leaves out PUT, PATCH and DELETE: cancel, replace, limits).
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    // What a page's script may read besides the simple headers: the request id, and when to come back.
+    exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    // Browsers keep a preflight's answer this many seconds instead of asking before every request.
+    maxAge: 600,
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Bourse API', version: options.version, description: 'Trading, accounts and market data. Amounts, prices and quantities are decimal strings.' },
