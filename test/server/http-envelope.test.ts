@@ -204,8 +204,22 @@ describe('rate limits', () => {
     }
     expect(last?.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await last!.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('40 per minute') as unknown, details: null });
+    const seconds = Number(last!.headers.get('retry-after'));
+    expect(await last!.json()).toEqual({ code: 'RATE_LIMITED', message: expect.stringContaining('40 per minute') as unknown, details: { retryAfterSeconds: seconds } });
     // Another caller has a minute of its own.
     expect((await trader.api.call('GET', '/api/v1/account/balances')).status).toBe(200);
+  });
+
+  it("count credentials that fail against the address's minute, so guessing keys or tokens is refused 429 too", async () => {
+    const guesses: Array<Record<string, string>> = [{ authorization: 'Bearer garbage' }, { 'x-bourse-key-id': 'bk_0000000000000000', 'x-bourse-key-secret': 'bs_guess' }, { authorization: 'Basic abc' }];
+    const answers: Response[] = [];
+    for (let i = 0; i < 45 && answers.at(-1)?.status !== 429; i++) answers.push(await send('/api/v1/orders', { method: 'POST', headers: guesses[i % guesses.length], body: order }));
+    expect(answers.slice(0, 3).map((answer) => answer.status)).toEqual([401, 401, 401]);
+    const last = answers.at(-1)!;
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await last.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    // Good credentials from the same address spend their own budget.
+    expect((await send('/api/v1/instruments', { headers: { authorization: `Bearer ${trader.session.accessToken}` } })).status).toBe(200);
   });
 });

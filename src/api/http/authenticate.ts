@@ -5,6 +5,8 @@ import type { ApiKeyService } from '../auth/api-key-service.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ApiError } from '../errors.ts';
+import type { RequestLimit } from '../request-limit.ts';
+import { addressKey, overLimit } from './rate-limit.ts';
 
 export const KEY_ID_HEADER = 'x-bourse-key-id';
 export const KEY_SECRET_HEADER = 'x-bourse-key-secret';
@@ -17,22 +19,27 @@ declare module 'fastify' {
 
 /**
  * Resolves credentials on every request that carries some; bad credentials fail even on public
- * routes. Known credentials resolve in the same turn, without a promise.
+ * routes. Known credentials resolve in the same turn, without a promise. A failure spends the
+ * address's request budget, as an anonymous request does: past it, guessing is answered 429.
  */
-export function registerAuthentication(app: FastifyInstance, auth: AuthService, keys: ApiKeyService): void {
+export function registerAuthentication(app: FastifyInstance, auth: AuthService, keys: ApiKeyService, limit: RequestLimit): void {
   app.decorateRequest('principal', undefined);
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
+    const failed = (error: unknown): void => {
+      const window = limit.hit(addressKey(request));
+      done(window.count > limit.max ? overLimit(limit, reply, window) : (error as Error));
+    };
     let found: ReturnType<typeof principalOf>;
     try {
       found = principalOf(request.headers, auth, keys);
     } catch (error) {
-      return done(error as Error);
+      return failed(error);
     }
     if (found instanceof Promise) {
       found.then((principal) => {
         request.principal = principal;
         done();
-      }, done);
+      }, failed);
       return;
     }
     request.principal = found;

@@ -1,6 +1,7 @@
 // Requests per minute per user, per API key, or per address: a fixed window per caller, counted synchronously after the route's own guards.
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { RequestLimit } from '../request-limit.ts';
+import type { WindowCount } from './fixed-windows.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -31,17 +32,11 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitOption
 
   const check = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
     const window = limit.hit(options.keyOf(request));
-    const resetSeconds = Math.ceil(window.resetMs / 1000);
+    if (window.count > max) return done(overLimit(limit, reply, window));
     void reply.header('x-ratelimit-limit', max);
-    if (window.count <= max) {
-      void reply.header('x-ratelimit-remaining', max - window.count);
-      void reply.header('x-ratelimit-reset', resetSeconds);
-      return done();
-    }
-    void reply.header('x-ratelimit-remaining', 0);
-    void reply.header('x-ratelimit-reset', resetSeconds);
-    void reply.header('retry-after', resetSeconds);
-    done(limit.refusal(resetSeconds, false));
+    void reply.header('x-ratelimit-remaining', max - window.count);
+    void reply.header('x-ratelimit-reset', Math.ceil(window.resetMs / 1000));
+    done();
   };
 
   app.addHook('onRoute', (route) => {
@@ -50,4 +45,19 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitOption
     const own = route.preHandler;
     route.preHandler = own === undefined ? [hook] : Array.isArray(own) ? [...(own as preHandlerHookHandler[]), hook] : [own, hook];
   });
+}
+
+/** A request past `limit` in `window`: the headers that say when to come back, and the 429 to answer with. */
+export function overLimit(limit: RequestLimit, reply: FastifyReply, window: WindowCount): Error {
+  const resetSeconds = Math.ceil(window.resetMs / 1000);
+  void reply.header('x-ratelimit-limit', limit.max);
+  void reply.header('x-ratelimit-remaining', 0);
+  void reply.header('x-ratelimit-reset', resetSeconds);
+  void reply.header('retry-after', resetSeconds);
+  return limit.refusal(resetSeconds, true);
+}
+
+/** Whose budget an anonymous request, or one whose credentials fail, spends: its address's. */
+export function addressKey(request: FastifyRequest): string {
+  return `ip:${request.ip}`;
 }

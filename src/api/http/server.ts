@@ -13,7 +13,7 @@ import { registerAuthentication } from './authenticate.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { readJsonBodiesOnly } from './json-body.ts';
 import { openApiDocumentTransform, openApiTransform } from './openapi.ts';
-import { registerRateLimit } from './rate-limit.ts';
+import { addressKey, registerRateLimit } from './rate-limit.ts';
 import { callerKey } from '../request-limit.ts';
 import { deferredChildLogger } from './request-logger.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -148,7 +148,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  registerAuthentication(app, ctx.auth, ctx.keys);
+  registerAuthentication(app, ctx.auth, ctx.keys, ctx.requests);
   // Commands are answered once durable; a read first waits for the read models and feeds to take in
   // everything answered before it, so an order can always be read back right after its answer.
   app.addHook('preHandler', (request, _reply, done) => {
@@ -158,7 +158,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   // After authentication and each route's guards, so the limit follows the user or the key rather than the address.
   registerRateLimit(app, {
     limit: ctx.requests,
-    keyOf: (request) => (request.principal ? callerKey(request.principal) : `ip:${request.ip}`),
+    keyOf: (request) => (request.principal ? callerKey(request.principal) : addressKey(request)),
   });
 
   authRoutes(app, ctx, { limits: new SignInLimits(options.signIn), registration: options.registration ?? 'open' });
