@@ -62,6 +62,25 @@ describe('wrong passwords (no proxy trusted: every caller is the same address)',
     clock += WINDOW_MS;
     expect((await change(PASSWORD)).status).toBe(204);
   });
+
+  it('keeps one count per username for logins and password changes', async () => {
+    const name = uniqueName('shared');
+    await api.register(name, PASSWORD);
+    const me = api.withToken((await api.login(name, PASSWORD)).accessToken);
+    const change = (currentPassword: string) => me.call('POST', '/api/v1/auth/password', { json: { currentPassword, newPassword: PASSWORD } });
+    // Wrong logins lock the password change too.
+    for (let i = 0; i < 3; i++) expectError(await login(name, 'not the password', {}), 401, 'INVALID_CREDENTIALS');
+    expectError(await change(PASSWORD), 429, 'TOO_MANY_FAILED_LOGINS');
+    clock += WINDOW_MS;
+    // Wrong current passwords count toward the login's limit, and the right password at a login clears the count for both.
+    for (let i = 0; i < 2; i++) expectError(await change('not the password'), 401, 'INVALID_CREDENTIALS');
+    expectError(await login(name, 'not the password', {}), 401, 'INVALID_CREDENTIALS');
+    expectError(await login(name, PASSWORD, {}), 429, 'TOO_MANY_FAILED_LOGINS');
+    clock += WINDOW_MS;
+    for (let i = 0; i < 2; i++) expectError(await change('not the password'), 401, 'INVALID_CREDENTIALS');
+    expect((await login(name, PASSWORD, {})).status).toBe(200);
+    expect((await change(PASSWORD)).status).toBe(204);
+  });
 });
 
 describe('behind a trusted proxy', () => {

@@ -80,9 +80,11 @@ export function authRoutes(app: ZodApp, ctx: ApiContext, { limits, registration 
     { onRequest: requireLogin('Log in to change the password; API keys cannot.'), config: { success: { 204: 'The password is changed; no body' }, refusals: ['INVALID_CREDENTIALS', 'TOO_MANY_FAILED_LOGINS'] }, schema: { tags, summary: 'Change the password; every other login ends', body: z.object({ currentPassword: z.string().max(256), newPassword: passwordPolicy }).strict() } },
     async (request, reply) => {
       const principal = principalWith(request, 'read');
-      // Counted by user id (":" is in no username), so a stolen access token cannot guess the password either; each wrong one is an audit line, as a failed login is.
+      const user = await ctx.store.users.findById(principal.userId);
+      if (!user) throw new ApiError('UNAUTHENTICATED');
+      // Counted with the username's logins, so a stolen access token cannot guess the password either and the right password at a login clears both; each wrong one is an audit line, as a failed login is.
       const wrong = () => audit(request, 'password change failed', { userId: principal.userId });
-      await passwordTry(limits, `id:${principal.userId}`, request.ip, () => ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword), wrong);
+      await passwordTry(limits, user.username, request.ip, () => ctx.auth.changePassword(principal, request.body.currentPassword, request.body.newPassword), wrong);
       audit(request, 'password changed', { userId: principal.userId });
       return reply.status(204).send();
     },
