@@ -1,5 +1,7 @@
-// `bourse start` with a markets file that lists an instrument it cannot list: it refuses to start, exits non-zero and names the instrument and the problem.
+// `bourse start` refusing to start: a markets file listing what cannot be listed (it names the instrument and the problem), and a port in use (it writes nothing).
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { runBourse } from './support/cli-run.ts';
@@ -30,4 +32,19 @@ it('bourse start refuses a markets file with an instrument finer than its quote 
   expect(run.stderr).toContain('TSLA (instruments.6): unknown asset TSLA: list it under assets');
   expect(run.stderr).toContain('AAPL (instruments.7): the symbol is listed twice (first at instruments.0)');
   expect(run.stdout).not.toContain('Bourse is listening');
+}, 60_000);
+
+it('bourse start on a port in use says so and writes nothing: a new data directory is not made', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as { port: number }).port;
+  try {
+    const dataDir = join(dir, 'fresh');
+    const run = await runBourse(['start', '--data-dir', dataDir, '--port', String(port), '--no-bots', '--bot-workers', '0'], { DATABASE_URL: '' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the port is in use: choose another with --port');
+    expect(existsSync(dataDir)).toBe(false);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
 }, 60_000);

@@ -1,5 +1,6 @@
 // `bourse start`: the platform server (exchange, REST, WebSocket) until SIGINT or SIGTERM.
 import { Option, type Command } from 'commander';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { startPlatform } from '../api/app.ts';
@@ -76,6 +77,8 @@ function botWorkersOption(): Option {
 async function start(options: StartOptions, version: string): Promise<void> {
   const admin = env.BOURSE_ADMIN_USERNAME && env.BOURSE_ADMIN_PASSWORD ? { username: env.BOURSE_ADMIN_USERNAME, password: env.BOURSE_ADMIN_PASSWORD } : undefined;
   const botsOn = options.bots;
+  // Before anything is written: a taken port must not leave a new data directory behind.
+  await portIsFree(options.host, options.port);
   const platform = await startPlatform({
     host: options.host,
     port: options.port,
@@ -112,4 +115,14 @@ async function start(options: StartOptions, version: string): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Resolves when `port` on `host` can be listened on now (0 always can), else rejects with the listen error (EADDRINUSE, EACCES). */
+function portIsFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
