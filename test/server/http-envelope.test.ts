@@ -112,6 +112,17 @@ describe('errors', () => {
     expect(identity.status).toBe(400);
   });
 
+  it('refuse a JSON body in a charset other than UTF-8 rather than misread it', async () => {
+    const body = Buffer.from('{"username":"x","password":"y"}', 'utf16le');
+    const utf16 = await fetch(`${platform.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16' }, body });
+    expect(utf16.status).toBe(415);
+    expect(await utf16.json()).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'charset=utf-16 is not supported: send the body as UTF-8 application/json.', details: null });
+    for (const contentType of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"', 'application/json; charset=utf8']) {
+      const utf8 = await fetch(`${platform.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': contentType }, body: '{"username":"nobody-here","password":"not the password"}' });
+      expect(utf8.status, contentType).toBe(401);
+    }
+  });
+
   it('answer a path of a route with other methods as no route, not as a parameter of a route beside it', async () => {
     // POST /orders/oco and /orders/bracket exist; GET, PATCH and DELETE /orders/{id} must not read "oco" as an id.
     for (const [method, path] of [['GET', '/api/v1/orders/oco'], ['DELETE', '/api/v1/orders/bracket'], ['PATCH', '/api/v1/orders/oco?x=1']] as const) {

@@ -1,4 +1,4 @@
-// JSON request bodies: an empty one with the JSON content type is no body at all, so routes that take none accept it; a number a double cannot hold exactly is refused; a body of any other type, or compressed, is 415.
+// JSON request bodies: an empty one with the JSON content type is no body at all, so routes that take none accept it; a number a double cannot hold exactly is refused; a body of any other type, compressed, or in a charset other than UTF-8, is 415.
 //
 // Clients and docs' curl lines send `content-type: application/json` on every request, including a
 // DELETE or a POST /stop with nothing after it. Fastify's parser refuses that empty body; here it is
@@ -32,6 +32,11 @@ function acceptEmptyJsonBody(app: FastifyInstance): void {
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
       return done(new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${echo(encoding)} is not supported: send the body uncompressed, as plain application/json.`), undefined);
     }
+    // The body is read as UTF-8, as JSON must be sent (RFC 8259): another charset would be misread, so it is refused.
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new ApiError('UNSUPPORTED_MEDIA_TYPE', `charset=${echo(charset)} is not supported: send the body as UTF-8 application/json.`), undefined);
+    }
     // parseAs 'string' hands over text; the parser's type also allows a buffer.
     const text = body.toString();
     if (text === '') return done(null, undefined);
@@ -41,4 +46,10 @@ function acceptEmptyJsonBody(app: FastifyInstance): void {
       return refusal ? done(refusal, undefined) : done(null, parsed);
     });
   });
+}
+
+/** The charset parameter of a content type, lower-cased and unquoted; undefined when there is none. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = contentType === undefined ? null : /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType);
+  return match ? match[1]!.toLowerCase() : undefined;
 }
