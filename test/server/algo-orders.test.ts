@@ -220,6 +220,9 @@ describe('algo orders', () => {
     expect(zeros).toMatchObject({ message: 'vwap: profile needs at least one positive weight', details: [{ path: 'profile', message: 'profile needs at least one positive weight' }] });
     const short = expectError(await post({ type: 'vwap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 2, profile: [1, 2, 3] }), 400, 'INVALID_ALGO_PARAMS');
     expect(short.details).toEqual([{ path: 'profile', message: 'profile has 3 weights for 2 slices' }]);
+    // Weights each in range whose sum is not: a clear 400, not a failure sizing the slices.
+    const huge = expectError(await post({ type: 'vwap', symbol: 'S20', side: 'buy', qty: '8', durationMs: 2_000, slices: 2, profile: [1e308, 1e308] }), 400, 'INVALID_REQUEST');
+    expect(huge.details).toEqual([{ path: 'profile', message: 'profile weights must add up to a finite number: scale them down' }]);
     expect((await trader.api.ok<{ items: unknown[] }>('GET', '/api/v1/algo-orders')).items).toEqual([]);
     expect((await trader.api.orders()).items).toEqual([]);
   }, 30_000);

@@ -25,9 +25,16 @@ const schedule = {
     .optional(),
 };
 
+/** Weights per slice; each finite, and so is their sum, which sizes every slice (1e308 twice adds up to Infinity). */
+const vwapProfile = z
+  .array(z.number().nonnegative())
+  .min(1)
+  .max(10_000)
+  .refine((weights) => Number.isFinite(weights.reduce((sum, weight) => sum + weight, 0)), { message: 'profile weights must add up to a finite number: scale them down' });
+
 export const algoSpecSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('twap'), ...common, ...schedule }).strict(),
-  z.object({ type: z.literal('vwap'), ...common, ...schedule, profile: z.array(z.number().nonnegative()).min(1).max(10_000) }).strict(),
+  z.object({ type: z.literal('vwap'), ...common, ...schedule, profile: vwapProfile }).strict(),
   z.object({ type: z.literal('peg'), ...common, improveTicks: z.number().int().min(0).max(1_000).optional() }).strict(),
   z.object({ type: z.literal('iceberg'), ...common, limitPrice: decimal, displayQty: decimal, displayJitter: z.number().min(0).max(1).optional() }).strict(),
   z.object({ type: z.literal('stop'), ...common, stopPrice: decimal }).strict(),

@@ -18,6 +18,11 @@ describe('VWAP', () => {
     expect(observed.algo?.status()).toMatchObject({ state: 'done', filledQty: 100 });
   });
 
+  it('refuses weights whose sum is not a finite number, naming the profile', async () => {
+    const run = runAlgo((ctx, algos) => algos.vwap(ctx, { symbol: 'ACME', side: 'buy', qty: 10, durationMs: 2 * MIN, slices: 2, profile: [1e308, 1e308] }), trades(0, MIN, 10_000, 100));
+    await expect(run).rejects.toThrow('INVALID_ALGO_PARAMS: vwap: profile weights must add up to a finite number: scale them down');
+  });
+
   it('learns the profile from the same window of the previous period in ctx.history', async () => {
     // Minutes 0-3 trade 10, 30, 40 and 20 lots; from minute 10 the algorithm runs 4 one-minute
     // slices and looks one 10-minute period back, to exactly that window.

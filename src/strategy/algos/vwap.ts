@@ -36,6 +36,7 @@ export class Vwap extends SlicedAlgo<VwapOptions> {
       if (profile.length !== slices) return problem('profile', `profile has ${profile.length} weights for ${slices} slices`);
       const bad = profile.findIndex((w) => !(Number.isFinite(w) && w >= 0));
       if (bad >= 0) return problem(`profile.${bad}`, 'profile weights must be non-negative numbers');
+      if (!Number.isFinite(profile.reduce((sum, w) => sum + w, 0))) return problem('profile', 'profile weights must add up to a finite number: scale them down');
       // All zero would give no volume shape at all; a learned profile falls back to equal slices, a given one is a mistake.
       if (!profile.some((w) => w > 0)) return problem('profile', 'profile needs at least one positive weight');
       return undefined;
