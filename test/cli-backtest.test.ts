@@ -226,13 +226,15 @@ describe('bourse backtest', () => {
     }
   }, 60_000);
 
-  it('refuses --interval with trades, which it would not use; so does optimize, and optimize refuses --in-sample without --walk-forward', async () => {
+  it('refuses --interval with trades, which it would not use; so does optimize, and optimize refuses --in-sample without --walk-forward and --samples without --method random', async () => {
     for (const command of ['backtest', 'optimize']) {
       const run = await runBourse([command, STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--kind', 'trades', '--interval', '5m']);
       expect({ code: run.code, stderr: run.stderr }, command).toEqual({ code: 1, stderr: "error: --interval is for --kind bars; with trades, the strategy's bars are built from the trades at the intervals it asks for\n" });
     }
     const inSample = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--in-sample', '0.5']);
     expect({ code: inSample.code, stderr: inSample.stderr }).toEqual({ code: 1, stderr: 'error: --in-sample is the share of each walk-forward window used to tune; give --walk-forward too\n' });
+    const samples = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'fast=5,10', '--samples', '5']);
+    expect({ code: samples.code, stderr: samples.stderr }).toEqual({ code: 1, stderr: 'error: --samples is how many combinations a random search tries; give --method random too (a grid tries every one)\n' });
   }, 60_000);
 
   it('refuses a range for a backtest parameter, an unlisted symbol and an empty store, clearly', async () => {

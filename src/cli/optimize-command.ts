@@ -48,6 +48,7 @@ export function optimizeCommand(program: Command): void {
     .option('--json', 'print the results as JSON')
     .action((path: string, options: OptimizeChoice, command: Command) => {
       if (command.getOptionValueSource('inSample') === 'cli' && options.walkForward === undefined) throw new InvalidArgumentError('--in-sample is the share of each walk-forward window used to tune; give --walk-forward too');
+      if (command.getOptionValueSource('samples') === 'cli' && options.method !== 'random') throw new InvalidArgumentError('--samples is how many combinations a random search tries; give --method random too (a grid tries every one)');
       return run(path, options);
     });
 }
