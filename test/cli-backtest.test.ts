@@ -361,6 +361,19 @@ describe('bourse optimize', () => {
     expect(run.stdout).toMatch(/^ranked by Sharpe, best first; 1 run in .+ \(\d+\.\d\d runs\/s\); 1 point skipped as invalid params$/m);
   }, 120_000);
 
+  it("says on a run's row which of its orders were refused, so a run that traded nothing is not taken for a quiet one", async () => {
+    // AAPL trades in whole shares: a qty of 0.5 rounds to no lot, and every order is refused.
+    const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'qty=0.5', '--param', 'fast=5,6', '--workers', '0']);
+    expect(run.code).toBe(0);
+    const rows = run.stdout.split('\n').filter((line) => /^\d\s/.test(line));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/\s+orders refused: INVALID_QUANTITY \d+$/);
+    const json = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data-dir', dir, '--param', 'qty=0.5,1', '--param', 'fast=5', '--workers', '0', '--json']);
+    const trials = (JSON.parse(json.stdout) as { trials: Array<{ params: { qty: number }; refused?: Record<string, number> }> }).trials;
+    expect(trials.find((t) => t.params.qty === 0.5)?.refused?.INVALID_QUANTITY).toBeGreaterThan(0);
+    expect(trials.find((t) => t.params.qty === 1)?.refused).toBeUndefined();
+  }, 120_000);
+
   it('refuses a space above 10,000 points as the REST API does, before reading any data', async () => {
     const run = await runBourse(['optimize', STRATEGY, '--symbol', 'AAPL', '--data', join(dir, 'not-there.csv'), '--param', 'fast=1:100000:1', '--workers', '0']);
     expect(run.code).toBe(1);

@@ -458,7 +458,7 @@ export const backtestResultSchema = shape(
 );
 
 const paramPoint = z.record(z.string(), z.unknown()).describe('One value per param');
-const trial = z.object({ rank: z.number().int().describe('1 for the best'), params: paramPoint, score: z.number().nullable(), metrics: backtestMetricsSchema.nullable(), error: z.string().nullable() });
+const trial = z.object({ rank: z.number().int().describe('1 for the best'), params: paramPoint, score: z.number().nullable(), metrics: backtestMetricsSchema.nullable(), error: z.string().nullable(), refused: z.record(z.string(), z.number().int()).describe('The run’s orders the venue refused, by reason; empty when none were') });
 const span = z.object({ from: epochMs, to: epochMs });
 
 export const optimizationResultSchema = shape(

@@ -8,6 +8,7 @@ import { isObjectiveName, OBJECTIVES, type Objective, type ObjectiveName } from 
 import { loadObjective, ObjectiveFileError } from '../backtest/optimizer/objective-file.ts';
 import { optimize, trialCount, type Optimization } from '../backtest/optimizer/optimize.ts';
 import { walkForward, type WalkForward } from '../backtest/optimizer/walk-forward.ts';
+import { outcomeText } from '../backtest/order-outcomes.ts';
 import { windowTimes, type TimeWindow } from '../backtest/optimizer/window-times.ts';
 import { fixedFigure, formatDuration, MISSING_FIGURE, percentFigure } from '../core/figures.ts';
 import { loadStrategy } from '../strategy/load-strategy.ts';
@@ -125,11 +126,17 @@ function rankedColumn(objective: string): Column {
   return isObjectiveName(objective) ? METRIC_COLUMNS[objective] : { header: 'objective', cell: (t) => (Number.isFinite(t.score) ? fixedFigure(t.score, 3) : MISSING_FIGURE) };
 }
 
+/** Why a run failed, else which of its orders were refused (a run that traded nothing says why), else nothing. */
+function trialProblem(trial: Trial): string {
+  const refused = trial.refused ? `orders refused: ${outcomeText(trial.refused)}` : '';
+  return trial.error === undefined ? refused : refused === '' ? trial.error : `${trial.error}; ${refused}`;
+}
+
 /** The ranking metric is one column, named once below the table, rather than a score column beside its own column. */
 function resultsTable(result: Optimization, ranked: Column, top: number): string {
   const shown = [METRIC_COLUMNS.return, METRIC_COLUMNS.sharpe];
   const columns = [...(shown.includes(ranked) ? [] : [ranked]), ...shown, { header: 'max DD', cell: (t: Trial) => percent(t.metrics?.maxDrawdown) }, { header: 'trades', cell: (t: Trial) => String(t.metrics?.trades ?? MISSING_FIGURE) }];
-  const rows = result.trials.slice(0, top).map((t, i) => [String(i + 1), JSON.stringify(t.params), ...columns.map((c) => c.cell(t)), t.error ?? '']);
+  const rows = result.trials.slice(0, top).map((t, i) => [String(i + 1), JSON.stringify(t.params), ...columns.map((c) => c.cell(t)), trialProblem(t)]);
   const lines = formatTable(['#', 'params', ...columns.map((c) => c.header), 'error'], rows, [1, columns.length + 2]);
   const invalid = result.trials.filter((t) => t.invalid).length;
   const skipped = invalid > 0 ? `; ${invalid.toLocaleString('en-US')} point${invalid === 1 ? '' : 's'} skipped as invalid params` : '';

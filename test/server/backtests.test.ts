@@ -55,7 +55,7 @@ interface BacktestResult {
 interface OptimizationResult {
   objective: string;
   records: number;
-  trials: Array<{ rank: number; params: Record<string, unknown>; score: number | null; metrics: Metrics | null; error: string | null }>;
+  trials: Array<{ rank: number; params: Record<string, unknown>; score: number | null; metrics: Metrics | null; error: string | null; refused: Record<string, number> }>;
   best: { params: Record<string, unknown> } | null;
   walkForward: { folds: Array<{ inSample: { from: number; to: number }; outOfSample: { from: number; to: number }; best: unknown }>; efficiency: number | null } | null;
 }
@@ -252,6 +252,8 @@ describe('backtests and optimizations over REST', () => {
     expect(trials).toHaveLength(4);
     expect(trials.map((t) => t.rank)).toEqual([1, 2, 3, 4]);
     expect(trials.every((t) => t.error === null && t.metrics !== null)).toBe(true);
+    // No order of these runs was refused; a run whose orders were would name them by reason.
+    expect(trials.map((t) => t.refused)).toEqual([{}, {}, {}, {}]);
     const scores = trials.map((t) => t.score!);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const trial of trials) expect(trial.score).toBeCloseTo(trial.metrics!.totalReturn, 12);

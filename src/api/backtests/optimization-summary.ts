@@ -15,6 +15,8 @@ export interface TrialView {
   readonly score: number | null;
   readonly metrics: BacktestMetrics | null;
   readonly error: string | null;
+  /** The run's orders the venue refused, by reason; empty when none were (a run that traded nothing says why). */
+  readonly refused: Readonly<Record<string, number>>;
 }
 
 export interface FoldView {
@@ -52,7 +54,7 @@ export interface OptimizationSummary {
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 function trialView(trial: Trial, index: number): TrialView {
-  return { rank: index + 1, params: trial.params, score: trial.error === undefined ? finite(trial.score) : null, metrics: trial.metrics ?? null, error: trial.error ?? null };
+  return { rank: index + 1, params: trial.params, score: trial.error === undefined ? finite(trial.score) : null, metrics: trial.metrics ?? null, error: trial.error ?? null, refused: trial.refused ?? {} };
 }
 
 interface SummaryBase {

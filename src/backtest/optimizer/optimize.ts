@@ -30,6 +30,8 @@ export interface Trial {
   readonly error: string | undefined;
   /** The strategy refused these params before the run: nothing ran for this point. */
   readonly invalid?: true;
+  /** Orders of the run the venue refused, by reason (INVALID_QUANTITY, INSUFFICIENT_FUNDS), when any were. */
+  readonly refused?: Readonly<Record<string, number>>;
 }
 
 export interface Optimization {
@@ -57,7 +59,7 @@ export async function optimize(options: OptimizeOptions): Promise<Optimization> 
   const trials = tasks.map((task): Trial => {
     const outcome = outcomes[task.id]!;
     const metrics = outcome.metrics;
-    return { params: task.params, metrics, error: outcome.error, score: metrics ? scoreOf(options.objective, metrics, task.params) : -Infinity, ...(outcome.invalid ? { invalid: true as const } : {}) };
+    return { params: task.params, metrics, error: outcome.error, score: metrics ? scoreOf(options.objective, metrics, task.params) : -Infinity, ...(outcome.invalid ? { invalid: true as const } : {}), ...(outcome.refused ? { refused: outcome.refused } : {}) };
   });
   const ranked = [...trials].sort((a, b) => Number(a.error !== undefined) - Number(b.error !== undefined) || b.score - a.score);
   const elapsedMs = performance.now() - started;

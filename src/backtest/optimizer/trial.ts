@@ -37,6 +37,8 @@ export interface TrialOutcome {
   readonly error?: string;
   /** The strategy refused the params before anything ran (a point such as fast >= slow): not a run, for throughput. */
   readonly invalid?: true;
+  /** The strategy's orders refused in the run, by reason, when there were any: a run that traded nothing says why. */
+  readonly refused?: Readonly<Record<string, number>>;
 }
 
 /** The trial's strategy: the file loaded, or the reference resolved by the setup's resolver module. */
@@ -53,7 +55,8 @@ export async function runTrial(strategy: AnyStrategyDefinition, setup: TrialSetu
     const warmupFrom = warmupStartRow(setup.columns, task.from, { intervals: strategy.bars, historySize: strategy.historySize });
     const warmup = warmupFrom < task.from ? unpackRecords(setup.columns, warmupFrom, task.from) : undefined;
     const result = await runBacktest({ ...setup.settings, strategy, market: setup.market, params: task.params, data: unpackRecords(setup.columns, task.from, task.to), warmup });
-    return result.error === undefined ? { id: task.id, metrics: result.metrics } : { id: task.id, error: result.error };
+    const refused = Object.keys(result.orders.refused).length > 0 ? { refused: result.orders.refused } : {};
+    return result.error === undefined ? { id: task.id, metrics: result.metrics, ...refused } : { id: task.id, error: result.error, ...refused };
   } catch (error) {
     if (error instanceof StrategyParamsError) return { id: task.id, error: error.message, invalid: true };
     return { id: task.id, error: error instanceof Error ? error.message : String(error) };

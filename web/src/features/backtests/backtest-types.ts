@@ -268,6 +268,8 @@ export interface TrialView {
   readonly score: number | null;
   readonly metrics: BacktestMetrics | null;
   readonly error: string | null;
+  /** The run's orders the venue refused, by reason; empty when none were. */
+  readonly refused: Readonly<Record<string, number>>;
 }
 
 export interface Window {

@@ -55,6 +55,7 @@ export function OptimizationResults({ run, result, onUseParams, onEdit }: Optimi
     },
   ];
   const failed = result.trials.filter((t) => t.error !== null);
+  const refusing = result.trials.filter((t) => Object.keys(t.refused).length > 0);
   return (
     <div data-testid="optimization-results" className="flex flex-col gap-3">
       <Panel
@@ -78,6 +79,11 @@ export function OptimizationResults({ run, result, onUseParams, onEdit }: Optimi
           </p>
         )}
         {failed.length > 0 && <p className="mt-1 text-xs text-warn">{failed.length} of {result.trials.length} points were refused by the strategy (e.g. {failed[0]!.error}).</p>}
+        {refusing.length > 0 && (
+          <p className="mt-1 text-xs text-warn">
+            {refusing.length} of {result.trials.length} runs had orders refused (e.g. {refusalText(refusing[0]!.refused)}): their figures may not be what the params would trade.
+          </p>
+        )}
       </Panel>
       {result.walkForward ? (
         <WalkForward result={result} onUseParams={onUseParams} />
@@ -142,4 +148,12 @@ function WalkForward({ result, onUseParams }: { readonly result: OptimizationRes
       </p>
     </Panel>
   );
+}
+
+/** "INVALID_QUANTITY 48, INSUFFICIENT_FUNDS 2": the most refused first. */
+function refusalText(refused: Readonly<Record<string, number>>): string {
+  return Object.entries(refused)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, count]) => `${code} ${count}`)
+    .join(', ');
 }
