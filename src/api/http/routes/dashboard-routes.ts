@@ -45,6 +45,8 @@ export function dashboardRoutes(app: ZodApp, distDir: string, fallbackPage: () =
   // Vite names every asset by its content hash, so a file at a given URL never changes.
   app.get('/assets/*', page, (request, reply) => {
     const file = (request.params as { '*': string })['*'];
+    // A path out of the assets (`..`) has nothing at it: not found, as any other missing asset.
+    if (file.split(/[\\/]/).includes('..')) return reply.callNotFound();
     return reply.sendFile(file, join(distDir, 'assets'), { maxAge: '365d', immutable: true });
   });
 
