@@ -51,6 +51,9 @@ describe('refused before routing', () => {
   it('a request still unfinished after the request timeout is 408 REQUEST_TIMEOUT', async () => {
     const reply = await rawRequest(platform.url, ['GET /healthz HTTP/1.1\r\nHost: localhost\r\n', { waitMs: REQUEST_TIMEOUT_MS * 4 }]);
     expectRefusal(reply, 408, 'REQUEST_TIMEOUT');
+    // So is one whose body stops coming after its headers (it was cut off only at Node's 60 s headers timeout).
+    const body = 'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"user';
+    expectRefusal(await rawRequest(platform.url, [body, { waitMs: REQUEST_TIMEOUT_MS * 4 }]), 408, 'REQUEST_TIMEOUT');
   });
 
   it('leaves the server answering as usual, and logs each refusal without a failure', async () => {

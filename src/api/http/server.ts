@@ -85,8 +85,14 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     requestTimeout: options.requestTimeoutMs,
-    // Node looks for late requests on this interval (30 s by default), so a short timeout needs a shorter one.
-    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(10, Math.floor(options.requestTimeoutMs / 4))) },
+    http: {
+      // Node looks for late requests on this interval (30 s by default), so a short timeout needs a shorter one.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(10, Math.floor(options.requestTimeoutMs / 4))),
+      // Given to Node when the server is made: set afterwards (as Fastify sets requestTimeout), a body
+      // that stalls after its headers was cut off only at the 60 s headers timeout.
+      requestTimeout: options.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, options.requestTimeoutMs),
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   refuseStrayQueries(app);
