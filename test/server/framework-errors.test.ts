@@ -48,6 +48,13 @@ describe('refused before routing', () => {
     }
   });
 
+  it('an HTTP/1.1 request without Host is 400 MALFORMED_REQUEST in the one error shape, with a request id', async () => {
+    const reply = await rawRequest(platform.url, ['GET /healthz HTTP/1.1\r\n\r\n']);
+    expectRefusal(reply, 400, 'MALFORMED_REQUEST');
+    expect(JSON.parse(reply.body)).toMatchObject({ message: 'An HTTP/1.1 request needs a Host header.' });
+    expect(reply.headers['x-request-id']).toBeTruthy();
+  });
+
   it('a request still unfinished after the request timeout is 408 REQUEST_TIMEOUT', async () => {
     const reply = await rawRequest(platform.url, ['GET /healthz HTTP/1.1\r\nHost: localhost\r\n', { waitMs: REQUEST_TIMEOUT_MS * 4 }]);
     expectRefusal(reply, 408, 'REQUEST_TIMEOUT');
