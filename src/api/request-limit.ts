@@ -39,11 +39,6 @@ export class RequestLimit {
     return this.windows.hit(caller);
   }
 
-  /** The caller's count in its open window, without counting one more. */
-  peek(caller: string): WindowCount {
-    return this.windows.peek(caller);
-  }
-
   /** The refusal of a request past the limit, `retryAfterSeconds` from now (in details when `withDetails`). */
   refusal(retryAfterSeconds: number, withDetails: boolean): ApiError {
     const message = `Too many requests: at most ${this.max} per minute; retry in ${duration(retryAfterSeconds)}.`;
