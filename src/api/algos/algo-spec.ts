@@ -3,6 +3,7 @@
 // Its quantities and prices are a plain order's decimal fields: a decimal string or a JSON number,
 // checked by the conversion a plain order's go through (see algo-checks.ts), not here.
 import { z } from 'zod';
+import { unboundedProfile } from '../../strategy/index.ts';
 import { decimal } from '../http/schemas.ts';
 const common = {
   symbol: z.string().min(1).max(32),
@@ -25,12 +26,15 @@ const schedule = {
     .optional(),
 };
 
-/** Weights per slice; each finite, and so is their sum, which sizes every slice (1e308 twice adds up to Infinity). */
+/** Weights per slice; each finite, and so is their sum, which sizes every slice (checked before the plan is tried, as the algorithm checks it). */
 const vwapProfile = z
   .array(z.number().nonnegative())
   .min(1)
   .max(10_000)
-  .refine((weights) => Number.isFinite(weights.reduce((sum, weight) => sum + weight, 0)), { message: 'profile weights must add up to a finite number: scale them down' });
+  .superRefine((weights, context) => {
+    const unbounded = unboundedProfile(weights);
+    if (unbounded) context.addIssue({ code: 'custom', message: unbounded });
+  });
 
 export const algoSpecSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('twap'), ...common, ...schedule }).strict(),

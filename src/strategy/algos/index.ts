@@ -3,7 +3,7 @@ export { AlgoRunner } from './runner.ts';
 export type { AlgoRunnerOptions } from './runner.ts';
 export { PRIMARY_VENUE } from './base.ts';
 export { Twap, type TwapOptions } from './twap.ts';
-export { Vwap, type LearnedProfile, type VwapOptions } from './vwap.ts';
+export { unboundedProfile, Vwap, type LearnedProfile, type VwapOptions } from './vwap.ts';
 export type { PlannedSlice, SliceOptions, SliceStatus } from './sliced.ts';
 export { Peg, type PegOptions, type PegStatus } from './peg.ts';
 export { Iceberg, type IcebergOptions, type IcebergStatus } from './iceberg.ts';

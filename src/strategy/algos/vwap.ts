@@ -36,7 +36,8 @@ export class Vwap extends SlicedAlgo<VwapOptions> {
       if (profile.length !== slices) return problem('profile', `profile has ${profile.length} weights for ${slices} slices`);
       const bad = profile.findIndex((w) => !(Number.isFinite(w) && w >= 0));
       if (bad >= 0) return problem(`profile.${bad}`, 'profile weights must be non-negative numbers');
-      if (!Number.isFinite(profile.reduce((sum, w) => sum + w, 0))) return problem('profile', 'profile weights must add up to a finite number: scale them down');
+      const unbounded = unboundedProfile(profile);
+      if (unbounded) return problem('profile', unbounded);
       // All zero would give no volume shape at all; a learned profile falls back to equal slices, a given one is a mistake.
       if (!profile.some((w) => w > 0)) return problem('profile', 'profile needs at least one positive weight');
       return undefined;
@@ -68,4 +69,9 @@ export class Vwap extends SlicedAlgo<VwapOptions> {
 
 function isWeights(profile: VwapOptions['profile']): profile is readonly number[] {
   return Array.isArray(profile);
+}
+
+/** Why weights that each are finite cannot size slices: their sum is not (1e308 twice is Infinity); undefined when it is finite. */
+export function unboundedProfile(weights: readonly number[]): string | undefined {
+  return Number.isFinite(weights.reduce((sum, weight) => sum + weight, 0)) ? undefined : 'profile weights must add up to a finite number: scale them down';
 }
