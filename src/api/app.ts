@@ -10,6 +10,7 @@ import { AlgoOrderService } from './algos/algo-orders.ts';
 import { BacktestService, type BacktestsConfig } from './backtests/backtest-service.ts';
 import { BotHost, type BotsConfig } from './bots/bot-host.ts';
 import type { ApiContext } from './context.ts';
+import { clientAddress, proxyTrust } from './http/client-address.ts';
 import { buildHttpServer } from './http/server.ts';
 import type { SignInLimitsConfig } from './http/sign-in-limits.ts';
 import type { ZodApp } from './http/zod-app.ts';
@@ -170,6 +171,7 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     // Before anyone can trade: the algo orders the last run left running pick up where they stopped.
     await algos.resume();
 
+    const trust = proxyTrust(config.trustProxy);
     const http = await buildHttpServer(ctx, {
       logger,
       corsOrigins: config.corsOrigins ?? [],
@@ -177,13 +179,14 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
       requestTimeoutMs: config.requestTimeoutMs ?? 30_000,
       signIn: config.signIn,
       registration: config.registration,
-      trustProxy: config.trustProxy,
+      trustProxy: trust,
       version: config.version ?? '0.0.0',
     });
     const gateway = new WsGateway(ctx, http.server, {
       maxBufferedBytes: config.ws?.maxBufferedBytes ?? 4 * 1024 * 1024,
       heartbeatMs: config.ws?.heartbeatMs ?? 15_000,
       maxMessageBytes: 64 * 1024,
+      clientAddress: (request) => clientAddress(request, trust),
       logger,
     });
     const address = await http.listen({ host: config.host, port: config.port });

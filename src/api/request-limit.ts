@@ -46,6 +46,11 @@ export class RequestLimit {
   }
 }
 
+/** Whose budget an anonymous request, or one whose credentials fail, spends: its address's (REST's request.ip, or the WebSocket upgrade's). */
+export function addressKey(address: string): string {
+  return `ip:${address}`;
+}
+
 /** Whose budget a signed-in request spends: its API key's, else its user's (a login's tokens all share one). */
 export function callerKey(principal: Principal): string {
   return principal.keyId !== undefined ? `key:${principal.keyId}` : `user:${principal.userId}`;

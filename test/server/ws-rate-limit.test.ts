@@ -1,14 +1,15 @@
-// WebSocket order entry spends the caller's REST rate-limit budget: past it, each order message is answered RATE_LIMITED and the connection stays open.
+// WebSocket order entry spends the caller's REST rate-limit budget, and refused sign-ins spend the address's: past either, the answer is RATE_LIMITED and the connection stays open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MARKETS, TestPlatform } from '../support/platform.ts';
 import { newTrader } from '../support/traders.ts';
-import { WsClients, type WsMessage } from '../support/ws-client.ts';
+import { UpgradeRefused, WsClients, type WsMessage } from '../support/ws-client.ts';
 
 const LIMIT = 20;
 let platform: TestPlatform;
 const clients = new WsClients(() => platform.wsUrl);
 beforeAll(async () => {
-  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, rateLimitPerMinute: LIMIT });
+  // Proxies are trusted so each test can speak from an address of its own (X-Forwarded-For).
+  platform = await TestPlatform.start({ marketsFile: TEST_MARKETS, rateLimitPerMinute: LIMIT, trustProxy: true });
 });
 afterAll(async () => {
   await clients.closeAll();
@@ -53,5 +54,41 @@ describe('order entry rate limit', () => {
     const keyed = await clients.connect();
     await keyed.request({ op: 'auth', keyId: trader.key.id, secret: trader.key.secret });
     expect(await keyed.request({ op: 'cancel', orderId })).toMatchObject({ type: 'ack', op: 'cancel', order: { id: orderId, status: 'cancelled' } });
+  });
+});
+
+describe('sign-in guessing', () => {
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+
+  it("counts each refused auth message against the address's budget, as REST counts bad credentials, and answers RATE_LIMITED past it", async () => {
+    const trader = await newTrader(platform.url, { USD: '100' });
+    const guesser = await clients.connect(from('203.0.113.7'));
+    const guesses: WsMessage[] = [{ op: 'auth', token: 'garbage' }, { op: 'auth', keyId: 'bk_0000000000000000', secret: 'bs_guess' }, { op: 'auth', token: 'not a token' }];
+    const replies: WsMessage[] = [];
+    for (let i = 0; i < LIMIT + 2; i++) replies.push(await guesser.request(guesses[i % guesses.length]!));
+    expect(replies.slice(0, LIMIT).map((reply) => reply.code)).not.toContain('RATE_LIMITED');
+    expect(replies.slice(0, LIMIT).every((reply) => reply.type === 'error')).toBe(true);
+    for (const reply of replies.slice(LIMIT)) {
+      expect(reply).toMatchObject({ type: 'error', code: 'RATE_LIMITED' });
+      expect((reply.details as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
+    expect(guesser.open).toBe(true);
+
+    // Guessing on the upgrade from that address is refused 429 with Retry-After, and REST shares the spent budget.
+    const upgrade = await clients.connect({ ...from('203.0.113.7'), authorization: 'Bearer garbage' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(upgrade).toBeInstanceOf(UpgradeRefused);
+    const refused = upgrade as UpgradeRefused;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(refused.text)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await fetch(`${platform.url}/api/v1/instruments`, { headers: from('203.0.113.7') })).status).toBe(429);
+
+    // Good credentials from that address still sign in (they spend their own budget), and another address guesses afresh.
+    expect(await guesser.request({ op: 'auth', token: trader.session.accessToken })).toMatchObject({ type: 'authenticated' });
+    const other = await clients.connect(from('203.0.113.8'));
+    expect(await other.request({ op: 'auth', token: 'garbage' })).toMatchObject({ type: 'error', code: 'INVALID_TOKEN' });
   });
 });

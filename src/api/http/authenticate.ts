@@ -5,8 +5,8 @@ import type { ApiKeyService } from '../auth/api-key-service.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ApiError } from '../errors.ts';
-import type { RequestLimit } from '../request-limit.ts';
-import { addressKey, overLimit } from './rate-limit.ts';
+import { addressKey, type RequestLimit } from '../request-limit.ts';
+import { overLimit } from './rate-limit.ts';
 
 export const KEY_ID_HEADER = 'x-bourse-key-id';
 export const KEY_SECRET_HEADER = 'x-bourse-key-secret';
@@ -26,7 +26,7 @@ export function registerAuthentication(app: FastifyInstance, auth: AuthService, 
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', (request, reply, done) => {
     const failed = (error: unknown): void => {
-      const window = limit.hit(addressKey(request));
+      const window = limit.hit(addressKey(request.ip));
       done(window.count > limit.max ? overLimit(limit, reply, window) : (error as Error));
     };
     let found: ReturnType<typeof principalOf>;

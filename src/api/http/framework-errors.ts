@@ -62,12 +62,14 @@ function clientRefusal(code: string | undefined): ApiError {
  * the answer and hang up itself: closing at once over unread input would reset the connection and
  * could lose the answer.
  */
-export function writeRawError(socket: Duplex, error: ApiError): void {
+export function writeRawError(socket: Duplex, error: ApiError, headers: Readonly<Record<string, string | number>> = {}): void {
   if (socket.destroyed || socket.writableEnded) return;
   const body = JSON.stringify(errorBody(error.code, error.message, error.details));
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
     `HTTP/1.1 ${error.statusCode} ${STATUS_CODES[error.statusCode] ?? ''}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
+      extra +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +
       body,

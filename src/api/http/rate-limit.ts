@@ -56,8 +56,3 @@ export function overLimit(limit: RequestLimit, reply: FastifyReply, window: Wind
   void reply.header('retry-after', resetSeconds);
   return limit.refusal(resetSeconds, true);
 }
-
-/** Whose budget an anonymous request, or one whose credentials fail, spends: its address's. */
-export function addressKey(request: FastifyRequest): string {
-  return `ip:${request.ip}`;
-}

@@ -10,11 +10,12 @@ import type { ApiContext } from '../context.ts';
 import { echo } from '../echo.ts';
 import { ApiError, errorBody, handleError } from '../errors.ts';
 import { registerAuthentication } from './authenticate.ts';
+import type { ProxyTrust } from './client-address.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { readJsonBodiesOnly } from './json-body.ts';
 import { openApiDocumentTransform, openApiTransform } from './openapi.ts';
-import { addressKey, registerRateLimit } from './rate-limit.ts';
-import { callerKey } from '../request-limit.ts';
+import { registerRateLimit } from './rate-limit.ts';
+import { addressKey, callerKey } from '../request-limit.ts';
 import { deferredChildLogger } from './request-logger.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { SignInLimits, type SignInLimitsConfig } from './sign-in-limits.ts';
@@ -50,18 +51,8 @@ export interface HttpOptions {
   readonly signIn?: SignInLimitsConfig;
   /** Whether anyone may register (open, the default) or only an admin creates users (closed). */
   readonly registration?: 'open' | 'closed';
-  /**
-   * Which proxies in front of the server to believe about the client's address (X-Forwarded-For):
-   * true for all, a number of hops, or addresses and CIDR ranges. None by default, so behind a
-   * proxy every caller has the proxy's address.
-   */
-  readonly trustProxy?: boolean | number | string;
-}
-
-/** Fastify's trustProxy; a hop count as the function form of it, which its types take. */
-function proxyTrust(trust: boolean | number | string | undefined): boolean | string | ((address: string, hop: number) => boolean) {
-  if (typeof trust === 'number') return (_address, hop) => hop < trust;
-  return trust ?? false;
+  /** Which proxies in front of the server to believe about the client's address (see proxyTrust); none when undefined. */
+  readonly trustProxy?: ProxyTrust;
 }
 
 export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Promise<ZodApp> {
@@ -77,7 +68,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: deferredChildLogger,
     return503OnClosing: true,
-    trustProxy: proxyTrust(options.trustProxy),
+    trustProxy: options.trustProxy ?? false,
     // A path parameter may be as long as a request line can be, so a long unlisted symbol reaches its
     // route and is told UNKNOWN_SYMBOL rather than that no route matches (the default bound is 100).
     routerOptions: { maxParamLength: maxHeaderSize },
@@ -169,7 +160,7 @@ export async function buildHttpServer(ctx: ApiContext, options: HttpOptions): Pr
   // After authentication and each route's guards, so the limit follows the user or the key rather than the address.
   registerRateLimit(app, {
     limit: ctx.requests,
-    keyOf: (request) => (request.principal ? callerKey(request.principal) : addressKey(request)),
+    keyOf: (request) => (request.principal ? callerKey(request.principal) : addressKey(request.ip)),
   });
 
   authRoutes(app, ctx, { limits: new SignInLimits(options.signIn), registration: options.registration ?? 'open' });

@@ -22,6 +22,8 @@ export class Connection {
 
   constructor(
     readonly socket: WebSocket,
+    /** The client's address behind trusted proxies: whose budget its failed sign-ins spend. */
+    readonly address: string,
     private readonly maxBufferedBytes: number,
     private readonly metrics: ApiMetrics,
     /** The TCP stream under the socket: frames sent in one turn of the event loop leave in one write. */

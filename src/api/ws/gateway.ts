@@ -14,6 +14,7 @@ import { inexactNumbersRefusal } from '../exact-json.ts';
 import { fieldRefusal } from '../field-refusal.ts';
 import { KEY_ID_HEADER, KEY_SECRET_HEADER, principalOf, resolvePrincipal } from '../http/authenticate.ts';
 import { writeRawError } from '../http/framework-errors.ts';
+import { addressKey } from '../request-limit.ts';
 import { depthView } from '../views.ts';
 import { parseChannel, type Channel, PRIVATE_CHANNELS } from './channels.ts';
 import { CLOSE, Connection } from './connection.ts';
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   readonly maxBufferedBytes: number;
   readonly heartbeatMs: number;
   readonly maxMessageBytes: number;
+  /** The caller's address behind trusted proxies, as REST reads it: failed sign-ins spend its request budget. */
+  readonly clientAddress: (request: IncomingMessage) => string;
   readonly logger: { error(details: object, message: string): void };
 }
 
@@ -96,17 +99,20 @@ export class WsGateway {
       writeRawError(socket, new ApiError('NOT_FOUND', `No WebSocket endpoint at ${path}; connect to ${WS_PATH}.`));
       return;
     }
+    const address = this.options.clientAddress(request);
     resolvePrincipal(request.headers, this.ctx.auth, this.ctx.keys).then(
-      (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal, principal && credentialsOf(request.headers), socket)),
+      (principal) => this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal, principal && credentialsOf(request.headers), socket, address)),
       (error: unknown) => {
         if (!(error instanceof ApiError)) this.options.logger.error({ err: error }, 'websocket upgrade failed');
-        writeRawError(socket, error instanceof ApiError ? error : new ApiError('INTERNAL'));
+        const refusal = error instanceof ApiError ? this.spendOnFailure(address, error) : new ApiError('INTERNAL');
+        const retryAfter = (refusal.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        writeRawError(socket, refusal, retryAfter === undefined ? {} : { 'Retry-After': retryAfter });
       },
     );
   }
 
-  private accept(ws: WebSocket, principal: Awaited<ReturnType<typeof principalOf>>, credentials: Connection['credentials'], transport: Duplex): void {
-    const connection = new Connection(ws, this.options.maxBufferedBytes, this.ctx.metrics, transport);
+  private accept(ws: WebSocket, principal: Awaited<ReturnType<typeof principalOf>>, credentials: Connection['credentials'], transport: Duplex, address: string): void {
+    const connection = new Connection(ws, address, this.options.maxBufferedBytes, this.ctx.metrics, transport);
     connection.principal = principal;
     connection.credentials = credentials;
     this.connections.add(connection);
@@ -320,12 +326,15 @@ export class WsGateway {
   /**
    * A refused sign-in ends the one before it, as a failed login does: a client that sent bad
    * credentials must not go on trading as whoever it was. A check that could not run
-   * (UNAVAILABLE) leaves it as it was.
+   * (UNAVAILABLE) leaves it as it was. Each refusal spends the address's request budget, as bad
+   * credentials on REST do: past it, guessing is answered RATE_LIMITED.
    */
   private authenticate(connection: Connection, message: ClientMessage, id: string | number | undefined): void | Promise<void> {
     const before = connection.credentials;
     const refused = (error: unknown): never => {
-      throw error instanceof ApiError && error.code === 'UNAVAILABLE' ? error : this.signedOut(connection, before, error);
+      if (error instanceof ApiError && error.code === 'UNAVAILABLE') throw error;
+      this.signedOut(connection, before, error);
+      throw error instanceof ApiError ? this.spendOnFailure(connection.address, error) : error;
     };
     try {
       const headers = credentialsOfMessage(message);
@@ -350,6 +359,14 @@ export class WsGateway {
       found = principalOf(headers, this.ctx.auth, this.ctx.keys);
     }
     this.signIn(connection, headers, found, id);
+  }
+
+  /** Counts a refused credential against `address`'s budget: the refusal itself, or RATE_LIMITED once the budget is spent. */
+  private spendOnFailure(address: string, refusal: ApiError): ApiError {
+    if (refusal.code === 'UNAVAILABLE') return refusal;
+    const { requests } = this.ctx;
+    const window = requests.hit(addressKey(address));
+    return window.count > requests.max ? requests.refusal(Math.ceil(window.resetMs / 1000), true) : refusal;
   }
 
   private signIn(connection: Connection, headers: Record<string, string | undefined>, principal: Principal | undefined, id: string | number | undefined): void {
