@@ -39,6 +39,12 @@ export class RequestLimit {
     return this.windows.hit(caller);
   }
 
+  /** Counts one request of `caller`: undefined while it is within the budget, else the refusal to answer it with (details give the wait). */
+  overBudget(caller: string): ApiError | undefined {
+    const window = this.windows.hit(caller);
+    return window.count > this.max ? this.refusal(Math.ceil(window.resetMs / 1000), true) : undefined;
+  }
+
   /** The refusal of a request past the limit, `retryAfterSeconds` from now (in details when `withDetails`). */
   refusal(retryAfterSeconds: number, withDetails: boolean): ApiError {
     const message = `Too many requests: at most ${this.max} per minute; retry in ${duration(retryAfterSeconds)}.`;

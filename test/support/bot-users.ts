@@ -66,6 +66,6 @@ export class BotUsers {
   /** The bot's ports: the in-process client acting as the bot's own user (a BotPool port factory). */
   ports(botId: string): BotPorts {
     const { principal } = this.get(botId);
-    return { trading: new InProcessTradingPort(this.ctx, principal), feed: new InProcessFeedPort(this.ctx, principal.accountId) };
+    return { trading: new InProcessTradingPort(this.ctx, principal, this.ctx.requests), feed: new InProcessFeedPort(this.ctx, principal.accountId) };
   }
 }

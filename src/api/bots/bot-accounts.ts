@@ -40,7 +40,7 @@ export class HostBotAccounts implements BotAccounts {
 
   ports(bot: StoredBot) {
     const ctx = this.ctx();
-    return { trading: new InProcessTradingPort(ctx, principalOf(bot.userId, bot.accountId)), feed: new InProcessFeedPort(ctx, bot.accountId) };
+    return { trading: new InProcessTradingPort(ctx, principalOf(bot.userId, bot.accountId), ctx.requests), feed: new InProcessFeedPort(ctx, bot.accountId) };
   }
 
   /** A bot runs only while its own user and its owner are active: an admin who disables either stops it (see user-status.ts). */

@@ -11,6 +11,7 @@ import type { ActionResult, FeedPort, MarketEvent, PlaceResult, PortBar, PortOrd
 import type { Principal } from '../auth/principal.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiError, messageOf } from '../errors.ts';
+import { callerKey, type RequestLimit } from '../request-limit.ts';
 import { candleView, orderView, tradeView } from '../views.ts';
 
 function refusal(error: unknown): { ok: false; code: string; message: string } {
@@ -29,6 +30,12 @@ export class InProcessTradingPort implements TradingPort {
   constructor(
     private readonly ctx: ApiContext,
     private readonly principal: Principal,
+    /**
+     * The request budget each order action spends, as the principal's REST calls and WebSocket
+     * order entry do (past it, RATE_LIMITED): a bot's. None for the server's own execution of an
+     * order a client already sent (an algo order's children).
+     */
+    private readonly budget?: RequestLimit,
   ) {}
 
   instruments() {
@@ -37,6 +44,7 @@ export class InProcessTradingPort implements TradingPort {
 
   async place(order: PortOrder): Promise<PlaceResult> {
     try {
+      this.spend();
       return { ok: true, orders: (await this.ctx.trading.placeOrder(this.principal, order)).orders.map((o) => this.state(o)) };
     } catch (error) {
       return refusal(error);
@@ -45,6 +53,7 @@ export class InProcessTradingPort implements TradingPort {
 
   async placeOco(legs: readonly [PortOrder, PortOrder]): Promise<PlaceResult> {
     try {
+      this.spend();
       return { ok: true, orders: (await this.ctx.trading.placeOco(this.principal, legs)).orders.map((o) => this.state(o)) };
     } catch (error) {
       return refusal(error);
@@ -53,6 +62,7 @@ export class InProcessTradingPort implements TradingPort {
 
   async placeBracket(entry: PortOrder, takeProfitPrice: string, stopLossPrice: string, stopLossLimitPrice?: string): Promise<PlaceResult> {
     try {
+      this.spend();
       const placed = await this.ctx.trading.placeBracket(this.principal, { entry, takeProfitPrice, stopLossPrice, stopLossLimitPrice });
       return { ok: true, orders: placed.orders.map((o) => this.state(o)) };
     } catch (error) {
@@ -83,11 +93,18 @@ export class InProcessTradingPort implements TradingPort {
 
   private async act(run: () => Promise<unknown>): Promise<ActionResult> {
     try {
+      this.spend();
       await run();
       return { ok: true };
     } catch (error) {
       return refusal(error);
     }
+  }
+
+  /** Counts one order action against the principal's budget, if it spends one; throws the refusal past it. */
+  private spend(): void {
+    const overBudget = this.budget?.overBudget(callerKey(this.principal));
+    if (overBudget) throw overBudget;
   }
 
   private state(row: OrderRow): PortOrderState {

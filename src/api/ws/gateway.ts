@@ -364,9 +364,7 @@ export class WsGateway {
   /** Counts a refused credential against `address`'s budget: the refusal itself, or RATE_LIMITED once the budget is spent. */
   private spendOnFailure(address: string, refusal: ApiError): ApiError {
     if (refusal.code === 'UNAVAILABLE') return refusal;
-    const { requests } = this.ctx;
-    const window = requests.hit(addressKey(address));
-    return window.count > requests.max ? requests.refusal(Math.ceil(window.resetMs / 1000), true) : refusal;
+    return this.ctx.requests.overBudget(addressKey(address)) ?? refusal;
   }
 
   private signIn(connection: Connection, headers: Record<string, string | undefined>, principal: Principal | undefined, id: string | number | undefined): void {

@@ -44,8 +44,8 @@ export async function handleOrderEntry(ctx: ApiContext, principal: Principal | u
   if (!principal) throw new ApiError('UNAUTHENTICATED', 'Order entry needs {"op":"auth"} first.');
   if (!hasScope(principal.scopes, 'trade')) throw new ApiError('FORBIDDEN', 'This API key lacks the trade scope.');
   // The caller's REST budget: order entry over WebSocket is no way around it. The refusal is the message's answer; the connection stays.
-  const window = ctx.requests.hit(callerKey(principal));
-  if (window.count > ctx.requests.max) throw ctx.requests.refusal(Math.ceil(window.resetMs / 1000), true);
+  const overBudget = ctx.requests.overBudget(callerKey(principal));
+  if (overBudget) throw overBudget;
   const started = performance.now();
   // No closures per message: the loaders that run TypeScript sources name each one as it is made.
   switch (op) {
