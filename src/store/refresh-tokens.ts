@@ -101,8 +101,11 @@ export class RefreshTokensRepo {
       const inGrace = (rotatedAt: number | null) => rotatedAt !== null && this.now() - rotatedAt < reuseGraceMs;
       if (token.rotatedAt !== null && !inGrace(token.rotatedAt)) return reused();
       if (token.expiresAt <= this.now()) return { ok: false, reason: 'expired' } as const;
-      // Losing this race means a concurrent refresh with the same token got there first: a reuse, unless just now.
-      if (token.rotatedAt === null && !(await repo.markRotated(token.id)) && !inGrace((await repo.findById(token.id))?.rotatedAt ?? null)) return reused();
+      if (token.rotatedAt === null && !(await repo.markRotated(token.id))) {
+        // A concurrent refresh with the same token rotated it first: a reuse, unless it did so just now.
+        const winner = await repo.findById(token.id);
+        if (!inGrace(winner?.rotatedAt ?? null)) return reused();
+      }
       await repo.insert({ ...next, userId: token.userId, familyId: token.familyId });
       return { ok: true, userId: token.userId, familyId: token.familyId } as const;
     });
