@@ -1,5 +1,6 @@
 // Tests for the parsers of `bourse start`: trusted proxies, CORS origins and on/off switches.
 import { describe, expect, it } from 'vitest';
+import { proxyTrust } from '../api/http/client-address.ts';
 import { corsOrigins, onOff, trustedProxies } from './start-options.ts';
 
 describe('trustedProxies', () => {
@@ -8,6 +9,9 @@ describe('trustedProxies', () => {
     for (const on of ['true', 'on', 'Yes']) expect(trustedProxies(on), on).toBe(true);
     expect(trustedProxies('2')).toBe(2);
     expect(trustedProxies(' 127.0.0.1 , 10.0.0.0/8,::1,fd00::/8,192.168.0.0/255.255.0.0,loopback ')).toBe('127.0.0.1,10.0.0.0/8,::1,fd00::/8,192.168.0.0/255.255.0.0,loopback');
+    // Range names in any case, passed on as proxy-addr knows them: in lower case.
+    expect(trustedProxies('LOOPBACK,UniqueLocal')).toBe('loopback,uniquelocal');
+    expect(proxyTrust(trustedProxies('LOOPBACK'))?.('127.0.0.1', 0)).toBe(true);
   });
 
   it('refuses anything else, naming the entry', () => {

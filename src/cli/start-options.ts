@@ -24,7 +24,8 @@ export function trustedProxies(text: string): boolean | number | string | undefi
   const entries = value.split(',').map((entry) => entry.trim());
   const bad = entries.find((entry) => !isProxyEntry(entry));
   if (bad !== undefined) throw new InvalidArgumentError(`${TRUST_PROXY_RULE}; ${bad === '' ? 'an empty entry' : `"${bad}"`} is none of these`);
-  return entries.join(',');
+  // proxy-addr knows the range names in lower case only.
+  return entries.map((entry) => (RANGE_NAMES.has(entry.toLowerCase()) ? entry.toLowerCase() : entry)).join(',');
 }
 
 function isProxyEntry(entry: string): boolean {

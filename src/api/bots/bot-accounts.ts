@@ -38,9 +38,11 @@ export class HostBotAccounts implements BotAccounts {
     await this.ctx().risk.setStrategy(accountId, strategy !== undefined && STRATEGY_NAME.test(strategy) ? strategy : undefined);
   }
 
-  ports(bot: StoredBot) {
+  /** A bot's trading spends its user's request budget; the manager's clean-up when it stops the bot does not. */
+  ports(bot: StoredBot, use?: { readonly cleanup: boolean }) {
     const ctx = this.ctx();
-    return { trading: new InProcessTradingPort(ctx, principalOf(bot.userId, bot.accountId), ctx.requests), feed: new InProcessFeedPort(ctx, bot.accountId) };
+    const budget = use?.cleanup ? undefined : ctx.requests;
+    return { trading: new InProcessTradingPort(ctx, principalOf(bot.userId, bot.accountId), budget), feed: new InProcessFeedPort(ctx, bot.accountId) };
   }
 
   /** A bot runs only while its own user and its owner are active: an admin who disables either stops it (see user-status.ts). */

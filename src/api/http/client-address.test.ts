@@ -9,6 +9,7 @@ describe('clientAddress', () => {
   it('is the socket peer when no proxy is trusted, whatever X-Forwarded-For says', () => {
     expect(proxyTrust(undefined)).toBeUndefined();
     expect(proxyTrust(false)).toBeUndefined();
+    expect(proxyTrust(' ')).toBeUndefined();
     expect(clientAddress(request('10.0.0.1', '198.51.100.9'), undefined)).toBe('10.0.0.1');
   });
 

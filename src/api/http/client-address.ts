@@ -10,7 +10,7 @@ export type ProxyTrust = (address: string, hop: number) => boolean;
  * CIDR ranges (comma-separated). Undefined when no proxy is trusted: the caller is the socket's peer.
  */
 export function proxyTrust(trust: boolean | number | string | undefined): ProxyTrust | undefined {
-  if (trust === undefined || trust === false) return undefined;
+  if (trust === undefined || trust === false || (typeof trust === 'string' && trust.trim() === '')) return undefined;
   if (trust === true) return () => true;
   if (typeof trust === 'number') return (_address, hop) => hop < trust;
   return proxyAddr.compile(trust.split(',').map((entry) => entry.trim()));

@@ -203,7 +203,7 @@ export class BotManager {
    * not go on trading for a bot its owner stopped, as the owner cannot reach its account.
    */
   private async cancelOpenOrders(bot: StoredBot): Promise<void> {
-    const { trading } = await this.options.accounts.ports(bot);
+    const { trading } = await this.options.accounts.ports(bot, { cleanup: true });
     if ((await trading.openOrders()).length > 0) await trading.cancelAll();
   }
 

@@ -46,8 +46,11 @@ export interface BotAccounts {
   provision(request: { readonly ownerUserId: number; readonly name: string; readonly funding: Funding }): Promise<{ readonly userId: number; readonly accountId: number }>;
   /** Names the strategy an account runs for central risk (undefined for none). */
   setStrategy(accountId: number, strategy: string | undefined): Promise<void>;
-  /** The bot's ports, acting as its own user. */
-  ports(bot: StoredBot): BotPorts | Promise<BotPorts>;
+  /**
+   * The bot's ports, acting as its own user. `cleanup`: the manager's own clean-up of a bot it
+   * stops (its open orders), which must work even when the bot's trading has spent its request budget.
+   */
+  ports(bot: StoredBot, use?: { readonly cleanup: boolean }): BotPorts | Promise<BotPorts>;
   /** Symbols of the list that are not traded here. */
   unknownSymbols(symbols: readonly string[]): readonly string[];
   /** How the host refuses a symbol that is not traded here, in the words its other refusals of one use. */
