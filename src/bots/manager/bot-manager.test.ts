@@ -199,6 +199,27 @@ describe('BotManager', () => {
     await second.manager.close();
   });
 
+  it('cancels at resume what a stopped bot still has working, as when a crash cut its stop short', async () => {
+    const first = setup();
+    await first.manager.load();
+    const resting = { ...walker, params: { ...walker.params, maxOffsetBps: 200, maxOpenOrders: 5 } };
+    const bot = await first.manager.create({ ...resting, deposits: { ACME: '50' }, start: true });
+    await first.clock.advance(2_000);
+    const open = async () => (await first.venue.ports(bot.accountId).trading.openOrders()).length;
+    expect(await open()).toBeGreaterThan(0);
+    await first.manager.close();
+    // The stop was stored; the process ended before its clean-up ran.
+    first.registry.rows.set(bot.id, { ...first.registry.rows.get(bot.id)!, desiredState: 'stopped' });
+
+    const second = setup(first.registry, first.clock, first.venue);
+    await second.manager.load();
+    expect(await open()).toBeGreaterThan(0);
+    await second.manager.resume();
+    expect(await open()).toBe(0);
+    expect(second.manager.get(bot.id)!.status.state).toBe('stopped');
+    await second.manager.close();
+  });
+
   it('shows a stored bot the pool cannot build as failed, until its params are fixed', async () => {
     const { manager: first, registry, clock, venue } = setup();
     await first.load();

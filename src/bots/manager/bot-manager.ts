@@ -34,8 +34,14 @@ export class BotManager {
     for (const bot of await this.options.registry.list()) this.bots.set(bot.id, bot);
   }
 
-  /** Starts every bot whose desired state is running (after a restart); failures show in their statuses. */
+  /**
+   * After a restart: cancels what a stopped bot still has working (a stop that a crash cut short
+   * between storing the bot as stopped and its clean-up), then starts every bot whose desired
+   * state is running; failures show in their statuses.
+   */
   async resume(): Promise<void> {
+    const stopped = [...this.bots.values()].filter((bot) => bot.desiredState === 'stopped');
+    await Promise.all(stopped.map((bot) => this.queue(bot.id, () => this.cancelOpenOrders(bot))));
     if (![...this.bots.values()].some((bot) => bot.desiredState === 'running')) return;
     this.ensurePool();
     const wanted = [...this.bots.values()].filter((bot) => bot.desiredState === 'running' && !this.broken.has(bot.id));
