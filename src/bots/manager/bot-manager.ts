@@ -41,7 +41,8 @@ export class BotManager {
    */
   async resume(): Promise<void> {
     const stopped = [...this.bots.values()].filter((bot) => bot.desiredState === 'stopped');
-    await Promise.all(stopped.map((bot) => this.queue(bot.id, () => this.cancelOpenOrders(bot))));
+    // One clean-up that fails keeps no other bot from resuming.
+    await Promise.allSettled(stopped.map((bot) => this.queue(bot.id, () => this.cancelOpenOrders(bot))));
     if (![...this.bots.values()].some((bot) => bot.desiredState === 'running')) return;
     this.ensurePool();
     const wanted = [...this.bots.values()].filter((bot) => bot.desiredState === 'running' && !this.broken.has(bot.id));
