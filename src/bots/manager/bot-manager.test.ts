@@ -32,7 +32,11 @@ class MemoryRegistry implements BotRegistry {
 interface SetupOptions {
   readonly gate?: Promise<void>;
   readonly maxBotsPerOwner?: number;
+  /** While `on`, the exchange refuses the manager's clean-up (cancel all), as when it is shutting down. */
+  readonly refuseCleanup?: { on: boolean };
 }
+
+const SHUTTING_DOWN = { ok: false, code: 'UNAVAILABLE', message: 'The exchange is shutting down.' } as const;
 
 function setup(registry = new MemoryRegistry(), clock = new SimClock(), venue = new TestVenue(new Engine(), () => clock.now()), options: SetupOptions = {}) {
   let nextAccount = 500;
@@ -47,7 +51,11 @@ function setup(registry = new MemoryRegistry(), clock = new SimClock(), venue = 
       return { userId: accountId + 1000, accountId };
     },
     setStrategy: (accountId, strategy) => Promise.resolve(void strategies.set(accountId, strategy)),
-    ports: (bot) => venue.ports(bot.accountId),
+    ports: (bot, use) => {
+      const ports = venue.ports(bot.accountId);
+      if (!use?.cleanup || !options.refuseCleanup?.on) return ports;
+      return { ...ports, trading: { ...ports.trading, cancelAll: () => Promise.resolve(SHUTTING_DOWN) } };
+    },
     unknownSymbols: (symbols) => symbols.filter((s) => s !== 'ACME' && s !== 'BTC-USD'),
     notListed: (symbol) => `${symbol} is not listed here`,
   };
@@ -218,6 +226,34 @@ describe('BotManager', () => {
     expect(await open()).toBe(0);
     expect(second.manager.get(bot.id)!.status.state).toBe('stopped');
     await second.manager.close();
+  });
+
+  it('tells a stop or a delete whose clean-up the exchange refuses that the orders still work; doing it again cancels them', async () => {
+    const refuseCleanup = { on: false };
+    const { manager, venue, clock } = setup(undefined, undefined, undefined, { refuseCleanup });
+    await manager.load();
+    const resting = { ...walker, params: { ...walker.params, maxOffsetBps: 200, maxOpenOrders: 5 } };
+    const bot = await manager.create({ ...resting, deposits: { ACME: '50' }, start: true });
+    await clock.advance(2_000);
+    const open = async () => (await venue.ports(bot.accountId).trading.openOrders()).length;
+    expect(await open()).toBeGreaterThan(0);
+
+    refuseCleanup.on = true;
+    const stop = await refusal(manager.stop(bot.id));
+    expect(stop.code).toBe('UNAVAILABLE');
+    expect(stop.message).toMatch(/could not be cancelled and are still working \(UNAVAILABLE: The exchange is shutting down\.\)\. The bot is stopped; stop it again/);
+    expect(manager.get(bot.id)!.status.state).toBe('stopped');
+    expect(await open()).toBeGreaterThan(0);
+    const del = await refusal(manager.delete(bot.id));
+    expect(del.message).toMatch(/was not deleted; delete it again/);
+    expect(manager.get(bot.id)).toBeDefined();
+
+    refuseCleanup.on = false;
+    await manager.stop(bot.id);
+    expect(await open()).toBe(0);
+    await manager.delete(bot.id);
+    expect(manager.get(bot.id)).toBeUndefined();
+    await manager.close();
   });
 
   it('shows a stored bot the pool cannot build as failed, until its params are fixed', async () => {

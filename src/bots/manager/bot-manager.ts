@@ -42,7 +42,7 @@ export class BotManager {
   async resume(): Promise<void> {
     const stopped = [...this.bots.values()].filter((bot) => bot.desiredState === 'stopped');
     // One clean-up that fails keeps no other bot from resuming.
-    await Promise.allSettled(stopped.map((bot) => this.queue(bot.id, () => this.cancelOpenOrders(bot))));
+    await Promise.allSettled(stopped.map((bot) => this.queue(bot.id, () => this.cancelOpenOrders(bot, 'The next start tries again.'))));
     if (![...this.bots.values()].some((bot) => bot.desiredState === 'running')) return;
     this.ensurePool();
     const wanted = [...this.bots.values()].filter((bot) => bot.desiredState === 'running' && !this.broken.has(bot.id));
@@ -149,7 +149,7 @@ export class BotManager {
         try {
           // The old run's orders go with it, as at a stop: those on a symbol it no longer trades would
           // otherwise rest, holding its cash, with nothing to watch them and no owner able to cancel.
-          if (wasRunning) await this.cancelOpenOrders(stored);
+          if (wasRunning) await this.cancelOpenOrders(stored, 'The change is stored and the bot runs with it; send the change again to cancel them.');
         } finally {
           // A cancel that failed still leaves the bot in the pool with its new settings, as stored.
           pool.add(specOf(stored));
@@ -179,7 +179,7 @@ export class BotManager {
     return this.queue(id, async () => {
       await this.setDesired(id, 'stopped');
       if (this.inPool(id)) await this.pool?.stop(String(id));
-      await this.cancelOpenOrders(this.require(id));
+      await this.cancelOpenOrders(this.require(id), 'The bot is stopped; stop it again to cancel them.');
       return this.get(id)!;
     });
   }
@@ -189,7 +189,7 @@ export class BotManager {
     await this.queue(id, async () => {
       const bot = this.require(id);
       if (this.inPool(id)) await this.pool?.remove(String(id));
-      await this.cancelOpenOrders(bot);
+      await this.cancelOpenOrders(bot, 'The bot is stopped and was not deleted; delete it again to retry.');
       await this.options.registry.delete(id);
       this.bots.delete(id);
       this.broken.delete(id);
@@ -209,9 +209,18 @@ export class BotManager {
    * strategy need not cancel in onStop, and one that failed could not; either way its orders must
    * not go on trading for a bot its owner stopped, as the owner cannot reach its account.
    */
-  private async cancelOpenOrders(bot: StoredBot): Promise<void> {
+  /**
+   * Cancels what the bot has working. A refusal (the exchange closing, say) is thrown as UNAVAILABLE,
+   * its message ending in `next` (where the bot stands and how to retry): the caller learns that the
+   * orders still work instead of being told all went well.
+   */
+  private async cancelOpenOrders(bot: StoredBot, next: string): Promise<void> {
     const { trading } = await this.options.accounts.ports(bot, { cleanup: true });
-    if ((await trading.openOrders()).length > 0) await trading.cancelAll();
+    if ((await trading.openOrders()).length === 0) return;
+    const result = await trading.cancelAll();
+    if (!result.ok) {
+      throw new BotManagerError('UNAVAILABLE', `Its open orders could not be cancelled and are still working (${result.code}: ${result.message}). ${next}`, { refusal: result.code });
+    }
   }
 
   private async run(id: number): Promise<void> {
