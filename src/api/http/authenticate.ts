@@ -24,27 +24,33 @@ declare module 'fastify' {
  */
 export function registerAuthentication(app: FastifyInstance, auth: AuthService, keys: ApiKeyService, limit: RequestLimit): void {
   app.decorateRequest('principal', undefined);
+  // No closure is made on the way through: this runs on every request.
   app.addHook('onRequest', (request, reply, done) => {
-    const failed = (error: unknown): void => {
-      const window = limit.hit(addressKey(request.ip));
-      done(window.count > limit.max ? overLimit(limit, reply, window) : (error as Error));
-    };
     let found: ReturnType<typeof principalOf>;
     try {
       found = principalOf(request.headers, auth, keys);
     } catch (error) {
-      return failed(error);
+      return refuse(limit, request, reply, done, error);
     }
     if (found instanceof Promise) {
-      found.then((principal) => {
-        request.principal = principal;
-        done();
-      }, failed);
+      found.then(
+        (principal) => {
+          request.principal = principal;
+          done();
+        },
+        (error: unknown) => refuse(limit, request, reply, done, error),
+      );
       return;
     }
     request.principal = found;
     done();
   });
+}
+
+/** Bad credentials: the address's budget is spent, and past it the answer is 429 instead of the refusal. */
+function refuse(limit: RequestLimit, request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void, error: unknown): void {
+  const window = limit.hit(addressKey(request.ip));
+  done(window.count > limit.max ? overLimit(limit, reply, window) : (error as Error));
 }
 
 type Headers = Record<string, string | string[] | undefined>;
