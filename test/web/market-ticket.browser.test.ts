@@ -139,7 +139,7 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     const S = 'BTC-USD';
     // Five-digit prices and four-decimal quantities: the widest figures the shipped markets have.
     await trader.api.placeOrder({ symbol: S, side: 'buy', type: 'limit', qty: '0.5', price: '64990' });
-    await trader.api.placeOrder({ symbol: S, side: 'buy', type: 'limit', qty: '0.0005', price: '60001.00', postOnly: true });
+    await trader.api.placeOrder({ symbol: S, side: 'buy', type: 'limit', qty: '0.0005', price: '60001.00', postOnly: true, tif: 'gtd', expireAt: Date.now() + 86_400_000 });
     await trader.api.placeOrder({ symbol: S, side: 'sell', type: 'stop_limit', qty: '1.2345', price: '60900.00', stopPrice: '61000.00', tif: 'gtc' });
     await trader.api.placeOrder({ symbol: S, side: 'sell', type: 'trailing_stop', qty: '0.01', trailAmount: '100.00', tif: 'gtc' });
     await trader.api.placeOrder({ symbol: S, side: 'sell', type: 'trailing_stop', qty: '0.01', trailPercent: '1.25', tif: 'gtc' });
@@ -155,6 +155,9 @@ describe.skipIf(problem !== undefined && !REQUIRED)('the order ticket and the ki
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(10);
     await expect.poll(() => table.getByText('0.0500 filled').isVisible()).toBe(true);
     await expect.poll(() => table.getByText('WAITS FOR ENTRY').count()).toBe(2);
+    // The GTD order says when it expires; the legs of the OCO and the bracket name their group as such, not as a bare "#12", which reads as their own number.
+    expect(await table.getByText(/^until \S/).count()).toBe(1);
+    expect(await table.getByText(/^group #\d+$/).count()).toBe(5);
     // How far the table's scroller scrolls sideways (the test code has no DOM types: the element is described by what is read).
     const overflow = () => table.evaluate((element: { parentElement: { scrollWidth: number; clientWidth: number } }) => element.parentElement.scrollWidth - element.parentElement.clientWidth);
     expect(await overflow()).toBe(0);

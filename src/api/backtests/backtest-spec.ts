@@ -4,7 +4,7 @@ import { OBJECTIVES } from '../../backtest/optimizer/objective.ts';
 import { MAX_FEE_BPS } from '../../core/limits.ts';
 import { intervalToMs } from '../../core/market-history.ts';
 import { isPositiveDecimal, plainDecimalText } from '../../platform/units.ts';
-import { symbol, text } from '../http/schemas.ts';
+import { LATEST_TIME_MS, symbol, text } from '../http/schemas.ts';
 
 /** The most records one run replays (stored rows in the range, or synthetic ones). */
 export const MAX_RECORDS = 5_000_000;
@@ -32,7 +32,7 @@ export const FILL_MODELS = [
   { name: 'book-replay', kinds: [], description: 'Queue-position fills against a recorded L2 book: needs book records, which stored history and synthetic data do not have (recordings from paper runs do, through the CLI).' },
 ] as const;
 
-const epochMs = z.number().int().min(0).max(8.64e15).describe('Epoch milliseconds');
+const epochMs = z.number().int().min(0).max(LATEST_TIME_MS).describe('Epoch milliseconds');
 /** Read by the one rule every decimal of the API is read with (plainDecimalText), as `bourse backtest --cash` reads it too. */
 const decimalText = z
   .string()

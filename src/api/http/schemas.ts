@@ -6,6 +6,9 @@ import { ALGO_CHILD_ORDER_ID } from '../algos/child-order-id.ts';
 import { ORDER_TYPES, SIDES, STP_MODES, TIME_IN_FORCE } from '../../core/orders.ts';
 import { MAX_PAGE_LIMIT } from '../../store/index.ts';
 
+/** The latest time a JavaScript Date can hold (the year 275760): a later expiry could not be shown as a date. */
+export const LATEST_TIME_MS = 8.64e15;
+
 /**
  * A number field: a decimal string such as "10.5" is the contract, and a JSON number is accepted for
  * compatible clients. Any string or number passes here, so that the field's own check (the order's
@@ -41,7 +44,7 @@ export const orderInput = z
     trailAmount: decimal.optional().describe('Trailing distance in price units (trailing_stop)'),
     trailPercent: decimal.optional().describe('Trailing distance in percent (trailing_stop)'),
     tif: z.enum(TIME_IN_FORCE as ['gtc', 'day', 'gtd', 'ioc', 'fok']).optional(),
-    expireAt: wholeNumber(1).optional().describe('GTD expiry, epoch milliseconds: a whole number, as a JSON number or in digits ("1796690000000")'),
+    expireAt: wholeNumber(1, LATEST_TIME_MS).optional().describe('GTD expiry, epoch milliseconds: a whole number, as a JSON number or in digits ("1796690000000")'),
     postOnly: z.boolean().optional(),
     clientOrderId: clientOrderIdText
       .refine((id) => !ALGO_CHILD_ORDER_ID.test(id), 'ids of the form algo-<n>-<n> are reserved for the child orders of algo orders')

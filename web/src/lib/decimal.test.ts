@@ -1,7 +1,7 @@
 // Exact decimal-string helpers and the display formats built on them.
 import { describe, expect, it } from 'vitest';
 import { compareDecimal, decimalPlaces, groupThousands, signOf, toPlaces, trimZeros } from './decimal.ts';
-import { formatDecimal, formatPercent, formatPrice, formatQty } from './format.ts';
+import { formatAverage, formatDateTime, formatDecimal, formatPercent, formatPrice, formatQty } from './format.ts';
 
 describe('decimal strings', () => {
   it('rounds half away from zero without floats', () => {
@@ -27,6 +27,12 @@ describe('decimal strings', () => {
   it('formats prices, quantities and percents for display', () => {
     expect(formatPrice('65000.5', '0.01')).toBe('65,000.50');
     expect(formatPrice(null, '0.01')).toBe('—');
+    expect(formatAverage('190.1350', '0.01')).toBe('190.135');
+    expect(formatAverage('1190.5000', '0.01')).toBe('1,190.50');
+    expect(formatAverage('190.135', undefined)).toBe('190.135');
+    expect(formatAverage(null, '0.01')).toBe('—');
+    // Past what a Date holds, Intl would throw and take the table with it.
+    expect(formatDateTime(Number.MAX_SAFE_INTEGER)).toBe('9007199254740991 ms');
     expect(formatQty('0.500000')).toBe('0.5');
     expect(formatQty('2', '0.001')).toBe('2.000');
     expect(formatPercent('1.5')).toBe('+1.50%');

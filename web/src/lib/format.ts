@@ -27,6 +27,16 @@ export function formatPrice(value: string | null | undefined, tickSize?: string,
   return formatDecimal(value, { ...options, places: tickSize === undefined ? undefined : decimalPlaces(tickSize) });
 }
 
+/**
+ * An average price (average cost, average fill): at the tick's places, or at more when the average
+ * has them, never rounded: 190.135 on a 0.01 tick reads "190.135", not "190.14", which would
+ * overstate a cost. The API gives averages a few places past the tick, already rounded down.
+ */
+export function formatAverage(value: string | null | undefined, tickSize?: string): string {
+  if (value === null || value === undefined || value === '' || tickSize === undefined) return formatPrice(value, tickSize);
+  return formatDecimal(value, { places: Math.max(decimalPlaces(tickSize), decimalPlaces(value)) });
+}
+
 /** A quantity at the instrument's lot precision, trailing zeros trimmed when no lot size is given. */
 export function formatQty(value: string | null | undefined, lotSize?: string): string {
   if (value === null || value === undefined || value === '') return MISSING_FIGURE;
@@ -88,14 +98,29 @@ export function formatCompact(value: string | null | undefined): string {
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
+const dayTimeFormat = new Intl.DateTimeFormat(undefined, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** The latest time a Date holds; Intl throws on a later one, so such a time is shown as its number. */
+const LATEST_TIME_MS = 8.64e15;
+
+function formatMs(format: Intl.DateTimeFormat, ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return MISSING_FIGURE;
+  return Math.abs(ms) <= LATEST_TIME_MS ? format.format(ms) : `${ms} ms`;
+}
+
 /** HH:MM:SS in local time. */
 export function formatTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? MISSING_FIGURE : timeFormat.format(ms);
+  return formatMs(timeFormat, ms);
+}
+
+/** Day and minute in local time, no year or seconds, for a narrow column: an order's expiry. */
+export function formatDayTime(ms: number | null | undefined): string {
+  return formatMs(dayTimeFormat, ms);
 }
 
 /** Date and time in local time. */
 export function formatDateTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? MISSING_FIGURE : dateTimeFormat.format(ms);
+  return formatMs(dateTimeFormat, ms);
 }
 
 /**

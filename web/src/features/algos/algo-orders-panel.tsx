@@ -10,7 +10,7 @@ import { useRowAction } from '../../hooks/use-row-action.ts';
 import type { PagedList } from '../../hooks/use-paged-list.ts';
 import { usePolling } from '../../hooks/use-polling.ts';
 import { api, type AlgoOrder, type AlgoState } from '../../lib/api.ts';
-import { formatDateTime, formatPrice, formatQty } from '../../lib/format.ts';
+import { formatAverage, formatDateTime, formatQty } from '../../lib/format.ts';
 import { SideText, SymbolLink } from '../trading/order-cells.tsx';
 import { useAccountReload } from '../trading/use-account-reload.ts';
 import type { ReferenceData } from '../trading/use-reference-data.ts';
@@ -69,7 +69,7 @@ export function AlgoOrdersPanel({ reference, list }: { readonly reference: Refer
       cell: (o) => (
         <>
           {formatQty(o.filledQty, lot(o))} / {formatQty(o.spec.qty, lot(o))}
-          {o.avgPrice !== null && <span className="block text-xs text-muted">@ {formatPrice(o.avgPrice, tick(o))}</span>}
+          {o.avgPrice !== null && <span className="block text-xs text-muted">@ {formatAverage(o.avgPrice, tick(o))}</span>}
           <span className="mt-1 block h-1 w-full rounded bg-line" aria-hidden="true">
             <span className="block h-1 rounded bg-accent" style={{ width: `${filledPercent(o)}%` }} />
           </span>

@@ -10,7 +10,7 @@ import { useRowAction } from '../../hooks/use-row-action.ts';
 import { api, type Instrument, type Order } from '../../lib/api.ts';
 import { signOf } from '../../lib/decimal.ts';
 import { formatPrice, formatQty, formatTime } from '../../lib/format.ts';
-import { OrderKind, SideText, StatusBadge } from '../trading/order-cells.tsx';
+import { OrderKind, SideText, StatusBadge, TifText } from '../trading/order-cells.tsx';
 import { stopText } from './order-text.ts';
 
 export interface OpenOrdersProps {
@@ -90,7 +90,7 @@ export function OpenOrders({ instrument, orders, loading, error, onChanged, clas
       cell: (o) => (
         <>
           <StatusBadge status={o.status} className="@max-xl:whitespace-normal" />
-          <span className="block text-xs text-muted uppercase">{o.tif}</span>
+          <TifText order={o} className="block text-xs text-muted" />
         </>
       ),
     },

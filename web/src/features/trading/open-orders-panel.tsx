@@ -14,7 +14,7 @@ import { signOf } from '../../lib/decimal.ts';
 import { formatDateTime, formatPrice, formatQty } from '../../lib/format.ts';
 import { LoadMore } from '../../components/load-more.tsx';
 import { stopText } from '../market/order-text.ts';
-import { OrderKind, SideText, StatusBadge, SymbolLink } from './order-cells.tsx';
+import { OrderKind, SideText, StatusBadge, SymbolLink, TifText } from './order-cells.tsx';
 import { notReplaceable } from './replace-form.ts';
 import { ReplaceDialog } from './replace-dialog.tsx';
 import { useAccountReload } from './use-account-reload.ts';
@@ -94,7 +94,7 @@ export function OpenOrdersPanel({ reference }: { readonly reference: ReferenceDa
         );
       },
     },
-    { key: 'tif', header: 'TIF', hideOnMobile: true, cell: (o) => <span className="uppercase">{o.tif}</span> },
+    { key: 'tif', header: 'TIF', hideOnMobile: true, cell: (o) => <TifText order={o} /> },
     { key: 'status', header: 'Status', hideOnMobile: true, cell: (o) => <StatusBadge status={o.status} /> },
     {
       key: 'actions',

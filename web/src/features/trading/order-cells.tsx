@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Badge, type BadgeTone } from '../../components/badge.tsx';
 import { cx } from '../../components/cx.ts';
 import type { Order, OrderStatus, Side } from '../../lib/api.ts';
-import { sideClass } from '../../lib/format.ts';
+import { formatDateTime, formatDayTime, sideClass } from '../../lib/format.ts';
 import { orderStatusLabel, orderTypeName, trailText } from '../market/order-text.ts';
 
 const STATUS_TONES: Readonly<Record<OrderStatus, BadgeTone>> = {
@@ -37,7 +37,7 @@ export function SymbolLink({ symbol }: { readonly symbol: string }) {
   );
 }
 
-/** "Limit", "Stop limit", "Trailing stop trail 1.00"... with the trail, post-only and the group marked; wraps between them when its column is narrow. */
+/** "Limit", "Stop limit", "Trailing stop trail 1.00"... with the trail, post-only and the group ("group #12") marked; wraps between them when its column is narrow. */
 export function OrderKind({ order, tickSize }: { readonly order: Order; readonly tickSize: string | undefined }) {
   const trail = order.type === 'trailing_stop' ? trailText(order, tickSize) : undefined;
   return (
@@ -46,7 +46,29 @@ export function OrderKind({ order, tickSize }: { readonly order: Order; readonly
       {/* Spaces, not margins, between the parts: a line may break only at a space. */}
       {trail && <> <span className="text-xs whitespace-nowrap text-muted">{trail}</span></>}
       {order.postOnly && <> <span className="text-xs text-muted">post</span></>}
-      {order.groupId !== null && <> <span className="text-xs whitespace-nowrap text-muted">#{order.groupId}</span></>}
+      {/* Labelled: a bare "#6297" beside a leg reads as that leg's own order number. */}
+      {order.groupId !== null && (
+        <>
+          {' '}
+          <span className="text-xs whitespace-nowrap text-muted" title="The OCO or bracket group this order belongs to: its orders share this number">
+            group #{order.groupId}
+          </span>
+        </>
+      )}
+    </span>
+  );
+}
+
+/** "GTD" and, for an order with an expiry (GTD, or DAY at its session's close), when it expires: "until 12/08, 16:00" (the year and seconds in its tooltip). */
+export function TifText({ order, className }: { readonly order: Pick<Order, 'tif' | 'expireAt'>; readonly className?: string }) {
+  return (
+    <span className={className}>
+      <span className="uppercase">{order.tif}</span>
+      {order.expireAt !== null && (
+        <span className="block text-xs text-muted" title={`Expires ${formatDateTime(order.expireAt)}`}>
+          until {formatDayTime(order.expireAt)}
+        </span>
+      )}
     </span>
   );
 }

@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Select } from '../../components/fields.tsx';
 import { usePagedList } from '../../hooks/use-paged-list.ts';
 import { api, type Order, type Page } from '../../lib/api.ts';
-import { formatDateTime, formatPrice, formatQty } from '../../lib/format.ts';
+import { formatAverage, formatDateTime, formatPrice, formatQty } from '../../lib/format.ts';
 import { LoadMore } from '../../components/load-more.tsx';
 import { stopText } from '../market/order-text.ts';
 import { OrderKind, SideText, StatusBadge, SymbolLink } from './order-cells.tsx';
@@ -60,7 +60,7 @@ export function OrderHistoryPanel({ reference }: { readonly reference: Reference
         <>
           {formatQty(o.filledQty, lot(o))}
           <span className="sm:hidden"> / {formatQty(o.qty, lot(o))}</span>
-          {o.avgFillPrice !== null && <span className="block text-xs text-muted">@ {formatPrice(o.avgFillPrice, tick(o))}</span>}
+          {o.avgFillPrice !== null && <span className="block text-xs text-muted">@ {formatAverage(o.avgFillPrice, tick(o))}</span>}
         </>
       ),
     },

@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../components/error-banner.tsx';
 import { Spinner } from '../../components/spinner.tsx';
 import { signOf } from '../../lib/decimal.ts';
 import { subtractDecimal } from '../../lib/decimal-math.ts';
-import { formatAmount, formatPercent, formatPrice, formatQty, trendClass } from '../../lib/format.ts';
+import { formatAmount, formatAverage, formatPercent, formatPrice, formatQty, trendClass } from '../../lib/format.ts';
 import { SymbolLink } from './order-cells.tsx';
 import { positionTotals, unrealizedPercent, type Position } from './positions.ts';
 import type { ReferenceData } from './use-reference-data.ts';
@@ -45,7 +45,7 @@ export function PositionsPanel({ reference }: { readonly reference: ReferenceDat
         );
       },
     },
-    { key: 'avg', header: 'Avg cost', numeric: true, hideOnMobile: true, cell: (p) => formatPrice(p.avgCost, reference.bySymbol.get(p.symbol)?.tickSize) },
+    { key: 'avg', header: 'Avg cost', numeric: true, hideOnMobile: true, cell: (p) => formatAverage(p.avgCost, reference.bySymbol.get(p.symbol)?.tickSize) },
     { key: 'last', header: 'Last', numeric: true, cell: (p) => <span data-testid={`last-${p.symbol}`}>{formatPrice(p.lastPrice, reference.bySymbol.get(p.symbol)?.tickSize)}</span> },
     { key: 'value', header: 'Market value', numeric: true, hideOnMobile: true, cell: (p) => formatAmount(p.marketValue, scale(p.quote)) },
     {
