@@ -1,6 +1,6 @@
 // defineStrategy: one typed object per strategy (name, zod params, symbols, handlers), and params validation.
 import { z } from 'zod';
-import { fieldIssues } from '../core/field-issues.ts';
+import { fieldIssues, joinProblems } from '../core/field-issues.ts';
 import type { Bar, FillView, OrderView, QuoteEvent, StrategyContext, TradeEvent } from './types.ts';
 
 type Awaitable<T> = T | Promise<T>;
@@ -106,6 +106,11 @@ export class StrategyParamsError extends Error {
     super(`invalid params for strategy ${strategy}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     this.name = 'StrategyParamsError';
     this.problems = problems;
+  }
+
+  /** The problems in one line, as an API refusal says them: "Invalid params for strategy x: fast must be shorter than slow; qty: ...". */
+  get summary(): string {
+    return `Invalid params for strategy ${this.strategy}: ${joinProblems(this.problems)}`;
   }
 
   /** The issues with paths as a request names them, under the field that holds the params: "params.fast". */

@@ -310,6 +310,8 @@ describe('backtests and optimizations over REST', () => {
     const params = expectErrorWith(expect, await post('b', { ...good, params: { fast: -1 } }), 400, 'INVALID_PARAMS');
     expect(params.details).toEqual([{ path: 'params.fast', message: expect.stringContaining('fast') as string }]);
     expectErrorWith(expect, await post('b', { ...good, params: { fsat: 3 } }), 400, 'INVALID_PARAMS');
+    // One line, as every refusal's message is; each problem also has its own entry in the details.
+    expect(params.message).toBe('Invalid params for strategy sma-crossover: fast must be at least 1');
 
     const optimization = { strategy: 'momentum', symbol: 'S03', data: synthetic(500), space: { fast: [3, 5] } };
     expectErrorWith(expect, await post('o', { ...optimization, space: {} }), 400, 'INVALID_OPTIMIZATION');

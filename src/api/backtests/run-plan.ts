@@ -217,7 +217,7 @@ function asApiError<T>(check: () => T, field: string): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof StrategyParamsError) throw new ApiError('INVALID_PARAMS', error.message, error.issuesUnder(field));
+    if (error instanceof StrategyParamsError) throw new ApiError('INVALID_PARAMS', error.summary, error.issuesUnder(field));
     throw error;
   }
 }

@@ -1,7 +1,6 @@
 // Checking a bot before it is stored: its strategy resolved (built-in or module, loaded now), its params and symbols validated.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { joinProblems } from '../../core/field-issues.ts';
 import { parseDeclaredParams, StrategyParamsError, type AnyStrategyDefinition } from '../../strategy/index.ts';
 import { loadStrategy } from '../../strategy/load-strategy.ts';
 import { errorText, isModuleRef } from '../pool/build-runner.ts';
@@ -44,7 +43,7 @@ export function checkParams(definition: AnyStrategyDefinition, params: unknown):
     parseDeclaredParams(definition, params);
   } catch (error) {
     if (error instanceof StrategyParamsError) {
-      throw new BotManagerError('INVALID_PARAMS', `Invalid params for strategy ${definition.name}: ${joinProblems(error.problems)}`, error.issuesUnder('params'));
+      throw new BotManagerError('INVALID_PARAMS', error.summary, error.issuesUnder('params'));
     }
     throw error;
   }
