@@ -207,12 +207,9 @@ export class BotManager {
   /**
    * Cancels the bot's open orders through its own trading port, the public path it trades by. A
    * strategy need not cancel in onStop, and one that failed could not; either way its orders must
-   * not go on trading for a bot its owner stopped, as the owner cannot reach its account.
-   */
-  /**
-   * Cancels what the bot has working. A refusal (the exchange closing, say) is thrown as UNAVAILABLE,
-   * its message ending in `next` (where the bot stands and how to retry): the caller learns that the
-   * orders still work instead of being told all went well.
+   * not go on trading for a bot its owner stopped, as the owner cannot reach its account. A refusal
+   * (the exchange closing, say) is thrown as UNAVAILABLE, its message ending in `next` (where the
+   * bot stands and how to retry): the caller learns that the orders still work.
    */
   private async cancelOpenOrders(bot: StoredBot, next: string): Promise<void> {
     const { trading } = await this.options.accounts.ports(bot, { cleanup: true });

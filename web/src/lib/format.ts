@@ -33,8 +33,7 @@ export function formatPrice(value: string | null | undefined, tickSize?: string,
  * overstate a cost. The API gives averages a few places past the tick, already rounded down.
  */
 export function formatAverage(value: string | null | undefined, tickSize?: string): string {
-  if (value === null || value === undefined || value === '' || tickSize === undefined) return formatPrice(value, tickSize);
-  return formatDecimal(value, { places: Math.max(decimalPlaces(tickSize), decimalPlaces(value)) });
+  return formatDecimal(value, { places: tickSize === undefined || !value ? undefined : Math.max(decimalPlaces(tickSize), decimalPlaces(value)) });
 }
 
 /** A quantity at the instrument's lot precision, trailing zeros trimmed when no lot size is given. */
@@ -97,7 +96,6 @@ export function formatCompact(value: string | null | undefined): string {
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-
 const dayTimeFormat = new Intl.DateTimeFormat(undefined, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 
 /** The latest time a Date holds; Intl throws on a later one, so such a time is shown as its number. */
